@@ -1,0 +1,72 @@
+// Bundles the extension (dist/extension.js) and the CLI (dist/cli.js), and copies the tree-sitter runtime
+// and grammar .wasm files next to them (dist/tree-sitter.wasm, dist/grammars/*.wasm).
+//   node esbuild.js [--production] [--watch]
+const esbuild = require('esbuild');
+const fs = require('fs');
+const path = require('path');
+const grammars = require('./src/engine/grammars.json');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const dist = path.join(__dirname, 'dist');
+
+function copyWasmFiles() {
+  fs.mkdirSync(path.join(dist, 'grammars'), { recursive: true });
+  fs.copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), path.join(dist, 'tree-sitter.wasm'));
+  for (const { package: owner, wasm } of Object.values(grammars)) {
+    fs.copyFileSync(require.resolve(`${owner}/${wasm}`), path.join(dist, 'grammars', wasm));
+  }
+}
+
+/** Reports build results the way VS Code's esbuild problem matcher expects. */
+const problemMatcherPlugin = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd(result => {
+      for (const { text, location } of [...result.errors, ...result.warnings]) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      console.log('[watch] build finished');
+    });
+  },
+};
+
+// web-tree-sitter's ESM build finds its files through import.meta.url, which a CommonJS bundle lacks.
+const importMetaUrlShim = "var __importMetaUrl = require('url').pathToFileURL(__filename).href;";
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: production,
+  sourcemap: true,
+  sourcesContent: false,
+  logLevel: 'warning',
+  define: { 'import.meta.url': '__importMetaUrl' },
+  banner: { js: importMetaUrlShim },
+  plugins: watch ? [problemMatcherPlugin] : [],
+};
+
+const targets = [
+  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${importMetaUrlShim}` } },
+];
+
+async function main() {
+  copyWasmFiles();
+  if (watch) {
+    const contexts = await Promise.all(targets.map(target => esbuild.context(target)));
+    await Promise.all(contexts.map(context => context.watch()));
+    return;
+  }
+  await Promise.all(targets.map(target => esbuild.build(target)));
+  fs.chmodSync(path.join(dist, 'cli.js'), 0o755);
+}
+
+main().catch(error => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,165 @@
+/**
+ * The command line, as a function of its arguments and its output streams, so tests can run it in-process.
+ * Exit codes: 0 clean, 1 findings, 2 bad usage or unreadable input (with a one-line reason on stderr).
+ */
+import { promises as fs } from 'fs';
+import { parseArgs } from 'util';
+import { analyze } from '../engine/analyze';
+import { GrammarLoader, WasmLocator } from '../engine/grammarLoader';
+import { familyOf } from '../engine/languages';
+import { decodeSource } from '../engine/sourceText';
+import { collectFiles, describeFsError } from './collectFiles';
+import { FileFindings, formatJson, formatText, OutputFormat, outputFormats } from './formatters';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+export interface CliEnvironment extends CliIo {
+  version: string;
+  locateWasm: WasmLocator;
+}
+
+export const exitCodes = { clean: 0, findings: 1, usageOrInput: 2 } as const;
+
+/** Files over this size are skipped in the CLI as in the editor (`asyncPatterns.maxFileSizeKB`'s default). */
+const defaultMaxFileBytes = 4096 * 1024;
+
+const helpText = `Usage: async-patterns <command> [options]
+
+Finds async concurrency problems in Python asyncio and JavaScript/TypeScript code.
+
+Commands:
+  check PATH...           Check files and folders (node_modules, .git and virtual environments are skipped)
+
+Options for check:
+  --format text|json      Output format (default: text, one "file:line:col severity rule message" a line)
+  --max-concurrency N     Collections larger than N count as unbounded (default: 16)
+  --verbose               Also say on stderr which files were parsed and how
+
+General options:
+  -h, --help              Show this help
+  -v, --version           Show the version
+
+Exit codes: 0 no findings, 1 findings, 2 bad usage or unreadable input.
+`;
+
+class UsageError extends Error {}
+
+export async function runCli(argv: readonly string[], env: CliEnvironment): Promise<number> {
+  try {
+    return await dispatch(argv, env);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      env.stderr(`async-patterns: ${error.message}\nRun 'async-patterns --help' for usage.\n`);
+      return exitCodes.usageOrInput;
+    }
+    // Never a stack trace for users; one line that says what failed.
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    env.stderr(`async-patterns: internal error: ${message}\n`);
+    return exitCodes.usageOrInput;
+  }
+}
+
+async function dispatch(argv: readonly string[], env: CliEnvironment): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    env.stdout(helpText);
+    return exitCodes.clean;
+  }
+  if (command === '-v' || command === '--version') {
+    env.stdout(`${env.version}\n`);
+    return exitCodes.clean;
+  }
+  if (command === 'check') return check(rest, env);
+  throw new UsageError(command.startsWith('-') ? `unknown option '${command}'` : `unknown command '${command}'`);
+}
+
+function parseCheckArgs(args: readonly string[]) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'text' },
+        'max-concurrency': { type: 'string' },
+        verbose: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message.split('\n')[0] : String(error));
+  }
+  const { values, positionals } = parsed;
+  const format = values.format as string;
+  if (!(outputFormats as readonly string[]).includes(format)) {
+    throw new UsageError(`unknown format '${format}' (expected ${outputFormats.join(' or ')})`);
+  }
+  let maxConcurrency: number | undefined;
+  if (values['max-concurrency'] !== undefined) {
+    maxConcurrency = Number(values['max-concurrency']);
+    if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1) {
+      throw new UsageError(`--max-concurrency takes a whole number of at least 1, not '${values['max-concurrency']}'`);
+    }
+  }
+  return { format: format as OutputFormat, maxConcurrency, verbose: values.verbose === true, help: values.help === true, paths: positionals };
+}
+
+async function check(args: readonly string[], env: CliEnvironment): Promise<number> {
+  const options = parseCheckArgs(args);
+  if (options.help) {
+    env.stdout(helpText);
+    return exitCodes.clean;
+  }
+  if (options.paths.length === 0) throw new UsageError('check needs at least one file or folder');
+
+  const collected = await collectFiles(options.paths);
+  let unreadable = collected.unreadable.length;
+  for (const { path, reason } of collected.unreadable) env.stderr(`async-patterns: cannot read ${path}: ${reason}\n`);
+  for (const path of collected.unsupported) env.stderr(`async-patterns: skipped ${path}: not a Python, JavaScript or TypeScript file\n`);
+  if (collected.files.length === 0 && unreadable === 0) {
+    throw new UsageError(`no Python, JavaScript or TypeScript files in ${options.paths.join(', ')}`);
+  }
+
+  const grammars = new GrammarLoader(env.locateWasm);
+  const results: FileFindings[] = [];
+  for (const file of collected.files) {
+    let bytes: Uint8Array;
+    try {
+      bytes = await fs.readFile(file.path);
+    } catch (error) {
+      unreadable++;
+      env.stderr(`async-patterns: cannot read ${file.path}: ${describeFsError(error)}\n`);
+      continue;
+    }
+    const source = decodeSource(bytes, defaultMaxFileBytes);
+    if (source.kind === 'skipped') {
+      env.stderr(`async-patterns: skipped ${file.path}: ${source.reason}\n`);
+      continue;
+    }
+    const parser = await grammars.parserFor(file.grammar);
+    const tree = parser.parse(source.text);
+    if (!tree) throw new Error(`tree-sitter returned no tree for ${file.path}`);
+    try {
+      const findings = analyze({ tree, text: source.text, family: familyOf(file.grammar), options: maxConcurrencyOption(options.maxConcurrency) });
+      if (options.verbose) {
+        const notes = [file.grammar, tree.rootNode.hasError ? 'has syntax errors' : 'no syntax errors'];
+        if (source.lossy) notes.push('not valid UTF-8');
+        env.stderr(`parsed ${file.path} (${notes.join(', ')}): ${findings.length} finding(s)\n`);
+      }
+      if (findings.length) results.push({ path: file.path, findings });
+    } finally {
+      tree.delete();
+    }
+  }
+
+  env.stdout(options.format === 'json' ? formatJson(results) : formatText(results));
+  if (unreadable > 0) return exitCodes.usageOrInput;
+  return results.length > 0 ? exitCodes.findings : exitCodes.clean;
+}
+
+function maxConcurrencyOption(maxConcurrency: number | undefined) {
+  return maxConcurrency === undefined ? {} : { maxConcurrency };
+}

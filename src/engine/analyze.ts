@@ -1,0 +1,57 @@
+/**
+ * Runs the rules for a document's language over its syntax tree. Synchronous and side-effect free, so the
+ * editor and the CLI share it, and a tree is never read after the parse cache replaces it.
+ */
+import type { Tree } from 'web-tree-sitter';
+import { Finding, SourceRange } from './finding';
+import { LanguageFamily } from './languages';
+import { AnalysisOptions, defaultAnalysisOptions, Report, Rule } from './rule';
+import { allRules } from './rules';
+
+export interface AnalyzeInput {
+  tree: Tree;
+  text: string;
+  family: LanguageFamily;
+  options?: Partial<AnalysisOptions>;
+  /** Which rules run (default: all for the language); the editor passes the ones the user left on. */
+  rules?: readonly Rule[];
+}
+
+export function analyze(input: AnalyzeInput): Finding[] {
+  const options = { ...defaultAnalysisOptions, ...input.options };
+  const findings: Finding[] = [];
+  for (const rule of input.rules ?? allRules) {
+    if (!rule.meta.languages.includes(input.family)) continue;
+    const report = (r: Report) => findings.push(findingOf(rule, r));
+    rule.check({ tree: input.tree, text: input.text, family: input.family, options, report });
+  }
+  return findings.sort(byPosition);
+}
+
+function findingOf(rule: Rule, report: Report): Finding {
+  const template = rule.meta.messages[report.messageId];
+  if (template === undefined) throw new Error(`rule ${rule.meta.id} has no message '${report.messageId}'`);
+  return {
+    ruleId: rule.meta.id,
+    messageId: report.messageId,
+    message: fillTemplate(template, report.data ?? {}),
+    severity: rule.meta.defaultSeverity,
+    range: rangeOf(report.node),
+    related: report.related ?? [],
+  };
+}
+
+export function fillTemplate(template: string, data: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
+}
+
+export function rangeOf(node: { startPosition: { row: number; column: number }; endPosition: { row: number; column: number } }): SourceRange {
+  return {
+    start: { line: node.startPosition.row, column: node.startPosition.column },
+    end: { line: node.endPosition.row, column: node.endPosition.column },
+  };
+}
+
+function byPosition(a: Finding, b: Finding): number {
+  return a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column;
+}

@@ -1,0 +1,70 @@
+/**
+ * Loads web-tree-sitter and the grammars' own `.wasm` files lazily: the runtime on first parse, each grammar
+ * on the first parse of its language, and each exactly once (concurrent first uses share one load).
+ */
+import * as path from 'path';
+import { Language, Parser } from 'web-tree-sitter';
+import grammarFiles from './grammars.json';
+import { GrammarId, wasmFileOf } from './languages';
+
+/** Where the `.wasm` files are: the bundle's own folder when shipped, `node_modules` when run from source. */
+export type WasmLocator = (wasmFileName: string) => string;
+
+/** The shipped layout: `dist/tree-sitter.wasm` and `dist/grammars/*.wasm`, next to the bundle. */
+export function bundledWasmLocator(bundleDirectory: string): WasmLocator {
+  return fileName =>
+    fileName === 'tree-sitter.wasm'
+      ? path.join(bundleDirectory, fileName)
+      : path.join(bundleDirectory, 'grammars', fileName);
+}
+
+/** web-tree-sitter's runtime is one per process (`Parser.init` is static), so its loading is shared too. */
+let runtimeReady: Promise<void> | undefined;
+
+function initRuntime(locateWasm: WasmLocator): Promise<void> {
+  if (!runtimeReady) {
+    runtimeReady = Parser.init({ locateFile: (name: string) => locateWasm(name) });
+    runtimeReady.catch(() => (runtimeReady = undefined));
+  }
+  return runtimeReady;
+}
+
+/** The development layout: each `.wasm` where its npm package put it (unit tests, running from source). */
+export function packageWasmLocator(): WasmLocator {
+  const packageOf = new Map(Object.values(grammarFiles).map(g => [g.wasm, g.package]));
+  packageOf.set('tree-sitter.wasm', 'web-tree-sitter');
+  return fileName => {
+    const owner = packageOf.get(fileName);
+    if (!owner) throw new Error(`no package ships ${fileName}`);
+    return require.resolve(`${owner}/${fileName}`);
+  };
+}
+
+export class GrammarLoader {
+  private readonly parsers = new Map<GrammarId, Promise<Parser>>();
+  /** How many grammars have been loaded so far: lets tests prove loading is lazy and happens once. */
+  loadCount = 0;
+
+  constructor(private readonly locateWasm: WasmLocator) {}
+
+  /** A parser for the grammar, loading the runtime and the grammar on first use. */
+  parserFor(grammar: GrammarId): Promise<Parser> {
+    let parser = this.parsers.get(grammar);
+    if (!parser) {
+      parser = this.loadParser(grammar);
+      // A failed load is not cached, so a later call can try again (e.g. after a file was restored).
+      parser.catch(() => this.parsers.delete(grammar));
+      this.parsers.set(grammar, parser);
+    }
+    return parser;
+  }
+
+  private async loadParser(grammar: GrammarId): Promise<Parser> {
+    await initRuntime(this.locateWasm);
+    const language = await Language.load(this.locateWasm(wasmFileOf(grammar)));
+    this.loadCount++;
+    const parser = new Parser();
+    parser.setLanguage(language);
+    return parser;
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * The shape of one rule, after ESLint's `{ meta, create }`: metadata as data, and a check that reports
+ * through its context using message ids. One rule per file under `rules/`, registered in `rules/index.ts`.
+ */
+import type { Node, Tree } from 'web-tree-sitter';
+import { Finding, RelatedLocation, Severity } from './finding';
+import { LanguageFamily } from './languages';
+
+export interface RuleMeta {
+  /** kebab-case id, shared by the rule's file, its tests and `docs/rules/<id>.md`. */
+  id: string;
+  /** One sentence, for tables and SARIF. */
+  description: string;
+  languages: readonly LanguageFamily[];
+  defaultSeverity: Severity;
+  /** Message templates by id; `{name}` placeholders are filled from the report's data. */
+  messages: Readonly<Record<string, string>>;
+}
+
+export interface AnalysisOptions {
+  /** Collections known to be larger than this are treated as unbounded fan-out. */
+  maxConcurrency: number;
+}
+
+export const defaultAnalysisOptions: AnalysisOptions = { maxConcurrency: 16 };
+
+export interface Report {
+  node: Node;
+  messageId: string;
+  data?: Readonly<Record<string, string | number>>;
+  related?: RelatedLocation[];
+}
+
+export interface RuleContext {
+  readonly tree: Tree;
+  readonly text: string;
+  readonly family: LanguageFamily;
+  readonly options: AnalysisOptions;
+  report(report: Report): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(context: RuleContext): void;
+}
+
+export type { Finding };

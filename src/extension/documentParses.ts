@@ -1,0 +1,146 @@
+/**
+ * Keeps the engine's parse cache in step with VS Code's documents: a full parse when a document is opened
+ * (or first seen), an incremental one for each change event, a freed tree when it is closed.
+ * Work for one document runs in order on its own queue, so a change is never applied to a tree it does not
+ * belong to, and a failure is logged without ever reaching (or freezing) the extension host.
+ */
+import * as vscode from 'vscode';
+import { GrammarId, grammarForLanguageId } from '../engine/languages';
+import { ParseCache, ParsedDocument } from '../engine/parseCache';
+import { formatSize } from '../engine/sourceText';
+import { readSettings } from './settings';
+
+export class DocumentParses implements vscode.Disposable {
+  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly skipped = new Set<string>();
+  private readonly changeEmitter = new vscode.EventEmitter<ParsedDocument>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+  /** Fires after each document's tree is brought up to date. */
+  readonly onDidParse = this.changeEmitter.event;
+
+  constructor(private readonly cache: ParseCache, private readonly log: vscode.LogOutputChannel) {
+    this.subscriptions.push(
+      vscode.workspace.onDidOpenTextDocument(document => this.track(document)),
+      vscode.workspace.onDidChangeTextDocument(event => this.onChange(event)),
+      vscode.workspace.onDidCloseTextDocument(document => this.forget(document)),
+      vscode.workspace.onDidChangeConfiguration(event => {
+        if (event.affectsConfiguration('asyncPatterns')) this.retrackAll();
+      }),
+    );
+    this.retrackAll();
+  }
+
+  /** The current tree of a document, after everything queued for it has run. */
+  async parsed(document: vscode.TextDocument): Promise<ParsedDocument | undefined> {
+    await this.queues.get(keyOf(document));
+    const parsed = this.cache.get(keyOf(document));
+    if (parsed?.version === document.version) return parsed;
+    return this.grammarIfAnalyzed(document) ? this.enqueue(document, () => this.parseFully(document)) : undefined;
+  }
+
+  private retrackAll(): void {
+    for (const document of vscode.workspace.textDocuments) this.track(document);
+  }
+
+  private track(document: vscode.TextDocument): void {
+    const key = keyOf(document);
+    if (!this.grammarIfAnalyzed(document)) {
+      this.forget(document);
+      return;
+    }
+    if (this.cache.get(key)?.version === document.version) return;
+    void this.enqueue(document, () => this.parseFully(document));
+  }
+
+  private onChange(event: vscode.TextDocumentChangeEvent): void {
+    const { document, contentChanges } = event;
+    if (contentChanges.length === 0) return; // dirty-state only changes
+    const grammar = this.grammarIfAnalyzed(document);
+    if (!grammar) {
+      this.forget(document);
+      return;
+    }
+    // Capture now: by the time the queue reaches this step the document may have changed again.
+    const text = document.getText();
+    const version = document.version;
+    const changes = contentChanges.map(change => ({
+      rangeOffset: change.rangeOffset,
+      rangeLength: change.rangeLength,
+      text: change.text,
+      range: { start: change.range.start, end: change.range.end },
+    }));
+    void this.enqueue(document, async () => {
+      const key = keyOf(document);
+      const cached = this.cache.get(key);
+      // Incremental only from the version these changes were made against; anything else re-parses in full.
+      const parsed = cached && cached.version === version - 1
+        ? await this.cache.applyChanges(key, changes, text, version)
+        : undefined;
+      return parsed ?? this.cache.parse(key, grammar, text, version);
+    });
+  }
+
+  private parseFully(document: vscode.TextDocument): Promise<ParsedDocument | undefined> {
+    const grammar = this.grammarIfAnalyzed(document);
+    return grammar ? this.cache.parse(keyOf(document), grammar, document.getText(), document.version) : Promise.resolve(undefined);
+  }
+
+  private enqueue(document: vscode.TextDocument, step: () => Promise<ParsedDocument | undefined>): Promise<ParsedDocument | undefined> {
+    const key = keyOf(document);
+    const previous = this.queues.get(key) ?? Promise.resolve();
+    const next = previous.then(step).then(
+      parsed => {
+        if (parsed) this.changeEmitter.fire(parsed);
+        return parsed;
+      },
+      error => {
+        this.log.error(`Could not parse ${document.uri.toString(true)}: ${error instanceof Error ? error.message : String(error)}`);
+        this.cache.close(key);
+        return undefined;
+      },
+    );
+    this.queues.set(key, next);
+    void next.then(() => {
+      if (this.queues.get(key) === next) this.queues.delete(key);
+    });
+    return next;
+  }
+
+  private forget(document: vscode.TextDocument): void {
+    const key = keyOf(document);
+    if (!this.cache.get(key) && !this.queues.has(key)) return;
+    void this.enqueue(document, async () => {
+      this.cache.close(key);
+      return undefined;
+    });
+  }
+
+  /** The grammar for a document we should analyze, or undefined (unsupported, turned off, or too large). */
+  private grammarIfAnalyzed(document: vscode.TextDocument): GrammarId | undefined {
+    const grammar = grammarForLanguageId(document.languageId);
+    if (!grammar || document.uri.scheme === 'output') return undefined;
+    const settings = readSettings(document.uri);
+    if (!settings.enable) return undefined;
+    const key = keyOf(document);
+    const length = document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
+    if (length > settings.maxFileSizeKB * 1024) {
+      if (!this.skipped.has(key)) {
+        this.skipped.add(key);
+        this.log.info(`Not analyzing ${document.uri.toString(true)}: ${formatSize(length)} is over asyncPatterns.maxFileSizeKB (${settings.maxFileSizeKB} KB).`);
+      }
+      return undefined;
+    }
+    this.skipped.delete(key);
+    return grammar;
+  }
+
+  dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
+    this.changeEmitter.dispose();
+    this.cache.dispose();
+  }
+}
+
+export function keyOf(document: vscode.TextDocument): string {
+  return document.uri.toString();
+}

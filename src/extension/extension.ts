@@ -1,0 +1,50 @@
+/**
+ * Wires the engine into VS Code and nothing more: every registration goes into `context.subscriptions`.
+ * Grammars are not loaded here but on the first parse of each language, so activation stays cheap.
+ */
+import * as vscode from 'vscode';
+import { bundledWasmLocator, GrammarLoader } from '../engine/grammarLoader';
+import { ParseCache } from '../engine/parseCache';
+import { DocumentParses } from './documentParses';
+import { registerShowSyntaxTree } from './commands/showSyntaxTree';
+
+/** What the extension exports: a read-only window on its state, used by the integration tests. */
+export interface AsyncPatternsApi {
+  /** The parsed state of an open document once its queued work has run, or undefined if it is not analyzed. */
+  parsedDocument(uri: vscode.Uri): Promise<{ version: number; parsedBy: 'full' | 'incremental'; syntaxTree: string; hasSyntaxErrors: boolean } | undefined>;
+  /** How many grammars have been loaded, and how many full and incremental parses ran. */
+  stats(): { grammarsLoaded: number; fullParses: number; incrementalParses: number };
+}
+
+export function activate(context: vscode.ExtensionContext): AsyncPatternsApi {
+  const log = vscode.window.createOutputChannel('Async Patterns', { log: true });
+  const grammars = new GrammarLoader(bundledWasmLocator(context.asAbsolutePath('dist')));
+  const cache = new ParseCache(grammars);
+  const parses = new DocumentParses(cache, log);
+
+  context.subscriptions.push(
+    log,
+    parses,
+    registerShowSyntaxTree(parses),
+    vscode.commands.registerCommand('asyncPatterns.showLog', () => log.show()),
+  );
+
+  return {
+    async parsedDocument(uri) {
+      const document = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString());
+      const parsed = document && (await parses.parsed(document));
+      if (!parsed) return undefined;
+      return {
+        version: parsed.version,
+        parsedBy: parsed.parsedBy,
+        syntaxTree: parsed.tree.rootNode.toString(),
+        hasSyntaxErrors: parsed.tree.rootNode.hasError,
+      };
+    },
+    stats: () => ({ grammarsLoaded: grammars.loadCount, fullParses: cache.stats.full, incrementalParses: cache.stats.incremental }),
+  };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}
