@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// Runs an extension's test module inside code-server's real Node extension host, opened in headless Chromium.
+// The workbench reports the run through window.codeAutomationLog / codeAutomationExit, the hooks VS Code's own
+// browser integration tests use.   node runExtensionTests.js EXT_DEV_PATH TESTS_MODULE WORKSPACE_FOLDER
+// Exit code: the test module's (0 when all passed), 124 on timeout.
+const { launchChromium, startCodeServer } = require('./codeServer');
+
+const timeoutMs = Number(process.env.ASYNC_PATTERNS_TEST_TIMEOUT_MS || 300000);
+const verbose = Boolean(process.env.VERBOSE);
+
+async function runExtensionTests(extensionDevelopmentPath, extensionTestsPath, folder) {
+  const server = await startCodeServer({ verbose, env: { ASYNC_PATTERNS_INTEGRATION: '1' } });
+  const browser = await launchChromium();
+  let settle;
+  const exitCode = new Promise(resolve => (settle = resolve));
+  const timer = setTimeout(() => {
+    console.error(`integration tests did not finish within ${timeoutMs / 1000} s; last host output:\n${server.output().slice(-3000)}`);
+    settle(124);
+  }, timeoutMs);
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    if (verbose) page.on('console', message => console.log('[page]', message.type(), message.text().slice(0, 300)));
+    await page.exposeFunction('codeAutomationLog', (_type, args) => console.log(...(Array.isArray(args) ? args : [args])));
+    await page.exposeFunction('codeAutomationExit', code => settle(code));
+    await page.goto(server.workbenchUrl({ folder, extensionDevelopmentPath, extensionTestsPath }));
+    return await exitCode;
+  } finally {
+    clearTimeout(timer);
+    await browser.close().catch(() => {});
+    server.stop();
+  }
+}
+
+if (require.main === module) {
+  const [extensionDevelopmentPath, extensionTestsPath, folder] = process.argv.slice(2, 5);
+  runExtensionTests(extensionDevelopmentPath, extensionTestsPath, folder).then(
+    code => process.exit(code),
+    error => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    },
+  );
+}
+
+module.exports = { runExtensionTests };
