@@ -3,10 +3,12 @@
  * editor and the CLI share it, and a tree is never read after the parse cache replaces it.
  */
 import type { Tree } from 'web-tree-sitter';
-import { Finding, SourceRange } from './finding';
+import { Finding } from './finding';
 import { LanguageFamily } from './languages';
 import { AnalysisOptions, defaultAnalysisOptions, Report, Rule } from './rule';
 import { allRules } from './rules';
+import { rangeOf } from './syntax';
+import { findSuppressions, isSuppressed } from './suppressions';
 
 export interface AnalyzeInput {
   tree: Tree;
@@ -25,7 +27,9 @@ export function analyze(input: AnalyzeInput): Finding[] {
     const report = (r: Report) => findings.push(findingOf(rule, r));
     rule.check({ tree: input.tree, text: input.text, family: input.family, options, report });
   }
-  return findings.sort(byPosition);
+  if (findings.length === 0) return findings;
+  const suppressed = findSuppressions(input.text, input.family);
+  return findings.filter(finding => !isSuppressed(finding, suppressed)).sort(byPosition);
 }
 
 function findingOf(rule: Rule, report: Report): Finding {
@@ -38,18 +42,12 @@ function findingOf(rule: Rule, report: Report): Finding {
     severity: rule.meta.defaultSeverity,
     range: rangeOf(report.node),
     related: report.related ?? [],
+    data: report.data ?? {},
   };
 }
 
 export function fillTemplate(template: string, data: Readonly<Record<string, string | number>>): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
-}
-
-export function rangeOf(node: { startPosition: { row: number; column: number }; endPosition: { row: number; column: number } }): SourceRange {
-  return {
-    start: { line: node.startPosition.row, column: node.startPosition.column },
-    end: { line: node.endPosition.row, column: node.endPosition.column },
-  };
 }
 
 function byPosition(a: Finding, b: Finding): number {

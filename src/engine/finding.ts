@@ -27,4 +27,6 @@ export interface Finding {
   severity: Severity;
   range: SourceRange;
   related: RelatedLocation[];
+  /** The values filled into the message template (collection, size...): tests assert these, not wording. */
+  data: Readonly<Record<string, string | number>>;
 }

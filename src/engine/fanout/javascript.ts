@@ -1,0 +1,641 @@
+/**
+ * Finds JavaScript/TypeScript promise fan-outs: `Promise.all/allSettled/any/race` over a collection of promises;
+ * for each, which collection it maps, how big that is (following names within the file), and whether a shared
+ * limiter (p-limit, p-queue, a semaphore) bounds the tasks.
+ */
+import type { Node, Tree } from 'web-tree-sitter';
+import { contains, field, namedChildren, unwrap, walk } from '../syntax';
+import { enclosingFunction, functionTypes, JavaScriptBinding, JavaScriptScopes } from './javascriptScopes';
+import {
+  addSizes, CollectionSize, combineLimits, FanOut, knownSize, limiterLikeName, multiplySizes, noLimit, TaskLimit, unknownSize,
+} from './types';
+
+const candidateCall = /\bPromise\s*\.\s*(all|allSettled|any|race)\s*\(/g;
+/** Packages whose default export (or named export) builds a limiter. */
+const limiterPackages = new Set(['p-limit', 'p-throttle', 'p-queue', 'bottleneck', 'async-sema', 'async-mutex', 'p-semaphore', '@esm2cjs/p-limit']);
+/** Limiter factories and classes, by the names their documentation uses. */
+const limiterFactoryName = /^(pLimit|plimit|limitFunction|pThrottle)$/;
+const limiterClassName = /^(PQueue|Bottleneck|Sema|Semaphore|Mutex|Limiter|RateLimiter|ConcurrencyLimiter)$/;
+/** Methods that run work through a limiter. */
+const limiterMethods = new Set(['add', 'addAll', 'schedule', 'wrap', 'acquire', 'runExclusive', 'limit', 'run', 'submit']);
+const loopTypes = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
+const maxDepth = 6;
+
+export function findJavaScriptFanOuts(tree: Tree, text: string): FanOut[] {
+  return new JavaScriptFanOutAnalysis(tree, text).run();
+}
+
+interface TaskSource {
+  size: CollectionSize;
+  collection: Node;
+  /** What makes one promise each: a callback passed to `map`, or an expression pushed into an array. */
+  tasks: Node[];
+  /** The code that runs once per task (a loop body), where a limiter built inside would be per task. */
+  perTaskRegions: Node[];
+}
+
+class JavaScriptFanOutAnalysis {
+  private readonly scopes = new JavaScriptScopes();
+
+  constructor(private readonly tree: Tree, private readonly text: string) {}
+
+  run(): FanOut[] {
+    const fanOuts: FanOut[] = [];
+    for (const match of this.text.matchAll(candidateCall)) {
+      const call = this.promiseCallAt(match.index);
+      if (!call) continue;
+      const fanOut = this.fanOutOf(call);
+      if (fanOut) fanOuts.push(fanOut);
+    }
+    return fanOuts;
+  }
+
+  private promiseCallAt(offset: number): Node | undefined {
+    const identifier = this.tree.rootNode.descendantForIndex(offset);
+    if (identifier?.type !== 'identifier' || identifier.text !== 'Promise') return undefined; // a string or comment
+    const member = identifier.parent;
+    if (member?.type !== 'member_expression' || field(member, 'object')?.id !== identifier.id) return undefined;
+    const call = member.parent;
+    if (call?.type !== 'call_expression' || field(call, 'function')?.id !== member.id) return undefined;
+    // A local `Promise` (a polyfill or a Bluebird import) is not the built-in we know.
+    if (this.scopes.lookup('Promise', identifier)) return undefined;
+    return call;
+  }
+
+  private fanOutOf(call: Node): FanOut | undefined {
+    const args = namedChildren(field(call, 'arguments') ?? call).filter(arg => arg.type !== 'comment');
+    if (args.length === 0) return undefined;
+    const source = this.taskSource(args[0], call, 0);
+    if (!source) return undefined;
+    return {
+      call,
+      callee: field(call, 'function')!.text.replace(/\s+/g, ''),
+      collection: source.collection,
+      size: source.size,
+      limit: combineLimits(source.tasks.map(task => this.limitOfTask(task, source.perTaskRegions, 0))),
+    };
+  }
+
+  private taskSource(expression: Node, consumer: Node, depth: number): TaskSource | undefined {
+    const node = unwrap(expression);
+    const opaque = (size: CollectionSize): TaskSource => ({ size, collection: node, tasks: [], perTaskRegions: [] });
+    if (depth > maxDepth) return opaque(unknownSize);
+    switch (node.type) {
+      case 'call_expression': {
+        const callee = field(node, 'function');
+        const args = argumentsOf(node);
+        if (callee?.type === 'member_expression') {
+          const method = field(callee, 'property')?.text;
+          const receiver = field(callee, 'object')!;
+          if ((method === 'map' || method === 'flatMap') && args[0]) {
+            return { size: this.sizeOf(receiver, depth + 1), collection: collectionOf(receiver), tasks: [args[0]], perTaskRegions: [] };
+          }
+          if (receiver.text === 'Array' && method === 'from' && args[0]) {
+            // Array.from({ length: 50 }, fn) makes 50; Array.from(ids, fn) one per id.
+            const collection = unwrap(args[0]).type === 'object' ? node : collectionOf(args[0]);
+            if (args[1]) return { size: this.sizeOf(node, depth + 1), collection, tasks: [args[1]], perTaskRegions: [] };
+            return this.taskSource(args[0], consumer, depth + 1);
+          }
+        }
+        return opaque(this.sizeOf(node, depth + 1));
+      }
+      case 'array': {
+        const parts: TaskSource[] = [];
+        for (const element of namedChildren(node)) {
+          if (element.type === 'comment') continue;
+          if (element.type === 'spread_element') {
+            const inner = namedChildren(element)[0];
+            const part = inner && this.taskSource(inner, consumer, depth + 1);
+            if (!part) return undefined;
+            parts.push(part);
+          } else parts.push({ size: knownSize(1), collection: element, tasks: [element], perTaskRegions: [] });
+        }
+        const spreads = namedChildren(node).filter(element => element.type === 'spread_element');
+        return {
+          size: addSizes(parts.map(part => part.size)),
+          collection: spreads.length === 1 && parts.length === 1 ? parts[0].collection : node,
+          tasks: parts.flatMap(part => part.tasks),
+          perTaskRegions: parts.flatMap(part => part.perTaskRegions),
+        };
+      }
+      case 'identifier': {
+        const binding = this.scopes.lookup(node.text, node);
+        if (binding?.kind === 'variable' && binding.value) {
+          if (isEmptyArray(binding.value)) return this.pushedSource(node, binding, consumer);
+          if (this.isReassigned(binding)) return opaque({ kind: 'unknown', origin: binding.node });
+          return this.taskSource(binding.value, consumer, depth + 1);
+        }
+        return opaque(this.sizeOfBinding(node, binding, depth));
+      }
+      default:
+        return opaque(this.sizeOf(node, depth + 1));
+    }
+  }
+
+  /** `const ps = []; for (const id of ids) ps.push(fetchUser(id)); await Promise.all(ps)`: the loop fans out. */
+  private pushedSource(use: Node, binding: JavaScriptBinding & { kind: 'variable' }, consumer: Node): TaskSource | undefined {
+    const scope = enclosingFunction(binding.node);
+    const pushes = this.mutationsOf(use.text, binding, use);
+    if (pushes.some(push => push.method !== 'push' && push.method !== 'unshift')) return undefined;
+    // Reassigned (`batch = []` after each flush) or awaited inside the loop that fills it: a batching pattern.
+    if (this.isReassigned(binding)) return undefined;
+    const sizes: CollectionSize[] = [];
+    const tasks: Node[] = [];
+    const regions: Node[] = [];
+    let collection: Node | undefined;
+    for (const push of pushes) {
+      const loops = enclosingLoops(push.call, scope);
+      if (loops.some(loop => contains(loop, consumer))) return undefined;
+      if (loops.length && (loops[loops.length - 1].type === 'while_statement' || loops[loops.length - 1].type === 'do_statement')) return undefined;
+      const loopSizes = loops.map(loop => this.loopSize(loop));
+      sizes.push(multiplySizes([...loopSizes, knownSize(push.arguments.length)]));
+      collection ??= loops.length ? loopCollection(loops[loops.length - 1]) : undefined;
+      tasks.push(...push.arguments);
+      regions.push(...loops.map(loop => field(loop, 'body')).filter((n): n is Node => !!n));
+    }
+    return { size: addSizes(sizes), collection: collection ?? use, tasks, perTaskRegions: regions };
+  }
+
+  private mutationsOf(name: string, binding: JavaScriptBinding, use: Node): { call: Node; method: string; arguments: Node[] }[] {
+    const mutations: { call: Node; method: string; arguments: Node[] }[] = [];
+    const scope = enclosingFunction(binding.node);
+    walk(scope, node => {
+      if (node.startIndex > use.startIndex || node.endIndex < binding.node.startIndex) return false;
+      if (node.type !== 'call_expression') return true;
+      const callee = field(node, 'function');
+      if (callee?.type === 'member_expression' && field(callee, 'object')?.text === name && node.startIndex > binding.node.startIndex) {
+        const method = field(callee, 'property')?.text ?? '';
+        if (['push', 'unshift', 'splice', 'concat'].includes(method)) mutations.push({ call: node, method, arguments: argumentsOf(node) });
+      }
+      return true;
+    });
+    return mutations;
+  }
+
+  /** `let xs = ...` assigned again anywhere in its function: its size at any one point is not knowable here. */
+  private isReassigned(binding: JavaScriptBinding & { kind: 'variable' }): boolean {
+    if (binding.declarationKind === 'const') return false;
+    let reassigned = false;
+    walk(enclosingFunction(binding.node), node => {
+      if (reassigned) return false;
+      if ((node.type === 'assignment_expression' || node.type === 'augmented_assignment_expression') && field(node, 'left')?.text === binding.node.text) {
+        reassigned = true;
+      }
+      return true;
+    });
+    return reassigned;
+  }
+
+  sizeOf(expression: Node, depth: number): CollectionSize {
+    const node = unwrap(expression);
+    if (depth > maxDepth) return unknownSize;
+    switch (node.type) {
+      case 'array':
+        return addSizes(namedChildren(node).filter(element => element.type !== 'comment').map(element =>
+          element.type === 'spread_element' ? this.sizeOf(namedChildren(element)[0] ?? element, depth + 1) : knownSize(1)));
+      case 'object': {
+        const members = namedChildren(node).filter(member => member.type !== 'comment');
+        return members.some(member => member.type === 'spread_element') ? unknownSize : knownSize(members.length);
+      }
+      case 'string':
+        return knownSize(namedChildren(node).reduce((n, part) => n + part.text.length, 0));
+      case 'call_expression':
+        return this.callSize(node, depth);
+      case 'new_expression': {
+        const constructor = field(node, 'constructor')?.text;
+        const args = argumentsOf(node);
+        if (constructor === 'Array') return args.length === 1 ? this.arrayLength(args[0], depth) : knownSize(args.length);
+        if ((constructor === 'Set' || constructor === 'Map') && args[0]) return this.sizeOf(args[0], depth + 1);
+        return unknownSize;
+      }
+      case 'identifier':
+        return this.sizeOfBinding(node, this.scopes.lookup(node.text, node), depth);
+      case 'ternary_expression': {
+        const sizes = [field(node, 'consequence'), field(node, 'alternative')].map(branch => (branch ? this.sizeOf(branch, depth + 1) : unknownSize));
+        const unknown = sizes.find(size => size.kind === 'unknown');
+        return unknown ?? knownSize(Math.max(...sizes.map(size => (size as { count: number }).count)));
+      }
+      default:
+        return unknownSize; // `this.ids`, awaited results, anything computed at run time
+    }
+  }
+
+  private sizeOfBinding(use: Node, binding: JavaScriptBinding | undefined, depth: number): CollectionSize {
+    if (!binding) return unknownSize;
+    switch (binding.kind) {
+      case 'variable': {
+        if (!binding.value || this.isReassigned(binding)) return { kind: 'unknown', origin: binding.node };
+        const size = this.sizeOf(binding.value, depth + 1);
+        return this.withMutations(size, use, binding, depth);
+      }
+      case 'loopVariable': {
+        const chunk = binding.operator === 'of' ? this.chunkSizeOf(binding.iterable, depth) : undefined;
+        return chunk ?? { kind: 'unknown', origin: binding.node };
+      }
+      default:
+        return { kind: 'unknown', origin: binding.node };
+    }
+  }
+
+  private withMutations(size: CollectionSize, use: Node, binding: JavaScriptBinding & { kind: 'variable' }, depth: number): CollectionSize {
+    if (size.kind === 'unknown') return size;
+    const mutations = this.mutationsOf(use.text, binding, use);
+    if (mutations.length === 0) return size;
+    if (mutations.some(mutation => mutation.method === 'splice' || mutation.method === 'concat')) return { kind: 'unknown', origin: binding.node };
+    const scope = enclosingFunction(binding.node);
+    const added = mutations.map(mutation => multiplySizes([
+      ...enclosingLoops(mutation.call, scope).map(loop => this.loopSize(loop)),
+      addSizes(mutation.arguments.map(arg => (arg.type === 'spread_element' ? this.sizeOf(namedChildren(arg)[0] ?? arg, depth + 1) : knownSize(1)))),
+    ]));
+    return addSizes([size, ...added]);
+  }
+
+  private callSize(call: Node, depth: number): CollectionSize {
+    const callee = field(call, 'function');
+    const args = argumentsOf(call);
+    if (callee?.type === 'member_expression') {
+      const method = field(callee, 'property')?.text ?? '';
+      const receiver = field(callee, 'object')!;
+      if (receiver.text === 'Array' && method === 'from' && args[0]) {
+        const source = unwrap(args[0]);
+        if (source.type === 'object') {
+          const lengthPair = namedChildren(source).find(pair => pair.type === 'pair' && field(pair, 'key')?.text === 'length');
+          const value = lengthPair && field(lengthPair, 'value');
+          return value ? this.arrayLength(value, depth) : unknownSize;
+        }
+        return this.sizeOf(source, depth + 1);
+      }
+      if (receiver.text === 'Array' && method === 'of') return knownSize(args.length);
+      if (receiver.text === 'Object' && ['keys', 'values', 'entries'].includes(method) && args[0]) return this.sizeOf(args[0], depth + 1);
+      if ((receiver.text === '_' || receiver.text === 'lodash') && method === 'chunk') return this.chunkCount(args, depth);
+      switch (method) {
+        case 'slice': return this.sliceSize(receiver, args, depth);
+        case 'splice': {
+          const count = args[1] ? this.valueOf(args[1], depth + 1) : undefined;
+          return count === undefined ? this.sizeOf(receiver, depth + 1) : knownSize(Math.max(0, count));
+        }
+        case 'map': case 'filter': case 'reverse': case 'sort': case 'toSorted': case 'toReversed': case 'fill':
+        case 'keys': case 'values': case 'entries': case 'flat':
+          return method === 'flat' ? unknownSize : this.sizeOf(receiver, depth + 1);
+        case 'concat':
+          return addSizes([this.sizeOf(receiver, depth + 1), ...args.map(arg => this.sizeOf(arg, depth + 1))]);
+      }
+      return unknownSize;
+    }
+    if (callee?.type === 'identifier') {
+      if (callee.text === 'Array' && !this.scopes.lookup('Array', callee)) return args.length === 1 ? this.arrayLength(args[0], depth) : knownSize(args.length);
+      if (callee.text === 'chunk') return this.chunkCount(args, depth);
+    }
+    return unknownSize; // a query result, `fs.readdir(...)`, anything computed at run time
+  }
+
+  private chunkCount(args: Node[], depth: number): CollectionSize {
+    const whole = args[0] ? this.sizeOf(args[0], depth + 1) : unknownSize;
+    const chunk = args[1] ? this.valueOf(args[1], depth + 1) : undefined;
+    return whole.kind === 'known' && chunk ? knownSize(Math.ceil(whole.count / chunk)) : whole;
+  }
+
+  /** `for (const batch of chunk(ids, 10))`: each element is an array of at most 10. */
+  private chunkSizeOf(iterable: Node, depth: number): CollectionSize | undefined {
+    const node = unwrap(iterable);
+    if (node.type !== 'call_expression') return undefined;
+    const callee = field(node, 'function')?.text;
+    if (callee !== 'chunk' && callee !== '_.chunk' && callee !== 'lodash.chunk') return undefined;
+    const size = argumentsOf(node)[1];
+    const value = size && this.valueOf(size, depth + 1);
+    return value ? knownSize(value) : undefined;
+  }
+
+  private arrayLength(length: Node, depth: number): CollectionSize {
+    const value = this.valueOf(length, depth + 1);
+    return value === undefined ? unknownSize : knownSize(Math.max(0, value));
+  }
+
+  /** `xs.slice(0, 5)`, `xs.slice(i, i + 10)`: how many elements a slice has at most. */
+  private sliceSize(receiver: Node, args: Node[], depth: number): CollectionSize {
+    const whole = () => this.sizeOf(receiver, depth + 1);
+    if (args.length < 2) {
+      const all = whole();
+      const start = args[0] ? this.valueOf(args[0], depth + 1) : 0;
+      return all.kind === 'known' && start !== undefined && start >= 0 ? knownSize(Math.max(0, all.count - start)) : all;
+    }
+    const start = this.valueOf(args[0], depth + 1);
+    const end = this.valueOf(args[1], depth + 1);
+    if (start !== undefined && end !== undefined && start >= 0 && end >= 0) return knownSize(Math.max(0, end - start));
+    const offset = offsetFrom(args[0], args[1], node => this.valueOf(node, depth + 1));
+    return offset !== undefined ? knownSize(Math.max(0, offset)) : whole();
+  }
+
+  /** How many times a loop body runs (for-of over a collection, or a counted `for`). */
+  private loopSize(loop: Node): CollectionSize {
+    if (loop.type === 'for_in_statement') {
+      const right = field(loop, 'right');
+      return right ? this.sizeOf(right, 1) : unknownSize;
+    }
+    if (loop.type !== 'for_statement') return { kind: 'unknown', origin: loop };
+    const counted = countedLoop(loop);
+    if (!counted) return { kind: 'unknown', origin: loop };
+    const start = this.valueOf(counted.start, 1);
+    const bound = counted.bound.type === 'member_expression' && field(counted.bound, 'property')?.text === 'length'
+      ? this.sizeOf(field(counted.bound, 'object')!, 1)
+      : (() => {
+          const value = this.valueOf(counted.bound, 1);
+          return value === undefined ? this.unknownFrom(counted.bound) : knownSize(value);
+        })();
+    if (start === undefined || bound.kind === 'unknown') return bound.kind === 'unknown' ? bound : unknownSize;
+    const span = bound.count - start + (counted.inclusive ? 1 : 0);
+    return knownSize(Math.max(0, Math.ceil(span / counted.step)));
+  }
+
+  private unknownFrom(expression: Node): CollectionSize {
+    const node = unwrap(expression);
+    if (node.type === 'identifier') {
+      const binding = this.scopes.lookup(node.text, node);
+      if (binding) return { kind: 'unknown', origin: binding.node };
+    }
+    return unknownSize;
+  }
+
+  valueOf(expression: Node, depth: number): number | undefined {
+    const node = unwrap(expression);
+    if (depth > maxDepth) return undefined;
+    switch (node.type) {
+      case 'number': {
+        const value = Number(node.text.replace(/_/g, ''));
+        return Number.isSafeInteger(value) ? value : undefined;
+      }
+      case 'unary_expression': {
+        const argument = field(node, 'argument');
+        const value = argument && this.valueOf(argument, depth + 1);
+        if (value === undefined) return undefined;
+        return field(node, 'operator')?.text === '-' ? -value : field(node, 'operator')?.text === '+' ? value : undefined;
+      }
+      case 'binary_expression': {
+        const left = field(node, 'left');
+        const right = field(node, 'right');
+        const a = left && this.valueOf(left, depth + 1);
+        const b = right && this.valueOf(right, depth + 1);
+        if (a === undefined || b === undefined) return undefined;
+        switch (field(node, 'operator')?.text) {
+          case '+': return a + b;
+          case '-': return a - b;
+          case '*': return a * b;
+          case '/': return b === 0 ? undefined : Math.ceil(a / b);
+          default: return undefined;
+        }
+      }
+      case 'identifier': {
+        const binding = this.scopes.lookup(node.text, node);
+        if (binding?.kind !== 'variable' || !binding.value || this.isReassigned(binding)) return undefined;
+        return this.valueOf(binding.value, depth + 1);
+      }
+      case 'member_expression': {
+        if (field(node, 'property')?.text !== 'length') return undefined;
+        const size = this.sizeOf(field(node, 'object')!, depth + 1);
+        return size.kind === 'known' ? size.count : undefined;
+      }
+      case 'call_expression': {
+        const callee = field(node, 'function')?.text;
+        if (callee !== 'Math.min' && callee !== 'Math.max') return undefined;
+        const values = argumentsOf(node).map(arg => this.valueOf(arg, depth + 1));
+        const known = values.filter((v): v is number => v !== undefined);
+        if (callee === 'Math.min' && known.length) return Math.min(...known); // Math.min(n, 10) is at most 10
+        return known.length && known.length === values.length ? Math.max(...known) : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** Whether one task (a callback run per element, or an expression pushed per iteration) is bounded. */
+  private limitOfTask(task: Node, perTaskRegions: Node[], depth: number): TaskLimit {
+    const node = unwrap(task);
+    if (depth > maxDepth) return noLimit;
+    if (functionTypes.has(node.type)) return this.limitOfFunction(node, [node], depth + 1);
+    if (node.type === 'identifier') {
+      const definition = this.functionNamed(node);
+      return definition ? this.limitOfFunction(definition, [definition], depth + 1) : noLimit;
+    }
+    if (node.type === 'await_expression') {
+      const inner = namedChildren(node)[0];
+      return inner ? this.limitOfTask(inner, perTaskRegions, depth + 1) : noLimit;
+    }
+    if (node.type === 'call_expression') return this.limitOfCall(node, perTaskRegions, depth);
+    return noLimit;
+  }
+
+  /** A call made once per task: a limiter application (`limit(() => ...)`), or a function of this file. */
+  private limitOfCall(call: Node, perTaskRegions: Node[], depth: number): TaskLimit {
+    const callee = field(call, 'function');
+    if (!callee) return noLimit;
+    const applied = this.limiterApplication(callee, perTaskRegions);
+    if (applied) return applied;
+    const definition = this.functionNamed(callee);
+    if (definition) return this.limitOfFunction(definition, [definition], depth + 1);
+    return noLimit;
+  }
+
+  /**
+   * When `callee` runs work through a limiter (`limit`, `queue.add`, `sema.acquire`, `pLimit(4)`), whether that
+   * limiter is one shared instance or one built per task (inside any of `perTaskRegions`).
+   */
+  private limiterApplication(callee: Node, perTaskRegions: Node[]): TaskLimit | undefined {
+    const target = callee.type === 'member_expression' && limiterMethods.has(field(callee, 'property')?.text ?? '')
+      ? field(callee, 'object')!
+      : callee;
+    const node = unwrap(target);
+    if (this.isLimiterConstruction(node)) return { kind: 'perTask', limiter: node };
+    if (node.type === 'member_expression') {
+      const name = field(node, 'property')?.text ?? '';
+      return callee !== target && limiterLikeName.test(name) ? { kind: 'shared' } : undefined;
+    }
+    if (node.type !== 'identifier') return undefined;
+    const binding = this.scopes.lookup(node.text, node);
+    if (binding?.kind === 'variable' && binding.value) {
+      const value = unwrap(binding.value);
+      const construction = value.type === 'await_expression' ? unwrap(namedChildren(value)[0] ?? value) : value;
+      if (!this.isLimiterConstruction(construction)) return undefined;
+      return perTaskRegions.some(region => contains(region, binding.node)) ? { kind: 'perTask', limiter: construction } : { kind: 'shared' };
+    }
+    // A limiter passed in (a parameter, an import): trust its name only when a limiter method is called on it.
+    if (callee !== target && (binding?.kind === 'parameter' || binding?.kind === 'import' || !binding) && limiterLikeName.test(node.text)) {
+      return { kind: 'shared' };
+    }
+    return undefined;
+  }
+
+  private isLimiterConstruction(node: Node): boolean {
+    if (node.type === 'new_expression') {
+      const constructor = unwrap(field(node, 'constructor') ?? node);
+      return this.namesLimiter(constructor, limiterClassName);
+    }
+    if (node.type === 'call_expression') {
+      const callee = unwrap(field(node, 'function') ?? node);
+      // require('p-limit')(4)
+      if (callee.type === 'call_expression' && field(callee, 'function')?.text === 'require') {
+        return limiterPackages.has(argumentsOf(callee)[0]?.text.slice(1, -1) ?? '');
+      }
+      return this.namesLimiter(callee, limiterFactoryName);
+    }
+    return false;
+  }
+
+  /** Whether an identifier is a limiter factory or class: imported from a limiter package, or named like one. */
+  private namesLimiter(node: Node, knownNames: RegExp): boolean {
+    if (node.type === 'member_expression') return knownNames.test(field(node, 'property')?.text ?? '');
+    if (node.type !== 'identifier') return false;
+    const binding = this.scopes.lookup(node.text, node);
+    if (binding?.kind === 'import') return limiterPackages.has(binding.source);
+    if (binding?.kind === 'variable' && binding.value) {
+      const value = unwrap(binding.value);
+      if (value.type === 'call_expression' && field(value, 'function')?.text === 'require') {
+        return limiterPackages.has(argumentsOf(value)[0]?.text.slice(1, -1) ?? '');
+      }
+    }
+    return knownNames.test(node.text);
+  }
+
+  /** A function of this file that `callee` names: a declaration, or a const holding a function. */
+  private functionNamed(callee: Node): Node | undefined {
+    if (callee.type !== 'identifier') return undefined;
+    const binding = this.scopes.lookup(callee.text, callee);
+    if (binding?.kind === 'function') return binding.node;
+    if (binding?.kind === 'variable' && binding.value && functionTypes.has(unwrap(binding.value).type)) return unwrap(binding.value);
+    return undefined;
+  }
+
+  /** Looks through a function's body for calls through a limiter, and for calls to functions that do. */
+  private limitOfFunction(fn: Node, perTaskRegions: Node[], depth: number): TaskLimit {
+    const body = field(fn, 'body');
+    if (!body || depth > maxDepth) return noLimit;
+    const limits: TaskLimit[] = [];
+    const visit = (node: Node) => {
+      if (node.type !== 'call_expression') return;
+      const callee = field(node, 'function');
+      if (!callee) return;
+      const applied = this.limiterApplication(callee, perTaskRegions);
+      if (applied) {
+        limits.push(applied);
+        return;
+      }
+      const definition = this.functionNamed(callee);
+      if (definition && definition.id !== fn.id) {
+        const inner = this.limitOfFunction(definition, [definition], depth + 1);
+        if (inner.kind !== 'none') limits.push(inner);
+      }
+    };
+    walk(body, node => {
+      // Work inside a nested callback (`limit(() => fetch(x))`) runs under the limiter; the call to `limit` is what counts.
+      if (node.id !== body.id && functionTypes.has(node.type)) return false;
+      visit(node);
+      return true;
+    });
+    const perTask = limits.find(limit => limit.kind === 'perTask');
+    return perTask ?? (limits.length ? { kind: 'shared' } : noLimit);
+  }
+}
+
+function argumentsOf(call: Node): Node[] {
+  const args = field(call, 'arguments');
+  return args ? namedChildren(args).filter(arg => arg.type !== 'comment') : [];
+}
+
+/** What a mapped collection is called in messages: `[...ids].map` maps `ids`. */
+function collectionOf(receiver: Node): Node {
+  const node = unwrap(receiver);
+  if (node.type === 'array') {
+    const elements = namedChildren(node).filter(element => element.type !== 'comment');
+    if (elements.length === 1 && elements[0].type === 'spread_element') return namedChildren(elements[0])[0] ?? node;
+  }
+  return node;
+}
+
+function isEmptyArray(node: Node): boolean {
+  const value = unwrap(node);
+  if (value.type === 'array') return namedChildren(value).filter(child => child.type !== 'comment').length === 0;
+  if (value.type === 'new_expression' || value.type === 'call_expression') {
+    const callee = field(value, value.type === 'new_expression' ? 'constructor' : 'function')?.text;
+    return callee === 'Array' && argumentsOf(value).length === 0;
+  }
+  return false;
+}
+
+/** The loops around `node` inside `scope` (not beyond a function boundary), outermost first. */
+function enclosingLoops(node: Node, scope: Node): Node[] {
+  const loops: Node[] = [];
+  let child = node;
+  for (let current = node.parent; current && current.id !== scope.id; child = current, current = current.parent) {
+    if (functionTypes.has(current.type)) {
+      // `ids.forEach(id => ps.push(f(id)))` is a loop over `ids` too.
+      const call = current.parent?.parent;
+      if (current.parent?.type === 'arguments' && call?.type === 'call_expression' &&
+          field(field(call, 'function') ?? call, 'property')?.text === 'forEach') {
+        loops.push(call);
+        child = call;
+        current = call;
+        continue;
+      }
+      break;
+    }
+    if (loopTypes.has(current.type) && field(current, 'body')?.id === child.id) loops.push(current);
+  }
+  loops.reverse();
+  const lastWhile = loops.map(loop => loop.type === 'while_statement' || loop.type === 'do_statement').lastIndexOf(true);
+  return lastWhile >= 0 && lastWhile < loops.length - 1 ? loops.slice(lastWhile + 1) : loops;
+}
+
+function loopCollection(loop: Node): Node | undefined {
+  if (loop.type === 'for_in_statement') return field(loop, 'right');
+  if (loop.type === 'call_expression') return field(field(loop, 'function') ?? loop, 'object'); // xs.forEach
+  if (loop.type === 'for_statement') {
+    const counted = countedLoop(loop);
+    if (counted?.bound.type === 'member_expression' && field(counted.bound, 'property')?.text === 'length') return field(counted.bound, 'object');
+    return counted?.bound ?? loop;
+  }
+  return undefined;
+}
+
+/** `for (let i = A; i < B; i += K)`: the counter's start, bound and step, when the loop has that shape. */
+function countedLoop(loop: Node): { start: Node; bound: Node; inclusive: boolean; step: number } | undefined {
+  const initializer = field(loop, 'initializer');
+  const condition = field(loop, 'condition');
+  const increment = field(loop, 'increment');
+  const declarator = initializer && namedChildren(initializer).find(child => child.type === 'variable_declarator');
+  const counter = declarator && field(declarator, 'name');
+  const start = declarator && field(declarator, 'value');
+  const test = condition && (condition.type === 'expression_statement' ? namedChildren(condition)[0] : condition);
+  if (!counter || !start || !test || test.type !== 'binary_expression' || !increment) return undefined;
+  const operator = field(test, 'operator')?.text;
+  const left = field(test, 'left');
+  const right = field(test, 'right');
+  let bound: Node | undefined;
+  let inclusive = false;
+  if (left?.text === counter.text && (operator === '<' || operator === '<=')) {
+    bound = right;
+    inclusive = operator === '<=';
+  } else if (right?.text === counter.text && (operator === '>' || operator === '>=')) {
+    bound = left;
+    inclusive = operator === '>=';
+  }
+  if (!bound) return undefined;
+  let step: number | undefined;
+  if (increment.type === 'update_expression' && increment.text.includes('++')) step = 1;
+  else if (increment.type === 'augmented_assignment_expression' && field(increment, 'operator')?.text === '+=') {
+    const value = field(increment, 'right');
+    step = value?.type === 'number' ? Number(value.text) : undefined;
+  }
+  if (!step || step <= 0) return undefined;
+  return { start, bound, inclusive, step };
+}
+
+/** `end` written as `start + K` (or `K + start`). */
+function offsetFrom(start: Node, end: Node, valueOf: (node: Node) => number | undefined): number | undefined {
+  const node = unwrap(end);
+  if (node.type !== 'binary_expression' || field(node, 'operator')?.text !== '+') return undefined;
+  const left = field(node, 'left');
+  const right = field(node, 'right');
+  if (!left || !right) return undefined;
+  if (unwrap(left).text === unwrap(start).text) return valueOf(right);
+  if (unwrap(right).text === unwrap(start).text) return valueOf(left);
+  return undefined;
+}

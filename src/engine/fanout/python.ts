@@ -1,0 +1,703 @@
+/**
+ * Finds Python asyncio fan-outs: `asyncio.gather(*...)`, `asyncio.wait(...)`, `asyncio.as_completed(...)`, and
+ * `create_task` / `ensure_future` in a loop or comprehension; for each, which collection it iterates, how big that
+ * is (following names within the file), and whether a shared limiter bounds the tasks.
+ */
+import type { Node, Tree } from 'web-tree-sitter';
+import { closestAncestor, contains, field, namedChildren, unwrap, walk } from '../syntax';
+import { PythonBinding, PythonScopes, runsInScope } from './pythonScopes';
+import {
+  addSizes, CollectionSize, combineLimits, FanOut, knownSize, limiterLikeName, multiplySizes, noLimit, TaskLimit, unknownSize,
+} from './types';
+
+/** The names of calls worth a closer look; a text scan finds them far faster than walking the tree. */
+const candidateCall = /\b(gather|wait|as_completed|create_task|ensure_future)\s*\(/g;
+const consumerNames = new Set(['gather', 'wait', 'as_completed']);
+const spawnerNames = new Set(['create_task', 'ensure_future']);
+/** Calls that wrap a coroutine without changing how many run: the task is their first argument. */
+const taskWrappers = new Set(['create_task', 'ensure_future', 'wait_for', 'shield', 'timeout']);
+const semaphoreConstructors = /^((asyncio|anyio|trio|threading)\.)?(Semaphore|BoundedSemaphore|Lock|CapacityLimiter)$/;
+const loopTypes = new Set(['for_statement', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+const functionTypes = new Set(['function_definition', 'lambda']);
+/** How far name resolution and function bodies are followed: enough for real code, bounded against cycles. */
+const maxDepth = 6;
+
+export function findPythonFanOuts(tree: Tree, text: string): FanOut[] {
+  return new PythonFanOutAnalysis(tree, text).run();
+}
+
+/** Where a fan-out's tasks come from. */
+interface TaskSource {
+  size: CollectionSize;
+  collection: Node;
+  /** The expressions that create one task each (a coroutine call, a function passed to `map`). */
+  tasks: Node[];
+  /** The loop or comprehension that produced them, so its `create_task` is not reported a second time. */
+  producers: Node[];
+}
+
+class PythonFanOutAnalysis {
+  private readonly scopes = new PythonScopes();
+  private readonly asyncioModuleNames = new Set(['asyncio']);
+  /** Local name → asyncio function name, from `from asyncio import gather as g`. */
+  private readonly asyncioFunctions = new Map<string, string>();
+  private readonly coveredProducers = new Set<number>();
+
+  constructor(private readonly tree: Tree, private readonly text: string) {
+    this.readAsyncioImports();
+  }
+
+  run(): FanOut[] {
+    const consumers: Node[] = [];
+    const spawners: Node[] = [];
+    for (const match of this.text.matchAll(candidateCall)) {
+      const call = this.callNamed(match.index, match[1]);
+      if (!call) continue;
+      (consumerNames.has(match[1]) ? consumers : spawners).push(call.call);
+    }
+    const fanOuts: FanOut[] = [];
+    // Consumers first: a loop that fills the list a gather consumes is reported at the gather, once.
+    for (const call of consumers) {
+      const fanOut = this.consumerFanOut(call);
+      if (fanOut) fanOuts.push(fanOut);
+    }
+    for (const call of spawners) {
+      const fanOut = this.spawnerFanOut(call);
+      if (fanOut) fanOuts.push(fanOut);
+    }
+    return fanOuts;
+  }
+
+  private readAsyncioImports(): void {
+    for (const match of this.text.matchAll(/^[ \t]*import[ \t]+([^\n#;]+)/gm)) {
+      for (const part of match[1].split(',')) {
+        const alias = /^\s*asyncio\s+as\s+(\w+)\s*$/.exec(part);
+        if (alias) this.asyncioModuleNames.add(alias[1]);
+      }
+    }
+    for (const match of this.text.matchAll(/^[ \t]*from[ \t]+asyncio[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]+)/gm)) {
+      for (const part of match[1].replace(/[()]/g, '').split(',')) {
+        const imported = /^\s*(\w+)(?:\s+as\s+(\w+))?\s*$/.exec(part);
+        if (imported) this.asyncioFunctions.set(imported[2] ?? imported[1], imported[1]);
+      }
+    }
+  }
+
+  /** The call whose callee's name starts at `offset`, if it is the asyncio function (or task method) it looks like. */
+  private callNamed(offset: number, name: string): { call: Node } | undefined {
+    const identifier = this.tree.rootNode.descendantForIndex(offset);
+    if (identifier?.type !== 'identifier' || identifier.text !== name) return undefined; // in a string or comment
+    const parent = identifier.parent;
+    if (!parent) return undefined;
+    if (parent.type === 'attribute' && field(parent, 'attribute')?.id === identifier.id) {
+      const call = parent.parent;
+      if (call?.type !== 'call' || field(call, 'function')?.id !== parent.id) return undefined;
+      const object = field(parent, 'object');
+      if (spawnerNames.has(name)) return { call }; // tg.create_task, loop.create_task, asyncio.create_task
+      return object?.type === 'identifier' && this.asyncioModuleNames.has(object.text) ? { call } : undefined;
+    }
+    if (parent.type === 'call' && field(parent, 'function')?.id === identifier.id) {
+      return this.asyncioFunctions.get(name) === name ? { call: parent } : undefined;
+    }
+    return undefined;
+  }
+
+  private consumerFanOut(call: Node): FanOut | undefined {
+    const callee = field(call, 'function')!;
+    const name = callee.type === 'attribute' ? field(callee, 'attribute')!.text : this.asyncioFunctions.get(callee.text)!;
+    const args = field(call, 'arguments');
+    if (!args || args.type !== 'argument_list') return undefined;
+    const positional = namedChildren(args).filter(arg => arg.type !== 'keyword_argument' && arg.type !== 'comment');
+    let source: TaskSource | undefined;
+    if (name === 'gather') source = this.gatherSource(args, positional);
+    else if (positional[0]) source = this.taskSource(positional[0], 0);
+    if (!source) return undefined;
+    for (const producer of source.producers) this.coveredProducers.add(producer.id);
+    return {
+      call,
+      callee: callee.text,
+      collection: source.collection,
+      size: source.size,
+      limit: this.limitOfTasks(source),
+    };
+  }
+
+  /** `gather(a(), b())` runs the listed awaitables; `gather(*xs)` one per element; both may mix. */
+  private gatherSource(args: Node, positional: Node[]): TaskSource | undefined {
+    const parts: TaskSource[] = [];
+    for (const arg of positional) {
+      if (arg.type === 'list_splat') {
+        const inner = namedChildren(arg)[0];
+        const part = inner && this.taskSource(inner, 0);
+        if (!part) return undefined;
+        parts.push(part);
+      } else {
+        parts.push({ size: knownSize(1), collection: arg, tasks: [arg], producers: [] });
+      }
+    }
+    if (parts.length === 0) return undefined;
+    const splatted = parts.filter((_, i) => positional[i].type === 'list_splat');
+    return {
+      size: addSizes(parts.map(part => part.size)),
+      collection: splatted.length === 1 ? splatted[0].collection : args,
+      tasks: parts.flatMap(part => part.tasks),
+      producers: parts.flatMap(part => part.producers),
+    };
+  }
+
+  /** What a collection of awaitables is made of: one task per element of which collection. */
+  private taskSource(expression: Node, depth: number): TaskSource | undefined {
+    const node = unwrap(expression);
+    if (depth > maxDepth) return { size: unknownSize, collection: node, tasks: [], producers: [] };
+    switch (node.type) {
+      case 'list_comprehension':
+      case 'set_comprehension':
+      case 'generator_expression': {
+        const clauses = namedChildren(node).filter(child => child.type === 'for_in_clause');
+        const iterables = clauses.map(clause => field(clause, 'right')).filter((n): n is Node => !!n);
+        const body = field(node, 'body');
+        if (!iterables.length || !body) return undefined;
+        return {
+          size: multiplySizes(iterables.map(iterable => this.sizeOf(iterable, depth + 1))),
+          collection: iterables[0],
+          tasks: [body],
+          producers: [node],
+        };
+      }
+      case 'call': {
+        const callee = field(node, 'function');
+        const args = namedChildren(field(node, 'arguments') ?? node).filter(arg => arg.type !== 'keyword_argument');
+        if (callee?.type === 'identifier' && callee.text === 'map' && args.length >= 2 && !this.scopes.lookup('map', node)) {
+          return { size: this.sizeOf(args[1], depth + 1), collection: args[1], tasks: [args[0]], producers: [] };
+        }
+        if (callee?.type === 'identifier' && ['list', 'tuple', 'set'].includes(callee.text) && args[0]) {
+          return this.taskSource(args[0], depth + 1);
+        }
+        return { size: this.sizeOf(node, depth + 1), collection: node, tasks: [], producers: [] };
+      }
+      case 'list':
+      case 'tuple':
+      case 'set': {
+        const parts: TaskSource[] = [];
+        for (const element of namedChildren(node)) {
+          if (element.type === 'comment') continue;
+          if (element.type === 'list_splat') {
+            const inner = namedChildren(element)[0];
+            const part = inner && this.taskSource(inner, depth + 1);
+            if (!part) return undefined;
+            parts.push(part);
+          } else parts.push({ size: knownSize(1), collection: element, tasks: [element], producers: [] });
+        }
+        return {
+          size: addSizes(parts.map(part => part.size)),
+          collection: node,
+          tasks: parts.flatMap(part => part.tasks),
+          producers: parts.flatMap(part => part.producers),
+        };
+      }
+      case 'identifier': {
+        const binding = this.scopes.lookup(node.text, node);
+        if (binding?.kind === 'assignment') {
+          if (isEmptyList(binding.value)) return this.appendedSource(node, binding);
+          const source = this.taskSource(binding.value, depth + 1);
+          return source && { ...source, size: this.withMutations(source.size, node, binding, depth) };
+        }
+        return { size: this.sizeOfBinding(node, binding, depth), collection: node, tasks: [], producers: [] };
+      }
+      default:
+        return { size: this.sizeOf(node, depth + 1), collection: node, tasks: [], producers: [] };
+    }
+  }
+
+  /** `tasks = []` then `tasks.append(f(x))` in a loop: the loop's collection is what fans out. */
+  private appendedSource(use: Node, binding: PythonBinding & { kind: 'assignment' }): TaskSource | undefined {
+    const appends = this.mutationsOf(use.text, binding, use);
+    if (appends.some(append => append.method !== 'append')) {
+      return { size: unknownSize, collection: use, tasks: [], producers: [] };
+    }
+    const sizes: CollectionSize[] = [];
+    const tasks: Node[] = [];
+    const producers: Node[] = [];
+    let collection: Node | undefined;
+    for (const append of appends) {
+      const loops = enclosingLoops(append.call, binding.scope);
+      if (loops.length && loops[loops.length - 1].type === 'while_statement') return undefined; // not a collection
+      const iterables = loops.map(loop => loopIterable(loop)).filter((n): n is Node => !!n);
+      sizes.push(multiplySizes(iterables.map(iterable => this.sizeOf(iterable, 1))));
+      collection ??= iterables[iterables.length - 1];
+      if (append.argument) tasks.push(append.argument);
+      producers.push(...loops);
+    }
+    return { size: addSizes(sizes), collection: collection ?? use, tasks, producers };
+  }
+
+  /** Calls like `name.append(...)` on the list bound by `binding`, between the binding and `use`. */
+  private mutationsOf(name: string, binding: PythonBinding, use: Node): { call: Node; method: string; argument?: Node }[] {
+    const mutations: { call: Node; method: string; argument?: Node }[] = [];
+    const scope = binding.scope;
+    walk(scope.type === 'module' ? scope : field(scope, 'body') ?? scope, node => {
+      if (node.startIndex > use.startIndex) return false;
+      if (node.endIndex < binding.node.startIndex) return false;
+      if (functionTypes.has(node.type) || node.type === 'class_definition') return false;
+      if (node.type !== 'call') return true;
+      const callee = field(node, 'function');
+      const object = callee?.type === 'attribute' ? field(callee, 'object') : undefined;
+      if (object?.type === 'identifier' && object.text === name && node.startIndex > binding.node.startIndex) {
+        const method = field(callee!, 'attribute')!.text;
+        if (['append', 'extend', 'insert', '__iadd__'].includes(method)) {
+          const args = namedChildren(field(node, 'arguments') ?? node);
+          mutations.push({ call: node, method, argument: method === 'insert' ? args[1] : args[0] });
+        }
+      }
+      return true;
+    });
+    return mutations;
+  }
+
+  /** A list that gets more elements after its assignment is only as known as those additions. */
+  private withMutations(size: CollectionSize, use: Node, binding: PythonBinding & { kind: 'assignment' }, depth: number): CollectionSize {
+    if (size.kind === 'unknown') return size;
+    const mutations = this.mutationsOf(use.text, binding, use);
+    if (mutations.length === 0) return size;
+    const added: CollectionSize[] = [size];
+    for (const mutation of mutations) {
+      const loops = enclosingLoops(mutation.call, binding.scope);
+      const times = multiplySizes(loops.map(loop => {
+        const iterable = loopIterable(loop);
+        return iterable ? this.sizeOf(iterable, depth + 1) : { kind: 'unknown' as const, origin: loop };
+      }));
+      const each = mutation.method === 'extend' && mutation.argument ? this.sizeOf(mutation.argument, depth + 1) : knownSize(1);
+      added.push(multiplySizes([times, each]));
+    }
+    return addSizes(added);
+  }
+
+  /** How many elements iterating `expression` yields. */
+  sizeOf(expression: Node, depth: number): CollectionSize {
+    const node = unwrap(expression);
+    if (depth > maxDepth) return unknownSize;
+    switch (node.type) {
+      case 'list':
+      case 'tuple':
+      case 'set': {
+        const sizes = namedChildren(node)
+          .filter(element => element.type !== 'comment')
+          .map(element => (element.type === 'list_splat' ? this.sizeOf(namedChildren(element)[0] ?? element, depth + 1) : knownSize(1)));
+        return addSizes(sizes);
+      }
+      case 'dictionary': {
+        const entries = namedChildren(node).filter(entry => entry.type !== 'comment');
+        return entries.some(entry => entry.type === 'dictionary_splat') ? unknownSize : knownSize(entries.length);
+      }
+      case 'string':
+        return knownSize(namedChildren(node).filter(part => part.type === 'string_content').reduce((n, part) => n + part.text.length, 0));
+      case 'list_comprehension':
+      case 'set_comprehension':
+      case 'dictionary_comprehension':
+      case 'generator_expression': {
+        const iterables = namedChildren(node).filter(child => child.type === 'for_in_clause').map(clause => field(clause, 'right'));
+        return multiplySizes(iterables.map(iterable => (iterable ? this.sizeOf(iterable, depth + 1) : unknownSize)));
+      }
+      case 'subscript':
+        return this.sliceSize(node, depth);
+      case 'binary_operator': {
+        const operator = field(node, 'operator')?.type;
+        const left = field(node, 'left');
+        const right = field(node, 'right');
+        if (!left || !right) return unknownSize;
+        if (operator === '+') return addSizes([this.sizeOf(left, depth + 1), this.sizeOf(right, depth + 1)]);
+        if (operator === '*') {
+          const times = this.valueOf(right, depth + 1) ?? this.valueOf(left, depth + 1);
+          const list = this.valueOf(right, depth + 1) !== undefined ? left : right;
+          return times === undefined ? unknownSize : multiplySizes([this.sizeOf(list, depth + 1), knownSize(times)]);
+        }
+        return unknownSize;
+      }
+      case 'conditional_expression': {
+        const [whenTrue, , whenFalse] = namedChildren(node);
+        if (!whenTrue || !whenFalse) return unknownSize;
+        const sizes = [this.sizeOf(whenTrue, depth + 1), this.sizeOf(whenFalse, depth + 1)];
+        return sizes.every(size => size.kind === 'known') ? knownSize(Math.max(...sizes.map(size => (size as { count: number }).count))) : sizes.find(size => size.kind === 'unknown')!;
+      }
+      case 'call':
+        return this.callSize(node, depth);
+      case 'identifier':
+        return this.sizeOfBinding(node, this.scopes.lookup(node.text, node), depth);
+      default:
+        return unknownSize; // attributes (`self.urls`), awaited results, anything not provably bounded
+    }
+  }
+
+  private sizeOfBinding(use: Node, binding: PythonBinding | undefined, depth: number): CollectionSize {
+    if (!binding) return unknownSize;
+    switch (binding.kind) {
+      case 'assignment':
+        return this.withMutations(this.sizeOf(binding.value, depth + 1), use, binding, depth);
+      case 'loopTarget': {
+        // `for batch in itertools.batched(xs, 10)`: each batch has at most 10 elements.
+        const chunk = this.chunkSizeOf(binding.iterable, depth);
+        return chunk ?? { kind: 'unknown', origin: binding.node };
+      }
+      default:
+        return { kind: 'unknown', origin: binding.node };
+    }
+  }
+
+  private callSize(call: Node, depth: number): CollectionSize {
+    const callee = field(call, 'function');
+    const args = namedChildren(field(call, 'arguments') ?? call).filter(arg => arg.type !== 'keyword_argument' && arg.type !== 'comment');
+    const name = callee?.type === 'identifier' && !this.scopes.lookup(callee.text, call) ? callee.text : callee?.type === 'attribute' ? callee.text : undefined;
+    switch (name) {
+      case 'range': {
+        const values = args.map(arg => this.valueOf(arg, depth + 1));
+        if (values.some(value => value === undefined) || values.length === 0) return this.unknownFromArguments(args);
+        const [start, stop, step] = values.length === 1 ? [0, values[0]!, 1] : [values[0]!, values[1]!, values[2] ?? 1];
+        return step === 0 ? unknownSize : knownSize(Math.max(0, Math.ceil((stop - start) / step)));
+      }
+      case 'list': case 'tuple': case 'set': case 'frozenset': case 'sorted': case 'reversed': case 'enumerate': case 'dict':
+        return args[0] ? this.sizeOf(args[0], depth + 1) : knownSize(0);
+      case 'map': case 'filter':
+        return args[1] ? this.sizeOf(args[1], depth + 1) : unknownSize;
+      case 'zip': {
+        const known = args.map(arg => this.sizeOf(arg, depth + 1)).filter(size => size.kind === 'known') as { count: number }[];
+        return known.length ? knownSize(Math.min(...known.map(size => size.count))) : unknownSize;
+      }
+      case 'itertools.islice': case 'islice': {
+        const stop = args.length === 2 ? this.valueOf(args[1], depth + 1) : undefined;
+        return stop === undefined ? unknownSize : knownSize(stop);
+      }
+      case 'itertools.batched': case 'batched': case 'more_itertools.chunked': case 'chunked': {
+        const whole = args[0] ? this.sizeOf(args[0], depth + 1) : unknownSize;
+        const chunk = args[1] ? this.valueOf(args[1], depth + 1) : undefined;
+        return whole.kind === 'known' && chunk ? knownSize(Math.ceil(whole.count / chunk)) : whole;
+      }
+    }
+    // `d.keys()`, `d.values()`, `d.items()` are as big as `d`.
+    if (callee?.type === 'attribute' && ['keys', 'values', 'items', 'copy'].includes(field(callee, 'attribute')!.text)) {
+      const object = field(callee, 'object');
+      if (object) return this.sizeOf(object, depth + 1);
+    }
+    return unknownSize; // a query result, `os.listdir(...)`, anything computed at run time
+  }
+
+  private unknownFromArguments(args: Node[]): CollectionSize {
+    for (const arg of args) {
+      if (arg.type === 'identifier') {
+        const binding = this.scopes.lookup(arg.text, arg);
+        if (binding) return { kind: 'unknown', origin: binding.node };
+      }
+    }
+    return unknownSize;
+  }
+
+  /** The size of each chunk when iterating `iterable` yields chunks (`batched(xs, 10)`), else undefined. */
+  private chunkSizeOf(iterable: Node, depth: number): CollectionSize | undefined {
+    const node = unwrap(iterable);
+    if (node.type !== 'call') return undefined;
+    const callee = field(node, 'function')?.text;
+    if (!callee || !/^((itertools|more_itertools)\.)?(batched|chunked)$/.test(callee)) return undefined;
+    const args = namedChildren(field(node, 'arguments') ?? node).filter(arg => arg.type !== 'keyword_argument');
+    const chunk = args[1] ? this.valueOf(args[1], depth + 1) : undefined;
+    return chunk === undefined ? undefined : knownSize(chunk);
+  }
+
+  /** `xs[:5]`, `xs[i:i + 10]`, `xs[2:]`: how many elements a slice has at most. */
+  private sliceSize(subscript: Node, depth: number): CollectionSize {
+    const value = field(subscript, 'value');
+    const slice = namedChildren(subscript).find(child => child.type === 'slice');
+    if (!value || !slice) return unknownSize; // `xs[i]`: an element, not a collection we can size
+    const parts: (Node | undefined)[] = [undefined];
+    for (let i = 0; i < slice.childCount; i++) {
+      const child = slice.child(i)!;
+      if (child.type === ':') parts.push(undefined);
+      else parts[parts.length - 1] = child;
+    }
+    const [start, stop, step] = parts;
+    const stepValue = step ? this.valueOf(step, depth + 1) : 1;
+    if (!stepValue || stepValue < 0) return unknownSize;
+    const whole = () => this.sizeOf(value, depth + 1);
+    let length: CollectionSize;
+    if (stop) {
+      const startValue = start ? this.valueOf(start, depth + 1) : 0;
+      const stopValue = this.valueOf(stop, depth + 1);
+      if (startValue !== undefined && stopValue !== undefined && startValue >= 0 && stopValue >= 0) length = knownSize(Math.max(0, stopValue - startValue));
+      else {
+        const offset = start ? offsetFrom(start, stop, expression => this.valueOf(expression, depth + 1)) : undefined;
+        length = offset !== undefined ? knownSize(Math.max(0, offset)) : whole();
+      }
+    } else {
+      const startValue = start ? this.valueOf(start, depth + 1) : 0;
+      const all = whole();
+      length = all.kind === 'known' && startValue !== undefined ? knownSize(Math.max(0, all.count - Math.max(0, startValue))) : all;
+    }
+    return length.kind === 'known' ? knownSize(Math.ceil(length.count / stepValue)) : length;
+  }
+
+  /** The integer an expression evaluates to, when the file says so. */
+  valueOf(expression: Node, depth: number): number | undefined {
+    const node = unwrap(expression);
+    if (depth > maxDepth) return undefined;
+    switch (node.type) {
+      case 'integer': {
+        const value = Number(node.text.replace(/_/g, ''));
+        return Number.isSafeInteger(value) ? value : undefined;
+      }
+      case 'unary_operator': {
+        const operand = field(node, 'argument');
+        const value = operand && this.valueOf(operand, depth + 1);
+        return value === undefined ? undefined : field(node, 'operator')?.type === '-' ? -value : value;
+      }
+      case 'binary_operator': {
+        const left = field(node, 'left');
+        const right = field(node, 'right');
+        const a = left && this.valueOf(left, depth + 1);
+        const b = right && this.valueOf(right, depth + 1);
+        if (a === undefined || b === undefined) return undefined;
+        switch (field(node, 'operator')?.type) {
+          case '+': return a + b;
+          case '-': return a - b;
+          case '*': return a * b;
+          case '//': return b === 0 ? undefined : Math.floor(a / b);
+          default: return undefined;
+        }
+      }
+      case 'identifier': {
+        const binding = this.scopes.lookup(node.text, node);
+        if (binding?.kind !== 'assignment') return undefined;
+        return this.valueOf(binding.value, depth + 1);
+      }
+      case 'call': {
+        const callee = field(node, 'function');
+        const args = namedChildren(field(node, 'arguments') ?? node);
+        if (callee?.text === 'len' && args.length === 1) {
+          const size = this.sizeOf(args[0], depth + 1);
+          return size.kind === 'known' ? size.count : undefined;
+        }
+        if ((callee?.text === 'min' || callee?.text === 'max') && args.length >= 2) {
+          const values = args.map(arg => this.valueOf(arg, depth + 1));
+          const known = values.filter((v): v is number => v !== undefined);
+          // min(n, 10) is at most 10 even when n is unknown.
+          if (callee.text === 'min' && known.length) return Math.min(...known);
+          return known.length === values.length ? Math.max(...known) : undefined;
+        }
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private spawnerFanOut(call: Node): FanOut | undefined {
+    const scope = PythonScopes.enclosingScope(call);
+    const loops = enclosingLoops(call, scope);
+    if (loops.length === 0) return undefined; // one task, not a fan-out
+    // `while` loops are not collections: we cannot tell how often they run, so we say nothing.
+    if (loops[loops.length - 1].type === 'while_statement') return undefined;
+    if (loops.some(loop => this.coveredProducers.has(loop.id))) return undefined;
+    const iterables = loops.map(loop => loopIterable(loop)).filter((n): n is Node => !!n);
+    if (iterables.length === 0) return undefined;
+    const task = namedChildren(field(call, 'arguments') ?? call)[0];
+    const innermost = loops[loops.length - 1];
+    const limit = innermost.type === 'for_statement' && acquiresBefore(innermost, call)
+      ? { kind: 'shared' as const }
+      : task ? this.limitOfTask(task, 0) : noLimit;
+    return {
+      call,
+      callee: field(call, 'function')!.text,
+      collection: iterables[iterables.length - 1],
+      size: multiplySizes(iterables.map(iterable => this.sizeOf(iterable, 1))),
+      limit,
+    };
+  }
+
+  private limitOfTasks(source: TaskSource): TaskLimit {
+    const loopAcquires = source.producers.some(producer => producer.type === 'for_statement' &&
+      source.tasks.some(task => contains(producer, task) && acquiresBefore(producer, task)));
+    if (loopAcquires) return { kind: 'shared' };
+    return combineLimits(source.tasks.map(task => this.limitOfTask(task, 0)));
+  }
+
+  /** Whether one task (a coroutine call, or a function run per element) is bounded by a shared limiter. */
+  private limitOfTask(task: Node, depth: number): TaskLimit {
+    const node = unwrap(task);
+    if (depth > maxDepth) return noLimit;
+    if (node.type === 'await') {
+      const inner = namedChildren(node)[0];
+      return inner ? this.limitOfTask(inner, depth + 1) : noLimit;
+    }
+    if (node.type === 'lambda') {
+      const body = field(node, 'body');
+      return body ? this.limitOfTask(body, depth + 1) : noLimit;
+    }
+    if (node.type === 'identifier') {
+      const definition = this.functionNamed(node);
+      return definition ? this.limitOfFunction(definition, [], depth + 1) : noLimit;
+    }
+    if (node.type !== 'call') return noLimit;
+    const args = namedChildren(field(node, 'arguments') ?? node);
+    const perTask = args.find(arg => this.isLimiterConstruction(arg));
+    if (perTask) return { kind: 'perTask', limiter: perTask };
+    const callee = field(node, 'function');
+    if (!callee) return noLimit;
+    const calleeName = callee.type === 'attribute' ? field(callee, 'attribute')!.text : callee.text;
+    if (taskWrappers.has(calleeName) || callee.text === 'functools.partial' || callee.text === 'partial') {
+      const inner = args.find(arg => arg.type !== 'keyword_argument');
+      return inner ? this.limitOfTask(inner, depth + 1) : noLimit;
+    }
+    const definition = this.functionNamed(callee);
+    return definition ? this.limitOfFunction(definition, args, depth + 1) : noLimit;
+  }
+
+  /** The `def` a callee refers to: a name in scope, or `self.method` in the enclosing class. */
+  private functionNamed(callee: Node): Node | undefined {
+    if (callee.type === 'identifier') {
+      const binding = this.scopes.lookup(callee.text, callee);
+      return binding?.kind === 'function' ? binding.node : undefined;
+    }
+    if (callee.type === 'attribute' && field(callee, 'object')?.text === 'self') {
+      const method = field(callee, 'attribute')!.text;
+      const classBody = field(closestAncestor(callee, new Set(['class_definition'])) ?? callee, 'body');
+      const bindings = classBody?.parent && this.scopes.bindingsOf(classBody.parent).get(method);
+      const definition = bindings?.find(binding => binding.kind === 'function');
+      return definition?.node;
+    }
+    return undefined;
+  }
+
+  /** Looks through a function body for `async with LIMITER:` / `await LIMITER.acquire()`, and what it awaits. */
+  private limitOfFunction(definition: Node, callArgs: Node[], depth: number): TaskLimit {
+    const body = field(definition, 'body');
+    if (!body || depth > maxDepth) return noLimit;
+    const limits: TaskLimit[] = [];
+    walk(body, node => {
+      if (functionTypes.has(node.type) || node.type === 'class_definition') return false;
+      if (node.type === 'with_item') {
+        let value = field(node, 'value');
+        if (value?.type === 'as_pattern') value = namedChildren(value)[0];
+        const limit = value && this.limiterKind(value, definition, callArgs);
+        if (limit) limits.push(limit);
+      } else if (node.type === 'call') {
+        const callee = field(node, 'function');
+        if (callee?.type === 'attribute' && field(callee, 'attribute')!.text === 'acquire') {
+          const limit = this.limiterKind(field(callee, 'object')!, definition, callArgs);
+          if (limit) limits.push(limit);
+        } else if (node.parent?.type === 'await' && callee) {
+          // A helper that does the limiting: `return await bounded(fetch(u))`.
+          const inner = this.limitOfTask(node, depth + 1);
+          if (inner.kind !== 'none') limits.push(inner);
+        }
+      }
+      return true;
+    });
+    const perTask = limits.find(limit => limit.kind === 'perTask');
+    return perTask ?? (limits.length ? { kind: 'shared' } : noLimit);
+  }
+
+  /** What `expression` used as `async with expression:` in `definition` is: a shared or per-call limiter, or no limiter. */
+  private limiterKind(expression: Node, definition: Node, callArgs: Node[]): TaskLimit | undefined {
+    const node = unwrap(expression);
+    if (this.isLimiterConstruction(node)) return { kind: 'perTask', limiter: node };
+    if (node.type === 'attribute') return limiterLikeName.test(field(node, 'attribute')!.text) ? { kind: 'shared' } : undefined;
+    if (node.type !== 'identifier') return undefined;
+    const binding = this.scopes.lookup(node.text, node);
+    if (binding?.kind === 'assignment') {
+      const value = unwrap(binding.value);
+      if (this.isLimiterConstruction(value)) {
+        // Built in the task's own body: one per call. Built anywhere else: shared by all calls.
+        return runsInScope(binding.node, definition) ? { kind: 'perTask', limiter: value } : { kind: 'shared' };
+      }
+      return limiterLikeName.test(node.text) ? { kind: 'shared' } : undefined;
+    }
+    if (binding?.kind === 'parameter' && binding.scope.id === definition.id) {
+      const argument = argumentFor(binding, callArgs);
+      if (argument) {
+        const value = unwrap(argument);
+        if (this.isLimiterConstruction(value)) return { kind: 'perTask', limiter: value };
+        if (value.type === 'identifier') {
+          const argBinding = this.scopes.lookup(value.text, value);
+          if (argBinding?.kind === 'assignment' && this.isLimiterConstruction(unwrap(argBinding.value))) return { kind: 'shared' };
+        }
+      }
+      const annotated = binding.annotation && /Semaphore|Lock|Limiter/.test(binding.annotation.text);
+      return annotated || limiterLikeName.test(node.text) ? { kind: 'shared' } : undefined;
+    }
+    return limiterLikeName.test(node.text) ? { kind: 'shared' } : undefined;
+  }
+
+  private isLimiterConstruction(node: Node): boolean {
+    if (node.type !== 'call') return false;
+    const callee = field(node, 'function');
+    if (!callee || !semaphoreConstructors.test(callee.text)) return false;
+    return callee.type === 'attribute' ? this.asyncioModuleNames.has(field(callee, 'object')!.text) || /^(anyio|trio|threading)$/.test(field(callee, 'object')!.text) : true;
+  }
+}
+
+function isEmptyList(node: Node): boolean {
+  const value = unwrap(node);
+  if (value.type === 'list') return namedChildren(value).filter(child => child.type !== 'comment').length === 0;
+  return value.type === 'call' && field(value, 'function')?.text === 'list' && namedChildren(field(value, 'arguments') ?? value).length === 0;
+}
+
+/** The loops (and comprehensions) around `node` inside `scope`, outermost first; a loop's iterable is not inside it. */
+function enclosingLoops(node: Node, scope: Node): Node[] {
+  const loops: Node[] = [];
+  let child = node;
+  for (let current = node.parent; current && current.id !== scope.id; child = current, current = current.parent) {
+    if (functionTypes.has(current.type)) break;
+    if (current.type === 'while_statement') {
+      if (field(current, 'body')?.id === child.id) loops.push(current);
+    } else if (current.type === 'for_statement') {
+      if (field(current, 'body')?.id === child.id) loops.push(current);
+    } else if (loopTypes.has(current.type)) {
+      if (field(current, 'body')?.id === child.id) loops.push(current);
+    }
+  }
+  loops.reverse();
+  // Loops outside a `while` repeat what is inside it an unknown number of times; only the inner ones are sized.
+  const lastWhile = loops.map(loop => loop.type).lastIndexOf('while_statement');
+  return lastWhile >= 0 && lastWhile < loops.length - 1 ? loops.slice(lastWhile + 1) : loops;
+}
+
+function loopIterable(loop: Node): Node | undefined {
+  if (loop.type === 'for_statement') return field(loop, 'right');
+  const clause = namedChildren(loop).find(child => child.type === 'for_in_clause');
+  return clause && field(clause, 'right');
+}
+
+/** `for x in xs: await sem.acquire(); tg.create_task(work(x))`: the loop waits for a slot before each task. */
+function acquiresBefore(loop: Node, task: Node): boolean {
+  const body = field(loop, 'body');
+  if (!body) return false;
+  let found = false;
+  walk(body, node => {
+    if (found || node.startIndex > task.startIndex) return false;
+    if (node.type === 'call' && /\.acquire$/.test(field(node, 'function')?.text ?? '') && node.parent?.type === 'await') found = true;
+    return !functionTypes.has(node.type);
+  });
+  return found;
+}
+
+/** The argument passed for a parameter: by keyword, else by position. */
+function argumentFor(parameter: PythonBinding & { kind: 'parameter' }, callArgs: Node[]): Node | undefined {
+  for (const arg of callArgs) {
+    if (arg.type === 'keyword_argument' && field(arg, 'name')?.text === parameter.name) return field(arg, 'value');
+  }
+  const positional = callArgs.filter(arg => arg.type !== 'keyword_argument' && arg.type !== 'comment');
+  // Methods called as `self.m(...)` do not pass `self` explicitly.
+  const parameters = field(parameter.scope, 'parameters');
+  const first = parameters && namedChildren(parameters)[0];
+  const shift = first?.text === 'self' || first?.text === 'cls' ? 1 : 0;
+  return positional[parameter.index - shift];
+}
+
+/** `stop` written as `start + K` (or `K + start`): the slice has K elements. */
+function offsetFrom(start: Node, stop: Node, valueOf: (node: Node) => number | undefined): number | undefined {
+  const node = unwrap(stop);
+  if (node.type !== 'binary_operator' || field(node, 'operator')?.type !== '+') return undefined;
+  const left = field(node, 'left');
+  const right = field(node, 'right');
+  if (!left || !right) return undefined;
+  if (unwrap(left).text === unwrap(start).text) return valueOf(right);
+  if (unwrap(right).text === unwrap(start).text) return valueOf(left);
+  return undefined;
+}

@@ -1,0 +1,66 @@
+/**
+ * The facts the `unbounded-fanout` rule decides on, found by a language's analysis (python.ts, javascript.ts):
+ * where many tasks start at once, over which collection, how big it is, and whether anything limits them.
+ */
+import type { Node } from 'web-tree-sitter';
+
+export type CollectionSize =
+  | { kind: 'known'; count: number }
+  /** `origin` is where the collection comes from, when that is in the file (a parameter, a query result). */
+  | { kind: 'unknown'; origin?: Node };
+
+export type TaskLimit =
+  /** Every task goes through one shared limiter (a semaphore, a p-limit instance, a queue with concurrency). */
+  | { kind: 'shared' }
+  /** A limiter is built inside each task, so each task has its own: `limiter` is where it is built. */
+  | { kind: 'perTask'; limiter: Node }
+  | { kind: 'none' };
+
+export interface FanOut {
+  /** The call to flag: `Promise.all(...)`, `asyncio.gather(...)`, or `tg.create_task(...)` in a loop. */
+  call: Node;
+  /** The callee as written: `Promise.all`, `asyncio.gather`, `tg.create_task`. */
+  callee: string;
+  /** The collection one task is started per element of (for messages). */
+  collection: Node;
+  size: CollectionSize;
+  limit: TaskLimit;
+}
+
+export const unknownSize: CollectionSize = { kind: 'unknown' };
+export const noLimit: TaskLimit = { kind: 'none' };
+
+export function knownSize(count: number): CollectionSize {
+  return { kind: 'known', count };
+}
+
+/** Sizes of parts that run together add up; unknown if any part is. */
+export function addSizes(sizes: readonly CollectionSize[]): CollectionSize {
+  let count = 0;
+  for (const size of sizes) {
+    if (size.kind === 'unknown') return size;
+    count += size.count;
+  }
+  return knownSize(count);
+}
+
+/** Nested loops multiply; unknown if any level is. */
+export function multiplySizes(sizes: readonly CollectionSize[]): CollectionSize {
+  let count = 1;
+  for (const size of sizes) {
+    if (size.kind === 'unknown') return size;
+    count *= size.count;
+  }
+  return knownSize(count);
+}
+
+/** The most telling limit among several tasks' limits: a per-task limiter is the trap to report. */
+export function combineLimits(limits: readonly TaskLimit[]): TaskLimit {
+  if (limits.length === 0) return noLimit;
+  const perTask = limits.find(limit => limit.kind === 'perTask');
+  if (perTask) return perTask;
+  return limits.every(limit => limit.kind === 'shared') ? { kind: 'shared' } : noLimit;
+}
+
+/** Names people give limiters: used only when a limiter's construction cannot be seen (a parameter, `self._sem`). */
+export const limiterLikeName = /(^|_)(sem|sema|semaphore|limit|limiter|throttle|throttler|lock|mutex|capacity|slots?|bulkhead)(_|$)|Sem(aphore)?$|Limit(er)?$|Throttle$|Lock$|Mutex$/i;
