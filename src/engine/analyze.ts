@@ -5,7 +5,7 @@
 import type { Tree } from 'web-tree-sitter';
 import { Finding } from './finding';
 import { LanguageFamily } from './languages';
-import { AnalysisOptions, defaultAnalysisOptions, Report, Rule } from './rule';
+import { AnalysisOptions, defaultAnalysisOptions, Report, Rule, TextRange } from './rule';
 import { allRules } from './rules';
 import { rangeOf } from './syntax';
 import { findSuppressions, isSuppressed } from './suppressions';
@@ -17,6 +17,12 @@ export interface AnalyzeInput {
   options?: Partial<AnalysisOptions>;
   /** Which rules run (default: all for the language); the editor passes the ones the user left on. */
   rules?: readonly Rule[];
+  /** Only check these ranges (see RuleContext.ranges); the incremental analysis passes the changed statements. */
+  ranges?: readonly TextRange[];
+  /** Receives RuleContext.noteDependency calls. */
+  noteDependency?: (offset: number, name: string) => void;
+  /** Return findings even where a comment suppresses them (the incremental analysis applies comments itself). */
+  keepSuppressed?: boolean;
 }
 
 export function analyze(input: AnalyzeInput): Finding[] {
@@ -25,10 +31,23 @@ export function analyze(input: AnalyzeInput): Finding[] {
   for (const rule of input.rules ?? allRules) {
     if (!rule.meta.languages.includes(input.family)) continue;
     const report = (r: Report) => findings.push(findingOf(rule, r));
-    rule.check({ tree: input.tree, text: input.text, family: input.family, options, report });
+    rule.check({
+      tree: input.tree,
+      text: input.text,
+      family: input.family,
+      options,
+      ranges: input.ranges,
+      report,
+      noteDependency: input.noteDependency ?? (() => {}),
+    });
   }
+  return input.keepSuppressed ? findings : withoutSuppressed(findings, input.text, input.family);
+}
+
+/** Drops findings the user suppressed with a comment, and sorts the rest by position. */
+export function withoutSuppressed(findings: Finding[], text: string, family: LanguageFamily): Finding[] {
   if (findings.length === 0) return findings;
-  const suppressed = findSuppressions(input.text, input.family);
+  const suppressed = findSuppressions(text, family);
   return findings.filter(finding => !isSuppressed(finding, suppressed)).sort(byPosition);
 }
 

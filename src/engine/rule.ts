@@ -36,7 +36,22 @@ export interface RuleContext {
   readonly text: string;
   readonly family: LanguageFamily;
   readonly options: AnalysisOptions;
+  /**
+   * When set, only these text ranges (top-level statements that changed) need checking: findings elsewhere are
+   * reused from the previous analysis. Rules report only within them.
+   */
+  readonly ranges?: readonly TextRange[];
   report(report: Report): void;
+  /**
+   * Says that what was decided at `offset` depends on the module-level (file-level) definition of `name`, so a
+   * change to that definition elsewhere re-checks it. Rules that follow names across top-level statements call it.
+   */
+  noteDependency(offset: number, name: string): void;
+}
+
+export interface TextRange {
+  startIndex: number;
+  endIndex: number;
 }
 
 export interface Rule {

@@ -1,5 +1,5 @@
 /** Small helpers over web-tree-sitter nodes, shared by the language analyses. */
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import { SourceRange } from './finding';
 
 /** Node objects are recreated on every access, so identity is by `id`. */
@@ -9,18 +9,6 @@ export function sameNode(a: Node | null | undefined, b: Node | null | undefined)
 
 export function contains(outer: Node, inner: Node): boolean {
   return outer.startIndex <= inner.startIndex && inner.endIndex <= outer.endIndex;
-}
-
-export function* ancestors(node: Node): Generator<Node> {
-  for (let current = node.parent; current; current = current.parent) yield current;
-}
-
-export function closestAncestor(node: Node, types: ReadonlySet<string>, stopAt?: ReadonlySet<string>): Node | undefined {
-  for (const ancestor of ancestors(node)) {
-    if (types.has(ancestor.type)) return ancestor;
-    if (stopAt?.has(ancestor.type)) return undefined;
-  }
-  return undefined;
 }
 
 export function namedChildren(node: Node): Node[] {
@@ -81,4 +69,85 @@ export function rangeOf(node: Node): SourceRange {
     start: { line: node.startPosition.row, column: node.startPosition.column },
     end: { line: node.endPosition.row, column: node.endPosition.column },
   };
+}
+
+/**
+ * Fast ways up and across one tree. tree-sitter nodes keep no parent pointer, so `node.parent` and
+ * `root.descendantForIndex` scan the root's children, which are thousands in a large module: here that step is a
+ * binary search over the top-level statements, and each node's chain of ancestors is computed once.
+ */
+export class SyntaxIndex {
+  private topLevel: Node[] | undefined;
+  private readonly chains = new Map<number, Node[]>();
+
+  constructor(readonly tree: Tree) {}
+
+  /** The smallest node that starts at or spans `offset`. */
+  nodeAt(offset: number): Node | undefined {
+    const top = this.topLevelAt(offset);
+    return (top ?? this.tree.rootNode).descendantForIndex(offset) ?? undefined;
+  }
+
+  /** The nodes from the root down to `node`, inclusive. */
+  ancestry(node: Node): Node[] {
+    const cached = this.chains.get(node.id);
+    if (cached) return cached;
+    const root = this.tree.rootNode;
+    const chain: Node[] = [root];
+    if (node.id !== root.id) {
+      const top = this.topLevelAt(node.startIndex, node.endIndex);
+      let current: Node | null = top ?? root.childWithDescendant(node);
+      while (current) {
+        chain.push(current);
+        if (current.id === node.id) break;
+        current = current.childWithDescendant(node);
+      }
+    }
+    this.chains.set(node.id, chain);
+    return chain;
+  }
+
+  parent(node: Node): Node | undefined {
+    const chain = this.ancestry(node);
+    return chain.length >= 2 ? chain[chain.length - 2] : undefined;
+  }
+
+  /** The nearest ancestor of one of `types`, not looking past one of `stopAt`. */
+  closest(node: Node, types: ReadonlySet<string>, stopAt?: ReadonlySet<string>): Node | undefined {
+    const chain = this.ancestry(node);
+    for (let i = chain.length - 2; i >= 0; i--) {
+      if (types.has(chain[i].type)) return chain[i];
+      if (stopAt?.has(chain[i].type)) return undefined;
+    }
+    return undefined;
+  }
+
+  /** The top-level statements (children of the root), once. */
+  topLevelNodes(): Node[] {
+    this.loadTopLevel();
+    return this.topLevel!;
+  }
+
+  private topLevelEnds: number[] = [];
+
+  private loadTopLevel(): void {
+    if (this.topLevel) return;
+    this.topLevel = this.tree.rootNode.children.filter((child): child is Node => child !== null);
+    // endIndex is computed by WebAssembly on every read; the search below reads it often.
+    this.topLevelEnds = this.topLevel.map(node => node.endIndex);
+  }
+
+  private topLevelAt(start: number, end = start): Node | undefined {
+    this.loadTopLevel();
+    const nodes = this.topLevel!;
+    let low = 0;
+    let high = nodes.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (this.topLevelEnds[middle] < end) low = middle + 1;
+      else if (nodes[middle].startIndex > start) high = middle - 1;
+      else return nodes[middle];
+    }
+    return undefined;
+  }
 }

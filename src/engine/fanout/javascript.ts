@@ -7,7 +7,8 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { contains, field, namedChildren, unwrap, walk } from '../syntax';
 import { enclosingFunction, functionTypes, JavaScriptBinding, JavaScriptScopes } from './javascriptScopes';
 import {
-  addSizes, CollectionSize, combineLimits, FanOut, knownSize, limiterLikeName, multiplySizes, noLimit, TaskLimit, unknownSize,
+  addSizes, CollectionSize, combineLimits, FanOut, FanOutScope, knownSize, limiterLikeName, matchesInRanges, multiplySizes, noLimit,
+  TaskLimit, unknownSize,
 } from './types';
 
 const candidateCall = /\bPromise\s*\.\s*(all|allSettled|any|race)\s*\(/g;
@@ -21,8 +22,8 @@ const limiterMethods = new Set(['add', 'addAll', 'schedule', 'wrap', 'acquire', 
 const loopTypes = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
 const maxDepth = 6;
 
-export function findJavaScriptFanOuts(tree: Tree, text: string): FanOut[] {
-  return new JavaScriptFanOutAnalysis(tree, text).run();
+export function findJavaScriptFanOuts(tree: Tree, text: string, scope: FanOutScope): FanOut[] {
+  return new JavaScriptFanOutAnalysis(tree, text, scope).run();
 }
 
 interface TaskSource {
@@ -35,13 +36,17 @@ interface TaskSource {
 }
 
 class JavaScriptFanOutAnalysis {
-  private readonly scopes = new JavaScriptScopes();
+  private readonly scopes: JavaScriptScopes;
+  private currentSite = 0;
 
-  constructor(private readonly tree: Tree, private readonly text: string) {}
+  constructor(private readonly tree: Tree, private readonly text: string, private readonly scope: FanOutScope) {
+    this.scopes = new JavaScriptScopes(name => scope.noteDependency(this.currentSite, name));
+  }
 
   run(): FanOut[] {
     const fanOuts: FanOut[] = [];
-    for (const match of this.text.matchAll(candidateCall)) {
+    for (const match of matchesInRanges(this.text, candidateCall, this.scope.ranges)) {
+      this.currentSite = match.index;
       const call = this.promiseCallAt(match.index);
       if (!call) continue;
       const fanOut = this.fanOutOf(call);

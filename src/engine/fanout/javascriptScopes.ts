@@ -24,11 +24,15 @@ const blockTypes = new Set(['statement_block', 'program', 'switch_body', 'class_
 export class JavaScriptScopes {
   private readonly bindingsByScope = new Map<number, Map<string, JavaScriptBinding[]>>();
 
+  /** `onProgramName` hears every name resolved at file level (or not at all): what a verdict depends on. */
+  constructor(private readonly onProgramName: (name: string) => void = () => {}) {}
+
   lookup(name: string, use: Node): JavaScriptBinding | undefined {
     let innermostFunction = true;
     for (let scope = use.parent; scope; scope = scope.parent) {
       if (!blockTypes.has(scope.type) && !functionTypes.has(scope.type) &&
           scope.type !== 'for_statement' && scope.type !== 'for_in_statement' && scope.type !== 'catch_clause') continue;
+      if (scope.type === 'program') this.onProgramName(name);
       const bindings = this.bindingsOf(scope).get(name);
       if (bindings?.length) {
         if (!innermostFunction) return bindings[bindings.length - 1];

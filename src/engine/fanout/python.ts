@@ -4,10 +4,11 @@
  * is (following names within the file), and whether a shared limiter bounds the tasks.
  */
 import type { Node, Tree } from 'web-tree-sitter';
-import { closestAncestor, contains, field, namedChildren, unwrap, walk } from '../syntax';
+import { contains, field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
 import { PythonBinding, PythonScopes, runsInScope } from './pythonScopes';
 import {
-  addSizes, CollectionSize, combineLimits, FanOut, knownSize, limiterLikeName, multiplySizes, noLimit, TaskLimit, unknownSize,
+  addSizes, CollectionSize, combineLimits, FanOut, FanOutScope, knownSize, limiterLikeName, matchesInRanges, multiplySizes, noLimit,
+  TaskLimit, unknownSize,
 } from './types';
 
 /** The names of calls worth a closer look; a text scan finds them far faster than walking the tree. */
@@ -19,11 +20,14 @@ const taskWrappers = new Set(['create_task', 'ensure_future', 'wait_for', 'shiel
 const semaphoreConstructors = /^((asyncio|anyio|trio|threading)\.)?(Semaphore|BoundedSemaphore|Lock|CapacityLimiter)$/;
 const loopTypes = new Set(['for_statement', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 const functionTypes = new Set(['function_definition', 'lambda']);
+const classTypes = new Set(['class_definition']);
+const withItemTypes = new Set(['with_item']);
+const statementTypes = new Set(['block', 'module', 'function_definition', 'class_definition']);
 /** How far name resolution and function bodies are followed: enough for real code, bounded against cycles. */
 const maxDepth = 6;
 
-export function findPythonFanOuts(tree: Tree, text: string): FanOut[] {
-  return new PythonFanOutAnalysis(tree, text).run();
+export function findPythonFanOuts(tree: Tree, text: string, scope: FanOutScope): FanOut[] {
+  return new PythonFanOutAnalysis(tree, text, scope).run();
 }
 
 /** Where a fan-out's tasks come from. */
@@ -37,20 +41,26 @@ interface TaskSource {
 }
 
 class PythonFanOutAnalysis {
-  private readonly scopes = new PythonScopes();
+  private readonly index: SyntaxIndex;
+  private readonly scopes: PythonScopes;
   private readonly asyncioModuleNames = new Set(['asyncio']);
   /** Local name → asyncio function name, from `from asyncio import gather as g`. */
   private readonly asyncioFunctions = new Map<string, string>();
   private readonly coveredProducers = new Set<number>();
 
-  constructor(private readonly tree: Tree, private readonly text: string) {
+  /** Where the fan-out being examined starts: module-level names it looks up are noted against it. */
+  private currentSite = 0;
+
+  constructor(tree: Tree, private readonly text: string, private readonly scope: FanOutScope) {
+    this.index = new SyntaxIndex(tree);
+    this.scopes = new PythonScopes(this.index, text, name => scope.noteDependency(this.currentSite, name));
     this.readAsyncioImports();
   }
 
   run(): FanOut[] {
     const consumers: Node[] = [];
     const spawners: Node[] = [];
-    for (const match of this.text.matchAll(candidateCall)) {
+    for (const match of matchesInRanges(this.text, candidateCall, this.scope.ranges)) {
       const call = this.callNamed(match.index, match[1]);
       if (!call) continue;
       (consumerNames.has(match[1]) ? consumers : spawners).push(call.call);
@@ -58,10 +68,12 @@ class PythonFanOutAnalysis {
     const fanOuts: FanOut[] = [];
     // Consumers first: a loop that fills the list a gather consumes is reported at the gather, once.
     for (const call of consumers) {
+      this.currentSite = call.startIndex;
       const fanOut = this.consumerFanOut(call);
       if (fanOut) fanOuts.push(fanOut);
     }
     for (const call of spawners) {
+      this.currentSite = call.startIndex;
       const fanOut = this.spawnerFanOut(call);
       if (fanOut) fanOuts.push(fanOut);
     }
@@ -85,12 +97,12 @@ class PythonFanOutAnalysis {
 
   /** The call whose callee's name starts at `offset`, if it is the asyncio function (or task method) it looks like. */
   private callNamed(offset: number, name: string): { call: Node } | undefined {
-    const identifier = this.tree.rootNode.descendantForIndex(offset);
+    const identifier = this.index.nodeAt(offset);
     if (identifier?.type !== 'identifier' || identifier.text !== name) return undefined; // in a string or comment
-    const parent = identifier.parent;
+    const parent = this.index.parent(identifier);
     if (!parent) return undefined;
     if (parent.type === 'attribute' && field(parent, 'attribute')?.id === identifier.id) {
-      const call = parent.parent;
+      const call = this.index.parent(parent);
       if (call?.type !== 'call' || field(call, 'function')?.id !== parent.id) return undefined;
       const object = field(parent, 'object');
       if (spawnerNames.has(name)) return { call }; // tg.create_task, loop.create_task, asyncio.create_task
@@ -220,7 +232,7 @@ class PythonFanOutAnalysis {
     const producers: Node[] = [];
     let collection: Node | undefined;
     for (const append of appends) {
-      const loops = enclosingLoops(append.call, binding.scope);
+      const loops = enclosingLoops(append.call, binding.scope, this.index);
       if (loops.length && loops[loops.length - 1].type === 'while_statement') return undefined; // not a collection
       const iterables = loops.map(loop => loopIterable(loop)).filter((n): n is Node => !!n);
       sizes.push(multiplySizes(iterables.map(iterable => this.sizeOf(iterable, 1))));
@@ -234,24 +246,29 @@ class PythonFanOutAnalysis {
   /** Calls like `name.append(...)` on the list bound by `binding`, between the binding and `use`. */
   private mutationsOf(name: string, binding: PythonBinding, use: Node): { call: Node; method: string; argument?: Node }[] {
     const mutations: { call: Node; method: string; argument?: Node }[] = [];
-    const scope = binding.scope;
-    walk(scope.type === 'module' ? scope : field(scope, 'body') ?? scope, node => {
-      if (node.startIndex > use.startIndex) return false;
-      if (node.endIndex < binding.node.startIndex) return false;
-      if (functionTypes.has(node.type) || node.type === 'class_definition') return false;
-      if (node.type !== 'call') return true;
-      const callee = field(node, 'function');
-      const object = callee?.type === 'attribute' ? field(callee, 'object') : undefined;
-      if (object?.type === 'identifier' && object.text === name && node.startIndex > binding.node.startIndex) {
-        const method = field(callee!, 'attribute')!.text;
-        if (['append', 'extend', 'insert', '__iadd__'].includes(method)) {
-          const args = namedChildren(field(node, 'arguments') ?? node);
-          mutations.push({ call: node, method, argument: method === 'insert' ? args[1] : args[0] });
-        }
-      }
-      return true;
-    });
+    const pattern = new RegExp(`\\b${name}\\s*\\.\\s*(append|extend|insert)\\s*\\(`, 'g');
+    for (const { match, node } of this.matchesIn(binding.node.endIndex, use.startIndex, pattern, 1)) {
+      const attribute = this.index.parent(node);
+      const call = attribute && this.index.parent(attribute);
+      if (attribute?.type !== 'attribute' || call?.type !== 'call' || field(attribute, 'object')?.text !== name) continue;
+      if (this.scopes.enclosingScope(call).id !== this.scopes.enclosingScope(binding.node).id) continue;
+      const args = namedChildren(field(call, 'arguments') ?? call);
+      mutations.push({ call, method: match[1], argument: match[1] === 'insert' ? args[1] : args[0] });
+    }
     return mutations;
+  }
+
+  /**
+   * Regex matches in the text between two offsets, each with the node at the start of capture `group`: the text
+   * finds the few places worth reading as nodes, which is far cheaper than walking every node in between.
+   */
+  private *matchesIn(start: number, end: number, pattern: RegExp, group: number): Generator<{ match: RegExpMatchArray; node: Node }> {
+    const region = this.text.slice(start, end);
+    for (const match of region.matchAll(pattern)) {
+      const offset = start + match.index + match[0].indexOf(match[group]);
+      const node = this.index.nodeAt(offset);
+      if (node && node.startIndex === offset) yield { match, node };
+    }
   }
 
   /** A list that gets more elements after its assignment is only as known as those additions. */
@@ -261,7 +278,7 @@ class PythonFanOutAnalysis {
     if (mutations.length === 0) return size;
     const added: CollectionSize[] = [size];
     for (const mutation of mutations) {
-      const loops = enclosingLoops(mutation.call, binding.scope);
+      const loops = enclosingLoops(mutation.call, binding.scope, this.index);
       const times = multiplySizes(loops.map(loop => {
         const iterable = loopIterable(loop);
         return iterable ? this.sizeOf(iterable, depth + 1) : { kind: 'unknown' as const, origin: loop };
@@ -488,8 +505,8 @@ class PythonFanOutAnalysis {
   }
 
   private spawnerFanOut(call: Node): FanOut | undefined {
-    const scope = PythonScopes.enclosingScope(call);
-    const loops = enclosingLoops(call, scope);
+    const scope = this.scopes.enclosingScope(call);
+    const loops = enclosingLoops(call, scope, this.index);
     if (loops.length === 0) return undefined; // one task, not a fan-out
     // `while` loops are not collections: we cannot tell how often they run, so we say nothing.
     if (loops[loops.length - 1].type === 'while_statement') return undefined;
@@ -498,7 +515,7 @@ class PythonFanOutAnalysis {
     if (iterables.length === 0) return undefined;
     const task = namedChildren(field(call, 'arguments') ?? call)[0];
     const innermost = loops[loops.length - 1];
-    const limit = innermost.type === 'for_statement' && acquiresBefore(innermost, call)
+    const limit = innermost.type === 'for_statement' && acquiresBefore(innermost, call, this.text)
       ? { kind: 'shared' as const }
       : task ? this.limitOfTask(task, 0) : noLimit;
     return {
@@ -512,7 +529,7 @@ class PythonFanOutAnalysis {
 
   private limitOfTasks(source: TaskSource): TaskLimit {
     const loopAcquires = source.producers.some(producer => producer.type === 'for_statement' &&
-      source.tasks.some(task => contains(producer, task) && acquiresBefore(producer, task)));
+      source.tasks.some(task => contains(producer, task) && acquiresBefore(producer, task, this.text)));
     if (loopAcquires) return { kind: 'shared' };
     return combineLimits(source.tasks.map(task => this.limitOfTask(task, 0)));
   }
@@ -556,9 +573,8 @@ class PythonFanOutAnalysis {
     }
     if (callee.type === 'attribute' && field(callee, 'object')?.text === 'self') {
       const method = field(callee, 'attribute')!.text;
-      const classBody = field(closestAncestor(callee, new Set(['class_definition'])) ?? callee, 'body');
-      const bindings = classBody?.parent && this.scopes.bindingsOf(classBody.parent).get(method);
-      const definition = bindings?.find(binding => binding.kind === 'function');
+      const classDefinition = this.index.closest(callee, classTypes);
+      const definition = classDefinition && this.scopes.bindingsNamed(classDefinition, method).find(binding => binding.kind === 'function');
       return definition?.node;
     }
     return undefined;
@@ -569,26 +585,34 @@ class PythonFanOutAnalysis {
     const body = field(definition, 'body');
     if (!body || depth > maxDepth) return noLimit;
     const limits: TaskLimit[] = [];
-    walk(body, node => {
-      if (functionTypes.has(node.type) || node.type === 'class_definition') return false;
-      if (node.type === 'with_item') {
-        let value = field(node, 'value');
-        if (value?.type === 'as_pattern') value = namedChildren(value)[0];
-        const limit = value && this.limiterKind(value, definition, callArgs);
-        if (limit) limits.push(limit);
-      } else if (node.type === 'call') {
-        const callee = field(node, 'function');
-        if (callee?.type === 'attribute' && field(callee, 'attribute')!.text === 'acquire') {
-          const limit = this.limiterKind(field(callee, 'object')!, definition, callArgs);
-          if (limit) limits.push(limit);
-        } else if (node.parent?.type === 'await' && callee) {
-          // A helper that does the limiting: `return await bounded(fetch(u))`.
-          const inner = this.limitOfTask(node, depth + 1);
-          if (inner.kind !== 'none') limits.push(inner);
-        }
-      }
-      return true;
-    });
+    const ownStatement = (node: Node) => this.scopes.enclosingScope(node).id === definition.id;
+    // `with` items: the limiter is the item's value (`async with sem:`, `async with sem as slot:`).
+    for (const { node } of this.matchesIn(body.startIndex, body.endIndex, /\bwith\s+(\S)/g, 1)) {
+      const item = this.index.closest(node, withItemTypes, statementTypes);
+      if (!item || !ownStatement(item)) continue;
+      let value = field(item, 'value');
+      if (value?.type === 'as_pattern') value = namedChildren(value)[0];
+      const limit = value && this.limiterKind(value, definition, callArgs);
+      if (limit) limits.push(limit);
+    }
+    // `await sem.acquire()` ... `sem.release()`
+    for (const { node } of this.matchesIn(body.startIndex, body.endIndex, /\.\s*(acquire)\s*\(/g, 1)) {
+      const attribute = this.index.parent(node);
+      const object = attribute?.type === 'attribute' ? field(attribute, 'object') : undefined;
+      if (!object || !ownStatement(attribute!)) continue;
+      const limit = this.limiterKind(object, definition, callArgs);
+      if (limit) limits.push(limit);
+    }
+    // A helper of this file that does the limiting: `return await bounded(fetch(u))`.
+    for (const { node } of this.matchesIn(body.startIndex, body.endIndex, /\bawait\s+((?:self\.)?\w+)\s*\(/g, 1)) {
+      const parent = this.index.parent(node);
+      const grandparent = parent && this.index.parent(parent);
+      const call = node.type === 'identifier' && parent?.type === 'call' ? parent
+        : parent?.type === 'attribute' && grandparent?.type === 'call' ? grandparent : undefined;
+      if (!call || !ownStatement(call)) continue;
+      const inner = this.limitOfTask(call, depth + 1);
+      if (inner.kind !== 'none') limits.push(inner);
+    }
     const perTask = limits.find(limit => limit.kind === 'perTask');
     return perTask ?? (limits.length ? { kind: 'shared' } : noLimit);
   }
@@ -604,7 +628,7 @@ class PythonFanOutAnalysis {
       const value = unwrap(binding.value);
       if (this.isLimiterConstruction(value)) {
         // Built in the task's own body: one per call. Built anywhere else: shared by all calls.
-        return runsInScope(binding.node, definition) ? { kind: 'perTask', limiter: value } : { kind: 'shared' };
+        return runsInScope(binding.node, definition, this.scopes) ? { kind: 'perTask', limiter: value } : { kind: 'shared' };
       }
       return limiterLikeName.test(node.text) ? { kind: 'shared' } : undefined;
     }
@@ -639,18 +663,14 @@ function isEmptyList(node: Node): boolean {
 }
 
 /** The loops (and comprehensions) around `node` inside `scope`, outermost first; a loop's iterable is not inside it. */
-function enclosingLoops(node: Node, scope: Node): Node[] {
+function enclosingLoops(node: Node, scope: Node, index: SyntaxIndex): Node[] {
   const loops: Node[] = [];
-  let child = node;
-  for (let current = node.parent; current && current.id !== scope.id; child = current, current = current.parent) {
+  const chain = index.ancestry(node);
+  for (let i = chain.length - 2; i >= 0 && chain[i].id !== scope.id; i--) {
+    const current = chain[i];
+    const child = chain[i + 1];
     if (functionTypes.has(current.type)) break;
-    if (current.type === 'while_statement') {
-      if (field(current, 'body')?.id === child.id) loops.push(current);
-    } else if (current.type === 'for_statement') {
-      if (field(current, 'body')?.id === child.id) loops.push(current);
-    } else if (loopTypes.has(current.type)) {
-      if (field(current, 'body')?.id === child.id) loops.push(current);
-    }
+    if ((current.type === 'while_statement' || loopTypes.has(current.type)) && field(current, 'body')?.id === child.id) loops.push(current);
   }
   loops.reverse();
   // Loops outside a `while` repeat what is inside it an unknown number of times; only the inner ones are sized.
@@ -665,16 +685,10 @@ function loopIterable(loop: Node): Node | undefined {
 }
 
 /** `for x in xs: await sem.acquire(); tg.create_task(work(x))`: the loop waits for a slot before each task. */
-function acquiresBefore(loop: Node, task: Node): boolean {
+function acquiresBefore(loop: Node, task: Node, text: string): boolean {
   const body = field(loop, 'body');
-  if (!body) return false;
-  let found = false;
-  walk(body, node => {
-    if (found || node.startIndex > task.startIndex) return false;
-    if (node.type === 'call' && /\.acquire$/.test(field(node, 'function')?.text ?? '') && node.parent?.type === 'await') found = true;
-    return !functionTypes.has(node.type);
-  });
-  return found;
+  if (!body || task.startIndex < body.startIndex) return false;
+  return /\bawait\s+[\w.]+\.acquire\s*\(/.test(text.slice(body.startIndex, task.startIndex));
 }
 
 /** The argument passed for a parameter: by keyword, else by position. */

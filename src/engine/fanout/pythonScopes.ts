@@ -2,9 +2,12 @@
  * Python name resolution, as much as the fan-out rule needs: which assignment, parameter, loop target, import or
  * `def` a name refers to at a given point. Follows Python's scoping: function scopes, the module scope, class bodies
  * invisible to their methods, comprehension targets local to the comprehension.
+ *
+ * Every node read from web-tree-sitter crosses from WebAssembly into JavaScript, so bindings are not collected by
+ * walking scopes: the scope's text is searched for the name, and only those few places are looked at as nodes.
  */
 import type { Node } from 'web-tree-sitter';
-import { contains, field, namedChildren } from '../syntax';
+import { field, namedChildren, SyntaxIndex } from '../syntax';
 
 export type PythonBinding =
   | { kind: 'assignment'; node: Node; value: Node; scope: Node }
@@ -15,26 +18,33 @@ export type PythonBinding =
   | { kind: 'opaque'; node: Node; scope: Node };
 
 const functionScopeTypes = new Set(['function_definition', 'lambda']);
-const comprehensionTypes = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
-const scopeTypes = new Set(['module', 'class_definition', ...functionScopeTypes]);
+export const comprehensionTypes = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+const scopeTypes = new Set(['module', 'class_definition', ...functionScopeTypes, ...comprehensionTypes]);
+const parameterTypes = new Set(['parameters', 'lambda_parameters']);
 
 export class PythonScopes {
-  private readonly bindingsByScope = new Map<number, Map<string, PythonBinding[]>>();
+  private readonly bindingsByScopeAndName = new Map<string, PythonBinding[]>();
+
+  /** `onModuleName` hears every name resolved at module level (or not at all): what a verdict depends on. */
+  constructor(private readonly index: SyntaxIndex, private readonly text: string, private readonly onModuleName: (name: string) => void = () => {}) {}
 
   /** The binding `name` refers to at `use`, or undefined when it is a builtin or defined elsewhere. */
   lookup(name: string, use: Node): PythonBinding | undefined {
     let innermost = true;
-    for (let scope = use.parent; scope; scope = scope.parent) {
+    const chain = this.index.ancestry(use);
+    for (let i = chain.length - 2; i >= 0; i--) {
+      const scope = chain[i];
+      if (!scopeTypes.has(scope.type)) continue;
       if (comprehensionTypes.has(scope.type)) {
         const target = comprehensionTarget(scope, name);
         if (target) return target;
         continue;
       }
-      if (!scopeTypes.has(scope.type)) continue;
       // A class body's names are not visible from the methods inside it.
       if (scope.type === 'class_definition' && !innermost) continue;
-      const bindings = this.bindingsOf(scope).get(name);
-      if (bindings?.length) {
+      if (scope.type === 'module') this.onModuleName(name);
+      const bindings = this.bindingsNamed(scope, name);
+      if (bindings.length) {
         if (!innermost) return bindings[bindings.length - 1];
         const before = bindings.filter(binding => binding.node.startIndex < use.startIndex);
         return before.length ? before[before.length - 1] : bindings[bindings.length - 1];
@@ -44,23 +54,190 @@ export class PythonScopes {
     return undefined;
   }
 
-  /** Every binding in `scope` (not in nested functions, classes or comprehensions), in source order. */
-  bindingsOf(scope: Node): Map<string, PythonBinding[]> {
-    let bindings = this.bindingsByScope.get(scope.id);
+  /** The bindings of `name` made by `scope` itself (not by nested functions, classes or comprehensions), in order. */
+  bindingsNamed(scope: Node, name: string): PythonBinding[] {
+    const key = `${scope.id}:${name}`;
+    let bindings = this.bindingsByScopeAndName.get(key);
     if (!bindings) {
-      bindings = collectBindings(scope);
-      this.bindingsByScope.set(scope.id, bindings);
+      bindings = [];
+      for (const offset of this.occurrences(scope, name)) {
+        if (!mayBindAt(this.text, offset, name.length)) continue;
+        const identifier = this.index.nodeAt(offset);
+        if (identifier?.type !== 'identifier' || identifier.text !== name) continue; // in a string, comment, or longer name
+        const binding = bindingAt(identifier, scope, this.index);
+        if (binding) bindings.push(binding);
+      }
+      this.bindingsByScopeAndName.set(key, bindings);
     }
     return bindings;
   }
 
+  private moduleNames: Map<string, number[]> | undefined;
+
+  /** Where `name` is written in `scope`'s text (absolute offsets); may include uses, strings and nested scopes. */
+  private occurrences(scope: Node, name: string): number[] {
+    if (scope.type === 'module') return this.moduleNameOffsets().get(name) ?? [];
+    const offsets: number[] = [];
+    const body = this.text.slice(scope.startIndex, scope.endIndex);
+    for (const match of body.matchAll(new RegExp(`\\b${name}\\b`, 'g'))) offsets.push(scope.startIndex + match.index);
+    return offsets;
+  }
+
+  /**
+   * Every name written where a module-level binding can be: in top-level statements, and in the header
+   * (`def name` / `class name`) of top-level definitions, whose bodies are scopes of their own. Indexed once, so
+   * module lookups do not scan the whole file for each name.
+   */
+  private moduleNameOffsets(): Map<string, number[]> {
+    if (!this.moduleNames) {
+      const names = new Map<string, number[]>();
+      for (const statement of this.index.topLevelNodes()) {
+        const header = /^(?:@[^\n]*\n\s*)*(?:async\s+)?(?:def|class)\s+\w+/.exec(this.text.slice(statement.startIndex, statement.startIndex + 2000));
+        const region = this.text.slice(statement.startIndex, header ? statement.startIndex + header[0].length : statement.endIndex);
+        for (const match of region.matchAll(/\b[A-Za-z_]\w*/g)) {
+          const offsets = names.get(match[0]);
+          if (offsets) offsets.push(statement.startIndex + match.index);
+          else names.set(match[0], [statement.startIndex + match.index]);
+        }
+      }
+      this.moduleNames = names;
+    }
+    return this.moduleNames;
+  }
+
   /** The function or module whose body `node` runs in. */
-  static enclosingScope(node: Node): Node {
-    for (let current = node.parent; current; current = current.parent) {
-      if (functionScopeTypes.has(current.type) || current.type === 'module') return current;
+  enclosingScope(node: Node): Node {
+    const chain = this.index.ancestry(node);
+    for (let i = chain.length - 2; i >= 0; i--) {
+      if (functionScopeTypes.has(chain[i].type) || chain[i].type === 'module') return chain[i];
     }
     return node.tree.rootNode;
   }
+}
+
+/**
+ * Whether the text around a name could make it a binding (`x =`, `x: int`, `def x`, `for x in`, `as x`, a
+ * parameter): a cheap test that spares reading the many plain uses (`x.append(...)`, `f(x)`) as nodes.
+ */
+function mayBindAt(text: string, offset: number, length: number): boolean {
+  const after = /^\s*(?:[=:,)\]]|[-+*/%|&^@]=|\/\/=|\*\*=|>>=|<<=|in\b)/.exec(text.slice(offset + length, offset + length + 8));
+  if (after && !text.startsWith('==', offset + length + after[0].length - 1)) return true;
+  return /(?:\bdef|\bclass|\bas|\bimport|\bfor|\*|,|\(|\bglobal|\bnonlocal)\s*$/.test(text.slice(Math.max(0, offset - 10), offset));
+}
+
+/** What `identifier` binds, if it is a binding occurrence made by `scope` itself. */
+function bindingAt(identifier: Node, scope: Node, index: SyntaxIndex): PythonBinding | undefined {
+  const parent = index.parent(identifier);
+  if (!parent) return undefined;
+  const isField = (fieldName: string) => field(parent, fieldName)?.id === identifier.id;
+  let binding: PythonBinding | undefined;
+  let bindingScopeStart: Node = parent;
+  switch (parent.type) {
+    case 'assignment':
+      if (!isField('left')) return undefined;
+      binding = assignmentBinding(identifier, parent, scope);
+      break;
+    case 'named_expression':
+      if (!isField('name')) return undefined;
+      binding = { kind: 'assignment', node: identifier, value: field(parent, 'value') ?? parent, scope };
+      break;
+    case 'augmented_assignment':
+      if (!isField('left')) return undefined;
+      binding = { kind: 'opaque', node: identifier, scope };
+      break;
+    case 'for_statement': {
+      if (!isField('left')) return undefined;
+      const iterable = field(parent, 'right');
+      binding = iterable ? { kind: 'loopTarget', node: identifier, iterable, scope } : { kind: 'opaque', node: identifier, scope };
+      break;
+    }
+    case 'function_definition':
+      if (!isField('name')) return undefined;
+      binding = { kind: 'function', node: parent, scope };
+      bindingScopeStart = index.parent(parent) ?? parent; // a def's name belongs to the scope around it
+      break;
+    case 'class_definition':
+      if (!isField('name')) return undefined;
+      binding = { kind: 'opaque', node: identifier, scope };
+      bindingScopeStart = index.parent(parent) ?? parent;
+      break;
+    case 'pattern_list':
+    case 'tuple_pattern':
+    case 'list_pattern':
+    case 'as_pattern_target':
+    case 'aliased_import':
+    case 'dotted_name':
+      if (!isOpaqueBindingSite(identifier, index)) return undefined;
+      binding = { kind: 'opaque', node: identifier, scope };
+      break;
+    default: {
+      const parameter = parameterBinding(identifier, scope, index);
+      if (!parameter) return undefined;
+      return parameter;
+    }
+  }
+  return enclosingScopeFrom(bindingScopeStart, index)?.id === scope.id ? binding : undefined;
+}
+
+function assignmentBinding(identifier: Node, assignment: Node, scope: Node): PythonBinding {
+  let value = field(assignment, 'right');
+  // `a = b = value`: the inner assignment is the right side; the value is at the end of the chain.
+  while (value?.type === 'assignment') value = field(value, 'right');
+  return value ? { kind: 'assignment', node: identifier, value, scope } : { kind: 'opaque', node: identifier, scope };
+}
+
+/** Tuple targets, `with ... as x`, and imports bind names we cannot evaluate. */
+function isOpaqueBindingSite(identifier: Node, index: SyntaxIndex): boolean {
+  const chain = index.ancestry(identifier);
+  for (let i = chain.length - 2; i >= 0; i--) {
+    const current = chain[i];
+    const child = chain[i + 1];
+    switch (current.type) {
+      case 'pattern_list': case 'tuple_pattern': case 'list_pattern': case 'dotted_name':
+        continue;
+      case 'as_pattern_target':
+        return true;
+      case 'assignment': case 'for_statement': case 'augmented_assignment':
+        return field(current, 'left')?.id === child.id;
+      case 'aliased_import':
+        return field(current, 'alias')?.id === child.id;
+      case 'import_statement':
+        return true;
+      case 'import_from_statement':
+        return field(current, 'module_name')?.id !== child.id;
+      default:
+        return false;
+    }
+  }
+  return false;
+}
+
+function parameterBinding(identifier: Node, scope: Node, index: SyntaxIndex): PythonBinding | undefined {
+  if (!functionScopeTypes.has(scope.type)) return undefined;
+  let parameter = identifier;
+  let parent = index.parent(identifier);
+  // typed_parameter, default_parameter, *args, **kwargs wrap the name; the default value is not the name.
+  while (parent && !parameterTypes.has(parent.type)) {
+    if (parent.type === 'default_parameter' || parent.type === 'typed_default_parameter') {
+      if (field(parent, 'name')?.id !== parameter.id && parameter.type === 'identifier') return undefined;
+    } else if (!['typed_parameter', 'list_splat_pattern', 'dictionary_splat_pattern'].includes(parent.type)) return undefined;
+    if (parent.type === 'typed_parameter' && namedChildren(parent)[0]?.id !== parameter.id) return undefined;
+    parameter = parent;
+    parent = index.parent(parent);
+  }
+  if (!parent || index.parent(parent)?.id !== scope.id) return undefined;
+  const position = namedChildren(parent).findIndex(child => child.id === parameter.id);
+  const annotation = field(parameter, 'type');
+  return { kind: 'parameter', node: identifier, scope, index: position, name: identifier.text, annotation };
+}
+
+/** The nearest scope-making node at or above `node` (a comprehension counts: its targets are its own). */
+function enclosingScopeFrom(node: Node, index: SyntaxIndex): Node | undefined {
+  const chain = index.ancestry(node);
+  for (let i = chain.length - 1; i >= 0; i--) {
+    if (scopeTypes.has(chain[i].type)) return chain[i];
+  }
+  return undefined;
 }
 
 function comprehensionTarget(comprehension: Node, name: string): PythonBinding | undefined {
@@ -70,139 +247,13 @@ function comprehensionTarget(comprehension: Node, name: string): PythonBinding |
     const right = field(clause, 'right');
     if (!left || !right) continue;
     if (left.type === 'identifier' && left.text === name) return { kind: 'loopTarget', node: left, iterable: right, scope: comprehension };
-    if (identifiersIn(left).some(identifier => identifier.text === name)) return { kind: 'opaque', node: left, scope: comprehension };
+    if (new RegExp(`\\b${name}\\b`).test(left.text)) return { kind: 'opaque', node: left, scope: comprehension };
   }
   return undefined;
 }
 
-function collectBindings(scope: Node): Map<string, PythonBinding[]> {
-  const bindings = new Map<string, PythonBinding[]>();
-  const add = (name: string, binding: PythonBinding) => {
-    const list = bindings.get(name);
-    if (list) list.push(binding);
-    else bindings.set(name, [binding]);
-  };
-
-  if (scope.type === 'function_definition' || scope.type === 'lambda') addParameters(scope, add);
-
-  const body = scope.type === 'module' ? scope : field(scope, 'body');
-  if (!body) return bindings;
-  const visit = (node: Node) => {
-    switch (node.type) {
-      case 'function_definition':
-      case 'class_definition': {
-        const name = field(node, 'name');
-        if (name) add(name.text, node.type === 'function_definition' ? { kind: 'function', node, scope } : { kind: 'opaque', node, scope });
-        return; // their bodies are scopes of their own
-      }
-      case 'lambda':
-        return;
-      case 'assignment':
-        addAssignment(node, scope, add);
-        break;
-      case 'named_expression': {
-        const name = field(node, 'name');
-        const value = field(node, 'value');
-        if (name && value) add(name.text, { kind: 'assignment', node: name, value, scope });
-        break;
-      }
-      case 'augmented_assignment': {
-        const left = field(node, 'left');
-        if (left?.type === 'identifier') add(left.text, { kind: 'opaque', node: left, scope });
-        break;
-      }
-      case 'for_statement': {
-        const left = field(node, 'left');
-        const right = field(node, 'right');
-        if (left?.type === 'identifier' && right) add(left.text, { kind: 'loopTarget', node: left, iterable: right, scope });
-        else if (left) for (const identifier of identifiersIn(left)) add(identifier.text, { kind: 'opaque', node: identifier, scope });
-        break;
-      }
-      case 'as_pattern': {
-        const alias = field(node, 'alias');
-        if (alias) for (const identifier of identifiersIn(alias)) add(identifier.text, { kind: 'opaque', node: identifier, scope });
-        break;
-      }
-      case 'import_statement':
-      case 'import_from_statement':
-        for (const imported of importedNames(node)) add(imported.text, { kind: 'opaque', node: imported, scope });
-        return;
-      default:
-        if (comprehensionTypes.has(node.type)) {
-          // Only a walrus inside a comprehension binds in the enclosing scope; rare enough to ignore.
-          return;
-        }
-    }
-    for (const child of namedChildren(node)) visit(child);
-  };
-  for (const child of namedChildren(body)) visit(child);
-  return bindings;
-}
-
-function addAssignment(node: Node, scope: Node, add: (name: string, binding: PythonBinding) => void): void {
-  const left = field(node, 'left');
-  let value = field(node, 'right');
-  // `a = b = value`: the inner assignment is the right side; the value is at the end of the chain.
-  while (value?.type === 'assignment') value = field(value, 'right');
-  if (!left) return;
-  if (left.type === 'identifier') {
-    if (value) add(left.text, { kind: 'assignment', node: left, value, scope });
-    return; // `x: int` alone binds nothing yet
-  }
-  for (const identifier of identifiersIn(left)) add(identifier.text, { kind: 'opaque', node: identifier, scope });
-}
-
-function addParameters(scope: Node, add: (name: string, binding: PythonBinding) => void): void {
-  const parameters = field(scope, 'parameters');
-  if (!parameters) return;
-  namedChildren(parameters).forEach((parameter, index) => {
-    let name: Node | undefined;
-    let annotation: Node | undefined;
-    switch (parameter.type) {
-      case 'identifier':
-        name = parameter;
-        break;
-      case 'typed_parameter':
-        name = namedChildren(parameter).find(child => child.type === 'identifier' || child.type.endsWith('splat_pattern'));
-        annotation = field(parameter, 'type');
-        break;
-      case 'default_parameter':
-      case 'typed_default_parameter':
-        name = field(parameter, 'name');
-        annotation = field(parameter, 'type');
-        break;
-      case 'list_splat_pattern':
-      case 'dictionary_splat_pattern':
-        name = namedChildren(parameter)[0];
-        break;
-    }
-    if (name?.type.endsWith('splat_pattern')) name = namedChildren(name)[0];
-    if (name?.type === 'identifier') add(name.text, { kind: 'parameter', node: name, scope, index, name: name.text, annotation });
-  });
-}
-
-function importedNames(node: Node): Node[] {
-  const names: Node[] = [];
-  for (const child of namedChildren(node)) {
-    if (node.type === 'import_from_statement' && child.id === field(node, 'module_name')?.id) continue;
-    if (child.type === 'aliased_import') {
-      const alias = field(child, 'alias');
-      if (alias) names.push(alias);
-    } else if (child.type === 'dotted_name') {
-      const first = namedChildren(child)[0];
-      if (first) names.push(first);
-    }
-  }
-  return names;
-}
-
-export function identifiersIn(node: Node): Node[] {
-  if (node.type === 'identifier') return [node];
-  return namedChildren(node).flatMap(identifiersIn);
-}
-
 /** True when `node` runs as part of `scope`'s own body (not inside a nested function). */
-export function runsInScope(node: Node, scope: Node): boolean {
-  if (!contains(scope, node)) return false;
-  return PythonScopes.enclosingScope(node).id === scope.id;
+export function runsInScope(node: Node, scope: Node, scopes: PythonScopes): boolean {
+  if (node.startIndex < scope.startIndex || node.endIndex > scope.endIndex) return false;
+  return scopes.enclosingScope(node).id === scope.id;
 }

@@ -3,6 +3,29 @@
  * where many tasks start at once, over which collection, how big it is, and whether anything limits them.
  */
 import type { Node } from 'web-tree-sitter';
+import type { TextRange } from '../rule';
+
+/** What part of a file a fan-out analysis looks at, and where it says what its verdicts depend on. */
+export interface FanOutScope {
+  /** Only fan-outs starting inside these ranges are reported (all, when absent). */
+  ranges?: readonly TextRange[];
+  /** A verdict at `offset` used the file-level definition (or the absence of one) of `name`. */
+  noteDependency(offset: number, name: string): void;
+}
+
+/** Regex matches of `pattern` in `text`, only inside `ranges` when given, with absolute offsets. */
+export function* matchesInRanges(text: string, pattern: RegExp, ranges: readonly TextRange[] | undefined): Generator<RegExpMatchArray & { index: number }> {
+  if (!ranges) {
+    for (const match of text.matchAll(pattern)) yield match as RegExpMatchArray & { index: number };
+    return;
+  }
+  for (const range of ranges) {
+    for (const match of text.slice(range.startIndex, range.endIndex).matchAll(pattern)) {
+      match.index = (match.index ?? 0) + range.startIndex;
+      yield match as RegExpMatchArray & { index: number };
+    }
+  }
+}
 
 export type CollectionSize =
   | { kind: 'known'; count: number }

@@ -23,7 +23,10 @@ export const unboundedFanout: Rule = {
     },
   },
   check(context) {
-    const fanOuts = context.family === 'python' ? findPythonFanOuts(context.tree, context.text) : findJavaScriptFanOuts(context.tree, context.text);
+    const scope = { ranges: context.ranges, noteDependency: context.noteDependency };
+    const fanOuts = context.family === 'python'
+      ? findPythonFanOuts(context.tree, context.text, scope)
+      : findJavaScriptFanOuts(context.tree, context.text, scope);
     for (const fanOut of fanOuts) reportIfUnbounded(fanOut, context);
   },
 };

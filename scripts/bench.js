@@ -1,0 +1,229 @@
+#!/usr/bin/env node
+// `npm run bench`: speed of parsing and of the unbounded-fanout analysis on generated Python and TypeScript files
+// of 1k, 10k and 50k lines. Prints one table (medians of repeated runs, in milliseconds):
+//   parse       a full parse from scratch
+//   analysis    a full analysis of the parsed tree (all rules), and its share of the parse time
+//   edit+parse  one character typed in the middle, incremental re-parse (what each keystroke costs)
+//   reanalysis  edit+parse plus the incremental analysis the editor runs after a typing pause (only the
+//               top-level statements that changed, or that depend on a name defined by one, are checked again)
+// Targets (issue 3): analysis adds at most 30% to the bare parse; reanalysis at 10k lines at most 5 ms.
+// Reads the compiled engine in out/ (npm run compile first; `npm run bench` does).
+const path = require('path');
+const os = require('os');
+const out = path.join(__dirname, '..', 'out', 'src', 'engine');
+const { GrammarLoader, packageWasmLocator } = require(path.join(out, 'grammarLoader'));
+const { analyze } = require(path.join(out, 'analyze'));
+const { IncrementalAnalysis } = require(path.join(out, 'incrementalAnalysis'));
+
+const sizes = [1000, 10000, 50000];
+const runs = Number(process.env.BENCH_RUNS || 15);
+
+/** Realistic modules: services with loops, classes, comments and strings, and a fan-out every few functions. */
+const pythonUnits = [
+  i => `
+class OrderService${i}:
+    """Loads orders and their lines from the database."""
+
+    def __init__(self, db, cache):
+        self.db = db
+        self.cache = cache
+
+    async def load(self, order_ids):
+        # One query per order: flagged, the ids come from the caller.
+        return await asyncio.gather(*[self.fetch(order_id) for order_id in order_ids])
+
+    async def fetch(self, order_id):
+        cached = self.cache.get(order_id)
+        if cached is not None:
+            return cached
+        row = await self.db.fetch_one("SELECT * FROM orders WHERE id = $1", order_id)
+        self.cache[order_id] = row
+        return row
+`,
+  i => `
+async def refresh_feeds_${i}(session, feeds, limit=8):
+    semaphore = asyncio.Semaphore(limit)
+
+    async def refresh(feed):
+        async with semaphore:
+            response = await session.get(feed.url, timeout=10)
+            return feed.parse(await response.text())
+
+    results = await asyncio.gather(*[refresh(feed) for feed in feeds], return_exceptions=True)
+    failures = [r for r in results if isinstance(r, Exception)]
+    if failures:
+        logger.warning("%d feeds failed", len(failures))
+    return [r for r in results if not isinstance(r, Exception)]
+`,
+  i => `
+def summarize_${i}(rows, *, currency="EUR"):
+    totals = {}
+    for row in rows:
+        key = (row["customer"], row.get("region", "unknown"))
+        totals[key] = totals.get(key, 0) + row["amount"]
+    lines = [f"{customer} ({region}): {amount:.2f} {currency}" for (customer, region), amount in totals.items()]
+    return "\\n".join(sorted(lines))
+
+
+async def warm_up_${i}():
+    await asyncio.gather(ping("db"), ping("cache"), ping("search"))
+`,
+];
+
+const typescriptUnits = [
+  i => `
+export class UserDirectory${i} {
+  private readonly cache = new Map<string, User>();
+
+  constructor(private readonly api: ApiClient) {}
+
+  // One request per id: flagged, the ids come from the caller.
+  async loadAll(ids: string[]): Promise<User[]> {
+    return Promise.all(ids.map(id => this.load(id)));
+  }
+
+  async load(id: string): Promise<User> {
+    const cached = this.cache.get(id);
+    if (cached) return cached;
+    const user = await this.api.get<User>(\`/users/\${id}\`);
+    this.cache.set(id, user);
+    return user;
+  }
+}
+`,
+  i => `
+const limit${i} = pLimit(8);
+
+export async function refreshFeeds${i}(feeds: Feed[]): Promise<Parsed[]> {
+  const settled = await Promise.allSettled(feeds.map(feed => limit${i}(() => refresh(feed))));
+  const failures = settled.filter(result => result.status === 'rejected');
+  if (failures.length > 0) logger.warn(\`\${failures.length} feeds failed\`);
+  return settled.flatMap(result => (result.status === 'fulfilled' ? [result.value] : []));
+}
+`,
+  i => `
+export function summarize${i}(rows: Row[], currency = 'EUR'): string {
+  const totals = new Map<string, number>();
+  for (const row of rows) {
+    const key = \`\${row.customer} (\${row.region ?? 'unknown'})\`;
+    totals.set(key, (totals.get(key) ?? 0) + row.amount);
+  }
+  return [...totals].map(([key, amount]) => \`\${key}: \${amount.toFixed(2)} \${currency}\`).sort().join('\\n');
+}
+
+export async function warmUp${i}(): Promise<void> {
+  await Promise.all([ping('db'), ping('cache'), ping('search')]);
+}
+`,
+];
+
+function generate(units, header, lines) {
+  let text = header;
+  for (let i = 0; text.split('\n').length < lines; i++) text += units[i % units.length](i);
+  return text;
+}
+
+function median(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function time(fn) {
+  const samples = [];
+  for (let i = 0; i < runs + 2; i++) {
+    const start = process.hrtime.bigint();
+    fn(i);
+    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return median(samples.slice(2)); // the first runs warm up the JIT
+}
+
+/** One character typed into a word in the middle of the file (alternating, so each run differs from the last). */
+function editInMiddle(text, variant) {
+  const word = /[a-z]{4,}/g;
+  word.lastIndex = Math.floor(text.length / 2);
+  const offset = word.exec(text).index + 2;
+  const before = text.slice(0, offset).split('\n');
+  const row = before.length - 1;
+  const column = before[row].length;
+  const inserted = variant % 2 ? 'x' : 'y';
+  return {
+    text: text.slice(0, offset) + inserted + text.slice(offset),
+    edit: {
+      startIndex: offset, oldEndIndex: offset, newEndIndex: offset + 1,
+      startPosition: { row, column }, oldEndPosition: { row, column }, newEndPosition: { row, column: column + 1 },
+    },
+  };
+}
+
+/** The numbers mean nothing if incremental and full analysis disagree: check on the same edits first. */
+function checkIncrementalAgreesWithFull(parser, tree, text, family) {
+  const incremental = new IncrementalAnalysis();
+  incremental.analyze({ tree, text, family });
+  for (let variant = 0; variant < 3; variant++) {
+    const { text: edited, edit } = editInMiddle(text, variant);
+    const old = tree.copy();
+    old.edit(edit);
+    const updated = parser.parse(edited, old);
+    const key = findings => JSON.stringify(findings.map(f => [f.range, f.messageId, f.message]));
+    if (key(incremental.analyze({ tree: updated, text: edited, family })) !== key(analyze({ tree: updated, text: edited, family }))) {
+      throw new Error(`incremental and full analysis disagree after edit ${variant}`);
+    }
+    updated.delete();
+    old.delete();
+  }
+}
+
+async function main() {
+  const grammars = new GrammarLoader(packageWasmLocator());
+  const rows = [];
+  for (const [language, grammar, family, units, header] of [
+    ['Python', 'python', 'python', pythonUnits, 'import asyncio\nimport logging\n\nlogger = logging.getLogger(__name__)\n'],
+    ['TypeScript', 'typescript', 'javascript', typescriptUnits, "import pLimit from 'p-limit';\n"],
+  ]) {
+    const parser = await grammars.parserFor(grammar);
+    for (const lines of sizes) {
+      const text = generate(units, header, lines);
+      const tree = parser.parse(text);
+      const findings = analyze({ tree, text, family }).length;
+      const parse = time(() => parser.parse(text).delete());
+      const analysis = time(() => analyze({ tree, text, family }));
+      const editParse = time(variant => {
+        const { text: edited, edit } = editInMiddle(text, variant);
+        const old = tree.copy();
+        old.edit(edit);
+        parser.parse(edited, old).delete();
+        old.delete();
+      });
+      const incremental = new IncrementalAnalysis();
+      incremental.analyze({ tree, text, family });
+      checkIncrementalAgreesWithFull(parser, tree, text, family);
+      const reanalysis = time(variant => {
+        const { text: edited, edit } = editInMiddle(text, variant);
+        const old = tree.copy();
+        old.edit(edit);
+        const updated = parser.parse(edited, old);
+        incremental.analyze({ tree: updated, text: edited, family });
+        updated.delete();
+        old.delete();
+      });
+      tree.delete();
+      rows.push({ language, lines, findings, parse, analysis, share: analysis / parse, editParse, reanalysis });
+    }
+  }
+  const format = n => n.toFixed(2).padStart(9);
+  console.log(`Async Patterns benchmark: ${os.cpus()[0].model}, ${os.cpus().length} cores, Node ${process.version}, median of ${runs} runs (ms)\n`);
+  console.log('language    lines  findings     parse  analysis  analysis/parse  edit+parse  reanalysis');
+  for (const r of rows) {
+    console.log(`${r.language.padEnd(10)} ${String(r.lines).padStart(6)} ${String(r.findings).padStart(9)} ${format(r.parse)} ${format(r.analysis)} ${(100 * r.share).toFixed(0).padStart(14)}% ${format(r.editParse).padStart(11)} ${format(r.reanalysis).padStart(11)}`);
+  }
+  const tenK = rows.filter(r => r.lines === 10000);
+  console.log('\nTargets: analysis/parse <= 30%; reanalysis at 10k lines <= 5 ms');
+  for (const r of rows) if (r.share > 0.3) console.log(`  over: ${r.language} ${r.lines} lines analysis is ${(100 * r.share).toFixed(0)}% of parse`);
+  for (const r of tenK) if (r.reanalysis > 5) console.log(`  over: ${r.language} 10k lines reanalysis ${r.reanalysis.toFixed(2)} ms`);
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
