@@ -4,8 +4,8 @@
  * limiter (p-limit, p-queue, a semaphore) bounds the tasks.
  */
 import type { Node, Tree } from 'web-tree-sitter';
-import { contains, field, namedChildren, unwrap, walk } from '../syntax';
-import { enclosingFunction, functionTypes, JavaScriptBinding, JavaScriptScopes } from './javascriptScopes';
+import { contains, field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
+import { functionTypes, JavaScriptBinding, JavaScriptScopes } from './javascriptScopes';
 import {
   addSizes, CollectionSize, combineLimits, FanOut, FanOutScope, knownSize, limiterLikeName, matchesInRanges, multiplySizes, noLimit,
   TaskLimit, unknownSize,
@@ -36,11 +36,15 @@ interface TaskSource {
 }
 
 class JavaScriptFanOutAnalysis {
+  private readonly index: SyntaxIndex;
   private readonly scopes: JavaScriptScopes;
+  /** Where the fan-out being examined starts: file-level names it looks up are noted against it. */
   private currentSite = 0;
+  private declaresPromise: boolean | undefined;
 
-  constructor(private readonly tree: Tree, private readonly text: string, private readonly scope: FanOutScope) {
-    this.scopes = new JavaScriptScopes(name => scope.noteDependency(this.currentSite, name));
+  constructor(tree: Tree, private readonly text: string, private readonly scope: FanOutScope) {
+    this.index = new SyntaxIndex(tree);
+    this.scopes = new JavaScriptScopes(this.index, text, name => scope.noteDependency(this.currentSite, name));
   }
 
   run(): FanOut[] {
@@ -56,14 +60,16 @@ class JavaScriptFanOutAnalysis {
   }
 
   private promiseCallAt(offset: number): Node | undefined {
-    const identifier = this.tree.rootNode.descendantForIndex(offset);
+    const identifier = this.index.nodeAt(offset);
     if (identifier?.type !== 'identifier' || identifier.text !== 'Promise') return undefined; // a string or comment
-    const member = identifier.parent;
+    const member = this.index.parent(identifier);
     if (member?.type !== 'member_expression' || field(member, 'object')?.id !== identifier.id) return undefined;
-    const call = member.parent;
+    const call = this.index.parent(member);
     if (call?.type !== 'call_expression' || field(call, 'function')?.id !== member.id) return undefined;
-    // A local `Promise` (a polyfill or a Bluebird import) is not the built-in we know.
-    if (this.scopes.lookup('Promise', identifier)) return undefined;
+    // A local `Promise` (a polyfill or a Bluebird import) is not the built-in we know. Few files declare one, so
+    // the text is asked first: resolving the name from every call site would cost more than the rest of the check.
+    this.declaresPromise ??= /\b(?:const|let|var|function|class|import)\b[^;\n]*\bPromise\b/.test(this.text);
+    if (this.declaresPromise && this.scopes.lookup('Promise', identifier)) return undefined;
     return call;
   }
 
@@ -139,7 +145,7 @@ class JavaScriptFanOutAnalysis {
 
   /** `const ps = []; for (const id of ids) ps.push(fetchUser(id)); await Promise.all(ps)`: the loop fans out. */
   private pushedSource(use: Node, binding: JavaScriptBinding & { kind: 'variable' }, consumer: Node): TaskSource | undefined {
-    const scope = enclosingFunction(binding.node);
+    const scope = this.scopes.enclosingFunction(binding.node);
     const pushes = this.mutationsOf(use.text, binding, use);
     if (pushes.some(push => push.method !== 'push' && push.method !== 'unshift')) return undefined;
     // Reassigned (`batch = []` after each flush) or awaited inside the loop that fills it: a batching pattern.
@@ -149,7 +155,7 @@ class JavaScriptFanOutAnalysis {
     const regions: Node[] = [];
     let collection: Node | undefined;
     for (const push of pushes) {
-      const loops = enclosingLoops(push.call, scope);
+      const loops = this.enclosingLoops(push.call, scope);
       if (loops.some(loop => contains(loop, consumer))) return undefined;
       if (loops.length && (loops[loops.length - 1].type === 'while_statement' || loops[loops.length - 1].type === 'do_statement')) return undefined;
       const loopSizes = loops.map(loop => this.loopSize(loop));
@@ -161,34 +167,42 @@ class JavaScriptFanOutAnalysis {
     return { size: addSizes(sizes), collection: collection ?? use, tasks, perTaskRegions: regions };
   }
 
+  /** Calls like `name.push(...)` on the array bound by `binding`, between the binding and `use`. */
   private mutationsOf(name: string, binding: JavaScriptBinding, use: Node): { call: Node; method: string; arguments: Node[] }[] {
     const mutations: { call: Node; method: string; arguments: Node[] }[] = [];
-    const scope = enclosingFunction(binding.node);
-    walk(scope, node => {
-      if (node.startIndex > use.startIndex || node.endIndex < binding.node.startIndex) return false;
-      if (node.type !== 'call_expression') return true;
-      const callee = field(node, 'function');
-      if (callee?.type === 'member_expression' && field(callee, 'object')?.text === name && node.startIndex > binding.node.startIndex) {
-        const method = field(callee, 'property')?.text ?? '';
-        if (['push', 'unshift', 'splice', 'concat'].includes(method)) mutations.push({ call: node, method, arguments: argumentsOf(node) });
-      }
-      return true;
-    });
+    const pattern = new RegExp(`(?<![\\w$.])${escapeName(name)}\\s*\\.\\s*(push|unshift|splice|concat)\\s*\\(`, 'g');
+    for (const { match, node } of this.matchesIn(binding.node.endIndex, use.startIndex, pattern, 0)) {
+      const member = this.index.parent(node);
+      const call = member && this.index.parent(member);
+      if (member?.type !== 'member_expression' || call?.type !== 'call_expression' || field(member, 'object')?.id !== node.id) continue;
+      mutations.push({ call, method: match[1], arguments: argumentsOf(call) });
+    }
     return mutations;
   }
 
   /** `let xs = ...` assigned again anywhere in its function: its size at any one point is not knowable here. */
   private isReassigned(binding: JavaScriptBinding & { kind: 'variable' }): boolean {
     if (binding.declarationKind === 'const') return false;
-    let reassigned = false;
-    walk(enclosingFunction(binding.node), node => {
-      if (reassigned) return false;
-      if ((node.type === 'assignment_expression' || node.type === 'augmented_assignment_expression') && field(node, 'left')?.text === binding.node.text) {
-        reassigned = true;
-      }
-      return true;
-    });
-    return reassigned;
+    const scope = this.scopes.enclosingFunction(binding.node);
+    const pattern = new RegExp(`(?<![\\w$.])${escapeName(binding.node.text)}\\s*(?:(?:[-+*/%&|^]|\\*\\*|<<|>>>?|\\?\\?|&&|\\|\\|)?=(?![=>])|\\+\\+|--)|(?:\\+\\+|--)${escapeName(binding.node.text)}\\b`, 'g');
+    for (const { node } of this.matchesIn(scope.startIndex, scope.endIndex, pattern, 0)) {
+      if (node.startIndex === binding.node.startIndex) continue;
+      const parent = this.index.parent(node);
+      if (!parent) continue;
+      if ((parent.type === 'assignment_expression' || parent.type === 'augmented_assignment_expression') && field(parent, 'left')?.id === node.id) return true;
+      if (parent.type === 'update_expression') return true;
+    }
+    return false;
+  }
+
+  /** Regex matches between two offsets, each with the identifier node where the match (or its group) starts. */
+  private *matchesIn(start: number, end: number, pattern: RegExp, group: number): Generator<{ match: RegExpMatchArray; node: Node }> {
+    for (const match of this.text.slice(start, end).matchAll(pattern)) {
+      const within = group === 0 ? 0 : match[0].indexOf(match[group]);
+      const offset = start + (match.index ?? 0) + within + (match[0].slice(within).search(/[\w$]/));
+      const node = this.index.nodeAt(offset);
+      if (node && node.startIndex === offset) yield { match, node };
+    }
   }
 
   sizeOf(expression: Node, depth: number): CollectionSize {
@@ -247,9 +261,9 @@ class JavaScriptFanOutAnalysis {
     const mutations = this.mutationsOf(use.text, binding, use);
     if (mutations.length === 0) return size;
     if (mutations.some(mutation => mutation.method === 'splice' || mutation.method === 'concat')) return { kind: 'unknown', origin: binding.node };
-    const scope = enclosingFunction(binding.node);
+    const scope = this.scopes.enclosingFunction(binding.node);
     const added = mutations.map(mutation => multiplySizes([
-      ...enclosingLoops(mutation.call, scope).map(loop => this.loopSize(loop)),
+      ...this.enclosingLoops(mutation.call, scope).map(loop => this.loopSize(loop)),
       addSizes(mutation.arguments.map(arg => (arg.type === 'spread_element' ? this.sizeOf(namedChildren(arg)[0] ?? arg, depth + 1) : knownSize(1)))),
     ]));
     return addSizes([size, ...added]);
@@ -514,30 +528,64 @@ class JavaScriptFanOutAnalysis {
     const body = field(fn, 'body');
     if (!body || depth > maxDepth) return noLimit;
     const limits: TaskLimit[] = [];
-    const visit = (node: Node) => {
-      if (node.type !== 'call_expression') return;
-      const callee = field(node, 'function');
-      if (!callee) return;
+    // Every call in the body whose callee is a plain name or `object.method`: found in the text, read as nodes.
+    const calls = /(?<![\w$.])(new\s+)?([A-Za-z_$][\w$]*)(?:\s*\.\s*([A-Za-z_$][\w$]*))?\s*(?:<[^>()]*>)?\s*\(/g;
+    for (const { match, node } of this.matchesIn(body.startIndex, body.endIndex, calls, 2)) {
+      const name = match[2];
+      const method = match[3];
+      if (method && !limiterMethods.has(method)) continue;
+      // Work inside a nested callback (`limit(() => fetch(x))`) runs under the limiter; the call to `limit` counts.
+      if (this.scopes.enclosingFunction(node).id !== fn.id) continue;
+      const member = method ? this.index.parent(node) : undefined;
+      const callee = method ? member : node;
+      const call = callee && this.index.parent(callee);
+      if (!callee || !call || (call.type !== 'call_expression' && call.type !== 'new_expression')) continue;
+      if (call.type === 'new_expression') {
+        if (limiterClassName.test(name) || this.isLimiterConstruction(call)) limits.push({ kind: 'perTask', limiter: call });
+        continue;
+      }
       const applied = this.limiterApplication(callee, perTaskRegions);
       if (applied) {
         limits.push(applied);
-        return;
+        continue;
       }
-      const definition = this.functionNamed(callee);
+      const definition = method ? undefined : this.functionNamed(callee);
       if (definition && definition.id !== fn.id) {
         const inner = this.limitOfFunction(definition, [definition], depth + 1);
         if (inner.kind !== 'none') limits.push(inner);
       }
-    };
-    walk(body, node => {
-      // Work inside a nested callback (`limit(() => fetch(x))`) runs under the limiter; the call to `limit` is what counts.
-      if (node.id !== body.id && functionTypes.has(node.type)) return false;
-      visit(node);
-      return true;
-    });
+    }
     const perTask = limits.find(limit => limit.kind === 'perTask');
     return perTask ?? (limits.length ? { kind: 'shared' } : noLimit);
   }
+
+  /** The loops around `node` inside `scope` (not beyond a function boundary), outermost first. */
+  private enclosingLoops(node: Node, scope: Node): Node[] {
+    const loops: Node[] = [];
+    const chain = this.index.ancestry(node);
+    for (let i = chain.length - 2; i >= 0 && chain[i].id !== scope.id; i--) {
+      const current = chain[i];
+      if (functionTypes.has(current.type)) {
+        // `ids.forEach(id => ps.push(f(id)))` is a loop over `ids` too.
+        const call = chain[i - 2];
+        if (chain[i - 1]?.type === 'arguments' && call?.type === 'call_expression' &&
+            field(field(call, 'function') ?? call, 'property')?.text === 'forEach') {
+          loops.push(call);
+          i -= 2;
+          continue;
+        }
+        break;
+      }
+      if (loopTypes.has(current.type) && field(current, 'body')?.id === chain[i + 1].id) loops.push(current);
+    }
+    loops.reverse();
+    const lastWhile = loops.map(loop => loop.type === 'while_statement' || loop.type === 'do_statement').lastIndexOf(true);
+    return lastWhile >= 0 && lastWhile < loops.length - 1 ? loops.slice(lastWhile + 1) : loops;
+  }
+}
+
+function escapeName(name: string): string {
+  return name.replace(/\$/g, '\\$');
 }
 
 function argumentsOf(call: Node): Node[] {
@@ -563,30 +611,6 @@ function isEmptyArray(node: Node): boolean {
     return callee === 'Array' && argumentsOf(value).length === 0;
   }
   return false;
-}
-
-/** The loops around `node` inside `scope` (not beyond a function boundary), outermost first. */
-function enclosingLoops(node: Node, scope: Node): Node[] {
-  const loops: Node[] = [];
-  let child = node;
-  for (let current = node.parent; current && current.id !== scope.id; child = current, current = current.parent) {
-    if (functionTypes.has(current.type)) {
-      // `ids.forEach(id => ps.push(f(id)))` is a loop over `ids` too.
-      const call = current.parent?.parent;
-      if (current.parent?.type === 'arguments' && call?.type === 'call_expression' &&
-          field(field(call, 'function') ?? call, 'property')?.text === 'forEach') {
-        loops.push(call);
-        child = call;
-        current = call;
-        continue;
-      }
-      break;
-    }
-    if (loopTypes.has(current.type) && field(current, 'body')?.id === child.id) loops.push(current);
-  }
-  loops.reverse();
-  const lastWhile = loops.map(loop => loop.type === 'while_statement' || loop.type === 'do_statement').lastIndexOf(true);
-  return lastWhile >= 0 && lastWhile < loops.length - 1 ? loops.slice(lastWhile + 1) : loops;
 }
 
 function loopCollection(loop: Node): Node | undefined {

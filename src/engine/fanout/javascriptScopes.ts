@@ -2,9 +2,12 @@
  * JavaScript/TypeScript name resolution, as much as the fan-out rule needs: which declaration, parameter, loop
  * variable, import or function a name refers to at a given point. Blocks scope `let`/`const`; functions scope their
  * parameters; `var` is treated like `let` in its block (hoisting across blocks is rare in the code we look at).
+ *
+ * As in pythonScopes.ts, a scope's text is searched for the name and only those places are read as nodes: every
+ * node crosses from WebAssembly into JavaScript, and walking whole scopes would cost more than parsing.
  */
 import type { Node } from 'web-tree-sitter';
-import { field, namedChildren, walk } from '../syntax';
+import { field, namedChildren, SyntaxIndex } from '../syntax';
 
 export type JavaScriptBinding =
   | { kind: 'variable'; node: Node; value?: Node; declarationKind: string; scope: Node }
@@ -19,22 +22,27 @@ export const functionTypes = new Set([
   'function_declaration', 'function_expression', 'function', 'arrow_function', 'method_definition',
   'generator_function_declaration', 'generator_function',
 ]);
-const blockTypes = new Set(['statement_block', 'program', 'switch_body', 'class_body']);
+const scopeTypes = new Set(['statement_block', 'program', 'switch_body', 'for_statement', 'for_in_statement', 'catch_clause', ...functionTypes]);
+const declarationTypes = new Set(['lexical_declaration', 'variable_declaration']);
+const patternTypes = new Set(['object_pattern', 'array_pattern', 'pair_pattern', 'rest_pattern', 'assignment_pattern', 'shorthand_property_identifier_pattern']);
 
 export class JavaScriptScopes {
-  private readonly bindingsByScope = new Map<number, Map<string, JavaScriptBinding[]>>();
+  private readonly bindingsByScopeAndName = new Map<string, JavaScriptBinding[]>();
+  private programNames: Map<string, number[]> | undefined;
+  private readonly namePatterns = new Map<string, RegExp>();
 
   /** `onProgramName` hears every name resolved at file level (or not at all): what a verdict depends on. */
-  constructor(private readonly onProgramName: (name: string) => void = () => {}) {}
+  constructor(private readonly index: SyntaxIndex, private readonly text: string, private readonly onProgramName: (name: string) => void = () => {}) {}
 
   lookup(name: string, use: Node): JavaScriptBinding | undefined {
     let innermostFunction = true;
-    for (let scope = use.parent; scope; scope = scope.parent) {
-      if (!blockTypes.has(scope.type) && !functionTypes.has(scope.type) &&
-          scope.type !== 'for_statement' && scope.type !== 'for_in_statement' && scope.type !== 'catch_clause') continue;
+    const chain = this.index.ancestry(use);
+    for (let i = chain.length - 2; i >= 0; i--) {
+      const scope = chain[i];
+      if (!scopeTypes.has(scope.type)) continue;
       if (scope.type === 'program') this.onProgramName(name);
-      const bindings = this.bindingsOf(scope).get(name);
-      if (bindings?.length) {
+      const bindings = this.bindingsNamed(scope, name);
+      if (bindings.length) {
         if (!innermostFunction) return bindings[bindings.length - 1];
         const before = bindings.filter(binding => binding.node.startIndex < use.startIndex);
         return before.length ? before[before.length - 1] : bindings[bindings.length - 1];
@@ -44,145 +52,163 @@ export class JavaScriptScopes {
     return undefined;
   }
 
-  bindingsOf(scope: Node): Map<string, JavaScriptBinding[]> {
-    let bindings = this.bindingsByScope.get(scope.id);
+  /** The bindings of `name` that `scope` itself makes, in source order. */
+  bindingsNamed(scope: Node, name: string): JavaScriptBinding[] {
+    const key = `${scope.id}:${name}`;
+    let bindings = this.bindingsByScopeAndName.get(key);
     if (!bindings) {
-      bindings = collectBindings(scope);
-      this.bindingsByScope.set(scope.id, bindings);
-    }
-    return bindings;
-  }
-}
-
-/** The function (or program) whose body `node` runs in. */
-export function enclosingFunction(node: Node): Node {
-  for (let current = node.parent; current; current = current.parent) {
-    if (functionTypes.has(current.type) || current.type === 'program') return current;
-  }
-  return node.tree.rootNode;
-}
-
-function collectBindings(scope: Node): Map<string, JavaScriptBinding[]> {
-  const bindings = new Map<string, JavaScriptBinding[]>();
-  const add = (name: Node, binding: JavaScriptBinding) => {
-    const list = bindings.get(name.text);
-    if (list) list.push(binding);
-    else bindings.set(name.text, [binding]);
-  };
-
-  if (functionTypes.has(scope.type)) {
-    const single = field(scope, 'parameter');
-    if (single) add(single, { kind: 'parameter', node: single, scope, index: 0 });
-    const parameters = field(scope, 'parameters');
-    if (parameters) {
-      namedChildren(parameters).filter(p => p.type !== 'comment').forEach((parameter, index) => {
-        const pattern = parameterPattern(parameter);
-        if (pattern?.type === 'identifier') add(pattern, { kind: 'parameter', node: pattern, scope, index });
-        else if (pattern) for (const identifier of identifiersIn(pattern)) add(identifier, { kind: 'opaque', node: identifier, scope });
-      });
-    }
-    // A named function expression can call itself by name.
-    const name = scope.type !== 'function_declaration' ? field(scope, 'name') : undefined;
-    if (name?.type === 'identifier') add(name, { kind: 'function', node: scope, scope });
-    return bindings;
-  }
-
-  if (scope.type === 'for_statement') {
-    const initializer = field(scope, 'initializer');
-    if (initializer) addDeclarations(initializer, scope, add);
-    return bindings;
-  }
-
-  if (scope.type === 'for_in_statement') {
-    const left = field(scope, 'left');
-    const right = field(scope, 'right');
-    const operator = field(scope, 'operator')?.text ?? 'of';
-    if (left?.type === 'identifier' && right && field(scope, 'kind')) add(left, { kind: 'loopVariable', node: left, iterable: right, operator, scope });
-    else if (left && field(scope, 'kind')) for (const identifier of identifiersIn(left)) add(identifier, { kind: 'opaque', node: identifier, scope });
-    return bindings;
-  }
-
-  if (scope.type === 'catch_clause') {
-    const parameter = field(scope, 'parameter');
-    if (parameter) for (const identifier of identifiersIn(parameter)) add(identifier, { kind: 'opaque', node: identifier, scope });
-    return bindings;
-  }
-
-  for (const statement of namedChildren(scope)) addDeclarations(statement, scope, add);
-  return bindings;
-}
-
-function addDeclarations(statement: Node, scope: Node, add: (name: Node, binding: JavaScriptBinding) => void): void {
-  switch (statement.type) {
-    case 'export_statement': {
-      const declaration = field(statement, 'declaration');
-      if (declaration) addDeclarations(declaration, scope, add);
-      return;
-    }
-    case 'lexical_declaration':
-    case 'variable_declaration': {
-      const declarationKind = statement.type === 'variable_declaration' ? 'var' : field(statement, 'kind')?.text ?? 'let';
-      for (const declarator of namedChildren(statement)) {
-        if (declarator.type !== 'variable_declarator') continue;
-        const name = field(declarator, 'name');
-        const value = field(declarator, 'value');
-        if (name?.type === 'identifier') add(name, { kind: 'variable', node: name, value, declarationKind, scope });
-        else if (name) for (const identifier of identifiersIn(name)) add(identifier, { kind: 'opaque', node: identifier, scope });
+      bindings = [];
+      for (const offset of this.occurrences(scope, name)) {
+        if (!mayDeclareAt(this.text, offset, name.length)) continue;
+        const identifier = this.index.nodeAt(offset);
+        if (!identifier || identifier.startIndex !== offset || identifier.text !== name) continue;
+        const binding = this.bindingAt(identifier);
+        if (binding && binding.scope.id === scope.id) bindings.push(binding);
       }
-      return;
+      this.bindingsByScopeAndName.set(key, bindings);
     }
-    case 'function_declaration':
-    case 'generator_function_declaration': {
-      const name = field(statement, 'name');
-      if (name) add(name, { kind: 'function', node: statement, scope });
-      return;
+    return bindings;
+  }
+
+  /** The function (or program) whose body `node` runs in. */
+  enclosingFunction(node: Node): Node {
+    const chain = this.index.ancestry(node);
+    for (let i = chain.length - 2; i >= 0; i--) {
+      if (functionTypes.has(chain[i].type) || chain[i].type === 'program') return chain[i];
     }
-    case 'class_declaration': {
-      const name = field(statement, 'name');
-      if (name) add(name, { kind: 'opaque', node: name, scope });
-      return;
+    return node.tree.rootNode;
+  }
+
+  private occurrences(scope: Node, name: string): number[] {
+    if (scope.type === 'program') return this.programNameOffsets().get(name) ?? [];
+    const offsets: number[] = [];
+    let pattern = this.namePatterns.get(name);
+    if (!pattern) {
+      pattern = new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');
+      this.namePatterns.set(name, pattern);
     }
-    case 'import_statement': {
-      const source = field(statement, 'source')?.text.slice(1, -1) ?? '';
-      walk(statement, node => {
-        if (node.type === 'import_specifier') {
-          const imported = field(node, 'name');
-          const local = field(node, 'alias') ?? imported;
-          if (local && imported) add(local, { kind: 'import', node: local, source, imported: imported.text, scope });
-          return false;
+    for (const match of this.text.slice(scope.startIndex, scope.endIndex).matchAll(pattern)) offsets.push(scope.startIndex + match.index);
+    return offsets;
+  }
+
+  /** Names written where a file-level declaration can be: top-level statements, and only the headers of functions. */
+  private programNameOffsets(): Map<string, number[]> {
+    if (!this.programNames) {
+      const names = new Map<string, number[]>();
+      for (const statement of this.index.topLevelNodes()) {
+        const start = statement.startIndex;
+        const header = /^(?:export\s+)?(?:default\s+)?(?:async\s+)?(?:function\s*\*?|class)\s*[\w$]*/.exec(this.text.slice(start, start + 500));
+        const region = this.text.slice(start, header ? start + header[0].length : statement.endIndex);
+        for (const match of region.matchAll(/(?<![\w$.])[A-Za-z_$][\w$]*/g)) {
+          const offsets = names.get(match[0]);
+          if (offsets) offsets.push(start + match.index);
+          else names.set(match[0], [start + match.index]);
         }
-        if (node.type === 'namespace_import') {
-          const local = namedChildren(node).find(child => child.type === 'identifier');
-          if (local) add(local, { kind: 'import', node: local, source, imported: '*', scope });
-          return false;
-        }
-        if (node.type === 'identifier' && node.parent?.type === 'import_clause') {
-          add(node, { kind: 'import', node, source, imported: 'default', scope });
-        }
-        return node.type !== 'string';
-      });
-      return;
+      }
+      this.programNames = names;
     }
+    return this.programNames;
+  }
+
+  /** What `identifier` declares, with the scope the declaration belongs to, if it is a declaration at all. */
+  private bindingAt(identifier: Node): JavaScriptBinding | undefined {
+    const chain = this.index.ancestry(identifier);
+    const parent = chain[chain.length - 2];
+    if (!parent) return undefined;
+    const isField = (node: Node, fieldName: string, child: Node) => field(node, fieldName)?.id === child.id;
+    const blockOf = (statement: Node) => {
+      const i = chain.findIndex(node => node.id === statement.id);
+      let owner = chain[i - 1];
+      if (owner?.type === 'export_statement') owner = chain[i - 2];
+      return owner;
+    };
+    switch (parent.type) {
+      case 'variable_declarator': {
+        if (!isField(parent, 'name', identifier)) return undefined;
+        const declaration = chain[chain.length - 3];
+        if (!declaration || !declarationTypes.has(declaration.type)) return undefined;
+        const scope = blockOf(declaration);
+        const declarationKind = declaration.type === 'variable_declaration' ? 'var' : field(declaration, 'kind')?.text ?? 'let';
+        return scope && { kind: 'variable', node: identifier, value: field(parent, 'value'), declarationKind, scope };
+      }
+      case 'function_declaration':
+      case 'generator_function_declaration': {
+        if (!isField(parent, 'name', identifier)) return undefined;
+        const scope = blockOf(parent);
+        return scope && { kind: 'function', node: parent, scope };
+      }
+      case 'function_expression':
+      case 'function':
+        // A named function expression can call itself by name.
+        return isField(parent, 'name', identifier) ? { kind: 'function', node: parent, scope: parent } : undefined;
+      case 'class_declaration': {
+        const scope = isField(parent, 'name', identifier) ? blockOf(parent) : undefined;
+        return scope && { kind: 'opaque', node: identifier, scope };
+      }
+      case 'arrow_function':
+        return isField(parent, 'parameter', identifier) ? { kind: 'parameter', node: identifier, scope: parent, index: 0 } : undefined;
+      case 'for_in_statement': {
+        if (!isField(parent, 'left', identifier) || !field(parent, 'kind')) return undefined;
+        const iterable = field(parent, 'right');
+        const operator = field(parent, 'operator')?.text ?? 'of';
+        return iterable ? { kind: 'loopVariable', node: identifier, iterable, operator, scope: parent } : undefined;
+      }
+      case 'import_specifier':
+      case 'import_clause':
+      case 'namespace_import': {
+        const statement = chain.find(node => node.type === 'import_statement');
+        if (!statement) return undefined;
+        if (parent.type === 'import_specifier' && field(parent, 'alias') && !isField(parent, 'alias', identifier)) return undefined;
+        const source = field(statement, 'source')?.text.slice(1, -1) ?? '';
+        const imported = parent.type === 'import_specifier' ? field(parent, 'name')?.text ?? identifier.text
+          : parent.type === 'namespace_import' ? '*' : 'default';
+        return { kind: 'import', node: identifier, source, imported, scope: chain[0] };
+      }
+      case 'catch_clause':
+        return isField(parent, 'parameter', identifier) ? { kind: 'opaque', node: identifier, scope: parent } : undefined;
+      default:
+        return this.parameterOrPattern(identifier, chain);
+    }
+  }
+
+  /** A parameter (plain, typed, defaulted, rest), or a name inside a destructuring declaration. */
+  private parameterOrPattern(identifier: Node, chain: Node[]): JavaScriptBinding | undefined {
+    let i = chain.length - 2;
+    let child = identifier;
+    while (i >= 0 && (patternTypes.has(chain[i].type) || chain[i].type === 'required_parameter' || chain[i].type === 'optional_parameter')) {
+      const node = chain[i];
+      // `(x = default)`: the default value is not the name; `{ key: name }`: only the value side binds.
+      if (node.type === 'assignment_pattern' && field(node, 'left')?.id !== child.id) return undefined;
+      if (node.type === 'pair_pattern' && field(node, 'value')?.id !== child.id) return undefined;
+      if ((node.type === 'required_parameter' || node.type === 'optional_parameter') && field(node, 'pattern')?.id !== child.id) return undefined;
+      child = node;
+      i--;
+    }
+    const container = chain[i];
+    if (!container) return undefined;
+    if (container.type === 'formal_parameters') {
+      const fn = chain[i - 1];
+      const position = namedChildren(container).filter(p => p.type !== 'comment').findIndex(p => p.id === child.id);
+      if (!fn) return undefined;
+      return child.id === identifier.id || child.type === 'required_parameter' || child.type === 'optional_parameter'
+        ? { kind: 'parameter', node: identifier, scope: fn, index: position }
+        : { kind: 'opaque', node: identifier, scope: fn };
+    }
+    if (container.type === 'variable_declarator' && field(container, 'name')?.id === child.id && child.id !== identifier.id) {
+      const declaration = chain[i - 1];
+      let scope = chain[i - 2];
+      if (scope?.type === 'export_statement') scope = chain[i - 3];
+      return declaration && scope ? { kind: 'opaque', node: identifier, scope } : undefined;
+    }
+    return undefined;
   }
 }
 
-function parameterPattern(parameter: Node): Node | undefined {
-  switch (parameter.type) {
-    case 'identifier':
-      return parameter;
-    case 'required_parameter':
-    case 'optional_parameter':
-      return field(parameter, 'pattern');
-    case 'assignment_pattern':
-      return field(parameter, 'left');
-    case 'rest_pattern':
-      return namedChildren(parameter)[0];
-    default:
-      return parameter;
-  }
-}
-
-function identifiersIn(node: Node): Node[] {
-  if (node.type === 'identifier' || node.type === 'shorthand_property_identifier_pattern') return [node];
-  return namedChildren(node).flatMap(identifiersIn);
+/**
+ * Whether the text around a name could make it a declaration (`const x =`, `function x`, a parameter, an import):
+ * a cheap test that spares reading the many plain uses (`x.push(...)`, `f(x)`) as nodes.
+ */
+function mayDeclareAt(text: string, offset: number, length: number): boolean {
+  if (/^\s*(?:[=:,)}\]?!]|of\b|in\b)/.test(text.slice(offset + length, offset + length + 6))) return true;
+  return /(?:\b(?:const|let|var|function|class|import|as)|[,({[*]|\.\.\.)\s*$/.test(text.slice(Math.max(0, offset - 12), offset));
 }
