@@ -531,7 +531,6 @@ class JavaScriptFanOutAnalysis {
     // Every call in the body whose callee is a plain name or `object.method`: found in the text, read as nodes.
     const calls = /(?<![\w$.])(new\s+)?([A-Za-z_$][\w$]*)(?:\s*\.\s*([A-Za-z_$][\w$]*))?\s*(?:<[^>()]*>)?\s*\(/g;
     for (const { match, node } of this.matchesIn(body.startIndex, body.endIndex, calls, 2)) {
-      const name = match[2];
       const method = match[3];
       if (method && !limiterMethods.has(method)) continue;
       // Work inside a nested callback (`limit(() => fetch(x))`) runs under the limiter; the call to `limit` counts.
@@ -540,8 +539,9 @@ class JavaScriptFanOutAnalysis {
       const callee = method ? member : node;
       const call = callee && this.index.parent(callee);
       if (!callee || !call || (call.type !== 'call_expression' && call.type !== 'new_expression')) continue;
-      if (call.type === 'new_expression') {
-        if (limiterClassName.test(name) || this.isLimiterConstruction(call)) limits.push({ kind: 'perTask', limiter: call });
+      // A limiter built in the task itself (`pLimit(2)(() => ...)`, `new Sema(4)`): one per task.
+      if (call.type === 'new_expression' || this.isLimiterConstruction(call)) {
+        if (this.isLimiterConstruction(call)) limits.push({ kind: 'perTask', limiter: call });
         continue;
       }
       const applied = this.limiterApplication(callee, perTaskRegions);
