@@ -14,9 +14,12 @@ export class DocumentParses implements vscode.Disposable {
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly skipped = new Set<string>();
   private readonly changeEmitter = new vscode.EventEmitter<ParsedDocument>();
+  private readonly forgetEmitter = new vscode.EventEmitter<string>();
   private readonly subscriptions: vscode.Disposable[] = [];
   /** Fires after each document's tree is brought up to date. */
   readonly onDidParse = this.changeEmitter.event;
+  /** Fires with a document's key when it is closed or stops being analyzed (turned off, too large, other language). */
+  readonly onDidForget = this.forgetEmitter.event;
 
   constructor(private readonly cache: ParseCache, private readonly log: vscode.LogOutputChannel) {
     this.subscriptions.push(
@@ -28,6 +31,12 @@ export class DocumentParses implements vscode.Disposable {
       }),
     );
     this.retrackAll();
+  }
+
+  /** The tree of exactly this version of the document, if it is parsed already (synchronous: safe to analyze now). */
+  current(document: vscode.TextDocument): ParsedDocument | undefined {
+    const parsed = this.cache.get(keyOf(document));
+    return parsed?.version === document.version ? parsed : undefined;
   }
 
   /** The current tree of a document, after everything queued for it has run. */
@@ -111,6 +120,7 @@ export class DocumentParses implements vscode.Disposable {
     if (!this.cache.get(key) && !this.queues.has(key)) return;
     void this.enqueue(document, async () => {
       this.cache.close(key);
+      this.forgetEmitter.fire(key);
       return undefined;
     });
   }
@@ -137,6 +147,7 @@ export class DocumentParses implements vscode.Disposable {
   dispose(): void {
     for (const subscription of this.subscriptions) subscription.dispose();
     this.changeEmitter.dispose();
+    this.forgetEmitter.dispose();
     this.cache.dispose();
   }
 }

@@ -5,8 +5,10 @@
 import * as vscode from 'vscode';
 import { bundledWasmLocator, GrammarLoader } from '../engine/grammarLoader';
 import { ParseCache } from '../engine/parseCache';
-import { DocumentParses } from './documentParses';
 import { registerShowSyntaxTree } from './commands/showSyntaxTree';
+import { Diagnostics } from './diagnostics';
+import { DocumentParses } from './documentParses';
+import { reportInvalidSettingsTo } from './settings';
 
 /** What the extension exports: a read-only window on its state, used by the integration tests. */
 export interface AsyncPatternsApi {
@@ -14,17 +16,22 @@ export interface AsyncPatternsApi {
   parsedDocument(uri: vscode.Uri): Promise<{ version: number; parsedBy: 'full' | 'incremental'; syntaxTree: string; hasSyntaxErrors: boolean } | undefined>;
   /** How many grammars have been loaded, and how many full and incremental parses ran. */
   stats(): { grammarsLoaded: number; fullParses: number; incrementalParses: number };
+  /** How many times a document's diagnostics were computed (typing is debounced, so far fewer than keystrokes). */
+  analysisRuns(uri: vscode.Uri): number;
 }
 
 export function activate(context: vscode.ExtensionContext): AsyncPatternsApi {
   const log = vscode.window.createOutputChannel('Async Patterns', { log: true });
+  reportInvalidSettingsTo(log);
   const grammars = new GrammarLoader(bundledWasmLocator(context.asAbsolutePath('dist')));
   const cache = new ParseCache(grammars);
   const parses = new DocumentParses(cache, log);
+  const diagnostics = new Diagnostics(parses, log);
 
   context.subscriptions.push(
     log,
     parses,
+    diagnostics,
     registerShowSyntaxTree(parses),
     vscode.commands.registerCommand('asyncPatterns.showLog', () => log.show()),
   );
@@ -42,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): AsyncPatternsApi {
       };
     },
     stats: () => ({ grammarsLoaded: grammars.loadCount, fullParses: cache.stats.full, incrementalParses: cache.stats.incremental }),
+    analysisRuns: uri => diagnostics.runs.get(uri.toString()) ?? 0,
   };
 }
 

@@ -1,22 +1,54 @@
 /**
- * Reads `asyncPatterns.*` settings for a resource, falling back to the defaults for values of the wrong type
- * (a hand-edited settings.json must never break analysis).
+ * Reads `asyncPatterns.*` settings for a resource. A value of the wrong type (a hand-edited settings.json) falls
+ * back to its default and is reported once in the log: it must never break analysis.
  */
 import * as vscode from 'vscode';
+import { Severity } from '../engine/finding';
 
 export interface Settings {
   enable: boolean;
   maxFileSizeKB: number;
+  fanout: { enable: boolean; severity: Severity; maxConcurrency: number };
 }
 
-export const defaultSettings: Settings = { enable: true, maxFileSizeKB: 4096 };
+export const defaultSettings: Settings = {
+  enable: true,
+  maxFileSizeKB: 4096,
+  fanout: { enable: true, severity: 'warning', maxConcurrency: 16 },
+};
+
+const severities: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
+const reported = new Set<string>();
+let log: vscode.LogOutputChannel | undefined;
+
+/** Where invalid values are reported (set once at activation). */
+export function reportInvalidSettingsTo(channel: vscode.LogOutputChannel): void {
+  log = channel;
+}
 
 export function readSettings(scope?: vscode.Uri): Settings {
   const configuration = vscode.workspace.getConfiguration('asyncPatterns', scope);
-  const enable = configuration.get<unknown>('enable');
-  const maxFileSizeKB = configuration.get<unknown>('maxFileSizeKB');
+  const read = <T>(key: string, fallback: T, valid: (value: unknown) => value is T): T => {
+    const value = configuration.get<unknown>(key);
+    if (value === undefined || valid(value)) return value ?? fallback;
+    const note = `asyncPatterns.${key}: ${JSON.stringify(value)} is not valid; using ${JSON.stringify(fallback)}.`;
+    if (!reported.has(note)) {
+      reported.add(note);
+      log?.warn(note);
+    }
+    return fallback;
+  };
+  const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean';
+  const isPositive = (value: unknown): value is number => typeof value === 'number' && value > 0;
+  const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 1;
+  const isSeverity = (value: unknown): value is Severity => severities.includes(value as Severity);
   return {
-    enable: typeof enable === 'boolean' ? enable : defaultSettings.enable,
-    maxFileSizeKB: typeof maxFileSizeKB === 'number' && maxFileSizeKB > 0 ? maxFileSizeKB : defaultSettings.maxFileSizeKB,
+    enable: read('enable', defaultSettings.enable, isBoolean),
+    maxFileSizeKB: read('maxFileSizeKB', defaultSettings.maxFileSizeKB, isPositive),
+    fanout: {
+      enable: read('fanout.enable', defaultSettings.fanout.enable, isBoolean),
+      severity: read('fanout.severity', defaultSettings.fanout.severity, isSeverity),
+      maxConcurrency: read('fanout.maxConcurrency', defaultSettings.fanout.maxConcurrency, isCount),
+    },
   };
 }

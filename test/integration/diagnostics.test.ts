@@ -1,0 +1,160 @@
+import * as assert from 'assert/strict';
+import * as vscode from 'vscode';
+import { extension, waitFor } from './helpers';
+
+const pythonFanOut = `import asyncio
+
+
+async def fetch(url):
+    await asyncio.sleep(0.1)
+    return url
+
+
+async def main(urls):
+    return await asyncio.gather(*[fetch(u) for u in urls])
+`;
+
+const typescriptFanOut = `async function fetchUser(id: string): Promise<string> {
+  return id;
+}
+
+export async function loadUsers(ids: string[]) {
+  return Promise.all(ids.map(fetchUser));
+}
+`;
+
+async function open(language: string, content: string): Promise<vscode.TextEditor> {
+  return vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language, content }));
+}
+
+function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter(d => d.source === 'Async Patterns');
+}
+
+/** Waits until our diagnostics for `uri` satisfy `check`. */
+function diagnosticsWhere(uri: vscode.Uri, what: string, check: (diagnostics: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
+  return waitFor(what, () => {
+    const diagnostics = ours(uri);
+    return check(diagnostics) ? diagnostics : undefined;
+  });
+}
+
+async function replaceAll(editor: vscode.TextEditor, content: string): Promise<void> {
+  const document = editor.document;
+  const whole = new vscode.Range(0, 0, document.lineCount, 0);
+  assert.ok(await editor.edit(edit => edit.replace(whole, content)));
+}
+
+async function setting(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('asyncPatterns').update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+function rangeText(document: vscode.TextDocument, range: vscode.Range): string {
+  return document.getText(range);
+}
+
+describe('unbounded-fanout diagnostics', () => {
+  afterEach(async () => {
+    for (const key of ['fanout.enable', 'fanout.severity', 'fanout.maxConcurrency']) await setting(key, undefined);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('flags a Python gather over a parameter, on the call, linking the rule docs and the parameter', async () => {
+    const editor = await open('python', pythonFanOut);
+    const [diagnostic] = await diagnosticsWhere(editor.document.uri, 'one warning', d => d.length === 1);
+    assert.equal(rangeText(editor.document, diagnostic.range), 'asyncio.gather(*[fetch(u) for u in urls])');
+    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(diagnostic.message, '`asyncio.gather` starts one task per element of `urls` (size unknown) with no concurrency limit');
+    const code = diagnostic.code as { value: string; target: vscode.Uri };
+    assert.equal(code.value, 'unbounded-fanout');
+    assert.equal(code.target.toString(), 'https://github.com/async-patterns/async-patterns/blob/main/docs/rules/unbounded-fanout.md');
+    assert.equal(diagnostic.relatedInformation?.length, 1);
+    assert.equal(rangeText(editor.document, diagnostic.relatedInformation![0].location.range), 'urls');
+    assert.equal(diagnostic.relatedInformation![0].location.range.start.line, 8);
+  });
+
+  it('flags a TypeScript Promise.all over a parameter, and clears it when a shared limiter is added', async () => {
+    const editor = await open('typescript', typescriptFanOut);
+    const [diagnostic] = await diagnosticsWhere(editor.document.uri, 'one warning', d => d.length === 1);
+    assert.equal(rangeText(editor.document, diagnostic.range), 'Promise.all(ids.map(fetchUser))');
+    assert.equal(rangeText(editor.document, diagnostic.relatedInformation![0].location.range), 'ids');
+    await replaceAll(editor, `import pLimit from 'p-limit';\nconst limit = pLimit(4);\n${typescriptFanOut.replace('ids.map(fetchUser)', 'ids.map(id => limit(() => fetchUser(id)))')}`);
+    await diagnosticsWhere(editor.document.uri, 'no warning once limited', d => d.length === 0);
+  });
+
+  it('clears the Python warning when the task takes a shared semaphore', async () => {
+    const editor = await open('python', pythonFanOut);
+    await diagnosticsWhere(editor.document.uri, 'one warning', d => d.length === 1);
+    await replaceAll(editor, pythonFanOut
+      .replace('async def fetch(url):\n    await', 'sem = asyncio.Semaphore(4)\n\n\nasync def fetch(url):\n    async with sem:\n        await')
+      .replace('    return url', '        return url'));
+    await diagnosticsWhere(editor.document.uri, 'no warning once limited', d => d.length === 0);
+  });
+
+  it('honours the suppression comments', async () => {
+    const python = await open('python', pythonFanOut);
+    await diagnosticsWhere(python.document.uri, 'one warning', d => d.length === 1);
+    await replaceAll(python, pythonFanOut.replace('for u in urls])', 'for u in urls])  # async-patterns: ignore[unbounded-fanout]'));
+    await diagnosticsWhere(python.document.uri, 'suppressed', d => d.length === 0);
+
+    const ts = await open('typescript', typescriptFanOut);
+    await diagnosticsWhere(ts.document.uri, 'one warning', d => d.length === 1);
+    await replaceAll(ts, typescriptFanOut.replace('  return Promise.all', '  // async-patterns-disable-next-line unbounded-fanout\n  return Promise.all'));
+    await diagnosticsWhere(ts.document.uri, 'suppressed', d => d.length === 0);
+  });
+
+  it('follows asyncPatterns.fanout.severity and asyncPatterns.fanout.enable', async () => {
+    const editor = await open('typescript', typescriptFanOut);
+    await diagnosticsWhere(editor.document.uri, 'a warning', d => d.length === 1 && d[0].severity === vscode.DiagnosticSeverity.Warning);
+    await setting('fanout.severity', 'error');
+    await diagnosticsWhere(editor.document.uri, 'an error', d => d.length === 1 && d[0].severity === vscode.DiagnosticSeverity.Error);
+    await setting('fanout.enable', false);
+    await diagnosticsWhere(editor.document.uri, 'nothing when the rule is off', d => d.length === 0);
+    await setting('fanout.enable', true);
+    await diagnosticsWhere(editor.document.uri, 'back when on again', d => d.length === 1);
+  });
+
+  it('follows asyncPatterns.fanout.maxConcurrency for collections of known size', async () => {
+    const editor = await open('python', 'import asyncio\n\n\nasync def main():\n    await asyncio.gather(*[work(i) for i in range(20)])\n');
+    const [diagnostic] = await diagnosticsWhere(editor.document.uri, 'range(20) flagged at 16', d => d.length === 1);
+    assert.match(diagnostic.message, /20 elements, more than 16/);
+    await setting('fanout.maxConcurrency', 32);
+    await diagnosticsWhere(editor.document.uri, 'range(20) accepted at 32', d => d.length === 0);
+  });
+
+  it('a setting of the wrong type falls back to its default', async () => {
+    await setting('fanout.severity', 'loud');
+    const editor = await open('typescript', typescriptFanOut);
+    await diagnosticsWhere(editor.document.uri, 'a warning', d => d.length === 1 && d[0].severity === vscode.DiagnosticSeverity.Warning);
+  });
+
+  it('clears a document\'s diagnostics when it is closed', async () => {
+    const editor = await open('typescript', typescriptFanOut);
+    const uri = editor.document.uri;
+    await diagnosticsWhere(uri, 'one warning', d => d.length === 1);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await diagnosticsWhere(uri, 'cleared on close', d => d.length === 0);
+  });
+
+  it('still reports in a well-formed function when another part has a syntax error', async () => {
+    const editor = await open('python', `def broken(:\n    pass\n\n${pythonFanOut}`);
+    const [diagnostic] = await diagnosticsWhere(editor.document.uri, 'one warning', d => d.length === 1);
+    assert.equal(rangeText(editor.document, diagnostic.range), 'asyncio.gather(*[fetch(u) for u in urls])');
+  });
+
+  it('analyzes after typing pauses, not on every keystroke', async () => {
+    const editor = await open('typescript', typescriptFanOut);
+    const uri = editor.document.uri;
+    await diagnosticsWhere(uri, 'one warning', d => d.length === 1);
+    const before = extension().exports.analysisRuns(uri);
+    for (const char of '// a comment typed fast') {
+      const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+      assert.ok(await editor.edit(edit => edit.insert(end, char)));
+    }
+    await waitFor('the analysis after the pause', () => (extension().exports.analysisRuns(uri) > before ? true : undefined));
+    await new Promise(resolve => setTimeout(resolve, 500));
+    const runs = extension().exports.analysisRuns(uri) - before;
+    assert.ok(runs >= 1 && runs <= 3, `${runs} analyses for 23 keystrokes`);
+    assert.equal(ours(uri).length, 1);
+  });
+});
