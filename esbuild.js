@@ -36,6 +36,16 @@ const problemMatcherPlugin = {
 // web-tree-sitter's ESM build finds its files through import.meta.url, which a CommonJS bundle lacks.
 const importMetaUrlShim = "var __importMetaUrl = require('url').pathToFileURL(__filename).href;";
 
+/** The rules' documentation pages, built into the CLI for SARIF help text (see src/cli/ruleDocs.ts). */
+function ruleDocs() {
+  const folder = path.join(__dirname, 'docs', 'rules');
+  const docs = {};
+  for (const file of fs.existsSync(folder) ? fs.readdirSync(folder) : []) {
+    if (file.endsWith('.md') && file !== 'README.md') docs[file.slice(0, -3)] = fs.readFileSync(path.join(folder, file), 'utf8');
+  }
+  return docs;
+}
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -52,7 +62,7 @@ const common = {
 
 const targets = [
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${importMetaUrlShim}` } },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', define: { ...common.define, __RULE_DOCS__: JSON.stringify(ruleDocs()) }, banner: { js: `#!/usr/bin/env node\n${importMetaUrlShim}` } },
 ];
 
 async function main() {

@@ -3,10 +3,12 @@ import { Finding } from '../engine/finding';
 
 export interface FileFindings {
   path: string;
+  /** The file's text: SARIF fingerprints hash the flagged line. */
+  text: string;
   findings: readonly Finding[];
 }
 
-export const outputFormats = ['text', 'json'] as const;
+export const outputFormats = ['text', 'json', 'sarif'] as const;
 export type OutputFormat = (typeof outputFormats)[number];
 
 /** ESLint-like: `file:line:col severity rule message`, one finding a line. */

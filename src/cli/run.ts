@@ -7,9 +7,13 @@ import { parseArgs } from 'util';
 import { analyze } from '../engine/analyze';
 import { GrammarLoader, WasmLocator } from '../engine/grammarLoader';
 import { familyOf } from '../engine/languages';
+import { Rule } from '../engine/rule';
 import { decodeSource } from '../engine/sourceText';
 import { collectFiles, describeFsError } from './collectFiles';
+import { allRules, ruleById } from '../engine/rules';
 import { FileFindings, formatJson, formatText, OutputFormat, outputFormats } from './formatters';
+import { ruleDocs } from './ruleDocs';
+import { formatSarif } from './sarif';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -34,8 +38,11 @@ Commands:
   check PATH...           Check files and folders (node_modules, .git and virtual environments are skipped)
 
 Options for check:
-  --format text|json      Output format (default: text, one "file:line:col severity rule message" a line)
+  --format text|json|sarif
+                          Output format (default: text, one "file:line:col severity rule message" a line;
+                          sarif: SARIF 2.1.0 for GitHub code scanning)
   --max-concurrency N     Collections larger than N count as unbounded (default: 16)
+  --rule ID               Run only this rule (e.g. unbounded-fanout)
   --verbose               Also say on stderr which files were parsed and how
 
 General options:
@@ -85,6 +92,7 @@ function parseCheckArgs(args: readonly string[]) {
       options: {
         format: { type: 'string', default: 'text' },
         'max-concurrency': { type: 'string' },
+        rule: { type: 'string' },
         verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -104,7 +112,11 @@ function parseCheckArgs(args: readonly string[]) {
       throw new UsageError(`--max-concurrency takes a whole number of at least 1, not '${values['max-concurrency']}'`);
     }
   }
-  return { format: format as OutputFormat, maxConcurrency, verbose: values.verbose === true, help: values.help === true, paths: positionals };
+  const rule = values.rule === undefined ? undefined : ruleById(values.rule);
+  if (values.rule !== undefined && !rule) {
+    throw new UsageError(`unknown rule '${values.rule}' (known: ${allRules.map(r => r.meta.id).join(', ')})`);
+  }
+  return { format: format as OutputFormat, maxConcurrency, rules: rule ? [rule] : allRules, verbose: values.verbose === true, help: values.help === true, paths: positionals };
 }
 
 async function check(args: readonly string[], env: CliEnvironment): Promise<number> {
@@ -143,21 +155,29 @@ async function check(args: readonly string[], env: CliEnvironment): Promise<numb
     const tree = parser.parse(source.text);
     if (!tree) throw new Error(`tree-sitter returned no tree for ${file.path}`);
     try {
-      const findings = analyze({ tree, text: source.text, family: familyOf(file.grammar), options: maxConcurrencyOption(options.maxConcurrency) });
+      const findings = analyze({ tree, text: source.text, family: familyOf(file.grammar), options: maxConcurrencyOption(options.maxConcurrency), rules: options.rules });
       if (options.verbose) {
         const notes = [file.grammar, tree.rootNode.hasError ? 'has syntax errors' : 'no syntax errors'];
         if (source.lossy) notes.push('not valid UTF-8');
         env.stderr(`parsed ${file.path} (${notes.join(', ')}): ${findings.length} finding(s)\n`);
       }
-      if (findings.length) results.push({ path: file.path, findings });
+      if (findings.length) results.push({ path: file.path, text: source.text, findings });
     } finally {
       tree.delete();
     }
   }
 
-  env.stdout(options.format === 'json' ? formatJson(results) : formatText(results));
+  env.stdout(format(options.format, results, env.version, options.rules));
   if (unreadable > 0) return exitCodes.usageOrInput;
   return results.length > 0 ? exitCodes.findings : exitCodes.clean;
+}
+
+function format(outputFormat: OutputFormat, results: FileFindings[], version: string, rules: readonly Rule[]): string {
+  switch (outputFormat) {
+    case 'json': return formatJson(results);
+    case 'sarif': return formatSarif(results, { version, rules, docs: ruleDocs(), root: process.cwd() });
+    default: return formatText(results);
+  }
 }
 
 function maxConcurrencyOption(maxConcurrency: number | undefined) {

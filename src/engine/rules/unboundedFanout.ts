@@ -1,7 +1,102 @@
 /**
  * unbounded-fanout (documentation: docs/rules/unbounded-fanout.md, kept equal to the block below by a test)
  *
- * DOCS-PLACEHOLDER
+ * # unbounded-fanout
+ *
+ * ## What it does
+ * Flags code that starts one task per element of a collection whose size is unknown (a parameter, a query result,
+ * `os.listdir`, `Object.keys`) or known to be larger than `asyncPatterns.fanout.maxConcurrency` (16 by default), when
+ * nothing limits how many of those tasks run at once:
+ *
+ * - JavaScript/TypeScript: `Promise.all`, `Promise.allSettled`, `Promise.any` and `Promise.race` over `xs.map(...)`,
+ *   `Array.from(xs, fn)`, `[...xs].map(...)`, a variable holding such an array, or an array that a loop pushes promises
+ *   into before they are awaited together.
+ * - Python: `asyncio.gather(*...)`, `asyncio.wait(...)` and `asyncio.as_completed(...)` over comprehensions, generator
+ *   expressions, `map(...)` or a list of coroutines or tasks; `create_task` (`asyncio.create_task`, `tg.create_task`)
+ *   or `asyncio.ensure_future` inside a loop over a collection.
+ *
+ * It also flags a limiter created inside each task (`pLimit(4)` or `asyncio.Semaphore(5)` built per call): every task
+ * gets its own, so nothing is limited.
+ *
+ * ## Why is this bad?
+ * Every task starts at once. With a thousand ids that is a thousand sockets, file descriptors or database connections
+ * opened together: pools run dry, servers rate-limit or refuse you, memory spikes, and the first failure arrives while
+ * everything else is still in flight. It works in tests with ten items and fails in production with ten thousand.
+ *
+ * ## Example
+ * ```python
+ * async def load_orders(session, order_ids):
+ *     return await asyncio.gather(*[fetch_order(session, o) for o in order_ids])
+ * ```
+ *
+ * ```ts
+ * export async function loadUsers(ids: string[]): Promise<User[]> {
+ *   return Promise.all(ids.map(fetchUser));
+ * }
+ * ```
+ *
+ * ## Use instead
+ * Share one limiter between all the tasks, created once, before the fan-out:
+ *
+ * ```python
+ * async def load_orders(session, order_ids, limit=16):
+ *     semaphore = asyncio.Semaphore(limit)
+ *
+ *     async def fetch_one(order_id):
+ *         async with semaphore:
+ *             return await fetch_order(session, order_id)
+ *
+ *     return await asyncio.gather(*[fetch_one(o) for o in order_ids])
+ * ```
+ *
+ * or a fixed number of workers taking items from an `asyncio.Queue`. In JavaScript and TypeScript, a shared
+ * [`p-limit`](https://github.com/sindresorhus/p-limit) instance or [`p-map`](https://github.com/sindresorhus/p-map)
+ * with a `concurrency`:
+ *
+ * ```ts
+ * import pLimit from 'p-limit';
+ *
+ * const limit = pLimit(16);
+ *
+ * export async function loadUsers(ids: string[]): Promise<User[]> {
+ *   return Promise.all(ids.map(id => limit(() => fetchUser(id))));
+ * }
+ * ```
+ *
+ * Work that is already bounded is not flagged: literal or provably small collections (`[1, 2, 3]`, `range(3)`,
+ * `Array.from({ length: 5 })`, `xs.slice(0, 5)`, `urls[:5]`), chunks (`itertools.batched(xs, 10)`, a
+ * `for (let i = 0; i < xs.length; i += 10)` loop over `xs.slice(i, i + 10)`), tasks that take a shared semaphore or
+ * limiter (also inside a function of the same file they call), `p-map`, `p-queue`, `async.mapLimit`, Bluebird's `map`
+ * with `concurrency`, and `aiometer`.
+ *
+ * ## Options
+ * - `asyncPatterns.fanout.maxConcurrency` (default `16`; CLI: `--max-concurrency N`): collections known to be larger
+ *   than this are flagged. Collections of unknown size are always flagged.
+ * - `asyncPatterns.fanout.severity` (default `warning`): `error`, `warning`, `information` or `hint`.
+ * - `asyncPatterns.fanout.enable` (default `true`; CLI: run other rules with `--rule ID`): turns the rule off.
+ *
+ * ## When not to use it
+ * When a collection is small for reasons the code does not show (a configuration list of three regions read from a
+ * file), suppress the finding where it is:
+ *
+ * ```ts
+ * // async-patterns-disable-next-line unbounded-fanout
+ * await Promise.all(regions.map(ping));
+ * await Promise.all(regions.map(ping)); // async-patterns-disable-line unbounded-fanout
+ * ```
+ *
+ * ```python
+ * await asyncio.gather(*[ping(r) for r in regions])  # async-patterns: ignore[unbounded-fanout]
+ * ```
+ *
+ * The Python comment also works alone on the line before.
+ *
+ * ## References
+ * - [`asyncio.gather`](https://docs.python.org/3/library/asyncio-task.html#asyncio.gather),
+ *   [`asyncio.Semaphore`](https://docs.python.org/3/library/asyncio-sync.html#asyncio.Semaphore),
+ *   [`asyncio.TaskGroup`](https://docs.python.org/3/library/asyncio-task.html#asyncio.TaskGroup)
+ * - [`Promise.all` on MDN](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Promise/all)
+ * - [`p-limit`](https://github.com/sindresorhus/p-limit), [`p-map`](https://github.com/sindresorhus/p-map)
  */
 import type { Node } from 'web-tree-sitter';
 import { findJavaScriptFanOuts } from '../fanout/javascript';
