@@ -220,12 +220,12 @@ function median(samples) {
 
 function time(fn) {
   const samples = [];
-  for (let i = 0; i < runs + 2; i++) {
+  for (let i = 0; i < runs + 5; i++) {
     const start = process.hrtime.bigint();
     fn(i);
     samples.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
-  return median(samples.slice(2)); // the first runs warm up the JIT
+  return median(samples.slice(5)); // the first runs warm up the JIT
 }
 
 /** One character typed into a word in the middle of the file (alternating, so each run differs from the last). */

@@ -68,7 +68,7 @@ class JavaScriptFanOutAnalysis {
     if (call?.type !== 'call_expression' || field(call, 'function')?.id !== member.id) return undefined;
     // A local `Promise` (a polyfill or a Bluebird import) is not the built-in we know. Few files declare one, so
     // the text is asked first: resolving the name from every call site would cost more than the rest of the check.
-    this.declaresPromise ??= /\b(?:const|let|var|function|class|import)\b[^;\n]*\bPromise\b/.test(this.text);
+    this.declaresPromise ??= /\b(?:const|let|var|function|class)\s+Promise\b|\bimport\s+Promise\b|\bimport\s*\{[^}]*\bPromise\b|\bas\s+Promise\b/.test(this.text);
     if (this.declaresPromise && this.scopes.lookup('Promise', identifier)) return undefined;
     return call;
   }
