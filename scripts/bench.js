@@ -8,6 +8,8 @@
 //               top-level statements that changed, or that depend on a name defined by one, are checked again)
 // Targets (issue 3): analysis adds at most 30% to the bare parse; reanalysis at 10k lines at most 5 ms.
 // Reads the compiled engine in out/ (npm run compile first; `npm run bench` does).
+//   node scripts/bench.js --write   also writes the table to docs/performance.md
+const fs = require('fs');
 const path = require('path');
 const os = require('os');
 const out = path.join(__dirname, '..', 'out', 'src', 'engine');
@@ -272,6 +274,11 @@ async function main() {
     ['TypeScript', 'typescript', 'javascript', typescriptUnits, "import pLimit from 'p-limit';\n"],
   ]) {
     const parser = await grammars.parserFor(grammar);
+    // Let V8 optimize the analysis before anything is timed, so the first (smallest) file is not charged for it.
+    const warmUpText = generate(units, header, 3000);
+    const warmUpTree = parser.parse(warmUpText);
+    for (let i = 0; i < 20; i++) analyze({ tree: warmUpTree, text: warmUpText, family });
+    warmUpTree.delete();
     for (const lines of sizes) {
       const text = generate(units, header, lines);
       const tree = parser.parse(text);
@@ -312,6 +319,35 @@ async function main() {
   console.log('\nTargets: analysis/parse <= 30%; reanalysis at 10k lines <= 5 ms');
   for (const r of rows) if (r.share > 0.3) console.log(`  over: ${r.language} ${r.lines} lines analysis is ${(100 * r.share).toFixed(0)}% of parse`);
   for (const r of tenK) if (r.reanalysis > 5) console.log(`  over: ${r.language} 10k lines reanalysis ${r.reanalysis.toFixed(2)} ms`);
+  if (process.argv.includes('--write')) writePerformanceDoc(rows);
+}
+
+function writePerformanceDoc(rows) {
+  const machine = `${os.cpus()[0].model}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.type()} ${os.release()}`;
+  const ms = n => n.toFixed(2);
+  const table = rows.map(r => `| ${r.language} | ${r.lines} | ${r.fanOuts} | ${r.findings} | ${ms(r.parse)} | ${ms(r.analysis)} | ${(100 * r.share).toFixed(0)}% | ${ms(r.editParse)} | ${ms(r.reanalysis)} |`);
+  const doc = `# Performance
+
+Measured by \`npm run bench\` (scripts/bench.js) on ${new Date().toISOString().slice(0, 10)}, on: ${machine}.
+Medians of ${runs} runs after 5 warm-up runs, in milliseconds. The files are generated: mostly ordinary code (data
+classes, parsing, formatting) with three fan-out calls every ~150 lines, far denser than real code.
+
+| language | lines | fan-out calls | findings | parse | analysis | analysis / parse | edit + re-parse | re-analysis after an edit |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+${table.join('\n')}
+
+- **parse**: a full tree-sitter parse from scratch (WebAssembly).
+- **analysis**: a full analysis of the parsed tree by every rule. Target: at most 30% of the parse.
+- **edit + re-parse**: one character typed into a word in the middle of the file, incremental re-parse.
+- **re-analysis after an edit**: edit + re-parse + the incremental analysis the editor runs after a typing pause, which
+  re-checks only the top-level statements that changed or depend on a name defined by one that changed.
+  Target: at most 5 ms at 10k lines.
+
+The benchmark checks first that incremental and full analysis agree on the same edits. tree-sitter-python is held at
+0.23.x: 0.25.0 re-parses the same one-character edit of a 10k-line file in about 5.6 ms instead of 0.3 ms.
+`;
+  fs.writeFileSync(path.join(__dirname, '..', 'docs', 'performance.md'), doc);
+  console.log('\nwrote docs/performance.md');
 }
 
 main().catch(error => {

@@ -79,6 +79,7 @@ export function rangeOf(node: Node): SourceRange {
 export class SyntaxIndex {
   private topLevel: Node[] | undefined;
   private readonly chains = new Map<number, Node[]>();
+  private chainsTop = -1;
 
   constructor(readonly tree: Tree) {}
 
@@ -96,6 +97,11 @@ export class SyntaxIndex {
     const chain: Node[] = [root];
     if (node.id !== root.id) {
       const top = this.topLevelAt(node.startIndex, node.endIndex);
+      // Lookups mostly stay within one top-level statement: keeping chains of others only feeds the garbage collector.
+      if (top && top.id !== this.chainsTop) {
+        this.chains.clear();
+        this.chainsTop = top.id;
+      }
       let current: Node | null = top ?? root.childWithDescendant(node);
       while (current) {
         chain.push(current);
