@@ -3,10 +3,23 @@
 // The workbench reports the run through window.codeAutomationLog / codeAutomationExit, the hooks VS Code's own
 // browser integration tests use.   node runExtensionTests.js EXT_DEV_PATH TESTS_MODULE WORKSPACE_FOLDER
 // Exit code: the test module's (0 when all passed), 124 on timeout.
+const util = require('util');
 const { launchChromium, startCodeServer } = require('./codeServer');
 
 const timeoutMs = Number(process.env.ASYNC_PATTERNS_TEST_TIMEOUT_MS || 300000);
 const verbose = Boolean(process.env.VERBOSE);
+
+/**
+ * The workbench logs its own chatter through the same hook as the tests (connection set-up, marketplace look-ups
+ * that fail offline): shown with VERBOSE=1 only, so the test report stays readable.
+ */
+const workbenchChatter = /^(Resolving connection token|Resolved connection token|Creating a socket|Updating additional builtin|\[Service Worker\]|ChatSessionStore|getaddrinfo ENOTFOUND|\s+at (async )?\S+ \(http)/;
+
+function report(args) {
+  const text = util.format(...args); // the host sends console.log's arguments: a format string and its values
+  const kept = text.split('\n').filter(line => verbose || !workbenchChatter.test(line));
+  if (kept.length) console.log(kept.join('\n'));
+}
 
 async function runExtensionTests(extensionDevelopmentPath, extensionTestsPath, folder) {
   const server = await startCodeServer({ verbose, env: { ASYNC_PATTERNS_INTEGRATION: '1' } });
@@ -20,7 +33,7 @@ async function runExtensionTests(extensionDevelopmentPath, extensionTestsPath, f
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     if (verbose) page.on('console', message => console.log('[page]', message.type(), message.text().slice(0, 300)));
-    await page.exposeFunction('codeAutomationLog', (_type, args) => console.log(...(Array.isArray(args) ? args : [args])));
+    await page.exposeFunction('codeAutomationLog', (_type, args) => report(Array.isArray(args) ? args : [args]));
     await page.exposeFunction('codeAutomationExit', code => settle(code));
     await page.goto(server.workbenchUrl({ folder, extensionDevelopmentPath, extensionTestsPath }));
     return await exitCode;
