@@ -7,7 +7,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { contains, field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
 import { functionTypes, JavaScriptBinding, JavaScriptScopes } from './javascriptScopes';
 import {
-  addSizes, CollectionSize, combineLimits, FanOut, FanOutScope, knownSize, limiterLikeName, matchesInRanges, multiplySizes, noLimit,
+  addSizes, CollectionSize, combineLimits, evaluateBinary, FanOut, FanOutScope, knownSize, limiterLikeName, matchesInRanges, multiplySizes, noLimit,
   TaskLimit, unknownSize,
 } from './types';
 
@@ -390,18 +390,9 @@ class JavaScriptFanOutAnalysis {
         return field(node, 'operator')?.text === '-' ? -value : field(node, 'operator')?.text === '+' ? value : undefined;
       }
       case 'binary_expression': {
-        const left = field(node, 'left');
-        const right = field(node, 'right');
-        const a = left && this.valueOf(left, depth + 1);
-        const b = right && this.valueOf(right, depth + 1);
-        if (a === undefined || b === undefined) return undefined;
-        switch (field(node, 'operator')?.text) {
-          case '+': return a + b;
-          case '-': return a - b;
-          case '*': return a * b;
-          case '/': return b === 0 ? undefined : Math.ceil(a / b);
-          default: return undefined;
-        }
+        const operator = field(node, 'operator')?.text;
+        // JS has no integer division: `/` only for chunk counts, where it rounds up.
+        return evaluateBinary(operator === '//' ? undefined : operator, field(node, 'left'), field(node, 'right'), operand => this.valueOf(operand, depth + 1));
       }
       case 'identifier': {
         const binding = this.scopes.lookup(node.text, node);

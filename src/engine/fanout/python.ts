@@ -7,7 +7,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { contains, field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
 import { PythonBinding, PythonScopes, runsInScope } from './pythonScopes';
 import {
-  addSizes, CollectionSize, combineLimits, FanOut, FanOutScope, knownSize, limiterLikeName, matchesInRanges, multiplySizes, noLimit,
+  addSizes, CollectionSize, combineLimits, evaluateBinary, FanOut, FanOutScope, knownSize, limiterLikeName, matchesInRanges, multiplySizes, noLimit,
   TaskLimit, unknownSize,
 } from './types';
 
@@ -464,20 +464,8 @@ class PythonFanOutAnalysis {
         const value = operand && this.valueOf(operand, depth + 1);
         return value === undefined ? undefined : field(node, 'operator')?.type === '-' ? -value : value;
       }
-      case 'binary_operator': {
-        const left = field(node, 'left');
-        const right = field(node, 'right');
-        const a = left && this.valueOf(left, depth + 1);
-        const b = right && this.valueOf(right, depth + 1);
-        if (a === undefined || b === undefined) return undefined;
-        switch (field(node, 'operator')?.type) {
-          case '+': return a + b;
-          case '-': return a - b;
-          case '*': return a * b;
-          case '//': return b === 0 ? undefined : Math.floor(a / b);
-          default: return undefined;
-        }
-      }
+      case 'binary_operator':
+        return evaluateBinary(field(node, 'operator')?.type, field(node, 'left'), field(node, 'right'), operand => this.valueOf(operand, depth + 1));
       case 'identifier': {
         const binding = this.scopes.lookup(node.text, node);
         if (binding?.kind !== 'assignment') return undefined;

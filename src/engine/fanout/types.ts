@@ -87,3 +87,23 @@ export function combineLimits(limits: readonly TaskLimit[]): TaskLimit {
 
 /** Names people give limiters: used only when a limiter's construction cannot be seen (a parameter, `self._sem`). */
 export const limiterLikeName = /(^|_)(sem|sema|semaphore|limit|limiter|throttle|throttler|lock|mutex|capacity|slots?|bulkhead)(_|$)|Sem(aphore)?$|Limit(er)?$|Throttle$|Lock$|Mutex$/i;
+
+/**
+ * The integer value of `left OPERATOR right` for the few operators sizes are written with (`n + 1`, `PAGES * 2`,
+ * `total // 10`), both operands known. Division rounds up in JS (`n / 10` chunks) and down for Python's `//`.
+ */
+export function evaluateBinary(
+  operator: string | undefined, left: Node | undefined, right: Node | undefined, valueOf: (node: Node) => number | undefined,
+): number | undefined {
+  const a = left && valueOf(left);
+  const b = right && valueOf(right);
+  if (a === undefined || b === undefined) return undefined;
+  switch (operator) {
+    case '+': return a + b;
+    case '-': return a - b;
+    case '*': return a * b;
+    case '//': return b === 0 ? undefined : Math.floor(a / b);
+    case '/': return b === 0 ? undefined : Math.ceil(a / b);
+    default: return undefined;
+  }
+}

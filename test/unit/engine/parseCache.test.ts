@@ -3,6 +3,8 @@
  * replaying edits as VS Code reports them and comparing with a full parse of the final text.
  */
 import * as assert from 'assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
 import { GrammarId } from '../../../src/engine/languages';
 import { ParseCache } from '../../../src/engine/parseCache';
@@ -30,21 +32,8 @@ async function freshTree(grammar: GrammarId, text: string): Promise<string> {
   return sExpression;
 }
 
-const seedSemaphore = `import asyncio
-
-async def limited_fetch(sem, x):
-    async with sem:
-        print(f"Starting task {x}")
-        await asyncio.sleep(1)  # Simulate I/O-bound work
-        print(f"Finished task {x}")
-
-async def main():
-    semaphore = asyncio.Semaphore(2)  # Limit to 2 concurrent tasks
-    tasks = [limited_fetch(semaphore, i) for i in range(5)]
-    await asyncio.gather(*tasks)
-
-asyncio.run(main())
-`;
+/** The seed's semaphore example, as the user would type it. */
+const seedSemaphore = fs.readFileSync(path.resolve(__dirname, '..', '..', '..', '..', 'examples', 'seed_2_semaphore.py'), 'utf8');
 
 interface EditScript {
   name: string;
