@@ -8,7 +8,7 @@ import { Finding, Severity } from '../engine/finding';
 import { IncrementalAnalysis } from '../engine/incrementalAnalysis';
 import { familyOf } from '../engine/languages';
 import { allRules } from '../engine/rules';
-import { DocumentParses, keyOf } from './documentParses';
+import { DocumentParses, isOpen, keyOf } from './documentParses';
 import { readSettings } from './settings';
 
 /** How long typing must pause before a document is analyzed again. */
@@ -36,7 +36,9 @@ export class Diagnostics implements vscode.Disposable {
       this.collection,
       parses.onDidParse(parsed => this.schedule(parsed.key, parsed.parsedBy === 'full' ? 0 : typingPauseMs)),
       parses.onDidForget(key => this.clear(key)),
-      vscode.workspace.onDidCloseTextDocument(document => this.clear(keyOf(document))),
+      vscode.workspace.onDidCloseTextDocument(document => {
+        if (!isOpen(keyOf(document))) this.clear(keyOf(document));
+      }),
       vscode.workspace.onDidChangeConfiguration(event => {
         if (!event.affectsConfiguration('asyncPatterns')) return;
         for (const document of vscode.workspace.textDocuments) this.schedule(keyOf(document), 0);
@@ -53,15 +55,15 @@ export class Diagnostics implements vscode.Disposable {
   }
 
   private async run(key: string): Promise<void> {
-    const document = vscode.workspace.textDocuments.find(d => keyOf(d) === key);
+    const document = vscode.workspace.textDocuments.find(d => !d.isClosed && keyOf(d) === key);
     if (!document) return this.clear(key);
     try {
-      await this.parses.parsed(document);
+      if (!(await this.parses.parsed(document))) return this.clear(key); // not analyzed: off, too large, other language
       // Read the tree synchronously, right before analyzing it: a newer edit may have replaced it meanwhile.
       const parsed = this.parses.current(document);
       if (!parsed) {
-        if (document.isClosed) this.clear(key);
-        return; // a newer version is queued; its parse will schedule another run
+        this.schedule(key, typingPauseMs); // the document moved on while we waited: look again after the pause
+        return;
       }
       const settings = readSettings(document.uri);
       const rules = allRules.filter(rule => rule.meta.id !== 'unbounded-fanout' || settings.fanout.enable);

@@ -25,7 +25,10 @@ export class DocumentParses implements vscode.Disposable {
     this.subscriptions.push(
       vscode.workspace.onDidOpenTextDocument(document => this.track(document)),
       vscode.workspace.onDidChangeTextDocument(event => this.onChange(event)),
-      vscode.workspace.onDidCloseTextDocument(document => this.forget(document)),
+      vscode.workspace.onDidCloseTextDocument(document => {
+        // An untitled name (`Untitled-1`) is reused: a late close of the old document must not forget the new one.
+        if (!isOpen(keyOf(document))) this.forget(document);
+      }),
       vscode.workspace.onDidChangeConfiguration(event => {
         if (event.affectsConfiguration('asyncPatterns')) this.retrackAll();
       }),
@@ -154,4 +157,9 @@ export class DocumentParses implements vscode.Disposable {
 
 export function keyOf(document: vscode.TextDocument): string {
   return document.uri.toString();
+}
+
+/** Whether a document with this key is open now. */
+export function isOpen(key: string): boolean {
+  return vscode.workspace.textDocuments.some(document => !document.isClosed && keyOf(document) === key);
 }
