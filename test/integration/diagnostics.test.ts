@@ -32,11 +32,18 @@ function ours(uri: vscode.Uri): vscode.Diagnostic[] {
 }
 
 /** Waits until our diagnostics for `uri` satisfy `check`. */
-function diagnosticsWhere(uri: vscode.Uri, what: string, check: (diagnostics: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
-  return waitFor(what, () => {
-    const diagnostics = ours(uri);
-    return check(diagnostics) ? diagnostics : undefined;
-  });
+async function diagnosticsWhere(uri: vscode.Uri, what: string, check: (diagnostics: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
+  try {
+    return await waitFor(what, () => {
+      const diagnostics = ours(uri);
+      return check(diagnostics) ? diagnostics : undefined;
+    });
+  } catch (error) {
+    // Say what there was instead, so a failure in CI can be understood from its log alone.
+    const seen = ours(uri).map(d => `${d.range.start.line}:${d.range.start.character} ${d.message}`);
+    const parsed = await extension().exports.parsedDocument(uri);
+    throw new Error(`${(error as Error).message}; diagnostics: ${JSON.stringify(seen)}; analyses: ${extension().exports.analysisRuns(uri)}; parsed version: ${parsed?.version}; open: ${vscode.workspace.textDocuments.filter(d => d.uri.toString() === uri.toString()).length}`);
+  }
 }
 
 async function replaceAll(editor: vscode.TextEditor, content: string): Promise<void> {
