@@ -460,6 +460,9 @@ class JavaScriptFanOutAnalysis {
       return callee !== target && limiterLikeName.test(name) ? { kind: 'shared' } : undefined;
     }
     if (node.type !== 'identifier') return undefined;
+    // Most calls in a task are not limiters: only names that the file binds to a limiter, or that are named like
+    // one, are worth resolving.
+    if (!this.limiterNames().has(node.text) && !limiterLikeName.test(node.text)) return undefined;
     const binding = this.scopes.lookup(node.text, node);
     if (binding?.kind === 'variable' && binding.value) {
       const value = unwrap(binding.value);
@@ -494,6 +497,8 @@ class JavaScriptFanOutAnalysis {
   private namesLimiter(node: Node, knownNames: RegExp): boolean {
     if (node.type === 'member_expression') return knownNames.test(field(node, 'property')?.text ?? '');
     if (node.type !== 'identifier') return false;
+    // Only a file that imports a limiter package can give one another name (`import createLimit from 'p-limit'`).
+    if (!this.importsLimiterPackage()) return knownNames.test(node.text);
     const binding = this.scopes.lookup(node.text, node);
     if (binding?.kind === 'import') return limiterPackages.has(binding.source);
     if (binding?.kind === 'variable' && binding.value) {
@@ -503,6 +508,28 @@ class JavaScriptFanOutAnalysis {
       }
     }
     return knownNames.test(node.text);
+  }
+
+  private limiterNameSet: Set<string> | undefined;
+  private limiterPackageImported: boolean | undefined;
+
+  private importsLimiterPackage(): boolean {
+    this.limiterPackageImported ??= /['"](?:p-limit|p-throttle|p-queue|bottleneck|async-sema|async-mutex|p-semaphore|@esm2cjs\/p-limit)['"]/.test(this.text);
+    return this.limiterPackageImported;
+  }
+
+  /** Names the file assigns a limiter to (`const limit = pLimit(4)`, `const q = new PQueue(...)`), from its text. */
+  private limiterNames(): Set<string> {
+    if (!this.limiterNameSet) {
+      const names = new Set<string>();
+      const assignment = /([A-Za-z_$][\w$]*)\s*(?::[^=;\n]+)?=\s*(?:await\s+)?(?:new\s+)?([\w$.]+)\s*(?:<[^>()]*>)?\s*\(/g;
+      for (const match of this.text.matchAll(assignment)) {
+        const constructor = match[2].split('.').pop()!;
+        if (limiterFactoryName.test(constructor) || limiterClassName.test(constructor) || constructor === 'require' || this.importsLimiterPackage()) names.add(match[1]);
+      }
+      this.limiterNameSet = names;
+    }
+    return this.limiterNameSet;
   }
 
   /** A function of this file that `callee` names: a declaration, or a const holding a function. */
