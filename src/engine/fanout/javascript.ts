@@ -522,7 +522,7 @@ class JavaScriptFanOutAnalysis {
   private limiterNames(): Set<string> {
     if (!this.limiterNameSet) {
       const names = new Set<string>();
-      const assignment = /([A-Za-z_$][\w$]*)\s*(?::[^=;\n]+)?=\s*(?:await\s+)?(?:new\s+)?([\w$.]+)\s*(?:<[^>()]*>)?\s*\(/g;
+      const assignment = /\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=;\n]*)?=\s*(?:await\s+)?(?:new\s+)?([\w$.]+)\s*(?:<[^>()]*>)?\s*\(/g;
       for (const match of this.text.matchAll(assignment)) {
         const constructor = match[2].split('.').pop()!;
         if (limiterFactoryName.test(constructor) || limiterClassName.test(constructor) || constructor === 'require' || this.importsLimiterPackage()) names.add(match[1]);
