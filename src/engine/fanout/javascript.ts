@@ -11,7 +11,7 @@ import {
   TaskLimit, unknownSize,
 } from './types';
 
-const candidateCall = /\bPromise\s*\.\s*(all|allSettled|any|race)\s*\(/g;
+const candidateCall = /\bPromise\s*\.\s*(all|allSettled|any|race)\s*(?:<[^>()]*>\s*)?\(/g;
 /** Packages whose default export (or named export) builds a limiter. */
 const limiterPackages = new Set(['p-limit', 'p-throttle', 'p-queue', 'bottleneck', 'async-sema', 'async-mutex', 'p-semaphore', '@esm2cjs/p-limit']);
 /** Limiter factories and classes, by the names their documentation uses. */
@@ -455,9 +455,16 @@ class JavaScriptFanOutAnalysis {
       : callee;
     const node = unwrap(target);
     if (this.isLimiterConstruction(node)) return { kind: 'perTask', limiter: node };
+    // `this.limit(...)`: `limit` names both the method called and the field holding the limiter.
+    if (node.type === 'this' && callee.type === 'member_expression') {
+      const name = field(callee, 'property')?.text ?? '';
+      return this.limiterNames().has(name) || limiterLikeName.test(name) ? { kind: 'shared' } : undefined;
+    }
     if (node.type === 'member_expression') {
       const name = field(node, 'property')?.text ?? '';
-      return callee !== target && limiterLikeName.test(name) ? { kind: 'shared' } : undefined;
+      // `this.limit(() => ...)` with a field `limit = pLimit(4)`: one instance per object, shared by its calls.
+      const field_ = field(node, 'object')?.text === 'this' && this.limiterNames().has(name);
+      return field_ || (callee !== target && limiterLikeName.test(name)) ? { kind: 'shared' } : undefined;
     }
     if (node.type !== 'identifier') return undefined;
     // Most calls in a task are not limiters: only names that the file binds to a limiter, or that are named like
@@ -522,7 +529,8 @@ class JavaScriptFanOutAnalysis {
   private limiterNames(): Set<string> {
     if (!this.limiterNameSet) {
       const names = new Set<string>();
-      const assignment = /\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=;\n]*)?=\s*(?:await\s+)?(?:new\s+)?([\w$.]+)\s*(?:<[^>()]*>)?\s*\(/g;
+      // Variables (`const limit = pLimit(4)`) and class fields (`private readonly limit = pLimit(4)`).
+      const assignment = /(?:\b(?:const|let|var)\s+|^[ \t]*(?:(?:private|public|protected|readonly|static|#)\s*)*)([A-Za-z_$][\w$]*)\s*(?::[^=;\n]*)?=\s*(?:await\s+)?(?:new\s+)?([\w$.]+)\s*(?:<[^>()]*>)?\s*\(/gm;
       for (const match of this.text.matchAll(assignment)) {
         const constructor = match[2].split('.').pop()!;
         if (limiterFactoryName.test(constructor) || limiterClassName.test(constructor) || constructor === 'require' || this.importsLimiterPackage()) names.add(match[1]);

@@ -505,7 +505,7 @@ class PythonFanOutAnalysis {
     const innermost = loops[loops.length - 1];
     const limit = innermost.type === 'for_statement' && acquiresBefore(innermost, call, this.text)
       ? { kind: 'shared' as const }
-      : task ? this.limitOfTask(task, 0) : noLimit;
+      : task ? this.withPerTaskRegions(loops.map(loop => field(loop, 'body') ?? loop), () => this.limitOfTask(task, 0)) : noLimit;
     return {
       call,
       callee: field(call, 'function')!.text,
@@ -519,7 +519,20 @@ class PythonFanOutAnalysis {
     const loopAcquires = source.producers.some(producer => producer.type === 'for_statement' &&
       source.tasks.some(task => contains(producer, task) && acquiresBefore(producer, task, this.text)));
     if (loopAcquires) return { kind: 'shared' };
-    return combineLimits(source.tasks.map(task => this.limitOfTask(task, 0)));
+    const regions = source.producers.map(producer => field(producer, 'body') ?? producer);
+    return this.withPerTaskRegions(regions, () => combineLimits(source.tasks.map(task => this.limitOfTask(task, 0))));
+  }
+
+  /** Code that runs once per task (a loop body): a limiter built there is built once per task. */
+  private perTaskRegions: Node[] = [];
+
+  private withPerTaskRegions<T>(regions: Node[], compute: () => T): T {
+    this.perTaskRegions = regions;
+    try {
+      return compute();
+    } finally {
+      this.perTaskRegions = [];
+    }
   }
 
   /** Whether one task (a coroutine call, or a function run per element) is bounded by a shared limiter. */
@@ -627,7 +640,10 @@ class PythonFanOutAnalysis {
         if (this.isLimiterConstruction(value)) return { kind: 'perTask', limiter: value };
         if (value.type === 'identifier') {
           const argBinding = this.scopes.lookup(value.text, value);
-          if (argBinding?.kind === 'assignment' && this.isLimiterConstruction(unwrap(argBinding.value))) return { kind: 'shared' };
+          if (argBinding?.kind === 'assignment' && this.isLimiterConstruction(unwrap(argBinding.value))) {
+            const perTask = this.perTaskRegions.some(region => contains(region, argBinding.node));
+            return perTask ? { kind: 'perTask', limiter: unwrap(argBinding.value) } : { kind: 'shared' };
+          }
         }
       }
       const annotated = binding.annotation && /Semaphore|Lock|Limiter/.test(binding.annotation.text);
