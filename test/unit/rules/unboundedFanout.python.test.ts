@@ -1,3 +1,8 @@
+/**
+ * unbounded-fanout in Python: `asyncio.gather` / `wait` / `as_completed` over a collection, and `create_task` /
+ * `ensure_future` in loops and comprehensions. `$0...$0` marks the exact range of each expected finding: the fan-out
+ * call without `await`. The seed's four examples are fixtures (test/fixtures/rules/unbounded-fanout/seed_*.py).
+ */
 import { unboundedFanout } from '../../../src/engine/rules/unboundedFanout';
 import { runRuleTests } from './ruleTester';
 
@@ -5,110 +10,1000 @@ describe('unbounded-fanout (Python)', () => {
   runRuleTests(unboundedFanout, {
     grammar: 'python',
     valid: [
-      // The seed's examples: small, literal collections.
-      `
-      import asyncio
-      async def main():
-          tasks = [fetch_data(i) for i in range(3)]
-          results = await asyncio.gather(*tasks)
-      `,
-      `
-      import asyncio
-      async def limited_fetch(sem, x):
-          async with sem:
-              await asyncio.sleep(1)
-      async def main():
-          semaphore = asyncio.Semaphore(2)
-          tasks = [limited_fetch(semaphore, i) for i in range(5)]
-          await asyncio.gather(*tasks)
-      `,
-      `
-      import asyncio
-      async def main():
-          queue = asyncio.Queue()
-          await asyncio.gather(producer(queue), consumer(queue))
-      `,
-      // Explicit arguments and literal collections.
-      'import asyncio\nasync def main():\n    await asyncio.gather(fetch_users(), fetch_orders(), fetch_stock())\n',
-      'import asyncio\nasync def main():\n    await asyncio.gather(*[ping(host) for host in ["db", "cache", "search"]])\n',
-      'import asyncio\nasync def main():\n    done, _ = await asyncio.wait({asyncio.create_task(ping(h)) for h in ("a", "b")})\n',
-      // Sizes followed through names, in the function and at module level.
-      'import asyncio\nHOSTS = ["db", "cache"]\nasync def main():\n    await asyncio.gather(*[ping(h) for h in HOSTS])\n',
-      'import asyncio\nasync def main():\n    n = 4\n    await asyncio.gather(*[work(i) for i in range(n)])\n',
-      'import asyncio\nasync def main(urls):\n    await asyncio.gather(*[fetch(u) for u in urls[:5]])\n',
-      'import asyncio\nasync def main(urls):\n    first = urls[:10]\n    await asyncio.gather(*map(fetch, first))\n',
-      { name: 'a known size equal to the limit', code: 'import asyncio\nasync def main():\n    await asyncio.gather(*[work(i) for i in range(16)])\n' },
-      { name: 'a larger limit set in options', code: 'import asyncio\nasync def main():\n    await asyncio.gather(*[work(i) for i in range(100)])\n', options: { maxConcurrency: 100 } },
-      // Chunked work: each gather sees one chunk.
-      'import asyncio, itertools\nasync def main(urls):\n    for batch in itertools.batched(urls, 10):\n        await asyncio.gather(*[fetch(u) for u in batch])\n',
-      'import asyncio\nfrom itertools import batched\nasync def main(urls):\n    for batch in batched(urls, 10):\n        await asyncio.gather(*(fetch(u) for u in batch))\n',
-      'import asyncio\nasync def main(urls):\n    for i in range(0, len(urls), 10):\n        await asyncio.gather(*[fetch(u) for u in urls[i:i + 10]])\n',
-      // Bounded by a shared semaphore in the task, its helper, or the loop.
-      'import asyncio\nasync def fetch(sem, u):\n    async with sem:\n        return u\nasync def main(urls):\n    sem = asyncio.Semaphore(4)\n    await asyncio.gather(*[fetch(sem, u) for u in urls])\n',
-      'import asyncio\nsem = asyncio.Semaphore(8)\nasync def fetch(u):\n    async with sem:\n        return u\nasync def main(urls):\n    await asyncio.gather(*[fetch(u) for u in urls])\n',
-      'import asyncio\nasync def main(urls):\n    sem = asyncio.Semaphore(10)\n    async def one(u):\n        async with sem:\n            return await fetch(u)\n    return await asyncio.gather(*(one(u) for u in urls))\n',
-      'import asyncio\nasync def fetch(sem, u):\n    await sem.acquire()\n    try:\n        return u\n    finally:\n        sem.release()\nasync def main(urls, sem):\n    await asyncio.gather(*[fetch(sem, u) for u in urls])\n',
-      'import asyncio\nclass Crawler:\n    def __init__(self):\n        self._sem = asyncio.Semaphore(3)\n    async def fetch(self, u):\n        async with self._sem:\n            return u\n    async def crawl(self, urls):\n        await asyncio.gather(*[self.fetch(u) for u in urls])\n',
-      'import asyncio\nasync def bounded(sem, coro):\n    async with sem:\n        return await coro\nasync def main(urls):\n    sem = asyncio.Semaphore(5)\n    await asyncio.gather(*[bounded(sem, fetch(u)) for u in urls])\n',
-      'import asyncio\nasync def main(urls):\n    sem = asyncio.Semaphore(10)\n    async with asyncio.TaskGroup() as tg:\n        for u in urls:\n            await sem.acquire()\n            tg.create_task(work(u, sem))\n',
-      // Other bounded tools, and a fixed number of workers.
-      'import aiometer, functools\nasync def main(urls):\n    await aiometer.run_all([functools.partial(fetch, u) for u in urls], max_at_once=10)\n',
-      'import asyncio\nNUM_WORKERS = 8\nasync def main(queue):\n    workers = [asyncio.create_task(worker(queue)) for _ in range(NUM_WORKERS)]\n    await queue.join()\n',
-      'import asyncio\nasync def main(queue):\n    workers = [asyncio.create_task(worker(queue)) for _ in range(4)]\n    await asyncio.gather(*workers)\n',
-      // While loops are not collections; a single task is not a fan-out.
-      'import asyncio\nasync def serve(server):\n    async with asyncio.TaskGroup() as tg:\n        while True:\n            conn = await server.accept()\n            tg.create_task(handle(conn))\n',
-      'import asyncio\nasync def main(url):\n    task = asyncio.create_task(fetch(url))\n    await task\n',
-      // Not asyncio: a local function named gather, and names in strings and comments.
-      'def gather(*parts):\n    return list(parts)\nasync def main(urls):\n    gather(*[u for u in urls])\n',
-      'import asyncio\nasync def main(urls):\n    # asyncio.gather(*[fetch(u) for u in urls])\n    print("asyncio.gather(*[fetch(u) for u in urls])")\n',
-      // Suppressions.
-      'import asyncio\nasync def main(urls):\n    await asyncio.gather(*[fetch(u) for u in urls])  # async-patterns: ignore[unbounded-fanout]\n',
-      'import asyncio\nasync def main(urls):\n    # async-patterns: ignore[unbounded-fanout]\n    await asyncio.gather(*[fetch(u) for u in urls])\n',
-      'import asyncio\nasync def main(urls):\n    await asyncio.gather(*[fetch(u) for u in urls])  # async-patterns: ignore\n',
-      // A per-task limiter over a small collection harms nothing.
-      'import asyncio\nasync def main():\n    await asyncio.gather(*[fetch(asyncio.Semaphore(2), i) for i in range(3)])\n',
+      // Explicit arguments and literal collections: the number of tasks is written in the code.
+      {
+        name: 'gather over explicit arguments counts them (3 tasks)',
+        code: `
+          import asyncio
+
+          async def load_dashboard(user_id):
+              return await asyncio.gather(fetch_user(user_id), fetch_orders(user_id), fetch_cart(user_id))
+        `,
+      },
+      {
+        name: 'a comprehension over a literal list',
+        code: `
+          import asyncio
+
+          async def health_check():
+              return await asyncio.gather(*[ping(host) for host in ["db", "cache", "search"]])
+        `,
+      },
+      {
+        name: 'asyncio.wait over a set comprehension of a module-level tuple',
+        code: `
+          import asyncio
+
+          REPLICAS = ("primary", "replica")
+
+          async def first_replica():
+              done, _ = await asyncio.wait({asyncio.create_task(ping(h)) for h in REPLICAS}, return_when=asyncio.FIRST_COMPLETED)
+              return done.pop().result()
+        `,
+      },
+      {
+        name: 'as_completed over a literal list of mirrors',
+        code: `
+          import asyncio
+
+          async def fastest_mirror():
+              for next_done in asyncio.as_completed([download(m) for m in ["eu.example", "us.example"]]):
+                  return await next_done
+        `,
+      },
+
+      // Sizes followed through names: local, module-level, and arithmetic on them.
+      {
+        name: 'range(3), as in the seed',
+        code: `
+          import asyncio
+
+          async def main():
+              results = await asyncio.gather(*[fetch_data(i) for i in range(3)])
+        `,
+      },
+      {
+        name: 'range(N) with a local N = 4',
+        code: `
+          import asyncio
+
+          async def scan_shards():
+              n = 4
+              await asyncio.gather(*[scan_shard(i) for i in range(n)])
+        `,
+      },
+      {
+        name: 'range over a module-level constant',
+        code: `
+          import asyncio
+
+          SHARDS = 4
+
+          async def scan_shards():
+              await asyncio.gather(*[scan_shard(i) for i in range(SHARDS)])
+        `,
+      },
+      {
+        name: 'a module-level list of regions',
+        code: `
+          import asyncio
+
+          REGIONS = ["eu-west-1", "us-east-1", "ap-south-1"]
+
+          async def ping_regions(session):
+              await asyncio.gather(*[session.get(f"/{r}/health") for r in REGIONS])
+        `,
+      },
+      {
+        name: 'a known size equal to the limit (16) is allowed',
+        code: `
+          import asyncio
+
+          async def warm_cache():
+              await asyncio.gather(*[load_page(i) for i in range(16)])
+        `,
+      },
+      {
+        name: 'maxConcurrency from options raises the limit',
+        options: { maxConcurrency: 100 },
+        code: `
+          import asyncio
+
+          async def warm_cache():
+              await asyncio.gather(*[load_page(i) for i in range(100)])
+        `,
+      },
+
+      // Slices and chunks: each gather sees at most a few elements, whatever the collection's size.
+      {
+        name: 'a slice urls[:5]',
+        code: `
+          import asyncio
+
+          async def preview(urls):
+              await asyncio.gather(*[fetch(u) for u in urls[:5]])
+        `,
+      },
+      {
+        name: 'a variable holding a slice, mapped',
+        code: `
+          import asyncio
+
+          async def first_page(urls):
+              first = urls[:10]
+              return await asyncio.gather(*map(fetch, first))
+        `,
+      },
+      {
+        name: 'chunks from itertools.batched',
+        code: `
+          import asyncio
+          import itertools
+
+          async def reindex(order_ids):
+              for batch in itertools.batched(order_ids, 10):
+                  await asyncio.gather(*[reindex_order(o) for o in batch])
+        `,
+      },
+      {
+        name: 'chunks from batched imported by name, with a generator expression',
+        code: `
+          import asyncio
+          from itertools import batched
+
+          async def reindex(order_ids):
+              for batch in batched(order_ids, 10):
+                  await asyncio.gather(*(reindex_order(o) for o in batch))
+        `,
+      },
+      {
+        name: 'a stepped range over len(urls) with urls[i:i + 10]',
+        code: `
+          import asyncio
+
+          async def crawl(urls):
+              for i in range(0, len(urls), 10):
+                  await asyncio.gather(*[fetch(u) for u in urls[i:i + 10]])
+        `,
+      },
+      {
+        name: 'a TaskGroup loop over a slice',
+        code: `
+          import asyncio
+
+          async def preview(urls):
+              async with asyncio.TaskGroup() as tg:
+                  for u in urls[:5]:
+                      tg.create_task(fetch(u))
+        `,
+      },
+
+      // A shared semaphore bounds the tasks: in the task itself, in a function of this file, or in a class.
+      {
+        name: 'a shared semaphore passed to a task function that holds it',
+        code: `
+          import asyncio
+
+          async def fetch(sem, url):
+              async with sem:
+                  return await http_get(url)
+
+          async def crawl(urls):
+              sem = asyncio.Semaphore(4)
+              await asyncio.gather(*[fetch(sem, u) for u in urls])
+        `,
+      },
+      {
+        name: 'a module-level semaphore held by the task function',
+        code: `
+          import asyncio
+
+          semaphore = asyncio.Semaphore(8)
+
+          async def fetch_order(session, order_id):
+              async with semaphore:
+                  return await session.get(f"/orders/{order_id}")
+
+          async def load_orders(session, order_ids):
+              return await asyncio.gather(*[fetch_order(session, o) for o in order_ids])
+        `,
+      },
+      {
+        name: 'a nested function holding the enclosing semaphore',
+        code: `
+          import asyncio
+
+          async def load_orders(session, order_ids, limit=16):
+              semaphore = asyncio.Semaphore(limit)
+
+              async def fetch_one(order_id):
+                  async with semaphore:
+                      return await session.get(f"/orders/{order_id}")
+
+              return await asyncio.gather(*(fetch_one(o) for o in order_ids))
+        `,
+      },
+      {
+        name: 'acquire and release in the task function',
+        code: `
+          import asyncio
+
+          async def upload(sem, path):
+              await sem.acquire()
+              try:
+                  return await put_object(path)
+              finally:
+                  sem.release()
+
+          async def upload_all(paths, sem):
+              await asyncio.gather(*[upload(sem, p) for p in paths])
+        `,
+      },
+      {
+        name: 'a semaphore held in an attribute by the method the tasks run',
+        code: `
+          import asyncio
+
+          class Crawler:
+              def __init__(self, urls):
+                  self.urls = urls
+                  self._sem = asyncio.Semaphore(3)
+
+              async def fetch(self, url):
+                  async with self._sem:
+                      return await http_get(url)
+
+              async def crawl(self):
+                  async with asyncio.TaskGroup() as tg:
+                      for u in self.urls:
+                          tg.create_task(self.fetch(u))
+        `,
+      },
+      {
+        name: 'a generic bounded(sem, coro) wrapper around each coroutine',
+        code: `
+          import asyncio
+
+          async def bounded(sem, coro):
+              async with sem:
+                  return await coro
+
+          async def crawl(urls):
+              sem = asyncio.Semaphore(5)
+              await asyncio.gather(*[bounded(sem, fetch(u)) for u in urls])
+        `,
+      },
+      {
+        name: 'TaskGroup tasks built by a comprehension, each holding the shared semaphore',
+        code: `
+          import asyncio
+
+          async def crawl(urls):
+              sem = asyncio.Semaphore(10)
+
+              async def one(url):
+                  async with sem:
+                      return await fetch(url)
+
+              async with asyncio.TaskGroup() as tg:
+                  tasks = [tg.create_task(one(u)) for u in urls]
+              return [t.result() for t in tasks]
+        `,
+      },
+
+      // Tools that bound concurrency themselves, and a fixed number of queue workers.
+      {
+        name: 'aiometer.run_all with max_at_once',
+        code: `
+          import functools
+          import aiometer
+
+          async def crawl(urls):
+              return await aiometer.run_all([functools.partial(fetch, u) for u in urls], max_at_once=10)
+        `,
+      },
+      {
+        name: 'aiometer.amap with max_at_once',
+        code: `
+          import aiometer
+
+          async def crawl(urls):
+              async with aiometer.amap(fetch, urls, max_at_once=10) as results:
+                  async for page in results:
+                      print(page)
+        `,
+      },
+      {
+        name: 'a fixed number of workers from a module-level constant',
+        code: `
+          import asyncio
+
+          NUM_WORKERS = 8
+
+          async def process(queue):
+              workers = [asyncio.create_task(worker(queue)) for _ in range(NUM_WORKERS)]
+              await queue.join()
+              for w in workers:
+                  w.cancel()
+        `,
+      },
+      {
+        name: 'four workers gathered',
+        code: `
+          import asyncio
+
+          async def process(queue):
+              workers = [asyncio.create_task(worker(queue)) for _ in range(4)]
+              await asyncio.gather(*workers)
+        `,
+      },
+
+      // Not a fan-out over a collection: a while loop, one task, awaiting one at a time, a function not from asyncio.
+      {
+        name: 'a while loop accepting connections is not a collection',
+        code: `
+          import asyncio
+
+          async def serve(server):
+              async with asyncio.TaskGroup() as tg:
+                  while True:
+                      conn = await server.accept()
+                      tg.create_task(handle(conn))
+        `,
+      },
+      {
+        name: 'a single task',
+        code: `
+          import asyncio
+
+          async def refresh(url):
+              task = asyncio.create_task(fetch(url))
+              return await task
+        `,
+      },
+      {
+        name: 'awaiting each item in turn is sequential',
+        code: `
+          import asyncio
+
+          async def sync_users(user_ids):
+              users = []
+              for uid in user_ids:
+                  users.append(await fetch_user(uid))
+              return users
+        `,
+      },
+      {
+        name: 'a local function named gather is not asyncio.gather',
+        code: `
+          def gather(*parts):
+              return list(parts)
+
+          async def collect(urls):
+              return gather(*[u.strip() for u in urls])
+        `,
+      },
+      {
+        name: 'fan-outs in comments and strings are not code',
+        code: `
+          import asyncio
+
+          async def crawl(urls):
+              # asyncio.gather(*[fetch(u) for u in urls])
+              print("asyncio.gather(*[fetch(u) for u in urls])")
+        `,
+      },
+
+      // A limiter created per task limits nothing, but over three tasks there is nothing to limit.
+      {
+        name: 'a per-task semaphore over range(3)',
+        code: `
+          import asyncio
+
+          async def main():
+              await asyncio.gather(*[fetch(asyncio.Semaphore(2), i) for i in range(3)])
+        `,
+      },
+
+      // Suppression comments, in each form.
+      {
+        name: 'suppressed on the same line',
+        code: `
+          import asyncio
+
+          async def ping_regions(regions):
+              await asyncio.gather(*[ping(r) for r in regions])  # async-patterns: ignore[unbounded-fanout]
+        `,
+      },
+      {
+        name: 'suppressed by a comment alone on the line before',
+        code: `
+          import asyncio
+
+          async def ping_regions(regions):
+              # async-patterns: ignore[unbounded-fanout]
+              await asyncio.gather(*[ping(r) for r in regions])
+        `,
+      },
+      {
+        name: 'suppressed for all rules (no list)',
+        code: `
+          import asyncio
+
+          async def ping_regions(regions):
+              await asyncio.gather(*[ping(r) for r in regions])  # async-patterns: ignore
+        `,
+      },
+      {
+        name: 'suppressed in a list of rules, after another tool\'s comment',
+        code: `
+          import asyncio
+
+          async def ping_regions(regions):
+              await asyncio.gather(*[ping(r) for r in regions])  # type: ignore  # async-patterns: ignore[other-rule, unbounded-fanout]
+        `,
+      },
     ],
+
     invalid: [
-      // Comprehensions, generators and map over collections of unknown size.
-      { code: 'import asyncio\nasync def main(urls):\n    await $0asyncio.gather(*[fetch(u) for u in urls])$0\n',
-        errors: [{ messageId: 'unknownSize', data: { callee: 'asyncio.gather', collection: 'urls' } }] },
-      { code: 'import asyncio\nasync def main(urls):\n    return await $0asyncio.gather(*(fetch(u) for u in urls))$0\n', errors: [{ messageId: 'unknownSize' }] },
-      { code: 'import asyncio\nasync def main(urls):\n    await $0asyncio.gather(*map(fetch, urls))$0\n', errors: [{ messageId: 'unknownSize', data: { collection: 'urls' } }] },
-      { code: 'import asyncio\nasync def main(urls):\n    await $0asyncio.gather(*list(map(fetch, urls)), return_exceptions=True)$0\n', errors: [{ messageId: 'unknownSize' }] },
-      // Variables holding coroutines or tasks.
-      { code: 'import asyncio\nasync def main(urls):\n    tasks = [fetch(u) for u in urls]\n    results = await $0asyncio.gather(*tasks)$0\n', errors: [{ messageId: 'unknownSize', data: { collection: 'urls' } }] },
-      { code: 'import asyncio\nasync def main(urls):\n    tasks = [asyncio.create_task(fetch(u)) for u in urls]\n    await $0asyncio.gather(*tasks)$0\n', errors: [{ messageId: 'unknownSize' }] },
-      { code: 'import asyncio\nasync def main(urls):\n    tasks = []\n    for u in urls:\n        tasks.append(asyncio.create_task(fetch(u)))\n    await $0asyncio.gather(*tasks)$0\n', errors: [{ messageId: 'unknownSize', data: { collection: 'urls' } }] },
-      { code: 'import asyncio\nasync def main(db):\n    rows = await db.fetch_all("select id from users")\n    jobs = []\n    for row in rows:\n        jobs.append(notify(row))\n    await $0asyncio.gather(*jobs, return_exceptions=True)$0\n', errors: [{ messageId: 'unknownSize', data: { collection: 'rows' } }] },
-      // Unknown sources: the file system, a query, an attribute.
-      { code: 'import asyncio, os\nasync def main(folder):\n    names = os.listdir(folder)\n    await $0asyncio.gather(*[process(n) for n in names])$0\n', errors: [{ messageId: 'unknownSize', data: { collection: 'names' } }] },
-      { code: 'import asyncio\nclass Crawler:\n    async def crawl(self):\n        await $0asyncio.gather(*[self.fetch(u) for u in self.urls])$0\n', errors: [{ messageId: 'unknownSize', data: { collection: 'self.urls' } }] },
-      { code: 'import asyncio\nasync def main(session):\n    await $0asyncio.gather(*[post(session, o) for o in await session.pending_orders()])$0\n', errors: [{ messageId: 'unknownSize' }] },
-      // asyncio.wait and asyncio.as_completed.
-      { code: 'import asyncio\nasync def main(urls):\n    done, pending = await $0asyncio.wait([asyncio.create_task(fetch(u)) for u in urls])$0\n', errors: [{ messageId: 'unknownSize', data: { callee: 'asyncio.wait' } }] },
-      { code: 'import asyncio\nasync def main(urls):\n    for next_done in $0asyncio.as_completed([fetch(u) for u in urls])$0:\n        print(await next_done)\n', errors: [{ messageId: 'unknownSize', data: { callee: 'asyncio.as_completed' } }] },
-      // TaskGroup and create_task in loops.
-      { code: 'import asyncio\nasync def main(urls):\n    async with asyncio.TaskGroup() as tg:\n        for u in urls:\n            $0tg.create_task(fetch(u))$0\n', errors: [{ messageId: 'unknownSize', data: { callee: 'tg.create_task', collection: 'urls' } }] },
-      { code: 'import asyncio\nasync def main(urls):\n    async with asyncio.TaskGroup() as tg:\n        [$0tg.create_task(fetch(u))$0 for u in urls]\n', errors: [{ messageId: 'unknownSize' }] },
-      { code: 'import asyncio\nasync def main(urls):\n    for u in urls:\n        $0asyncio.create_task(fetch(u))$0\n', errors: [{ messageId: 'unknownSize', data: { callee: 'asyncio.create_task' } }] },
-      { code: 'import asyncio\nasync def main(urls):\n    for u in urls:\n        $0asyncio.ensure_future(fetch(u))$0\n', errors: [{ messageId: 'unknownSize' }] },
+      // Comprehensions, generator expressions and map over a parameter: size unknown.
+      {
+        name: 'a list comprehension over a parameter (the rule\'s doc example)',
+        code: `
+          import asyncio
+
+          async def load_orders(session, order_ids):
+              return await $0asyncio.gather(*[fetch_order(session, o) for o in order_ids])$0
+        `,
+        errors: [{ messageId: 'unknownSize', data: { callee: 'asyncio.gather', collection: 'order_ids' } }],
+      },
+      {
+        name: 'a generator expression',
+        code: `
+          import asyncio
+
+          async def crawl(urls):
+              return await $0asyncio.gather(*(fetch(u) for u in urls))$0
+        `,
+        errors: [{ messageId: 'unknownSize', data: { callee: 'asyncio.gather', collection: 'urls' } }],
+      },
+      {
+        name: 'map(fetch, urls)',
+        code: `
+          import asyncio
+
+          async def crawl(urls):
+              return await $0asyncio.gather(*map(fetch, urls))$0
+        `,
+        errors: [{ messageId: 'unknownSize', data: { collection: 'urls' } }],
+      },
+      {
+        name: 'list(map(...)) with return_exceptions',
+        code: `
+          import asyncio
+
+          async def crawl(urls):
+              return await $0asyncio.gather(*list(map(fetch, urls)), return_exceptions=True)$0
+        `,
+        errors: [{ messageId: 'unknownSize', data: { collection: 'urls' } }],
+      },
+      {
+        name: 'a filtered comprehension with type hints',
+        code: `
+          import asyncio
+
+          async def crawl(urls: list[str]) -> list[bytes]:
+              return await $0asyncio.gather(*[fetch(u) for u in urls if u.startswith("https://")])$0
+        `,
+        errors: [{ messageId: 'unknownSize', data: { collection: 'urls' } }],
+      },
+      {
+        name: 'enumerate(urls)',
+        code: `
+          import asyncio
+
+          async def crawl(urls):
+              await $0asyncio.gather(*[fetch(i, u) for i, u in enumerate(urls)])$0
+        `,
+        errors: [{ messageId: 'unknownSize', data: { collection: 'enumerate(urls)' } }],
+      },
+
+      // Variables holding coroutines or tasks: only the consumer is flagged, once.
+      {
+        name: 'a variable holding a comprehension of coroutines',
+        code: `
+          import asyncio
+
+          async def crawl(urls):
+              tasks = [fetch(u) for u in urls]
+              results = await $0asyncio.gather(*tasks)$0
+              return results
+        `,
+        errors: [{ messageId: 'unknownSize', data: { callee: 'asyncio.gather', collection: 'urls' } }],
+      },
+      {
+        name: 'a variable holding list(map(...))',
+        code: `
+          import asyncio
+
+          async def crawl(urls):
+              tasks = list(map(fetch, urls))
+              await $0asyncio.gather(*tasks)$0
+        `,
+        errors: [{ messageId: 'unknownSize', data: { collection: 'urls' } }],
+      },
+      {
+        name: 'create_task in a comprehension, then gathered: the gather only',
+        code: `
+          import asyncio
+
+          async def crawl(urls):
+              tasks = [asyncio.create_task(fetch(u)) for u in urls]
+              await $0asyncio.gather(*tasks)$0
+        `,
+        errors: [{ messageId: 'unknownSize', data: { callee: 'asyncio.gather' } }],
+      },
+      {
+        name: 'a for loop appending tasks, then gathered: the gather only',
+        code: `
+          import asyncio
+
+          async def crawl(urls):
+              tasks = []
+              for u in urls:
+                  tasks.append(asyncio.create_task(fetch(u)))
+              await $0asyncio.gather(*tasks)$0
+        `,
+        errors: [{ messageId: 'unknownSize', data: { callee: 'asyncio.gather', collection: 'urls' } }],
+      },
+      {
+        name: 'a for loop appending coroutines over query rows',
+        code: `
+          import asyncio
+
+          async def notify_users(db):
+              rows = await db.fetch_all("select id, email from users")
+              jobs = []
+              for row in rows:
+                  jobs.append(send_email(row["email"]))
+              await $0asyncio.gather(*jobs, return_exceptions=True)$0
+        `,
+        errors: [{ messageId: 'unknownSize', data: { collection: 'rows' } }],
+      },
+      {
+        name: 'tasks created by a comprehension and awaited one by one: the create_task',
+        code: `
+          import asyncio
+
+          async def crawl(urls):
+              tasks = [$0asyncio.create_task(fetch(u))$0 for u in urls]
+              return [await t for t in tasks]
+        `,
+        errors: [{ messageId: 'unknownSize', data: { callee: 'asyncio.create_task', collection: 'urls' } }],
+      },
+
+      // Sources of unknown size: the file system, a query, an attribute, dict items.
+      {
+        name: 'os.listdir inline',
+        code: `
+          import asyncio
+          import os
+
+          async def upload_folder(folder):
+              await $0asyncio.gather(*[upload(name) for name in os.listdir(folder)])$0
+        `,
+        errors: [{ messageId: 'unknownSize', data: { collection: 'os.listdir(folder)' } }],
+      },
+      {
+        name: 'os.listdir through a variable',
+        code: `
+          import asyncio
+          import os
+
+          async def upload_folder(folder):
+              names = os.listdir(folder)
+              await $0asyncio.gather(*[upload(name) for name in names])$0
+        `,
+        errors: [{ messageId: 'unknownSize', data: { collection: 'names' } }],
+      },
+      {
+        name: 'an attribute self.urls',
+        code: `
+          import asyncio
+
+          class Crawler:
+              async def crawl(self):
+                  await $0asyncio.gather(*[self.fetch(u) for u in self.urls])$0
+        `,
+        errors: [{ messageId: 'unknownSize', data: { collection: 'self.urls' } }],
+      },
+      {
+        name: 'an awaited query inline',
+        code: `
+          import asyncio
+
+          async def ship_pending(session, db):
+              await $0asyncio.gather(*[ship(session, o) for o in await db.fetch_all("select * from orders")])$0
+        `,
+        errors: [{ messageId: 'unknownSize', data: { callee: 'asyncio.gather' } }],
+      },
+      {
+        name: 'dict items',
+        code: `
+          import asyncio
+
+          async def notify(users):
+              await $0asyncio.gather(*[send_email(uid, email) for uid, email in users.items()])$0
+        `,
+        errors: [{ messageId: 'unknownSize', data: { collection: 'users.items()' } }],
+      },
+      {
+        name: 'a known list extended by a parameter becomes unknown',
+        code: `
+          import asyncio
+
+          async def ping_all(extra_hosts):
+              hosts = ["db"]
+              hosts.extend(extra_hosts)
+              await $0asyncio.gather(*[ping(h) for h in hosts])$0
+        `,
+        errors: [{ messageId: 'unknownSize' }],
+      },
+
+      // asyncio.wait and asyncio.as_completed take the iterable as their first argument.
+      {
+        name: 'asyncio.wait over a comprehension of tasks',
+        code: `
+          import asyncio
+
+          async def crawl(urls):
+              done, pending = await $0asyncio.wait([asyncio.create_task(fetch(u)) for u in urls])$0
+        `,
+        errors: [{ messageId: 'unknownSize', data: { callee: 'asyncio.wait', collection: 'urls' } }],
+      },
+      {
+        name: 'asyncio.wait over a list appended in a loop, with a timeout',
+        code: `
+          import asyncio
+
+          async def crawl(urls):
+              tasks = []
+              for u in urls:
+                  tasks.append(asyncio.create_task(fetch(u)))
+              done, pending = await $0asyncio.wait(tasks, timeout=10)$0
+        `,
+        errors: [{ messageId: 'unknownSize', data: { callee: 'asyncio.wait', collection: 'urls' } }],
+      },
+      {
+        name: 'asyncio.as_completed over a comprehension',
+        code: `
+          import asyncio
+
+          async def crawl(urls):
+              for next_done in $0asyncio.as_completed([fetch(u) for u in urls])$0:
+                  print(await next_done)
+        `,
+        errors: [{ messageId: 'unknownSize', data: { callee: 'asyncio.as_completed', collection: 'urls' } }],
+      },
+      {
+        name: 'asyncio.as_completed over a variable of ensure_future tasks: the consumer only',
+        code: `
+          import asyncio
+
+          async def crawl(urls):
+              futures = [asyncio.ensure_future(fetch(u)) for u in urls]
+              for fut in $0asyncio.as_completed(futures)$0:
+                  print(await fut)
+        `,
+        errors: [{ messageId: 'unknownSize', data: { callee: 'asyncio.as_completed' } }],
+      },
+
+      // create_task / ensure_future in loops and comprehensions (TaskGroup fan-out): the call itself is flagged.
+      {
+        name: 'tg.create_task in a for loop',
+        code: `
+          import asyncio
+
+          async def crawl(urls):
+              async with asyncio.TaskGroup() as tg:
+                  for u in urls:
+                      $0tg.create_task(fetch(u))$0
+        `,
+        errors: [{ messageId: 'unknownSize', data: { callee: 'tg.create_task', collection: 'urls' } }],
+      },
+      {
+        name: 'tg.create_task in a comprehension',
+        code: `
+          import asyncio
+
+          async def crawl(urls):
+              async with asyncio.TaskGroup() as tg:
+                  tasks = [$0tg.create_task(fetch(u))$0 for u in urls]
+              return [t.result() for t in tasks]
+        `,
+        errors: [{ messageId: 'unknownSize', data: { callee: 'tg.create_task', collection: 'urls' } }],
+      },
+      {
+        name: 'tg.create_task in an async for over a cursor',
+        code: `
+          import asyncio
+
+          async def export_rows(cursor):
+              async with asyncio.TaskGroup() as tg:
+                  async for row in cursor:
+                      $0tg.create_task(export(row))$0
+        `,
+        errors: [{ messageId: 'unknownSize', data: { callee: 'tg.create_task', collection: 'cursor' } }],
+      },
+      {
+        name: 'fire-and-forget asyncio.create_task in a for loop',
+        code: `
+          import asyncio
+
+          async def send_all(messages):
+              for m in messages:
+                  $0asyncio.create_task(send(m))$0
+        `,
+        errors: [{ messageId: 'unknownSize', data: { callee: 'asyncio.create_task', collection: 'messages' } }],
+      },
+      {
+        name: 'asyncio.ensure_future in a for loop',
+        code: `
+          import asyncio
+
+          async def send_all(messages):
+              for m in messages:
+                  $0asyncio.ensure_future(send(m))$0
+        `,
+        errors: [{ messageId: 'unknownSize', data: { callee: 'asyncio.ensure_future' } }],
+      },
+
       // Known sizes above the limit.
-      { code: 'import asyncio\nasync def main():\n    await $0asyncio.gather(*[work(i) for i in range(100)])$0\n', errors: [{ messageId: 'largeSize', data: { size: 100, max: 16, collection: 'range(100)' } }] },
-      { code: 'import asyncio\nPAGES = 50\nasync def main():\n    await $0asyncio.gather(*[page(i) for i in range(1, PAGES + 1)])$0\n', errors: [{ messageId: 'largeSize', data: { size: 50 } }] },
-      { code: 'import asyncio\nasync def main():\n    await $0asyncio.gather(*[work(i) for i in range(10)])$0\n', options: { maxConcurrency: 4 }, errors: [{ messageId: 'largeSize', data: { size: 10, max: 4 } }] },
-      // Import forms.
-      { code: 'import asyncio as aio\nasync def main(urls):\n    await $0aio.gather(*[fetch(u) for u in urls])$0\n', errors: [{ messageId: 'unknownSize', data: { callee: 'aio.gather' } }] },
-      { code: 'from asyncio import gather\nasync def main(urls):\n    await $0gather(*[fetch(u) for u in urls])$0\n', errors: [{ messageId: 'unknownSize', data: { callee: 'gather' } }] },
-      // The per-task limiter trap.
-      { code: 'import asyncio\nasync def fetch(u):\n    sem = asyncio.Semaphore(5)\n    async with sem:\n        return u\nasync def main(urls):\n    await $0asyncio.gather(*[fetch(u) for u in urls])$0\n',
-        errors: [{ messageId: 'perTaskLimiter', data: { limiter: 'asyncio.Semaphore(5)', callee: 'asyncio.gather' } }] },
-      { code: 'import asyncio\nasync def fetch(u):\n    async with asyncio.Semaphore(5):\n        return u\nasync def main(urls):\n    await $0asyncio.gather(*[fetch(u) for u in urls])$0\n', errors: [{ messageId: 'perTaskLimiter' }] },
-      { code: 'import asyncio\nasync def fetch(sem, u):\n    async with sem:\n        return u\nasync def main(urls):\n    await $0asyncio.gather(*[fetch(asyncio.Semaphore(5), u) for u in urls])$0\n', errors: [{ messageId: 'perTaskLimiter', data: { limiter: 'asyncio.Semaphore(5)' } }] },
-      // Suppression for another rule does not hide this one; a syntax error elsewhere does not hide it either.
-      { code: 'import asyncio\nasync def main(urls):\n    await $0asyncio.gather(*[fetch(u) for u in urls])$0  # async-patterns: ignore[other-rule]\n', errors: [{ messageId: 'unknownSize' }] },
-      { code: 'import asyncio\ndef broken(:\n    pass\nasync def main(urls):\n    await $0asyncio.gather(*[fetch(u) for u in urls])$0\n', errors: [{ messageId: 'unknownSize' }] },
-      // A list grown after a known start.
-      { code: 'import asyncio\nasync def main(extra):\n    hosts = ["db"]\n    hosts.extend(extra)\n    await $0asyncio.gather(*[ping(h) for h in hosts])$0\n', errors: [{ messageId: 'unknownSize' }] },
+      {
+        name: 'range(100) is more than 16',
+        code: `
+          import asyncio
+
+          async def warm_cache():
+              await $0asyncio.gather(*[load_page(i) for i in range(100)])$0
+        `,
+        errors: [{ messageId: 'largeSize', data: { callee: 'asyncio.gather', collection: 'range(100)', size: 100, max: 16 } }],
+      },
+      {
+        name: 'a module-level constant in range arithmetic',
+        code: `
+          import asyncio
+
+          PAGES = 50
+
+          async def warm_cache():
+              await $0asyncio.gather(*[load_page(i) for i in range(1, PAGES + 1)])$0
+        `,
+        errors: [{ messageId: 'largeSize', data: { size: 50, max: 16 } }],
+      },
+      {
+        name: 'a slice larger than the limit',
+        code: `
+          import asyncio
+
+          async def first_pages(urls):
+              return await $0asyncio.gather(*[fetch(u) for u in urls[:50]])$0
+        `,
+        errors: [{ messageId: 'largeSize', data: { collection: 'urls[:50]', size: 50 } }],
+      },
+      {
+        name: 'chunks of 100 are larger than the limit',
+        code: `
+          import asyncio
+          import itertools
+
+          async def reindex(order_ids):
+              for batch in itertools.batched(order_ids, 100):
+                  await $0asyncio.gather(*[reindex_order(o) for o in batch])$0
+        `,
+        errors: [{ messageId: 'largeSize', data: { size: 100 } }],
+      },
+      {
+        name: 'tg.create_task in a loop over range(100)',
+        code: `
+          import asyncio
+
+          async def warm_cache():
+              async with asyncio.TaskGroup() as tg:
+                  for i in range(100):
+                      $0tg.create_task(load_page(i))$0
+        `,
+        errors: [{ messageId: 'largeSize', data: { callee: 'tg.create_task', collection: 'range(100)', size: 100 } }],
+      },
+      {
+        name: 'maxConcurrency from options lowers the limit',
+        options: { maxConcurrency: 4 },
+        code: `
+          import asyncio
+
+          async def warm_cache():
+              await $0asyncio.gather(*[load_page(i) for i in range(10)])$0
+        `,
+        errors: [{ messageId: 'largeSize', data: { size: 10, max: 4 } }],
+      },
+
+      // Import forms: data.callee is the callee as written.
+      {
+        name: 'import asyncio as aio',
+        code: `
+          import asyncio as aio
+
+          async def crawl(urls):
+              await $0aio.gather(*[fetch(u) for u in urls])$0
+        `,
+        errors: [{ messageId: 'unknownSize', data: { callee: 'aio.gather' } }],
+      },
+      {
+        name: 'from asyncio import gather',
+        code: `
+          from asyncio import gather
+
+          async def crawl(urls):
+              await $0gather(*[fetch(u) for u in urls])$0
+        `,
+        errors: [{ messageId: 'unknownSize', data: { callee: 'gather' } }],
+      },
+      {
+        name: 'from asyncio import as_completed',
+        code: `
+          from asyncio import as_completed
+
+          async def crawl(urls):
+              for fut in $0as_completed([fetch(u) for u in urls])$0:
+                  await fut
+        `,
+        errors: [{ messageId: 'unknownSize', data: { callee: 'as_completed' } }],
+      },
+
+      // A limiter created per task bounds nothing.
+      {
+        name: 'a semaphore created in the task function body',
+        code: `
+          import asyncio
+
+          async def fetch_invoice(session, order_id):
+              limiter = asyncio.Semaphore(5)
+              async with limiter:
+                  return await session.get(f"/invoices/{order_id}")
+
+          async def load_invoices(session, order_ids):
+              return await $0asyncio.gather(*[fetch_invoice(session, o) for o in order_ids])$0
+        `,
+        errors: [{ messageId: 'perTaskLimiter', data: { limiter: 'asyncio.Semaphore(5)', callee: 'asyncio.gather' } }],
+      },
+      {
+        name: 'async with asyncio.Semaphore(...) directly in the task function',
+        code: `
+          import asyncio
+
+          async def fetch(url):
+              async with asyncio.Semaphore(5):
+                  return await http_get(url)
+
+          async def crawl(urls):
+              await $0asyncio.gather(*[fetch(u) for u in urls])$0
+        `,
+        errors: [{ messageId: 'perTaskLimiter', data: { limiter: 'asyncio.Semaphore(5)' } }],
+      },
+      {
+        name: 'a semaphore constructed in the comprehension element',
+        code: `
+          import asyncio
+
+          async def fetch(sem, url):
+              async with sem:
+                  return await http_get(url)
+
+          async def crawl(urls):
+              await $0asyncio.gather(*[fetch(asyncio.Semaphore(5), u) for u in urls])$0
+        `,
+        errors: [{ messageId: 'perTaskLimiter', data: { limiter: 'asyncio.Semaphore(5)', callee: 'asyncio.gather' } }],
+      },
+      {
+        name: 'a per-task semaphore over a known large range',
+        code: `
+          import asyncio
+
+          async def fetch(page):
+              async with asyncio.Semaphore(5):
+                  return await load_page(page)
+
+          async def warm_cache():
+              await $0asyncio.gather(*[fetch(i) for i in range(100)])$0
+        `,
+        errors: [{ messageId: 'perTaskLimiter', data: { limiter: 'asyncio.Semaphore(5)' } }],
+      },
+      {
+        name: 'a semaphore constructed per tg.create_task call',
+        code: `
+          import asyncio
+
+          async def fetch(sem, url):
+              async with sem:
+                  return await http_get(url)
+
+          async def crawl(urls):
+              async with asyncio.TaskGroup() as tg:
+                  for u in urls:
+                      $0tg.create_task(fetch(asyncio.Semaphore(3), u))$0
+        `,
+        errors: [{ messageId: 'perTaskLimiter', data: { limiter: 'asyncio.Semaphore(3)', callee: 'tg.create_task' } }],
+      },
+      {
+        name: 'a semaphore constructed in the loop body, once per task',
+        code: `
+          import asyncio
+
+          async def fetch(sem, url):
+              async with sem:
+                  return await http_get(url)
+
+          async def crawl(urls):
+              async with asyncio.TaskGroup() as tg:
+                  for u in urls:
+                      sem = asyncio.Semaphore(2)
+                      $0tg.create_task(fetch(sem, u))$0
+        `,
+        errors: [{ messageId: 'perTaskLimiter', data: { limiter: 'asyncio.Semaphore(2)', callee: 'tg.create_task' } }],
+      },
+
+      // Two fan-outs are two findings, in order.
+      {
+        name: 'two gathers in one function',
+        code: `
+          import asyncio
+
+          async def sync(urls):
+              pages = await $0asyncio.gather(*[fetch(u) for u in urls])$0
+              await $0asyncio.gather(*[store(p) for p in pages])$0
+        `,
+        errors: [
+          { messageId: 'unknownSize', data: { collection: 'urls' } },
+          { messageId: 'unknownSize', data: { collection: 'pages' } },
+        ],
+      },
+
+      // Suppression comments only hide what they name, where they are; a syntax error elsewhere hides nothing.
+      {
+        name: 'a suppression naming another rule',
+        code: `
+          import asyncio
+
+          async def crawl(urls):
+              await $0asyncio.gather(*[fetch(u) for u in urls])$0  # async-patterns: ignore[other-rule]
+        `,
+        errors: [{ messageId: 'unknownSize' }],
+      },
+      {
+        name: 'a suppression two lines above (a blank line between) does not apply',
+        code: `
+          import asyncio
+
+          async def crawl(urls):
+              # async-patterns: ignore[unbounded-fanout]
+
+              await $0asyncio.gather(*[fetch(u) for u in urls])$0
+        `,
+        errors: [{ messageId: 'unknownSize' }],
+      },
+      {
+        name: 'a syntax error in another function',
+        code: `
+          import asyncio
+
+          def broken(:
+              pass
+
+          async def crawl(urls):
+              await $0asyncio.gather(*[fetch(u) for u in urls])$0
+        `,
+        errors: [{ messageId: 'unknownSize', data: { collection: 'urls' } }],
+      },
     ],
   });
 });
