@@ -1,0 +1,98 @@
+/**
+ * Code actions as plain data, after rust-analyzer's assists: each action is one file exporting a provider whose
+ * `provide` checks first whether it applies here (early returns) and then computes its edits. The editor layer turns
+ * proposals into VS Code code actions; the CLI's `fix` applies the preferred one.
+ */
+import type { Tree } from 'web-tree-sitter';
+import { Finding } from '../finding';
+import { GrammarId, LanguageFamily } from '../languages';
+
+/** Replace text[startIndex, endIndex) by newText; offsets into the text before any edit of the same proposal. */
+export interface TextEdit {
+  startIndex: number;
+  endIndex: number;
+  newText: string;
+}
+
+export interface CodeActionProposal {
+  /** kebab-case id, shared by the action's file, its tests and its docs. */
+  id: string;
+  title: string;
+  kind: 'quickfix' | 'refactor.rewrite';
+  isPreferred: boolean;
+  /** Non-overlapping edits. */
+  edits: TextEdit[];
+  /** The concurrency limit written into the code, when the action writes one (the editor leaves it selected). */
+  limit?: { startIndex: number; endIndex: number };
+}
+
+export interface ActionContext {
+  tree: Tree;
+  text: string;
+  family: LanguageFamily;
+  grammar: GrammarId;
+  /** The finding the quick fix is for. */
+  finding: Finding;
+  /** The limit to write (asyncPatterns.fanout.maxConcurrency). */
+  maxConcurrency: number;
+  /** Packages the nearest package.json depends on, for actions that use one (p-limit, p-map). */
+  dependencies?: ReadonlySet<string>;
+}
+
+export interface QuickFixProvider {
+  id: string;
+  /** The rules whose findings it fixes. */
+  ruleIds: readonly string[];
+  provide(context: ActionContext): CodeActionProposal | undefined;
+}
+
+/** Applies a proposal's edits to the text (from the last to the first, so offsets stay valid). */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  let result = text;
+  for (const edit of [...edits].sort((a, b) => b.startIndex - a.startIndex)) {
+    result = result.slice(0, edit.startIndex) + edit.newText + result.slice(edit.endIndex);
+  }
+  return result;
+}
+
+/** Offset of a 0-based line/column in the text. */
+export function offsetAt(text: string, line: number, column: number): number {
+  let offset = 0;
+  for (let current = 0; current < line; current++) {
+    const next = text.indexOf('\n', offset);
+    if (next < 0) return text.length;
+    offset = next + 1;
+  }
+  return offset + column;
+}
+
+/** The start of the line holding `offset`, and that line's indentation. */
+export function lineAround(text: string, offset: number): { start: number; end: number; indent: string } {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const newline = text.indexOf('\n', offset);
+  const end = newline < 0 ? text.length : newline;
+  return { start, end, indent: /^[ \t]*/.exec(text.slice(start, end))![0] };
+}
+
+/** The file's own indentation unit (a tab, or its most common step of spaces), for code we insert. */
+export function indentUnit(text: string): string {
+  if (/^\t/m.test(text)) return '\t';
+  const widths = new Map<number, number>();
+  let previous = 0;
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    const width = /^ */.exec(line)![0].length;
+    if (width > previous) widths.set(width - previous, (widths.get(width - previous) ?? 0) + 1);
+    previous = width;
+  }
+  const step = [...widths].sort((a, b) => b[1] - a[1])[0]?.[0];
+  return ' '.repeat(step && step <= 8 ? step : 4);
+}
+
+/** `base`, or `base_2`, `base_3`... (JS: `base2`) whichever the text does not use yet. */
+export function freshName(text: string, base: string, separator = '_'): string {
+  for (let i = 1; ; i++) {
+    const name = i === 1 ? base : `${base}${separator}${i}`;
+    if (!new RegExp(`(?<![\\w$])${name}(?![\\w$])`).test(text)) return name;
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * suppress-on-line: adds the rule's suppression comment for this finding, in the language's habit.
+ *
+ * Offered for every finding. JS/TS: a `// async-patterns-disable-next-line <rule>` line above, indented like the
+ * flagged line. Python: `# async-patterns: ignore[<rule>]` at the end of the flagged line, or alone on the line
+ * above when the line already ends in a comment.
+ *
+ * Before:
+ *     await $0asyncio.gather(*[fetch(u) for u in urls])
+ * After:
+ *     await asyncio.gather(*[fetch(u) for u in urls])  # async-patterns: ignore[unbounded-fanout]
+ */
+import { CodeActionProposal, lineAround, offsetAt, QuickFixProvider } from './action';
+
+export const suppressOnLine: QuickFixProvider = {
+  id: 'suppress-on-line',
+  ruleIds: ['unbounded-fanout'],
+  provide({ text, family, finding }): CodeActionProposal | undefined {
+    const offset = offsetAt(text, finding.range.start.line, finding.range.start.column);
+    const line = lineAround(text, offset);
+    const title = `Suppress ${finding.ruleId} on this line`;
+    if (family === 'javascript') {
+      return { id: this.id, title, kind: 'quickfix', isPreferred: false,
+        edits: [{ startIndex: line.start, endIndex: line.start, newText: `${line.indent}// async-patterns-disable-next-line ${finding.ruleId}\n` }] };
+    }
+    const lineText = text.slice(line.start, line.end);
+    const directive = `# async-patterns: ignore[${finding.ruleId}]`;
+    if (!lineText.includes('#')) {
+      return { id: this.id, title, kind: 'quickfix', isPreferred: false, edits: [{ startIndex: line.end, endIndex: line.end, newText: `  ${directive}` }] };
+    }
+    return { id: this.id, title, kind: 'quickfix', isPreferred: false, edits: [{ startIndex: line.start, endIndex: line.start, newText: `${line.indent}${directive}\n` }] };
+  },
+};

@@ -1,0 +1,123 @@
+import * as assert from 'assert/strict';
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { applyEdits } from '../../../src/engine/actions/action';
+import { limitWithHelper } from '../../../src/engine/actions/limitWithHelper';
+import { analyze } from '../../../src/engine/analyze';
+import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
+import { checkNotApplicable, proposalAt } from './actionTester';
+
+const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
+const grammars = new GrammarLoader(packageWasmLocator());
+
+async function fixed(grammar: 'typescript' | 'tsx', before: string, limit = 16): Promise<string> {
+  const { text, proposal } = await proposalAt(limitWithHelper, grammar, before, limit);
+  assert.ok(proposal);
+  return applyEdits(text, proposal.edits);
+}
+
+function tempFile(name: string, content: string): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'async-patterns-fix-')), name);
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+describe('limit-with-helper', () => {
+  it('limit_with_helper_replaces_the_call_and_inserts_the_helper_after_the_imports', async () => {
+    const result = await fixed('typescript', `
+      import { fetchUser } from './api';
+
+      export async function loadUsers(ids: string[]) {
+        return $0Promise.all(ids.map(fetchUser));
+      }
+    `);
+    assert.match(result, /^import \{ fetchUser \} from '\.\/api';\n\n\/\*\* Like Promise\.all\(items\.map\(fn\)\)/);
+    assert.match(result, /return mapWithConcurrency\(ids, 16, fetchUser\);/);
+    assert.match(result, /function mapWithConcurrency<T, R>\(items: Iterable<T>, limit: number/);
+  });
+
+  it('limit_with_helper_uses_the_settled_variant_for_allSettled', async () => {
+    const result = await fixed('typescript', 'export async function f(ids: string[]) {\n  return $0Promise.allSettled(ids.map(id => save(id)));\n}\n');
+    assert.match(result, /return mapSettledWithConcurrency\(ids, 16, id => save\(id\)\);/);
+    assert.match(result, /status: 'fulfilled' as const/);
+  });
+
+  it('limit_with_helper_reuses_a_helper_already_in_the_file', async () => {
+    const once = await fixed('typescript', 'export async function a(ids: string[]) {\n  return $0Promise.all(ids.map(f));\n}\nexport async function b(ids: string[]) {\n  return Promise.all(ids.map(g));\n}\n');
+    const marked = once.replace('return Promise.all(ids.map(g))', 'return $0Promise.all(ids.map(g))');
+    const twice = await fixed('typescript', marked);
+    assert.equal(twice.match(/function mapWithConcurrency/g)?.length, 1);
+    assert.match(twice, /return mapWithConcurrency\(ids, 16, g\);/);
+  });
+
+  it('limit_with_helper_writes_plain_javascript_without_semicolons_in_a_file_without_them', async () => {
+    const result = await fixed('tsx', "const { fetchUser } = require('./api')\n\nexports.load = async ids => {\n  return $0Promise.all(ids.map(fetchUser))\n}\n");
+    assert.doesNotMatch(result, /: Iterable|<T, R>|as const/);
+    assert.doesNotMatch(result.split('exports.load')[0].replace(/for \(let i = 0; i < [^)]*\)/, ''), /;\n/);
+  });
+
+  const notApplicable: Array<[string, string]> = [
+    ['Promise.race', 'export async function f(ids: string[]) { return $0Promise.race(ids.map(fetchUser)); }'],
+    ['Promise.any', 'export async function f(ids: string[]) { return $0Promise.any(ids.map(fetchUser)); }'],
+    ['a loop that pushes promises', 'export async function f(ids: string[]) { const ps = []; for (const id of ids) ps.push(fetchUser(id)); return $0Promise.all(ps); }'],
+    ['map with a thisArg', 'export async function f(ids: string[]) { return $0Promise.all(ids.map(this.fetch, this)); }'],
+  ];
+  for (const [name, before] of notApplicable) {
+    it(`limit_with_helper_not_applicable_to_${name.replace(/\W+/g, '_')}`, () => checkNotApplicable(limitWithHelper, 'typescript', before));
+  }
+
+  it('the inserted helper is not itself an unbounded fan-out', async () => {
+    const result = await fixed('typescript', 'export async function f(ids: string[]) {\n  return $0Promise.all(ids.map(fetchUser));\n}\n');
+    const tree = (await grammars.parserFor('typescript')).parse(result)!;
+    assert.deepEqual(analyze({ tree, text: result, family: 'javascript' }), []);
+    tree.delete();
+  });
+
+  it('runs: same results in the same order, the same first rejection, never more than N at once', async () => {
+    const program = (call: string) => `let inFlight = 0;
+let peak = 0;
+const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+async function work(i) {
+  inFlight++;
+  peak = Math.max(peak, inFlight);
+  await sleep(5 + (i % 3));
+  inFlight--;
+  if (i === 17) throw new Error('bad ' + i);
+  return i * i;
+}
+async function all(ids) {
+  return ${call};
+}
+async function settled(ids) {
+  return Promise.allSettled(ids.map(work));
+}
+(async () => {
+  const ids = Array.from({ length: 30 }, (_, i) => i);
+  console.log(JSON.stringify(await all(ids.filter(i => i !== 17))));
+  try { await all(ids); } catch (error) { console.log('rejected', error.message); }
+  console.log('peak', peak);
+})();
+`;
+    const { text, proposal } = await proposalAt(limitWithHelper, 'tsx', program('$0Promise.all(ids.map(work))'), 4);
+    const after = applyEdits(text, proposal!.edits);
+    const run = (source: string) => execFileSync(process.execPath, [tempFile('program.js', source)], { encoding: 'utf8' }).trim().split('\n');
+    const before = run(text);
+    const limited = run(after);
+    assert.deepEqual(limited.slice(0, 2), before.slice(0, 2));
+    assert.equal(before[2], 'peak 30');
+    assert.equal(limited[2], 'peak 4');
+  });
+
+  it('the typed helpers compile with tsc --strict', async () => {
+    const all = await fixed('typescript', 'declare function fetchUser(id: string): Promise<{ id: string }>;\nexport async function f(ids: string[]) {\n  return $0Promise.all(ids.map(fetchUser));\n}\n');
+    const settledSource = await fixed('typescript', 'declare function save(id: string): Promise<void>;\nexport async function g(ids: string[]) {\n  return $0Promise.allSettled(ids.map(save));\n}\n');
+    for (const source of [all, settledSource]) {
+      const file = tempFile('fixed.ts', source);
+      const tsc = path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
+      // Run from the file's own folder, so the repository's @types are not pulled in: only the file is checked.
+      execFileSync(process.execPath, [tsc, '--noEmit', '--strict', '--target', 'ES2022', '--lib', 'ES2022', file], { encoding: 'utf8', cwd: path.dirname(file) });
+    }
+  });
+});

@@ -1,0 +1,180 @@
+import * as assert from 'assert/strict';
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { applyEdits } from '../../../src/engine/actions/action';
+import { limitWithSemaphore } from '../../../src/engine/actions/limitWithSemaphore';
+import { checkAction, checkNotApplicable, proposalAt } from './actionTester';
+
+describe('limit-with-semaphore', () => {
+  const cases: Array<{ name: string; before: string; after: string }> = [
+    {
+      name: 'a list comprehension',
+      before: `
+        import asyncio
+
+        async def main(urls):
+            return await $0asyncio.gather(*[fetch(u) for u in urls])
+      `,
+      after: `
+        import asyncio
+
+        async def main(urls):
+            semaphore = asyncio.Semaphore(16)
+
+            async def run_limited(awaitable):
+                async with semaphore:
+                    return await awaitable
+
+            return await asyncio.gather(*[run_limited(fetch(u)) for u in urls])
+      `,
+    },
+    {
+      name: 'a generator, keeping return_exceptions',
+      before: `
+        import asyncio
+
+        async def main(urls):
+            results = await $0asyncio.gather(*(fetch(u) for u in urls), return_exceptions=True)
+            return results
+      `,
+      after: `
+        import asyncio
+
+        async def main(urls):
+            semaphore = asyncio.Semaphore(16)
+
+            async def run_limited(awaitable):
+                async with semaphore:
+                    return await awaitable
+
+            results = await asyncio.gather(*(run_limited(fetch(u)) for u in urls), return_exceptions=True)
+            return results
+      `,
+    },
+    {
+      name: 'map over a collection',
+      before: `
+        import asyncio
+
+        async def main(urls):
+            return await $0asyncio.gather(*map(fetch, urls))
+      `,
+      after: `
+        import asyncio
+
+        async def main(urls):
+            semaphore = asyncio.Semaphore(16)
+
+            async def run_limited(awaitable):
+                async with semaphore:
+                    return await awaitable
+
+            return await asyncio.gather(*[run_limited(fetch(item)) for item in urls])
+      `,
+    },
+    {
+      name: 'a variable holding coroutines, with two-space indentation and taken names',
+      before: `
+        import asyncio
+
+        async def main(urls, semaphore):
+          tasks = [fetch(u, semaphore) for u in urls]
+          return await $0asyncio.gather(*tasks)
+      `,
+      after: `
+        import asyncio
+
+        async def main(urls, semaphore):
+          tasks = [fetch(u, semaphore) for u in urls]
+          semaphore_2 = asyncio.Semaphore(16)
+
+          async def run_limited(awaitable):
+            async with semaphore_2:
+              return await awaitable
+
+          return await asyncio.gather(*(run_limited(awaitable) for awaitable in tasks))
+      `,
+    },
+    {
+      name: 'gather imported from asyncio: adds the import',
+      before: `
+        from asyncio import gather
+
+        async def main(urls):
+            return await $0gather(*[fetch(u) for u in urls])
+      `,
+      after: `
+        import asyncio
+        from asyncio import gather
+
+        async def main(urls):
+            semaphore = asyncio.Semaphore(16)
+
+            async def run_limited(awaitable):
+                async with semaphore:
+                    return await awaitable
+
+            return await gather(*[run_limited(fetch(u)) for u in urls])
+      `,
+    },
+  ];
+  for (const c of cases) it(`limit_with_semaphore_${c.name.replace(/\W+/g, '_')}`, () => checkAction(limitWithSemaphore, 'python', c.before, c.after));
+
+  const notApplicable: Array<[string, string]> = [
+    ['tasks already started by create_task', 'import asyncio\nasync def main(urls):\n    await $0asyncio.gather(*[asyncio.create_task(fetch(u)) for u in urls])\n'],
+    ['a TaskGroup loop', 'import asyncio\nasync def main(urls):\n    async with asyncio.TaskGroup() as tg:\n        for u in urls:\n            $0tg.create_task(fetch(u))\n'],
+    ['asyncio.wait', 'import asyncio\nasync def main(urls):\n    await $0asyncio.wait([fetch(u) for u in urls])\n'],
+  ];
+  for (const [name, before] of notApplicable) {
+    it(`limit_with_semaphore_not_applicable_to_${name.replace(/\W+/g, '_')}`, () => checkNotApplicable(limitWithSemaphore, 'python', before));
+  }
+
+  it('leaves the limit selected: its offsets point at the number in the result', async () => {
+    const { text, proposal } = await proposalAt(limitWithSemaphore, 'python', 'import asyncio\nasync def main(urls):\n    return await $0asyncio.gather(*[fetch(u) for u in urls])\n', 7);
+    const result = applyEdits(text, proposal!.edits);
+    assert.equal(result.slice(proposal!.limit!.startIndex, proposal!.limit!.endIndex), '7');
+  });
+
+  it('runs: same results in the same order, and never more than N at once', async () => {
+    const program = (gather: string) => `import asyncio
+
+in_flight = 0
+peak = 0
+
+
+async def fetch(i):
+    global in_flight, peak
+    in_flight += 1
+    peak = max(peak, in_flight)
+    await asyncio.sleep(0.005)
+    in_flight -= 1
+    if i % 7 == 3:
+        raise ValueError(f"bad {i}")
+    return i * i
+
+
+async def main(ids):
+    return await ${gather}
+
+
+results = asyncio.run(main(list(range(30))))
+print([r if isinstance(r, int) else repr(r) for r in results])
+print("peak", peak)
+`;
+    const before = program('$0asyncio.gather(*[fetch(i) for i in ids], return_exceptions=True)');
+    const { text, proposal } = await proposalAt(limitWithSemaphore, 'python', before, 4);
+    const after = applyEdits(text, proposal!.edits);
+    const run = (source: string) => {
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'async-patterns-fix-')), 'program.py');
+      fs.writeFileSync(file, source);
+      return execFileSync('python3', [file], { encoding: 'utf8' }).trim().split('\n');
+    };
+    const [resultsBefore, peakBefore] = run(text);
+    const [resultsAfter, peakAfter] = run(after);
+    assert.equal(resultsAfter, resultsBefore);
+    assert.equal(peakBefore, 'peak 30');
+    assert.equal(peakAfter, 'peak 4');
+  });
+});
