@@ -4,7 +4,9 @@
  */
 import * as vscode from 'vscode';
 import { bundledWasmLocator, GrammarLoader } from '../engine/grammarLoader';
+import { supportedLanguageIds } from '../engine/languages';
 import { ParseCache } from '../engine/parseCache';
+import { QuickFixes } from './codeActions';
 import { registerShowSyntaxTree } from './commands/showSyntaxTree';
 import { Diagnostics } from './diagnostics';
 import { DocumentParses } from './documentParses';
@@ -33,6 +35,11 @@ export function activate(context: vscode.ExtensionContext): AsyncPatternsApi {
     parses,
     diagnostics,
     registerShowSyntaxTree(parses),
+    vscode.languages.registerCodeActionsProvider(
+      supportedLanguageIds.map(language => ({ language })),
+      new QuickFixes(parses),
+      { providedCodeActionKinds: QuickFixes.providedCodeActionKinds },
+    ),
     vscode.commands.registerCommand('asyncPatterns.showLog', () => log.show()),
   );
 

@@ -1,0 +1,66 @@
+/**
+ * Offers the engine's quick fixes in the lightbulb for our diagnostics. Each engine proposal becomes one
+ * `CodeActionKind.QuickFix` with its workspace edit; the preferred one (the limiter) is marked `isPreferred`, so
+ * "Auto Fix" picks it.
+ */
+import * as vscode from 'vscode';
+import { quickFixesFor } from '../engine/actions';
+import { CodeActionProposal } from '../engine/actions/action';
+import { Finding } from '../engine/finding';
+import { familyOf } from '../engine/languages';
+import { DocumentParses } from './documentParses';
+import { readSettings } from './settings';
+
+export class QuickFixes implements vscode.CodeActionProvider {
+  static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
+
+  constructor(private readonly parses: DocumentParses) {}
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const ours = context.diagnostics.filter(diagnostic => diagnostic.source === 'Async Patterns');
+    if (ours.length === 0) return [];
+    const parsed = this.parses.current(document);
+    if (!parsed) return [];
+    const settings = readSettings(document.uri);
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of ours) {
+      const finding = findingOf(diagnostic);
+      const proposals = quickFixesFor({
+        tree: parsed.tree,
+        text: parsed.text,
+        family: familyOf(parsed.grammar),
+        grammar: parsed.grammar,
+        finding,
+        maxConcurrency: settings.fanout.maxConcurrency,
+      });
+      for (const proposal of proposals) actions.push(toCodeAction(proposal, document, diagnostic));
+    }
+    return actions;
+  }
+}
+
+function findingOf(diagnostic: vscode.Diagnostic): Finding {
+  const { start, end } = diagnostic.range;
+  const code = typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code);
+  return {
+    ruleId: code,
+    messageId: '',
+    message: diagnostic.message,
+    severity: 'warning',
+    range: { start: { line: start.line, column: start.character }, end: { line: end.line, column: end.character } },
+    related: [],
+    data: {},
+  };
+}
+
+function toCodeAction(proposal: CodeActionProposal, document: vscode.TextDocument, diagnostic: vscode.Diagnostic): vscode.CodeAction {
+  const action = new vscode.CodeAction(proposal.title, vscode.CodeActionKind.QuickFix);
+  action.diagnostics = [diagnostic];
+  action.isPreferred = proposal.isPreferred;
+  const edit = new vscode.WorkspaceEdit();
+  for (const change of proposal.edits) {
+    edit.replace(document.uri, new vscode.Range(document.positionAt(change.startIndex), document.positionAt(change.endIndex)), change.newText);
+  }
+  action.edit = edit;
+  return action;
+}

@@ -1,0 +1,48 @@
+import * as assert from 'assert/strict';
+import * as vscode from 'vscode';
+import { waitFor } from './helpers';
+
+async function ourDiagnostic(uri: vscode.Uri): Promise<vscode.Diagnostic> {
+  return waitFor('a diagnostic', () => vscode.languages.getDiagnostics(uri).find(d => d.source === 'Async Patterns'));
+}
+
+async function quickFixesAt(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
+  // The command returns actions without their diagnostics: ours are known by their titles.
+  return actions.filter(action => /^(Limit to \d+ at once|Suppress unbounded-fanout on this line)/.test(action.title));
+}
+
+describe('quick fixes', () => {
+  afterEach(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
+
+  const cases = [
+    { language: 'python', content: 'import asyncio\n\n\nasync def main(urls):\n    return await asyncio.gather(*[fetch(u) for u in urls])\n', preferred: /asyncio\.Semaphore/ },
+    { language: 'typescript', content: 'export async function loadUsers(ids: string[]) {\n  return Promise.all(ids.map(fetchUser));\n}\n', preferred: /mapWithConcurrency/ },
+  ];
+  for (const { language, content, preferred } of cases) {
+    it(`offers the ${language} limiter as the preferred fix, and applying it clears the warning`, async () => {
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language, content }));
+      const uri = editor.document.uri;
+      const diagnostic = await ourDiagnostic(uri);
+      const actions = await quickFixesAt(uri, diagnostic.range);
+      const titles = actions.map(action => action.title);
+      assert.ok(titles.some(title => /^Suppress unbounded-fanout on this line$/.test(title)), titles.join(', '));
+      const fix = actions.find(action => action.isPreferred);
+      assert.ok(fix?.edit, `a preferred fix among ${titles.join(', ')}`);
+      assert.match(fix.title, preferred);
+      assert.ok(await vscode.workspace.applyEdit(fix.edit));
+      await waitFor('the warning to clear', () => (vscode.languages.getDiagnostics(uri).some(d => d.source === 'Async Patterns') ? undefined : true));
+    });
+  }
+
+  it('the suppression fix clears the warning too', async () => {
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'typescript', content: cases[1].content }));
+    const uri = editor.document.uri;
+    const diagnostic = await ourDiagnostic(uri);
+    const suppress = (await quickFixesAt(uri, diagnostic.range)).find(action => action.title.startsWith('Suppress'));
+    assert.ok(suppress?.edit);
+    assert.ok(await vscode.workspace.applyEdit(suppress.edit));
+    await waitFor('the warning to clear', () => (vscode.languages.getDiagnostics(uri).some(d => d.source === 'Async Patterns') ? undefined : true));
+    assert.match(editor.document.getText(), /\/\/ async-patterns-disable-next-line unbounded-fanout\n {2}return Promise\.all/);
+  });
+});
