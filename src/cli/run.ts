@@ -6,10 +6,11 @@ import { promises as fs } from 'fs';
 import { parseArgs } from 'util';
 import { analyze } from '../engine/analyze';
 import { GrammarLoader, WasmLocator } from '../engine/grammarLoader';
-import { familyOf } from '../engine/languages';
+import { familyOf, grammarForFileName } from '../engine/languages';
 import { Rule } from '../engine/rule';
 import { decodeSource } from '../engine/sourceText';
 import { collectFiles, describeFsError } from './collectFiles';
+import { runFix } from './fixCommand';
 import { allRules, ruleById } from '../engine/rules';
 import { FileFindings, formatJson, formatText, OutputFormat, outputFormats } from './formatters';
 import { ruleDocs } from './ruleDocs';
@@ -36,6 +37,7 @@ Finds async concurrency problems in Python asyncio and JavaScript/TypeScript cod
 
 Commands:
   check PATH...           Check files and folders (node_modules, .git and virtual environments are skipped)
+  fix FILE                Apply each finding's preferred fix; prints a unified diff unless --write
 
 Options for check:
   --format text|json|sarif
@@ -44,6 +46,10 @@ Options for check:
   --max-concurrency N     Collections larger than N count as unbounded (default: 16)
   --rule ID               Run only this rule (e.g. unbounded-fanout)
   --verbose               Also say on stderr which files were parsed and how
+
+Options for fix:
+  --write                 Save the fixed file instead of printing the diff
+  --rule ID, --max-concurrency N   As for check (N is the limit the fixes write)
 
 General options:
   -h, --help              Show this help
@@ -80,6 +86,7 @@ async function dispatch(argv: readonly string[], env: CliEnvironment): Promise<n
     return exitCodes.clean;
   }
   if (command === 'check') return check(rest, env);
+  if (command === 'fix') return fix(rest, env);
   throw new UsageError(command.startsWith('-') ? `unknown option '${command}'` : `unknown command '${command}'`);
 }
 
@@ -94,6 +101,7 @@ function parseCheckArgs(args: readonly string[]) {
         'max-concurrency': { type: 'string' },
         rule: { type: 'string' },
         verbose: { type: 'boolean', default: false },
+        write: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -116,7 +124,7 @@ function parseCheckArgs(args: readonly string[]) {
   if (values.rule !== undefined && !rule) {
     throw new UsageError(`unknown rule '${values.rule}' (known: ${allRules.map(r => r.meta.id).join(', ')})`);
   }
-  return { format: format as OutputFormat, maxConcurrency, rules: rule ? [rule] : allRules, verbose: values.verbose === true, help: values.help === true, paths: positionals };
+  return { format: format as OutputFormat, maxConcurrency, rules: rule ? [rule] : allRules, verbose: values.verbose === true, write: values.write === true, help: values.help === true, paths: positionals };
 }
 
 async function check(args: readonly string[], env: CliEnvironment): Promise<number> {
@@ -170,6 +178,25 @@ async function check(args: readonly string[], env: CliEnvironment): Promise<numb
   env.stdout(format(options.format, results, env.version, options.rules));
   if (unreadable > 0) return exitCodes.usageOrInput;
   return results.length > 0 ? exitCodes.findings : exitCodes.clean;
+}
+
+async function fix(args: readonly string[], env: CliEnvironment): Promise<number> {
+  const options = parseCheckArgs(args);
+  if (options.help) {
+    env.stdout(helpText);
+    return exitCodes.clean;
+  }
+  if (options.paths.length !== 1) throw new UsageError('fix takes exactly one file');
+  const [file] = options.paths;
+  const grammar = grammarForFileName(file);
+  if (!grammar) throw new UsageError(`${file} is not a Python, JavaScript or TypeScript file`);
+  try {
+    await fs.access(file);
+  } catch (error) {
+    env.stderr(`async-patterns: cannot read ${file}: ${describeFsError(error)}\n`);
+    return exitCodes.usageOrInput;
+  }
+  return runFix({ file, grammar, rules: options.rules, maxConcurrency: options.maxConcurrency, locateWasm: env.locateWasm }, options.write, env);
 }
 
 function format(outputFormat: OutputFormat, results: FileFindings[], version: string, rules: readonly Rule[]): string {

@@ -1,0 +1,72 @@
+import * as assert from 'assert/strict';
+import { spawnSync } from 'child_process';
+import { applyPatch } from 'diff';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
+const cli = (...args: string[]) => spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), ...args], { encoding: 'utf8' });
+
+const python = `import asyncio
+
+
+async def main(urls):
+    return await asyncio.gather(*[fetch(u) for u in urls])
+
+
+async def spawn_all(urls):
+    async with asyncio.TaskGroup() as tg:
+        for u in urls:
+            tg.create_task(fetch(u))
+`;
+
+describe('cli fix', () => {
+  let folder: string;
+  beforeEach(() => (folder = fs.mkdtempSync(path.join(os.tmpdir(), 'async-patterns-fix-cli-'))));
+  afterEach(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+  it('prints a unified diff that turns the file into the fixed one, and leaves the file alone', () => {
+    const file = path.join(folder, 'service.py');
+    fs.writeFileSync(file, python);
+    const result = cli('fix', file);
+    assert.equal(result.status, 1);
+    assert.equal(fs.readFileSync(file, 'utf8'), python, 'nothing written without --write');
+    const patched = applyPatch(python, result.stdout);
+    assert.ok(patched, 'the diff applies');
+    assert.match(patched, /semaphore = asyncio\.Semaphore\(16\)/);
+    assert.match(result.stderr, /service\.py:11:13 no automatic fix for unbounded-fanout/);
+  });
+
+  it('--write saves the fix; check then reports only what has no automatic fix', () => {
+    const file = path.join(folder, 'service.py');
+    fs.writeFileSync(file, python);
+    const result = cli('fix', file, '--write', '--max-concurrency', '8');
+    assert.equal(result.status, 1);
+    assert.match(result.stdout, /fixed 1 problem\(s\), 1 left/);
+    assert.match(fs.readFileSync(file, 'utf8'), /asyncio\.Semaphore\(8\)/);
+    const check = cli('check', file, '--format', 'json');
+    assert.deepEqual(JSON.parse(check.stdout).map((f: { line: number }) => f.line), [17]);
+  });
+
+  it('exits 0 when everything could be fixed, and the fixed TypeScript checks clean', () => {
+    const file = path.join(folder, 'users.ts');
+    fs.writeFileSync(file, 'export async function loadUsers(ids: string[]) {\n  return Promise.all(ids.map(fetchUser));\n}\n');
+    assert.equal(cli('fix', file, '--write').status, 0);
+    assert.equal(cli('check', file).status, 0);
+  });
+
+  const usage: Array<[string[], RegExp]> = [
+    [['fix'], /fix takes exactly one file/],
+    [['fix', 'a.py', 'b.py'], /fix takes exactly one file/],
+    [['fix', 'notes.txt'], /not a Python, JavaScript or TypeScript file/],
+    [['fix', 'missing.py'], /cannot read missing\.py: no such file or folder/],
+  ];
+  for (const [args, message] of usage) {
+    it(`${args.join(' ')}: exit 2 with a one-line reason`, () => {
+      const result = cli(...args);
+      assert.equal(result.status, 2);
+      assert.match(result.stderr, message);
+    });
+  }
+});
