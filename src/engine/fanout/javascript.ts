@@ -7,7 +7,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { contains, field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
 import { functionTypes, JavaScriptBinding, JavaScriptScopes } from './javascriptScopes';
 import {
-  addSizes, CollectionSize, combineLimits, evaluateBinary, FanOut, FanOutScope, knownSize, limiterLikeName, matchesInRanges, multiplySizes, noLimit,
+  addSizes, CollectionSize, combineLimits, evaluateBinary, FanOut, FanOutScope, integerLiteral, knownSize, limiterLikeName, matchesInRanges, multiplySizes, noLimit,
   TaskLimit, unknownSize,
 } from './types';
 
@@ -379,10 +379,8 @@ class JavaScriptFanOutAnalysis {
     const node = unwrap(expression);
     if (depth > maxDepth) return undefined;
     switch (node.type) {
-      case 'number': {
-        const value = Number(node.text.replace(/_/g, ''));
-        return Number.isSafeInteger(value) ? value : undefined;
-      }
+      case 'number':
+        return integerLiteral(node.text);
       case 'unary_expression': {
         const argument = field(node, 'argument');
         const value = argument && this.valueOf(argument, depth + 1);

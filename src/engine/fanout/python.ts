@@ -7,7 +7,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { contains, field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
 import { PythonBinding, PythonScopes, runsInScope } from './pythonScopes';
 import {
-  addSizes, CollectionSize, combineLimits, evaluateBinary, FanOut, FanOutScope, knownSize, limiterLikeName, matchesInRanges, multiplySizes, noLimit,
+  addSizes, CollectionSize, combineLimits, evaluateBinary, FanOut, FanOutScope, integerLiteral, knownSize, limiterLikeName, matchesInRanges, multiplySizes, noLimit,
   TaskLimit, unknownSize,
 } from './types';
 
@@ -455,10 +455,8 @@ class PythonFanOutAnalysis {
     const node = unwrap(expression);
     if (depth > maxDepth) return undefined;
     switch (node.type) {
-      case 'integer': {
-        const value = Number(node.text.replace(/_/g, ''));
-        return Number.isSafeInteger(value) ? value : undefined;
-      }
+      case 'integer':
+        return integerLiteral(node.text);
       case 'unary_operator': {
         const operand = field(node, 'argument');
         const value = operand && this.valueOf(operand, depth + 1);

@@ -107,3 +107,9 @@ export function evaluateBinary(
     default: return undefined;
   }
 }
+
+/** An integer literal's value (`1_000` included), or undefined for floats and numbers too large to be exact. */
+export function integerLiteral(text: string): number | undefined {
+  const value = Number(text.replace(/_/g, ''));
+  return Number.isSafeInteger(value) ? value : undefined;
+}
