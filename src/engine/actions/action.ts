@@ -91,8 +91,10 @@ export function indentUnit(text: string): string {
 
 /** `base`, or `base_2`, `base_3`... (JS: `base2`) whichever the text does not use yet. */
 export function freshName(text: string, base: string, separator = '_'): string {
+  // Plain string literals ('p-limit') name nothing; strings that may interpolate ({name}, ${name}) are kept.
+  const code = text.replace(/(['"])(?:\\.|(?!\1)[^\\\n{$])*\1/g, '""');
   for (let i = 1; ; i++) {
     const name = i === 1 ? base : `${base}${separator}${i}`;
-    if (!new RegExp(`(?<![\\w$])${name}(?![\\w$])`).test(text)) return name;
+    if (!new RegExp(`(?<![\\w$])${name}(?![\\w$])`).test(code)) return name;
   }
 }

@@ -1,14 +1,18 @@
 /** Every quick fix the engine offers, in the order the lightbulb lists them (preferred fixes first). */
 import { ActionContext, CodeActionProposal, QuickFixProvider } from './action';
+import { hoistLimiter } from './hoistLimiter';
 import { limitWithHelper } from './limitWithHelper';
 import { limitWithSemaphore } from './limitWithSemaphore';
 import { suppressOnLine } from './suppressOnLine';
 
-export const quickFixes: readonly QuickFixProvider[] = [limitWithSemaphore, limitWithHelper, suppressOnLine];
+export const quickFixes: readonly QuickFixProvider[] = [hoistLimiter, limitWithSemaphore, limitWithHelper, suppressOnLine];
 
 export function quickFixesFor(context: ActionContext): CodeActionProposal[] {
-  return quickFixes
+  const proposals = quickFixes
     .filter(provider => provider.ruleIds.includes(context.finding.ruleId))
     .map(provider => provider.provide(context))
     .filter((proposal): proposal is CodeActionProposal => proposal !== undefined);
+  // One preferred fix: the first (hoisting the trap's limiter beats wrapping the tasks in another one).
+  const preferred = proposals.findIndex(proposal => proposal.isPreferred);
+  return proposals.map((proposal, i) => (proposal.isPreferred && i !== preferred ? { ...proposal, isPreferred: false } : proposal));
 }

@@ -1,0 +1,142 @@
+import * as assert from 'assert/strict';
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { applyEdits } from '../../../src/engine/actions/action';
+import { hoistLimiter } from '../../../src/engine/actions/hoistLimiter';
+import { checkAction, checkNotApplicable, proposalAt } from './actionTester';
+
+describe('hoist-limiter', () => {
+  it('hoist_limiter_python_semaphore_built_in_the_task_function', () => checkAction(hoistLimiter, 'python', `
+    import asyncio
+
+    async def fetch(u):
+        sem = asyncio.Semaphore(5)
+        async with sem:
+            return await get(u)
+
+    async def main(urls):
+        await $0asyncio.gather(*[fetch(u) for u in urls])
+  `, `
+    import asyncio
+
+    sem = asyncio.Semaphore(5)
+    async def fetch(u):
+        async with sem:
+            return await get(u)
+
+    async def main(urls):
+        await asyncio.gather(*[fetch(u) for u in urls])
+  `));
+
+  it('hoist_limiter_python_semaphore_passed_inline_in_the_comprehension', () => checkAction(hoistLimiter, 'python', `
+    import asyncio
+
+    async def fetch(sem, u):
+        async with sem:
+            return await get(u)
+
+    async def main(urls):
+        await $0asyncio.gather(*[fetch(asyncio.Semaphore(5), u) for u in urls])
+  `, `
+    import asyncio
+
+    async def fetch(sem, u):
+        async with sem:
+            return await get(u)
+
+    async def main(urls):
+        semaphore = asyncio.Semaphore(5)
+        await asyncio.gather(*[fetch(semaphore, u) for u in urls])
+  `));
+
+  it('hoist_limiter_typescript_p_limit_built_in_the_callback', () => checkAction(hoistLimiter, 'typescript', `
+    import pLimit from 'p-limit';
+    export async function f(ids: string[]) {
+      return $0Promise.all(ids.map(id => { const limit = pLimit(4); return limit(() => fetchUser(id)); }));
+    }
+  `, `
+    import pLimit from 'p-limit';
+    export async function f(ids: string[]) {
+      const limit = pLimit(4);
+      return Promise.all(ids.map(id => { const limit = pLimit(4); return limit(() => fetchUser(id)); }));
+    }
+  `.replace('{ const limit = pLimit(4); return', '{ return')));
+
+  it('hoist_limiter_javascript_inline_p_limit_gets_a_name', () => checkAction(hoistLimiter, 'tsx', `
+    const pLimit = require('p-limit');
+    exports.f = async ids => {
+      return $0Promise.all(ids.map(id => pLimit(2)(() => fetchUser(id))));
+    };
+  `, `
+    const pLimit = require('p-limit');
+    exports.f = async ids => {
+      const limit = pLimit(2);
+      return Promise.all(ids.map(id => limit(() => fetchUser(id))));
+    };
+  `));
+
+  it('hoist_limiter_typescript_semaphore_built_in_a_loop_body', () => checkAction(hoistLimiter, 'typescript', `
+    import pLimit from 'p-limit';
+    export async function f(ids: string[]) {
+      const ps = [];
+      for (const id of ids) {
+        const limit = pLimit(1);
+        ps.push(limit(() => fetchUser(id)));
+      }
+      await $0Promise.all(ps);
+    }
+  `, `
+    import pLimit from 'p-limit';
+    export async function f(ids: string[]) {
+      const ps = [];
+      const limit = pLimit(1);
+      for (const id of ids) {
+        ps.push(limit(() => fetchUser(id)));
+      }
+      await Promise.all(ps);
+    }
+  `));
+
+  it('hoist_limiter_not_applicable_without_a_per_task_limiter', () =>
+    checkNotApplicable(hoistLimiter, 'python', 'import asyncio\nasync def main(urls):\n    await $0asyncio.gather(*[fetch(u) for u in urls])\n'));
+
+  it('runs: the hoisted semaphore limits the tasks it did not limit before', async () => {
+    const source = `import asyncio
+
+in_flight = 0
+peak = 0
+
+
+async def fetch(i):
+    global in_flight, peak
+    sem = asyncio.Semaphore(3)
+    async with sem:
+        in_flight += 1
+        peak = max(peak, in_flight)
+        await asyncio.sleep(0.005)
+        in_flight -= 1
+        return i + 1
+
+
+async def main(ids):
+    return await $0asyncio.gather(*[fetch(i) for i in ids])
+
+
+print(asyncio.run(main(list(range(20)))))
+print("peak", peak)
+`;
+    const { text, proposal } = await proposalAt(hoistLimiter, 'python', source);
+    const run = (program: string) => {
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'async-patterns-hoist-')), 'program.py');
+      fs.writeFileSync(file, program);
+      return execFileSync('python3', [file], { encoding: 'utf8' }).trim().split('\n');
+    };
+    const before = run(text);
+    const after = run(applyEdits(text, proposal!.edits));
+    assert.equal(after[0], before[0]);
+    assert.equal(before[1], 'peak 20');
+    assert.equal(after[1], 'peak 3');
+  });
+});
