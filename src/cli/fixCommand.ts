@@ -12,6 +12,7 @@ import { analyze } from '../engine/analyze';
 import { Finding } from '../engine/finding';
 import { GrammarLoader, WasmLocator } from '../engine/grammarLoader';
 import { familyOf, GrammarId } from '../engine/languages';
+import { dependenciesNear } from '../engine/projectDependencies';
 import { defaultAnalysisOptions, Rule } from '../engine/rule';
 
 export interface FixRequest {
@@ -45,7 +46,8 @@ export async function fixText(request: FixRequest): Promise<FixResult> {
       const findings = analyze({ tree, text, family, options: { maxConcurrency }, rules: request.rules });
       const next = findings.find(finding => !unfixable.has(keyOf(finding, text)));
       if (!next) return { text, fixed, remaining: findings };
-      const fix = quickFixesFor({ tree, text, family, grammar: request.grammar, finding: next, maxConcurrency }).find(proposal => proposal.isPreferred);
+      const fix = quickFixesFor({ tree, text, family, grammar: request.grammar, finding: next, maxConcurrency, dependencies: dependenciesNear(request.file) })
+        .find(proposal => proposal.isPreferred);
       if (!fix) {
         unfixable.add(keyOf(next, text));
         continue;
@@ -73,7 +75,8 @@ async function unfixableIn(request: FixRequest): Promise<Finding[]> {
   if (!tree) return [];
   try {
     return analyze({ tree, text: request.text, family, options: { maxConcurrency }, rules: request.rules }).filter(finding =>
-      !quickFixesFor({ tree, text: request.text, family, grammar: request.grammar, finding, maxConcurrency }).some(proposal => proposal.isPreferred));
+      !quickFixesFor({ tree, text: request.text, family, grammar: request.grammar, finding, maxConcurrency, dependencies: dependenciesNear(request.file) })
+        .some(proposal => proposal.isPreferred));
   } finally {
     tree.delete();
   }

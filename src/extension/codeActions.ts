@@ -8,6 +8,7 @@ import { quickFixesFor } from '../engine/actions';
 import { CodeActionProposal } from '../engine/actions/action';
 import { Finding } from '../engine/finding';
 import { familyOf } from '../engine/languages';
+import { dependenciesNear } from '../engine/projectDependencies';
 import { DocumentParses } from './documentParses';
 import { readSettings } from './settings';
 
@@ -22,6 +23,7 @@ export class QuickFixes implements vscode.CodeActionProvider {
     const parsed = this.parses.current(document);
     if (!parsed) return [];
     const settings = readSettings(document.uri);
+    const dependencies = document.uri.scheme === 'file' ? dependenciesNear(document.uri.fsPath) : undefined;
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of ours) {
       const finding = findingOf(diagnostic);
@@ -32,6 +34,7 @@ export class QuickFixes implements vscode.CodeActionProvider {
         grammar: parsed.grammar,
         finding,
         maxConcurrency: settings.fanout.maxConcurrency,
+        dependencies,
       });
       for (const proposal of proposals) actions.push(toCodeAction(proposal, document, diagnostic));
     }

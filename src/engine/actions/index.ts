@@ -2,10 +2,13 @@
 import { ActionContext, CodeActionProposal, QuickFixProvider } from './action';
 import { hoistLimiter } from './hoistLimiter';
 import { limitWithHelper } from './limitWithHelper';
+import { limitWithPLimit } from './limitWithPLimit';
+import { limitWithPMap } from './limitWithPMap';
 import { limitWithSemaphore } from './limitWithSemaphore';
 import { suppressOnLine } from './suppressOnLine';
 
-export const quickFixes: readonly QuickFixProvider[] = [hoistLimiter, limitWithSemaphore, limitWithHelper, suppressOnLine];
+/** What the project already depends on comes first (p-limit, then p-map); the inline helper otherwise. */
+export const quickFixes: readonly QuickFixProvider[] = [hoistLimiter, limitWithSemaphore, limitWithPLimit, limitWithPMap, limitWithHelper, suppressOnLine];
 
 export function quickFixesFor(context: ActionContext): CodeActionProposal[] {
   const proposals = quickFixes

@@ -13,9 +13,9 @@
  *     ...
  *     async function mapWithConcurrency(items, limit, fn) { ... }
  */
-import type { Node } from 'web-tree-sitter';
-import { field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
+import { SyntaxIndex } from '../syntax';
 import { CodeActionProposal, offsetAt, QuickFixProvider, TextEdit } from './action';
+import { afterImports, mappedCollection, promiseCallAt, usesSemicolons } from './javascriptEdits';
 
 const helpers = {
   all: 'mapWithConcurrency',
@@ -28,11 +28,10 @@ export const limitWithHelper: QuickFixProvider = {
   provide({ tree, text, family, grammar, finding, maxConcurrency }): CodeActionProposal | undefined {
     if (family !== 'javascript') return undefined;
     const index = new SyntaxIndex(tree);
-    const start = offsetAt(text, finding.range.start.line, finding.range.start.column);
-    const node = index.nodeAt(start);
-    const call = node && index.ancestry(node).reverse().find(candidate => candidate.type === 'call_expression' && candidate.startIndex === start);
-    const method = call && /^Promise\s*\.\s*(all|allSettled)$/.exec(field(call, 'function')?.text ?? '')?.[1] as keyof typeof helpers | undefined;
-    if (!call || !method) return undefined;
+    const found = promiseCallAt(index, offsetAt(text, finding.range.start.line, finding.range.start.column));
+    if (!found || (found.method !== 'all' && found.method !== 'allSettled')) return undefined;
+    const { call } = found;
+    const method = found.method as keyof typeof helpers;
     const mapped = mappedCollection(call);
     if (!mapped) return undefined;
 
@@ -57,40 +56,8 @@ export const limitWithHelper: QuickFixProvider = {
   },
 };
 
-/** `xs.map(fn)` as the only argument: the items and the function. */
-function mappedCollection(call: Node): { items: Node; fn: Node } | undefined {
-  const args = namedChildren(field(call, 'arguments') ?? call).filter(arg => arg.type !== 'comment');
-  if (args.length !== 1) return undefined;
-  const inner = unwrap(args[0]);
-  if (inner.type !== 'call_expression') return undefined;
-  const callee = field(inner, 'function');
-  if (callee?.type !== 'member_expression' || field(callee, 'property')?.text !== 'map') return undefined;
-  const mapArgs = namedChildren(field(inner, 'arguments') ?? inner).filter(arg => arg.type !== 'comment');
-  const items = field(callee, 'object');
-  if (mapArgs.length !== 1 || !items) return undefined;
-  return { items, fn: mapArgs[0] };
-}
-
-/** After the file's leading imports and requires (and a shebang or 'use strict'), so the helper is near the top. */
-function afterImports(index: SyntaxIndex, text: string): number {
-  let end = 0;
-  for (const statement of index.topLevelNodes()) {
-    const source = text.slice(statement.startIndex, statement.endIndex);
-    const isImport = statement.type === 'import_statement' || statement.type === 'comment' || statement.type === 'hash_bang_line'
-      || /^['"]use strict['"]/.test(source) || /^(?:const|let|var)\s[^=]+=\s*require\(/.test(source);
-    if (!isImport) break;
-    end = statement.endIndex;
-  }
-  return end === 0 ? 0 : text.indexOf('\n', end) + 1 || text.length;
-}
-
 function usesTypes(text: string): boolean {
   return /:\s*(?:string|number|boolean|Promise<|[A-Z]\w*(?:<[^>]*>)?\[\])/.test(text);
-}
-
-function usesSemicolons(text: string): boolean {
-  const lines = text.split('\n').map(line => line.trim()).filter(line => line && !line.startsWith('//') && !line.endsWith('{') && !line.endsWith(','));
-  return lines.filter(line => line.endsWith(';')).length * 2 >= lines.length;
 }
 
 /**

@@ -1,0 +1,143 @@
+/** The JS/TS fixes that use what the project already depends on: p-limit, then p-map. */
+import * as assert from 'assert/strict';
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { applyEdits, QuickFixProvider } from '../../../src/engine/actions/action';
+import { quickFixesFor } from '../../../src/engine/actions';
+import { limitWithPLimit } from '../../../src/engine/actions/limitWithPLimit';
+import { limitWithPMap } from '../../../src/engine/actions/limitWithPMap';
+import { analyze } from '../../../src/engine/analyze';
+import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
+import { GrammarId } from '../../../src/engine/languages';
+import { dedent } from '../rules/ruleTester';
+
+const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
+const grammars = new GrammarLoader(packageWasmLocator());
+
+async function fix(provider: QuickFixProvider, grammar: GrammarId, marked: string, dependencies: string[], limit = 16) {
+  const source = dedent(marked);
+  const cursor = source.indexOf('$0');
+  const text = source.replace('$0', '');
+  const tree = (await grammars.parserFor(grammar)).parse(text)!;
+  try {
+    const finding = analyze({ tree, text, family: 'javascript' }).find(f => text.split('\n').slice(0, f.range.start.line).join('\n').length + (f.range.start.line ? 1 : 0) + f.range.start.column === cursor);
+    assert.ok(finding, 'a finding at $0');
+    const context = { tree, text, family: 'javascript' as const, grammar, finding, maxConcurrency: limit, dependencies: new Set(dependencies) };
+    const proposal = provider.provide(context);
+    return { text, proposal, result: proposal && applyEdits(text, proposal.edits), all: quickFixesFor(context) };
+  } finally {
+    tree.delete();
+  }
+}
+
+describe('limit-with-p-limit and limit-with-p-map', () => {
+  it('limit_with_p_limit_wraps_an_arrow_body_and_adds_the_import', async () => {
+    const { result, all } = await fix(limitWithPLimit, 'typescript', `
+      import { fetchUser } from './api';
+
+      export async function loadUsers(ids: string[]) {
+        return $0Promise.all(ids.map(id => fetchUser(id)));
+      }
+    `, ['p-limit']);
+    assert.equal(result, dedent(`
+      import { fetchUser } from './api';
+      import pLimit from 'p-limit';
+
+      export async function loadUsers(ids: string[]) {
+        const limit = pLimit(16);
+        return Promise.all(ids.map(id => limit(() => fetchUser(id))));
+      }
+    `));
+    assert.deepEqual(all.filter(p => p.isPreferred).map(p => p.id), ['limit-with-p-limit']);
+  });
+
+  it('limit_with_p_limit_keeps_an_existing_require_and_passes_every_argument_to_a_named_function', async () => {
+    const { result } = await fix(limitWithPLimit, 'tsx', `
+      const pLimit = require('p-limit')
+      exports.load = async ids => {
+        return $0Promise.allSettled(ids.map(fetchUser))
+      }
+    `, ['p-limit']);
+    assert.equal(result, dedent(`
+      const pLimit = require('p-limit')
+      exports.load = async ids => {
+        const limit = pLimit(16)
+        return Promise.allSettled(ids.map((...args) => limit(() => fetchUser(...args))))
+      }
+    `));
+  });
+
+  it('limit_with_p_limit_keeps_an_async_block_body_async', async () => {
+    const { result } = await fix(limitWithPLimit, 'typescript', `
+      import pLimit from 'p-limit';
+      export async function f(ids: string[]) {
+        await $0Promise.all(ids.map(async id => { const user = await fetchUser(id); return user.name; }));
+      }
+    `, ['p-limit']);
+    assert.match(result!, /ids\.map\(async id => limit\(async \(\) => \{ const user = await fetchUser\(id\); return user\.name; \}\)\)/);
+  });
+
+  it('limit_with_p_map_replaces_the_call', async () => {
+    const { result, all } = await fix(limitWithPMap, 'typescript', `
+      export async function loadUsers(ids: string[]) {
+        return $0Promise.all(ids.map(fetchUser));
+      }
+    `, ['p-map']);
+    assert.equal(result, dedent(`
+      import pMap from 'p-map';
+      export async function loadUsers(ids: string[]) {
+        return pMap(ids, fetchUser, { concurrency: 16 });
+      }
+    `));
+    assert.deepEqual(all.filter(p => p.isPreferred).map(p => p.id), ['limit-with-p-map']);
+  });
+
+  it('neither is offered when the project depends on neither; the helper is preferred then', async () => {
+    const { proposal, all } = await fix(limitWithPLimit, 'typescript', 'export async function f(ids: string[]) {\n  return $0Promise.all(ids.map(fetchUser));\n}\n', []);
+    assert.equal(proposal, undefined);
+    assert.deepEqual(all.filter(p => p.isPreferred).map(p => p.id), ['limit-with-helper']);
+  });
+
+  for (const [provider, dependency] of [[limitWithPLimit, 'p-limit'], [limitWithPMap, 'p-map']] as const) {
+    it(`runs with the real ${dependency}: same results, same first rejection, never more than N at once`, async () => {
+      const program = `let inFlight = 0;
+let peak = 0;
+const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+async function work(i) {
+  inFlight++;
+  peak = Math.max(peak, inFlight);
+  await sleep(5);
+  inFlight--;
+  if (i === 11) throw new Error('bad ' + i);
+  return i * 2;
+}
+async function all(ids) {
+  return $0Promise.all(ids.map(work));
+}
+const ids = Array.from({ length: 24 }, (_, i) => i);
+console.log(JSON.stringify(await all(ids.filter(i => i !== 11))));
+try { await all(ids); } catch (error) { console.log('rejected', error.message); }
+console.log('peak', peak);
+`;
+      const { text, result } = await fix(provider, 'tsx', program, [dependency], 4);
+      assert.ok(result);
+      // Inside the repository, so that `import ... from '${dependency}'` resolves to the real package.
+      const folder = fs.mkdtempSync(path.join(repoRoot, 'out', 'exec-'));
+      const run = (source: string) => {
+        const file = path.join(folder, `program-${Math.random().toString(36).slice(2)}.mjs`);
+        fs.writeFileSync(file, source);
+        return execFileSync(process.execPath, [file], { encoding: 'utf8' }).trim().split('\n');
+      };
+      try {
+        const before = run(text);
+        const after = run(result);
+        assert.deepEqual(after.slice(0, 2), before.slice(0, 2));
+        assert.equal(before[2], 'peak 24');
+        assert.equal(after[2], 'peak 4');
+      } finally {
+        fs.rmSync(folder, { recursive: true, force: true });
+      }
+    });
+  }
+});
