@@ -35,7 +35,7 @@ export const limitWithPLimit: QuickFixProvider = {
     const declaration = `${line.indent}const ${limit} = ${factory.name}(`;
     const edits: TextEdit[] = [
       { startIndex: line.start, endIndex: line.start, newText: `${declaration}${maxConcurrency})${usesSemicolons(text) ? ';' : ''}\n` },
-      wrapCallback(mapped.fn, limit),
+      wrapCallback(mapped.fn, limit, text),
     ];
     let shift = 0;
     if (factory.edit) {
@@ -54,13 +54,24 @@ export const limitWithPLimit: QuickFixProvider = {
   },
 };
 
-/** `id => fetch(id)` becomes `id => limit(() => fetch(id))`; a named function is called with the same arguments. */
-function wrapCallback(fn: Node, limit: string): TextEdit {
+/**
+ * `id => fetch(id)` becomes `id => limit(() => fetch(id))`. A named function gets the arguments it declares (of
+ * `item, index, array`), or just the item when it is not declared in this file: what `map` callbacks use.
+ */
+function wrapCallback(fn: Node, limit: string, text: string): TextEdit {
   const body = fn.type === 'arrow_function' ? field(fn, 'body') : undefined;
   if (body) {
     const isAsync = /^async\b/.test(fn.text);
     const inner = body.type === 'statement_block' ? `${isAsync ? 'async ' : ''}() => ${body.text}` : `() => ${body.text}`;
     return { startIndex: body.startIndex, endIndex: body.endIndex, newText: `${limit}(${inner})` };
   }
-  return { startIndex: fn.startIndex, endIndex: fn.endIndex, newText: `(...args) => ${limit}(() => ${fn.text}(...args))` };
+  const declared = new RegExp(`function\\s*\\*?\\s*${fn.text.replace(/[.$]/g, '\\$&')}\\s*(?:<[^>]*>)?\\s*\\(([^)]*)\\)`).exec(text);
+  const count = declared ? Math.max(1, Math.min(3, declared[1].split(',').filter(part => part.trim()).length)) : 1;
+  const args = freshNames(text, ['item', 'index', 'array']).slice(0, count).join(', ');
+  const parameters = count === 1 ? args : `(${args})`;
+  return { startIndex: fn.startIndex, endIndex: fn.endIndex, newText: `${parameters} => ${limit}(() => ${fn.text}(${args}))` };
+}
+
+function freshNames(text: string, names: string[]): string[] {
+  return names.map(name => freshName(text, name, ''));
 }

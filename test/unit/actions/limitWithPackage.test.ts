@@ -52,7 +52,7 @@ describe('limit-with-p-limit and limit-with-p-map', () => {
     assert.deepEqual(all.filter(p => p.isPreferred).map(p => p.id), ['limit-with-p-limit']);
   });
 
-  it('limit_with_p_limit_keeps_an_existing_require_and_passes_every_argument_to_a_named_function', async () => {
+  it('limit_with_p_limit_keeps_an_existing_require_and_passes_the_item_to_a_named_function', async () => {
     const { result } = await fix(limitWithPLimit, 'tsx', `
       const pLimit = require('p-limit')
       exports.load = async ids => {
@@ -63,9 +63,20 @@ describe('limit-with-p-limit and limit-with-p-map', () => {
       const pLimit = require('p-limit')
       exports.load = async ids => {
         const limit = pLimit(16)
-        return Promise.allSettled(ids.map((...args) => limit(() => fetchUser(...args))))
+        return Promise.allSettled(ids.map(item => limit(() => fetchUser(item))))
       }
     `));
+  });
+
+  it('limit_with_p_limit_passes_a_file_function_the_arguments_it_declares', async () => {
+    const { result } = await fix(limitWithPLimit, 'typescript', `
+      import pLimit from 'p-limit';
+      async function save(row: string, position: number) { return position + row; }
+      export async function f(rows: string[]) {
+        await $0Promise.all(rows.map(save));
+      }
+    `, ['p-limit']);
+    assert.match(result!, /rows\.map\(\(item, index\) => limit\(\(\) => save\(item, index\)\)\)/);
   });
 
   it('limit_with_p_limit_keeps_an_async_block_body_async', async () => {
