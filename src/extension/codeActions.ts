@@ -1,10 +1,10 @@
 /**
- * Offers the engine's quick fixes in the lightbulb for our diagnostics. Each engine proposal becomes one
- * `CodeActionKind.QuickFix` with its workspace edit; the preferred one (the limiter) is marked `isPreferred`, so
- * "Auto Fix" picks it.
+ * Offers the engine's code actions: quick fixes in the lightbulb for our diagnostics (the preferred one, the
+ * limiter, is marked `isPreferred` so "Auto Fix" picks it), and refactorings at the cursor under Refactor
+ * (`refactor.rewrite`). Each engine proposal becomes one code action with its workspace edit.
  */
 import * as vscode from 'vscode';
-import { quickFixesFor } from '../engine/actions';
+import { quickFixesFor, refactoringsAt } from '../engine/actions';
 import { CodeActionProposal } from '../engine/actions/action';
 import { Finding } from '../engine/finding';
 import { familyOf } from '../engine/languages';
@@ -12,19 +12,31 @@ import { dependenciesNear } from '../engine/projectDependencies';
 import { DocumentParses } from './documentParses';
 import { readSettings } from './settings';
 
-export class QuickFixes implements vscode.CodeActionProvider {
-  static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
+export class CodeActions implements vscode.CodeActionProvider {
+  static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite];
 
   constructor(private readonly parses: DocumentParses) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const ours = context.diagnostics.filter(diagnostic => diagnostic.source === 'Async Patterns');
-    if (ours.length === 0) return [];
+  provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const parsed = this.parses.current(document);
     if (!parsed) return [];
     const settings = readSettings(document.uri);
     const dependencies = document.uri.scheme === 'file' ? dependenciesNear(document.uri.fsPath) : undefined;
+    const wants = (kind: vscode.CodeActionKind) => !context.only || context.only.contains(kind) || kind.contains(context.only);
     const actions: vscode.CodeAction[] = [];
+    if (wants(vscode.CodeActionKind.RefactorRewrite)) {
+      const proposals = refactoringsAt({
+        tree: parsed.tree,
+        text: parsed.text,
+        family: familyOf(parsed.grammar),
+        grammar: parsed.grammar,
+        selection: { startIndex: document.offsetAt(range.start), endIndex: document.offsetAt(range.end) },
+        maxConcurrency: settings.fanout.maxConcurrency,
+        dependencies,
+      });
+      for (const proposal of proposals) actions.push(toCodeAction(proposal, document));
+    }
+    const ours = wants(vscode.CodeActionKind.QuickFix) ? context.diagnostics.filter(diagnostic => diagnostic.source === 'Async Patterns') : [];
     for (const diagnostic of ours) {
       const finding = findingOf(diagnostic);
       const proposals = quickFixesFor({
@@ -56,9 +68,10 @@ function findingOf(diagnostic: vscode.Diagnostic): Finding {
   };
 }
 
-function toCodeAction(proposal: CodeActionProposal, document: vscode.TextDocument, diagnostic: vscode.Diagnostic): vscode.CodeAction {
-  const action = new vscode.CodeAction(proposal.title, vscode.CodeActionKind.QuickFix);
-  action.diagnostics = [diagnostic];
+function toCodeAction(proposal: CodeActionProposal, document: vscode.TextDocument, diagnostic?: vscode.Diagnostic): vscode.CodeAction {
+  const kind = proposal.kind === 'quickfix' ? vscode.CodeActionKind.QuickFix : vscode.CodeActionKind.RefactorRewrite.append(proposal.id);
+  const action = new vscode.CodeAction(proposal.title, kind);
+  if (diagnostic) action.diagnostics = [diagnostic];
   action.isPreferred = proposal.isPreferred;
   const edit = new vscode.WorkspaceEdit();
   for (const change of proposal.edits) {

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { bundledWasmLocator, GrammarLoader } from '../engine/grammarLoader';
 import { supportedLanguageIds } from '../engine/languages';
 import { ParseCache } from '../engine/parseCache';
-import { QuickFixes } from './codeActions';
+import { CodeActions } from './codeActions';
 import { registerShowSyntaxTree } from './commands/showSyntaxTree';
 import { Diagnostics } from './diagnostics';
 import { DocumentParses } from './documentParses';
@@ -37,8 +37,8 @@ export function activate(context: vscode.ExtensionContext): AsyncPatternsApi {
     registerShowSyntaxTree(parses),
     vscode.languages.registerCodeActionsProvider(
       supportedLanguageIds.map(language => ({ language })),
-      new QuickFixes(parses),
-      { providedCodeActionKinds: QuickFixes.providedCodeActionKinds },
+      new CodeActions(parses),
+      { providedCodeActionKinds: CodeActions.providedCodeActionKinds },
     ),
     vscode.commands.registerCommand('asyncPatterns.showLog', () => log.show()),
   );

@@ -46,3 +46,34 @@ describe('quick fixes', () => {
     assert.match(editor.document.getText(), /\/\/ async-patterns-disable-next-line unbounded-fanout\n {2}return Promise\.all/);
   });
 });
+
+describe('refactorings', () => {
+  afterEach(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
+
+  async function refactoringsAt(uri: vscode.Uri, position: vscode.Position): Promise<string[]> {
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(position, position), vscode.CodeActionKind.Refactor.value);
+    return actions.filter(action => /^(Await \d+ independent calls together|Limit concurrency: )/.test(action.title)).map(action => action.title);
+  }
+
+  it('lists "Await independent calls together" on the first of two independent awaits, and not elsewhere', async () => {
+    const content = 'export async function show(id: string) {\n  const user = await fetchUser(id);\n  const orders = await fetchOrders(id);\n  return { user, orders };\n}\n';
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'typescript', content }));
+    const uri = editor.document.uri;
+    await waitFor('the document parsed', async () => ((await refactoringsAt(uri, new vscode.Position(1, 10))).length ? true : undefined));
+    assert.deepEqual(await refactoringsAt(uri, new vscode.Position(1, 10)), ['Await 2 independent calls together']);
+    assert.deepEqual(await refactoringsAt(uri, new vscode.Position(3, 4)), []);
+  });
+
+  it('lists "Limit concurrency" inside any Promise.all, flagged or not, and applying it keeps the code clean', async () => {
+    const content = "export async function f() {\n  return Promise.all(['a', 'b'].map(id => fetchUser(id)));\n}\n";
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'typescript', content }));
+    const uri = editor.document.uri;
+    const position = new vscode.Position(1, 12);
+    await waitFor('the refactoring', async () => ((await refactoringsAt(uri, position)).length ? true : undefined));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(position, position), vscode.CodeActionKind.Refactor.value);
+    const limit = actions.find(action => action.title.startsWith('Limit concurrency: '));
+    assert.ok(limit?.edit);
+    assert.ok(await vscode.workspace.applyEdit(limit.edit));
+    assert.match(editor.document.getText(), /return mapWithConcurrency\(\['a', 'b'\], 16, id => fetchUser\(id\)\);/);
+  });
+});

@@ -1,14 +1,22 @@
-/** Every quick fix the engine offers, in the order the lightbulb lists them (preferred fixes first). */
+/**
+ * Every code action the engine offers: quick fixes for findings (in the order the lightbulb lists them, preferred
+ * first) and refactorings at the cursor.
+ */
 import { ActionContext, CodeActionProposal, QuickFixProvider } from './action';
+import { awaitTogether } from './awaitTogether';
 import { hoistLimiter } from './hoistLimiter';
+import { limitConcurrency } from './limitConcurrency';
 import { limitWithHelper } from './limitWithHelper';
 import { limitWithPLimit } from './limitWithPLimit';
 import { limitWithPMap } from './limitWithPMap';
 import { limitWithSemaphore } from './limitWithSemaphore';
+import { RefactoringContext, RefactoringProvider } from './refactoring';
 import { suppressOnLine } from './suppressOnLine';
 
 /** What the project already depends on comes first (p-limit, then p-map); the inline helper otherwise. */
 export const quickFixes: readonly QuickFixProvider[] = [hoistLimiter, limitWithSemaphore, limitWithPLimit, limitWithPMap, limitWithHelper, suppressOnLine];
+
+export const refactorings: readonly RefactoringProvider[] = [awaitTogether, limitConcurrency];
 
 export function quickFixesFor(context: ActionContext): CodeActionProposal[] {
   const proposals = quickFixes
@@ -18,4 +26,8 @@ export function quickFixesFor(context: ActionContext): CodeActionProposal[] {
   // One preferred fix: the first (hoisting the trap's limiter beats wrapping the tasks in another one).
   const preferred = proposals.findIndex(proposal => proposal.isPreferred);
   return proposals.map((proposal, i) => (proposal.isPreferred && i !== preferred ? { ...proposal, isPreferred: false } : proposal));
+}
+
+export function refactoringsAt(context: RefactoringContext): CodeActionProposal[] {
+  return refactorings.map(provider => provider.provide(context)).filter((proposal): proposal is CodeActionProposal => proposal !== undefined);
 }

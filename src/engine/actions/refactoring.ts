@@ -1,0 +1,20 @@
+/** Refactorings: offered at the cursor or selection, with no diagnostic needed (`refactor.rewrite.*`). */
+import type { Tree } from 'web-tree-sitter';
+import { GrammarId, LanguageFamily } from '../languages';
+import { CodeActionProposal } from './action';
+
+export interface RefactoringContext {
+  tree: Tree;
+  text: string;
+  family: LanguageFamily;
+  grammar: GrammarId;
+  /** The cursor (startIndex === endIndex) or selection. */
+  selection: { startIndex: number; endIndex: number };
+  maxConcurrency: number;
+  dependencies?: ReadonlySet<string>;
+}
+
+export interface RefactoringProvider {
+  id: string;
+  provide(context: RefactoringContext): CodeActionProposal | undefined;
+}
