@@ -33,6 +33,7 @@ export class CodeActions implements vscode.CodeActionProvider {
         selection: { startIndex: document.offsetAt(range.start), endIndex: document.offsetAt(range.end) },
         maxConcurrency: settings.fanout.maxConcurrency,
         dependencies,
+        pythonVersion: settings.python.version,
       });
       for (const proposal of proposals) actions.push(toCodeAction(proposal, document));
     }

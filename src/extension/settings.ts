@@ -9,12 +9,14 @@ export interface Settings {
   enable: boolean;
   maxFileSizeKB: number;
   fanout: { enable: boolean; severity: Severity; maxConcurrency: number };
+  python: { version: string };
 }
 
 export const defaultSettings: Settings = {
   enable: true,
   maxFileSizeKB: 4096,
   fanout: { enable: true, severity: 'warning', maxConcurrency: 16 },
+  python: { version: '3.11' },
 };
 
 const severities: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
@@ -42,6 +44,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
   const isPositive = (value: unknown): value is number => typeof value === 'number' && value > 0;
   const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 1;
   const isSeverity = (value: unknown): value is Severity => severities.includes(value as Severity);
+  const isPythonVersion = (value: unknown): value is string => typeof value === 'string' && /^3\.\d+$/.test(value);
   return {
     enable: read('enable', defaultSettings.enable, isBoolean),
     maxFileSizeKB: read('maxFileSizeKB', defaultSettings.maxFileSizeKB, isPositive),
@@ -50,5 +53,6 @@ export function readSettings(scope?: vscode.Uri): Settings {
       severity: read('fanout.severity', defaultSettings.fanout.severity, isSeverity),
       maxConcurrency: read('fanout.maxConcurrency', defaultSettings.fanout.maxConcurrency, isCount),
     },
+    python: { version: read('python.version', defaultSettings.python.version, isPythonVersion) },
   };
 }

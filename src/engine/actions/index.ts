@@ -3,6 +3,7 @@
  * first) and refactorings at the cursor.
  */
 import { ActionContext, CodeActionProposal, QuickFixProvider } from './action';
+import { addTimeout } from './addTimeout';
 import { awaitTogether } from './awaitTogether';
 import { hoistLimiter } from './hoistLimiter';
 import { limitConcurrency } from './limitConcurrency';
@@ -16,7 +17,7 @@ import { suppressOnLine } from './suppressOnLine';
 /** What the project already depends on comes first (p-limit, then p-map); the inline helper otherwise. */
 export const quickFixes: readonly QuickFixProvider[] = [hoistLimiter, limitWithSemaphore, limitWithPLimit, limitWithPMap, limitWithHelper, suppressOnLine];
 
-export const refactorings: readonly RefactoringProvider[] = [awaitTogether, limitConcurrency];
+export const refactorings: readonly RefactoringProvider[] = [awaitTogether, limitConcurrency, addTimeout];
 
 export function quickFixesFor(context: ActionContext): CodeActionProposal[] {
   const proposals = quickFixes

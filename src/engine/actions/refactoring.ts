@@ -12,6 +12,8 @@ export interface RefactoringContext {
   selection: { startIndex: number; endIndex: number };
   maxConcurrency: number;
   dependencies?: ReadonlySet<string>;
+  /** The Python version the project targets, e.g. "3.11" (asyncPatterns.python.version). */
+  pythonVersion?: string;
 }
 
 export interface RefactoringProvider {
