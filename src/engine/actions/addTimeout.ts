@@ -17,7 +17,7 @@ import type { Node } from 'web-tree-sitter';
 import { field, namedChildren, SyntaxIndex } from '../syntax';
 import { CodeActionProposal, indentUnit, lineAround, TextEdit } from './action';
 import { afterImports, usesSemicolons } from './javascriptEdits';
-import { RefactoringContext, RefactoringProvider } from './refactoring';
+import { nodeAtCursor, RefactoringContext, RefactoringProvider } from './refactoring';
 
 const defaultSeconds = 10;
 const fetchLike = /(^|\.)(fetch|request|get|post|put|patch|delete|head)$/;
@@ -26,7 +26,7 @@ export const addTimeout: RefactoringProvider = {
   id: 'add-timeout',
   provide(context): CodeActionProposal | undefined {
     const index = new SyntaxIndex(context.tree);
-    const node = index.nodeAt(context.selection.startIndex);
+    const node = nodeAtCursor(index, context.text, context.selection.startIndex);
     if (!node) return undefined;
     const chain = index.ancestry(node);
     const awaitType = context.family === 'python' ? 'await' : 'await_expression';

@@ -16,7 +16,7 @@
 import type { Node } from 'web-tree-sitter';
 import { field, namedChildren, SyntaxIndex } from '../syntax';
 import { CodeActionProposal, TextEdit } from './action';
-import { RefactoringProvider } from './refactoring';
+import { nodeAtCursor, RefactoringProvider } from './refactoring';
 
 interface AwaitStatement {
   statement: Node;
@@ -33,9 +33,7 @@ export const awaitTogether: RefactoringProvider = {
   id: 'await-together',
   provide({ tree, text, family, selection }): CodeActionProposal | undefined {
     const index = new SyntaxIndex(tree);
-    // A cursor at the end of a line belongs to the statement just before it.
-    const offset = /\s/.test(text[selection.startIndex] ?? '\n') && selection.startIndex > 0 ? selection.startIndex - 1 : selection.startIndex;
-    const node = index.nodeAt(offset);
+    const node = nodeAtCursor(index, text, selection.startIndex);
     if (!node) return undefined;
     const chain = index.ancestry(node);
     // The innermost statement around the cursor that sits directly in a block.

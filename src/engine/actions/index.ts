@@ -11,13 +11,14 @@ import { limitWithHelper } from './limitWithHelper';
 import { limitWithPLimit } from './limitWithPLimit';
 import { limitWithPMap } from './limitWithPMap';
 import { limitWithSemaphore } from './limitWithSemaphore';
+import { loopConcurrently } from './loopConcurrently';
 import { RefactoringContext, RefactoringProvider } from './refactoring';
 import { suppressOnLine } from './suppressOnLine';
 
 /** What the project already depends on comes first (p-limit, then p-map); the inline helper otherwise. */
 export const quickFixes: readonly QuickFixProvider[] = [hoistLimiter, limitWithSemaphore, limitWithPLimit, limitWithPMap, limitWithHelper, suppressOnLine];
 
-export const refactorings: readonly RefactoringProvider[] = [awaitTogether, limitConcurrency, addTimeout];
+export const refactorings: readonly RefactoringProvider[] = [loopConcurrently, awaitTogether, limitConcurrency, addTimeout];
 
 export function quickFixesFor(context: ActionContext): CodeActionProposal[] {
   const proposals = quickFixes

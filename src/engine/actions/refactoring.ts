@@ -1,5 +1,6 @@
 /** Refactorings: offered at the cursor or selection, with no diagnostic needed (`refactor.rewrite.*`). */
-import type { Tree } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
+import { SyntaxIndex } from '../syntax';
 import { GrammarId, LanguageFamily } from '../languages';
 import { CodeActionProposal } from './action';
 
@@ -19,4 +20,10 @@ export interface RefactoringContext {
 export interface RefactoringProvider {
   id: string;
   provide(context: RefactoringContext): CodeActionProposal | undefined;
+}
+
+/** The node at the cursor; a cursor at the end of a line belongs to what is just before it. */
+export function nodeAtCursor(index: SyntaxIndex, text: string, offset: number): Node | undefined {
+  const before = offset > 0 && /\s/.test(text[offset] ?? '\n') ? offset - 1 : offset;
+  return index.nodeAt(before);
 }

@@ -1,0 +1,117 @@
+import * as assert from 'assert/strict';
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { applyEdits } from '../../../src/engine/actions/action';
+import { loopConcurrently } from '../../../src/engine/actions/loopConcurrently';
+import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
+import { familyOf, GrammarId } from '../../../src/engine/languages';
+import { dedent } from '../rules/ruleTester';
+
+const grammars = new GrammarLoader(packageWasmLocator());
+
+async function refactor(grammar: GrammarId, marked: string, maxConcurrency = 16): Promise<string | undefined> {
+  const source = dedent(marked);
+  const cursor = source.indexOf('$0');
+  const text = source.replace('$0', '');
+  const tree = (await grammars.parserFor(grammar)).parse(text)!;
+  try {
+    const proposal = loopConcurrently.provide({ tree, text, family: familyOf(grammar), grammar, selection: { startIndex: cursor, endIndex: cursor }, maxConcurrency });
+    return proposal && applyEdits(text, proposal.edits);
+  } finally {
+    tree.delete();
+  }
+}
+
+describe('loop-concurrently', () => {
+  it('loop_concurrently_python_small_literal_list_gathers_without_a_limit', async () => {
+    assert.equal(await refactor('python', `
+      import asyncio
+      async def main():
+          pages = []
+          f$0or u in ["a", "b"]:
+              pages.append(await fetch(u))
+          return pages
+    `), dedent(`
+      import asyncio
+      async def main():
+          pages = []
+          pages.extend(await asyncio.gather(*[fetch(u) for u in ["a", "b"]]))
+          return pages
+    `));
+  });
+
+  it('loop_concurrently_python_unknown_size_is_bounded_with_a_semaphore', async () => {
+    const result = await refactor('python', 'import asyncio\nasync def main(urls):\n    for u in urls:\n        aw$0ait notify(u)\n', 4);
+    assert.equal(result, 'import asyncio\nasync def main(urls):\n    semaphore = asyncio.Semaphore(4)\n\n    async def run_limited(awaitable):\n        async with semaphore:\n            return await awaitable\n\n    await asyncio.gather(*[run_limited(notify(u)) for u in urls])\n');
+  });
+
+  it('loop_concurrently_typescript_accumulator_with_unknown_size_uses_the_helper', async () => {
+    const result = await refactor('typescript', `
+      export async function load(ids: string[]) {
+        const users: User[] = [];
+        for (const id of i$0ds) {
+          users.push(await fetchUser(id));
+        }
+        return users;
+      }
+    `);
+    assert.match(result!, /users\.push\(\.\.\.\(await mapWithConcurrency\(\[\.\.\.ids\], 16, id => fetchUser\(id\)\)\)\);/);
+    assert.match(result!, /function mapWithConcurrency/);
+  });
+
+  it('loop_concurrently_javascript_small_literal_without_accumulator', async () => {
+    assert.equal(await refactor('tsx', "async function warm() {\n  for (const host of ['db', 'cache']) await p$0ing(host);\n}\n"),
+      "async function warm() {\n  await Promise.all([...['db', 'cache']].map(host => ping(host)));\n}\n");
+  });
+
+  const notApplicable: Array<[string, GrammarId, string]> = [
+    ['two_statements', 'python', 'async def main(urls):\n    for u in urls:\n        r = await fetch(u)\n        pages.append(r)$0\n'],
+    ['a_call_using_the_accumulator', 'python', 'async def main(urls):\n    for u in urls:\n        pages.append(await fetch(u, pages))$0\n'],
+    ['a_for_in_loop', 'typescript', 'async function f(o: object) {\n  for (const k in o) await sa$0ve(k);\n}\n'],
+    ['a_break', 'typescript', 'async function f(ids: string[]) {\n  for (const id of ids) { if (await done(id)) break; }$0\n}\n'],
+  ];
+  for (const [name, grammar, before] of notApplicable) {
+    it(`loop_concurrently_not_applicable_to_${name}`, async () => assert.equal(await refactor(grammar, before), undefined));
+  }
+
+  it('runs: same results in the same order, and never more than N at once', async () => {
+    const program = `import asyncio
+
+in_flight = 0
+peak = 0
+
+
+async def fetch(i):
+    global in_flight, peak
+    in_flight += 1
+    peak = max(peak, in_flight)
+    await asyncio.sleep(0.005)
+    in_flight -= 1
+    return i * 3
+
+
+async def main(ids):
+    results = []
+    for i in ids:
+        results.append(await fetch(i))$0
+    return results
+
+
+print(asyncio.run(main(list(range(25)))), "peak", peak)
+`;
+    const after = await refactor('python', program, 5);
+    assert.ok(after);
+    const run = (source: string) => {
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'async-patterns-loop-')), 'program.py');
+      fs.writeFileSync(file, source);
+      return execFileSync('python3', [file], { encoding: 'utf8' }).trim();
+    };
+    const before = run(program.replace('$0', ''));
+    const concurrent = run(after);
+    assert.equal(concurrent.replace(/peak \d+$/, ''), before.replace(/peak \d+$/, ''));
+    assert.match(before, /peak 1$/);
+    assert.match(concurrent, /peak 5$/);
+  });
+});
