@@ -154,14 +154,18 @@ describe('unbounded-fanout diagnostics', () => {
     const uri = editor.document.uri;
     await diagnosticsWhere(uri, 'one warning', d => d.length === 1);
     const before = extension().exports.analysisRuns(uri);
+    const typedAt: number[] = [];
     for (const char of '// a comment typed fast') {
       const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
       assert.ok(await editor.edit(edit => edit.insert(end, char)));
+      typedAt.push(Date.now());
     }
     await waitFor('the analysis after the pause', () => (extension().exports.analysisRuns(uri) > before ? true : undefined));
     await new Promise(resolve => setTimeout(resolve, 500));
     const runs = extension().exports.analysisRuns(uri) - before;
-    assert.ok(runs >= 1 && runs <= 3, `${runs} analyses for 23 keystrokes`);
+    // Each real pause in the typing (a busy machine can make one) may add an analysis; keystrokes never do.
+    const pauses = typedAt.slice(1).filter((time, i) => time - typedAt[i] >= 150).length;
+    assert.ok(runs >= 1 && runs <= 2 + pauses, `${runs} analyses for 23 keystrokes with ${pauses} pauses`);
     assert.equal(ours(uri).length, 1);
   });
 });
