@@ -14,9 +14,10 @@ import { limitWithSemaphore } from './limitWithSemaphore';
 import { loopConcurrently } from './loopConcurrently';
 import { RefactoringContext, RefactoringProvider } from './refactoring';
 import { suppressOnLine } from './suppressOnLine';
+import { workerQueue } from './workerQueue';
 
 /** What the project already depends on comes first (p-limit, then p-map); the inline helper otherwise. */
-export const quickFixes: readonly QuickFixProvider[] = [hoistLimiter, limitWithSemaphore, limitWithPLimit, limitWithPMap, limitWithHelper, suppressOnLine];
+export const quickFixes: readonly QuickFixProvider[] = [hoistLimiter, limitWithSemaphore, workerQueue, limitWithPLimit, limitWithPMap, limitWithHelper, suppressOnLine];
 
 export const refactorings: readonly RefactoringProvider[] = [loopConcurrently, awaitTogether, limitConcurrency, addTimeout];
 
