@@ -12,12 +12,13 @@ import { limitWithPLimit } from './limitWithPLimit';
 import { limitWithPMap } from './limitWithPMap';
 import { limitWithSemaphore } from './limitWithSemaphore';
 import { loopConcurrently } from './loopConcurrently';
+import { processInBatches } from './processInBatches';
 import { RefactoringContext, RefactoringProvider } from './refactoring';
 import { suppressOnLine } from './suppressOnLine';
 import { workerQueue } from './workerQueue';
 
 /** What the project already depends on comes first (p-limit, then p-map); the inline helper otherwise. */
-export const quickFixes: readonly QuickFixProvider[] = [hoistLimiter, limitWithSemaphore, workerQueue, limitWithPLimit, limitWithPMap, limitWithHelper, suppressOnLine];
+export const quickFixes: readonly QuickFixProvider[] = [hoistLimiter, limitWithSemaphore, workerQueue, limitWithPLimit, limitWithPMap, limitWithHelper, processInBatches, suppressOnLine];
 
 export const refactorings: readonly RefactoringProvider[] = [loopConcurrently, awaitTogether, limitConcurrency, addTimeout];
 
