@@ -1,11 +1,8 @@
 import * as assert from 'assert/strict';
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { applyEdits } from '../../../src/engine/actions/action';
 import { limitWithSemaphore } from '../../../src/engine/actions/limitWithSemaphore';
 import { checkAction, checkNotApplicable, proposalAt } from './actionTester';
+import { instrumentedPythonFetch, runProgram } from './execution';
 
 describe('limit-with-semaphore', () => {
   const cases: Array<{ name: string; before: string; after: string }> = [
@@ -138,19 +135,7 @@ describe('limit-with-semaphore', () => {
   });
 
   it('runs: same results in the same order, and never more than N at once', async () => {
-    const program = (gather: string) => `import asyncio
-
-in_flight = 0
-peak = 0
-
-
-async def fetch(i):
-    global in_flight, peak
-    in_flight += 1
-    peak = max(peak, in_flight)
-    await asyncio.sleep(0.005)
-    in_flight -= 1
-    if i % 7 == 3:
+    const program = (gather: string) => `${instrumentedPythonFetch}    if i % 7 == 3:
         raise ValueError(f"bad {i}")
     return i * i
 
@@ -166,11 +151,7 @@ print("peak", peak)
     const before = program('$0asyncio.gather(*[fetch(i) for i in ids], return_exceptions=True)');
     const { text, proposal } = await proposalAt(limitWithSemaphore, 'python', before, 4);
     const after = applyEdits(text, proposal!.edits);
-    const run = (source: string) => {
-      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'async-patterns-fix-')), 'program.py');
-      fs.writeFileSync(file, source);
-      return execFileSync('python3', [file], { encoding: 'utf8' }).trim().split('\n');
-    };
+    const run = (source: string) => runProgram('python3', source);
     const [resultsBefore, peakBefore] = run(text);
     const [resultsAfter, peakAfter] = run(after);
     assert.equal(resultsAfter, resultsBefore);

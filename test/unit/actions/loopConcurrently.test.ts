@@ -1,13 +1,10 @@
 import * as assert from 'assert/strict';
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { applyEdits } from '../../../src/engine/actions/action';
 import { loopConcurrently } from '../../../src/engine/actions/loopConcurrently';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
 import { familyOf, GrammarId } from '../../../src/engine/languages';
 import { dedent } from '../rules/ruleTester';
+import { instrumentedPythonFetch, runProgram } from './execution';
 
 const grammars = new GrammarLoader(packageWasmLocator());
 
@@ -77,19 +74,7 @@ describe('loop-concurrently', () => {
   }
 
   it('runs: same results in the same order, and never more than N at once', async () => {
-    const program = `import asyncio
-
-in_flight = 0
-peak = 0
-
-
-async def fetch(i):
-    global in_flight, peak
-    in_flight += 1
-    peak = max(peak, in_flight)
-    await asyncio.sleep(0.005)
-    in_flight -= 1
-    return i * 3
+    const program = `${instrumentedPythonFetch}    return i * 3
 
 
 async def main(ids):
@@ -103,11 +88,7 @@ print(asyncio.run(main(list(range(25)))), "peak", peak)
 `;
     const after = await refactor('python', program, 5);
     assert.ok(after);
-    const run = (source: string) => {
-      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'async-patterns-loop-')), 'program.py');
-      fs.writeFileSync(file, source);
-      return execFileSync('python3', [file], { encoding: 'utf8' }).trim();
-    };
+    const run = (source: string) => runProgram('python3', source).join('\n');
     const before = run(program.replace('$0', ''));
     const concurrent = run(after);
     assert.equal(concurrent.replace(/peak \d+$/, ''), before.replace(/peak \d+$/, ''));

@@ -1,31 +1,12 @@
 import * as assert from 'assert/strict';
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { applyEdits } from '../../../src/engine/actions/action';
 import { workerQueue } from '../../../src/engine/actions/workerQueue';
 import { checkNotApplicable, proposalAt } from './actionTester';
+import { instrumentedPythonFetch, runProgram } from './execution';
 
-function run(source: string): string[] {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'async-patterns-workers-')), 'program.py');
-  fs.writeFileSync(file, source);
-  return execFileSync('python3', [file], { encoding: 'utf8' }).trim().split('\n');
-}
+const run = (source: string) => runProgram('python3', source);
 
-const program = (gather: string) => `import asyncio
-
-in_flight = 0
-peak = 0
-
-
-async def fetch(i):
-    global in_flight, peak
-    in_flight += 1
-    peak = max(peak, in_flight)
-    await asyncio.sleep(0.005)
-    in_flight -= 1
-    if i == 9:
+const program = (gather: string) => `${instrumentedPythonFetch}    if i == 9:
         raise ValueError(f"bad {i}")
     return i * i
 
