@@ -13,6 +13,7 @@ import { limitWithPMap } from './limitWithPMap';
 import { limitWithSemaphore } from './limitWithSemaphore';
 import { loopConcurrently } from './loopConcurrently';
 import { processInBatches } from './processInBatches';
+import { producerConsumer } from './producerConsumer';
 import { RefactoringContext, RefactoringProvider } from './refactoring';
 import { suppressOnLine } from './suppressOnLine';
 import { workerQueue } from './workerQueue';
@@ -20,7 +21,7 @@ import { workerQueue } from './workerQueue';
 /** What the project already depends on comes first (p-limit, then p-map); the inline helper otherwise. */
 export const quickFixes: readonly QuickFixProvider[] = [hoistLimiter, limitWithSemaphore, workerQueue, limitWithPLimit, limitWithPMap, limitWithHelper, processInBatches, suppressOnLine];
 
-export const refactorings: readonly RefactoringProvider[] = [loopConcurrently, awaitTogether, limitConcurrency, addTimeout];
+export const refactorings: readonly RefactoringProvider[] = [loopConcurrently, awaitTogether, limitConcurrency, producerConsumer, addTimeout];
 
 export function quickFixesFor(context: ActionContext): CodeActionProposal[] {
   const proposals = quickFixes
