@@ -74,10 +74,40 @@ function toCodeAction(proposal: CodeActionProposal, document: vscode.TextDocumen
   const action = new vscode.CodeAction(proposal.title, kind);
   if (diagnostic) action.diagnostics = [diagnostic];
   action.isPreferred = proposal.isPreferred;
-  const edit = new vscode.WorkspaceEdit();
-  for (const change of proposal.edits) {
-    edit.replace(document.uri, new vscode.Range(document.positionAt(change.startIndex), document.positionAt(change.endIndex)), change.newText);
-  }
-  action.edit = edit;
+  action.edit = workspaceEdit(proposal, document);
   return action;
+}
+
+/**
+ * The proposal's edits; the one that writes the limit (or the timeout) becomes a snippet edit with that number as
+ * its placeholder, so it is left selected for the user to change.
+ */
+function workspaceEdit(proposal: CodeActionProposal, document: vscode.TextDocument): vscode.WorkspaceEdit {
+  const edit = new vscode.WorkspaceEdit();
+  const range = (start: number, end: number) => new vscode.Range(document.positionAt(start), document.positionAt(end));
+  const placeholder = proposal.limit ? placeholderEdit(proposal) : undefined;
+  const edits: (vscode.TextEdit | vscode.SnippetTextEdit)[] = proposal.edits.map((change, i) => {
+    if (placeholder?.index !== i) return vscode.TextEdit.replace(range(change.startIndex, change.endIndex), change.newText);
+    const { before, value, after } = placeholder;
+    const snippet = new vscode.SnippetString().appendText(before).appendPlaceholder(value).appendText(after);
+    return vscode.SnippetTextEdit.replace(range(change.startIndex, change.endIndex), snippet);
+  });
+  edit.set(document.uri, edits);
+  return edit;
+}
+
+/** Which edit writes the `limit` range of the result, and the text around the number in it. */
+function placeholderEdit(proposal: CodeActionProposal): { index: number; before: string; value: string; after: string } | undefined {
+  const limit = proposal.limit!;
+  const order = proposal.edits.map((change, index) => ({ change, index })).sort((a, b) => a.change.startIndex - b.change.startIndex);
+  let shift = 0;
+  for (const { change, index } of order) {
+    const start = change.startIndex + shift;
+    const offset = limit.startIndex - start;
+    if (offset >= 0 && limit.endIndex - start <= change.newText.length) {
+      return { index, before: change.newText.slice(0, offset), value: change.newText.slice(offset, limit.endIndex - start), after: change.newText.slice(limit.endIndex - start) };
+    }
+    shift += change.newText.length - (change.endIndex - change.startIndex);
+  }
+  return undefined;
 }

@@ -32,6 +32,9 @@ describe('quick fixes', () => {
       assert.match(fix.title, preferred);
       assert.ok(await vscode.workspace.applyEdit(fix.edit));
       await waitFor('the warning to clear', () => (vscode.languages.getDiagnostics(uri).some(d => d.source === 'Async Patterns') ? undefined : true));
+      // The limit is written as a number (not snippet syntax) and left selected, ready to change.
+      assert.doesNotMatch(editor.document.getText(), /\$\{1/);
+      assert.equal(editor.document.getText(editor.selection), '16');
     });
   }
 

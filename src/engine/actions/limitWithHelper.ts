@@ -40,11 +40,14 @@ export const limitWithHelper: QuickFixProvider = {
     const typed = grammar === 'typescript' || (grammar === 'tsx' && usesTypes(text));
     const replacement = `${helper}(${mapped.items.text}, ${maxConcurrency}, ${mapped.fn.text})`;
     const edits: TextEdit[] = [{ startIndex: call.startIndex, endIndex: call.endIndex, newText: replacement }];
+    let shift = 0;
     if (!new RegExp(`function\\s+${helper}\\b`).test(text)) {
       const at = afterImports(index, text);
-      edits.push({ startIndex: at, endIndex: at, newText: `\n${helperSource(method, typed, usesSemicolons(text))}` });
+      const source = `\n${helperSource(method, typed, usesSemicolons(text))}`;
+      edits.push({ startIndex: at, endIndex: at, newText: source });
+      if (at <= call.startIndex) shift = source.length;
     }
-    const limitStart = call.startIndex + `${helper}(${mapped.items.text}, `.length;
+    const limitStart = call.startIndex + shift + `${helper}(${mapped.items.text}, `.length;
     return {
       id: this.id,
       title: `Limit to ${maxConcurrency} at once with ${helper}()`,

@@ -29,7 +29,7 @@ function errorCount(node: import('web-tree-sitter').Node): number {
 
 describe('validity sweep of quick fixes', function () {
   this.timeout(120000);
-  const outputs: { file: string; action: string; text: string }[] = [];
+  const outputs: { file: string; action: string; text: string; limit?: string }[] = [];
 
   before(async () => {
     for (const file of sources) {
@@ -41,7 +41,9 @@ describe('validity sweep of quick fixes', function () {
       for (const dependencies of [new Set<string>(), new Set(['p-limit']), new Set(['p-map'])]) {
         for (const finding of analyze({ tree, text, family })) {
           for (const proposal of quickFixesFor({ tree, text, family, grammar, finding, maxConcurrency: 8, dependencies })) {
-            outputs.push({ file, action: `${proposal.id} at ${finding.range.start.line + 1}`, text: applyEdits(text, proposal.edits) });
+            const result = applyEdits(text, proposal.edits);
+            const limit = proposal.limit && result.slice(proposal.limit.startIndex, proposal.limit.endIndex);
+            outputs.push({ file, action: `${proposal.id} at ${finding.range.start.line + 1}`, text: result, limit });
           }
         }
       }
@@ -50,6 +52,12 @@ describe('validity sweep of quick fixes', function () {
   });
 
   it('offers fixes for the fixtures at all', () => assert.ok(outputs.length >= 20, `${outputs.length} outputs`));
+
+  it('every limit the editor leaves selected is the number written in the result', () => {
+    const withLimit = outputs.filter(output => output.limit !== undefined);
+    assert.ok(withLimit.length > 0);
+    for (const output of withLimit) assert.equal(output.limit, '8', `${path.basename(output.file)}: ${output.action}`);
+  });
 
   it('every output parses with no new syntax errors', async () => {
     for (const output of outputs) {
