@@ -4,6 +4,7 @@
  */
 import * as assert from 'assert/strict';
 import { applyEdits, CodeActionProposal, QuickFixProvider } from '../../../src/engine/actions/action';
+import { RefactoringProvider } from '../../../src/engine/actions/refactoring';
 import { analyze } from '../../../src/engine/analyze';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
 import { familyOf, GrammarId } from '../../../src/engine/languages';
@@ -43,4 +44,35 @@ export async function checkNotApplicable(provider: QuickFixProvider, grammar: Gr
 function offsetOf(text: string, line: number, column: number): number {
   const lines = text.split('\n');
   return lines.slice(0, line).reduce((n, l) => n + l.length + 1, 0) + column;
+}
+
+/**
+ * Runs a refactoring at the `$0` cursor (or the `$0...$0` selection) of the marked code: the text without markers,
+ * the proposal (undefined when not offered), and the text with its edits applied.
+ */
+export async function refactorAt(
+  provider: RefactoringProvider,
+  grammar: GrammarId,
+  marked: string,
+  options: { maxConcurrency?: number; dependencies?: string[]; pythonVersion?: string } = {},
+): Promise<{ text: string; proposal: CodeActionProposal | undefined; result: string | undefined }> {
+  const source = dedent(marked);
+  const start = source.indexOf('$0');
+  assert.ok(start >= 0, 'the case marks the cursor with $0');
+  const end = source.indexOf('$0', start + 2);
+  const text = source.replace(/\$0/g, '');
+  const tree = (await grammars.parserFor(grammar)).parse(text)!;
+  try {
+    const proposal = provider.provide({
+      tree, text, family: familyOf(grammar), grammar,
+      selection: { startIndex: start, endIndex: end < 0 ? start : end - 2 },
+      maxConcurrency: options.maxConcurrency ?? 16,
+      dependencies: new Set(options.dependencies ?? []),
+      pythonVersion: options.pythonVersion,
+    });
+    if (proposal) assert.equal(proposal.kind, 'refactor.rewrite');
+    return { text, proposal, result: proposal && applyEdits(text, proposal.edits) };
+  } finally {
+    tree.delete();
+  }
 }

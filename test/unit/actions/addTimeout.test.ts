@@ -3,25 +3,12 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { applyEdits } from '../../../src/engine/actions/action';
 import { addTimeout } from '../../../src/engine/actions/addTimeout';
-import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
-import { familyOf, GrammarId } from '../../../src/engine/languages';
-import { dedent } from '../rules/ruleTester';
+import { GrammarId } from '../../../src/engine/languages';
+import { refactorAt } from './actionTester';
 
-const grammars = new GrammarLoader(packageWasmLocator());
-
-async function timeoutAt(grammar: GrammarId, marked: string, pythonVersion = '3.10') {
-  const source = dedent(marked);
-  const cursor = source.indexOf('$0');
-  const text = source.replace('$0', '');
-  const tree = (await grammars.parserFor(grammar)).parse(text)!;
-  try {
-    const proposal = addTimeout.provide({ tree, text, family: familyOf(grammar), grammar, selection: { startIndex: cursor, endIndex: cursor }, maxConcurrency: 16, pythonVersion });
-    return { text, proposal, result: proposal && applyEdits(text, proposal.edits) };
-  } finally {
-    tree.delete();
-  }
+function timeoutAt(grammar: GrammarId, marked: string, pythonVersion = '3.10') {
+  return refactorAt(addTimeout, grammar, marked, { pythonVersion });
 }
 
 function run(command: string, name: string, source: string): string[] {

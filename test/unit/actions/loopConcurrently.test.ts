@@ -1,24 +1,12 @@
 import * as assert from 'assert/strict';
-import { applyEdits } from '../../../src/engine/actions/action';
 import { loopConcurrently } from '../../../src/engine/actions/loopConcurrently';
-import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
-import { familyOf, GrammarId } from '../../../src/engine/languages';
+import { GrammarId } from '../../../src/engine/languages';
 import { dedent } from '../rules/ruleTester';
+import { refactorAt } from './actionTester';
 import { instrumentedPythonFetch, runProgram } from './execution';
 
-const grammars = new GrammarLoader(packageWasmLocator());
-
 async function refactor(grammar: GrammarId, marked: string, maxConcurrency = 16): Promise<string | undefined> {
-  const source = dedent(marked);
-  const cursor = source.indexOf('$0');
-  const text = source.replace('$0', '');
-  const tree = (await grammars.parserFor(grammar)).parse(text)!;
-  try {
-    const proposal = loopConcurrently.provide({ tree, text, family: familyOf(grammar), grammar, selection: { startIndex: cursor, endIndex: cursor }, maxConcurrency });
-    return proposal && applyEdits(text, proposal.edits);
-  } finally {
-    tree.delete();
-  }
+  return (await refactorAt(loopConcurrently, grammar, marked, { maxConcurrency })).result;
 }
 
 describe('loop-concurrently', () => {

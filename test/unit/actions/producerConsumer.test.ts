@@ -1,26 +1,15 @@
 import * as assert from 'assert/strict';
-import { applyEdits } from '../../../src/engine/actions/action';
 import { producerConsumer } from '../../../src/engine/actions/producerConsumer';
 import { analyze } from '../../../src/engine/analyze';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
-import { familyOf, GrammarId } from '../../../src/engine/languages';
-import { dedent } from '../rules/ruleTester';
+import { GrammarId } from '../../../src/engine/languages';
+import { refactorAt } from './actionTester';
 import { runProgram } from './execution';
 
 const grammars = new GrammarLoader(packageWasmLocator());
 
 async function refactor(grammar: GrammarId, marked: string, maxConcurrency = 16): Promise<string | undefined> {
-  const source = dedent(marked);
-  const cursor = source.indexOf('$0');
-  const text = source.replace('$0', '');
-  const tree = (await grammars.parserFor(grammar)).parse(text)!;
-  try {
-    const proposal = producerConsumer.provide({ tree, text, family: familyOf(grammar), grammar, selection: { startIndex: cursor, endIndex: cursor }, maxConcurrency });
-    if (proposal) assert.equal(proposal.kind, 'refactor.rewrite');
-    return proposal && applyEdits(text, proposal.edits);
-  } finally {
-    tree.delete();
-  }
+  return (await refactorAt(producerConsumer, grammar, marked, { maxConcurrency })).result;
 }
 
 describe('producer-consumer', () => {

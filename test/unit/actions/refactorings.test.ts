@@ -3,31 +3,16 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { applyEdits } from '../../../src/engine/actions/action';
 import { awaitTogether } from '../../../src/engine/actions/awaitTogether';
 import { limitConcurrency } from '../../../src/engine/actions/limitConcurrency';
 import { RefactoringProvider } from '../../../src/engine/actions/refactoring';
-import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
-import { familyOf, GrammarId } from '../../../src/engine/languages';
+import { GrammarId } from '../../../src/engine/languages';
 import { dedent } from '../rules/ruleTester';
-
-const grammars = new GrammarLoader(packageWasmLocator());
+import { refactorAt } from './actionTester';
 
 /** Applies the refactoring at the `$0` cursor (or the `$0...$0` selection); undefined when it is not offered. */
 async function refactor(provider: RefactoringProvider, grammar: GrammarId, marked: string, dependencies: string[] = []): Promise<string | undefined> {
-  const source = dedent(marked);
-  const start = source.indexOf('$0');
-  const end = source.indexOf('$0', start + 2);
-  const text = source.replace(/\$0/g, '');
-  const selection = { startIndex: start, endIndex: end < 0 ? start : end - 2 };
-  const tree = (await grammars.parserFor(grammar)).parse(text)!;
-  try {
-    const proposal = provider.provide({ tree, text, family: familyOf(grammar), grammar, selection, maxConcurrency: 8, dependencies: new Set(dependencies) });
-    if (proposal) assert.equal(proposal.kind, 'refactor.rewrite');
-    return proposal && applyEdits(text, proposal.edits);
-  } finally {
-    tree.delete();
-  }
+  return (await refactorAt(provider, grammar, marked, { maxConcurrency: 8, dependencies })).result;
 }
 
 describe('refactorings', () => {
