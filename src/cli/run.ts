@@ -7,7 +7,6 @@ import { parseArgs } from 'util';
 import { analyze } from '../engine/analyze';
 import { GrammarLoader, WasmLocator } from '../engine/grammarLoader';
 import { familyOf, grammarForFileName } from '../engine/languages';
-import { Rule } from '../engine/rule';
 import { decodeSource } from '../engine/sourceText';
 import { collectFiles, describeFsError } from './collectFiles';
 import { runFix } from './fixCommand';
@@ -175,7 +174,7 @@ async function check(args: readonly string[], env: CliEnvironment): Promise<numb
     }
   }
 
-  env.stdout(format(options.format, results, env.version, options.rules));
+  env.stdout(format(options.format, results, env.version));
   if (unreadable > 0) return exitCodes.usageOrInput;
   return results.length > 0 ? exitCodes.findings : exitCodes.clean;
 }
@@ -199,10 +198,11 @@ async function fix(args: readonly string[], env: CliEnvironment): Promise<number
   return runFix({ file, grammar, rules: options.rules, maxConcurrency: options.maxConcurrency, locateWasm: env.locateWasm }, options.write, env);
 }
 
-function format(outputFormat: OutputFormat, results: FileFindings[], version: string, rules: readonly Rule[]): string {
+function format(outputFormat: OutputFormat, results: FileFindings[], version: string): string {
   switch (outputFormat) {
     case 'json': return formatJson(results);
-    case 'sarif': return formatSarif(results, { version, rules, docs: ruleDocs(), root: process.cwd() });
+    // SARIF describes every rule the tool has, also under --rule, so a rule's ruleIndex never changes.
+    case 'sarif': return formatSarif(results, { version, rules: allRules, docs: ruleDocs(), root: process.cwd() });
     default: return formatText(results);
   }
 }
