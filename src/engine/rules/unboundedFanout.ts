@@ -5,8 +5,8 @@
  *
  * ## What it does
  * Flags code that starts one task per element of a collection whose size is unknown (a parameter, a query result,
- * `os.listdir`, `Object.keys`) or known to be larger than `asyncPatterns.fanout.maxConcurrency` (16 by default), when
- * nothing limits how many of those tasks run at once:
+ * `os.listdir`, `readdir`, `Object.keys`) or known to be larger than `asyncPatterns.fanout.maxConcurrency` (16 by
+ * default), when nothing limits how many of those tasks run at once:
  *
  * - JavaScript/TypeScript: `Promise.all`, `Promise.allSettled`, `Promise.any` and `Promise.race` over `xs.map(...)`,
  *   `Array.from(xs, fn)`, `[...xs].map(...)`, a variable holding such an array, or an array that a loop pushes promises
@@ -18,6 +18,12 @@
  * It also flags a limiter created inside each task (`pLimit(4)` or `asyncio.Semaphore(5)` built per call): every task
  * gets its own, so nothing is limited.
  *
+ * Work that is already bounded is not flagged: literal or provably small collections (`[1, 2, 3]`, `range(3)`,
+ * `Array.from({ length: 5 })`, `xs.slice(0, 5)`, `urls[:5]`), chunks (`itertools.batched(xs, 10)`, a
+ * `for (let i = 0; i < xs.length; i += 10)` loop over `xs.slice(i, i + 10)`), tasks that take a shared semaphore or
+ * limiter (also inside a function of the same file they call), `p-map`, `p-queue`, `async.mapLimit`, Bluebird's `map`
+ * with `concurrency`, `aiometer`, and a fixed number of queue workers.
+ *
  * ## Why is this bad?
  * Every task starts at once. With a thousand ids that is a thousand sockets, file descriptors or database connections
  * opened together: pools run dry, servers rate-limit or refuse you, memory spikes, and the first failure arrives while
@@ -25,6 +31,9 @@
  *
  * ## Example
  * ```python
+ * import asyncio
+ *
+ *
  * async def load_orders(session, order_ids):
  *     return await asyncio.gather(*[fetch_order(session, o) for o in order_ids])
  * ```
@@ -39,6 +48,9 @@
  * Share one limiter between all the tasks, created once, before the fan-out:
  *
  * ```python
+ * import asyncio
+ *
+ *
  * async def load_orders(session, order_ids, limit=16):
  *     semaphore = asyncio.Semaphore(limit)
  *
@@ -49,9 +61,30 @@
  *     return await asyncio.gather(*[fetch_one(o) for o in order_ids])
  * ```
  *
- * or a fixed number of workers taking items from an `asyncio.Queue`. In JavaScript and TypeScript, a shared
- * [`p-limit`](https://github.com/sindresorhus/p-limit) instance or [`p-map`](https://github.com/sindresorhus/p-map)
- * with a `concurrency`:
+ * or start a fixed number of workers that take the items from a queue:
+ *
+ * ```python
+ * import asyncio
+ *
+ * WORKERS = 16
+ *
+ *
+ * async def load_orders(session, order_ids):
+ *     queue = asyncio.Queue()
+ *     for order_id in order_ids:
+ *         queue.put_nowait(order_id)
+ *     orders = {}
+ *
+ *     async def worker():
+ *         while not queue.empty():
+ *             order_id = queue.get_nowait()
+ *             orders[order_id] = await fetch_order(session, order_id)
+ *
+ *     await asyncio.gather(*[worker() for _ in range(WORKERS)])
+ *     return [orders[o] for o in order_ids]
+ * ```
+ *
+ * In JavaScript and TypeScript, share one [`p-limit`](https://github.com/sindresorhus/p-limit) limiter:
  *
  * ```ts
  * import pLimit from 'p-limit';
@@ -63,38 +96,51 @@
  * }
  * ```
  *
- * Work that is already bounded is not flagged: literal or provably small collections (`[1, 2, 3]`, `range(3)`,
- * `Array.from({ length: 5 })`, `xs.slice(0, 5)`, `urls[:5]`), chunks (`itertools.batched(xs, 10)`, a
- * `for (let i = 0; i < xs.length; i += 10)` loop over `xs.slice(i, i + 10)`), tasks that take a shared semaphore or
- * limiter (also inside a function of the same file they call), `p-map`, `p-queue`, `async.mapLimit`, Bluebird's `map`
- * with `concurrency`, and `aiometer`.
+ * or map with [`p-map`](https://github.com/sindresorhus/p-map) and a `concurrency`:
+ *
+ * ```ts
+ * import pMap from 'p-map';
+ *
+ * export async function loadUsers(ids: string[]): Promise<User[]> {
+ *   return pMap(ids, fetchUser, { concurrency: 16 });
+ * }
+ * ```
  *
  * ## Options
  * - `asyncPatterns.fanout.maxConcurrency` (default `16`; CLI: `--max-concurrency N`): collections known to be larger
- *   than this are flagged. Collections of unknown size are always flagged.
+ *   than this are flagged; collections of unknown size always are. It is also the limit the quick fixes write.
  * - `asyncPatterns.fanout.severity` (default `warning`): `error`, `warning`, `information` or `hint`.
- * - `asyncPatterns.fanout.enable` (default `true`; CLI: run other rules with `--rule ID`): turns the rule off.
+ * - `asyncPatterns.fanout.enable` (default `true`): set it to `false` to turn the rule off.
  *
  * ## When not to use it
  * When a collection is small for reasons the code does not show (a configuration list of three regions read from a
- * file), suppress the finding where it is:
+ * file), suppress the finding where it is, on the line before or on the same line:
  *
  * ```ts
- * // async-patterns-disable-next-line unbounded-fanout
- * await Promise.all(regions.map(ping));
- * await Promise.all(regions.map(ping)); // async-patterns-disable-line unbounded-fanout
+ * export async function checkRegions(regions: string[]) {
+ *   // async-patterns-disable-next-line unbounded-fanout
+ *   const latencies = await Promise.all(regions.map(ping));
+ *   const statuses = await Promise.all(regions.map(status)); // async-patterns-disable-line unbounded-fanout
+ *   return { latencies, statuses };
+ * }
  * ```
  *
  * ```python
- * await asyncio.gather(*[ping(r) for r in regions])  # async-patterns: ignore[unbounded-fanout]
- * ```
+ * import asyncio
  *
- * The Python comment also works alone on the line before.
+ *
+ * async def check_regions(regions):
+ *     # async-patterns: ignore[unbounded-fanout]
+ *     latencies = await asyncio.gather(*[ping(r) for r in regions])
+ *     statuses = await asyncio.gather(*[status(r) for r in regions])  # async-patterns: ignore[unbounded-fanout]
+ *     return latencies, statuses
+ * ```
  *
  * ## References
  * - [`asyncio.gather`](https://docs.python.org/3/library/asyncio-task.html#asyncio.gather),
  *   [`asyncio.Semaphore`](https://docs.python.org/3/library/asyncio-sync.html#asyncio.Semaphore),
- *   [`asyncio.TaskGroup`](https://docs.python.org/3/library/asyncio-task.html#asyncio.TaskGroup)
+ *   [`asyncio.TaskGroup`](https://docs.python.org/3/library/asyncio-task.html#asyncio.TaskGroup),
+ *   [`asyncio.Queue`](https://docs.python.org/3/library/asyncio-queue.html#asyncio.Queue)
  * - [`Promise.all` on MDN](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Promise/all)
  * - [`p-limit`](https://github.com/sindresorhus/p-limit), [`p-map`](https://github.com/sindresorhus/p-map)
  */
