@@ -145,6 +145,7 @@ describe('unbounded-fanout diagnostics', () => {
 
   it('still reports in a well-formed function when another part has a syntax error', async () => {
     const editor = await open('python', `def broken(:\n    pass\n\n${pythonFanOut}`);
+    assert.equal((await extension().exports.parsedDocument(editor.document.uri))?.hasSyntaxErrors, true, 'the premise: the tree has an error');
     const [diagnostic] = await diagnosticsWhere(editor.document.uri, 'one warning', d => d.length === 1);
     assert.equal(rangeText(editor.document, diagnostic.range), 'asyncio.gather(*[fetch(u) for u in urls])');
   });
