@@ -1,0 +1,93 @@
+/**
+ * What the visualizer shows: a predicted timeline of one async function, produced by simulating its concurrency
+ * model (see model.ts and simulate.ts). Plain data, in seconds for both languages, so the CLI can print it as JSON
+ * and the webview can draw it without knowing where it came from.
+ */
+
+/**
+ * What a task is doing during a span:
+ * - `running`: doing work (a sleep, an I/O call): the only state that counts towards concurrency;
+ * - `waiting`: waiting for a limiter (a semaphore, p-limit) to let it in;
+ * - `blocked`: blocked on a queue (`get` on an empty queue, `put` on a full one, `join` until every `task_done`);
+ * - `awaiting`: waiting for tasks it started (gather, Promise.all, a task group) or for a call it awaits;
+ * - `cancelled`: work that was running when a timeout or a failure cancelled it (the span ends at the cancellation);
+ * - `timedOut`: the wait that a timeout cut short, in the task that set the timeout.
+ */
+export type SpanState = 'running' | 'waiting' | 'blocked' | 'awaiting' | 'cancelled' | 'timedOut';
+
+export const spanStates: readonly SpanState[] = ['running', 'waiting', 'blocked', 'awaiting', 'cancelled', 'timedOut'];
+
+export interface TimelineTask {
+  id: number;
+  /** The coroutine or call the task runs, e.g. `fetch_data(2)` or `main()`. */
+  label: string;
+  /** The task that started it; undefined for the function under visualization. */
+  parent?: number;
+  /** 1-based line where it was started (its call), for "reveal in editor". */
+  line: number;
+}
+
+export interface TimelineSpan {
+  task: number;
+  /** What happens during the span, e.g. `asyncio.sleep(1)`, `fetch(url)`, `async with sem`. */
+  label: string;
+  start: number;
+  end: number;
+  state: SpanState;
+  /** 1-based source line of the construct. */
+  line: number;
+}
+
+/** Something the prediction had to assume because the code does not say it. */
+export interface Assumption {
+  message: string;
+  /** 1-based line it is about, when there is one. */
+  line?: number;
+}
+
+export interface Timeline {
+  function: string;
+  language: 'python' | 'javascript';
+  /** 1-based line of the function's definition. */
+  line: number;
+  /** When the function returns (or raises), in seconds from its start. */
+  totalTime: number;
+  /** The most tasks in the `running` state at one moment. */
+  peakConcurrency: number;
+  /** The sum of all running time: how long the same work would take one piece after another. */
+  sequentialTime: number;
+  /** sequentialTime / totalTime (1 when nothing ran, or nothing overlapped). */
+  speedUp: number;
+  tasks: TimelineTask[];
+  spans: TimelineSpan[];
+  /** Running tasks over time as a step function: `count` from `time` until the next step. Ends with count 0. */
+  concurrency: Array<{ time: number; count: number }>;
+  assumptions: Assumption[];
+  /** Things the simulation saw that the user should know, e.g. tasks still running when the function returned. */
+  notes: Assumption[];
+  /** Whether the simulation stopped early (task or time budget); the picture then shows only the start. */
+  truncated: boolean;
+  /** How the function ended: normally, by an exception nobody caught, or still blocked forever (a deadlock). */
+  outcome: 'returned' | 'raised' | 'deadlocked';
+}
+
+/** The user's knobs: the visualizer's controls and the CLI's flags set these. */
+export interface SimulationOptions {
+  /** How many items a collection of unknown size holds (setting `asyncPatterns.visualizer.itemCount`). */
+  itemCount: number;
+  /** Seconds an awaited call of unknown duration takes (setting `asyncPatterns.visualizer.defaultLatencyMs` / 1000). */
+  defaultLatency: number;
+  /** When set, every limiter (semaphore, p-limit, worker count) admits this many instead of what the code says. */
+  limitOverride?: number;
+  /** How deep calls to async functions of the same file are followed. */
+  maxCallDepth: number;
+  /** Stop (truncated) after starting this many tasks, so a runaway loop cannot hang the editor. */
+  maxTasks: number;
+}
+
+export const defaultSimulationOptions: SimulationOptions = {
+  itemCount: 10,
+  defaultLatency: 0.1,
+  maxCallDepth: 8,
+  maxTasks: 20000,
+};
