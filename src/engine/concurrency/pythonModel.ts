@@ -285,6 +285,7 @@ class PythonLowering {
         return { kind: 'function', fn: { name: 'lambda', params, isAsync: false, body: [{ kind: 'return', value: this.expr(body), line }], line } };
       }
       case 'call': return this.call(node);
+      case 'named_expression': return { kind: 'assignExpr', name: field(node, 'name')!.text, value: this.expr(field(node, 'value')!) };
       default: return { kind: 'unknown', text: node.text, line };
     }
   }
@@ -329,7 +330,8 @@ class PythonLowering {
       if (!shadowed && ['list', 'tuple', 'sorted', 'set', 'reversed'].includes(callee.text) && args.length === 1) return args[0];
       if (!shadowed && callee.text === 'iter') return { kind: 'builtin', builtin: 'iterator', args, keywords, line, text };
       if (!shadowed && callee.text === 'enumerate') return { kind: 'builtin', builtin: 'enumerate', args, keywords, line, text };
-      if (!shadowed && callee.text === 'print') return { kind: 'const', value: null };
+      // Printing takes no time, but its arguments may await: `print(await fetch(u))`.
+      if (!shadowed && callee.text === 'print') return { kind: 'builtin', builtin: 'resolve', args, keywords, line, text };
     }
     return { kind: 'call', callee: this.expr(callee), args, keywords, line, text };
   }
