@@ -502,7 +502,14 @@ export class Simulation {
           for (const t of open) this.cancel(t);
         }
         if (open.length === 0) break;
-        yield this.awaitAny(open, `async with TaskGroup`, statement.line);
+        try {
+          yield this.awaitAny(open, `async with TaskGroup`, statement.line);
+        } catch (error) {
+          // Cancelled while waiting (a timeout around the block): the group cancels its tasks and waits for them.
+          if (!(error instanceof SimError) || error.name !== 'CancelledError') throw error;
+          failure = error;
+          for (const t of open) this.cancel(t);
+        }
       }
       if (failure) throw failure.name === 'CancelledError' ? failure : new SimError(failure.name, failure.line);
       return;
@@ -662,6 +669,7 @@ export class Simulation {
       }
       case 'unary': {
         const operand = yield* this.evaluate(task, expr.operand, env);
+        if (expr.operator === 'str') return isUnknown(operand) ? `{${(operand as { text: string }).text}}` : typeof operand === 'object' && operand !== null ? '…' : String(operand);
         if (isUnknown(operand)) return operand;
         if (expr.operator === 'not' || expr.operator === '!') return !this.truth(operand, 0);
         if (expr.operator === '-' && typeof operand === 'number') return -operand;
@@ -1206,7 +1214,7 @@ export class Simulation {
 
   private timeline(fn: FunctionModel, root: SimTask, finishedAt: number | undefined): Timeline {
     const visible = this.tasks.filter(t => !t.hidden);
-    const spans = this.spans.filter(s => s.end > s.start).sort((a, b) => a.start - b.start || a.task - b.task);
+    const spans = mergeAdjacent(this.spans.filter(s => s.end > s.start)).sort((a, b) => a.start - b.start || a.task - b.task);
     const work = spans.filter(s => s.state === 'running' || s.state === 'cancelled');
     const concurrency = concurrencySteps(work);
     const peakConcurrency = concurrency.reduce((peak, step) => Math.max(peak, step.count), 0);
@@ -1233,7 +1241,7 @@ export class Simulation {
       sequentialTime,
       speedUp: totalTime > 0 && sequentialTime > 0 ? round(sequentialTime / totalTime) : 1,
       tasks: visible.map(t => ({ id: t.id, label: t.label, parent: this.visibleParent(t), line: t.line }) satisfies TimelineTask),
-      spans: spans.map(s => ({ ...s, start: round(s.start), end: round(s.end) })),
+      spans: spans.map(s => { s.start = round(s.start); s.end = round(s.end); return s; }),
       concurrency,
       assumptions: [...this.assumptions.values()],
       notes: [...this.notes.values()],
@@ -1250,6 +1258,23 @@ export class Simulation {
 }
 
 const combinedChildren = new WeakMap<SimTask, SimTask[]>();
+
+/** One span where a task waited on the same thing in several steps (a TaskGroup woken by each finished task). */
+function mergeAdjacent(spans: TimelineSpan[]): TimelineSpan[] {
+  const last = new Map<number, TimelineSpan>();
+  const merged: TimelineSpan[] = [];
+  for (const span of spans) {
+    const previous = last.get(span.task);
+    if (previous && previous.end === span.start && previous.label === span.label && previous.line === span.line && previous.state === span.state && span.state !== 'running') {
+      previous.end = span.end;
+      continue;
+    }
+    const copy = { ...span };
+    merged.push(copy);
+    last.set(span.task, copy);
+  }
+  return merged;
+}
 
 function before(a: Event, b: Event): boolean {
   return a.time < b.time || (a.time === b.time && a.order < b.order);

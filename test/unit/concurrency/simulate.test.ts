@@ -7,24 +7,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { visualize } from '../../../src/engine/concurrency/visualize';
 import { SimulationOptions, Timeline } from '../../../src/engine/concurrency/timeline';
+import { timelineOf } from './timelineOf';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
-import { familyOf, GrammarId } from '../../../src/engine/languages';
+import { GrammarId } from '../../../src/engine/languages';
 import { dedent } from '../rules/ruleTester';
 
 const grammars = new GrammarLoader(packageWasmLocator());
 const examples = path.resolve(__dirname, '..', '..', '..', '..', 'examples');
-
-export async function timelineOf(grammar: GrammarId, source: string, name: string, options: Partial<SimulationOptions> = {}): Promise<Timeline> {
-  const text = dedent(source);
-  const tree = (await grammars.parserFor(grammar)).parse(text)!;
-  try {
-    const result = visualize({ tree, text, family: familyOf(grammar) }, { name }, options);
-    assert.equal(result.kind, 'timeline', result.kind === 'error' ? result.message : '');
-    return (result as { timeline: Timeline }).timeline;
-  } finally {
-    tree.delete();
-  }
-}
 
 /** Spans as `task label: state start-end` lines, sorted, for exact comparisons. */
 function spanLines(timeline: Timeline): string[] {
