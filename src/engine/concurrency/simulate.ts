@@ -1349,8 +1349,11 @@ function round(seconds: number): number {
   return Math.round(seconds * 1e6) / 1e6;
 }
 
+/** `250 ms`, `3.0 s`, `5.5 s`, `1.67 s`: milliseconds under a second, else seconds with one or two decimals. */
 export function formatSeconds(seconds: number): string {
-  return seconds < 1 ? `${Math.round(seconds * 1000)} ms` : `${Number(seconds.toFixed(2))} s`;
+  if (seconds < 1) return `${Math.round(seconds * 1000)} ms`;
+  const rounded = Number(seconds.toFixed(2));
+  return `${Number.isInteger(rounded * 10) ? rounded.toFixed(1) : rounded.toFixed(2)} s`;
 }
 
 function shorten(text: string, max = 60): string {
