@@ -43,8 +43,13 @@ export const awaitTogether: RefactoringProvider = {
     const block = chain[at - 1];
     const siblings = namedChildren(block).filter(child => child.type !== 'comment');
     const first = siblings.findIndex(child => child.id === chain[at].id);
+    if (first < 0) return undefined;
     const run: AwaitStatement[] = [];
+    // A selection reaching past the first statement says which statements to await together: the ones after it may
+    // have to wait for them (`await notify()` after two `await clear()`s), so they are left alone.
+    const selectionEnd = selection.endIndex > siblings[first].endIndex ? selection.endIndex : Infinity;
     for (const statement of siblings.slice(first)) {
+      if (statement.startIndex >= selectionEnd) break;
       const parsed = family === 'python' ? pythonAwait(statement) : javascriptAwait(statement);
       if (!parsed || (run.length && !compatible(run[0], parsed))) break;
       // Stop at the first statement that uses a name an earlier one assigns: it must wait for it.

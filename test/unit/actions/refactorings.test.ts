@@ -76,6 +76,65 @@ describe('refactorings', () => {
           await Promise.all([ping('db'), ping('cache')])
         }
       `],
+      ['python_aliased_asyncio_in_a_method_indented_with_tabs', 'python',
+        'import asyncio as aio\n\nclass Dashboard:\n\tasync def load(self, user_id):\n\t\tprofile = await self.api.profile(user_id)$0\n\t\tfeed = await self.api.feed(user_id)\n\t\treturn profile, feed\n',
+        'import asyncio as aio\n\nclass Dashboard:\n\tasync def load(self, user_id):\n\t\tprofile, feed = await aio.gather(self.api.profile(user_id), self.api.feed(user_id))\n\t\treturn profile, feed\n'],
+      // The selection says which: notify must still wait for both clears.
+      ['python_a_selection_takes_only_the_selected_statements', 'python', `
+        import asyncio
+        async def refresh():
+            $0await clear("cache")
+            await clear("sessions")$0
+            await notify("admins")
+      `, `
+        import asyncio
+        async def refresh():
+            await asyncio.gather(clear("cache"), clear("sessions"))
+            await notify("admins")
+      `],
+      ['javascript_let_declarations_with_four_spaces_and_double_quotes', 'tsx', `
+        async function load(id) {
+            $0let user = await fetchUser(id, "full");
+            let orders = await fetchOrders(id, "open");
+            return { user, orders };
+        }
+      `, `
+        async function load(id) {
+            let [user, orders] = await Promise.all([fetchUser(id, "full"), fetchOrders(id, "open")]);
+            return { user, orders };
+        }
+      `],
+      ['typescript_a_selection_in_a_class_method', 'typescript', `
+        class Page {
+          async render(id: string) {
+            $0const user = await this.users.get(id);
+            const theme = await this.themes.current();$0
+            return view(user, theme);
+          }
+        }
+      `, `
+        class Page {
+          async render(id: string) {
+            const [user, theme] = await Promise.all([this.users.get(id), this.themes.current()]);
+            return view(user, theme);
+          }
+        }
+      `],
+      ['javascript_three_var_declarations_in_an_arrow_with_tabs_and_no_semicolons', 'tsx',
+        'const load = async id => {\n\tvar a = await getA(id)$0\n\tvar b = await getB(id)\n\tvar c = await getC(id)\n\treturn a + b + c\n}\n',
+        'const load = async id => {\n\tvar [a, b, c] = await Promise.all([getA(id), getB(id), getC(id)])\n\treturn a + b + c\n}\n'],
+      ['javascript_a_selection_of_two_of_three_bare_awaits', 'tsx', `
+        export async function refresh() {
+          $0await clear('cache');
+          await clear('sessions');$0
+          await notify('admins');
+        }
+      `, `
+        export async function refresh() {
+          await Promise.all([clear('cache'), clear('sessions')]);
+          await notify('admins');
+        }
+      `],
     ];
     for (const [name, grammar, before, after] of cases) {
       it(`await_together_${name}`, async () => assert.equal(await refactor(awaitTogether, grammar, before), dedent(after)));
@@ -86,6 +145,7 @@ describe('refactorings', () => {
       ['a_single_await', 'typescript', 'async function f() {\n  $0const a = await x();\n  return a;\n}\n'],
       ['mixed_const_and_let', 'typescript', 'async function f() {\n  $0const a = await x();\n  let b = await y();\n}\n'],
       ['mixed_assigned_and_bare', 'python', 'async def f():\n    $0a = await x()\n    await y()\n'],
+      ['the_cursor_on_a_comment', 'typescript', 'async function f() {\n  // fetch both$0\n  const a = await x();\n  const b = await y();\n}\n'],
     ];
     for (const [name, grammar, before] of notApplicable) {
       it(`await_together_not_applicable_when_${name}`, async () => assert.equal(await refactor(awaitTogether, grammar, before), undefined));
