@@ -16,7 +16,7 @@
 import type { Node } from 'web-tree-sitter';
 import { field, namedChildren, SyntaxIndex } from '../syntax';
 import { CodeActionProposal, indentUnit, lineAround, TextEdit } from './action';
-import { afterImports, usesSemicolons } from './javascriptEdits';
+import { afterImports, helperInsertion, usesSemicolons } from './javascriptEdits';
 import { nodeAtCursor, RefactoringContext, RefactoringProvider } from './refactoring';
 
 const defaultSeconds = 10;
@@ -84,9 +84,9 @@ function javascriptTimeout(context: RefactoringContext, index: SyntaxIndex, call
   let shift = 0;
   if (!/function\s+withTimeout\b/.test(text)) {
     const at = afterImports(index, text);
-    const helper = withTimeoutSource(context.grammar === 'typescript' || /:\s*(string|number|Promise<)/.test(text), usesSemicolons(text));
-    edits.push({ startIndex: at, endIndex: at, newText: `\n${helper}` });
-    if (at <= call.startIndex) shift = helper.length + 1;
+    const helper = helperInsertion(text, at, withTimeoutSource(context.grammar === 'typescript' || /:\s*(string|number|Promise<)/.test(text), usesSemicolons(text)));
+    edits.push({ startIndex: at, endIndex: at, newText: helper });
+    if (at <= call.startIndex) shift = helper.length;
   }
   return proposal('Add a timeout (withTimeout)', edits, call.startIndex + shift + prefix.length, ms);
 }

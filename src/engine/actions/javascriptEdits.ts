@@ -38,6 +38,17 @@ export function afterImports(index: SyntaxIndex, text: string): number {
   return end === 0 ? 0 : text.indexOf('\n', end) + 1 || text.length;
 }
 
+/**
+ * A helper's source as inserted at `at` (what `afterImports` gives), set off by one blank line from the code around
+ * it: none before it at the top of a file (a file starting with an empty line looks broken), and one after it when
+ * the code right after it would otherwise touch it.
+ */
+export function helperInsertion(text: string, at: number, source: string): string {
+  const before = at > 0 ? '\n' : '';
+  const after = at < text.length && text[at] !== '\n' ? '\n' : '';
+  return `${before}${source}${after}`;
+}
+
 export function usesSemicolons(text: string): boolean {
   const lines = text.split('\n').map(line => line.trim()).filter(line => line && !line.startsWith('//') && !line.endsWith('{') && !line.endsWith(','));
   return lines.filter(line => line.endsWith(';')).length * 2 >= lines.length;

@@ -65,6 +65,13 @@ function wrapCallback(fn: Node, limit: string, text: string): TextEdit {
     const inner = body.type === 'statement_block' ? `${isAsync ? 'async ' : ''}() => ${body.text}` : `() => ${body.text}`;
     return { startIndex: body.startIndex, endIndex: body.endIndex, newText: `${limit}(${inner})` };
   }
+  // `function (row) { ... }` is not a name to call: treated as one, it was pasted whole into the call and looked up
+  // as a declaration by a pattern made of its own source. Its body goes through the limiter instead, as an arrow's.
+  const functionBody = fn.type === 'function_expression' && !/^(?:async\s+)?function\s*\*/.test(fn.text) ? field(fn, 'body') : undefined;
+  if (functionBody) {
+    const isAsync = /^async\b/.test(fn.text);
+    return { startIndex: functionBody.startIndex, endIndex: functionBody.endIndex, newText: `{ return ${limit}(${isAsync ? 'async ' : ''}() => ${functionBody.text})${usesSemicolons(text) ? ';' : ''} }` };
+  }
   const declared = new RegExp(`function\\s*\\*?\\s*${fn.text.replace(/[.$]/g, '\\$&')}\\s*(?:<[^>]*>)?\\s*\\(([^)]*)\\)`).exec(text);
   const count = declared ? Math.max(1, Math.min(3, declared[1].split(',').filter(part => part.trim()).length)) : 1;
   const args = freshNames(text, ['item', 'index', 'array']).slice(0, count).join(', ');

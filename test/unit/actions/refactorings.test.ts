@@ -9,6 +9,7 @@ import { RefactoringProvider } from '../../../src/engine/actions/refactoring';
 import { GrammarId } from '../../../src/engine/languages';
 import { dedent } from '../rules/ruleTester';
 import { refactorAt } from './actionTester';
+import { mapWithConcurrencyTyped } from './expectedHelpers';
 
 /** Applies the refactoring at the `$0` cursor (or the `$0...$0` selection); undefined when it is not offered. */
 async function refactor(provider: RefactoringProvider, grammar: GrammarId, marked: string, dependencies: string[] = []): Promise<string | undefined> {
@@ -199,6 +200,143 @@ print(asyncio.run(main()), "peak", peak)
       const result = await refactor(limitConcurrency, 'typescript', 'export async function f() {\n  return Promise.all([1, 2, 3].map(i$0d => fetchUser(id)));\n}\n', ['p-map']);
       assert.match(result!, /return pMap\(\[1, 2, 3\], id => fetchUser\(id\), \{ concurrency: 8 \}\);/);
     });
+
+    // The same rewrite as the quick fix, wherever the cursor or selection is in the call: [name, grammar, before, after, dependencies].
+    const cases: Array<[string, GrammarId, string, string, string[]]> = [
+      ['python_cursor_in_the_callee_of_a_small_literal_list', 'python', `
+        import asyncio
+        async def main():
+            await asyncio.gat$0her(*[fetch(u) for u in ["a", "b", "c"]])
+      `, `
+        import asyncio
+        async def main():
+            semaphore = asyncio.Semaphore(8)
+
+            async def run_limited(awaitable):
+                async with semaphore:
+                    return await awaitable
+
+            await asyncio.gather(*[run_limited(fetch(u)) for u in ["a", "b", "c"]])
+      `, []],
+      ['python_selection_of_the_call_keeping_return_exceptions', 'python', `
+        import asyncio
+
+        async def main(urls):
+            results = await $0asyncio.gather(*(fetch(u) for u in urls), return_exceptions=True)$0
+            return [r for r in results if not isinstance(r, Exception)]
+      `, `
+        import asyncio
+
+        async def main(urls):
+            semaphore = asyncio.Semaphore(8)
+
+            async def run_limited(awaitable):
+                async with semaphore:
+                    return await awaitable
+
+            results = await asyncio.gather(*(run_limited(fetch(u)) for u in urls), return_exceptions=True)
+            return [r for r in results if not isinstance(r, Exception)]
+      `, []],
+      ['python_map_with_two_space_indentation', 'python', `
+        import asyncio
+
+        async def main(urls):
+          pages = await asyncio.gather(*map(fet$0ch, urls))
+          return pages
+      `, `
+        import asyncio
+
+        async def main(urls):
+          semaphore = asyncio.Semaphore(8)
+
+          async def run_limited(awaitable):
+            async with semaphore:
+              return await awaitable
+
+          pages = await asyncio.gather(*[run_limited(fetch(item)) for item in urls])
+          return pages
+      `, []],
+      ['python_method_indented_with_tabs', 'python',
+        'import asyncio\n\nclass Crawler:\n\tasync def crawl(self):\n\t\treturn await asyncio.gather(*[self.fetch(u) for u in self.ur$0ls])\n',
+        'import asyncio\n\nclass Crawler:\n\tasync def crawl(self):\n\t\tsemaphore = asyncio.Semaphore(8)\n\n\t\tasync def run_limited(awaitable):\n\t\t\tasync with semaphore:\n\t\t\t\treturn await awaitable\n\n\t\treturn await asyncio.gather(*[run_limited(self.fetch(u)) for u in self.urls])\n', []],
+      ['python_cursor_at_the_end_of_the_line_with_aliased_asyncio', 'python', `
+        import asyncio as aio
+
+        async def main(urls):
+            await aio.gather(*[fetch(u) for u in urls])$0
+      `, `
+        import asyncio as aio
+
+        async def main(urls):
+            semaphore = aio.Semaphore(8)
+
+            async def run_limited(awaitable):
+                async with semaphore:
+                    return await awaitable
+
+            await aio.gather(*[run_limited(fetch(u)) for u in urls])
+      `, []],
+      ['typescript_p_limit_adds_its_import', 'typescript', `
+        import { fetchUser } from './api';
+
+        export async function load(ids: string[]) {
+          return Promise.all(ids.map(id => fetch$0User(id)));
+        }
+      `, `
+        import { fetchUser } from './api';
+        import pLimit from 'p-limit';
+
+        export async function load(ids: string[]) {
+          const limit = pLimit(8);
+          return Promise.all(ids.map(id => limit(() => fetchUser(id))));
+        }
+      `, ['p-limit']],
+      ['javascript_p_map_in_commonjs_without_semicolons', 'tsx', `
+        const { fetchUser } = require('./api')
+        exports.load = async ids => Promise.a$0ll(ids.map(fetchUser))
+      `, `
+        const { fetchUser } = require('./api')
+        const pMap = require('p-map')
+        exports.load = async ids => pMap(ids, fetchUser, { concurrency: 8 })
+      `, ['p-map']],
+      ['typescript_selection_of_the_call_without_dependencies_uses_the_helper', 'typescript',
+        'export async function load(ids: string[]) {\n  return $0Promise.all(ids.map(fetchUser))$0;\n}\n',
+        `${mapWithConcurrencyTyped}\nexport async function load(ids: string[]) {\n  return mapWithConcurrency(ids, 8, fetchUser);\n}\n`, []],
+      ['javascript_allSettled_with_a_function_callback_and_tabs', 'tsx',
+        "import pLimit from 'p-limit';\n\nexport async function saveAll(rows) {\n\tconst outcomes = await Promise.allSet$0tled(rows.map(function (row) { return save(row); }));\n\treturn outcomes;\n}\n",
+        "import pLimit from 'p-limit';\n\nexport async function saveAll(rows) {\n\tconst limit = pLimit(8);\n\tconst outcomes = await Promise.allSettled(rows.map(function (row) { return limit(() => { return save(row); }); }));\n\treturn outcomes;\n}\n", ['p-limit']],
+      // With both packages, p-limit (kept first, as the quick fixes list it).
+      ['javascript_p_limit_before_p_map_with_double_quotes_and_four_spaces', 'tsx', `
+        import { save } from "./db"
+
+        export async function saveAll(rows) {
+            await Promise.all($0rows.map(async row => {
+                await save(row)
+            }))
+        }
+      `, `
+        import { save } from "./db"
+        import pLimit from "p-limit"
+
+        export async function saveAll(rows) {
+            const limit = pLimit(8)
+            await Promise.all(rows.map(async row => limit(async () => {
+                await save(row)
+            })))
+        }
+      `, ['p-map', 'p-limit']],
+    ];
+    for (const [name, grammar, before, after, dependencies] of cases) {
+      it(`limit_concurrency_${name}`, async () => assert.equal(await refactor(limitConcurrency, grammar, before, dependencies), dedent(after)));
+    }
+
+    const notApplicable: Array<[string, GrammarId, string]> = [
+      ['tasks_already_started', 'python', 'import asyncio\nasync def main(urls):\n    await asyncio.gat$0her(*[asyncio.create_task(fetch(u)) for u in urls])\n'],
+      ['promise_race', 'typescript', 'export async function f(ids: string[]) {\n  return Promise.ra$0ce(ids.map(fetchUser));\n}\n'],
+    ];
+    for (const [name, grammar, before] of notApplicable) {
+      it(`limit_concurrency_not_applicable_to_${name}`, async () => assert.equal(await refactor(limitConcurrency, grammar, before), undefined));
+    }
     it('limit_concurrency_not_applicable_outside_a_fan_out', async () => {
       assert.equal(await refactor(limitConcurrency, 'typescript', 'export async function f(id: string) {\n  return fetch$0User(id);\n}\n'), undefined);
     });

@@ -1,0 +1,80 @@
+/**
+ * The helpers the JS/TS actions insert, written out as they must appear in a fixed file, so before/after cases can
+ * state the whole expected text. Typed for TypeScript; `plain()` gives the JavaScript form.
+ */
+
+/** limit-with-helper, limit-concurrency and loop-concurrently without p-limit / p-map. */
+export const mapWithConcurrencyTyped = `/** Like Promise.all(items.map(fn)), with at most \`limit\` calls of \`fn\` running at once. */
+function mapWithConcurrency<T, R>(items: Iterable<T>, limit: number, fn: (item: T, index: number) => R | PromiseLike<R>): Promise<R[]> {
+  const list = Array.from(items);
+  const results: R[] = new Array(list.length);
+  return new Promise((resolve, reject) => {
+    let started = 0;
+    let finished = 0;
+    if (list.length === 0) return resolve(results);
+    const startNext = (): void => {
+      const index = started++;
+      Promise.resolve()
+        .then(() => fn(list[index], index))
+        .then(outcome => {
+          results[index] = outcome;
+          if (++finished === list.length) resolve(results);
+          else if (started < list.length) startNext();
+        }, reject);
+    };
+    for (let i = 0; i < Math.min(Math.max(1, limit), list.length); i++) startNext();
+  });
+}
+`;
+
+export const mapWithConcurrencyPlain = `/** Like Promise.all(items.map(fn)), with at most \`limit\` calls of \`fn\` running at once. */
+function mapWithConcurrency(items, limit, fn) {
+  const list = Array.from(items);
+  const results = new Array(list.length);
+  return new Promise((resolve, reject) => {
+    let started = 0;
+    let finished = 0;
+    if (list.length === 0) return resolve(results);
+    const startNext = () => {
+      const index = started++;
+      Promise.resolve()
+        .then(() => fn(list[index], index))
+        .then(outcome => {
+          results[index] = outcome;
+          if (++finished === list.length) resolve(results);
+          else if (started < list.length) startNext();
+        }, reject);
+    };
+    for (let i = 0; i < Math.min(Math.max(1, limit), list.length); i++) startNext();
+  });
+}
+`;
+
+export const mapSettledWithConcurrencyTyped = `/** Like Promise.allSettled(items.map(fn)), with at most \`limit\` calls of \`fn\` running at once. */
+function mapSettledWithConcurrency<T, R>(items: Iterable<T>, limit: number, fn: (item: T, index: number) => R | PromiseLike<R>): Promise<PromiseSettledResult<R>[]> {
+  const list = Array.from(items);
+  const results: PromiseSettledResult<R>[] = new Array(list.length);
+  return new Promise(resolve => {
+    let started = 0;
+    let finished = 0;
+    if (list.length === 0) return resolve(results);
+    const startNext = (): void => {
+      const index = started++;
+      Promise.resolve()
+        .then(() => fn(list[index], index))
+        .then(value => ({ status: 'fulfilled' as const, value }), reason => ({ status: 'rejected' as const, reason }))
+        .then(outcome => {
+          results[index] = outcome;
+          if (++finished === list.length) resolve(results);
+          else if (started < list.length) startNext();
+        });
+    };
+    for (let i = 0; i < Math.min(Math.max(1, limit), list.length); i++) startNext();
+  });
+}
+`;
+
+/** A file without semicolons gets the helper without them (the `for (;;)` header keeps its own). */
+export function withoutSemicolons(helper: string): string {
+  return helper.replace(/;$/gm, '');
+}
