@@ -78,3 +78,8 @@ function mapSettledWithConcurrency<T, R>(items: Iterable<T>, limit: number, fn: 
 export function withoutSemicolons(helper: string): string {
   return helper.replace(/;$/gm, '');
 }
+
+/** A file indented with tabs (or four spaces) gets the helper in its own indentation: each two spaces become `unit`. */
+export function indentedWith(unit: string, helper: string): string {
+  return helper.replace(/^(?: {2})+/gm, spaces => unit.repeat(spaces.length / 2));
+}
