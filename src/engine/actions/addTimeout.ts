@@ -15,7 +15,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { field, namedChildren, SyntaxIndex } from '../syntax';
-import { CodeActionProposal, indentUnit, lineAround, TextEdit } from './action';
+import { CodeActionProposal, indentUnit, lineAround, pythonImportOffset, TextEdit } from './action';
 import { afterImports, helperInsertion, usesSemicolons } from './javascriptEdits';
 import { nodeAtCursor, RefactoringContext, RefactoringProvider } from './refactoring';
 
@@ -41,7 +41,7 @@ export const addTimeout: RefactoringProvider = {
 function pythonTimeout(context: RefactoringContext, chain: Node[], awaited: Node): CodeActionProposal | undefined {
   const { text } = context;
   const asyncio = /^[ \t]*import[ \t]+asyncio[ \t]+as[ \t]+(\w+)/m.exec(text)?.[1] ?? 'asyncio';
-  const importEdit: TextEdit[] = /^[ \t]*import[ \t]+(?:[\w., \t]*,[ \t]*)?asyncio\b/m.test(text) ? [] : [{ startIndex: 0, endIndex: 0, newText: 'import asyncio\n' }];
+  const importEdit: TextEdit[] = /^[ \t]*import[ \t]+(?:[\w., \t]*,[ \t]*)?asyncio\b/m.test(text) ? [] : [{ startIndex: pythonImportOffset(text), endIndex: pythonImportOffset(text), newText: 'import asyncio\n' }];
   const [major, minor] = (context.pythonVersion ?? '3.11').split('.').map(Number);
   const statementAt = findLastIndex(chain, (_candidate, i) => i > 0 && (chain[i - 1].type === 'block' || chain[i - 1].type === 'module'));
   const statement = chain[statementAt];

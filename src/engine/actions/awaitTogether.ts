@@ -15,7 +15,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { field, namedChildren, SyntaxIndex } from '../syntax';
-import { CodeActionProposal, TextEdit } from './action';
+import { CodeActionProposal, pythonImportOffset, TextEdit } from './action';
 import { nodeAtCursor, RefactoringProvider } from './refactoring';
 
 interface AwaitStatement {
@@ -65,7 +65,8 @@ export const awaitTogether: RefactoringProvider = {
       : `${names[0] ? `${run[0].kind} [${names.join(', ')}] = ` : ''}await Promise.all([${calls.join(', ')}])${text.slice(run[run.length - 1].statement.endIndex - 1, run[run.length - 1].statement.endIndex) === ';' ? ';' : ''}`;
     const edits: TextEdit[] = [{ startIndex: run[0].statement.startIndex, endIndex: run[run.length - 1].statement.endIndex, newText: together }];
     if (family === 'python' && !/^[ \t]*import[ \t]+asyncio\b/m.test(text) && asyncioName(text) === 'asyncio') {
-      edits.push({ startIndex: 0, endIndex: 0, newText: 'import asyncio\n' });
+      const at = pythonImportOffset(text);
+      edits.push({ startIndex: at, endIndex: at, newText: 'import asyncio\n' });
     }
     return { id: this.id, title: `Await ${run.length} independent calls together`, kind: 'refactor.rewrite', isPreferred: false, edits };
   },

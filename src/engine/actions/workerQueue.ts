@@ -16,7 +16,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
-import { CodeActionProposal, freshName, indentUnit, lineAround, offsetAt, QuickFixProvider, TextEdit } from './action';
+import { CodeActionProposal, freshName, indentUnit, lineAround, offsetAt, pythonImportOffset, QuickFixProvider, TextEdit } from './action';
 
 const comprehensionTypes = new Set(['list_comprehension', 'generator_expression', 'set_comprehension']);
 
@@ -48,7 +48,7 @@ export const workerQueue: QuickFixProvider = {
       { startIndex: line.start, endIndex: line.start, newText: helperSource(helper, asyncio, line.indent, indentUnit(text)) },
       { startIndex: call.startIndex, endIndex: call.endIndex, newText: `${prefix}${maxConcurrency}${returnExceptions})` },
     ];
-    if (!/^[ \t]*import[ \t]+(?:[\w., \t]*,[ \t]*)?asyncio\b/m.test(text)) edits.push({ startIndex: 0, endIndex: 0, newText: 'import asyncio\n' });
+    if (!/^[ \t]*import[ \t]+(?:[\w., \t]*,[ \t]*)?asyncio\b/m.test(text)) edits.push({ startIndex: pythonImportOffset(text), endIndex: pythonImportOffset(text), newText: 'import asyncio\n' });
     return { id: this.id, title: `Run through a queue with ${maxConcurrency} workers`, kind: 'quickfix', isPreferred: false, edits };
   },
 };
