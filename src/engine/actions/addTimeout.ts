@@ -70,6 +70,17 @@ function javascriptTimeout(context: RefactoringContext, index: SyntaxIndex, call
   if (fetchLike.test(callee) && args.length >= 1) {
     if (options?.type === 'object' && args.length >= 2) {
       if (/\bsignal\b/.test(options.text)) return undefined;
+      const properties = namedChildren(options).filter(child => child.type !== 'comment');
+      if (properties.length && options.text.includes('\n')) {
+        // Options written one per line: the signal goes on a line of its own like the others (squeezed into the
+        // last line, the object came out half one-line, half not).
+        const last = properties[properties.length - 1];
+        const indent = lineAround(text, properties[0].startIndex).indent;
+        const comma = /^\s*,/.exec(text.slice(last.endIndex, options.endIndex));
+        const at = comma ? last.endIndex + comma[0].length : last.endIndex;
+        const prefix = `${comma ? '' : ','}\n${indent}signal: AbortSignal.timeout(`;
+        return proposal('Add a timeout (AbortSignal.timeout)', [{ startIndex: at, endIndex: at, newText: `${prefix}${ms})${comma ? ',' : ''}` }], at + prefix.length, ms);
+      }
       const inner = options.text.slice(1, -1).trim();
       const prefix = `{ ${inner ? `${inner.replace(/,\s*$/, '')}, ` : ''}signal: AbortSignal.timeout(`;
       return proposal('Add a timeout (AbortSignal.timeout)', [{ startIndex: options.startIndex, endIndex: options.endIndex, newText: `${prefix}${ms}) }` }], options.startIndex + prefix.length, ms);

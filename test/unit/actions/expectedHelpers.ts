@@ -83,3 +83,24 @@ export function withoutSemicolons(helper: string): string {
 export function indentedWith(unit: string, helper: string): string {
   return helper.replace(/^(?: {2})+/gm, spaces => unit.repeat(spaces.length / 2));
 }
+
+/** add-timeout, for an awaited call that takes no AbortSignal. */
+export const withTimeoutTyped = `/** Rejects with a TimeoutError if \`promise\` has not settled within \`ms\`; the timer is cleared either way. */
+function withTimeout<T>(promise: PromiseLike<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(\`timed out after \${ms} ms\`), { name: 'TimeoutError' })), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+`;
+
+export const withTimeoutPlain = `/** Rejects with a TimeoutError if \`promise\` has not settled within \`ms\`; the timer is cleared either way. */
+function withTimeout(promise, ms) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(\`timed out after \${ms} ms\`), { name: 'TimeoutError' })), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+`;
