@@ -36,7 +36,7 @@ export const workerQueue: QuickFixProvider = {
     const keywords = args.filter(arg => arg.type === 'keyword_argument');
     if (splats.length !== 1 || others.length || keywords.some(k => field(k, 'name')?.text !== 'return_exceptions')) return undefined;
     const collection = unwrap(namedChildren(splats[0])[0] ?? splats[0]);
-    if (!awaitablesNotTasks(collection)) return undefined;
+    if (!awaitablesNotTasks(collection, text, index)) return undefined;
 
     const helper = freshName(text, 'gather_with_workers');
     const statement = statementAround(index, call);
@@ -53,10 +53,18 @@ export const workerQueue: QuickFixProvider = {
   },
 };
 
-function awaitablesNotTasks(collection: Node): boolean {
+function awaitablesNotTasks(collection: Node, text: string, index: SyntaxIndex): boolean {
   if (comprehensionTypes.has(collection.type)) {
     const body = field(collection, 'body');
     return !!body && !/(^|\.)(create_task|ensure_future)$/.test(body.type === 'call' ? field(body, 'function')?.text ?? '' : '');
+  }
+  if (collection.type === 'identifier') {
+    // The docs promise a variable holding coroutines, as limit-with-semaphore takes: a list comprehension assigned
+    // to the name before, whose elements are not tasks already started.
+    const assignment = new RegExp(`(?<![\\w.])${collection.text}\\s*=\\s*\\[`).exec(text.slice(0, collection.startIndex));
+    const value = assignment && index.nodeAt(assignment.index + assignment[0].length - 1);
+    const comprehension = value && index.parent(value);
+    return comprehension?.type === 'list_comprehension' && awaitablesNotTasks(comprehension, text, index);
   }
   return collection.type === 'call' && field(collection, 'function')?.text === 'map';
 }

@@ -104,3 +104,73 @@ function withTimeout(promise, ms) {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 `;
+
+/**
+ * worker-queue and producer-consumer (Python): the queue helper, defined just before the statement that gathers.
+ * Written at the top level with four spaces a level; `pythonIndented` moves it to the statement's indentation.
+ */
+export const gatherWithWorkers = `async def gather_with_workers(awaitables, worker_count, return_exceptions=False):
+    """Awaits each awaitable with at most \`worker_count\` at once, via a queue; results in order, like gather."""
+    queue = asyncio.Queue()
+    for position, awaitable in enumerate(awaitables):
+        queue.put_nowait((position, awaitable))
+    results = [None] * queue.qsize()
+    errors = []
+
+    async def worker():
+        while True:
+            position, awaitable = await queue.get()
+            try:
+                results[position] = await awaitable
+            except Exception as error:
+                results[position] = error
+                errors.append(error)
+            finally:
+                queue.task_done()
+
+    workers = [asyncio.create_task(worker()) for _ in range(worker_count)]
+    try:
+        await queue.join()
+    finally:
+        for running in workers:
+            running.cancel()
+    if errors and not return_exceptions:
+        raise errors[0]
+    return results
+
+`;
+
+/** The Python helper at `indent`, with `unit` a level, `asyncio` under its alias. */
+export function pythonIndented(helper: string, indent: string, unit = '    ', asyncio = 'asyncio'): string {
+  return helper
+    .replace(/^(?: {4})+/gm, spaces => unit.repeat(spaces.length / 4))
+    .replace(/^(?=.)/gm, indent)
+    .replace(/\basyncio\./g, `${asyncio}.`);
+}
+
+/** producer-consumer (JS/TS): workers pulling from one shared iterator. */
+export const mapWithWorkersTyped = `/** Like Promise.all(items.map(fn)) with \`workerCount\` workers taking items from one shared iterator. */
+async function mapWithWorkers<T, R>(items: Iterable<T>, workerCount: number, fn: (item: T, index: number) => R | PromiseLike<R>): Promise<R[]> {
+  const results: R[] = [];
+  const entries = Array.from(items).entries();
+  const worker = async (): Promise<void> => {
+    for (const [index, item] of entries) results[index] = await fn(item, index);
+  };
+  // async-patterns-disable-next-line unbounded-fanout -- the workers themselves: \`workerCount\` of them
+  await Promise.all(Array.from({ length: Math.max(1, workerCount) }, worker));
+  return results;
+}
+`;
+
+export const mapWithWorkersPlain = `/** Like Promise.all(items.map(fn)) with \`workerCount\` workers taking items from one shared iterator. */
+async function mapWithWorkers(items, workerCount, fn) {
+  const results = [];
+  const entries = Array.from(items).entries();
+  const worker = async () => {
+    for (const [index, item] of entries) results[index] = await fn(item, index);
+  };
+  // async-patterns-disable-next-line unbounded-fanout -- the workers themselves: \`workerCount\` of them
+  await Promise.all(Array.from({ length: Math.max(1, workerCount) }, worker));
+  return results;
+}
+`;
