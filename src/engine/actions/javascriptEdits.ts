@@ -46,8 +46,9 @@ export function afterImports(index: SyntaxIndex, text: string): number {
 export function helperInsertion(text: string, at: number, source: string): string {
   const before = at > 0 ? '\n' : '';
   const after = at < text.length && text[at] !== '\n' ? '\n' : '';
-  // Helpers are written with two spaces a level; a file indented with tabs or four spaces gets its own.
-  const unit = indentUnit(text);
+  // Helpers are written with two spaces a level; a file indented with tabs or four spaces gets its own (a file with
+  // no indented line says nothing, and keeps the two).
+  const unit = /^[ \t]+\S/m.test(text) ? indentUnit(text) : '  ';
   const indented = unit === '  ' ? source : source.replace(/^(?: {2})+/gm, spaces => unit.repeat(spaces.length / 2));
   return `${before}${indented}${after}`;
 }
