@@ -174,3 +174,30 @@ async function mapWithWorkers(items, workerCount, fn) {
   return results;
 }
 `;
+
+/** process-in-batches: N at a time, the next batch when the whole batch has finished. */
+export const mapInBatchesTyped = `/** Like Promise.all(items.map(fn)), in batches of \`size\`: each batch runs together, the next starts after it. */
+async function mapInBatches<T, R>(items: Iterable<T>, size: number, fn: (item: T, index: number) => R | PromiseLike<R>): Promise<R[]> {
+  const list = Array.from(items);
+  const results: R[] = [];
+  for (let start = 0; start < list.length; start += size) {
+    const batch = list.slice(start, start + size);
+    // async-patterns-disable-next-line unbounded-fanout -- one batch: \`size\` at a time
+    results.push(...(await Promise.all(batch.map((item, offset) => fn(item, start + offset)))));
+  }
+  return results;
+}
+`;
+
+export const mapInBatchesPlain = `/** Like Promise.all(items.map(fn)), in batches of \`size\`: each batch runs together, the next starts after it. */
+async function mapInBatches(items, size, fn) {
+  const list = Array.from(items);
+  const results = [];
+  for (let start = 0; start < list.length; start += size) {
+    const batch = list.slice(start, start + size);
+    // async-patterns-disable-next-line unbounded-fanout -- one batch: \`size\` at a time
+    results.push(...(await Promise.all(batch.map((item, offset) => fn(item, start + offset)))));
+  }
+  return results;
+}
+`;
