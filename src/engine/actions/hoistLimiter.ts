@@ -1,6 +1,7 @@
 /**
  * hoist-limiter: for the per-task-limiter trap, moves the limiter out of the code that runs once per task, so that
- * every task shares one: before the function or loop it was built in (or before the fan-out, for a callback).
+ * every task shares one: before the function or loop it was built in (or before the fan-out, for a callback; before
+ * the class, for a method).
  * A limiter built inline (`pLimit(2)(() => ...)`, `fetch(asyncio.Semaphore(5), u)`) gets a name there first.
  *
  * Offered on `unbounded-fanout` findings with message `perTaskLimiter`.

@@ -4,7 +4,8 @@
  * rejections are those of the original `Promise.all`.
  *
  * Offered on `unbounded-fanout` findings for `Promise.all` / `Promise.allSettled` over `xs.map(fn)`, only if the
- * project depends on p-limit. Adds `import pLimit from 'p-limit'` (or a `require` in CommonJS) when missing.
+ * project depends on p-limit. Adds `import pLimit from 'p-limit'` (or a `require` in CommonJS) when missing. An arrow
+ * whose body is the fan-out (`async ids => Promise.all(...)`) gets a block body holding its own limiter.
  *
  * Before:
  *     return $0Promise.all(ids.map(id => fetchUser(id)));
