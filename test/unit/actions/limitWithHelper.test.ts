@@ -81,7 +81,12 @@ describe('limit-with-helper', () => {
       `${mapWithConcurrencyTyped}\nexport async function f(ids: string[]) {\n  return mapWithConcurrency(ids, 16, async id => (await fetchUser(id)).name);\n}\n`],
   ];
   for (const [name, grammar, before, after] of cases) {
-    it(`limit_with_helper_${name}`, () => checkAction(limitWithHelper, grammar, before, after));
+    it(`limit_with_helper_${name}`, async () => {
+      const result = await checkAction(limitWithHelper, grammar, before, after);
+      // The limit written, behind the inserted helper, is the one the editor leaves selected.
+      const { proposal } = await proposalAt(limitWithHelper, grammar, before);
+      assert.equal(result.slice(proposal!.limit!.startIndex, proposal!.limit!.endIndex), '16');
+    });
   }
 
   const notApplicable: Array<[string, string]> = [

@@ -50,7 +50,12 @@ describe('process-in-batches', () => {
       `${mapInBatchesTyped}\nexport async function g(ids: string[]) {\n  return mapInBatches(ids, 5, saveUser);\n}\n`],
   ];
   for (const [name, grammar, before, after] of cases) {
-    it(`process_in_batches_exact_${name}`, () => checkAction(processInBatches, grammar, before, after, 5));
+    it(`process_in_batches_exact_${name}`, async () => {
+      const result = await checkAction(processInBatches, grammar, before, after, 5);
+      // The batch size written, behind the inserted helper, is the one the editor leaves selected.
+      const { proposal } = await proposalAt(processInBatches, grammar, before, 5);
+      assert.equal(result.slice(proposal!.limit!.startIndex, proposal!.limit!.endIndex), '5');
+    });
   }
 
   it('process_in_batches_not_applicable_to_allSettled', () =>
