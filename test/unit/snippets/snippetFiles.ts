@@ -77,26 +77,40 @@ export function isModuleLevel(snippet: ContributedSnippet): boolean {
 }
 
 /**
- * The text the editor inserts, with leading tabs as the indentation unit (VS Code converts them the same way)
- * and `values` typed at tab stops.
+ * The text the editor inserts, with leading tabs as the indentation unit (VS Code converts them the same way),
+ * `values` typed at tab stops and `atCursor` typed where `$0` leaves the cursor.
  */
-export function insertedText(snippet: ContributedSnippet, values: Record<number, string> = {}, indentUnit = snippet.family === 'python' ? '    ' : '  '): string {
-  const { text } = expandSnippet(snippet.body, { values });
-  return text.replace(/^\t+/gm, tabs => indentUnit.repeat(tabs.length));
+export function insertedText(snippet: ContributedSnippet, options: { values?: Record<number, string>; atCursor?: string; indentUnit?: string } = {}): string {
+  const { values = {}, atCursor = '', indentUnit = snippet.family === 'python' ? '    ' : '  ' } = options;
+  const { text, finalCursor } = expandSnippet(snippet.body, { values });
+  return (text.slice(0, finalCursor) + atCursor + text.slice(finalCursor)).replace(/^\t+/gm, tabs => indentUnit.repeat(tabs.length));
+}
+
+export interface ProgramOptions {
+  values?: Record<number, string>;
+  atCursor?: string;
+  /** Code before the snippet, at module level. */
+  prelude?: string;
+  /** Code after the snippet, in `main` (at module level for module-level snippets). */
+  after?: string;
+  /** Code at the very end, after `main` has finished or failed. */
+  epilogue?: string;
 }
 
 /**
  * A whole program around the snippet: `prelude` at the top, then the snippet at module level, or inside
- * `main` (an `async def` / `async function`), then `after` inside `main`, then the code that runs `main`.
+ * `main` (an `async def` / `async function`), then `after`, then the code that runs `main` (a failure of `main`
+ * is printed, so that tests can expect one), then `epilogue`.
  */
-export function programAround(snippet: ContributedSnippet, options: { values?: Record<number, string>; prelude?: string; after?: string } = {}): string {
-  const { values = {}, prelude = '', after = '' } = options;
-  const text = insertedText(snippet, values);
+export function programAround(snippet: ContributedSnippet, options: ProgramOptions = {}): string {
+  const { prelude = '', after = '', epilogue = '' } = options;
+  const text = insertedText(snippet, options);
   const indent = (code: string, unit: string) => code.split('\n').map(line => (line.trim() ? unit + line : '')).join('\n');
+  if (isModuleLevel(snippet)) return `${prelude}\n${text}\n${after}\n${epilogue}\n`;
   if (snippet.family === 'python') {
-    if (isModuleLevel(snippet)) return `${prelude}\n${text}\n${after}\n`;
-    return `${prelude}\n\nasync def main():\n${indent(text, '    ')}\n${indent(after || 'pass', '    ')}\n\n\nasyncio.run(main())\n`;
+    const run = 'try:\n    asyncio.run(main())\nexcept Exception as error:\n    print("main raised:", repr(error))';
+    return `${prelude}\n\nasync def main():\n${indent(text, '    ')}\n${indent(after || 'pass', '    ')}\n\n\n${run}\n${epilogue}\n`;
   }
-  if (isModuleLevel(snippet)) return `${prelude}\n${text}\n${after}\n`;
-  return `${prelude}\n\nasync function main() {\n${indent(text, '  ')}\n${indent(after, '  ')}\n}\n\nawait main();\n`;
+  const run = "await main().catch((error) => console.log('main rejected:', error.name, error.message));";
+  return `${prelude}\n\nasync function main() {\n${indent(text, '  ')}\n${indent(after, '  ')}\n}\n\n${run}\n${epilogue}\n`;
 }
