@@ -42,6 +42,11 @@ describe('snippet expander (the test tool the snippet tests rely on)', () => {
     });
   }
 
+  it('tells what each tab stop holds, mirrors included', () => {
+    const { tabStopTexts } = expandSnippet('for ${1:item} in ${2:items}: f($1, ${3:x=${4:1}})$0');
+    assert.deepEqual([...tabStopTexts].sort(([a], [b]) => a - b), [[1, ['item', 'item']], [2, ['items']], [3, ['x=1']], [4, ['1']]]);
+  });
+
   it('lists tab stops in order of appearance, each once, nested ones included', () => {
     assert.deepEqual(tabStopsOf('${1:a ${2:b}} $3 $1 ${4|x,y|} $0'), [1, 2, 3, 4, 0]);
   });

@@ -21,6 +21,8 @@ export interface Expansion {
   text: string;
   /** Where `$0` lands (the end of the text when the body has none, as in the editor). */
   finalCursor: number;
+  /** What each tab stop holds, once per occurrence (mirrors included): what the editor selects on Tab. */
+  tabStopTexts: Map<number, string[]>;
 }
 
 export function parseSnippet(body: string): SnippetNode[] {
@@ -35,6 +37,7 @@ export function expandSnippet(body: string, options: ExpandOptions = {}): Expans
   collectDefaults(nodes, defaults);
   let text = '';
   let finalCursor: number | undefined;
+  const tabStopTexts = new Map<number, string[]>();
   const render = (list: SnippetNode[], active: ReadonlySet<number>): void => {
     for (const node of list) {
       if (node.kind === 'text') text += node.value;
@@ -47,6 +50,7 @@ export function expandSnippet(body: string, options: ExpandOptions = {}): Expans
         if (node.index === 0) finalCursor ??= text.length;
         // A placeholder that mirrors itself (`${1:a$1}`) would never end: the editor drops the inner one too.
         if (active.has(node.index)) continue;
+        const start = text.length;
         const typed = options.values?.[node.index];
         if (typed !== undefined) text += typed;
         else {
@@ -54,11 +58,12 @@ export function expandSnippet(body: string, options: ExpandOptions = {}): Expans
           if (typeof value === 'string') text += value;
           else if (value) render(value, new Set([...active, node.index]));
         }
+        if (node.index !== 0) tabStopTexts.set(node.index, [...(tabStopTexts.get(node.index) ?? []), text.slice(start)]);
       }
     }
   };
   render(nodes, new Set());
-  return { text, finalCursor: finalCursor ?? text.length };
+  return { text, finalCursor: finalCursor ?? text.length, tabStopTexts };
 }
 
 /** Tab stop numbers in the order they appear, each once (0 included when present). */
