@@ -41,6 +41,24 @@ describe('snippets', () => {
             return found.length > 0 ? found : undefined;
           }, 10000);
           assert.equal(items.length, 1, `one ${snippet.prefix} snippet in ${language}`);
+          assert.ok(items[0].detail?.includes(snippet.description), `the description is shown: ${items[0].detail}`);
+        }
+      });
+
+      it('offers every form of a pattern for the shorter prefix (atimeout, plimit, ptimeout)', async () => {
+        const editor = await openUntitled(language);
+        const python = language === 'python';
+        const groups: Record<string, string[]> = python
+          ? { atimeout: ['atimeout', 'atimeoutwith'] }
+          : { plimit: ['plimit', 'plimitpkg'], ptimeout: ['ptimeout', 'pwithtimeout'] };
+        for (const [typed, expected] of Object.entries(groups)) {
+          await editor.edit(edit => edit.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), typed));
+          const offered = await waitFor(`${expected.join(', ')} for ${typed}`, async () => {
+            const labels = (await completionsAt(editor.document.uri, new vscode.Position(0, typed.length)))
+              .filter(item => item.kind === vscode.CompletionItemKind.Snippet).map(labelOf);
+            return expected.every(prefix => labels.includes(prefix)) ? labels : undefined;
+          }, 10000);
+          assert.ok(offered.length >= expected.length);
         }
       });
 
