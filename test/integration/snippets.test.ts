@@ -5,7 +5,7 @@
  */
 import * as assert from 'assert/strict';
 import * as vscode from 'vscode';
-import { contributedSnippets, insertedText } from '../unit/snippets/snippetFiles';
+import { contributedSnippets, insertedText, isModuleLevel } from '../unit/snippets/snippetFiles';
 import { expandSnippet } from '../unit/snippets/snippetSyntax';
 import { waitFor } from './helpers';
 
@@ -69,6 +69,26 @@ describe('snippets', () => {
         const quick = vscode.workspace.getConfiguration('editor', { languageId: language }).get<Record<string, unknown>>('quickSuggestions');
         assert.equal(quick?.strings, 'off');
         assert.equal(quick?.comments, 'off');
+      });
+
+      it('indents every line of a snippet typed inside an async function like the line it is typed on', async () => {
+        const python = language === 'python';
+        const head = python ? 'import asyncio\n\n\nasync def main():\n' : 'async function main() {\n';
+        const tail = python ? '' : '\n}\n';
+        for (const snippet of snippets.filter(s => !isModuleLevel(s))) {
+          const editor = await openUntitled(language);
+          const { insertSpaces, tabSize } = editor.options;
+          const indentUnit = insertSpaces ? ' '.repeat(Number(tabSize)) : '\t';
+          await editor.edit(edit => edit.insert(new vscode.Position(0, 0), `${head}${indentUnit}${tail}`));
+          const line = head.split('\n').length - 1;
+          editor.selection = new vscode.Selection(line, indentUnit.length, line, indentUnit.length);
+          await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: language, name: snippet.name });
+          const body = insertedText(snippet, { indentUnit }).split('\n').map(l => indentUnit + l).join('\n');
+          // VS Code also indents the blank lines of a snippet: trailing whitespace is not what this test is about.
+          const trimEnds = (text: string) => text.replace(/[ \t]+$/gm, '');
+          assert.equal(trimEnds(editor.document.getText()), trimEnds(`${head}${body}${tail}`), snippet.prefix);
+          await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+        }
       });
 
       for (const snippet of snippets) {
