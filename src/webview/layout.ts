@@ -3,7 +3,7 @@
  * x axis, which rows are visible, which span is under the pointer, and which span the arrow keys move to.
  * Everything here is O(visible rows) or O(log spans) per call, so 10,000 tasks cost no more to draw than 30.
  */
-import type { Timeline, TimelineSpan } from '../engine/concurrency/timeline';
+import type { Timeline, TimelineSpan, TimelineTask } from '../engine/concurrency/timeline';
 
 /** Maps seconds to pixels across the chart's drawing area (after the label column). */
 export interface TimeScale {
@@ -60,6 +60,8 @@ export interface GanttIndex {
   readonly taskIds: number[];
   /** Task id → row. */
   readonly rowOf: Map<number, number>;
+  /** Task id → task. */
+  readonly taskById: Map<number, TimelineTask>;
   /** Row → indexes into timeline.spans, sorted by start time. */
   readonly spansByRow: number[][];
 }
@@ -74,7 +76,8 @@ export function ganttIndex(timeline: Timeline): GanttIndex {
     if (row !== undefined) spansByRow[row].push(index);
   });
   for (const row of spansByRow) row.sort((a, b) => timeline.spans[a].start - timeline.spans[b].start || a - b);
-  return { timeline, taskIds, rowOf, spansByRow };
+  const taskById = new Map(timeline.tasks.map(task => [task.id, task]));
+  return { timeline, taskIds, rowOf, taskById, spansByRow };
 }
 
 /** Where a span is drawn: never narrower than `minWidth` pixels, so an instant still has something to point at. */
