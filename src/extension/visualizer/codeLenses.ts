@@ -1,0 +1,62 @@
+/**
+ * A CodeLens above each async function with its predicted total time and peak concurrency ("3.0 s · 2 at once"),
+ * which opens the visualizer on that function. A function the simulator cannot handle still gets a lens, titled
+ * "Visualize concurrency", so the panel can say why.
+ */
+import * as vscode from 'vscode';
+import { asyncFunctionsIn } from '../../engine/concurrency/visualize';
+import { lensTitle } from '../../webview/format';
+import { DocumentParses } from '../documentParses';
+import { readSettings } from '../settings';
+import { simulateTarget } from './simulation';
+import { inputOf } from './visualizerPanel';
+
+export const visualizeCommand = 'asyncPatterns.visualizeConcurrency';
+
+export class VisualizerCodeLenses implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changeEmitter.event;
+  /** Lenses of the last version of each document: VS Code asks again on scrolling, not only on edits. */
+  private readonly cache = new Map<string, { version: number; settings: string; lenses: vscode.CodeLens[] }>();
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly parses: DocumentParses) {
+    this.subscriptions = [
+      parses.onDidParse(() => this.changeEmitter.fire()),
+      parses.onDidForget(key => this.cache.delete(key)),
+      vscode.workspace.onDidChangeConfiguration(event => {
+        if (event.affectsConfiguration('asyncPatterns')) {
+          this.cache.clear();
+          this.changeEmitter.fire();
+        }
+      }),
+    ];
+  }
+
+  async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
+    const settings = readSettings(document.uri).visualizer;
+    if (!settings.codeLens) return [];
+    const parsed = await this.parses.parsed(document);
+    if (!parsed || token.isCancellationRequested) return [];
+    const key = document.uri.toString();
+    const settingsKey = JSON.stringify(settings);
+    const cached = this.cache.get(key);
+    if (cached && cached.version === parsed.version && cached.settings === settingsKey) return cached.lenses;
+    const input = inputOf(parsed);
+    const options = { itemCount: settings.itemCount, defaultLatencyMs: settings.defaultLatencyMs };
+    const lenses = asyncFunctionsIn(input).map(info => {
+      const target = { name: info.name, line: info.line };
+      const outcome = simulateTarget(input, target, options);
+      const title = outcome.kind === 'timeline' ? lensTitle(outcome.timeline.totalTime, outcome.timeline.peakConcurrency) : 'Visualize concurrency';
+      const line = document.lineAt(info.line - 1).range;
+      return new vscode.CodeLens(line, { title, tooltip: 'Show the predicted timeline of this function', command: visualizeCommand, arguments: [document.uri, target] });
+    });
+    this.cache.set(key, { version: parsed.version, settings: settingsKey, lenses });
+    return lenses;
+  }
+
+  dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
+    this.changeEmitter.dispose();
+  }
+}
