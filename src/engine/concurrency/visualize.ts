@@ -5,7 +5,11 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { LanguageFamily } from '../languages';
 import { field, walk } from '../syntax';
-import { SimulationOptions, Timeline } from './timeline';
+import { lowerJavaScript } from './javascriptModel';
+import { FunctionModel, ProgramModel } from './model';
+import { lowerPython } from './pythonModel';
+import { Simulation } from './simulate';
+import { defaultSimulationOptions, SimulationOptions, Timeline } from './timeline';
 
 export interface AsyncFunctionInfo {
   name: string;
@@ -69,9 +73,27 @@ export function asyncFunctionAt(input: VisualizeInput, offset: number): AsyncFun
 }
 
 export function visualize(input: VisualizeInput, target: VisualizeTarget, options: Partial<SimulationOptions> = {}): VisualizeResult {
-  void options;
   const functions = asyncFunctionsIn(input);
   const chosen = 'name' in target ? functions.find(f => f.name === target.name) : asyncFunctionAt(input, target.offset);
-  if (!chosen) return { kind: 'error', message: 'name' in target ? `No async function named ${target.name}` : 'The cursor is not in an async function' };
-  return { kind: 'error', message: 'The simulator is not written yet' };
+  if (!chosen) {
+    if ('offset' in target) return { kind: 'error', message: 'The cursor is not in an async function.' };
+    const names = functions.map(f => f.name);
+    return { kind: 'error', message: `No async function named ${target.name}${names.length > 0 ? `; async functions here: ${names.join(', ')}` : '; this file has no async function'}.` };
+  }
+  const program = buildModel(input);
+  const fn = [...program.functions.values(), ...nestedFunctions(program)].find(f => f.line === chosen.line && f.name === chosen.name)
+    ?? program.functions.get(chosen.name);
+  if (!fn) return { kind: 'error', message: `${chosen.name} could not be modelled.` };
+  const timeline = new Simulation(program, { ...defaultSimulationOptions, ...options }).run(fn);
+  return { kind: 'timeline', timeline };
+}
+
+/** The concurrency model of a whole file. */
+export function buildModel(input: VisualizeInput): ProgramModel {
+  return input.family === 'python' ? lowerPython(input.tree.rootNode) : lowerJavaScript(input.tree.rootNode);
+}
+
+function nestedFunctions(program: ProgramModel): FunctionModel[] {
+  void program;
+  return [];
 }

@@ -1,0 +1,336 @@
+/**
+ * Lowers a Python module into the concurrency model (model.ts). asyncio's names are recognised however they are
+ * imported (`import asyncio`, `import asyncio as aio`, `from asyncio import gather`); what is not recognised becomes
+ * a plain call, which the simulator follows when it is one of the file's functions and times as I/O otherwise.
+ */
+import type { Node } from 'web-tree-sitter';
+import { field, namedChildren } from '../syntax';
+import { Builtin, Expr, FunctionModel, Handler, Pattern, ProgramModel, Stmt } from './model';
+
+/** asyncio's functions and classes that matter for timing, by their name in the asyncio module. */
+const asyncioBuiltins: Record<string, Builtin> = {
+  sleep: 'sleep',
+  gather: 'gather',
+  wait: 'gather',
+  create_task: 'createTask',
+  ensure_future: 'createTask',
+  TaskGroup: 'taskGroup',
+  as_completed: 'asCompleted',
+  wait_for: 'waitFor',
+  timeout: 'timeoutBlock',
+  Semaphore: 'semaphore',
+  BoundedSemaphore: 'semaphore',
+  Queue: 'queue',
+  LifoQueue: 'queue',
+  PriorityQueue: 'queue',
+};
+
+export function lowerPython(root: Node): ProgramModel {
+  const lowering = new PythonLowering(root);
+  return lowering.program;
+}
+
+class PythonLowering {
+  readonly program: ProgramModel = { language: 'python', functions: new Map(), constants: new Map(), timeUnit: 1 };
+  /** Local names of the asyncio module (`asyncio`, or `aio` after `import asyncio as aio`). */
+  private readonly moduleAliases = new Set<string>();
+  /** Names imported from asyncio: local name → asyncio name. */
+  private readonly importedNames = new Map<string, string>();
+
+  constructor(root: Node) {
+    for (const statement of namedChildren(root)) this.readImport(statement);
+    this.collectFunctions(root);
+    for (const statement of namedChildren(root)) {
+      const assignment = statement.type === 'expression_statement' ? statement.firstNamedChild : null;
+      const left = assignment?.type === 'assignment' ? field(assignment, 'left') : undefined;
+      const right = assignment && field(assignment, 'right');
+      if (left?.type === 'identifier' && right) this.program.constants.set(left.text, this.expr(right));
+    }
+  }
+
+  private readImport(statement: Node): void {
+    if (statement.type === 'import_statement') {
+      for (const name of namedChildren(statement)) {
+        if (name.type === 'dotted_name' && name.text === 'asyncio') this.moduleAliases.add('asyncio');
+        if (name.type === 'aliased_import' && field(name, 'name')?.text === 'asyncio') this.moduleAliases.add(field(name, 'alias')!.text);
+      }
+    } else if (statement.type === 'import_from_statement' && field(statement, 'module_name')?.text === 'asyncio') {
+      for (const name of statement.childrenForFieldName('name')) {
+        if (!name) continue;
+        if (name.type === 'aliased_import') this.importedNames.set(field(name, 'alias')!.text, field(name, 'name')!.text);
+        else this.importedNames.set(name.text, name.text);
+      }
+    }
+  }
+
+  private collectFunctions(node: Node): void {
+    for (const child of namedChildren(node)) {
+      if (child.type === 'function_definition') {
+        const name = field(child, 'name')?.text;
+        if (name && !this.program.functions.has(name)) this.program.functions.set(name, this.functionModel(child, name));
+      }
+      if (child.type !== 'string' && child.type !== 'comment') this.collectFunctions(child);
+    }
+  }
+
+  private functionModel(node: Node, name: string): FunctionModel {
+    const params: FunctionModel['params'] = [];
+    for (const parameter of namedChildren(field(node, 'parameters') ?? node)) {
+      if (parameter.type === 'identifier') params.push({ name: parameter.text });
+      else if (parameter.type === 'default_parameter' || parameter.type === 'typed_default_parameter') {
+        params.push({ name: field(parameter, 'name')!.text, default: this.expr(field(parameter, 'value')!) });
+      } else if (parameter.type === 'typed_parameter') {
+        const inner = parameter.firstNamedChild;
+        if (inner?.type === 'identifier') params.push({ name: inner.text });
+        else if (inner?.type === 'list_splat_pattern') params.push({ name: inner.firstNamedChild?.text ?? '_', rest: true });
+      } else if (parameter.type === 'list_splat_pattern') params.push({ name: parameter.firstNamedChild?.text ?? '_', rest: true });
+    }
+    const isAsync = node.firstChild?.type === 'async';
+    const body = field(node, 'body');
+    return { name, params, isAsync, body: body ? this.block(body) : [], line: node.startPosition.row + 1 };
+  }
+
+  /** The asyncio name a callee stands for (`aio.gather` → `gather`), if it is one. */
+  private asyncioName(callee: Node): string | undefined {
+    if (callee.type === 'attribute') {
+      const object = field(callee, 'object');
+      if (object?.type === 'identifier' && this.moduleAliases.has(object.text)) return field(callee, 'attribute')?.text;
+      return undefined;
+    }
+    if (callee.type === 'identifier') return this.importedNames.get(callee.text);
+    return undefined;
+  }
+
+  block(node: Node): Stmt[] {
+    const statements: Stmt[] = [];
+    for (const child of namedChildren(node)) statements.push(...this.statement(child));
+    return statements;
+  }
+
+  private statement(node: Node): Stmt[] {
+    const line = node.startPosition.row + 1;
+    switch (node.type) {
+      case 'expression_statement': {
+        const inner = node.firstNamedChild;
+        if (!inner) return [];
+        if (inner.type === 'assignment') {
+          const right = field(inner, 'right');
+          if (!right) return [];
+          return [{ kind: 'assign', target: this.target(field(inner, 'left')!), value: this.expr(right), declare: true, line }];
+        }
+        if (inner.type === 'augmented_assignment') {
+          const left = field(inner, 'left')!;
+          const operator = inner.children.find(c => c && !c.isNamed)?.text.replace('=', '') ?? '+';
+          return [{ kind: 'assign', target: this.target(left), value: { kind: 'binary', operator, left: this.expr(left), right: this.expr(field(inner, 'right')!) }, declare: true, line }];
+        }
+        return [{ kind: 'expr', value: this.expr(inner), line }];
+      }
+      case 'return_statement': {
+        const value = node.firstNamedChild;
+        return [{ kind: 'return', value: value ? this.expr(value) : undefined, line }];
+      }
+      case 'raise_statement': {
+        const raised = node.firstNamedChild;
+        const callee = raised?.type === 'call' ? field(raised, 'function') : raised;
+        return [{ kind: 'raise', error: callee?.text ?? 'Exception', line }];
+      }
+      case 'break_statement': return [{ kind: 'break' }];
+      case 'continue_statement': return [{ kind: 'continue' }];
+      case 'if_statement': return [this.ifStatement(node)];
+      case 'for_statement':
+        return [{
+          kind: 'for', variables: this.pattern(field(node, 'left')!), iterable: this.expr(field(node, 'right')!),
+          body: this.block(field(node, 'body')!), isAsync: node.firstChild?.type === 'async', line,
+        }];
+      case 'while_statement':
+        return [{ kind: 'while', condition: this.expr(field(node, 'condition')!), body: this.block(field(node, 'body')!), line }];
+      case 'with_statement': return [this.withStatement(node)];
+      case 'try_statement': return [this.tryStatement(node)];
+      case 'function_definition': {
+        const name = field(node, 'name')!.text;
+        return [{ kind: 'assign', target: name, value: { kind: 'function', fn: this.functionModel(node, name) }, declare: true, line }];
+      }
+      case 'decorated_definition': {
+        const definition = field(node, 'definition');
+        return definition ? this.statement(definition) : [];
+      }
+      default: return [];
+    }
+  }
+
+  private ifStatement(node: Node): Stmt {
+    const line = node.startPosition.row + 1;
+    const then = this.block(field(node, 'consequence')!);
+    // elif clauses become nested ifs, from the last one up.
+    let otherwise: Stmt[] = [];
+    const alternatives = node.childrenForFieldName('alternative').filter((n): n is Node => n !== null);
+    for (let i = alternatives.length - 1; i >= 0; i--) {
+      const clause = alternatives[i];
+      if (clause.type === 'else_clause') otherwise = this.block(field(clause, 'body')!);
+      else {
+        otherwise = [{
+          kind: 'if', condition: this.expr(field(clause, 'condition')!), then: this.block(field(clause, 'consequence')!), otherwise,
+          line: clause.startPosition.row + 1,
+        }];
+      }
+    }
+    return { kind: 'if', condition: this.expr(field(node, 'condition')!), then, otherwise, line };
+  }
+
+  private withStatement(node: Node): Stmt {
+    const items = namedChildren(node.namedChildren.find(c => c?.type === 'with_clause') ?? node).filter(c => c.type === 'with_item');
+    let body = this.block(field(node, 'body')!);
+    // `async with a, b:` is `async with a:` around `async with b:`.
+    for (let i = items.length - 1; i >= 0; i--) {
+      const value = field(items[i], 'value')!;
+      const line = items[i].startPosition.row + 1;
+      if (value.type === 'as_pattern') {
+        const alias = value.namedChildren.find(c => c?.type === 'as_pattern_target');
+        body = [{ kind: 'with', context: this.expr(value.firstNamedChild!), name: alias?.text, body, line }];
+      } else {
+        body = [{ kind: 'with', context: this.expr(value), body, line }];
+      }
+    }
+    return body[0] ?? { kind: 'expr', value: { kind: 'const', value: null }, line: node.startPosition.row + 1 };
+  }
+
+  private tryStatement(node: Node): Stmt {
+    const handlers: Handler[] = [];
+    let finallyBody: Stmt[] = [];
+    for (const clause of namedChildren(node)) {
+      if (clause.type === 'except_clause' || clause.type === 'except_group_clause') {
+        const parts = namedChildren(clause);
+        const body = parts.find(p => p.type === 'block');
+        const caught = parts.find(p => p.type !== 'block' && p.type !== 'comment');
+        let types = caught;
+        let name: string | undefined;
+        if (caught?.type === 'as_pattern') {
+          types = caught.firstNamedChild ?? undefined;
+          name = caught.namedChildren.find(c => c?.type === 'as_pattern_target')?.text;
+        }
+        const catches = !types ? [] : types.type === 'tuple' ? namedChildren(types).map(t => t.text) : [types.text];
+        handlers.push({ catches, name, body: body ? this.block(body) : [] });
+      } else if (clause.type === 'finally_clause') {
+        const body = clause.namedChildren.find(c => c?.type === 'block');
+        finallyBody = body ? this.block(body) : [];
+      }
+    }
+    return { kind: 'try', body: this.block(field(node, 'body')!), handlers, finally: finallyBody, line: node.startPosition.row + 1 };
+  }
+
+  private target(node: Node): Pattern | Expr {
+    if (node.type === 'identifier' || node.type === 'pattern_list' || node.type === 'tuple_pattern' || node.type === 'list_pattern' || node.type === 'tuple') return this.pattern(node);
+    return this.expr(node);
+  }
+
+  private pattern(node: Node): Pattern {
+    if (node.type === 'pattern_list' || node.type === 'tuple_pattern' || node.type === 'list_pattern' || node.type === 'tuple' || node.type === 'expression_list') {
+      return namedChildren(node).map(child => this.pattern(child));
+    }
+    if (node.type === 'list_splat_pattern') return node.firstNamedChild?.text ?? '_';
+    return node.text;
+  }
+
+  expr(node: Node): Expr {
+    const line = node.startPosition.row + 1;
+    switch (node.type) {
+      case 'identifier': return { kind: 'var', name: node.text };
+      case 'none': return { kind: 'const', value: null };
+      case 'true': return { kind: 'const', value: true };
+      case 'false': return { kind: 'const', value: false };
+      case 'integer': case 'float': {
+        const value = Number(node.text.replace(/_/g, ''));
+        return Number.isFinite(value) ? { kind: 'const', value } : { kind: 'unknown', text: node.text, line };
+      }
+      case 'string': case 'concatenated_string': return { kind: 'const', value: node.text };
+      case 'parenthesized_expression': return node.firstNamedChild ? this.expr(node.firstNamedChild) : { kind: 'unknown', text: node.text, line };
+      case 'await': return { kind: 'await', value: this.expr(node.firstNamedChild!), line, text: node.text };
+      case 'attribute': return { kind: 'member', object: this.expr(field(node, 'object')!), property: field(node, 'attribute')!.text };
+      case 'subscript': {
+        const index = field(node, 'subscript');
+        return { kind: 'index', object: this.expr(field(node, 'value')!), index: index ? this.expr(index) : { kind: 'unknown', text: '', line } };
+      }
+      case 'slice': return { kind: 'unknown', text: node.text, line };
+      case 'list': case 'tuple': case 'set': case 'expression_list':
+        return { kind: 'list', items: namedChildren(node).filter(c => c.type !== 'comment').map(c => this.expr(c)) };
+      case 'list_splat': case 'dictionary_splat': return { kind: 'spread', value: this.expr(node.firstNamedChild!) };
+      case 'dictionary': {
+        const properties: Record<string, Expr> = {};
+        for (const pair of namedChildren(node).filter(c => c.type === 'pair')) {
+          properties[field(pair, 'key')!.text.replace(/^['"]|['"]$/g, '')] = this.expr(field(pair, 'value')!);
+        }
+        return { kind: 'object', properties };
+      }
+      case 'list_comprehension': case 'generator_expression': case 'set_comprehension': return this.comprehension(node);
+      case 'binary_operator':
+        return { kind: 'binary', operator: field(node, 'operator')!.text, left: this.expr(field(node, 'left')!), right: this.expr(field(node, 'right')!) };
+      case 'comparison_operator': {
+        const operands = namedChildren(node);
+        // `a is not None` has the operator in anonymous children between the operands.
+        const operator = node.children.filter(c => c && !c.isNamed).map(c => c!.text).join(' ');
+        if (operands.length !== 2) return { kind: 'unknown', text: node.text, line };
+        return { kind: 'binary', operator, left: this.expr(operands[0]), right: this.expr(operands[1]) };
+      }
+      case 'boolean_operator':
+        return { kind: 'binary', operator: field(node, 'operator')!.text, left: this.expr(field(node, 'left')!), right: this.expr(field(node, 'right')!) };
+      case 'not_operator': return { kind: 'unary', operator: 'not', operand: this.expr(field(node, 'argument')!) };
+      case 'unary_operator': return { kind: 'unary', operator: field(node, 'operator')!.text, operand: this.expr(field(node, 'argument')!) };
+      case 'conditional_expression': {
+        const [then, condition, otherwise] = namedChildren(node);
+        return { kind: 'conditional', condition: this.expr(condition), then: this.expr(then), otherwise: this.expr(otherwise) };
+      }
+      case 'lambda': {
+        const params = namedChildren(field(node, 'parameters') ?? node).filter(p => p.type === 'identifier').map(p => ({ name: p.text }));
+        const body = field(node, 'body')!;
+        return { kind: 'function', fn: { name: 'lambda', params, isAsync: false, body: [{ kind: 'return', value: this.expr(body), line }], line } };
+      }
+      case 'call': return this.call(node);
+      default: return { kind: 'unknown', text: node.text, line };
+    }
+  }
+
+  private comprehension(node: Node): Expr {
+    const line = node.startPosition.row + 1;
+    const clauses = namedChildren(node).filter(c => c.type === 'for_in_clause');
+    const body = field(node, 'body');
+    // Nested `for` clauses multiply: not modelled, the size is then an assumption.
+    if (clauses.length !== 1 || !body) return { kind: 'unknown', text: node.text, line };
+    const filter = namedChildren(node).find(c => c.type === 'if_clause')?.firstNamedChild;
+    return {
+      kind: 'map', iterable: this.expr(field(clauses[0], 'right')!), variables: this.pattern(field(clauses[0], 'left')!),
+      element: this.expr(body), filter: filter ? this.expr(filter) : undefined,
+    };
+  }
+
+  private call(node: Node): Expr {
+    const line = node.startPosition.row + 1;
+    const callee = field(node, 'function')!;
+    const args: Expr[] = [];
+    const keywords: Record<string, Expr> = {};
+    const argumentList = field(node, 'arguments');
+    for (const argument of argumentList ? namedChildren(argumentList) : []) {
+      if (argument.type === 'keyword_argument') keywords[field(argument, 'name')!.text] = this.expr(field(argument, 'value')!);
+      else if (argument.type !== 'comment') args.push(this.expr(argument));
+    }
+    const text = node.text;
+    const asyncioName = this.asyncioName(callee);
+    const builtin = asyncioName === undefined ? undefined : asyncioBuiltins[asyncioName];
+    if (builtin) return { kind: 'builtin', builtin, args, keywords, line, text };
+    if (callee.type === 'identifier') {
+      // Python's built-ins shape collections; a function of the file with the same name wins.
+      const shadowed = this.program.functions.has(callee.text);
+      if (!shadowed && callee.text === 'range') {
+        const [a, b, c] = args;
+        return b === undefined
+          ? { kind: 'range', start: { kind: 'const', value: 0 }, stop: a ?? { kind: 'const', value: 0 }, step: { kind: 'const', value: 1 } }
+          : { kind: 'range', start: a, stop: b, step: c ?? { kind: 'const', value: 1 } };
+      }
+      if (!shadowed && callee.text === 'len') return { kind: 'builtin', builtin: 'length', args, keywords, line, text };
+      if (!shadowed && ['list', 'tuple', 'sorted', 'set', 'reversed'].includes(callee.text) && args.length === 1) return args[0];
+      if (!shadowed && callee.text === 'iter') return { kind: 'builtin', builtin: 'iterator', args, keywords, line, text };
+      if (!shadowed && callee.text === 'enumerate') return { kind: 'builtin', builtin: 'enumerate', args, keywords, line, text };
+      if (!shadowed && callee.text === 'print') return { kind: 'const', value: null };
+    }
+    return { kind: 'call', callee: this.expr(callee), args, keywords, line, text };
+  }
+}
