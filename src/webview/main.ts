@@ -401,13 +401,19 @@ function post(message: FromWebview): void {
 
 function show(message: ToWebview, restored?: SavedState): void {
   if (message.type === 'status') {
+    // The host keeps a picture of the current function when it has one (sent as stale), so a status means
+    // whatever is drawn belongs to another function: say only the status.
+    shown = undefined;
+    elements.title.textContent = '';
     elements.status.textContent = message.message;
-    // Nothing drawn yet: there is nothing to keep, so say only the status.
-    if (!shown) elements.content.hidden = true;
+    elements.content.hidden = true;
+    hideTooltip();
     saveState();
+    reportRendered('');
     return;
   }
   const sameFunction = shown?.message.functionName === message.functionName;
+  lastStatus = undefined;
   shown = { message, index: ganttIndex(message.timeline) };
   elements.content.hidden = false;
   if (!sameFunction) {
@@ -421,12 +427,19 @@ function show(message: ToWebview, restored?: SavedState): void {
   redraw();
   if (restored?.scrollTop) elements.scroller.scrollTop = restored.scrollTop;
   saveState();
+  reportRendered(message.functionName);
+}
+
+/** Tells the host what the page now shows, read from the DOM itself (see `rendered` in protocol.ts). */
+function reportRendered(functionName: string): void {
+  const visible = !elements.content.hidden;
   post({
     type: 'rendered',
-    functionName: message.functionName,
-    total: elements.total.textContent ?? '',
-    peak: elements.peak.textContent ?? '',
-    stale: elements.stale.hidden ? '' : elements.stale.textContent ?? '',
+    functionName,
+    total: visible ? elements.total.textContent ?? '' : '',
+    peak: visible ? elements.peak.textContent ?? '' : '',
+    stale: visible && !elements.stale.hidden ? elements.stale.textContent ?? '' : '',
+    status: elements.status.textContent ?? '',
   });
 }
 

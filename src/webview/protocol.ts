@@ -34,7 +34,7 @@ export type FromWebview =
    * What the webview drew, read back from its own DOM, so tests in the extension host (which cannot see the
    * webview's DOM) can check the page rather than the data sent to it.
    */
-  | { type: 'rendered'; functionName: string; total: string; peak: string; stale: string };
+  | { type: 'rendered'; functionName: string; total: string; peak: string; stale: string; status: string };
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 const isOptionalString = (value: unknown) => value === undefined || typeof value === 'string';
@@ -79,7 +79,7 @@ export function isFromWebview(message: unknown): message is FromWebview {
         && (message.limitOverride === null || isOptionalNumber(message.limitOverride));
     case 'rendered':
       return typeof message.functionName === 'string' && typeof message.total === 'string'
-        && typeof message.peak === 'string' && typeof message.stale === 'string';
+        && typeof message.peak === 'string' && typeof message.stale === 'string' && typeof message.status === 'string';
     default:
       return false;
   }

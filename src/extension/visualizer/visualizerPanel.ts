@@ -28,6 +28,8 @@ export interface VisualizerState {
   sent: ToWebview;
   /** What the page last reported reading from its own DOM, if it has drawn anything yet. */
   rendered?: Extract<FromWebview, { type: 'rendered' }>;
+  /** How many times the page has reported drawing: a page shown again after being hidden draws anew. */
+  renders: number;
 }
 
 export function inputOf(parsed: ParsedDocument): VisualizeInput {
@@ -44,6 +46,7 @@ export class VisualizerPanel implements vscode.Disposable {
   /** The last picture of the current function that was up to date, kept while the code is broken. */
   private lastGood: Extract<ToWebview, { type: 'timeline' }> | undefined;
   private rendered: VisualizerState['rendered'];
+  private renders = 0;
   private editTimer: ReturnType<typeof setTimeout> | undefined;
   private cursorTimer: ReturnType<typeof setTimeout> | undefined;
   /** A reveal the panel asked for: the cursor landing there must not switch the panel to another function. */
@@ -51,8 +54,6 @@ export class VisualizerPanel implements vscode.Disposable {
   /** Simulations finish in order of request; an older one that finishes late must not overwrite a newer one. */
   private generation = 0;
   private readonly subscriptions: vscode.Disposable[] = [];
-  private readonly renderedEmitter = new vscode.EventEmitter<void>();
-  readonly onDidRender = this.renderedEmitter.event;
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly parses: DocumentParses, private readonly log: vscode.LogOutputChannel) {
     this.subscriptions.push(
@@ -95,7 +96,7 @@ export class VisualizerPanel implements vscode.Disposable {
 
   state(): VisualizerState | undefined {
     if (!this.panel || !this.document || !this.target || !this.lastSent) return undefined;
-    return { document: this.document.uri.toString(), functionName: this.target.name, sent: this.lastSent, rendered: this.rendered };
+    return { document: this.document.uri.toString(), functionName: this.target.name, sent: this.lastSent, rendered: this.rendered, renders: this.renders };
   }
 
   private retarget(document: vscode.TextDocument, target: FunctionTarget): void {
@@ -203,7 +204,7 @@ export class VisualizerPanel implements vscode.Disposable {
       }
       case 'rendered':
         this.rendered = message;
-        this.renderedEmitter.fire();
+        this.renders++;
         return;
     }
   }
@@ -244,6 +245,5 @@ export class VisualizerPanel implements vscode.Disposable {
     clearTimeout(this.cursorTimer);
     this.panel?.dispose();
     for (const subscription of this.subscriptions) subscription.dispose();
-    this.renderedEmitter.dispose();
   }
 }

@@ -29,7 +29,7 @@ describe('webview protocol', () => {
       assert.ok(isFromWebview({ type: 'reveal', line: 12 }));
       assert.ok(isFromWebview({ type: 'setOptions', itemCount: 50 }));
       assert.ok(isFromWebview({ type: 'setOptions', limitOverride: null }));
-      assert.ok(isFromWebview({ type: 'rendered', functionName: 'main', total: '3.0 s', peak: '2', stale: '' }));
+      assert.ok(isFromWebview({ type: 'rendered', functionName: 'main', total: '3.0 s', peak: '2', stale: '', status: '' }));
     });
     const ignored: Array<[string, unknown]> = [
       ['an unknown type', { type: 'runCode', code: 'rm -rf /' }],
