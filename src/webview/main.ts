@@ -142,6 +142,20 @@ function drawSpan(context: CanvasRenderingContext2D, colours: Palette, state: Sp
       context.globalAlpha = 0.3;
       context.fillRect(x, y, width, height);
       context.globalAlpha = 1;
+      if (state === 'blocked') {
+        // Hatched, so a queue wait is told from a limiter wait even where yellow and orange look alike.
+        context.save();
+        context.beginPath();
+        context.rect(x, y, width, height);
+        context.clip();
+        context.beginPath();
+        for (let stripe = x - height; stripe < x + width; stripe += 5) {
+          context.moveTo(stripe, y + height);
+          context.lineTo(stripe + height, y);
+        }
+        context.stroke();
+        context.restore();
+      }
       context.strokeRect(x + 0.5, y + 0.5, Math.max(0, width - 1), height - 1);
       break;
     case 'cancelled':
@@ -173,8 +187,20 @@ function fitText(context: CanvasRenderingContext2D, text: string, width: number)
 
 // ---- Layout ---------------------------------------------------------------------------------------------------
 
+/** The widest task label, measured once per timeline (over the first few hundred: enough to size the column). */
+let widestLabel = 0;
+
+function measureLabels(timeline: Timeline): void {
+  const context = elements.gantt.getContext('2d');
+  if (!context) return;
+  context.font = palette().font;
+  widestLabel = 0;
+  for (const task of timeline.tasks.slice(0, 300)) widestLabel = Math.max(widestLabel, context.measureText(task.label).width + (task.parent === undefined ? 4 : 14));
+}
+
+/** Room for the labels, but never more than 40% of the width: the timeline is the point. */
 function labelWidth(width: number): number {
-  return Math.round(Math.min(240, Math.max(90, width * 0.28)));
+  return Math.round(Math.min(width * 0.4, Math.max(90, widestLabel + 12)));
 }
 
 function currentScale(): TimeScale {
@@ -227,6 +253,9 @@ function drawGantt(): void {
   elements.spacer.style.height = `${Math.max(0, rows * rowHeight - viewport)}px`;
   drawAxis(scale, colours);
   const context = prepare(elements.gantt, width, viewport);
+  // Where time starts and how wide it runs, for UI scripts that point at a span (scripts/screenshots.js).
+  elements.gantt.dataset.timeLeft = String(scale.left);
+  elements.gantt.dataset.timeWidth = String(scale.width);
   const scrollTop = elements.scroller.scrollTop;
   const { first, last } = visibleRows(scrollTop, viewport, rowHeight, rows);
   const timeline = index.timeline;
@@ -286,7 +315,6 @@ function drawConcurrency(): void {
   context.font = colours.font;
   context.textBaseline = 'middle';
   context.fillStyle = colours.muted;
-  context.fillText('running', 4, top + 4);
   context.fillText('0', scale.left - 16, bottom);
   context.fillText(String(peak), scale.left - 16, yOf(peak));
   // The step function as one path: O(steps), fine for the 20,000 steps the engine can produce.
@@ -424,6 +452,7 @@ function show(message: ToWebview, restored?: SavedState): void {
   hoveredSpan = undefined;
   hideTooltip();
   showSummary(message);
+  measureLabels(message.timeline);
   redraw();
   if (restored?.scrollTop) elements.scroller.scrollTop = restored.scrollTop;
   saveState();
