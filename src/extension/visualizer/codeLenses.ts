@@ -13,6 +13,12 @@ import { inputOf } from './visualizerPanel';
 
 export const visualizeCommand = 'asyncPatterns.visualizeConcurrency';
 
+/**
+ * Lenses are computed for every async function of a file after each edit, on the extension host's thread: a
+ * function that starts more tasks than this gets a plain lens (the panel simulates it in full on request).
+ */
+export const lensMaxTasks = 1000;
+
 export class VisualizerCodeLenses implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changeEmitter.event;
@@ -46,8 +52,13 @@ export class VisualizerCodeLenses implements vscode.CodeLensProvider, vscode.Dis
     const options = { itemCount: settings.itemCount, defaultLatencyMs: settings.defaultLatencyMs };
     const lenses = asyncFunctionsIn(input).map(info => {
       const target = { name: info.name, line: info.line };
-      const outcome = simulateTarget(input, target, options);
-      const title = outcome.kind === 'timeline' ? lensTitle(outcome.timeline.totalTime, outcome.timeline.peakConcurrency) : 'Visualize concurrency';
+      const outcome = simulateTarget(input, target, options, { maxTasks: lensMaxTasks });
+      let title = 'Visualize concurrency';
+      if (outcome.kind === 'timeline') {
+        title = outcome.timeline.truncated
+          ? `Visualize concurrency (over ${lensMaxTasks.toLocaleString('en-US')} tasks)`
+          : lensTitle(outcome.timeline.totalTime, outcome.timeline.peakConcurrency);
+      }
       const line = document.lineAt(info.line - 1).range;
       return new vscode.CodeLens(line, { title, tooltip: 'Show the predicted timeline of this function', command: visualizeCommand, arguments: [document.uri, target] });
     });

@@ -4,7 +4,7 @@
  * its last good picture and says why. Free of `vscode`, so the decisions are unit-tested on real parse trees.
  */
 import type { Tree } from 'web-tree-sitter';
-import { Timeline } from '../../engine/concurrency/timeline';
+import { SimulationOptions, Timeline } from '../../engine/concurrency/timeline';
 import { AsyncFunctionInfo, asyncFunctionsIn, visualize, VisualizeInput } from '../../engine/concurrency/visualize';
 import { ViewOptions, simulationOptionsOf } from '../../webview/protocol';
 
@@ -39,7 +39,7 @@ function hasErrorWithin(tree: Tree, info: AsyncFunctionInfo): boolean {
  * Simulates `target` in the current tree. A function whose text is broken, or that a syntax error has swallowed,
  * is "unavailable" rather than gone: the user is mid-edit, and the last picture is still the best one.
  */
-export function simulateTarget(input: VisualizeInput, target: FunctionTarget, options: ViewOptions): SimulationOutcome {
+export function simulateTarget(input: VisualizeInput, target: FunctionTarget, options: ViewOptions, limits: Partial<SimulationOptions> = {}): SimulationOutcome {
   const found = findTarget(asyncFunctionsIn(input), target);
   if (!found) {
     const reason = input.tree.rootNode.hasError ? 'has syntax errors' : 'no longer exists';
@@ -49,7 +49,7 @@ export function simulateTarget(input: VisualizeInput, target: FunctionTarget, op
   if (hasErrorWithin(input.tree, found)) return { kind: 'unavailable', reason: 'has syntax errors', target: current };
   let result;
   try {
-    result = visualize(input, { offset: found.startIndex }, simulationOptionsOf(options));
+    result = visualize(input, { offset: found.startIndex }, { ...simulationOptionsOf(options), ...limits });
   } catch (error) {
     // An engine failure must not take the panel down with it; it is reported like any other limitation.
     result = { kind: 'error' as const, message: `could not be simulated (${error instanceof Error ? error.message : String(error)})` };
