@@ -299,7 +299,8 @@ class JavaScriptLowering {
         if (property === 'resolve') return builtin('resolve');
       }
       if (object.text === 'AbortSignal' && property === 'timeout') return builtin('abortTimeout');
-      if (object.text === 'console') return { kind: 'const', value: null };
+      // Logging takes no time, but its arguments may await.
+      if (object.text === 'console') return builtin('resolve');
       if (object.text === 'Array' && property === 'from') return this.arrayFrom(node, args);
       if ((property === 'map' || property === 'forEach' || property === 'flatMap') && args.length >= 1) {
         // `xs.map(fn)` over anything, also a parameter of unknown size: fn(item, index) per item.

@@ -31,6 +31,8 @@ export type Expr =
   /** A call: of the file's own functions (followed), of a function value, or of something unknown. */
   | { kind: 'call'; callee: Expr; args: Expr[]; keywords: Record<string, Expr>; line: Line; text: string }
   | { kind: 'function'; fn: FunctionModel }
+  /** Python's `(name := value)`. */
+  | { kind: 'assignExpr'; name: string; value: Expr }
   /** A built-in of the concurrency libraries, recognised by the lowering; see `Builtin`. */
   | { kind: 'builtin'; builtin: Builtin; args: Expr[]; keywords: Record<string, Expr>; line: Line; text: string }
   /** A call whose result is awaitable work of unknown duration (`fetch(url)`, `session.get(u)`). */

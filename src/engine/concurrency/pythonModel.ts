@@ -242,7 +242,8 @@ class PythonLowering {
         const value = Number(node.text.replace(/_/g, ''));
         return Number.isFinite(value) ? { kind: 'const', value } : { kind: 'unknown', text: node.text, line };
       }
-      case 'string': case 'concatenated_string': return { kind: 'const', value: node.text };
+      case 'string': return this.string(node);
+      case 'concatenated_string': return { kind: 'const', value: node.text };
       case 'parenthesized_expression': return node.firstNamedChild ? this.expr(node.firstNamedChild) : { kind: 'unknown', text: node.text, line };
       case 'await': return { kind: 'await', value: this.expr(node.firstNamedChild!), line, text: node.text };
       case 'attribute': return { kind: 'member', object: this.expr(field(node, 'object')!), property: field(node, 'attribute')!.text };
@@ -285,8 +286,23 @@ class PythonLowering {
         return { kind: 'function', fn: { name: 'lambda', params, isAsync: false, body: [{ kind: 'return', value: this.expr(body), line }], line } };
       }
       case 'call': return this.call(node);
+      case 'named_expression': return { kind: 'assignExpr', name: field(node, 'name')!.text, value: this.expr(field(node, 'value')!) };
       default: return { kind: 'unknown', text: node.text, line };
     }
+  }
+
+  /** A string's value; an f-string's interpolations are joined in, so a task label reads `worker(worker-2)`. */
+  private string(node: Node): Expr {
+    let result: Expr | undefined;
+    const append = (part: Expr) => { result = result ? { kind: 'binary', operator: '+', left: result, right: part } : part; };
+    for (const child of namedChildren(node)) {
+      if (child.type === 'string_content') append({ kind: 'const', value: child.text });
+      else if (child.type === 'interpolation') {
+        const inner = child.namedChildren.find(c => c !== null && c.type !== 'format_specifier' && c.type !== 'type_conversion');
+        append(inner ? { kind: 'unary', operator: 'str', operand: this.expr(inner) } : { kind: 'const', value: '' });
+      }
+    }
+    return result ?? { kind: 'const', value: '' };
   }
 
   private comprehension(node: Node): Expr {
@@ -329,7 +345,8 @@ class PythonLowering {
       if (!shadowed && ['list', 'tuple', 'sorted', 'set', 'reversed'].includes(callee.text) && args.length === 1) return args[0];
       if (!shadowed && callee.text === 'iter') return { kind: 'builtin', builtin: 'iterator', args, keywords, line, text };
       if (!shadowed && callee.text === 'enumerate') return { kind: 'builtin', builtin: 'enumerate', args, keywords, line, text };
-      if (!shadowed && callee.text === 'print') return { kind: 'const', value: null };
+      // Printing takes no time, but its arguments may await: `print(await fetch(u))`.
+      if (!shadowed && callee.text === 'print') return { kind: 'builtin', builtin: 'resolve', args, keywords, line, text };
     }
     return { kind: 'call', callee: this.expr(callee), args, keywords, line, text };
   }

@@ -110,11 +110,14 @@ export class Simulation {
   now = 0;
   private order = 0;
   private readonly events: Event[] = [];
+  private ready: Event[] = [];
+  private readyHead = 0;
   private readonly tasks: SimTask[] = [];
   private readonly spans: TimelineSpan[] = [];
   private readonly assumptions = new Map<string, Assumption>();
   private readonly notes = new Map<string, Assumption>();
   private steps = 0;
+  private visibleTasks = 0;
   private truncated = false;
   private readonly maxSteps: number;
 
@@ -127,8 +130,7 @@ export class Simulation {
     let finishedAt: number | undefined;
     root.onDone.push(() => { finishedAt = this.now; });
     try {
-      while (this.events.length > 0) {
-        const event = this.popEvent();
+      for (let event = this.nextEvent(); event; event = this.nextEvent()) {
         this.now = event.time;
         event.run();
         // After the function returns, let what it left running go on, within a bound, to show it.
@@ -156,8 +158,26 @@ export class Simulation {
 
   private schedule(delay: number, run: () => void): { cancelled: boolean } {
     const handle = { cancelled: false };
-    this.pushEvent({ time: this.now + Math.max(0, delay), order: this.order++, run: () => { if (!handle.cancelled) run(); } });
+    const event = { time: this.now + Math.max(0, delay), order: this.order++, run: () => { if (!handle.cancelled) run(); } };
+    // Most events are "resume this task now": a FIFO keeps them out of the heap (they are always last in order).
+    if (delay <= 0) this.ready.push(event);
+    else this.pushEvent(event);
     return handle;
+  }
+
+  /** The next event: the heap's top if it is due now and older than the ready queue's head, else the ready queue's. */
+  private nextEvent(): Event | undefined {
+    const head = this.readyHead < this.ready.length ? this.ready[this.readyHead] : undefined;
+    const top = this.events[0];
+    if (head && (!top || top.time > head.time || (top.time === head.time && top.order > head.order))) {
+      this.readyHead++;
+      if (this.readyHead > 1024 && this.readyHead * 2 > this.ready.length) {
+        this.ready.splice(0, this.readyHead);
+        this.readyHead = 0;
+      }
+      return head;
+    }
+    return top ? this.popEvent() : undefined;
   }
 
   private pushEvent(event: Event): void {
@@ -197,7 +217,7 @@ export class Simulation {
     body: ((task: SimTask) => Generator<Effect, Value, Resumption>) | undefined,
     inherit: { depth: number; callChain: readonly string[] }, hidden = false,
   ): SimTask {
-    if (!hidden && this.tasks.filter(t => !t.hidden).length >= this.options.maxTasks) throw new BudgetExhausted();
+    if (!hidden && ++this.visibleTasks > this.options.maxTasks) throw new BudgetExhausted();
     const task: SimTask = {
       id: this.tasks.length, label, line, parent: parent?.id, hidden, done: false, onDone: [],
       depth: inherit.depth, callChain: inherit.callChain, cancelled: false,
@@ -482,7 +502,14 @@ export class Simulation {
           for (const t of open) this.cancel(t);
         }
         if (open.length === 0) break;
-        yield this.awaitAny(open, `async with TaskGroup`, statement.line);
+        try {
+          yield this.awaitAny(open, `async with TaskGroup`, statement.line);
+        } catch (error) {
+          // Cancelled while waiting (a timeout around the block): the group cancels its tasks and waits for them.
+          if (!(error instanceof SimError) || error.name !== 'CancelledError') throw error;
+          failure = error;
+          for (const t of open) this.cancel(t);
+        }
       }
       if (failure) throw failure.name === 'CancelledError' ? failure : new SimError(failure.name, failure.line);
       return;
@@ -642,6 +669,7 @@ export class Simulation {
       }
       case 'unary': {
         const operand = yield* this.evaluate(task, expr.operand, env);
+        if (expr.operator === 'str') return isUnknown(operand) ? `{${(operand as { text: string }).text}}` : typeof operand === 'object' && operand !== null ? '…' : String(operand);
         if (isUnknown(operand)) return operand;
         if (expr.operator === 'not' || expr.operator === '!') return !this.truth(operand, 0);
         if (expr.operator === '-' && typeof operand === 'number') return -operand;
@@ -652,6 +680,11 @@ export class Simulation {
         return yield* this.evaluate(task, this.truth(condition, 0) ? expr.then : expr.otherwise, env);
       }
       case 'function': return { t: 'function', fn: expr.fn, closure: env };
+      case 'assignExpr': {
+        const value = yield* this.evaluate(task, expr.value, env);
+        env.assign(expr.name, value);
+        return value;
+      }
       case 'await': return yield* this.awaitValue(task, yield* this.evaluate(task, expr.value, env), expr.text, expr.line);
       case 'call': return yield* this.call(task, expr, env);
       case 'builtin': return yield* this.builtin(task, expr, env);
@@ -1111,19 +1144,21 @@ export class Simulation {
   /** A hidden task that settles as gather / Promise.all / allSettled / any / race over `children`. */
   private combine(parent: SimTask, children: SimTask[], mode: string, returnExceptions: boolean, label: string, line: Line): SimTask {
     const combined = this.spawn(label, line, parent, undefined, { depth: parent.depth, callChain: parent.callChain }, true);
+    // Counted as children finish, in completion order (the first to finish decides a race): O(1) per child.
+    let doneCount = 0;
+    let firstDone: SimTask | undefined;
+    let firstFailed: SimTask | undefined;
+    let firstFulfilled: SimTask | undefined;
     const settle = () => {
       if (combined.done) return;
-      const done = children.filter(c => c.done);
-      const failed = done.find(c => 'error' in c.result!);
-      const fulfilled = done.find(c => 'value' in c.result!);
-      if (mode === 'race' && done.length > 0) return this.finish(combined, done[0].result!);
+      if (mode === 'race' && firstDone) return this.finish(combined, firstDone.result!);
       if (mode === 'any') {
-        if (fulfilled) return this.finish(combined, fulfilled.result!);
-        if (done.length === children.length) return this.finish(combined, { error: new SimError('AggregateError', line) });
+        if (firstFulfilled) return this.finish(combined, firstFulfilled.result!);
+        if (doneCount === children.length) return this.finish(combined, { error: new SimError('AggregateError', line) });
         return;
       }
-      if (mode === 'all' && failed) return this.finish(combined, failed.result!);
-      if (done.length === children.length) {
+      if (mode === 'all' && firstFailed) return this.finish(combined, firstFailed.result!);
+      if (doneCount === children.length) {
         const items = children.map(c => {
           const r = c.result!;
           if ('value' in r) return returnExceptions || mode !== 'allSettled' ? r.value : ({ t: 'object', properties: new Map<string, Value>([['status', 'fulfilled'], ['value', r.value]]) } as Value);
@@ -1132,13 +1167,18 @@ export class Simulation {
         this.finish(combined, { value: { t: 'list', items } });
       }
     };
-    // Settle in completion order: the first child to finish decides a race.
-    const order: SimTask[] = [];
+    const record = (child: SimTask) => {
+      doneCount++;
+      firstDone ??= child;
+      if ('error' in child.result!) firstFailed ??= child;
+      else firstFulfilled ??= child;
+    };
     for (const child of children) {
-      child.onDone.push(() => { order.push(child); settle(); });
+      if (child.done) record(child);
+      else child.onDone.push(() => { record(child); settle(); });
     }
     if (children.length === 0) this.finish(combined, { value: { t: 'list', items: [] } });
-    else if (children.every(c => c.done)) settle();
+    else settle();
     combinedChildren.set(combined, children);
     return combined;
   }
@@ -1174,22 +1214,22 @@ export class Simulation {
 
   private timeline(fn: FunctionModel, root: SimTask, finishedAt: number | undefined): Timeline {
     const visible = this.tasks.filter(t => !t.hidden);
-    const spans = this.spans.filter(s => s.end > s.start).sort((a, b) => a.start - b.start || a.task - b.task);
+    const spans = mergeAdjacent(this.spans.filter(s => s.end > s.start)).sort((a, b) => a.start - b.start || a.task - b.task);
     const work = spans.filter(s => s.state === 'running' || s.state === 'cancelled');
     const concurrency = concurrencySteps(work);
     const peakConcurrency = concurrency.reduce((peak, step) => Math.max(peak, step.count), 0);
     const sequentialTime = round(work.reduce((sum, s) => sum + (s.end - s.start), 0));
     const totalTime = round(finishedAt ?? this.now);
-    const outcome = finishedAt === undefined ? 'deadlocked' : root.result && 'error' in root.result ? 'raised' : 'returned';
+    const outcome = finishedAt === undefined ? (this.truncated ? 'truncated' : 'deadlocked') : root.result && 'error' in root.result ? 'raised' : 'returned';
     if (outcome === 'deadlocked' && !this.truncated) {
       const stuck = visible.filter(t => !t.done && t.pending).map(t => `${t.label} (${t.pending!.effect.label}, line ${t.pending!.effect.line})`);
       this.note(`${fn.name} never finishes: ${stuck.length > 0 ? `still waiting: ${stuck.slice(0, 5).join('; ')}` : 'nothing is left to run'}.`, fn.line);
     }
     if (outcome === 'raised') this.note(`${fn.name} raises ${(root.result as { error: SimError }).error.name}.`, (root.result as { error: SimError }).error.line);
     if (finishedAt !== undefined) {
-      const leftRunning = visible.filter(t => spans.some(s => s.task === t.id && s.end > finishedAt && (s.state === 'running' || s.state === 'cancelled')));
-      if (leftRunning.length > 0) {
-        this.note(`${leftRunning.length} task${leftRunning.length === 1 ? ' was' : 's were'} still running when ${fn.name} returned${this.program.language === 'javascript' ? ' (Promise.race and Promise.any do not cancel the others)' : ''}.`, fn.line);
+      const leftRunning = new Set(work.filter(s => s.end > finishedAt).map(s => s.task));
+      if (leftRunning.size > 0) {
+        this.note(`${leftRunning.size} task${leftRunning.size === 1 ? ' was' : 's were'} still running when ${fn.name} returned${this.program.language === 'javascript' ? ' (Promise.race and Promise.any do not cancel the others)' : ''}.`, fn.line);
       }
     }
     return {
@@ -1201,7 +1241,7 @@ export class Simulation {
       sequentialTime,
       speedUp: totalTime > 0 && sequentialTime > 0 ? round(sequentialTime / totalTime) : 1,
       tasks: visible.map(t => ({ id: t.id, label: t.label, parent: this.visibleParent(t), line: t.line }) satisfies TimelineTask),
-      spans: spans.map(s => ({ ...s, start: round(s.start), end: round(s.end) })),
+      spans: spans.map(s => { s.start = round(s.start); s.end = round(s.end); return s; }),
       concurrency,
       assumptions: [...this.assumptions.values()],
       notes: [...this.notes.values()],
@@ -1218,6 +1258,23 @@ export class Simulation {
 }
 
 const combinedChildren = new WeakMap<SimTask, SimTask[]>();
+
+/** One span where a task waited on the same thing in several steps (a TaskGroup woken by each finished task). */
+function mergeAdjacent(spans: TimelineSpan[]): TimelineSpan[] {
+  const last = new Map<number, TimelineSpan>();
+  const merged: TimelineSpan[] = [];
+  for (const span of spans) {
+    const previous = last.get(span.task);
+    if (previous && previous.end === span.start && previous.label === span.label && previous.line === span.line && previous.state === span.state && span.state !== 'running') {
+      previous.end = span.end;
+      continue;
+    }
+    const copy = { ...span };
+    merged.push(copy);
+    last.set(span.task, copy);
+  }
+  return merged;
+}
 
 function before(a: Event, b: Event): boolean {
   return a.time < b.time || (a.time === b.time && a.order < b.order);

@@ -67,8 +67,8 @@ export interface Timeline {
   notes: Assumption[];
   /** Whether the simulation stopped early (task or time budget); the picture then shows only the start. */
   truncated: boolean;
-  /** How the function ended: normally, by an exception nobody caught, or still blocked forever (a deadlock). */
-  outcome: 'returned' | 'raised' | 'deadlocked';
+  /** How the function ended: normally, by an exception nobody caught, blocked forever (a deadlock), or not yet when the simulation's budget ran out. */
+  outcome: 'returned' | 'raised' | 'deadlocked' | 'truncated';
 }
 
 /** The user's knobs: the visualizer's controls and the CLI's flags set these. */
