@@ -4,7 +4,8 @@
 // put the cursor in `main`, run "Async Patterns: Visualize Concurrency" from the command palette. Each theme is a
 // fresh workbench with `workbench.colorTheme` set. On the way it checks the page's real DOM (inside the webview's
 // iframes): the summary says 3.0 s and 2 at once, the limit control re-runs the simulation, the keyboard reaches
-// the spans, and a click on a span moves the editor's cursor to its line.
+// the spans, Enter or a click on a span moves the editor's cursor to its line, the editor's context menu offers
+// the command inside an async function, and the page reports no Content Security Policy violation.
 //   npm run build && node scripts/screenshots.js [--out docs/images]
 const fs = require('fs');
 const path = require('path');
@@ -14,6 +15,7 @@ const outFolder = path.resolve(process.argv.includes('--out') ? process.argv[pro
 const themes = [
   { name: 'Default Light Modern', file: 'visualizer-light.png' },
   { name: 'Default Dark Modern', file: 'visualizer-dark.png' },
+  { name: 'Default High Contrast', file: 'visualizer-high-contrast.png' },
 ];
 const step = message => console.log(`  ${message}`);
 
@@ -33,8 +35,14 @@ async function screenshot(browser, server, theme) {
     'chat.commandCenter.enabled': false,
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
     'extensions.ignoreRecommendations': true,
+    'git.openRepositoryInParentFolders': 'never', // no "a git repository was found" toast over the picture
   }, null, 2));
   const page = await browser.newPage({ viewport: { width: 1500, height: 860 }, deviceScaleFactor: 1 });
+  // Messages from every frame, the webview's included: a CSP violation is logged there.
+  const violations = [];
+  page.on('console', message => {
+    if (/Content Security Policy|Refused to (load|execute|apply)/i.test(message.text())) violations.push(message.text());
+  });
   try {
     await page.goto(server.workbenchUrl({ folder: path.join(repoRoot, 'examples'), extensionDevelopmentPath: repoRoot }));
     await page.locator('.explorer-folders-view').waitFor({ timeout: 60000 });
@@ -53,6 +61,28 @@ async function screenshot(browser, server, theme) {
     await page.keyboard.press('Enter');
     step('cursor in main');
     await page.keyboard.press('Control+B'); // the side bar off: more room for the panel
+    // The context menu offers the command inside an async function (the context key follows the cursor).
+    await page.waitForTimeout(500);
+    await page.locator('.monaco-editor .view-line').filter({ hasText: 'asyncio.Semaphore' }).click({ button: 'right' });
+    const menuItem = page.locator('.context-view .action-label').filter({ hasText: 'Visualize Concurrency' });
+    await menuItem.first().waitFor({ timeout: 10000 });
+    await page.keyboard.press('Escape');
+    // ... and not outside one: line 1 is `import asyncio`.
+    await page.keyboard.press('Control+G');
+    await page.locator('.quick-input-widget input').waitFor();
+    await page.keyboard.type('1');
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(500);
+    await page.locator('.monaco-editor .view-line').filter({ hasText: 'import asyncio' }).click({ button: 'right' });
+    await page.locator('.context-view .action-label').filter({ hasText: 'Cut' }).first().waitFor({ timeout: 10000 });
+    check(await menuItem.count() === 0, 'no Visualize Concurrency in the context menu outside an async function');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+G');
+    await page.locator('.quick-input-widget input').waitFor();
+    await page.keyboard.type('10');
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(300);
+    step('context menu offers Visualize Concurrency in main only');
     await page.keyboard.press('F1');
     await page.locator('.quick-input-widget input').waitFor();
     await page.keyboard.type('Async Patterns: Visualize Concurrency');
@@ -80,14 +110,24 @@ async function screenshot(browser, server, theme) {
     const announced = await webview.locator('#announcer').textContent();
     check(/limited_fetch/.test(announced), `the keyboard reaches the tasks (announced: ${announced})`);
     step(`keyboard: ${announced}`);
-    await gantt.press('Escape');
+    const position = page.locator('.statusbar-item[id="status.editor.selection"]');
+    await gantt.press('Enter');
+    await position.filter({ hasText: /Ln 6,/ }).waitFor({ timeout: 10000 }).catch(async () => {
+      throw new Error(`Enter on the second task's sleep reveals line 6 (status bar: ${await position.textContent()})`);
+    });
+    step('Enter on a span reveals its line');
+    // Back in the editor: put the cursor in main again (Ctrl+G 10) so the click below is seen to move it.
+    await page.keyboard.press('Control+G');
+    await page.locator('.quick-input-widget input').waitFor();
+    await page.keyboard.type('10');
+    await page.keyboard.press('Enter');
+    await position.filter({ hasText: /Ln 10,/ }).waitFor({ timeout: 10000 });
 
     // Hover a running span for the tooltip in the picture, then click it: the editor goes to its line.
     // The page says where its time axis lies; 0.4 s of 3.0 s falls in every task's first span.
     const [timeLeft, timeWidth] = await gantt.evaluate(canvas => [Number(canvas.dataset.timeLeft), Number(canvas.dataset.timeWidth)]);
     const spanPoint = { x: Math.round(timeLeft + timeWidth * (0.4 / 3)), y: 22 * 1 + 11 };
     await gantt.click({ position: spanPoint });
-    const position = page.locator('.statusbar-item[id="status.editor.selection"]');
     await position.filter({ hasText: /Ln 6,/ }).waitFor({ timeout: 10000 }).catch(async () => {
       throw new Error(`a click on the first task's sleep reveals line 6 (status bar: ${await position.textContent()})`);
     });
@@ -99,6 +139,7 @@ async function screenshot(browser, server, theme) {
     await gantt.hover({ position: { x: spanPoint.x, y: 22 * 3 + 11 } });
     await webview.locator('#tooltip:not([hidden])').waitFor({ timeout: 5000 });
     await page.waitForTimeout(300);
+    check(violations.length === 0, `no CSP violations, but: ${violations.join('\n')}`);
     fs.mkdirSync(outFolder, { recursive: true });
     const file = path.join(outFolder, theme.file);
     await page.screenshot({ path: file });
