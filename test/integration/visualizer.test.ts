@@ -120,4 +120,20 @@ describe('concurrency visualizer', () => {
     await waitFor('the page to draw again', () => ((extension().exports.visualizerState()?.renders ?? 0) > rendersBefore ? true : undefined));
     await rendered('the restored page', { functionName: 'main', total: '3.0 s', peak: '2' });
   });
+
+  it('simulates and draws 10,000 tasks', async function () {
+    this.timeout(60000);
+    const content = 'import asyncio\n\nasync def fetch(sem, i):\n    async with sem:\n        await asyncio.sleep(1)\n\n'
+      + 'async def crawl():\n    sem = asyncio.Semaphore(50)\n    await asyncio.gather(*[fetch(sem, i) for i in range(10000)])\n';
+    const big = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'python', content }), vscode.ViewColumn.One);
+    const inCrawl = new vscode.Position(7, 4);
+    big.selection = new vscode.Selection(inCrawl, inCrawl);
+    const started = Date.now();
+    assert.equal(await vscode.commands.executeCommand('asyncPatterns.visualizeConcurrency'), true);
+    await rendered('10,000 tasks drawn', { functionName: 'crawl', total: '200 s', peak: '50', stale: '' });
+    const sent = extension().exports.visualizerState()?.sent;
+    assert.equal(sent?.type === 'timeline' && sent.timeline.tasks.length, 10001);
+    console.log(`      10,001 tasks simulated, sent and drawn in ${Date.now() - started} ms`);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
 });
