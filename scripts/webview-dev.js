@@ -3,7 +3,8 @@
 // (the host's HTML, dist/webview.js, media/timeline.css) in headless Chromium with a stand-in for
 // acquireVsCodeApi, sends it a hand-made timeline and reports how long it took to draw, then screenshots it.
 // Never a substitute for the real host (scripts/screenshots.js): the colours here are a rough dark theme.
-//   npm run compile && node esbuild.js && node scripts/webview-dev.js [--tasks N] [--limit N] [--out file.png]
+//   npm run compile && node esbuild.js && node scripts/webview-dev.js [--tasks N] [--limit N] [--out file.png] [--check]
+// --check exits non-zero on a page error, a first draw over 2 s (a loaded machine varies a lot; alone it is ~0.2 s for 10,000 tasks) or scrolling slower than 30 frames a second.
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -66,6 +67,17 @@ async function main() {
     await page.waitForTimeout(100);
     await page.screenshot({ path: out, fullPage: true });
     console.log(JSON.stringify({ tasks: timeline.tasks.length, spans: timeline.spans.length, drawMs: Math.round(drawMs), msPerScrollFrame: Math.round(scrollMs * 10) / 10, rendered, errors, screenshot: out }, null, 2));
+    if (process.argv.includes('--check')) {
+      const problems = [];
+      if (errors.length) problems.push(`page errors: ${errors.join('; ')}`);
+      if (drawMs > 2000) problems.push(`first draw took ${Math.round(drawMs)} ms`);
+      if (scrollMs > 33) problems.push(`scrolling took ${Math.round(scrollMs)} ms a frame`);
+      if (rendered?.total !== require(path.join(repoRoot, 'out', 'src', 'webview', 'format.js')).formatSeconds(timeline.totalTime)) problems.push(`the page shows ${rendered?.total}`);
+      if (problems.length) {
+        console.error(problems.join('\n'));
+        process.exitCode = 1;
+      }
+    }
   } finally {
     await browser.close();
   }
