@@ -4,12 +4,10 @@
  * "Visualize concurrency", so the panel can say why.
  */
 import * as vscode from 'vscode';
-import { asyncFunctionsIn } from '../../engine/concurrency/visualize';
 import { lensTitle } from '../../webview/format';
 import { DocumentParses } from '../documentParses';
 import { readSettings } from '../settings';
-import { simulateTarget } from './simulation';
-import { inputOf } from './visualizerPanel';
+import { functionsOf, inputOf, simulateTarget } from './simulation';
 
 export const visualizeCommand = 'asyncPatterns.visualizeConcurrency';
 
@@ -50,9 +48,10 @@ export class VisualizerCodeLenses implements vscode.CodeLensProvider, vscode.Dis
     if (cached && cached.version === parsed.version && cached.settings === settingsKey) return cached.lenses;
     const input = inputOf(parsed);
     const options = { itemCount: settings.itemCount, defaultLatencyMs: settings.defaultLatencyMs };
-    const lenses = asyncFunctionsIn(input).map(info => {
+    const functions = functionsOf(parsed);
+    const lenses = functions.map(info => {
       const target = { name: info.name, line: info.line };
-      const outcome = simulateTarget(input, target, options, { maxTasks: lensMaxTasks });
+      const outcome = simulateTarget(input, target, options, { maxTasks: lensMaxTasks }, functions);
       let title = 'Visualize concurrency';
       if (outcome.kind === 'timeline') {
         title = outcome.timeline.truncated

@@ -3,12 +3,11 @@
  * context-menu entry only inside async functions.
  */
 import * as vscode from 'vscode';
-import { asyncFunctionAt } from '../../engine/concurrency/visualize';
 import { supportedLanguageIds } from '../../engine/languages';
 import { DocumentParses } from '../documentParses';
 import { VisualizerCodeLenses, visualizeCommand } from './codeLenses';
-import { FunctionTarget } from './simulation';
-import { inputOf, VisualizerPanel } from './visualizerPanel';
+import { functionAt, functionsOf, FunctionTarget } from './simulation';
+import { VisualizerPanel } from './visualizerPanel';
 
 const inAsyncFunctionKey = 'asyncPatterns.inAsyncFunction';
 
@@ -42,7 +41,7 @@ export function registerVisualizer(context: vscode.ExtensionContext, parses: Doc
     clearTimeout(contextTimer);
     contextTimer = setTimeout(() => {
       const parsed = editor && parses.current(editor.document);
-      const inside = parsed !== undefined && asyncFunctionAt(inputOf(parsed), editor!.document.offsetAt(editor!.selection.active)) !== undefined;
+      const inside = parsed !== undefined && functionAt(functionsOf(parsed), editor!.document.offsetAt(editor!.selection.active)) !== undefined;
       void vscode.commands.executeCommand('setContext', inAsyncFunctionKey, inside);
     }, 100);
   };

@@ -7,14 +7,11 @@
  * The page is not kept alive when hidden: it saves its own state (getState/setState) and asks again with `ready`.
  */
 import * as vscode from 'vscode';
-import { asyncFunctionAt, VisualizeInput } from '../../engine/concurrency/visualize';
-import { familyOf } from '../../engine/languages';
-import { ParsedDocument } from '../../engine/parseCache';
 import { FromWebview, isFromWebview, ToWebview, ViewOptions, withRequestedOptions } from '../../webview/protocol';
 import { DocumentParses } from '../documentParses';
 import { readSettings } from '../settings';
 import { makeNonce, visualizerHtml } from './html';
-import { FunctionTarget, simulateTarget } from './simulation';
+import { functionAt, functionsOf, FunctionTarget, inputOf, simulateTarget } from './simulation';
 
 export const visualizerViewType = 'asyncPatterns.visualizer';
 const editDebounceMs = 300;
@@ -30,10 +27,6 @@ export interface VisualizerState {
   rendered?: Extract<FromWebview, { type: 'rendered' }>;
   /** How many times the page has reported drawing: a page shown again after being hidden draws anew. */
   renders: number;
-}
-
-export function inputOf(parsed: ParsedDocument): VisualizeInput {
-  return { tree: parsed.tree, text: parsed.text, family: familyOf(parsed.grammar) };
 }
 
 export class VisualizerPanel implements vscode.Disposable {
@@ -81,7 +74,7 @@ export class VisualizerPanel implements vscode.Disposable {
     }
     let target: FunctionTarget | undefined;
     if ('offset' in at) {
-      const found = asyncFunctionAt(inputOf(parsed), at.offset);
+      const found = functionAt(functionsOf(parsed), at.offset);
       target = found && { name: found.name, line: found.line };
     } else target = at;
     if (!target) {
@@ -159,7 +152,7 @@ export class VisualizerPanel implements vscode.Disposable {
     }
     const options = this.options();
     const started = Date.now();
-    const outcome = simulateTarget(inputOf(parsed), target, options);
+    const outcome = simulateTarget(inputOf(parsed), target, options, {}, functionsOf(parsed));
     this.log.trace(`Visualizer: ${target.name} simulated in ${Date.now() - started} ms (${outcome.kind}).`);
     this.target = outcome.target;
     this.updateTitle();
@@ -233,7 +226,7 @@ export class VisualizerPanel implements vscode.Disposable {
       // The tree of exactly this version, or nothing: mid-typing, the edit handler refreshes anyway.
       const parsed = this.parses.current(document);
       if (!parsed || document.isClosed) return;
-      const found = asyncFunctionAt(inputOf(parsed), offset);
+      const found = functionAt(functionsOf(parsed), offset);
       if (!found || (document === this.document && found.name === this.target?.name && found.line === this.target.line)) return;
       this.retarget(document, { name: found.name, line: found.line });
       void this.refresh();

@@ -1,7 +1,7 @@
 import * as assert from 'assert/strict';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
-import { asyncFunctionsIn, VisualizeInput } from '../../../src/engine/concurrency/visualize';
-import { findTarget, simulateTarget } from '../../../src/extension/visualizer/simulation';
+import { asyncFunctionAt, asyncFunctionsIn, VisualizeInput } from '../../../src/engine/concurrency/visualize';
+import { findTarget, functionAt, simulateTarget } from '../../../src/extension/visualizer/simulation';
 
 const grammars = new GrammarLoader(packageWasmLocator());
 const options = { itemCount: 10, defaultLatencyMs: 100 };
@@ -30,6 +30,16 @@ describe('visualizer simulation in the editor', () => {
     assert.equal(findTarget(functions, { name: 'run', line: 7 })?.line, 6);
     assert.equal(findTarget(functions, { name: 'run', line: 1 })?.line, 2);
     assert.equal(findTarget(functions, { name: 'walk', line: 2 }), undefined);
+  });
+
+  it('finds the function at an offset as the engine does, nested ones included, from one walk of the tree', async () => {
+    const input = await python(`async def outer():\n    async def inner():\n        await x()\n    await inner()\n\ndef plain():\n    pass\n`);
+    const functions = asyncFunctionsIn(input);
+    for (let offset = 0; offset <= input.text.length; offset++) {
+      assert.equal(functionAt(functions, offset)?.name, asyncFunctionAt(input, offset)?.name, `at ${offset}`);
+    }
+    assert.equal(functionAt(functions, input.text.indexOf('await x()'))?.name, 'inner');
+    assert.equal(functionAt(functions, input.text.indexOf('pass')), undefined);
   });
 
   it('simulates the function with the options of the panel', async () => {
