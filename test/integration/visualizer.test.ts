@@ -137,3 +137,46 @@ describe('concurrency visualizer', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 });
+
+describe('concurrency visualizer settings and languages', () => {
+  const setting = (key: string, value: unknown) => vscode.workspace.getConfiguration('asyncPatterns').update(key, value, vscode.ConfigurationTarget.Global);
+
+  afterEach(async () => {
+    for (const key of ['visualizer.itemCount', 'visualizer.defaultLatencyMs', 'visualizer.codeLens']) await setting(key, undefined);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  const lensesOf = (uri: vscode.Uri) => vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+
+  it('shows the CodeLens for TypeScript too', async () => {
+    const uri = workspaceFile('seed_1_gather.ts');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const mainLine = lineOf(document, 'async function main');
+    const lens = await waitFor('the lens above main', async () => (await lensesOf(uri)).find(l => l.range.start.line === mainLine && l.command?.title === '1.0 s · 3 at once'));
+    assert.equal(lens.command?.command, 'asyncPatterns.visualizeConcurrency');
+  });
+
+  it('asyncPatterns.visualizer.codeLens = false hides the lenses', async () => {
+    const uri = workspaceFile('seed_2_semaphore.py');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await waitFor('lenses', async () => ((await lensesOf(uri)).some(l => l.command?.command === 'asyncPatterns.visualizeConcurrency') ? true : undefined));
+    await setting('visualizer.codeLens', false);
+    await waitFor('no lenses', async () => ((await lensesOf(uri)).some(l => l.command?.command === 'asyncPatterns.visualizeConcurrency') ? undefined : true));
+  });
+
+  it('takes the assumed item count and latency from the settings, and re-runs when they change', async () => {
+    const content = 'import asyncio\n\nasync def main(session, urls):\n    await asyncio.gather(*[session.get(u) for u in urls])\n';
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'python', content }));
+    const inMain = new vscode.Position(3, 4);
+    editor.selection = new vscode.Selection(inMain, inMain);
+    assert.equal(await vscode.commands.executeCommand('asyncPatterns.visualizeConcurrency'), true);
+    await rendered('the defaults', { functionName: 'main', total: '100 ms', peak: '10' });
+    await setting('visualizer.defaultLatencyMs', 250);
+    await setting('visualizer.itemCount', 3);
+    await rendered('the new settings', { functionName: 'main', total: '250 ms', peak: '3' });
+    const sent = extension().exports.visualizerState()?.sent;
+    assert.deepEqual(sent?.type === 'timeline' && sent.options, { itemCount: 3, defaultLatencyMs: 250 });
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+});
