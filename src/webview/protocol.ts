@@ -19,7 +19,11 @@ export type ToWebview =
    * A picture to show. `stale` says why it is the last good one rather than the current code's
    * (e.g. "has syntax errors", "no longer exists"); absent when it is up to date.
    */
-  | { type: 'timeline'; timeline: Timeline; options: ViewOptions; functionName: string; stale?: string }
+  | {
+    type: 'timeline'; timeline: Timeline; options: ViewOptions; functionName: string; stale?: string;
+    /** The visualized document's URI: the page keeps it in its state, so a panel restored after a reload finds it. */
+    document?: string;
+  }
   /** Nothing to show yet (no async function at the cursor, the file is not analyzed, ...). */
   | { type: 'status'; message: string };
 
@@ -58,7 +62,7 @@ export function isToWebview(message: unknown): message is ToWebview {
   switch (message.type) {
     case 'timeline':
       return looksLikeTimeline(message.timeline) && looksLikeViewOptions(message.options)
-        && typeof message.functionName === 'string' && isOptionalString(message.stale);
+        && typeof message.functionName === 'string' && isOptionalString(message.stale) && isOptionalString(message.document);
     case 'status':
       return typeof message.message === 'string';
     default:

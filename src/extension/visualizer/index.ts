@@ -7,7 +7,7 @@ import { supportedLanguageIds } from '../../engine/languages';
 import { DocumentParses } from '../documentParses';
 import { VisualizerCodeLenses, visualizeCommand } from './codeLenses';
 import { functionAt, functionsOf, FunctionTarget } from './simulation';
-import { VisualizerPanel } from './visualizerPanel';
+import { VisualizerPanel, visualizerViewType } from './visualizerPanel';
 
 const inAsyncFunctionKey = 'asyncPatterns.inAsyncFunction';
 
@@ -50,6 +50,8 @@ export function registerVisualizer(context: vscode.ExtensionContext, parses: Doc
     panel,
     lenses,
     command,
+    // A panel open when the window reloads comes back (activation event onWebviewPanel) with its page's state.
+    vscode.window.registerWebviewPanelSerializer(visualizerViewType, { deserializeWebviewPanel: (webviewPanel, state) => panel.restore(webviewPanel, state) }),
     vscode.languages.registerCodeLensProvider(supportedLanguageIds.map(language => ({ language })), lenses),
     vscode.window.onDidChangeTextEditorSelection(event => updateContextKey(event.textEditor)),
     vscode.window.onDidChangeActiveTextEditor(editor => updateContextKey(editor)),

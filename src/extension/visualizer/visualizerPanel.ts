@@ -7,7 +7,7 @@
  * The page is not kept alive when hidden: it saves its own state (getState/setState) and asks again with `ready`.
  */
 import * as vscode from 'vscode';
-import { FromWebview, isFromWebview, ToWebview, ViewOptions, withRequestedOptions } from '../../webview/protocol';
+import { FromWebview, isFromWebview, isToWebview, ToWebview, ViewOptions, withRequestedOptions } from '../../webview/protocol';
 import { DocumentParses } from '../documentParses';
 import { readSettings } from '../settings';
 import { makeNonce, visualizerHtml } from './html';
@@ -99,18 +99,53 @@ export class VisualizerPanel implements vscode.Disposable {
     if (!sameFunction) this.lastGood = undefined;
   }
 
+  /** The page's options: scripts on, and nothing loadable but our own media/ and dist/ folders. */
+  webviewOptions(): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+    return {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media'), vscode.Uri.joinPath(this.extensionUri, 'dist')],
+    };
+  }
+
   private openPanel(): void {
     if (this.panel) {
       this.panel.reveal(undefined, true);
       return;
     }
+    // Beside the editor and without taking focus: the user keeps typing while the picture follows.
+    const panel = vscode.window.createWebviewPanel(visualizerViewType, 'Concurrency', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, this.webviewOptions());
+    this.adopt(panel);
+  }
+
+  /**
+   * Takes over a panel VS Code kept across a window reload (see the serializer in index.ts): the page's saved
+   * state says which document and function it showed; they are simulated afresh.
+   */
+  async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    if (this.panel) {
+      panel.dispose(); // one visualizer at a time
+      return;
+    }
+    panel.webview.options = this.webviewOptions();
+    this.adopt(panel);
+    const saved = typeof state === 'object' && state !== null ? (state as { message?: unknown }).message : undefined;
+    if (isToWebview(saved) && saved.type === 'timeline' && saved.document) {
+      try {
+        const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(saved.document));
+        if (saved.options.limitOverride !== undefined) this.overrides = { limitOverride: saved.options.limitOverride };
+        this.retarget(document, { name: saved.functionName, line: saved.timeline.line });
+        await this.refresh();
+        return;
+      } catch (error) {
+        this.log.info(`Visualizer: could not reopen ${saved.document}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    this.post({ type: 'status', message: 'Put the cursor in an async function and run Async Patterns: Visualize Concurrency.' });
+  }
+
+  private adopt(panel: vscode.WebviewPanel): void {
     const media = vscode.Uri.joinPath(this.extensionUri, 'media');
     const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
-    // Beside the editor and without taking focus: the user keeps typing while the picture follows.
-    const panel = vscode.window.createWebviewPanel(visualizerViewType, 'Concurrency', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-      enableScripts: true,
-      localResourceRoots: [media, dist],
-    });
     this.panel = panel;
     panel.iconPath = vscode.Uri.joinPath(media, 'visualizer.svg');
     panel.webview.html = visualizerHtml({
@@ -157,7 +192,7 @@ export class VisualizerPanel implements vscode.Disposable {
     this.target = outcome.target;
     this.updateTitle();
     if (outcome.kind === 'timeline') {
-      this.lastGood = { type: 'timeline', timeline: outcome.timeline, options, functionName: outcome.target.name };
+      this.lastGood = { type: 'timeline', timeline: outcome.timeline, options, functionName: outcome.target.name, document: document.uri.toString() };
       this.post(this.lastGood);
     } else this.showUnavailable(outcome.reason);
   }

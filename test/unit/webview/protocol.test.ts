@@ -10,6 +10,7 @@ describe('webview protocol', () => {
       assert.ok(isToWebview({ type: 'timeline', timeline: semaphoreTimeline(), options, functionName: 'main' }));
       assert.ok(isToWebview({ type: 'timeline', timeline: semaphoreTimeline(), options, functionName: 'main', stale: 'has syntax errors' }));
       assert.ok(isToWebview({ type: 'status', message: 'The cursor is not in an async function' }));
+      assert.ok(isToWebview({ type: 'timeline', timeline: semaphoreTimeline(), options, functionName: 'main', document: 'file:///a.py' }));
     });
     const ignored: Array<[string, unknown]> = [
       ['an unknown type', { type: 'explode' }],
@@ -19,6 +20,7 @@ describe('webview protocol', () => {
       ['a timeline without spans', { type: 'timeline', timeline: { ...semaphoreTimeline(), spans: undefined }, options, functionName: 'main' }],
       ['a timeline without options', { type: 'timeline', timeline: semaphoreTimeline(), functionName: 'main' }],
       ['a status without a message', { type: 'status' }],
+      ['a timeline whose document is not a string', { type: 'timeline', timeline: semaphoreTimeline(), options, functionName: 'main', document: 42 }],
     ];
     for (const [what, message] of ignored) it(`ignores ${what}`, () => assert.equal(isToWebview(message), false));
   });
