@@ -14,6 +14,7 @@ import { allRules, ruleById } from '../engine/rules';
 import { FileFindings, formatJson, formatText, OutputFormat, outputFormats } from './formatters';
 import { ruleDocs } from './ruleDocs';
 import { formatSarif } from './sarif';
+import { runTimeline, TimelineUsageError } from './timelineCommand';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -37,6 +38,7 @@ Finds async concurrency problems in Python asyncio and JavaScript/TypeScript cod
 Commands:
   check PATH...           Check files and folders (node_modules, .git and virtual environments are skipped)
   fix FILE                Apply each finding's preferred fix; prints a unified diff unless --write
+  timeline FILE           Predict what an async function runs concurrently, without running it
 
 Options for check:
   --format text|json|sarif
@@ -50,11 +52,18 @@ Options for fix:
   --write                 Save the fixed file instead of printing the diff
   --rule ID, --max-concurrency N   As for check (N is the limit the fixes write)
 
+Options for timeline:
+  --function NAME         The async function (needed when the file has more than one)
+  --format json|svg|html  Output format (default: json; times in seconds)
+  --items N               Items assumed in a collection of unknown size (default: 10)
+  --latency SECONDS       Duration assumed for I/O the code does not time (default: 0.1)
+  --limit N               Replace every limiter's size (semaphores, p-limit, workers) by N
+
 General options:
   -h, --help              Show this help
   -v, --version           Show the version
 
-Exit codes: 0 no findings, 1 findings, 2 bad usage or unreadable input.
+Exit codes: 0 no findings, 1 findings, 2 bad usage or unreadable input (timeline: or no such function).
 `;
 
 class UsageError extends Error {}
@@ -86,6 +95,18 @@ async function dispatch(argv: readonly string[], env: CliEnvironment): Promise<n
   }
   if (command === 'check') return check(rest, env);
   if (command === 'fix') return fix(rest, env);
+  if (command === 'timeline') {
+    if (rest.includes('-h') || rest.includes('--help')) {
+      env.stdout(helpText);
+      return exitCodes.clean;
+    }
+    try {
+      return await runTimeline(rest, env);
+    } catch (error) {
+      if (error instanceof TimelineUsageError) throw new UsageError(error.message);
+      throw error;
+    }
+  }
   throw new UsageError(command.startsWith('-') ? `unknown option '${command}'` : `unknown command '${command}'`);
 }
 

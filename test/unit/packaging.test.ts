@@ -33,4 +33,11 @@ describe('packaging', () => {
       ...Object.values(grammarFiles).map(grammar => `dist/grammars/${grammar.wasm}`)];
     for (const file of required) assert.ok(files.includes(file), `${file} is packaged`);
   });
+
+  it('contains every snippet file the manifest contributes', () => {
+    const manifest = require(path.join(repoRoot, 'package.json'));
+    const snippetFiles: string[] = manifest.contributes.snippets.map((entry: { path: string }) => path.posix.normalize(entry.path));
+    assert.ok(snippetFiles.length > 0);
+    for (const file of snippetFiles) assert.ok(files.includes(file), `${file} is packaged`);
+  });
 });

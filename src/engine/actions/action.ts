@@ -98,3 +98,12 @@ export function freshName(text: string, base: string, separator = '_'): string {
     if (!new RegExp(`(?<![\\w$])${name}(?![\\w$])`).test(code)) return name;
   }
 }
+
+/**
+ * Where a new Python import goes: after a module docstring and `from __future__` imports (which must come first:
+ * an import before them is a SyntaxError, and a docstring after code is no longer the module's docstring).
+ */
+export function pythonImportOffset(text: string): number {
+  const header = /^(?:\s*(?:#[^\n]*|"""[\s\S]*?"""|'''[\s\S]*?'''|from __future__ import[^\n]*)\n)*/.exec(text);
+  return header ? header[0].length : 0;
+}

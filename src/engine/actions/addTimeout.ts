@@ -15,8 +15,8 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { field, namedChildren, SyntaxIndex } from '../syntax';
-import { CodeActionProposal, indentUnit, lineAround, TextEdit } from './action';
-import { afterImports, usesSemicolons } from './javascriptEdits';
+import { CodeActionProposal, indentUnit, lineAround, pythonImportOffset, TextEdit } from './action';
+import { afterImports, helperInsertion, usesSemicolons } from './javascriptEdits';
 import { nodeAtCursor, RefactoringContext, RefactoringProvider } from './refactoring';
 
 const defaultSeconds = 10;
@@ -41,7 +41,7 @@ export const addTimeout: RefactoringProvider = {
 function pythonTimeout(context: RefactoringContext, chain: Node[], awaited: Node): CodeActionProposal | undefined {
   const { text } = context;
   const asyncio = /^[ \t]*import[ \t]+asyncio[ \t]+as[ \t]+(\w+)/m.exec(text)?.[1] ?? 'asyncio';
-  const importEdit: TextEdit[] = /^[ \t]*import[ \t]+(?:[\w., \t]*,[ \t]*)?asyncio\b/m.test(text) ? [] : [{ startIndex: 0, endIndex: 0, newText: 'import asyncio\n' }];
+  const importEdit: TextEdit[] = /^[ \t]*import[ \t]+(?:[\w., \t]*,[ \t]*)?asyncio\b/m.test(text) ? [] : [{ startIndex: pythonImportOffset(text), endIndex: pythonImportOffset(text), newText: 'import asyncio\n' }];
   const [major, minor] = (context.pythonVersion ?? '3.11').split('.').map(Number);
   const statementAt = findLastIndex(chain, (_candidate, i) => i > 0 && (chain[i - 1].type === 'block' || chain[i - 1].type === 'module'));
   const statement = chain[statementAt];
@@ -70,6 +70,17 @@ function javascriptTimeout(context: RefactoringContext, index: SyntaxIndex, call
   if (fetchLike.test(callee) && args.length >= 1) {
     if (options?.type === 'object' && args.length >= 2) {
       if (/\bsignal\b/.test(options.text)) return undefined;
+      const properties = namedChildren(options).filter(child => child.type !== 'comment');
+      if (properties.length && options.text.includes('\n')) {
+        // Options written one per line: the signal goes on a line of its own like the others (squeezed into the
+        // last line, the object came out half one-line, half not).
+        const last = properties[properties.length - 1];
+        const indent = lineAround(text, properties[0].startIndex).indent;
+        const comma = /^\s*,/.exec(text.slice(last.endIndex, options.endIndex));
+        const at = comma ? last.endIndex + comma[0].length : last.endIndex;
+        const prefix = `${comma ? '' : ','}\n${indent}signal: AbortSignal.timeout(`;
+        return proposal('Add a timeout (AbortSignal.timeout)', [{ startIndex: at, endIndex: at, newText: `${prefix}${ms})${comma ? ',' : ''}` }], at + prefix.length, ms);
+      }
       const inner = options.text.slice(1, -1).trim();
       const prefix = `{ ${inner ? `${inner.replace(/,\s*$/, '')}, ` : ''}signal: AbortSignal.timeout(`;
       return proposal('Add a timeout (AbortSignal.timeout)', [{ startIndex: options.startIndex, endIndex: options.endIndex, newText: `${prefix}${ms}) }` }], options.startIndex + prefix.length, ms);
@@ -84,9 +95,9 @@ function javascriptTimeout(context: RefactoringContext, index: SyntaxIndex, call
   let shift = 0;
   if (!/function\s+withTimeout\b/.test(text)) {
     const at = afterImports(index, text);
-    const helper = withTimeoutSource(context.grammar === 'typescript' || /:\s*(string|number|Promise<)/.test(text), usesSemicolons(text));
-    edits.push({ startIndex: at, endIndex: at, newText: `\n${helper}` });
-    if (at <= call.startIndex) shift = helper.length + 1;
+    const helper = helperInsertion(text, at, withTimeoutSource(context.grammar === 'typescript' || /:\s*(string|number|Promise<)/.test(text), usesSemicolons(text)));
+    edits.push({ startIndex: at, endIndex: at, newText: helper });
+    if (at <= call.startIndex) shift = helper.length;
   }
   return proposal('Add a timeout (withTimeout)', edits, call.startIndex + shift + prefix.length, ms);
 }

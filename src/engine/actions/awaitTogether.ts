@@ -15,7 +15,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { field, namedChildren, SyntaxIndex } from '../syntax';
-import { CodeActionProposal, TextEdit } from './action';
+import { CodeActionProposal, pythonImportOffset, TextEdit } from './action';
 import { nodeAtCursor, RefactoringProvider } from './refactoring';
 
 interface AwaitStatement {
@@ -43,8 +43,13 @@ export const awaitTogether: RefactoringProvider = {
     const block = chain[at - 1];
     const siblings = namedChildren(block).filter(child => child.type !== 'comment');
     const first = siblings.findIndex(child => child.id === chain[at].id);
+    if (first < 0) return undefined;
     const run: AwaitStatement[] = [];
+    // A selection reaching past the first statement says which statements to await together: the ones after it may
+    // have to wait for them (`await notify()` after two `await clear()`s), so they are left alone.
+    const selectionEnd = selection.endIndex > siblings[first].endIndex ? selection.endIndex : Infinity;
     for (const statement of siblings.slice(first)) {
+      if (statement.startIndex >= selectionEnd) break;
       const parsed = family === 'python' ? pythonAwait(statement) : javascriptAwait(statement);
       if (!parsed || (run.length && !compatible(run[0], parsed))) break;
       // Stop at the first statement that uses a name an earlier one assigns: it must wait for it.
@@ -60,7 +65,8 @@ export const awaitTogether: RefactoringProvider = {
       : `${names[0] ? `${run[0].kind} [${names.join(', ')}] = ` : ''}await Promise.all([${calls.join(', ')}])${text.slice(run[run.length - 1].statement.endIndex - 1, run[run.length - 1].statement.endIndex) === ';' ? ';' : ''}`;
     const edits: TextEdit[] = [{ startIndex: run[0].statement.startIndex, endIndex: run[run.length - 1].statement.endIndex, newText: together }];
     if (family === 'python' && !/^[ \t]*import[ \t]+asyncio\b/m.test(text) && asyncioName(text) === 'asyncio') {
-      edits.push({ startIndex: 0, endIndex: 0, newText: 'import asyncio\n' });
+      const at = pythonImportOffset(text);
+      edits.push({ startIndex: at, endIndex: at, newText: 'import asyncio\n' });
     }
     return { id: this.id, title: `Await ${run.length} independent calls together`, kind: 'refactor.rewrite', isPreferred: false, edits };
   },

@@ -1,6 +1,7 @@
 /**
  * hoist-limiter: for the per-task-limiter trap, moves the limiter out of the code that runs once per task, so that
- * every task shares one: before the function or loop it was built in (or before the fan-out, for a callback).
+ * every task shares one: before the function or loop it was built in (or before the fan-out, for a callback; before
+ * the class, for a method).
  * A limiter built inline (`pLimit(2)(() => ...)`, `fetch(asyncio.Semaphore(5), u)`) gets a name there first.
  *
  * Offered on `unbounded-fanout` findings with message `perTaskLimiter`.
@@ -31,7 +32,7 @@ const perTaskTypes = {
   python: new Set(['function_definition', 'lambda', 'for_statement', 'list_comprehension', 'generator_expression', 'set_comprehension']),
   javascript: new Set(['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'for_statement', 'for_in_statement']),
 };
-const blockTypes = new Set(['block', 'module', 'statement_block', 'program', 'class_body']);
+const blockTypes = new Set(['block', 'module', 'statement_block', 'program']);
 const assignmentStatements = new Set(['expression_statement', 'lexical_declaration', 'variable_declaration']);
 
 export const hoistLimiter: QuickFixProvider = {
@@ -52,7 +53,9 @@ export const hoistLimiter: QuickFixProvider = {
     const regionAt = findLast(chain, node => perTaskTypes[family].has(node.type) && node.id !== limiter.id);
     if (regionAt < 0) return undefined;
     // The statement that holds the per-task region, in the block where the shared limiter will live.
-    const statementAt = findLast(chain.slice(0, regionAt + 1), (_node, i) => i > 0 && blockTypes.has(chain[i - 1].type));
+    // Not a class body: a name assigned there is a class attribute, which the methods cannot see as a plain name
+    // (Python: NameError), and a JS class body holds no statements; the shared limiter goes before the class.
+    const statementAt = findLast(chain.slice(0, regionAt + 1), (_node, i) => i > 0 && blockTypes.has(chain[i - 1].type) && !isClassBody(chain, i - 1));
     if (statementAt < 0) return undefined;
     const target = lineAround(text, chain[statementAt].startIndex);
 
@@ -87,6 +90,10 @@ function declarationOf(chain: Node[], limiter: Node): Node | undefined {
     return field(grandparent, 'kind') || grandparent.type === 'variable_declaration' ? grandparent : undefined;
   }
   return undefined;
+}
+
+function isClassBody(chain: Node[], i: number): boolean {
+  return chain[i].type === 'block' && chain[i - 1]?.type === 'class_definition';
 }
 
 function findLast<T>(items: T[], test: (item: T, index: number) => boolean): number {

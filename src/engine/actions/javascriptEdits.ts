@@ -1,7 +1,7 @@
 /** Pieces of JS/TS rewriting shared by the actions: finding the fan-out call, adding an import the file's way. */
 import type { Node } from 'web-tree-sitter';
 import { field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
-import { TextEdit } from './action';
+import { indentUnit, TextEdit } from './action';
 
 /** The `Promise.all` / `Promise.allSettled` call starting at `offset`, and its method. */
 export function promiseCallAt(index: SyntaxIndex, offset: number): { call: Node; method: string } | undefined {
@@ -38,8 +38,27 @@ export function afterImports(index: SyntaxIndex, text: string): number {
   return end === 0 ? 0 : text.indexOf('\n', end) + 1 || text.length;
 }
 
+/**
+ * A helper's source as inserted at `at` (what `afterImports` gives), set off by one blank line from the code around
+ * it: none before it at the top of a file (a file starting with an empty line looks broken), and one after it when
+ * the code right after it would otherwise touch it.
+ */
+export function helperInsertion(text: string, at: number, source: string): string {
+  const before = at > 0 ? '\n' : '';
+  const after = at < text.length && text[at] !== '\n' ? '\n' : '';
+  // Helpers are written with two spaces a level; a file indented with tabs or four spaces gets its own (a file with
+  // no indented line says nothing, and keeps the two).
+  const unit = /^[ \t]+\S/m.test(text) ? indentUnit(text) : '  ';
+  const indented = unit === '  ' ? source : source.replace(/^(?: {2})+/gm, spaces => unit.repeat(spaces.length / 2));
+  return `${before}${indented}${after}`;
+}
+
+/** Whether most lines that could end in a semicolon do. */
 export function usesSemicolons(text: string): boolean {
-  const lines = text.split('\n').map(line => line.trim()).filter(line => line && !line.startsWith('//') && !line.endsWith('{') && !line.endsWith(','));
+  // Only lines that end a statement: not openers or continuations, not comments, and not a closing `}` (which ends a
+  // function or class in either style: counted, a file with semicolons but many blocks looked like one without).
+  const lines = text.split('\n').map(line => line.trim())
+    .filter(line => line && !/^(?:\/\/|\/\*|\*)/.test(line) && !/(?:[{}(\[,]|=>)$/.test(line));
   return lines.filter(line => line.endsWith(';')).length * 2 >= lines.length;
 }
 

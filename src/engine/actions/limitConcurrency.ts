@@ -20,7 +20,7 @@ import { limitWithHelper } from './limitWithHelper';
 import { limitWithPLimit } from './limitWithPLimit';
 import { limitWithPMap } from './limitWithPMap';
 import { limitWithSemaphore } from './limitWithSemaphore';
-import { RefactoringProvider } from './refactoring';
+import { nodeAtCursor, RefactoringProvider } from './refactoring';
 
 const rewrites = [limitWithSemaphore, limitWithPLimit, limitWithPMap, limitWithHelper];
 const fanOutCall = { python: /(^|\.)gather$/, javascript: /^Promise\s*\.\s*(all|allSettled)$/ };
@@ -28,9 +28,10 @@ const fanOutCall = { python: /(^|\.)gather$/, javascript: /^Promise\s*\.\s*(all|
 export const limitConcurrency: RefactoringProvider = {
   id: 'limit-concurrency',
   provide(context): CodeActionProposal | undefined {
-    const { tree, family, selection } = context;
+    const { tree, text, family, selection } = context;
     const index = new SyntaxIndex(tree);
-    const node = index.nodeAt(selection.startIndex);
+    // Like the other refactorings: a cursor at the end of a line belongs to what is just before it.
+    const node = nodeAtCursor(index, text, selection.startIndex);
     if (!node) return undefined;
     const callType = family === 'python' ? 'call' : 'call_expression';
     const call = index.ancestry(node).reverse().find(candidate =>

@@ -15,7 +15,7 @@
  */
 import { SyntaxIndex } from '../syntax';
 import { CodeActionProposal, offsetAt, QuickFixProvider, TextEdit } from './action';
-import { afterImports, mappedCollection, promiseCallAt, usesSemicolons } from './javascriptEdits';
+import { afterImports, helperInsertion, mappedCollection, promiseCallAt, usesSemicolons } from './javascriptEdits';
 
 const helpers = {
   all: 'mapWithConcurrency',
@@ -43,7 +43,7 @@ export const limitWithHelper: QuickFixProvider = {
     let shift = 0;
     if (!new RegExp(`function\\s+${helper}\\b`).test(text)) {
       const at = afterImports(index, text);
-      const source = `\n${helperSource(method, typed, usesSemicolons(text))}`;
+      const source = helperInsertion(text, at, helperSource(method, typed, usesSemicolons(text)));
       edits.push({ startIndex: at, endIndex: at, newText: source });
       if (at <= call.startIndex) shift = source.length;
     }

@@ -22,7 +22,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
-import { CodeActionProposal, freshName, indentUnit, lineAround, offsetAt, QuickFixProvider, TextEdit } from './action';
+import { CodeActionProposal, freshName, indentUnit, lineAround, offsetAt, pythonImportOffset, QuickFixProvider, TextEdit } from './action';
 
 const comprehensionTypes = new Set(['list_comprehension', 'generator_expression', 'set_comprehension']);
 const statementParents = new Set(['block', 'module']);
@@ -55,7 +55,7 @@ export const limitWithSemaphore: QuickFixProvider = {
     const edits: TextEdit[] = [{ startIndex: line.start, endIndex: line.start, newText: setup }, rewrite];
     let shift = 0;
     if (!asyncioName) {
-      const importAt = importOffset(text);
+      const importAt = pythonImportOffset(text);
       edits.push({ startIndex: importAt, endIndex: importAt, newText: 'import asyncio\n' });
       if (importAt <= line.start) shift += 'import asyncio\n'.length;
     }
@@ -119,10 +119,4 @@ function statementAround(index: SyntaxIndex, node: Node): Node {
 function asyncioModuleName(text: string): string | undefined {
   if (/^[ \t]*import[ \t]+(?:[\w., \t]*,[ \t]*)?asyncio\b(?![ \t]+as)/m.test(text)) return 'asyncio';
   return /^[ \t]*import[ \t]+asyncio[ \t]+as[ \t]+(\w+)/m.exec(text)?.[1];
-}
-
-/** Where a new import goes: after a module docstring and `from __future__` imports, else at the top. */
-function importOffset(text: string): number {
-  const header = /^(?:\s*(?:#[^\n]*|"""[\s\S]*?"""|'''[\s\S]*?'''|from __future__ import[^\n]*)\n)*/.exec(text);
-  return header ? header[0].length : 0;
 }

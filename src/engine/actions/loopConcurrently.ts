@@ -17,7 +17,7 @@
 import { Node, Parser } from 'web-tree-sitter';
 import { analyze } from '../analyze';
 import { field, namedChildren, SyntaxIndex } from '../syntax';
-import { applyEdits, CodeActionProposal, TextEdit } from './action';
+import { applyEdits, CodeActionProposal, pythonImportOffset, TextEdit } from './action';
 import { quickFixesFor } from './index';
 import { nodeAtCursor, RefactoringContext, RefactoringProvider } from './refactoring';
 
@@ -45,7 +45,7 @@ export const loopConcurrently: RefactoringProvider = {
 
     const replacement = context.family === 'python' ? pythonReplacement(shape, context.text) : javascriptReplacement(shape, context.text);
     let text = applyEdits(context.text, [{ startIndex: loop.startIndex, endIndex: loop.endIndex, newText: replacement }]);
-    if (context.family === 'python' && !/^[ \t]*import[ \t]+(?:[\w., \t]*,[ \t]*)?asyncio\b/m.test(text)) text = `import asyncio\n${text}`;
+    if (context.family === 'python' && !/^[ \t]*import[ \t]+(?:[\w., \t]*,[ \t]*)?asyncio\b/m.test(text)) text = `${text.slice(0, pythonImportOffset(text))}import asyncio\n${text.slice(pythonImportOffset(text))}`;
     text = boundIfFlagged(context, text, context.text.length - loop.endIndex);
     return { id: this.id, title: 'Run the loop\'s iterations concurrently', kind: 'refactor.rewrite', isPreferred: false, edits: [differenceOf(context.text, text)] };
   },

@@ -13,7 +13,7 @@
  */
 import { SyntaxIndex } from '../syntax';
 import { CodeActionProposal, offsetAt, QuickFixProvider, TextEdit } from './action';
-import { afterImports, mappedCollection, promiseCallAt, usesSemicolons } from './javascriptEdits';
+import { afterImports, helperInsertion, mappedCollection, promiseCallAt, usesSemicolons } from './javascriptEdits';
 
 export const processInBatches: QuickFixProvider = {
   id: 'process-in-batches',
@@ -31,7 +31,7 @@ export const processInBatches: QuickFixProvider = {
     if (!/function\s+mapInBatches\b/.test(text)) {
       const at = afterImports(index, text);
       const typed = grammar === 'typescript' || (grammar === 'tsx' && /:\s*(string|number|Promise<)/.test(text));
-      const helper = `\n${helperSource(typed, usesSemicolons(text))}`;
+      const helper = helperInsertion(text, at, helperSource(typed, usesSemicolons(text)));
       edits.push({ startIndex: at, endIndex: at, newText: helper });
       if (at <= found.call.startIndex) shift = helper.length;
     }

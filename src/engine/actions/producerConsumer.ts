@@ -14,7 +14,7 @@
 import { Finding } from '../finding';
 import { field, rangeOf, SyntaxIndex } from '../syntax';
 import { CodeActionProposal, TextEdit } from './action';
-import { afterImports, mappedCollection, usesSemicolons } from './javascriptEdits';
+import { afterImports, helperInsertion, mappedCollection, usesSemicolons } from './javascriptEdits';
 import { nodeAtCursor, RefactoringProvider } from './refactoring';
 import { workerQueue } from './workerQueue';
 
@@ -41,7 +41,7 @@ export const producerConsumer: RefactoringProvider = {
     if (!/function\s+mapWithWorkers\b/.test(text)) {
       const at = afterImports(index, text);
       const typed = grammar === 'typescript' || (grammar === 'tsx' && /:\s*(string|number|Promise<)/.test(text));
-      edits.push({ startIndex: at, endIndex: at, newText: `\n${helperSource(typed, usesSemicolons(text))}` });
+      edits.push({ startIndex: at, endIndex: at, newText: helperInsertion(text, at, helperSource(typed, usesSemicolons(text))) });
     }
     return { id: this.id, title, kind: 'refactor.rewrite', isPreferred: false, edits };
   },

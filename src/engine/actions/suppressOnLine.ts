@@ -15,7 +15,7 @@ import { CodeActionProposal, lineAround, offsetAt, QuickFixProvider } from './ac
 export const suppressOnLine: QuickFixProvider = {
   id: 'suppress-on-line',
   ruleIds: ['unbounded-fanout'],
-  provide({ text, family, finding }): CodeActionProposal | undefined {
+  provide({ tree, text, family, finding }): CodeActionProposal | undefined {
     const offset = offsetAt(text, finding.range.start.line, finding.range.start.column);
     const line = lineAround(text, offset);
     const title = `Suppress ${finding.ruleId} on this line`;
@@ -23,9 +23,12 @@ export const suppressOnLine: QuickFixProvider = {
       return { id: this.id, title, kind: 'quickfix', isPreferred: false,
         edits: [{ startIndex: line.start, endIndex: line.start, newText: `${line.indent}// async-patterns-disable-next-line ${finding.ruleId}\n` }] };
     }
-    const lineText = text.slice(line.start, line.end);
     const directive = `# async-patterns: ignore[${finding.ruleId}]`;
-    if (!lineText.includes('#')) {
+    // Ask the tree, not the text, whether the line ends in a comment: a `#` inside a string ("#done") is not one.
+    const row = finding.range.start.line;
+    const endsInComment = tree.rootNode.descendantsOfType('comment', { row, column: 0 }, { row, column: line.end - line.start })
+      .some(comment => comment !== null && comment.startPosition.row === row);
+    if (!endsInComment) {
       return { id: this.id, title, kind: 'quickfix', isPreferred: false, edits: [{ startIndex: line.end, endIndex: line.end, newText: `  ${directive}` }] };
     }
     return { id: this.id, title, kind: 'quickfix', isPreferred: false, edits: [{ startIndex: line.start, endIndex: line.start, newText: `${line.indent}${directive}\n` }] };

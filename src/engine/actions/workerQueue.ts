@@ -16,7 +16,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
-import { CodeActionProposal, freshName, indentUnit, lineAround, offsetAt, QuickFixProvider, TextEdit } from './action';
+import { CodeActionProposal, freshName, indentUnit, lineAround, offsetAt, pythonImportOffset, QuickFixProvider, TextEdit } from './action';
 
 const comprehensionTypes = new Set(['list_comprehension', 'generator_expression', 'set_comprehension']);
 
@@ -36,7 +36,7 @@ export const workerQueue: QuickFixProvider = {
     const keywords = args.filter(arg => arg.type === 'keyword_argument');
     if (splats.length !== 1 || others.length || keywords.some(k => field(k, 'name')?.text !== 'return_exceptions')) return undefined;
     const collection = unwrap(namedChildren(splats[0])[0] ?? splats[0]);
-    if (!awaitablesNotTasks(collection)) return undefined;
+    if (!awaitablesNotTasks(collection, text, index)) return undefined;
 
     const helper = freshName(text, 'gather_with_workers');
     const statement = statementAround(index, call);
@@ -48,15 +48,23 @@ export const workerQueue: QuickFixProvider = {
       { startIndex: line.start, endIndex: line.start, newText: helperSource(helper, asyncio, line.indent, indentUnit(text)) },
       { startIndex: call.startIndex, endIndex: call.endIndex, newText: `${prefix}${maxConcurrency}${returnExceptions})` },
     ];
-    if (!/^[ \t]*import[ \t]+(?:[\w., \t]*,[ \t]*)?asyncio\b/m.test(text)) edits.push({ startIndex: 0, endIndex: 0, newText: 'import asyncio\n' });
+    if (!/^[ \t]*import[ \t]+(?:[\w., \t]*,[ \t]*)?asyncio\b/m.test(text)) edits.push({ startIndex: pythonImportOffset(text), endIndex: pythonImportOffset(text), newText: 'import asyncio\n' });
     return { id: this.id, title: `Run through a queue with ${maxConcurrency} workers`, kind: 'quickfix', isPreferred: false, edits };
   },
 };
 
-function awaitablesNotTasks(collection: Node): boolean {
+function awaitablesNotTasks(collection: Node, text: string, index: SyntaxIndex): boolean {
   if (comprehensionTypes.has(collection.type)) {
     const body = field(collection, 'body');
     return !!body && !/(^|\.)(create_task|ensure_future)$/.test(body.type === 'call' ? field(body, 'function')?.text ?? '' : '');
+  }
+  if (collection.type === 'identifier') {
+    // The docs promise a variable holding coroutines, as limit-with-semaphore takes: a list comprehension assigned
+    // to the name before, whose elements are not tasks already started.
+    const assignment = new RegExp(`(?<![\\w.])${collection.text}\\s*=\\s*\\[`).exec(text.slice(0, collection.startIndex));
+    const value = assignment && index.nodeAt(assignment.index + assignment[0].length - 1);
+    const comprehension = value && index.parent(value);
+    return comprehension?.type === 'list_comprehension' && awaitablesNotTasks(comprehension, text, index);
   }
   return collection.type === 'call' && field(collection, 'function')?.text === 'map';
 }

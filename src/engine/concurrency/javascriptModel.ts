@@ -24,7 +24,7 @@ export function lowerJavaScript(root: Node): ProgramModel {
 }
 
 class JavaScriptLowering {
-  readonly program: ProgramModel = { language: 'javascript', functions: new Map(), constants: new Map(), timeUnit: 0.001 };
+  readonly program: ProgramModel = { language: 'javascript', functions: new Map(), classes: new Map(), constants: new Map(), timeUnit: 0.001 };
   /** Local names bound to the packages we model (`pLimit`, `limitFactory`, `PQueue`, `delay` from timers/promises). */
   private readonly imported = new Map<string, 'pLimit' | 'pMap' | 'pQueue' | 'sleep'>();
 
@@ -89,12 +89,32 @@ class JavaScriptLowering {
 
   private collectFunctions(node: Node): void {
     for (const child of namedChildren(node)) {
+      if (child.type === 'class_declaration' || child.type === 'class') this.collectClass(child);
       if (functionTypes.has(child.type)) {
         const name = nameOf(child);
         if (name && !this.program.functions.has(name)) this.program.functions.set(name, this.functionModel(child, name));
       }
       if (child.type !== 'string' && child.type !== 'comment' && child.type !== 'template_string') this.collectFunctions(child);
     }
+  }
+
+  private collectClass(node: Node): void {
+    const name = nameOf(node);
+    const body = field(node, 'body');
+    if (!name || !body || this.program.classes.has(name)) return;
+    const fields: Array<{ name: string; value: Expr }> = [];
+    const methods = new Map<string, FunctionModel>();
+    for (const member of namedChildren(body)) {
+      if (member.type === 'method_definition') {
+        const methodName = field(member, 'name')!.text;
+        methods.set(methodName, this.functionModel(member, methodName));
+      } else if (member.type === 'public_field_definition' || member.type === 'field_definition') {
+        const property = field(member, 'name') ?? field(member, 'property');
+        const value = field(member, 'value');
+        if (property && value) fields.push({ name: property.text, value: this.expr(value) });
+      }
+    }
+    this.program.classes.set(name, { name, fields, methods, line: node.startPosition.row + 1 });
   }
 
   functionModel(node: Node, name: string): FunctionModel {
@@ -288,7 +308,9 @@ class JavaScriptLowering {
       if (imported === 'pMap') return builtin('pMap');
       if (imported === 'sleep') return builtin('sleep');
       if (!this.program.functions.has(callee.text)) {
-        if (callee.text === 'setTimeout' || callee.text === 'clearTimeout' || callee.text === 'setInterval' || callee.text === 'clearInterval') return { kind: 'const', value: null };
+        if (callee.text === 'setTimeout') return builtin('setTimeout');
+        if (callee.text === 'clearTimeout') return builtin('clearTimeout');
+        if (callee.text === 'setInterval' || callee.text === 'clearInterval') return { kind: 'const', value: null };
       }
     }
     if (callee.type === 'member_expression') {
@@ -347,12 +369,12 @@ class JavaScriptLowering {
       const concurrency = options?.kind === 'object' ? options.properties.concurrency : undefined;
       return { kind: 'builtin', builtin: 'pLimit', args: concurrency ? [concurrency] : [{ kind: 'const', value: Infinity }], keywords: {}, line, text: node.text };
     }
-    return { kind: 'unknown', text: node.text, line };
+    return { kind: 'new', callee: this.expr(field(node, 'constructor')!), args, line, text: node.text };
   }
 
   /**
-   * `new Promise(executor)`: a timer when the executor calls `setTimeout` with its resolve (a sleep) or with a
-   * function that calls its reject (a timeout); any other promise is I/O of unknown duration.
+   * `new Promise(executor)`: a timer when the executor calls `setTimeout` with its resolve (a sleep: work, shown as
+   * running) or with a function that calls its reject (a timeout); otherwise a deferred promise.
    */
   private promiseExecutor(node: Node, args: Expr[]): Expr {
     const line = node.startPosition.row + 1;
@@ -375,7 +397,8 @@ class JavaScriptLowering {
       for (const child of namedChildren(n)) visit(child);
     };
     if (executorNode) visit(executorNode);
-    if (!timer) return { kind: 'io', args: [], line, text: node.text };
+    // Any other executor runs at once; the promise settles when it (or a callback it stored) calls resolve or reject.
+    if (!timer) return { kind: 'builtin', builtin: 'deferred', args: [executor], keywords: {}, line, text: node.text };
     return {
       kind: 'builtin', builtin: 'sleep', args: [this.expr(timer.delay)],
       keywords: timer.rejects ? { rejects: { kind: 'const', value: true } } : {}, line: timer.delay.startPosition.row + 1, text: node.text,

@@ -31,6 +31,8 @@ export type Expr =
   /** A call: of the file's own functions (followed), of a function value, or of something unknown. */
   | { kind: 'call'; callee: Expr; args: Expr[]; keywords: Record<string, Expr>; line: Line; text: string }
   | { kind: 'function'; fn: FunctionModel }
+  /** `new C(...)` (JS) — Python's `C(...)` is a call, and calling a class constructs it. */
+  | { kind: 'new'; callee: Expr; args: Expr[]; line: Line; text: string }
   /** Python's `(name := value)`. */
   | { kind: 'assignExpr'; name: string; value: Expr }
   /** A built-in of the concurrency libraries, recognised by the lowering; see `Builtin`. */
@@ -53,7 +55,11 @@ export type Builtin =
   /** A shared iterator over a collection (`iter(xs)`, `xs.values()`, `xs.entries()`): loops that share it share the items. */
   | 'iterator'
   /** `enumerate(xs)` / `xs.entries()`: pairs of index and item. */
-  | 'enumerate';
+  | 'enumerate'
+  /** `new Promise(executor)` that is no plain timer: settles when the executor's resolve or reject is called. */
+  | 'deferred'
+  /** `setTimeout(callback, ms)` (a handle) and `clearTimeout(handle)`. */
+  | 'setTimeout' | 'clearTimeout';
 
 export type Pattern = string | Pattern[];
 
@@ -88,10 +94,21 @@ export interface FunctionModel {
   line: Line;
 }
 
+export interface ClassModel {
+  name: string;
+  /** Field initialisers (`items = []` in a JS class body; Python class attributes). */
+  fields: Array<{ name: string; value: Expr }>;
+  /** Methods by name; `constructor` (JS) / `__init__` (Python) runs on construction. */
+  methods: Map<string, FunctionModel>;
+  line: Line;
+}
+
 export interface ProgramModel {
   language: 'python' | 'javascript';
   /** The file's functions by name (top-level and nested ones, the first definition of a name wins). */
   functions: Map<string, FunctionModel>;
+  /** The file's classes by name. */
+  classes: Map<string, ClassModel>;
   /** Module-level constants (`LIMIT = 5`, `const LIMIT = 5`). */
   constants: Map<string, Expr>;
   /** Seconds per unit of the language's timers: 1 for asyncio.sleep, 0.001 for setTimeout's milliseconds. */

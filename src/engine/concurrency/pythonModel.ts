@@ -31,7 +31,7 @@ export function lowerPython(root: Node): ProgramModel {
 }
 
 class PythonLowering {
-  readonly program: ProgramModel = { language: 'python', functions: new Map(), constants: new Map(), timeUnit: 1 };
+  readonly program: ProgramModel = { language: 'python', functions: new Map(), classes: new Map(), constants: new Map(), timeUnit: 1 };
   /** Local names of the asyncio module (`asyncio`, or `aio` after `import asyncio as aio`). */
   private readonly moduleAliases = new Set<string>();
   /** Names imported from asyncio: local name → asyncio name. */
@@ -65,12 +65,34 @@ class PythonLowering {
 
   private collectFunctions(node: Node): void {
     for (const child of namedChildren(node)) {
+      if (child.type === 'class_definition') this.collectClass(child);
       if (child.type === 'function_definition') {
         const name = field(child, 'name')?.text;
         if (name && !this.program.functions.has(name)) this.program.functions.set(name, this.functionModel(child, name));
       }
       if (child.type !== 'string' && child.type !== 'comment') this.collectFunctions(child);
     }
+  }
+
+  private collectClass(node: Node): void {
+    const name = field(node, 'name')?.text;
+    const body = field(node, 'body');
+    if (!name || !body || this.program.classes.has(name)) return;
+    const fields: Array<{ name: string; value: Expr }> = [];
+    const methods = new Map<string, FunctionModel>();
+    for (const statement of namedChildren(body)) {
+      const definition = statement.type === 'decorated_definition' ? field(statement, 'definition') : statement;
+      if (definition?.type === 'function_definition') {
+        const methodName = field(definition, 'name')!.text;
+        methods.set(methodName, this.functionModel(definition, methodName));
+      } else if (statement.type === 'expression_statement' && statement.firstNamedChild?.type === 'assignment') {
+        const assignment = statement.firstNamedChild;
+        const left = field(assignment, 'left');
+        const right = field(assignment, 'right');
+        if (left?.type === 'identifier' && right) fields.push({ name: left.text, value: this.expr(right) });
+      }
+    }
+    this.program.classes.set(name, { name, fields, methods, line: node.startPosition.row + 1 });
   }
 
   private functionModel(node: Node, name: string): FunctionModel {

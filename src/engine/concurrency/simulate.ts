@@ -9,7 +9,7 @@
  * scheduler resumes tasks in time order, first come first served at equal times, and records what every task did
  * as spans. Nothing here touches real time, so the result is the same on every run.
  */
-import { Builtin, Expr, FunctionModel, Line, Pattern, ProgramModel, Stmt } from './model';
+import { Builtin, ClassModel, Expr, FunctionModel, Line, Pattern, ProgramModel, Stmt } from './model';
 import { Assumption, SimulationOptions, SpanState, Timeline, TimelineSpan, TimelineTask } from './timeline';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -22,9 +22,14 @@ interface Queue { items: Value[]; maxsize: number; getters: Array<() => void>; p
 type Value =
   | number | string | boolean | null
   | { t: 'list'; items: Value[] }
-  | { t: 'object'; properties: Map<string, Value> }
+  | { t: 'object'; properties: Map<string, Value>; cls?: ClassModel; closure?: Env }
+  | { t: 'class'; cls: ClassModel; closure: Env }
+  /** A deferred promise's resolve or reject function. */
+  | { t: 'resolver'; task: SimTask; rejects: boolean }
+  | { t: 'timerHandle'; handle: { cancelled: boolean } }
   | { t: 'unknown'; text: string; line: Line }
-  | { t: 'function'; fn: FunctionModel; closure: Env }
+  /** `self`: a method looked up on an object (Python passes it first; JS binds `this`). */
+  | { t: 'function'; fn: FunctionModel; closure: Env; self?: Value }
   /** Work not started yet: a Python coroutine, a queue operation, an unknown awaitable call. */
   | { t: 'coroutine'; label: string; line: Line; run: (task: SimTask, site?: Site) => Generator<Effect, Value, Resumption>; ownTask: boolean; createdAt: number; timeoutOnly?: boolean }
   | { t: 'task'; task: SimTask }
@@ -104,7 +109,7 @@ interface SimTask {
 // ---------------------------------------------------------------------------------------------------------------
 // The scheduler
 
-interface Event { time: number; order: number; run: () => void }
+interface Event { time: number; order: number; run: () => void; handle: { cancelled: boolean } }
 
 export class Simulation {
   now = 0;
@@ -118,6 +123,7 @@ export class Simulation {
   private readonly notes = new Map<string, Assumption>();
   private steps = 0;
   private visibleTasks = 0;
+  private readonly startedAt = performance.now();
   private truncated = false;
   private readonly maxSteps: number;
 
@@ -131,6 +137,8 @@ export class Simulation {
     root.onDone.push(() => { finishedAt = this.now; });
     try {
       for (let event = this.nextEvent(); event; event = this.nextEvent()) {
+        // A cancelled timer neither runs nor moves the clock.
+        if (event.handle.cancelled) continue;
         this.now = event.time;
         event.run();
         // After the function returns, let what it left running go on, within a bound, to show it.
@@ -147,6 +155,7 @@ export class Simulation {
   private moduleEnv(): Env {
     const env = new Env();
     for (const [name, fn] of this.program.functions) env.declare(name, { t: 'function', fn, closure: env });
+    for (const [name, cls] of this.program.classes) env.declare(name, { t: 'class', cls, closure: env });
     for (const [name, expr] of this.program.constants) {
       // Module constants are evaluated without a task: only plain values make sense there.
       if (expr.kind === 'const') env.declare(name, expr.value);
@@ -158,7 +167,7 @@ export class Simulation {
 
   private schedule(delay: number, run: () => void): { cancelled: boolean } {
     const handle = { cancelled: false };
-    const event = { time: this.now + Math.max(0, delay), order: this.order++, run: () => { if (!handle.cancelled) run(); } };
+    const event = { time: this.now + Math.max(0, delay), order: this.order++, run, handle };
     // Most events are "resume this task now": a FIFO keeps them out of the heap (they are always last in order).
     if (delay <= 0) this.ready.push(event);
     else this.pushEvent(event);
@@ -232,7 +241,7 @@ export class Simulation {
 
   private step(task: SimTask, input: Resumption): void {
     if (task.done || !task.generator) return;
-    if (++this.steps > this.maxSteps) throw new BudgetExhausted();
+    this.countStep();
     let next: IteratorResult<Effect, Value>;
     try {
       next = 'error' in input ? task.generator.throw(input.error) : task.generator.next(input);
@@ -244,6 +253,16 @@ export class Simulation {
     }
     if (next.done) return this.finish(task, { value: next.value });
     this.wait(task, next.value);
+  }
+
+  /**
+   * Counts work against the budget: a number of steps, and (checked every few thousand steps) a quarter second of
+   * real time, so no program, however it loops, can hold up the editor.
+   */
+  private countStep(): void {
+    this.steps++;
+    if (this.steps > this.maxSteps) throw new BudgetExhausted();
+    if ((this.steps & 4095) === 0 && performance.now() - this.startedAt > this.options.maxMilliseconds) throw new BudgetExhausted();
   }
 
   private wait(task: SimTask, effect: Effect): void {
@@ -386,7 +405,7 @@ export class Simulation {
   }
 
   private *statement(task: SimTask, statement: Stmt, env: Env): Generator<Effect, void, Resumption> {
-    if (++this.steps > this.maxSteps) throw new BudgetExhausted();
+    this.countStep();
     switch (statement.kind) {
       case 'expr': yield* this.evaluate(task, statement.value, env); return;
       case 'assign': {
@@ -618,6 +637,9 @@ export class Simulation {
       case 'member': {
         const object = yield* this.evaluate(task, expr.object, env);
         if (isObject(object) && object.t === 'object' && object.properties.has(expr.property)) return object.properties.get(expr.property)!;
+        if (isObject(object) && object.t === 'object' && object.cls?.methods.has(expr.property)) {
+          return { t: 'function', fn: object.cls.methods.get(expr.property)!, closure: object.closure!, self: object };
+        }
         if (expr.property === 'length' && isObject(object) && object.t === 'list') return object.items.length;
         const dotted = env.lookup(exprText(expr));
         if (dotted !== undefined) return dotted;
@@ -680,6 +702,13 @@ export class Simulation {
         return yield* this.evaluate(task, this.truth(condition, 0) ? expr.then : expr.otherwise, env);
       }
       case 'function': return { t: 'function', fn: expr.fn, closure: env };
+      case 'new': {
+        const callee = yield* this.evaluate(task, expr.callee, env);
+        const args: Value[] = [];
+        for (const arg of expr.args) args.push(yield* this.evaluate(task, arg, env));
+        if (isObject(callee) && callee.t === 'class') return yield* this.construct(task, callee, args, expr);
+        return { t: 'unknown', text: shorten(expr.text), line: expr.line };
+      }
       case 'assignExpr': {
         const value = yield* this.evaluate(task, expr.value, env);
         env.assign(expr.name, value);
@@ -784,6 +813,11 @@ export class Simulation {
     const keywords: Record<string, Value> = {};
     for (const [key, value] of Object.entries(expr.keywords)) keywords[key] = yield* this.evaluate(task, value, env);
     if (isObject(callee) && callee.t === 'function') return yield* this.callValue(task, callee, args, expr, keywords);
+    if (isObject(callee) && callee.t === 'class') return yield* this.construct(task, callee, args, expr);
+    if (isObject(callee) && callee.t === 'resolver') {
+      if (!callee.task.done) this.finish(callee.task, callee.rejects ? { error: new SimError('Error', expr.line) } : { value: args[0] ?? null });
+      return null;
+    }
     if (isObject(callee) && callee.t === 'method') return yield* this.method(task, callee.receiver, callee.name, args, expr);
     if (isObject(callee) && callee.t === 'semaphore' && callee.limiter) return this.limited(task, callee.semaphore, args, expr);
     // Something we cannot follow: I/O when awaited (or when JS gathers it), nothing otherwise.
@@ -827,7 +861,18 @@ export class Simulation {
     }
   }
 
-  private *runAsyncFunction(task: SimTask, callee: { fn: FunctionModel; closure: Env }, args: Value[], line: Line, keywords: Record<string, Value> = {}): Generator<Effect, Value, Resumption> {
+  /** `new C(...)` / Python's `C(...)`: an object with the class's fields, then its constructor or `__init__`. */
+  private *construct(task: SimTask, callee: Extract<Value, { t: 'class' }>, args: Value[], expr: { line: Line; text: string }): Generator<Effect, Value, Resumption> {
+    const object: Value = { t: 'object', properties: new Map(), cls: callee.cls, closure: callee.closure };
+    const scope = new Env(callee.closure);
+    scope.declare('this', object);
+    for (const { name, value } of callee.cls.fields) object.properties.set(name, yield* this.evaluate(task, value, scope));
+    const constructor = callee.cls.methods.get(this.program.language === 'python' ? '__init__' : 'constructor');
+    if (constructor) yield* this.callValue(task, { t: 'function', fn: constructor, closure: callee.closure, self: object }, args, expr);
+    return object;
+  }
+
+  private *runAsyncFunction(task: SimTask, callee: { fn: FunctionModel; closure: Env; self?: Value }, args: Value[], line: Line, keywords: Record<string, Value> = {}): Generator<Effect, Value, Resumption> {
     const result = yield* this.callFunction(task, callee, args, line, keywords);
     // An async function that returns a promise settles with it (JS); Python returns a coroutine as a plain value.
     if (this.program.language === 'javascript' && isObject(result) && (result.t === 'task' || result.t === 'coroutine')) {
@@ -836,16 +881,22 @@ export class Simulation {
     return result;
   }
 
-  private *callFunction(task: SimTask, callee: { fn: FunctionModel; closure: Env }, args: Value[], line: Line, keywords: Record<string, Value> = {}, ownChain = true): Generator<Effect, Value, Resumption> {
+  private *callFunction(task: SimTask, callee: { fn: FunctionModel; closure: Env; self?: Value }, args: Value[], line: Line, keywords: Record<string, Value> = {}, ownChain = true): Generator<Effect, Value, Resumption> {
     const { fn } = callee;
     if (ownChain) task.callChain = [...task.callChain, fn.name];
     const env = new Env(callee.closure);
+    const self = (callee as { self?: Value }).self;
+    if (self !== undefined) {
+      if (this.program.language === 'python') args = [self, ...args];
+      else env.declare('this', self);
+    }
     for (let i = 0; i < fn.params.length; i++) {
       const param = fn.params[i];
       if (param.rest) { env.declare(param.name, { t: 'list', items: args.slice(i) }); break; }
-      let value: Value | undefined = args[i] ?? keywords[param.name];
+      // null (None) is an argument like any other: only a missing one takes the default.
+      let value: Value | undefined = i < args.length ? args[i] : keywords[param.name];
       if (value === undefined && param.default) value = yield* this.evaluate(task, param.default, env);
-      env.declare(param.name, value ?? { t: 'unknown', text: param.name, line: fn.line });
+      env.declare(param.name, value === undefined ? { t: 'unknown', text: param.name, line: fn.line } : value);
     }
     void line;
     try {
@@ -1089,6 +1140,31 @@ export class Simulation {
       case 'resolve': return args[0] ?? null;
       case 'iterator': return { t: 'iterator', items: this.itemsOf(args[0] ?? null, line), position: 0 };
       case 'enumerate': return { t: 'list', items: this.itemsOf(args[0] ?? null, line).map((item, i) => ({ t: 'list', items: [i, item] }) as Value) };
+      case 'deferred': {
+        const [executor] = args;
+        const deferred = this.spawn(label, line, task, undefined, { depth: task.depth, callChain: task.callChain }, true);
+        if (isObject(executor) && executor.t === 'function') {
+          // The executor runs at once, in the caller; it may store resolve for later (a hand-written queue).
+          yield* this.callValue(task, executor, [{ t: 'resolver', task: deferred, rejects: false }, { t: 'resolver', task: deferred, rejects: true }], expr);
+        }
+        return { t: 'task', task: deferred };
+      }
+      case 'setTimeout': {
+        const [callback, delay] = args;
+        const handle = this.schedule(typeof delay === 'number' ? delay * this.program.timeUnit : 0, () => {
+          if (isObject(callback) && callback.t === 'function') {
+            this.spawn('timer callback', line, task, t => this.callValue(t, callback, [], expr), { depth: task.depth, callChain: task.callChain }, true);
+          } else if (isObject(callback) && callback.t === 'resolver' && !callback.task.done) {
+            this.finish(callback.task, callback.rejects ? { error: new SimError('Error', line) } : { value: null });
+          }
+        });
+        return { t: 'timerHandle', handle };
+      }
+      case 'clearTimeout': {
+        const [timer] = args;
+        if (isObject(timer) && timer.t === 'timerHandle') timer.handle.cancelled = true;
+        return null;
+      }
     }
     return null;
   }
@@ -1349,8 +1425,11 @@ function round(seconds: number): number {
   return Math.round(seconds * 1e6) / 1e6;
 }
 
+/** `250 ms`, `3.0 s`, `5.5 s`, `1.67 s`: milliseconds under a second, else seconds with one or two decimals. */
 export function formatSeconds(seconds: number): string {
-  return seconds < 1 ? `${Math.round(seconds * 1000)} ms` : `${Number(seconds.toFixed(2))} s`;
+  if (seconds < 1) return `${Math.round(seconds * 1000)} ms`;
+  const rounded = Number(seconds.toFixed(2));
+  return `${Number.isInteger(rounded * 10) ? rounded.toFixed(1) : rounded.toFixed(2)} s`;
 }
 
 function shorten(text: string, max = 60): string {

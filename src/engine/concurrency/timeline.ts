@@ -83,6 +83,8 @@ export interface SimulationOptions {
   maxCallDepth: number;
   /** Stop (truncated) after starting this many tasks, so a runaway loop cannot hang the editor. */
   maxTasks: number;
+  /** Stop (truncated) after this much real time, whatever the program does. */
+  maxMilliseconds: number;
 }
 
 export const defaultSimulationOptions: SimulationOptions = {
@@ -90,4 +92,5 @@ export const defaultSimulationOptions: SimulationOptions = {
   defaultLatency: 0.1,
   maxCallDepth: 8,
   maxTasks: 20000,
+  maxMilliseconds: 250,
 };

@@ -14,8 +14,8 @@ import {
 const candidateCall = /\bPromise\s*\.\s*(all|allSettled|any|race)\s*(?:<[^>()]*>\s*)?\(/g;
 /** Packages whose default export (or named export) builds a limiter. */
 const limiterPackages = new Set(['p-limit', 'p-throttle', 'p-queue', 'bottleneck', 'async-sema', 'async-mutex', 'p-semaphore', '@esm2cjs/p-limit']);
-/** Limiter factories and classes, by the names their documentation uses. */
-const limiterFactoryName = /^(pLimit|plimit|limitFunction|pThrottle)$/;
+/** Limiter factories and classes, by the names their documentation uses (`createLimiter`: our plimit snippet's). */
+const limiterFactoryName = /^(pLimit|plimit|limitFunction|pThrottle|createLimiter)$/;
 const limiterClassName = /^(PQueue|Bottleneck|Sema|Semaphore|Mutex|Limiter|RateLimiter|ConcurrencyLimiter)$/;
 /** Methods that run work through a limiter. */
 const limiterMethods = new Set(['add', 'addAll', 'schedule', 'wrap', 'acquire', 'runExclusive', 'limit', 'run', 'submit']);

@@ -5,7 +5,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { addTimeout } from '../../../src/engine/actions/addTimeout';
 import { GrammarId } from '../../../src/engine/languages';
+import { dedent } from '../rules/ruleTester';
 import { refactorAt } from './actionTester';
+import { withoutSemicolons, withTimeoutPlain, withTimeoutTyped } from './expectedHelpers';
 
 function timeoutAt(grammar: GrammarId, marked: string, pythonVersion = '3.10') {
   return refactorAt(addTimeout, grammar, marked, { pythonVersion });
@@ -38,6 +40,90 @@ describe('add-timeout', () => {
     const { result } = await timeoutAt('typescript', 'export async function f(url: string) {\n  return await fet$0ch(url);\n}\n');
     assert.match(result!, /await fetch\(url, \{ signal: AbortSignal\.timeout\(10000\) \}\)/);
   });
+
+  // [name, grammar, before, after, pythonVersion]: the whole file after, with the deadline the version allows.
+  const cases: Array<[string, GrammarId, string, string, string]> = [
+    ['python_wait_for_with_aliased_asyncio_in_a_method_with_tabs', 'python',
+      'import asyncio as aio\n\nclass Client:\n\tasync def load(self, url):\n\t\tresult = await self.http.g$0et(url)\n\t\treturn result\n',
+      'import asyncio as aio\n\nclass Client:\n\tasync def load(self, url):\n\t\tresult = await aio.wait_for(self.http.get(url), timeout=10)\n\t\treturn result\n', '3.10'],
+    ['python_timeout_block_with_two_space_indentation', 'python', `
+      import asyncio
+      async def main(user):
+        await not$0ify(user)
+        return True
+    `, `
+      import asyncio
+      async def main(user):
+        async with asyncio.timeout(10):
+          await notify(user)
+        return True
+    `, '3.11'],
+    ['python_timeout_block_around_a_statement_over_several_lines', 'python', `
+      import asyncio
+      async def main(url):
+          result = await fet$0ch(
+              url,
+              retries=3,
+          )
+          return result
+    `, `
+      import asyncio
+      async def main(url):
+          async with asyncio.timeout(10):
+              result = await fetch(
+                  url,
+                  retries=3,
+              )
+          return result
+    `, '3.12'],
+    ['python_import_goes_after_from_future', 'python', `
+      from __future__ import annotations
+
+      async def main(url: str) -> bytes:
+          return await down$0load(url)
+    `, `
+      from __future__ import annotations
+      import asyncio
+
+      async def main(url: str) -> bytes:
+          return await asyncio.wait_for(download(url), timeout=10)
+    `, '3.10'],
+    ['javascript_fetch_options_with_double_quotes_tabs_and_no_semicolons', 'tsx',
+      'async function save(url, body) {\n\tconst response = await fe$0tch(url, { method: "POST", body })\n\treturn response.ok\n}\n',
+      'async function save(url, body) {\n\tconst response = await fetch(url, { method: "POST", body, signal: AbortSignal.timeout(10000) })\n\treturn response.ok\n}\n', '3.10'],
+    ['typescript_fetch_options_one_per_line_get_the_signal_on_its_own_line', 'typescript', `
+      export async function save(url: string, body: string) {
+        const response = await fetch(url, {$0
+          method: 'POST',
+          body,
+        });
+        return response.ok;
+      }
+    `, `
+      export async function save(url: string, body: string) {
+        const response = await fetch(url, {
+          method: 'POST',
+          body,
+          signal: AbortSignal.timeout(10000),
+        });
+        return response.ok;
+      }
+    `, '3.10'],
+    ['typescript_other_calls_go_through_the_typed_helper_after_the_imports', 'typescript',
+      "import { client } from './http';\n\nexport async function load(url: string) {\n  const response = await client.g$0et(url);\n  return response.data;\n}\n",
+      `import { client } from './http';\n\n${withTimeoutTyped}\nexport async function load(url: string) {\n  const response = await withTimeout(client.get(url), 10000);\n  return response.data;\n}\n`, '3.10'],
+    ['javascript_commonjs_gets_the_plain_helper_without_semicolons', 'tsx',
+      "const db = require('./db')\n\nexports.count = async () => {\n  return await db.qu$0ery('select count(*) from users')\n}\n",
+      `const db = require('./db')\n\n${withoutSemicolons(withTimeoutPlain)}\nexports.count = async () => {\n  return await withTimeout(db.query('select count(*) from users'), 10000)\n}\n`, '3.10'],
+  ];
+  for (const [name, grammar, before, after, pythonVersion] of cases) {
+    it(`add_timeout_${name}`, async () => {
+      const { result, proposal } = await timeoutAt(grammar, before, pythonVersion);
+      assert.equal(result, dedent(after));
+      // The deadline written is the one the editor leaves selected.
+      assert.match(result!.slice(proposal!.limit!.startIndex, proposal!.limit!.endIndex), /^10(000)?$/);
+    });
+  }
 
   it('add_timeout_not_applicable_to_a_fetch_with_a_signal', async () => {
     const { proposal } = await timeoutAt('typescript', 'export async function f(url: string, signal: AbortSignal) {\n  return await fet$0ch(url, { signal });\n}\n');

@@ -5,6 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { applyEdits } from '../../../src/engine/actions/action';
 import { hoistLimiter } from '../../../src/engine/actions/hoistLimiter';
+import { GrammarId } from '../../../src/engine/languages';
 import { checkAction, checkNotApplicable, proposalAt } from './actionTester';
 
 describe('hoist-limiter', () => {
@@ -98,6 +99,112 @@ describe('hoist-limiter', () => {
       await Promise.all(ps);
     }
   `));
+
+  // More shapes of the trap: where the limiter was built decides where the shared one goes.
+  const cases: Array<[string, GrammarId, string, string]> = [
+    ['python_method_semaphore_goes_to_the_module_not_the_class_body', 'python', `
+      import asyncio
+
+      class Crawler:
+          async def fetch(self, u):
+              sem = asyncio.Semaphore(5)
+              async with sem:
+                  return await get(u)
+
+          async def crawl(self, urls):
+              return await $0asyncio.gather(*[self.fetch(u) for u in urls])
+    `, `
+      import asyncio
+
+      sem = asyncio.Semaphore(5)
+      class Crawler:
+          async def fetch(self, u):
+              async with sem:
+                  return await get(u)
+
+          async def crawl(self, urls):
+              return await asyncio.gather(*[self.fetch(u) for u in urls])
+    `],
+    ['python_semaphore_built_in_a_loop_that_collects_the_tasks', 'python', `
+      import asyncio
+
+      async def fetch(sem, u):
+          async with sem:
+              return await get(u)
+
+      async def main(urls):
+          tasks = []
+          for u in urls:
+              sem = asyncio.Semaphore(3)
+              tasks.append(fetch(sem, u))
+          return await $0asyncio.gather(*tasks)
+    `, `
+      import asyncio
+
+      async def fetch(sem, u):
+          async with sem:
+              return await get(u)
+
+      async def main(urls):
+          tasks = []
+          sem = asyncio.Semaphore(3)
+          for u in urls:
+              tasks.append(fetch(sem, u))
+          return await asyncio.gather(*tasks)
+    `],
+    ['python_nested_task_function_indented_with_tabs', 'python',
+      'import asyncio\n\nasync def main(urls):\n\tasync def fetch(u):\n\t\tsem = asyncio.Semaphore(5)\n\t\tasync with sem:\n\t\t\treturn await get(u)\n\n\treturn await $0asyncio.gather(*[fetch(u) for u in urls])\n',
+      'import asyncio\n\nasync def main(urls):\n\tsem = asyncio.Semaphore(5)\n\tasync def fetch(u):\n\t\tasync with sem:\n\t\t\treturn await get(u)\n\n\treturn await asyncio.gather(*[fetch(u) for u in urls])\n'],
+    ['typescript_class_method_callback_with_a_block_body', 'typescript', `
+      import pLimit from 'p-limit';
+
+      export class Loader {
+        async load(ids: string[]) {
+          return $0Promise.all(ids.map(async id => {
+            const limit = pLimit(4);
+            return limit(() => this.fetch(id));
+          }));
+        }
+      }
+    `, `
+      import pLimit from 'p-limit';
+
+      export class Loader {
+        async load(ids: string[]) {
+          const limit = pLimit(4);
+          return Promise.all(ids.map(async id => {
+            return limit(() => this.fetch(id));
+          }));
+        }
+      }
+    `],
+    ['javascript_function_callback_in_commonjs_without_semicolons', 'tsx', `
+      const pLimit = require('p-limit')
+      exports.f = async function (ids) {
+          return $0Promise.all(ids.map(function (id) {
+              const limit = pLimit(3)
+              return limit(() => fetchUser(id))
+          }))
+      }
+    `, `
+      const pLimit = require('p-limit')
+      exports.f = async function (ids) {
+          const limit = pLimit(3)
+          return Promise.all(ids.map(function (id) {
+              return limit(() => fetchUser(id))
+          }))
+      }
+    `],
+    ['typescript_task_function_declared_at_the_top_level_with_tabs', 'typescript',
+      "import pLimit from 'p-limit';\n\nasync function fetchOne(id: string) {\n\tconst limit = pLimit(2);\n\treturn limit(() => fetchUser(id));\n}\n\nexport async function f(ids: string[]) {\n\treturn $0Promise.all(ids.map(fetchOne));\n}\n",
+      "import pLimit from 'p-limit';\n\nconst limit = pLimit(2);\nasync function fetchOne(id: string) {\n\treturn limit(() => fetchUser(id));\n}\n\nexport async function f(ids: string[]) {\n\treturn Promise.all(ids.map(fetchOne));\n}\n"],
+  ];
+  for (const [name, grammar, before, after] of cases) {
+    it(`hoist_limiter_${name}`, () => checkAction(hoistLimiter, grammar, before, after));
+  }
+
+  it('hoist_limiter_not_applicable_to_a_limiter_already_shared', () =>
+    checkNotApplicable(hoistLimiter, 'typescript', "import pLimit from 'p-limit';\nexport async function f(ids: string[]) {\n  return $0Promise.all(ids.map(id => fetchUser(id)));\n}\n"));
 
   it('hoist_limiter_not_applicable_without_a_per_task_limiter', () =>
     checkNotApplicable(hoistLimiter, 'python', 'import asyncio\nasync def main(urls):\n    await $0asyncio.gather(*[fetch(u) for u in urls])\n'));

@@ -7,7 +7,8 @@ import { applyEdits } from '../../../src/engine/actions/action';
 import { limitWithHelper } from '../../../src/engine/actions/limitWithHelper';
 import { analyze } from '../../../src/engine/analyze';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
-import { checkNotApplicable, proposalAt } from './actionTester';
+import { checkAction, checkNotApplicable, proposalAt } from './actionTester';
+import { indentedWith, mapSettledWithConcurrencyTyped, mapWithConcurrencyPlain, mapWithConcurrencyTyped, withoutSemicolons } from './expectedHelpers';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
 const grammars = new GrammarLoader(packageWasmLocator());
@@ -57,6 +58,36 @@ describe('limit-with-helper', () => {
     assert.doesNotMatch(result, /: Iterable|<T, R>|as const/);
     assert.doesNotMatch(result.split('exports.load')[0].replace(/for \(let i = 0; i < [^)]*\)/, ''), /;\n/);
   });
+
+  // [name, grammar, before, after]: the whole fixed file, helper included, in each file's own style.
+  const cases: Array<[string, 'typescript' | 'tsx', string, string]> = [
+    ['typescript_helper_between_the_imports_and_the_code', 'typescript',
+      "import { fetchUser } from './api';\n\nexport async function loadUsers(ids: string[]) {\n  return $0Promise.all(ids.map(fetchUser));\n}\n",
+      `import { fetchUser } from './api';\n\n${mapWithConcurrencyTyped}\nexport async function loadUsers(ids: string[]) {\n  return mapWithConcurrency(ids, 16, fetchUser);\n}\n`],
+    ['typescript_allSettled_at_the_top_of_a_file_without_imports', 'typescript',
+      'export async function saveAll(rows: Row[]) {\n  const outcomes = await $0Promise.allSettled(rows.map(row => save(row)));\n  return outcomes;\n}\n',
+      `${mapSettledWithConcurrencyTyped}\nexport async function saveAll(rows: Row[]) {\n  const outcomes = await mapSettledWithConcurrency(rows, 16, row => save(row));\n  return outcomes;\n}\n`],
+    ['javascript_commonjs_without_semicolons', 'tsx',
+      "const { fetchUser } = require('./api')\n\nexports.load = async ids => {\n  return $0Promise.all(ids.map(fetchUser))\n}\n",
+      `const { fetchUser } = require('./api')\n\n${withoutSemicolons(mapWithConcurrencyPlain)}\nexports.load = async ids => {\n  return mapWithConcurrency(ids, 16, fetchUser)\n}\n`],
+    ['javascript_use_strict_and_a_require_with_four_spaces', 'tsx',
+      "'use strict';\nconst api = require('./api');\nmodule.exports = async function loadAll(ids) {\n    return $0Promise.all(ids.map(api.fetchUser));\n};\n",
+      `'use strict';\nconst api = require('./api');\n\n${indentedWith('    ', mapWithConcurrencyPlain)}\nmodule.exports = async function loadAll(ids) {\n    return mapWithConcurrency(ids, 16, api.fetchUser);\n};\n`],
+    ['typescript_class_method_indented_with_tabs', 'typescript',
+      "import { Api } from './api';\n\nexport class Loader {\n\tconstructor(private api: Api) {}\n\n\tasync load(ids: string[]) {\n\t\treturn $0Promise.all(ids.map(id => this.api.fetch(id)));\n\t}\n}\n",
+      `import { Api } from './api';\n\n${indentedWith('\t', mapWithConcurrencyTyped)}\nexport class Loader {\n\tconstructor(private api: Api) {}\n\n\tasync load(ids: string[]) {\n\t\treturn mapWithConcurrency(ids, 16, id => this.api.fetch(id));\n\t}\n}\n`],
+    ['typescript_reuses_the_helper_already_in_the_file', 'typescript',
+      `${mapWithConcurrencyTyped}\nexport async function f(ids: string[]) {\n  return $0Promise.all(ids.map(async id => (await fetchUser(id)).name));\n}\n`,
+      `${mapWithConcurrencyTyped}\nexport async function f(ids: string[]) {\n  return mapWithConcurrency(ids, 16, async id => (await fetchUser(id)).name);\n}\n`],
+  ];
+  for (const [name, grammar, before, after] of cases) {
+    it(`limit_with_helper_${name}`, async () => {
+      const result = await checkAction(limitWithHelper, grammar, before, after);
+      // The limit written, behind the inserted helper, is the one the editor leaves selected.
+      const { proposal } = await proposalAt(limitWithHelper, grammar, before);
+      assert.equal(result.slice(proposal!.limit!.startIndex, proposal!.limit!.endIndex), '16');
+    });
+  }
 
   const notApplicable: Array<[string, string]> = [
     ['Promise.race', 'export async function f(ids: string[]) { return $0Promise.race(ids.map(fetchUser)); }'],

@@ -89,6 +89,80 @@ describe('limit-with-p-limit and limit-with-p-map', () => {
     assert.match(result!, /ids\.map\(async id => limit\(async \(\) => \{ const user = await fetchUser\(id\); return user\.name; \}\)\)/);
   });
 
+  // [name, grammar, before, after]: p-limit in the shapes callbacks and functions come in.
+  const pLimitCases: Array<[string, GrammarId, string, string]> = [
+    ['wraps_a_function_expression_callback_body', 'typescript',
+      "import pLimit from 'p-limit';\nexport async function saveAll(rows: Row[]) {\n  await $0Promise.all(rows.map(function (row) { return save(row); }));\n}\n",
+      "import pLimit from 'p-limit';\nexport async function saveAll(rows: Row[]) {\n  const limit = pLimit(16);\n  await Promise.all(rows.map(function (row) { return limit(() => { return save(row); }); }));\n}\n"],
+    ['keeps_an_async_function_expression_async_without_semicolons', 'tsx',
+      "const pLimit = require('p-limit')\nexports.saveAll = async rows => {\n  await $0Promise.all(rows.map(async function (row) { await save(row) }))\n}\n",
+      "const pLimit = require('p-limit')\nexports.saveAll = async rows => {\n  const limit = pLimit(16)\n  await Promise.all(rows.map(async function (row) { return limit(async () => { await save(row) }) }))\n}\n"],
+    ['takes_fresh_names_when_limit_and_pLimit_are_taken', 'typescript', `
+      export async function f(ids: string[], limit: number, pLimit: boolean) {
+        return $0Promise.all(ids.slice(0, limit).map(id => fetchUser(id, pLimit)));
+      }
+    `, `
+      import pLimit2 from 'p-limit';
+      export async function f(ids: string[], limit: number, pLimit: boolean) {
+        const limit2 = pLimit2(16);
+        return Promise.all(ids.slice(0, limit).map(id => limit2(() => fetchUser(id, pLimit))));
+      }
+    `],
+    ['uses_an_import_under_another_name_in_a_class_method_with_tabs', 'typescript',
+      "import createLimiter from 'p-limit';\n\nexport class Loader {\n\tasync load(ids: string[]) {\n\t\treturn $0Promise.all(ids.map(id => this.fetch(id)));\n\t}\n}\n",
+      "import createLimiter from 'p-limit';\n\nexport class Loader {\n\tasync load(ids: string[]) {\n\t\tconst limit = createLimiter(16);\n\t\treturn Promise.all(ids.map(id => limit(() => this.fetch(id))));\n\t}\n}\n"],
+    // Not at the top level: there one limiter would be shared by every call of `load`.
+    ['gives_an_expression_bodied_arrow_a_block_with_its_own_limiter', 'typescript', `
+      import pLimit from 'p-limit';
+
+      export const load = async (ids: string[]) => $0Promise.all(ids.map(id => fetchUser(id)));
+
+      export function clear() {
+        cache.clear();
+      }
+    `, `
+      import pLimit from 'p-limit';
+
+      export const load = async (ids: string[]) => {
+        const limit = pLimit(16);
+        return Promise.all(ids.map(id => limit(() => fetchUser(id))));
+      };
+
+      export function clear() {
+        cache.clear();
+      }
+    `],
+    ['gives_a_then_callback_a_block_in_the_file_s_indentation', 'tsx', `
+      import pLimit from 'p-limit'
+
+      export function loadAll(source) {
+          return source.ids().then(ids => $0Promise.all(ids.map(id => fetchUser(id))))
+      }
+    `, `
+      import pLimit from 'p-limit'
+
+      export function loadAll(source) {
+          return source.ids().then(ids => {
+              const limit = pLimit(16)
+              return Promise.all(ids.map(id => limit(() => fetchUser(id))))
+          })
+      }
+    `],
+  ];
+  for (const [name, grammar, before, after] of pLimitCases) {
+    it(`limit_with_p_limit_${name}`, async () => {
+      const { result, proposal } = await fix(limitWithPLimit, grammar, before, ['p-limit']);
+      assert.equal(result, dedent(after));
+      // The limit written is the one the editor leaves selected.
+      assert.equal(result!.slice(proposal!.limit!.startIndex, proposal!.limit!.endIndex), '16');
+    });
+  }
+
+  it('limit_with_p_limit_not_applicable_to_promise_any', async () => {
+    const { proposal } = await fix(limitWithPLimit, 'typescript', "import pLimit from 'p-limit';\nexport async function f(ids: string[]) {\n  return $0Promise.any(ids.map(id => fetchUser(id)));\n}\n", ['p-limit']);
+    assert.equal(proposal, undefined);
+  });
+
   it('limit_with_p_map_replaces_the_call', async () => {
     const { result, all } = await fix(limitWithPMap, 'typescript', `
       export async function loadUsers(ids: string[]) {

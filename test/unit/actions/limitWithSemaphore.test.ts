@@ -116,6 +116,16 @@ describe('limit-with-semaphore', () => {
             return await gather(*[run_limited(fetch(u)) for u in urls])
       `,
     },
+    {
+      name: 'a method indented with tabs',
+      before: 'import asyncio\n\nclass Crawler:\n\tasync def crawl(self, urls):\n\t\treturn await $0asyncio.gather(*[self.fetch(u) for u in urls])\n',
+      after: 'import asyncio\n\nclass Crawler:\n\tasync def crawl(self, urls):\n\t\tsemaphore = asyncio.Semaphore(16)\n\n\t\tasync def run_limited(awaitable):\n\t\t\tasync with semaphore:\n\t\t\t\treturn await awaitable\n\n\t\treturn await asyncio.gather(*[run_limited(self.fetch(u)) for u in urls])\n',
+    },
+    {
+      name: 'the import goes after the docstring and from __future__',
+      before: '"""Crawl."""\nfrom __future__ import annotations\nfrom asyncio import gather\n\nasync def main(urls: list[str]) -> list[bytes]:\n    return await $0gather(*[fetch(u) for u in urls])\n',
+      after: '"""Crawl."""\nfrom __future__ import annotations\nimport asyncio\nfrom asyncio import gather\n\nasync def main(urls: list[str]) -> list[bytes]:\n    semaphore = asyncio.Semaphore(16)\n\n    async def run_limited(awaitable):\n        async with semaphore:\n            return await awaitable\n\n    return await gather(*[run_limited(fetch(u)) for u in urls])\n',
+    },
   ];
   for (const c of cases) it(`limit_with_semaphore_${c.name.replace(/\W+/g, '_')}`, () => checkAction(limitWithSemaphore, 'python', c.before, c.after));
 

@@ -3,10 +3,11 @@ import { loopConcurrently } from '../../../src/engine/actions/loopConcurrently';
 import { GrammarId } from '../../../src/engine/languages';
 import { dedent } from '../rules/ruleTester';
 import { refactorAt } from './actionTester';
+import { mapWithConcurrencyTyped } from './expectedHelpers';
 import { instrumentedPythonFetch, runProgram } from './execution';
 
-async function refactor(grammar: GrammarId, marked: string, maxConcurrency = 16): Promise<string | undefined> {
-  return (await refactorAt(loopConcurrently, grammar, marked, { maxConcurrency })).result;
+async function refactor(grammar: GrammarId, marked: string, maxConcurrency = 16, dependencies: string[] = []): Promise<string | undefined> {
+  return (await refactorAt(loopConcurrently, grammar, marked, { maxConcurrency, dependencies })).result;
 }
 
 describe('loop-concurrently', () => {
@@ -50,6 +51,92 @@ describe('loop-concurrently', () => {
     assert.equal(await refactor('tsx', "async function warm() {\n  for (const host of ['db', 'cache']) await p$0ing(host);\n}\n"),
       "async function warm() {\n  await Promise.all([...['db', 'cache']].map(host => ping(host)));\n}\n");
   });
+
+  // [name, grammar, before, after, dependencies]: a bounded rewrite whenever the size is unknown, the way the quick fix bounds it.
+  const cases: Array<[string, GrammarId, string, string, string[]]> = [
+    ['python_selected_loop_with_an_accumulator_and_aliased_asyncio', 'python', `
+      import asyncio as aio
+
+      async def main(urls):
+          results = []
+          $0for u in urls:
+              results.append(await fetch(u))$0
+          return results
+    `, `
+      import asyncio as aio
+
+      async def main(urls):
+          results = []
+          semaphore = aio.Semaphore(16)
+
+          async def run_limited(awaitable):
+              async with semaphore:
+                  return await awaitable
+
+          results.extend(await aio.gather(*[run_limited(fetch(u)) for u in urls]))
+          return results
+    `, []],
+    ['python_method_with_tabs_over_a_literal_tuple', 'python',
+      'import asyncio\n\nclass Cache:\n\tasync def warm(self):\n\t\tfor key in ("users", "orders"):\n\t\t\tawait self.load(key)$0\n',
+      'import asyncio\n\nclass Cache:\n\tasync def warm(self):\n\t\tawait asyncio.gather(*[self.load(key) for key in ("users", "orders")])\n', []],
+    // `from __future__` must stay first, and the docstring stays the module's.
+    ['python_import_goes_after_the_docstring_and_future_imports', 'python', `
+      """Warm the caches."""
+      from __future__ import annotations
+
+      async def warm() -> None:
+          for key in ["users", "orders"]:
+              await lo$0ad(key)
+    `, `
+      """Warm the caches."""
+      from __future__ import annotations
+      import asyncio
+
+      async def warm() -> None:
+          await asyncio.gather(*[load(key) for key in ["users", "orders"]])
+    `, []],
+    ['typescript_accumulator_bounded_with_p_limit', 'typescript', `
+      import { fetchUser } from './api';
+
+      export async function load(ids: string[]) {
+        const users = [];
+        for (const id of ids) {
+          users.push(await fetchUser(id));
+        }$0
+        return users;
+      }
+    `, `
+      import { fetchUser } from './api';
+      import pLimit from 'p-limit';
+
+      export async function load(ids: string[]) {
+        const users = [];
+        const limit = pLimit(16);
+        users.push(...(await Promise.all([...ids].map(id => limit(() => fetchUser(id))))));
+        return users;
+      }
+    `, ['p-limit']],
+    ['javascript_let_loop_with_tabs_and_no_semicolons', 'tsx',
+      "async function warm() {\n\tf$0or (let host of ['db', 'cache']) {\n\t\tawait ping(host)\n\t}\n}\n",
+      "async function warm() {\n\tawait Promise.all([...['db', 'cache']].map(host => ping(host)))\n}\n", []],
+    ['javascript_selected_loop_in_commonjs_bounded_with_p_map', 'tsx', `
+      const pMap = require('p-map');
+      exports.saveAll = async function (rows) {
+          $0for (const row of rows) await save(row);$0
+      };
+    `, `
+      const pMap = require('p-map');
+      exports.saveAll = async function (rows) {
+          await pMap([...rows], row => save(row), { concurrency: 16 });
+      };
+    `, ['p-map']],
+    ['typescript_method_over_a_field_uses_the_helper', 'typescript',
+      'export class Store {\n  private ids: string[] = [];\n\n  async refreshAll() {\n    for (const id of this.ids) await this.refresh(id);$0\n  }\n}\n',
+      `${mapWithConcurrencyTyped}\nexport class Store {\n  private ids: string[] = [];\n\n  async refreshAll() {\n    await mapWithConcurrency([...this.ids], 16, id => this.refresh(id));\n  }\n}\n`, []],
+  ];
+  for (const [name, grammar, before, after, dependencies] of cases) {
+    it(`loop_concurrently_${name}`, async () => assert.equal(await refactor(grammar, before, 16, dependencies), dedent(after)));
+  }
 
   const notApplicable: Array<[string, GrammarId, string]> = [
     ['two_statements', 'python', 'async def main(urls):\n    for u in urls:\n        r = await fetch(u)\n        pages.append(r)$0\n'],

@@ -44,6 +44,12 @@ describe('limit-with-p-map before/after', () => {
     ['keeps_double_quotes', 'typescript',
       'import { fetchUser } from "./api";\nexport async function f(ids: string[]) {\n  return $0Promise.all(ids.map(fetchUser));\n}\n',
       'import { fetchUser } from "./api";\nimport pMap from "p-map";\nexport async function f(ids: string[]) {\n  return pMap(ids, fetchUser, { concurrency: 6 });\n}\n'],
+    ['adds_an_import_without_a_semicolon_in_a_file_without_them', 'tsx',
+      "import { fetchUser } from './api'\n\nexport async function f(ids) {\n\treturn $0Promise.all(ids.map(fetchUser))\n}\n",
+      "import { fetchUser } from './api'\nimport pMap from 'p-map'\n\nexport async function f(ids) {\n\treturn pMap(ids, fetchUser, { concurrency: 6 })\n}\n"],
+    ['keeps_this_in_a_class_method_callback', 'typescript',
+      "import pMap from 'p-map';\n\nexport class Loader {\n    async load(ids: string[]) {\n        return $0Promise.all(ids.map(id => this.fetch(id)));\n    }\n}\n",
+      "import pMap from 'p-map';\n\nexport class Loader {\n    async load(ids: string[]) {\n        return pMap(ids, id => this.fetch(id), { concurrency: 6 });\n    }\n}\n"],
   ];
   for (const [name, grammar, before, after] of cases) {
     it(`limit_with_p_map_${name}`, async () => assert.equal(await fixed(limitWithPMap, grammar, before, ['p-map']), after));

@@ -7,7 +7,9 @@ import { applyEdits } from '../../../src/engine/actions/action';
 import { processInBatches } from '../../../src/engine/actions/processInBatches';
 import { analyze } from '../../../src/engine/analyze';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
-import { checkNotApplicable, proposalAt } from './actionTester';
+import { GrammarId } from '../../../src/engine/languages';
+import { checkAction, checkNotApplicable, proposalAt } from './actionTester';
+import { indentedWith, mapInBatchesPlain, mapInBatchesTyped, withoutSemicolons } from './expectedHelpers';
 
 const grammars = new GrammarLoader(packageWasmLocator());
 
@@ -28,6 +30,33 @@ describe('process-in-batches', () => {
     assert.deepEqual(analyze({ tree, text: fixed, family: 'javascript' }), []);
     tree.delete();
   });
+
+  // [name, grammar, before, after]: the whole file, helper included (a batch of 5).
+  const cases: Array<[string, GrammarId, string, string]> = [
+    ['typescript_helper_between_the_imports_and_the_code', 'typescript',
+      "import { fetchUser } from './api';\n\nexport async function f(ids: string[]) {\n  return $0Promise.all(ids.map(fetchUser));\n}\n",
+      `import { fetchUser } from './api';\n\n${mapInBatchesTyped}\nexport async function f(ids: string[]) {\n  return mapInBatches(ids, 5, fetchUser);\n}\n`],
+    ['javascript_commonjs_without_semicolons', 'tsx',
+      "const { fetchUser } = require('./api')\nexports.load = async ids => {\n  return $0Promise.all(ids.map(id => fetchUser(id)))\n}\n",
+      `const { fetchUser } = require('./api')\n\n${withoutSemicolons(mapInBatchesPlain)}\nexports.load = async ids => {\n  return mapInBatches(ids, 5, id => fetchUser(id))\n}\n`],
+    ['typescript_class_method_with_tabs_at_the_top_of_the_file', 'typescript',
+      'export class Loader {\n\tasync load(ids: string[]) {\n\t\tconst users = await $0Promise.all(ids.map(id => this.fetch(id)));\n\t\treturn users;\n\t}\n}\n',
+      `${indentedWith('\t', mapInBatchesTyped)}\nexport class Loader {\n\tasync load(ids: string[]) {\n\t\tconst users = await mapInBatches(ids, 5, id => this.fetch(id));\n\t\treturn users;\n\t}\n}\n`],
+    ['javascript_use_strict_with_four_spaces_and_double_quotes', 'tsx',
+      '"use strict";\nconst api = require("./api");\n\nmodule.exports = async function saveAll(rows) {\n    await $0Promise.all(rows.map(async row => { await api.save(row, "full"); }));\n};\n',
+      `"use strict";\nconst api = require("./api");\n\n${indentedWith('    ', mapInBatchesPlain)}\nmodule.exports = async function saveAll(rows) {\n    await mapInBatches(rows, 5, async row => { await api.save(row, "full"); });\n};\n`],
+    ['typescript_reuses_the_helper_already_in_the_file', 'typescript',
+      `${mapInBatchesTyped}\nexport async function g(ids: string[]) {\n  return $0Promise.all(ids.map(saveUser));\n}\n`,
+      `${mapInBatchesTyped}\nexport async function g(ids: string[]) {\n  return mapInBatches(ids, 5, saveUser);\n}\n`],
+  ];
+  for (const [name, grammar, before, after] of cases) {
+    it(`process_in_batches_exact_${name}`, async () => {
+      const result = await checkAction(processInBatches, grammar, before, after, 5);
+      // The batch size written, behind the inserted helper, is the one the editor leaves selected.
+      const { proposal } = await proposalAt(processInBatches, grammar, before, 5);
+      assert.equal(result.slice(proposal!.limit!.startIndex, proposal!.limit!.endIndex), '5');
+    });
+  }
 
   it('process_in_batches_not_applicable_to_allSettled', () =>
     checkNotApplicable(processInBatches, 'typescript', 'export async function f(ids: string[]) {\n  return $0Promise.allSettled(ids.map(fetchUser));\n}\n'));

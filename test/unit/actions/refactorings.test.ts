@@ -9,6 +9,7 @@ import { RefactoringProvider } from '../../../src/engine/actions/refactoring';
 import { GrammarId } from '../../../src/engine/languages';
 import { dedent } from '../rules/ruleTester';
 import { refactorAt } from './actionTester';
+import { mapWithConcurrencyTyped } from './expectedHelpers';
 
 /** Applies the refactoring at the `$0` cursor (or the `$0...$0` selection); undefined when it is not offered. */
 async function refactor(provider: RefactoringProvider, grammar: GrammarId, marked: string, dependencies: string[] = []): Promise<string | undefined> {
@@ -76,6 +77,65 @@ describe('refactorings', () => {
           await Promise.all([ping('db'), ping('cache')])
         }
       `],
+      ['python_aliased_asyncio_in_a_method_indented_with_tabs', 'python',
+        'import asyncio as aio\n\nclass Dashboard:\n\tasync def load(self, user_id):\n\t\tprofile = await self.api.profile(user_id)$0\n\t\tfeed = await self.api.feed(user_id)\n\t\treturn profile, feed\n',
+        'import asyncio as aio\n\nclass Dashboard:\n\tasync def load(self, user_id):\n\t\tprofile, feed = await aio.gather(self.api.profile(user_id), self.api.feed(user_id))\n\t\treturn profile, feed\n'],
+      // The selection says which: notify must still wait for both clears.
+      ['python_a_selection_takes_only_the_selected_statements', 'python', `
+        import asyncio
+        async def refresh():
+            $0await clear("cache")
+            await clear("sessions")$0
+            await notify("admins")
+      `, `
+        import asyncio
+        async def refresh():
+            await asyncio.gather(clear("cache"), clear("sessions"))
+            await notify("admins")
+      `],
+      ['javascript_let_declarations_with_four_spaces_and_double_quotes', 'tsx', `
+        async function load(id) {
+            $0let user = await fetchUser(id, "full");
+            let orders = await fetchOrders(id, "open");
+            return { user, orders };
+        }
+      `, `
+        async function load(id) {
+            let [user, orders] = await Promise.all([fetchUser(id, "full"), fetchOrders(id, "open")]);
+            return { user, orders };
+        }
+      `],
+      ['typescript_a_selection_in_a_class_method', 'typescript', `
+        class Page {
+          async render(id: string) {
+            $0const user = await this.users.get(id);
+            const theme = await this.themes.current();$0
+            return view(user, theme);
+          }
+        }
+      `, `
+        class Page {
+          async render(id: string) {
+            const [user, theme] = await Promise.all([this.users.get(id), this.themes.current()]);
+            return view(user, theme);
+          }
+        }
+      `],
+      ['javascript_three_var_declarations_in_an_arrow_with_tabs_and_no_semicolons', 'tsx',
+        'const load = async id => {\n\tvar a = await getA(id)$0\n\tvar b = await getB(id)\n\tvar c = await getC(id)\n\treturn a + b + c\n}\n',
+        'const load = async id => {\n\tvar [a, b, c] = await Promise.all([getA(id), getB(id), getC(id)])\n\treturn a + b + c\n}\n'],
+      ['javascript_a_selection_of_two_of_three_bare_awaits', 'tsx', `
+        export async function refresh() {
+          $0await clear('cache');
+          await clear('sessions');$0
+          await notify('admins');
+        }
+      `, `
+        export async function refresh() {
+          await Promise.all([clear('cache'), clear('sessions')]);
+          await notify('admins');
+        }
+      `],
     ];
     for (const [name, grammar, before, after] of cases) {
       it(`await_together_${name}`, async () => assert.equal(await refactor(awaitTogether, grammar, before), dedent(after)));
@@ -86,6 +146,7 @@ describe('refactorings', () => {
       ['a_single_await', 'typescript', 'async function f() {\n  $0const a = await x();\n  return a;\n}\n'],
       ['mixed_const_and_let', 'typescript', 'async function f() {\n  $0const a = await x();\n  let b = await y();\n}\n'],
       ['mixed_assigned_and_bare', 'python', 'async def f():\n    $0a = await x()\n    await y()\n'],
+      ['the_cursor_on_a_comment', 'typescript', 'async function f() {\n  // fetch both$0\n  const a = await x();\n  const b = await y();\n}\n'],
     ];
     for (const [name, grammar, before] of notApplicable) {
       it(`await_together_not_applicable_when_${name}`, async () => assert.equal(await refactor(awaitTogether, grammar, before), undefined));
@@ -139,6 +200,143 @@ print(asyncio.run(main()), "peak", peak)
       const result = await refactor(limitConcurrency, 'typescript', 'export async function f() {\n  return Promise.all([1, 2, 3].map(i$0d => fetchUser(id)));\n}\n', ['p-map']);
       assert.match(result!, /return pMap\(\[1, 2, 3\], id => fetchUser\(id\), \{ concurrency: 8 \}\);/);
     });
+
+    // The same rewrite as the quick fix, wherever the cursor or selection is in the call: [name, grammar, before, after, dependencies].
+    const cases: Array<[string, GrammarId, string, string, string[]]> = [
+      ['python_cursor_in_the_callee_of_a_small_literal_list', 'python', `
+        import asyncio
+        async def main():
+            await asyncio.gat$0her(*[fetch(u) for u in ["a", "b", "c"]])
+      `, `
+        import asyncio
+        async def main():
+            semaphore = asyncio.Semaphore(8)
+
+            async def run_limited(awaitable):
+                async with semaphore:
+                    return await awaitable
+
+            await asyncio.gather(*[run_limited(fetch(u)) for u in ["a", "b", "c"]])
+      `, []],
+      ['python_selection_of_the_call_keeping_return_exceptions', 'python', `
+        import asyncio
+
+        async def main(urls):
+            results = await $0asyncio.gather(*(fetch(u) for u in urls), return_exceptions=True)$0
+            return [r for r in results if not isinstance(r, Exception)]
+      `, `
+        import asyncio
+
+        async def main(urls):
+            semaphore = asyncio.Semaphore(8)
+
+            async def run_limited(awaitable):
+                async with semaphore:
+                    return await awaitable
+
+            results = await asyncio.gather(*(run_limited(fetch(u)) for u in urls), return_exceptions=True)
+            return [r for r in results if not isinstance(r, Exception)]
+      `, []],
+      ['python_map_with_two_space_indentation', 'python', `
+        import asyncio
+
+        async def main(urls):
+          pages = await asyncio.gather(*map(fet$0ch, urls))
+          return pages
+      `, `
+        import asyncio
+
+        async def main(urls):
+          semaphore = asyncio.Semaphore(8)
+
+          async def run_limited(awaitable):
+            async with semaphore:
+              return await awaitable
+
+          pages = await asyncio.gather(*[run_limited(fetch(item)) for item in urls])
+          return pages
+      `, []],
+      ['python_method_indented_with_tabs', 'python',
+        'import asyncio\n\nclass Crawler:\n\tasync def crawl(self):\n\t\treturn await asyncio.gather(*[self.fetch(u) for u in self.ur$0ls])\n',
+        'import asyncio\n\nclass Crawler:\n\tasync def crawl(self):\n\t\tsemaphore = asyncio.Semaphore(8)\n\n\t\tasync def run_limited(awaitable):\n\t\t\tasync with semaphore:\n\t\t\t\treturn await awaitable\n\n\t\treturn await asyncio.gather(*[run_limited(self.fetch(u)) for u in self.urls])\n', []],
+      ['python_cursor_at_the_end_of_the_line_with_aliased_asyncio', 'python', `
+        import asyncio as aio
+
+        async def main(urls):
+            await aio.gather(*[fetch(u) for u in urls])$0
+      `, `
+        import asyncio as aio
+
+        async def main(urls):
+            semaphore = aio.Semaphore(8)
+
+            async def run_limited(awaitable):
+                async with semaphore:
+                    return await awaitable
+
+            await aio.gather(*[run_limited(fetch(u)) for u in urls])
+      `, []],
+      ['typescript_p_limit_adds_its_import', 'typescript', `
+        import { fetchUser } from './api';
+
+        export async function load(ids: string[]) {
+          return Promise.all(ids.map(id => fetch$0User(id)));
+        }
+      `, `
+        import { fetchUser } from './api';
+        import pLimit from 'p-limit';
+
+        export async function load(ids: string[]) {
+          const limit = pLimit(8);
+          return Promise.all(ids.map(id => limit(() => fetchUser(id))));
+        }
+      `, ['p-limit']],
+      ['javascript_p_map_in_commonjs_without_semicolons', 'tsx', `
+        const { fetchUser } = require('./api')
+        exports.load = async ids => Promise.a$0ll(ids.map(fetchUser))
+      `, `
+        const { fetchUser } = require('./api')
+        const pMap = require('p-map')
+        exports.load = async ids => pMap(ids, fetchUser, { concurrency: 8 })
+      `, ['p-map']],
+      ['typescript_selection_of_the_call_without_dependencies_uses_the_helper', 'typescript',
+        'export async function load(ids: string[]) {\n  return $0Promise.all(ids.map(fetchUser))$0;\n}\n',
+        `${mapWithConcurrencyTyped}\nexport async function load(ids: string[]) {\n  return mapWithConcurrency(ids, 8, fetchUser);\n}\n`, []],
+      ['javascript_allSettled_with_a_function_callback_and_tabs', 'tsx',
+        "import pLimit from 'p-limit';\n\nexport async function saveAll(rows) {\n\tconst outcomes = await Promise.allSet$0tled(rows.map(function (row) { return save(row); }));\n\treturn outcomes;\n}\n",
+        "import pLimit from 'p-limit';\n\nexport async function saveAll(rows) {\n\tconst limit = pLimit(8);\n\tconst outcomes = await Promise.allSettled(rows.map(function (row) { return limit(() => { return save(row); }); }));\n\treturn outcomes;\n}\n", ['p-limit']],
+      // With both packages, p-limit (kept first, as the quick fixes list it).
+      ['javascript_p_limit_before_p_map_with_double_quotes_and_four_spaces', 'tsx', `
+        import { save } from "./db"
+
+        export async function saveAll(rows) {
+            await Promise.all($0rows.map(async row => {
+                await save(row)
+            }))
+        }
+      `, `
+        import { save } from "./db"
+        import pLimit from "p-limit"
+
+        export async function saveAll(rows) {
+            const limit = pLimit(8)
+            await Promise.all(rows.map(async row => limit(async () => {
+                await save(row)
+            })))
+        }
+      `, ['p-map', 'p-limit']],
+    ];
+    for (const [name, grammar, before, after, dependencies] of cases) {
+      it(`limit_concurrency_${name}`, async () => assert.equal(await refactor(limitConcurrency, grammar, before, dependencies), dedent(after)));
+    }
+
+    const notApplicable: Array<[string, GrammarId, string]> = [
+      ['tasks_already_started', 'python', 'import asyncio\nasync def main(urls):\n    await asyncio.gat$0her(*[asyncio.create_task(fetch(u)) for u in urls])\n'],
+      ['promise_race', 'typescript', 'export async function f(ids: string[]) {\n  return Promise.ra$0ce(ids.map(fetchUser));\n}\n'],
+    ];
+    for (const [name, grammar, before] of notApplicable) {
+      it(`limit_concurrency_not_applicable_to_${name}`, async () => assert.equal(await refactor(limitConcurrency, grammar, before), undefined));
+    }
     it('limit_concurrency_not_applicable_outside_a_fan_out', async () => {
       assert.equal(await refactor(limitConcurrency, 'typescript', 'export async function f(id: string) {\n  return fetch$0User(id);\n}\n'), undefined);
     });

@@ -1,7 +1,8 @@
 import * as assert from 'assert/strict';
 import { applyEdits } from '../../../src/engine/actions/action';
 import { workerQueue } from '../../../src/engine/actions/workerQueue';
-import { checkNotApplicable, proposalAt } from './actionTester';
+import { checkAction, checkNotApplicable, proposalAt } from './actionTester';
+import { gatherWithWorkers, pythonIndented } from './expectedHelpers';
 import { instrumentedPythonFetch, runProgram } from './execution';
 
 const run = (source: string) => runProgram('python3', source);
@@ -38,6 +39,38 @@ describe('worker-queue', () => {
     const { text, proposal } = await proposalAt(workerQueue, 'python', 'import asyncio\n\nasync def main(urls):\n    return await $0asyncio.gather(*(fetch(u) for u in urls), return_exceptions=True)\n');
     assert.match(applyEdits(text, proposal!.edits), /gather_with_workers\(\[fetch\(u\) for u in urls\], 16, return_exceptions=True\)/);
   });
+
+  // [name, before, after]: the helper goes just before the statement, in its indentation and the file's unit.
+  const cases: Array<[string, string, string]> = [
+    ['a_list_comprehension_returned',
+      'import asyncio\n\nasync def main(urls):\n    return await $0asyncio.gather(*[fetch(u) for u in urls])\n',
+      `import asyncio\n\nasync def main(urls):\n${pythonIndented(gatherWithWorkers, '    ')}    return await gather_with_workers([fetch(u) for u in urls], 16)\n`],
+    ['a_generator_keeping_return_exceptions',
+      'import asyncio\n\nasync def main(urls):\n    results = await $0asyncio.gather(*(fetch(u) for u in urls), return_exceptions=True)\n    return results\n',
+      `import asyncio\n\nasync def main(urls):\n${pythonIndented(gatherWithWorkers, '    ')}    results = await gather_with_workers([fetch(u) for u in urls], 16, return_exceptions=True)\n    return results\n`],
+    ['map_over_a_collection',
+      'import asyncio\n\nasync def main(urls):\n    return await $0asyncio.gather(*map(fetch, urls))\n',
+      `import asyncio\n\nasync def main(urls):\n${pythonIndented(gatherWithWorkers, '    ')}    return await gather_with_workers(map(fetch, urls), 16)\n`],
+    ['a_method_indented_with_tabs_and_aliased_asyncio',
+      'import asyncio as aio\n\nclass Crawler:\n\tasync def crawl(self, urls):\n\t\tpages = await $0aio.gather(*[self.fetch(u) for u in urls])\n\t\treturn pages\n',
+      `import asyncio as aio\n\nclass Crawler:\n\tasync def crawl(self, urls):\n${pythonIndented(gatherWithWorkers, '\t\t', '\t', 'aio')}\t\tpages = await gather_with_workers([self.fetch(u) for u in urls], 16)\n\t\treturn pages\n`],
+    ['gather_imported_from_asyncio_adds_the_import_after_the_docstring',
+      '"""Crawl."""\nfrom asyncio import gather\n\nasync def main(urls):\n  return await $0gather(*[fetch(u) for u in urls])\n',
+      `"""Crawl."""\nimport asyncio\nfrom asyncio import gather\n\nasync def main(urls):\n${pythonIndented(gatherWithWorkers, '  ', '  ')}  return await gather_with_workers([fetch(u) for u in urls], 16)\n`],
+    ['a_variable_holding_coroutines',
+      'import asyncio\n\nasync def main(urls):\n    pending = [fetch(u) for u in urls]\n    done = await $0asyncio.gather(*pending)\n    return done\n',
+      `import asyncio\n\nasync def main(urls):\n    pending = [fetch(u) for u in urls]\n${pythonIndented(gatherWithWorkers, '    ')}    done = await gather_with_workers(pending, 16)\n    return done\n`],
+  ];
+  for (const [name, before, after] of cases) {
+    it(`worker_queue_${name}`, () => checkAction(workerQueue, 'python', before, after));
+  }
+
+  const notApplicable: Array<[string, string]> = [
+    ['a_variable_holding_tasks', 'import asyncio\nasync def main(urls):\n    tasks = [asyncio.create_task(fetch(u)) for u in urls]\n    await $0asyncio.gather(*tasks)\n'],
+  ];
+  for (const [name, before] of notApplicable) {
+    it(`worker_queue_not_applicable_to_${name}`, () => checkNotApplicable(workerQueue, 'python', before));
+  }
 
   it('worker_queue_not_applicable_to_tasks_already_started', () =>
     checkNotApplicable(workerQueue, 'python', 'import asyncio\nasync def main(urls):\n    await $0asyncio.gather(*[asyncio.create_task(fetch(u)) for u in urls])\n'));

@@ -47,6 +47,7 @@ const cases: Case[] = [
     spans: ['long_task(): cancelled 0-2', 'main(): timedOut 0-2'] },
   { name: 'seed 1 in TypeScript: Promise.all over map', grammar: 'typescript', source: fs.readFileSync(path.join(examples, 'seed_1_gather.ts'), 'utf8'), fn: 'main', total: 1, peak: 3 },
   { name: 'seed 2 in JavaScript: two workers over a shared iterator', grammar: 'tsx', source: fs.readFileSync(path.join(examples, 'seed_2_limit.mjs'), 'utf8'), fn: 'main', total: 3, peak: 2, sequential: 5 },
+  { name: 'seed 3 in JavaScript: a hand-written queue class with deferred promises', grammar: 'tsx', source: fs.readFileSync(path.join(examples, 'seed_3_queue.mjs'), 'utf8'), fn: 'main', total: 5.5, peak: 2, sequential: 7.5 },
   { name: 'seed 4 in JavaScript: Promise.race does not cancel the long task', grammar: 'tsx', source: fs.readFileSync(path.join(examples, 'seed_4_timeout.mjs'), 'utf8'), fn: 'main', total: 2, peak: 1,
     spans: ['longTask(): running 0-5', 'main(): awaiting 0-2'], says: ['still running when main returned'] },
 
@@ -237,11 +238,35 @@ const cases: Case[] = [
       async def walk(node):
           await walk(node)
     `) },
-  { name: 'a heartbeat that never ends is cut off and marked truncated', grammar: 'python', fn: 'main', total: 49999, peak: 1, outcome: 'truncated', options: { maxTasks: 100 }, says: ['The simulation stopped'],
+  { name: 'a heartbeat that never ends is cut off and marked truncated', grammar: 'python', fn: 'main', total: 49999, peak: 1, outcome: 'truncated', options: { maxTasks: 100 }, says: ['The simulation stopped after 100001 steps'],
     source: py(`
       async def main():
           while True:
               await asyncio.sleep(1)
+    `) },
+
+  { name: 'a Python class holding its semaphore: methods and self are followed', grammar: 'python', fn: 'main', total: 2, peak: 2,
+    source: py(`
+      class Client:
+          def __init__(self, limit):
+              self.sem = asyncio.Semaphore(limit)
+
+          async def get(self, i):
+              async with self.sem:
+                  await asyncio.sleep(1)
+
+      async def main():
+          client = Client(2)
+          await asyncio.gather(*[client.get(i) for i in range(4)])
+    `) },
+  { name: 'None passed as an argument stays None', grammar: 'python', fn: 'main', total: 1, peak: 1,
+    source: py(`
+      async def wait_unless(item):
+          if item is None:
+              await asyncio.sleep(1)
+
+      async def main():
+          await wait_unless(None)
     `) },
 
   // ---- JavaScript / TypeScript constructs ----
@@ -329,6 +354,26 @@ const cases: Case[] = [
         }
       }
     ` },
+  { name: 'a deferred promise settles when a setTimeout callback calls its stored resolve', grammar: 'typescript', fn: 'main', total: 0.3, peak: 0,
+    spans: ['main(): awaiting 0-0.3'],
+    source: `
+      export async function main() {
+        let release = () => {};
+        const gate = new Promise<void>(resolve => { release = resolve; });
+        setTimeout(() => release(), 300);
+        await gate;
+      }
+    ` },
+  { name: 'a cleared timer never fires, and the function waits forever', grammar: 'typescript', fn: 'main', total: 0, peak: 0, outcome: 'deadlocked',
+    source: `
+      export async function main() {
+        let release = () => {};
+        const gate = new Promise<void>(resolve => { release = resolve; });
+        const timer = setTimeout(() => release(), 300);
+        clearTimeout(timer);
+        await gate;
+      }
+    ` },
   { name: 'Promise.all over ids.map of a fetch: the assumed count at once', grammar: 'typescript', fn: 'loadUsers', total: 0.2, peak: 5, options: { itemCount: 5 },
     source: fs.readFileSync(path.join(examples, 'unbounded_fanout.ts'), 'utf8') },
 ];
@@ -364,6 +409,16 @@ describe('visualizer simulation', () => {
     assert.deepEqual(timeline.concurrency, [{ time: 0, count: 2 }, { time: 1, count: 2 }, { time: 2, count: 1 }, { time: 3, count: 0 }]);
     assert.equal(timeline.speedUp, 1.666667);
     assert.equal(timeline.tasks.find(t => t.label === 'limited_fetch(semaphore, 0)')?.parent, 0);
+  });
+
+  it('stops at the real-time budget, so no program can hold up the editor', async () => {
+    const timeline = await timelineOf('python', py(`
+      async def main():
+          while True:
+              await asyncio.sleep(1)
+    `), 'main', { maxMilliseconds: 0 });
+    assert.equal(timeline.truncated, true);
+    assert.ok(timeline.totalTime < 4096, 'cut at the first check, after 4096 steps');
   });
 
   it('simulates 10,000 gathered tasks', async () => {

@@ -222,6 +222,15 @@ describe('unbounded-fanout (JavaScript and TypeScript)', () => {
         `,
       },
       {
+        name: 'a createLimiter instance (the limiter the plimit snippet declares)',
+        code: `
+          export async function loadUsers(ids: string[]) {
+            const limit = createLimiter(4);
+            return Promise.all(ids.map(id => limit(() => fetchUser(id))));
+          }
+        `,
+      },
+      {
         name: 'a shared p-queue',
         code: `
           import PQueue from 'p-queue';

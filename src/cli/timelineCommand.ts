@@ -1,0 +1,100 @@
+/**
+ * `async-patterns timeline FILE [--function NAME] [--format json|svg|html] [--items N] [--latency SECONDS] [--limit N]`:
+ * the visualizer's prediction for one async function, for CI logs, docs and people without the editor.
+ * Exit codes: 0 printed, 2 bad usage, unreadable file, or no such async function (the ones found are listed).
+ */
+import { promises as fs } from 'fs';
+import { parseArgs } from 'util';
+import { asyncFunctionsIn, visualize } from '../engine/concurrency/visualize';
+import { SimulationOptions } from '../engine/concurrency/timeline';
+import { GrammarLoader } from '../engine/grammarLoader';
+import { familyOf, grammarForFileName } from '../engine/languages';
+import { decodeSource } from '../engine/sourceText';
+import { describeFsError } from './collectFiles';
+import type { CliEnvironment } from './run';
+import { timelineHtml, timelineSvg } from './timelineSvg';
+
+export const timelineFormats = ['json', 'svg', 'html'] as const;
+
+export class TimelineUsageError extends Error {}
+
+export async function runTimeline(args: readonly string[], env: CliEnvironment): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: {
+        function: { type: 'string' },
+        format: { type: 'string', default: 'json' },
+        items: { type: 'string' },
+        latency: { type: 'string' },
+        limit: { type: 'string' },
+      },
+    });
+  } catch (error) {
+    throw new TimelineUsageError(error instanceof Error ? error.message.split('\n')[0] : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) throw new TimelineUsageError('timeline takes exactly one file');
+  const format = values.format as string;
+  if (!(timelineFormats as readonly string[]).includes(format)) throw new TimelineUsageError(`unknown format '${format}' (expected ${timelineFormats.join(', ')})`);
+  const options: Partial<SimulationOptions> = {};
+  if (values.items !== undefined) options.itemCount = wholeNumber('--items', values.items);
+  if (values.limit !== undefined) options.limitOverride = wholeNumber('--limit', values.limit);
+  if (values.latency !== undefined) {
+    const latency = Number(values.latency);
+    if (!Number.isFinite(latency) || latency < 0) throw new TimelineUsageError(`--latency takes a number of seconds, like 0.1, not '${values.latency}'`);
+    options.defaultLatency = latency;
+  }
+
+  const [file] = positionals;
+  const grammar = grammarForFileName(file);
+  if (!grammar) throw new TimelineUsageError(`${file} is not a Python, JavaScript or TypeScript file`);
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(file);
+  } catch (error) {
+    env.stderr(`async-patterns: cannot read ${file}: ${describeFsError(error)}\n`);
+    return 2;
+  }
+  const source = decodeSource(bytes, Number.MAX_SAFE_INTEGER);
+  if (source.kind === 'skipped') {
+    env.stderr(`async-patterns: skipped ${file}: ${source.reason}\n`);
+    return 2;
+  }
+  const tree = (await new GrammarLoader(env.locateWasm).parserFor(grammar)).parse(source.text);
+  if (!tree) throw new Error(`tree-sitter returned no tree for ${file}`);
+  try {
+    const input = { tree, text: source.text, family: familyOf(grammar) };
+    let name = values.function;
+    if (name === undefined) {
+      const functions = asyncFunctionsIn(input);
+      // One async function needs no name; with several, the user picks.
+      if (functions.length !== 1) {
+        env.stderr(`async-patterns: ${functions.length === 0 ? `${file} has no async function` : `--function is needed: ${file} has ${functions.map(f => f.name).join(', ')}`}\n`);
+        return 2;
+      }
+      name = functions[0].name;
+    }
+    const result = visualize(input, { name }, options);
+    if (result.kind === 'error') {
+      env.stderr(`async-patterns: ${result.message}\n`);
+      return 2;
+    }
+    if (tree.rootNode.hasError) env.stderr(`async-patterns: ${file} has syntax errors; the prediction covers what parsed\n`);
+    const timeline = result.timeline;
+    if (format === 'json') env.stdout(`${JSON.stringify(timeline, null, 2)}\n`);
+    else if (format === 'svg') env.stdout(`${timelineSvg(timeline)}\n`);
+    else env.stdout(timelineHtml(timeline));
+    return 0;
+  } finally {
+    tree.delete();
+  }
+}
+
+function wholeNumber(flag: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new TimelineUsageError(`${flag} takes a whole number of at least 1, not '${text}'`);
+  return value;
+}
