@@ -385,12 +385,18 @@ function fillList(list: HTMLUListElement, items: Array<{ message: string; line?:
   }
 }
 
+function totalText(timeline: Timeline): string {
+  return timeline.truncated ? `≥ ${formatSeconds(timeline.totalTime)}` : formatSeconds(timeline.totalTime);
+}
+
 function outcomeText(timeline: Timeline): string {
   switch (timeline.outcome) {
     case 'raised':
       return 'raises';
     case 'deadlocked':
       return 'never returns (deadlock)';
+    case 'truncated':
+      return 'not reached (stopped early)';
     default:
       return 'returns';
   }
@@ -399,7 +405,7 @@ function outcomeText(timeline: Timeline): string {
 function showSummary(message: Extract<ToWebview, { type: 'timeline' }>): void {
   const { timeline, options } = message;
   elements.title.textContent = `${message.functionName}()`;
-  elements.total.textContent = formatSeconds(timeline.totalTime);
+  elements.total.textContent = totalText(timeline);
   elements.peak.textContent = String(timeline.peakConcurrency);
   elements.sequential.textContent = formatSeconds(timeline.sequentialTime);
   elements.speedUp.textContent = formatSpeedUp(timeline.speedUp);
@@ -408,8 +414,8 @@ function showSummary(message: Extract<ToWebview, { type: 'timeline' }>): void {
   elements.stale.hidden = message.stale === undefined;
   elements.stale.textContent = message.stale === undefined ? '' : `Showing the last good picture: ${message.functionName} ${message.stale}.`;
   elements.status.textContent = '';
-  const notes = [...timeline.notes];
-  if (timeline.truncated) notes.unshift({ message: 'The simulation stopped early (too many tasks or too long); only the start is shown.' });
+  // The engine's notes say why a simulation stopped early; the summary marks its numbers as lower bounds.
+  const notes = timeline.notes;
   fillList(elements.assumptions, timeline.assumptions, 'None: the code says everything the prediction needed.');
   fillList(elements.notes, notes, 'None.');
   // Never overwrite a field the user is typing in: their value is on its way to the host.

@@ -6,17 +6,24 @@
 import * as assert from 'assert/strict';
 import * as vscode from 'vscode';
 import type { VisualizerState } from '../../src/extension/visualizer/visualizerPanel';
+import { formatSeconds } from '../../src/webview/format';
 import { extension, waitFor, workspaceFile } from './helpers';
 
 type Rendered = NonNullable<VisualizerState['rendered']>;
 
 /** Waits until the page has drawn a picture matching `expected` (a subset of what it reports). */
-function rendered(what: string, expected: Partial<Rendered>): Promise<Rendered> {
-  return waitFor(what, () => {
-    const shown = extension().exports.visualizerState()?.rendered;
-    if (!shown) return undefined;
-    return Object.entries(expected).every(([key, value]) => shown[key as keyof Rendered] === value) ? shown : undefined;
-  });
+async function rendered(what: string, expected: Partial<Rendered>): Promise<Rendered> {
+  try {
+    return await waitFor(what, () => {
+      const shown = extension().exports.visualizerState()?.rendered;
+      if (!shown) return undefined;
+      return Object.entries(expected).every(([key, value]) => shown[key as keyof Rendered] === value) ? shown : undefined;
+    });
+  } catch (error) {
+    const state = extension().exports.visualizerState();
+    const sent = state?.sent.type === 'timeline' ? { ...state.sent, timeline: `${state.sent.timeline.tasks.length} tasks, ${state.sent.timeline.totalTime} s` } : state?.sent;
+    throw new Error(`${(error as Error).message}; the page last showed ${JSON.stringify(state?.rendered)}; last sent ${JSON.stringify(sent)}`);
+  }
 }
 
 async function replaceText(editor: vscode.TextEditor, from: string | RegExp, to: string): Promise<void> {
@@ -130,10 +137,16 @@ describe('concurrency visualizer', () => {
     big.selection = new vscode.Selection(inCrawl, inCrawl);
     const started = Date.now();
     assert.equal(await vscode.commands.executeCommand('asyncPatterns.visualizeConcurrency'), true);
-    await rendered('10,000 tasks drawn', { functionName: 'crawl', total: '200 s', peak: '50', stale: '' });
+    const shown = await rendered('10,000 tasks drawn', { functionName: 'crawl', stale: '' });
     const sent = extension().exports.visualizerState()?.sent;
-    assert.equal(sent?.type === 'timeline' && sent.timeline.tasks.length, 10001);
-    console.log(`      10,001 tasks simulated, sent and drawn in ${Date.now() - started} ms`);
+    assert.ok(sent?.type === 'timeline');
+    assert.equal(sent.timeline.tasks.length, 10001);
+    // The simulation stops at a real-time budget, so on a very busy machine the picture may show only the start
+    // (truncated, with a note, the total a lower bound): whatever was computed is what the page must show.
+    assert.equal(shown.total, `${sent.timeline.truncated ? '≥ ' : ''}${formatSeconds(sent.timeline.totalTime)}`);
+    assert.equal(shown.peak, String(sent.timeline.peakConcurrency));
+    if (!sent.timeline.truncated) assert.deepEqual([shown.total, shown.peak], ['200 s', '50']);
+    console.log(`      10,001 tasks simulated, sent and drawn in ${Date.now() - started} ms${sent.timeline.truncated ? ' (the simulation hit its time budget: partial picture)' : ''}`);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 });

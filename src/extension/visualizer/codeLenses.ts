@@ -54,9 +54,8 @@ export class VisualizerCodeLenses implements vscode.CodeLensProvider, vscode.Dis
       const outcome = simulateTarget(input, target, options, { maxTasks: lensMaxTasks }, functions);
       let title = 'Visualize concurrency';
       if (outcome.kind === 'timeline') {
-        title = outcome.timeline.truncated
-          ? `Visualize concurrency (over ${lensMaxTasks.toLocaleString('en-US')} tasks)`
-          : lensTitle(outcome.timeline.totalTime, outcome.timeline.peakConcurrency);
+        // Stopped early (too many tasks or too long): its numbers are only lower bounds, not worth a title.
+        title = outcome.timeline.truncated ? 'Visualize concurrency (too large to predict here)' : lensTitle(outcome.timeline.totalTime, outcome.timeline.peakConcurrency);
       }
       const line = document.lineAt(info.line - 1).range;
       return new vscode.CodeLens(line, { title, tooltip: 'Show the predicted timeline of this function', command: visualizeCommand, arguments: [document.uri, target] });

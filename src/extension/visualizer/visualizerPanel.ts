@@ -15,6 +15,12 @@ import { functionAt, functionsOf, FunctionTarget, inputOf, simulateTarget } from
 
 export const visualizerViewType = 'asyncPatterns.visualizer';
 const editDebounceMs = 300;
+/**
+ * The panel's real-time budget per simulation. The engine's default (a quarter second) suits the CodeLens, run for
+ * every function after each edit; the panel is one function the user asked to see, where up to a second on the
+ * extension host is a fair price for a complete picture of a large fan-out.
+ */
+const panelMaxMilliseconds = 1000;
 const cursorDebounceMs = 150;
 
 /** What the integration tests read: what was sent to the page and what the page says it drew. */
@@ -187,7 +193,7 @@ export class VisualizerPanel implements vscode.Disposable {
     }
     const options = this.options();
     const started = Date.now();
-    const outcome = simulateTarget(inputOf(parsed), target, options, {}, functionsOf(parsed));
+    const outcome = simulateTarget(inputOf(parsed), target, options, { maxMilliseconds: panelMaxMilliseconds }, functionsOf(parsed));
     this.log.trace(`Visualizer: ${target.name} simulated in ${Date.now() - started} ms (${outcome.kind}).`);
     this.target = outcome.target;
     this.updateTitle();
