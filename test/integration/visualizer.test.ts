@@ -101,7 +101,7 @@ describe('concurrency visualizer', () => {
   it('shows a CodeLens with the total and the peak above each async function', async () => {
     await vscode.commands.executeCommand('workbench.action.files.revert');
     const lenses = await waitFor('lenses for the reverted file', async () => {
-      const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
+      const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri, 100);
       return found.some(lens => lens.command?.title === '3.0 s · 2 at once') ? found : undefined;
     });
     const mainLine = lineOf(editor.document, 'async def main');
@@ -159,7 +159,8 @@ describe('concurrency visualizer settings and languages', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  const lensesOf = (uri: vscode.Uri) => vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+  // Lenses get their titles when resolved (as VS Code does for those in view): ask for up to 100 resolved.
+  const lensesOf = (uri: vscode.Uri) => vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100);
 
   it('shows the CodeLens for TypeScript too', async () => {
     const uri = workspaceFile('seed_1_gather.ts');

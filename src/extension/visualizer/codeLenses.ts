@@ -4,64 +4,84 @@
  * "Visualize concurrency", so the panel can say why.
  */
 import * as vscode from 'vscode';
+import { ParsedDocument } from '../../engine/parseCache';
 import { lensTitle } from '../../webview/format';
 import { DocumentParses } from '../documentParses';
 import { readSettings } from '../settings';
-import { functionsOf, inputOf, simulateTarget } from './simulation';
+import { functionsOf, FunctionTarget, inputOf, simulateTarget } from './simulation';
 
 export const visualizeCommand = 'asyncPatterns.visualizeConcurrency';
 
 /**
- * Lenses are computed for every async function of a file after each edit, on the extension host's thread: a
- * function that starts more tasks than this gets a plain lens (the panel simulates it in full on request).
+ * Lenses are simulated on the extension host's thread, again after each edit for those in view: a function that
+ * starts more tasks than this gets a plain lens (the panel simulates it in full on request).
  */
 export const lensMaxTasks = 1000;
 
-export class VisualizerCodeLenses implements vscode.CodeLensProvider, vscode.Disposable {
+/** A lens knows its function; its title (the simulation) is computed only when VS Code shows it. */
+class FunctionLens extends vscode.CodeLens {
+  constructor(range: vscode.Range, readonly uri: vscode.Uri, readonly target: FunctionTarget) {
+    super(range);
+  }
+}
+
+export class VisualizerCodeLenses implements vscode.CodeLensProvider<FunctionLens>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changeEmitter.event;
-  /** Lenses of the last version of each document: VS Code asks again on scrolling, not only on edits. */
-  private readonly cache = new Map<string, { version: number; settings: string; lenses: vscode.CodeLens[] }>();
+  /** Titles per parse (a new object per version, so old ones are forgotten) and per settings. */
+  private readonly titles = new WeakMap<ParsedDocument, { settings: string; byFunction: Map<string, string> }>();
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly parses: DocumentParses) {
     this.subscriptions = [
       parses.onDidParse(() => this.changeEmitter.fire()),
-      parses.onDidForget(key => this.cache.delete(key)),
       vscode.workspace.onDidChangeConfiguration(event => {
-        if (event.affectsConfiguration('asyncPatterns')) {
-          this.cache.clear();
-          this.changeEmitter.fire();
-        }
+        if (event.affectsConfiguration('asyncPatterns')) this.changeEmitter.fire();
       }),
     ];
   }
 
-  async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
-    const settings = readSettings(document.uri).visualizer;
-    if (!settings.codeLens) return [];
+  /** Cheap: one lens per async function, from the functions found once per parse. */
+  async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<FunctionLens[]> {
+    if (!readSettings(document.uri).visualizer.codeLens) return [];
     const parsed = await this.parses.parsed(document);
     if (!parsed || token.isCancellationRequested) return [];
-    const key = document.uri.toString();
+    return functionsOf(parsed).map(info => new FunctionLens(document.lineAt(info.line - 1).range, document.uri, { name: info.name, line: info.line }));
+  }
+
+  /**
+   * Simulates the function behind a lens VS Code is about to show: only visible lenses cost anything, so a file
+   * with a hundred async functions is no slower to edit than one with two.
+   */
+  async resolveCodeLens(lens: FunctionLens, token: vscode.CancellationToken): Promise<FunctionLens> {
+    const document = vscode.workspace.textDocuments.find(d => d.uri.toString() === lens.uri.toString());
+    const parsed = document && (await this.parses.parsed(document));
+    let title = 'Visualize concurrency';
+    if (document && parsed && !token.isCancellationRequested) title = this.titleOf(parsed, lens.target, readSettings(document.uri).visualizer);
+    lens.command = { title, tooltip: 'Show the predicted timeline of this function', command: visualizeCommand, arguments: [lens.uri, lens.target] };
+    return lens;
+  }
+
+  private titleOf(parsed: ParsedDocument, target: FunctionTarget, settings: { itemCount: number; defaultLatencyMs: number }): string {
     const settingsKey = JSON.stringify(settings);
-    const cached = this.cache.get(key);
-    if (cached && cached.version === parsed.version && cached.settings === settingsKey) return cached.lenses;
-    const input = inputOf(parsed);
-    const options = { itemCount: settings.itemCount, defaultLatencyMs: settings.defaultLatencyMs };
-    const functions = functionsOf(parsed);
-    const lenses = functions.map(info => {
-      const target = { name: info.name, line: info.line };
-      const outcome = simulateTarget(input, target, options, { maxTasks: lensMaxTasks }, functions);
-      let title = 'Visualize concurrency';
+    let cached = this.titles.get(parsed);
+    if (!cached || cached.settings !== settingsKey) {
+      cached = { settings: settingsKey, byFunction: new Map() };
+      this.titles.set(parsed, cached);
+    }
+    const key = `${target.name}:${target.line}`;
+    let title = cached.byFunction.get(key);
+    if (title === undefined) {
+      const options = { itemCount: settings.itemCount, defaultLatencyMs: settings.defaultLatencyMs };
+      const outcome = simulateTarget(inputOf(parsed), target, options, { maxTasks: lensMaxTasks }, functionsOf(parsed));
+      title = 'Visualize concurrency';
       if (outcome.kind === 'timeline') {
         // Stopped early (too many tasks or too long): its numbers are only lower bounds, not worth a title.
         title = outcome.timeline.truncated ? 'Visualize concurrency (too large to predict here)' : lensTitle(outcome.timeline.totalTime, outcome.timeline.peakConcurrency);
       }
-      const line = document.lineAt(info.line - 1).range;
-      return new vscode.CodeLens(line, { title, tooltip: 'Show the predicted timeline of this function', command: visualizeCommand, arguments: [document.uri, target] });
-    });
-    this.cache.set(key, { version: parsed.version, settings: settingsKey, lenses });
-    return lenses;
+      cached.byFunction.set(key, title);
+    }
+    return title;
   }
 
   dispose(): void {

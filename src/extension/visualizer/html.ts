@@ -81,8 +81,9 @@ export function visualizerHtml(resources: PageResources): string {
     </section>
     <section class="gantt" aria-label="Timeline">
       <canvas id="axis" aria-hidden="true"></canvas>
+      <!-- role="application": screen readers pass the arrow keys to the timeline instead of reading the page. -->
       <div id="gantt-scroll" class="gantt-scroll">
-        <canvas id="gantt" tabindex="0" role="img"
+        <canvas id="gantt" tabindex="0" role="application" aria-roledescription="timeline"
           aria-label="Timeline of tasks. Arrow keys move between spans, Enter shows the span's line in the editor."></canvas>
         <div id="gantt-spacer"></div>
       </div>
