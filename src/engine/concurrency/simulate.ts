@@ -67,20 +67,47 @@ class ReturnSignal { constructor(readonly value: Value) {} }
 /** The simulation ran out of budget: stop, and say the picture is partial. */
 class BudgetExhausted {}
 
+/** Variables of one scope: parallel arrays, cheaper than a Map for the handful of names a scope holds. */
 class Env {
-  private readonly vars = new Map<string, Value>();
+  private readonly names: string[] = [];
+  private readonly values: Value[] = [];
   constructor(readonly parent?: Env) {}
   lookup(name: string): Value | undefined {
-    for (let env: Env | undefined = this; env; env = env.parent) if (env.vars.has(name)) return env.vars.get(name);
+    for (let env: Env | undefined = this; env; env = env.parent) {
+      const i = env.names.indexOf(name);
+      if (i >= 0) return env.values[i];
+    }
     return undefined;
   }
-  declare(name: string, value: Value): void { this.vars.set(name, value); }
+  declare(name: string, value: Value): void {
+    const i = this.names.indexOf(name);
+    if (i >= 0) this.values[i] = value;
+    else { this.names.push(name); this.values.push(value); }
+  }
   assign(name: string, value: Value): void {
     for (let env: Env | undefined = this; env; env = env.parent) {
-      if (env.vars.has(name)) { env.vars.set(name, value); return; }
+      const i = env.names.indexOf(name);
+      if (i >= 0) { env.values[i] = value; return; }
     }
-    this.vars.set(name, value);
+    this.declare(name, value);
   }
+}
+
+/**
+ * What `yield*` over a value needs and nothing more: it ends at once with `value`. Returned by `evaluate` for
+ * constants, names and function literals, which are most expressions, so they cost no generator object. Safe to
+ * share: `yield*` reads the result before anything else is evaluated.
+ */
+class Settled {
+  private readonly result = { done: true as const, value: null as Value };
+  with(value: Value): Generator<Effect, Value, Resumption> {
+    this.result.value = value;
+    return this as unknown as Generator<Effect, Value, Resumption>;
+  }
+  [Symbol.iterator]() { return this; }
+  next() { return this.result; }
+  return() { return this.result; }
+  throw(error: unknown): never { throw error; }
 }
 
 interface SimTask {
@@ -256,7 +283,7 @@ export class Simulation {
   }
 
   /**
-   * Counts work against the budget: a number of steps, and (checked every few thousand steps) a quarter second of
+   * Counts work against the budget: a number of steps, and (checked every few thousand steps) half a second of
    * real time, so no program, however it loops, can hold up the editor.
    */
   private countStep(): void {
@@ -410,7 +437,12 @@ export class Simulation {
       case 'expr': yield* this.evaluate(task, statement.value, env); return;
       case 'assign': {
         const value = yield* this.evaluate(task, statement.value, env);
-        yield* this.assign(task, statement.target, value, env, statement.declare);
+        const target = statement.target;
+        if (typeof target === 'string') {
+          if (statement.declare) env.declare(target, value); else env.assign(target, value);
+        } else {
+          yield* this.assign(task, target, value, env, statement.declare);
+        }
         return;
       }
       case 'return': throw new ReturnSignal(statement.value ? yield* this.evaluate(task, statement.value, env) : null);
@@ -611,7 +643,21 @@ export class Simulation {
 
   // -- interpreting expressions ----------------------------------------------------------------------------------
 
-  private *evaluate(task: SimTask, expr: Expr, env: Env): Generator<Effect, Value, Resumption> {
+  private readonly settled = new Settled();
+
+  private evaluate(task: SimTask, expr: Expr, env: Env): Generator<Effect, Value, Resumption> {
+    switch (expr.kind) {
+      case 'const': return this.settled.with(expr.value);
+      case 'var': {
+        const value = env.lookup(expr.name);
+        return this.settled.with(value !== undefined ? value : { t: 'unknown', text: expr.name, line: 0 });
+      }
+      case 'function': return this.settled.with({ t: 'function', fn: expr.fn, closure: env });
+      default: return this.evaluateStep(task, expr, env);
+    }
+  }
+
+  private *evaluateStep(task: SimTask, expr: Expr, env: Env): Generator<Effect, Value, Resumption> {
     switch (expr.kind) {
       case 'const': return expr.value;
       case 'var': {
@@ -658,7 +704,8 @@ export class Simulation {
         const results: Value[] = [];
         for (const item of this.itemsOf(iterable, 0)) {
           const scope = new Env(env);
-          yield* this.assign(task, expr.variables, item, scope, true);
+          if (typeof expr.variables === 'string') scope.declare(expr.variables, item);
+          else yield* this.assign(task, expr.variables, item, scope, true);
           if (expr.filter && !this.truth(yield* this.evaluate(task, expr.filter, scope), 0)) continue;
           results.push(yield* this.evaluate(task, expr.element, scope));
         }

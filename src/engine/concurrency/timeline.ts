@@ -92,5 +92,5 @@ export const defaultSimulationOptions: SimulationOptions = {
   defaultLatency: 0.1,
   maxCallDepth: 8,
   maxTasks: 20000,
-  maxMilliseconds: 250,
+  maxMilliseconds: 500,
 };
