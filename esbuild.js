@@ -1,4 +1,4 @@
-// Bundles the extension (dist/extension.js) and the CLI (dist/cli.js), and copies the tree-sitter runtime
+// Bundles the extension (dist/extension.js), the CLI (dist/cli.js) and the visualizer's page (dist/webview.js), and copies the tree-sitter runtime
 // and grammar .wasm files next to them (dist/tree-sitter.wasm, dist/grammars/*.wasm).
 //   node esbuild.js [--production] [--watch]
 const esbuild = require('esbuild');
@@ -63,6 +63,9 @@ const common = {
 const targets = [
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', define: { ...common.define, __RULE_DOCS__: JSON.stringify(ruleDocs()) }, banner: { js: `#!/usr/bin/env node\n${importMetaUrlShim}` } },
+  // The webview runs in the browser: no Node shims, one self-contained script loaded by nonce.
+  { bundle: true, platform: 'browser', target: 'es2022', format: 'iife', minify: production, sourcemap: true, sourcesContent: false,
+    logLevel: 'warning', plugins: common.plugins, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js' },
 ];
 
 async function main() {

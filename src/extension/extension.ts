@@ -11,6 +11,8 @@ import { registerShowSyntaxTree } from './commands/showSyntaxTree';
 import { Diagnostics } from './diagnostics';
 import { DocumentParses } from './documentParses';
 import { reportInvalidSettingsTo } from './settings';
+import { registerVisualizer } from './visualizer';
+import { VisualizerState } from './visualizer/visualizerPanel';
 
 /** What the extension exports: a read-only window on its state, used by the integration tests. */
 export interface AsyncPatternsApi {
@@ -20,6 +22,11 @@ export interface AsyncPatternsApi {
   stats(): { grammarsLoaded: number; fullParses: number; incrementalParses: number };
   /** How many times a document's diagnostics were computed (typing is debounced, so far fewer than keystrokes). */
   analysisRuns(uri: vscode.Uri): number;
+  /**
+   * The visualizer panel's function, the last message sent to its page and what the page reported drawing
+   * (read from its DOM), or undefined when no panel is open.
+   */
+  visualizerState(): VisualizerState | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): AsyncPatternsApi {
@@ -29,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): AsyncPatternsApi {
   const cache = new ParseCache(grammars);
   const parses = new DocumentParses(cache, log);
   const diagnostics = new Diagnostics(parses, log);
+  const visualizer = registerVisualizer(context, parses, log);
 
   context.subscriptions.push(
     log,
@@ -57,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): AsyncPatternsApi {
     },
     stats: () => ({ grammarsLoaded: grammars.loadCount, fullParses: cache.stats.full, incrementalParses: cache.stats.incremental }),
     analysisRuns: uri => diagnostics.runs.get(uri.toString()) ?? 0,
+    visualizerState: () => visualizer.state(),
   };
 }
 

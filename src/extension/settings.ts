@@ -10,6 +10,7 @@ export interface Settings {
   maxFileSizeKB: number;
   fanout: { enable: boolean; severity: Severity; maxConcurrency: number };
   python: { version: string };
+  visualizer: { itemCount: number; defaultLatencyMs: number; codeLens: boolean };
 }
 
 export const defaultSettings: Settings = {
@@ -17,6 +18,7 @@ export const defaultSettings: Settings = {
   maxFileSizeKB: 4096,
   fanout: { enable: true, severity: 'warning', maxConcurrency: 16 },
   python: { version: '3.11' },
+  visualizer: { itemCount: 10, defaultLatencyMs: 100, codeLens: true },
 };
 
 const severities: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
@@ -44,6 +46,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
   const isPositive = (value: unknown): value is number => typeof value === 'number' && value > 0;
   const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 1;
   const isSeverity = (value: unknown): value is Severity => severities.includes(value as Severity);
+  const isNonNegative = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
   const isPythonVersion = (value: unknown): value is string => typeof value === 'string' && /^3\.\d+$/.test(value);
   return {
     enable: read('enable', defaultSettings.enable, isBoolean),
@@ -54,5 +57,10 @@ export function readSettings(scope?: vscode.Uri): Settings {
       maxConcurrency: read('fanout.maxConcurrency', defaultSettings.fanout.maxConcurrency, isCount),
     },
     python: { version: read('python.version', defaultSettings.python.version, isPythonVersion) },
+    visualizer: {
+      itemCount: read('visualizer.itemCount', defaultSettings.visualizer.itemCount, isCount),
+      defaultLatencyMs: read('visualizer.defaultLatencyMs', defaultSettings.visualizer.defaultLatencyMs, isNonNegative),
+      codeLens: read('visualizer.codeLens', defaultSettings.visualizer.codeLens, isBoolean),
+    },
   };
 }

@@ -1,0 +1,91 @@
+/**
+ * A CodeLens above each async function with its predicted total time and peak concurrency ("3.0 s · 2 at once"),
+ * which opens the visualizer on that function. A function the simulator cannot handle still gets a lens, titled
+ * "Visualize concurrency", so the panel can say why.
+ */
+import * as vscode from 'vscode';
+import { ParsedDocument } from '../../engine/parseCache';
+import { lensTitle } from '../../webview/format';
+import { DocumentParses } from '../documentParses';
+import { readSettings } from '../settings';
+import { functionsOf, FunctionTarget, inputOf, simulateTarget } from './simulation';
+
+export const visualizeCommand = 'asyncPatterns.visualizeConcurrency';
+
+/**
+ * Lenses are simulated on the extension host's thread, again after each edit for those in view: a function that
+ * starts more tasks than this gets a plain lens (the panel simulates it in full on request).
+ */
+export const lensMaxTasks = 1000;
+
+/** A lens knows its function; its title (the simulation) is computed only when VS Code shows it. */
+class FunctionLens extends vscode.CodeLens {
+  constructor(range: vscode.Range, readonly uri: vscode.Uri, readonly target: FunctionTarget) {
+    super(range);
+  }
+}
+
+export class VisualizerCodeLenses implements vscode.CodeLensProvider<FunctionLens>, vscode.Disposable {
+  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changeEmitter.event;
+  /** Titles per parse (a new object per version, so old ones are forgotten) and per settings. */
+  private readonly titles = new WeakMap<ParsedDocument, { settings: string; byFunction: Map<string, string> }>();
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly parses: DocumentParses) {
+    this.subscriptions = [
+      parses.onDidParse(() => this.changeEmitter.fire()),
+      vscode.workspace.onDidChangeConfiguration(event => {
+        if (event.affectsConfiguration('asyncPatterns')) this.changeEmitter.fire();
+      }),
+    ];
+  }
+
+  /** Cheap: one lens per async function, from the functions found once per parse. */
+  async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<FunctionLens[]> {
+    if (!readSettings(document.uri).visualizer.codeLens) return [];
+    const parsed = await this.parses.parsed(document);
+    if (!parsed || token.isCancellationRequested) return [];
+    return functionsOf(parsed).map(info => new FunctionLens(document.lineAt(info.line - 1).range, document.uri, { name: info.name, line: info.line }));
+  }
+
+  /**
+   * Simulates the function behind a lens VS Code is about to show: only visible lenses cost anything, so a file
+   * with a hundred async functions is no slower to edit than one with two.
+   */
+  async resolveCodeLens(lens: FunctionLens, token: vscode.CancellationToken): Promise<FunctionLens> {
+    const document = vscode.workspace.textDocuments.find(d => d.uri.toString() === lens.uri.toString());
+    const parsed = document && (await this.parses.parsed(document));
+    let title = 'Visualize concurrency';
+    if (document && parsed && !token.isCancellationRequested) title = this.titleOf(parsed, lens.target, readSettings(document.uri).visualizer);
+    lens.command = { title, tooltip: 'Show the predicted timeline of this function', command: visualizeCommand, arguments: [lens.uri, lens.target] };
+    return lens;
+  }
+
+  private titleOf(parsed: ParsedDocument, target: FunctionTarget, settings: { itemCount: number; defaultLatencyMs: number }): string {
+    const settingsKey = JSON.stringify(settings);
+    let cached = this.titles.get(parsed);
+    if (!cached || cached.settings !== settingsKey) {
+      cached = { settings: settingsKey, byFunction: new Map() };
+      this.titles.set(parsed, cached);
+    }
+    const key = `${target.name}:${target.line}`;
+    let title = cached.byFunction.get(key);
+    if (title === undefined) {
+      const options = { itemCount: settings.itemCount, defaultLatencyMs: settings.defaultLatencyMs };
+      const outcome = simulateTarget(inputOf(parsed), target, options, { maxTasks: lensMaxTasks }, functionsOf(parsed));
+      title = 'Visualize concurrency';
+      if (outcome.kind === 'timeline') {
+        // Stopped early (too many tasks or too long): its numbers are only lower bounds, not worth a title.
+        title = outcome.timeline.truncated ? 'Visualize concurrency (too large to predict here)' : lensTitle(outcome.timeline.totalTime, outcome.timeline.peakConcurrency);
+      }
+      cached.byFunction.set(key, title);
+    }
+    return title;
+  }
+
+  dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
+    this.changeEmitter.dispose();
+  }
+}

@@ -1,0 +1,283 @@
+/**
+ * The visualizer's panel beside the editor: one at a time, showing one async function and following it live.
+ * - Edits to its document re-simulate ~300 ms after typing pauses; while the function is broken or gone the
+ *   panel keeps its last good picture and says why.
+ * - Moving the cursor into another async function (in any supported editor) switches the panel to it.
+ * - The webview's controls change the assumptions for this panel; settings give their starting values.
+ * The page is not kept alive when hidden: it saves its own state (getState/setState) and asks again with `ready`.
+ */
+import * as vscode from 'vscode';
+import { FromWebview, isFromWebview, isToWebview, ToWebview, ViewOptions, withRequestedOptions } from '../../webview/protocol';
+import { DocumentParses } from '../documentParses';
+import { readSettings } from '../settings';
+import { makeNonce, visualizerHtml } from './html';
+import { functionAt, functionsOf, FunctionTarget, inputOf, simulateTarget } from './simulation';
+
+export const visualizerViewType = 'asyncPatterns.visualizer';
+const editDebounceMs = 300;
+/**
+ * The panel's real-time budget per simulation. The engine's default (a quarter second) suits the CodeLens, run for
+ * every function after each edit; the panel is one function the user asked to see, where up to a second on the
+ * extension host is a fair price for a complete picture of a large fan-out.
+ */
+const panelMaxMilliseconds = 1000;
+const cursorDebounceMs = 150;
+
+/** What the integration tests read: what was sent to the page and what the page says it drew. */
+export interface VisualizerState {
+  document: string;
+  functionName: string;
+  /** The last message sent to the page. */
+  sent: ToWebview;
+  /** What the page last reported reading from its own DOM, if it has drawn anything yet. */
+  rendered?: Extract<FromWebview, { type: 'rendered' }>;
+  /** How many times the page has reported drawing: a page shown again after being hidden draws anew. */
+  renders: number;
+}
+
+export class VisualizerPanel implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private document: vscode.TextDocument | undefined;
+  private target: FunctionTarget | undefined;
+  /** Assumptions changed in the page, kept for the panel's life over the settings' values. */
+  private overrides: Omit<Extract<FromWebview, { type: 'setOptions' }>, 'type'> = {};
+  private lastSent: ToWebview | undefined;
+  /** The last picture of the current function that was up to date, kept while the code is broken. */
+  private lastGood: Extract<ToWebview, { type: 'timeline' }> | undefined;
+  private rendered: VisualizerState['rendered'];
+  private renders = 0;
+  private editTimer: ReturnType<typeof setTimeout> | undefined;
+  private cursorTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A reveal the panel asked for: the cursor landing there must not switch the panel to another function. */
+  private ownReveal: { uri: string; line: number; until: number } | undefined;
+  /** Simulations finish in order of request; an older one that finishes late must not overwrite a newer one. */
+  private generation = 0;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly parses: DocumentParses, private readonly log: vscode.LogOutputChannel) {
+    this.subscriptions.push(
+      vscode.workspace.onDidChangeTextDocument(event => {
+        if (!this.panel || event.document !== this.document || event.contentChanges.length === 0) return;
+        clearTimeout(this.editTimer);
+        this.editTimer = setTimeout(() => void this.refresh(), editDebounceMs);
+      }),
+      vscode.window.onDidChangeTextEditorSelection(event => this.onCursor(event)),
+      vscode.workspace.onDidCloseTextDocument(document => {
+        if (document === this.document) this.showUnavailable('is no longer open');
+      }),
+      vscode.workspace.onDidChangeConfiguration(event => {
+        if (this.panel && event.affectsConfiguration('asyncPatterns.visualizer')) void this.refresh();
+      }),
+    );
+  }
+
+  /** Opens the panel (or brings it forward) on the async function at `offset`, or named `name`, in `document`. */
+  async show(document: vscode.TextDocument, at: { offset: number } | FunctionTarget): Promise<boolean> {
+    const parsed = await this.parses.parsed(document);
+    if (!parsed) {
+      void vscode.window.showInformationMessage(`Async Patterns does not analyze this file (language '${document.languageId}', or turned off or too large in settings).`);
+      return false;
+    }
+    let target: FunctionTarget | undefined;
+    if ('offset' in at) {
+      const found = functionAt(functionsOf(parsed), at.offset);
+      target = found && { name: found.name, line: found.line };
+    } else target = at;
+    if (!target) {
+      void vscode.window.showInformationMessage('Async Patterns: put the cursor in an async function to visualize its concurrency.');
+      return false;
+    }
+    this.retarget(document, target);
+    this.openPanel();
+    await this.refresh();
+    return true;
+  }
+
+  state(): VisualizerState | undefined {
+    if (!this.panel || !this.document || !this.target || !this.lastSent) return undefined;
+    return { document: this.document.uri.toString(), functionName: this.target.name, sent: this.lastSent, rendered: this.rendered, renders: this.renders };
+  }
+
+  private retarget(document: vscode.TextDocument, target: FunctionTarget): void {
+    const sameFunction = this.document === document && this.target?.name === target.name;
+    this.document = document;
+    this.target = target;
+    if (!sameFunction) this.lastGood = undefined;
+  }
+
+  /** The page's options: scripts on, and nothing loadable but our own media/ and dist/ folders. */
+  webviewOptions(): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+    return {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media'), vscode.Uri.joinPath(this.extensionUri, 'dist')],
+    };
+  }
+
+  private openPanel(): void {
+    if (this.panel) {
+      this.panel.reveal(undefined, true);
+      return;
+    }
+    // Beside the editor and without taking focus: the user keeps typing while the picture follows.
+    const panel = vscode.window.createWebviewPanel(visualizerViewType, 'Concurrency', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, this.webviewOptions());
+    this.adopt(panel);
+  }
+
+  /**
+   * Takes over a panel VS Code kept across a window reload (see the serializer in index.ts): the page's saved
+   * state says which document and function it showed; they are simulated afresh.
+   */
+  async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    if (this.panel) {
+      panel.dispose(); // one visualizer at a time
+      return;
+    }
+    panel.webview.options = this.webviewOptions();
+    this.adopt(panel);
+    const saved = typeof state === 'object' && state !== null ? (state as { message?: unknown }).message : undefined;
+    if (isToWebview(saved) && saved.type === 'timeline' && saved.document) {
+      try {
+        const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(saved.document));
+        if (saved.options.limitOverride !== undefined) this.overrides = { limitOverride: saved.options.limitOverride };
+        this.retarget(document, { name: saved.functionName, line: saved.timeline.line });
+        await this.refresh();
+        return;
+      } catch (error) {
+        this.log.info(`Visualizer: could not reopen ${saved.document}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    this.post({ type: 'status', message: 'Put the cursor in an async function and run Async Patterns: Visualize Concurrency.' });
+  }
+
+  private adopt(panel: vscode.WebviewPanel): void {
+    const media = vscode.Uri.joinPath(this.extensionUri, 'media');
+    const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
+    this.panel = panel;
+    panel.iconPath = vscode.Uri.joinPath(media, 'visualizer.svg');
+    panel.webview.html = visualizerHtml({
+      cspSource: panel.webview.cspSource,
+      nonce: makeNonce(),
+      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
+      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'timeline.css')).toString(),
+    });
+    panel.webview.onDidReceiveMessage(message => this.onMessage(message), undefined, this.subscriptions);
+    panel.onDidDispose(() => {
+      this.panel = undefined;
+      this.document = undefined;
+      this.target = undefined;
+      this.overrides = {};
+      this.lastSent = undefined;
+      this.lastGood = undefined;
+      this.rendered = undefined;
+    }, undefined, this.subscriptions);
+  }
+
+  private options(): ViewOptions {
+    const settings = readSettings(this.document?.uri).visualizer;
+    const base: ViewOptions = { itemCount: settings.itemCount, defaultLatencyMs: settings.defaultLatencyMs };
+    return withRequestedOptions(base, { type: 'setOptions', ...this.overrides });
+  }
+
+  /** Re-simulates the current function and sends the page what to show. */
+  private async refresh(): Promise<void> {
+    clearTimeout(this.editTimer);
+    const document = this.document;
+    const target = this.target;
+    if (!this.panel || !document || !target) return;
+    const generation = ++this.generation;
+    const parsed = await this.parses.parsed(document);
+    if (generation !== this.generation || document !== this.document) return;
+    if (!parsed) {
+      this.showUnavailable('is in a file that is no longer analyzed');
+      return;
+    }
+    const options = this.options();
+    const started = Date.now();
+    const outcome = simulateTarget(inputOf(parsed), target, options, { maxMilliseconds: panelMaxMilliseconds }, functionsOf(parsed));
+    this.log.trace(`Visualizer: ${target.name} simulated in ${Date.now() - started} ms (${outcome.kind}).`);
+    this.target = outcome.target;
+    this.updateTitle();
+    if (outcome.kind === 'timeline') {
+      this.lastGood = { type: 'timeline', timeline: outcome.timeline, options, functionName: outcome.target.name, document: document.uri.toString() };
+      this.post(this.lastGood);
+    } else this.showUnavailable(outcome.reason);
+  }
+
+  /** Keeps the last good picture with the reason it is not current, or says only the reason when there is none. */
+  private showUnavailable(reason: string): void {
+    if (!this.target) return;
+    if (this.lastGood) this.post({ ...this.lastGood, stale: reason });
+    else this.post({ type: 'status', message: `${this.target.name} ${reason}.` });
+  }
+
+  private updateTitle(): void {
+    if (this.panel && this.target) this.panel.title = `Concurrency: ${this.target.name}`;
+  }
+
+  private post(message: ToWebview): void {
+    this.lastSent = message;
+    void this.panel?.webview.postMessage(message);
+  }
+
+  private onMessage(message: unknown): void {
+    if (!isFromWebview(message)) return; // another version's message, or noise: never trusted
+    switch (message.type) {
+      case 'ready':
+        // A page that was hidden and shown again, or just loaded: it may have missed messages meanwhile.
+        if (this.lastSent) void this.panel?.webview.postMessage(this.lastSent);
+        else void this.refresh();
+        return;
+      case 'reveal':
+        void this.reveal(message.line);
+        return;
+      case 'setOptions': {
+        const { type: _type, ...requested } = message;
+        this.overrides = { ...this.overrides, ...requested };
+        void this.refresh();
+        return;
+      }
+      case 'rendered':
+        this.rendered = message;
+        this.renders++;
+        return;
+    }
+  }
+
+  private async reveal(line: number): Promise<void> {
+    const document = this.document;
+    if (!document || document.isClosed) return;
+    const visible = vscode.window.visibleTextEditors.find(editor => editor.document === document);
+    const position = new vscode.Position(Math.min(line - 1, document.lineCount - 1), 0);
+    const lineText = document.lineAt(position.line);
+    const start = position.with(undefined, lineText.firstNonWhitespaceCharacterIndex);
+    this.ownReveal = { uri: document.uri.toString(), line: start.line, until: Date.now() + 1000 };
+    const editor = await vscode.window.showTextDocument(document, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false });
+    editor.selection = new vscode.Selection(start, start);
+    editor.revealRange(new vscode.Range(start, start), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  private onCursor(event: vscode.TextEditorSelectionChangeEvent): void {
+    if (!this.panel) return;
+    const document = event.textEditor.document;
+    const offset = document.offsetAt(event.selections[0].active);
+    const own = this.ownReveal;
+    if (own && own.uri === document.uri.toString() && own.line === event.selections[0].active.line && Date.now() < own.until) return;
+    clearTimeout(this.cursorTimer);
+    this.cursorTimer = setTimeout(() => {
+      // The tree of exactly this version, or nothing: mid-typing, the edit handler refreshes anyway.
+      const parsed = this.parses.current(document);
+      if (!parsed || document.isClosed) return;
+      const found = functionAt(functionsOf(parsed), offset);
+      if (!found || (document === this.document && found.name === this.target?.name && found.line === this.target.line)) return;
+      this.retarget(document, { name: found.name, line: found.line });
+      void this.refresh();
+    }, cursorDebounceMs);
+  }
+
+  dispose(): void {
+    clearTimeout(this.editTimer);
+    clearTimeout(this.cursorTimer);
+    this.panel?.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+}

@@ -1,0 +1,196 @@
+/**
+ * The concurrency visualizer in a real VS Code: the command opens the panel on the function at the cursor, and the
+ * page reports what its DOM shows (`#total`, `#peak`) through the `rendered` message, since the extension host
+ * cannot read a webview's DOM. Edits, syntax errors and cursor moves are followed live.
+ */
+import * as assert from 'assert/strict';
+import * as vscode from 'vscode';
+import type { VisualizerState } from '../../src/extension/visualizer/visualizerPanel';
+import { formatSeconds } from '../../src/webview/format';
+import { extension, waitFor, workspaceFile } from './helpers';
+
+type Rendered = NonNullable<VisualizerState['rendered']>;
+
+/** Waits until the page has drawn a picture matching `expected` (a subset of what it reports). */
+async function rendered(what: string, expected: Partial<Rendered>): Promise<Rendered> {
+  try {
+    return await waitFor(what, () => {
+      const shown = extension().exports.visualizerState()?.rendered;
+      if (!shown) return undefined;
+      return Object.entries(expected).every(([key, value]) => shown[key as keyof Rendered] === value) ? shown : undefined;
+    });
+  } catch (error) {
+    const state = extension().exports.visualizerState();
+    const sent = state?.sent.type === 'timeline' ? { ...state.sent, timeline: `${state.sent.timeline.tasks.length} tasks, ${state.sent.timeline.totalTime} s` } : state?.sent;
+    throw new Error(`${(error as Error).message}; the page last showed ${JSON.stringify(state?.rendered)}; last sent ${JSON.stringify(sent)}`);
+  }
+}
+
+async function replaceText(editor: vscode.TextEditor, from: string | RegExp, to: string): Promise<void> {
+  const text = editor.document.getText();
+  const match = typeof from === 'string' ? { index: text.indexOf(from), 0: from } : from.exec(text);
+  assert.ok(match && match.index >= 0, `${from} is in the document`);
+  const start = editor.document.positionAt(match.index);
+  const end = editor.document.positionAt(match.index + match[0].length);
+  assert.ok(await editor.edit(edit => edit.replace(new vscode.Range(start, end), to)));
+}
+
+function lineOf(document: vscode.TextDocument, text: string): number {
+  const line = document.getText().split('\n').findIndex(l => l.includes(text));
+  assert.ok(line >= 0, `${text} is in the document`);
+  return line;
+}
+
+describe('concurrency visualizer', () => {
+  let editor: vscode.TextEditor;
+
+  before(async () => {
+    editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceFile('seed_2_semaphore.py')), vscode.ViewColumn.One);
+    await waitFor('activation', () => (extension().isActive ? true : undefined));
+  });
+
+  after(async () => {
+    // The examples on disk stay as they are: throw the test's edits away.
+    await vscode.window.showTextDocument(editor.document, vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('opens beside the editor on the function under the cursor, and the page shows its total and peak', async () => {
+    const inMain = new vscode.Position(lineOf(editor.document, 'asyncio.Semaphore(2)'), 8);
+    editor.selection = new vscode.Selection(inMain, inMain);
+    assert.equal(await vscode.commands.executeCommand('asyncPatterns.visualizeConcurrency'), true);
+    const shown = await rendered('the panel to show main', { functionName: 'main', total: '3.0 s', peak: '2', stale: '' });
+    assert.deepEqual(shown, { type: 'rendered', functionName: 'main', total: '3.0 s', peak: '2', stale: '', status: '' });
+    const panelTab = vscode.window.tabGroups.all.flatMap(group => group.tabs).find(tab => tab.input instanceof vscode.TabInputWebview);
+    assert.equal(panelTab?.label, 'Concurrency: main');
+    assert.equal(panelTab?.group.viewColumn, vscode.ViewColumn.Two, 'beside the editor');
+    assert.equal(vscode.window.activeTextEditor?.document, editor.document, 'the editor keeps the focus');
+  });
+
+  it('follows edits to the function', async () => {
+    await replaceText(editor, 'asyncio.Semaphore(2)', 'asyncio.Semaphore(5)');
+    await rendered('the picture for Semaphore(5)', { functionName: 'main', total: '1.0 s', peak: '5', stale: '' });
+  });
+
+  it('keeps the last good picture while the function has a syntax error, and says so', async () => {
+    await replaceText(editor, 'await asyncio.gather(*tasks)', 'await asyncio.gather(*tasks');
+    const shown = await rendered('the stale picture', { functionName: 'main', total: '1.0 s', peak: '5' });
+    await waitFor('the page to say why', () => (extension().exports.visualizerState()?.rendered?.stale.includes('has syntax errors') ? true : undefined));
+    assert.equal(shown.functionName, 'main');
+    await replaceText(editor, 'await asyncio.gather(*tasks', 'await asyncio.gather(*tasks)');
+    await rendered('the fresh picture again', { total: '1.0 s', peak: '5', stale: '' });
+  });
+
+  it('says when the function no longer exists', async () => {
+    await replaceText(editor, 'async def main():', 'async def main_renamed():');
+    await waitFor('the page to say it is gone', () => (extension().exports.visualizerState()?.rendered?.stale.includes('no longer exists') ? true : undefined));
+    await replaceText(editor, 'async def main_renamed():', 'async def main():');
+    await rendered('main again', { functionName: 'main', total: '1.0 s', stale: '' });
+  });
+
+  it('follows the cursor into another async function', async () => {
+    const inFetch = new vscode.Position(lineOf(editor.document, 'await asyncio.sleep(1)'), 8);
+    editor.selection = new vscode.Selection(inFetch, inFetch);
+    await rendered('limited_fetch', { functionName: 'limited_fetch' });
+    const inMain = new vscode.Position(lineOf(editor.document, 'asyncio.Semaphore('), 8);
+    editor.selection = new vscode.Selection(inMain, inMain);
+    await rendered('main again', { functionName: 'main', total: '1.0 s' });
+  });
+
+  it('shows a CodeLens with the total and the peak above each async function', async () => {
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    const lenses = await waitFor('lenses for the reverted file', async () => {
+      const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri, 100);
+      return found.some(lens => lens.command?.title === '3.0 s · 2 at once') ? found : undefined;
+    });
+    const mainLine = lineOf(editor.document, 'async def main');
+    const mainLens = lenses.find(lens => lens.range.start.line === mainLine && lens.command?.command === 'asyncPatterns.visualizeConcurrency');
+    assert.equal(mainLens?.command?.title, '3.0 s · 2 at once');
+    assert.ok(lenses.some(lens => lens.range.start.line === lineOf(editor.document, 'async def limited_fetch')), 'a lens above limited_fetch too');
+    // The lens's command opens the panel on its function, wherever the cursor is.
+    const top = new vscode.Position(0, 0);
+    editor.selection = new vscode.Selection(top, top);
+    await vscode.commands.executeCommand(mainLens!.command!.command, ...(mainLens!.command!.arguments ?? []));
+    await rendered('main from the lens', { functionName: 'main', total: '3.0 s', peak: '2', stale: '' });
+  });
+
+  it('draws the picture again after the panel is hidden and shown', async () => {
+    const before = extension().exports.visualizerState();
+    assert.ok(before?.rendered);
+    const rendersBefore = before.renders;
+    // Another editor in the panel's group hides the panel (its page is thrown away: no retainContextWhenHidden).
+    const other = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'hides the panel' });
+    await vscode.window.showTextDocument(other, { viewColumn: vscode.ViewColumn.Two, preview: false });
+    await waitFor('the panel to be hidden', () => (vscode.window.tabGroups.all.flatMap(g => g.tabs).some(t => t.input instanceof vscode.TabInputWebview && !t.isActive) ? true : undefined));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await waitFor('the page to draw again', () => ((extension().exports.visualizerState()?.renders ?? 0) > rendersBefore ? true : undefined));
+    await rendered('the restored page', { functionName: 'main', total: '3.0 s', peak: '2' });
+  });
+
+  it('simulates and draws 10,000 tasks', async function () {
+    this.timeout(60000);
+    const content = 'import asyncio\n\nasync def fetch(sem, i):\n    async with sem:\n        await asyncio.sleep(1)\n\n'
+      + 'async def crawl():\n    sem = asyncio.Semaphore(50)\n    await asyncio.gather(*[fetch(sem, i) for i in range(10000)])\n';
+    const big = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'python', content }), vscode.ViewColumn.One);
+    const inCrawl = new vscode.Position(7, 4);
+    big.selection = new vscode.Selection(inCrawl, inCrawl);
+    const started = Date.now();
+    assert.equal(await vscode.commands.executeCommand('asyncPatterns.visualizeConcurrency'), true);
+    const shown = await rendered('10,000 tasks drawn', { functionName: 'crawl', stale: '' });
+    const sent = extension().exports.visualizerState()?.sent;
+    assert.ok(sent?.type === 'timeline');
+    assert.equal(sent.timeline.tasks.length, 10001);
+    // The simulation stops at a real-time budget, so on a very busy machine the picture may show only the start
+    // (truncated, with a note, the total a lower bound): whatever was computed is what the page must show.
+    assert.equal(shown.total, `${sent.timeline.truncated ? '≥ ' : ''}${formatSeconds(sent.timeline.totalTime)}`);
+    assert.equal(shown.peak, String(sent.timeline.peakConcurrency));
+    if (!sent.timeline.truncated) assert.deepEqual([shown.total, shown.peak], ['200 s', '50']);
+    console.log(`      10,001 tasks simulated, sent and drawn in ${Date.now() - started} ms${sent.timeline.truncated ? ' (the simulation hit its time budget: partial picture)' : ''}`);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+});
+
+describe('concurrency visualizer settings and languages', () => {
+  const setting = (key: string, value: unknown) => vscode.workspace.getConfiguration('asyncPatterns').update(key, value, vscode.ConfigurationTarget.Global);
+
+  afterEach(async () => {
+    for (const key of ['visualizer.itemCount', 'visualizer.defaultLatencyMs', 'visualizer.codeLens']) await setting(key, undefined);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  // Lenses get their titles when resolved (as VS Code does for those in view): ask for up to 100 resolved.
+  const lensesOf = (uri: vscode.Uri) => vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100);
+
+  it('shows the CodeLens for TypeScript too', async () => {
+    const uri = workspaceFile('seed_1_gather.ts');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const mainLine = lineOf(document, 'async function main');
+    const lens = await waitFor('the lens above main', async () => (await lensesOf(uri)).find(l => l.range.start.line === mainLine && l.command?.title === '1.0 s · 3 at once'));
+    assert.equal(lens.command?.command, 'asyncPatterns.visualizeConcurrency');
+  });
+
+  it('asyncPatterns.visualizer.codeLens = false hides the lenses', async () => {
+    const uri = workspaceFile('seed_2_semaphore.py');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await waitFor('lenses', async () => ((await lensesOf(uri)).some(l => l.command?.command === 'asyncPatterns.visualizeConcurrency') ? true : undefined));
+    await setting('visualizer.codeLens', false);
+    await waitFor('no lenses', async () => ((await lensesOf(uri)).some(l => l.command?.command === 'asyncPatterns.visualizeConcurrency') ? undefined : true));
+  });
+
+  it('takes the assumed item count and latency from the settings, and re-runs when they change', async () => {
+    const content = 'import asyncio\n\nasync def main(session, urls):\n    await asyncio.gather(*[session.get(u) for u in urls])\n';
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'python', content }));
+    const inMain = new vscode.Position(3, 4);
+    editor.selection = new vscode.Selection(inMain, inMain);
+    assert.equal(await vscode.commands.executeCommand('asyncPatterns.visualizeConcurrency'), true);
+    await rendered('the defaults', { functionName: 'main', total: '100 ms', peak: '10' });
+    await setting('visualizer.defaultLatencyMs', 250);
+    await setting('visualizer.itemCount', 3);
+    await rendered('the new settings', { functionName: 'main', total: '250 ms', peak: '3' });
+    const sent = extension().exports.visualizerState()?.sent;
+    assert.deepEqual(sent?.type === 'timeline' && sent.options, { itemCount: 3, defaultLatencyMs: 250 });
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+});
