@@ -15,9 +15,19 @@ import { readSettings } from './settings';
 export class CodeActions implements vscode.CodeActionProvider {
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite];
 
-  constructor(private readonly parses: DocumentParses) {}
+  constructor(private readonly parses: DocumentParses, private readonly log?: vscode.LogOutputChannel) {}
 
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    try {
+      return this.actionsFor(document, range, context);
+    } catch (error) {
+      // VS Code would swallow the error and show "No code actions available": say what failed in our log.
+      this.log?.error(`code actions for ${document.uri.toString()} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      return [];
+    }
+  }
+
+  private actionsFor(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const parsed = this.parses.current(document);
     if (!parsed) return [];
     const settings = readSettings(document.uri);

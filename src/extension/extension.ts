@@ -45,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): AsyncPatternsApi {
     registerShowSyntaxTree(parses),
     vscode.languages.registerCodeActionsProvider(
       supportedLanguageIds.map(language => ({ language })),
-      new CodeActions(parses),
+      new CodeActions(parses, log),
       { providedCodeActionKinds: CodeActions.providedCodeActionKinds },
     ),
     vscode.commands.registerCommand('asyncPatterns.showLog', () => log.show()),

@@ -57,6 +57,25 @@ describe('a user with the packaged extension', function () {
     await page.keyboard.press('Enter');
   }
 
+  /**
+   * Control+. at the cursor, until the menu shows. The first request for a file can come back empty while a language
+   * server starts (TypeScript's own, here) and VS Code says "No code actions available"; a person presses Control+.
+   * again, and so does this.
+   */
+  async function openQuickFixes() {
+    const focused = page.locator('.action-widget .monaco-list-row.focused');
+    for (let attempt = 0; ; attempt++) {
+      await page.keyboard.press('Control+.');
+      try {
+        await focused.waitFor({ timeout: 5000 });
+        return focused;
+      } catch (error) {
+        if (attempt === 5) throw error;
+        await page.keyboard.press('Escape');
+      }
+    }
+  }
+
   const squiggles = () => page.locator('.monaco-editor.focused .squiggly-warning');
 
   before(async function () {
@@ -103,9 +122,7 @@ describe('a user with the packaged extension', function () {
     await page.keyboard.press('Control+1'); // back to the editor from the Problems panel
     await page.keyboard.press('F8');
     await page.keyboard.press('Escape');
-    await page.keyboard.press('Control+.');
-    const focused = page.locator('.action-widget .monaco-list-row.focused');
-    await focused.waitFor({ timeout: 20000 });
+    const focused = await openQuickFixes();
     // The preferred fix comes first and is focused: Enter applies it.
     assert.match(await focused.innerText(), /Limit to 16 at once with/);
     await screenshot('quick-fix-menu');
@@ -121,9 +138,7 @@ describe('a user with the packaged extension', function () {
     await squiggles().first().waitFor({ timeout: 60000 });
     await page.keyboard.press('F8');
     await page.keyboard.press('Escape');
-    await page.keyboard.press('Control+.');
-    const focused = page.locator('.action-widget .monaco-list-row.focused');
-    await focused.waitFor({ timeout: 20000 });
+    const focused = await openQuickFixes();
     assert.match(await focused.innerText(), /shared asyncio\.Semaphore/);
     await page.keyboard.press('Enter');
     await squiggles().first().waitFor({ state: 'detached', timeout: 30000 });

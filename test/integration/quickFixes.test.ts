@@ -1,6 +1,6 @@
 import * as assert from 'assert/strict';
 import * as vscode from 'vscode';
-import { waitFor } from './helpers';
+import { waitFor, workspaceFile } from './helpers';
 
 async function ourDiagnostic(uri: vscode.Uri): Promise<vscode.Diagnostic> {
   return waitFor('a diagnostic', () => vscode.languages.getDiagnostics(uri).find(d => d.source === 'Async Patterns'));
@@ -19,6 +19,19 @@ describe('quick fixes', () => {
     { language: 'python', content: 'import asyncio\n\n\nasync def main(urls):\n    return await asyncio.gather(*[fetch(u) for u in urls])\n', preferred: /asyncio\.Semaphore/ },
     { language: 'typescript', content: 'export async function loadUsers(ids: string[]) {\n  return Promise.all(ids.map(fetchUser));\n}\n', preferred: /mapWithConcurrency/ },
   ];
+  // Files on disk, not only untitled documents: their fixes look for the nearest package.json.
+  // examples/ sits in this repository, whose package.json has p-limit: the TypeScript file gets the p-limit fix.
+  for (const { file, preferred } of [{ file: 'unbounded_fanout.ts', preferred: /with p-limit/ }, { file: 'orders_report.py', preferred: /asyncio\.Semaphore/ }]) {
+    it(`offers the fixes in the workspace file ${file}, at the start of the squiggle as on it`, async () => {
+      const editor = await vscode.window.showTextDocument(workspaceFile(file));
+      const diagnostic = await ourDiagnostic(editor.document.uri);
+      for (const at of [diagnostic.range, new vscode.Range(diagnostic.range.start, diagnostic.range.start)]) {
+        const actions = await quickFixesAt(editor.document.uri, at);
+        assert.ok(actions.some(action => action.isPreferred && preferred.test(action.title)), `at ${at.start.line}:${at.start.character}-${at.end.character}: ${actions.map(a => a.title).join(', ') || 'no actions'}`);
+      }
+    });
+  }
+
   for (const { language, content, preferred } of cases) {
     it(`offers the ${language} limiter as the preferred fix, and applying it clears the warning`, async () => {
       const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language, content }));
