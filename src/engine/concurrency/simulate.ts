@@ -31,7 +31,7 @@ type Value =
   /** `self`: a method looked up on an object (Python passes it first; JS binds `this`). */
   | { t: 'function'; fn: FunctionModel; closure: Env; self?: Value }
   /** Work not started yet: a Python coroutine, a queue operation, an unknown awaitable call. */
-  | { t: 'coroutine'; label: string; line: Line; run: (task: SimTask, site?: Site) => Generator<Effect, Value, Resumption>; ownTask: boolean; createdAt: number; timeoutOnly?: boolean }
+  | { t: 'coroutine'; label: string; line: Line; run: (task: SimTask, site?: Site) => Generator<Effect, Value, Resumption>; ownTask: boolean; createdAt: number; timeoutOnly?: boolean; sleep?: Sleep }
   | { t: 'task'; task: SimTask }
   | { t: 'semaphore'; semaphore: Semaphore; limiter: boolean }
   | { t: 'queue'; queue: Queue }
@@ -40,6 +40,9 @@ type Value =
   | { t: 'signal'; deadline: number }
   | { t: 'iterator'; items: Value[]; position: number }
   | { t: 'method'; receiver: Value; name: string };
+
+/** A timer as data (asyncio.sleep, a JS timer promise): as a task of its own it needs no generator at all. */
+interface Sleep { seconds: number; rejects: boolean; result: Value }
 
 /** Where work is awaited: its span is labelled with the await's text and line rather than where the work was made. */
 interface Site { label: string; line: Line }
@@ -51,7 +54,9 @@ interface Effect {
   state: SpanState;
   label: string;
   line: Line;
-  register: (resume: (outcome: Resumption) => void) => () => void;
+  /** A plain sleep: resumed `seconds` from now (no `register` needed). */
+  seconds?: number;
+  register?: (resume: (outcome: Resumption) => void) => () => void;
   /** In Python, cancelling a task cancels what it awaits. */
   onCancel?: () => void;
 }
@@ -136,7 +141,12 @@ interface SimTask {
 // ---------------------------------------------------------------------------------------------------------------
 // The scheduler
 
-interface Event { time: number; order: number; run: () => void; handle: { cancelled: boolean } }
+/** A timer or callback (`run`), or a task to resume (`task` with `input`): the common case needs no closure. */
+interface Event { time: number; order: number; run?: () => void; task?: SimTask; input?: Resumption; handle: { cancelled: boolean } }
+
+/** Shared, never mutated: most resumptions carry no value. */
+const resumed: Resumption = { value: null };
+const live = { cancelled: false };
 
 export class Simulation {
   now = 0;
@@ -167,7 +177,8 @@ export class Simulation {
         // A cancelled timer neither runs nor moves the clock.
         if (event.handle.cancelled) continue;
         this.now = event.time;
-        event.run();
+        if (event.task) this.step(event.task, event.input!);
+        else event.run!();
         // After the function returns, let what it left running go on, within a bound, to show it.
         if (finishedAt !== undefined && this.now > Math.max(finishedAt * 10, finishedAt + 60)) break;
       }
@@ -191,6 +202,11 @@ export class Simulation {
   }
 
   // -- events and tasks ------------------------------------------------------------------------------------------
+
+  /** Resumes `task` with `input` now, after what is already due now. */
+  private resume(task: SimTask, input: Resumption): void {
+    this.ready.push({ time: this.now, order: this.order++, task, input, handle: live });
+  }
 
   private schedule(delay: number, run: () => void): { cancelled: boolean } {
     const handle = { cancelled: false };
@@ -261,13 +277,19 @@ export class Simulation {
     this.tasks.push(task);
     if (body) {
       task.generator = body(task);
-      this.schedule(0, () => this.step(task, { value: null }));
+      this.resume(task, resumed);
     }
     return task;
   }
 
   private step(task: SimTask, input: Resumption): void {
     if (task.done || !task.generator) return;
+    const sleeping = task.pending;
+    if (sleeping && sleeping.effect.seconds !== undefined) {
+      // The end of a sleep (wait() leaves it pending, to resume without a closure).
+      if (sleeping.span) sleeping.span.end = this.now;
+      task.pending = undefined;
+    }
     this.countStep();
     let next: IteratorResult<Effect, Value>;
     try {
@@ -297,15 +319,22 @@ export class Simulation {
       : { task: task.id, label: effect.label, start: task.startAt ?? this.now, end: this.now, state: effect.state, line: effect.line };
     task.startAt = undefined;
     if (span) this.spans.push(span);
-    let resumed = false;
-    const undo = effect.register(outcome => {
-      if (resumed) return;
-      resumed = true;
+    if (effect.seconds !== undefined) {
+      // A sleep: one timer event that resumes the task, no closures (most effects in a large fan-out are sleeps).
+      const event: Event = { time: this.now + Math.max(0, effect.seconds), order: this.order++, task, input: resumed, handle: { cancelled: false } };
+      this.pushEvent(event);
+      task.pending = { effect, span, undo: () => { event.handle.cancelled = true; } };
+      return;
+    }
+    let done = false;
+    const undo = effect.register!(outcome => {
+      if (done) return;
+      done = true;
       task.pending = undefined;
       if (span) span.end = this.now;
-      this.schedule(0, () => this.step(task, outcome));
+      this.resume(task, outcome);
     });
-    if (!resumed) task.pending = { effect, span, undo };
+    if (!done) task.pending = { effect, span, undo };
   }
 
   private finish(task: SimTask, result: Resumption): void {
@@ -349,19 +378,18 @@ export class Simulation {
       if (pending.span.state === 'running') pending.span.state = state === 'timedOut' ? 'cancelled' : state;
       else if (state === 'timedOut') pending.span.state = 'timedOut';
     }
-    this.schedule(0, () => this.step(task, { error: new SimError('CancelledError', pending.effect.line) }));
+    if (!task.generator) {
+      // A task without a body of its own (a sleep): it ends here, cancelled.
+      this.finish(task, { error: new SimError('CancelledError', pending.effect.line) });
+      return;
+    }
+    this.resume(task, { error: new SimError('CancelledError', pending.effect.line) });
   }
 
   // -- waiting ---------------------------------------------------------------------------------------------------
 
   private sleep(seconds: number, label: string, line: Line, state: SpanState = 'running'): Effect {
-    return {
-      state, label, line,
-      register: resume => {
-        const handle = this.schedule(seconds, () => resume({ value: null }));
-        return () => { handle.cancelled = true; };
-      },
-    };
+    return { state, label, line, seconds };
   }
 
   /** Waits until `task` is done; in Python, cancelling the waiter cancels the task. */
@@ -833,6 +861,7 @@ export class Simulation {
   /** Makes a running task of a coroutine, an I/O call, or a task; JS promises created earlier keep their start. */
   private startCoroutine(value: Value, parent: SimTask): SimTask {
     if (isObject(value) && value.t === 'task') return value.task;
+    if (isObject(value) && value.t === 'coroutine' && value.sleep) return this.sleepTask(value, value.sleep, parent);
     if (isObject(value) && value.t === 'coroutine') {
       // A timer that only rejects (the timeout side of a race) is no work of its own: no row.
       const child = this.spawn(value.label, value.line, parent, t => value.run(t), { depth: parent.depth + 1, callChain: parent.callChain }, value.timeoutOnly === true);
@@ -843,6 +872,30 @@ export class Simulation {
     const done = this.spawn('value', 0, parent, undefined, { depth: parent.depth, callChain: parent.callChain }, true);
     this.finish(done, { value });
     return done;
+  }
+
+  /**
+   * A task that only sleeps (each element of `gather(*[asyncio.sleep(1) ...])`, a timer promise): its span and its
+   * end are known at once, so it runs without a generator, one event, and can still be cancelled.
+   */
+  private sleepTask(value: Extract<Value, { t: 'coroutine' }>, sleep: Sleep, parent: SimTask): SimTask {
+    const hidden = value.timeoutOnly === true;
+    const task = this.spawn(value.label, value.line, parent, undefined, { depth: parent.depth + 1, callChain: parent.callChain }, hidden);
+    const start = this.program.language === 'javascript' ? Math.min(value.createdAt, this.now) : this.now;
+    const end = Math.max(this.now, start + sleep.seconds);
+    const span: TimelineSpan | undefined = hidden ? undefined : { task: task.id, label: value.label, start, end: start, state: 'running', line: value.line };
+    if (span) this.spans.push(span);
+    const event: Event = {
+      time: end, order: this.order++, handle: { cancelled: false },
+      run: () => {
+        task.pending = undefined;
+        if (span) span.end = this.now;
+        this.finish(task, sleep.rejects ? { error: new SimError('TimeoutError', value.line) } : { value: sleep.result });
+      },
+    };
+    this.pushEvent(event);
+    task.pending = { effect: { state: 'running', label: value.label, line: value.line }, span, undo: () => { event.handle.cancelled = true; } };
+    return task;
   }
 
   /** When work of `seconds` started by a value created at `createdAt` ends, from now: JS promises run from creation. */
@@ -1099,7 +1152,7 @@ export class Simulation {
       else args.push(yield* this.evaluate(task, arg, env));
     }
     const keywords: Record<string, Value> = {};
-    for (const [key, value] of Object.entries(expr.keywords)) keywords[key] = yield* this.evaluate(task, value, env);
+    for (const key in expr.keywords) keywords[key] = yield* this.evaluate(task, expr.keywords[key], env);
     const line = expr.line;
     const label = shorten(expr.text);
     switch (expr.builtin as Builtin) {
@@ -1110,6 +1163,7 @@ export class Simulation {
         const createdAt = this.now;
         return {
           t: 'coroutine', label, line, ownTask: false, createdAt, timeoutOnly: rejects,
+          sleep: { seconds, rejects, result: args[1] ?? null },
           run: function* (this: Simulation, _task: SimTask, site?: Site): Generator<Effect, Value, Resumption> {
             const shown = site ?? { label, line };
             const outcome = yield this.sleep(this.remaining(seconds, createdAt), shown.label, shown.line);
@@ -1392,9 +1446,8 @@ function mergeAdjacent(spans: TimelineSpan[]): TimelineSpan[] {
       previous.end = span.end;
       continue;
     }
-    const copy = { ...span };
-    merged.push(copy);
-    last.set(span.task, copy);
+    merged.push(span);
+    last.set(span.task, span);
   }
   return merged;
 }
@@ -1453,17 +1506,19 @@ function catches(names: string[], error: SimError, language: 'python' | 'javascr
 }
 
 export function concurrencySteps(work: TimelineSpan[]): Array<{ time: number; count: number }> {
-  const changes: Array<[number, number]> = [];
-  for (const span of work) changes.push([span.start, 1], [span.end, -1]);
-  // At equal times, ends come before starts: a task that hands over its permit does not overlap its successor.
-  changes.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  // Starts and ends sorted apart, then merged: at equal times ends come first, so a task that hands over its permit
+  // does not overlap its successor. Typed arrays: no object per change (a fan-out has tens of thousands).
+  const starts = Float64Array.from(work, span => span.start).sort();
+  const ends = Float64Array.from(work, span => span.end).sort();
   const steps: Array<{ time: number; count: number }> = [];
   let count = 0;
-  for (const [time, delta] of changes) {
-    count += delta;
-    const t = round(time);
-    if (steps.length > 0 && steps[steps.length - 1].time === t) steps[steps.length - 1].count = count;
-    else steps.push({ time: t, count });
+  let i = 0, j = 0;
+  while (i < starts.length || j < ends.length) {
+    const isEnd = j < ends.length && (i >= starts.length || ends[j] <= starts[i]);
+    const time = round(isEnd ? ends[j++] : starts[i++]);
+    count += isEnd ? -1 : 1;
+    if (steps.length > 0 && steps[steps.length - 1].time === time) steps[steps.length - 1].count = count;
+    else steps.push({ time, count });
   }
   return steps;
 }
@@ -1479,7 +1534,22 @@ export function formatSeconds(seconds: number): string {
   return `${Number.isInteger(rounded * 10) ? rounded.toFixed(1) : rounded.toFixed(2)} s`;
 }
 
+const shortened = new Map<string, string>();
+
+/** Labels repeat (one per task of a fan-out): computed once per source text. */
 function shorten(text: string, max = 60): string {
+  if (max === 60) {
+    let label = shortened.get(text);
+    if (label === undefined) {
+      if (shortened.size > 10000) shortened.clear();
+      shortened.set(text, (label = shortenText(text, max)));
+    }
+    return label;
+  }
+  return shortenText(text, max);
+}
+
+function shortenText(text: string, max: number): string {
   const oneLine = text.replace(/\s+/g, ' ').trim();
   return oneLine.length <= max ? oneLine : `${oneLine.slice(0, max - 1)}…`;
 }
