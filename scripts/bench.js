@@ -376,7 +376,9 @@ ${markdownTable(summary)}
 ${peers.disagreements.length > 0 ? `- **Where the two disagree** on the hand-written files (line: who flags it):\n${peers.disagreements.map(d => `  - ${d}`).join('\n')}\n` : ''}- **activation**: a fresh Node process loads \`dist/extension.js\` and calls \`activate\` against a stand-in for the
   \`vscode\` module (every API a no-op), so this is our own cost: no grammar is loaded. Median of ${peers.processRuns} processes.
 - **first analysis**: a fresh process loads the engine, the TypeScript grammar (WebAssembly) and analyses a 1k-line file.
-- **visualizer**: \`visualize()\` on \`asyncio.gather\` over 10,000 sleeps, model and simulation, median of ${runs} runs.
+- **visualizer**: \`visualize()\` on \`asyncio.gather\` over 10,000 sleeps, model and simulation, median of 20 runs; and
+  the visualizer's page (\`dist/webview.js\`) drawing that timeline in headless Chromium from the message to the
+  page's \`rendered\` report (scripts/webview-dev.js --engine), median of ${peers.processRuns} processes.
 
 ## Parsing and analysis
 

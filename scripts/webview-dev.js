@@ -3,7 +3,8 @@
 // (the host's HTML, dist/webview.js, media/timeline.css) in headless Chromium with a stand-in for
 // acquireVsCodeApi, sends it a hand-made timeline and reports how long it took to draw, then screenshots it.
 // Never a substitute for the real host (scripts/screenshots.js): the colours here are a rough dark theme.
-//   npm run compile && node esbuild.js && node scripts/webview-dev.js [--tasks N] [--limit N] [--out file.png] [--check]
+//   npm run compile && node esbuild.js && node scripts/webview-dev.js [--tasks N] [--limit N] [--engine] [--out file.png] [--check]
+// --engine draws the real engine's prediction for `asyncio.gather` over N sleeps instead of a hand-made timeline.
 // --check exits non-zero on a page error, a first draw over 2 s (a loaded machine varies a lot; alone it is ~0.2 s for 10,000 tasks) or scrolling slower than 30 frames a second.
 const fs = require('fs');
 const os = require('os');
@@ -15,11 +16,24 @@ const argument = (name, fallback) => {
   return at > 0 ? process.argv[at + 1] : fallback;
 };
 
+/** The engine's own timeline of a gather over `tasks` sleeps. */
+async function engineTimeline(tasks) {
+  const engine = path.join(repoRoot, 'out', 'src', 'engine');
+  const { GrammarLoader, packageWasmLocator } = require(path.join(engine, 'grammarLoader'));
+  const { visualize } = require(path.join(engine, 'concurrency', 'visualize'));
+  const text = `import asyncio\n\n\nasync def main():\n    await asyncio.gather(*[asyncio.sleep(1) for _ in range(${tasks})])\n`;
+  const tree = (await new GrammarLoader(packageWasmLocator()).parserFor('python')).parse(text);
+  const result = visualize({ tree, text, family: 'python' }, { name: 'main' }, { maxMilliseconds: Infinity });
+  tree.delete();
+  return result.timeline;
+}
+
 async function main() {
   const { visualizerHtml } = require(path.join(repoRoot, 'out', 'src', 'extension', 'visualizer', 'html.js'));
   const { fanoutTimeline, semaphoreTimeline } = require(path.join(repoRoot, 'out', 'test', 'unit', 'webview', 'fakeTimelines.js'));
   const tasks = Number(argument('tasks', '0'));
-  const timeline = tasks > 0 ? fanoutTimeline(tasks, Number(argument('limit', '16'))) : semaphoreTimeline();
+  const timeline = process.argv.includes('--engine') ? await engineTimeline(tasks || 10000)
+    : tasks > 0 ? fanoutTimeline(tasks, Number(argument('limit', '16'))) : semaphoreTimeline();
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'webview-dev-'));
   fs.copyFileSync(path.join(repoRoot, 'dist', 'webview.js'), path.join(folder, 'webview.js'));
   fs.copyFileSync(path.join(repoRoot, 'media', 'timeline.css'), path.join(folder, 'timeline.css'));
