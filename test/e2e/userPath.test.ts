@@ -16,7 +16,7 @@ const repoRoot = path.resolve(__dirname, '..', '..', '..');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const host = require(path.join(repoRoot, 'scripts', 'vscode-host', 'codeServer.js'));
 const shots = path.join(repoRoot, 'test-results', 'e2e');
-const readmeShots: Record<string, string> = { 'quick-fix-menu': 'quick-fix.png', 'visualizer': 'visualizer-e2e.png' };
+const readmeShots: Record<string, string> = { 'quick-fix-menu': 'quick-fix.png' };
 
 describe('a user with the packaged extension', function () {
   this.timeout(120000);
