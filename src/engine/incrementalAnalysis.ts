@@ -70,10 +70,16 @@ export class IncrementalAnalysis {
     const next = new Map<string, UnitResult>();
     for (const unit of current) {
       const cached = this.units.get(unit.text);
-      if (cached && occurrences.get(unit.text) === 1 && ![...cached.dependsOn].some(name => changedNames.has(name))) {
-        const startLine = cached.findings.length ? unit.node.startPosition.row : cached.startLine;
-        reusedFindings.push(...cached.findings.map(finding => moveFinding(finding, startLine - cached.startLine)));
-        next.set(unit.text, { ...cached, startLine, findings: cached.findings.map(finding => moveFinding(finding, startLine - cached.startLine)) });
+      if (cached && occurrences.get(unit.text) === 1 && !dependsOnAny(cached.dependsOn, changedNames)) {
+        if (cached.findings.length === 0) {
+          // Most units: nothing to move, the cached result is kept as it is.
+          next.set(unit.text, cached);
+          continue;
+        }
+        const startLine = unit.node.startPosition.row;
+        const moved = startLine === cached.startLine ? cached.findings : cached.findings.map(finding => moveFinding(finding, startLine - cached.startLine));
+        reusedFindings.push(...moved);
+        next.set(unit.text, { ...cached, startLine, findings: moved });
       } else {
         toCheck.push(unit);
       }
@@ -108,6 +114,12 @@ export class IncrementalAnalysis {
 /** The rules' findings before suppression comments are applied (a comment may be its own unit: they are applied last). */
 function analyzeUnsuppressed(input: IncrementalInput, ranges: TextRange[], noteDependency: (offset: number, name: string) => void): Finding[] {
   return analyze({ ...input, ranges, noteDependency, keepSuppressed: true });
+}
+
+function dependsOnAny(names: Set<string>, changed: Set<string>): boolean {
+  if (changed.size === 0) return false;
+  for (const name of names) if (changed.has(name)) return true;
+  return false;
 }
 
 function namesDefinedBy(unitText: string): Set<string> {

@@ -18,7 +18,7 @@ const pythonDirective = /#\s*async-patterns:\s*ignore(?:\[([^\]\n]*)\])?/g;
 
 export function findSuppressions(text: string, family: LanguageFamily): SuppressedLines {
   const suppressed: SuppressedLines = new Map();
-  const lineStarts = lineStartOffsets(text);
+  const lines = new LineCounter(text);
   const suppress = (line: number, rules: string[]) => {
     const existing = suppressed.get(line);
     if (existing && existing.size === 0) return;
@@ -27,17 +27,17 @@ export function findSuppressions(text: string, family: LanguageFamily): Suppress
   };
   if (family === 'javascript') {
     for (const match of text.matchAll(javascriptDirective)) {
-      const line = lineOf(lineStarts, match.index);
+      const line = lines.lineOf(match.index);
       const rules = parseRuleList(match[2].replace(/\*\/.*$/, '').replace(/--.*$/, ''));
       suppress(match[1] === 'next-line' ? line + 1 : line, rules);
     }
   } else {
     for (const match of text.matchAll(pythonDirective)) {
-      const line = lineOf(lineStarts, match.index);
+      const line = lines.lineOf(match.index);
       const rules = parseRuleList(match[1] ?? '');
       suppress(line, rules);
       // A directive alone on its line speaks for the next line.
-      const lineText = text.slice(lineStarts[line], match.index);
+      const lineText = text.slice(text.lastIndexOf('\n', match.index - 1) + 1, match.index);
       if (lineText.trim() === '') suppress(line + 1, rules);
     }
   }
@@ -53,26 +53,22 @@ function parseRuleList(list: string): string[] {
   return list.split(/[\s,]+/).map(rule => rule.trim()).filter(rule => /^[a-z][a-z0-9-]*$/.test(rule));
 }
 
-function lineStartOffsets(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const char = text.charCodeAt(i);
-    if (char === 10) starts.push(i + 1);
-    else if (char === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
+/**
+ * Line numbers of offsets met in increasing order, counted on the way: nothing is computed for a file without
+ * directives (most files), and a file with some is scanned once. Lines end at '\n' only, as tree-sitter's rows do:
+ * the findings' lines are rows, so a lone '\r' must not shift the directives' lines against them.
+ */
+class LineCounter {
+  private offset = 0;
+  private line = 0;
+  constructor(private readonly text: string) {}
+  lineOf(offset: number): number {
+    if (offset < this.offset) {
+      this.offset = 0;
+      this.line = 0;
     }
+    for (let i = this.text.indexOf('\n', this.offset); i !== -1 && i < offset; i = this.text.indexOf('\n', i + 1)) this.line++;
+    this.offset = offset;
+    return this.line;
   }
-  return starts;
-}
-
-function lineOf(lineStarts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = lineStarts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (lineStarts[middle] <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return low;
 }

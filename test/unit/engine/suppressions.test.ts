@@ -12,6 +12,10 @@ describe('suppression comments', () => {
     { name: 'Python alone on the line before', family: 'python', text: '    # async-patterns: ignore[unbounded-fanout]\n    await g()\n', expected: [[0, ['unbounded-fanout']], [1, ['unbounded-fanout']]] },
     { name: 'Python every rule', family: 'python', text: 'await g()  # async-patterns: ignore\n', expected: [[0, []]] },
     { name: 'Python several rules', family: 'python', text: 'g()  # async-patterns: ignore[unbounded-fanout, other-rule]\n', expected: [[0, ['unbounded-fanout', 'other-rule']]] },
+    { name: 'lines counted as tree-sitter counts rows: \\r\\n is one break, a lone \\r none', family: 'python',
+      text: 'a = 1\r\nb = 2\rc = 3\nawait g()  # async-patterns: ignore[unbounded-fanout]\n', expected: [[2, ['unbounded-fanout']]] },
+    { name: 'several directives far apart, in order', family: 'javascript',
+      text: '// async-patterns-disable-next-line\na();\n\n\nb(); // async-patterns-disable-line\n// async-patterns-disable-next-line x-rule\nc();\n', expected: [[1, []], [4, []], [6, ['x-rule']]] },
     { name: 'the other language\'s form does nothing', family: 'python', text: 'g()  // async-patterns-disable-line\n', expected: [] },
   ];
   for (const c of cases) {
