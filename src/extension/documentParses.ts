@@ -39,14 +39,14 @@ export class DocumentParses implements vscode.Disposable {
   /** The tree of exactly this version of the document, if it is parsed already (synchronous: safe to analyze now). */
   current(document: vscode.TextDocument): ParsedDocument | undefined {
     const parsed = this.cache.get(keyOf(document));
-    return parsed?.version === document.version ? parsed : undefined;
+    return parsed && isParseOf(parsed, document) ? parsed : undefined;
   }
 
   /** The current tree of a document, after everything queued for it has run. */
   async parsed(document: vscode.TextDocument): Promise<ParsedDocument | undefined> {
     await this.queues.get(keyOf(document));
     const parsed = this.cache.get(keyOf(document));
-    if (parsed?.version === document.version) return parsed;
+    if (parsed && isParseOf(parsed, document)) return parsed;
     return this.grammarIfAnalyzed(document) ? this.enqueue(document, () => this.parseFully(document)) : undefined;
   }
 
@@ -60,7 +60,9 @@ export class DocumentParses implements vscode.Disposable {
       this.forget(document);
       return;
     }
-    if (this.cache.get(key)?.version === document.version) return;
+    const cached = this.cache.get(key);
+    // Same version is not enough: an untitled name is reused, and a new `Untitled-1` starts at version 1 too.
+    if (cached && isParseOf(cached, document) && cached.text === document.getText()) return;
     void this.enqueue(document, () => this.parseFully(document));
   }
 
@@ -162,4 +164,14 @@ export function keyOf(document: vscode.TextDocument): string {
 /** Whether a document with this key is open now. */
 export function isOpen(key: string): boolean {
   return vscode.workspace.textDocuments.some(document => !document.isClosed && keyOf(document) === key);
+}
+
+/**
+ * Whether a cached parse is of this document as it is now: same version, same language and same length (cheap
+ * checks, run on every use). A reused untitled name gives a different document the same key and version 1.
+ */
+function isParseOf(parsed: ParsedDocument, document: vscode.TextDocument): boolean {
+  if (parsed.version !== document.version || parsed.grammar !== grammarForLanguageId(document.languageId)) return false;
+  const length = document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
+  return parsed.text.length === length;
 }

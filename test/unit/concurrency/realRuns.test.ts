@@ -82,6 +82,7 @@ const runnable: Example[] = [
   { file: 'worker_pool.py', fn: 'main', grammar: 'python', total: 1, peak: 3 },
   { file: 'deadline.py', fn: 'main', grammar: 'python', total: 1.5, peak: 4 },
   { file: 'seed_2_limit.mjs', fn: 'main', grammar: 'tsx', total: 3, peak: 2 },
+  { file: 'seed_3_queue.mjs', fn: 'main', grammar: 'tsx', total: 5.5, peak: 2 },
   { file: 'seed_4_timeout.mjs', fn: 'main', grammar: 'tsx', total: 2, peak: 1 },
 ];
 
