@@ -44,6 +44,8 @@ export type Builtin =
   /** asyncio.sleep(seconds) / a JS timer: seconds in args[0]; `rejects` keyword for a timer that rejects. */
   | 'sleep'
   | 'gather' | 'all' | 'allSettled' | 'any' | 'race'
+  /** asyncio.wait: (done, pending) once `return_when` holds or `timeout` passes; it cancels nothing. */
+  | 'wait'
   | 'createTask' | 'taskGroup' | 'asCompleted' | 'waitFor' | 'timeoutBlock'
   | 'semaphore' | 'pLimit' | 'pMap' | 'queue'
   /** AbortSignal.timeout(ms): a signal that aborts `ms` after its creation. */

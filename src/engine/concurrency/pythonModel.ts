@@ -11,7 +11,7 @@ import { Builtin, Expr, FunctionModel, Handler, Pattern, ProgramModel, Stmt } fr
 const asyncioBuiltins: Record<string, Builtin> = {
   sleep: 'sleep',
   gather: 'gather',
-  wait: 'gather',
+  wait: 'wait',
   create_task: 'createTask',
   ensure_future: 'createTask',
   TaskGroup: 'taskGroup',
@@ -353,6 +353,11 @@ class PythonLowering {
     const text = node.text;
     const asyncioName = this.asyncioName(callee);
     const builtin = asyncioName === undefined ? undefined : asyncioBuiltins[asyncioName];
+    if (builtin === 'wait' && keywords.return_when) {
+      // asyncio.FIRST_COMPLETED and friends are module constants: kept as their names.
+      const mode = /(FIRST_COMPLETED|FIRST_EXCEPTION|ALL_COMPLETED)$/.exec(argumentText(argumentList, 'return_when') ?? '');
+      keywords.return_when = { kind: 'const', value: mode ? mode[1] : 'ALL_COMPLETED' };
+    }
     if (builtin) return { kind: 'builtin', builtin, args, keywords, line, text };
     if (callee.type === 'identifier') {
       // Python's built-ins shape collections; a function of the file with the same name wins.
@@ -372,4 +377,10 @@ class PythonLowering {
     }
     return { kind: 'call', callee: this.expr(callee), args, keywords, line, text };
   }
+}
+
+/** The source text of a keyword argument's value. */
+function argumentText(argumentList: Node | undefined, name: string): string | undefined {
+  const argument = argumentList ? namedChildren(argumentList).find(a => a.type === 'keyword_argument' && field(a, 'name')?.text === name) : undefined;
+  return argument ? field(argument, 'value')?.text : undefined;
 }

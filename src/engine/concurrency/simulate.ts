@@ -1180,6 +1180,25 @@ export class Simulation {
         const combined = this.combine(task, children, mode, expr.builtin === 'gather' && keywords.return_exceptions === true, label, line);
         return { t: 'task', task: combined };
       }
+      case 'wait': {
+        const children = this.itemsOf(args[0] ?? null, line).map(item => this.startCoroutine(item, task));
+        const timeout = args[1] ?? keywords.timeout ?? null;
+        const mode = keywords.return_when ?? 'ALL_COMPLETED';
+        const deadline = typeof timeout === 'number' ? this.now + timeout : undefined;
+        return this.operation(label, line, function* (this: Simulation) {
+          const holds = () => {
+            const done = children.filter(c => c.done);
+            if (mode === 'FIRST_COMPLETED') return done.length > 0;
+            if (mode === 'FIRST_EXCEPTION' && done.some(c => 'error' in c.result!)) return true;
+            return done.length === children.length;
+          };
+          while (!holds() && (deadline === undefined || this.now < deadline)) {
+            yield this.awaitAnyUntil(children.filter(c => !c.done), deadline, label, line);
+          }
+          const asList = (tasks: SimTask[]): Value => ({ t: 'list', items: tasks.map(c => ({ t: 'task', task: c }) as Value) });
+          return { t: 'list', items: [asList(children.filter(c => c.done)), asList(children.filter(c => !c.done))] };
+        }.bind(this));
+      }
       case 'createTask': return { t: 'task', task: this.startCoroutine(args[0] ?? null, task) };
       case 'taskGroup': return { t: 'taskGroup', tasks: [] };
       case 'asCompleted': {
@@ -1304,6 +1323,23 @@ export class Simulation {
         if (span) span.state = 'timedOut';
       }
     }
+  }
+
+  /** Waits for any of `tasks` to finish, or until `deadline` (seconds on the clock) if there is one. */
+  private awaitAnyUntil(tasks: SimTask[], deadline: number | undefined, label: string, line: Line): Effect {
+    if (deadline === undefined) return this.awaitAny(tasks, label, line);
+    const any = this.awaitAny(tasks, label, line);
+    return {
+      state: 'awaiting', label, line,
+      register: resume => {
+        // Whichever comes first undoes the other, so a timer left behind never moves the clock.
+        const settle = (outcome: Resumption) => { undo(); resume(outcome); };
+        const undoAny = any.register!(settle);
+        const timer = this.schedule(deadline - this.now, () => settle(resumed));
+        const undo = () => { undoAny(); timer.cancelled = true; };
+        return undo;
+      },
+    };
   }
 
   private awaitAny(tasks: SimTask[], label: string, line: Line): Effect {

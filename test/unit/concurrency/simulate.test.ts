@@ -233,6 +233,32 @@ const cases: Case[] = [
           for next_done in asyncio.as_completed([work(3), work(1), work(2)]):
               await next_done
     `) },
+  { name: 'asyncio.wait with FIRST_COMPLETED returns at the first, leaving the other running', grammar: 'python', fn: 'main', total: 1, peak: 2,
+    says: ['1 task was still running when main returned'],
+    source: py(`
+      async def work(n):
+          await asyncio.sleep(n)
+
+      async def main():
+          done, pending = await asyncio.wait([asyncio.create_task(work(1)), asyncio.create_task(work(3))], return_when=asyncio.FIRST_COMPLETED)
+    `) },
+  { name: 'asyncio.wait with a timeout returns at the deadline and cancels nothing', grammar: 'python', fn: 'main', total: 1.5, peak: 3,
+    spans: ['main(): awaiting 0-1.5', 'work(2): running 0-2', 'work(3): running 0-3'],
+    source: py(`
+      async def work(n):
+          await asyncio.sleep(n)
+
+      async def main():
+          done, pending = await asyncio.wait([asyncio.create_task(work(n)) for n in (1, 2, 3)], timeout=1.5)
+    `) },
+  { name: 'asyncio.wait by default waits for all', grammar: 'python', fn: 'main', total: 3, peak: 3,
+    source: py(`
+      async def work(n):
+          await asyncio.sleep(n)
+
+      async def main():
+          await asyncio.wait([asyncio.create_task(work(n)) for n in (1, 2, 3)])
+    `) },
   { name: 'recursion is not followed forever', grammar: 'python', fn: 'walk', total: 0.1, peak: 1, says: ['Recursive call to walk'],
     source: py(`
       async def walk(node):
