@@ -3,8 +3,8 @@
  * one row per task, spans coloured by state, a concurrency-over-time chart below, and a summary line on top.
  * Rows past `maxRows` are summed up in one line, so a 10,000-task fan-out still gives a file a browser opens at once.
  */
-import { formatSeconds } from '../engine/concurrency/simulate';
-import { SpanState, Timeline } from '../engine/concurrency/timeline';
+import { formatSeconds, formatSpeedUp, lensTitle } from '../engine/concurrency/format';
+import { SpanState, spanStateNames as stateNames, Timeline } from '../engine/concurrency/timeline';
 
 /** Colours that read on white, one hue per meaning; the editor's webview uses theme colours instead. */
 export const stateColors: Record<SpanState, string> = {
@@ -16,24 +16,12 @@ export const stateColors: Record<SpanState, string> = {
   timedOut: '#a8322d',
 };
 
-export const stateNames: Record<SpanState, string> = {
-  running: 'running',
-  waiting: 'waiting for a limiter',
-  blocked: 'blocked on a queue',
-  awaiting: 'awaiting other tasks',
-  cancelled: 'cancelled',
-  timedOut: 'timed out',
-};
-
 const escape = (text: string) => text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
 
+/** The CodeLens's words ("3.0 s · 2 at once"), then the sequential time and the speed-up. */
 export function summaryOf(timeline: Timeline): string {
-  return `${timeline.function}: ${formatSeconds(timeline.totalTime)} · ${timeline.peakConcurrency} at once · ` +
-    `${formatSeconds(timeline.sequentialTime)} one after another (${speedUpText(timeline)} faster)`;
-}
-
-export function speedUpText(timeline: Timeline): string {
-  return `${Number(timeline.speedUp.toFixed(2))}×`;
+  return `${timeline.function}: ${lensTitle(timeline.totalTime, timeline.peakConcurrency)} · ` +
+    `${formatSeconds(timeline.sequentialTime)} one after another (${formatSpeedUp(timeline.speedUp)} faster)`;
 }
 
 export function timelineSvg(timeline: Timeline, maxRows = 200): string {
@@ -101,7 +89,7 @@ export function timelineHtml(timeline: Timeline): string {
 <dt>Total</dt><dd id="total">${formatSeconds(timeline.totalTime)}</dd>
 <dt>Peak</dt><dd id="peak">${timeline.peakConcurrency} at once</dd>
 <dt>One after another</dt><dd>${formatSeconds(timeline.sequentialTime)}</dd>
-<dt>Speed-up</dt><dd>${speedUpText(timeline)}</dd>
+<dt>Speed-up</dt><dd>${formatSpeedUp(timeline.speedUp)}</dd>
 <dt>Outcome</dt><dd>${timeline.outcome}${timeline.truncated ? ' (simulation cut short)' : ''}</dd>
 </dl>
 ${timelineSvg(timeline)}

@@ -7,8 +7,8 @@
  * 10,000 tasks cost the same per frame as 30. Colours come from the theme's CSS variables, read at draw time, so a
  * theme switch only needs a redraw.
  */
-import type { SpanState, Timeline, TimelineSpan } from '../engine/concurrency/timeline';
-import { formatSeconds, formatSpeedUp } from './format';
+import { spanStateNames, spanStates, type SpanState, type Timeline, type TimelineSpan } from '../engine/concurrency/timeline';
+import { formatSeconds, formatSpeedUp } from '../engine/concurrency/format';
 import { ganttIndex, GanttIndex, KeyMove, nextSpan, niceTicks, spanAt, spanRect, timeScale, TimeScale, visibleRows, xOf } from './layout';
 import { FromWebview, isToWebview, ToWebview } from './protocol';
 
@@ -32,14 +32,6 @@ const rowHeight = 22;
 const axisHeight = 22;
 const chartHeight = 90;
 
-const stateNames: Record<SpanState, string> = {
-  running: 'running',
-  waiting: 'waiting for a limiter',
-  blocked: 'blocked on a queue',
-  awaiting: 'awaiting other tasks',
-  cancelled: 'cancelled',
-  timedOut: 'timed out',
-};
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const elements = {
@@ -93,7 +85,7 @@ function cssVariable(name: string, fallback: string): string {
 /** Read at every draw: cheap for a handful of variables, and always the current theme's. */
 function palette(): Palette {
   const state = {} as Record<SpanState, string>;
-  for (const name of Object.keys(stateNames) as SpanState[]) state[name] = cssVariable(`--state-${name}`, '#888');
+  for (const name of spanStates) state[name] = cssVariable(`--state-${name}`, '#888');
   return {
     state,
     foreground: cssVariable('--vscode-foreground', '#ccc'),
@@ -502,7 +494,7 @@ function describe(spanIndex: number): { title: string; lines: string[] } | undef
   return {
     title: task?.label ?? `task ${span.task}`,
     lines: [
-      `${span.label}: ${stateNames[span.state]}`,
+      `${span.label}: ${spanStateNames[span.state]}`,
       `${formatSeconds(span.start)} → ${formatSeconds(span.end)} (${formatSeconds(span.end - span.start)})`,
       `line ${span.line}`,
     ],

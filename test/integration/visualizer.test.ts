@@ -6,7 +6,7 @@
 import * as assert from 'assert/strict';
 import * as vscode from 'vscode';
 import type { VisualizerState } from '../../src/extension/visualizer/visualizerPanel';
-import { formatSeconds } from '../../src/webview/format';
+import { formatSeconds } from '../../src/engine/concurrency/format';
 import { extension, waitFor, workspaceFile } from './helpers';
 
 type Rendered = NonNullable<VisualizerState['rendered']>;

@@ -10,6 +10,7 @@
  * as spans. Nothing here touches real time, so the result is the same on every run.
  */
 import { Builtin, ClassModel, Expr, FunctionModel, Line, Pattern, ProgramModel, Stmt } from './model';
+import { formatSeconds } from './format';
 import { Assumption, SimulationOptions, SpanState, Timeline, TimelineSpan, TimelineTask } from './timeline';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -800,7 +801,7 @@ export class Simulation {
     return isUnknown(value) ? false : this.truth(value, 0);
   }
 
-  private ioCall(text: string, line: Line, signal: number | undefined): Value {
+  private ioCall(text: string, line: Line, signal: number | undefined): Extract<Value, { t: 'coroutine' }> {
     const label = shorten(text);
     const createdAt = this.now;
     return {
@@ -844,7 +845,7 @@ export class Simulation {
     }
     if (value === null || typeof value !== 'object') return value;
     // Awaiting something the model cannot see into: time it as I/O.
-    return yield* (this.ioCall(text.replace(/^await\s+/, ''), line, undefined) as { run: (t: SimTask) => Generator<Effect, Value, Resumption> }).run(task);
+    return yield* this.ioCall(text.replace(/^await\s+/, ''), line, undefined).run(task);
   }
 
   private *join(child: SimTask, text: string, line: Line): Generator<Effect, Value, Resumption> {
@@ -948,13 +949,12 @@ export class Simulation {
       if (this.program.language === 'javascript') return { t: 'task', task: this.startCoroutine(coroutine, task) };
       return coroutine;
     }
-    const inner = { ...task, callChain: [...task.callChain, fn.name], depth: task.depth + 1 } as SimTask;
-    // A synchronous function runs in the caller's task: only its call chain differs.
+    // A synchronous function runs in the caller's task: only its call chain and depth differ meanwhile.
     const saved = { callChain: task.callChain, depth: task.depth };
-    task.callChain = inner.callChain;
-    task.depth = inner.depth;
+    task.callChain = [...task.callChain, fn.name];
+    task.depth++;
     try {
-      return yield* this.callFunction(task, callee, args, expr.line, keywords, false);
+      return yield* this.callFunction(task, callee, args, keywords, false);
     } finally {
       task.callChain = saved.callChain;
       task.depth = saved.depth;
@@ -973,7 +973,7 @@ export class Simulation {
   }
 
   private *runAsyncFunction(task: SimTask, callee: { fn: FunctionModel; closure: Env; self?: Value }, args: Value[], line: Line, keywords: Record<string, Value> = {}): Generator<Effect, Value, Resumption> {
-    const result = yield* this.callFunction(task, callee, args, line, keywords);
+    const result = yield* this.callFunction(task, callee, args, keywords);
     // An async function that returns a promise settles with it (JS); Python returns a coroutine as a plain value.
     if (this.program.language === 'javascript' && isObject(result) && (result.t === 'task' || result.t === 'coroutine')) {
       return yield* this.awaitValue(task, result, `return ${result.t === 'task' ? result.task.label : result.label}`, line);
@@ -981,11 +981,11 @@ export class Simulation {
     return result;
   }
 
-  private *callFunction(task: SimTask, callee: { fn: FunctionModel; closure: Env; self?: Value }, args: Value[], line: Line, keywords: Record<string, Value> = {}, ownChain = true): Generator<Effect, Value, Resumption> {
+  private *callFunction(task: SimTask, callee: { fn: FunctionModel; closure: Env; self?: Value }, args: Value[], keywords: Record<string, Value> = {}, ownChain = true): Generator<Effect, Value, Resumption> {
     const { fn } = callee;
     if (ownChain) task.callChain = [...task.callChain, fn.name];
     const env = new Env(callee.closure);
-    const self = (callee as { self?: Value }).self;
+    const self = callee.self;
     if (self !== undefined) {
       if (this.program.language === 'python') args = [self, ...args];
       else env.declare('this', self);
@@ -998,7 +998,6 @@ export class Simulation {
       if (value === undefined && param.default) value = yield* this.evaluate(task, param.default, env);
       env.declare(param.name, value === undefined ? { t: 'unknown', text: param.name, line: fn.line } : value);
     }
-    void line;
     try {
       yield* this.block(task, fn.body, env);
     } catch (signal) {
@@ -1047,7 +1046,7 @@ export class Simulation {
         }.bind(this));
       }
     }
-    if (isObject(receiver) && receiver.t === 'queue') return yield* this.queueMethod(task, receiver.queue, name, args, expr);
+    if (isObject(receiver) && receiver.t === 'queue') return yield* this.queueMethod(receiver.queue, name, args, expr);
     if (isObject(receiver) && receiver.t === 'taskGroup' && name === 'create_task') {
       const child = this.startCoroutine(args[0], task);
       receiver.tasks.push(child);
@@ -1101,7 +1100,7 @@ export class Simulation {
     };
   }
 
-  private *queueMethod(task: SimTask, queue: Queue, name: string, args: Value[], expr: Extract<Expr, { kind: 'call' }>): Generator<Effect, Value, Resumption> {
+  private *queueMethod(queue: Queue, name: string, args: Value[], expr: Extract<Expr, { kind: 'call' }>): Generator<Effect, Value, Resumption> {
     const line = expr.line;
     const label = `${exprText(expr.callee)}()`;
     const put = (item: Value) => {
@@ -1141,7 +1140,6 @@ export class Simulation {
       case 'empty': return queue.items.length === 0;
       case 'full': return queue.maxsize > 0 && queue.items.length >= queue.maxsize;
     }
-    void task;
     return null;
   }
 
@@ -1207,9 +1205,8 @@ export class Simulation {
         for (const child of children) child.onDone.push(() => completed.push(child));
         // Iterating gives one awaitable per task; the k-th resolves with the k-th task to finish.
         return {
-          t: 'list', items: children.map((_, k) => this.operation(label, line, function* (this: Simulation, t: SimTask) {
+          t: 'list', items: children.map((_, k) => this.operation(label, line, function* (this: Simulation) {
             while (completed.length <= k) yield this.awaitAny(children.filter(c => !c.done), label, line);
-            void t;
             const result = completed[k].result!;
             if ('error' in result) throw result.error;
             return result.value;
@@ -1399,7 +1396,7 @@ export class Simulation {
   /** p-map: at most `concurrency` calls of `mapper` at once, started in order as earlier ones finish. */
   private mapWithLimit(parent: SimTask, items: Value[], mapper: Value, concurrency: number, expr: { line: Line; text: string }): SimTask {
     const label = shorten(expr.text);
-    return this.spawn(label, expr.line, parent, function* (this: Simulation, driver: SimTask): Generator<Effect, Value, Resumption> {
+    return this.spawn(label, expr.line, parent, function* (this: Simulation): Generator<Effect, Value, Resumption> {
       const results: Value[] = new Array(items.length).fill(null);
       const running: Array<{ task: SimTask; index: number }> = [];
       let next = 0;
@@ -1418,7 +1415,6 @@ export class Simulation {
           results[index] = task.result!.value;
         }
       }
-      void driver;
       return { t: 'list', items: results };
     }.bind(this), { depth: parent.depth + 1, callChain: parent.callChain }, true);
   }
@@ -1537,7 +1533,7 @@ function catches(names: string[], error: SimError, language: 'python' | 'javascr
     const last = name.split('.').pop()!;
     if (last === 'BaseException') return true;
     if (error.name === 'CancelledError') return last === 'CancelledError';
-    return last === 'Exception' || last === error.name || (last === 'TimeoutError' && error.name === 'TimeoutError');
+    return last === 'Exception' || last === error.name;
   });
 }
 
@@ -1561,13 +1557,6 @@ export function concurrencySteps(work: TimelineSpan[]): Array<{ time: number; co
 
 function round(seconds: number): number {
   return Math.round(seconds * 1e6) / 1e6;
-}
-
-/** `250 ms`, `3.0 s`, `5.5 s`, `1.67 s`: milliseconds under a second, else seconds with one or two decimals. */
-export function formatSeconds(seconds: number): string {
-  if (seconds < 1) return `${Math.round(seconds * 1000)} ms`;
-  const rounded = Number(seconds.toFixed(2));
-  return `${Number.isInteger(rounded * 10) ? rounded.toFixed(1) : rounded.toFixed(2)} s`;
 }
 
 const shortened = new Map<string, string>();

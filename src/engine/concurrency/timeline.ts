@@ -17,6 +17,16 @@ export type SpanState = 'running' | 'waiting' | 'blocked' | 'awaiting' | 'cancel
 
 export const spanStates: readonly SpanState[] = ['running', 'waiting', 'blocked', 'awaiting', 'cancelled', 'timedOut'];
 
+/** How each state is named to people: the legend, tooltips and the SVG/HTML timeline all say the same. */
+export const spanStateNames: Readonly<Record<SpanState, string>> = {
+  running: 'running',
+  waiting: 'waiting for a limiter',
+  blocked: 'blocked on a queue',
+  awaiting: 'awaiting other tasks',
+  cancelled: 'cancelled',
+  timedOut: 'timed out',
+};
+
 export interface TimelineTask {
   id: number;
   /** The coroutine or call the task runs, e.g. `fetch_data(2)` or `main()`. */

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { ParsedDocument } from '../../engine/parseCache';
-import { lensTitle } from '../../webview/format';
+import { lensTitle } from '../../engine/concurrency/format';
 import { DocumentParses } from '../documentParses';
 import { readSettings } from '../settings';
 import { functionsOf, FunctionTarget, inputOf, simulateTarget } from './simulation';

@@ -6,7 +6,7 @@
  * extension's own folders (`cspSource`), and nothing remote is ever loaded.
  */
 import { randomBytes } from 'crypto';
-import { spanStates } from '../../engine/concurrency/timeline';
+import { spanStateNames, spanStates } from '../../engine/concurrency/timeline';
 
 export interface PageResources {
   /** `webview.cspSource`. */
@@ -18,14 +18,6 @@ export interface PageResources {
   styleUri: string;
 }
 
-const legendNames: Record<string, string> = {
-  running: 'running',
-  waiting: 'waiting for a limiter',
-  blocked: 'blocked on a queue',
-  awaiting: 'awaiting other tasks',
-  cancelled: 'cancelled',
-  timedOut: 'timed out',
-};
 
 /** 32 characters from [A-Za-z0-9], from a cryptographic source: a nonce must not be guessable. */
 export function makeNonce(random: (size: number) => Uint8Array = randomBytes): string {
@@ -41,7 +33,7 @@ const escapeAttribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"
 
 export function visualizerHtml(resources: PageResources): string {
   const legend = spanStates
-    .map(state => `<li><canvas data-state="${state}" aria-hidden="true"></canvas>${legendNames[state]}</li>`)
+    .map(state => `<li><canvas data-state="${state}" aria-hidden="true"></canvas>${spanStateNames[state]}</li>`)
     .join('\n          ');
   return `<!DOCTYPE html>
 <html lang="en">

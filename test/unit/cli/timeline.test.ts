@@ -53,7 +53,7 @@ describe('cli timeline', () => {
     const svg = cli('timeline', path.join(examples, 'seed_2_semaphore.py'), '--function', 'main', '--format', 'svg');
     assert.equal(svg.status, 0);
     assert.match(svg.stdout, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
-    assert.match(svg.stdout, /main: 3\.0 s · 2 at once · 5\.0 s one after another \(1\.67× faster\)/);
+    assert.match(svg.stdout, /main: 3\.0 s · 2 at once · 5\.0 s one after another \(1\.7× faster\)/);
     assert.equal((svg.stdout.match(/<rect [^>]*fill="#e3a21a"/g) ?? []).length, 3 + 1, 'three waiting spans and the legend');
     const html = cli('timeline', path.join(examples, 'seed_2_semaphore.py'), '--function', 'main', '--format', 'html');
     assert.match(html.stdout, /<dd id="total">3\.0 s<\/dd>/);

@@ -1,5 +1,5 @@
 import * as assert from 'assert/strict';
-import { formatSeconds, formatSpeedUp, lensTitle } from '../../../src/webview/format';
+import { formatSeconds, formatSpeedUp, lensTitle } from '../../../src/engine/concurrency/format';
 
 describe('webview formatting', () => {
   const durations: Array<[number, string]> = [

@@ -1,6 +1,6 @@
 /**
- * How times and counts are written, the same in the webview, its summary and the CodeLens above each function,
- * so the lens and the panel never disagree about "3.0 s".
+ * How times and counts are written, the same in the webview, its summary, the CodeLens above each function and the
+ * CLI's SVG and HTML timelines, so none of them disagree about "3.0 s".
  */
 
 /** A duration in seconds for people: "3.0 s", "250 ms", "0.5 ms", "120 s". */
