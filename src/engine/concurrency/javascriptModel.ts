@@ -8,7 +8,7 @@ import type { Node } from 'web-tree-sitter';
 import { field, namedChildren, unwrap } from '../syntax';
 import { Expr, FunctionModel, Handler, Pattern, ProgramModel, Stmt } from './model';
 
-const functionTypes = new Set(['function_declaration', 'function_expression', 'function', 'arrow_function', 'method_definition', 'generator_function_declaration']);
+export const javascriptFunctionTypes = new Set(['function_declaration', 'function_expression', 'function', 'arrow_function', 'method_definition', 'generator_function_declaration']);
 
 /** Module specifiers we model, and what their default export (or require) is. */
 const packages: Record<string, 'pLimit' | 'pMap' | 'pQueue' | 'timersPromises'> = {
@@ -37,7 +37,7 @@ class JavaScriptLowering {
       for (const declarator of namedChildren(declaration).filter(d => d.type === 'variable_declarator')) {
         const name = field(declarator, 'name');
         const value = field(declarator, 'value');
-        if (name?.type === 'identifier' && value && !functionTypes.has(unwrap(value).type)) this.program.constants.set(name.text, this.expr(value));
+        if (name?.type === 'identifier' && value && !javascriptFunctionTypes.has(unwrap(value).type)) this.program.constants.set(name.text, this.expr(value));
       }
     }
   }
@@ -90,8 +90,8 @@ class JavaScriptLowering {
   private collectFunctions(node: Node): void {
     for (const child of namedChildren(node)) {
       if (child.type === 'class_declaration' || child.type === 'class') this.collectClass(child);
-      if (functionTypes.has(child.type)) {
-        const name = nameOf(child);
+      if (javascriptFunctionTypes.has(child.type)) {
+        const name = javascriptFunctionName(child);
         if (name && !this.program.functions.has(name)) this.program.functions.set(name, this.functionModel(child, name));
       }
       if (child.type !== 'string' && child.type !== 'comment' && child.type !== 'template_string') this.collectFunctions(child);
@@ -99,7 +99,7 @@ class JavaScriptLowering {
   }
 
   private collectClass(node: Node): void {
-    const name = nameOf(node);
+    const name = javascriptFunctionName(node);
     const body = field(node, 'body');
     if (!name || !body || this.program.classes.has(name)) return;
     const fields: Array<{ name: string; value: Expr }> = [];
@@ -186,12 +186,10 @@ class JavaScriptLowering {
         return [{ kind: 'if', condition: this.expr(field(node, 'condition')!), then: this.block(field(node, 'consequence')!), otherwise, line }];
       }
       case 'for_in_statement': {
-        const isOf = node.children.some(c => c?.type === 'of');
-        const right = this.expr(field(node, 'right')!);
         return [{
           kind: 'for', variables: this.pattern(field(node, 'left')!),
-          // `for...in` walks keys: as many as the object has items, in the model.
-          iterable: isOf ? right : right,
+          // `for...of` walks the items and `for...in` the keys: as many as there are items, in the model.
+          iterable: this.expr(field(node, 'right')!),
           body: this.block(field(node, 'body')!), isAsync: node.children.some(c => c?.type === 'await'), line,
         }];
       }
@@ -283,7 +281,7 @@ class JavaScriptLowering {
       case 'ternary_expression':
         return { kind: 'conditional', condition: this.expr(field(inner, 'condition')!), then: this.expr(field(inner, 'consequence')!), otherwise: this.expr(field(inner, 'alternative')!) };
       case 'arrow_function': case 'function_expression': case 'function':
-        return { kind: 'function', fn: this.functionModel(inner, nameOf(inner) ?? '') };
+        return { kind: 'function', fn: this.functionModel(inner, javascriptFunctionName(inner) ?? '') };
       case 'call_expression': return this.call(inner);
       case 'new_expression': return this.newExpression(inner);
       default: return { kind: 'unknown', text: inner.text, line };
@@ -407,7 +405,7 @@ class JavaScriptLowering {
 }
 
 /** The name a user calls a function by: its own, or the variable, property or method holding it. */
-function nameOf(node: Node): string | undefined {
+export function javascriptFunctionName(node: Node): string | undefined {
   const own = field(node, 'name')?.text;
   if (own !== undefined) return own;
   const holder = node.parent;

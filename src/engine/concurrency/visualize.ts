@@ -5,8 +5,8 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { LanguageFamily } from '../languages';
 import { field, walk } from '../syntax';
-import { lowerJavaScript } from './javascriptModel';
-import { FunctionModel, ProgramModel } from './model';
+import { javascriptFunctionName, javascriptFunctionTypes, lowerJavaScript } from './javascriptModel';
+import { ProgramModel } from './model';
 import { lowerPython } from './pythonModel';
 import { Simulation } from './simulate';
 import { defaultSimulationOptions, SimulationOptions, Timeline } from './timeline';
@@ -49,51 +49,56 @@ function pythonAsyncName(node: Node): string | undefined {
   return field(node, 'name')?.text;
 }
 
-const javascriptFunctionTypes = new Set(['function_declaration', 'function_expression', 'function', 'arrow_function', 'method_definition', 'generator_function_declaration']);
-
 function javascriptAsyncName(node: Node): string | undefined {
   if (!javascriptFunctionTypes.has(node.type) || !node.children.some(child => child?.type === 'async')) return undefined;
-  const own = field(node, 'name')?.text;
-  if (own !== undefined) return own;
-  // `const load = async () => ...`, `load: async () => ...`, `this.load = async function () {...}`
-  const holder = node.parent;
-  if (holder?.type === 'variable_declarator') return field(holder, 'name')?.text;
-  if (holder?.type === 'pair') return field(holder, 'key')?.text;
-  if (holder?.type === 'assignment_expression') return field(holder, 'left')?.text;
-  return undefined;
+  return javascriptFunctionName(node);
 }
 
-/** The innermost async function whose extent holds `offset`. */
-export function asyncFunctionAt(input: VisualizeInput, offset: number): AsyncFunctionInfo | undefined {
+/** The innermost of `functions` whose extent holds `offset`. */
+export function functionAt(functions: readonly AsyncFunctionInfo[], offset: number): AsyncFunctionInfo | undefined {
   let best: AsyncFunctionInfo | undefined;
-  for (const candidate of asyncFunctionsIn(input)) {
+  for (const candidate of functions) {
     if (candidate.startIndex <= offset && offset <= candidate.endIndex && (!best || candidate.startIndex >= best.startIndex)) best = candidate;
   }
   return best;
 }
 
-export function visualize(input: VisualizeInput, target: VisualizeTarget, options: Partial<SimulationOptions> = {}): VisualizeResult {
-  const functions = asyncFunctionsIn(input);
-  const chosen = 'name' in target ? functions.find(f => f.name === target.name) : asyncFunctionAt(input, target.offset);
+/** The innermost async function whose extent holds `offset`. */
+export function asyncFunctionAt(input: VisualizeInput, offset: number): AsyncFunctionInfo | undefined {
+  return functionAt(asyncFunctionsIn(input), offset);
+}
+
+/** `functions`: the file's async functions when the caller has them already (the editor keeps them per parse). */
+export function visualize(
+  input: VisualizeInput,
+  target: VisualizeTarget,
+  options: Partial<SimulationOptions> = {},
+  functions: readonly AsyncFunctionInfo[] = asyncFunctionsIn(input),
+): VisualizeResult {
+  const chosen = 'name' in target ? functions.find(f => f.name === target.name) : functionAt(functions, target.offset);
   if (!chosen) {
     if ('offset' in target) return { kind: 'error', message: 'The cursor is not in an async function.' };
     const names = functions.map(f => f.name);
     return { kind: 'error', message: `No async function named ${target.name}${names.length > 0 ? `; async functions here: ${names.join(', ')}` : '; this file has no async function'}.` };
   }
   const program = buildModel(input);
-  const fn = [...program.functions.values(), ...nestedFunctions(program)].find(f => f.line === chosen.line && f.name === chosen.name)
-    ?? program.functions.get(chosen.name);
+  const fn = program.functions.get(chosen.name);
   if (!fn) return { kind: 'error', message: `${chosen.name} could not be modelled.` };
   const timeline = new Simulation(program, { ...defaultSimulationOptions, ...options }).run(fn);
   return { kind: 'timeline', timeline };
 }
 
-/** The concurrency model of a whole file. */
-export function buildModel(input: VisualizeInput): ProgramModel {
-  return input.family === 'python' ? lowerPython(input.tree.rootNode) : lowerJavaScript(input.tree.rootNode);
-}
+/**
+ * The concurrency model of a whole file, built once per tree: each CodeLens and the panel simulate a function of
+ * the same parse. A tree is never changed after it is parsed here, and a WeakMap forgets old ones by itself.
+ */
+const modelsByTree = new WeakMap<Tree, ProgramModel>();
 
-function nestedFunctions(program: ProgramModel): FunctionModel[] {
-  void program;
-  return [];
+export function buildModel(input: VisualizeInput): ProgramModel {
+  let model = modelsByTree.get(input.tree);
+  if (!model) {
+    model = input.family === 'python' ? lowerPython(input.tree.rootNode) : lowerJavaScript(input.tree.rootNode);
+    modelsByTree.set(input.tree, model);
+  }
+  return model;
 }

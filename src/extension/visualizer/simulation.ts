@@ -5,7 +5,7 @@
  */
 import type { Tree } from 'web-tree-sitter';
 import { SimulationOptions, Timeline } from '../../engine/concurrency/timeline';
-import { AsyncFunctionInfo, asyncFunctionsIn, visualize, VisualizeInput } from '../../engine/concurrency/visualize';
+import { AsyncFunctionInfo, asyncFunctionsIn, functionAt, visualize, VisualizeInput } from '../../engine/concurrency/visualize';
 import { familyOf } from '../../engine/languages';
 import { ParsedDocument } from '../../engine/parseCache';
 import { ViewOptions, simulationOptionsOf } from '../../webview/protocol';
@@ -42,14 +42,8 @@ export function functionsOf(parsed: ParsedDocument): AsyncFunctionInfo[] {
   return functions;
 }
 
-/** The innermost async function around `offset` (as the engine's asyncFunctionAt, on the found list). */
-export function functionAt(functions: AsyncFunctionInfo[], offset: number): AsyncFunctionInfo | undefined {
-  let best: AsyncFunctionInfo | undefined;
-  for (const candidate of functions) {
-    if (candidate.startIndex <= offset && offset <= candidate.endIndex && (!best || candidate.startIndex >= best.startIndex)) best = candidate;
-  }
-  return best;
-}
+/** The innermost async function around an offset, on the list found once per parse. */
+export { functionAt };
 
 /** The function of that name nearest the line it was last seen on. */
 export function findTarget(functions: AsyncFunctionInfo[], target: FunctionTarget): AsyncFunctionInfo | undefined {
@@ -86,7 +80,7 @@ export function simulateTarget(
   if (hasErrorWithin(input.tree, found)) return { kind: 'unavailable', reason: 'has syntax errors', target: current };
   let result;
   try {
-    result = visualize(input, { offset: found.startIndex }, { ...simulationOptionsOf(options), ...limits });
+    result = visualize(input, { offset: found.startIndex }, { ...simulationOptionsOf(options), ...limits }, functions);
   } catch (error) {
     // An engine failure must not take the panel down with it; it is reported like any other limitation.
     result = { kind: 'error' as const, message: `could not be simulated (${error instanceof Error ? error.message : String(error)})` };
