@@ -14,7 +14,8 @@ import { allRules, ruleById } from '../engine/rules';
 import { FileFindings, formatJson, formatText, OutputFormat, outputFormats } from './formatters';
 import { ruleDocs } from './ruleDocs';
 import { formatSarif } from './sarif';
-import { runTimeline, TimelineUsageError } from './timelineCommand';
+import { runTimeline } from './timelineCommand';
+import { parsedOrUsageError, UsageError, wholeNumber } from './usage';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -66,8 +67,6 @@ General options:
 Exit codes: 0 no findings, 1 findings, 2 bad usage or unreadable input (timeline: or no such function).
 `;
 
-class UsageError extends Error {}
-
 export async function runCli(argv: readonly string[], env: CliEnvironment): Promise<number> {
   try {
     return await dispatch(argv, env);
@@ -100,46 +99,29 @@ async function dispatch(argv: readonly string[], env: CliEnvironment): Promise<n
       env.stdout(helpText);
       return exitCodes.clean;
     }
-    try {
-      return await runTimeline(rest, env);
-    } catch (error) {
-      if (error instanceof TimelineUsageError) throw new UsageError(error.message);
-      throw error;
-    }
+    return runTimeline(rest, env);
   }
   throw new UsageError(command.startsWith('-') ? `unknown option '${command}'` : `unknown command '${command}'`);
 }
 
 function parseCheckArgs(args: readonly string[]) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', default: 'text' },
-        'max-concurrency': { type: 'string' },
-        rule: { type: 'string' },
-        verbose: { type: 'boolean', default: false },
-        write: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message.split('\n')[0] : String(error));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parsedOrUsageError(() => parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'text' },
+      'max-concurrency': { type: 'string' },
+      rule: { type: 'string' },
+      verbose: { type: 'boolean', default: false },
+      write: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  }));
   const format = values.format as string;
   if (!(outputFormats as readonly string[]).includes(format)) {
     throw new UsageError(`unknown format '${format}' (expected ${outputFormats.join(' or ')})`);
   }
-  let maxConcurrency: number | undefined;
-  if (values['max-concurrency'] !== undefined) {
-    maxConcurrency = Number(values['max-concurrency']);
-    if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1) {
-      throw new UsageError(`--max-concurrency takes a whole number of at least 1, not '${values['max-concurrency']}'`);
-    }
-  }
+  const maxConcurrency = values['max-concurrency'] === undefined ? undefined : wholeNumber('--max-concurrency', values['max-concurrency']);
   const rule = values.rule === undefined ? undefined : ruleById(values.rule);
   if (values.rule !== undefined && !rule) {
     throw new UsageError(`unknown rule '${values.rule}' (known: ${allRules.map(r => r.meta.id).join(', ')})`);

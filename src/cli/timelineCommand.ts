@@ -13,44 +13,37 @@ import { decodeSource } from '../engine/sourceText';
 import { describeFsError } from './collectFiles';
 import type { CliEnvironment } from './run';
 import { timelineHtml, timelineSvg } from './timelineSvg';
+import { parsedOrUsageError, UsageError, wholeNumber } from './usage';
 
 export const timelineFormats = ['json', 'svg', 'html'] as const;
 
-export class TimelineUsageError extends Error {}
-
 export async function runTimeline(args: readonly string[], env: CliEnvironment): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        function: { type: 'string' },
-        format: { type: 'string', default: 'json' },
-        items: { type: 'string' },
-        latency: { type: 'string' },
-        limit: { type: 'string' },
-      },
-    });
-  } catch (error) {
-    throw new TimelineUsageError(error instanceof Error ? error.message.split('\n')[0] : String(error));
-  }
-  const { values, positionals } = parsed;
-  if (positionals.length !== 1) throw new TimelineUsageError('timeline takes exactly one file');
+  const { values, positionals } = parsedOrUsageError(() => parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      function: { type: 'string' },
+      format: { type: 'string', default: 'json' },
+      items: { type: 'string' },
+      latency: { type: 'string' },
+      limit: { type: 'string' },
+    },
+  }));
+  if (positionals.length !== 1) throw new UsageError('timeline takes exactly one file');
   const format = values.format as string;
-  if (!(timelineFormats as readonly string[]).includes(format)) throw new TimelineUsageError(`unknown format '${format}' (expected ${timelineFormats.join(', ')})`);
+  if (!(timelineFormats as readonly string[]).includes(format)) throw new UsageError(`unknown format '${format}' (expected ${timelineFormats.join(', ')})`);
   const options: Partial<SimulationOptions> = {};
   if (values.items !== undefined) options.itemCount = wholeNumber('--items', values.items);
   if (values.limit !== undefined) options.limitOverride = wholeNumber('--limit', values.limit);
   if (values.latency !== undefined) {
     const latency = Number(values.latency);
-    if (!Number.isFinite(latency) || latency < 0) throw new TimelineUsageError(`--latency takes a number of seconds, like 0.1, not '${values.latency}'`);
+    if (!Number.isFinite(latency) || latency < 0) throw new UsageError(`--latency takes a number of seconds, like 0.1, not '${values.latency}'`);
     options.defaultLatency = latency;
   }
 
   const [file] = positionals;
   const grammar = grammarForFileName(file);
-  if (!grammar) throw new TimelineUsageError(`${file} is not a Python, JavaScript or TypeScript file`);
+  if (!grammar) throw new UsageError(`${file} is not a Python, JavaScript or TypeScript file`);
   let bytes: Uint8Array;
   try {
     bytes = await fs.readFile(file);
@@ -91,10 +84,4 @@ export async function runTimeline(args: readonly string[], env: CliEnvironment):
   } finally {
     tree.delete();
   }
-}
-
-function wholeNumber(flag: string, text: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new TimelineUsageError(`${flag} takes a whole number of at least 1, not '${text}'`);
-  return value;
 }
