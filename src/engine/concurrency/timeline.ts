@@ -97,6 +97,20 @@ export interface SimulationOptions {
   maxMilliseconds: number;
 }
 
+/**
+ * The largest values a user (a setting, the panel's controls, a CLI flag) may give the what-if knobs. Settings of
+ * an untrusted workspace can set them, so they bound what one simulation may cost: the schema, the panel's inputs,
+ * the CLI's validation and the engine itself all read these.
+ */
+export const simulationBounds = {
+  /** Items assumed in a collection of unknown size. */
+  maxItemCount: 10_000,
+  /** Seconds an awaited call of unknown duration is assumed to take (a day). */
+  maxLatencySeconds: 86_400,
+  /** The size every limiter may be overridden to. */
+  maxLimit: 10_000,
+} as const;
+
 export const defaultSimulationOptions: SimulationOptions = {
   itemCount: 10,
   defaultLatency: 0.1,
