@@ -1,0 +1,147 @@
+/**
+ * One catalogue per language of what the engine knows about async libraries: qualified names and their roles
+ * (after Ruff's name tables: resolve a call to its qualified name once, then look its role up). The knowledge lives in
+ * `catalog/python.json` and `catalog/javascript.json`; rules, fixes and the visualizer all read it through here, so a
+ * limiter the rule trusts is a limiter the timeline shows.
+ */
+import { LanguageFamily } from '../languages';
+import javascriptData from './catalog/javascript.json';
+import pythonData from './catalog/python.json';
+
+export type Role =
+  /** Waits for many awaitables together: `asyncio.gather`, `Promise.all`. */
+  | 'combinator'
+  /** Starts one task: `create_task(coro)`, `tg.start_soon(fn, *args)`. */
+  | 'spawner'
+  /** A scope that owns the tasks started in it: `asyncio.TaskGroup`, `trio.open_nursery`. */
+  | 'taskGroup'
+  /** Lets at most N run at once: `asyncio.Semaphore(n)`, `pLimit(n)`, `new PQueue({ concurrency })`. */
+  | 'limiter'
+  /** Maps a collection with a bound of its own: `pMap(xs, fn, { concurrency })`, `aiometer.run_all`. */
+  | 'boundedMap'
+  | 'lock' | 'event' | 'condition' | 'queue'
+  /** A delay: `asyncio.sleep(s)`, `setTimeout(fn, ms)`. */
+  | 'timer'
+  /** A repeating timer: `setInterval`. */
+  | 'ticker'
+  | 'timerCancel'
+  /** Bounds how long something may take: `asyncio.wait_for`, `AbortSignal.timeout`. */
+  | 'timeout'
+  /** Passes an awaitable through unchanged for counting purposes: `asyncio.shield`. */
+  | 'wrapper'
+  /** A pool of N workers (`ThreadPoolExecutor(max_workers)`), and what submits work to one. */
+  | 'executor' | 'executorSubmit'
+  /** Splits a collection into chunks of N: `itertools.batched`, `_.chunk`. */
+  | 'chunker'
+  /** Reaches an external resource (network, files, processes, databases, APIs). */
+  | 'io'
+  /** Makes an object whose methods reach an external resource: `aiohttp.ClientSession()`, `new pg.Pool()`. */
+  | 'client'
+  /** Returns data from outside the program, of a size nobody chose: directory listings, globs, the command line. */
+  | 'source';
+
+export type Resource = 'network' | 'file' | 'process' | 'database' | 'api';
+
+/** Where a number (permits, a capacity, a delay) is written in a call. */
+export interface ArgumentSpec {
+  argument?: number;
+  keyword?: string;
+  /** JS: a property of an options object passed as the argument (`{ concurrency: 4 }`). */
+  option?: string;
+  default?: number;
+  /** The value is fixed by the API (`pMapSeries`: 1). */
+  fixed?: number;
+}
+
+export interface CatalogEntry {
+  name: string;
+  role: Role;
+  resource?: Resource;
+  /** For sources: what the data is, for messages ("a directory listing"). */
+  what?: string;
+  permits?: ArgumentSpec;
+  capacity?: ArgumentSpec;
+  seconds?: ArgumentSpec;
+  milliseconds?: ArgumentSpec;
+  chunkSize?: ArgumentSpec;
+  /** A spawner's task argument: an awaitable (`create_task(coro)`) or a function and its arguments (`start_soon(fn, x)`). */
+  task?: 'awaitable' | 'function';
+  /** Combinators that turn coroutines they are given into running tasks (asyncio's; a promise is already running). */
+  startsCoroutines?: boolean;
+  /** The qualified class of what a call returns, so its methods can be looked up (`TaskGroup()` → its `create_task`). */
+  instance?: string;
+  /** JS: a class, used with `new`. */
+  constructs?: boolean;
+  /** A bounded mapper whose bound is optional and infinite when left out (`p-map` without `concurrency`). */
+  unboundedWithoutPermits?: boolean;
+  /** A limiter of rate, not of concurrency (`aiolimiter`, `p-throttle`): it still spreads work out. */
+  rate?: boolean;
+  /** A client whose every call goes through one connection, or a pool of them: the work is bounded by it. */
+  singleConnection?: boolean;
+  pool?: boolean;
+  /** Every method of the module does I/O (`axios.get`, `fse.readJson`). */
+  methodsDoIo?: boolean;
+  /** A source that is also I/O of this kind (`fs.readdir`). */
+  alsoIo?: Resource;
+  /** The visualizer's builtin this lowers to (see concurrency/model.ts `Builtin`). */
+  builtin?: string;
+}
+
+export type HintName = 'limiterName' | 'dataCollectionName' | 'configCollectionName' | 'ioReceiverName' | 'ioMethodName' | 'ioFunctionName';
+
+interface CatalogData {
+  entries: CatalogEntry[];
+  hints: Record<HintName | '$comment', string>;
+}
+
+export class Catalog {
+  private readonly byName = new Map<string, CatalogEntry>();
+  private readonly hints = new Map<HintName, RegExp>();
+
+  constructor(readonly family: LanguageFamily, data: CatalogData) {
+    for (const entry of data.entries) this.byName.set(entry.name, entry);
+    for (const [name, pattern] of Object.entries(data.hints)) {
+      if (name !== '$comment') this.hints.set(name as HintName, new RegExp(pattern, 'i'));
+    }
+  }
+
+  /** The entry for a qualified name (`asyncio.gather`, `p-limit`, `fs/promises.readFile`). */
+  entry(qualifiedName: string | undefined): CatalogEntry | undefined {
+    return qualifiedName === undefined ? undefined : this.byName.get(qualifiedName);
+  }
+
+  /** The entry for a qualified name when it has this role. */
+  withRole(qualifiedName: string | undefined, ...roles: Role[]): CatalogEntry | undefined {
+    const entry = this.entry(qualifiedName);
+    return entry && roles.includes(entry.role) ? entry : undefined;
+  }
+
+  /** Every entry of a role: for the few places that must know them all (a text pre-scan for candidate calls). */
+  entriesWithRole(...roles: Role[]): CatalogEntry[] {
+    return [...this.byName.values()].filter(entry => roles.includes(entry.role));
+  }
+
+  /**
+   * Whether one name says what a hint describes. Names are compared as lower-case words: `fetchUserPages` and
+   * `fetch_user_pages` are both `fetch_user_pages`.
+   */
+  nameSays(hint: HintName, name: string): boolean {
+    return this.hints.get(hint)!.test(words(name));
+  }
+}
+
+/** `fetchUserPages`, `FetchUserPages`, `fetch_user_pages` and `FETCH_USER_PAGES` all become `fetch_user_pages`. */
+export function words(name: string): string {
+  return name
+    .replace(/^[_$#]+|[_$]+$/g, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .toLowerCase();
+}
+
+export const pythonCatalog = new Catalog('python', pythonData as unknown as CatalogData);
+export const javascriptCatalog = new Catalog('javascript', javascriptData as unknown as CatalogData);
+
+export function catalogFor(family: LanguageFamily): Catalog {
+  return family === 'python' ? pythonCatalog : javascriptCatalog;
+}

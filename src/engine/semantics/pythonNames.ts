@@ -1,0 +1,97 @@
+/**
+ * Python's half of the one resolver of imports and aliases: the qualified name an expression refers to, as the
+ * catalogue writes it. `import asyncio as aio` makes `aio.gather` `asyncio.gather`; `from asyncio import gather as g`
+ * makes `g` `asyncio.gather`; a local that shadows an import resolves to nothing; an unbound builtin such as `open`
+ * is `builtins.open`.
+ */
+import type { Node } from 'web-tree-sitter';
+import { PythonScopes } from '../fanout/pythonScopes';
+import { field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
+
+/** Builtins the catalogue or the analyses speak of; other unbound names stay unresolved. */
+const builtinNames = new Set(['open', 'len', 'map', 'range', 'list', 'tuple', 'set', 'dict', 'iter', 'enumerate', 'zip', 'sorted', 'reversed', 'filter', 'min', 'max', 'print', 'input']);
+
+export class PythonNames {
+  /** The offset of each name an import binds → the qualified name it binds. */
+  private importedAt: Map<number, string> | undefined;
+
+  constructor(private readonly index: SyntaxIndex, private readonly text: string, private readonly scopes: PythonScopes) {}
+
+  /** The qualified name of a name or attribute chain (`aio.gather`, `session.get` → undefined unless imported). */
+  qualifiedName(expression: Node): string | undefined {
+    const node = unwrap(expression);
+    if (node.type === 'identifier') {
+      const binding = this.scopes.lookup(node.text, node);
+      if (!binding) return builtinNames.has(node.text) ? `builtins.${node.text}` : undefined;
+      return binding.kind === 'opaque' ? this.imports().get(binding.node.startIndex) : undefined;
+    }
+    if (node.type === 'attribute') {
+      const object = field(node, 'object');
+      const attribute = field(node, 'attribute');
+      const base = object && this.qualifiedName(object);
+      return base && attribute ? `${base}.${attribute.text}` : undefined;
+    }
+    return undefined;
+  }
+
+  /** Whether the file imports `module` (or something from it) anywhere. */
+  importsModule(module: string): boolean {
+    for (const name of this.imports().values()) if (name === module || name.startsWith(`${module}.`)) return true;
+    return false;
+  }
+
+  /** The local name the module itself is bound to by a plain `import module [as name]`, if any. */
+  localNameOfModule(module: string): string | undefined {
+    for (const [offset, name] of this.imports()) {
+      if (name !== module) continue;
+      const identifier = this.index.nodeAt(offset);
+      if (identifier?.type === 'identifier') return identifier.text;
+    }
+    return undefined;
+  }
+
+  private imports(): Map<number, string> {
+    if (this.importedAt) return this.importedAt;
+    const table = new Map<number, string>();
+    // Imports may sit in functions too (`import json` inside a def): the text finds them all, cheaply.
+    for (const match of this.text.matchAll(/^[ \t]*(?:from[ \t]+[\w.]+[ \t]+import|import)\b/gm)) {
+      const start = match.index + match[0].length - match[0].trimStart().length;
+      const statement = this.index.nodeAt(start);
+      const node = statement && (statement.type === 'import_statement' || statement.type === 'import_from_statement' ? statement : this.index.parent(statement));
+      if (node?.type === 'import_statement') readImport(node, table);
+      else if (node?.type === 'import_from_statement') readFromImport(node, table);
+    }
+    this.importedAt = table;
+    return table;
+  }
+}
+
+/** `import a.b.c` binds `a` to `a`; `import a.b as c` binds `c` to `a.b`. */
+function readImport(statement: Node, table: Map<number, string>): void {
+  for (const name of namedChildren(statement)) {
+    if (name.type === 'dotted_name') {
+      const head = namedChildren(name)[0];
+      if (head) table.set(head.startIndex, head.text);
+    } else if (name.type === 'aliased_import') {
+      const alias = field(name, 'alias');
+      const module = field(name, 'name');
+      if (alias && module) table.set(alias.startIndex, module.text);
+    }
+  }
+}
+
+/** `from a.b import c as d` binds `d` to `a.b.c`; relative modules keep their dots (`.c`). */
+function readFromImport(statement: Node, table: Map<number, string>): void {
+  const module = field(statement, 'module_name')?.text.replace(/\s+/g, '') ?? '';
+  const prefix = module.endsWith('.') ? module : `${module}.`;
+  for (const name of statement.childrenForFieldName('name')) {
+    if (!name) continue;
+    if (name.type === 'aliased_import') {
+      const alias = field(name, 'alias');
+      const imported = field(name, 'name');
+      if (alias && imported) table.set(alias.startIndex, `${prefix}${imported.text}`);
+    } else if (name.type === 'dotted_name') {
+      table.set(name.startIndex, `${prefix}${name.text}`);
+    }
+  }
+}
