@@ -24,6 +24,8 @@
 // as in the visualizer, which ends spans before it starts others at equal times: overlaps shorter than 5 ms are
 // such ties (every duration in the programs is a multiple of 20 ms, so a real overlap lasts 20 ms or more).
 // What a JS program leaves running after main returns is not measured (the visualizer's total ends there too).
+// A run in which some timer fired more than 10 ms late was disturbed by the machine (a loaded machine stalls the
+// process now and then) and is run again; the table says how many were.
 const { execFile } = require('child_process');
 const crypto = require('crypto');
 const fs = require('fs');
@@ -42,6 +44,13 @@ const entryFunction = 'main';
 const tieSeconds = 0.005;
 /** How far a re-measured total may drift from the committed one in --check. */
 const checkTolerance = 0.02;
+/**
+ * A run in which a timer fired later than this was disturbed (the machine stalled the process): a stall delays
+ * every timer due during it, and so can squeeze a 20 ms overlap into a tie or stretch the total. Such runs are
+ * discarded and run again, up to `maxDisturbedRuns` times per program; a quiet machine has none.
+ */
+const disturbedSeconds = 0.010;
+const maxDisturbedRuns = 10;
 /** A run that takes longer than this has hung (the programs take 3 s at most). */
 const runTimeoutMs = 30000;
 
@@ -53,6 +62,7 @@ jitter = float(os.environ.get("MEASURE_JITTER_MS", "0")) / 1000
 jitter_random = random.Random()
 intervals = []
 span = {}
+latest = {"lateness": 0.0}
 real_sleep = asyncio.sleep
 real_run = asyncio.run
 
@@ -61,8 +71,11 @@ async def recorded_sleep(delay, result=None):
     if delay <= 0:
         return await real_sleep(delay, result)
     start = clock()
+    seconds = delay + jitter_random.uniform(0, jitter)
     try:
-        return await real_sleep(delay + jitter_random.uniform(0, jitter), result)
+        value = await real_sleep(seconds, result)
+        latest["lateness"] = max(latest["lateness"], clock() - start - seconds)
+        return value
     finally:
         intervals.append((start, clock()))
 
@@ -84,7 +97,7 @@ path = sys.argv[1]
 exec(compile(open(path).read(), path, "exec"), {"__name__": "__main__", "__file__": path})
 start, end = span["start"], span["end"]
 inside = [[s - start, min(e, end) - start] for s, e in intervals if start <= s < end]
-print(json.dumps({"elapsed": end - start, "intervals": inside}))
+print(json.dumps({"elapsed": end - start, "intervals": inside, "lateness": latest["lateness"]}))
 `;
 
 /** Imports the program, records the intervals of its timers (see above) and times its exported main(). */
@@ -95,6 +108,7 @@ const realClearTimeout = globalThis.clearTimeout;
 const now = () => performance.now() / 1000;
 const open = new Map();
 const intervals = [];
+let lateness = 0;
 function close(handle) {
   const start = open.get(handle);
   if (start === undefined) return;
@@ -103,8 +117,14 @@ function close(handle) {
 }
 globalThis.setTimeout = (callback, ms, ...args) => {
   if (!(ms > 0) || /\\bat withTimeout\\b/.test(new Error().stack)) return realSetTimeout(callback, ms, ...args);
-  const handle = realSetTimeout(() => { close(handle); callback(...args); }, ms + Math.random() * jitter);
-  open.set(handle, now());
+  const delay = ms + Math.random() * jitter;
+  const begun = now();
+  const handle = realSetTimeout(() => {
+    lateness = Math.max(lateness, now() - begun - delay / 1000);
+    close(handle);
+    callback(...args);
+  }, delay);
+  open.set(handle, begun);
   return handle;
 };
 globalThis.clearTimeout = handle => { close(handle); realClearTimeout(handle); };
@@ -120,7 +140,7 @@ const end = now();
 for (const begun of open.values()) intervals.push([begun, end]);
 const inside = intervals.filter(([s]) => start <= s && s < end).map(([s, e]) => [s - start, Math.min(e, end) - start]);
 // Exit now: what the program leaves running after main returns is not measured (a ticker would keep us alive).
-process.stdout.write(JSON.stringify({ elapsed: end - start, intervals: inside }) + '\\n', () => process.exit(0));
+process.stdout.write(JSON.stringify({ elapsed: end - start, intervals: inside, lateness }) + '\\n', () => process.exit(0));
 `;
 
 /** The most intervals that overlap by more than a tie at one moment. */
@@ -192,7 +212,7 @@ async function runOnce(file, scratch, jitterMs) {
       env: { ...process.env, MEASURE_JITTER_MS: String(jitterMs) },
     });
     const result = JSON.parse(stdout.trim().split('\n').pop());
-    return { elapsed: result.elapsed, peak: peakOf(result.intervals) };
+    return { elapsed: result.elapsed, peak: peakOf(result.intervals), lateness: result.lateness };
   } catch (error) {
     const detail = (error.stderr || error.message || String(error)).trim().split('\n').slice(-5).join('\n');
     throw new Error(`${file} did not run to the end:\n${detail}`);
@@ -202,7 +222,12 @@ async function runOnce(file, scratch, jitterMs) {
 async function measure(file, runs, scratch, jitterMs) {
   const text = fs.readFileSync(path.join(folder, file), 'utf8');
   const results = [];
-  for (let i = 0; i < runs; i++) results.push(await runOnce(file, scratch, jitterMs));
+  let disturbed = 0;
+  while (results.length < runs) {
+    const result = await runOnce(file, scratch, jitterMs);
+    if (result.lateness <= disturbedSeconds) results.push(result);
+    else if (++disturbed > maxDisturbedRuns) throw new Error(`${file}: ${disturbed} runs disturbed by stalls of the machine (a timer ${Math.round(result.lateness * 1000)} ms late); measure on a quieter machine`);
+  }
   const peaks = [...new Set(results.map(r => r.peak))];
   return {
     file,
@@ -212,6 +237,7 @@ async function measure(file, runs, scratch, jitterMs) {
     peak: peaks.length === 1 ? peaks[0] : undefined,
     peaks,
     runs: results.map(r => toMs(r.elapsed)),
+    disturbed,
     covers: coversOf(file, text),
     sha256: sha256(text),
   };
@@ -258,12 +284,12 @@ async function main() {
   fs.writeFileSync(path.join(scratch, 'harness.mjs'), nodeHarness);
   const measured = [];
   try {
-    printRow(['program', 'total (s)', 'peak', 'spread (ms)']);
+    printRow(['program', 'total (s)', 'peak', 'spread (ms)', 'disturbed']);
     for (const file of files) {
       const m = await measure(file, runs, scratch, jitterMs);
       measured.push(m);
       const spread = Math.round((Math.max(...m.runs) - Math.min(...m.runs)) * 1000);
-      printRow([file, m.total, m.peaks.join('/'), spread]);
+      printRow([file, m.total, m.peaks.join('/'), spread, m.disturbed]);
     }
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
@@ -282,7 +308,7 @@ async function main() {
   }
   const byFile = new Map(truth.filter(t => all.includes(t.file)).map(t => [t.file, t]));
   for (const m of measured) {
-    const { peaks, ...entry } = m;
+    const { peaks, disturbed, ...entry } = m;
     byFile.set(m.file, entry);
   }
   const written = [...byFile.values()].sort((a, b) => a.file.localeCompare(b.file));
