@@ -50,7 +50,7 @@ const checkTolerance = 0.02;
  * discarded and run again, up to `maxDisturbedRuns` times per program; a quiet machine has none.
  */
 const disturbedSeconds = 0.010;
-const maxDisturbedRuns = 10;
+const maxDisturbedRuns = 25;
 /** A run that takes longer than this has hung (the programs take 3 s at most). */
 const runTimeoutMs = 30000;
 
@@ -226,7 +226,7 @@ async function measure(file, runs, scratch, jitterMs) {
   while (results.length < runs) {
     const result = await runOnce(file, scratch, jitterMs);
     if (result.lateness <= disturbedSeconds) results.push(result);
-    else if (++disturbed > maxDisturbedRuns) throw new Error(`${file}: ${disturbed} runs disturbed by stalls of the machine (a timer ${Math.round(result.lateness * 1000)} ms late); measure on a quieter machine`);
+    else if (++disturbed > maxDisturbedRuns) throw new Error(`${file}: not measured, ${disturbed} runs were disturbed by stalls of the machine (a timer ${Math.round(result.lateness * 1000)} ms late); measure it again when the machine is quieter`);
   }
   const peaks = [...new Set(results.map(r => r.peak))];
   return {
@@ -282,14 +282,21 @@ async function main() {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'measure-realistic-'));
   fs.writeFileSync(path.join(scratch, 'harness.py'), pythonHarness);
   fs.writeFileSync(path.join(scratch, 'harness.mjs'), nodeHarness);
+  // One program that cannot be measured (it fails, or the machine is too busy) does not lose the others.
   const measured = [];
+  const problems = [];
   try {
     printRow(['program', 'total (s)', 'peak', 'spread (ms)', 'disturbed']);
     for (const file of files) {
-      const m = await measure(file, runs, scratch, jitterMs);
-      measured.push(m);
-      const spread = Math.round((Math.max(...m.runs) - Math.min(...m.runs)) * 1000);
-      printRow([file, m.total, m.peaks.join('/'), spread, m.disturbed]);
+      try {
+        const m = await measure(file, runs, scratch, jitterMs);
+        measured.push(m);
+        const spread = Math.round((Math.max(...m.runs) - Math.min(...m.runs)) * 1000);
+        printRow([file, m.total, m.peaks.join('/'), spread, m.disturbed]);
+      } catch (error) {
+        problems.push(error.message);
+        printRow([file, '-', '-', '-', '-']);
+      }
     }
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
@@ -297,23 +304,23 @@ async function main() {
 
   const truth = readTruth();
   if (values.check || jitterMs > 0) {
-    const problems = differences(measured, truth);
-    for (const problem of problems) console.log(problem);
-    if (values.check && problems.length > 0) process.exitCode = 1;
-    return;
+    problems.push(...differences(measured, truth));
+  } else {
+    for (const m of measured.filter(m => m.peak === undefined)) {
+      problems.push(`${m.file}: the peak differs between runs (${m.peaks.join('/')}): a tie decided by scheduling; make the program deterministic`);
+    }
+    const stable = measured.filter(m => m.peak !== undefined);
+    const byFile = new Map(truth.filter(t => all.includes(t.file)).map(t => [t.file, t]));
+    for (const m of stable) {
+      const { peaks, disturbed, ...entry } = m;
+      byFile.set(m.file, entry);
+    }
+    const written = [...byFile.values()].sort((a, b) => a.file.localeCompare(b.file));
+    fs.writeFileSync(truthFile, JSON.stringify(written, null, 2) + '\n');
+    console.log(`wrote ${path.relative(process.cwd(), truthFile)} (${stable.length} of the ${files.length} programs measured again)`);
   }
-  const unstable = measured.filter(m => m.peak === undefined);
-  if (unstable.length > 0) {
-    throw new Error(`the peak differs between runs (a tie decided by scheduling; make the program deterministic): ${unstable.map(m => `${m.file} ${m.peaks.join('/')}`).join(', ')}`);
-  }
-  const byFile = new Map(truth.filter(t => all.includes(t.file)).map(t => [t.file, t]));
-  for (const m of measured) {
-    const { peaks, disturbed, ...entry } = m;
-    byFile.set(m.file, entry);
-  }
-  const written = [...byFile.values()].sort((a, b) => a.file.localeCompare(b.file));
-  fs.writeFileSync(truthFile, JSON.stringify(written, null, 2) + '\n');
-  console.log(`wrote ${path.relative(process.cwd(), truthFile)} (${written.length} programs)`);
+  for (const problem of problems) console.log(problem);
+  if (problems.length > 0 && jitterMs === 0) process.exitCode = 1;
 }
 
 main().catch(error => {
