@@ -3,7 +3,6 @@
  * Exit codes: 0 clean, 1 findings, 2 bad usage or unreadable input (with a one-line reason on stderr).
  */
 import { promises as fs } from 'fs';
-import { parseArgs } from 'util';
 import { analyze } from '../engine/analyze';
 import { GrammarLoader, WasmLocator } from '../engine/grammarLoader';
 import { familyOf, grammarForFileName } from '../engine/languages';
@@ -15,7 +14,7 @@ import { FileFindings, formatJson, formatText, OutputFormat, outputFormats } fro
 import { ruleDocs } from './ruleDocs';
 import { formatSarif } from './sarif';
 import { runTimeline } from './timelineCommand';
-import { parsedOrUsageError, UsageError, wholeNumber } from './usage';
+import { CommandName, oneOf, parseCommandLine, UsageError, wholeNumber } from './usage';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -92,49 +91,45 @@ async function dispatch(argv: readonly string[], env: CliEnvironment): Promise<n
     env.stdout(`${env.version}\n`);
     return exitCodes.clean;
   }
-  if (command === 'check') return check(rest, env);
-  if (command === 'fix') return fix(rest, env);
-  if (command === 'timeline') {
-    if (rest.includes('-h') || rest.includes('--help')) {
-      env.stdout(helpText);
-      return exitCodes.clean;
-    }
-    return runTimeline(rest, env);
+  const run = Object.hasOwn(commands, command) ? commands[command as CommandName] : undefined;
+  if (run && asksForHelp(rest)) {
+    env.stdout(helpText);
+    return exitCodes.clean;
   }
+  if (run) return run(rest, env);
   throw new UsageError(command.startsWith('-') ? `unknown option '${command}'` : `unknown command '${command}'`);
 }
 
+const commands: Record<CommandName, (args: readonly string[], env: CliEnvironment) => Promise<number>> = { check, fix, timeline: runTimeline };
+
+/** `-h` or `--help` anywhere before `--` wins over everything else on the line, as in most tools. */
+function asksForHelp(args: readonly string[]): boolean {
+  const end = args.indexOf('--');
+  return (end < 0 ? args : args.slice(0, end)).some(arg => arg === '-h' || arg === '--help');
+}
+
 function parseCheckArgs(args: readonly string[]) {
-  const { values, positionals } = parsedOrUsageError(() => parseArgs({
-    args: [...args],
-    allowPositionals: true,
-    options: {
-      format: { type: 'string', default: 'text' },
-      'max-concurrency': { type: 'string' },
-      rule: { type: 'string' },
-      verbose: { type: 'boolean', default: false },
-      write: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  }));
-  const format = values.format as string;
-  if (!(outputFormats as readonly string[]).includes(format)) {
-    throw new UsageError(`unknown format '${format}' (expected ${outputFormats.join(' or ')})`);
-  }
+  const { values, positionals } = parseCommandLine('check', args);
+  const format = oneOf('format', values.format ?? 'text', outputFormats);
+  return { format, ...ruleOptions(values), verbose: values.verbose === true, paths: positionals };
+}
+
+function parseFixArgs(args: readonly string[]) {
+  const { values, positionals } = parseCommandLine('fix', args);
+  return { ...ruleOptions(values), write: values.write === true, paths: positionals };
+}
+
+function ruleOptions(values: { rule?: string; 'max-concurrency'?: string }) {
   const maxConcurrency = values['max-concurrency'] === undefined ? undefined : wholeNumber('--max-concurrency', values['max-concurrency']);
   const rule = values.rule === undefined ? undefined : ruleById(values.rule);
   if (values.rule !== undefined && !rule) {
     throw new UsageError(`unknown rule '${values.rule}' (known: ${allRules.map(r => r.meta.id).join(', ')})`);
   }
-  return { format: format as OutputFormat, maxConcurrency, rules: rule ? [rule] : allRules, verbose: values.verbose === true, write: values.write === true, help: values.help === true, paths: positionals };
+  return { maxConcurrency, rules: rule ? [rule] : allRules };
 }
 
 async function check(args: readonly string[], env: CliEnvironment): Promise<number> {
   const options = parseCheckArgs(args);
-  if (options.help) {
-    env.stdout(helpText);
-    return exitCodes.clean;
-  }
   if (options.paths.length === 0) throw new UsageError('check needs at least one file or folder');
 
   const collected = await collectFiles(options.paths);
@@ -183,11 +178,7 @@ async function check(args: readonly string[], env: CliEnvironment): Promise<numb
 }
 
 async function fix(args: readonly string[], env: CliEnvironment): Promise<number> {
-  const options = parseCheckArgs(args);
-  if (options.help) {
-    env.stdout(helpText);
-    return exitCodes.clean;
-  }
+  const options = parseFixArgs(args);
   if (options.paths.length !== 1) throw new UsageError('fix takes exactly one file');
   const [file] = options.paths;
   const grammar = grammarForFileName(file);

@@ -77,7 +77,7 @@ describe('cli', () => {
       [['check', '.', '--format', 'xml'], /unknown format 'xml'/],
       [['check', '.', '--max-concurrency', '0'], /--max-concurrency takes a whole number of at least 1, not '0'/],
       [['check', '.', '--max-concurrency', 'abc'], /--max-concurrency takes a whole number/],
-      [['check', '.', '--colour'], /Unknown option '--colour'/],
+      [['check', '.', '--colour'], /unknown option '--colour' for check/],
     ];
     for (const [args, message] of badUsage) {
       it(`${args.join(' ')} is bad usage: exit 2 and one line saying why`, async () => {
