@@ -11,9 +11,13 @@ import { quickFixesFor } from '../engine/actions';
 import { analyze } from '../engine/analyze';
 import { Finding } from '../engine/finding';
 import { GrammarLoader, WasmLocator } from '../engine/grammarLoader';
-import { familyOf, GrammarId } from '../engine/languages';
+import { familyOf, GrammarId, grammarForFileName } from '../engine/languages';
 import { dependenciesNear } from '../engine/projectDependencies';
 import { defaultAnalysisOptions, Rule } from '../engine/rule';
+import { FileSystem, nodeFileSystem } from './fileSystem';
+import type { CliEnvironment } from './run';
+import { readSourceText } from './sourceFile';
+import { parseCommandLine, ruleOptions, UsageError } from './usage';
 
 export interface FixRequest {
   file: string;
@@ -82,14 +86,46 @@ async function unfixableIn(request: FixRequest): Promise<Finding[]> {
   }
 }
 
-export async function runFix(
-  request: Omit<FixRequest, 'text'>,
+function parseFixArgs(args: readonly string[]) {
+  const { values, positionals } = parseCommandLine('fix', args);
+  if (positionals.length !== 1) throw new UsageError('fix takes exactly one file');
+  return { ...ruleOptions(values), write: values.write === true, file: positionals[0] };
+}
+
+export async function runFixCommand(args: readonly string[], env: CliEnvironment): Promise<number> {
+  const options = parseFixArgs(args);
+  const { file } = options;
+  if (await isFolder(file, env.fileSystem ?? nodeFileSystem)) throw new UsageError(`fix takes one file, and ${file} is a folder (check takes folders)`);
+  const grammar = grammarForFileName(file);
+  if (!grammar) throw new UsageError(`${file} is not a Python, JavaScript or TypeScript file`);
+  const source = await readSourceText(file, undefined, env.fileSystem);
+  if (source.kind === 'unreadable') {
+    env.stderr(`async-patterns: cannot read ${file}: ${source.reason}\n`);
+    return 2;
+  }
+  if (source.kind === 'skipped') {
+    env.stderr(`async-patterns: cannot fix ${file}: ${source.reason}; nothing written\n`);
+    return 2;
+  }
+  return runFix({ file, grammar, rules: options.rules, maxConcurrency: options.maxConcurrency, locateWasm: env.locateWasm, text: source.text }, options.write, env);
+}
+
+async function isFolder(file: string, fileSystem: FileSystem): Promise<boolean> {
+  try {
+    return (await fileSystem.stat(file)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+async function runFix(
+  request: FixRequest,
   write: boolean,
   io: { stdout: (text: string) => void; stderr: (text: string) => void },
 ): Promise<number> {
-  const before = await fs.readFile(request.file, 'utf8');
-  const result = await fixText({ ...request, text: before });
-  for (const finding of await unfixableIn({ ...request, text: before })) {
+  const before = request.text;
+  const result = await fixText(request);
+  for (const finding of await unfixableIn(request)) {
     io.stderr(`${request.file}:${finding.range.start.line + 1}:${finding.range.start.column + 1} no automatic fix for ${finding.ruleId}: ${finding.message}\n`);
   }
   if (write) {

@@ -3,14 +3,12 @@
  * the visualizer's prediction for one async function, for CI logs, docs and people without the editor.
  * Exit codes: 0 printed, 2 bad usage, unreadable file, or no such async function (the ones found are listed).
  */
-import { promises as fs } from 'fs';
 import { asyncFunctionsIn, visualize } from '../engine/concurrency/visualize';
 import { simulationBounds, SimulationOptions } from '../engine/concurrency/timeline';
 import { GrammarLoader } from '../engine/grammarLoader';
 import { familyOf, grammarForFileName } from '../engine/languages';
-import { decodeSource } from '../engine/sourceText';
-import { describeFsError } from './collectFiles';
 import type { CliEnvironment } from './run';
+import { readSourceText } from './sourceFile';
 import { timelineHtml, timelineSvg } from './timelineSvg';
 import { oneOf, parseCommandLine, seconds, UsageError, wholeNumber } from './usage';
 
@@ -28,16 +26,9 @@ export async function runTimeline(args: readonly string[], env: CliEnvironment):
   const [file] = positionals;
   const grammar = grammarForFileName(file);
   if (!grammar) throw new UsageError(`${file} is not a Python, JavaScript or TypeScript file`);
-  let bytes: Uint8Array;
-  try {
-    bytes = await fs.readFile(file);
-  } catch (error) {
-    env.stderr(`async-patterns: cannot read ${file}: ${describeFsError(error)}\n`);
-    return 2;
-  }
-  const source = decodeSource(bytes, Number.MAX_SAFE_INTEGER);
-  if (source.kind === 'skipped') {
-    env.stderr(`async-patterns: skipped ${file}: ${source.reason}\n`);
+  const source = await readSourceText(file, undefined, env.fileSystem);
+  if (source.kind !== 'text') {
+    env.stderr(`async-patterns: ${source.kind === 'skipped' ? 'skipped' : 'cannot read'} ${file}: ${source.reason}\n`);
     return 2;
   }
   const tree = (await new GrammarLoader(env.locateWasm).parserFor(grammar)).parse(source.text);

@@ -3,6 +3,7 @@
  * Each command's options are data here, so a misplaced option can name the command it belongs to.
  */
 import { parseArgs } from 'util';
+import { allRules, ruleById } from '../engine/rules';
 
 export class UsageError extends Error {}
 
@@ -91,4 +92,14 @@ export function oneOf<T extends string>(what: string, text: string, allowed: rea
 
 function listWithOr(items: readonly string[]): string {
   return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+/** `--rule ID` and `--max-concurrency N`, shared by check and fix. */
+export function ruleOptions(values: { rule?: string; 'max-concurrency'?: string }) {
+  const maxConcurrency = values['max-concurrency'] === undefined ? undefined : wholeNumber('--max-concurrency', values['max-concurrency']);
+  const rule = values.rule === undefined ? undefined : ruleById(values.rule);
+  if (values.rule !== undefined && !rule) {
+    throw new UsageError(`unknown rule '${values.rule}' (known: ${allRules.map(r => r.meta.id).join(', ')})`);
+  }
+  return { maxConcurrency, rules: rule ? [rule] : allRules };
 }
