@@ -1,90 +1,24 @@
 /**
- * `async-patterns fix FILE [--rule ID] [--write] [--max-concurrency N]`: applies each finding's preferred quick fix,
- * one at a time (re-parsing in between, so every fix sees the code the previous one left). Prints a unified diff,
- * or with --write saves the file. Findings without an automatic fix are listed on stderr.
- * Exit codes as `check`: 0 when no finding is left, 1 when some are, 2 on bad usage or unreadable input.
+ * `async-patterns fix FILE [--rule ID] [--write] [--max-concurrency N]`: applies each finding's preferred quick fix
+ * (see fixLoop.ts). Prints a unified diff, or with --write saves the file. Findings left (no automatic fix) are listed
+ * on stderr with a summary. Exit codes: 0 when no finding is left, 1 when some are (or, without --write, when the
+ * diff is not empty), 2 on bad usage or a file it will not rewrite: unreadable, not UTF-8, binary, too large, not a
+ * regular file, with syntax errors, or changed on disk while fixing.
+ *
+ * Bytes: the fixes work on the decoded text with '\n' line ends; the file written is the same bytes wherever the
+ * fixes changed nothing: its byte order mark in front, its own line endings (lineEndings.ts), its UTF-8 as it was.
  */
 import { createTwoFilesPatch } from 'diff';
-import { promises as fs } from 'fs';
-import { applyEdits } from '../engine/actions/action';
-import { quickFixesFor } from '../engine/actions';
-import { analyze } from '../engine/analyze';
 import { Finding } from '../engine/finding';
-import { GrammarLoader, WasmLocator } from '../engine/grammarLoader';
-import { familyOf, GrammarId, grammarForFileName } from '../engine/languages';
-import { dependenciesNear } from '../engine/projectDependencies';
-import { defaultAnalysisOptions, Rule } from '../engine/rule';
+import { grammarForFileName } from '../engine/languages';
+import { utf8ByteOrderMark } from '../engine/sourceText';
 import { FileSystem, nodeFileSystem } from './fileSystem';
-import type { CliEnvironment } from './run';
-import { readSourceText } from './sourceFile';
+import { fixText, offsetBeforeFixes } from './fixLoop';
+import { withLfLineEndings, withOriginalLineEndings } from './lineEndings';
+import type { CliEnvironment, CliIo } from './run';
+import { readSourceText, SourceTextRead } from './sourceFile';
 import { parseCommandLine, ruleOptions, UsageError } from './usage';
-
-export interface FixRequest {
-  file: string;
-  text: string;
-  grammar: GrammarId;
-  rules: readonly Rule[];
-  maxConcurrency?: number;
-  locateWasm: WasmLocator;
-}
-
-export interface FixResult {
-  text: string;
-  fixed: Finding[];
-  /** Findings left in the fixed text (no automatic fix, or none offered there). */
-  remaining: Finding[];
-}
-
-export async function fixText(request: FixRequest): Promise<FixResult> {
-  const parser = await new GrammarLoader(request.locateWasm).parserFor(request.grammar);
-  const family = familyOf(request.grammar);
-  const maxConcurrency = request.maxConcurrency ?? defaultAnalysisOptions.maxConcurrency;
-  let text = request.text;
-  const fixed: Finding[] = [];
-  const unfixable = new Set<string>();
-  // Each round fixes one finding; a bound protects against a fix that would not remove its finding.
-  for (let round = 0; round < 1000; round++) {
-    const tree = parser.parse(text);
-    if (!tree) break;
-    try {
-      const findings = analyze({ tree, text, family, options: { maxConcurrency }, rules: request.rules });
-      const next = findings.find(finding => !unfixable.has(keyOf(finding, text)));
-      if (!next) return { text, fixed, remaining: findings };
-      const fix = quickFixesFor({ tree, text, family, grammar: request.grammar, finding: next, maxConcurrency, dependencies: dependenciesNear(request.file) })
-        .find(proposal => proposal.isPreferred);
-      if (!fix) {
-        unfixable.add(keyOf(next, text));
-        continue;
-      }
-      text = applyEdits(text, fix.edits);
-      fixed.push(next);
-    } finally {
-      tree.delete();
-    }
-  }
-  return { text, fixed, remaining: [] };
-}
-
-/** Identifies a finding across rounds by its rule and the text of its line (positions move as fixes land). */
-function keyOf(finding: Finding, text: string): string {
-  return `${finding.ruleId}\0${text.split('\n')[finding.range.start.line]}`;
-}
-
-/** The findings of the original text that have no automatic fix, at their positions in that text. */
-async function unfixableIn(request: FixRequest): Promise<Finding[]> {
-  const parser = await new GrammarLoader(request.locateWasm).parserFor(request.grammar);
-  const family = familyOf(request.grammar);
-  const maxConcurrency = request.maxConcurrency ?? defaultAnalysisOptions.maxConcurrency;
-  const tree = parser.parse(request.text);
-  if (!tree) return [];
-  try {
-    return analyze({ tree, text: request.text, family, options: { maxConcurrency }, rules: request.rules }).filter(finding =>
-      !quickFixesFor({ tree, text: request.text, family, grammar: request.grammar, finding, maxConcurrency, dependencies: dependenciesNear(request.file) })
-        .some(proposal => proposal.isPreferred));
-  } finally {
-    tree.delete();
-  }
-}
+import { writeFileSafely } from './safeWrite';
 
 function parseFixArgs(args: readonly string[]) {
   const { values, positionals } = parseCommandLine('fix', args);
@@ -95,19 +29,72 @@ function parseFixArgs(args: readonly string[]) {
 export async function runFixCommand(args: readonly string[], env: CliEnvironment): Promise<number> {
   const options = parseFixArgs(args);
   const { file } = options;
-  if (await isFolder(file, env.fileSystem ?? nodeFileSystem)) throw new UsageError(`fix takes one file, and ${file} is a folder (check takes folders)`);
+  const fileSystem = env.fileSystem ?? nodeFileSystem;
+  if (await isFolder(file, fileSystem)) throw new UsageError(`fix takes one file, and ${file} is a folder (check takes folders)`);
   const grammar = grammarForFileName(file);
   if (!grammar) throw new UsageError(`${file} is not a Python, JavaScript or TypeScript file`);
-  const source = await readSourceText(file, undefined, env.fileSystem);
-  if (source.kind === 'unreadable') {
-    env.stderr(`async-patterns: cannot read ${file}: ${source.reason}\n`);
-    return 2;
+
+  const source = await readSourceText(file, undefined, fileSystem);
+  if (source.kind !== 'text' || source.lossy) return refuse(env, refusalOf(file, source));
+  const outcome = await fixText({ file, grammar, rules: options.rules, maxConcurrency: options.maxConcurrency, locateWasm: env.locateWasm, text: withLfLineEndings(source.text) });
+  if (outcome.kind === 'syntax-errors') return refuse(env, `${file} has syntax errors at line ${outcome.line}; fix them first (nothing written)`);
+  if (outcome.kind === 'fix-broke-syntax') {
+    return refuse(env, `the fix for ${outcome.ruleId} at line ${outcome.line} would break the syntax of ${file}; nothing written (a bug in async-patterns: please report it)`);
   }
-  if (source.kind === 'skipped') {
-    env.stderr(`async-patterns: cannot fix ${file}: ${source.reason}; nothing written\n`);
-    return 2;
+
+  const fixed = { ...outcome, text: withOriginalLineEndings(source.text, outcome.text) };
+  if (!options.write) {
+    if (fixed.text !== source.text) env.stdout(createTwoFilesPatch(file, file, source.text, fixed.text, '', '', { context: 3 }));
+    const before = withLfLineEndings(source.text);
+    const left = fixed.remaining.map(finding => ({ finding, position: positionAt(before, offsetBeforeFixes(offsetOf(outcome.text, finding), fixed.rounds)) }));
+    reportLeft(env, file, left);
+    if (fixed.fixedCount + left.length > 0) env.stderr(`${file}: the diff fixes ${summary(fixed.fixedCount, left.length)}\n`);
+    return fixed.fixedCount + left.length > 0 ? 1 : 0;
   }
-  return runFix({ file, grammar, rules: options.rules, maxConcurrency: options.maxConcurrency, locateWasm: env.locateWasm, text: source.text }, options.write, env);
+
+  if (fixed.text !== source.text) {
+    const bytes = Buffer.concat([source.bom ? utf8ByteOrderMark : new Uint8Array(), Buffer.from(fixed.text, 'utf8')]);
+    const written = await writeFileSafely(file, bytes, source.snapshot, fileSystem);
+    if (written.kind === 'refused') return refuse(env, written.reason);
+  }
+  reportLeft(env, file, fixed.remaining.map(finding => ({ finding, position: finding.range.start })));
+  env.stdout(`${file}: fixed ${summary(fixed.fixedCount, fixed.remaining.length)}\n`);
+  return fixed.remaining.length ? 1 : 0;
+}
+
+function refusalOf(file: string, source: SourceTextRead): string {
+  switch (source.kind) {
+    case 'unreadable': return `cannot read ${file}: ${source.reason}`;
+    case 'skipped': return `cannot fix ${file}: ${source.reason}; nothing written`;
+    default: return `cannot fix ${file}: not valid UTF-8 (fix rewrites only UTF-8 files); nothing written`;
+  }
+}
+
+function refuse(io: CliIo, message: string): number {
+  io.stderr(`async-patterns: ${message}\n`);
+  return 2;
+}
+
+function summary(fixedCount: number, leftCount: number): string {
+  return `${fixedCount} problem(s)${leftCount ? `, ${leftCount} left (no automatic fix)` : ''}`;
+}
+
+function reportLeft(io: CliIo, file: string, left: ReadonlyArray<{ finding: Finding; position: { line: number; column: number } }>): void {
+  for (const { finding, position } of left) {
+    io.stderr(`${file}:${position.line + 1}:${position.column + 1} no automatic fix for ${finding.ruleId}: ${finding.message}\n`);
+  }
+}
+
+function offsetOf(text: string, finding: Finding): number {
+  let offset = 0;
+  for (let line = 0; line < finding.range.start.line; line++) offset = text.indexOf('\n', offset) + 1;
+  return offset + finding.range.start.column;
+}
+
+function positionAt(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return { line: before.split('\n').length - 1, column: offset - lineStart };
 }
 
 async function isFolder(file: string, fileSystem: FileSystem): Promise<boolean> {
@@ -116,23 +103,4 @@ async function isFolder(file: string, fileSystem: FileSystem): Promise<boolean> 
   } catch {
     return false;
   }
-}
-
-async function runFix(
-  request: FixRequest,
-  write: boolean,
-  io: { stdout: (text: string) => void; stderr: (text: string) => void },
-): Promise<number> {
-  const before = request.text;
-  const result = await fixText(request);
-  for (const finding of await unfixableIn(request)) {
-    io.stderr(`${request.file}:${finding.range.start.line + 1}:${finding.range.start.column + 1} no automatic fix for ${finding.ruleId}: ${finding.message}\n`);
-  }
-  if (write) {
-    if (result.text !== before) await fs.writeFile(request.file, result.text);
-    io.stdout(`${request.file}: fixed ${result.fixed.length} problem(s)${result.remaining.length ? `, ${result.remaining.length} left` : ''}\n`);
-    return result.remaining.length ? 1 : 0;
-  }
-  if (result.text !== before) io.stdout(createTwoFilesPatch(request.file, request.file, before, result.text, '', '', { context: 3 }));
-  return result.fixed.length + result.remaining.length > 0 ? 1 : 0;
 }
