@@ -54,7 +54,7 @@ export async function runFixCommand(args: readonly string[], env: CliEnvironment
 
   if (fixed.text !== source.text) {
     const bytes = Buffer.concat([source.bom ? utf8ByteOrderMark : new Uint8Array(), Buffer.from(fixed.text, 'utf8')]);
-    const written = await writeFileSafely(file, bytes, source.snapshot, fileSystem);
+    const written = await writeFileSafely(file, bytes, source, fileSystem);
     if (written.kind === 'refused') return refuse(env, written.reason);
   }
   reportLeft(env, file, fixed.remaining.map(finding => ({ finding, position: finding.range.start })));
