@@ -26,7 +26,7 @@ type CheckOptions = ReturnType<typeof parseCheckArgs>;
 export async function runCheck(args: readonly string[], env: CliEnvironment): Promise<number> {
   const options = parseCheckArgs(args);
   if (options.paths.length === 0) throw new UsageError('check needs at least one file or folder');
-  const collected = await collectFiles(options.paths);
+  const collected = await collectFiles(options.paths, env.fileSystem);
   if (collected.every(entry => entry.kind === 'skipped')) {
     for (const entry of collected) env.stderr(notCheckedLine({ ...entry, kind: 'skipped' }));
     throw new UsageError(`no Python, JavaScript or TypeScript files in ${options.paths.join(', ')}`);

@@ -2,10 +2,9 @@
  * Expands the paths given on the command line into the files to check: files as given, folders walked
  * (in a stable order) for supported extensions, skipping dependency, VCS and virtual-environment folders.
  */
-import { promises as fs } from 'fs';
 import * as path from 'path';
 import { GrammarId, grammarForFileName } from '../engine/languages';
-import { describeFsError, fsErrorCode } from './fileSystem';
+import { describeFsError, FileSystem, fsErrorCode, nodeFileSystem } from './fileSystem';
 
 /**
  * One path found, in the order found: a file to read (whether it is a regular file of a sensible size is the
@@ -23,7 +22,7 @@ const skippedFolderNames = new Set([
   '.ruff_cache', '.venv', 'venv', 'site-packages',
 ]);
 
-export async function collectFiles(paths: readonly string[]): Promise<CollectedPath[]> {
+export async function collectFiles(paths: readonly string[], fs: FileSystem = nodeFileSystem): Promise<CollectedPath[]> {
   const collected: CollectedPath[] = [];
   for (const given of paths) {
     let stat;
@@ -33,7 +32,7 @@ export async function collectFiles(paths: readonly string[]): Promise<CollectedP
       collected.push({ kind: 'unreadable', path: given, reason: describeFsError(error) });
       continue;
     }
-    if (stat.isDirectory()) await walkFolder(given, collected);
+    if (stat.isDirectory()) await walkFolder(given, collected, fs);
     else {
       const grammar = grammarForFileName(given);
       if (grammar) collected.push({ kind: 'file', path: given, grammar });
@@ -43,7 +42,7 @@ export async function collectFiles(paths: readonly string[]): Promise<CollectedP
   return collected;
 }
 
-async function walkFolder(folder: string, collected: CollectedPath[]): Promise<void> {
+async function walkFolder(folder: string, collected: CollectedPath[], fs: FileSystem): Promise<void> {
   let entries;
   try {
     entries = await fs.readdir(folder, { withFileTypes: true });
@@ -57,12 +56,12 @@ async function walkFolder(folder: string, collected: CollectedPath[]): Promise<v
   for (const entry of entries) {
     const child = path.join(folder, entry.name);
     if (entry.isDirectory()) {
-      if (!skippedFolderNames.has(entry.name)) await walkFolder(child, collected);
+      if (!skippedFolderNames.has(entry.name)) await walkFolder(child, collected, fs);
       continue;
     }
     const grammar = grammarForFileName(entry.name);
     if (!grammar) continue;
-    if (entry.isSymbolicLink()) await addSymbolicLink(child, grammar, collected);
+    if (entry.isSymbolicLink()) await addSymbolicLink(child, grammar, collected, fs);
     // FIFOs, sockets and devices too: the reader skips them with a note (a `.py` FIFO is worth a word).
     else collected.push({ kind: 'file', path: child, grammar });
   }
@@ -74,7 +73,7 @@ const brokenLinkReasons: Readonly<Record<string, string>> = { ENOENT: 'broken sy
  * Links to files are followed, links to folders are not (they could loop). A broken link in a folder is a note,
  * not an error: it is often a leftover of a build or a checkout, and the rest of the folder still gets checked.
  */
-async function addSymbolicLink(link: string, grammar: GrammarId, collected: CollectedPath[]): Promise<void> {
+async function addSymbolicLink(link: string, grammar: GrammarId, collected: CollectedPath[], fs: FileSystem): Promise<void> {
   try {
     if (!(await fs.stat(link)).isDirectory()) collected.push({ kind: 'file', path: link, grammar });
   } catch (error) {

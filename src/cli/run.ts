@@ -2,9 +2,10 @@
  * The command line, as a function of its arguments and its output streams, so tests can run it in-process.
  * Exit codes: 0 clean, 1 findings, 2 bad usage or unreadable input (with a one-line reason on stderr).
  */
+import { simulationBounds } from '../engine/concurrency/timeline';
 import { WasmLocator } from '../engine/grammarLoader';
 import { runCheck } from './checkCommand';
-import { FileSystem } from './fileSystem';
+import { describeFsError, FileSystem, fsErrorCode } from './fileSystem';
 import { runFixCommand } from './fixCommand';
 import { runTimeline } from './timelineCommand';
 import { CommandName, UsageError } from './usage';
@@ -39,38 +40,52 @@ Options for check:
   --max-concurrency N     Collections larger than N count as unbounded (default: 16)
   --rule ID               Run only this rule (e.g. unbounded-fanout)
   --verbose               Also say on stderr which files were parsed and how
+  Files not checked (binary, over 4 MB, not a regular file, a broken link in a folder) are listed on stderr, in
+  JSON as entries with "rule": null, and in SARIF as notifications; they do not change the exit code.
 
 Options for fix:
-  --write                 Save the fixed file instead of printing the diff
+  --write                 Save the fixed file instead of printing the diff (replaced whole or not at all)
   --rule ID, --max-concurrency N   As for check (N is the limit the fixes write)
+  fix leaves alone (exit 2) a file that is not UTF-8, binary, read-only, has syntax errors, or changes meanwhile.
 
 Options for timeline:
   --function NAME         The async function (needed when the file has more than one)
   --format json|svg|html  Output format (default: json; times in seconds)
-  --items N               Items assumed in a collection of unknown size (default: 10)
-  --latency SECONDS       Duration assumed for I/O the code does not time (default: 0.1)
-  --limit N               Replace every limiter's size (semaphores, p-limit, workers) by N
+  --items N               Items assumed in a collection of unknown size (default: 10, at most ${simulationBounds.maxItemCount})
+  --latency SECONDS       Duration assumed for I/O the code does not time (default: 0.1, at most ${simulationBounds.maxLatencySeconds})
+  --limit N               Replace every limiter's size (semaphores, p-limit, workers) by N (at most ${simulationBounds.maxLimit})
 
 General options:
   -h, --help              Show this help
   -v, --version           Show the version
 
-Exit codes: 0 no findings, 1 findings, 2 bad usage or unreadable input (timeline: or no such function).
+Exit codes: 0 no findings, 1 findings, 2 bad usage or unreadable input (timeline: or no such function;
+fix: or a file it will not rewrite).
 `;
 
 export async function runCli(argv: readonly string[], env: CliEnvironment): Promise<number> {
   try {
     return await dispatch(argv, env);
   } catch (error) {
-    if (error instanceof UsageError) {
-      env.stderr(`async-patterns: ${error.message}\nRun 'async-patterns --help' for usage.\n`);
-      return exitCodes.usageOrInput;
-    }
-    // Never a stack trace for users; one line that says what failed.
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    env.stderr(`async-patterns: internal error: ${message}\n`);
+    env.stderr(`async-patterns: ${errorLine(error)}\n`);
     return exitCodes.usageOrInput;
   }
+}
+
+const reportUrl = 'https://github.com/async-patterns/async-patterns/issues';
+
+/**
+ * What went wrong, in one line (never a stack trace): bad usage with a pointer to --help; a file-system error as a
+ * person would say it ("permission denied: PATH"); anything else is a bug of ours, and says so.
+ */
+export function errorLine(error: unknown): string {
+  if (error instanceof UsageError) return `${error.message}\nRun 'async-patterns --help' for usage.`;
+  if (fsErrorCode(error)) {
+    const file = (error as NodeJS.ErrnoException).path;
+    return file ? `${describeFsError(error)}: ${file}` : describeFsError(error);
+  }
+  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  return `internal error: ${message} (a bug in async-patterns: please report it at ${reportUrl})`;
 }
 
 async function dispatch(argv: readonly string[], env: CliEnvironment): Promise<number> {
