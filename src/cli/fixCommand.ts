@@ -13,7 +13,7 @@ import { Finding } from '../engine/finding';
 import { grammarForFileName } from '../engine/languages';
 import { utf8ByteOrderMark } from '../engine/sourceText';
 import { FileSystem, nodeFileSystem } from './fileSystem';
-import { fixText, offsetBeforeFixes } from './fixLoop';
+import { FixOutcome, fixText, offsetBeforeFixes } from './fixLoop';
 import { withLfLineEndings, withOriginalLineEndings } from './lineEndings';
 import type { CliEnvironment, CliIo } from './run';
 import { readSourceText, SourceTextRead } from './sourceFile';
@@ -42,24 +42,35 @@ export async function runFixCommand(args: readonly string[], env: CliEnvironment
     return refuse(env, `the fix for ${outcome.ruleId} at line ${outcome.line} would break the syntax of ${file}; nothing written (a bug in async-patterns: please report it)`);
   }
 
-  const fixed = { ...outcome, text: withOriginalLineEndings(source.text, outcome.text) };
-  if (!options.write) {
-    if (fixed.text !== source.text) env.stdout(createTwoFilesPatch(file, file, source.text, fixed.text, '', '', { context: 3 }));
-    const before = withLfLineEndings(source.text);
-    const left = fixed.remaining.map(finding => ({ finding, position: positionAt(before, offsetBeforeFixes(offsetOf(outcome.text, finding), fixed.rounds)) }));
-    reportLeft(env, file, left);
-    if (fixed.fixedCount + left.length > 0) env.stderr(`${file}: the diff fixes ${summary(fixed.fixedCount, left.length)}\n`);
-    return fixed.fixedCount + left.length > 0 ? 1 : 0;
-  }
+  return options.write ? writeFixed(file, source, outcome, env, fileSystem) : printDiff(file, source, outcome, env);
+}
 
-  if (fixed.text !== source.text) {
-    const bytes = Buffer.concat([source.bom ? utf8ByteOrderMark : new Uint8Array(), Buffer.from(fixed.text, 'utf8')]);
+type TextRead = Extract<SourceTextRead, { kind: 'text' }>;
+type Fixed = Extract<FixOutcome, { kind: 'fixed' }>;
+
+/** The diff on stdout; what is left, at its place in the file as it is, and the summary on stderr. */
+function printDiff(file: string, source: TextRead, outcome: Fixed, io: CliIo): number {
+  const fixedText = withOriginalLineEndings(source.text, outcome.text);
+  if (fixedText !== source.text) io.stdout(createTwoFilesPatch(file, file, source.text, fixedText, '', '', { context: 3 }));
+  const before = withLfLineEndings(source.text);
+  const placeBefore = (finding: Finding) => positionAt(before, offsetBeforeFixes(offsetOf(outcome.text, finding), outcome.rounds));
+  reportLeft(io, file, outcome.remaining.map(finding => ({ finding, position: placeBefore(finding) })));
+  const somethingToDo = outcome.fixedCount + outcome.remaining.length > 0;
+  if (somethingToDo) io.stderr(`${file}: the diff fixes ${summary(outcome.fixedCount, outcome.remaining.length)}\n`);
+  return somethingToDo ? 1 : 0;
+}
+
+/** The file saved (when the fixes changed it); what is left, at its place in the saved file, and the summary. */
+async function writeFixed(file: string, source: TextRead, outcome: Fixed, io: CliIo, fileSystem: FileSystem): Promise<number> {
+  const fixedText = withOriginalLineEndings(source.text, outcome.text);
+  if (fixedText !== source.text) {
+    const bytes = Buffer.concat([source.bom ? utf8ByteOrderMark : new Uint8Array(), Buffer.from(fixedText, 'utf8')]);
     const written = await writeFileSafely(file, bytes, source, fileSystem);
-    if (written.kind === 'refused') return refuse(env, written.reason);
+    if (written.kind === 'refused') return refuse(io, written.reason);
   }
-  reportLeft(env, file, fixed.remaining.map(finding => ({ finding, position: finding.range.start })));
-  env.stdout(`${file}: fixed ${summary(fixed.fixedCount, fixed.remaining.length)}\n`);
-  return fixed.remaining.length ? 1 : 0;
+  reportLeft(io, file, outcome.remaining.map(finding => ({ finding, position: finding.range.start })));
+  io.stdout(`${file}: fixed ${summary(outcome.fixedCount, outcome.remaining.length)}\n`);
+  return outcome.remaining.length ? 1 : 0;
 }
 
 function refusalOf(file: string, source: SourceTextRead): string {

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'crypto';
 import { constants, Stats } from 'fs';
+import type { FileHandle } from 'fs/promises';
 import { decodeSource, formatSize } from '../engine/sourceText';
 import { describeFsError, FileSystem, fsErrorCode, nodeFileSystem } from './fileSystem';
 
@@ -89,7 +90,7 @@ async function readBounded(file: string, maxBytes: number, fileSystem: FileSyste
 }
 
 /** Reads until the end of the file or `limit` bytes, starting from a buffer of the size the file claims. */
-async function readAtMost(handle: { read: (buffer: Buffer, offset: number, length: number, position: null) => Promise<{ bytesRead: number }> }, claimedSize: number, limit: number): Promise<Buffer> {
+async function readAtMost(handle: FileHandle, claimedSize: number, limit: number): Promise<Buffer> {
   let buffer = Buffer.alloc(Math.min(limit, Math.max(claimedSize + 1, 64 * 1024)));
   let length = 0;
   for (;;) {

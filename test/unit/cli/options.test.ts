@@ -90,6 +90,17 @@ describe('cli options', () => {
     }
   });
 
+  it('fix with a folder: exit 2, saying fix takes one file', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'async-patterns-options-'));
+    try {
+      const { code, stderr } = await cli('fix', folder, '--write');
+      assert.equal(code, 2);
+      assert.equal(stderr.split('\n')[0], `async-patterns: fix takes one file, and ${folder} is a folder (check takes folders)`);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   for (const command of ['check', 'fix', 'timeline']) {
     for (const flag of ['--help', '-h']) {
       it(`${command} ${flag} prints the usage`, async () => {
