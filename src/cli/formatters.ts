@@ -8,18 +8,38 @@ export interface FileFindings {
   findings: readonly Finding[];
 }
 
+/**
+ * A file that was not analyzed: skipped (not source: binary, too large, a FIFO, a broken link) or unreadable (the
+ * file system refused: the run exits 2). Every format lists these, so CI never passes over a file silently.
+ */
+export interface FileNotChecked {
+  path: string;
+  reason: string;
+  kind: 'skipped' | 'unreadable';
+}
+
+export interface CheckReport {
+  results: readonly FileFindings[];
+  notChecked: readonly FileNotChecked[];
+}
+
 export const outputFormats = ['text', 'json', 'sarif'] as const;
 export type OutputFormat = (typeof outputFormats)[number];
 
-/** ESLint-like: `file:line:col severity rule message`, one finding a line. */
-export function formatText(results: readonly FileFindings[]): string {
+/** ESLint-like: `file:line:col severity rule message`, one finding a line (files not checked went to stderr). */
+export function formatText(report: CheckReport): string {
   const lines: string[] = [];
-  for (const { path, findings } of results) {
+  for (const { path, findings } of report.results) {
     for (const f of findings) {
       lines.push(`${path}:${f.range.start.line + 1}:${f.range.start.column + 1} ${f.severity} ${f.ruleId} ${f.message}`);
     }
   }
   return lines.length ? lines.join('\n') + '\n' : '';
+}
+
+/** The line `check` writes on stderr for a file it did not analyze. */
+export function notCheckedLine(file: FileNotChecked): string {
+  return `async-patterns: ${file.kind === 'skipped' ? 'skipped' : 'cannot read'} ${file.path}: ${file.reason}\n`;
 }
 
 export interface JsonFinding {
@@ -33,8 +53,20 @@ export interface JsonFinding {
   message: string;
 }
 
-export function formatJson(results: readonly FileFindings[]): string {
-  const rows: JsonFinding[] = results.flatMap(({ path, findings }) =>
+/**
+ * A file not analyzed, in the same array as the findings (as ESLint reports an ignored file: a message with a null
+ * rule), so consumers that read `file`, `rule`, `severity` and `message` keep working and see it; it has no position.
+ */
+export interface JsonFileNotChecked {
+  file: string;
+  rule: null;
+  severity: 'warning' | 'error';
+  message: string;
+  skipped: string;
+}
+
+export function formatJson(report: CheckReport): string {
+  const rows: Array<JsonFinding | JsonFileNotChecked> = report.results.flatMap(({ path, findings }) =>
     findings.map(f => ({
       file: path,
       line: f.range.start.line + 1,
@@ -46,5 +78,12 @@ export function formatJson(results: readonly FileFindings[]): string {
       message: f.message,
     })),
   );
+  for (const file of report.notChecked) rows.push(jsonFileNotChecked(file));
   return JSON.stringify(rows, null, 2) + '\n';
+}
+
+function jsonFileNotChecked({ path, reason, kind }: FileNotChecked): JsonFileNotChecked {
+  return kind === 'skipped'
+    ? { file: path, rule: null, severity: 'warning', message: `skipped: ${reason}`, skipped: reason }
+    : { file: path, rule: null, severity: 'error', message: `cannot read: ${reason}`, skipped: reason };
 }

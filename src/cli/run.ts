@@ -2,20 +2,13 @@
  * The command line, as a function of its arguments and its output streams, so tests can run it in-process.
  * Exit codes: 0 clean, 1 findings, 2 bad usage or unreadable input (with a one-line reason on stderr).
  */
-import { promises as fs } from 'fs';
-import { parseArgs } from 'util';
-import { analyze } from '../engine/analyze';
-import { GrammarLoader, WasmLocator } from '../engine/grammarLoader';
-import { familyOf, grammarForFileName } from '../engine/languages';
-import { decodeSource } from '../engine/sourceText';
-import { collectFiles, describeFsError } from './collectFiles';
-import { runFix } from './fixCommand';
-import { allRules, ruleById } from '../engine/rules';
-import { FileFindings, formatJson, formatText, OutputFormat, outputFormats } from './formatters';
-import { ruleDocs } from './ruleDocs';
-import { formatSarif } from './sarif';
+import { simulationBounds } from '../engine/concurrency/timeline';
+import { WasmLocator } from '../engine/grammarLoader';
+import { runCheck } from './checkCommand';
+import { describeFsError, FileSystem, fsErrorCode } from './fileSystem';
+import { runFixCommand } from './fixCommand';
 import { runTimeline } from './timelineCommand';
-import { parsedOrUsageError, UsageError, wholeNumber } from './usage';
+import { CommandName, UsageError } from './usage';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -25,12 +18,11 @@ export interface CliIo {
 export interface CliEnvironment extends CliIo {
   version: string;
   locateWasm: WasmLocator;
+  /** The real file system unless a test puts a double in front of it. */
+  fileSystem?: FileSystem;
 }
 
 export const exitCodes = { clean: 0, findings: 1, usageOrInput: 2 } as const;
-
-/** Files over this size are skipped in the CLI as in the editor (`asyncPatterns.maxFileSizeKB`'s default). */
-const defaultMaxFileBytes = 4096 * 1024;
 
 const helpText = `Usage: async-patterns <command> [options]
 
@@ -48,38 +40,52 @@ Options for check:
   --max-concurrency N     Collections larger than N count as unbounded (default: 16)
   --rule ID               Run only this rule (e.g. unbounded-fanout)
   --verbose               Also say on stderr which files were parsed and how
+  Files not checked (binary, over 4 MB, not a regular file, a broken link in a folder) are listed on stderr, in
+  JSON as entries with "rule": null, and in SARIF as notifications; they do not change the exit code.
 
 Options for fix:
-  --write                 Save the fixed file instead of printing the diff
+  --write                 Save the fixed file instead of printing the diff (replaced whole or not at all)
   --rule ID, --max-concurrency N   As for check (N is the limit the fixes write)
+  fix leaves alone (exit 2) a file that is not UTF-8, binary, read-only, has syntax errors, or changes meanwhile.
 
 Options for timeline:
   --function NAME         The async function (needed when the file has more than one)
   --format json|svg|html  Output format (default: json; times in seconds)
-  --items N               Items assumed in a collection of unknown size (default: 10)
-  --latency SECONDS       Duration assumed for I/O the code does not time (default: 0.1)
-  --limit N               Replace every limiter's size (semaphores, p-limit, workers) by N
+  --items N               Items assumed in a collection of unknown size (default: 10, at most ${simulationBounds.maxItemCount})
+  --latency SECONDS       Duration assumed for I/O the code does not time (default: 0.1, at most ${simulationBounds.maxLatencySeconds})
+  --limit N               Replace every limiter's size (semaphores, p-limit, workers) by N (at most ${simulationBounds.maxLimit})
 
 General options:
   -h, --help              Show this help
   -v, --version           Show the version
 
-Exit codes: 0 no findings, 1 findings, 2 bad usage or unreadable input (timeline: or no such function).
+Exit codes: 0 no findings, 1 findings, 2 bad usage or unreadable input (timeline: or no such function;
+fix: or a file it will not rewrite).
 `;
 
 export async function runCli(argv: readonly string[], env: CliEnvironment): Promise<number> {
   try {
     return await dispatch(argv, env);
   } catch (error) {
-    if (error instanceof UsageError) {
-      env.stderr(`async-patterns: ${error.message}\nRun 'async-patterns --help' for usage.\n`);
-      return exitCodes.usageOrInput;
-    }
-    // Never a stack trace for users; one line that says what failed.
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    env.stderr(`async-patterns: internal error: ${message}\n`);
+    env.stderr(`async-patterns: ${errorLine(error)}\n`);
     return exitCodes.usageOrInput;
   }
+}
+
+const reportUrl = 'https://github.com/async-patterns/async-patterns/issues';
+
+/**
+ * What went wrong, in one line (never a stack trace): bad usage with a pointer to --help; a file-system error as a
+ * person would say it ("permission denied: PATH"); anything else is a bug of ours, and says so.
+ */
+export function errorLine(error: unknown): string {
+  if (error instanceof UsageError) return `${error.message}\nRun 'async-patterns --help' for usage.`;
+  if (fsErrorCode(error)) {
+    const file = (error as NodeJS.ErrnoException).path;
+    return file ? `${describeFsError(error)}: ${file}` : describeFsError(error);
+  }
+  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  return `internal error: ${message} (a bug in async-patterns: please report it at ${reportUrl})`;
 }
 
 async function dispatch(argv: readonly string[], env: CliEnvironment): Promise<number> {
@@ -92,124 +98,23 @@ async function dispatch(argv: readonly string[], env: CliEnvironment): Promise<n
     env.stdout(`${env.version}\n`);
     return exitCodes.clean;
   }
-  if (command === 'check') return check(rest, env);
-  if (command === 'fix') return fix(rest, env);
-  if (command === 'timeline') {
-    if (rest.includes('-h') || rest.includes('--help')) {
-      env.stdout(helpText);
-      return exitCodes.clean;
-    }
-    return runTimeline(rest, env);
+  const run = Object.hasOwn(commands, command) ? commands[command as CommandName] : undefined;
+  if (run && asksForHelp(rest)) {
+    env.stdout(helpText);
+    return exitCodes.clean;
   }
+  if (run) return run(rest, env);
   throw new UsageError(command.startsWith('-') ? `unknown option '${command}'` : `unknown command '${command}'`);
 }
 
-function parseCheckArgs(args: readonly string[]) {
-  const { values, positionals } = parsedOrUsageError(() => parseArgs({
-    args: [...args],
-    allowPositionals: true,
-    options: {
-      format: { type: 'string', default: 'text' },
-      'max-concurrency': { type: 'string' },
-      rule: { type: 'string' },
-      verbose: { type: 'boolean', default: false },
-      write: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  }));
-  const format = values.format as string;
-  if (!(outputFormats as readonly string[]).includes(format)) {
-    throw new UsageError(`unknown format '${format}' (expected ${outputFormats.join(' or ')})`);
-  }
-  const maxConcurrency = values['max-concurrency'] === undefined ? undefined : wholeNumber('--max-concurrency', values['max-concurrency']);
-  const rule = values.rule === undefined ? undefined : ruleById(values.rule);
-  if (values.rule !== undefined && !rule) {
-    throw new UsageError(`unknown rule '${values.rule}' (known: ${allRules.map(r => r.meta.id).join(', ')})`);
-  }
-  return { format: format as OutputFormat, maxConcurrency, rules: rule ? [rule] : allRules, verbose: values.verbose === true, write: values.write === true, help: values.help === true, paths: positionals };
-}
+const commands: Record<CommandName, (args: readonly string[], env: CliEnvironment) => Promise<number>> = {
+  check: runCheck,
+  fix: runFixCommand,
+  timeline: runTimeline,
+};
 
-async function check(args: readonly string[], env: CliEnvironment): Promise<number> {
-  const options = parseCheckArgs(args);
-  if (options.help) {
-    env.stdout(helpText);
-    return exitCodes.clean;
-  }
-  if (options.paths.length === 0) throw new UsageError('check needs at least one file or folder');
-
-  const collected = await collectFiles(options.paths);
-  let unreadable = collected.unreadable.length;
-  for (const { path, reason } of collected.unreadable) env.stderr(`async-patterns: cannot read ${path}: ${reason}\n`);
-  for (const path of collected.unsupported) env.stderr(`async-patterns: skipped ${path}: not a Python, JavaScript or TypeScript file\n`);
-  if (collected.files.length === 0 && unreadable === 0) {
-    throw new UsageError(`no Python, JavaScript or TypeScript files in ${options.paths.join(', ')}`);
-  }
-
-  const grammars = new GrammarLoader(env.locateWasm);
-  const results: FileFindings[] = [];
-  for (const file of collected.files) {
-    let bytes: Uint8Array;
-    try {
-      bytes = await fs.readFile(file.path);
-    } catch (error) {
-      unreadable++;
-      env.stderr(`async-patterns: cannot read ${file.path}: ${describeFsError(error)}\n`);
-      continue;
-    }
-    const source = decodeSource(bytes, defaultMaxFileBytes);
-    if (source.kind === 'skipped') {
-      env.stderr(`async-patterns: skipped ${file.path}: ${source.reason}\n`);
-      continue;
-    }
-    const parser = await grammars.parserFor(file.grammar);
-    const tree = parser.parse(source.text);
-    if (!tree) throw new Error(`tree-sitter returned no tree for ${file.path}`);
-    try {
-      const findings = analyze({ tree, text: source.text, family: familyOf(file.grammar), options: maxConcurrencyOption(options.maxConcurrency), rules: options.rules });
-      if (options.verbose) {
-        const notes = [file.grammar, tree.rootNode.hasError ? 'has syntax errors' : 'no syntax errors'];
-        if (source.lossy) notes.push('not valid UTF-8');
-        env.stderr(`parsed ${file.path} (${notes.join(', ')}): ${findings.length} finding(s)\n`);
-      }
-      if (findings.length) results.push({ path: file.path, text: source.text, findings });
-    } finally {
-      tree.delete();
-    }
-  }
-
-  env.stdout(format(options.format, results, env.version));
-  if (unreadable > 0) return exitCodes.usageOrInput;
-  return results.length > 0 ? exitCodes.findings : exitCodes.clean;
-}
-
-async function fix(args: readonly string[], env: CliEnvironment): Promise<number> {
-  const options = parseCheckArgs(args);
-  if (options.help) {
-    env.stdout(helpText);
-    return exitCodes.clean;
-  }
-  if (options.paths.length !== 1) throw new UsageError('fix takes exactly one file');
-  const [file] = options.paths;
-  const grammar = grammarForFileName(file);
-  if (!grammar) throw new UsageError(`${file} is not a Python, JavaScript or TypeScript file`);
-  try {
-    await fs.access(file);
-  } catch (error) {
-    env.stderr(`async-patterns: cannot read ${file}: ${describeFsError(error)}\n`);
-    return exitCodes.usageOrInput;
-  }
-  return runFix({ file, grammar, rules: options.rules, maxConcurrency: options.maxConcurrency, locateWasm: env.locateWasm }, options.write, env);
-}
-
-function format(outputFormat: OutputFormat, results: FileFindings[], version: string): string {
-  switch (outputFormat) {
-    case 'json': return formatJson(results);
-    // SARIF describes every rule the tool has, also under --rule, so a rule's ruleIndex never changes.
-    case 'sarif': return formatSarif(results, { version, rules: allRules, docs: ruleDocs(), root: process.cwd() });
-    default: return formatText(results);
-  }
-}
-
-function maxConcurrencyOption(maxConcurrency: number | undefined) {
-  return maxConcurrency === undefined ? {} : { maxConcurrency };
+/** `-h` or `--help` anywhere before `--` wins over everything else on the line, as in most tools. */
+function asksForHelp(args: readonly string[]): boolean {
+  const end = args.indexOf('--');
+  return (end < 0 ? args : args.slice(0, end)).some(arg => arg === '-h' || arg === '--help');
 }

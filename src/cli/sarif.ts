@@ -8,7 +8,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { Finding, RelatedLocation, Severity, SourceRange } from '../engine/finding';
 import { Rule } from '../engine/rule';
-import type { FileFindings } from './formatters';
+import type { CheckReport, FileFindings, FileNotChecked } from './formatters';
 
 export interface SarifOptions {
   version: string;
@@ -26,9 +26,9 @@ const srcRoot = '%SRCROOT%';
 const levels: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 const problemSeverity: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'recommendation', hint: 'recommendation' };
 
-export function formatSarif(files: readonly FileFindings[], options: SarifOptions): string {
+export function formatSarif(report: CheckReport, options: SarifOptions): string {
   const ruleIndex = new Map(options.rules.map((rule, index) => [rule.meta.id, index]));
-  const results = files.flatMap(file => {
+  const results = report.results.flatMap(file => {
     const artifact = artifactLocation(file.path, options.root);
     const fingerprints = lineFingerprints(file, artifact.uri);
     return file.findings.map((finding, i) => resultOf(finding, artifact, ruleIndex, fingerprints[i]));
@@ -45,6 +45,7 @@ export function formatSarif(files: readonly FileFindings[], options: SarifOption
           rules: options.rules.map(rule => ruleDescriptor(rule, options.docs.get(rule.meta.id))),
         },
       },
+      invocations: [invocationOf(report.notChecked, options.root)],
       originalUriBaseIds: { [srcRoot]: { uri: folderUri(options.root) } },
       // Our columns count UTF-16 code units, as the editor does; this is also GitHub's default.
       columnKind: 'utf16CodeUnits',
@@ -52,6 +53,21 @@ export function formatSarif(files: readonly FileFindings[], options: SarifOption
     }],
   };
   return JSON.stringify(log, null, 2) + '\n';
+}
+
+/**
+ * Files not analyzed are the run's notifications, each located at its file: a warning for a skip (binary, too
+ * large, not a regular file), an error for a file that could not be read, which also makes the run unsuccessful.
+ */
+function invocationOf(notChecked: readonly FileNotChecked[], root: string) {
+  return {
+    executionSuccessful: notChecked.every(file => file.kind === 'skipped'),
+    toolExecutionNotifications: notChecked.map(file => ({
+      level: file.kind === 'skipped' ? 'warning' : 'error',
+      message: { text: `${file.kind === 'skipped' ? 'skipped' : 'cannot read'}: ${file.reason}` },
+      locations: [{ physicalLocation: { artifactLocation: artifactLocation(file.path, root) } }],
+    })),
+  };
 }
 
 function ruleDescriptor(rule: Rule, docs: string | undefined) {

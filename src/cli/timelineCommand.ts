@@ -3,57 +3,32 @@
  * the visualizer's prediction for one async function, for CI logs, docs and people without the editor.
  * Exit codes: 0 printed, 2 bad usage, unreadable file, or no such async function (the ones found are listed).
  */
-import { promises as fs } from 'fs';
-import { parseArgs } from 'util';
 import { asyncFunctionsIn, visualize } from '../engine/concurrency/visualize';
-import { SimulationOptions } from '../engine/concurrency/timeline';
+import { simulationBounds, SimulationOptions } from '../engine/concurrency/timeline';
 import { GrammarLoader } from '../engine/grammarLoader';
 import { familyOf, grammarForFileName } from '../engine/languages';
-import { decodeSource } from '../engine/sourceText';
-import { describeFsError } from './collectFiles';
 import type { CliEnvironment } from './run';
+import { readSourceText } from './sourceFile';
 import { timelineHtml, timelineSvg } from './timelineSvg';
-import { parsedOrUsageError, UsageError, wholeNumber } from './usage';
+import { oneOf, parseCommandLine, seconds, UsageError, wholeNumber } from './usage';
 
 export const timelineFormats = ['json', 'svg', 'html'] as const;
 
 export async function runTimeline(args: readonly string[], env: CliEnvironment): Promise<number> {
-  const { values, positionals } = parsedOrUsageError(() => parseArgs({
-    args: [...args],
-    allowPositionals: true,
-    options: {
-      function: { type: 'string' },
-      format: { type: 'string', default: 'json' },
-      items: { type: 'string' },
-      latency: { type: 'string' },
-      limit: { type: 'string' },
-    },
-  }));
+  const { values, positionals } = parseCommandLine('timeline', args);
   if (positionals.length !== 1) throw new UsageError('timeline takes exactly one file');
-  const format = values.format as string;
-  if (!(timelineFormats as readonly string[]).includes(format)) throw new UsageError(`unknown format '${format}' (expected ${timelineFormats.join(', ')})`);
+  const format = oneOf('format', values.format ?? 'json', timelineFormats);
   const options: Partial<SimulationOptions> = {};
-  if (values.items !== undefined) options.itemCount = wholeNumber('--items', values.items);
-  if (values.limit !== undefined) options.limitOverride = wholeNumber('--limit', values.limit);
-  if (values.latency !== undefined) {
-    const latency = Number(values.latency);
-    if (!Number.isFinite(latency) || latency < 0) throw new UsageError(`--latency takes a number of seconds, like 0.1, not '${values.latency}'`);
-    options.defaultLatency = latency;
-  }
+  if (values.items !== undefined) options.itemCount = wholeNumber('--items', values.items, simulationBounds.maxItemCount);
+  if (values.limit !== undefined) options.limitOverride = wholeNumber('--limit', values.limit, simulationBounds.maxLimit);
+  if (values.latency !== undefined) options.defaultLatency = seconds('--latency', values.latency, simulationBounds.maxLatencySeconds);
 
   const [file] = positionals;
   const grammar = grammarForFileName(file);
   if (!grammar) throw new UsageError(`${file} is not a Python, JavaScript or TypeScript file`);
-  let bytes: Uint8Array;
-  try {
-    bytes = await fs.readFile(file);
-  } catch (error) {
-    env.stderr(`async-patterns: cannot read ${file}: ${describeFsError(error)}\n`);
-    return 2;
-  }
-  const source = decodeSource(bytes, Number.MAX_SAFE_INTEGER);
-  if (source.kind === 'skipped') {
-    env.stderr(`async-patterns: skipped ${file}: ${source.reason}\n`);
+  const source = await readSourceText(file, undefined, env.fileSystem);
+  if (source.kind !== 'text') {
+    env.stderr(`async-patterns: ${source.kind === 'skipped' ? 'skipped' : 'cannot read'} ${file}: ${source.reason}\n`);
     return 2;
   }
   const tree = (await new GrammarLoader(env.locateWasm).parserFor(grammar)).parse(source.text);

@@ -34,7 +34,7 @@ function finding(line: number, extra: Partial<Finding> = {}): Finding {
 }
 
 function sarif(files: FileFindings[]): Json {
-  const log = JSON.parse(formatSarif(files, { version: '9.9.9', rules: allRules, docs, root }));
+  const log = JSON.parse(formatSarif({ results: files, notChecked: [] }, { version: '9.9.9', rules: allRules, docs, root }));
   assertValidSarif(log);
   return log;
 }
@@ -141,6 +141,23 @@ describe('SARIF output', () => {
     assert.deepEqual(artifactLocation(path.join('src', 'a.py'), process.cwd()), { uri: 'src/a.py', uriBaseId: '%SRCROOT%' });
   });
 
+  it('reports files not analyzed as notifications of the invocation: skips as warnings, unreadable files as errors', () => {
+    const notChecked = [
+      { path: path.join(root, 'big.py'), reason: 'larger than 4.0 MB (5.0 GB)', kind: 'skipped' as const },
+      { path: path.join(root, 'locked.py'), reason: 'permission denied', kind: 'unreadable' as const },
+    ];
+    const withNotes = JSON.parse(formatSarif({ results: [], notChecked }, { version: '9.9.9', rules: allRules, docs, root }));
+    assertValidSarif(withNotes);
+    assert.deepEqual(withNotes.runs[0].invocations, [{
+      executionSuccessful: false,
+      toolExecutionNotifications: [
+        { level: 'warning', message: { text: 'skipped: larger than 4.0 MB (5.0 GB)' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'big.py', uriBaseId: '%SRCROOT%' } } }] },
+        { level: 'error', message: { text: 'cannot read: permission denied' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'locked.py', uriBaseId: '%SRCROOT%' } } }] },
+      ],
+    }]);
+    assert.deepEqual(run.invocations, [{ executionSuccessful: true, toolExecutionNotifications: [] }]);
+  });
+
   describe('fingerprints', () => {
     const before = fingerprintOf(text, 1);
 
@@ -221,6 +238,14 @@ function assertValidSarif(log: Json): void {
       assert.ok(new URL(base.uri).protocol === 'file:' && base.uri.endsWith('/'), `${name} is an absolute folder URI`);
     }
     assert.ok(Array.isArray(run.results), 'results is present (an empty list closes fixed alerts)');
+    for (const invocation of run.invocations ?? []) {
+      assert.equal(typeof invocation.executionSuccessful, 'boolean', 'invocation.executionSuccessful is required');
+      for (const notification of invocation.toolExecutionNotifications ?? []) {
+        assertLevel(notification.level);
+        assert.ok(typeof notification.message?.text === 'string' && notification.message.text !== '', 'notification message.text');
+        for (const location of notification.locations ?? []) assert.ok(location.physicalLocation.artifactLocation.uri, 'notification location');
+      }
+    }
     for (const result of run.results) {
       assert.ok(typeof result.message?.text === 'string' && result.message.text !== '', 'message.text');
       assert.equal(typeof result.ruleId, 'string');
