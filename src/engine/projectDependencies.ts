@@ -5,6 +5,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
+const maxManifestBytes = 1024 * 1024;
+
 const cache = new Map<string, { mtimeMs: number; dependencies: ReadonlySet<string> }>();
 
 export function dependenciesNear(file: string): ReadonlySet<string> {
@@ -23,6 +25,8 @@ function read(manifest: string): ReadonlySet<string> | undefined {
   } catch {
     return undefined;
   }
+  // Only a regular file of a sane size is read: a FIFO named package.json would block forever, a huge one is not ours.
+  if (!stat.isFile() || stat.size > maxManifestBytes) return undefined;
   const cached = cache.get(manifest);
   if (cached?.mtimeMs === stat.mtimeMs) return cached.dependencies;
   let dependencies: ReadonlySet<string> = new Set();
