@@ -29,6 +29,9 @@ function loadLabels(file = labelsFile) {
     if (missing.length) problems.push(`${where}: missing ${missing.join(', ')}`);
     else if (!verdicts.has(label.verdict)) problems.push(`${where}: verdict must be bound, fine or debatable, not '${label.verdict}'`);
     else if (!Number.isInteger(label.line) || label.line < 1) problems.push(`${where}: line must be a positive whole number`);
+    else if (label.alsoAt !== undefined && !(Array.isArray(label.alsoAt) && label.alsoAt.every(line => Number.isInteger(line) && line > 0))) {
+      problems.push(`${where}: alsoAt must be a list of line numbers`);
+    }
     else if (seen.has(siteKey(label))) problems.push(`${where}: same site as labels.jsonl:${seen.get(siteKey(label))}`);
     else {
       seen.set(siteKey(label), index + 1);
@@ -49,14 +52,21 @@ function labelsByPath(labels, entry) {
   return byPath;
 }
 
+/** Every line that names the site: `line`, plus `alsoAt` for one fan-out written over several lines (tasks started
+ * by `push(...xs.map(...))` on two lines and awaited by one `Promise.all` further down). */
+function siteLines(label) {
+  return [label.line, ...(label.alsoAt || [])];
+}
+
 /**
- * The label a finding is about: one at its first line, else one inside its line range (a finding over a multi-line
- * call, labelled at the line of the task it starts).
+ * The label a finding is about: one at its first line, else one with a line inside the finding's range (a finding over
+ * a multi-line call, labelled at the line of the task it starts, or at another line of the same site).
  */
 function labelForFinding(finding, byPath) {
   const candidates = byPath.get(finding.path) || [];
-  return candidates.find(label => label.line === finding.line)
-    || candidates.find(label => label.line >= finding.line && label.line <= (finding.endLine || finding.line));
+  const end = finding.endLine || finding.line;
+  return candidates.find(label => siteLines(label).includes(finding.line))
+    || candidates.find(label => siteLines(label).some(line => line >= finding.line && line <= end));
 }
 
-module.exports = { loadLabels, labelsByPath, labelForFinding, siteKey, labelsFile };
+module.exports = { loadLabels, labelsByPath, labelForFinding, siteKey, siteLines, labelsFile };
