@@ -32,10 +32,14 @@ function loadLabels(file = labelsFile) {
     else if (label.alsoAt !== undefined && !(Array.isArray(label.alsoAt) && label.alsoAt.every(line => Number.isInteger(line) && line > 0))) {
       problems.push(`${where}: alsoAt must be a list of line numbers`);
     }
-    else if (seen.has(siteKey(label))) problems.push(`${where}: same site as labels.jsonl:${seen.get(siteKey(label))}`);
     else {
-      seen.set(siteKey(label), index + 1);
-      labels.push(label);
+      // One line belongs to one site: a line named twice (as `line` or in `alsoAt`) would make matching ambiguous.
+      const taken = siteLines(label).map(line => siteKey({ ...label, line })).find(key => seen.has(key));
+      if (taken) problems.push(`${where}: same line as the site of labels.jsonl:${seen.get(taken)}`);
+      else {
+        for (const line of siteLines(label)) seen.set(siteKey({ ...label, line }), index + 1);
+        labels.push(label);
+      }
     }
   });
   return { labels, problems };
