@@ -63,7 +63,7 @@ function ensureDownloaded(entries, log) {
 }
 
 function fetchNpm(entry, work) {
-  const packed = run('npm', ['pack', `${entry.name}@${entry.version}`, '--silent', '--pack-destination', work], work);
+  const packed = run('npm', ['pack', `${entry.name}@${entry.version}`, '--loglevel=error', '--pack-destination', work], work);
   const tarball = path.join(work, packed.trim().split('\n').pop());
   const into = path.join(work, 'extracted');
   fs.mkdirSync(into);
@@ -95,7 +95,10 @@ function run(command, args, cwd) {
   const result = spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (result.error) throw new Error(`${command} could not be run: ${result.error.message}`);
   if (result.status !== 0) {
-    const detail = `${result.stderr}\n${result.stdout}`.trim().split('\n').filter(Boolean).pop() || `exit code ${result.status}`;
+    const lines = `${result.stderr}\n${result.stdout}`.split('\n').map(line => line.trim()).filter(Boolean);
+    // npm ends with "A complete log of this run ..." and apt-get with a summary: the line that says what went wrong
+    // is the first error code or message.
+    const detail = lines.find(line => /\b(code|errno) E|E404|ETARGET|network|^E: /i.test(line)) || lines[0] || `exit code ${result.status}`;
     const hint = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|network|Temporary failure resolving|Could not resolve|Failed to fetch/i.test(detail)
       ? ' (is the network reachable? npm needs its registry, apt-get Debian\'s archive)'
       : / 404 |E404|Version '.*' .* was not found|Unable to locate package|Can't find a source/i.test(detail)
