@@ -1,0 +1,112 @@
+/**
+ * The measuring logic of `npm run eval:realworld` (scripts/eval-realworld/): how findings meet labels, what counts as
+ * TP/FP/DEBATABLE/FN/TN, which labels are refused, and what the site finder sees. The numbers the lead acts on
+ * come from here, so they are checked on small made-up inputs.
+ */
+import * as assert from 'assert/strict';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const scripts = path.resolve(__dirname, '..', '..', '..', '..', 'scripts', 'eval-realworld');
+/* eslint-disable @typescript-eslint/no-require-imports -- plain Node modules of a script, not part of the build */
+const { labelForFinding, labelsByPath, loadLabels } = require(path.join(scripts, 'labels'));
+const { scorePackage, thresholdChecks } = require(path.join(scripts, 'metrics'));
+const { findSites } = require(path.join(scripts, 'sites'));
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+const entry = { name: 'demo', version: '1.0.0' };
+const label = (line: number, verdict: string, extra: object = {}) =>
+  ({ package: 'demo', version: '1.0.0', path: 'lib/a.js', line, verdict, reason: 'why', ...extra });
+const finding = (line: number, endLine = line, filePath = 'lib/a.js') => ({ path: filePath, line, endLine });
+
+describe('eval:realworld', () => {
+  describe('a finding meets its label', () => {
+    const byPath = labelsByPath([label(10, 'bound'), label(30, 'fine', { alsoAt: [24, 26] })], entry);
+    const cases: Array<[string, ReturnType<typeof finding>, number | undefined]> = [
+      ['at the same line', finding(10), 10],
+      ['when the label is inside the finding’s lines', finding(8, 12), 10],
+      ['at another line of the same site (alsoAt)', finding(24), 30],
+      ['not in another file', finding(10, 10, 'lib/b.js'), undefined],
+      ['not at an unlabelled line', finding(11), undefined],
+    ];
+    for (const [what, given, expected] of cases) {
+      it(what, () => assert.equal(labelForFinding(given, byPath)?.line, expected));
+    }
+  });
+
+  describe('scoring one package', () => {
+    it('counts findings by their site’s verdict and unflagged sites as FN/TN', () => {
+      const labels = [label(1, 'bound'), label(2, 'fine'), label(3, 'debatable'), label(4, 'bound'), label(5, 'fine'), label(6, 'debatable')];
+      const { counts, unlabelled } = scorePackage(entry, [finding(1), finding(2), finding(3), finding(9)], labels);
+      assert.deepEqual(
+        { tp: counts.tp, fp: counts.fp, debatable: counts.debatable, unlabelled: counts.unlabelled, fn: counts.fn, tn: counts.tn,
+          positives: counts.positives, unflaggedDebatable: counts.unflaggedDebatable, sites: counts.labelledSites },
+        { tp: 1, fp: 1, debatable: 1, unlabelled: 1, fn: 1, tn: 1, positives: 2, unflaggedDebatable: 1, sites: 6 });
+      assert.deepEqual(unlabelled.map((f: { line: number }) => f.line), [9]);
+    });
+
+    it('counts recall over sites: two findings at one bound site find it once', () => {
+      const { counts } = scorePackage(entry, [finding(44), finding(72)], [label(72, 'bound', { alsoAt: [44] }), label(90, 'bound')]);
+      assert.deepEqual({ tp: counts.tp, boundFlagged: counts.boundFlagged, fn: counts.fn, positives: counts.positives },
+        { tp: 2, boundFlagged: 1, fn: 1, positives: 2 });
+    });
+  });
+
+  describe('thresholds', () => {
+    const counts = (tp: number, fp: number, unlabelled: number, positives: number, boundFlagged: number) =>
+      ({ tp, fp, debatable: 0, unlabelled, positives, boundFlagged });
+    it('pass at 0.9 precision and recall with enough positives and nothing unlabelled', () => {
+      assert.ok(thresholdChecks('python', counts(9, 1, 0, 15, 14)).every((check: { ok: boolean }) => check.ok));
+    });
+    it('fail below 0.9 precision, with too few positives, or with unlabelled findings', () => {
+      const failed = thresholdChecks('js/ts', counts(8, 2, 3, 29, 29)).filter((check: { ok: boolean }) => !check.ok);
+      assert.equal(failed.length, 3);
+    });
+  });
+
+  describe('reading labels.jsonl', () => {
+    let dir: string;
+    beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eval-labels-')); });
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it('keeps good lines and names each bad one by its line number', () => {
+      const lines = [
+        JSON.stringify(label(1, 'bound')),
+        '{not json',
+        JSON.stringify({ ...label(2, 'bound'), reason: '' }),
+        JSON.stringify(label(3, 'maybe')),
+        JSON.stringify(label(1, 'fine')),
+        JSON.stringify(label(9, 'fine', { alsoAt: [1] })),
+        JSON.stringify(label(4, 'fine', { alsoAt: ['x'] })),
+      ];
+      const file = path.join(dir, 'labels.jsonl');
+      fs.writeFileSync(file, lines.join('\n') + '\n');
+      const { labels, problems } = loadLabels(file);
+      assert.deepEqual(labels.map((l: { line: number }) => l.line), [1]);
+      assert.deepEqual(problems.map((p: string) => p.split(':').slice(0, 2).join(':')),
+        ['labels.jsonl:2', 'labels.jsonl:3', 'labels.jsonl:4', 'labels.jsonl:5', 'labels.jsonl:6', 'labels.jsonl:7']);
+    });
+  });
+
+  describe('the site finder', () => {
+    let dir: string;
+    beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eval-sites-')); });
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it('finds wrapper and push shapes in JS, spawn and gather in Python, and skips node_modules and minified lines', () => {
+      fs.writeFileSync(path.join(dir, 'a.js'), [
+        'await utils.allSettled(ids.map(async id => destroy(id)));',
+        'cleanup.push(...fns.map(async fn => clean(fn)));',
+        'const plain = 1;',
+        `Promise.all(xs.map(f));${' '.repeat(1200)}`,
+      ].join('\n'));
+      fs.writeFileSync(path.join(dir, 'b.py'), 'async def f(g, xs):\n    for x in xs:\n        await g.spawn(fetch(x))\n    await asyncio.gather(*xs)\n');
+      fs.mkdirSync(path.join(dir, 'node_modules'));
+      fs.writeFileSync(path.join(dir, 'node_modules', 'c.js'), 'Promise.all(xs.map(f));\n');
+      const shapes = (language: string) => findSites(dir, language).map((s: { path: string; line: number; shape: string }) => `${s.path}:${s.line} ${s.shape}`);
+      assert.deepEqual(shapes('js/ts'), ['a.js:1 wrapper over .map', 'a.js:2 push(...xs.map(async))']);
+      assert.deepEqual(shapes('python'), ['b.py:3 start_soon/spawn', 'b.py:4 gather']);
+    });
+  });
+});
