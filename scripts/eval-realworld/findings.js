@@ -49,7 +49,8 @@ function checkPackage(dir, cliLevelArgs) {
   }
   const warnings = (result.stderr || '').split('\n').filter(line => line.startsWith('async-patterns: cannot read'));
   return {
-    findings: findings.map(finding => ({ ...finding, path: path.relative(dir, path.resolve(dir, finding.file)) })),
+    // Entries without a rule are files the CLI skipped or could not read (broken links, binaries), not findings.
+    findings: findings.filter(finding => finding.rule).map(finding => ({ ...finding, path: path.relative(dir, path.resolve(dir, finding.file)) })),
     warnings,
   };
 }
