@@ -41,7 +41,7 @@ export function budgetLimitsFor(maxTasks: number, maxMilliseconds: number): Budg
     maxSteps: Math.max(100_000, maxTasks * 50),
     maxTasks,
     maxSpans: Math.max(100_000, maxTasks * 10),
-    maxElements: Math.max(200_000, maxTasks * 50),
+    maxElements: Math.max(200_000, maxTasks * 100),
     maxMilliseconds,
     horizonSeconds: simulatedTimeHorizon,
   };

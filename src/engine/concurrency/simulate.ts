@@ -728,7 +728,7 @@ export class Simulation {
 
   /** `[index, item]` for each item (`enumerate`, `entries()`). */
   private pairsOf(items: readonly Value[]): Value[] {
-    this.budget.allocate(items.length * 3);
+    this.budget.allocate(items.length);
     return items.map((item, i) => ({ t: 'list', items: [i, item] }) as Value);
   }
 

@@ -131,16 +131,16 @@ export function withinBounds(options: SimulationOptions): { options: SimulationO
   const adjusted: string[] = [];
   const bounded = { ...options };
   const count = (value: number, max: number, fallback: number, what: string): number => {
-    if (!Number.isFinite(value) || value < 1) {
+    // NaN fails the comparison too.
+    if (!(value >= 1)) {
       adjusted.push(`${what} of ${value} is not a count: ${fallback} assumed.`);
       return fallback;
     }
-    const whole = Math.floor(value);
-    if (whole > max) {
+    if (value > max) {
       adjusted.push(`${what} of ${value} is more than the visualizer simulates: ${max} assumed.`);
       return max;
     }
-    return whole;
+    return Math.floor(value);
   };
   bounded.itemCount = count(options.itemCount, simulationBounds.maxItemCount, defaultSimulationOptions.itemCount, 'Item count');
   if (options.limitOverride !== undefined && !(options.limitOverride >= 1)) {
