@@ -110,8 +110,15 @@ export class SimulationClient {
   }
 
   private send(job: Job, withText: boolean): void {
-    const worker = this.currentWorker();
     const { document, target, options, limits } = job.request;
+    let worker: Worker;
+    try {
+      worker = this.currentWorker();
+    } catch (error) {
+      this.log(`Visualizer: the simulation worker could not start: ${error instanceof Error ? error.message : String(error)}`);
+      this.settle(job, { kind: 'unavailable', reason: 'could not be simulated', target });
+      return;
+    }
     const last = this.sent.get(document.key);
     const known = !withText && last !== undefined && last.version === document.version && last.grammar === document.grammar && last.text === document.text;
     this.sent.set(document.key, { version: document.version, grammar: document.grammar, text: document.text });
