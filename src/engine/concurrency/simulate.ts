@@ -892,9 +892,12 @@ export class Simulation {
     }
   }
 
-  /** What `left + right` creates when both are strings or lists: a string or list as long as both. */
+  /**
+   * What `left + right` creates when both are lists (a new list as long as both) or strings: JavaScript joins
+   * strings without copying them, so what grows is the shorter one's length (`s + s` doubles, `s + "x"` adds one).
+   */
   private allocateSum(left: Value, right: Value): void {
-    if (typeof left === 'string' && typeof right === 'string') this.budget.allocate(left.length + right.length);
+    if (typeof left === 'string' && typeof right === 'string') this.budget.allocate(Math.min(left.length, right.length));
     else if (isObject(left) && left.t === 'list' && isObject(right) && right.t === 'list') this.budget.allocate(left.items.length + right.items.length);
   }
 

@@ -211,6 +211,18 @@ describe('simulation budget', () => {
     assert.equal(timeline.totalTime, 100000);
   });
 
+  it('lets a string grow one character at a time, 20,000 times (joining strings copies nothing)', async () => {
+    const timeline = await timelineOf('python', `
+      import asyncio
+      async def main():
+          s = ""
+          for i in range(20000):
+              s = s + "x"
+          await asyncio.sleep(len(s))
+    `, 'main');
+    assert.deepEqual([timeline.outcome, timeline.totalTime], ['returned', 20000]);
+  });
+
   it('walks a huge range lazily, so a loop that breaks early costs nothing', async () => {
     const timeline = await timelineOf('python', `
       import asyncio
