@@ -9,7 +9,7 @@ import { ParsedDocument } from '../../engine/parseCache';
 import { lensTitle } from '../../engine/concurrency/format';
 import { DocumentParses } from '../documentParses';
 import { readSettings } from '../settings';
-import { ClientOutcome, SimulationClient, tookTooLong } from './simulationClient';
+import { ClientOutcome, SimulationClient, tookTooLong, workerDocumentOf } from './simulationClient';
 import { functionsOf, FunctionTarget } from './simulation';
 
 export const visualizeCommand = 'asyncPatterns.visualizeConcurrency';
@@ -89,7 +89,7 @@ export class VisualizerCodeLenses implements vscode.CodeLensProvider<FunctionLen
     if (title === undefined) {
       const byFunction = cached.byFunction;
       const options = { itemCount: settings.itemCount, defaultLatencyMs: settings.defaultLatencyMs };
-      const request = { document: { key: parsed.key, version: parsed.version, grammar: parsed.grammar, text: parsed.text }, target, options, limits: { maxTasks: lensMaxTasks } };
+      const request = { document: workerDocumentOf(parsed), target, options, limits: { maxTasks: lensMaxTasks } };
       title = this.simulations
         .simulate(request, { slot: `lens:${parsed.key}:${key}`, deadlineMs: lensDeadlineMs, isCancelled: () => token.isCancellationRequested })
         .then(outcome => {

@@ -7,12 +7,18 @@
  */
 import { Worker } from 'worker_threads';
 import type { SimulationOptions } from '../../engine/concurrency/timeline';
+import type { ParsedDocument } from '../../engine/parseCache';
 import type { ViewOptions } from '../../webview/protocol';
 import type { FunctionTarget, SimulationOutcome } from './simulation';
 import { SimulationRequest, WorkerData, WorkerDocument, WorkerReply } from './workerProtocol';
 
 /** What a caller gets: the outcome, or word that a newer request (or a cancellation) took its place. */
 export type ClientOutcome = SimulationOutcome | { kind: 'superseded' };
+
+/** A parse's document as the worker takes it. */
+export function workerDocumentOf(parsed: ParsedDocument): Required<WorkerDocument> {
+  return { key: parsed.key, version: parsed.version, grammar: parsed.grammar, text: parsed.text };
+}
 
 export interface ClientRequest {
   document: Required<WorkerDocument>;

@@ -14,7 +14,7 @@ import { readSettings } from '../settings';
 import { makeNonce, visualizerHtml } from './html';
 import { restorableView } from './restore';
 import { functionAt, functionsOf, FunctionTarget } from './simulation';
-import { SimulationClient } from './simulationClient';
+import { SimulationClient, workerDocumentOf } from './simulationClient';
 
 export const visualizerViewType = 'asyncPatterns.visualizer';
 /** What an empty panel says. */
@@ -218,7 +218,7 @@ export class VisualizerPanel implements vscode.Disposable {
     const options = this.options();
     const started = Date.now();
     const outcome = await this.simulations.simulate(
-      { document: { key: parsed.key, version: parsed.version, grammar: parsed.grammar, text: parsed.text }, target, options, limits: { maxMilliseconds: panelMaxMilliseconds } },
+      { document: workerDocumentOf(parsed), target, options, limits: { maxMilliseconds: panelMaxMilliseconds } },
       { slot: 'panel', deadlineMs: panelDeadlineMs, urgent: true },
     );
     // A newer refresh took its place (its result is the one to show), or the panel moved on meanwhile.
