@@ -76,7 +76,7 @@ export interface Timeline {
   assumptions: Assumption[];
   /** Things the simulation saw that the user should know, e.g. tasks still running when the function returned. */
   notes: Assumption[];
-  /** Whether the simulation stopped early (task or time budget); the picture then shows only the start. */
+  /** Whether the simulation stopped early (a budget ran out, see budget.ts); the picture then shows only the start. */
   truncated: boolean;
   /** How the function ended: normally, by an exception nobody caught, blocked forever (a deadlock), or not yet when the simulation's budget ran out. */
   outcome: 'returned' | 'raised' | 'deadlocked' | 'truncated';
@@ -94,7 +94,7 @@ export interface SimulationOptions {
   limitOverride?: number;
   /** How deep calls to async functions of the same file are followed. */
   maxCallDepth: number;
-  /** Stop (truncated) after starting this many tasks, so a runaway loop cannot hang the editor. */
+  /** Stop (truncated) after starting this many tasks; the other budgets (steps, spans, memory) scale with it (budget.ts). */
   maxTasks: number;
   /** Stop (truncated) after this much real time, whatever the program does. */
   maxMilliseconds: number;
