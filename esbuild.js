@@ -1,5 +1,5 @@
-// Bundles the extension (dist/extension.js), the CLI (dist/cli.js) and the visualizer's page (dist/webview.js), and copies the tree-sitter runtime
-// and grammar .wasm files next to them (dist/tree-sitter.wasm, dist/grammars/*.wasm).
+// Bundles the extension (dist/extension.js), its simulation worker (dist/simulationWorker.js), the CLI (dist/cli.js) and the visualizer's page
+// (dist/webview.js), and copies the tree-sitter runtime and grammar .wasm files next to them (dist/tree-sitter.wasm, dist/grammars/*.wasm).
 //   node esbuild.js [--production] [--watch]
 const esbuild = require('esbuild');
 const fs = require('fs');
@@ -62,6 +62,8 @@ const common = {
 
 const targets = [
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  // A worker thread of the extension host: the visualizer's simulations run there, never on the host's thread.
+  { ...common, entryPoints: ['src/extension/visualizer/simulationWorker.ts'], outfile: 'dist/simulationWorker.js' },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', define: { ...common.define, __RULE_DOCS__: JSON.stringify(ruleDocs()) }, banner: { js: `#!/usr/bin/env node\n${importMetaUrlShim}` } },
   // The webview runs in the browser: no Node shims, one self-contained script loaded by nonce.
   { bundle: true, platform: 'browser', target: 'es2022', format: 'iife', minify: production, sourcemap: true, sourcesContent: false,

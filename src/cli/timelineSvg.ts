@@ -16,7 +16,23 @@ export const stateColors: Record<SpanState, string> = {
   timedOut: '#a8322d',
 };
 
-const escape = (text: string) => text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
+/**
+ * Characters XML 1.0 forbids even as references (C0 controls but tab, line feed and carriage return; U+FFFE, U+FFFF;
+ * a surrogate without its pair, as a label cut in the middle of an emoji has): a source's `"\x1b[31m"` must not make
+ * the file unreadable.
+ */
+// eslint-disable-next-line no-control-regex
+const notXml = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Text for XML and HTML: markup escaped, forbidden characters replaced by U+FFFD. */
+export const escapeXml = (text: string) => text.replace(notXml, '\uFFFD').replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
+
+/** The time at the chart's right edge: the latest end (a loop, not `Math.max(...spans)`, which overflows the stack). */
+function chartEnd(timeline: Timeline): number {
+  let end = Number.isFinite(timeline.totalTime) ? Math.max(timeline.totalTime, 1e-9) : 1e-9;
+  for (const span of timeline.spans) if (span.end > end && Number.isFinite(span.end)) end = span.end;
+  return end;
+}
 
 /** The CodeLens's words ("3.0 s · 2 at once"), then the sequential time and the speed-up. */
 export function summaryOf(timeline: Timeline): string {
@@ -28,24 +44,24 @@ export function timelineSvg(timeline: Timeline, maxRows = 200): string {
   const width = 960, labelWidth = 220, rowHeight = 18, top = 48, chartHeight = 80;
   const rows = timeline.tasks.slice(0, maxRows);
   const hidden = timeline.tasks.length - rows.length;
-  const end = Math.max(timeline.totalTime, ...timeline.spans.map(s => s.end), 1e-9);
+  const end = chartEnd(timeline);
   const x = (t: number) => labelWidth + (t / end) * (width - labelWidth - 16);
   const rowOf = new Map(rows.map((task, i) => [task.id, i]));
   const ganttBottom = top + rows.length * rowHeight + (hidden > 0 ? rowHeight : 0);
   const height = ganttBottom + chartHeight + 56;
   const parts: string[] = [];
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12">`);
-  parts.push(`<title>${escape(summaryOf(timeline))}</title>`);
+  parts.push(`<title>${escapeXml(summaryOf(timeline))}</title>`);
   parts.push(`<rect width="100%" height="100%" fill="#ffffff"/>`);
-  parts.push(`<text x="8" y="20" font-size="14" font-weight="600">${escape(summaryOf(timeline))}</text>`);
+  parts.push(`<text x="8" y="20" font-size="14" font-weight="600">${escapeXml(summaryOf(timeline))}</text>`);
   // Time axis: five ticks.
   for (let i = 0; i <= 4; i++) {
     const t = (end * i) / 4;
     parts.push(`<line x1="${x(t)}" y1="${top - 6}" x2="${x(t)}" y2="${ganttBottom}" stroke="#e5e7eb"/>`);
-    parts.push(`<text x="${x(t)}" y="${top - 10}" text-anchor="middle" fill="#555">${escape(formatSeconds(t))}</text>`);
+    parts.push(`<text x="${x(t)}" y="${top - 10}" text-anchor="middle" fill="#555">${escapeXml(formatSeconds(t))}</text>`);
   }
   rows.forEach((task, i) => {
-    parts.push(`<text x="8" y="${top + i * rowHeight + 13}">${escape(task.label.length > 32 ? `${task.label.slice(0, 31)}…` : task.label)}</text>`);
+    parts.push(`<text x="8" y="${top + i * rowHeight + 13}">${escapeXml(task.label.length > 32 ? `${task.label.slice(0, 31)}…` : task.label)}</text>`);
   });
   for (const span of timeline.spans) {
     const row = rowOf.get(span.task);
@@ -53,7 +69,7 @@ export function timelineSvg(timeline: Timeline, maxRows = 200): string {
     const thin = span.state === 'awaiting';
     const y = top + row * rowHeight + (thin ? 7 : 3);
     parts.push(`<rect x="${x(span.start)}" y="${y}" width="${Math.max(1, x(span.end) - x(span.start))}" height="${thin ? 4 : 12}" rx="2" fill="${stateColors[span.state]}">` +
-      `<title>${escape(`${span.label} (line ${span.line}): ${stateNames[span.state]} ${formatSeconds(span.start)}–${formatSeconds(span.end)}`)}</title></rect>`);
+      `<title>${escapeXml(`${span.label} (line ${span.line}): ${stateNames[span.state]} ${formatSeconds(span.start)}–${formatSeconds(span.end)}`)}</title></rect>`);
   }
   if (hidden > 0) parts.push(`<text x="8" y="${ganttBottom - 5}" fill="#555">… and ${hidden} more tasks</text>`);
   // Concurrency chart: a step line of running tasks over time.
@@ -78,13 +94,13 @@ export function timelineSvg(timeline: Timeline, maxRows = 200): string {
 
 export function timelineHtml(timeline: Timeline): string {
   const list = (title: string, items: Timeline['assumptions']) => items.length === 0 ? '' :
-    `<h2>${title}</h2><ul>${items.map(a => `<li>${escape(a.message)}${a.line ? ` <small>(line ${a.line})</small>` : ''}</li>`).join('')}</ul>`;
+    `<h2>${title}</h2><ul>${items.map(a => `<li>${escapeXml(a.message)}${a.line ? ` <small>(line ${a.line})</small>` : ''}</li>`).join('')}</ul>`;
   return `<!DOCTYPE html>
 <html lang="en">
-<head><meta charset="utf-8"><title>${escape(summaryOf(timeline))}</title>
+<head><meta charset="utf-8"><title>${escapeXml(summaryOf(timeline))}</title>
 <style>body{font-family:system-ui,sans-serif;margin:24px;color:#1f2328}dl{display:grid;grid-template-columns:max-content auto;gap:4px 16px}dt{color:#555}</style></head>
 <body>
-<h1>${escape(timeline.function)}</h1>
+<h1>${escapeXml(timeline.function)}</h1>
 <dl>
 <dt>Total</dt><dd id="total">${formatSeconds(timeline.totalTime)}</dd>
 <dt>Peak</dt><dd id="peak">${timeline.peakConcurrency} at once</dd>

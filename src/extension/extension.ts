@@ -27,6 +27,8 @@ export interface AsyncPatternsApi {
    * (read from its DOM), or undefined when no panel is open.
    */
   visualizerState(): VisualizerState | undefined;
+  /** Opens a visualizer panel restored from a page's saved state, as VS Code does after a window reload. */
+  restoreVisualizer(state: unknown): Promise<void>;
 }
 
 export function activate(context: vscode.ExtensionContext): AsyncPatternsApi {
@@ -66,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): AsyncPatternsApi {
     stats: () => ({ grammarsLoaded: grammars.loadCount, fullParses: cache.stats.full, incrementalParses: cache.stats.incremental }),
     analysisRuns: uri => diagnostics.runs.get(uri.toString()) ?? 0,
     visualizerState: () => visualizer.state(),
+    restoreVisualizer: state => visualizer.restoreInNewPanel(state),
   };
 }
 

@@ -1,8 +1,10 @@
 /**
  * Reads `asyncPatterns.*` settings for a resource. A value of the wrong type (a hand-edited settings.json) falls
- * back to its default and is reported once in the log: it must never break analysis.
+ * back to its default, and one above its maximum (what a simulation may cost, `simulationBounds`) is clamped to it;
+ * either is reported once in the log: it must never break analysis nor make it unboundedly expensive.
  */
 import * as vscode from 'vscode';
+import { simulationBounds } from '../engine/concurrency/timeline';
 import { Severity } from '../engine/finding';
 
 export interface Settings {
@@ -32,15 +34,23 @@ export function reportInvalidSettingsTo(channel: vscode.LogOutputChannel): void 
 
 export function readSettings(scope?: vscode.Uri): Settings {
   const configuration = vscode.workspace.getConfiguration('asyncPatterns', scope);
-  const read = <T>(key: string, fallback: T, valid: (value: unknown) => value is T): T => {
-    const value = configuration.get<unknown>(key);
-    if (value === undefined || valid(value)) return value ?? fallback;
-    const note = `asyncPatterns.${key}: ${JSON.stringify(value)} is not valid; using ${JSON.stringify(fallback)}.`;
+  const report = (note: string) => {
     if (!reported.has(note)) {
       reported.add(note);
       log?.warn(note);
     }
+  };
+  const read = <T>(key: string, fallback: T, valid: (value: unknown) => value is T): T => {
+    const value = configuration.get<unknown>(key);
+    if (value === undefined || valid(value)) return value ?? fallback;
+    report(`asyncPatterns.${key}: ${JSON.stringify(value)} is not valid; using ${JSON.stringify(fallback)}.`);
     return fallback;
+  };
+  const readAtMost = (key: string, fallback: number, valid: (value: unknown) => value is number, maximum: number): number => {
+    const value = read(key, fallback, valid);
+    if (value <= maximum) return value;
+    report(`asyncPatterns.${key}: ${value} is more than the maximum, ${maximum}; using ${maximum}.`);
+    return maximum;
   };
   const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean';
   const isPositive = (value: unknown): value is number => typeof value === 'number' && value > 0;
@@ -58,8 +68,8 @@ export function readSettings(scope?: vscode.Uri): Settings {
     },
     python: { version: read('python.version', defaultSettings.python.version, isPythonVersion) },
     visualizer: {
-      itemCount: read('visualizer.itemCount', defaultSettings.visualizer.itemCount, isCount),
-      defaultLatencyMs: read('visualizer.defaultLatencyMs', defaultSettings.visualizer.defaultLatencyMs, isNonNegative),
+      itemCount: readAtMost('visualizer.itemCount', defaultSettings.visualizer.itemCount, isCount, simulationBounds.maxItemCount),
+      defaultLatencyMs: readAtMost('visualizer.defaultLatencyMs', defaultSettings.visualizer.defaultLatencyMs, isNonNegative, simulationBounds.maxLatencySeconds * 1000),
       codeLens: read('visualizer.codeLens', defaultSettings.visualizer.codeLens, isBoolean),
     },
   };

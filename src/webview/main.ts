@@ -10,7 +10,7 @@
 import { spanStateNames, spanStates, type SpanState, type Timeline, type TimelineSpan } from '../engine/concurrency/timeline';
 import { formatSeconds, formatSpeedUp } from '../engine/concurrency/format';
 import { ganttIndex, GanttIndex, KeyMove, nextSpan, niceTicks, spanAt, spanRect, timeScale, TimeScale, visibleRows, xOf } from './layout';
-import { FromWebview, isToWebview, ToWebview } from './protocol';
+import { FromWebview, isAllowedOption, isToWebview, ToWebview } from './protocol';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -646,10 +646,10 @@ function sendOptions(): void {
     const itemCount = elements.itemCount.valueAsNumber;
     const latency = elements.latency.valueAsNumber;
     const limit = elements.limit.valueAsNumber;
-    if (Number.isInteger(itemCount) && itemCount >= 1) request.itemCount = itemCount;
-    if (Number.isFinite(latency) && latency >= 0) request.defaultLatencyMs = latency;
+    if (isAllowedOption('itemCount', itemCount)) request.itemCount = itemCount;
+    if (isAllowedOption('defaultLatencyMs', latency)) request.defaultLatencyMs = latency;
     if (elements.limit.value.trim() === '') request.limitOverride = null;
-    else if (Number.isInteger(limit) && limit >= 1) request.limitOverride = limit;
+    else if (isAllowedOption('limitOverride', limit)) request.limitOverride = limit;
     for (const input of [elements.itemCount, elements.latency, elements.limit]) input.setAttribute('aria-invalid', String(!input.checkValidity()));
     post(request);
   }, 150);

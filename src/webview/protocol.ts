@@ -4,7 +4,7 @@
  * nor the DOM. Each side checks what it receives with the guard below and ignores anything else: a webview can
  * outlive an update of the extension, and a message from an older or newer protocol must not break it.
  */
-import type { SimulationOptions, Timeline } from '../engine/concurrency/timeline';
+import { simulationBounds, type SimulationOptions, type Timeline } from '../engine/concurrency/timeline';
 
 /** The knobs the webview shows: what the simulation assumed, in the units the user sees (latency in ms). */
 export interface ViewOptions {
@@ -97,14 +97,29 @@ export function simulationOptionsOf(options: ViewOptions): Partial<SimulationOpt
 }
 
 /**
- * Applies a `setOptions` request to the current options, keeping values a simulation can use: counts are whole
- * and at least 1, a latency is not negative. Anything else keeps the current value.
+ * What each of the page's controls accepts: the page's `min`/`max` attributes, its check before sending, and the
+ * host's check of what it receives all read this (a page is not trusted to have checked).
+ */
+export const optionBounds = {
+  itemCount: { min: 1, max: simulationBounds.maxItemCount, whole: true },
+  defaultLatencyMs: { min: 0, max: simulationBounds.maxLatencySeconds * 1000, whole: false },
+  limitOverride: { min: 1, max: simulationBounds.maxLimit, whole: true },
+} as const;
+
+export function isAllowedOption(option: keyof typeof optionBounds, value: number): boolean {
+  const bounds = optionBounds[option];
+  return (bounds.whole ? Number.isInteger(value) : Number.isFinite(value)) && bounds.min <= value && value <= bounds.max;
+}
+
+/**
+ * Applies a `setOptions` request to the current options, keeping values a simulation can use: counts are whole,
+ * latencies not negative, and each within `optionBounds`. Anything else keeps the current value.
  */
 export function withRequestedOptions(current: ViewOptions, request: Extract<FromWebview, { type: 'setOptions' }>): ViewOptions {
   const next: ViewOptions = { ...current };
-  if (request.itemCount !== undefined && Number.isInteger(request.itemCount) && request.itemCount >= 1) next.itemCount = request.itemCount;
-  if (request.defaultLatencyMs !== undefined && request.defaultLatencyMs >= 0) next.defaultLatencyMs = request.defaultLatencyMs;
+  if (request.itemCount !== undefined && isAllowedOption('itemCount', request.itemCount)) next.itemCount = request.itemCount;
+  if (request.defaultLatencyMs !== undefined && isAllowedOption('defaultLatencyMs', request.defaultLatencyMs)) next.defaultLatencyMs = request.defaultLatencyMs;
   if (request.limitOverride === null) delete next.limitOverride;
-  else if (request.limitOverride !== undefined && Number.isInteger(request.limitOverride) && request.limitOverride >= 1) next.limitOverride = request.limitOverride;
+  else if (request.limitOverride !== undefined && isAllowedOption('limitOverride', request.limitOverride)) next.limitOverride = request.limitOverride;
   return next;
 }

@@ -7,6 +7,8 @@ import * as assert from 'assert/strict';
 import * as vscode from 'vscode';
 import type { VisualizerState } from '../../src/extension/visualizer/visualizerPanel';
 import { formatSeconds } from '../../src/engine/concurrency/format';
+import { nothingToShow } from '../../src/extension/visualizer/visualizerPanel';
+import { semaphoreTimeline } from '../unit/webview/fakeTimelines';
 import { extension, waitFor, workspaceFile } from './helpers';
 
 type Rendered = NonNullable<VisualizerState['rendered']>;
@@ -44,7 +46,11 @@ function lineOf(document: vscode.TextDocument, text: string): number {
 describe('concurrency visualizer', () => {
   let editor: vscode.TextEditor;
 
+  const files = () => vscode.workspace.getConfiguration('files');
+
   before(async () => {
+    // The web workbench saves after a second by default: the example on disk must keep its text through the edits.
+    await files().update('autoSave', 'off', vscode.ConfigurationTarget.Global);
     editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceFile('seed_2_semaphore.py')), vscode.ViewColumn.One);
     await waitFor('activation', () => (extension().isActive ? true : undefined));
   });
@@ -54,6 +60,7 @@ describe('concurrency visualizer', () => {
     await vscode.window.showTextDocument(editor.document, vscode.ViewColumn.One);
     await vscode.commands.executeCommand('workbench.action.files.revert');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await files().update('autoSave', undefined, vscode.ConfigurationTarget.Global);
   });
 
   it('opens beside the editor on the function under the cursor, and the page shows its total and peak', async () => {
@@ -179,6 +186,18 @@ describe('concurrency visualizer settings and languages', () => {
     await waitFor('no lenses', async () => ((await lensesOf(uri)).some(l => l.command?.command === 'asyncPatterns.visualizeConcurrency') ? undefined : true));
   });
 
+  it('clamps an item count above the maximum to it', async () => {
+    const content = 'import asyncio\n\nasync def main(urls):\n    count = 0\n    for u in urls:\n        count = count + 1\n    await asyncio.sleep(count)\n';
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'python', content }));
+    await setting('visualizer.itemCount', 1_000_000);
+    editor.selection = new vscode.Selection(new vscode.Position(3, 4), new vscode.Position(3, 4));
+    assert.equal(await vscode.commands.executeCommand('asyncPatterns.visualizeConcurrency'), true);
+    await rendered('10,000 items at most', { functionName: 'main', total: formatSeconds(10_000) });
+    const sent = extension().exports.visualizerState()?.sent;
+    assert.equal(sent?.type === 'timeline' && sent.options.itemCount, 10_000);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('takes the assumed item count and latency from the settings, and re-runs when they change', async () => {
     const content = 'import asyncio\n\nasync def main(session, urls):\n    await asyncio.gather(*[session.get(u) for u in urls])\n';
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'python', content }));
@@ -192,5 +211,75 @@ describe('concurrency visualizer settings and languages', () => {
     const sent = extension().exports.visualizerState()?.sent;
     assert.deepEqual(sent?.type === 'timeline' && sent.options, { itemCount: 3, defaultLatencyMs: 250 });
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+});
+
+describe('concurrency visualizer never freezes the editor', () => {
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  // Each of these loops used to be simulated on the extension host's thread, for ever: the host froze.
+  const endless: Array<[string, string, string]> = [
+    ['typescript', 'for (;;) {}', 'export async function main() {\n  await fetch("a");\n  for (;;) {}\n}\n'],
+    ['python', 'while True: pass', 'import asyncio\n\nasync def main():\n    await asyncio.sleep(1)\n    while True:\n        pass\n'],
+  ];
+  for (const [language, loop, content] of endless) {
+    it(`gives a CodeLens and a panel for an async function with \`${loop}\` (${language})`, async () => {
+      const document = await vscode.workspace.openTextDocument({ language, content });
+      const editor = await vscode.window.showTextDocument(document);
+      const lens = await waitFor('the lens above main', async () => {
+        const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri, 100);
+        return found.find(l => l.range.start.line === 0 || l.range.start.line === 2)?.command?.title.startsWith('Visualize concurrency (') ? found : undefined;
+      });
+      assert.ok(lens.length > 0);
+      const inMain = document.positionAt(content.indexOf(language === 'python' ? 'while' : 'for'));
+      editor.selection = new vscode.Selection(inMain, inMain);
+      assert.equal(await vscode.commands.executeCommand('asyncPatterns.visualizeConcurrency'), true);
+      const sent = await waitFor('a truncated picture', () => {
+        const state = extension().exports.visualizerState();
+        return state?.sent.type === 'timeline' && state.sent.timeline.truncated ? state.sent : undefined;
+      });
+      assert.equal(sent.timeline.outcome, 'truncated');
+      assert.ok(sent.timeline.notes.some(note => note.message.startsWith('The simulation stopped after')));
+      await rendered('the truncated picture', { functionName: 'main', stale: '' });
+      // Typing goes on while the panel follows: the edit is applied and the picture comes back, still truncated.
+      assert.ok(await editor.edit(edit => edit.insert(new vscode.Position(0, 0), language === 'python' ? '# typed\n' : '// typed\n')));
+      await waitFor('the picture after the edit', () => {
+        const state = extension().exports.visualizerState();
+        return state?.sent.type === 'timeline' && state.sent.timeline.line === (language === 'python' ? 4 : 2) ? true : undefined;
+      });
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    });
+  }
+});
+
+describe('concurrency visualizer restored after a reload', () => {
+  const stateFor = (document: vscode.Uri) => ({
+    message: { type: 'timeline', timeline: { ...semaphoreTimeline(), line: 7 }, options: { itemCount: 10, defaultLatencyMs: 100 }, functionName: 'main', document: document.toString() },
+  });
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('shows the saved function of a document that is open', async () => {
+    const uri = workspaceFile('seed_2_semaphore.py');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await extension().exports.restoreVisualizer(stateFor(uri));
+    await rendered('main restored', { functionName: 'main', total: '3.0 s', peak: '2', stale: '' });
+  });
+
+  it('opens nothing for a document that is not open, and says there is nothing to show', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const uri = workspaceFile('seed_1_gather.py');
+    await extension().exports.restoreVisualizer(stateFor(uri));
+    const state = await waitFor('the page to say there is nothing to show', () => {
+      const current = extension().exports.visualizerState();
+      return current?.rendered?.status === nothingToShow ? current : undefined;
+    });
+    assert.equal(state.document, undefined);
+    assert.deepEqual(state.sent, { type: 'status', message: nothingToShow });
+    assert.ok(!vscode.window.tabGroups.all.flatMap(g => g.tabs).some(t => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString()), 'no editor was opened');
   });
 });

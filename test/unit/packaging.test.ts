@@ -20,7 +20,7 @@ describe('packaging', () => {
       .filter(Boolean);
   });
 
-  const allowed = [/^dist\/(extension|cli|webview)\.js(\.map)?$/, /^dist\/tree-sitter\.wasm$/, /^dist\/grammars\/[\w-]+\.wasm$/,
+  const allowed = [/^dist\/(extension|simulationWorker|cli|webview)\.js(\.map)?$/, /^dist\/tree-sitter\.wasm$/, /^dist\/grammars\/[\w-]+\.wasm$/,
     /^media\//, /^snippets\//, /^(package\.json|README\.md|CHANGELOG\.md|LICENSE)$/];
 
   it('contains nothing but what the extension needs', () => {
@@ -29,7 +29,7 @@ describe('packaging', () => {
   });
 
   it('contains the bundles, the tree-sitter runtime and every grammar', () => {
-    const required = ['dist/extension.js', 'dist/cli.js', 'dist/webview.js', 'media/timeline.css', 'dist/tree-sitter.wasm', 'README.md', 'CHANGELOG.md', 'LICENSE',
+    const required = ['dist/extension.js', 'dist/simulationWorker.js', 'dist/cli.js', 'dist/webview.js', 'media/timeline.css', 'dist/tree-sitter.wasm', 'README.md', 'CHANGELOG.md', 'LICENSE',
       ...Object.values(grammarFiles).map(grammar => `dist/grammars/${grammar.wasm}`)];
     for (const file of required) assert.ok(files.includes(file), `${file} is packaged`);
   });

@@ -5,8 +5,9 @@
  * imported or required), `Array.from({ length: n }, fn)`, `xs.map(fn)` / `forEach`. Times are milliseconds.
  */
 import type { Node } from 'web-tree-sitter';
-import { field, namedChildren, unwrap } from '../syntax';
+import { field, namedChildren, unwrap, walk } from '../syntax';
 import { Expr, FunctionModel, Handler, Pattern, ProgramModel, Stmt } from './model';
+import { Nesting, tooDeep } from './nesting';
 
 export const javascriptFunctionTypes = new Set(['function_declaration', 'function_expression', 'function', 'arrow_function', 'method_definition', 'generator_function_declaration']);
 
@@ -25,6 +26,7 @@ export function lowerJavaScript(root: Node): ProgramModel {
 
 class JavaScriptLowering {
   readonly program: ProgramModel = { language: 'javascript', functions: new Map(), classes: new Map(), constants: new Map(), timeUnit: 0.001 };
+  private readonly nesting = new Nesting();
   /** Local names bound to the packages we model (`pLimit`, `limitFactory`, `PQueue`, `delay` from timers/promises). */
   private readonly imported = new Map<string, 'pLimit' | 'pMap' | 'pQueue' | 'sleep'>();
 
@@ -87,15 +89,18 @@ class JavaScriptLowering {
     }
   }
 
-  private collectFunctions(node: Node): void {
-    for (const child of namedChildren(node)) {
-      if (child.type === 'class_declaration' || child.type === 'class') this.collectClass(child);
-      if (javascriptFunctionTypes.has(child.type)) {
-        const name = javascriptFunctionName(child);
-        if (name && !this.program.functions.has(name)) this.program.functions.set(name, this.functionModel(child, name));
+  /** Every function and class of the file, in source order, nested ones too (a walk, not recursion: any depth). */
+  private collectFunctions(root: Node): void {
+    walk(root, node => {
+      // Keywords are nodes too (JavaScript's `class` keyword has the type of a class expression).
+      if (!node.isNamed) return true;
+      if (node.type === 'class_declaration' || node.type === 'class') this.collectClass(node);
+      if (javascriptFunctionTypes.has(node.type)) {
+        const name = javascriptFunctionName(node);
+        if (name && !this.program.functions.has(name)) this.program.functions.set(name, this.functionModel(node, name));
       }
-      if (child.type !== 'string' && child.type !== 'comment' && child.type !== 'template_string') this.collectFunctions(child);
-    }
+      return node.type !== 'string' && node.type !== 'comment' && node.type !== 'template_string';
+    });
   }
 
   private collectClass(node: Node): void {
@@ -146,6 +151,15 @@ class JavaScriptLowering {
   }
 
   private statement(node: Node): Stmt[] {
+    if (!this.nesting.enter()) return [];
+    try {
+      return this.lowerStatement(node);
+    } finally {
+      this.nesting.leave();
+    }
+  }
+
+  private lowerStatement(node: Node): Stmt[] {
     const line = node.startPosition.row + 1;
     switch (node.type) {
       case 'statement_block': return this.block(node);
@@ -241,6 +255,15 @@ class JavaScriptLowering {
   }
 
   private pattern(node: Node): Pattern {
+    if (!this.nesting.enter()) return '_';
+    try {
+      return this.lowerPattern(node);
+    } finally {
+      this.nesting.leave();
+    }
+  }
+
+  private lowerPattern(node: Node): Pattern {
     if (node.type === 'array_pattern') return namedChildren(node).map(child => this.pattern(child));
     if (node.type === 'assignment_pattern') return this.pattern(field(node, 'left')!);
     if (node.type === 'rest_pattern') return node.firstNamedChild?.text ?? '_';
@@ -249,6 +272,15 @@ class JavaScriptLowering {
   }
 
   expr(node: Node): Expr {
+    if (!this.nesting.enter()) return tooDeep(node);
+    try {
+      return this.lowerExpr(node);
+    } finally {
+      this.nesting.leave();
+    }
+  }
+
+  private lowerExpr(node: Node): Expr {
     const inner = unwrap(node);
     const line = inner.startPosition.row + 1;
     switch (inner.type) {

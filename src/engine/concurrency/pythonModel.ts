@@ -4,8 +4,9 @@
  * a plain call, which the simulator follows when it is one of the file's functions and times as I/O otherwise.
  */
 import type { Node } from 'web-tree-sitter';
-import { field, namedChildren } from '../syntax';
+import { field, namedChildren, walk } from '../syntax';
 import { Builtin, Expr, FunctionModel, Handler, Pattern, ProgramModel, Stmt } from './model';
+import { Nesting, tooDeep } from './nesting';
 
 /** asyncio's functions and classes that matter for timing, by their name in the asyncio module. */
 const asyncioBuiltins: Record<string, Builtin> = {
@@ -32,6 +33,7 @@ export function lowerPython(root: Node): ProgramModel {
 
 class PythonLowering {
   readonly program: ProgramModel = { language: 'python', functions: new Map(), classes: new Map(), constants: new Map(), timeUnit: 1 };
+  private readonly nesting = new Nesting();
   /** Local names of the asyncio module (`asyncio`, or `aio` after `import asyncio as aio`). */
   private readonly moduleAliases = new Set<string>();
   /** Names imported from asyncio: local name → asyncio name. */
@@ -63,15 +65,18 @@ class PythonLowering {
     }
   }
 
-  private collectFunctions(node: Node): void {
-    for (const child of namedChildren(node)) {
-      if (child.type === 'class_definition') this.collectClass(child);
-      if (child.type === 'function_definition') {
-        const name = field(child, 'name')?.text;
-        if (name && !this.program.functions.has(name)) this.program.functions.set(name, this.functionModel(child, name));
+  /** Every function and class of the file, in source order, nested ones too (a walk, not recursion: any depth). */
+  private collectFunctions(root: Node): void {
+    walk(root, node => {
+      // Keywords are nodes too (JavaScript's `class` keyword has the type of a class expression).
+      if (!node.isNamed) return true;
+      if (node.type === 'class_definition') this.collectClass(node);
+      if (node.type === 'function_definition') {
+        const name = field(node, 'name')?.text;
+        if (name && !this.program.functions.has(name)) this.program.functions.set(name, this.functionModel(node, name));
       }
-      if (child.type !== 'string' && child.type !== 'comment') this.collectFunctions(child);
-    }
+      return node.type !== 'string' && node.type !== 'comment';
+    });
   }
 
   private collectClass(node: Node): void {
@@ -130,6 +135,15 @@ class PythonLowering {
   }
 
   private statement(node: Node): Stmt[] {
+    if (!this.nesting.enter()) return [];
+    try {
+      return this.lowerStatement(node);
+    } finally {
+      this.nesting.leave();
+    }
+  }
+
+  private lowerStatement(node: Node): Stmt[] {
     const line = node.startPosition.row + 1;
     switch (node.type) {
       case 'expression_statement': {
@@ -246,6 +260,15 @@ class PythonLowering {
   }
 
   private pattern(node: Node): Pattern {
+    if (!this.nesting.enter()) return '_';
+    try {
+      return this.lowerPattern(node);
+    } finally {
+      this.nesting.leave();
+    }
+  }
+
+  private lowerPattern(node: Node): Pattern {
     if (node.type === 'pattern_list' || node.type === 'tuple_pattern' || node.type === 'list_pattern' || node.type === 'tuple' || node.type === 'expression_list') {
       return namedChildren(node).map(child => this.pattern(child));
     }
@@ -254,6 +277,15 @@ class PythonLowering {
   }
 
   expr(node: Node): Expr {
+    if (!this.nesting.enter()) return tooDeep(node);
+    try {
+      return this.lowerExpr(node);
+    } finally {
+      this.nesting.leave();
+    }
+  }
+
+  private lowerExpr(node: Node): Expr {
     const line = node.startPosition.row + 1;
     switch (node.type) {
       case 'identifier': return { kind: 'var', name: node.text };

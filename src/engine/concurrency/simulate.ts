@@ -9,9 +9,10 @@
  * scheduler resumes tasks in time order, first come first served at equal times, and records what every task did
  * as spans. Nothing here touches real time, so the result is the same on every run.
  */
+import { Budget, budgetExhaustedBy, budgetLimitsFor } from './budget';
 import { Builtin, ClassModel, Expr, FunctionModel, Line, Pattern, ProgramModel, Stmt } from './model';
 import { formatSeconds } from './format';
-import { Assumption, SimulationOptions, SpanState, Timeline, TimelineSpan, TimelineTask } from './timeline';
+import { Assumption, SimulationOptions, SpanState, Timeline, TimelineSpan, TimelineTask, withinBounds } from './timeline';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Values
@@ -45,6 +46,26 @@ type Value =
 /** A timer as data (asyncio.sleep, a JS timer promise): as a task of its own it needs no generator at all. */
 interface Sleep { seconds: number; rejects: boolean; result: Value }
 
+/** What a loop walks: a shared iterator, a list's items, or a range's numbers, computed as they are reached. */
+type Iteration =
+  | { kind: 'shared'; iterator: Extract<Value, { t: 'iterator' }> }
+  | { kind: 'items'; items: Value[] }
+  | { kind: 'range'; start: number; step: number; length: number };
+
+const noMoreItems = Symbol('no more items');
+
+/** The `i`-th item of a loop (a shared iterator hands out its next one), or `noMoreItems`. */
+function nextItem(iteration: Iteration, i: number): Value | typeof noMoreItems {
+  switch (iteration.kind) {
+    case 'shared': {
+      const { iterator } = iteration;
+      return iterator.position < iterator.items.length ? iterator.items[iterator.position++] : noMoreItems;
+    }
+    case 'items': return i < iteration.items.length ? iteration.items[i] : noMoreItems;
+    case 'range': return i < iteration.length ? iteration.start + i * iteration.step : noMoreItems;
+  }
+}
+
 /** Where work is awaited: its span is labelled with the await's text and line rather than where the work was made. */
 interface Site { label: string; line: Line }
 
@@ -70,8 +91,6 @@ export class SimError {
 class BreakSignal {}
 class ContinueSignal {}
 class ReturnSignal { constructor(readonly value: Value) {} }
-/** The simulation ran out of budget: stop, and say the picture is partial. */
-class BudgetExhausted {}
 
 /** Variables of one scope: parallel arrays, cheaper than a Map for the handful of names a scope holds. */
 class Env {
@@ -159,14 +178,16 @@ export class Simulation {
   private readonly spans: TimelineSpan[] = [];
   private readonly assumptions = new Map<string, Assumption>();
   private readonly notes = new Map<string, Assumption>();
-  private steps = 0;
-  private visibleTasks = 0;
-  private readonly startedAt = performance.now();
   private truncated = false;
-  private readonly maxSteps: number;
+  private readonly options: SimulationOptions;
+  /** What this simulation may still spend: every loop, expression, task and span below counts against it. */
+  readonly budget: Budget;
 
-  constructor(private readonly program: ProgramModel, private readonly options: SimulationOptions) {
-    this.maxSteps = Math.max(100000, options.maxTasks * 50);
+  constructor(private readonly program: ProgramModel, options: SimulationOptions) {
+    const bounded = withinBounds(options);
+    this.options = bounded.options;
+    for (const message of bounded.adjusted) this.assume(message);
+    this.budget = new Budget(budgetLimitsFor(this.options.maxTasks, this.options.maxMilliseconds));
   }
 
   run(fn: FunctionModel): Timeline {
@@ -177,16 +198,26 @@ export class Simulation {
       for (let event = this.nextEvent(); event; event = this.nextEvent()) {
         // A cancelled timer neither runs nor moves the clock.
         if (event.handle.cancelled) continue;
+        if (!this.budget.withinHorizon(event.time)) {
+          // What the function left running may sleep forever; the function itself must not.
+          if (finishedAt !== undefined) break;
+          this.budget.stop('simulatedTime');
+        }
         this.now = event.time;
         if (event.task) this.step(event.task, event.input!);
-        else event.run!();
+        else {
+          this.budget.step();
+          event.run!();
+        }
         // After the function returns, let what it left running go on, within a bound, to show it.
         if (finishedAt !== undefined && this.now > Math.max(finishedAt * 10, finishedAt + 60)) break;
       }
     } catch (error) {
-      if (!(error instanceof BudgetExhausted)) throw error;
+      const exhausted = budgetExhaustedBy(error);
+      if (!exhausted) throw error;
+      if (!this.budget.exhausted) this.budget.exhausted = exhausted;
       this.truncated = true;
-      this.note(`The simulation stopped after ${this.steps} steps (${this.tasks.length} tasks): only the start is shown.`);
+      this.note(`The simulation stopped after ${this.budget.steps} steps (${this.tasks.length} tasks): ${this.budget.describe()}. Only the start is shown.`);
     }
     return this.timeline(fn, root, finishedAt);
   }
@@ -234,6 +265,8 @@ export class Simulation {
   }
 
   private pushEvent(event: Event): void {
+    // A duration that is no number (0/0) would break the heap's order: it is never, like an infinite one.
+    if (event.time !== event.time) event.time = Infinity;
     const heap = this.events;
     heap.push(event);
     let i = heap.length - 1;
@@ -270,7 +303,8 @@ export class Simulation {
     body: ((task: SimTask) => Generator<Effect, Value, Resumption>) | undefined,
     inherit: { depth: number; callChain: readonly string[] }, hidden = false,
   ): SimTask {
-    if (!hidden && ++this.visibleTasks > this.options.maxTasks) throw new BudgetExhausted();
+    if (hidden) this.budget.allocate(1);
+    else this.budget.task();
     const task: SimTask = {
       id: this.tasks.length, label, line, parent: parent?.id, hidden, done: false, onDone: [],
       depth: inherit.depth, callChain: inherit.callChain, cancelled: false,
@@ -291,7 +325,7 @@ export class Simulation {
       if (sleeping.span) sleeping.span.end = this.now;
       task.pending = undefined;
     }
-    this.countStep();
+    this.budget.step();
     let next: IteratorResult<Effect, Value>;
     try {
       next = 'error' in input ? task.generator.throw(input.error) : task.generator.next(input);
@@ -305,21 +339,11 @@ export class Simulation {
     this.wait(task, next.value);
   }
 
-  /**
-   * Counts work against the budget: a number of steps, and (checked every few thousand steps) half a second of
-   * real time, so no program, however it loops, can hold up the editor.
-   */
-  private countStep(): void {
-    this.steps++;
-    if (this.steps > this.maxSteps) throw new BudgetExhausted();
-    if ((this.steps & 4095) === 0 && performance.now() - this.startedAt > this.options.maxMilliseconds) throw new BudgetExhausted();
-  }
-
   private wait(task: SimTask, effect: Effect): void {
     const span: TimelineSpan | undefined = task.hidden ? undefined
       : { task: task.id, label: effect.label, start: task.startAt ?? this.now, end: this.now, state: effect.state, line: effect.line };
     task.startAt = undefined;
-    if (span) this.spans.push(span);
+    if (span) this.record(span);
     if (effect.seconds !== undefined) {
       // A sleep: one timer event that resumes the task, no closures (most effects in a large fan-out are sleeps).
       const event: Event = { time: this.now + Math.max(0, effect.seconds), order: this.order++, task, input: resumed, handle: { cancelled: false } };
@@ -336,6 +360,21 @@ export class Simulation {
       this.resume(task, outcome);
     });
     if (!done) task.pending = { effect, span, undo };
+  }
+
+  private record(span: TimelineSpan): void {
+    this.budget.span();
+    this.spans.push(span);
+  }
+
+  /** The last span of `task` on `line` that `matches`: searched from the end, where a task's latest span is. */
+  private lastSpanOf(task: SimTask, line: Line, matches: (span: TimelineSpan) => boolean = () => true): TimelineSpan | undefined {
+    if (task.hidden) return undefined;
+    for (let i = this.spans.length - 1; i >= 0; i--) {
+      const span = this.spans[i];
+      if (span.task === task.id && span.line === line && matches(span)) return span;
+    }
+    return undefined;
   }
 
   private finish(task: SimTask, result: Resumption): void {
@@ -461,7 +500,7 @@ export class Simulation {
   }
 
   private *statement(task: SimTask, statement: Stmt, env: Env): Generator<Effect, void, Resumption> {
-    this.countStep();
+    this.budget.step();
     switch (statement.kind) {
       case 'expr': yield* this.evaluate(task, statement.value, env); return;
       case 'assign': {
@@ -486,6 +525,7 @@ export class Simulation {
       }
       case 'while': {
         for (let iteration = 0; ; iteration++) {
+          const counted = this.budget.steps;
           const condition = yield* this.evaluate(task, statement.condition, env);
           if (isUnknown(condition)) {
             if (iteration >= this.options.itemCount) break;
@@ -494,22 +534,17 @@ export class Simulation {
           const outcome = yield* this.loopBody(task, statement.body, env);
           if (outcome === 'break') break;
           if (statement.update) yield* this.block(task, statement.update, env);
+          // An iteration that ran no statement (`while True: pass`, `for (;;) {}`) costs a step all the same.
+          if (this.budget.steps === counted) this.budget.step();
         }
         return;
       }
       case 'for': {
-        const iterable = yield* this.evaluate(task, statement.iterable, env);
-        const shared = typeof iterable === 'object' && iterable !== null && iterable.t === 'iterator' ? iterable : undefined;
-        const items = shared ? undefined : this.itemsOf(iterable, statement.line);
+        const iteration = yield* this.iterationOf(task, statement.iterable, env, statement.line, true);
         for (let i = 0; ; i++) {
-          let item: Value;
-          if (shared) {
-            if (shared.position >= shared.items.length) break;
-            item = shared.items[shared.position++];
-          } else {
-            if (i >= items!.length) break;
-            item = items![i];
-          }
+          const counted = this.budget.steps;
+          const item = nextItem(iteration, i);
+          if (item === noMoreItems) break;
           if (statement.isAsync) {
             // Each step of an `async for` over something unknown waits for its next item.
             yield this.sleep(this.options.defaultLatency, 'next item (async for)', statement.line);
@@ -518,6 +553,7 @@ export class Simulation {
           yield* this.assign(task, statement.variables, item, env, true);
           const outcome = yield* this.loopBody(task, statement.body, env);
           if (outcome === 'break') break;
+          if (this.budget.steps === counted) this.budget.step();
         }
         return;
       }
@@ -650,24 +686,81 @@ export class Simulation {
     return true;
   }
 
+  /** The items of a value, as a new array (counted against the memory budget before it is made). */
   private itemsOf(value: Value, line: Line): Value[] {
     if (isObject(value)) {
-      if (value.t === 'list') return [...value.items];
-      if (value.t === 'iterator') return value.items.slice(value.position);
+      if (value.t === 'list') return this.copied(value.items);
+      if (value.t === 'iterator') {
+        this.budget.allocate(value.items.length - value.position);
+        return value.items.slice(value.position);
+      }
       if (value.t === 'unknown') {
         this.assume(`${value.text}: a collection of unknown size, ${this.options.itemCount} items assumed.`, value.line);
-        return Array.from({ length: this.options.itemCount }, (_, i) => ({ t: 'unknown', text: `${value.text}[${i}]`, line: value.line }) as Value);
+        return this.assumedItems(value.text, value.line);
       }
-      if (value.t === 'object') return [...value.properties.keys()];
+      if (value.t === 'object') {
+        this.budget.allocate(value.properties.size);
+        return [...value.properties.keys()];
+      }
       if (value.t === 'coroutine') {
         // The result of a call we cannot see into (`get_urls()`, `db.query(...)`): a collection of unknown size.
         this.assume(`${value.label}: a collection of unknown size, ${this.options.itemCount} items assumed.`, value.line);
-        return Array.from({ length: this.options.itemCount }, (_, i) => ({ t: 'unknown', text: `${value.label}[${i}]`, line: value.line }) as Value);
+        return this.assumedItems(value.label, value.line);
       }
     }
-    if (typeof value === 'string') return [...value];
+    if (typeof value === 'string') {
+      this.budget.allocate(value.length);
+      return [...value];
+    }
     this.assume('A collection the model cannot follow: nothing iterated.', line);
     return [];
+  }
+
+  private assumedItems(text: string, line: Line): Value[] {
+    this.budget.allocate(this.options.itemCount);
+    return Array.from({ length: this.options.itemCount }, (_, i) => ({ t: 'unknown', text: `${text}[${i}]`, line }) as Value);
+  }
+
+  private copied(items: Value[]): Value[] {
+    this.budget.allocate(items.length);
+    return items.slice();
+  }
+
+  /** `[index, item]` for each item (`enumerate`, `entries()`). */
+  private pairsOf(items: readonly Value[]): Value[] {
+    this.budget.allocate(items.length);
+    return items.map((item, i) => ({ t: 'list', items: [i, item] }) as Value);
+  }
+
+  /** Appends `items` to `target` one by one: a spread into `push` puts every item on the stack and overflows it. */
+  private append(target: Value[], items: readonly Value[]): void {
+    this.budget.allocate(items.length);
+    for (const item of items) target.push(item);
+  }
+
+  /**
+   * What a `for` loop or a comprehension walks. A `range` is never made into a list here, so `for i in
+   * range(10**9)` that breaks early costs nothing; a shared iterator (`shared`: a loop, not a comprehension) hands
+   * out its items to whoever asks next.
+   */
+  private *iterationOf(task: SimTask, iterable: Expr, env: Env, line: Line, shared: boolean): Generator<Effect, Iteration, Resumption> {
+    if (iterable.kind === 'range') {
+      const range = yield* this.rangeOf(task, iterable, env);
+      if (range) return { kind: 'range', ...range };
+    }
+    const value = yield* this.evaluate(task, iterable, env);
+    if (shared && isObject(value) && value.t === 'iterator') return { kind: 'shared', iterator: value };
+    return { kind: 'items', items: this.itemsOf(value, line) };
+  }
+
+  /** The numbers of `range(start, stop, step)`, or undefined when they are not numbers. */
+  private *rangeOf(task: SimTask, expr: Extract<Expr, { kind: 'range' }>, env: Env): Generator<Effect, { start: number; step: number; length: number } | undefined, Resumption> {
+    const start = yield* this.evaluate(task, expr.start, env);
+    const stop = yield* this.evaluate(task, expr.stop, env);
+    const step = yield* this.evaluate(task, expr.step, env);
+    if (typeof start !== 'number' || typeof stop !== 'number' || typeof step !== 'number' || step === 0) return undefined;
+    const length = Math.max(0, Math.ceil((stop - start) / step));
+    return { start, step, length: Number.isNaN(length) ? 0 : length };
   }
 
   // -- interpreting expressions ----------------------------------------------------------------------------------
@@ -698,15 +791,17 @@ export class Simulation {
       case 'list': {
         const items: Value[] = [];
         for (const item of expr.items) {
-          if (item.kind === 'spread') items.push(...this.itemsOf(yield* this.evaluate(task, item.value, env), 0));
+          if (item.kind === 'spread') this.append(items, this.itemsOf(yield* this.evaluate(task, item.value, env), 0));
           else items.push(yield* this.evaluate(task, item, env));
         }
+        this.budget.allocate(expr.items.length);
         return { t: 'list', items };
       }
       case 'spread': return yield* this.evaluate(task, expr.value, env);
       case 'object': {
         const properties = new Map<string, Value>();
         for (const [key, value] of Object.entries(expr.properties)) properties.set(key, yield* this.evaluate(task, value, env));
+        this.budget.allocate(properties.size);
         return { t: 'object', properties };
       }
       case 'member': {
@@ -729,29 +824,28 @@ export class Simulation {
         return { t: 'unknown', text: exprText(expr), line: 0 };
       }
       case 'map': {
-        const iterable = yield* this.evaluate(task, expr.iterable, env);
+        const iteration = yield* this.iterationOf(task, expr.iterable, env, 0, false);
         const results: Value[] = [];
-        for (const item of this.itemsOf(iterable, 0)) {
+        for (let i = 0; ; i++) {
+          const item = nextItem(iteration, i);
+          if (item === noMoreItems) break;
+          // Each element is a step, even when it makes no call: a comprehension over a comprehension is a loop.
+          this.budget.step();
           const scope = new Env(env);
           if (typeof expr.variables === 'string') scope.declare(expr.variables, item);
           else yield* this.assign(task, expr.variables, item, scope, true);
           if (expr.filter && !this.truth(yield* this.evaluate(task, expr.filter, scope), 0)) continue;
+          this.budget.allocate(1);
           results.push(yield* this.evaluate(task, expr.element, scope));
         }
         return { t: 'list', items: results };
       }
       case 'range': {
-        const start = yield* this.evaluate(task, expr.start, env);
-        const stop = yield* this.evaluate(task, expr.stop, env);
-        const step = yield* this.evaluate(task, expr.step, env);
-        if (typeof start !== 'number' || typeof stop !== 'number' || typeof step !== 'number' || step === 0) {
-          return { t: 'unknown', text: 'range(...)', line: 0 };
-        }
+        const range = yield* this.rangeOf(task, expr, env);
+        if (!range) return { t: 'unknown', text: 'range(...)', line: 0 };
+        this.budget.allocate(range.length);
         const items: number[] = [];
-        for (let i = start; step > 0 ? i < stop : i > stop; i += step) {
-          items.push(i);
-          if (items.length > this.options.maxTasks) break;
-        }
+        for (let i = 0; i < range.length; i++) items.push(range.start + i * range.step);
         return { t: 'list', items };
       }
       case 'binary': {
@@ -763,6 +857,7 @@ export class Simulation {
           return this.truthOrUnknown(left) ? left : yield* this.evaluate(task, expr.right, env);
         }
         const right = yield* this.evaluate(task, expr.right, env);
+        if (expr.operator === '+') this.allocateSum(left, right);
         return binary(expr.operator, left, right);
       }
       case 'unary': {
@@ -797,6 +892,15 @@ export class Simulation {
     }
   }
 
+  /**
+   * What `left + right` creates when both are lists (a new list as long as both) or strings: JavaScript joins
+   * strings without copying them, so what grows is the shorter one's length (`s + s` doubles, `s + "x"` adds one).
+   */
+  private allocateSum(left: Value, right: Value): void {
+    if (typeof left === 'string' && typeof right === 'string') this.budget.allocate(Math.min(left.length, right.length));
+    else if (isObject(left) && left.t === 'list' && isObject(right) && right.t === 'list') this.budget.allocate(left.items.length + right.items.length);
+  }
+
   private truthOrUnknown(value: Value): boolean {
     return isUnknown(value) ? false : this.truth(value, 0);
   }
@@ -814,7 +918,7 @@ export class Simulation {
           // An AbortSignal.timeout ends the call at its deadline with a TimeoutError.
           const outcome = yield this.sleep(Math.max(0, signal - this.now), shown.label, shown.line, 'running');
           if ('error' in outcome) throw outcome.error;
-          const span = this.spans.filter(s => s.task === task.id && s.line === shown.line && s.end === this.now).pop();
+          const span = this.lastSpanOf(task, shown.line, s => s.end === this.now);
           if (span) span.state = 'cancelled';
           throw new SimError('TimeoutError', line);
         }
@@ -885,7 +989,7 @@ export class Simulation {
     const start = this.program.language === 'javascript' ? Math.min(value.createdAt, this.now) : this.now;
     const end = Math.max(this.now, start + sleep.seconds);
     const span: TimelineSpan | undefined = hidden ? undefined : { task: task.id, label: value.label, start, end: start, state: 'running', line: value.line };
-    if (span) this.spans.push(span);
+    if (span) this.record(span);
     const event: Event = {
       time: end, order: this.order++, handle: { cancelled: false },
       run: () => {
@@ -908,7 +1012,7 @@ export class Simulation {
     const callee = yield* this.evaluate(task, expr.callee, env);
     const args: Value[] = [];
     for (const arg of expr.args) {
-      if (arg.kind === 'spread') args.push(...this.itemsOf(yield* this.evaluate(task, arg.value, env), expr.line));
+      if (arg.kind === 'spread') this.append(args, this.itemsOf(yield* this.evaluate(task, arg.value, env), expr.line));
       else args.push(yield* this.evaluate(task, arg, env));
     }
     const keywords: Record<string, Value> = {};
@@ -992,7 +1096,7 @@ export class Simulation {
     }
     for (let i = 0; i < fn.params.length; i++) {
       const param = fn.params[i];
-      if (param.rest) { env.declare(param.name, { t: 'list', items: args.slice(i) }); break; }
+      if (param.rest) { env.declare(param.name, { t: 'list', items: this.copied(args.slice(i)) }); break; }
       // null (None) is an argument like any other: only a missing one takes the default.
       let value: Value | undefined = i < args.length ? args[i] : keywords[param.name];
       if (value === undefined && param.default) value = yield* this.evaluate(task, param.default, env);
@@ -1033,7 +1137,9 @@ export class Simulation {
       if (name === 'locked') return semaphore.permits === 0;
       if (receiver.limiter && name === 'add') return this.limited(task, semaphore, args, expr);
       if (receiver.limiter && name === 'addAll') {
-        return { t: 'list', items: this.itemsOf(args[0] ?? null, line).map(fn => this.limited(task, semaphore, [fn], expr)) };
+        const functions = this.itemsOf(args[0] ?? null, line);
+        this.budget.allocate(functions.length);
+        return { t: 'list', items: functions.map(fn => this.limited(task, semaphore, [fn], expr)) };
       }
       if (receiver.limiter && (name === 'onIdle' || name === 'onEmpty')) {
         const label = `${exprText(expr.callee)}()`;
@@ -1062,25 +1168,27 @@ export class Simulation {
       return { t: 'task', task: this.startCoroutine(receiver, task) };
     }
     if (isObject(receiver) && receiver.t === 'list') {
-      if (name === 'append' || name === 'push') { receiver.items.push(...args); return receiver.items.length; }
+      if (name === 'append' || name === 'push') { this.append(receiver.items, args); return receiver.items.length; }
       if (name === 'pop') return receiver.items.pop() ?? null;
       if (name === 'shift') return receiver.items.shift() ?? null;
       if (name === 'slice') {
         const [start, end] = args;
-        return { t: 'list', items: receiver.items.slice(typeof start === 'number' ? start : 0, typeof end === 'number' ? end : undefined) };
+        return { t: 'list', items: this.copied(receiver.items.slice(typeof start === 'number' ? start : 0, typeof end === 'number' ? end : undefined)) };
       }
       if (name === 'map' || name === 'forEach' || name === 'flatMap') {
         const [fn] = args;
         const results: Value[] = [];
         for (let i = 0; i < receiver.items.length; i++) {
+          this.budget.step();
+          this.budget.allocate(1);
           results.push(isObject(fn) && fn.t === 'function' ? yield* this.callValue(task, fn, [receiver.items[i], i], expr) : { t: 'unknown', text: expr.text, line });
         }
         return name === 'forEach' ? null : { t: 'list', items: results };
       }
-      if (name === 'values' || name === Symbol.iterator.toString()) return { t: 'iterator', items: [...receiver.items], position: 0 };
-      if (name === 'entries') return { t: 'iterator', items: receiver.items.map((item, i) => ({ t: 'list', items: [i, item] }) as Value), position: 0 };
-      if (name === 'keys') return { t: 'list', items: receiver.items.map((_, i) => i) };
-      if (name === 'filter' || name === 'concat' || name === 'reverse' || name === 'sort' || name === 'copy') return { t: 'list', items: [...receiver.items] };
+      if (name === 'values' || name === Symbol.iterator.toString()) return { t: 'iterator', items: this.copied(receiver.items), position: 0 };
+      if (name === 'entries') return { t: 'iterator', items: this.pairsOf(receiver.items), position: 0 };
+      if (name === 'keys') return { t: 'list', items: this.copied(receiver.items).map((_, i) => i) };
+      if (name === 'filter' || name === 'concat' || name === 'reverse' || name === 'sort' || name === 'copy') return { t: 'list', items: this.copied(receiver.items) };
     }
     if (isObject(receiver) && receiver.t === 'iterator' && name === 'next') {
       const done = receiver.position >= receiver.items.length;
@@ -1146,7 +1254,7 @@ export class Simulation {
   private *builtin(task: SimTask, expr: Extract<Expr, { kind: 'builtin' }>, env: Env): Generator<Effect, Value, Resumption> {
     const args: Value[] = [];
     for (const arg of expr.args) {
-      if (arg.kind === 'spread') args.push(...this.itemsOf(yield* this.evaluate(task, arg.value, env), expr.line));
+      if (arg.kind === 'spread') this.append(args, this.itemsOf(yield* this.evaluate(task, arg.value, env), expr.line));
       else args.push(yield* this.evaluate(task, arg, env));
     }
     const keywords: Record<string, Value> = {};
@@ -1256,7 +1364,7 @@ export class Simulation {
       }
       case 'resolve': return args[0] ?? null;
       case 'iterator': return { t: 'iterator', items: this.itemsOf(args[0] ?? null, line), position: 0 };
-      case 'enumerate': return { t: 'list', items: this.itemsOf(args[0] ?? null, line).map((item, i) => ({ t: 'list', items: [i, item] }) as Value) };
+      case 'enumerate': return { t: 'list', items: this.pairsOf(this.itemsOf(args[0] ?? null, line)) };
       case 'deferred': {
         const [executor] = args;
         const deferred = this.spawn(label, line, task, undefined, { depth: task.depth, callChain: task.callChain }, true);
@@ -1316,7 +1424,7 @@ export class Simulation {
       return outcome.value;
     } finally {
       if (expired) {
-        const span = this.spans.filter(s => s.task === task.id && s.line === line).pop();
+        const span = this.lastSpanOf(task, line);
         if (span) span.state = 'timedOut';
       }
     }
@@ -1456,6 +1564,7 @@ export class Simulation {
       notes: [...this.notes.values()],
       truncated: this.truncated,
       outcome,
+      ...(this.truncated && this.budget.exhausted ? { budgetExhausted: this.budget.exhausted } : {}),
     };
   }
 

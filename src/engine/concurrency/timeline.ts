@@ -3,6 +3,7 @@
  * model (see model.ts and simulate.ts). Plain data, in seconds for both languages, so the CLI can print it as JSON
  * and the webview can draw it without knowing where it came from.
  */
+import type { BudgetKind } from './budget';
 
 /**
  * What a task is doing during a span:
@@ -75,10 +76,12 @@ export interface Timeline {
   assumptions: Assumption[];
   /** Things the simulation saw that the user should know, e.g. tasks still running when the function returned. */
   notes: Assumption[];
-  /** Whether the simulation stopped early (task or time budget); the picture then shows only the start. */
+  /** Whether the simulation stopped early (a budget ran out, see budget.ts); the picture then shows only the start. */
   truncated: boolean;
   /** How the function ended: normally, by an exception nobody caught, blocked forever (a deadlock), or not yet when the simulation's budget ran out. */
   outcome: 'returned' | 'raised' | 'deadlocked' | 'truncated';
+  /** When truncated: the budget that ran out (steps, tasks, spans, memory, real time, simulated time or depth). */
+  budgetExhausted?: BudgetKind;
 }
 
 /** The user's knobs: the visualizer's controls and the CLI's flags set these. */
@@ -91,7 +94,7 @@ export interface SimulationOptions {
   limitOverride?: number;
   /** How deep calls to async functions of the same file are followed. */
   maxCallDepth: number;
-  /** Stop (truncated) after starting this many tasks, so a runaway loop cannot hang the editor. */
+  /** Stop (truncated) after starting this many tasks; the other budgets (steps, spans, memory) scale with it (budget.ts). */
   maxTasks: number;
   /** Stop (truncated) after this much real time, whatever the program does. */
   maxMilliseconds: number;
@@ -118,3 +121,40 @@ export const defaultSimulationOptions: SimulationOptions = {
   maxTasks: 20000,
   maxMilliseconds: 500,
 };
+
+/**
+ * `options` with every what-if knob inside `simulationBounds`: a value above its maximum is clamped to it, one that
+ * is no usable number at all (NaN, negative, a fraction where a count is meant) takes the default. Each change is
+ * said in `adjusted`, for the timeline's assumptions. The simulator applies this itself, so every caller is safe.
+ */
+export function withinBounds(options: SimulationOptions): { options: SimulationOptions; adjusted: string[] } {
+  const adjusted: string[] = [];
+  const bounded = { ...options };
+  const count = (value: number, max: number, fallback: number, what: string): number => {
+    // NaN fails the comparison too.
+    if (!(value >= 1)) {
+      adjusted.push(`${what} of ${value} is not a count: ${fallback} assumed.`);
+      return fallback;
+    }
+    if (value > max) {
+      adjusted.push(`${what} of ${value} is more than the visualizer simulates: ${max} assumed.`);
+      return max;
+    }
+    return Math.floor(value);
+  };
+  bounded.itemCount = count(options.itemCount, simulationBounds.maxItemCount, defaultSimulationOptions.itemCount, 'Item count');
+  if (options.limitOverride !== undefined && !(options.limitOverride >= 1)) {
+    adjusted.push(`Limit override of ${options.limitOverride} is not a count: the limits the code sets are kept.`);
+    delete bounded.limitOverride;
+  } else if (options.limitOverride !== undefined) {
+    bounded.limitOverride = count(options.limitOverride, simulationBounds.maxLimit, simulationBounds.maxLimit, 'Limit override');
+  }
+  if (!(options.defaultLatency >= 0)) {
+    adjusted.push(`Latency of ${options.defaultLatency} s is not a duration: ${defaultSimulationOptions.defaultLatency} s assumed.`);
+    bounded.defaultLatency = defaultSimulationOptions.defaultLatency;
+  } else if (options.defaultLatency > simulationBounds.maxLatencySeconds) {
+    adjusted.push(`Latency of ${options.defaultLatency} s is more than the visualizer simulates: ${simulationBounds.maxLatencySeconds} s assumed.`);
+    bounded.defaultLatency = simulationBounds.maxLatencySeconds;
+  }
+  return { options: bounded, adjusted };
+}

@@ -1,22 +1,37 @@
 /**
  * A CodeLens above each async function with its predicted total time and peak concurrency ("3.0 s · 2 at once"),
  * which opens the visualizer on that function. A function the simulator cannot handle still gets a lens, titled
- * "Visualize concurrency", so the panel can say why.
+ * "Visualize concurrency", so the panel can say why. The simulation runs in the simulation worker; the lens's
+ * title comes when it is done.
  */
 import * as vscode from 'vscode';
 import { ParsedDocument } from '../../engine/parseCache';
 import { lensTitle } from '../../engine/concurrency/format';
 import { DocumentParses } from '../documentParses';
 import { readSettings } from '../settings';
-import { functionsOf, FunctionTarget, inputOf, simulateTarget } from './simulation';
+import { ClientOutcome, SimulationClient, tookTooLong, workerDocumentOf } from './simulationClient';
+import { functionsOf, FunctionTarget } from './simulation';
 
 export const visualizeCommand = 'asyncPatterns.visualizeConcurrency';
 
 /**
- * Lenses are simulated on the extension host's thread, again after each edit for those in view: a function that
- * starts more tasks than this gets a plain lens (the panel simulates it in full on request).
+ * Lenses are simulated again after each edit for those in view: a function that starts more tasks than this gets
+ * a plain lens (the panel simulates it in full on request).
  */
 export const lensMaxTasks = 1000;
+
+/** How long a lens's simulation may take in the worker before the worker is ended. */
+const lensDeadlineMs = 1000;
+
+const plainTitle = 'Visualize concurrency';
+
+/** A lens's title from its simulation: undefined when a newer request took its place (nothing to keep). */
+export function lensTitleOf(outcome: ClientOutcome): string | undefined {
+  if (outcome.kind === 'superseded') return undefined;
+  if (outcome.kind === 'unavailable') return outcome.reason === tookTooLong ? `${plainTitle} (took too long to predict)` : plainTitle;
+  // Stopped early (too many tasks or too long): its numbers are only lower bounds, not worth a title.
+  return outcome.timeline.truncated ? `${plainTitle} (too large to predict here)` : lensTitle(outcome.timeline.totalTime, outcome.timeline.peakConcurrency);
+}
 
 /** A lens knows its function; its title (the simulation) is computed only when VS Code shows it. */
 class FunctionLens extends vscode.CodeLens {
@@ -28,11 +43,11 @@ class FunctionLens extends vscode.CodeLens {
 export class VisualizerCodeLenses implements vscode.CodeLensProvider<FunctionLens>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changeEmitter.event;
-  /** Titles per parse (a new object per version, so old ones are forgotten) and per settings. */
-  private readonly titles = new WeakMap<ParsedDocument, { settings: string; byFunction: Map<string, string> }>();
+  /** Titles per parse (a new object per version, so old ones are forgotten) and per settings, as they come. */
+  private readonly titles = new WeakMap<ParsedDocument, { settings: string; byFunction: Map<string, Promise<string | undefined>> }>();
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly parses: DocumentParses) {
+  constructor(private readonly parses: DocumentParses, private readonly simulations: SimulationClient) {
     this.subscriptions = [
       parses.onDidParse(() => this.changeEmitter.fire()),
       vscode.workspace.onDidChangeConfiguration(event => {
@@ -56,13 +71,13 @@ export class VisualizerCodeLenses implements vscode.CodeLensProvider<FunctionLen
   async resolveCodeLens(lens: FunctionLens, token: vscode.CancellationToken): Promise<FunctionLens> {
     const document = vscode.workspace.textDocuments.find(d => d.uri.toString() === lens.uri.toString());
     const parsed = document && (await this.parses.parsed(document));
-    let title = 'Visualize concurrency';
-    if (document && parsed && !token.isCancellationRequested) title = this.titleOf(parsed, lens.target, readSettings(document.uri).visualizer);
-    lens.command = { title, tooltip: 'Show the predicted timeline of this function', command: visualizeCommand, arguments: [lens.uri, lens.target] };
+    let title: string | undefined;
+    if (document && parsed && !token.isCancellationRequested) title = await this.titleOf(parsed, lens.target, readSettings(document.uri).visualizer, token);
+    lens.command = { title: title ?? plainTitle, tooltip: 'Show the predicted timeline of this function', command: visualizeCommand, arguments: [lens.uri, lens.target] };
     return lens;
   }
 
-  private titleOf(parsed: ParsedDocument, target: FunctionTarget, settings: { itemCount: number; defaultLatencyMs: number }): string {
+  private titleOf(parsed: ParsedDocument, target: FunctionTarget, settings: { itemCount: number; defaultLatencyMs: number }, token: vscode.CancellationToken): Promise<string | undefined> {
     const settingsKey = JSON.stringify(settings);
     let cached = this.titles.get(parsed);
     if (!cached || cached.settings !== settingsKey) {
@@ -72,14 +87,18 @@ export class VisualizerCodeLenses implements vscode.CodeLensProvider<FunctionLen
     const key = `${target.name}:${target.line}`;
     let title = cached.byFunction.get(key);
     if (title === undefined) {
+      const byFunction = cached.byFunction;
       const options = { itemCount: settings.itemCount, defaultLatencyMs: settings.defaultLatencyMs };
-      const outcome = simulateTarget(inputOf(parsed), target, options, { maxTasks: lensMaxTasks }, functionsOf(parsed));
-      title = 'Visualize concurrency';
-      if (outcome.kind === 'timeline') {
-        // Stopped early (too many tasks or too long): its numbers are only lower bounds, not worth a title.
-        title = outcome.timeline.truncated ? 'Visualize concurrency (too large to predict here)' : lensTitle(outcome.timeline.totalTime, outcome.timeline.peakConcurrency);
-      }
-      cached.byFunction.set(key, title);
+      const request = { document: workerDocumentOf(parsed), target, options, limits: { maxTasks: lensMaxTasks } };
+      title = this.simulations
+        .simulate(request, { slot: `lens:${parsed.key}:${key}`, deadlineMs: lensDeadlineMs, isCancelled: () => token.isCancellationRequested })
+        .then(outcome => {
+          const resolved = lensTitleOf(outcome);
+          // Replaced by a newer request: nothing worth keeping, the next resolve asks again.
+          if (resolved === undefined && byFunction.get(key) === title) byFunction.delete(key);
+          return resolved;
+        });
+      byFunction.set(key, title);
     }
     return title;
   }

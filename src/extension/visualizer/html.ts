@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'crypto';
 import { spanStateNames, spanStates } from '../../engine/concurrency/timeline';
+import { optionBounds } from '../../webview/protocol';
 
 export interface PageResources {
   /** `webview.cspSource`. */
@@ -28,6 +29,9 @@ export function makeNonce(random: (size: number) => Uint8Array = randomBytes): s
 export function contentSecurityPolicy({ cspSource, nonce }: Pick<PageResources, 'cspSource' | 'nonce'>): string {
   return [`default-src 'none'`, `style-src ${cspSource}`, `img-src ${cspSource}`, `font-src ${cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
 }
+
+/** The `min` and `max` attributes of a control, from the bounds the host checks too. */
+const range = (option: keyof typeof optionBounds) => `min="${optionBounds[option].min}" max="${optionBounds[option].max}"`;
 
 const escapeAttribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
@@ -62,9 +66,9 @@ export function visualizerHtml(resources: PageResources): string {
       </dl>
     </section>
     <form id="controls" class="controls" aria-label="Assumptions">
-      <label>Items in unknown collections <input id="itemCount" type="number" min="1" step="1" required></label>
-      <label>Latency of unknown calls (ms) <input id="latency" type="number" min="0" step="10" required></label>
-      <label>Limit every limiter to <input id="limit" type="number" min="1" step="1" placeholder="as written"></label>
+      <label>Items in unknown collections <input id="itemCount" type="number" ${range('itemCount')} step="1" required></label>
+      <label>Latency of unknown calls (ms) <input id="latency" type="number" ${range('defaultLatencyMs')} step="10" required></label>
+      <label>Limit every limiter to <input id="limit" type="number" ${range('limitOverride')} step="1" placeholder="as written"></label>
     </form>
     <section aria-label="Legend">
       <ul id="legend" class="legend">

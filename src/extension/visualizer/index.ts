@@ -2,11 +2,13 @@
  * The visualizer's wiring: the command, the panel, the CodeLens and the context key that shows the editor's
  * context-menu entry only inside async functions.
  */
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { supportedLanguageIds } from '../../engine/languages';
 import { DocumentParses } from '../documentParses';
 import { VisualizerCodeLenses, visualizeCommand } from './codeLenses';
 import { functionAt, functionsOf, FunctionTarget } from './simulation';
+import { SimulationClient } from './simulationClient';
 import { VisualizerPanel, visualizerViewType } from './visualizerPanel';
 
 const inAsyncFunctionKey = 'asyncPatterns.inAsyncFunction';
@@ -15,8 +17,11 @@ const isTarget = (value: unknown): value is FunctionTarget =>
   typeof value === 'object' && value !== null && typeof (value as FunctionTarget).name === 'string' && Number.isInteger((value as FunctionTarget).line);
 
 export function registerVisualizer(context: vscode.ExtensionContext, parses: DocumentParses, log: vscode.LogOutputChannel): VisualizerPanel {
-  const panel = new VisualizerPanel(context.extensionUri, parses, log);
-  const lenses = new VisualizerCodeLenses(parses);
+  // Every simulation runs in this worker (started on first use), never on the extension host's thread.
+  const dist = context.asAbsolutePath('dist');
+  const simulations = new SimulationClient(path.join(dist, 'simulationWorker.js'), { wasmDirectory: dist }, message => log.warn(message));
+  const panel = new VisualizerPanel(context.extensionUri, parses, simulations, log);
+  const lenses = new VisualizerCodeLenses(parses, simulations);
 
   /**
    * From the palette: the function at the cursor. From the editor's context menu: VS Code passes the document's
@@ -47,6 +52,7 @@ export function registerVisualizer(context: vscode.ExtensionContext, parses: Doc
   };
 
   context.subscriptions.push(
+    simulations,
     panel,
     lenses,
     command,

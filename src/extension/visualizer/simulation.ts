@@ -1,7 +1,8 @@
 /**
  * Runs the engine's visualizer for the editor and says what to show: the function the user chose is followed by
  * name (and nearest line, for same-named methods) through edits, and when it cannot be simulated the panel keeps
- * its last good picture and says why. Free of `vscode`, so the decisions are unit-tested on real parse trees.
+ * its last good picture and says why. Free of `vscode`, so the decisions are unit-tested on real parse trees, and
+ * so it runs in the simulation worker (workerSession.ts), where every simulation of the editor happens.
  */
 import type { Tree } from 'web-tree-sitter';
 import { SimulationOptions, Timeline } from '../../engine/concurrency/timeline';

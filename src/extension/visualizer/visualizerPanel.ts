@@ -7,26 +7,35 @@
  * The page is not kept alive when hidden: it saves its own state (getState/setState) and asks again with `ready`.
  */
 import * as vscode from 'vscode';
-import { FromWebview, isFromWebview, isToWebview, ToWebview, ViewOptions, withRequestedOptions } from '../../webview/protocol';
+import { grammarForLanguageId } from '../../engine/languages';
+import { FromWebview, isFromWebview, ToWebview, ViewOptions, withRequestedOptions } from '../../webview/protocol';
 import { DocumentParses } from '../documentParses';
 import { readSettings } from '../settings';
 import { makeNonce, visualizerHtml } from './html';
-import { functionAt, functionsOf, FunctionTarget, inputOf, simulateTarget } from './simulation';
+import { restorableView } from './restore';
+import { functionAt, functionsOf, FunctionTarget } from './simulation';
+import { SimulationClient, workerDocumentOf } from './simulationClient';
 
 export const visualizerViewType = 'asyncPatterns.visualizer';
+/** What an empty panel says. */
+export const nothingToShow = 'Put the cursor in an async function and run Async Patterns: Visualize Concurrency.';
 const editDebounceMs = 300;
 /**
- * The panel's real-time budget per simulation. The engine's default (a quarter second) suits the CodeLens, run for
- * every function after each edit; the panel is one function the user asked to see, where up to a second on the
- * extension host is a fair price for a complete picture of a large fan-out.
+ * The panel's real-time budget per simulation. The engine's default (half a second) suits the CodeLens, run for
+ * every function in view after each edit; the panel is one function the user asked to see, where up to a second
+ * (in the simulation worker, never on the extension host's thread) is a fair price for a complete picture of a
+ * large fan-out.
  */
 const panelMaxMilliseconds = 1000;
+/** How long the worker may take over the panel's simulation before it is ended: the budget, and margin. */
+const panelDeadlineMs = 2000;
 const cursorDebounceMs = 150;
 
 /** What the integration tests read: what was sent to the page and what the page says it drew. */
 export interface VisualizerState {
-  document: string;
-  functionName: string;
+  /** Undefined while the panel shows nothing (a restored panel whose document is not open). */
+  document?: string;
+  functionName?: string;
   /** The last message sent to the page. */
   sent: ToWebview;
   /** What the page last reported reading from its own DOM, if it has drawn anything yet. */
@@ -54,7 +63,12 @@ export class VisualizerPanel implements vscode.Disposable {
   private generation = 0;
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly parses: DocumentParses, private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly parses: DocumentParses,
+    private readonly simulations: SimulationClient,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
     this.subscriptions.push(
       vscode.workspace.onDidChangeTextDocument(event => {
         if (!this.panel || event.document !== this.document || event.contentChanges.length === 0) return;
@@ -94,8 +108,8 @@ export class VisualizerPanel implements vscode.Disposable {
   }
 
   state(): VisualizerState | undefined {
-    if (!this.panel || !this.document || !this.target || !this.lastSent) return undefined;
-    return { document: this.document.uri.toString(), functionName: this.target.name, sent: this.lastSent, rendered: this.rendered, renders: this.renders };
+    if (!this.panel || !this.lastSent) return undefined;
+    return { document: this.document?.uri.toString(), functionName: this.target?.name, sent: this.lastSent, rendered: this.rendered, renders: this.renders };
   }
 
   private retarget(document: vscode.TextDocument, target: FunctionTarget): void {
@@ -125,7 +139,9 @@ export class VisualizerPanel implements vscode.Disposable {
 
   /**
    * Takes over a panel VS Code kept across a window reload (see the serializer in index.ts): the page's saved
-   * state says which document and function it showed; they are simulated afresh.
+   * state says which document and function it showed; they are simulated afresh. The state comes from the page,
+   * so its document is shown only if the user has it open now, in a language we analyze (see restore.ts);
+   * otherwise the panel shows that there is nothing to show, and opens nothing.
    */
   async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     if (this.panel) {
@@ -134,19 +150,27 @@ export class VisualizerPanel implements vscode.Disposable {
     }
     panel.webview.options = this.webviewOptions();
     this.adopt(panel);
-    const saved = typeof state === 'object' && state !== null ? (state as { message?: unknown }).message : undefined;
-    if (isToWebview(saved) && saved.type === 'timeline' && saved.document) {
+    const view = restorableView(state, openDocumentUris());
+    if (view) {
       try {
-        const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(saved.document));
-        if (saved.options.limitOverride !== undefined) this.overrides = { limitOverride: saved.options.limitOverride };
-        this.retarget(document, { name: saved.functionName, line: saved.timeline.line });
-        await this.refresh();
-        return;
+        const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(view.document, true));
+        if (grammarForLanguageId(document.languageId)) {
+          if (view.limitOverride !== undefined) this.overrides = { limitOverride: view.limitOverride };
+          this.retarget(document, { name: view.functionName, line: view.line });
+          await this.refresh();
+          return;
+        }
       } catch (error) {
-        this.log.info(`Visualizer: could not reopen ${saved.document}: ${error instanceof Error ? error.message : String(error)}`);
+        this.log.info(`Visualizer: could not reopen ${view.document}: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
-    this.post({ type: 'status', message: 'Put the cursor in an async function and run Async Patterns: Visualize Concurrency.' });
+    this.post({ type: 'status', message: nothingToShow });
+  }
+
+  /** What VS Code does after a window reload, on demand: a new panel restored from a page's saved `state` (for tests). */
+  restoreInNewPanel(state: unknown): Promise<void> {
+    const panel = vscode.window.createWebviewPanel(visualizerViewType, 'Concurrency', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, this.webviewOptions());
+    return this.restore(panel, state);
   }
 
   private adopt(panel: vscode.WebviewPanel): void {
@@ -193,7 +217,12 @@ export class VisualizerPanel implements vscode.Disposable {
     }
     const options = this.options();
     const started = Date.now();
-    const outcome = simulateTarget(inputOf(parsed), target, options, { maxMilliseconds: panelMaxMilliseconds }, functionsOf(parsed));
+    const outcome = await this.simulations.simulate(
+      { document: workerDocumentOf(parsed), target, options, limits: { maxMilliseconds: panelMaxMilliseconds } },
+      { slot: 'panel', deadlineMs: panelDeadlineMs, urgent: true },
+    );
+    // A newer refresh took its place (its result is the one to show), or the panel moved on meanwhile.
+    if (outcome.kind === 'superseded' || generation !== this.generation || document !== this.document || !this.panel) return;
     this.log.trace(`Visualizer: ${target.name} simulated in ${Date.now() - started} ms (${outcome.kind}).`);
     this.target = outcome.target;
     this.updateTitle();
@@ -280,4 +309,17 @@ export class VisualizerPanel implements vscode.Disposable {
     this.panel?.dispose();
     for (const subscription of this.subscriptions) subscription.dispose();
   }
+}
+
+/**
+ * The URIs of the documents open in the editor now: those of its text tabs (after a reload, tabs are there before
+ * their documents are loaded; and `workspace.textDocuments` still holds documents whose tabs were closed).
+ */
+function openDocumentUris(): Set<string> {
+  const uris = new Set<string>();
+  for (const tab of vscode.window.tabGroups.all.flatMap(group => group.tabs)) {
+    if (tab.input instanceof vscode.TabInputText) uris.add(tab.input.uri.toString());
+    else if (tab.input instanceof vscode.TabInputTextDiff) uris.add(tab.input.modified.toString());
+  }
+  return uris;
 }

@@ -32,6 +32,11 @@ describe('visualizer page', () => {
     }
     assert.match(html, /id="gantt" tabindex="0"/);
   });
+  it('bounds each control as the host does', () => {
+    assert.match(html, /id="itemCount" type="number" min="1" max="10000"/);
+    assert.match(html, /id="latency" type="number" min="0" max="86400000"/);
+    assert.match(html, /id="limit" type="number" min="1" max="10000"/);
+  });
   it('makes a fresh 32-character alphanumeric nonce each time', () => {
     const [a, b] = [makeNonce(), makeNonce()];
     assert.match(a, /^[A-Za-z0-9]{32}$/);

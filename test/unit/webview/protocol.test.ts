@@ -1,5 +1,6 @@
 import * as assert from 'assert/strict';
-import { isFromWebview, isToWebview, simulationOptionsOf, ViewOptions, withRequestedOptions } from '../../../src/webview/protocol';
+import { simulationBounds } from '../../../src/engine/concurrency/timeline';
+import { isFromWebview, isToWebview, optionBounds, simulationOptionsOf, ViewOptions, withRequestedOptions } from '../../../src/webview/protocol';
 import { semaphoreTimeline } from './fakeTimelines';
 
 const options: ViewOptions = { itemCount: 10, defaultLatencyMs: 100 };
@@ -57,6 +58,18 @@ describe('webview protocol', () => {
     });
     it('keeps the current value instead of one a simulation cannot use', () => {
       assert.deepEqual(withRequestedOptions(options, { type: 'setOptions', itemCount: 0, defaultLatencyMs: -5, limitOverride: 2.5 }), options);
+    });
+    it('keeps the current value instead of one above its maximum (a page is not trusted to have checked)', () => {
+      assert.deepEqual(withRequestedOptions(options, { type: 'setOptions', itemCount: 10_001, defaultLatencyMs: 86_400_001, limitOverride: 10_001 }), options);
+      assert.deepEqual(withRequestedOptions(options, { type: 'setOptions', itemCount: 1e9 }), options);
+    });
+    it('accepts each maximum', () => {
+      assert.deepEqual(withRequestedOptions(options, { type: 'setOptions', itemCount: 10_000, defaultLatencyMs: 86_400_000, limitOverride: 10_000 }),
+        { itemCount: 10_000, defaultLatencyMs: 86_400_000, limitOverride: 10_000 });
+    });
+    it('takes its maxima from the engine\'s bounds', () => {
+      assert.deepEqual([optionBounds.itemCount.max, optionBounds.defaultLatencyMs.max, optionBounds.limitOverride.max],
+        [simulationBounds.maxItemCount, simulationBounds.maxLatencySeconds * 1000, simulationBounds.maxLimit]);
     });
   });
 });
