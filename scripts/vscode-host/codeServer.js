@@ -43,6 +43,10 @@ async function startCodeServer({ env = {}, verbose = false, extensionsDir } = {}
   const port = await freePort();
   const authority = `127.0.0.1:${port}`;
   const data = fs.mkdtempSync(path.join(os.tmpdir(), 'async-patterns-host-'));
+  // The web workbench saves edits after a delay by default: tests that type into examples/ would change the
+  // repository's files. Desktop VS Code's default is off; so is ours.
+  fs.mkdirSync(path.join(data, 'user', 'User'), { recursive: true });
+  fs.writeFileSync(path.join(data, 'user', 'User', 'settings.json'), JSON.stringify({ 'files.autoSave': 'off' }));
   const args = [codeServerEntry(),
     '--auth', 'none', '--bind-addr', authority, '--config', path.join(data, 'config.yaml'),
     '--user-data-dir', path.join(data, 'user'), '--extensions-dir', extensionsDir || path.join(data, 'extensions'),
