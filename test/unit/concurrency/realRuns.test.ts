@@ -32,6 +32,9 @@ async def counting_sleep(delay, result=None):
 
 
 real_run = asyncio.run
+# Set up the stdout stream before the clock starts, as the Node harness does.
+sys.stdout.write("")
+sys.stdout.flush()
 
 
 def timed_run(main, **kwargs):
@@ -67,6 +70,11 @@ globalThis.setTimeout = (callback, ms, ...args) => {
 };
 globalThis.clearTimeout = handle => { active.delete(handle); realClearTimeout(handle); };
 const { main } = await import(pathToFileURL(process.argv[2]).href);
+// Node sets up the stdout stream, stack traces and timers lazily, on first use: warm them up, so that the time
+// measured is the example's (a first console.log alone costs 10-40 ms on a busy machine).
+process.stdout.write('');
+void new Error().stack;
+await new Promise(resolve => realSetTimeout(resolve, 1));
 const start = performance.now();
 await main();
 console.log(JSON.stringify({ elapsed: (performance.now() - start) / 1000, peak }));
@@ -86,7 +94,21 @@ const runnable: Example[] = [
   { file: 'seed_4_timeout.mjs', fn: 'main', grammar: 'tsx', total: 2, peak: 1 },
 ];
 
+/**
+ * A busy machine can only make a run slower (timers fire late), never faster: a run slower than the tolerance is
+ * run again, up to three times in all, and the fastest counts. The peak must be the same in every run.
+ */
 async function measure(example: Example, folder: string): Promise<{ elapsed: number; peak: number }> {
+  let best = await measureOnce(example, folder);
+  for (let attempt = 1; attempt < 3 && best.elapsed > example.total * 1.05; attempt++) {
+    const again = await measureOnce(example, folder);
+    assert.equal(again.peak, best.peak, `${example.file}: the measured peak changed between runs`);
+    if (again.elapsed < best.elapsed) best = again;
+  }
+  return best;
+}
+
+async function measureOnce(example: Example, folder: string): Promise<{ elapsed: number; peak: number }> {
   const file = path.join(examples, example.file);
   const { stdout } = example.grammar === 'python'
     ? await run('python3', [path.join(folder, 'harness.py'), file])
