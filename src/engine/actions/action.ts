@@ -101,9 +101,57 @@ export function freshName(text: string, base: string, separator = '_'): string {
 
 /**
  * Where a new Python import goes: after a module docstring and `from __future__` imports (which must come first:
- * an import before them is a SyntaxError, and a docstring after code is no longer the module's docstring).
+ * an import before them is a SyntaxError, and a docstring after code is no longer the module's docstring), and
+ * after the comments and blank lines among them. Whole lines only: a line that goes on with code after a `;` is
+ * code. Undefined when a `from __future__` import comes after code (`from __future__ import x; y = 1`): no import
+ * can go before it, and none after it would come before the code.
  */
-export function pythonImportOffset(text: string): number {
-  const header = /^(?:\s*(?:#[^\n]*|"""[\s\S]*?"""|'''[\s\S]*?'''|from __future__ import[^\n]*)\n)*/.exec(text);
-  return header ? header[0].length : 0;
+export function pythonImportOffset(text: string): number | undefined {
+  let offset = 0;
+  for (;;) {
+    pythonHeaderLine.lastIndex = offset;
+    if (!pythonHeaderLine.test(text)) break;
+    offset = pythonHeaderLine.lastIndex;
+  }
+  return /^[ \t]*from[ \t]+__future__[ \t]+import\b/m.test(text.slice(offset)) ? undefined : offset;
+}
+
+/**
+ * The name the file binds `asyncio` to (`import asyncio`, `import asyncio as aio`), and the import to add when it
+ * does not: the one Python importer of the actions. Undefined when no import can be added (see pythonImportOffset).
+ */
+export function asyncioImport(text: string): { name: string; edit?: TextEdit } | undefined {
+  if (/^[ \t]*import[ \t]+(?:[\w., \t]*,[ \t]*)?asyncio\b(?![ \t]+as\b)/m.test(text)) return { name: 'asyncio' };
+  const alias = /^[ \t]*import[ \t]+asyncio[ \t]+as[ \t]+(\w+)/m.exec(text)?.[1];
+  if (alias) return { name: alias };
+  const at = pythonImportOffset(text);
+  return at === undefined ? undefined : { name: 'asyncio', edit: { startIndex: at, endIndex: at, newText: `import asyncio${lineEnding(text)}` } };
+}
+
+/** A comment line, a docstring or a `from __future__` import, with the blank lines before it and the rest of its line. */
+const pythonHeaderLine = /(?:[ \t]*\r?\n)*(?:[ \t]*#[^\n]*\n|[rRuU]?(?:"""(?:(?!""")[\s\S])*"""|'''(?:(?!''')[\s\S])*''')[ \t]*(?:#[^\n]*)?\r?\n|from[ \t]+__future__[ \t]+import[ \t]+(?:\([^)]*\)|[\w \t,]*)[ \t]*(?:#[^\n]*)?\r?\n)/y;
+
+/**
+ * Where `offsetInNewText` (an offset into `edit.newText`) ends up once all of `edits` are applied by `applyEdits`:
+ * after the edits before it have grown or shrunk the text. Of two insertions at one offset, the later in the list
+ * ends up first.
+ */
+export function resultOffset(edits: readonly TextEdit[], edit: TextEdit, offsetInNewText: number): number {
+  const position = edits.indexOf(edit);
+  let shift = 0;
+  edits.forEach((other, i) => {
+    if (other.startIndex < edit.startIndex || (other.startIndex === edit.startIndex && i > position)) shift += other.newText.length - (other.endIndex - other.startIndex);
+  });
+  return edit.startIndex + shift + offsetInNewText;
+}
+
+/** Whether only spaces or tabs come before `offset` on its line. */
+export function startsLine(text: string, offset: number): boolean {
+  return /^[ \t]*$/.test(text.slice(lineAround(text, offset).start, offset));
+}
+
+/** The file's line ending, for lines we write into it. */
+export function lineEnding(text: string): string {
+  const first = text.indexOf('\n');
+  return first > 0 && text[first - 1] === '\r' ? '\r\n' : '\n';
 }

@@ -22,7 +22,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
-import { CodeActionProposal, freshName, indentUnit, lineAround, offsetAt, pythonImportOffset, QuickFixProvider, TextEdit } from './action';
+import { asyncioImport, CodeActionProposal, freshName, indentUnit, lineAround, offsetAt, QuickFixProvider, resultOffset, TextEdit } from './action';
 
 const comprehensionTypes = new Set(['list_comprehension', 'generator_expression', 'set_comprehension']);
 const statementParents = new Set(['block', 'module']);
@@ -49,17 +49,13 @@ export const limitWithSemaphore: QuickFixProvider = {
     const statement = statementAround(index, call);
     const line = lineAround(text, statement.startIndex);
     const unit = indentUnit(text);
-    const asyncioName = asyncioModuleName(text);
-    const prefix = `${line.indent}${semaphore} = ${asyncioName ?? 'asyncio'}.Semaphore(`;
+    const asyncio = asyncioImport(text);
+    if (!asyncio) return undefined;
+    const prefix = `${line.indent}${semaphore} = ${asyncio.name}.Semaphore(`;
     const setup = `${prefix}${maxConcurrency})\n\n${line.indent}async def ${runner}(awaitable):\n${line.indent}${unit}async with ${semaphore}:\n${line.indent}${unit}${unit}return await awaitable\n\n`;
-    const edits: TextEdit[] = [{ startIndex: line.start, endIndex: line.start, newText: setup }, rewrite];
-    let shift = 0;
-    if (!asyncioName) {
-      const importAt = pythonImportOffset(text);
-      edits.push({ startIndex: importAt, endIndex: importAt, newText: 'import asyncio\n' });
-      if (importAt <= line.start) shift += 'import asyncio\n'.length;
-    }
-    const limitStart = line.start + shift + prefix.length;
+    const setupEdit = { startIndex: line.start, endIndex: line.start, newText: setup };
+    const edits: TextEdit[] = [setupEdit, rewrite, ...(asyncio.edit ? [asyncio.edit] : [])];
+    const limitStart = resultOffset(edits, setupEdit, prefix.length);
     return {
       id: this.id,
       title: `Limit to ${maxConcurrency} at once with a shared asyncio.Semaphore`,
@@ -116,7 +112,3 @@ function statementAround(index: SyntaxIndex, node: Node): Node {
   return node;
 }
 
-function asyncioModuleName(text: string): string | undefined {
-  if (/^[ \t]*import[ \t]+(?:[\w., \t]*,[ \t]*)?asyncio\b(?![ \t]+as)/m.test(text)) return 'asyncio';
-  return /^[ \t]*import[ \t]+asyncio[ \t]+as[ \t]+(\w+)/m.exec(text)?.[1];
-}

@@ -16,7 +16,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
-import { CodeActionProposal, freshName, indentUnit, lineAround, offsetAt, pythonImportOffset, QuickFixProvider, TextEdit } from './action';
+import { asyncioImport, CodeActionProposal, freshName, indentUnit, lineAround, offsetAt, QuickFixProvider, TextEdit } from './action';
 
 const comprehensionTypes = new Set(['list_comprehension', 'generator_expression', 'set_comprehension']);
 
@@ -41,14 +41,15 @@ export const workerQueue: QuickFixProvider = {
     const helper = freshName(text, 'gather_with_workers');
     const statement = statementAround(index, call);
     const line = lineAround(text, statement.startIndex);
-    const asyncio = /^[ \t]*import[ \t]+asyncio[ \t]+as[ \t]+(\w+)/m.exec(text)?.[1] ?? 'asyncio';
+    const asyncio = asyncioImport(text);
+    if (!asyncio) return undefined;
     const returnExceptions = keywords[0] ? `, ${keywords[0].text}` : '';
     const prefix = `${helper}(${collection.type === 'generator_expression' ? `[${collection.text.slice(1, -1)}]` : collection.text}, `;
     const edits: TextEdit[] = [
-      { startIndex: line.start, endIndex: line.start, newText: helperSource(helper, asyncio, line.indent, indentUnit(text)) },
+      { startIndex: line.start, endIndex: line.start, newText: helperSource(helper, asyncio.name, line.indent, indentUnit(text)) },
       { startIndex: call.startIndex, endIndex: call.endIndex, newText: `${prefix}${maxConcurrency}${returnExceptions})` },
     ];
-    if (!/^[ \t]*import[ \t]+(?:[\w., \t]*,[ \t]*)?asyncio\b/m.test(text)) edits.push({ startIndex: pythonImportOffset(text), endIndex: pythonImportOffset(text), newText: 'import asyncio\n' });
+    if (asyncio.edit) edits.push(asyncio.edit);
     return { id: this.id, title: `Run through a queue with ${maxConcurrency} workers`, kind: 'quickfix', isPreferred: false, edits };
   },
 };
