@@ -95,9 +95,39 @@ export function freshName(text: string, base: string, separator = '_'): string {
   const code = text.replace(/(['"])(?:\\.|(?!\1)[^\\\n{$])*\1/g, '""');
   for (let i = 1; ; i++) {
     const name = i === 1 ? base : `${base}${separator}${i}`;
-    if (!new RegExp(`(?<![\\w$])${name}(?![\\w$])`).test(code)) return name;
+    if (occurrencesOfName(code, name, { afterDot: true }).length === 0) return name;
   }
 }
+
+/** A character that can continue a name in either language (`$` in JS, letters of any script). */
+const nameCharacter = /[\p{ID_Continue}$\u200c\u200d]/u;
+
+/**
+ * Where `name` occurs in `text` as a whole name, not inside a longer one, nor (unless `afterDot`) as a property
+ * after a `.`. A plain scan: a pattern built from a name of the user's (`a$b`) would mean something else.
+ */
+export function occurrencesOfName(text: string, name: string, options: { afterDot?: boolean } = {}): number[] {
+  const found: number[] = [];
+  if (!name) return found;
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    const before = text[at - 1] ?? '';
+    const after = text[at + name.length] ?? '';
+    if (nameCharacter.test(before) || nameCharacter.test(after) || (before === '.' && !options.afterDot)) continue;
+    found.push(at);
+  }
+  return found;
+}
+
+/** The last `name = [` before the end of `text`: the offset of its `[`, to find the list assigned (Python). */
+export function lastListAssignment(text: string, name: string): number | undefined {
+  const assignments = occurrencesOfName(text, name).map(at => {
+    listAssignmentTail.lastIndex = at + name.length;
+    return listAssignmentTail.test(text) ? listAssignmentTail.lastIndex - 1 : -1;
+  }).filter(bracket => bracket >= 0);
+  return assignments.length ? assignments[assignments.length - 1] : undefined;
+}
+
+const listAssignmentTail = /\s*=\s*\[/y;
 
 /**
  * Where a new Python import goes: after a module docstring and `from __future__` imports (which must come first:

@@ -15,7 +15,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { field, namedChildren, SyntaxIndex } from '../syntax';
-import { asyncioImport, CodeActionProposal, TextEdit } from './action';
+import { asyncioImport, CodeActionProposal, occurrencesOfName, TextEdit } from './action';
 import { nodeAtCursor, RefactoringProvider } from './refactoring';
 
 interface AwaitStatement {
@@ -53,7 +53,7 @@ export const awaitTogether: RefactoringProvider = {
       const parsed = family === 'python' ? pythonAwait(statement) : javascriptAwait(statement);
       if (!parsed || (run.length && !compatible(run[0], parsed))) break;
       // Stop at the first statement that uses a name an earlier one assigns: it must wait for it.
-      if (run.some(earlier => earlier.name && new RegExp(`(?<![\\w$.])${earlier.name}(?![\\w$])`).test(parsed.awaited.text))) break;
+      if (run.some(earlier => earlier.name && occurrencesOfName(parsed.awaited.text, earlier.name).length > 0)) break;
       if (parsed.name && run.some(earlier => earlier.name === parsed.name)) break;
       run.push(parsed);
     }

@@ -22,7 +22,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
-import { asyncioImport, CodeActionProposal, freshName, indentUnit, lineAround, offsetAt, QuickFixProvider, resultOffset, TextEdit } from './action';
+import { asyncioImport, CodeActionProposal, freshName, indentUnit, lastListAssignment, lineAround, offsetAt, QuickFixProvider, resultOffset, TextEdit } from './action';
 
 const comprehensionTypes = new Set(['list_comprehension', 'generator_expression', 'set_comprehension']);
 const statementParents = new Set(['block', 'module']);
@@ -83,9 +83,9 @@ function wrapEachAwaitable(collection: Node, runner: string, text: string, index
   if (collection.type === 'identifier') {
     const awaitable = freshName(text, 'awaitable');
     // Only a list of coroutines built by a comprehension in the same function: tasks are already running.
-    const assignment = new RegExp(`(?<![\\w.])${collection.text}\\s*=\\s*\\[`).exec(text.slice(0, collection.startIndex));
-    if (!assignment) return undefined;
-    const value = index.nodeAt(assignment.index + assignment[0].length - 1);
+    const bracket = lastListAssignment(text.slice(0, collection.startIndex), collection.text);
+    if (bracket === undefined) return undefined;
+    const value = index.nodeAt(bracket);
     const comprehension = value && index.parent(value);
     const body = comprehension?.type === 'list_comprehension' ? field(comprehension, 'body') : undefined;
     if (!body || startsTask(body)) return undefined;

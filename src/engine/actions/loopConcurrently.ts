@@ -17,7 +17,7 @@
 import { Node, Parser } from 'web-tree-sitter';
 import { analyze } from '../analyze';
 import { field, namedChildren, SyntaxIndex } from '../syntax';
-import { applyEdits, asyncioImport, CodeActionProposal, TextEdit } from './action';
+import { applyEdits, asyncioImport, CodeActionProposal, occurrencesOfName, TextEdit } from './action';
 import { quickFixesFor } from './index';
 import { nodeAtCursor, RefactoringContext, RefactoringProvider } from './refactoring';
 
@@ -41,7 +41,7 @@ export const loopConcurrently: RefactoringProvider = {
     const loop = [...chain].reverse().find(candidate => candidate.type === loopType);
     const shape = loop && (context.family === 'python' ? pythonLoop(loop) : javascriptLoop(loop));
     if (!shape) return undefined;
-    if (shape.accumulator && new RegExp(`(?<![\\w$.])${shape.accumulator}(?![\\w$])`).test(shape.call)) return undefined;
+    if (shape.accumulator && occurrencesOfName(shape.call, shape.accumulator).length > 0) return undefined;
 
     const asyncio = context.family === 'python' ? asyncioImport(context.text) : undefined;
     if (context.family === 'python' && !asyncio) return undefined;

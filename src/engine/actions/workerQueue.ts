@@ -16,7 +16,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
-import { asyncioImport, CodeActionProposal, freshName, indentUnit, lineAround, offsetAt, QuickFixProvider, TextEdit } from './action';
+import { asyncioImport, CodeActionProposal, freshName, indentUnit, lastListAssignment, lineAround, offsetAt, QuickFixProvider, TextEdit } from './action';
 
 const comprehensionTypes = new Set(['list_comprehension', 'generator_expression', 'set_comprehension']);
 
@@ -62,8 +62,8 @@ function awaitablesNotTasks(collection: Node, text: string, index: SyntaxIndex):
   if (collection.type === 'identifier') {
     // The docs promise a variable holding coroutines, as limit-with-semaphore takes: a list comprehension assigned
     // to the name before, whose elements are not tasks already started.
-    const assignment = new RegExp(`(?<![\\w.])${collection.text}\\s*=\\s*\\[`).exec(text.slice(0, collection.startIndex));
-    const value = assignment && index.nodeAt(assignment.index + assignment[0].length - 1);
+    const bracket = lastListAssignment(text.slice(0, collection.startIndex), collection.text);
+    const value = bracket === undefined ? undefined : index.nodeAt(bracket);
     const comprehension = value && index.parent(value);
     return comprehension?.type === 'list_comprehension' && awaitablesNotTasks(comprehension, text, index);
   }

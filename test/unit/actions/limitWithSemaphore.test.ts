@@ -132,6 +132,8 @@ describe('limit-with-semaphore', () => {
   const notApplicable: Array<[string, string]> = [
     ['tasks already started by create_task', 'import asyncio\nasync def main(urls):\n    await $0asyncio.gather(*[asyncio.create_task(fetch(u)) for u in urls])\n'],
     ['a TaskGroup loop', 'import asyncio\nasync def main(urls):\n    async with asyncio.TaskGroup() as tg:\n        for u in urls:\n            $0tg.create_task(fetch(u))\n'],
+    // The list gathered is the one assigned last before the gather: here tasks, though coroutines were assigned first.
+    ['a variable reassigned to tasks', 'import asyncio\nasync def main(urls):\n    jobs = [fetch(u) for u in urls]\n    jobs = [asyncio.create_task(fetch(u)) for u in urls]\n    await $0asyncio.gather(*jobs)\n'],
     ['asyncio.wait', 'import asyncio\nasync def main(urls):\n    await $0asyncio.wait([fetch(u) for u in urls])\n'],
   ];
   for (const [name, before] of notApplicable) {

@@ -67,6 +67,8 @@ describe('worker-queue', () => {
 
   const notApplicable: Array<[string, string]> = [
     ['a_variable_holding_tasks', 'import asyncio\nasync def main(urls):\n    tasks = [asyncio.create_task(fetch(u)) for u in urls]\n    await $0asyncio.gather(*tasks)\n'],
+    // The list gathered is the one assigned last before the gather: here tasks, though coroutines were assigned first.
+    ['a_variable_reassigned_to_tasks', 'import asyncio\nasync def main(urls):\n    jobs = [fetch(u) for u in urls]\n    jobs = [asyncio.create_task(fetch(u)) for u in urls]\n    await $0asyncio.gather(*jobs)\n'],
   ];
   for (const [name, before] of notApplicable) {
     it(`worker_queue_not_applicable_to_${name}`, () => checkNotApplicable(workerQueue, 'python', before));
