@@ -23,9 +23,9 @@
 import type { Node } from 'web-tree-sitter';
 import { field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
 import { asyncioImport, CodeActionProposal, freshName, indentUnit, lastListAssignment, lineAround, offsetAt, QuickFixProvider, resultOffset, TextEdit } from './action';
+import { statementToInsertBefore } from './pythonEdits';
 
 const comprehensionTypes = new Set(['list_comprehension', 'generator_expression', 'set_comprehension']);
-const statementParents = new Set(['block', 'module']);
 
 export const limitWithSemaphore: QuickFixProvider = {
   id: 'limit-with-semaphore',
@@ -46,7 +46,8 @@ export const limitWithSemaphore: QuickFixProvider = {
     const rewrite = wrapEachAwaitable(unwrap(collection), runner, text, index);
     if (!rewrite) return undefined;
 
-    const statement = statementAround(index, call);
+    const statement = statementToInsertBefore(index, text, call);
+    if (!statement) return undefined;
     const line = lineAround(text, statement.startIndex);
     const unit = indentUnit(text);
     const asyncio = asyncioImport(text);
@@ -102,13 +103,7 @@ function callAt(index: SyntaxIndex, offset: number): Node | undefined {
   const node = index.nodeAt(offset);
   if (!node) return undefined;
   const chain = index.ancestry(node);
-  return chain.reverse().find(candidate => candidate.type === 'call' && candidate.startIndex === offset);
+  return [...chain].reverse().find(candidate => candidate.type === 'call' && candidate.startIndex === offset);
 }
 
-/** The statement (a child of a block or of the module) that holds `node`. */
-function statementAround(index: SyntaxIndex, node: Node): Node {
-  const chain = index.ancestry(node);
-  for (let i = chain.length - 1; i > 0; i--) if (statementParents.has(chain[i - 1].type)) return chain[i];
-  return node;
-}
 

@@ -17,6 +17,7 @@
 import type { Node } from 'web-tree-sitter';
 import { field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
 import { asyncioImport, CodeActionProposal, freshName, indentUnit, lastListAssignment, lineAround, offsetAt, QuickFixProvider, TextEdit } from './action';
+import { statementToInsertBefore } from './pythonEdits';
 
 const comprehensionTypes = new Set(['list_comprehension', 'generator_expression', 'set_comprehension']);
 
@@ -28,7 +29,7 @@ export const workerQueue: QuickFixProvider = {
     const index = new SyntaxIndex(tree);
     const start = offsetAt(text, finding.range.start.line, finding.range.start.column);
     const node = index.nodeAt(start);
-    const call = node && index.ancestry(node).reverse().find(candidate => candidate.type === 'call' && candidate.startIndex === start);
+    const call = node && [...index.ancestry(node)].reverse().find(candidate => candidate.type === 'call' && candidate.startIndex === start);
     if (!call || !/(^|\.)gather$/.test(field(call, 'function')?.text ?? '')) return undefined;
     const args = namedChildren(field(call, 'arguments') ?? call).filter(arg => arg.type !== 'comment');
     const splats = args.filter(arg => arg.type === 'list_splat');
@@ -39,7 +40,8 @@ export const workerQueue: QuickFixProvider = {
     if (!awaitablesNotTasks(collection, text, index)) return undefined;
 
     const helper = freshName(text, 'gather_with_workers');
-    const statement = statementAround(index, call);
+    const statement = statementToInsertBefore(index, text, call);
+    if (!statement) return undefined;
     const line = lineAround(text, statement.startIndex);
     const asyncio = asyncioImport(text);
     if (!asyncio) return undefined;
@@ -70,11 +72,6 @@ function awaitablesNotTasks(collection: Node, text: string, index: SyntaxIndex):
   return collection.type === 'call' && field(collection, 'function')?.text === 'map';
 }
 
-function statementAround(index: SyntaxIndex, node: Node): Node {
-  const chain = index.ancestry(node);
-  for (let i = chain.length - 1; i > 0; i--) if (chain[i - 1].type === 'block' || chain[i - 1].type === 'module') return chain[i];
-  return node;
-}
 
 function helperSource(name: string, asyncio: string, indent: string, unit: string): string {
   const lines = [

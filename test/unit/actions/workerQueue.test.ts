@@ -87,4 +87,23 @@ describe('worker-queue', () => {
     assert.equal(before[2], 'peak 30');
     assert.equal(after[2], 'peak 4');
   });
+
+  it('runs from a one-line method (the helper goes before the class) and after a semicolon: never more than N at once', async () => {
+    const crawler = (method: string) => `${instrumentedPythonFetch}    return i
+
+
+class Crawler:
+${method}
+
+
+print(asyncio.run(Crawler().crawl(list(range(12)))), "peak", peak)
+`;
+    for (const method of [
+      '    async def crawl(self, ids): return await $0asyncio.gather(*[fetch(i) for i in ids])',
+      '    async def crawl(self, ids):\n        ids = list(ids); return await $0asyncio.gather(*[fetch(i) for i in ids])',
+    ]) {
+      const { text, proposal } = await proposalAt(workerQueue, 'python', crawler(method), 3);
+      assert.deepEqual(run(applyEdits(text, proposal!.edits)), ['[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11] peak 3'], method);
+    }
+  });
 });
