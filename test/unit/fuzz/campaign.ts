@@ -11,7 +11,7 @@ import { Worker } from 'worker_threads';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
 import { GrammarId, grammarForFileName, grammarIds } from '../../../src/engine/languages';
 import { Exerciser, ExerciseOptions, Failure, FailureCategory, FuzzInput, Stage, stages } from './exercise';
-import { KnownFailure, knownFailureOf } from './knownFailures';
+import { KnownFailure, knownFailureOf, knownFailures } from './knownFailures';
 import { mutate } from './mutations';
 import { Random } from './random';
 import type { WorkerRequest, WorkerResponse } from './worker';
@@ -54,6 +54,8 @@ export interface CampaignSummary {
   knownCounts: Record<FailureCategory, number>;
   groups: FailureGroup[];
   seconds: number;
+  /** Of those, spent on inputs with a known hang (what the campaign will save once the hangs are fixed). */
+  secondsInKnownHangs: number;
 }
 
 export interface SourceFile {
@@ -92,7 +94,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignSum
   await host.start();
   const groups = new Map<string, FailureGroup>();
   const stats: Exerciser['stats'] = { parsedCleanly: 0, proposals: 0, resultsParsed: 0, simulations: 0 };
-  const summary: CampaignSummary = { seed: options.seed, inputs: 0, stats, counts: emptyCounts(), knownCounts: emptyCounts(), groups: [], seconds: 0 };
+  const summary: CampaignSummary = { seed: options.seed, inputs: 0, stats, counts: emptyCounts(), knownCounts: emptyCounts(), groups: [], seconds: 0, secondsInKnownHangs: 0 };
   const log = options.log ?? (() => {});
   let streams = 0;
 
@@ -109,17 +111,21 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignSum
   };
   const run = async (input: FuzzInput, stream: number) => {
     summary.inputs++;
+    const inputStarted = performance.now();
+    const failures: Failure[] = [];
     const request: WorkerRequest = { input, seed: random.below(2 ** 32), stream, skipVisualizer: false };
     let response = await host.exercise(request);
     if ('timedOutIn' in response) {
-      record({ category: 'hang', stage: response.timedOutIn, detail: `never returned (stopped after ${host.hardTimeout} ms)`, input });
+      failures.push({ category: 'hang', stage: response.timedOutIn, detail: `never returned (stopped after ${host.hardTimeout} ms)`, input });
       // The rest of the paths still run on this input, without the one that hung if it was the visualizer's.
-      if (response.timedOutIn !== 'model' && response.timedOutIn !== 'visualize') return;
-      response = await host.exercise({ ...request, skipVisualizer: true });
-      if ('timedOutIn' in response) return;
+      if (response.timedOutIn === 'model' || response.timedOutIn === 'visualize') response = await host.exercise({ ...request, skipVisualizer: true });
     }
-    response.failures.forEach(record);
-    for (const key of Object.keys(stats) as Array<keyof typeof stats>) stats[key] += response.stats[key];
+    if (!('timedOutIn' in response)) {
+      failures.push(...response.failures);
+      for (const key of Object.keys(stats) as Array<keyof typeof stats>) stats[key] += response.stats[key];
+    }
+    failures.forEach(record);
+    if (failures.some(failure => failure.category === 'hang' && knownFailureOf(failure))) summary.secondsInKnownHangs += (performance.now() - inputStarted) / 1000;
   };
 
   // Every prefix of each example, as if typed from the top: each line, and a sample of cuts inside lines.
@@ -164,6 +170,88 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignSum
   }
   summary.seconds = (performance.now() - started) / 1000;
   return summary;
+}
+
+/** Which known failures still show on their reproducers: an entry whose reproducers all pass can be removed. */
+export async function checkKnownFailures(options: { exercise: ExerciseOptions; hardTimeoutMilliseconds?: number }): Promise<Array<{ id: string; stillFailing: number; reproducers: number }>> {
+  const host = new WorkerHost(options.exercise, options.hardTimeoutMilliseconds ?? 3000);
+  await host.start();
+  let stream = 0;
+  try {
+    const results = [];
+    for (const known of knownFailures) {
+      let stillFailing = 0;
+      for (const reproducer of known.reproducers) {
+        const id = stream++;
+        const input = (text: string) => ({ grammar: reproducer.grammar, text, origin: known.id });
+        if (reproducer.previous !== undefined) await host.exercise({ input: input(reproducer.previous), seed: 1, stream: id, skipVisualizer: true });
+        // Every simulation knob: some hangs show only with some of them.
+        let shows = false;
+        for (let seed = 1; seed <= 8 && !shows; seed++) {
+          const response = await host.exercise({ input: input(reproducer.text), seed, stream: reproducer.previous === undefined ? stream++ : id, skipVisualizer: false });
+          shows = 'timedOutIn' in response
+            ? known.matches({ category: 'hang', stage: response.timedOutIn, detail: `never returned (stopped after ${host.hardTimeout} ms)`, input: input(reproducer.text) })
+            : response.failures.some(failure => known.matches(failure));
+        }
+        if (shows) stillFailing++;
+      }
+      results.push({ id: known.id, stillFailing, reproducers: known.reproducers.length });
+    }
+    return results;
+  } finally {
+    await host.close();
+  }
+}
+
+/** Every path on one input, refactorings at every offset, in a worker: what failed (a hang included). */
+export async function replay(input: FuzzInput, options: { exercise: ExerciseOptions; hardTimeoutMilliseconds?: number }): Promise<Failure[]> {
+  const host = new WorkerHost({ ...options.exercise, thorough: true }, options.hardTimeoutMilliseconds ?? 3000);
+  await host.start();
+  try {
+    const response = await host.exercise({ input, seed: 1, stream: 0, skipVisualizer: false });
+    if (!('timedOutIn' in response)) return response.failures;
+    const hang: Failure = { category: 'hang', stage: response.timedOutIn, detail: `never returned (stopped after ${host.hardTimeout} ms)`, input };
+    const rest = await host.exercise({ input, seed: 1, stream: 1, skipVisualizer: true });
+    return [hang, ...('failures' in rest ? rest.failures : [])];
+  } finally {
+    await host.close();
+  }
+}
+
+/**
+ * The smallest input we can find that still shows `failure` (the same category, path and detail): whole lines
+ * dropped first, then ever smaller runs of characters. Every offset is tried for refactorings, so the failure does
+ * not depend on where a random cursor fell.
+ */
+export async function shrink(failure: Failure, options: { exercise: ExerciseOptions; hardTimeoutMilliseconds?: number; log?: (line: string) => void }): Promise<string> {
+  const host = new WorkerHost({ ...options.exercise, thorough: true }, options.hardTimeoutMilliseconds ?? 3000);
+  await host.start();
+  let stream = 0;
+  const shows = async (text: string): Promise<boolean> => {
+    const input = { ...failure.input, text };
+    const response = await host.exercise({ input, seed: 1, stream: stream++, skipVisualizer: false });
+    if ('timedOutIn' in response) return failure.category === 'hang' && failure.stage === response.timedOutIn && failure.detail.startsWith('never returned');
+    return response.failures.some(found => found.category === failure.category && found.stage === failure.stage && found.detail === failure.detail);
+  };
+  try {
+    let text = failure.input.text;
+    if (!(await shows(text))) return text;
+    for (const unit of ['line', 'character'] as const) {
+      const pieces = () => (unit === 'line' ? text.split(/(?<=\n)/) : [...text]);
+      for (let size = Math.max(1, Math.floor(pieces().length / 2)); size >= 1; size = Math.floor(size / 2)) {
+        for (let start = 0; start < pieces().length;) {
+          const all = pieces();
+          const candidate = [...all.slice(0, start), ...all.slice(start + size)].join('');
+          if (candidate !== text && (await shows(candidate))) text = candidate;
+          else start += size;
+        }
+        options.log?.(`${unit}s of ${size}: ${text.length} characters`);
+      }
+    }
+    return text;
+  } finally {
+    await host.close();
+  }
 }
 
 /** The worker the inputs run in, replaced by a fresh one when an input never returns or crashes it. */
@@ -235,7 +323,7 @@ export function formatSummary(summary: CampaignSummary): string {
   const lines = [
     `seed ${summary.seed}: ${summary.inputs} inputs (${summary.stats.parsedCleanly} without syntax errors) in ${summary.seconds.toFixed(1)} s: ${summary.stats.proposals} code actions applied (${summary.stats.resultsParsed} results parsed), ${summary.stats.simulations} simulations`,
     `exceptions: ${summary.counts.exception}, hangs: ${summary.counts.hang}, broken fixes: ${summary.counts['broken-fix']}, incremental mismatches: ${summary.counts['incremental-mismatch']}`,
-    `known failures owned elsewhere (knownFailures.ts): exceptions: ${summary.knownCounts.exception}, hangs: ${summary.knownCounts.hang}, broken fixes: ${summary.knownCounts['broken-fix']}, incremental mismatches: ${summary.knownCounts['incremental-mismatch']}`,
+    `known failures owned elsewhere (knownFailures.ts): exceptions: ${summary.knownCounts.exception}, hangs: ${summary.knownCounts.hang} (${summary.secondsInKnownHangs.toFixed(1)} s of the run), broken fixes: ${summary.knownCounts['broken-fix']}, incremental mismatches: ${summary.knownCounts['incremental-mismatch']}`,
   ];
   for (const group of summary.groups) {
     lines.push(`  ${group.known ? `[known: ${group.known.id}] ` : ''}${group.count} x ${group.category} in ${group.stage}: ${group.detail}`);

@@ -47,6 +47,8 @@ export interface ExerciseOptions {
   simulationMilliseconds: number;
   /** A run counts as a hang past 2 x its budget plus this. */
   hangSlackMilliseconds: number;
+  /** How many of an input's async functions are simulated (chosen at random; all when thorough). */
+  simulationsPerInput: number;
   /** Refactorings at every offset, with every dependency set and Python version (for replaying one small file). */
   thorough?: boolean;
   /** Leave out the model and the simulator (to finish an input whose simulation never returned). */
@@ -121,7 +123,8 @@ export class Exerciser {
       };
 
       this.enter('quick-fix');
-      const dependencySetsToTry = this.options.thorough ? dependencySets : [random.pick(dependencySets)];
+      // Thorough: every dependency set in JS (they choose the fix), every Python version in Python (it chooses the form).
+      const dependencySetsToTry = this.options.thorough && family === 'javascript' ? dependencySets : [random.pick(dependencySets)];
       for (const finding of findings) {
         for (const dependencies of dependencySetsToTry) {
           const context: ActionContext = { tree, text: input.text, family, grammar: input.grammar, finding, maxConcurrency, dependencies };
@@ -214,9 +217,9 @@ export class Exerciser {
     if (this.options.thorough) return Array.from({ length: text.length + 1 }, (_, i) => ({ startIndex: i, endIndex: i }));
     const offsets = new Set<number>();
     const lineStarts = [0, ...[...text.matchAll(/\n/g)].map(m => m.index + 1)];
-    for (const finding of random.sample(findings, 2)) offsets.add((lineStarts[finding.range.start.line] ?? 0) + finding.range.start.column);
-    for (const match of random.sample([...text.matchAll(interestingWords)], 3)) offsets.add(match.index + random.below(match[0].length + 1));
-    for (let i = 0; i < 2; i++) offsets.add(random.below(text.length + 1));
+    for (const finding of random.sample(findings, 1)) offsets.add((lineStarts[finding.range.start.line] ?? 0) + finding.range.start.column);
+    for (const match of random.sample([...text.matchAll(interestingWords)], 2)) offsets.add(match.index + random.below(match[0].length + 1));
+    offsets.add(random.below(text.length + 1));
     const cursors = [...offsets].map(offset => ({ startIndex: offset, endIndex: offset }));
     const a = random.below(text.length + 1);
     const b = random.below(text.length + 1);
@@ -236,7 +239,7 @@ export class Exerciser {
       if (modelTime > 1000) fail('hang', 'model', 'building the model took over a second', `${Math.round(modelTime)} ms`);
       const budget = this.options.simulationMilliseconds;
       this.enter('visualize');
-      for (const fn of this.options.thorough ? functions : random.sample(functions, 2)) {
+      for (const fn of this.options.thorough ? functions : random.sample(functions, this.options.simulationsPerInput)) {
         const options = simulationOptions(random, budget);
         const started = performance.now();
         this.stats.simulations++;

@@ -15,9 +15,10 @@ describe('fuzz (seeded)', function () {
   it(`finds no exception, hang, broken fix or incremental mismatch (seed ${seed})`, async () => {
     const summary = await runCampaign({
       seed,
-      mutatedInputs: 2500,
+      mutatedInputs: 2000,
       characterPrefixesPerFile: 10,
-      exercise: { simulationMilliseconds: 30, hangSlackMilliseconds: 150 },
+      exercise: { simulationMilliseconds: 15, hangSlackMilliseconds: 150, simulationsPerInput: 1 },
+      hardTimeoutMilliseconds: 1500,
     });
     const report = formatSummary(summary);
     // The campaign must have exercised something: inputs that parse, fixes applied to them, simulations.

@@ -18,6 +18,15 @@ export const insertedTokens: readonly string[] = [
   'é', '日本', '\u{1F600}', '\u200b', '\uFEFF', '\u0000', '\u2028',
 ];
 
+/**
+ * What a statement is put behind on its own line, in either language: the shapes where code actions must not
+ * assume a statement has its line to itself (`if x: await y`, `else: ...`, `a = 1; ...`, `if (x) ...`).
+ */
+export const statementPrefixes: readonly string[] = [
+  'if x: ', 'while x: ', 'with lock: ', 'try: ', 'else: ', 'for item in items: ', 'async def inline(): ', 'count = 0; ',
+  'if (x) ', 'else ', 'while (x) ', 'count++; ', 'label: ', 'case 1: ', 'do ',
+];
+
 /** Values a numeric literal is replaced by (timeouts, sleeps, limits, sizes). */
 export const replacementNumbers: readonly string[] = ['1e308', '-1', '0', '1e-308', '-0.5', '99999999999999999999', '2147483648', '1_000_000', '0.000001', 'float("inf")', 'Infinity', 'NaN', '10000000'];
 
@@ -93,6 +102,18 @@ export const mutations: Readonly<Record<string, Mutation>> = {
     all.splice(at, 2, all[at] + separator + all[at + 1].trimStart());
     return { text: all.join('\n'), description: `join lines ${at + 1} and ${at + 2} with ${JSON.stringify(separator)}` };
   },
+  'prefix-statement': (text, random) => {
+    const all = lines(text);
+    const at = random.below(all.length);
+    const prefix = random.pick(statementPrefixes);
+    all[at] = all[at].replace(/^([ \t]*)/, `$1${prefix}`);
+    return { text: all.join('\n'), description: `put line ${at + 1} behind ${JSON.stringify(prefix)}` };
+  },
+  'wrap-in-class': text => {
+    // Python: the file's functions become methods (a one-line def then sits in a class body). JS: a syntax error.
+    const indented = text.split('\n').map(line => (line.trim() ? `    ${line}` : line)).join('\n');
+    return { text: `class Wrapper:\n${indented}`, description: 'wrap everything in a class' };
+  },
   'truncate': (text, random) => {
     const at = random.below(text.length + 1);
     return { text: text.slice(0, at), description: `truncate at ${at}` };
@@ -107,8 +128,8 @@ export const mutations: Readonly<Record<string, Mutation>> = {
 };
 
 const names = Object.keys(mutations);
-/** `crlf`, `splice` and `truncate` change a lot at once: less often than the small edits. */
-const weights: Readonly<Record<string, number>> = { crlf: 1, splice: 2, truncate: 2 };
+/** `crlf`, `wrap-in-class`, `splice` and `truncate` change a lot at once: less often than the small edits. */
+const weights: Readonly<Record<string, number>> = { 'crlf': 1, 'wrap-in-class': 1, 'splice': 2, 'truncate': 2 };
 const weighted = names.flatMap(name => Array<string>(weights[name] ?? 5).fill(name));
 
 /** One to four mutations in a row. */

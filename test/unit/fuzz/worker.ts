@@ -30,7 +30,7 @@ void ready.then(() => parentPort!.postMessage('ready'));
 let stream = { id: -1, analysis: new IncrementalAnalysis(), previous: undefined as string | undefined };
 
 parentPort!.on('message', async (request: WorkerRequest) => {
-  const exerciser = new Exerciser(await ready, { ...options, skipVisualizer: request.skipVisualizer }, entered => Atomics.store(stage, 0, stages.indexOf(entered)));
+  const exerciser = new Exerciser(await ready, { ...options, skipVisualizer: options.skipVisualizer || request.skipVisualizer }, entered => Atomics.store(stage, 0, stages.indexOf(entered)));
   if (request.stream !== stream.id) stream = { id: request.stream, analysis: new IncrementalAnalysis(), previous: undefined };
   const failures = exerciser.exercise(request.input, new Random(request.seed), stream);
   stream.previous = request.input.text;
