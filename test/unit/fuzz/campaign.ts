@@ -13,6 +13,7 @@ import { GrammarId, grammarForFileName, grammarIds } from '../../../src/engine/l
 import { Exerciser, ExerciseOptions, Failure, FailureCategory, FuzzInput, Stage, stages } from './exercise';
 import { KnownFailure, knownFailureOf, knownFailures } from './knownFailures';
 import { mutate } from './mutations';
+import { PythonCompiler } from './pythonCompiler';
 import { Random } from './random';
 import type { WorkerRequest, WorkerResponse } from './worker';
 
@@ -54,6 +55,8 @@ export interface CampaignSummary {
   knownCounts: Record<FailureCategory, number>;
   groups: FailureGroup[];
   seconds: number;
+  /** Why CPython could not check the Python fixes, when it could not (no python3). */
+  pythonCompilerUnavailable?: string;
   /** Of those, spent on inputs with a known hang (what the campaign will save once the hangs are fixed). */
   secondsInKnownHangs: number;
 }
@@ -92,6 +95,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignSum
   const all = [...corpus.examples, ...corpus.fixtures];
   const host = new WorkerHost(options.exercise, options.hardTimeoutMilliseconds ?? 3000);
   await host.start();
+  const compiler = new PythonCompiler();
   const groups = new Map<string, FailureGroup>();
   const stats: Exerciser['stats'] = { parsedCleanly: 0, proposals: 0, resultsParsed: 0, simulations: 0 };
   const summary: CampaignSummary = { seed: options.seed, inputs: 0, stats, counts: emptyCounts(), knownCounts: emptyCounts(), groups: [], seconds: 0, secondsInKnownHangs: 0 };
@@ -121,7 +125,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignSum
       if (response.timedOutIn === 'model' || response.timedOutIn === 'visualize') response = await host.exercise({ ...request, skipVisualizer: true });
     }
     if (!('timedOutIn' in response)) {
-      failures.push(...response.failures);
+      failures.push(...response.failures, ...(await compilerRejections(compiler, input, response.pythonResults)));
       for (const key of Object.keys(stats) as Array<keyof typeof stats>) stats[key] += response.stats[key];
     }
     failures.forEach(record);
@@ -163,6 +167,8 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignSum
   }
 
   await host.close();
+  compiler.close();
+  summary.pythonCompilerUnavailable = compiler.unavailable;
   summary.groups = [...groups.values()].sort((a, b) => Number(!!a.known) - Number(!!b.known) || b.count - a.count);
   if (summary.groups.length > 0) {
     const folder = options.outputFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), `async-patterns-fuzz-${options.seed}-`));
@@ -254,6 +260,15 @@ export async function shrink(failure: Failure, options: { exercise: ExerciseOpti
   }
 }
 
+/** The fixes of a Python input that CPython rejects though it accepts the input (tree-sitter accepted both). */
+async function compilerRejections(compiler: PythonCompiler, input: FuzzInput, results: WorkerResponse['pythonResults']): Promise<Failure[]> {
+  if (results.length === 0) return [];
+  const errors = await compiler.errors(input.text, results.map(result => result.text));
+  return errors.map(([i, message]) => ({
+    category: 'broken-fix', stage: results[i].stage, detail: `CPython rejects the result: ${message}`, input, context: results[i].text,
+  }));
+}
+
 /** The worker the inputs run in, replaced by a fresh one when an input never returns or crashes it. */
 class WorkerHost {
   private worker: Worker | undefined;
@@ -293,7 +308,7 @@ class WorkerHost {
     await worker.terminate();
     await this.start();
     if ('crashed' in outcome) {
-      return { failures: [{ category: 'exception', stage: stages[Atomics.load(this.stage, 0)], detail: `the worker crashed: ${outcome.crashed.slice(0, 160)}`, input: request.input }], stats: { parsedCleanly: 0, proposals: 0, resultsParsed: 0, simulations: 0 } };
+      return { failures: [{ category: 'exception', stage: stages[Atomics.load(this.stage, 0)], detail: `the worker crashed: ${outcome.crashed.slice(0, 160)}`, input: request.input }], stats: { parsedCleanly: 0, proposals: 0, resultsParsed: 0, simulations: 0 }, pythonResults: [] };
     }
     return outcome;
   }
@@ -325,6 +340,7 @@ export function formatSummary(summary: CampaignSummary): string {
     `exceptions: ${summary.counts.exception}, hangs: ${summary.counts.hang}, broken fixes: ${summary.counts['broken-fix']}, incremental mismatches: ${summary.counts['incremental-mismatch']}`,
     `known failures owned elsewhere (knownFailures.ts): exceptions: ${summary.knownCounts.exception}, hangs: ${summary.knownCounts.hang} (${summary.secondsInKnownHangs.toFixed(1)} s of the run), broken fixes: ${summary.knownCounts['broken-fix']}, incremental mismatches: ${summary.knownCounts['incremental-mismatch']}`,
   ];
+  if (summary.pythonCompilerUnavailable) lines.push(`CPython did not check the Python fixes (${summary.pythonCompilerUnavailable})`);
   for (const group of summary.groups) {
     lines.push(`  ${group.known ? `[known: ${group.known.id}] ` : ''}${group.count} x ${group.category} in ${group.stage}: ${group.detail}`);
     lines.push(`      ${group.example.input.origin.slice(0, 300)}`);

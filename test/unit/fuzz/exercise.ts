@@ -12,8 +12,8 @@
  */
 import type { Node, Parser, Tree } from 'web-tree-sitter';
 import { quickFixes, quickFixesFor, refactorings, refactoringsAt } from '../../../src/engine/actions';
-import { ActionContext, applyEdits, CodeActionProposal } from '../../../src/engine/actions/action';
-import { RefactoringContext } from '../../../src/engine/actions/refactoring';
+import { ActionContext, applyEdits, CodeActionProposal, QuickFixProvider } from '../../../src/engine/actions/action';
+import { RefactoringContext, RefactoringProvider } from '../../../src/engine/actions/refactoring';
 import { analyze } from '../../../src/engine/analyze';
 import { asyncFunctionsIn, buildModel, visualize } from '../../../src/engine/concurrency/visualize';
 import { simulationBounds, SimulationOptions } from '../../../src/engine/concurrency/timeline';
@@ -41,6 +41,9 @@ export interface Failure {
   /** More to reproduce it: the text a fix produced, the text the incremental analysis saw before, the options. */
   context?: string;
 }
+
+/** How a path reports what went wrong. */
+type Report = (category: FailureCategory, stage: string, detail: string, context?: string) => void;
 
 export interface ExerciseOptions {
   /** The simulator's real-time budget per run (maxMilliseconds). */
@@ -78,14 +81,27 @@ function simulationOptions(random: Random, maxMilliseconds: number): Partial<Sim
   };
 }
 
+/** The code actions exercised: the engine's, or (to test the fuzz test itself) broken ones. */
+export interface CodeActions {
+  quickFixes: readonly QuickFixProvider[];
+  refactorings: readonly RefactoringProvider[];
+  quickFixesFor(context: ActionContext): CodeActionProposal[];
+  refactoringsAt(context: RefactoringContext): CodeActionProposal[];
+}
+
+const engineActions: CodeActions = { quickFixes, refactorings, quickFixesFor, refactoringsAt };
+
 export class Exerciser {
   /** What was exercised, for the summary: a fuzz run that checks nothing must show it. */
   readonly stats = { parsedCleanly: 0, proposals: 0, resultsParsed: 0, simulations: 0 };
+  /** The last Python input's fixes that tree-sitter accepted, for CPython to judge too (see pythonCompiler.ts). */
+  pythonResults: Array<{ stage: string; text: string }> = [];
 
   constructor(
     private readonly parsers: ReadonlyMap<GrammarId, Parser>,
     private readonly options: ExerciseOptions,
     private readonly enter: (stage: Stage) => void = () => {},
+    private readonly actions: CodeActions = engineActions,
   ) {}
 
   /**
@@ -94,7 +110,8 @@ export class Exerciser {
    */
   exercise(input: FuzzInput, random: Random, incremental?: { analysis: IncrementalAnalysis; previous?: string }): Failure[] {
     const failures: Failure[] = [];
-    const fail = (category: FailureCategory, stage: string, detail: string, context?: string) => failures.push({ category, stage, detail, input, context });
+    this.pythonResults = [];
+    const fail: Report = (category, stage, detail, context) => failures.push({ category, stage, detail, input, context });
     const parser = this.parsers.get(input.grammar)!;
     let tree: Tree;
     this.enter('parse');
@@ -117,40 +134,32 @@ export class Exerciser {
       }
       this.enter('incremental');
       if (incremental) this.checkIncremental(tree, input, family, findings, incremental, fail);
+      const context = { tree, text: input.text, family, grammar: input.grammar, maxConcurrency };
+      // Thorough: every dependency set in JS (they choose the fix), every Python version in Python (it chooses the form).
+      const dependencySetsToTry = this.options.thorough && family === 'javascript' ? dependencySets : [random.pick(dependencySets)];
+      const pythonVersionsToTry = family === 'javascript' ? [undefined] : this.options.thorough ? pythonVersions : [random.pick(pythonVersions)];
       const check = (stage: string, proposal: CodeActionProposal, limitValues: ReadonlySet<string>) => {
         const problem = this.brokenProposal(input, parsedCleanly, proposal, limitValues);
-        if (problem) fail('broken-fix', `${stage} ${proposal.id}`, problem.detail, problem.result);
+        if (problem.detail) fail('broken-fix', `${stage} ${proposal.id}`, problem.detail, problem.result);
+        else if (parsedCleanly && family === 'python') this.pythonResults.push({ stage: `${stage} ${proposal.id}`, text: problem.result });
       };
 
       this.enter('quick-fix');
-      // Thorough: every dependency set in JS (they choose the fix), every Python version in Python (it chooses the form).
-      const dependencySetsToTry = this.options.thorough && family === 'javascript' ? dependencySets : [random.pick(dependencySets)];
       for (const finding of findings) {
         for (const dependencies of dependencySetsToTry) {
-          const context: ActionContext = { tree, text: input.text, family, grammar: input.grammar, finding, maxConcurrency, dependencies };
-          let proposals: CodeActionProposal[] = [];
-          try {
-            proposals = quickFixesFor(context);
-          } catch (error) {
-            fail('exception', `quick-fix ${failingProvider(quickFixes, context) ?? '?'}`, describeError(error));
-          }
-          for (const proposal of proposals) check('quick-fix', proposal, new Set([String(maxConcurrency)]));
+          const fixContext: ActionContext = { ...context, finding, dependencies };
+          const proposals = attempt(() => this.actions.quickFixesFor(fixContext), error => fail('exception', `quick-fix ${failingProvider(this.actions.quickFixes, fixContext)}`, describeError(error)));
+          for (const proposal of proposals ?? []) check('quick-fix', proposal, new Set([String(maxConcurrency)]));
         }
       }
 
       this.enter('refactoring');
       for (const selection of this.positions(input.text, findings, random)) {
-        const versions = this.options.thorough ? pythonVersions : [random.pick(pythonVersions)];
         for (const dependencies of dependencySetsToTry) {
-          for (const pythonVersion of family === 'python' ? versions : [undefined]) {
-            const context: RefactoringContext = { tree, text: input.text, family, grammar: input.grammar, selection, maxConcurrency, dependencies, pythonVersion };
-            let proposals: CodeActionProposal[] = [];
-            try {
-              proposals = refactoringsAt(context);
-            } catch (error) {
-              fail('exception', `refactoring ${failingProvider(refactorings, context) ?? '?'}`, describeError(error));
-            }
-            for (const proposal of proposals) check('refactoring', proposal, proposal.id === 'add-timeout' ? timeoutValues : new Set([String(maxConcurrency)]));
+          for (const pythonVersion of pythonVersionsToTry) {
+            const refactoringContext: RefactoringContext = { ...context, selection, dependencies, pythonVersion };
+            const proposals = attempt(() => this.actions.refactoringsAt(refactoringContext), error => fail('exception', `refactoring ${failingProvider(this.actions.refactorings, refactoringContext)}`, describeError(error)));
+            for (const proposal of proposals ?? []) check('refactoring', proposal, proposal.id === 'add-timeout' ? timeoutValues : new Set([String(maxConcurrency)]));
           }
         }
       }
@@ -165,7 +174,7 @@ export class Exerciser {
   private checkIncremental(
     tree: Tree, input: FuzzInput, family: LanguageFamily, findings: Finding[],
     incremental: { analysis: IncrementalAnalysis; previous?: string },
-    fail: (category: FailureCategory, stage: string, detail: string, context?: string) => void,
+    fail: Report,
   ): void {
     try {
       const reused = incremental.analysis.analyze({ tree, text: input.text, family });
@@ -183,15 +192,15 @@ export class Exerciser {
     }
   }
 
-  /** What is wrong with a proposal, if anything, and the text it produced. */
-  private brokenProposal(input: FuzzInput, parsedCleanly: boolean, proposal: CodeActionProposal, limitValues: ReadonlySet<string>): { detail: string; result?: string } | undefined {
+  /** What is wrong with a proposal (no `detail`: nothing we can see) and the text it produced. */
+  private brokenProposal(input: FuzzInput, parsedCleanly: boolean, proposal: CodeActionProposal, limitValues: ReadonlySet<string>): { detail?: string; result: string } {
     const { text } = input;
     this.stats.proposals++;
     const sorted = [...proposal.edits].sort((a, b) => a.startIndex - b.startIndex);
     for (let i = 0; i < sorted.length; i++) {
       const edit = sorted[i];
-      if (!(edit.startIndex >= 0 && edit.startIndex <= edit.endIndex && edit.endIndex <= text.length)) return { detail: 'an edit lies outside the text' };
-      if (i > 0 && sorted[i - 1].endIndex > edit.startIndex) return { detail: 'two edits overlap' };
+      if (!(edit.startIndex >= 0 && edit.startIndex <= edit.endIndex && edit.endIndex <= text.length)) return { detail: 'an edit lies outside the text', result: text };
+      if (i > 0 && sorted[i - 1].endIndex > edit.startIndex) return { detail: 'two edits overlap', result: text };
     }
     const result = applyEdits(text, proposal.edits);
     if (proposal.limit) {
@@ -209,7 +218,7 @@ export class Exerciser {
         after.delete();
       }
     }
-    return undefined;
+    return { result };
   }
 
   /** The cursors (and one selection) refactorings are tried at. */
@@ -226,7 +235,7 @@ export class Exerciser {
     return [...cursors, { startIndex: Math.min(a, b), endIndex: Math.max(a, b) }];
   }
 
-  private checkVisualizer(tree: Tree, input: FuzzInput, family: LanguageFamily, random: Random, fail: (category: FailureCategory, stage: string, detail: string, context?: string) => void): void {
+  private checkVisualizer(tree: Tree, input: FuzzInput, family: LanguageFamily, random: Random, fail: Report): void {
     const source = { tree, text: input.text, family };
     try {
       const functions = asyncFunctionsIn(source);
@@ -260,8 +269,18 @@ export class Exerciser {
   }
 }
 
+/** What `run` returns, or undefined after handing what it threw to `failed`. */
+function attempt<T>(run: () => T, failed: (error: unknown) => void): T | undefined {
+  try {
+    return run();
+  } catch (error) {
+    failed(error);
+    return undefined;
+  }
+}
+
 /** Which provider throws on this context (run one by one once the combined call has thrown). */
-function failingProvider<C>(providers: ReadonlyArray<{ id: string; provide(context: C): unknown }>, context: C): string | undefined {
+function failingProvider<C>(providers: ReadonlyArray<{ id: string; provide(context: C): unknown }>, context: C): string {
   for (const provider of providers) {
     try {
       provider.provide(context);
@@ -269,7 +288,7 @@ function failingProvider<C>(providers: ReadonlyArray<{ id: string; provide(conte
       return provider.id;
     }
   }
-  return undefined;
+  return '(none alone)';
 }
 
 /** Findings as sortable strings: the order of two findings at the same place is not something a user sees. */

@@ -21,6 +21,7 @@ export interface WorkerRequest {
 export interface WorkerResponse {
   failures: Failure[];
   stats: Exerciser['stats'];
+  pythonResults: Exerciser['pythonResults'];
 }
 
 const stage = new Int32Array(workerData.stageBuffer as SharedArrayBuffer);
@@ -34,5 +35,5 @@ parentPort!.on('message', async (request: WorkerRequest) => {
   if (request.stream !== stream.id) stream = { id: request.stream, analysis: new IncrementalAnalysis(), previous: undefined };
   const failures = exerciser.exercise(request.input, new Random(request.seed), stream);
   stream.previous = request.input.text;
-  parentPort!.postMessage({ failures, stats: exerciser.stats } satisfies WorkerResponse);
+  parentPort!.postMessage({ failures, stats: exerciser.stats, pythonResults: exerciser.pythonResults } satisfies WorkerResponse);
 });
