@@ -209,9 +209,14 @@ export async function checkKnownFailures(options: { exercise: ExerciseOptions; h
   }
 }
 
+/** Refactorings at every offset take time: a few milliseconds per character is not a hang. */
+function thoroughTimeout(text: string): number {
+  return Math.max(3000, text.length * 30);
+}
+
 /** Every path on one input, refactorings at every offset, in a worker: what failed (a hang included). */
 export async function replay(input: FuzzInput, options: { exercise: ExerciseOptions; hardTimeoutMilliseconds?: number }): Promise<Failure[]> {
-  const host = new WorkerHost({ ...options.exercise, thorough: true }, options.hardTimeoutMilliseconds ?? 3000);
+  const host = new WorkerHost({ ...options.exercise, thorough: true }, options.hardTimeoutMilliseconds ?? thoroughTimeout(input.text));
   await host.start();
   try {
     const response = await host.exercise({ input, seed: 1, stream: 0, skipVisualizer: false });
@@ -230,7 +235,7 @@ export async function replay(input: FuzzInput, options: { exercise: ExerciseOpti
  * not depend on where a random cursor fell.
  */
 export async function shrink(failure: Failure, options: { exercise: ExerciseOptions; hardTimeoutMilliseconds?: number; log?: (line: string) => void }): Promise<string> {
-  const host = new WorkerHost({ ...options.exercise, thorough: true }, options.hardTimeoutMilliseconds ?? 3000);
+  const host = new WorkerHost({ ...options.exercise, thorough: true }, options.hardTimeoutMilliseconds ?? thoroughTimeout(failure.input.text));
   await host.start();
   let stream = 0;
   const shows = async (text: string): Promise<boolean> => {
