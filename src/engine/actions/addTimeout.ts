@@ -1,7 +1,8 @@
 /**
  * add-timeout: puts a deadline on the `await` under the cursor.
  * Python: `await asyncio.wait_for(expr, timeout=10)`; with Python 3.11 or later (asyncPatterns.python.version),
- * the statement goes in an `async with asyncio.timeout(10):` block instead. JS/TS: a fetch-like call gets
+ * the statement goes in an `async with asyncio.timeout(10):` block instead, where it has its lines to itself (after
+ * `if x:`, `else:`, a `;` or in a one-line `def`, wait_for still: a block cannot go there). JS/TS: a fetch-like call gets
  * `signal: AbortSignal.timeout(10000)` in its options (which cancels the request); any other awaited promise goes
  * through a `withTimeout(promise, ms)` helper, inserted once per file, that clears its timer when the promise settles
  * (a bare `Promise.race` with `setTimeout` keeps the timer, and the process, alive).
