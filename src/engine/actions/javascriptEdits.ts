@@ -6,7 +6,7 @@ import { indentUnit, TextEdit } from './action';
 /** The `Promise.all` / `Promise.allSettled` call starting at `offset`, and its method. */
 export function promiseCallAt(index: SyntaxIndex, offset: number): { call: Node; method: string } | undefined {
   const node = index.nodeAt(offset);
-  const call = node && index.ancestry(node).reverse().find(candidate => candidate.type === 'call_expression' && candidate.startIndex === offset);
+  const call = node && [...index.ancestry(node)].reverse().find(candidate => candidate.type === 'call_expression' && candidate.startIndex === offset);
   const method = call && /^Promise\s*\.\s*(all|allSettled|any|race)$/.exec(field(call, 'function')?.text ?? '')?.[1];
   return call && method ? { call, method } : undefined;
 }

@@ -34,7 +34,7 @@ export const limitConcurrency: RefactoringProvider = {
     const node = nodeAtCursor(index, text, selection.startIndex);
     if (!node) return undefined;
     const callType = family === 'python' ? 'call' : 'call_expression';
-    const call = index.ancestry(node).reverse().find(candidate =>
+    const call = [...index.ancestry(node)].reverse().find(candidate =>
       candidate.type === callType && fanOutCall[family].test(candidate.childForFieldName('function')?.text ?? '') &&
       candidate.endIndex >= selection.endIndex);
     if (!call) return undefined;

@@ -22,10 +22,10 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
-import { CodeActionProposal, freshName, indentUnit, lineAround, offsetAt, pythonImportOffset, QuickFixProvider, TextEdit } from './action';
+import { asyncioImport, CodeActionProposal, freshName, indentUnit, lastListAssignment, lineAround, offsetAt, QuickFixProvider, resultOffset, TextEdit } from './action';
+import { statementToInsertBefore } from './pythonEdits';
 
 const comprehensionTypes = new Set(['list_comprehension', 'generator_expression', 'set_comprehension']);
-const statementParents = new Set(['block', 'module']);
 
 export const limitWithSemaphore: QuickFixProvider = {
   id: 'limit-with-semaphore',
@@ -46,20 +46,17 @@ export const limitWithSemaphore: QuickFixProvider = {
     const rewrite = wrapEachAwaitable(unwrap(collection), runner, text, index);
     if (!rewrite) return undefined;
 
-    const statement = statementAround(index, call);
+    const statement = statementToInsertBefore(index, text, call);
+    if (!statement) return undefined;
     const line = lineAround(text, statement.startIndex);
     const unit = indentUnit(text);
-    const asyncioName = asyncioModuleName(text);
-    const prefix = `${line.indent}${semaphore} = ${asyncioName ?? 'asyncio'}.Semaphore(`;
+    const asyncio = asyncioImport(text);
+    if (!asyncio) return undefined;
+    const prefix = `${line.indent}${semaphore} = ${asyncio.name}.Semaphore(`;
     const setup = `${prefix}${maxConcurrency})\n\n${line.indent}async def ${runner}(awaitable):\n${line.indent}${unit}async with ${semaphore}:\n${line.indent}${unit}${unit}return await awaitable\n\n`;
-    const edits: TextEdit[] = [{ startIndex: line.start, endIndex: line.start, newText: setup }, rewrite];
-    let shift = 0;
-    if (!asyncioName) {
-      const importAt = pythonImportOffset(text);
-      edits.push({ startIndex: importAt, endIndex: importAt, newText: 'import asyncio\n' });
-      if (importAt <= line.start) shift += 'import asyncio\n'.length;
-    }
-    const limitStart = line.start + shift + prefix.length;
+    const setupEdit = { startIndex: line.start, endIndex: line.start, newText: setup };
+    const edits: TextEdit[] = [setupEdit, rewrite, ...(asyncio.edit ? [asyncio.edit] : [])];
+    const limitStart = resultOffset(edits, setupEdit, prefix.length);
     return {
       id: this.id,
       title: `Limit to ${maxConcurrency} at once with a shared asyncio.Semaphore`,
@@ -87,9 +84,9 @@ function wrapEachAwaitable(collection: Node, runner: string, text: string, index
   if (collection.type === 'identifier') {
     const awaitable = freshName(text, 'awaitable');
     // Only a list of coroutines built by a comprehension in the same function: tasks are already running.
-    const assignment = new RegExp(`(?<![\\w.])${collection.text}\\s*=\\s*\\[`).exec(text.slice(0, collection.startIndex));
-    if (!assignment) return undefined;
-    const value = index.nodeAt(assignment.index + assignment[0].length - 1);
+    const bracket = lastListAssignment(text.slice(0, collection.startIndex), collection.text);
+    if (bracket === undefined) return undefined;
+    const value = index.nodeAt(bracket);
     const comprehension = value && index.parent(value);
     const body = comprehension?.type === 'list_comprehension' ? field(comprehension, 'body') : undefined;
     if (!body || startsTask(body)) return undefined;
@@ -106,17 +103,7 @@ function callAt(index: SyntaxIndex, offset: number): Node | undefined {
   const node = index.nodeAt(offset);
   if (!node) return undefined;
   const chain = index.ancestry(node);
-  return chain.reverse().find(candidate => candidate.type === 'call' && candidate.startIndex === offset);
+  return [...chain].reverse().find(candidate => candidate.type === 'call' && candidate.startIndex === offset);
 }
 
-/** The statement (a child of a block or of the module) that holds `node`. */
-function statementAround(index: SyntaxIndex, node: Node): Node {
-  const chain = index.ancestry(node);
-  for (let i = chain.length - 1; i > 0; i--) if (statementParents.has(chain[i - 1].type)) return chain[i];
-  return node;
-}
 
-function asyncioModuleName(text: string): string | undefined {
-  if (/^[ \t]*import[ \t]+(?:[\w., \t]*,[ \t]*)?asyncio\b(?![ \t]+as)/m.test(text)) return 'asyncio';
-  return /^[ \t]*import[ \t]+asyncio[ \t]+as[ \t]+(\w+)/m.exec(text)?.[1];
-}

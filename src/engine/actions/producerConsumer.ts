@@ -25,7 +25,7 @@ export const producerConsumer: RefactoringProvider = {
     const index = new SyntaxIndex(tree);
     const node = nodeAtCursor(index, text, selection.startIndex);
     if (!node) return undefined;
-    const chain = index.ancestry(node).reverse();
+    const chain = [...index.ancestry(node)].reverse();
     const title = `Convert to a queue with ${maxConcurrency} workers`;
     if (family === 'python') {
       const call = chain.find(candidate => candidate.type === 'call' && /(^|\.)gather$/.test(field(candidate, 'function')?.text ?? ''));

@@ -16,7 +16,8 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
-import { CodeActionProposal, freshName, indentUnit, lineAround, offsetAt, pythonImportOffset, QuickFixProvider, TextEdit } from './action';
+import { asyncioImport, CodeActionProposal, freshName, indentUnit, lastListAssignment, lineAround, offsetAt, QuickFixProvider, TextEdit } from './action';
+import { statementToInsertBefore } from './pythonEdits';
 
 const comprehensionTypes = new Set(['list_comprehension', 'generator_expression', 'set_comprehension']);
 
@@ -28,7 +29,7 @@ export const workerQueue: QuickFixProvider = {
     const index = new SyntaxIndex(tree);
     const start = offsetAt(text, finding.range.start.line, finding.range.start.column);
     const node = index.nodeAt(start);
-    const call = node && index.ancestry(node).reverse().find(candidate => candidate.type === 'call' && candidate.startIndex === start);
+    const call = node && [...index.ancestry(node)].reverse().find(candidate => candidate.type === 'call' && candidate.startIndex === start);
     if (!call || !/(^|\.)gather$/.test(field(call, 'function')?.text ?? '')) return undefined;
     const args = namedChildren(field(call, 'arguments') ?? call).filter(arg => arg.type !== 'comment');
     const splats = args.filter(arg => arg.type === 'list_splat');
@@ -39,16 +40,18 @@ export const workerQueue: QuickFixProvider = {
     if (!awaitablesNotTasks(collection, text, index)) return undefined;
 
     const helper = freshName(text, 'gather_with_workers');
-    const statement = statementAround(index, call);
+    const statement = statementToInsertBefore(index, text, call);
+    if (!statement) return undefined;
     const line = lineAround(text, statement.startIndex);
-    const asyncio = /^[ \t]*import[ \t]+asyncio[ \t]+as[ \t]+(\w+)/m.exec(text)?.[1] ?? 'asyncio';
+    const asyncio = asyncioImport(text);
+    if (!asyncio) return undefined;
     const returnExceptions = keywords[0] ? `, ${keywords[0].text}` : '';
     const prefix = `${helper}(${collection.type === 'generator_expression' ? `[${collection.text.slice(1, -1)}]` : collection.text}, `;
     const edits: TextEdit[] = [
-      { startIndex: line.start, endIndex: line.start, newText: helperSource(helper, asyncio, line.indent, indentUnit(text)) },
+      { startIndex: line.start, endIndex: line.start, newText: helperSource(helper, asyncio.name, line.indent, indentUnit(text)) },
       { startIndex: call.startIndex, endIndex: call.endIndex, newText: `${prefix}${maxConcurrency}${returnExceptions})` },
     ];
-    if (!/^[ \t]*import[ \t]+(?:[\w., \t]*,[ \t]*)?asyncio\b/m.test(text)) edits.push({ startIndex: pythonImportOffset(text), endIndex: pythonImportOffset(text), newText: 'import asyncio\n' });
+    if (asyncio.edit) edits.push(asyncio.edit);
     return { id: this.id, title: `Run through a queue with ${maxConcurrency} workers`, kind: 'quickfix', isPreferred: false, edits };
   },
 };
@@ -61,19 +64,14 @@ function awaitablesNotTasks(collection: Node, text: string, index: SyntaxIndex):
   if (collection.type === 'identifier') {
     // The docs promise a variable holding coroutines, as limit-with-semaphore takes: a list comprehension assigned
     // to the name before, whose elements are not tasks already started.
-    const assignment = new RegExp(`(?<![\\w.])${collection.text}\\s*=\\s*\\[`).exec(text.slice(0, collection.startIndex));
-    const value = assignment && index.nodeAt(assignment.index + assignment[0].length - 1);
+    const bracket = lastListAssignment(text.slice(0, collection.startIndex), collection.text);
+    const value = bracket === undefined ? undefined : index.nodeAt(bracket);
     const comprehension = value && index.parent(value);
     return comprehension?.type === 'list_comprehension' && awaitablesNotTasks(comprehension, text, index);
   }
   return collection.type === 'call' && field(collection, 'function')?.text === 'map';
 }
 
-function statementAround(index: SyntaxIndex, node: Node): Node {
-  const chain = index.ancestry(node);
-  for (let i = chain.length - 1; i > 0; i--) if (chain[i - 1].type === 'block' || chain[i - 1].type === 'module') return chain[i];
-  return node;
-}
 
 function helperSource(name: string, asyncio: string, indent: string, unit: string): string {
   const lines = [

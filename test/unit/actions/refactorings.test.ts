@@ -146,6 +146,8 @@ describe('refactorings', () => {
       ['a_single_await', 'typescript', 'async function f() {\n  $0const a = await x();\n  return a;\n}\n'],
       ['mixed_const_and_let', 'typescript', 'async function f() {\n  $0const a = await x();\n  let b = await y();\n}\n'],
       ['mixed_assigned_and_bare', 'python', 'async def f():\n    $0a = await x()\n    await y()\n'],
+      // A name with a `$` once went into a RegExp, where `$` is the end of the text: the use was not seen.
+      ['the_second_uses_a_name_with_a_dollar_the_first_assigns', 'typescript', 'async function f() {\n  $0const user$ = await loadUser();\n  const orders = await loadOrders(user$);\n}\n'],
       ['the_cursor_on_a_comment', 'typescript', 'async function f() {\n  // fetch both$0\n  const a = await x();\n  const b = await y();\n}\n'],
     ];
     for (const [name, grammar, before] of notApplicable) {

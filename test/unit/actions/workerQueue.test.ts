@@ -67,6 +67,8 @@ describe('worker-queue', () => {
 
   const notApplicable: Array<[string, string]> = [
     ['a_variable_holding_tasks', 'import asyncio\nasync def main(urls):\n    tasks = [asyncio.create_task(fetch(u)) for u in urls]\n    await $0asyncio.gather(*tasks)\n'],
+    // The list gathered is the one assigned last before the gather: here tasks, though coroutines were assigned first.
+    ['a_variable_reassigned_to_tasks', 'import asyncio\nasync def main(urls):\n    jobs = [fetch(u) for u in urls]\n    jobs = [asyncio.create_task(fetch(u)) for u in urls]\n    await $0asyncio.gather(*jobs)\n'],
   ];
   for (const [name, before] of notApplicable) {
     it(`worker_queue_not_applicable_to_${name}`, () => checkNotApplicable(workerQueue, 'python', before));
@@ -84,5 +86,24 @@ describe('worker-queue', () => {
     assert.deepEqual(after.slice(0, 2), before.slice(0, 2));
     assert.equal(before[2], 'peak 30');
     assert.equal(after[2], 'peak 4');
+  });
+
+  it('runs from a one-line method (the helper goes before the class) and after a semicolon: never more than N at once', async () => {
+    const crawler = (method: string) => `${instrumentedPythonFetch}    return i
+
+
+class Crawler:
+${method}
+
+
+print(asyncio.run(Crawler().crawl(list(range(12)))), "peak", peak)
+`;
+    for (const method of [
+      '    async def crawl(self, ids): return await $0asyncio.gather(*[fetch(i) for i in ids])',
+      '    async def crawl(self, ids):\n        ids = list(ids); return await $0asyncio.gather(*[fetch(i) for i in ids])',
+    ]) {
+      const { text, proposal } = await proposalAt(workerQueue, 'python', crawler(method), 3);
+      assert.deepEqual(run(applyEdits(text, proposal!.edits)), ['[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11] peak 3'], method);
+    }
   });
 });
