@@ -29,30 +29,6 @@ const jobs = 'const limit = pLimit(2);exports.run = asyn~c function run(queue) {
 
 export const knownFailures: readonly KnownFailure[] = [
   {
-    // No step is counted in a loop that does nothing: the simulation never returns (the worker is stopped).
-    id: 'simulator-empty-loop-never-returns',
-    area: 'src/engine/concurrency/simulate.ts',
-    matches: failure => failure.category === 'hang' && failure.stage === 'visualize' && failure.detail.startsWith('never returned'),
-    reproducers: [
-      { grammar: 'python', text: 'async def f():\n    while True:\n        pass\n' },
-      { grammar: 'typescript', text: 'async function f() {\n  for (;;) {}\n}\n' },
-      { grammar: 'python', text: 'async def r(:\n while True:' },
-    ],
-  },
-  {
-    // Synchronous work with huge bounds runs far past maxMilliseconds (a 30 ms budget: 0.3 to 1 s; also `for (let i = 0;
-    // i < 1e9; i++) {}`, by less).
-    id: 'simulator-large-synchronous-work-past-budget',
-    area: 'src/engine/concurrency/simulate.ts',
-    matches: failure => failure.category === 'hang' && failure.stage === 'visualize' && failure.detail.startsWith('a simulation ran past'),
-    reproducers: [
-      { grammar: 'python', text: 'async def main():\n    tasks = [f(i) for i in range(100000000)]\n' },
-      { grammar: 'typescript', text: 'async function main() {\n  const xs = Array.from({ length: 1e8 }, (_, i) => i);\n}\n' },
-      // With itemCount 10000 (the most the settings allow), 10,001 tasks: 150 to 600 ms.
-      { grammar: 'typescript', text: 'export async function run(ids: string[]) {\n  await Promise.all(ids.map(async id => { await save(id); await save(id); await save(id); }));\n}\n' },
-    ],
-  },
-  {
     // Each reproducer is two texts analyzed one after the other (previous -> current): the second differs from analyze().
     id: 'incremental-analysis-differs-from-analyze',
     area: 'src/engine/incrementalAnalysis.ts',
