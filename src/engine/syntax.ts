@@ -80,37 +80,81 @@ export class SyntaxIndex {
   private topLevel: Node[] | undefined;
   private readonly chains = new Map<number, Node[]>();
   private chainsTop = -1;
+  /** The chain computed last, with its nodes' extents: the next lookup is usually near it, and starts from it. */
+  private lastChain: Node[] = [];
+  private lastStarts: number[] = [];
+  private lastEnds: number[] = [];
+  private readonly root: Node;
 
-  constructor(readonly tree: Tree) {}
+  constructor(readonly tree: Tree) {
+    this.root = tree.rootNode;
+  }
 
   /** The smallest node that starts at or spans `offset`. */
   nodeAt(offset: number): Node | undefined {
     const top = this.topLevelAt(offset);
-    return (top ?? this.tree.rootNode).descendantForIndex(offset) ?? undefined;
+    return (top ?? this.root).descendantForIndex(offset) ?? undefined;
   }
 
   /** The nodes from the root down to `node`, inclusive. */
   ancestry(node: Node): Node[] {
     const cached = this.chains.get(node.id);
     if (cached) return cached;
-    const root = this.tree.rootNode;
-    const chain: Node[] = [root];
+    const root = this.root;
+    let chain: Node[] = [root];
     if (node.id !== root.id) {
-      const top = this.topLevelAt(node.startIndex, node.endIndex);
+      const start = node.startIndex;
+      const end = node.endIndex;
+      const top = start === end ? root.childWithDescendant(node) ?? undefined : this.topLevelAt(start, end);
       // Lookups mostly stay within one top-level statement: keeping chains of others only feeds the garbage collector.
       if (top && top.id !== this.chainsTop) {
         this.chains.clear();
         this.chainsTop = top.id;
+        this.lastChain = [];
       }
-      let current: Node | null = top ?? root.childWithDescendant(node);
+      chain = this.sharedPrefix(node) ?? (top ? [root, top] : [root]);
+      const last = chain[chain.length - 1];
+      let current: Node | null = last.id === node.id ? null : last.childWithDescendant(node);
       while (current) {
         chain.push(current);
         if (current.id === node.id) break;
         current = current.childWithDescendant(node);
       }
+      this.remember(chain);
     }
     this.chains.set(node.id, chain);
     return chain;
+  }
+
+  /**
+   * The part of the last chain that certainly leads to `node`: its nodes whose extent holds `node`'s and is larger
+   * (siblings never overlap on a non-empty extent). Each step down from there costs a walk over a node's children,
+   * so in deeply nested code (callbacks in callbacks) starting from the root each time would be quadratic.
+   */
+  private sharedPrefix(node: Node): Node[] | undefined {
+    const start = node.startIndex;
+    const end = node.endIndex;
+    if (start === end) return undefined;
+    for (let i = this.lastChain.length - 1; i >= 1; i--) {
+      if (this.lastChain[i].id === node.id) return this.lastChain.slice(0, i + 1);
+      if (this.lastStarts[i] <= start && end <= this.lastEnds[i] && (this.lastStarts[i] < start || end < this.lastEnds[i])) return this.lastChain.slice(0, i + 1);
+    }
+    return undefined;
+  }
+
+  private remember(chain: Node[]): void {
+    // Extents of the shared prefix are known already; endIndex is a call into WebAssembly.
+    let shared = 0;
+    while (shared < chain.length && shared < this.lastChain.length && this.lastChain[shared].id === chain[shared].id) shared++;
+    const newStarts = this.lastStarts.slice(0, shared);
+    const newEnds = this.lastEnds.slice(0, shared);
+    for (let i = shared; i < chain.length; i++) {
+      newStarts.push(chain[i].startIndex);
+      newEnds.push(chain[i].endIndex);
+    }
+    this.lastChain = chain.slice(); // callers may reorder the chain they were given
+    this.lastStarts = newStarts;
+    this.lastEnds = newEnds;
   }
 
   parent(node: Node): Node | undefined {
@@ -143,15 +187,22 @@ export class SyntaxIndex {
     this.topLevelEnds = this.topLevel.map(node => node.endIndex);
   }
 
+  /**
+   * The top-level node holding [start, end), chosen as tree-sitter's `descendantForIndex` chooses: where two nodes
+   * touch (`a;b`, or an ERROR right before a statement), an offset belongs to the node that starts there. Empty
+   * ranges at such a point are ambiguous: the caller asks tree-sitter for those.
+   */
   private topLevelAt(start: number, end = start): Node | undefined {
     this.loadTopLevel();
     const nodes = this.topLevel!;
+    const ends = this.topLevelEnds;
     let low = 0;
     let high = nodes.length - 1;
     while (low <= high) {
       const middle = (low + high) >> 1;
-      if (this.topLevelEnds[middle] < end) low = middle + 1;
-      else if (nodes[middle].startIndex > start) high = middle - 1;
+      const nodeStart = nodes[middle].startIndex;
+      if (ends[middle] < end || (ends[middle] === start && nodeStart < ends[middle])) low = middle + 1;
+      else if (nodeStart > start) high = middle - 1;
       else return nodes[middle];
     }
     return undefined;
