@@ -28,6 +28,7 @@ const patternTypes = new Set(['object_pattern', 'array_pattern', 'pair_pattern',
 
 export class JavaScriptScopes {
   private readonly bindingsByScopeAndName = new Map<string, JavaScriptBinding[]>();
+  private readonly bindingsByOffset = new Map<number, JavaScriptBinding | null>();
   private programNames: Map<string, number[]> | undefined;
   private readonly namePatterns = new Map<string, RegExp>();
 
@@ -59,15 +60,27 @@ export class JavaScriptScopes {
     if (!bindings) {
       bindings = [];
       for (const offset of this.occurrences(scope, name)) {
-        if (!mayDeclareAt(this.text, offset, name.length)) continue;
-        const identifier = this.index.nodeAt(offset);
-        if (!identifier || identifier.startIndex !== offset || identifier.text !== name) continue;
-        const binding = this.bindingAt(identifier);
+        const binding = this.bindingWrittenAt(offset, name);
         if (binding && binding.scope.id === scope.id) bindings.push(binding);
       }
       this.bindingsByScopeAndName.set(key, bindings);
     }
     return bindings;
+  }
+
+  /**
+   * What the name written at `offset` declares, and in which scope, once per place: every scope around it searches
+   * its own text for the name, and in deeply nested code (callbacks in callbacks) each place is found by all of them.
+   */
+  private bindingWrittenAt(offset: number, name: string): JavaScriptBinding | undefined {
+    if (this.bindingsByOffset.has(offset)) return this.bindingsByOffset.get(offset) ?? undefined;
+    let binding: JavaScriptBinding | undefined;
+    if (mayDeclareAt(this.text, offset, name.length)) {
+      const identifier = this.index.nodeAt(offset);
+      if (identifier && identifier.startIndex === offset && identifier.text === name) binding = this.bindingAt(identifier);
+    }
+    this.bindingsByOffset.set(offset, binding ?? null);
+    return binding;
   }
 
   /** The function (or program) whose body `node` runs in. */

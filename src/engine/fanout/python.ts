@@ -4,6 +4,7 @@
  * is (following names within the file), and whether a shared limiter bounds the tasks.
  */
 import type { Node, Tree } from 'web-tree-sitter';
+import { TextRange, wholeFile } from '../rule';
 import { contains, field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
 import { PythonBinding, PythonScopes, runsInScope } from './pythonScopes';
 import {
@@ -40,21 +41,71 @@ interface TaskSource {
   producers: Node[];
 }
 
+/**
+ * What every analysis of one tree shares: the index, the name resolution and its caches, the asyncio imports. The
+ * incremental analysis checks a tree in several slices; each slice must not pay for the whole file again.
+ */
+class PythonFile {
+  readonly index: SyntaxIndex;
+  readonly scopes: PythonScopes;
+  readonly asyncioModuleNames = new Set(['asyncio']);
+  /** Local name → asyncio function name, from `from asyncio import gather as g`. */
+  readonly asyncioFunctions = new Map<string, string>();
+  /** Hears the module-level names resolved: set by the analysis running now. */
+  noteModuleName: (name: string) => void = () => {};
+
+  constructor(tree: Tree, readonly text: string) {
+    this.index = new SyntaxIndex(tree);
+    this.scopes = new PythonScopes(this.index, text, name => this.noteModuleName(name));
+    this.readAsyncioImports();
+  }
+
+  private readAsyncioImports(): void {
+    for (const match of this.text.matchAll(/^[ \t]*import[ \t]+([^\n#;]+)/gm)) {
+      for (const part of match[1].split(',')) {
+        const alias = /^\s*asyncio\s+as\s+(\w+)\s*$/.exec(part);
+        if (alias) this.asyncioModuleNames.add(alias[1]);
+      }
+    }
+    for (const match of this.text.matchAll(/^[ \t]*from[ \t]+asyncio[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]+)/gm)) {
+      for (const part of match[1].replace(/[()]/g, '').split(',')) {
+        const imported = /^\s*(\w+)(?:\s+as\s+(\w+))?\s*$/.exec(part);
+        if (imported) this.asyncioFunctions.set(imported[2] ?? imported[1], imported[1]);
+      }
+    }
+  }
+}
+
+/** Trees are never changed after parsing, and a WeakMap forgets a tree's file with the tree. */
+const files = new WeakMap<Tree, PythonFile>();
+
+function pythonFileOf(tree: Tree, text: string): PythonFile {
+  let file = files.get(tree);
+  if (!file || file.text !== text) {
+    file = new PythonFile(tree, text);
+    files.set(tree, file);
+  }
+  return file;
+}
+
 class PythonFanOutAnalysis {
   private readonly index: SyntaxIndex;
   private readonly scopes: PythonScopes;
-  private readonly asyncioModuleNames = new Set(['asyncio']);
-  /** Local name → asyncio function name, from `from asyncio import gather as g`. */
-  private readonly asyncioFunctions = new Map<string, string>();
+  private readonly asyncioModuleNames: ReadonlySet<string>;
+  private readonly asyncioFunctions: ReadonlyMap<string, string>;
   private readonly coveredProducers = new Set<number>();
+  private coveredOutsideRanges = false;
 
   /** Where the fan-out being examined starts: module-level names it looks up are noted against it. */
   private currentSite = 0;
 
   constructor(tree: Tree, private readonly text: string, private readonly scope: FanOutScope) {
-    this.index = new SyntaxIndex(tree);
-    this.scopes = new PythonScopes(this.index, text, name => scope.noteDependency(this.currentSite, name));
-    this.readAsyncioImports();
+    const file = pythonFileOf(tree, text);
+    file.noteModuleName = name => scope.noteDependency(this.currentSite, name);
+    this.index = file.index;
+    this.scopes = file.scopes;
+    this.asyncioModuleNames = file.asyncioModuleNames;
+    this.asyncioFunctions = file.asyncioFunctions;
   }
 
   run(): FanOut[] {
@@ -80,21 +131,6 @@ class PythonFanOutAnalysis {
     return fanOuts;
   }
 
-  private readAsyncioImports(): void {
-    for (const match of this.text.matchAll(/^[ \t]*import[ \t]+([^\n#;]+)/gm)) {
-      for (const part of match[1].split(',')) {
-        const alias = /^\s*asyncio\s+as\s+(\w+)\s*$/.exec(part);
-        if (alias) this.asyncioModuleNames.add(alias[1]);
-      }
-    }
-    for (const match of this.text.matchAll(/^[ \t]*from[ \t]+asyncio[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]+)/gm)) {
-      for (const part of match[1].replace(/[()]/g, '').split(',')) {
-        const imported = /^\s*(\w+)(?:\s+as\s+(\w+))?\s*$/.exec(part);
-        if (imported) this.asyncioFunctions.set(imported[2] ?? imported[1], imported[1]);
-      }
-    }
-  }
-
   /** The call whose callee's name starts at `offset`, if it is the asyncio function (or task method) it looks like. */
   private callNamed(offset: number, name: string): { call: Node } | undefined {
     const identifier = this.index.nodeAt(offset);
@@ -106,9 +142,13 @@ class PythonFanOutAnalysis {
       if (call?.type !== 'call' || field(call, 'function')?.id !== parent.id) return undefined;
       const object = field(parent, 'object');
       if (spawnerNames.has(name)) return { call }; // tg.create_task, loop.create_task, asyncio.create_task
-      return object?.type === 'identifier' && this.asyncioModuleNames.has(object.text) ? { call } : undefined;
+      if (object?.type !== 'identifier') return undefined;
+      // Another name for asyncio comes from an import anywhere in the file (`import asyncio as aio`).
+      if (object.text !== 'asyncio') this.scope.noteDependency(offset, object.text);
+      return this.asyncioModuleNames.has(object.text) ? { call } : undefined;
     }
     if (parent.type === 'call' && field(parent, 'function')?.id === identifier.id) {
+      this.scope.noteDependency(offset, name); // `from asyncio import gather`, anywhere in the file
       return this.asyncioFunctions.get(name) === name ? { call: parent } : undefined;
     }
     return undefined;
@@ -496,6 +536,7 @@ class PythonFanOutAnalysis {
     if (loops.length === 0) return undefined; // one task, not a fan-out
     // `while` loops are not collections: we cannot tell how often they run, so we say nothing.
     if (loops[loops.length - 1].type === 'while_statement') return undefined;
+    if (scope.type === 'module') this.coverByConsumersOutsideRanges();
     if (loops.some(loop => this.coveredProducers.has(loop.id))) return undefined;
     const iterables = loops.map(loop => loopIterable(loop)).filter((n): n is Node => !!n);
     if (iterables.length === 0) return undefined;
@@ -511,6 +552,25 @@ class PythonFanOutAnalysis {
       size: multiplySizes(iterables.map(iterable => this.sizeOf(iterable, 1))),
       limit,
     };
+  }
+
+  /**
+   * A loop at module level may fill a list that a gather in another statement consumes (and reports): when only some
+   * statements are checked, the others' consumers are examined too, and the verdict is checked again after any edit.
+   */
+  private coverByConsumersOutsideRanges(): void {
+    const ranges = this.scope.ranges;
+    if (!ranges) return;
+    this.scope.noteDependency(this.currentSite, wholeFile);
+    if (this.coveredOutsideRanges) return;
+    this.coveredOutsideRanges = true;
+    const site = this.currentSite;
+    for (const match of this.text.matchAll(candidateCall)) {
+      if (!consumerNames.has(match[1]) || ranges.some(range => within(match.index, range))) continue;
+      const call = this.callNamed(match.index, match[1]);
+      if (call) this.consumerFanOut(call.call);
+    }
+    this.currentSite = site;
   }
 
   private limitOfTasks(source: TaskSource): TaskLimit {
@@ -654,8 +714,16 @@ class PythonFanOutAnalysis {
     if (node.type !== 'call') return false;
     const callee = field(node, 'function');
     if (!callee || !semaphoreConstructors.test(callee.text)) return false;
-    return callee.type === 'attribute' ? this.asyncioModuleNames.has(field(callee, 'object')!.text) || /^(anyio|trio|threading)$/.test(field(callee, 'object')!.text) : true;
+    if (callee.type !== 'attribute') return true;
+    const object = field(callee, 'object')!.text;
+    if (object === 'asyncio' || /^(anyio|trio|threading)$/.test(object)) return true;
+    this.scope.noteDependency(this.currentSite, object); // `import asyncio as aio`, anywhere in the file
+    return this.asyncioModuleNames.has(object);
   }
+}
+
+function within(offset: number, range: TextRange): boolean {
+  return range.startIndex <= offset && offset < range.endIndex;
 }
 
 function isEmptyList(node: Node): boolean {

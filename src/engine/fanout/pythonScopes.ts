@@ -24,6 +24,7 @@ const parameterTypes = new Set(['parameters', 'lambda_parameters']);
 
 export class PythonScopes {
   private readonly bindingsByScopeAndName = new Map<string, PythonBinding[]>();
+  private readonly bindingsByOffset = new Map<number, PythonBinding | null>();
 
   /** `onModuleName` hears every name resolved at module level (or not at all): what a verdict depends on. */
   constructor(private readonly index: SyntaxIndex, private readonly text: string, private readonly onModuleName: (name: string) => void = () => {}) {}
@@ -61,15 +62,28 @@ export class PythonScopes {
     if (!bindings) {
       bindings = [];
       for (const offset of this.occurrences(scope, name)) {
-        if (!mayBindAt(this.text, offset, name.length)) continue;
-        const identifier = this.index.nodeAt(offset);
-        if (identifier?.type !== 'identifier' || identifier.text !== name) continue; // in a string, comment, or longer name
-        const binding = bindingAt(identifier, scope, this.index);
-        if (binding) bindings.push(binding);
+        const binding = this.bindingWrittenAt(offset, name);
+        if (binding && binding.scope.id === scope.id) bindings.push(binding);
       }
       this.bindingsByScopeAndName.set(key, bindings);
     }
     return bindings;
+  }
+
+  /**
+   * What the name written at `offset` binds, and in which scope, once per place: every scope around it searches its
+   * own text for the name, and in deeply nested code (callbacks in callbacks) each place is found by all of them.
+   */
+  private bindingWrittenAt(offset: number, name: string): PythonBinding | undefined {
+    if (this.bindingsByOffset.has(offset)) return this.bindingsByOffset.get(offset) ?? undefined;
+    let binding: PythonBinding | undefined;
+    if (mayBindAt(this.text, offset, name.length)) {
+      const identifier = this.index.nodeAt(offset);
+      // In a string, a comment or a longer name, it binds nothing.
+      if (identifier?.type === 'identifier' && identifier.text === name) binding = bindingAt(identifier, this.index);
+    }
+    this.bindingsByOffset.set(offset, binding ?? null);
+    return binding;
   }
 
   private moduleNames: Map<string, number[]> | undefined;
@@ -125,58 +139,52 @@ function mayBindAt(text: string, offset: number, length: number): boolean {
   return /(?:\bdef|\bclass|\bas|\bimport|\bfor|\*|,|\(|\bglobal|\bnonlocal)\s*$/.test(text.slice(Math.max(0, offset - 10), offset));
 }
 
-/** What `identifier` binds, if it is a binding occurrence made by `scope` itself. */
-function bindingAt(identifier: Node, scope: Node, index: SyntaxIndex): PythonBinding | undefined {
+/** What `identifier` binds, if it is a binding occurrence, with the scope it binds in. */
+function bindingAt(identifier: Node, index: SyntaxIndex): PythonBinding | undefined {
   const parent = index.parent(identifier);
   if (!parent) return undefined;
   const isField = (fieldName: string) => field(parent, fieldName)?.id === identifier.id;
-  let binding: PythonBinding | undefined;
-  let bindingScopeStart: Node = parent;
+  // Most bindings belong to the scope around their statement; a def's or class's name to the scope around it.
+  const scopeAround = (node: Node) => enclosingScopeFrom(node, index);
   switch (parent.type) {
-    case 'assignment':
-      if (!isField('left')) return undefined;
-      binding = assignmentBinding(identifier, parent, scope);
-      break;
-    case 'named_expression':
-      if (!isField('name')) return undefined;
-      binding = { kind: 'assignment', node: identifier, value: field(parent, 'value') ?? parent, scope };
-      break;
-    case 'augmented_assignment':
-      if (!isField('left')) return undefined;
-      binding = { kind: 'opaque', node: identifier, scope };
-      break;
-    case 'for_statement': {
-      if (!isField('left')) return undefined;
-      const iterable = field(parent, 'right');
-      binding = iterable ? { kind: 'loopTarget', node: identifier, iterable, scope } : { kind: 'opaque', node: identifier, scope };
-      break;
+    case 'assignment': {
+      const scope = isField('left') ? scopeAround(parent) : undefined;
+      return scope && assignmentBinding(identifier, parent, scope);
     }
-    case 'function_definition':
-      if (!isField('name')) return undefined;
-      binding = { kind: 'function', node: parent, scope };
-      bindingScopeStart = index.parent(parent) ?? parent; // a def's name belongs to the scope around it
-      break;
-    case 'class_definition':
-      if (!isField('name')) return undefined;
-      binding = { kind: 'opaque', node: identifier, scope };
-      bindingScopeStart = index.parent(parent) ?? parent;
-      break;
+    case 'named_expression': {
+      const scope = isField('name') ? scopeAround(parent) : undefined;
+      return scope && { kind: 'assignment', node: identifier, value: field(parent, 'value') ?? parent, scope };
+    }
+    case 'augmented_assignment': {
+      const scope = isField('left') ? scopeAround(parent) : undefined;
+      return scope && { kind: 'opaque', node: identifier, scope };
+    }
+    case 'for_statement': {
+      const scope = isField('left') ? scopeAround(parent) : undefined;
+      if (!scope) return undefined;
+      const iterable = field(parent, 'right');
+      return iterable ? { kind: 'loopTarget', node: identifier, iterable, scope } : { kind: 'opaque', node: identifier, scope };
+    }
+    case 'function_definition': {
+      const scope = isField('name') ? scopeAround(index.parent(parent) ?? parent) : undefined;
+      return scope && { kind: 'function', node: parent, scope };
+    }
+    case 'class_definition': {
+      const scope = isField('name') ? scopeAround(index.parent(parent) ?? parent) : undefined;
+      return scope && { kind: 'opaque', node: identifier, scope };
+    }
     case 'pattern_list':
     case 'tuple_pattern':
     case 'list_pattern':
     case 'as_pattern_target':
     case 'aliased_import':
-    case 'dotted_name':
-      if (!isOpaqueBindingSite(identifier, index)) return undefined;
-      binding = { kind: 'opaque', node: identifier, scope };
-      break;
-    default: {
-      const parameter = parameterBinding(identifier, scope, index);
-      if (!parameter) return undefined;
-      return parameter;
+    case 'dotted_name': {
+      const scope = isOpaqueBindingSite(identifier, index) ? scopeAround(parent) : undefined;
+      return scope && { kind: 'opaque', node: identifier, scope };
     }
+    default:
+      return parameterBinding(identifier, index);
   }
-  return enclosingScopeFrom(bindingScopeStart, index)?.id === scope.id ? binding : undefined;
 }
 
 function assignmentBinding(identifier: Node, assignment: Node, scope: Node): PythonBinding {
@@ -212,8 +220,7 @@ function isOpaqueBindingSite(identifier: Node, index: SyntaxIndex): boolean {
   return false;
 }
 
-function parameterBinding(identifier: Node, scope: Node, index: SyntaxIndex): PythonBinding | undefined {
-  if (!functionScopeTypes.has(scope.type)) return undefined;
+function parameterBinding(identifier: Node, index: SyntaxIndex): PythonBinding | undefined {
   let parameter = identifier;
   let parent = index.parent(identifier);
   // typed_parameter, default_parameter, *args, **kwargs wrap the name; the default value is not the name.
@@ -225,7 +232,8 @@ function parameterBinding(identifier: Node, scope: Node, index: SyntaxIndex): Py
     parameter = parent;
     parent = index.parent(parent);
   }
-  if (!parent || index.parent(parent)?.id !== scope.id) return undefined;
+  const scope = parent && index.parent(parent);
+  if (!parent || !scope || !functionScopeTypes.has(scope.type)) return undefined;
   const position = namedChildren(parent).findIndex(child => child.id === parameter.id);
   const annotation = field(parameter, 'type');
   return { kind: 'parameter', node: identifier, scope, index: position, name: identifier.text, annotation };
