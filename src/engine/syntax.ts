@@ -85,6 +85,7 @@ export class SyntaxIndex {
   private lastStarts: number[] = [];
   private lastEnds: number[] = [];
   private readonly root: Node;
+  private readonly types = new Map<number, string>();
 
   constructor(readonly tree: Tree) {
     this.root = tree.rootNode;
@@ -157,6 +158,16 @@ export class SyntaxIndex {
     this.lastEnds = newEnds;
   }
 
+  /**
+   * A node's type, read once per node: `type` is a call into WebAssembly, and name lookups test the type of every
+   * ancestor (thousands of them, in deeply nested callbacks).
+   */
+  typeOf(node: Node): string {
+    let type = this.types.get(node.id);
+    if (type === undefined) this.types.set(node.id, (type = node.type));
+    return type;
+  }
+
   parent(node: Node): Node | undefined {
     const chain = this.ancestry(node);
     return chain.length >= 2 ? chain[chain.length - 2] : undefined;
@@ -166,8 +177,8 @@ export class SyntaxIndex {
   closest(node: Node, types: ReadonlySet<string>, stopAt?: ReadonlySet<string>): Node | undefined {
     const chain = this.ancestry(node);
     for (let i = chain.length - 2; i >= 0; i--) {
-      if (types.has(chain[i].type)) return chain[i];
-      if (stopAt?.has(chain[i].type)) return undefined;
+      if (types.has(this.typeOf(chain[i]))) return chain[i];
+      if (stopAt?.has(this.typeOf(chain[i]))) return undefined;
     }
     return undefined;
   }

@@ -266,9 +266,14 @@ class JavaScriptFanOutAnalysis {
     return false;
   }
 
-  /** Regex matches between two offsets, each with the identifier node where the match (or its group) starts. */
-  private *matchesIn(start: number, end: number, pattern: RegExp, group: number): Generator<{ match: RegExpMatchArray; node: Node }> {
+  /**
+   * Regex matches between two offsets, each with the identifier node where the match (or its group) starts. Matches
+   * `wanted` rejects are skipped before their node is looked up: a lookup walks down from the top-level statement,
+   * and a body holding many nested callbacks is searched once per callback.
+   */
+  private *matchesIn(start: number, end: number, pattern: RegExp, group: number, wanted: (match: RegExpMatchArray) => boolean = () => true): Generator<{ match: RegExpMatchArray; node: Node }> {
     for (const match of this.text.slice(start, end).matchAll(pattern)) {
+      if (!wanted(match)) continue;
       const within = group === 0 ? 0 : match[0].indexOf(match[group]);
       const offset = start + (match.index ?? 0) + within + (match[0].slice(within).search(/[\w$]/));
       const node = this.index.nodeAt(offset);
@@ -614,9 +619,9 @@ class JavaScriptFanOutAnalysis {
     const limits: TaskLimit[] = [];
     // Every call in the body whose callee is a plain name or `object.method`: found in the text, read as nodes.
     const calls = /(?<![\w$.])(new\s+)?([A-Za-z_$][\w$]*)(?:\s*\.\s*([A-Za-z_$][\w$]*))?\s*(?:<[^>()]*>)?\s*\(/g;
-    for (const { match, node } of this.matchesIn(body.startIndex, body.endIndex, calls, 2)) {
+    const throughLimiter = (match: RegExpMatchArray) => !match[3] || limiterMethods.has(match[3]);
+    for (const { match, node } of this.matchesIn(body.startIndex, body.endIndex, calls, 2, throughLimiter)) {
       const method = match[3];
-      if (method && !limiterMethods.has(method)) continue;
       // Work inside a nested callback (`limit(() => fetch(x))`) runs under the limiter; the call to `limit` counts.
       if (this.scopes.enclosingFunction(node).id !== fn.id) continue;
       const member = method ? this.index.parent(node) : undefined;

@@ -40,15 +40,16 @@ export class JavaScriptScopes {
     const chain = this.index.ancestry(use);
     for (let i = chain.length - 2; i >= 0; i--) {
       const scope = chain[i];
-      if (!scopeTypes.has(scope.type)) continue;
-      if (scope.type === 'program') this.onProgramName(name);
+      const type = this.index.typeOf(scope);
+      if (!scopeTypes.has(type)) continue;
+      if (type === 'program') this.onProgramName(name);
       const bindings = this.bindingsNamed(scope, name);
       if (bindings.length) {
         if (!innermostFunction) return bindings[bindings.length - 1];
         const before = bindings.filter(binding => binding.node.startIndex < use.startIndex);
         return before.length ? before[before.length - 1] : bindings[bindings.length - 1];
       }
-      if (functionTypes.has(scope.type)) innermostFunction = false;
+      if (functionTypes.has(type)) innermostFunction = false;
     }
     return undefined;
   }
@@ -87,7 +88,8 @@ export class JavaScriptScopes {
   enclosingFunction(node: Node): Node {
     const chain = this.index.ancestry(node);
     for (let i = chain.length - 2; i >= 0; i--) {
-      if (functionTypes.has(chain[i].type) || chain[i].type === 'program') return chain[i];
+      const type = this.index.typeOf(chain[i]);
+      if (functionTypes.has(type) || type === 'program') return chain[i];
     }
     return node.tree.rootNode;
   }

@@ -25,6 +25,7 @@ const parameterTypes = new Set(['parameters', 'lambda_parameters']);
 export class PythonScopes {
   private readonly bindingsByScopeAndName = new Map<string, PythonBinding[]>();
   private readonly bindingsByOffset = new Map<number, PythonBinding | null>();
+  private readonly comprehensionTargets = new Map<string, PythonBinding | null>();
 
   /** `onModuleName` hears every name resolved at module level (or not at all): what a verdict depends on. */
   constructor(private readonly index: SyntaxIndex, private readonly text: string, private readonly onModuleName: (name: string) => void = () => {}) {}
@@ -35,15 +36,16 @@ export class PythonScopes {
     const chain = this.index.ancestry(use);
     for (let i = chain.length - 2; i >= 0; i--) {
       const scope = chain[i];
-      if (!scopeTypes.has(scope.type)) continue;
-      if (comprehensionTypes.has(scope.type)) {
-        const target = comprehensionTarget(scope, name);
+      const type = this.index.typeOf(scope);
+      if (!scopeTypes.has(type)) continue;
+      if (comprehensionTypes.has(type)) {
+        const target = this.comprehensionTargetNamed(scope, name);
         if (target) return target;
         continue;
       }
       // A class body's names are not visible from the methods inside it.
-      if (scope.type === 'class_definition' && !innermost) continue;
-      if (scope.type === 'module') this.onModuleName(name);
+      if (type === 'class_definition' && !innermost) continue;
+      if (type === 'module') this.onModuleName(name);
       const bindings = this.bindingsNamed(scope, name);
       if (bindings.length) {
         if (!innermost) return bindings[bindings.length - 1];
@@ -53,6 +55,13 @@ export class PythonScopes {
       innermost = false;
     }
     return undefined;
+  }
+
+  /** A comprehension's own target of that name, once per comprehension (a lookup from deep inside passes them all). */
+  private comprehensionTargetNamed(comprehension: Node, name: string): PythonBinding | undefined {
+    const key = `${comprehension.id}:${name}`;
+    if (!this.comprehensionTargets.has(key)) this.comprehensionTargets.set(key, comprehensionTarget(comprehension, name) ?? null);
+    return this.comprehensionTargets.get(key) ?? undefined;
   }
 
   /** The bindings of `name` made by `scope` itself (not by nested functions, classes or comprehensions), in order. */
@@ -123,7 +132,8 @@ export class PythonScopes {
   enclosingScope(node: Node): Node {
     const chain = this.index.ancestry(node);
     for (let i = chain.length - 2; i >= 0; i--) {
-      if (functionScopeTypes.has(chain[i].type) || chain[i].type === 'module') return chain[i];
+      const type = this.index.typeOf(chain[i]);
+      if (functionScopeTypes.has(type) || type === 'module') return chain[i];
     }
     return node.tree.rootNode;
   }
@@ -243,7 +253,7 @@ function parameterBinding(identifier: Node, index: SyntaxIndex): PythonBinding |
 function enclosingScopeFrom(node: Node, index: SyntaxIndex): Node | undefined {
   const chain = index.ancestry(node);
   for (let i = chain.length - 1; i >= 0; i--) {
-    if (scopeTypes.has(chain[i].type)) return chain[i];
+    if (scopeTypes.has(index.typeOf(chain[i]))) return chain[i];
   }
   return undefined;
 }
