@@ -104,6 +104,7 @@ export class IncrementalAnalysis {
     const created = new Map<string, KnownUnit>();
     for (let i = 0; i < units.length; i++) {
       if (unitKnown[i]) continue;
+      if (added.length % unitsPerStep === unitsPerStep - 1) yield; // a first run reads every unit's names
       const unit = units[i];
       let entry = known.get(unit.key) ?? created.get(unit.key);
       if (!entry) {
