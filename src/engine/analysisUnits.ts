@@ -6,7 +6,7 @@
  * change re-checks the statements that looked those names up.
  */
 import type { Node, Tree } from 'web-tree-sitter';
-import { field, namedChildren } from './syntax';
+import { field, namedChildren, SyntaxIndex } from './syntax';
 
 export interface Unit {
   /** Context, kind, structure (for units with syntax errors) and text: equal keys have equal analyses. */
@@ -44,8 +44,11 @@ export interface ReadUnit {
 export function* unitsOf(tree: Tree, text: string, previous?: UnitsSnapshot): Generator<ReadUnit> {
   const root = tree.rootNode;
   const reader = new UnitReader(text, root.hasError, previous);
+  // The rules read the same top-level nodes: they are read from WebAssembly once, through the tree's shared index.
+  const index = SyntaxIndex.of(tree);
+  const topLevel = index.topLevelNodes();
   // When tree-sitter cannot make a module of the file at all, the root itself is an ERROR: there is no module scope.
-  yield* reader.unitsAmong(root.children, root.type === 'ERROR' ? 'ERROR root/' : '');
+  yield* reader.unitsAmong(topLevel, root.type === 'ERROR' ? 'ERROR root/' : '', i => index.topLevelEnd(i));
 }
 
 class UnitReader {
@@ -66,8 +69,9 @@ class UnitReader {
     this.shift = text.length - before.length;
   }
 
-  *unitsAmong(nodes: (Node | null)[], context: string): Generator<ReadUnit> {
-    for (const node of nodes) {
+  *unitsAmong(nodes: (Node | null)[], context: string, endOf: (i: number) => number = i => nodes[i]!.endIndex): Generator<ReadUnit> {
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i];
       if (!node) continue;
       const type = node.type;
       if (type === 'ERROR' && node.childCount > 0) {
@@ -76,7 +80,7 @@ class UnitReader {
         continue;
       }
       const startIndex = node.startIndex;
-      const endIndex = node.endIndex;
+      const endIndex = endOf(i);
       // With syntax errors, the same text can be parsed another way when what follows it changes.
       const structure = this.anyErrors && node.hasError ? node.toString() : '';
       const previous = this.previousUnitLike(startIndex, endIndex, type, context, structure);

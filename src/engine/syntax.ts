@@ -76,7 +76,17 @@ export function rangeOf(node: Node): SourceRange {
  * `root.descendantForIndex` scan the root's children, which are thousands in a large module: here that step is a
  * binary search over the top-level statements, and each node's chain of ancestors is computed once.
  */
+/** One index per tree, shared by every analysis of it (a tree is never changed after parsing). */
+const indexes = new WeakMap<Tree, SyntaxIndex>();
+
 export class SyntaxIndex {
+  /** The index of a tree, made on first use and shared by every analysis of that tree. */
+  static of(tree: Tree): SyntaxIndex {
+    let index = indexes.get(tree);
+    if (!index) indexes.set(tree, (index = new SyntaxIndex(tree)));
+    return index;
+  }
+
   private topLevel: Node[] | undefined;
   private readonly chains = new Map<number, Node[]>();
   private chainsTop = -1;
@@ -187,6 +197,29 @@ export class SyntaxIndex {
   topLevelNodes(): Node[] {
     this.loadTopLevel();
     return this.topLevel!;
+  }
+
+  /** Where the top-level statement at `index` (in `topLevelNodes()`) ends. */
+  topLevelEnd(index: number): number {
+    this.loadTopLevel();
+    return this.topLevelEnds[index];
+  }
+
+  /** The position in `topLevelNodes()` of the statement holding `offset`, or -1. */
+  topLevelIndexAt(offset: number): number {
+    this.loadTopLevel();
+    const nodes = this.topLevel!;
+    const ends = this.topLevelEnds;
+    let low = 0;
+    let high = nodes.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const nodeStart = nodes[middle].startIndex;
+      if (ends[middle] < offset || (ends[middle] === offset && nodeStart < ends[middle])) low = middle + 1;
+      else if (nodeStart > offset) high = middle - 1;
+      else return middle;
+    }
+    return -1;
   }
 
   private topLevelEnds: number[] = [];

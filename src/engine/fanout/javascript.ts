@@ -52,7 +52,7 @@ class JavaScriptFile {
   private limiterNameSet: Set<string> | undefined;
 
   constructor(tree: Tree, readonly text: string) {
-    this.index = new SyntaxIndex(tree);
+    this.index = SyntaxIndex.of(tree);
     this.scopes = new JavaScriptScopes(this.index, text, name => this.noteProgramName(name));
   }
 
@@ -67,8 +67,23 @@ class JavaScriptFile {
     return this.limiterPackageValue;
   }
 
+  /**
+   * Whether the file assigns a limiter to `name`. Most names asked about (every call in a task) are never assigned
+   * at all: their places in the text say so, without reading the whole text for assignments.
+   */
+  isLimiterName(name: string): boolean {
+    const assignedAfter = /\s*(?::[^=;\n]*)?=/y;
+    let places = 0;
+    for (let at = this.text.indexOf(name); at >= 0; at = this.text.indexOf(name, at + 1)) {
+      assignedAfter.lastIndex = at + name.length;
+      // A name written thousands of times (`i`): reading the assignments once is cheaper.
+      if (assignedAfter.test(this.text) || ++places > 2000) return this.limiterNames().has(name);
+    }
+    return false;
+  }
+
   /** Names the file assigns a limiter to (`const limit = pLimit(4)`, `const q = new PQueue(...)`), from its text. */
-  limiterNames(): Set<string> {
+  private limiterNames(): Set<string> {
     if (!this.limiterNameSet) {
       const names = new Set<string>();
       // Variables (`const limit = pLimit(4)`) and class fields (`private readonly limit = pLimit(4)`).
@@ -600,7 +615,7 @@ class JavaScriptFanOutAnalysis {
   private isLimiterName(name: string): boolean {
     this.scope.noteDependency(this.currentSite, name);
     this.scope.noteDependency(this.currentSite, limiterPackageMentioned.name);
-    return this.file.limiterNames().has(name);
+    return this.file.isLimiterName(name);
   }
 
   /** A function of this file that `callee` names: a declaration, or a const holding a function. */

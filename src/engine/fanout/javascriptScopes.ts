@@ -8,6 +8,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { field, namedChildren, SyntaxIndex } from '../syntax';
+import { FileLevelNames, FileLevelSyntax } from './fileLevelNames';
 
 export type JavaScriptBinding =
   | { kind: 'variable'; node: Node; value?: Node; declarationKind: string; scope: Node }
@@ -24,16 +25,24 @@ export const functionTypes = new Set([
 ]);
 const scopeTypes = new Set(['statement_block', 'program', 'switch_body', 'for_statement', 'for_in_statement', 'catch_clause', ...functionTypes]);
 const declarationTypes = new Set(['lexical_declaration', 'variable_declaration']);
+/** File-level declarations: anywhere in a top-level statement, but only in the header of a function or class. */
+const javascriptFileLevel: FileLevelSyntax = {
+  header: /^(?:export\s+)?(?:default\s+)?(?:async\s+)?(?:function\s*\*?|class)\s*[\w$]*/,
+  headerLength: 500,
+  name: /(?<![\w$.])[A-Za-z_$][\w$]*/g,
+};
 const patternTypes = new Set(['object_pattern', 'array_pattern', 'pair_pattern', 'rest_pattern', 'assignment_pattern', 'shorthand_property_identifier_pattern']);
 
 export class JavaScriptScopes {
   private readonly bindingsByScopeAndName = new Map<string, JavaScriptBinding[]>();
   private readonly bindingsByOffset = new Map<number, JavaScriptBinding | null>();
-  private programNames: Map<string, number[]> | undefined;
+  private readonly programNames: FileLevelNames;
   private readonly namePatterns = new Map<string, RegExp>();
 
   /** `onProgramName` hears every name resolved at file level (or not at all): what a verdict depends on. */
-  constructor(private readonly index: SyntaxIndex, private readonly text: string, private readonly onProgramName: (name: string) => void = () => {}) {}
+  constructor(private readonly index: SyntaxIndex, private readonly text: string, private readonly onProgramName: (name: string) => void = () => {}) {
+    this.programNames = new FileLevelNames(index, text, javascriptFileLevel);
+  }
 
   lookup(name: string, use: Node): JavaScriptBinding | undefined {
     let innermostFunction = true;
@@ -95,7 +104,7 @@ export class JavaScriptScopes {
   }
 
   private occurrences(scope: Node, name: string): number[] {
-    if (scope.type === 'program') return this.programNameOffsets().get(name) ?? [];
+    if (scope.type === 'program') return this.programNames.offsetsOf(name);
     const offsets: number[] = [];
     let pattern = this.namePatterns.get(name);
     if (!pattern) {
@@ -104,25 +113,6 @@ export class JavaScriptScopes {
     }
     for (const match of this.text.slice(scope.startIndex, scope.endIndex).matchAll(pattern)) offsets.push(scope.startIndex + match.index);
     return offsets;
-  }
-
-  /** Names written where a file-level declaration can be: top-level statements, and only the headers of functions. */
-  private programNameOffsets(): Map<string, number[]> {
-    if (!this.programNames) {
-      const names = new Map<string, number[]>();
-      for (const statement of this.index.topLevelNodes()) {
-        const start = statement.startIndex;
-        const header = /^(?:export\s+)?(?:default\s+)?(?:async\s+)?(?:function\s*\*?|class)\s*[\w$]*/.exec(this.text.slice(start, start + 500));
-        const region = this.text.slice(start, header ? start + header[0].length : statement.endIndex);
-        for (const match of region.matchAll(/(?<![\w$.])[A-Za-z_$][\w$]*/g)) {
-          const offsets = names.get(match[0]);
-          if (offsets) offsets.push(start + match.index);
-          else names.set(match[0], [start + match.index]);
-        }
-      }
-      this.programNames = names;
-    }
-    return this.programNames;
   }
 
   /** What `identifier` declares, with the scope the declaration belongs to, if it is a declaration at all. */

@@ -48,31 +48,44 @@ interface TaskSource {
 class PythonFile {
   readonly index: SyntaxIndex;
   readonly scopes: PythonScopes;
-  readonly asyncioModuleNames = new Set(['asyncio']);
-  /** Local name → asyncio function name, from `from asyncio import gather as g`. */
-  readonly asyncioFunctions = new Map<string, string>();
+  private asyncioImports: { moduleNames: Set<string>; functions: Map<string, string> } | undefined;
   /** Hears the module-level names resolved: set by the analysis running now. */
   noteModuleName: (name: string) => void = () => {};
 
   constructor(tree: Tree, readonly text: string) {
-    this.index = new SyntaxIndex(tree);
+    this.index = SyntaxIndex.of(tree);
     this.scopes = new PythonScopes(this.index, text, name => this.noteModuleName(name));
-    this.readAsyncioImports();
   }
 
-  private readAsyncioImports(): void {
+  /** Names asyncio is imported as (`import asyncio as aio`); `asyncio` itself always counts. */
+  asyncioModuleNames(): ReadonlySet<string> {
+    return this.readAsyncioImports().moduleNames;
+  }
+
+  /** Local name → asyncio function name, from `from asyncio import gather as g`. */
+  asyncioFunctions(): ReadonlyMap<string, string> {
+    return this.readAsyncioImports().functions;
+  }
+
+  /** Read when first needed: most checks only meet `asyncio.` itself, and the whole text need not be searched. */
+  private readAsyncioImports(): { moduleNames: Set<string>; functions: Map<string, string> } {
+    if (this.asyncioImports) return this.asyncioImports;
+    const moduleNames = new Set(['asyncio']);
+    const functions = new Map<string, string>();
     for (const match of this.text.matchAll(/^[ \t]*import[ \t]+([^\n#;]+)/gm)) {
       for (const part of match[1].split(',')) {
         const alias = /^\s*asyncio\s+as\s+(\w+)\s*$/.exec(part);
-        if (alias) this.asyncioModuleNames.add(alias[1]);
+        if (alias) moduleNames.add(alias[1]);
       }
     }
     for (const match of this.text.matchAll(/^[ \t]*from[ \t]+asyncio[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]+)/gm)) {
       for (const part of match[1].replace(/[()]/g, '').split(',')) {
         const imported = /^\s*(\w+)(?:\s+as\s+(\w+))?\s*$/.exec(part);
-        if (imported) this.asyncioFunctions.set(imported[2] ?? imported[1], imported[1]);
+        if (imported) functions.set(imported[2] ?? imported[1], imported[1]);
       }
     }
+    this.asyncioImports = { moduleNames, functions };
+    return this.asyncioImports;
   }
 }
 
@@ -91,8 +104,7 @@ function pythonFileOf(tree: Tree, text: string): PythonFile {
 class PythonFanOutAnalysis {
   private readonly index: SyntaxIndex;
   private readonly scopes: PythonScopes;
-  private readonly asyncioModuleNames: ReadonlySet<string>;
-  private readonly asyncioFunctions: ReadonlyMap<string, string>;
+  private readonly file: PythonFile;
   private readonly coveredProducers = new Set<number>();
   private coveredOutsideRanges = false;
 
@@ -104,8 +116,7 @@ class PythonFanOutAnalysis {
     file.noteModuleName = name => scope.noteDependency(this.currentSite, name);
     this.index = file.index;
     this.scopes = file.scopes;
-    this.asyncioModuleNames = file.asyncioModuleNames;
-    this.asyncioFunctions = file.asyncioFunctions;
+    this.file = file;
   }
 
   run(): FanOut[] {
@@ -145,18 +156,18 @@ class PythonFanOutAnalysis {
       if (object?.type !== 'identifier') return undefined;
       // Another name for asyncio comes from an import anywhere in the file (`import asyncio as aio`).
       if (object.text !== 'asyncio') this.scope.noteDependency(offset, object.text);
-      return this.asyncioModuleNames.has(object.text) ? { call } : undefined;
+      return object.text === 'asyncio' || this.file.asyncioModuleNames().has(object.text) ? { call } : undefined;
     }
     if (parent.type === 'call' && field(parent, 'function')?.id === identifier.id) {
       this.scope.noteDependency(offset, name); // `from asyncio import gather`, anywhere in the file
-      return this.asyncioFunctions.get(name) === name ? { call: parent } : undefined;
+      return this.file.asyncioFunctions().get(name) === name ? { call: parent } : undefined;
     }
     return undefined;
   }
 
   private consumerFanOut(call: Node): FanOut | undefined {
     const callee = field(call, 'function')!;
-    const name = callee.type === 'attribute' ? field(callee, 'attribute')!.text : this.asyncioFunctions.get(callee.text)!;
+    const name = callee.type === 'attribute' ? field(callee, 'attribute')!.text : this.file.asyncioFunctions().get(callee.text)!;
     const args = field(call, 'arguments');
     if (!args || args.type !== 'argument_list') return undefined;
     const positional = namedChildren(args).filter(arg => arg.type !== 'keyword_argument' && arg.type !== 'comment');
@@ -718,7 +729,7 @@ class PythonFanOutAnalysis {
     const object = field(callee, 'object')!.text;
     if (object === 'asyncio' || /^(anyio|trio|threading)$/.test(object)) return true;
     this.scope.noteDependency(this.currentSite, object); // `import asyncio as aio`, anywhere in the file
-    return this.asyncioModuleNames.has(object);
+    return this.file.asyncioModuleNames().has(object);
   }
 }
 

@@ -8,6 +8,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { field, namedChildren, SyntaxIndex } from '../syntax';
+import { FileLevelNames, FileLevelSyntax } from './fileLevelNames';
 
 export type PythonBinding =
   | { kind: 'assignment'; node: Node; value: Node; scope: Node }
@@ -21,6 +22,8 @@ const functionScopeTypes = new Set(['function_definition', 'lambda']);
 export const comprehensionTypes = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 const scopeTypes = new Set(['module', 'class_definition', ...functionScopeTypes, ...comprehensionTypes]);
 const parameterTypes = new Set(['parameters', 'lambda_parameters']);
+/** Module-level bindings: anywhere in a top-level statement, but only in the header (`def name` / `class name`) of a definition. */
+const pythonFileLevel: FileLevelSyntax = { header: /^(?:@[^\n]*\n\s*)*(?:async\s+)?(?:def|class)\s+\w+/, headerLength: 2000, name: /\b[A-Za-z_]\w*/g };
 
 export class PythonScopes {
   private readonly bindingsByScopeAndName = new Map<string, PythonBinding[]>();
@@ -28,7 +31,9 @@ export class PythonScopes {
   private readonly comprehensionTargets = new Map<string, PythonBinding | null>();
 
   /** `onModuleName` hears every name resolved at module level (or not at all): what a verdict depends on. */
-  constructor(private readonly index: SyntaxIndex, private readonly text: string, private readonly onModuleName: (name: string) => void = () => {}) {}
+  constructor(private readonly index: SyntaxIndex, private readonly text: string, private readonly onModuleName: (name: string) => void = () => {}) {
+    this.moduleNames = new FileLevelNames(index, text, pythonFileLevel);
+  }
 
   /** The binding `name` refers to at `use`, or undefined when it is a builtin or defined elsewhere. */
   lookup(name: string, use: Node): PythonBinding | undefined {
@@ -95,37 +100,15 @@ export class PythonScopes {
     return binding;
   }
 
-  private moduleNames: Map<string, number[]> | undefined;
+  private readonly moduleNames: FileLevelNames;
 
   /** Where `name` is written in `scope`'s text (absolute offsets); may include uses, strings and nested scopes. */
   private occurrences(scope: Node, name: string): number[] {
-    if (scope.type === 'module') return this.moduleNameOffsets().get(name) ?? [];
+    if (scope.type === 'module') return this.moduleNames.offsetsOf(name);
     const offsets: number[] = [];
     const body = this.text.slice(scope.startIndex, scope.endIndex);
     for (const match of body.matchAll(new RegExp(`\\b${name}\\b`, 'g'))) offsets.push(scope.startIndex + match.index);
     return offsets;
-  }
-
-  /**
-   * Every name written where a module-level binding can be: in top-level statements, and in the header
-   * (`def name` / `class name`) of top-level definitions, whose bodies are scopes of their own. Indexed once, so
-   * module lookups do not scan the whole file for each name.
-   */
-  private moduleNameOffsets(): Map<string, number[]> {
-    if (!this.moduleNames) {
-      const names = new Map<string, number[]>();
-      for (const statement of this.index.topLevelNodes()) {
-        const header = /^(?:@[^\n]*\n\s*)*(?:async\s+)?(?:def|class)\s+\w+/.exec(this.text.slice(statement.startIndex, statement.startIndex + 2000));
-        const region = this.text.slice(statement.startIndex, header ? statement.startIndex + header[0].length : statement.endIndex);
-        for (const match of region.matchAll(/\b[A-Za-z_]\w*/g)) {
-          const offsets = names.get(match[0]);
-          if (offsets) offsets.push(statement.startIndex + match.index);
-          else names.set(match[0], [statement.startIndex + match.index]);
-        }
-      }
-      this.moduleNames = names;
-    }
-    return this.moduleNames;
   }
 
   /** The function or module whose body `node` runs in. */
