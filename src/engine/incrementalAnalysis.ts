@@ -47,7 +47,7 @@ export interface IncrementalInput {
 }
 
 /** How many characters of units one step checks at most (a larger unit is checked alone). */
-const charactersPerStep = 20_000;
+const charactersPerStep = 4_000;
 /** How many units one step reads from the tree. */
 const unitsPerStep = 2_000;
 

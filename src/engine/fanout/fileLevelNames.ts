@@ -18,9 +18,13 @@ export interface FileLevelSyntax {
   name: RegExp;
 }
 
-/** Beyond this many statements holding a name (or places writing it), indexing everything is cheaper. */
+/**
+ * Beyond this many statements holding a name, places writing it, or names asked, indexing everything is cheaper than
+ * searching the text once more.
+ */
 const statementsPerName = 64;
 const placesPerName = 4000;
+const namesSearched = 24;
 
 export class FileLevelNames {
   private all: Map<string, number[]> | undefined;
@@ -34,6 +38,7 @@ export class FileLevelNames {
     if (this.all) return this.all.get(name) ?? [];
     const known = this.byName.get(name);
     if (known) return known;
+    if (this.byName.size >= namesSearched) return this.indexAll().get(name) ?? [];
     const statements: number[] = [];
     let places = 0;
     for (let at = this.text.indexOf(name); at >= 0; at = this.text.indexOf(name, at + 1)) {

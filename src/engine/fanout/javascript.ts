@@ -50,6 +50,8 @@ class JavaScriptFile {
   private declaresPromiseValue: boolean | undefined;
   private limiterPackageValue: boolean | undefined;
   private limiterNameSet: Set<string> | undefined;
+  /** How many names were looked for in the text one at a time: beyond a few, reading all assignments is cheaper. */
+  private namesAsked = 0;
 
   constructor(tree: Tree, readonly text: string) {
     this.index = SyntaxIndex.of(tree);
@@ -72,6 +74,7 @@ class JavaScriptFile {
    * at all: their places in the text say so, without reading the whole text for assignments.
    */
   isLimiterName(name: string): boolean {
+    if (this.limiterNameSet || ++this.namesAsked > 24) return this.limiterNames().has(name);
     const assignedAfter = /\s*(?::[^=;\n]*)?=/y;
     let places = 0;
     for (let at = this.text.indexOf(name); at >= 0; at = this.text.indexOf(name, at + 1)) {
