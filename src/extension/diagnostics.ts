@@ -106,6 +106,7 @@ export class Diagnostics implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.currentRuns.clear(); // a run between two slices stops there
     for (const timer of this.timers.values()) clearTimeout(timer);
     for (const subscription of this.subscriptions) subscription.dispose();
   }
