@@ -173,15 +173,15 @@ function editorRows(editor) {
     for (const lines of [...new Set(editor.singleEdits.map(e => e.lines))]) {
       const worst = editor.singleEdits.filter(e => e.language === language && e.lines === lines).sort((a, b) => b.total - a.total)[0];
       const limit = lines <= 10000 ? 5 : 100;
-      add(`worst single edit, ${language}, ${lines / 1000}k lines (${worst.category}: ${worst.variant})`, ms(worst.total), `at most ${limit} ms`, worst.total <= limit);
+      add(`worst single edit, ${language}, ${lines / 1000}k lines (${worst.category}: ${worst.variant}), CPU`, `${ms(worst.total)} (wall ${ms(worst.wall)})`, `at most ${limit} ms`, worst.total <= limit);
     }
   }
   for (const t of editor.typing) {
-    add(`host busy at most, typing a line, ${t.language}, ${t.lines / 1000}k lines (${t.typing.what})`, ms(t.typing.ms), 'at most 50 ms', t.typing.ms <= 50);
+    add(`host busy at most, typing a line, ${t.language}, ${t.lines / 1000}k lines (${t.typing.what}), CPU`, `${ms(t.typing.ms)} (wall ${ms(t.typing.wall)})`, 'at most 50 ms', t.typing.ms <= 50);
   }
   for (const t of editor.typing.filter(t => t.lines === Math.max(...editor.typing.map(u => u.lines)))) {
-    add(`opening, ${t.language}, ${t.lines / 1000}k lines: the full parse (one stretch, tree-sitter)`, ms(t.opening.parse.ms), '', undefined);
-    add(`opening, ${t.language}, ${t.lines / 1000}k lines: longest stretch after the parse (${t.opening.longestAfterParse.what})`, ms(t.opening.longestAfterParse.ms), 'at most 50 ms', t.opening.longestAfterParse.ms <= 50);
+    add(`opening, ${t.language}, ${t.lines / 1000}k lines: the full parse (one stretch, tree-sitter), CPU`, `${ms(t.opening.parse.ms)} (wall ${ms(t.opening.parse.wall)})`, '', undefined);
+    add(`opening, ${t.language}, ${t.lines / 1000}k lines: longest stretch after the parse (${t.opening.longestAfterParse.what}), CPU`, `${ms(t.opening.longestAfterParse.ms)} (wall ${ms(t.opening.longestAfterParse.wall)})`, 'at most 50 ms', t.opening.longestAfterParse.ms <= 50);
   }
   return result;
 }
@@ -245,8 +245,8 @@ ${editorSection(editor)}`;
 /** The doc's section on issue 11: single edits at their worst, the host's longest busy stretch, the slow cases. */
 function editorSection(editor) {
   const ms = n => n.toFixed(2);
-  const edits = editor.singleEdits.map(e => `| ${e.language} | ${e.lines} | ${e.category} | ${e.variant} | ${ms(e.parse)} | ${ms(e.analysis)} | ${ms(e.total)} | ${e.checked} |`);
-  const typing = editor.typing.map(t => `| ${t.language} | ${t.lines} | ${ms(t.opening.parse.ms)} | ${ms(t.opening.longestAfterParse.ms)} (${t.opening.longestAfterParse.what}) | ${t.keystrokes} | ${ms(t.typing.ms)} (${t.typing.what}) |`);
+  const edits = editor.singleEdits.map(e => `| ${e.language} | ${e.lines} | ${e.category} | ${e.variant} | ${ms(e.parse)} | ${ms(e.analysis)} | ${ms(e.total)} | ${ms(e.wall)} | ${e.checked} |`);
+  const typing = editor.typing.map(t => `| ${t.language} | ${t.lines} | ${ms(t.opening.parse.ms)} | ${ms(t.opening.longestAfterParse.ms)} (${t.opening.longestAfterParse.what}) | ${t.keystrokes} | ${ms(t.typing.ms)} (${t.typing.what}; wall ${ms(t.typing.wall)}) |`);
   const cases = editor.cases.map(c => `| ${c.name} | ${ms(c.ms)} |`);
   return `## Editing (issue 11)
 
@@ -257,10 +257,11 @@ re-analysis. Each category has several variants (a letter typed at the end of a 
 parameter, at the start of its line, which breaks the syntax; the same on every import line; a line break or a letter
 at the very start of the file); the table shows each category's slowest variant, medians of ${editor.singleEdits.some(e => e.lines > 10000) ? 'the samples (31 at 10k lines, 11 at 100k)' : 'the samples'}. The def line is
 the first one past the middle of the file. "units checked" is how many top-level statements the analysis checked
-again. Targets: at most 5 ms at 10k lines, 100 ms at 100k.
+again. Times are the CPU time of this process (see below), with the wall time of the same edit beside the total.
+Targets: at most 5 ms at 10k lines, 100 ms at 100k.
 
-| language | lines | edit on | slowest variant | re-parse | re-analysis | total | units checked |
-| --- | ---: | --- | --- | ---: | ---: | ---: | ---: |
+| language | lines | edit on | slowest variant | re-parse | re-analysis | total | wall | units checked |
+| --- | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |
 ${edits.join('\n')}
 
 ### The extension host's thread while opening a file and typing
@@ -270,7 +271,8 @@ analysis in 20 ms slices, the list of async functions), then typing a line into 
 and deleting it again, one keystroke at a time (brackets closed by the editor, as VS Code does); after every keystroke
 the incremental parse, the list of async functions (the visualizer's CodeLens and context menu ask for it) and the
 analysis in slices (in the editor it waits for a 200 ms pause in typing; here it runs after every keystroke). The
-longest turn is the longest the host's thread was held. Target: at most 50 ms.
+longest turn is the longest the host's thread was held (CPU time; the wall time of that turn beside it). Target: at
+most 50 ms.
 
 | language | lines | full parse on open (one stretch) | longest stretch after it, on open | keystrokes | longest stretch while typing |
 | --- | ---: | ---: | ---: | ---: | ---: |
@@ -280,9 +282,13 @@ The full parse runs in one stretch: tree-sitter can stop at a progress callback 
 text with syntax errors is not always the tree a parse in one go gives (21 of 480 randomly edited files differed,
 web-tree-sitter 0.25.10), so the editor does not slice parses.
 
+Times in this section are the CPU time of the benchmark's process, not wall time: the benchmark machine is shared
+(load average ${editor.load.map(l => l.toFixed(1)).join(', ')} when the editing measures started, on ${os.cpus().length} cores), and
+wall time then counts the time other processes had the CPU, which is not time our code held the thread.
+
 ### The slow cases of issue 11, now
 
-| case | ms |
+| case | CPU ms |
 | --- | ---: |
 ${cases.join('\n')}
 

@@ -152,22 +152,20 @@ export class IncrementalAnalysis {
     }
     yield;
 
-    // Check them, a batch per step.
+    // Check them, a batch per step; a long unit (a syntax error can make the rest of the file one) in parts.
     const results = new Map<Unit, { findings: LocatedFinding[]; dependsOn: Set<string> }>();
+    for (const unit of toCheck) results.set(unit, { findings: [], dependsOn: new Set() });
     const unattributed: LocatedFinding[] = [];
-    for (const batch of batches(toCheck)) {
-      const batchResults = batch.map(() => ({ findings: [] as LocatedFinding[], dependsOn: new Set<string>() }));
-      const ranges: TextRange[] = batch.map(unit => ({ startIndex: unit.startIndex, endIndex: unit.endIndex }));
+    for (const batch of batches(toCheck, text)) {
       const noteDependency = (offset: number, name: string) => {
-        const i = unitIndexAt(batch, offset);
-        if (i >= 0) batchResults[i].dependsOn.add(name);
+        const i = partIndexAt(batch, offset);
+        if (i >= 0) results.get(batch[i].unit)!.dependsOn.add(name);
       };
-      for (const located of locatedFindings({ ...input, rules, ranges, noteDependency })) {
-        const i = unitIndexAt(batch, located.offset);
-        if (i >= 0) batchResults[i].findings.push(located);
+      for (const located of locatedFindings({ ...input, rules, ranges: batch, noteDependency })) {
+        const i = partIndexAt(batch, located.offset);
+        if (i >= 0) results.get(batch[i].unit)!.findings.push(located);
         else unattributed.push(located);
       }
-      batch.forEach((unit, i) => results.set(unit, batchResults[i]));
       yield;
     }
 
@@ -242,30 +240,41 @@ function sameOrder(a: readonly KnownUnit[], b: readonly KnownUnit[]): boolean {
   return a.length === b.length && a.every((entry, i) => entry === b[i]);
 }
 
-/** Units in groups of about `charactersPerStep` characters, in order. */
-function* batches(units: Unit[]): Generator<Unit[]> {
-  let batch: Unit[] = [];
+/** A unit, or a part of a long one, to check in one step. */
+interface UnitPart extends TextRange {
+  unit: Unit;
+}
+
+/** Units in groups of about `charactersPerStep` characters, in order; a longer unit in parts, cut at line ends. */
+function* batches(units: Unit[], text: string): Generator<UnitPart[]> {
+  let batch: UnitPart[] = [];
   let size = 0;
   for (const unit of units) {
-    if (batch.length > 0 && size + unit.endIndex - unit.startIndex > charactersPerStep) {
-      yield batch;
-      batch = [];
-      size = 0;
+    for (let start = unit.startIndex; ;) {
+      const lineEnd = text.indexOf('\n', start + charactersPerStep);
+      const end = lineEnd < 0 || lineEnd >= unit.endIndex ? unit.endIndex : lineEnd;
+      if (batch.length > 0 && size + end - start > charactersPerStep) {
+        yield batch;
+        batch = [];
+        size = 0;
+      }
+      batch.push({ unit, startIndex: start, endIndex: end });
+      size += end - start;
+      if (end === unit.endIndex) break;
+      start = end;
     }
-    batch.push(unit);
-    size += unit.endIndex - unit.startIndex;
   }
   if (batch.length > 0) yield batch;
 }
 
-/** Index of the unit holding `offset` (units are in order and do not overlap), or -1. */
-function unitIndexAt(units: readonly Unit[], offset: number): number {
+/** Index of the part holding `offset` (parts are in order and do not overlap), or -1. */
+function partIndexAt(parts: readonly TextRange[], offset: number): number {
   let low = 0;
-  let high = units.length - 1;
+  let high = parts.length - 1;
   while (low <= high) {
     const middle = (low + high) >> 1;
-    if (units[middle].endIndex <= offset) low = middle + 1;
-    else if (units[middle].startIndex > offset) high = middle - 1;
+    if (parts[middle].endIndex <= offset) low = middle + 1;
+    else if (parts[middle].startIndex > offset) high = middle - 1;
     else return middle;
   }
   return -1;

@@ -106,7 +106,8 @@ class PythonFanOutAnalysis {
   private readonly scopes: PythonScopes;
   private readonly file: PythonFile;
   private readonly coveredProducers = new Set<number>();
-  private coveredOutsideRanges = false;
+  /** Scopes whose consumers outside the ranges were examined already (see coverByConsumersOutsideRanges). */
+  private readonly scopesCovered = new Set<number>();
 
   /** Where the fan-out being examined starts: module-level names it looks up are noted against it. */
   private currentSite = 0;
@@ -547,7 +548,7 @@ class PythonFanOutAnalysis {
     if (loops.length === 0) return undefined; // one task, not a fan-out
     // `while` loops are not collections: we cannot tell how often they run, so we say nothing.
     if (loops[loops.length - 1].type === 'while_statement') return undefined;
-    if (scope.type === 'module') this.coverByConsumersOutsideRanges();
+    this.coverByConsumersOutsideRanges(scope);
     if (loops.some(loop => this.coveredProducers.has(loop.id))) return undefined;
     const iterables = loops.map(loop => loopIterable(loop)).filter((n): n is Node => !!n);
     if (iterables.length === 0) return undefined;
@@ -566,19 +567,22 @@ class PythonFanOutAnalysis {
   }
 
   /**
-   * A loop at module level may fill a list that a gather in another statement consumes (and reports): when only some
-   * statements are checked, the others' consumers are examined too, and the verdict is checked again after any edit.
+   * A loop may fill a list that a gather elsewhere in its scope consumes (and reports). When only some ranges are
+   * checked (a long function is checked in parts), the consumers of the loop's scope outside them are examined too.
+   * At module level that is any statement of the file: the verdict is then checked again after every edit.
    */
-  private coverByConsumersOutsideRanges(): void {
+  private coverByConsumersOutsideRanges(scope: Node): void {
     const ranges = this.scope.ranges;
     if (!ranges) return;
-    this.scope.noteDependency(this.currentSite, wholeFile);
-    if (this.coveredOutsideRanges) return;
-    this.coveredOutsideRanges = true;
+    if (scope.type === 'module') this.scope.noteDependency(this.currentSite, wholeFile);
+    if (this.scopesCovered.has(scope.id)) return;
+    this.scopesCovered.add(scope.id);
     const site = this.currentSite;
-    for (const match of this.text.matchAll(candidateCall)) {
-      if (!consumerNames.has(match[1]) || ranges.some(range => within(match.index, range))) continue;
-      const call = this.callNamed(match.index, match[1]);
+    const start = scope.type === 'module' ? 0 : scope.startIndex;
+    for (const match of this.text.slice(start, scope.type === 'module' ? this.text.length : scope.endIndex).matchAll(candidateCall)) {
+      const offset = start + match.index;
+      if (!consumerNames.has(match[1]) || ranges.some(range => within(offset, range))) continue;
+      const call = this.callNamed(offset, match[1]);
       if (call) this.consumerFanOut(call.call);
     }
     this.currentSite = site;

@@ -200,6 +200,23 @@ async def fourth(urls):
     ],
   },
   {
+    name: 'a function too long for one step is checked in parts: a gather at its end still covers the loop at its start',
+    grammar: 'python',
+    before: `import asyncio
+
+async def crawl(urls):
+    tasks = []
+    for u in urls:
+        tasks.append(asyncio.create_task(fetch(u)))
+${Array.from({ length: 150 }, (_, i) => `    log.debug("step ${i} of the crawl, with a line long enough to fill a step")`).join('\n')}
+    return await asyncio.gather(*tasks)
+`,
+    edits: [
+      { find: 'step 7 of', replace: 'step 7a of', expectChecked: 1, expectFindings: 1 },
+      { find: '    return await asyncio.gather(*tasks)', replace: '    return tasks', expectFindings: 1 },
+    ],
+  },
+  {
     name: 'a file-level Promise declared, then removed',
     grammar: 'typescript',
     before: `const a = 1;
