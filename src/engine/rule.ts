@@ -37,17 +37,33 @@ export interface RuleContext {
   readonly family: LanguageFamily;
   readonly options: AnalysisOptions;
   /**
-   * When set, only these text ranges (top-level statements that changed) need checking: findings elsewhere are
-   * reused from the previous analysis. Rules report only within them.
+   * When set, only these text ranges (the top-level statements, or pieces of a top-level syntax error, that changed)
+   * need checking: findings elsewhere are reused from the previous analysis. Rules report only within them.
    */
   readonly ranges?: readonly TextRange[];
   report(report: Report): void;
   /**
    * Says that what was decided at `offset` depends on the module-level (file-level) definition of `name`, so a
    * change to that definition elsewhere re-checks it. Rules that follow names across top-level statements call it.
+   * `name` may also be a FileFact's name, or `wholeFile`.
    */
   noteDependency(offset: number, name: string): void;
 }
+
+/**
+ * Something a rule reads from the text of the whole file rather than through a name (JS: "the file imports a limiter
+ * package"). A verdict that used it notes a dependency on `name`. After an edit that adds or removes text matching
+ * `mayChange` (a match always lies within one statement), the incremental analysis computes `valueIn` of the new
+ * text and checks those verdicts again if the value changed.
+ */
+export interface FileFact {
+  readonly name: string;
+  readonly mayChange: RegExp;
+  valueIn(text: string): string;
+}
+
+/** A dependency on everything: a verdict that notes it is checked again after every edit. */
+export const wholeFile = '\u0000whole file';
 
 export interface TextRange {
   startIndex: number;
@@ -57,6 +73,8 @@ export interface TextRange {
 export interface Rule {
   meta: RuleMeta;
   check(context: RuleContext): void;
+  /** What the rule reads from the whole file's text (see FileFact). */
+  fileFacts?: readonly FileFact[];
 }
 
 export type { Finding };

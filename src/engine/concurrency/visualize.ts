@@ -2,23 +2,14 @@
  * The visualizer's entry point: finds the async function to show, builds its concurrency model and simulates it.
  * Synchronous and free of `vscode`, like the rules, so the editor, the webview's host and the CLI share it.
  */
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Tree } from 'web-tree-sitter';
+import { AsyncFunctionInfo, asyncFunctionsIn } from '../asyncFunctions';
 import { LanguageFamily } from '../languages';
-import { field, walk } from '../syntax';
-import { javascriptFunctionName, javascriptFunctionTypes, lowerJavaScript } from './javascriptModel';
+import { lowerJavaScript } from './javascriptModel';
 import { ProgramModel } from './model';
 import { lowerPython } from './pythonModel';
 import { Simulation } from './simulate';
 import { defaultSimulationOptions, SimulationOptions, Timeline } from './timeline';
-
-export interface AsyncFunctionInfo {
-  name: string;
-  /** 1-based line of the definition (of `async def` / `async function` / the declaration holding an arrow). */
-  line: number;
-  /** The definition's extent, in UTF-16 offsets. */
-  startIndex: number;
-  endIndex: number;
-}
 
 export interface VisualizeInput {
   tree: Tree;
@@ -29,30 +20,13 @@ export interface VisualizeInput {
 /** Which function: by name (CLI) or the innermost async function around an offset (editor cursor). */
 export type VisualizeTarget = { name: string } | { offset: number };
 
+export { asyncFunctionsIn };
+export type { AsyncFunctionInfo };
+
 export type VisualizeResult =
   | { kind: 'timeline'; timeline: Timeline }
   /** No async function there, or it cannot be modelled; `message` says which, for the user. */
   | { kind: 'error'; message: string };
-
-/** Every async function of the file, in source order, with the name a user would call it by. */
-export function asyncFunctionsIn(input: VisualizeInput): AsyncFunctionInfo[] {
-  const found: AsyncFunctionInfo[] = [];
-  walk(input.tree.rootNode, node => {
-    const name = input.family === 'python' ? pythonAsyncName(node) : javascriptAsyncName(node);
-    if (name !== undefined) found.push({ name, line: node.startPosition.row + 1, startIndex: node.startIndex, endIndex: node.endIndex });
-  });
-  return found;
-}
-
-function pythonAsyncName(node: Node): string | undefined {
-  if (node.type !== 'function_definition' || node.firstChild?.type !== 'async') return undefined;
-  return field(node, 'name')?.text;
-}
-
-function javascriptAsyncName(node: Node): string | undefined {
-  if (!javascriptFunctionTypes.has(node.type) || !node.children.some(child => child?.type === 'async')) return undefined;
-  return javascriptFunctionName(node);
-}
 
 /** The innermost of `functions` whose extent holds `offset`. */
 export function functionAt(functions: readonly AsyncFunctionInfo[], offset: number): AsyncFunctionInfo | undefined {

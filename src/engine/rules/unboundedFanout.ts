@@ -145,7 +145,7 @@
  * - [`p-limit`](https://github.com/sindresorhus/p-limit), [`p-map`](https://github.com/sindresorhus/p-map)
  */
 import type { Node } from 'web-tree-sitter';
-import { findJavaScriptFanOuts } from '../fanout/javascript';
+import { findJavaScriptFanOuts, limiterPackageMentioned } from '../fanout/javascript';
 import { findPythonFanOuts } from '../fanout/python';
 import { FanOut } from '../fanout/types';
 import { Rule, RuleContext } from '../rule';
@@ -170,6 +170,7 @@ export const unboundedFanout: Rule = {
       : findJavaScriptFanOuts(context.tree, context.text, scope);
     for (const fanOut of fanOuts) reportIfUnbounded(fanOut, context);
   },
+  fileFacts: [limiterPackageMentioned],
 };
 
 function reportIfUnbounded(fanOut: FanOut, context: RuleContext): void {
