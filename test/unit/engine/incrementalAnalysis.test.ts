@@ -267,6 +267,38 @@ export async function loadUsers(ids: string[]) {
 `,
     edits: [{ find: 'const a = 1;', replace: 'const a = 12;', expectChecked: 1 }, { find: 'const a = 12;', replace: 'let a=1;', expectChecked: 1 }],
   },
+
+  // Found by the fuzz test (test/unit/fuzz): pairs of texts where the second used to differ from analyze().
+  {
+    name: 'fuzz: a unit that moves along its line takes its new column',
+    grammar: 'typescript',
+    before: 'return Promise.all(ids.map(fetchUser));',
+    edits: [{ find: 'return', replace: ';return' }],
+  },
+  {
+    name: 'fuzz: a finding of a unit parsed inside an error is not kept for a unit of the same text without one (Python)',
+    grammar: 'python',
+    before: 'r r=asyncio.gather(*(d))',
+    edits: [{ find: 'r r=asyncio.gather(*(d))', replace: 'r' }],
+  },
+  {
+    name: 'fuzz: a finding of an error-parsed unit is not kept once the text around it changes (TypeScript)',
+    grammar: 'typescript',
+    before: 'interface User {\r\n  id: string;\r\n  name: string;\r\n  return Promise.all(i;',
+    edits: [{ find: ' Promise.all(i;', replace: '' }],
+  },
+  {
+    name: 'fuzz: text appended after the last unit re-checks the unit it changes',
+    grammar: 'tsx',
+    before: 'const limit = pLimit(2);exports.run = asyn~c function run(queue) {\n  const jobs = await queue.fetchPending();\n  return Promise.allSettled(jobs.map(job => limit(() => handle(job))));\n};',
+    edits: [{ find: '};', replace: '};n=function n(){' }],
+  },
+  {
+    name: 'fuzz: a verdict next to an error is computed again once the error is gone (Python)',
+    grammar: 'python',
+    before: ']results = await asyncio.gather(*tasks)',
+    edits: [{ find: ']results', replace: 'results' }],
+  },
 ];
 
 function parse(parser: Parser, text: string): Tree {
