@@ -301,6 +301,23 @@ print(asyncio.run(main()), "peak", peak)
         import pMap from 'p-map'
         export const load = async ids => pMap(ids, fetchUser, { concurrency: 8 })
       `, ['p-map']],
+      ['python_asyncio_wait', 'python', `
+        import asyncio
+        async def main(urls):
+            done, _ = await asyncio.wa$0it({asyncio.create_task(fetch(u)) for u in urls})
+            return done
+      `, `
+        import asyncio
+        async def main(urls):
+            semaphore = asyncio.Semaphore(8)
+
+            async def run_limited(awaitable):
+                async with semaphore:
+                    return await awaitable
+
+            done, _ = await asyncio.wait({asyncio.create_task(run_limited(fetch(u))) for u in urls})
+            return done
+      `, []],
       // Tasks started by create_task: each coroutine is wrapped inside the call, the task waits for the semaphore.
       ['python_tasks_started_in_the_comprehension', 'python', `
         import asyncio
