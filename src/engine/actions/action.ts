@@ -24,9 +24,26 @@ export interface CodeActionProposal {
   edits: TextEdit[];
   /** The concurrency limit written into the code, when the action writes one (the editor leaves it selected). */
   limit?: { startIndex: number; endIndex: number };
+  /**
+   * Why there is no automatic fix here (`Promise.race`: a limit would change which task settles first). Such a
+   * proposal has no edits: the editor shows it disabled with this reason, the CLI's `fix` lists the reason.
+   */
+  disabledReason?: string;
 }
 
-export interface ActionContext {
+/** What kind of file the actions write into, from its name or language (not from its text). */
+export interface FileKind {
+  /** TypeScript (.ts, .tsx, .mts, .cts): inserted helpers carry types. Unset: only files of the `typescript` grammar. */
+  typescript?: boolean;
+  /**
+   * How the file is loaded: `.mjs`/`.mts` are ES modules, `.cjs`/`.cts` CommonJS. Unset (`.js`, `.ts`): an ES module
+   * when it has an `import` or `export` statement, else CommonJS. ESM-only packages (p-limit, p-map) go only into ES
+   * modules.
+   */
+  moduleSystem?: 'esm' | 'commonjs';
+}
+
+export interface ActionContext extends FileKind {
   tree: Tree;
   text: string;
   family: LanguageFamily;

@@ -17,7 +17,7 @@
 import type { Node } from 'web-tree-sitter';
 import { field, namedChildren, SyntaxIndex } from '../syntax';
 import { asyncioImport, CodeActionProposal, freshName, indentUnit, lineAround, lineEnding, resultOffset, startsLine, TextEdit } from './action';
-import { afterImports, helperInsertion, usesSemicolons } from './javascriptEdits';
+import { afterImports, helperInsertion, usesSemicolons, writesTypes } from './javascriptEdits';
 import { nodeAtCursor, RefactoringContext, RefactoringProvider } from './refactoring';
 
 const defaultSeconds = 10;
@@ -122,7 +122,7 @@ function javascriptTimeout(context: RefactoringContext, index: SyntaxIndex, call
   const edits: TextEdit[] = [edit];
   if (!ours) {
     const at = afterImports(index, text);
-    const typed = context.grammar === 'typescript' || /:\s*(string|number|Promise<)/.test(text);
+    const typed = writesTypes(context);
     edits.push({ startIndex: at, endIndex: at, newText: helperInsertion(text, at, withTimeoutSource(helperName, typed, usesSemicolons(text))) });
   }
   return proposal('Add a timeout (withTimeout)', edits, resultOffset(edits, edit, prefix.length), ms);

@@ -122,7 +122,10 @@ function boundIfFlagged(context: RefactoringContext, text: string, suffixLength:
       .filter(candidate => offsetOf(text, candidate.range.start.line, candidate.range.start.column) <= loopEnd)
       .pop();
     if (!finding) return text;
-    const fix = quickFixesFor({ tree: rewritten, text, family: context.family, grammar: context.grammar, finding, maxConcurrency: context.maxConcurrency, dependencies: context.dependencies })
+    const fix = quickFixesFor({
+      tree: rewritten, text, family: context.family, grammar: context.grammar, finding, maxConcurrency: context.maxConcurrency,
+      dependencies: context.dependencies, typescript: context.typescript, moduleSystem: context.moduleSystem,
+    })
       .find(proposal => proposal.isPreferred);
     return fix ? applyEdits(text, fix.edits) : text;
   } finally {

@@ -4,8 +4,9 @@
  * end. Results keep their order; the first exception is raised as `gather` would (or, with
  * `return_exceptions=True`, returned in its place).
  *
- * Offered where limit-with-semaphore is: `gather(*...)` over a comprehension, a generator, `map(f, xs)` or a
- * variable holding coroutines (not tasks already started).
+ * Offered on `gather(*...)` where limit-with-semaphore is, when the elements are coroutines (not tasks already
+ * started, which a queue cannot hold back): over a comprehension, a generator, `map(f, xs)`, or a list variable of
+ * the same function built by a comprehension or by `append` in a loop.
  *
  * Before:
  *     return await $0asyncio.gather(*[fetch(u) for u in urls])
@@ -14,12 +15,11 @@
  *         ...
  *     return await gather_with_workers([fetch(u) for u in urls], 16)
  */
-import type { Node } from 'web-tree-sitter';
-import { field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
-import { asyncioImport, CodeActionProposal, freshName, indentUnit, lastListAssignment, lineAround, offsetAt, QuickFixProvider, TextEdit } from './action';
+import { field, namedChildren, SyntaxIndex } from '../syntax';
+import { asyncioImport, CodeActionProposal, indentUnit, lineAround, offsetAt, QuickFixProvider, TextEdit } from './action';
+import { freshPythonName } from './freshNames';
+import { coroutineSites } from './pythonCoroutines';
 import { statementToInsertBefore } from './pythonEdits';
-
-const comprehensionTypes = new Set(['list_comprehension', 'generator_expression', 'set_comprehension']);
 
 export const workerQueue: QuickFixProvider = {
   id: 'worker-queue',
@@ -36,12 +36,13 @@ export const workerQueue: QuickFixProvider = {
     const others = args.filter(arg => arg.type !== 'list_splat' && arg.type !== 'keyword_argument');
     const keywords = args.filter(arg => arg.type === 'keyword_argument');
     if (splats.length !== 1 || others.length || keywords.some(k => field(k, 'name')?.text !== 'return_exceptions')) return undefined;
-    const collection = unwrap(namedChildren(splats[0])[0] ?? splats[0]);
-    if (!awaitablesNotTasks(collection, text, index)) return undefined;
+    const sites = coroutineSites(index, text, call);
+    const collection = sites?.collection;
+    if (!sites || !collection || sites.startedAsTasks) return undefined;
 
-    const helper = freshName(text, 'gather_with_workers');
     const statement = statementToInsertBefore(index, text, call);
     if (!statement) return undefined;
+    const helper = freshPythonName(index, text, statement, 'gather_with_workers');
     const line = lineAround(text, statement.startIndex);
     const asyncio = asyncioImport(text);
     if (!asyncio) return undefined;
@@ -55,23 +56,6 @@ export const workerQueue: QuickFixProvider = {
     return { id: this.id, title: `Run through a queue with ${maxConcurrency} workers`, kind: 'quickfix', isPreferred: false, edits };
   },
 };
-
-function awaitablesNotTasks(collection: Node, text: string, index: SyntaxIndex): boolean {
-  if (comprehensionTypes.has(collection.type)) {
-    const body = field(collection, 'body');
-    return !!body && !/(^|\.)(create_task|ensure_future)$/.test(body.type === 'call' ? field(body, 'function')?.text ?? '' : '');
-  }
-  if (collection.type === 'identifier') {
-    // The docs promise a variable holding coroutines, as limit-with-semaphore takes: a list comprehension assigned
-    // to the name before, whose elements are not tasks already started.
-    const bracket = lastListAssignment(text.slice(0, collection.startIndex), collection.text);
-    const value = bracket === undefined ? undefined : index.nodeAt(bracket);
-    const comprehension = value && index.parent(value);
-    return comprehension?.type === 'list_comprehension' && awaitablesNotTasks(comprehension, text, index);
-  }
-  return collection.type === 'call' && field(collection, 'function')?.text === 'map';
-}
-
 
 function helperSource(name: string, asyncio: string, indent: string, unit: string): string {
   const lines = [
@@ -94,6 +78,7 @@ function helperSource(name: string, asyncio: string, indent: string, unit: strin
     `${unit}${unit}${unit}finally:`,
     `${unit}${unit}${unit}${unit}queue.task_done()`,
     '',
+    `${unit}# async-patterns: ignore[unbounded-fanout] -- the workers themselves: worker_count of them`,
     `${unit}workers = [${asyncio}.create_task(worker()) for _ in range(worker_count)]`,
     `${unit}try:`,
     `${unit}${unit}await queue.join()`,
