@@ -51,6 +51,10 @@ export function* unitsOf(tree: Tree, text: string, previous?: UnitsSnapshot): Ge
   yield* reader.unitsAmong(topLevel, root.type === 'ERROR' ? 'ERROR root/' : '', i => index.topLevelEnd(i));
 }
 
+/** Above this many characters, a unit with syntax errors is not written out (see unitsAmong). */
+const largeBrokenUnit = 8_000;
+let oneRunUnits = 0;
+
 class UnitReader {
   /** Text before this offset, and text from `unchangedFrom` on, is the same as last time (shifted by `shift`). */
   private readonly unchangedUntil: number;
@@ -81,9 +85,12 @@ class UnitReader {
       }
       const startIndex = node.startIndex;
       const endIndex = endOf(i);
-      // With syntax errors, the same text can be parsed another way when what follows it changes.
-      const structure = this.anyErrors && node.hasError ? node.toString() : '';
-      const previous = this.previousUnitLike(startIndex, endIndex, type, context, structure);
+      // With syntax errors, the same text can be parsed another way when what follows it changes: the tree, written
+      // out, is part of the key. Writing out a large one (an unclosed bracket can swallow half the file) costs more
+      // than checking it again, so a large one is a unit of this run only, never the same as another run's.
+      const broken = this.anyErrors && node.hasError;
+      const structure = !broken ? '' : endIndex - startIndex > largeBrokenUnit ? `\u0001${++oneRunUnits}` : node.toString();
+      const previous = structure.startsWith('\u0001') ? -1 : this.previousUnitLike(startIndex, endIndex, type, context, structure);
       const unit: Unit = {
         key: previous >= 0 ? this.previousUnits[previous].key : `${context}${type}\u0000${structure}\u0000${this.text.slice(startIndex, endIndex)}`,
         node,

@@ -49,7 +49,7 @@ export interface IncrementalInput {
 /** How many characters of units one step checks at most (a larger unit is checked alone). */
 const charactersPerStep = 4_000;
 /** How many units one step reads from the tree. */
-const unitsPerStep = 2_000;
+const unitsPerStep = 1_000;
 
 export class IncrementalAnalysis {
   private known = new Map<string, KnownUnit>();
@@ -155,7 +155,11 @@ export class IncrementalAnalysis {
     // Check them, a batch per step; a long unit (a syntax error can make the rest of the file one) in parts.
     const results = new Map<Unit, { findings: LocatedFinding[]; dependsOn: Set<string> }>();
     for (const unit of toCheck) results.set(unit, { findings: [], dependsOn: new Set() });
+    const kept = new Map<Unit, UnitResult>();
     const unattributed: LocatedFinding[] = [];
+    if (toCheck.length > 0) {
+      for (const rule of rules) for (const _ of rule.prepare?.(tree, text, family, toCheck.length > units.length / 2) ?? []) yield;
+    }
     for (const batch of batches(toCheck, text)) {
       const noteDependency = (offset: number, name: string) => {
         const i = partIndexAt(batch, offset);
@@ -165,6 +169,14 @@ export class IncrementalAnalysis {
         const i = partIndexAt(batch, located.offset);
         if (i >= 0) results.get(batch[i].unit)!.findings.push(located);
         else unattributed.push(located);
+      }
+      // What the commit will keep of the units this batch finished, made now: the commit itself stays short.
+      for (const part of batch) {
+        if (part.endIndex !== part.unit.endIndex) continue;
+        const result = results.get(part.unit)!;
+        if (reusable(part.unit, result)) {
+          kept.set(part.unit, { startRow: part.unit.startRow, startColumn: part.unit.startColumn, findings: result.findings.map(l => l.finding), dependsOn: result.dependsOn });
+        }
       }
       yield;
     }
@@ -187,9 +199,10 @@ export class IncrementalAnalysis {
       for (const located of result.findings) findings.push(located.finding);
       const entry = known.get(unit.key)!;
       this.forgetResult(entry);
-      if (reusable(unit, result)) {
-        entry.result = { startRow: unit.startRow, startColumn: unit.startColumn, findings: result.findings.map(l => l.finding), dependsOn: result.dependsOn };
-        for (const name of result.dependsOn) {
+      const keep = kept.get(unit);
+      if (keep) {
+        entry.result = keep;
+        for (const name of keep.dependsOn) {
           let set = this.dependents.get(name);
           if (!set) this.dependents.set(name, (set = new Set()));
           set.add(entry);

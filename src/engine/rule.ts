@@ -75,6 +75,12 @@ export interface Rule {
   check(context: RuleContext): void;
   /** What the rule reads from the whole file's text (see FileFact). */
   fileFacts?: readonly FileFact[];
+  /**
+   * The work on the whole file the rule's first check of a tree would do (indexes of its names, searches of its text),
+   * one piece per step, so that the editor can give the thread back in between. `manyChecks`: most of the file is to
+   * be checked, so whole-file indexes pay off.
+   */
+  prepare?(tree: Tree, text: string, family: LanguageFamily, manyChecks: boolean): Iterable<void>;
 }
 
 export type { Finding };

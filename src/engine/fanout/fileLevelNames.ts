@@ -16,6 +16,9 @@ export interface FileLevelSyntax {
   headerLength: number;
   /** The names in a statement's text. */
   name: RegExp;
+  /** `name` without its look-behind, and that look-behind as a test of the character before `at`. */
+  nameBody: RegExp;
+  starts(text: string, at: number): boolean;
 }
 
 /**
@@ -51,18 +54,36 @@ export class FileLevelNames {
     return offsets;
   }
 
-  private indexAll(): Map<string, number[]> {
+  /**
+   * Every name of every statement's binding part, in one pass over the text that jumps over definition bodies. A
+   * statement's part is read as its own string would be: a name is cut at the part's end, and what precedes the part
+   * does not count (the `name` pattern's look-behind, written out here as `starts`).
+   */
+  indexAll(): Map<string, number[]> {
+    if (this.all) return this.all;
     const names = new Map<string, number[]>();
     const count = this.index.topLevelNodes().length;
+    const search = new RegExp(this.syntax.nameBody.source, 'g');
     for (let statement = 0; statement < count; statement++) {
-      for (const [name, offsets] of this.namesIn(statement)) {
-        const all = names.get(name);
-        if (all) all.push(...offsets);
-        else names.set(name, [...offsets]);
+      const [start, end] = this.bindingPart(statement);
+      search.lastIndex = start;
+      for (let match = search.exec(this.text); match && match.index < end; match = search.exec(this.text)) {
+        if (match.index > start && !this.syntax.starts(this.text, match.index)) continue;
+        const name = match.index + match[0].length > end ? this.text.slice(match.index, end) : match[0];
+        const offsets = names.get(name);
+        if (offsets) offsets.push(match.index);
+        else names.set(name, [match.index]);
       }
     }
     this.all = names;
     return names;
+  }
+
+  /** Where a statement's binding part is: its header if it is a definition, else all of it. */
+  private bindingPart(statement: number): [number, number] {
+    const start = this.index.topLevelNodes()[statement].startIndex;
+    const header = this.syntax.header.exec(this.text.slice(start, start + this.syntax.headerLength));
+    return [start, header ? start + header[0].length : this.index.topLevelEnd(statement)];
   }
 
   /** The names in a statement's binding part, with their offsets. */
@@ -70,11 +91,8 @@ export class FileLevelNames {
     let names = this.byStatement.get(statement);
     if (!names) {
       names = new Map();
-      const node = this.index.topLevelNodes()[statement];
-      const start = node.startIndex;
-      const header = this.syntax.header.exec(this.text.slice(start, start + this.syntax.headerLength));
-      const region = this.text.slice(start, header ? start + header[0].length : this.index.topLevelEnd(statement));
-      for (const match of region.matchAll(this.syntax.name)) {
+      const [start, end] = this.bindingPart(statement);
+      for (const match of this.text.slice(start, end).matchAll(this.syntax.name)) {
         const offsets = names.get(match[0]);
         if (offsets) offsets.push(start + match.index);
         else names.set(match[0], [start + match.index]);

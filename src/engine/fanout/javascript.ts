@@ -38,6 +38,20 @@ export function findJavaScriptFanOuts(tree: Tree, text: string, scope: FanOutSco
   return new JavaScriptFanOutAnalysis(tree, text, scope).run();
 }
 
+/** What a first check of the tree would read from the whole file, a piece per step (see Rule.prepare). */
+export function* prepareJavaScriptFanOuts(tree: Tree, text: string, manyChecks: boolean): Generator<void> {
+  const file = javascriptFileOf(tree, text);
+  file.index.topLevelNodes();
+  yield;
+  file.declaresPromise();
+  yield;
+  if (!manyChecks) return;
+  file.limiterNames();
+  yield;
+  file.scopes.indexProgramNames();
+  yield;
+}
+
 /**
  * What every analysis of one tree shares: the index, the name resolution and its caches, and what the whole text
  * says. The incremental analysis checks a tree in several slices; each slice must not pay for the whole file again.
@@ -86,7 +100,7 @@ class JavaScriptFile {
   }
 
   /** Names the file assigns a limiter to (`const limit = pLimit(4)`, `const q = new PQueue(...)`), from its text. */
-  private limiterNames(): Set<string> {
+  limiterNames(): Set<string> {
     if (!this.limiterNameSet) {
       const names = new Set<string>();
       // Variables (`const limit = pLimit(4)`) and class fields (`private readonly limit = pLimit(4)`).

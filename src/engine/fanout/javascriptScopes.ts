@@ -26,10 +26,12 @@ export const functionTypes = new Set([
 const scopeTypes = new Set(['statement_block', 'program', 'switch_body', 'for_statement', 'for_in_statement', 'catch_clause', ...functionTypes]);
 const declarationTypes = new Set(['lexical_declaration', 'variable_declaration']);
 /** File-level declarations: anywhere in a top-level statement, but only in the header of a function or class. */
-const javascriptFileLevel: FileLevelSyntax = {
+export const javascriptFileLevel: FileLevelSyntax = {
   header: /^(?:export\s+)?(?:default\s+)?(?:async\s+)?(?:function\s*\*?|class)\s*[\w$]*/,
   headerLength: 500,
   name: /(?<![\w$.])[A-Za-z_$][\w$]*/g,
+  nameBody: /[A-Za-z_$][\w$]*/,
+  starts: (text, at) => !/[\w$.]/.test(text[at - 1]),
 };
 const patternTypes = new Set(['object_pattern', 'array_pattern', 'pair_pattern', 'rest_pattern', 'assignment_pattern', 'shorthand_property_identifier_pattern']);
 
@@ -37,6 +39,11 @@ export class JavaScriptScopes {
   private readonly bindingsByScopeAndName = new Map<string, JavaScriptBinding[]>();
   private readonly bindingsByOffset = new Map<number, JavaScriptBinding | null>();
   private readonly programNames: FileLevelNames;
+
+  /** Indexes every file-level name at once (worth it when most of the file is to be checked). */
+  indexProgramNames(): void {
+    this.programNames.indexAll();
+  }
   private readonly namePatterns = new Map<string, RegExp>();
 
   /** `onProgramName` hears every name resolved at file level (or not at all): what a verdict depends on. */

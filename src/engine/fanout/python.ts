@@ -31,6 +31,18 @@ export function findPythonFanOuts(tree: Tree, text: string, scope: FanOutScope):
   return new PythonFanOutAnalysis(tree, text, scope).run();
 }
 
+/** What a first check of the tree would read from the whole file, a piece per step (see Rule.prepare). */
+export function* preparePythonFanOuts(tree: Tree, text: string, manyChecks: boolean): Generator<void> {
+  const file = pythonFileOf(tree, text);
+  file.index.topLevelNodes();
+  yield;
+  if (!manyChecks) return;
+  file.asyncioModuleNames();
+  yield;
+  file.scopes.indexModuleNames();
+  yield;
+}
+
 /** Where a fan-out's tasks come from. */
 interface TaskSource {
   size: CollectionSize;

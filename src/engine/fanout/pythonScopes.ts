@@ -23,7 +23,13 @@ export const comprehensionTypes = new Set(['list_comprehension', 'set_comprehens
 const scopeTypes = new Set(['module', 'class_definition', ...functionScopeTypes, ...comprehensionTypes]);
 const parameterTypes = new Set(['parameters', 'lambda_parameters']);
 /** Module-level bindings: anywhere in a top-level statement, but only in the header (`def name` / `class name`) of a definition. */
-const pythonFileLevel: FileLevelSyntax = { header: /^(?:@[^\n]*\n\s*)*(?:async\s+)?(?:def|class)\s+\w+/, headerLength: 2000, name: /\b[A-Za-z_]\w*/g };
+export const pythonFileLevel: FileLevelSyntax = {
+  header: /^(?:@[^\n]*\n\s*)*(?:async\s+)?(?:def|class)\s+\w+/,
+  headerLength: 2000,
+  name: /\b[A-Za-z_]\w*/g,
+  nameBody: /[A-Za-z_]\w*/,
+  starts: (text, at) => !/\w/.test(text[at - 1]),
+};
 
 export class PythonScopes {
   private readonly bindingsByScopeAndName = new Map<string, PythonBinding[]>();
@@ -101,6 +107,11 @@ export class PythonScopes {
   }
 
   private readonly moduleNames: FileLevelNames;
+
+  /** Indexes every module-level name at once (worth it when most of the file is to be checked). */
+  indexModuleNames(): void {
+    this.moduleNames.indexAll();
+  }
 
   /** Where `name` is written in `scope`'s text (absolute offsets); may include uses, strings and nested scopes. */
   private occurrences(scope: Node, name: string): number[] {
