@@ -17,12 +17,27 @@ export interface RuleMeta {
   messages: Readonly<Record<string, string>>;
 }
 
+/**
+ * How much evidence unbounded-fanout wants before it reports, as typescript-eslint's configs: `recommended` (the
+ * default) reports a fan-out only when the collection is data-driven, each task reaches an external resource and
+ * nothing bounds them; `strict` reports any fan-out over a collection of unknown size.
+ */
+export type FanoutLevel = 'recommended' | 'strict';
+export const fanoutLevels: readonly FanoutLevel[] = ['recommended', 'strict'];
+
 export interface AnalysisOptions {
   /** Collections known to be larger than this are treated as unbounded fan-out. */
   maxConcurrency: number;
+  /** unbounded-fanout's level (see FanoutLevel). */
+  level: FanoutLevel;
+  /**
+   * The analyzed file's path (or URI path), when there is one: lets a rule tell test code (`test_*.py`,
+   * `*.test.ts`, `__tests__/`) from application code. Undefined for untitled documents and strings.
+   */
+  filePath?: string;
 }
 
-export const defaultAnalysisOptions: AnalysisOptions = { maxConcurrency: 16 };
+export const defaultAnalysisOptions: AnalysisOptions = { maxConcurrency: 16, level: 'recommended' };
 
 export interface Report {
   node: Node;
