@@ -15,9 +15,11 @@
  *     data = await asyncio.wait_for(fetch_data(url), timeout=10)
  */
 import type { Node } from 'web-tree-sitter';
+import { Callees } from '../semantics/callees';
 import { field, namedChildren, SyntaxIndex } from '../syntax';
-import { asyncioImport, CodeActionProposal, freshName, indentUnit, lineAround, lineEnding, resultOffset, startsLine, TextEdit } from './action';
+import { CodeActionProposal, freshName, indentUnit, lineAround, lineEnding, resultOffset, startsLine, TextEdit } from './action';
 import { afterImports, helperInsertion, usesSemicolons, writesTypes } from './javascriptEdits';
+import { importedModule } from './pythonEdits';
 import { nodeAtCursor, RefactoringContext, RefactoringProvider } from './refactoring';
 
 const defaultSeconds = 10;
@@ -43,7 +45,7 @@ export const addTimeout: RefactoringProvider = {
 
 function pythonTimeout(context: RefactoringContext, chain: Node[], awaited: Node): CodeActionProposal | undefined {
   const { text } = context;
-  const asyncio = asyncioImport(text);
+  const asyncio = importedModule(new Callees('python', new SyntaxIndex(context.tree), text), text, 'asyncio', awaited);
   if (!asyncio) return undefined;
   const importEdits = asyncio.edit ? [asyncio.edit] : [];
   const statement = timeoutBlockStatement(context, chain);

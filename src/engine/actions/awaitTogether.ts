@@ -14,8 +14,10 @@
  *     user, orders = await asyncio.gather(fetch_user(user_id), fetch_orders(user_id))
  */
 import type { Node } from 'web-tree-sitter';
+import { Callees } from '../semantics/callees';
 import { field, namedChildren, SyntaxIndex } from '../syntax';
-import { asyncioImport, CodeActionProposal, occurrencesOfName, TextEdit } from './action';
+import { CodeActionProposal, occurrencesOfName, TextEdit } from './action';
+import { importedModule } from './pythonEdits';
 import { nodeAtCursor, RefactoringProvider } from './refactoring';
 
 interface AwaitStatement {
@@ -58,7 +60,7 @@ export const awaitTogether: RefactoringProvider = {
       run.push(parsed);
     }
     if (run.length < 2) return undefined;
-    const asyncio = family === 'python' ? asyncioImport(text) : undefined;
+    const asyncio = family === 'python' ? importedModule(new Callees(family, index, text), text, 'asyncio', run[0].statement) : undefined;
     if (family === 'python' && !asyncio) return undefined;
     const calls = run.map(item => item.awaited.text);
     const names = run.map(item => item.name);

@@ -15,6 +15,7 @@
  *     await asyncio.gather(*[run_limited(fetch(u)) for u in ["a", "b", "c"]])
  */
 import { Finding } from '../finding';
+import { Callees } from '../semantics/callees';
 import { rangeOf, SyntaxIndex } from '../syntax';
 import { CodeActionProposal } from './action';
 import { limitWithHelper } from './limitWithHelper';
@@ -24,7 +25,6 @@ import { limitWithSemaphore } from './limitWithSemaphore';
 import { nodeAtCursor, RefactoringProvider } from './refactoring';
 
 const rewrites = [limitWithSemaphore, limitWithPLimit, limitWithPMap, limitWithHelper];
-const fanOutCall = { python: /(^|\.)(gather|wait|as_completed)$/, javascript: /^Promise\s*\.\s*(all|allSettled)$/ };
 
 export const limitConcurrency: RefactoringProvider = {
   id: 'limit-concurrency',
@@ -35,9 +35,10 @@ export const limitConcurrency: RefactoringProvider = {
     const node = nodeAtCursor(index, text, selection.startIndex);
     if (!node) return undefined;
     const callType = family === 'python' ? 'call' : 'call_expression';
+    const callees = new Callees(family, index, text);
+    // Any of the catalogue's combinators: the rewrites below take those they can bound (not `Promise.race`, say).
     const call = [...index.ancestry(node)].reverse().find(candidate =>
-      candidate.type === callType && fanOutCall[family].test(candidate.childForFieldName('function')?.text ?? '') &&
-      candidate.endIndex >= selection.endIndex);
+      candidate.type === callType && candidate.endIndex >= selection.endIndex && callees.entryOfCall(candidate, 'combinator') !== undefined);
     if (!call) return undefined;
     const finding: Finding = { ruleId: 'unbounded-fanout', messageId: '', message: '', severity: 'warning', range: rangeOf(call), related: [], data: {} };
     for (const rewrite of rewrites) {

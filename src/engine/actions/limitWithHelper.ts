@@ -33,7 +33,7 @@ export const limitWithHelper: QuickFixProvider = {
     const { tree, text, family, finding, maxConcurrency } = context;
     if (family !== 'javascript') return undefined;
     const index = new SyntaxIndex(tree);
-    const found = promiseCallAt(index, offsetAt(text, finding.range.start.line, finding.range.start.column));
+    const found = promiseCallAt(index, text, offsetAt(text, finding.range.start.line, finding.range.start.column));
     if (!found || (found.method !== 'all' && found.method !== 'allSettled')) return undefined;
     const mapped = mappedPromises(index, text, found.call);
     if (!mapped || (mapped.variable && !mapped.variable.onlyUse)) return undefined;

@@ -31,7 +31,7 @@ export const limitWithPLimit: QuickFixProvider = {
     const { tree, text, family, finding, maxConcurrency, dependencies } = context;
     if (family !== 'javascript' || !dependencies?.has('p-limit')) return undefined;
     const index = new SyntaxIndex(tree);
-    const found = promiseCallAt(index, offsetAt(text, finding.range.start.line, finding.range.start.column));
+    const found = promiseCallAt(index, text, offsetAt(text, finding.range.start.line, finding.range.start.column));
     if (!found || (found.method !== 'all' && found.method !== 'allSettled')) return undefined;
     const mapped = mappedPromises(index, text, found.call);
     // A `let` the code may assign other promises to later: which array the fan-out awaits is not this one's to say.

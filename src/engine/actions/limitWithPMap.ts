@@ -24,7 +24,7 @@ export const limitWithPMap: QuickFixProvider = {
     const { tree, text, family, finding, maxConcurrency, dependencies } = context;
     if (family !== 'javascript' || !dependencies?.has('p-map') || dependencies.has('p-limit')) return undefined;
     const index = new SyntaxIndex(tree);
-    const found = promiseCallAt(index, offsetAt(text, finding.range.start.line, finding.range.start.column));
+    const found = promiseCallAt(index, text, offsetAt(text, finding.range.start.line, finding.range.start.column));
     if (found?.method !== 'all') return undefined;
     const mapped = mappedPromises(index, text, found.call);
     if (!mapped || (mapped.variable && !mapped.variable.onlyUse)) return undefined;

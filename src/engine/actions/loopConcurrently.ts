@@ -16,9 +16,11 @@
  */
 import { Node, Parser } from 'web-tree-sitter';
 import { analyze } from '../analyze';
+import { Callees } from '../semantics/callees';
 import { field, namedChildren, SyntaxIndex } from '../syntax';
-import { applyEdits, asyncioImport, CodeActionProposal, occurrencesOfName, TextEdit } from './action';
+import { applyEdits, CodeActionProposal, occurrencesOfName, TextEdit } from './action';
 import { quickFixesFor } from './index';
+import { importedModule } from './pythonEdits';
 import { nodeAtCursor, RefactoringContext, RefactoringProvider } from './refactoring';
 
 interface LoopShape {
@@ -43,7 +45,7 @@ export const loopConcurrently: RefactoringProvider = {
     if (!shape) return undefined;
     if (shape.accumulator && occurrencesOfName(shape.call, shape.accumulator).length > 0) return undefined;
 
-    const asyncio = context.family === 'python' ? asyncioImport(context.text) : undefined;
+    const asyncio = context.family === 'python' ? importedModule(new Callees(context.family, index, context.text), context.text, 'asyncio', loop) : undefined;
     if (context.family === 'python' && !asyncio) return undefined;
     const replacement = asyncio ? pythonReplacement(shape, asyncio.name) : javascriptReplacement(shape, context.text);
     const loopEdit = { startIndex: loop.startIndex, endIndex: loop.endIndex, newText: replacement };

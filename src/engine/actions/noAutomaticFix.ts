@@ -16,6 +16,7 @@
  *     No automatic fix: `Promise.race` settles with the first task to settle; ...
  */
 import { PythonScopes } from '../fanout/pythonScopes';
+import { Callees } from '../semantics/callees';
 import { field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
 import { CodeActionProposal, offsetAt, QuickFixProvider } from './action';
 import { mappedPromises, promiseCallAt } from './javascriptEdits';
@@ -37,7 +38,7 @@ export const noAutomaticFix: QuickFixProvider = {
 };
 
 function javascriptReason(index: SyntaxIndex, text: string, offset: number): string | undefined {
-  const found = promiseCallAt(index, offset);
+  const found = promiseCallAt(index, text, offset);
   if (!found) return undefined;
   if (Object.hasOwn(firstSettles, found.method)) return firstSettles[found.method];
   const variable = mappedPromises(index, text, found.call)?.variable;
@@ -50,7 +51,7 @@ function javascriptReason(index: SyntaxIndex, text: string, offset: number): str
 function pythonReason(index: SyntaxIndex, text: string, offset: number): string | undefined {
   const node = index.nodeAt(offset);
   const call = node && [...index.ancestry(node)].reverse().find(candidate => candidate.type === 'call' && candidate.startIndex === offset);
-  if (!call || !/(^|\.)(gather|wait|as_completed)$/.test(field(call, 'function')?.text ?? '')) return undefined;
+  if (!call || !new Callees('python', index, text).entryOfCall(call, 'combinator')) return undefined;
   const args = namedChildren(field(call, 'arguments') ?? call).filter(arg => arg.type !== 'comment' && arg.type !== 'keyword_argument');
   const collection = args.length === 1 ? unwrap(args[0].type === 'list_splat' ? namedChildren(args[0])[0] ?? args[0] : args[0]) : undefined;
   if (collection?.type !== 'identifier') return undefined;

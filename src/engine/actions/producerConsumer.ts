@@ -13,7 +13,8 @@
  *     return mapWithWorkers(ids, 16, fetchUser);
  */
 import { Finding } from '../finding';
-import { field, rangeOf, SyntaxIndex } from '../syntax';
+import { Callees } from '../semantics/callees';
+import { rangeOf, SyntaxIndex } from '../syntax';
 import { CodeActionProposal, TextEdit } from './action';
 import { mappedPromises, replaceWithHelperCall, topLevelHelper, usesSemicolons, writesTypes } from './javascriptEdits';
 import { nodeAtCursor, RefactoringProvider } from './refactoring';
@@ -28,14 +29,17 @@ export const producerConsumer: RefactoringProvider = {
     if (!node) return undefined;
     const chain = [...index.ancestry(node)].reverse();
     const title = `Convert to a queue with ${maxConcurrency} workers`;
+    const callees = new Callees(family, index, text);
+    const callType = family === 'python' ? 'call' : 'call_expression';
+    const combinatorAt = (name: string) => chain.find(candidate => candidate.type === callType && callees.entryOfCall(candidate, 'combinator')?.name === name);
     if (family === 'python') {
-      const call = chain.find(candidate => candidate.type === 'call' && /(^|\.)gather$/.test(field(candidate, 'function')?.text ?? ''));
+      const call = combinatorAt('asyncio.gather');
       if (!call) return undefined;
       const finding: Finding = { ruleId: 'unbounded-fanout', messageId: '', message: '', severity: 'warning', range: rangeOf(call), related: [], data: {} };
       const proposal = workerQueue.provide({ ...context, finding });
       return proposal && { ...proposal, id: this.id, kind: 'refactor.rewrite', title };
     }
-    const call = chain.find(candidate => candidate.type === 'call_expression' && /^Promise\s*\.\s*all$/.test(field(candidate, 'function')?.text ?? ''));
+    const call = combinatorAt('Promise.all');
     const mapped = call && mappedPromises(index, text, call);
     if (!call || !mapped || (mapped.variable && !mapped.variable.onlyUse)) return undefined;
     const helper = topLevelHelper(index, text, 'mapWithWorkers', ['items', 'workerCount', 'fn'], call, name => helperSource(name, writesTypes(context), usesSemicolons(text)));

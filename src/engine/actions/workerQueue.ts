@@ -15,11 +15,12 @@
  *         ...
  *     return await gather_with_workers([fetch(u) for u in urls], 16)
  */
+import { Callees } from '../semantics/callees';
 import { field, namedChildren, SyntaxIndex } from '../syntax';
-import { asyncioImport, CodeActionProposal, indentUnit, lineAround, offsetAt, QuickFixProvider, TextEdit } from './action';
+import { CodeActionProposal, indentUnit, lineAround, offsetAt, QuickFixProvider, TextEdit } from './action';
 import { freshPythonName } from './freshNames';
 import { coroutineSites } from './pythonCoroutines';
-import { statementToInsertBefore } from './pythonEdits';
+import { importedModule, statementToInsertBefore } from './pythonEdits';
 
 export const workerQueue: QuickFixProvider = {
   id: 'worker-queue',
@@ -30,13 +31,14 @@ export const workerQueue: QuickFixProvider = {
     const start = offsetAt(text, finding.range.start.line, finding.range.start.column);
     const node = index.nodeAt(start);
     const call = node && [...index.ancestry(node)].reverse().find(candidate => candidate.type === 'call' && candidate.startIndex === start);
-    if (!call || !/(^|\.)gather$/.test(field(call, 'function')?.text ?? '')) return undefined;
+    const callees = new Callees(family, index, text);
+    if (!call || callees.entryOfCall(call, 'combinator')?.name !== 'asyncio.gather') return undefined;
     const args = namedChildren(field(call, 'arguments') ?? call).filter(arg => arg.type !== 'comment');
     const splats = args.filter(arg => arg.type === 'list_splat');
     const others = args.filter(arg => arg.type !== 'list_splat' && arg.type !== 'keyword_argument');
     const keywords = args.filter(arg => arg.type === 'keyword_argument');
     if (splats.length !== 1 || others.length || keywords.some(k => field(k, 'name')?.text !== 'return_exceptions')) return undefined;
-    const sites = coroutineSites(index, text, call);
+    const sites = coroutineSites(index, text, call, callees);
     const collection = sites?.collection;
     if (!sites || !collection || sites.startedAsTasks) return undefined;
 
@@ -44,7 +46,7 @@ export const workerQueue: QuickFixProvider = {
     if (!statement) return undefined;
     const helper = freshPythonName(index, text, statement, 'gather_with_workers');
     const line = lineAround(text, statement.startIndex);
-    const asyncio = asyncioImport(text);
+    const asyncio = importedModule(callees, text, 'asyncio', statement);
     if (!asyncio) return undefined;
     const returnExceptions = keywords[0] ? `, ${keywords[0].text}` : '';
     const prefix = `${helper}(${collection.type === 'generator_expression' ? `[${collection.text.slice(1, -1)}]` : collection.text}, `;
