@@ -9,10 +9,114 @@
  *
  * Offered with the cursor in an awaited call. Not offered when a fetch already has a `signal`.
  *
- * Before:
- *     data = await fe$0tch_data(url)
- * After:
+ * Example (python):
+ * ```
+ * import asyncio
+ *
+ *
+ * async def fetch_data(url):
+ *     await asyncio.sleep(0.01)
+ *     return url.upper()
+ *
+ *
+ * async def main(url):
+ *     data = await fetch_d$0ata(url)
+ *     return data
+ *
+ *
+ * print(asyncio.run(main("a")))
+ * ```
+ * becomes:
+ * ```
+ * import asyncio
+ *
+ *
+ * async def fetch_data(url):
+ *     await asyncio.sleep(0.01)
+ *     return url.upper()
+ *
+ *
+ * async def main(url):
+ *     async with asyncio.timeout(10):
+ *         data = await fetch_data(url)
+ *     return data
+ *
+ *
+ * print(asyncio.run(main("a")))
+ * ```
+ *
+ * Example (python, python 3.10):
+ * ```
+ * import asyncio
+ *
+ *
+ * async def fetch_data(url):
+ *     await asyncio.sleep(0.01)
+ *     return url.upper()
+ *
+ *
+ * async def main(url):
+ *     data = await fetch_d$0ata(url)
+ *     return data
+ *
+ *
+ * print(asyncio.run(main("a")))
+ * ```
+ * becomes:
+ * ```
+ * import asyncio
+ *
+ *
+ * async def fetch_data(url):
+ *     await asyncio.sleep(0.01)
+ *     return url.upper()
+ *
+ *
+ * async def main(url):
  *     data = await asyncio.wait_for(fetch_data(url), timeout=10)
+ *     return data
+ *
+ *
+ * print(asyncio.run(main("a")))
+ * ```
+ *
+ * Example (typescript):
+ * ```
+ * async function loadReport(id: number): Promise<string> {
+ *   await new Promise(resolve => setTimeout(resolve, 10));
+ *   return `report ${id}`;
+ * }
+ *
+ * async function main(): Promise<void> {
+ *   const report = await loadRe$0port(7);
+ *   console.log(report);
+ * }
+ *
+ * main();
+ * ```
+ * becomes:
+ * ```
+ * /** Rejects with a TimeoutError if `promise` has not settled within `ms`; the timer is cleared either way. *\/
+ * function withTimeout<T>(promise: PromiseLike<T>, ms: number): Promise<T> {
+ *   let timer: ReturnType<typeof setTimeout> | undefined;
+ *   const timeout = new Promise<never>((_, reject) => {
+ *     timer = setTimeout(() => reject(Object.assign(new Error(`timed out after ${ms} ms`), { name: 'TimeoutError' })), ms);
+ *   });
+ *   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+ * }
+ *
+ * async function loadReport(id: number): Promise<string> {
+ *   await new Promise(resolve => setTimeout(resolve, 10));
+ *   return `report ${id}`;
+ * }
+ *
+ * async function main(): Promise<void> {
+ *   const report = await withTimeout(loadReport(7), 10000);
+ *   console.log(report);
+ * }
+ *
+ * main();
+ * ```
  */
 import type { Node } from 'web-tree-sitter';
 import { Callees } from '../semantics/callees';

@@ -7,12 +7,44 @@
  * `Promise.allSettled` call the quick fixes can rewrite (so not over tasks made elsewhere, nor `Promise.any` /
  * `Promise.race`).
  *
- * Before:
- *     await asyncio.gat$0her(*[fetch(u) for u in ["a", "b", "c"]])
- * After:
+ * Example (python):
+ * ```
+ * import asyncio
+ *
+ *
+ * async def fetch(url):
+ *     await asyncio.sleep(0.01)
+ *     return url.upper()
+ *
+ *
+ * async def main():
+ *     return await asyncio.gat$0her(*[fetch(u) for u in ["a", "b", "c"]])
+ *
+ *
+ * print(asyncio.run(main()))
+ * ```
+ * becomes:
+ * ```
+ * import asyncio
+ *
+ *
+ * async def fetch(url):
+ *     await asyncio.sleep(0.01)
+ *     return url.upper()
+ *
+ *
+ * async def main():
  *     semaphore = asyncio.Semaphore(16)
- *     ...
- *     await asyncio.gather(*[run_limited(fetch(u)) for u in ["a", "b", "c"]])
+ *
+ *     async def run_limited(awaitable):
+ *         async with semaphore:
+ *             return await awaitable
+ *
+ *     return await asyncio.gather(*[run_limited(fetch(u)) for u in ["a", "b", "c"]])
+ *
+ *
+ * print(asyncio.run(main()))
+ * ```
  */
 import { Finding } from '../finding';
 import { Callees } from '../semantics/callees';

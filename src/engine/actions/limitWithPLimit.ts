@@ -11,11 +11,34 @@
  * is the fan-out (`async ids => Promise.all(...)`) gets a block body holding its own limiter. An `async` callback's
  * work stays `async` inside the limiter (its body may await).
  *
- * Before:
- *     return $0Promise.all(ids.map(id => fetchUser(id)));
- * After:
- *     const limit = pLimit(16);
- *     return Promise.all(ids.map(id => limit(() => fetchUser(id))));
+ * Example (typescript, depends on p-limit):
+ * ```
+ * async function fetchUser(id: number): Promise<string> {
+ *   await new Promise(resolve => setTimeout(resolve, 10));
+ *   return `user ${id}`;
+ * }
+ *
+ * export async function loadUsers(ids: number[]): Promise<string[]> {
+ *   return $0Promise.all(ids.map(id => fetchUser(id)));
+ * }
+ *
+ * loadUsers([1, 2, 3]).then(users => console.log(users));
+ * ```
+ * becomes:
+ * ```
+ * import pLimit from 'p-limit';
+ * async function fetchUser(id: number): Promise<string> {
+ *   await new Promise(resolve => setTimeout(resolve, 10));
+ *   return `user ${id}`;
+ * }
+ *
+ * export async function loadUsers(ids: number[]): Promise<string[]> {
+ *   const limit = pLimit(16);
+ *   return Promise.all(ids.map(id => limit(() => fetchUser(id))));
+ * }
+ *
+ * loadUsers([1, 2, 3]).then(users => console.log(users));
+ * ```
  */
 import type { Node } from 'web-tree-sitter';
 import { JavaScriptScopes } from '../fanout/javascriptScopes';

@@ -9,18 +9,44 @@
  * `create_task(coro)` gets `create_task(run_limited(coro))`: it starts where it did, and waits for the semaphore
  * before running its coroutine (a semaphore taken after the task started would limit nothing).
  *
- * Before:
- *     async def main(urls):
- *         return await $0asyncio.gather(*[fetch(u) for u in urls])
- * After:
- *     async def main(urls):
- *         semaphore = asyncio.Semaphore(16)
+ * Example (python):
+ * ```
+ * import asyncio
  *
- *         async def run_limited(awaitable):
- *             async with semaphore:
- *                 return await awaitable
  *
- *         return await asyncio.gather(*[run_limited(fetch(u)) for u in urls])
+ * async def fetch(url):
+ *     await asyncio.sleep(0.01)
+ *     return url.upper()
+ *
+ *
+ * async def main(urls):
+ *     return await $0asyncio.gather(*[fetch(u) for u in urls])
+ *
+ *
+ * print(asyncio.run(main(["a", "b", "c"])))
+ * ```
+ * becomes:
+ * ```
+ * import asyncio
+ *
+ *
+ * async def fetch(url):
+ *     await asyncio.sleep(0.01)
+ *     return url.upper()
+ *
+ *
+ * async def main(urls):
+ *     semaphore = asyncio.Semaphore(16)
+ *
+ *     async def run_limited(awaitable):
+ *         async with semaphore:
+ *             return await awaitable
+ *
+ *     return await asyncio.gather(*[run_limited(fetch(u)) for u in urls])
+ *
+ *
+ * print(asyncio.run(main(["a", "b", "c"])))
+ * ```
  */
 import type { Node } from 'web-tree-sitter';
 import { Callees } from '../semantics/callees';

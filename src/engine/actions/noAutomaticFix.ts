@@ -10,10 +10,25 @@
  * - Python: the tasks gathered are made elsewhere (a parameter, another function): they must be bounded where they
  *   are made.
  *
- * Before:
- *     return $0Promise.race(ids.map(fetchUser));
- * After (disabled, no edit):
- *     No automatic fix: `Promise.race` settles with the first task to settle; ...
+ * Example (typescript):
+ * ```
+ * async function fetchUser(id: number): Promise<string> {
+ *   await new Promise(resolve => setTimeout(resolve, 10 * id));
+ *   return `user ${id}`;
+ * }
+ *
+ * async function firstUser(ids: number[]): Promise<string> {
+ *   return $0Promise.race(ids.map(fetchUser));
+ * }
+ *
+ * firstUser([1, 2, 3]).then(user => console.log(user));
+ * ```
+ * becomes (disabled):
+ * ```
+ * `Promise.race` settles with the first task to settle: run N at a time, the others would start only after
+ * earlier ones finished, and a different task could come first. Bound the work inside each task (one shared
+ * limiter), or suppress the warning.
+ * ```
  */
 import { PythonScopes } from '../fanout/pythonScopes';
 import { Callees } from '../semantics/callees';

@@ -8,12 +8,68 @@
  * started, which a queue cannot hold back): over a comprehension, a generator, `map(f, xs)`, or a list variable of
  * the same function built by a comprehension or by `append` in a loop.
  *
- * Before:
+ * Example (python):
+ * ```
+ * import asyncio
+ *
+ *
+ * async def fetch(url):
+ *     await asyncio.sleep(0.01)
+ *     return url.upper()
+ *
+ *
+ * async def main(urls):
  *     return await $0asyncio.gather(*[fetch(u) for u in urls])
- * After:
+ *
+ *
+ * print(asyncio.run(main(["a", "b", "c"])))
+ * ```
+ * becomes:
+ * ```
+ * import asyncio
+ *
+ *
+ * async def fetch(url):
+ *     await asyncio.sleep(0.01)
+ *     return url.upper()
+ *
+ *
+ * async def main(urls):
  *     async def gather_with_workers(awaitables, worker_count, return_exceptions=False):
- *         ...
+ *         """Awaits each awaitable with at most `worker_count` at once, via a queue; results in order, like gather."""
+ *         queue = asyncio.Queue()
+ *         for position, awaitable in enumerate(awaitables):
+ *             queue.put_nowait((position, awaitable))
+ *         results = [None] * queue.qsize()
+ *         errors = []
+ *
+ *         async def worker():
+ *             while True:
+ *                 position, awaitable = await queue.get()
+ *                 try:
+ *                     results[position] = await awaitable
+ *                 except Exception as error:
+ *                     results[position] = error
+ *                     errors.append(error)
+ *                 finally:
+ *                     queue.task_done()
+ *
+ *         # async-patterns: ignore[unbounded-fanout] -- the workers themselves: worker_count of them
+ *         workers = [asyncio.create_task(worker()) for _ in range(worker_count)]
+ *         try:
+ *             await queue.join()
+ *         finally:
+ *             for running in workers:
+ *                 running.cancel()
+ *         if errors and not return_exceptions:
+ *             raise errors[0]
+ *         return results
+ *
  *     return await gather_with_workers([fetch(u) for u in urls], 16)
+ *
+ *
+ * print(asyncio.run(main(["a", "b", "c"])))
+ * ```
  */
 import { Callees } from '../semantics/callees';
 import { field, namedChildren, SyntaxIndex } from '../syntax';
