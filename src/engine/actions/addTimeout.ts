@@ -213,7 +213,7 @@ function javascriptTimeout(context: RefactoringContext, index: SyntaxIndex, call
       // Options spread from elsewhere may hold a signal of their own, which ours would replace: the helper instead.
       if (!properties.some(property => property.type === 'spread_element')) return signalOption(text, options, properties, ms);
     }
-    if (/(^|\.)fetch$/.test(callee) && args.length === 1 && args[0].type !== 'spread_element') {
+    if (isFetch(new Callees('javascript', index, text), call) && args.length === 1 && args[0].type !== 'spread_element') {
       const prefix = ', { signal: AbortSignal.timeout(';
       const edit = { startIndex: args[0].endIndex, endIndex: args[0].endIndex, newText: `${prefix}${ms}) }` };
       return proposal('Add a timeout (AbortSignal.timeout)', [edit], resultOffset([edit], edit, prefix.length), ms);
@@ -232,6 +232,16 @@ function javascriptTimeout(context: RefactoringContext, index: SyntaxIndex, call
     edits.push({ startIndex: at, endIndex: at, newText: helperInsertion(text, at, withTimeoutSource(helperName, typed, usesSemicolons(text))) });
   }
   return proposal('Add a timeout (withTimeout)', edits, resultOffset(edits, edit, prefix.length), ms);
+}
+
+/**
+ * Whether the call is a fetch that takes `RequestInit` as its second argument: the global `fetch` or a package's, by
+ * the resolver and the catalogue (an I/O call whose name is `fetch`). A `fetch` of the file's own may take no
+ * options: a signal added there would time nothing.
+ */
+function isFetch(callees: Callees, call: Node): boolean {
+  const entry = callees.entryOfCall(call, 'io');
+  return entry !== undefined && entry.name.split(/[./-]/).pop() === 'fetch';
 }
 
 /** `signal: AbortSignal.timeout(ms)` added to a fetch's options object, in the object's own layout. */

@@ -47,6 +47,16 @@ describe('actions read the resolver and the catalogue', () => {
     it('worker_queue_not_applicable_to_tasks_started_by_an_imported_create_task', () => checkNotApplicable(workerQueue, 'python',
       'import asyncio\nfrom asyncio import create_task as start\n\nasync def main(urls):\n    return await $0asyncio.gather(*[start(fetch(u)) for u in urls])\n'));
 
+    it('add_timeout_a_fetch_of_the_file_s_own_gets_the_helper_not_a_signal_it_would_ignore', async () => {
+      const { result } = await refactorAt(addTimeout, 'typescript', 'async function fetch(url: string): Promise<string> {\n  return url;\n}\nexport async function f(url: string) {\n  return await fet$0ch(url);\n}\n');
+      assert.ok(result?.includes('return await withTimeout(fetch(url), 10000);'), result);
+    });
+
+    it('add_timeout_the_global_fetch_gets_a_signal', async () => {
+      const { result } = await refactorAt(addTimeout, 'typescript', 'export async function f(url: string) {\n  return await fet$0ch(url);\n}\n');
+      assert.equal(result, 'export async function f(url: string) {\n  return await fetch(url, { signal: AbortSignal.timeout(10000) });\n}\n');
+    });
+
     it('limit_with_p_limit_an_import_in_a_comment_binds_nothing', async () => {
       // A CommonJS file: p-limit (ESM-only) cannot be added, and the commented-out import binds no `pLimit`.
       const { proposal } = await proposalAt(limitWithPLimit, 'tsx',
