@@ -163,18 +163,6 @@ export function pythonImportOffset(text: string): number | undefined {
   return /^[ \t]*from[ \t]+__future__[ \t]+import\b/m.test(text.slice(offset)) ? undefined : offset;
 }
 
-/**
- * The name the file binds `asyncio` to (`import asyncio`, `import asyncio as aio`), and the import to add when it
- * does not: the one Python importer of the actions. Undefined when no import can be added (see pythonImportOffset).
- */
-export function asyncioImport(text: string): { name: string; edit?: TextEdit } | undefined {
-  if (/^[ \t]*import[ \t]+(?:[\w., \t]*,[ \t]*)?asyncio\b(?![ \t]+as\b)/m.test(text)) return { name: 'asyncio' };
-  const alias = /^[ \t]*import[ \t]+asyncio[ \t]+as[ \t]+(\w+)/m.exec(text)?.[1];
-  if (alias) return { name: alias };
-  const at = pythonImportOffset(text);
-  return at === undefined ? undefined : { name: 'asyncio', edit: { startIndex: at, endIndex: at, newText: `import asyncio${lineEnding(text)}` } };
-}
-
 /** A comment line, a docstring or a `from __future__` import, with the blank lines before it and the rest of its line. */
 const pythonHeaderLine = /(?:[ \t]*\r?\n)*(?:[ \t]*#[^\n]*\n|[rRuU]?(?:"""(?:(?!""")[\s\S])*"""|'''(?:(?!''')[\s\S])*''')[ \t]*(?:#[^\n]*)?\r?\n|from[ \t]+__future__[ \t]+import[ \t]+(?:\([^)]*\)|[\w \t,]*)[ \t]*(?:#[^\n]*)?\r?\n)/y;
 

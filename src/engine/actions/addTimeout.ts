@@ -9,15 +9,121 @@
  *
  * Offered with the cursor in an awaited call. Not offered when a fetch already has a `signal`.
  *
- * Before:
- *     data = await fe$0tch_data(url)
- * After:
+ * Example (python):
+ * ```
+ * import asyncio
+ *
+ *
+ * async def fetch_data(url):
+ *     await asyncio.sleep(0.01)
+ *     return url.upper()
+ *
+ *
+ * async def main(url):
+ *     data = await fetch_d$0ata(url)
+ *     return data
+ *
+ *
+ * print(asyncio.run(main("a")))
+ * ```
+ * becomes:
+ * ```
+ * import asyncio
+ *
+ *
+ * async def fetch_data(url):
+ *     await asyncio.sleep(0.01)
+ *     return url.upper()
+ *
+ *
+ * async def main(url):
+ *     async with asyncio.timeout(10):
+ *         data = await fetch_data(url)
+ *     return data
+ *
+ *
+ * print(asyncio.run(main("a")))
+ * ```
+ *
+ * Example (python, python 3.10):
+ * ```
+ * import asyncio
+ *
+ *
+ * async def fetch_data(url):
+ *     await asyncio.sleep(0.01)
+ *     return url.upper()
+ *
+ *
+ * async def main(url):
+ *     data = await fetch_d$0ata(url)
+ *     return data
+ *
+ *
+ * print(asyncio.run(main("a")))
+ * ```
+ * becomes:
+ * ```
+ * import asyncio
+ *
+ *
+ * async def fetch_data(url):
+ *     await asyncio.sleep(0.01)
+ *     return url.upper()
+ *
+ *
+ * async def main(url):
  *     data = await asyncio.wait_for(fetch_data(url), timeout=10)
+ *     return data
+ *
+ *
+ * print(asyncio.run(main("a")))
+ * ```
+ *
+ * Example (typescript):
+ * ```
+ * async function loadReport(id: number): Promise<string> {
+ *   await new Promise(resolve => setTimeout(resolve, 10));
+ *   return `report ${id}`;
+ * }
+ *
+ * async function main(): Promise<void> {
+ *   const report = await loadRe$0port(7);
+ *   console.log(report);
+ * }
+ *
+ * main();
+ * ```
+ * becomes:
+ * ```
+ * /** Rejects with a TimeoutError if `promise` has not settled within `ms`; the timer is cleared either way. *\/
+ * function withTimeout<T>(promise: PromiseLike<T>, ms: number): Promise<T> {
+ *   let timer: ReturnType<typeof setTimeout> | undefined;
+ *   const timeout = new Promise<never>((_, reject) => {
+ *     timer = setTimeout(() => reject(Object.assign(new Error(`timed out after ${ms} ms`), { name: 'TimeoutError' })), ms);
+ *   });
+ *   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+ * }
+ *
+ * async function loadReport(id: number): Promise<string> {
+ *   await new Promise(resolve => setTimeout(resolve, 10));
+ *   return `report ${id}`;
+ * }
+ *
+ * async function main(): Promise<void> {
+ *   const report = await withTimeout(loadReport(7), 10000);
+ *   console.log(report);
+ * }
+ *
+ * main();
+ * ```
  */
 import type { Node } from 'web-tree-sitter';
+import { Callees } from '../semantics/callees';
 import { field, namedChildren, SyntaxIndex } from '../syntax';
-import { asyncioImport, CodeActionProposal, freshName, indentUnit, lineAround, lineEnding, resultOffset, startsLine, TextEdit } from './action';
+import { CodeActionProposal, freshName, indentUnit, lineAround, lineEnding, resultOffset, startsLine, TextEdit } from './action';
 import { afterImports, helperInsertion, usesSemicolons, writesTypes } from './javascriptEdits';
+import { importedModule } from './pythonEdits';
 import { nodeAtCursor, RefactoringContext, RefactoringProvider } from './refactoring';
 
 const defaultSeconds = 10;
@@ -43,7 +149,7 @@ export const addTimeout: RefactoringProvider = {
 
 function pythonTimeout(context: RefactoringContext, chain: Node[], awaited: Node): CodeActionProposal | undefined {
   const { text } = context;
-  const asyncio = asyncioImport(text);
+  const asyncio = importedModule(new Callees('python', new SyntaxIndex(context.tree), text), text, 'asyncio', awaited);
   if (!asyncio) return undefined;
   const importEdits = asyncio.edit ? [asyncio.edit] : [];
   const statement = timeoutBlockStatement(context, chain);
@@ -107,7 +213,7 @@ function javascriptTimeout(context: RefactoringContext, index: SyntaxIndex, call
       // Options spread from elsewhere may hold a signal of their own, which ours would replace: the helper instead.
       if (!properties.some(property => property.type === 'spread_element')) return signalOption(text, options, properties, ms);
     }
-    if (/(^|\.)fetch$/.test(callee) && args.length === 1 && args[0].type !== 'spread_element') {
+    if (isFetch(new Callees('javascript', index, text), call) && args.length === 1 && args[0].type !== 'spread_element') {
       const prefix = ', { signal: AbortSignal.timeout(';
       const edit = { startIndex: args[0].endIndex, endIndex: args[0].endIndex, newText: `${prefix}${ms}) }` };
       return proposal('Add a timeout (AbortSignal.timeout)', [edit], resultOffset([edit], edit, prefix.length), ms);
@@ -126,6 +232,16 @@ function javascriptTimeout(context: RefactoringContext, index: SyntaxIndex, call
     edits.push({ startIndex: at, endIndex: at, newText: helperInsertion(text, at, withTimeoutSource(helperName, typed, usesSemicolons(text))) });
   }
   return proposal('Add a timeout (withTimeout)', edits, resultOffset(edits, edit, prefix.length), ms);
+}
+
+/**
+ * Whether the call is a fetch that takes `RequestInit` as its second argument: the global `fetch` or a package's, by
+ * the resolver and the catalogue (an I/O call whose name is `fetch`). A `fetch` of the file's own may take no
+ * options: a signal added there would time nothing.
+ */
+function isFetch(callees: Callees, call: Node): boolean {
+  const entry = callees.entryOfCall(call, 'io');
+  return entry !== undefined && entry.name.split(/[./-]/).pop() === 'fetch';
 }
 
 /** `signal: AbortSignal.timeout(ms)` added to a fetch's options object, in the object's own layout. */

@@ -7,15 +7,97 @@
  * assigning a plain name (JS: declared the same way, `const` or `let`) or none assigning anything, where no
  * statement mentions a name an earlier one assigns.
  *
- * Before:
+ * Example (python):
+ * ```
+ * import asyncio
+ *
+ *
+ * async def fetch_user(user_id):
+ *     await asyncio.sleep(0.01)
+ *     return f"user {user_id}"
+ *
+ *
+ * async def fetch_orders(user_id):
+ *     await asyncio.sleep(0.01)
+ *     return [user_id, user_id + 1]
+ *
+ *
+ * async def main(user_id):
  *     $0user = await fetch_user(user_id)
  *     orders = await fetch_orders(user_id)
- * After:
+ *     return user, orders
+ *
+ *
+ * print(asyncio.run(main(7)))
+ * ```
+ * becomes:
+ * ```
+ * import asyncio
+ *
+ *
+ * async def fetch_user(user_id):
+ *     await asyncio.sleep(0.01)
+ *     return f"user {user_id}"
+ *
+ *
+ * async def fetch_orders(user_id):
+ *     await asyncio.sleep(0.01)
+ *     return [user_id, user_id + 1]
+ *
+ *
+ * async def main(user_id):
  *     user, orders = await asyncio.gather(fetch_user(user_id), fetch_orders(user_id))
+ *     return user, orders
+ *
+ *
+ * print(asyncio.run(main(7)))
+ * ```
+ *
+ * Example (typescript):
+ * ```
+ * async function fetchUser(id: number): Promise<string> {
+ *   await new Promise(resolve => setTimeout(resolve, 10));
+ *   return `user ${id}`;
+ * }
+ *
+ * async function fetchOrders(id: number): Promise<number[]> {
+ *   await new Promise(resolve => setTimeout(resolve, 10));
+ *   return [id, id + 1];
+ * }
+ *
+ * async function main(id: number): Promise<void> {
+ *   $0const user = await fetchUser(id);
+ *   const orders = await fetchOrders(id);
+ *   console.log(user, orders);
+ * }
+ *
+ * main(7);
+ * ```
+ * becomes:
+ * ```
+ * async function fetchUser(id: number): Promise<string> {
+ *   await new Promise(resolve => setTimeout(resolve, 10));
+ *   return `user ${id}`;
+ * }
+ *
+ * async function fetchOrders(id: number): Promise<number[]> {
+ *   await new Promise(resolve => setTimeout(resolve, 10));
+ *   return [id, id + 1];
+ * }
+ *
+ * async function main(id: number): Promise<void> {
+ *   const [user, orders] = await Promise.all([fetchUser(id), fetchOrders(id)]);
+ *   console.log(user, orders);
+ * }
+ *
+ * main(7);
+ * ```
  */
 import type { Node } from 'web-tree-sitter';
+import { Callees } from '../semantics/callees';
 import { field, namedChildren, SyntaxIndex } from '../syntax';
-import { asyncioImport, CodeActionProposal, occurrencesOfName, TextEdit } from './action';
+import { CodeActionProposal, occurrencesOfName, TextEdit } from './action';
+import { importedModule } from './pythonEdits';
 import { nodeAtCursor, RefactoringProvider } from './refactoring';
 
 interface AwaitStatement {
@@ -58,7 +140,7 @@ export const awaitTogether: RefactoringProvider = {
       run.push(parsed);
     }
     if (run.length < 2) return undefined;
-    const asyncio = family === 'python' ? asyncioImport(text) : undefined;
+    const asyncio = family === 'python' ? importedModule(new Callees(family, index, text), text, 'asyncio', run[0].statement) : undefined;
     if (family === 'python' && !asyncio) return undefined;
     const calls = run.map(item => item.awaited.text);
     const names = run.map(item => item.name);

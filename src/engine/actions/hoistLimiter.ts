@@ -9,20 +9,42 @@
  * or a variable of the task; not `this`), its name clashes with nothing there, and in Python no other assignment of
  * its name stays in the task (which would keep the name local to it). A block left empty gets a `pass`.
  *
- * Before:
- *     async def fetch(u):
- *         sem = asyncio.Semaphore(5)
- *         async with sem:
- *             return await get(u)
+ * Example (python):
+ * ```
+ * import asyncio
  *
- *     async def main(urls):
- *         await $0asyncio.gather(*[fetch(u) for u in urls])
- * After:
- *     sem = asyncio.Semaphore(5)
- *     async def fetch(u):
- *         async with sem:
- *             return await get(u)
- *     ...
+ *
+ * async def fetch(url):
+ *     semaphore = asyncio.Semaphore(5)
+ *     async with semaphore:
+ *         await asyncio.sleep(0.01)
+ *         return url.upper()
+ *
+ *
+ * async def main(urls):
+ *     return await $0asyncio.gather(*[fetch(u) for u in urls])
+ *
+ *
+ * print(asyncio.run(main(["a", "b", "c"])))
+ * ```
+ * becomes:
+ * ```
+ * import asyncio
+ *
+ *
+ * semaphore = asyncio.Semaphore(5)
+ * async def fetch(url):
+ *     async with semaphore:
+ *         await asyncio.sleep(0.01)
+ *         return url.upper()
+ *
+ *
+ * async def main(urls):
+ *     return await asyncio.gather(*[fetch(u) for u in urls])
+ *
+ *
+ * print(asyncio.run(main(["a", "b", "c"])))
+ * ```
  */
 import type { Node } from 'web-tree-sitter';
 import { findJavaScriptFanOuts } from '../fanout/javascript';

@@ -2,15 +2,21 @@
 import type { Node } from 'web-tree-sitter';
 import { JavaScriptScopes } from '../fanout/javascriptScopes';
 import { GrammarId } from '../languages';
+import { Callees } from '../semantics/callees';
+import { JavaScriptNames } from '../semantics/javascriptNames';
 import { field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
 import { FileKind, indentUnit, occurrencesOfName, TextEdit } from './action';
 import { freshJavaScriptName } from './freshNames';
 
-/** The `Promise.all` / `Promise.allSettled` call starting at `offset`, and its method. */
-export function promiseCallAt(index: SyntaxIndex, offset: number): { call: Node; method: string } | undefined {
+/**
+ * The call of one of the catalogue's `Promise` combinators (`all`, `allSettled`, `any`, `race`) starting at `offset`,
+ * and its method: by the qualified name the resolver gives its callee (a local `Promise` is no such call).
+ */
+export function promiseCallAt(index: SyntaxIndex, text: string, offset: number): { call: Node; method: string } | undefined {
   const node = index.nodeAt(offset);
   const call = node && [...index.ancestry(node)].reverse().find(candidate => candidate.type === 'call_expression' && candidate.startIndex === offset);
-  const method = call && /^Promise\s*\.\s*(all|allSettled|any|race)$/.exec(field(call, 'function')?.text ?? '')?.[1];
+  const entry = call && new Callees('javascript', index, text).entryOfCall(call, 'combinator');
+  const method = entry?.name.startsWith('Promise.') ? entry.name.slice('Promise.'.length) : undefined;
   return call && method ? { call, method } : undefined;
 }
 
@@ -127,7 +133,7 @@ export function topLevelHelper(index: SyntaxIndex, text: string, base: string, p
     if (name && declaration) functions.set(name, declaration);
   }
   const scopes = new JavaScriptScopes(index, text);
-  const ours = [...functions].find(([name, declaration]) => (name === base || new RegExp(`^${base}\\d+$`).test(name))
+  const ours = [...functions].find(([name, declaration]) => (name === base || (name.startsWith(base) && /^\d+$/.test(name.slice(base.length))))
     && parameterNames(declaration).join() === parameters.join() && scopes.lookup(name, usedAt)?.node.id === declaration.id);
   if (ours) return { name: ours[0] };
   const name = freshJavaScriptName(index, text, index.tree.rootNode, base, [], [usedAt]);
@@ -209,15 +215,43 @@ export function usesSemicolons(text: string): boolean {
  * packages (p-limit 4+, p-map 5+) cannot be required, and an `import` in CommonJS is a SyntaxError.
  */
 export function ensureDefaultImport(index: SyntaxIndex, text: string, packageName: string, baseName: string, esm: boolean, usedAt: Node): { name: string; edit?: TextEdit } | undefined {
-  const escaped = packageName.replace(/[-/]/g, '\\$&');
-  const existing = new RegExp(`import\\s+([\\w$]+)\\s*(?:,[^;\\n]*)?\\s+from\\s+['"]${escaped}['"]|(?:const|let|var)\\s+([\\w$]+)\\s*=\\s*require\\(\\s*['"]${escaped}['"]\\s*\\)`).exec(text);
-  if (existing) return { name: existing[1] ?? existing[2] };
+  const existing = topLevelNameOf(index, text, packageName, usedAt);
+  if (existing) return { name: existing };
   if (!esm) return undefined;
   const name = freshJavaScriptName(index, text, index.tree.rootNode, baseName, [], [usedAt]);
   const quote = (text.match(/'/g)?.length ?? 0) >= (text.match(/"/g)?.length ?? 0) ? "'" : '"';
   const semicolon = usesSemicolons(text) ? ';' : '';
   const at = afterImports(index, text);
   return { name, edit: { startIndex: at, endIndex: at, newText: `import ${name} from ${quote}${packageName}${quote}${semicolon}\n` } };
+}
+
+/**
+ * A name a top-level import or `const` binds to the module `qualifiedName` (`import limit from 'p-limit'`,
+ * `const pLimit = require('p-limit')`, its `.default`, TypeScript's `__importDefault(require(...))`), as the resolver
+ * reads them, and that `usedAt` sees (no local of the same name in between).
+ */
+function topLevelNameOf(index: SyntaxIndex, text: string, qualifiedName: string, usedAt: Node): string | undefined {
+  const scopes = new JavaScriptScopes(index, text);
+  const names = new JavaScriptNames(scopes);
+  for (const statement of index.topLevelNodes()) {
+    for (const bound of boundNames(statement)) {
+      if (names.qualifiedName(bound) === qualifiedName && scopes.lookup(bound.text, usedAt)?.node.id === scopes.lookup(bound.text, bound)?.node.id) return bound.text;
+    }
+  }
+  return undefined;
+}
+
+/** The identifiers a top-level statement binds a module to: an import's default name, a declarator's plain name. */
+function boundNames(statement: Node): Node[] {
+  if (statement.type === 'import_statement') {
+    const clause = namedChildren(statement).find(child => child.type === 'import_clause');
+    return clause ? namedChildren(clause).filter(child => child.type === 'identifier') : [];
+  }
+  if (statement.type !== 'lexical_declaration' && statement.type !== 'variable_declaration') return [];
+  return namedChildren(statement)
+    .filter(child => child.type === 'variable_declarator')
+    .map(declarator => field(declarator, 'name'))
+    .filter((name): name is Node => name?.type === 'identifier');
 }
 
 /** The statement holding `node` (a child of a block or the program), to put a declaration before it. */

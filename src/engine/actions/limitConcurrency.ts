@@ -7,14 +7,47 @@
  * `Promise.allSettled` call the quick fixes can rewrite (so not over tasks made elsewhere, nor `Promise.any` /
  * `Promise.race`).
  *
- * Before:
- *     await asyncio.gat$0her(*[fetch(u) for u in ["a", "b", "c"]])
- * After:
+ * Example (python):
+ * ```
+ * import asyncio
+ *
+ *
+ * async def fetch(url):
+ *     await asyncio.sleep(0.01)
+ *     return url.upper()
+ *
+ *
+ * async def main():
+ *     return await asyncio.gat$0her(*[fetch(u) for u in ["a", "b", "c"]])
+ *
+ *
+ * print(asyncio.run(main()))
+ * ```
+ * becomes:
+ * ```
+ * import asyncio
+ *
+ *
+ * async def fetch(url):
+ *     await asyncio.sleep(0.01)
+ *     return url.upper()
+ *
+ *
+ * async def main():
  *     semaphore = asyncio.Semaphore(16)
- *     ...
- *     await asyncio.gather(*[run_limited(fetch(u)) for u in ["a", "b", "c"]])
+ *
+ *     async def run_limited(awaitable):
+ *         async with semaphore:
+ *             return await awaitable
+ *
+ *     return await asyncio.gather(*[run_limited(fetch(u)) for u in ["a", "b", "c"]])
+ *
+ *
+ * print(asyncio.run(main()))
+ * ```
  */
 import { Finding } from '../finding';
+import { Callees } from '../semantics/callees';
 import { rangeOf, SyntaxIndex } from '../syntax';
 import { CodeActionProposal } from './action';
 import { limitWithHelper } from './limitWithHelper';
@@ -24,7 +57,6 @@ import { limitWithSemaphore } from './limitWithSemaphore';
 import { nodeAtCursor, RefactoringProvider } from './refactoring';
 
 const rewrites = [limitWithSemaphore, limitWithPLimit, limitWithPMap, limitWithHelper];
-const fanOutCall = { python: /(^|\.)(gather|wait|as_completed)$/, javascript: /^Promise\s*\.\s*(all|allSettled)$/ };
 
 export const limitConcurrency: RefactoringProvider = {
   id: 'limit-concurrency',
@@ -35,9 +67,10 @@ export const limitConcurrency: RefactoringProvider = {
     const node = nodeAtCursor(index, text, selection.startIndex);
     if (!node) return undefined;
     const callType = family === 'python' ? 'call' : 'call_expression';
+    const callees = new Callees(family, index, text);
+    // Any of the catalogue's combinators: the rewrites below take those they can bound (not `Promise.race`, say).
     const call = [...index.ancestry(node)].reverse().find(candidate =>
-      candidate.type === callType && fanOutCall[family].test(candidate.childForFieldName('function')?.text ?? '') &&
-      candidate.endIndex >= selection.endIndex);
+      candidate.type === callType && candidate.endIndex >= selection.endIndex && callees.entryOfCall(candidate, 'combinator') !== undefined);
     if (!call) return undefined;
     const finding: Finding = { ruleId: 'unbounded-fanout', messageId: '', message: '', severity: 'warning', range: rangeOf(call), related: [], data: {} };
     for (const rewrite of rewrites) {

@@ -10,12 +10,54 @@
  * promise of all results (`await uploads`). Not offered for `Promise.any` / `Promise.race`, whose first-settles
  * meaning a pool would change.
  *
- * Before:
- *     return $0Promise.all(ids.map(fetchUser));
- * After:
- *     return mapWithConcurrency(ids, 16, fetchUser);
- *     ...
- *     async function mapWithConcurrency(items, limit, fn) { ... }
+ * Example (typescript):
+ * ```
+ * async function fetchUser(id: number): Promise<string> {
+ *   await new Promise(resolve => setTimeout(resolve, 10));
+ *   return `user ${id}`;
+ * }
+ *
+ * async function loadUsers(ids: number[]): Promise<string[]> {
+ *   return $0Promise.all(ids.map(fetchUser));
+ * }
+ *
+ * loadUsers([1, 2, 3]).then(users => console.log(users));
+ * ```
+ * becomes:
+ * ```
+ * /** Like Promise.all(items.map(fn)), with at most `limit` calls of `fn` running at once. *\/
+ * function mapWithConcurrency<T, R>(items: Iterable<T>, limit: number, fn: (item: T, index: number) => R | PromiseLike<R>): Promise<R[]> {
+ *   const list = Array.from(items);
+ *   const results: R[] = new Array(list.length);
+ *   return new Promise((resolve, reject) => {
+ *     let started = 0;
+ *     let finished = 0;
+ *     if (list.length === 0) return resolve(results);
+ *     const startNext = (): void => {
+ *       const index = started++;
+ *       Promise.resolve()
+ *         .then(() => fn(list[index], index))
+ *         .then(outcome => {
+ *           results[index] = outcome;
+ *           if (++finished === list.length) resolve(results);
+ *           else if (started < list.length) startNext();
+ *         }, reject);
+ *     };
+ *     for (let i = 0; i < Math.min(Math.max(1, limit), list.length); i++) startNext();
+ *   });
+ * }
+ *
+ * async function fetchUser(id: number): Promise<string> {
+ *   await new Promise(resolve => setTimeout(resolve, 10));
+ *   return `user ${id}`;
+ * }
+ *
+ * async function loadUsers(ids: number[]): Promise<string[]> {
+ *   return mapWithConcurrency(ids, 16, fetchUser);
+ * }
+ *
+ * loadUsers([1, 2, 3]).then(users => console.log(users));
+ * ```
  */
 import { SyntaxIndex } from '../syntax';
 import { CodeActionProposal, offsetAt, QuickFixProvider, resultOffset, TextEdit } from './action';
@@ -33,7 +75,7 @@ export const limitWithHelper: QuickFixProvider = {
     const { tree, text, family, finding, maxConcurrency } = context;
     if (family !== 'javascript') return undefined;
     const index = new SyntaxIndex(tree);
-    const found = promiseCallAt(index, offsetAt(text, finding.range.start.line, finding.range.start.column));
+    const found = promiseCallAt(index, text, offsetAt(text, finding.range.start.line, finding.range.start.column));
     if (!found || (found.method !== 'all' && found.method !== 'allSettled')) return undefined;
     const mapped = mappedPromises(index, text, found.call);
     if (!mapped || (mapped.variable && !mapped.variable.onlyUse)) return undefined;

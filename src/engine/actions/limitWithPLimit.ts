@@ -11,11 +11,34 @@
  * is the fan-out (`async ids => Promise.all(...)`) gets a block body holding its own limiter. An `async` callback's
  * work stays `async` inside the limiter (its body may await).
  *
- * Before:
- *     return $0Promise.all(ids.map(id => fetchUser(id)));
- * After:
- *     const limit = pLimit(16);
- *     return Promise.all(ids.map(id => limit(() => fetchUser(id))));
+ * Example (typescript, depends on p-limit):
+ * ```
+ * async function fetchUser(id: number): Promise<string> {
+ *   await new Promise(resolve => setTimeout(resolve, 10));
+ *   return `user ${id}`;
+ * }
+ *
+ * export async function loadUsers(ids: number[]): Promise<string[]> {
+ *   return $0Promise.all(ids.map(id => fetchUser(id)));
+ * }
+ *
+ * loadUsers([1, 2, 3]).then(users => console.log(users));
+ * ```
+ * becomes:
+ * ```
+ * import pLimit from 'p-limit';
+ * async function fetchUser(id: number): Promise<string> {
+ *   await new Promise(resolve => setTimeout(resolve, 10));
+ *   return `user ${id}`;
+ * }
+ *
+ * export async function loadUsers(ids: number[]): Promise<string[]> {
+ *   const limit = pLimit(16);
+ *   return Promise.all(ids.map(id => limit(() => fetchUser(id))));
+ * }
+ *
+ * loadUsers([1, 2, 3]).then(users => console.log(users));
+ * ```
  */
 import type { Node } from 'web-tree-sitter';
 import { JavaScriptScopes } from '../fanout/javascriptScopes';
@@ -31,7 +54,7 @@ export const limitWithPLimit: QuickFixProvider = {
     const { tree, text, family, finding, maxConcurrency, dependencies } = context;
     if (family !== 'javascript' || !dependencies?.has('p-limit')) return undefined;
     const index = new SyntaxIndex(tree);
-    const found = promiseCallAt(index, offsetAt(text, finding.range.start.line, finding.range.start.column));
+    const found = promiseCallAt(index, text, offsetAt(text, finding.range.start.line, finding.range.start.column));
     if (!found || (found.method !== 'all' && found.method !== 'allSettled')) return undefined;
     const mapped = mappedPromises(index, text, found.call);
     // A `let` the code may assign other promises to later: which array the fan-out awaits is not this one's to say.

@@ -8,10 +8,33 @@
  * and only in ES modules or files that already import or require it (p-map 5+ is ESM-only). Adds
  * `import pMap from 'p-map'` when missing.
  *
- * Before:
- *     return $0Promise.all(ids.map(fetchUser));
- * After:
- *     return pMap(ids, fetchUser, { concurrency: 16 });
+ * Example (typescript, depends on p-map):
+ * ```
+ * async function fetchUser(id: number): Promise<string> {
+ *   await new Promise(resolve => setTimeout(resolve, 10));
+ *   return `user ${id}`;
+ * }
+ *
+ * export async function loadUsers(ids: number[]): Promise<string[]> {
+ *   return $0Promise.all(ids.map(id => fetchUser(id)));
+ * }
+ *
+ * loadUsers([1, 2, 3]).then(users => console.log(users));
+ * ```
+ * becomes:
+ * ```
+ * import pMap from 'p-map';
+ * async function fetchUser(id: number): Promise<string> {
+ *   await new Promise(resolve => setTimeout(resolve, 10));
+ *   return `user ${id}`;
+ * }
+ *
+ * export async function loadUsers(ids: number[]): Promise<string[]> {
+ *   return pMap(ids, id => fetchUser(id), { concurrency: 16 });
+ * }
+ *
+ * loadUsers([1, 2, 3]).then(users => console.log(users));
+ * ```
  */
 import { SyntaxIndex } from '../syntax';
 import { CodeActionProposal, offsetAt, QuickFixProvider, resultOffset, TextEdit } from './action';
@@ -24,7 +47,7 @@ export const limitWithPMap: QuickFixProvider = {
     const { tree, text, family, finding, maxConcurrency, dependencies } = context;
     if (family !== 'javascript' || !dependencies?.has('p-map') || dependencies.has('p-limit')) return undefined;
     const index = new SyntaxIndex(tree);
-    const found = promiseCallAt(index, offsetAt(text, finding.range.start.line, finding.range.start.column));
+    const found = promiseCallAt(index, text, offsetAt(text, finding.range.start.line, finding.range.start.column));
     if (found?.method !== 'all') return undefined;
     const mapped = mappedPromises(index, text, found.call);
     if (!mapped || (mapped.variable && !mapped.variable.onlyUse)) return undefined;

@@ -9,24 +9,52 @@
  * `create_task(coro)` gets `create_task(run_limited(coro))`: it starts where it did, and waits for the semaphore
  * before running its coroutine (a semaphore taken after the task started would limit nothing).
  *
- * Before:
- *     async def main(urls):
- *         return await $0asyncio.gather(*[fetch(u) for u in urls])
- * After:
- *     async def main(urls):
- *         semaphore = asyncio.Semaphore(16)
+ * Example (python):
+ * ```
+ * import asyncio
  *
- *         async def run_limited(awaitable):
- *             async with semaphore:
- *                 return await awaitable
  *
- *         return await asyncio.gather(*[run_limited(fetch(u)) for u in urls])
+ * async def fetch(url):
+ *     await asyncio.sleep(0.01)
+ *     return url.upper()
+ *
+ *
+ * async def main(urls):
+ *     return await $0asyncio.gather(*[fetch(u) for u in urls])
+ *
+ *
+ * print(asyncio.run(main(["a", "b", "c"])))
+ * ```
+ * becomes:
+ * ```
+ * import asyncio
+ *
+ *
+ * async def fetch(url):
+ *     await asyncio.sleep(0.01)
+ *     return url.upper()
+ *
+ *
+ * async def main(urls):
+ *     semaphore = asyncio.Semaphore(16)
+ *
+ *     async def run_limited(awaitable):
+ *         async with semaphore:
+ *             return await awaitable
+ *
+ *     return await asyncio.gather(*[run_limited(fetch(u)) for u in urls])
+ *
+ *
+ * print(asyncio.run(main(["a", "b", "c"])))
+ * ```
  */
 import type { Node } from 'web-tree-sitter';
+import { Callees } from '../semantics/callees';
 import { SyntaxIndex } from '../syntax';
-import { asyncioImport, CodeActionProposal, freshName, indentUnit, lineAround, offsetAt, QuickFixProvider, resultOffset, TextEdit } from './action';
+import { CodeActionProposal, freshName, indentUnit, lineAround, offsetAt, QuickFixProvider, resultOffset, TextEdit } from './action';
 import { freshPythonName } from './freshNames';
 import { coroutineSites } from './pythonCoroutines';
+import { importedModule } from './pythonEdits';
 
 export const limitWithSemaphore: QuickFixProvider = {
   id: 'limit-with-semaphore',
@@ -35,14 +63,15 @@ export const limitWithSemaphore: QuickFixProvider = {
     if (family !== 'python') return undefined;
     const index = new SyntaxIndex(tree);
     const call = callAt(index, offsetAt(text, finding.range.start.line, finding.range.start.column));
-    const sites = call && coroutineSites(index, text, call);
+    const callees = new Callees(family, index, text);
+    const sites = call && coroutineSites(index, text, call, callees);
     if (!sites) return undefined;
     const statement = sites.setupBefore;
     // Used in the runner (next to the semaphore) and where each coroutine is made (maybe in a method, the set-up before its class).
     const uses = [...sites.coroutines, ...(sites.mapCall ? [sites.mapCall.call] : [])];
     const semaphore = freshPythonName(index, text, statement, 'semaphore');
     const runner = freshPythonName(index, text, statement, 'run_limited', [semaphore], uses);
-    const asyncio = asyncioImport(text);
+    const asyncio = importedModule(callees, text, 'asyncio', statement);
     if (!asyncio) return undefined;
 
     const wraps: TextEdit[] = sites.coroutines.map(coroutine => ({ startIndex: coroutine.startIndex, endIndex: coroutine.endIndex, newText: `${runner}(${coroutine.text})` }));

@@ -8,17 +8,106 @@
  * `await f(x)`, or `results.append(await f(x))` / `results.push(await f(x))` with the call not using `results`.
  * (One statement means no `break`, `continue`, `return` or loop-carried state.)
  *
- * Before:
+ * Example (python):
+ * ```
+ * import asyncio
+ *
+ *
+ * async def fetch(url):
+ *     await asyncio.sleep(0.01)
+ *     return url.upper()
+ *
+ *
+ * async def main():
+ *     pages = []
  *     for $0u in ["a", "b"]:
  *         pages.append(await fetch(u))
- * After:
+ *     return pages
+ *
+ *
+ * print(asyncio.run(main()))
+ * ```
+ * becomes:
+ * ```
+ * import asyncio
+ *
+ *
+ * async def fetch(url):
+ *     await asyncio.sleep(0.01)
+ *     return url.upper()
+ *
+ *
+ * async def main():
+ *     pages = []
  *     pages.extend(await asyncio.gather(*[fetch(u) for u in ["a", "b"]]))
+ *     return pages
+ *
+ *
+ * print(asyncio.run(main()))
+ * ```
+ *
+ * Example (typescript):
+ * ```
+ * async function fetchPage(url: string): Promise<string> {
+ *   await new Promise(resolve => setTimeout(resolve, 10));
+ *   return url.toUpperCase();
+ * }
+ *
+ * async function main(urls: string[]): Promise<void> {
+ *   const pages: string[] = [];
+ *   for (const $0url of urls) {
+ *     pages.push(await fetchPage(url));
+ *   }
+ *   console.log(pages);
+ * }
+ *
+ * main(['a', 'b', 'c']);
+ * ```
+ * becomes:
+ * ```
+ * /** Like Promise.all(items.map(fn)), with at most `limit` calls of `fn` running at once. *\/
+ * function mapWithConcurrency<T, R>(items: Iterable<T>, limit: number, fn: (item: T, index: number) => R | PromiseLike<R>): Promise<R[]> {
+ *   const list = Array.from(items);
+ *   const results: R[] = new Array(list.length);
+ *   return new Promise((resolve, reject) => {
+ *     let started = 0;
+ *     let finished = 0;
+ *     if (list.length === 0) return resolve(results);
+ *     const startNext = (): void => {
+ *       const index = started++;
+ *       Promise.resolve()
+ *         .then(() => fn(list[index], index))
+ *         .then(outcome => {
+ *           results[index] = outcome;
+ *           if (++finished === list.length) resolve(results);
+ *           else if (started < list.length) startNext();
+ *         }, reject);
+ *     };
+ *     for (let i = 0; i < Math.min(Math.max(1, limit), list.length); i++) startNext();
+ *   });
+ * }
+ *
+ * async function fetchPage(url: string): Promise<string> {
+ *   await new Promise(resolve => setTimeout(resolve, 10));
+ *   return url.toUpperCase();
+ * }
+ *
+ * async function main(urls: string[]): Promise<void> {
+ *   const pages: string[] = [];
+ *   pages.push(...(await mapWithConcurrency([...urls], 16, url => fetchPage(url))));
+ *   console.log(pages);
+ * }
+ *
+ * main(['a', 'b', 'c']);
+ * ```
  */
 import { Node, Parser } from 'web-tree-sitter';
 import { analyze } from '../analyze';
+import { Callees } from '../semantics/callees';
 import { field, namedChildren, SyntaxIndex } from '../syntax';
-import { applyEdits, asyncioImport, CodeActionProposal, occurrencesOfName, TextEdit } from './action';
+import { applyEdits, CodeActionProposal, occurrencesOfName, TextEdit } from './action';
 import { quickFixesFor } from './index';
+import { importedModule } from './pythonEdits';
 import { nodeAtCursor, RefactoringContext, RefactoringProvider } from './refactoring';
 
 interface LoopShape {
@@ -43,7 +132,7 @@ export const loopConcurrently: RefactoringProvider = {
     if (!shape) return undefined;
     if (shape.accumulator && occurrencesOfName(shape.call, shape.accumulator).length > 0) return undefined;
 
-    const asyncio = context.family === 'python' ? asyncioImport(context.text) : undefined;
+    const asyncio = context.family === 'python' ? importedModule(new Callees(context.family, index, context.text), context.text, 'asyncio', loop) : undefined;
     if (context.family === 'python' && !asyncio) return undefined;
     const replacement = asyncio ? pythonReplacement(shape, asyncio.name) : javascriptReplacement(shape, context.text);
     const loopEdit = { startIndex: loop.startIndex, endIndex: loop.endIndex, newText: replacement };

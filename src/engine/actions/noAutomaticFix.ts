@@ -10,12 +10,28 @@
  * - Python: the tasks gathered are made elsewhere (a parameter, another function): they must be bounded where they
  *   are made.
  *
- * Before:
- *     return $0Promise.race(ids.map(fetchUser));
- * After (disabled, no edit):
- *     No automatic fix: `Promise.race` settles with the first task to settle; ...
+ * Example (typescript):
+ * ```
+ * async function fetchUser(id: number): Promise<string> {
+ *   await new Promise(resolve => setTimeout(resolve, 10 * id));
+ *   return `user ${id}`;
+ * }
+ *
+ * async function firstUser(ids: number[]): Promise<string> {
+ *   return $0Promise.race(ids.map(fetchUser));
+ * }
+ *
+ * firstUser([1, 2, 3]).then(user => console.log(user));
+ * ```
+ * becomes (disabled):
+ * ```
+ * `Promise.race` settles with the first task to settle: run N at a time, the others would start only after
+ * earlier ones finished, and a different task could come first. Bound the work inside each task (one shared
+ * limiter), or suppress the warning.
+ * ```
  */
 import { PythonScopes } from '../fanout/pythonScopes';
+import { Callees } from '../semantics/callees';
 import { field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
 import { CodeActionProposal, offsetAt, QuickFixProvider } from './action';
 import { mappedPromises, promiseCallAt } from './javascriptEdits';
@@ -37,7 +53,7 @@ export const noAutomaticFix: QuickFixProvider = {
 };
 
 function javascriptReason(index: SyntaxIndex, text: string, offset: number): string | undefined {
-  const found = promiseCallAt(index, offset);
+  const found = promiseCallAt(index, text, offset);
   if (!found) return undefined;
   if (Object.hasOwn(firstSettles, found.method)) return firstSettles[found.method];
   const variable = mappedPromises(index, text, found.call)?.variable;
@@ -50,7 +66,7 @@ function javascriptReason(index: SyntaxIndex, text: string, offset: number): str
 function pythonReason(index: SyntaxIndex, text: string, offset: number): string | undefined {
   const node = index.nodeAt(offset);
   const call = node && [...index.ancestry(node)].reverse().find(candidate => candidate.type === 'call' && candidate.startIndex === offset);
-  if (!call || !/(^|\.)(gather|wait|as_completed)$/.test(field(call, 'function')?.text ?? '')) return undefined;
+  if (!call || !new Callees('python', index, text).entryOfCall(call, 'combinator')) return undefined;
   const args = namedChildren(field(call, 'arguments') ?? call).filter(arg => arg.type !== 'comment' && arg.type !== 'keyword_argument');
   const collection = args.length === 1 ? unwrap(args[0].type === 'list_splat' ? namedChildren(args[0])[0] ?? args[0] : args[0]) : undefined;
   if (collection?.type !== 'identifier') return undefined;

@@ -7,10 +7,44 @@
  * Offered on `unbounded-fanout` findings for `Promise.all` over what limit-with-helper takes (`xs.map(fn)`,
  * `Array.from(xs, fn)`, a variable holding one whose only use is the fan-out).
  *
- * Before:
- *     return $0Promise.all(ids.map(fetchUser));
- * After:
- *     return mapInBatches(ids, 16, fetchUser);
+ * Example (typescript):
+ * ```
+ * async function fetchUser(id: number): Promise<string> {
+ *   await new Promise(resolve => setTimeout(resolve, 10));
+ *   return `user ${id}`;
+ * }
+ *
+ * async function loadUsers(ids: number[]): Promise<string[]> {
+ *   return $0Promise.all(ids.map(fetchUser));
+ * }
+ *
+ * loadUsers([1, 2, 3]).then(users => console.log(users));
+ * ```
+ * becomes:
+ * ```
+ * /** Like Promise.all(items.map(fn)), in batches of `size`: each batch runs together, the next starts after it. *\/
+ * async function mapInBatches<T, R>(items: Iterable<T>, size: number, fn: (item: T, index: number) => R | PromiseLike<R>): Promise<R[]> {
+ *   const list = Array.from(items);
+ *   const results: R[] = [];
+ *   for (let start = 0; start < list.length; start += size) {
+ *     const batch = list.slice(start, start + size);
+ *     // async-patterns-disable-next-line unbounded-fanout -- one batch: `size` at a time
+ *     results.push(...(await Promise.all(batch.map((item, offset) => fn(item, start + offset)))));
+ *   }
+ *   return results;
+ * }
+ *
+ * async function fetchUser(id: number): Promise<string> {
+ *   await new Promise(resolve => setTimeout(resolve, 10));
+ *   return `user ${id}`;
+ * }
+ *
+ * async function loadUsers(ids: number[]): Promise<string[]> {
+ *   return mapInBatches(ids, 16, fetchUser);
+ * }
+ *
+ * loadUsers([1, 2, 3]).then(users => console.log(users));
+ * ```
  */
 import { SyntaxIndex } from '../syntax';
 import { CodeActionProposal, offsetAt, QuickFixProvider, resultOffset, TextEdit } from './action';
@@ -23,7 +57,7 @@ export const processInBatches: QuickFixProvider = {
     const { tree, text, family, finding, maxConcurrency } = context;
     if (family !== 'javascript') return undefined;
     const index = new SyntaxIndex(tree);
-    const found = promiseCallAt(index, offsetAt(text, finding.range.start.line, finding.range.start.column));
+    const found = promiseCallAt(index, text, offsetAt(text, finding.range.start.line, finding.range.start.column));
     if (found?.method !== 'all') return undefined;
     const mapped = mappedPromises(index, text, found.call);
     if (!mapped || (mapped.variable && !mapped.variable.onlyUse)) return undefined;

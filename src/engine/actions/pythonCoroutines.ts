@@ -8,6 +8,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { comprehensionTypes, PythonBinding, PythonScopes } from '../fanout/pythonScopes';
+import { Callees } from '../semantics/callees';
 import { contains, field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
 import { occurrencesOfName } from './action';
 import { statementToInsertBefore } from './pythonEdits';
@@ -25,17 +26,16 @@ export interface CoroutineSites {
   setupBefore: Node;
 }
 
-const taskStarter = /(^|\.)(create_task|ensure_future)$/;
 const loopTypes = new Set(['for_statement', 'while_statement']);
 const blocks = new Set(['block', 'module']);
 const scopeBoundaries = new Set(['function_definition', 'lambda', 'class_definition', 'module']);
 
 /** The sites of the fan-out that `call` makes (a gather, wait, as_completed, or a task started in a loop). */
-export function coroutineSites(index: SyntaxIndex, text: string, call: Node): CoroutineSites | undefined {
-  const callee = field(call, 'function')?.text ?? '';
+export function coroutineSites(index: SyntaxIndex, text: string, call: Node, callees = new Callees('python', index, text)): CoroutineSites | undefined {
   const args = namedChildren(field(call, 'arguments') ?? call).filter(arg => arg.type !== 'comment');
   const scopes = new PythonScopes(index, text);
-  if (taskStarter.test(callee)) {
+  const combinator = callees.entryOfCall(call, 'combinator')?.name;
+  if (startsTask(callees, call)) {
     const coroutine = args[0];
     if (!coroutine || coroutine.type === 'keyword_argument' || coroutine.type === 'list_splat' || coroutine.type === 'dictionary_splat') return undefined;
     // One limiter for the whole loop: before the outermost loop around the call in its function.
@@ -43,18 +43,18 @@ export function coroutineSites(index: SyntaxIndex, text: string, call: Node): Co
     return setupBefore && { coroutines: [coroutine], startedAsTasks: true, setupBefore };
   }
   let collection: Node | undefined;
-  if (/(^|\.)gather$/.test(callee)) {
+  if (combinator === 'asyncio.gather') {
     const splats = args.filter(arg => arg.type === 'list_splat');
     if (splats.length !== 1 || args.some(arg => arg.type !== 'list_splat' && arg.type !== 'keyword_argument')) return undefined;
     collection = namedChildren(splats[0])[0];
-  } else if (/(^|\.)(wait|as_completed)$/.test(callee)) {
+  } else if (combinator === 'asyncio.wait' || combinator === 'asyncio.as_completed') {
     collection = args[0]?.type === 'keyword_argument' || args[0]?.type === 'list_splat' ? undefined : args[0];
   }
   if (!collection) return undefined;
   collection = unwrap(collection);
 
   if (comprehensionTypes.has(collection.type) && collection.type !== 'dictionary_comprehension') {
-    const made = madeBy(field(collection, 'body'));
+    const made = madeBy(callees, field(collection, 'body'));
     const setupBefore = statementToInsertBefore(index, text, call);
     return made && setupBefore && { coroutines: [made.coroutine], startedAsTasks: made.task, collection, setupBefore };
   }
@@ -64,12 +64,12 @@ export function coroutineSites(index: SyntaxIndex, text: string, call: Node): Co
     const setupBefore = statementToInsertBefore(index, text, call);
     return setupBefore && { coroutines: [], mapCall: { call: collection, fn: mapArgs[0], items: mapArgs[1] }, startedAsTasks: false, collection, setupBefore };
   }
-  if (collection.type === 'identifier') return listVariableSites(index, text, scopes, collection, call);
+  if (collection.type === 'identifier') return listVariableSites(index, text, scopes, callees, collection, call);
   return undefined;
 }
 
 /** A list variable gathered: assigned a comprehension, or `[]` then appended to, in the function of the call. */
-function listVariableSites(index: SyntaxIndex, text: string, scopes: PythonScopes, collection: Node, call: Node): CoroutineSites | undefined {
+function listVariableSites(index: SyntaxIndex, text: string, scopes: PythonScopes, callees: Callees, collection: Node, call: Node): CoroutineSites | undefined {
   const binding = scopes.lookup(collection.text, collection);
   if (binding?.kind !== 'assignment' || binding.scope.id !== scopes.enclosingScope(call).id || binding.node.startIndex > call.startIndex) return undefined;
   const value = unwrap(binding.value);
@@ -80,11 +80,11 @@ function listVariableSites(index: SyntaxIndex, text: string, scopes: PythonScope
   const setupBefore = statementToInsertBefore(index, text, anchor);
   if (!setupBefore) return undefined;
   if ((value.type === 'list_comprehension' || value.type === 'generator_expression') && uses.appended.length === 0 && !uses.other) {
-    const made = madeBy(field(value, 'body'));
+    const made = madeBy(callees, field(value, 'body'));
     return made && { coroutines: [made.coroutine], startedAsTasks: made.task, collection, setupBefore };
   }
   if (value.type === 'list' && namedChildren(value).length === 0 && uses.appended.length > 0 && !uses.other) {
-    const made = uses.appended.map(appended => madeBy(appended, { scopes, index }));
+    const made = uses.appended.map(appended => madeBy(callees, appended, { scopes, index }));
     if (made.some(site => !site)) return undefined;
     return { coroutines: made.map(site => site!.coroutine), startedAsTasks: made.some(site => site!.task), collection, setupBefore };
   }
@@ -119,7 +119,7 @@ function usesBetween(index: SyntaxIndex, text: string, scopes: PythonScopes, bin
  * (`create_task(fetch(u))`). A name is followed to its assignment in the same loop body (`t = create_task(...)`,
  * then `tasks.append(t)`).
  */
-function madeBy(expression: Node | undefined, context?: { scopes: PythonScopes; index: SyntaxIndex }): { coroutine: Node; task: boolean } | undefined {
+function madeBy(callees: Callees, expression: Node | undefined, context?: { scopes: PythonScopes; index: SyntaxIndex }): { coroutine: Node; task: boolean } | undefined {
   if (!expression) return undefined;
   const element = unwrap(expression);
   if (element.type === 'identifier' && context) {
@@ -127,13 +127,22 @@ function madeBy(expression: Node | undefined, context?: { scopes: PythonScopes; 
     // Assigned just before, in the same block (the same loop body): one coroutine per append.
     const sameBlock = binding && context.index.closest(binding.node, blocks)?.id === context.index.closest(element, blocks)?.id;
     if (binding?.kind !== 'assignment' || binding.node.startIndex > element.startIndex || !sameBlock) return undefined;
-    return madeBy(binding.value);
+    return madeBy(callees, binding.value);
   }
   if (element.type !== 'call') return undefined;
-  if (!taskStarter.test(field(element, 'function')?.text ?? '')) return { coroutine: element, task: false };
+  if (!startsTask(callees, element)) return { coroutine: element, task: false };
   const coroutine = namedChildren(field(element, 'arguments') ?? element).filter(arg => arg.type !== 'comment')[0];
   if (!coroutine || coroutine.type === 'keyword_argument' || coroutine.type === 'list_splat') return undefined;
   return { coroutine, task: true };
+}
+
+/**
+ * Whether the call starts a task from an awaitable it is given (`create_task(coro)`, `ensure_future(coro)`,
+ * `tg.create_task(coro)`), by the catalogue's spawners: one taking a function and its arguments (`start_soon(fn, x)`)
+ * has no coroutine to wrap.
+ */
+function startsTask(callees: Callees, call: Node): boolean {
+  return callees.entryOfCall(call, 'spawner')?.task === 'awaitable';
 }
 
 /**

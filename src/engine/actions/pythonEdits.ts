@@ -1,7 +1,11 @@
-/** Pieces of Python rewriting shared by the actions: where set-up code can go before the statement that needs it. */
+/**
+ * Pieces of Python rewriting shared by the actions: where set-up code can go before the statement that needs it, and
+ * the one importer of a module the code they write uses.
+ */
 import type { Node } from 'web-tree-sitter';
+import { Callees } from '../semantics/callees';
 import { SyntaxIndex } from '../syntax';
-import { lineAround, startsLine } from './action';
+import { lineAround, lineEnding, pythonImportOffset, startsLine, TextEdit } from './action';
 
 /**
  * The statement to insert set-up code (a semaphore, a helper) before, on lines of its own: the innermost statement
@@ -23,4 +27,20 @@ export function statementToInsertBefore(index: SyntaxIndex, text: string, node: 
     if (opening) return opening;
   }
   return undefined;
+}
+
+/**
+ * The name code written at `usedAt` reaches `module` by, and the import to add when nothing there does (after Ruff's
+ * `importer().get_or_import_symbol`): the one Python importer of the actions. The resolver says which plain
+ * `import module [as name]` is visible at `usedAt` (one inside another function is not). Undefined when no import
+ * can be added (see pythonImportOffset), or when the module's own name is bound there to something else (an import at
+ * the top would not reach it).
+ */
+export function importedModule(callees: Callees, text: string, module: string, usedAt: Node): { name: string; edit?: TextEdit } | undefined {
+  const names = callees.python!;
+  const local = names.localNameOfModuleAt(module, usedAt);
+  if (local) return { name: local };
+  if (names.isBoundAt(module, usedAt)) return undefined;
+  const at = pythonImportOffset(text);
+  return at === undefined ? undefined : { name: module, edit: { startIndex: at, endIndex: at, newText: `import ${module}${lineEnding(text)}` } };
 }

@@ -6,10 +6,38 @@
  * above when the line already ends in a comment, goes on after a `\`, or ends inside a multi-line string. Not
  * offered when the line begins inside a multi-line string (a line above would be part of the string).
  *
- * Before:
- *     await $0asyncio.gather(*[fetch(u) for u in urls])
- * After:
- *     await asyncio.gather(*[fetch(u) for u in urls])  # async-patterns: ignore[unbounded-fanout]
+ * Example (python):
+ * ```
+ * import asyncio
+ *
+ *
+ * async def fetch(url):
+ *     await asyncio.sleep(0.01)
+ *     return url.upper()
+ *
+ *
+ * async def main(urls):
+ *     return await $0asyncio.gather(*[fetch(u) for u in urls])
+ *
+ *
+ * print(asyncio.run(main(["a", "b", "c"])))
+ * ```
+ * becomes:
+ * ```
+ * import asyncio
+ *
+ *
+ * async def fetch(url):
+ *     await asyncio.sleep(0.01)
+ *     return url.upper()
+ *
+ *
+ * async def main(urls):
+ *     return await asyncio.gather(*[fetch(u) for u in urls])  # async-patterns: ignore[unbounded-fanout]
+ *
+ *
+ * print(asyncio.run(main(["a", "b", "c"])))
+ * ```
  */
 import { SyntaxIndex } from '../syntax';
 import { CodeActionProposal, lineAround, offsetAt, QuickFixProvider } from './action';

@@ -8,18 +8,75 @@
  * started, which a queue cannot hold back): over a comprehension, a generator, `map(f, xs)`, or a list variable of
  * the same function built by a comprehension or by `append` in a loop.
  *
- * Before:
+ * Example (python):
+ * ```
+ * import asyncio
+ *
+ *
+ * async def fetch(url):
+ *     await asyncio.sleep(0.01)
+ *     return url.upper()
+ *
+ *
+ * async def main(urls):
  *     return await $0asyncio.gather(*[fetch(u) for u in urls])
- * After:
+ *
+ *
+ * print(asyncio.run(main(["a", "b", "c"])))
+ * ```
+ * becomes:
+ * ```
+ * import asyncio
+ *
+ *
+ * async def fetch(url):
+ *     await asyncio.sleep(0.01)
+ *     return url.upper()
+ *
+ *
+ * async def main(urls):
  *     async def gather_with_workers(awaitables, worker_count, return_exceptions=False):
- *         ...
+ *         """Awaits each awaitable with at most `worker_count` at once, via a queue; results in order, like gather."""
+ *         queue = asyncio.Queue()
+ *         for position, awaitable in enumerate(awaitables):
+ *             queue.put_nowait((position, awaitable))
+ *         results = [None] * queue.qsize()
+ *         errors = []
+ *
+ *         async def worker():
+ *             while True:
+ *                 position, awaitable = await queue.get()
+ *                 try:
+ *                     results[position] = await awaitable
+ *                 except Exception as error:
+ *                     results[position] = error
+ *                     errors.append(error)
+ *                 finally:
+ *                     queue.task_done()
+ *
+ *         # async-patterns: ignore[unbounded-fanout] -- the workers themselves: worker_count of them
+ *         workers = [asyncio.create_task(worker()) for _ in range(worker_count)]
+ *         try:
+ *             await queue.join()
+ *         finally:
+ *             for running in workers:
+ *                 running.cancel()
+ *         if errors and not return_exceptions:
+ *             raise errors[0]
+ *         return results
+ *
  *     return await gather_with_workers([fetch(u) for u in urls], 16)
+ *
+ *
+ * print(asyncio.run(main(["a", "b", "c"])))
+ * ```
  */
+import { Callees } from '../semantics/callees';
 import { field, namedChildren, SyntaxIndex } from '../syntax';
-import { asyncioImport, CodeActionProposal, indentUnit, lineAround, offsetAt, QuickFixProvider, TextEdit } from './action';
+import { CodeActionProposal, indentUnit, lineAround, offsetAt, QuickFixProvider, TextEdit } from './action';
 import { freshPythonName } from './freshNames';
 import { coroutineSites } from './pythonCoroutines';
-import { statementToInsertBefore } from './pythonEdits';
+import { importedModule, statementToInsertBefore } from './pythonEdits';
 
 export const workerQueue: QuickFixProvider = {
   id: 'worker-queue',
@@ -30,13 +87,14 @@ export const workerQueue: QuickFixProvider = {
     const start = offsetAt(text, finding.range.start.line, finding.range.start.column);
     const node = index.nodeAt(start);
     const call = node && [...index.ancestry(node)].reverse().find(candidate => candidate.type === 'call' && candidate.startIndex === start);
-    if (!call || !/(^|\.)gather$/.test(field(call, 'function')?.text ?? '')) return undefined;
+    const callees = new Callees(family, index, text);
+    if (!call || callees.entryOfCall(call, 'combinator')?.name !== 'asyncio.gather') return undefined;
     const args = namedChildren(field(call, 'arguments') ?? call).filter(arg => arg.type !== 'comment');
     const splats = args.filter(arg => arg.type === 'list_splat');
     const others = args.filter(arg => arg.type !== 'list_splat' && arg.type !== 'keyword_argument');
     const keywords = args.filter(arg => arg.type === 'keyword_argument');
     if (splats.length !== 1 || others.length || keywords.some(k => field(k, 'name')?.text !== 'return_exceptions')) return undefined;
-    const sites = coroutineSites(index, text, call);
+    const sites = coroutineSites(index, text, call, callees);
     const collection = sites?.collection;
     if (!sites || !collection || sites.startedAsTasks) return undefined;
 
@@ -44,7 +102,7 @@ export const workerQueue: QuickFixProvider = {
     if (!statement) return undefined;
     const helper = freshPythonName(index, text, statement, 'gather_with_workers');
     const line = lineAround(text, statement.startIndex);
-    const asyncio = asyncioImport(text);
+    const asyncio = importedModule(callees, text, 'asyncio', statement);
     if (!asyncio) return undefined;
     const returnExceptions = keywords[0] ? `, ${keywords[0].text}` : '';
     const prefix = `${helper}(${collection.type === 'generator_expression' ? `[${collection.text.slice(1, -1)}]` : collection.text}, `;

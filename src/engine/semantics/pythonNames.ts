@@ -50,6 +50,26 @@ export class PythonNames {
     return undefined;
   }
 
+  /**
+   * The local name a plain `import module [as name]` binds that is visible at `use` (an import inside another
+   * function is not), if any: what code inserted at `use` may write to reach the module.
+   */
+  localNameOfModuleAt(module: string, use: Node): string | undefined {
+    for (const [offset, name] of this.imports()) {
+      if (name !== module) continue;
+      const identifier = this.index.nodeAt(offset);
+      if (identifier?.type !== 'identifier') continue;
+      const binding = this.scopes.lookup(identifier.text, use);
+      if (binding?.kind === 'opaque' && binding.node.startIndex === offset) return identifier.text;
+    }
+    return undefined;
+  }
+
+  /** Whether `name` is bound at `use` (by anything: an import, an assignment, a parameter). */
+  isBoundAt(name: string, use: Node): boolean {
+    return this.scopes.lookup(name, use) !== undefined;
+  }
+
   private imports(): Map<number, string> {
     if (this.importedAt) return this.importedAt;
     const table = new Map<number, string>();
