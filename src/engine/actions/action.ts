@@ -6,6 +6,7 @@
 import type { Tree } from 'web-tree-sitter';
 import { Finding } from '../finding';
 import { GrammarId, LanguageFamily } from '../languages';
+import { AnalysisOptions, defaultAnalysisOptions, FanoutLevel } from '../rule';
 
 /** Replace text[startIndex, endIndex) by newText; offsets into the text before any edit of the same proposal. */
 export interface TextEdit {
@@ -43,15 +44,32 @@ export interface FileKind {
   moduleSystem?: 'esm' | 'commonjs';
 }
 
-export interface ActionContext extends FileKind {
+/**
+ * How the document was analyzed, for the actions' own analyses ("our output obeys our rules", a refactoring that
+ * bounds what it wrote): the same options as the analysis that reported the finding, or a fix would be judged by
+ * another level than the one the user chose.
+ */
+export interface AnalysisSettings {
+  /** The limit to write (asyncPatterns.fanout.maxConcurrency), also the size above which a collection is large. */
+  maxConcurrency: number;
+  /** unbounded-fanout's level (default: recommended). */
+  level?: FanoutLevel;
+  /** The document's path, when it has one (see AnalysisOptions.filePath). */
+  filePath?: string;
+}
+
+/** The analysis options the settings stand for. */
+export function analysisOptionsOf(settings: AnalysisSettings): AnalysisOptions {
+  return { maxConcurrency: settings.maxConcurrency, level: settings.level ?? defaultAnalysisOptions.level, filePath: settings.filePath };
+}
+
+export interface ActionContext extends FileKind, AnalysisSettings {
   tree: Tree;
   text: string;
   family: LanguageFamily;
   grammar: GrammarId;
-  /** The finding the quick fix is for. */
+  /** The finding the quick fix is for, with what it matched (see Finding.nodes): fixes act on these. */
   finding: Finding;
-  /** The limit to write (asyncPatterns.fanout.maxConcurrency). */
-  maxConcurrency: number;
   /** Packages the nearest package.json depends on, for actions that use one (p-limit, p-map). */
   dependencies?: ReadonlySet<string>;
 }
