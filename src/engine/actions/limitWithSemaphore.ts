@@ -22,9 +22,8 @@
  *
  *         return await asyncio.gather(*[run_limited(fetch(u)) for u in urls])
  */
-import type { Node } from 'web-tree-sitter';
 import { SyntaxIndex } from '../syntax';
-import { asyncioImport, CodeActionProposal, freshName, indentUnit, lineAround, offsetAt, QuickFixProvider, resultOffset, TextEdit } from './action';
+import { asyncioImport, CodeActionProposal, flaggedNode, freshName, indentUnit, lineAround, QuickFixProvider, resultOffset, TextEdit } from './action';
 import { freshPythonName } from './freshNames';
 import { coroutineSites } from './pythonCoroutines';
 
@@ -34,7 +33,7 @@ export const limitWithSemaphore: QuickFixProvider = {
   provide({ tree, text, family, finding, maxConcurrency }): CodeActionProposal | undefined {
     if (family !== 'python') return undefined;
     const index = new SyntaxIndex(tree);
-    const call = callAt(index, offsetAt(text, finding.range.start.line, finding.range.start.column));
+    const call = flaggedNode(index, text, finding, 'call');
     const sites = call && coroutineSites(index, text, call);
     if (!sites) return undefined;
     const statement = sites.setupBefore;
@@ -69,12 +68,5 @@ export const limitWithSemaphore: QuickFixProvider = {
     };
   },
 };
-
-function callAt(index: SyntaxIndex, offset: number): Node | undefined {
-  const node = index.nodeAt(offset);
-  if (!node) return undefined;
-  const chain = index.ancestry(node);
-  return [...chain].reverse().find(candidate => candidate.type === 'call' && candidate.startIndex === offset);
-}
 
 

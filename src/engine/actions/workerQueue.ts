@@ -16,7 +16,7 @@
  *     return await gather_with_workers([fetch(u) for u in urls], 16)
  */
 import { field, namedChildren, SyntaxIndex } from '../syntax';
-import { asyncioImport, CodeActionProposal, indentUnit, lineAround, offsetAt, QuickFixProvider, TextEdit } from './action';
+import { asyncioImport, CodeActionProposal, flaggedNode, indentUnit, lineAround, QuickFixProvider, TextEdit } from './action';
 import { freshPythonName } from './freshNames';
 import { coroutineSites } from './pythonCoroutines';
 import { statementToInsertBefore } from './pythonEdits';
@@ -27,9 +27,7 @@ export const workerQueue: QuickFixProvider = {
   provide({ tree, text, family, finding, maxConcurrency }): CodeActionProposal | undefined {
     if (family !== 'python') return undefined;
     const index = new SyntaxIndex(tree);
-    const start = offsetAt(text, finding.range.start.line, finding.range.start.column);
-    const node = index.nodeAt(start);
-    const call = node && [...index.ancestry(node)].reverse().find(candidate => candidate.type === 'call' && candidate.startIndex === start);
+    const call = flaggedNode(index, text, finding, 'call');
     if (!call || !/(^|\.)gather$/.test(field(call, 'function')?.text ?? '')) return undefined;
     const args = namedChildren(field(call, 'arguments') ?? call).filter(arg => arg.type !== 'comment');
     const splats = args.filter(arg => arg.type === 'list_splat');
