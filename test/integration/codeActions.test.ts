@@ -10,6 +10,7 @@ import { GrammarLoader, packageWasmLocator } from '../../src/engine/grammarLoade
 import { CodeActions } from '../../src/extension/codeActions';
 import { PublishedFindings } from '../../src/extension/diagnostics';
 import { DocumentParses } from '../../src/extension/documentParses';
+import { openUntitled } from './helpers';
 
 const grammars = new GrammarLoader(packageWasmLocator());
 
@@ -20,7 +21,7 @@ describe('code actions take the finding they fix', () => {
   afterEach(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
 
   async function titlesFor(findings: PublishedFindings): Promise<string[]> {
-    const document = await vscode.workspace.openTextDocument({ language: 'python', content });
+    const { document } = await openUntitled('python', content);
     const tree = (await grammars.parserFor('python')).parse(content)!;
     try {
       const parses = { current: () => ({ key: document.uri.toString(), grammar: 'python', version: document.version, text: content, tree, parsedBy: 'full' }) };

@@ -1,6 +1,6 @@
 import * as assert from 'assert/strict';
 import * as vscode from 'vscode';
-import { extension, waitFor, workspaceFile } from './helpers';
+import { extension, openUntitled, waitFor, workspaceFile } from './helpers';
 
 const pythonFanOut = `import asyncio
 
@@ -23,17 +23,8 @@ export async function loadUsers(ids: string[]) {
 }
 `;
 
-/**
- * A new untitled document with `content`. VS Code names it `Untitled-N` with the lowest N free, so the name of a
- * document a test just closed comes back; while the closed one's backup is not yet discarded, VS Code fills the new
- * document from that backup instead of from `content` (seen in CI: a Python document holding the TypeScript text of
- * the test before, so no finding). The test then puts its own text in, as a user would type it.
- */
 async function open(language: string, content: string): Promise<vscode.TextEditor> {
-  const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language, content }));
-  if (editor.document.getText() !== content) await replaceAll(editor, content);
-  assert.equal(editor.document.getText(), content, 'the document holds the text the test asked for');
-  return editor;
+  return openUntitled(language, content);
 }
 
 function ours(uri: vscode.Uri): vscode.Diagnostic[] {
