@@ -65,9 +65,9 @@ export class Diagnostics implements vscode.Disposable, PublishedFindings {
       parses.onDidForget(key => this.clear(key)),
       vscode.workspace.onDidCloseTextDocument(document => {
         const key = keyOf(document);
-        if (!isOpen(key)) this.clear(key);
-        // Its name is another document's already: only what this one kept goes.
-        else if (this.states.get(key)?.document === document) this.states.delete(key);
+        // Also when another document has its name already (Untitled-1, closed and reopened in one step): that one
+        // must neither show this one's diagnostics nor inherit its state. It is parsed and analyzed on its own.
+        if (!isOpen(key) || this.states.get(key)?.document === document) this.clear(key);
       }),
       vscode.workspace.onDidChangeConfiguration(event => {
         if (!event.affectsConfiguration('asyncPatterns')) return;
@@ -127,6 +127,12 @@ export class Diagnostics implements vscode.Disposable, PublishedFindings {
     const state: DocumentState = { document, analysis: new IncrementalAnalysis() };
     this.states.set(key, state);
     return state;
+  }
+
+  /** The version of the document whose findings are published, if any are (none published yet: undefined). */
+  publishedVersion(document: vscode.TextDocument): number | undefined {
+    const state = this.states.get(keyOf(document));
+    return state?.document === document ? state.published?.version : undefined;
   }
 
   findingOf(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): Finding | undefined {

@@ -25,6 +25,8 @@ export interface AsyncPatternsApi {
   analysisRuns(uri: vscode.Uri): number;
   /** The options the rules were given in a document's last analysis (level, file path, limit). */
   analysisOptions(uri: vscode.Uri): AnalysisOptions | undefined;
+  /** The version of an open document whose diagnostics are published (undefined before its first analysis). */
+  publishedVersion(uri: vscode.Uri): number | undefined;
   /** The finding a diagnostic of ours was published from, while the document is as it was analyzed. */
   publishedFinding(uri: vscode.Uri, diagnostic: vscode.Diagnostic): Finding | undefined;
   /**
@@ -69,6 +71,10 @@ export function activate(context: vscode.ExtensionContext): AsyncPatternsApi {
     stats: () => ({ grammarsLoaded: grammars.loadCount, fullParses: cache.stats.full, incrementalParses: cache.stats.incremental }),
     analysisRuns: uri => diagnostics.runs.get(uri.toString()) ?? 0,
     analysisOptions: uri => diagnostics.lastOptions.get(uri.toString()),
+    publishedVersion: uri => {
+      const document = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString());
+      return document && diagnostics.publishedVersion(document);
+    },
     publishedFinding: (uri, diagnostic) => {
       const document = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString());
       return document && diagnostics.findingOf(document, diagnostic);
