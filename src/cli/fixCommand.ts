@@ -1,6 +1,6 @@
 /**
- * `async-patterns fix FILE [--rule ID] [--write] [--max-concurrency N]`: applies each finding's preferred quick fix
- * (see fixLoop.ts). Prints a unified diff, or with --write saves the file. Findings left (no automatic fix) are listed
+ * `async-patterns fix FILE [--rule ID] [--level recommended|strict] [--write] [--max-concurrency N]`: applies
+ * the preferred quick fix of each finding of the level (see fixLoop.ts). Prints a unified diff, or with --write saves the file. Findings left (no automatic fix) are listed
  * on stderr with a summary. Exit codes: 0 when no finding is left, 1 when some are (or, without --write, when the
  * diff is not empty), 2 on bad usage or a file it will not rewrite: unreadable, not UTF-8, binary, too large, not a
  * regular file, with syntax errors, or changed on disk while fixing.
@@ -11,6 +11,8 @@
 import { createTwoFilesPatch } from 'diff';
 import { Finding } from '../engine/finding';
 import { grammarForFileName } from '../engine/languages';
+import { Rule } from '../engine/rule';
+import { allRules } from '../engine/rules';
 import { utf8ByteOrderMark } from '../engine/sourceText';
 import { FileSystem, nodeFileSystem } from './fileSystem';
 import { FixOutcome, fixText, offsetBeforeFixes } from './fixLoop';
@@ -20,14 +22,14 @@ import { readSourceText, SourceTextRead } from './sourceFile';
 import { parseCommandLine, ruleOptions, UsageError } from './usage';
 import { writeFileSafely } from './safeWrite';
 
-function parseFixArgs(args: readonly string[]) {
+function parseFixArgs(args: readonly string[], known: readonly Rule[]) {
   const { values, positionals } = parseCommandLine('fix', args);
   if (positionals.length !== 1) throw new UsageError('fix takes exactly one file');
-  return { ...ruleOptions(values), write: values.write === true, file: positionals[0] };
+  return { ...ruleOptions(values, known), write: values.write === true, file: positionals[0] };
 }
 
 export async function runFixCommand(args: readonly string[], env: CliEnvironment): Promise<number> {
-  const options = parseFixArgs(args);
+  const options = parseFixArgs(args, env.rules ?? allRules);
   const { file } = options;
   const fileSystem = env.fileSystem ?? nodeFileSystem;
   if (await isFolder(file, fileSystem)) throw new UsageError(`fix takes one file, and ${file} is a folder (check takes folders)`);
@@ -36,7 +38,9 @@ export async function runFixCommand(args: readonly string[], env: CliEnvironment
 
   const source = await readSourceText(file, undefined, fileSystem);
   if (source.kind !== 'text' || source.lossy) return refuse(env, refusalOf(file, source));
-  const outcome = await fixText({ file, grammar, rules: options.rules, maxConcurrency: options.maxConcurrency, locateWasm: env.locateWasm, text: withLfLineEndings(source.text) });
+  const outcome = await fixText({
+    file, grammar, rules: options.rules, maxConcurrency: options.maxConcurrency, level: options.level, locateWasm: env.locateWasm, text: withLfLineEndings(source.text),
+  });
   if (outcome.kind === 'syntax-errors') return refuse(env, `${file} has syntax errors at line ${outcome.line}; fix them first (nothing written)`);
   if (outcome.kind === 'fix-broke-syntax') {
     return refuse(env, `the fix for ${outcome.ruleId} at line ${outcome.line} would break the syntax of ${file}; nothing written (a bug in async-patterns: please report it)`);

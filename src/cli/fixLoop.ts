@@ -8,14 +8,14 @@
  */
 import type { Node, Tree } from 'web-tree-sitter';
 import { quickFixesFor } from '../engine/actions';
-import { ActionContext, applyEdits, CodeActionProposal, TextEdit } from '../engine/actions/action';
+import { ActionContext, analysisOptionsOf, applyEdits, CodeActionProposal, TextEdit } from '../engine/actions/action';
 import { fileKindOf } from '../engine/actions/fileKind';
 import { analyze } from '../engine/analyze';
 import { Finding } from '../engine/finding';
 import { GrammarLoader, WasmLocator } from '../engine/grammarLoader';
 import { familyOf, GrammarId } from '../engine/languages';
 import { dependenciesNear } from '../engine/projectDependencies';
-import { defaultAnalysisOptions, Rule } from '../engine/rule';
+import { defaultAnalysisOptions, FanoutLevel, Rule } from '../engine/rule';
 
 export interface FixRequest {
   file: string;
@@ -24,6 +24,8 @@ export interface FixRequest {
   grammar: GrammarId;
   rules: readonly Rule[];
   maxConcurrency?: number;
+  /** unbounded-fanout's level: only findings of this level are fixed (default: recommended). */
+  level?: FanoutLevel;
   locateWasm: WasmLocator;
   /** The quick fixes for a finding (tests put doubles here). */
   quickFixes?: (context: ActionContext) => CodeActionProposal[];
@@ -50,7 +52,9 @@ export type FixOutcome =
 export async function fixText(request: FixRequest): Promise<FixOutcome> {
   const parser = await new GrammarLoader(request.locateWasm).parserFor(request.grammar);
   const family = familyOf(request.grammar);
-  const maxConcurrency = request.maxConcurrency ?? defaultAnalysisOptions.maxConcurrency;
+  // Every analysis of the loop, and the fixes' own checks, see the file as `check` would with the same options.
+  const settings = { maxConcurrency: request.maxConcurrency ?? defaultAnalysisOptions.maxConcurrency, level: request.level ?? defaultAnalysisOptions.level, filePath: request.file };
+  const options = analysisOptionsOf(settings);
   const dependencies = dependenciesNear(request.file);
   const quickFixes = request.quickFixes ?? quickFixesFor;
   const parse = (text: string): Tree => {
@@ -63,13 +67,13 @@ export async function fixText(request: FixRequest): Promise<FixOutcome> {
   let tree = parse(text);
   try {
     if (tree.rootNode.hasError) return { kind: 'syntax-errors', line: firstErrorLine(tree.rootNode) };
-    let findings = analyze({ tree, text, family, options: { maxConcurrency }, rules: request.rules });
+    let findings = analyze({ tree, text, family, options, rules: request.rules });
     const initialCount = findings.length;
     // Each finding offered for fixing, and why it has no automatic fix when the actions say.
     let asked = new Map<string, string | undefined>();
     const rounds: TextEdit[][] = [];
     while (rounds.length <= initialCount) {
-      const context = { tree, text, family, grammar: request.grammar, maxConcurrency, dependencies, ...fileKindOf(request.file) };
+      const context = { tree, text, family, grammar: request.grammar, ...settings, dependencies, ...fileKindOf(request.file) };
       const next = firstFixable(findings, text, asked, finding => quickFixes({ ...context, finding }));
       if (!next) break;
       text = applyEdits(text, next.fix.edits);
@@ -78,7 +82,7 @@ export async function fixText(request: FixRequest): Promise<FixOutcome> {
       tree.delete();
       tree = parse(text);
       if (tree.rootNode.hasError) return { kind: 'fix-broke-syntax', ruleId: next.finding.ruleId, line: next.finding.range.start.line + 1 };
-      findings = analyze({ tree, text, family, options: { maxConcurrency }, rules: request.rules });
+      findings = analyze({ tree, text, family, options, rules: request.rules });
     }
     const noFixReasons = new Map<Finding, string>();
     for (const finding of findings) {

@@ -49,6 +49,9 @@ export interface JsonFinding {
   endLine: number;
   endColumn: number;
   rule: string;
+  /** The message's id and the values filled into it: scripts match on these, not on the wording. */
+  messageId: string;
+  data: Readonly<Record<string, string | number>>;
   severity: string;
   message: string;
 }
@@ -74,6 +77,8 @@ export function formatJson(report: CheckReport): string {
       endLine: f.range.end.line + 1,
       endColumn: f.range.end.column + 1,
       rule: f.ruleId,
+      messageId: f.messageId,
+      data: f.data,
       severity: f.severity,
       message: f.message,
     })),

@@ -4,6 +4,7 @@
  */
 import { simulationBounds } from '../engine/concurrency/timeline';
 import { WasmLocator } from '../engine/grammarLoader';
+import { Rule } from '../engine/rule';
 import { runCheck } from './checkCommand';
 import { describeFsError, FileSystem, fsErrorCode } from './fileSystem';
 import { runFixCommand } from './fixCommand';
@@ -20,6 +21,8 @@ export interface CliEnvironment extends CliIo {
   locateWasm: WasmLocator;
   /** The real file system unless a test puts a double in front of it. */
   fileSystem?: FileSystem;
+  /** The rules `check` and `fix` know (all of the engine's unless a test puts doubles here). */
+  rules?: readonly Rule[];
 }
 
 export const exitCodes = { clean: 0, findings: 1, usageOrInput: 2 } as const;
@@ -37,6 +40,9 @@ Options for check:
   --format text|json|sarif
                           Output format (default: text, one "file:line:col severity rule message" a line;
                           sarif: SARIF 2.1.0 for GitHub code scanning)
+  --level recommended|strict
+                          How much evidence unbounded-fanout wants (default: recommended: a data-driven collection,
+                          I/O in each task, nothing bounding them; strict: any collection of unknown size)
   --max-concurrency N     Collections larger than N count as unbounded (default: 16)
   --rule ID               Run only this rule (e.g. unbounded-fanout)
   --verbose               Also say on stderr which files were parsed and how
@@ -45,7 +51,8 @@ Options for check:
 
 Options for fix:
   --write                 Save the fixed file instead of printing the diff (replaced whole or not at all)
-  --rule ID, --max-concurrency N   As for check (N is the limit the fixes write)
+  --rule ID, --level L, --max-concurrency N
+                          As for check: only findings of that level are fixed (N is the limit the fixes write)
   fix leaves alone (exit 2) a file that is not UTF-8, binary, read-only, has syntax errors, or changes meanwhile.
 
 Options for timeline:

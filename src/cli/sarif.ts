@@ -7,7 +7,7 @@ import { createHash } from 'crypto';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { Finding, RelatedLocation, Severity, SourceRange } from '../engine/finding';
-import { Rule } from '../engine/rule';
+import { FanoutLevel, Rule } from '../engine/rule';
 import type { CheckReport, FileFindings, FileNotChecked } from './formatters';
 
 export interface SarifOptions {
@@ -18,6 +18,8 @@ export interface SarifOptions {
   docs: ReadonlyMap<string, string>;
   /** The folder results are relative to (%SRCROOT%): the current directory. */
   root: string;
+  /** unbounded-fanout's level the run used (`--level`), named in the run's properties. */
+  level?: FanoutLevel;
 }
 
 export const docsUrl = (ruleId: string) => `https://github.com/async-patterns/async-patterns/blob/main/docs/rules/${ruleId}.md`;
@@ -50,6 +52,7 @@ export function formatSarif(report: CheckReport, options: SarifOptions): string 
       // Our columns count UTF-16 code units, as the editor does; this is also GitHub's default.
       columnKind: 'utf16CodeUnits',
       results,
+      ...(options.level ? { properties: { 'unbounded-fanout.level': options.level } } : {}),
     }],
   };
   return JSON.stringify(log, null, 2) + '\n';

@@ -3,7 +3,8 @@
  * Each command's options are data here, so a misplaced option can name the command it belongs to.
  */
 import { parseArgs } from 'util';
-import { allRules, ruleById } from '../engine/rules';
+import { defaultAnalysisOptions, FanoutLevel, fanoutLevels, Rule } from '../engine/rule';
+import { allRules } from '../engine/rules';
 
 export class UsageError extends Error {}
 
@@ -16,10 +17,11 @@ type OptionSpec = Readonly<Record<string, OptionKind>>;
 const help = { type: 'boolean', short: 'h' } as const;
 const maxConcurrency = { type: 'string' } as const;
 const rule = { type: 'string' } as const;
+const level = { type: 'string' } as const;
 
 export const commandOptions = {
-  check: { format: { type: 'string' }, 'max-concurrency': maxConcurrency, rule, verbose: { type: 'boolean' }, help },
-  fix: { write: { type: 'boolean' }, 'max-concurrency': maxConcurrency, rule, help },
+  check: { format: { type: 'string' }, level, 'max-concurrency': maxConcurrency, rule, verbose: { type: 'boolean' }, help },
+  fix: { write: { type: 'boolean' }, level, 'max-concurrency': maxConcurrency, rule, help },
   timeline: { function: { type: 'string' }, format: { type: 'string' }, items: { type: 'string' }, latency: { type: 'string' }, limit: { type: 'string' }, help },
 } as const satisfies Record<string, OptionSpec>;
 
@@ -94,12 +96,15 @@ function listWithOr(items: readonly string[]): string {
   return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }
 
-/** `--rule ID` and `--max-concurrency N`, shared by check and fix. */
-export function ruleOptions(values: { rule?: string; 'max-concurrency'?: string }) {
+/** `--rule ID`, `--level recommended|strict` and `--max-concurrency N`, shared by check and fix. */
+export function ruleOptions(
+  values: { rule?: string; level?: string; 'max-concurrency'?: string }, known: readonly Rule[] = allRules,
+): { maxConcurrency?: number; level: FanoutLevel; rules: readonly Rule[] } {
   const maxConcurrency = values['max-concurrency'] === undefined ? undefined : wholeNumber('--max-concurrency', values['max-concurrency']);
-  const rule = values.rule === undefined ? undefined : ruleById(values.rule);
+  const level = oneOf('level', values.level ?? defaultAnalysisOptions.level, fanoutLevels);
+  const rule = values.rule === undefined ? undefined : known.find(candidate => candidate.meta.id === values.rule);
   if (values.rule !== undefined && !rule) {
-    throw new UsageError(`unknown rule '${values.rule}' (known: ${allRules.map(r => r.meta.id).join(', ')})`);
+    throw new UsageError(`unknown rule '${values.rule}' (known: ${known.map(r => r.meta.id).join(', ')})`);
   }
-  return { maxConcurrency, rules: rule ? [rule] : allRules };
+  return { maxConcurrency, level, rules: rule ? [rule] : known };
 }

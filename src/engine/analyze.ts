@@ -2,8 +2,8 @@
  * Runs the rules for a document's language over its syntax tree. Synchronous and side-effect free, so the
  * editor and the CLI share it, and a tree is never read after the parse cache replaces it.
  */
-import type { Tree } from 'web-tree-sitter';
-import { Finding } from './finding';
+import type { Node, Tree } from 'web-tree-sitter';
+import { Finding, MatchedNodes, MatchedRole, SourceRange } from './finding';
 import { LanguageFamily } from './languages';
 import { AnalysisOptions, defaultAnalysisOptions, Report, Rule, TextRange } from './rule';
 import { allRules } from './rules';
@@ -71,7 +71,14 @@ function findingOf(rule: Rule, report: Report): Finding {
     range: rangeOf(report.node),
     related: report.related ?? [],
     data: report.data ?? {},
+    ...(report.nodes ? { nodes: matchedRanges(report.nodes) } : {}),
   };
+}
+
+function matchedRanges(nodes: NonNullable<Report['nodes']>): MatchedNodes {
+  const ranges: Partial<Record<MatchedRole, SourceRange>> = {};
+  for (const [role, node] of Object.entries(nodes) as Array<[MatchedRole, Node | undefined]>) if (node) ranges[role] = rangeOf(node);
+  return ranges;
 }
 
 export function fillTemplate(template: string, data: Readonly<Record<string, string | number>>): string {

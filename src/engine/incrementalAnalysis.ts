@@ -240,13 +240,15 @@ export class IncrementalAnalysis {
 
 /**
  * Whether a unit's findings can be reused in later runs: not when its verdicts depend on the whole file, nor when a
- * finding points into another unit (the pointer would go stale when that unit moves).
+ * finding points into another unit (a related location or a matched node: the pointer would go stale when that unit
+ * moves).
  */
 function reusable(unit: Unit, result: { findings: LocatedFinding[]; dependsOn: ReadonlySet<string> }): boolean {
   if (result.dependsOn.has(wholeFile)) return false;
-  if (!result.findings.some(located => located.finding.related.length > 0)) return true;
+  const pointers = (finding: Finding) => [...finding.related.map(related => related.range), ...Object.values(finding.nodes ?? {})];
+  if (!result.findings.some(located => pointers(located.finding).length > 0)) return true;
   const end = unit.node.endPosition;
-  return result.findings.every(located => located.finding.related.every(related => within(related.range, unit, end)));
+  return result.findings.every(located => pointers(located.finding).every(range => !range || within(range, unit, end)));
 }
 
 function sameOrder(a: readonly KnownUnit[], b: readonly KnownUnit[]): boolean {
@@ -303,7 +305,9 @@ function moveFinding(finding: Finding, result: UnitResult, unit: Unit): Finding 
     column: position.line === result.startRow ? position.column + columns : position.column,
   });
   const moveRange = (range: SourceRange): SourceRange => ({ start: move(range.start), end: move(range.end) });
-  return { ...finding, range: moveRange(finding.range), related: finding.related.map(related => ({ ...related, range: moveRange(related.range) })) };
+  const moved: Finding = { ...finding, range: moveRange(finding.range), related: finding.related.map(related => ({ ...related, range: moveRange(related.range) })) };
+  if (finding.nodes) moved.nodes = Object.fromEntries(Object.entries(finding.nodes).map(([role, range]) => [role, range && moveRange(range)]));
+  return moved;
 }
 
 /** Whether `range` lies inside the unit (which ends at `end`). */

@@ -3,7 +3,7 @@
  * through its context using message ids. One rule per file under `rules/`, registered in `rules/index.ts`.
  */
 import type { Node, Tree } from 'web-tree-sitter';
-import { Finding, RelatedLocation, Severity } from './finding';
+import { Finding, MatchedRole, RelatedLocation, Severity } from './finding';
 import { LanguageFamily } from './languages';
 
 export interface RuleMeta {
@@ -44,6 +44,8 @@ export interface Report {
   messageId: string;
   data?: Readonly<Record<string, string | number>>;
   related?: RelatedLocation[];
+  /** Other nodes the rule matched, by role: they reach the fixes as the finding's `nodes`. */
+  nodes?: Readonly<Partial<Record<MatchedRole, Node>>>;
 }
 
 export interface RuleContext {

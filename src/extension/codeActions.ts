@@ -12,17 +12,18 @@ import { fileKindOf } from '../engine/actions/fileKind';
 import { Finding } from '../engine/finding';
 import { familyOf, supportedLanguageIds } from '../engine/languages';
 import { dependenciesNear } from '../engine/projectDependencies';
-import { DocumentParses } from './documentParses';
+import { PublishedFindings } from './diagnostics';
+import { DocumentParses, filePathOf } from './documentParses';
 import { readSettings } from './settings';
 
 /** Selects a range of a document in its editor: the limit a fix wrote (run by VS Code after it applied the edit). */
 export const selectWrittenLimitCommand = 'asyncPatterns.selectWrittenLimit';
 
-export function registerCodeActions(parses: DocumentParses, log?: vscode.LogOutputChannel): vscode.Disposable {
+export function registerCodeActions(parses: DocumentParses, findings: PublishedFindings, log?: vscode.LogOutputChannel): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.languages.registerCodeActionsProvider(
       supportedLanguageIds.map(language => ({ language })),
-      new CodeActions(parses, log),
+      new CodeActions(parses, log, findings),
       { providedCodeActionKinds: CodeActions.providedCodeActionKinds },
     ),
     vscode.commands.registerCommand(selectWrittenLimitCommand, selectWrittenLimit),
@@ -32,7 +33,12 @@ export function registerCodeActions(parses: DocumentParses, log?: vscode.LogOutp
 export class CodeActions implements vscode.CodeActionProvider {
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite];
 
-  constructor(private readonly parses: DocumentParses, private readonly log?: vscode.LogOutputChannel) {}
+  /** `findings`: where the published findings are kept (none: each finding is rebuilt from its diagnostic). */
+  constructor(
+    private readonly parses: DocumentParses,
+    private readonly log?: vscode.LogOutputChannel,
+    private readonly findings: PublishedFindings = { findingOf: () => undefined },
+  ) {}
 
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     try {
@@ -56,6 +62,8 @@ export class CodeActions implements vscode.CodeActionProvider {
       family: familyOf(parsed.grammar),
       grammar: parsed.grammar,
       maxConcurrency: settings.fanout.maxConcurrency,
+      level: settings.fanout.level,
+      filePath: filePathOf(document),
       dependencies,
       ...fileKindOf(document.fileName, document.languageId),
     };
@@ -64,7 +72,9 @@ export class CodeActions implements vscode.CodeActionProvider {
     const quickFixes: CodeActionProposal[] = [];
     const ours = wants(vscode.CodeActionKind.QuickFix) ? context.diagnostics.filter(diagnostic => diagnostic.source === 'Async Patterns') : [];
     for (const diagnostic of ours) {
-      for (const proposal of quickFixesFor({ ...base, finding: findingOf(diagnostic) })) {
+      // The finding as published; rebuilt from the diagnostic only when the document changed since its analysis.
+      const finding = this.findings.findingOf(document, diagnostic) ?? findingOf(diagnostic);
+      for (const proposal of quickFixesFor({ ...base, finding })) {
         diagnosticOf.set(proposal, diagnostic);
         quickFixes.push(proposal);
       }
@@ -76,6 +86,7 @@ export class CodeActions implements vscode.CodeActionProvider {
   }
 }
 
+/** A finding rebuilt from what a diagnostic shows: its rule and range, no message id, data or matched nodes. */
 function findingOf(diagnostic: vscode.Diagnostic): Finding {
   const { start, end } = diagnostic.range;
   const code = typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code);

@@ -16,6 +16,11 @@ export class DocumentParses implements vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<ParsedDocument>();
   private readonly forgetEmitter = new vscode.EventEmitter<string>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  /**
+   * The document each parse was made from: a document that reuses a closed one's name (`Untitled-1`) has the same
+   * key, and may have the same version, language and length, but a parse of the other one is never its parse.
+   */
+  private readonly parsedFrom = new WeakMap<ParsedDocument, vscode.TextDocument>();
   /** Fires after each document's tree is brought up to date. */
   readonly onDidParse = this.changeEmitter.event;
   /** Fires with a document's key when it is closed or stops being analyzed (turned off, too large, other language). */
@@ -39,14 +44,15 @@ export class DocumentParses implements vscode.Disposable {
   /** The tree of exactly this version of the document, if it is parsed already (synchronous: safe to analyze now). */
   current(document: vscode.TextDocument): ParsedDocument | undefined {
     const parsed = this.cache.get(keyOf(document));
-    return parsed && isParseOf(parsed, document) ? parsed : undefined;
+    return parsed && this.isParseOf(parsed, document) ? parsed : undefined;
   }
 
-  /** The current tree of a document, after everything queued for it has run. */
+  /** The current tree of a document, after everything queued for it has run; none once it is closed. */
   async parsed(document: vscode.TextDocument): Promise<ParsedDocument | undefined> {
     await this.queues.get(keyOf(document));
+    if (document.isClosed) return undefined;
     const parsed = this.cache.get(keyOf(document));
-    if (parsed && isParseOf(parsed, document)) return parsed;
+    if (parsed && this.isParseOf(parsed, document)) return parsed;
     return this.grammarIfAnalyzed(document) ? this.enqueue(document, () => this.parseFully(document)) : undefined;
   }
 
@@ -61,8 +67,7 @@ export class DocumentParses implements vscode.Disposable {
       return;
     }
     const cached = this.cache.get(key);
-    // Same version is not enough: an untitled name is reused, and a new `Untitled-1` starts at version 1 too.
-    if (cached && isParseOf(cached, document) && cached.text === document.getText()) return;
+    if (cached && this.isParseOf(cached, document)) return;
     void this.enqueue(document, () => this.parseFully(document));
   }
 
@@ -84,10 +89,12 @@ export class DocumentParses implements vscode.Disposable {
       range: { start: change.range.start, end: change.range.end },
     }));
     void this.enqueue(document, async () => {
+      // Closed meanwhile (closing an unsaved document first empties it): its forget step is queued after this one.
+      if (document.isClosed) return undefined;
       const key = keyOf(document);
       const cached = this.cache.get(key);
-      // Incremental only from the version these changes were made against; anything else re-parses in full.
-      const parsed = cached && cached.version === version - 1
+      // Incremental only from this document's version these changes were made against; anything else in full.
+      const parsed = cached && cached.version === version - 1 && this.parsedFrom.get(cached) === document
         ? await this.cache.applyChanges(key, changes, text, version)
         : undefined;
       return parsed ?? this.cache.parse(key, grammar, text, version);
@@ -95,7 +102,7 @@ export class DocumentParses implements vscode.Disposable {
   }
 
   private parseFully(document: vscode.TextDocument): Promise<ParsedDocument | undefined> {
-    const grammar = this.grammarIfAnalyzed(document);
+    const grammar = !document.isClosed && this.grammarIfAnalyzed(document);
     return grammar ? this.cache.parse(keyOf(document), grammar, document.getText(), document.version) : Promise.resolve(undefined);
   }
 
@@ -104,7 +111,10 @@ export class DocumentParses implements vscode.Disposable {
     const previous = this.queues.get(key) ?? Promise.resolve();
     const next = previous.then(step).then(
       parsed => {
-        if (parsed) this.changeEmitter.fire(parsed);
+        if (parsed) {
+          this.parsedFrom.set(parsed, document);
+          this.changeEmitter.fire(parsed);
+        }
         return parsed;
       },
       error => {
@@ -149,6 +159,17 @@ export class DocumentParses implements vscode.Disposable {
     return grammar;
   }
 
+  /**
+   * Whether a cached parse is of this document as it is now: made from this very document (not one whose name it
+   * reuses), of its version, language and length (cheap checks, run on every use).
+   */
+  private isParseOf(parsed: ParsedDocument, document: vscode.TextDocument): boolean {
+    if (this.parsedFrom.get(parsed) !== document) return false;
+    if (parsed.version !== document.version || parsed.grammar !== grammarForLanguageId(document.languageId)) return false;
+    const length = document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
+    return parsed.text.length === length;
+  }
+
   dispose(): void {
     for (const subscription of this.subscriptions) subscription.dispose();
     this.changeEmitter.dispose();
@@ -167,11 +188,10 @@ export function isOpen(key: string): boolean {
 }
 
 /**
- * Whether a cached parse is of this document as it is now: same version, same language and same length (cheap
- * checks, run on every use). A reused untitled name gives a different document the same key and version 1.
+ * The path rules are told for a document (AnalysisOptions.filePath): a file's path on disk, the path of another
+ * scheme's URI (a remote or virtual file), nothing for an untitled document.
  */
-function isParseOf(parsed: ParsedDocument, document: vscode.TextDocument): boolean {
-  if (parsed.version !== document.version || parsed.grammar !== grammarForLanguageId(document.languageId)) return false;
-  const length = document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
-  return parsed.text.length === length;
+export function filePathOf(document: vscode.TextDocument): string | undefined {
+  if (document.uri.scheme === 'untitled') return undefined;
+  return document.uri.scheme === 'file' ? document.uri.fsPath : document.uri.path;
 }

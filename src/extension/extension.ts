@@ -5,6 +5,8 @@
 import * as vscode from 'vscode';
 import { bundledWasmLocator, GrammarLoader } from '../engine/grammarLoader';
 import { ParseCache } from '../engine/parseCache';
+import { Finding } from '../engine/finding';
+import { AnalysisOptions } from '../engine/rule';
 import { registerCodeActions } from './codeActions';
 import { registerShowSyntaxTree } from './commands/showSyntaxTree';
 import { Diagnostics } from './diagnostics';
@@ -21,6 +23,12 @@ export interface AsyncPatternsApi {
   stats(): { grammarsLoaded: number; fullParses: number; incrementalParses: number };
   /** How many times a document's diagnostics were computed (typing is debounced, so far fewer than keystrokes). */
   analysisRuns(uri: vscode.Uri): number;
+  /** The options the rules were given in a document's last analysis (level, file path, limit). */
+  analysisOptions(uri: vscode.Uri): AnalysisOptions | undefined;
+  /** The version of an open document whose diagnostics are published (undefined before its first analysis). */
+  publishedVersion(uri: vscode.Uri): number | undefined;
+  /** The finding a diagnostic of ours was published from, while the document is as it was analyzed. */
+  publishedFinding(uri: vscode.Uri, diagnostic: vscode.Diagnostic): Finding | undefined;
   /**
    * The visualizer panel's function, the last message sent to its page and what the page reported drawing
    * (read from its DOM), or undefined when no panel is open.
@@ -44,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): AsyncPatternsApi {
     parses,
     diagnostics,
     registerShowSyntaxTree(parses),
-    registerCodeActions(parses, log),
+    registerCodeActions(parses, diagnostics, log),
     vscode.commands.registerCommand('asyncPatterns.showLog', () => log.show()),
   );
 
@@ -62,6 +70,15 @@ export function activate(context: vscode.ExtensionContext): AsyncPatternsApi {
     },
     stats: () => ({ grammarsLoaded: grammars.loadCount, fullParses: cache.stats.full, incrementalParses: cache.stats.incremental }),
     analysisRuns: uri => diagnostics.runs.get(uri.toString()) ?? 0,
+    analysisOptions: uri => diagnostics.lastOptions.get(uri.toString()),
+    publishedVersion: uri => {
+      const document = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString());
+      return document && diagnostics.publishedVersion(document);
+    },
+    publishedFinding: (uri, diagnostic) => {
+      const document = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString());
+      return document && diagnostics.findingOf(document, diagnostic);
+    },
     visualizerState: () => visualizer.state(),
     restoreVisualizer: state => visualizer.restoreInNewPanel(state),
   };

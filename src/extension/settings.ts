@@ -6,11 +6,12 @@
 import * as vscode from 'vscode';
 import { simulationBounds } from '../engine/concurrency/timeline';
 import { Severity } from '../engine/finding';
+import { FanoutLevel, fanoutLevels } from '../engine/rule';
 
 export interface Settings {
   enable: boolean;
   maxFileSizeKB: number;
-  fanout: { enable: boolean; severity: Severity; maxConcurrency: number };
+  fanout: { enable: boolean; severity: Severity; level: FanoutLevel; maxConcurrency: number };
   python: { version: string };
   visualizer: { itemCount: number; defaultLatencyMs: number; codeLens: boolean };
 }
@@ -18,7 +19,7 @@ export interface Settings {
 export const defaultSettings: Settings = {
   enable: true,
   maxFileSizeKB: 4096,
-  fanout: { enable: true, severity: 'warning', maxConcurrency: 16 },
+  fanout: { enable: true, severity: 'warning', level: 'recommended', maxConcurrency: 16 },
   python: { version: '3.11' },
   visualizer: { itemCount: 10, defaultLatencyMs: 100, codeLens: true },
 };
@@ -56,6 +57,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
   const isPositive = (value: unknown): value is number => typeof value === 'number' && value > 0;
   const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 1;
   const isSeverity = (value: unknown): value is Severity => severities.includes(value as Severity);
+  const isLevel = (value: unknown): value is FanoutLevel => fanoutLevels.includes(value as FanoutLevel);
   const isNonNegative = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
   const isPythonVersion = (value: unknown): value is string => typeof value === 'string' && /^3\.\d+$/.test(value);
   return {
@@ -64,6 +66,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
     fanout: {
       enable: read('fanout.enable', defaultSettings.fanout.enable, isBoolean),
       severity: read('fanout.severity', defaultSettings.fanout.severity, isSeverity),
+      level: read('fanout.level', defaultSettings.fanout.level, isLevel),
       maxConcurrency: read('fanout.maxConcurrency', defaultSettings.fanout.maxConcurrency, isCount),
     },
     python: { version: read('python.version', defaultSettings.python.version, isPythonVersion) },

@@ -27,3 +27,22 @@ export async function waitFor<T>(what: string, check: () => T | undefined | Prom
     await new Promise(resolve => setTimeout(resolve, 50));
   }
 }
+
+/**
+ * A new untitled document showing `content`, in an editor. VS Code names it `Untitled-N` with the lowest N free, so
+ * the name of a document a test just closed comes back; while that one's backup is not yet discarded, VS Code fills
+ * the new document from the backup instead of from `content` (seen in CI: a Python document holding the TypeScript
+ * text of the test before, so no finding). The text the test asked for is then put in, as a user would type it, and
+ * the diagnostics of the other text are waited out: a test must not take them for those of its own.
+ */
+export async function openUntitled(language: string, content: string): Promise<vscode.TextEditor> {
+  const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language, content }));
+  const document = editor.document;
+  if (document.getText() !== content) {
+    const whole = new vscode.Range(0, 0, document.lineCount, 0);
+    assert.ok(await editor.edit(edit => edit.replace(whole, content)));
+    await waitFor('the analysis of the text put in', () => (extension().exports.publishedVersion(document.uri) === document.version ? true : undefined));
+  }
+  assert.equal(document.getText(), content, 'the document holds the text the test asked for');
+  return editor;
+}

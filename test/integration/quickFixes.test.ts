@@ -8,7 +8,7 @@ import { GrammarLoader, packageWasmLocator } from '../../src/engine/grammarLoade
 import { familyOf, grammarForLanguageId } from '../../src/engine/languages';
 import { CodeActions } from '../../src/extension/codeActions';
 import { DocumentParses } from '../../src/extension/documentParses';
-import { waitFor, workspaceFile } from './helpers';
+import { openUntitled, waitFor, workspaceFile } from './helpers';
 
 const grammars = new GrammarLoader(packageWasmLocator());
 
@@ -72,7 +72,7 @@ describe('quick fixes', () => {
 
   for (const { language, content, preferred } of cases) {
     it(`offers the ${language} limiter as the preferred fix, and applying it clears the warning`, async () => {
-      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language, content }));
+      const editor = await openUntitled(language, content);
       const uri = editor.document.uri;
       const diagnostic = await ourDiagnostic(uri);
       const actions = await quickFixesAt(uri, diagnostic.range);
@@ -90,7 +90,7 @@ describe('quick fixes', () => {
   }
 
   it('the suppression fix clears the warning too', async () => {
-    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'typescript', content: cases[1].content }));
+    const editor = await openUntitled('typescript', cases[1].content);
     const uri = editor.document.uri;
     const diagnostic = await ourDiagnostic(uri);
     const suppress = (await quickFixesAt(uri, diagnostic.range)).find(action => action.title.startsWith('Suppress'));
@@ -118,7 +118,7 @@ describe('fixes applied in the editor', () => {
   ];
   for (const { name, language, content, title, selected, cursor } of cases) {
     it(`${name}: the document reads what the engine wrote, and the ${selected} is selected`, async () => {
-      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language, content }));
+      const editor = await openUntitled(language, content);
       const uri = editor.document.uri;
       const at = cursor === undefined ? undefined : content.indexOf(cursor) + 2;
       const action = await waitFor(title, async () => {
@@ -147,7 +147,7 @@ describe('the lightbulb', () => {
 
   it('lists each distinct edit once: the quick fix, not the refactoring that writes the same', async () => {
     const content = 'export async function loadUsers(ids: string[]) {\n  return Promise.all(ids.map(fetchUser));\n}\n';
-    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'typescript', content }));
+    const editor = await openUntitled('typescript', content);
     const diagnostic = await ourDiagnostic(editor.document.uri);
     const actions = await allActionsAt(editor.document.uri, diagnostic.range);
     const titles = actions.map(action => action.title);
@@ -161,8 +161,7 @@ describe('the lightbulb', () => {
   // VS Code's executeCodeActionProvider leaves disabled actions out: our provider is asked directly, in the host.
   it('shows Promise.race with a disabled "no automatic fix" that says why, and the suppression', async () => {
     const content = 'export async function first(ids: string[]) {\n  return Promise.race(ids.map(fetchUser));\n}\n';
-    const document = await vscode.workspace.openTextDocument({ language: 'typescript', content });
-    await vscode.window.showTextDocument(document);
+    const { document } = await openUntitled('typescript', content);
     const diagnostic = await ourDiagnostic(document.uri);
     const tree = (await grammars.parserFor('typescript')).parse(content)!;
     try {
@@ -191,7 +190,7 @@ describe('refactorings', () => {
 
   it('lists "Await independent calls together" on the first of two independent awaits, and not elsewhere', async () => {
     const content = 'export async function show(id: string) {\n  const user = await fetchUser(id);\n  const orders = await fetchOrders(id);\n  return { user, orders };\n}\n';
-    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'typescript', content }));
+    const editor = await openUntitled('typescript', content);
     const uri = editor.document.uri;
     await waitFor('the document parsed', async () => ((await refactoringsAt(uri, new vscode.Position(1, 10))).length ? true : undefined));
     assert.deepEqual(await refactoringsAt(uri, new vscode.Position(1, 10)), ['Await 2 independent calls together']);
@@ -200,7 +199,7 @@ describe('refactorings', () => {
 
   it('lists "Limit concurrency" inside any Promise.all, flagged or not, and applying it keeps the code clean', async () => {
     const content = "export async function f() {\n  return Promise.all(['a', 'b'].map(id => fetchUser(id)));\n}\n";
-    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'typescript', content }));
+    const editor = await openUntitled('typescript', content);
     const uri = editor.document.uri;
     const position = new vscode.Position(1, 12);
     await waitFor('the refactoring', async () => ((await refactoringsAt(uri, position)).length ? true : undefined));

@@ -3,9 +3,11 @@
  * `provide` checks first whether it applies here (early returns) and then computes its edits. The editor layer turns
  * proposals into VS Code code actions; the CLI's `fix` applies the preferred one.
  */
-import type { Tree } from 'web-tree-sitter';
-import { Finding } from '../finding';
+import type { Node, Tree } from 'web-tree-sitter';
+import { Finding, MatchedRole, SourceRange } from '../finding';
 import { GrammarId, LanguageFamily } from '../languages';
+import { AnalysisOptions, defaultAnalysisOptions, FanoutLevel } from '../rule';
+import { SyntaxIndex } from '../syntax';
 
 /** Replace text[startIndex, endIndex) by newText; offsets into the text before any edit of the same proposal. */
 export interface TextEdit {
@@ -43,15 +45,32 @@ export interface FileKind {
   moduleSystem?: 'esm' | 'commonjs';
 }
 
-export interface ActionContext extends FileKind {
+/**
+ * How the document was analyzed, for the actions' own analyses ("our output obeys our rules", a refactoring that
+ * bounds what it wrote): the same options as the analysis that reported the finding, or a fix would be judged by
+ * another level than the one the user chose.
+ */
+export interface AnalysisSettings {
+  /** The limit to write (asyncPatterns.fanout.maxConcurrency), also the size above which a collection is large. */
+  maxConcurrency: number;
+  /** unbounded-fanout's level (default: recommended). */
+  level?: FanoutLevel;
+  /** The document's path, when it has one (see AnalysisOptions.filePath). */
+  filePath?: string;
+}
+
+/** The analysis options the settings stand for. */
+export function analysisOptionsOf(settings: AnalysisSettings): AnalysisOptions {
+  return { maxConcurrency: settings.maxConcurrency, level: settings.level ?? defaultAnalysisOptions.level, filePath: settings.filePath };
+}
+
+export interface ActionContext extends FileKind, AnalysisSettings {
   tree: Tree;
   text: string;
   family: LanguageFamily;
   grammar: GrammarId;
-  /** The finding the quick fix is for. */
+  /** The finding the quick fix is for, with what it matched (see Finding.nodes): fixes act on these. */
   finding: Finding;
-  /** The limit to write (asyncPatterns.fanout.maxConcurrency). */
-  maxConcurrency: number;
   /** Packages the nearest package.json depends on, for actions that use one (p-limit, p-map). */
   dependencies?: ReadonlySet<string>;
 }
@@ -189,4 +208,31 @@ export function startsLine(text: string, offset: number): boolean {
 export function lineEnding(text: string): string {
   const first = text.indexOf('\n');
   return first > 0 && text[first - 1] === '\r' ? '\r\n' : '\n';
+}
+
+/**
+ * The node of `type` a finding flags, taken from its facts: the one spanning exactly the finding's range (a call whose
+ * callee is itself a call, `loop().create_task(...)`, starts where that inner call does). A finding rebuilt from a
+ * position that no longer spans such a node (the editor before its re-analysis) gets the innermost one starting there.
+ */
+export function flaggedNode(index: SyntaxIndex, text: string, finding: Finding, type: string): Node | undefined {
+  return nodeSpanning(index, text, finding.range, type) ?? nodeStartingAt(index, offsetAt(text, finding.range.start.line, finding.range.start.column), type);
+}
+
+/** The node of `type` a finding matched in `role` (see Finding.nodes), when the rule said. */
+export function matchedNode(index: SyntaxIndex, text: string, finding: Finding, role: MatchedRole, type?: string): Node | undefined {
+  const range = finding.nodes?.[role];
+  return range && nodeSpanning(index, text, range, type);
+}
+
+function nodeSpanning(index: SyntaxIndex, text: string, range: SourceRange, type?: string): Node | undefined {
+  const start = offsetAt(text, range.start.line, range.start.column);
+  const end = offsetAt(text, range.end.line, range.end.column);
+  const node = index.nodeAt(start);
+  return node && [...index.ancestry(node)].reverse().find(candidate => candidate.startIndex === start && candidate.endIndex === end && (type === undefined || candidate.type === type));
+}
+
+function nodeStartingAt(index: SyntaxIndex, offset: number, type: string): Node | undefined {
+  const node = index.nodeAt(offset);
+  return node && [...index.ancestry(node)].reverse().find(candidate => candidate.type === type && candidate.startIndex === offset);
 }

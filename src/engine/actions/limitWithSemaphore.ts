@@ -48,10 +48,9 @@
  * print(asyncio.run(main(["a", "b", "c"])))
  * ```
  */
-import type { Node } from 'web-tree-sitter';
 import { Callees } from '../semantics/callees';
 import { SyntaxIndex } from '../syntax';
-import { CodeActionProposal, freshName, indentUnit, lineAround, offsetAt, QuickFixProvider, resultOffset, TextEdit } from './action';
+import { CodeActionProposal, flaggedNode, freshName, indentUnit, lineAround, QuickFixProvider, resultOffset, TextEdit } from './action';
 import { freshPythonName } from './freshNames';
 import { coroutineSites } from './pythonCoroutines';
 import { importedModule } from './pythonEdits';
@@ -62,7 +61,7 @@ export const limitWithSemaphore: QuickFixProvider = {
   provide({ tree, text, family, finding, maxConcurrency }): CodeActionProposal | undefined {
     if (family !== 'python') return undefined;
     const index = new SyntaxIndex(tree);
-    const call = callAt(index, offsetAt(text, finding.range.start.line, finding.range.start.column));
+    const call = flaggedNode(index, text, finding, 'call');
     const callees = new Callees(family, index, text);
     const sites = call && coroutineSites(index, text, call, callees);
     if (!sites) return undefined;
@@ -98,12 +97,5 @@ export const limitWithSemaphore: QuickFixProvider = {
     };
   },
 };
-
-function callAt(index: SyntaxIndex, offset: number): Node | undefined {
-  const node = index.nodeAt(offset);
-  if (!node) return undefined;
-  const chain = index.ancestry(node);
-  return [...chain].reverse().find(candidate => candidate.type === 'call' && candidate.startIndex === offset);
-}
 
 

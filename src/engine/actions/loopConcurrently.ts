@@ -105,7 +105,7 @@ import { Node, Parser } from 'web-tree-sitter';
 import { analyze } from '../analyze';
 import { Callees } from '../semantics/callees';
 import { field, namedChildren, SyntaxIndex } from '../syntax';
-import { applyEdits, CodeActionProposal, occurrencesOfName, TextEdit } from './action';
+import { analysisOptionsOf, applyEdits, CodeActionProposal, occurrencesOfName, TextEdit } from './action';
 import { quickFixesFor } from './index';
 import { importedModule } from './pythonEdits';
 import { nodeAtCursor, RefactoringContext, RefactoringProvider } from './refactoring';
@@ -207,12 +207,13 @@ function boundIfFlagged(context: RefactoringContext, text: string, suffixLength:
   if (!rewritten) return text;
   try {
     const loopEnd = text.length - suffixLength;
-    const finding = analyze({ tree: rewritten, text, family: context.family, options: { maxConcurrency: context.maxConcurrency } })
+    const finding = analyze({ tree: rewritten, text, family: context.family, options: analysisOptionsOf(context) })
       .filter(candidate => offsetOf(text, candidate.range.start.line, candidate.range.start.column) <= loopEnd)
       .pop();
     if (!finding) return text;
     const fix = quickFixesFor({
       tree: rewritten, text, family: context.family, grammar: context.grammar, finding, maxConcurrency: context.maxConcurrency,
+      level: context.level, filePath: context.filePath,
       dependencies: context.dependencies, typescript: context.typescript, moduleSystem: context.moduleSystem,
     })
       .find(proposal => proposal.isPreferred);

@@ -30,10 +30,11 @@
  * limiter), or suppress the warning.
  * ```
  */
+import type { Node } from 'web-tree-sitter';
 import { PythonScopes } from '../fanout/pythonScopes';
 import { Callees } from '../semantics/callees';
 import { field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
-import { CodeActionProposal, offsetAt, QuickFixProvider } from './action';
+import { CodeActionProposal, flaggedNode, offsetAt, QuickFixProvider } from './action';
 import { mappedPromises, promiseCallAt } from './javascriptEdits';
 
 const firstSettles: Readonly<Record<string, string>> = {
@@ -46,8 +47,9 @@ export const noAutomaticFix: QuickFixProvider = {
   ruleIds: ['unbounded-fanout'],
   provide({ tree, text, family, finding }): CodeActionProposal | undefined {
     const index = new SyntaxIndex(tree);
-    const offset = offsetAt(text, finding.range.start.line, finding.range.start.column);
-    const reason = family === 'javascript' ? javascriptReason(index, text, offset) : pythonReason(index, text, offset);
+    const reason = family === 'javascript'
+      ? javascriptReason(index, text, offsetAt(text, finding.range.start.line, finding.range.start.column))
+      : pythonReason(index, text, flaggedNode(index, text, finding, 'call'));
     return reason === undefined ? undefined : { id: this.id, title: 'Limit concurrency (no automatic fix)', kind: 'quickfix', isPreferred: false, edits: [], disabledReason: reason };
   },
 };
@@ -63,9 +65,7 @@ function javascriptReason(index: SyntaxIndex, text: string, offset: number): str
   return undefined;
 }
 
-function pythonReason(index: SyntaxIndex, text: string, offset: number): string | undefined {
-  const node = index.nodeAt(offset);
-  const call = node && [...index.ancestry(node)].reverse().find(candidate => candidate.type === 'call' && candidate.startIndex === offset);
+function pythonReason(index: SyntaxIndex, text: string, call: Node | undefined): string | undefined {
   if (!call || !new Callees('python', index, text).entryOfCall(call, 'combinator')) return undefined;
   const args = namedChildren(field(call, 'arguments') ?? call).filter(arg => arg.type !== 'comment' && arg.type !== 'keyword_argument');
   const collection = args.length === 1 ? unwrap(args[0].type === 'list_splat' ? namedChildren(args[0])[0] ?? args[0] : args[0]) : undefined;

@@ -9,19 +9,19 @@ import { Finding } from '../finding';
 import { LanguageFamily } from '../languages';
 import { TextRange } from '../rule';
 import { treeSitterEditOf } from '../textChange';
-import { applyEdits, CodeActionProposal } from './action';
+import { AnalysisSettings, analysisOptionsOf, applyEdits, CodeActionProposal } from './action';
 
-export interface OwnRulesCheck {
+/** The text, and how it was analyzed: the check analyzes with the same level, path and limit. */
+export interface OwnRulesCheck extends AnalysisSettings {
   tree: Tree;
   text: string;
   family: LanguageFamily;
-  maxConcurrency: number;
 }
 
 /** Whether `proposal`'s result has no finding the text did not have in the statements it touches, less `fixed`. */
 export function obeysOurRules(check: OwnRulesCheck, proposal: CodeActionProposal, fixed?: Finding): boolean {
   if (proposal.edits.length === 0) return true;
-  const { tree, text, family, maxConcurrency } = check;
+  const { tree, text, family } = check;
   const result = applyEdits(text, proposal.edits);
   const edited = tree.copy();
   const parser = new Parser();
@@ -36,7 +36,7 @@ export function obeysOurRules(check: OwnRulesCheck, proposal: CodeActionProposal
     const after = parser.parse(result, edited);
     if (!after) return false;
     try {
-      const options = { maxConcurrency };
+      const options = analysisOptionsOf(check);
       const before = analyze({ tree, text, family, options, ranges: touched(tree, editedRanges(proposal, false)) });
       const now = analyze({ tree: after, text: result, family, options, ranges: touched(after, editedRanges(proposal, true)) });
       const expected = before.map(keyOf);

@@ -2,16 +2,15 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { SyntaxIndex } from '../syntax';
 import { GrammarId, LanguageFamily } from '../languages';
-import { CodeActionProposal, FileKind } from './action';
+import { AnalysisSettings, CodeActionProposal, FileKind } from './action';
 
-export interface RefactoringContext extends FileKind {
+export interface RefactoringContext extends FileKind, AnalysisSettings {
   tree: Tree;
   text: string;
   family: LanguageFamily;
   grammar: GrammarId;
   /** The cursor (startIndex === endIndex) or selection. */
   selection: { startIndex: number; endIndex: number };
-  maxConcurrency: number;
   dependencies?: ReadonlySet<string>;
   /** The Python version the project targets, e.g. "3.11" (asyncPatterns.python.version). */
   pythonVersion?: string;

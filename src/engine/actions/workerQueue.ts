@@ -73,7 +73,7 @@
  */
 import { Callees } from '../semantics/callees';
 import { field, namedChildren, SyntaxIndex } from '../syntax';
-import { CodeActionProposal, indentUnit, lineAround, offsetAt, QuickFixProvider, TextEdit } from './action';
+import { CodeActionProposal, flaggedNode, indentUnit, lineAround, QuickFixProvider, TextEdit } from './action';
 import { freshPythonName } from './freshNames';
 import { coroutineSites } from './pythonCoroutines';
 import { importedModule, statementToInsertBefore } from './pythonEdits';
@@ -84,9 +84,7 @@ export const workerQueue: QuickFixProvider = {
   provide({ tree, text, family, finding, maxConcurrency }): CodeActionProposal | undefined {
     if (family !== 'python') return undefined;
     const index = new SyntaxIndex(tree);
-    const start = offsetAt(text, finding.range.start.line, finding.range.start.column);
-    const node = index.nodeAt(start);
-    const call = node && [...index.ancestry(node)].reverse().find(candidate => candidate.type === 'call' && candidate.startIndex === start);
+    const call = flaggedNode(index, text, finding, 'call');
     const callees = new Callees(family, index, text);
     if (!call || callees.entryOfCall(call, 'combinator')?.name !== 'asyncio.gather') return undefined;
     const args = namedChildren(field(call, 'arguments') ?? call).filter(arg => arg.type !== 'comment');

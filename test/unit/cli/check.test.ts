@@ -111,12 +111,13 @@ describe('cli', () => {
       assert.equal(stdout, `${file}:4:11 warning unbounded-fanout \`asyncio.gather\` starts one task per element of \`urls\` (size unknown) with no concurrency limit\n`);
     });
 
-    it('prints findings as JSON with 1-based positions', async () => {
+    it('prints findings as JSON with 1-based positions, the message id and its data', async () => {
       const file = path.join(workspace, 'findings', 'service.py');
       const { code, stdout } = await cli('check', file, '--format', 'json');
       assert.equal(code, 1);
       assert.deepEqual(JSON.parse(stdout), [{
-        file, line: 4, column: 11, endLine: 4, endColumn: 52, rule: 'unbounded-fanout', severity: 'warning',
+        file, line: 4, column: 11, endLine: 4, endColumn: 52, rule: 'unbounded-fanout',
+        messageId: 'unknownSize', data: { callee: 'asyncio.gather', collection: 'urls' }, severity: 'warning',
         message: '`asyncio.gather` starts one task per element of `urls` (size unknown) with no concurrency limit',
       }]);
     });

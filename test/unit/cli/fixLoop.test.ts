@@ -88,6 +88,17 @@ describe('the fix loop', () => {
     assert.deepEqual(outcome, { kind: 'fix-broke-syntax', ruleId: 'unbounded-fanout', line: 4 });
   });
 
+  // The fixes check their own output with the analysis the loop uses (obeysOurRules): same level, same path.
+  it('gives the fixes the level, the path and the limit it analyzes with', async () => {
+    const seen: string[] = [];
+    const quickFixes = (context: ActionContext): CodeActionProposal[] => {
+      seen.push(`${context.level} ${context.filePath} ${context.maxConcurrency}`);
+      return [];
+    };
+    await fixText({ ...request(`import asyncio\n\n${gather('f')}`, quickFixes), file: 'app/test_service.py', level: 'strict', maxConcurrency: 4 });
+    assert.deepEqual(seen, ['strict app/test_service.py 4']);
+  });
+
   it('refuses text with syntax errors before asking for any fix', async () => {
     const { calls, quickFixes } = countingFixes(() => undefined);
     const outcome = await fixText(request(`import asyncio\n\n${gather('f')}\nx = (\n`, quickFixes));

@@ -61,6 +61,11 @@ const badCommandLines: Array<[string[], string]> = [
   // Values from a closed list, and positionals.
   [['timeline', file, '--format', 'png'], "unknown format 'png' (expected json, svg or html)"],
   [['check', '.', '--format', 'xml'], "unknown format 'xml' (expected text, json or sarif)"],
+  [['check', '.', '--level', 'loose'], "unknown level 'loose' (expected recommended or strict)"],
+  [['fix', file, '--level=Strict'], "unknown level 'Strict' (expected recommended or strict)"],
+  [['fix', file, '--level='], '--level needs a value'],
+  [['check', '.', '--level', 'strict', '--level', 'recommended'], '--level is given twice'],
+  [['timeline', file, '--level', 'strict'], "unknown option '--level' for timeline (did you mean `check --level` or `fix --level`?)"],
   [['timeline', file, 'other.py'], 'timeline takes exactly one file'],
   [['timeline'], 'timeline takes exactly one file'],
   [['fix', file, 'other.py'], 'fix takes exactly one file'],
