@@ -17,7 +17,7 @@ const path = require('path');
 const { parseArgs } = require('util');
 const { loadCorpus, ensureDownloaded } = require('./eval-realworld/corpus');
 const { assertBuilt, detectLevelSupport, levelArgs, checkPackage } = require('./eval-realworld/findings');
-const { findSites } = require('./eval-realworld/sites');
+const { findSites, isInLanguage } = require('./eval-realworld/sites');
 const { loadLabels, labelsByPath, labelForFinding, siteKey } = require('./eval-realworld/labels');
 const { scorePackage, emptyCounts, addCounts, renderTable, thresholdChecks, thresholds } = require('./eval-realworld/metrics');
 const { sweepFile } = require('./eval-realworld/sweep');
@@ -96,7 +96,10 @@ function main() {
     : `level: strict (this CLI has no --level yet: its one behaviour, today's rule, is the strict level; --level ${options.level} not applied)`);
 
   const results = available.map(entry => {
-    const { findings, warnings } = checkPackage(entry.dir, cliLevel);
+    const checked = checkPackage(entry.dir, cliLevel);
+    const { warnings } = checked;
+    // Each package is measured in its language: the JavaScript of a Python package's docs is not in its table.
+    const findings = checked.findings.filter(finding => isInLanguage(finding.path, entry.language));
     // Debian packages link to files of other packages (jquery in /usr/share/javascript): dangling here, so unreadable.
     if (warnings.length) console.error(`eval:realworld: ${entry.name}: ${warnings.length} file(s) could not be read, e.g. ${warnings[0].replace('async-patterns: cannot read ', '')}`);
     return { entry, findings, ...scorePackage(entry, findings, labels) };

@@ -26,6 +26,14 @@ const extensions = {
   python: new Set(['.py', '.pyi']),
 };
 
+/**
+ * Whether a file is in a package's language. A package is measured in one language: a Python source package's
+ * documentation ships JavaScript (Sphinx's search, jQuery) whose findings do not belong in the Python table.
+ */
+function isInLanguage(filePath, language) {
+  return extensions[language].has(path.extname(filePath));
+}
+
 /** Files the CLI also walks: never node_modules or declaration files (they hold no code). */
 function* sourceFiles(dir, language) {
   const stack = [dir];
@@ -59,4 +67,4 @@ function findSites(dir, language) {
   return sites;
 }
 
-module.exports = { findSites, sitePatterns };
+module.exports = { isInLanguage, findSites, sitePatterns };

@@ -12,8 +12,9 @@ const scripts = path.resolve(__dirname, '..', '..', '..', '..', 'scripts', 'eval
 /* eslint-disable @typescript-eslint/no-require-imports -- plain Node modules of a script, not part of the build */
 const { labelForFinding, labelsByPath, loadLabels } = require(path.join(scripts, 'labels'));
 const { scorePackage, thresholdChecks } = require(path.join(scripts, 'metrics'));
-const { findSites } = require(path.join(scripts, 'sites'));
-const { aptOptions, checkSuite, prepareSuite } = require(path.join(scripts, 'apt'));
+const { findSites, isInLanguage } = require(path.join(scripts, 'sites'));
+const { aptOptions, checkSuite, checkKind, prepareSuite } = require(path.join(scripts, 'apt'));
+const { parseCorpus, missingToolMessage, failureHint } = require(path.join(scripts, 'corpus'));
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 const entry = { name: 'demo', version: '1.0.0' };
@@ -161,6 +162,78 @@ describe('eval:realworld', () => {
       const calls: string[][] = [];
       prepareSuite('trixie', cache, (command: string, args: string[]) => calls.push([command, ...args]));
       assert.equal(calls.length, 1);
+    });
+  });
+  describe('Debian source packages', () => {
+    let cache: string;
+    beforeEach(() => { cache = fs.mkdtempSync(path.join(os.tmpdir(), 'eval-apt-source-')); });
+    afterEach(() => fs.rmSync(cache, { recursive: true, force: true }));
+    const corpus = (debian: object[]) => ({ npm: [{ name: '@scope/tool', version: '1.0.0' }], debian });
+
+    it('are read from corpus.json with their kind, suite and a folder of their own', () => {
+      const entries = parseCorpus(corpus([
+        { name: 'python-aiohttp', version: '3.8.4-1', kind: 'debian-source', suite: 'trixie' },
+        { name: 'gita', version: '0.16.2-2' },
+      ]), '/cache');
+      assert.deepEqual(entries.map((e: { name: string; kind?: string; suite?: string; language: string; dir: string }) =>
+        [e.name, e.kind, e.suite, e.language, e.dir]), [
+        ['@scope/tool', undefined, undefined, 'js/ts', path.join('/cache', '@scope+tool@1.0.0')],
+        ['python-aiohttp', 'debian-source', 'trixie', 'python', path.join('/cache', 'src+python-aiohttp@3.8.4-1')],
+        ['gita', 'debian-binary', 'bookworm', 'python', path.join('/cache', 'gita@0.16.2-2')],
+      ]);
+    });
+
+    const refused: Array<[string, object[], RegExp]> = [
+      ['an unknown kind, naming the known ones',
+        [{ name: 'aiodns', version: '3.2.0-2', kind: 'debian-src' }], /aiodns: kind must be debian-binary or debian-source, not 'debian-src'/],
+      ['an unknown suite of a source package',
+        [{ name: 'aiodns', version: '3.2.0-2', kind: 'debian-source', suite: 'buster' }], /aiodns: suite must be bookworm, trixie, sid/],
+      ['a package without a version',
+        [{ name: 'aiodns', version: '', kind: 'debian-source' }], /every package needs a name and an exact version/],
+      ['a source package pinned beside its binary of the same name and version (their labels would mix)',
+        [{ name: 'streamrip', version: '2.2.0-1', suite: 'sid' }, { name: 'streamrip', version: '2.2.0-1', kind: 'debian-source', suite: 'sid' }],
+        /streamrip@2\.2\.0-1 is pinned twice/],
+    ];
+    for (const [what, debian, message] of refused) {
+      it(`refuse ${what}`, () => assert.throws(() => parseCorpus(corpus(debian), '/cache'), message));
+    }
+
+    it('come through a private deb-src state, bookworm’s with its security archive, apart from the binary state', () => {
+      const calls: string[][] = [];
+      const run = (command: string, args: string[]) => calls.push([command, ...args]);
+      const options = prepareSuite('bookworm', cache, run, () => {}, Date.now(), 'debian-source');
+      const state = path.join(cache, 'apt', 'bookworm-source');
+      assert.equal(fs.readFileSync(path.join(state, 'sources.list'), 'utf8'),
+        'deb-src http://deb.debian.org/debian bookworm main\ndeb-src http://deb.debian.org/debian-security bookworm-security main\n');
+      assert.deepEqual(options, aptOptions('bookworm', state, 'debian-source'));
+      assert.equal(options[options.indexOf('-o') + 1], `Dir::Etc::SourceList=${path.join(state, 'sources.list')}`);
+      assert.deepEqual(calls, [['apt-get', ...options, 'update', '-q']]);
+
+      prepareSuite('trixie', cache, run, () => {}, Date.now(), 'debian-source');
+      assert.equal(fs.readFileSync(path.join(cache, 'apt', 'trixie-source', 'sources.list'), 'utf8'),
+        'deb-src http://deb.debian.org/debian trixie main\n');
+      assert.ok(!fs.existsSync(path.join(cache, 'apt', 'trixie')), 'the binary state of trixie is not touched');
+      assert.throws(() => checkKind('source'), /kind must be debian-binary or debian-source, not 'source'/);
+    });
+
+    it('say which package to install when dpkg-source is missing', () => {
+      const missing = Object.assign(new Error('spawnSync dpkg-source ENOENT'), { code: 'ENOENT' });
+      assert.equal(missingToolMessage('dpkg-source', missing), 'dpkg-source is not installed (it comes with the Debian package dpkg-dev)');
+      assert.equal(missingToolMessage('dpkg-source', Object.assign(new Error('EACCES'), { code: 'EACCES' })), 'dpkg-source could not be run: EACCES');
+    });
+
+    it('say a missing file of the archive is a version gone, not the network', () => {
+      const gone = 'E: Failed to fetch http://deb.debian.org/debian/pool/main/a/aiodns/aiodns_3.2.0-2.dsc  404  Not Found [IP: 1.2.3.4 80]';
+      assert.match(failureHint(gone), /still published/);
+      assert.match(failureHint('E: Unable to find a source package for aiodns'), /still published/);
+      assert.match(failureHint('E: Failed to fetch http://deb.debian.org/debian/dists/trixie/InRelease  Temporary failure resolving'), /network/);
+      assert.equal(failureHint('E: something else'), '');
+    });
+
+    it('are measured in their language: the JavaScript of their docs is not a Python finding', () => {
+      const kept = ['docs/_static/searchtools.js', 'examples/crawl.py', 'stubs/a.pyi'].filter(file => isInLanguage(file, 'python'));
+      assert.deepEqual(kept, ['examples/crawl.py', 'stubs/a.pyi']);
+      assert.ok(isInLanguage('lib/a.ts', 'js/ts') && !isInLanguage('setup.py', 'js/ts'));
     });
   });
 });
