@@ -88,12 +88,13 @@ function editVariants(text, family) {
  * analysis goes back to the original text after each sample (not timed). Medians per variant; the slowest variant of
  * each category is that category's worst case.
  */
-function measureSingleEdits(parser, text, family, lines) {
+function measureSingleEdits(parser, text, family, lines, { all = false, variant: only } = {}) {
   const tree = parser.parse(text);
   const incremental = new IncrementalAnalysis();
   incremental.analyze({ tree, text, family });
   const results = [];
   for (const variant of editVariants(text, family)) {
+    if (only && !variant.variant.includes(only) && !variant.category.includes(only)) continue;
     const { text: edited, edit } = editOf(text, variant.at, variant.at, variant.insert);
     const parses = [];
     const analyses = [];
@@ -127,6 +128,7 @@ function measureSingleEdits(parser, text, family, lines) {
     results.push({ ...variant, parse: median(parses), analysis: median(analyses), total: median(totals), wall: median(walls), checked });
   }
   tree.delete();
+  if (all) return results;
   const worst = new Map();
   for (const result of results) {
     if (!worst.has(result.category) || result.total > worst.get(result.category).total) worst.set(result.category, result);
@@ -295,3 +297,44 @@ async function measureEditor({ grammars, languages, generate }) {
 }
 
 module.exports = { measureEditor };
+
+/**
+ * One part alone, for work on the engine (the whole `npm run bench` is long on shared cores):
+ *   node scripts/benchEditor.js edits|typing [--language Python|TypeScript] [--lines 10000] [--variant TEXT]
+ * `edits` prints every variant (not only the slowest), `--variant` keeps those whose description contains TEXT.
+ */
+async function main(argv) {
+  const option = name => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const part = argv[0];
+  if (part !== 'edits' && part !== 'typing') throw new Error('usage: node scripts/benchEditor.js edits|typing [--language L] [--lines N] [--variant TEXT]');
+  const { GrammarLoader, packageWasmLocator } = require(path.join(out, 'grammarLoader'));
+  const { languages, generate } = require('./benchCorpus');
+  const grammars = new GrammarLoader(packageWasmLocator());
+  const lineCounts = option('lines') ? [Number(option('lines'))] : editSizes;
+  for (const { language, grammar, family, units, header } of languages) {
+    if (option('language') && option('language') !== language) continue;
+    const parser = await grammars.parserFor(grammar);
+    for (const lines of lineCounts) {
+      const text = generate(units, header, lines);
+      if (part === 'edits') {
+        for (const r of measureSingleEdits(parser, text, family, lines, { all: true, variant: option('variant') })) {
+          console.log(`${language} ${lines} ${r.category}: ${r.variant}: re-parse ${r.parse.toFixed(2)} re-analysis ${r.analysis.toFixed(2)} total ${r.total.toFixed(2)} CPU ms (wall ${r.wall.toFixed(2)}), ${r.checked} units checked`);
+        }
+      } else {
+        const { opening, typing, keystrokes } = await measureTyping(grammars, grammar, family, text);
+        console.log(`${language} ${lines}: open: parse ${opening.parse.ms.toFixed(2)}, then at most ${opening.longestAfterParse.ms.toFixed(2)} (${opening.longestAfterParse.what}); typing ${keystrokes} keys: at most ${typing.ms.toFixed(2)} CPU ms (wall ${typing.wall.toFixed(2)}, ${typing.what})`);
+      }
+    }
+  }
+  console.log(`load average: ${require('os').loadavg().map(l => l.toFixed(2)).join(' ')}`);
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).catch(error => {
+    console.error(error);
+    process.exit(1);
+  });
+}

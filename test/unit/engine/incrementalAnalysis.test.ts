@@ -97,6 +97,38 @@ export async function loadUsers(ids: string[]) {
     edits: [{ find: "const limit = pLimit(4);", replace: 'const limit = (f: () => Promise<unknown>) => f();' }],
   },
   {
+    // tree-sitter-python recovers from `xdef ...:` before a `try` by making the rest of the file one ERROR: the
+    // functions after it are the same statements, now inside the ERROR, and keep their findings (the first one loses
+    // its `async` to the ERROR, so it changed). Before, every statement after the broken line was checked again.
+    name: 'a broken def line that makes the rest of the file one syntax error re-checks only what it changed',
+    grammar: 'python',
+    before: `import asyncio
+
+
+def parse(raw, *, separator=","):
+    try:
+        return raw.split(separator)
+    except ValueError as error:
+        raise ValueError("bad line") from error
+
+
+async def load_orders(order_ids):
+    return await asyncio.gather(*[fetch(o) for o in order_ids])
+
+
+async def load_users(user_ids):
+    return await asyncio.gather(*[fetch(u) for u in user_ids])
+
+
+async def load_regions():
+    return await asyncio.gather(*[fetch(r) for r in ("eu", "us")])
+`,
+    edits: [
+      { find: 'def parse', replace: 'xdef parse', expectReused: 3 },
+      { find: 'xdef parse', replace: 'def parse', expectReused: 3, expectFindings: 2 },
+    ],
+  },
+  {
     name: 'a suppression comment on its own line above a statement',
     grammar: 'python',
     before: `import asyncio
