@@ -16,7 +16,9 @@ import { namesDefinedBy, textOfKey, Unit, unitsOf, UnitsSnapshot } from './analy
 import { Finding, SourcePosition, SourceRange } from './finding';
 import { LanguageFamily } from './languages';
 import { AnalysisOptions, FileFact, Rule, TextRange, wholeFile } from './rule';
+import { FileLevelNames } from './fanout/fileLevelNames';
 import { allRules } from './rules';
+import { SyntaxIndex } from './syntax';
 
 interface UnitResult {
   /** Where the unit started when these findings were computed. */
@@ -158,7 +160,13 @@ export class IncrementalAnalysis {
     const kept = new Map<Unit, UnitResult>();
     const unattributed: LocatedFinding[] = [];
     if (toCheck.length > 0) {
-      for (const rule of rules) for (const _ of rule.prepare?.(tree, text, family, toCheck.length > units.length / 2) ?? []) yield;
+      for (const rule of rules) for (const _ of rule.prepare?.(tree, text, family, false) ?? []) yield;
+      if (manyChecks(toCheck, units, text)) {
+        // Most of the file is to be checked: the whole-file indexes pay off. The index of file-level names the rules'
+        // scopes made is built here in steps (in one go it holds the thread for tens of ms on a large file).
+        for (const names of FileLevelNames.madeFor(SyntaxIndex.of(tree))) yield* names.indexSteps();
+        for (const rule of rules) for (const _ of rule.prepare?.(tree, text, family, true) ?? []) yield;
+      }
     }
     for (const batch of batches(toCheck, text)) {
       const noteDependency = (offset: number, name: string) => {
@@ -247,6 +255,17 @@ function reusable(unit: Unit, result: { findings: LocatedFinding[]; dependsOn: R
   if (!result.findings.some(located => located.finding.related.length > 0)) return true;
   const end = unit.node.endPosition;
   return result.findings.every(located => located.finding.related.every(related => within(related.range, unit, end)));
+}
+
+/**
+ * Whether most of the file is to be checked: more than half of its units, or a large share of its text (a syntax
+ * error can make the rest of the file one unit).
+ */
+function manyChecks(toCheck: readonly Unit[], units: readonly Unit[], text: string): boolean {
+  if (toCheck.length > units.length / 2) return true;
+  let characters = 0;
+  for (const unit of toCheck) characters += unit.endIndex - unit.startIndex;
+  return characters > text.length / 4;
 }
 
 function sameOrder(a: readonly KnownUnit[], b: readonly KnownUnit[]): boolean {

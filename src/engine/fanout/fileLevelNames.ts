@@ -5,7 +5,8 @@
  *
  * Indexing every statement of a large file costs tens of milliseconds, and the incremental analysis checks a few
  * statements of a new tree after each edit: so names are answered one at a time (the text is searched for the name,
- * and only the statements holding it are read), and the whole file is indexed only once many names were asked.
+ * and only the statements holding it are read), and the whole file is indexed only once many names were asked, or
+ * in steps before a check of much of the file (see indexSteps).
  */
 import { SyntaxIndex } from '../syntax';
 
@@ -28,13 +29,33 @@ export interface FileLevelSyntax {
 const statementsPerName = 64;
 const placesPerName = 4000;
 const namesSearched = 24;
+/** How many statements one step of `indexSteps` reads. */
+export const statementsPerIndexStep = 500;
+
+/** The instances made for each tree's index: the incremental analysis builds their whole-file index in steps. */
+const instances = new WeakMap<SyntaxIndex, FileLevelNames[]>();
 
 export class FileLevelNames {
   private all: Map<string, number[]> | undefined;
   private readonly byName = new Map<string, number[]>();
   private readonly byStatement = new Map<number, Map<string, number[]>>();
+  private starts: number[] | undefined;
 
-  constructor(private readonly index: SyntaxIndex, private readonly text: string, private readonly syntax: FileLevelSyntax) {}
+  constructor(private readonly index: SyntaxIndex, private readonly text: string, private readonly syntax: FileLevelSyntax) {
+    const made = instances.get(index);
+    if (made) made.push(this);
+    else instances.set(index, [this]);
+  }
+
+  /** The instances made for `index` so far (one per language's scopes). */
+  static madeFor(index: SyntaxIndex): readonly FileLevelNames[] {
+    return instances.get(index) ?? [];
+  }
+
+  /** Whether the whole file is indexed (then every name is answered from the index). */
+  get indexedAll(): boolean {
+    return this.all !== undefined;
+  }
 
   /** Where `name` is written in file-level binding positions, in order (absolute offsets). */
   offsetsOf(name: string): number[] {
@@ -45,7 +66,7 @@ export class FileLevelNames {
     const statements: number[] = [];
     let places = 0;
     for (let at = this.text.indexOf(name); at >= 0; at = this.text.indexOf(name, at + 1)) {
-      const statement = this.index.topLevelIndexAt(at);
+      const statement = this.statementAt(at);
       if (statement >= 0 && statement !== statements[statements.length - 1]) statements.push(statement);
       if (statements.length > statementsPerName || ++places > placesPerName) return this.indexAll().get(name) ?? [];
     }
@@ -54,17 +75,30 @@ export class FileLevelNames {
     return offsets;
   }
 
-  /**
-   * Every name of every statement's binding part, in one pass over the text that jumps over definition bodies. A
-   * statement's part is read as its own string would be: a name is cut at the part's end, and what precedes the part
-   * does not count (the `name` pattern's look-behind, written out here as `starts`).
-   */
+  /** Every name of every statement's binding part (see indexSteps), in one go. */
   indexAll(): Map<string, number[]> {
-    if (this.all) return this.all;
+    for (const _ of this.indexSteps()) {
+      // one go
+    }
+    return this.all!;
+  }
+
+  /**
+   * Every name of every statement's binding part, in one pass over the text that jumps over definition bodies,
+   * `statementsPerIndexStep` statements per step. A statement's part is read as its own string would be: a name is
+   * cut at the part's end, and what precedes the part does not count (the `name` pattern's look-behind, written out
+   * here as `starts`).
+   */
+  *indexSteps(): Generator<void> {
+    if (this.all) return;
     const names = new Map<string, number[]>();
     const count = this.index.topLevelNodes().length;
     const search = new RegExp(this.syntax.nameBody.source, 'g');
     for (let statement = 0; statement < count; statement++) {
+      if (statement > 0 && statement % statementsPerIndexStep === 0) {
+        yield;
+        if (this.all) return; // indexed meanwhile, in one go
+      }
       const [start, end] = this.bindingPart(statement);
       search.lastIndex = start;
       for (let match = search.exec(this.text); match && match.index < end; match = search.exec(this.text)) {
@@ -76,7 +110,26 @@ export class FileLevelNames {
       }
     }
     this.all = names;
-    return names;
+  }
+
+  /**
+   * The position of the statement holding `offset`, or -1: as `SyntaxIndex.topLevelIndexAt`, with the statements'
+   * starts read from WebAssembly once (a name can be written in thousands of places).
+   */
+  private statementAt(offset: number): number {
+    const nodes = this.index.topLevelNodes();
+    this.starts ??= nodes.map(node => node.startIndex);
+    const starts = this.starts;
+    let low = 0;
+    let high = nodes.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const end = this.index.topLevelEnd(middle);
+      if (end < offset || (end === offset && starts[middle] < end)) low = middle + 1;
+      else if (starts[middle] > offset) high = middle - 1;
+      else return middle;
+    }
+    return -1;
   }
 
   /** Where a statement's binding part is: its header if it is a definition, else all of it. */

@@ -5,7 +5,8 @@
 import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { FileLevelNames } from '../../../src/engine/fanout/fileLevelNames';
+import { FileLevelNames, statementsPerIndexStep } from '../../../src/engine/fanout/fileLevelNames';
+import { pythonFileLevel } from '../../../src/engine/fanout/pythonScopes';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
 import { familyOf, grammarForFileName } from '../../../src/engine/languages';
 import { SyntaxIndex } from '../../../src/engine/syntax';
@@ -21,7 +22,7 @@ const files = [path.join(repoRoot, 'examples'), path.join(repoRoot, 'test', 'fix
 /** The same syntax the scopes use, read through them: a name asked of a fresh index, and of one forced to index all. */
 function bothWays(names: (text: string, index: SyntaxIndex) => FileLevelNames, text: string, index: SyntaxIndex): void {
   const indexed = names(text, index);
-  for (let i = 0; i < 30; i++) indexed.offsetsOf(`\u0000no such name ${i}`); // past the number of names searched one by one
+  indexed.indexAll();
   for (const name of new Set(text.match(/[A-Za-z_$][\w$]*/g) ?? [])) {
     assert.deepEqual(indexed.offsetsOf(name), names(text, index).offsetsOf(name), name);
   }
@@ -50,3 +51,33 @@ describe('file-level names', () => {
     });
   }
 });
+
+describe('file-level names of a large file', () => {
+  const statements = 3 * statementsPerIndexStep + 7;
+  const text = Array.from({ length: statements }, (_, i) => (i % 2 ? `def load_${i}(ids):\n    return ids\n` : `LIMIT_${i} = ${i}\n`)).join('');
+
+  it(`are indexed ${statementsPerIndexStep} statements per step, with the same places as in one go`, async () => {
+    const tree = (await grammars.parserFor('python')).parse(text)!;
+    const index = new SyntaxIndex(tree);
+    const stepped = new FileLevelNames(index, text, pythonFileLevel);
+    let steps = 0;
+    for (const _ of stepped.indexSteps()) steps++;
+    assert.equal(steps, Math.ceil(statements / statementsPerIndexStep) - 1, 'pauses between steps');
+    assert.ok(stepped.indexedAll);
+    const inOneGo = new FileLevelNames(index, text, pythonFileLevel);
+    for (const name of ['load_1', 'LIMIT_0', `LIMIT_${statements - 1}`, 'ids', 'def']) assert.deepEqual(stepped.offsetsOf(name), inOneGo.offsetsOf(name), name);
+    assert.deepEqual([...FileLevelNames.madeFor(index)], [stepped, inOneGo]);
+    tree.delete();
+  });
+
+  it('are asked one at a time, without indexing the whole file, until many names were asked', async () => {
+    const tree = (await grammars.parserFor('python')).parse(text)!;
+    const names = new FileLevelNames(new SyntaxIndex(tree), text, pythonFileLevel);
+    for (let i = 1001; i < 1040; i += 2) assert.equal(names.offsetsOf(`load_${i}`).length, 1, `load_${i}`);
+    assert.equal(names.indexedAll, false);
+    for (let i = 1041; i < 1080; i += 2) names.offsetsOf(`load_${i}`); // each search reads the whole text: past a few names, indexing pays
+    assert.equal(names.indexedAll, true);
+    tree.delete();
+  });
+});
+

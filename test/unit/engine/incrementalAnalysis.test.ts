@@ -7,10 +7,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Parser, Tree } from 'web-tree-sitter';
 import { analyze } from '../../../src/engine/analyze';
+import { FileLevelNames, statementsPerIndexStep } from '../../../src/engine/fanout/fileLevelNames';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
 import { IncrementalAnalysis } from '../../../src/engine/incrementalAnalysis';
 import { familyOf, GrammarId, grammarForFileName } from '../../../src/engine/languages';
 import { ParseCache } from '../../../src/engine/parseCache';
+import { SyntaxIndex } from '../../../src/engine/syntax';
 import { random, randomEdit } from './randomEdits';
 import { applyChange } from './textEdits';
 
@@ -366,6 +368,23 @@ describe('incremental analysis', () => {
       tree.delete();
     });
   }
+
+  it('indexes the file-level names in steps of a bounded number of statements when most of the file is checked', async () => {
+    const parser = await grammars.parserFor('python');
+    const statements = 4 * statementsPerIndexStep;
+    const text = `import asyncio\n\n${Array.from({ length: statements }, (_, i) => `LIMIT_${i} = ${i}\n`).join('')}\nasync def main(ids):\n    await asyncio.gather(*[f(i) for i in ids])\n`;
+    const tree = parse(parser, text);
+    const incremental = new IncrementalAnalysis();
+    const names = () => FileLevelNames.madeFor(SyntaxIndex.of(tree));
+    let pausesWhileIndexing = 0;
+    const steps = incremental.steps({ tree, text, family: 'python' });
+    for (let step = steps.next(); !step.done; step = steps.next()) {
+      if (names().length > 0 && !names().every(made => made.indexedAll)) pausesWhileIndexing++;
+    }
+    assert.ok(names().length > 0 && names().every(made => made.indexedAll), 'indexed before the check');
+    assert.ok(pausesWhileIndexing >= statements / statementsPerIndexStep - 1, `${pausesWhileIndexing} pauses while indexing`);
+    tree.delete();
+  });
 
   it('re-checks nothing when nothing changed, and everything when the options change', async () => {
     const parser = await grammars.parserFor('python');
