@@ -161,12 +161,12 @@ export class IncrementalAnalysis {
     const unattributed: LocatedFinding[] = [];
     if (toCheck.length > 0) {
       for (const rule of rules) for (const _ of rule.prepare?.(tree, text, family, false) ?? []) yield;
-      if (manyChecks(toCheck, units, text)) {
-        // Most of the file is to be checked: the whole-file indexes pay off. The index of file-level names the rules'
-        // scopes made is built here in steps (in one go it holds the thread for tens of ms on a large file).
-        for (const names of FileLevelNames.madeFor(SyntaxIndex.of(tree))) yield* names.indexSteps();
-        for (const rule of rules) for (const _ of rule.prepare?.(tree, text, family, true) ?? []) yield;
-      }
+      // The index of file-level names the rules' scopes made: from the last run's, moved past the edit (work in
+      // proportion to the edit), else built in steps. Asked a name at a time in a check, a large file's would be
+      // built there in one go once many names were asked, holding the thread for tens of milliseconds.
+      for (const names of FileLevelNames.madeFor(SyntaxIndex.of(tree))) yield* names.prepareSteps();
+      // Most of the file is to be checked: the rules' other whole-file indexes pay off.
+      if (manyChecks(toCheck, units, text)) for (const rule of rules) for (const _ of rule.prepare?.(tree, text, family, true) ?? []) yield;
     }
     for (const batch of batches(toCheck, text)) {
       const noteDependency = (offset: number, name: string) => {

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Parser, Tree } from 'web-tree-sitter';
 import { analyze } from '../../../src/engine/analyze';
-import { FileLevelNames, statementsPerIndexStep } from '../../../src/engine/fanout/fileLevelNames';
+import { charactersPerIndexStep, FileLevelNames } from '../../../src/engine/fanout/fileLevelNames';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
 import { IncrementalAnalysis } from '../../../src/engine/incrementalAnalysis';
 import { familyOf, GrammarId, grammarForFileName } from '../../../src/engine/languages';
@@ -369,9 +369,9 @@ describe('incremental analysis', () => {
     });
   }
 
-  it('indexes the file-level names in steps of a bounded number of statements when most of the file is checked', async () => {
+  it('indexes the file-level names in steps of a bounded size before the first check', async () => {
     const parser = await grammars.parserFor('python');
-    const statements = 4 * statementsPerIndexStep;
+    const statements = 20_000;
     const text = `import asyncio\n\n${Array.from({ length: statements }, (_, i) => `LIMIT_${i} = ${i}\n`).join('')}\nasync def main(ids):\n    await asyncio.gather(*[f(i) for i in ids])\n`;
     const tree = parse(parser, text);
     const incremental = new IncrementalAnalysis();
@@ -382,7 +382,7 @@ describe('incremental analysis', () => {
       if (names().length > 0 && !names().every(made => made.indexedAll)) pausesWhileIndexing++;
     }
     assert.ok(names().length > 0 && names().every(made => made.indexedAll), 'indexed before the check');
-    assert.ok(pausesWhileIndexing >= statements / statementsPerIndexStep - 1, `${pausesWhileIndexing} pauses while indexing`);
+    assert.ok(pausesWhileIndexing >= text.length / charactersPerIndexStep - 1, `${pausesWhileIndexing} pauses while indexing`);
     tree.delete();
   });
 
