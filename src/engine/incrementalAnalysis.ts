@@ -143,6 +143,7 @@ export class IncrementalAnalysis {
     const reused: Finding[] = [];
     const toCheck: Unit[] = [];
     for (let i = 0; i < units.length; i++) {
+      if (i % unitsPerStep === unitsPerStep - 1) yield; // reused findings are moved: a large file has thousands
       const entry = unitKnown[i]!;
       const result = entry.result;
       const copies = counts.get(entry) ?? entry.count;
