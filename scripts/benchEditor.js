@@ -88,12 +88,13 @@ function editVariants(text, family) {
  * analysis goes back to the original text after each sample (not timed). Medians per variant; the slowest variant of
  * each category is that category's worst case.
  */
-function measureSingleEdits(parser, text, family, lines) {
+function measureSingleEdits(parser, text, family, lines, { all = false, variant: only } = {}) {
   const tree = parser.parse(text);
   const incremental = new IncrementalAnalysis();
   incremental.analyze({ tree, text, family });
   const results = [];
   for (const variant of editVariants(text, family)) {
+    if (only && !variant.variant.includes(only) && !variant.category.includes(only)) continue;
     const { text: edited, edit } = editOf(text, variant.at, variant.at, variant.insert);
     const parses = [];
     const analyses = [];
@@ -127,6 +128,7 @@ function measureSingleEdits(parser, text, family, lines) {
     results.push({ ...variant, parse: median(parses), analysis: median(analyses), total: median(totals), wall: median(walls), checked });
   }
   tree.delete();
+  if (all) return results;
   const worst = new Map();
   for (const result of results) {
     if (!worst.has(result.category) || result.total > worst.get(result.category).total) worst.set(result.category, result);
@@ -141,6 +143,8 @@ function measureSingleEdits(parser, text, family, lines) {
 class HostThread {
   constructor() {
     this.longest = { ms: 0, wall: 0, what: '' };
+    /** The longest turn of each kind of work (the parse is tree-sitter's, the rest our own). */
+    this.longestBy = new Map();
     this.what = undefined;
     this.started = cpu();
     this.wallStarted = now();
@@ -157,7 +161,10 @@ class HostThread {
 
   close() {
     const ms = cpu() - this.started;
-    if (this.what !== undefined && ms > this.longest.ms) this.longest = { ms, wall: now() - this.wallStarted, what: this.what };
+    if (this.what === undefined) return;
+    const turn = { ms, wall: now() - this.wallStarted, what: this.what };
+    if (ms > this.longest.ms) this.longest = turn;
+    if (ms > (this.longestBy.get(this.what)?.ms ?? -1)) this.longestBy.set(this.what, turn);
   }
 }
 
@@ -206,6 +213,7 @@ async function measureTyping(grammars, grammar, family, text) {
   const opening = { parse, longestAfterParse: host.longest };
 
   host.longest = { ms: 0, wall: 0, what: '' };
+  host.longestBy = new Map();
   const anchor = family === 'python' ? /\n(    return "\\n"\.join)/g : /\n(  return \[\.\.\.totals\])/g;
   anchor.lastIndex = Math.floor(text.length / 2);
   const at = anchor.exec(text).index;
@@ -226,7 +234,50 @@ async function measureTyping(grammars, grammar, family, text) {
   }
   await host.turn(undefined);
   cache.dispose();
-  return { opening, typing: host.longest, keystrokes: keystrokes.length };
+  return { opening, typing: host.longest, typingBy: Object.fromEntries(host.longestBy), keystrokes: keystrokes.length };
+}
+
+/**
+ * Why a letter typed at the start of a Python def line re-parses for so long: the same re-parse for edits that break
+ * nothing (a space, a letter inside a word) and in a file of one-line statements only, beside a full parse. When they
+ * cost the same, the time is tree-sitter-python re-reading the text after the edit, not its error recovery nor a wrong
+ * edit description (a same-length replacement has no length change to describe wrongly).
+ */
+async function measurePythonReparse(grammars, generate, units, header, lines) {
+  const parser = await grammars.parserFor('python');
+  const flat = Array.from({ length: lines }, (_, i) => `x${i} = f(${i})\n`).join('');
+  const generated = generate(units, header, lines);
+  const def = /^def \w+\(/gm;
+  def.lastIndex = Math.floor(generated.length / 2);
+  const defAt = def.exec(generated).index;
+  const flatLine = flat.indexOf('\n', Math.floor(flat.length / 2)) + 1;
+  const cases = [
+    ['generated file, a letter at the start of a def line (breaks the syntax)', generated, defAt, 0, 'x'],
+    ['generated file, a space at the start of that def line', generated, defAt, 0, ' '],
+    ['generated file, a letter at the end of that def\'s name', generated, generated.indexOf('(', defAt), 0, 'x'],
+    ['one-line statements only, a letter at the start of a line in the middle', flat, flatLine, 0, 'x'],
+    ['one-line statements only, a letter inside a name in the middle', flat, flatLine + 1, 0, 'x'],
+    ['one-line statements only, a letter replaced by another in the middle (same length)', flat, flatLine + 1, 1, 'y'],
+  ];
+  const results = [];
+  for (const [name, text, at, removed, insert] of cases) {
+    const tree = parser.parse(text);
+    const { text: edited, edit } = editOf(text, at, at + removed, insert);
+    const samples = [];
+    for (let i = 0; i < 7; i++) {
+      const old = tree.copy();
+      old.edit(edit);
+      const started = cpu();
+      const updated = parser.parse(edited, old);
+      samples.push(cpu() - started);
+      updated.delete();
+      old.delete();
+    }
+    const full = time(() => parser.parse(edited).delete(), 3);
+    tree.delete();
+    results.push({ name, lines, reparse: median(samples), full });
+  }
+  return results;
 }
 
 /** The slow cases issue 11 lists, as they are now. */
@@ -291,7 +342,61 @@ async function measureEditor({ grammars, languages, generate }) {
       typing.push({ language, lines, ...(await measureTyping(grammars, grammar, family, text)) });
     }
   }
-  return { load, singleEdits, typing, cases: await measureIssueCases(grammars, languages, generate) };
+  const python = languages.find(l => l.family === 'python');
+  const reparse = [];
+  for (const lines of editSizes) reparse.push(...(await measurePythonReparse(grammars, generate, python.units, python.header, lines)));
+  return { load, singleEdits, typing, reparse, cases: await measureIssueCases(grammars, languages, generate) };
 }
 
 module.exports = { measureEditor };
+
+/**
+ * One part alone, for work on the engine (the whole `npm run bench` is long on shared cores):
+ *   node scripts/benchEditor.js edits|typing|reparse [--language Python|TypeScript] [--lines 10000] [--variant TEXT]
+ * `edits` prints every variant (not only the slowest), `--variant` keeps those whose description contains TEXT;
+ * `reparse` the Python re-parse comparison (measurePythonReparse).
+ */
+async function main(argv) {
+  const option = name => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const part = argv[0];
+  if (!['edits', 'typing', 'reparse'].includes(part)) throw new Error('usage: node scripts/benchEditor.js edits|typing|reparse [--language L] [--lines N] [--variant TEXT]');
+  const { GrammarLoader, packageWasmLocator } = require(path.join(out, 'grammarLoader'));
+  const { languages, generate } = require('./benchCorpus');
+  const grammars = new GrammarLoader(packageWasmLocator());
+  const lineCounts = option('lines') ? [Number(option('lines'))] : editSizes;
+  if (part === 'reparse') {
+    const { units, header } = languages.find(l => l.family === 'python');
+    for (const lines of lineCounts) {
+      for (const r of await measurePythonReparse(grammars, generate, units, header, lines)) console.log(`${lines} lines, ${r.name}: re-parse ${r.reparse.toFixed(2)}, full parse ${r.full.toFixed(2)} CPU ms`);
+    }
+    console.log(`load average: ${require('os').loadavg().map(l => l.toFixed(2)).join(' ')}`);
+    return;
+  }
+  for (const { language, grammar, family, units, header } of languages) {
+    if (option('language') && option('language') !== language) continue;
+    const parser = await grammars.parserFor(grammar);
+    for (const lines of lineCounts) {
+      const text = generate(units, header, lines);
+      if (part === 'edits') {
+        for (const r of measureSingleEdits(parser, text, family, lines, { all: true, variant: option('variant') })) {
+          console.log(`${language} ${lines} ${r.category}: ${r.variant}: re-parse ${r.parse.toFixed(2)} re-analysis ${r.analysis.toFixed(2)} total ${r.total.toFixed(2)} CPU ms (wall ${r.wall.toFixed(2)}), ${r.checked} units checked`);
+        }
+      } else {
+        const { opening, typing, typingBy, keystrokes } = await measureTyping(grammars, grammar, family, text);
+        const byKind = Object.values(typingBy).map(t => `${t.what} ${t.ms.toFixed(2)}`).join(', ');
+        console.log(`${language} ${lines}: open: parse ${opening.parse.ms.toFixed(2)}, then at most ${opening.longestAfterParse.ms.toFixed(2)} (${opening.longestAfterParse.what}); typing ${keystrokes} keys: at most ${typing.ms.toFixed(2)} CPU ms (wall ${typing.wall.toFixed(2)}, ${typing.what}); by kind: ${byKind}`);
+      }
+    }
+  }
+  console.log(`load average: ${require('os').loadavg().map(l => l.toFixed(2)).join(' ')}`);
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).catch(error => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -18,7 +18,11 @@ export interface Unit {
   readonly startRow: number;
   readonly startColumn: number;
   readonly type: string;
-  /** `ERROR/` for a piece of a top-level syntax error, `ERROR root/` when the whole file is one. */
+  /**
+   * `ERROR root/` when the whole file is one syntax error (there is no module scope), else empty: a statement inside a
+   * top-level ERROR is analysed as if it stood at top level (ERROR is no scope in either language), so when a broken
+   * line makes the rest of the file one ERROR, its statements are still the units of the last run.
+   */
   readonly context: string;
   /** The unit's syntax tree written out, when it has syntax errors (else empty). */
   readonly structure: string;
@@ -80,7 +84,7 @@ class UnitReader {
       const type = node.type;
       if (type === 'ERROR' && node.childCount > 0) {
         // ERROR is no scope in either language: what it holds is analysed as if it stood at top level.
-        yield* this.unitsAmong(node.children, `${context}ERROR/`);
+        yield* this.unitsAmong(node.children, context);
         continue;
       }
       const startIndex = node.startIndex;

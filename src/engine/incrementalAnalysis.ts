@@ -16,7 +16,9 @@ import { namesDefinedBy, textOfKey, Unit, unitsOf, UnitsSnapshot } from './analy
 import { Finding, SourcePosition, SourceRange } from './finding';
 import { LanguageFamily } from './languages';
 import { AnalysisOptions, FileFact, Rule, TextRange, wholeFile } from './rule';
+import { FileLevelNames } from './fanout/fileLevelNames';
 import { allRules } from './rules';
+import { SyntaxIndex } from './syntax';
 
 interface UnitResult {
   /** Where the unit started when these findings were computed. */
@@ -141,6 +143,7 @@ export class IncrementalAnalysis {
     const reused: Finding[] = [];
     const toCheck: Unit[] = [];
     for (let i = 0; i < units.length; i++) {
+      if (i % unitsPerStep === unitsPerStep - 1) yield; // reused findings are moved: a large file has thousands
       const entry = unitKnown[i]!;
       const result = entry.result;
       const copies = counts.get(entry) ?? entry.count;
@@ -158,7 +161,13 @@ export class IncrementalAnalysis {
     const kept = new Map<Unit, UnitResult>();
     const unattributed: LocatedFinding[] = [];
     if (toCheck.length > 0) {
-      for (const rule of rules) for (const _ of rule.prepare?.(tree, text, family, toCheck.length > units.length / 2) ?? []) yield;
+      for (const rule of rules) for (const _ of rule.prepare?.(tree, text, family, false) ?? []) yield;
+      // The index of file-level names the rules' scopes made: from the last run's, moved past the edit (work in
+      // proportion to the edit), else built in steps. Asked a name at a time in a check, a large file's would be
+      // built there in one go once many names were asked, holding the thread for tens of milliseconds.
+      for (const names of FileLevelNames.madeFor(SyntaxIndex.of(tree))) yield* names.prepareSteps();
+      // Most of the file is to be checked: the rules' other whole-file indexes pay off.
+      if (manyChecks(toCheck, units, text)) for (const rule of rules) for (const _ of rule.prepare?.(tree, text, family, true) ?? []) yield;
     }
     for (const batch of batches(toCheck, text)) {
       const noteDependency = (offset: number, name: string) => {
@@ -249,6 +258,17 @@ function reusable(unit: Unit, result: { findings: LocatedFinding[]; dependsOn: R
   if (!result.findings.some(located => pointers(located.finding).length > 0)) return true;
   const end = unit.node.endPosition;
   return result.findings.every(located => pointers(located.finding).every(range => !range || within(range, unit, end)));
+}
+
+/**
+ * Whether most of the file is to be checked: more than half of its units, or a large share of its text (a syntax
+ * error can make the rest of the file one unit).
+ */
+function manyChecks(toCheck: readonly Unit[], units: readonly Unit[], text: string): boolean {
+  if (toCheck.length > units.length / 2) return true;
+  let characters = 0;
+  for (const unit of toCheck) characters += unit.endIndex - unit.startIndex;
+  return characters > text.length / 4;
 }
 
 function sameOrder(a: readonly KnownUnit[], b: readonly KnownUnit[]): boolean {

@@ -5,8 +5,10 @@
  *
  * Indexing every statement of a large file costs tens of milliseconds, and the incremental analysis checks a few
  * statements of a new tree after each edit: so names are answered one at a time (the text is searched for the name,
- * and only the statements holding it are read), and the whole file is indexed only once many names were asked.
+ * and only the statements holding it are read), and the whole file is indexed only once many names were asked, or
+ * in steps before a check of much of the file (see indexSteps).
  */
+import { commonPrefixLength, commonSuffixLength } from '../analysisUnits';
 import { SyntaxIndex } from '../syntax';
 
 export interface FileLevelSyntax {
@@ -28,55 +30,262 @@ export interface FileLevelSyntax {
 const statementsPerName = 64;
 const placesPerName = 4000;
 const namesSearched = 24;
+/** About how many characters one step of `indexSteps` reads. */
+export const charactersPerIndexStep = 100_000;
+/**
+ * An index made from the last one goes back at most this many edits (each answer walks back through them), and reads
+ * again at most this many characters of statements the edit changed: beyond, the whole file is indexed again.
+ */
+const derivedDepth = 8;
+const derivedCharacters = charactersPerIndexStep;
+
+/** The instances made for each tree's index: the incremental analysis builds their whole-file index in steps. */
+const instances = new WeakMap<SyntaxIndex, FileLevelNames[]>();
+/** The last index of each syntax that answers every name: the next version of the text's index is made from it. */
+const latest = new Map<FileLevelSyntax, FileLevelNames>();
+
+/** A name's places: offsets, and the statement each was read in (by statement, then offset: the order of a search). */
+interface Places {
+  readonly offsets: number[];
+  readonly statements: number[];
+}
+
+const nowhere: Places = { offsets: [], statements: [] };
+
+/**
+ * How an index answers from the last one: the statements the edit left alone (same text, same extent) keep their
+ * names, moved by `delta`; those it changed are read again. Plain data only: the last tree may be gone already.
+ */
+interface Derivation {
+  readonly base: FileLevelNames;
+  /** Per statement of the base: how far its names moved, or NaN when it is not a statement any more. */
+  readonly delta: Float64Array;
+  /** Per statement of the base: its position now. */
+  readonly position: Int32Array;
+  readonly changedNames: Map<string, Places>;
+}
 
 export class FileLevelNames {
-  private all: Map<string, number[]> | undefined;
-  private readonly byName = new Map<string, number[]>();
+  private all: Map<string, Places> | undefined;
+  private derivation: Derivation | undefined;
+  private readonly byName = new Map<string, Places>();
   private readonly byStatement = new Map<number, Map<string, number[]>>();
+  /** Where the statements start and end, read from WebAssembly once. */
+  private starts: number[] | undefined;
+  private ends: number[] | undefined;
+  private depth = 0;
 
-  constructor(private readonly index: SyntaxIndex, private readonly text: string, private readonly syntax: FileLevelSyntax) {}
+  constructor(private readonly index: SyntaxIndex, private readonly text: string, private readonly syntax: FileLevelSyntax) {
+    const made = instances.get(index);
+    if (made) made.push(this);
+    else instances.set(index, [this]);
+  }
+
+  /** The instances made for `index` so far (one per language's scopes). */
+  static madeFor(index: SyntaxIndex): readonly FileLevelNames[] {
+    return instances.get(index) ?? [];
+  }
+
+  /** Whether every name is answered without searching the text: indexed whole, or made from the last index. */
+  get indexedAll(): boolean {
+    return this.all !== undefined || this.derivation !== undefined;
+  }
 
   /** Where `name` is written in file-level binding positions, in order (absolute offsets). */
   offsetsOf(name: string): number[] {
-    if (this.all) return this.all.get(name) ?? [];
+    return this.placesOf(name).offsets;
+  }
+
+  private placesOf(name: string): Places {
+    if (this.all) return this.all.get(name) ?? nowhere;
     const known = this.byName.get(name);
     if (known) return known;
-    if (this.byName.size >= namesSearched) return this.indexAll().get(name) ?? [];
-    const statements: number[] = [];
-    let places = 0;
-    for (let at = this.text.indexOf(name); at >= 0; at = this.text.indexOf(name, at + 1)) {
-      const statement = this.index.topLevelIndexAt(at);
-      if (statement >= 0 && statement !== statements[statements.length - 1]) statements.push(statement);
-      if (statements.length > statementsPerName || ++places > placesPerName) return this.indexAll().get(name) ?? [];
+    if (this.derivation) {
+      const places = this.derivedPlacesOf(name, this.derivation);
+      this.byName.set(name, places);
+      return places;
     }
-    const offsets = statements.flatMap(statement => this.namesIn(statement).get(name) ?? []);
-    this.byName.set(name, offsets);
-    return offsets;
+    if (this.byName.size >= namesSearched) return this.indexedPlacesOf(name);
+    const holding: number[] = [];
+    let count = 0;
+    for (let at = this.text.indexOf(name); at >= 0; at = this.text.indexOf(name, at + 1)) {
+      const statement = this.statementAt(at);
+      if (statement >= 0 && statement !== holding[holding.length - 1]) holding.push(statement);
+      if (holding.length > statementsPerName || ++count > placesPerName) return this.indexedPlacesOf(name);
+    }
+    const places: Places = { offsets: [], statements: [] };
+    for (const statement of holding) {
+      for (const offset of this.namesIn(statement).get(name) ?? []) {
+        places.offsets.push(offset);
+        places.statements.push(statement);
+      }
+    }
+    this.byName.set(name, places);
+    return places;
   }
 
   /**
-   * Every name of every statement's binding part, in one pass over the text that jumps over definition bodies. A
-   * statement's part is read as its own string would be: a name is cut at the part's end, and what precedes the part
-   * does not count (the `name` pattern's look-behind, written out here as `starts`).
+   * Makes every name answerable before the checks, a piece per step (the incremental analysis runs it): from the
+   * last index when the edit left most statements alone (work proportional to the edit), else by indexing the whole
+   * file in steps. The per-name search of `offsetsOf` would otherwise index the whole file in one go inside a check
+   * once many names were asked.
    */
-  indexAll(): Map<string, number[]> {
-    if (this.all) return this.all;
-    const names = new Map<string, number[]>();
+  *prepareSteps(): Generator<void> {
+    if (this.indexedAll) return;
+    const base = latest.get(this.syntax);
+    if (base && base !== this && base.depth < derivedDepth) this.derivation = this.derivedFrom(base);
+    if (this.derivation) {
+      this.depth = base!.depth + 1;
+      latest.set(this.syntax, this);
+      return;
+    }
+    yield;
+    yield* this.indexSteps();
+  }
+
+  /** Every name of every statement's binding part (see indexSteps), in one go, unless every name is answered already. */
+  indexAll(): void {
+    if (this.derivation) return;
+    for (const _ of this.indexSteps()) {
+      // one go
+    }
+  }
+
+  /** `name`'s places from the index of the whole file, made now. */
+  private indexedPlacesOf(name: string): Places {
+    this.indexAll();
+    return this.all!.get(name) ?? nowhere;
+  }
+
+  /**
+   * Every name of every statement's binding part, in one pass over the text that jumps over definition bodies, about
+   * `charactersPerIndexStep` characters per step. A statement's part is read as its own string would be: a name is
+   * cut at the part's end, and what precedes the part does not count (the `name` pattern's look-behind, written out
+   * here as `starts`).
+   */
+  *indexSteps(): Generator<void> {
+    if (this.all) return;
+    const names = new Map<string, Places>();
     const count = this.index.topLevelNodes().length;
     const search = new RegExp(this.syntax.nameBody.source, 'g');
+    let stepStart = 0;
     for (let statement = 0; statement < count; statement++) {
       const [start, end] = this.bindingPart(statement);
       search.lastIndex = start;
       for (let match = search.exec(this.text); match && match.index < end; match = search.exec(this.text)) {
+        if (match.index - stepStart > charactersPerIndexStep) {
+          yield;
+          if (this.all) return; // indexed meanwhile, in one go
+          stepStart = match.index;
+        }
         if (match.index > start && !this.syntax.starts(this.text, match.index)) continue;
         const name = match.index + match[0].length > end ? this.text.slice(match.index, end) : match[0];
-        const offsets = names.get(name);
-        if (offsets) offsets.push(match.index);
-        else names.set(name, [match.index]);
+        const places = names.get(name);
+        if (places) {
+          places.offsets.push(match.index);
+          places.statements.push(statement);
+        } else names.set(name, { offsets: [match.index], statements: [statement] });
       }
     }
+    this.readExtents();
     this.all = names;
-    return names;
+    this.depth = 0;
+    latest.set(this.syntax, this);
+  }
+
+  /**
+   * How this index follows from `base` (an index of the text before an edit), or undefined when too much changed.
+   * Statements outside the edited text with the extent they had keep their names; the others are read again.
+   */
+  private derivedFrom(base: FileLevelNames): Derivation | undefined {
+    const before = base.text;
+    const prefix = commonPrefixLength(before, this.text);
+    const suffix = commonSuffixLength(before, this.text, Math.min(before.length, this.text.length) - prefix);
+    const shift = this.text.length - before.length;
+    const unchangedFrom = this.text.length - suffix;
+    const [starts, ends] = this.readExtents();
+    const [baseStarts, baseEnds] = [base.starts!, base.ends!];
+    const delta = new Float64Array(baseStarts.length).fill(NaN);
+    const position = new Int32Array(baseStarts.length).fill(-1);
+    const changed: number[] = [];
+    let changedCharacters = 0;
+    for (let statement = 0; statement < starts.length; statement++) {
+      const start = starts[statement];
+      const end = ends[statement];
+      // The header is read from up to `headerLength` characters: those must be unchanged too.
+      const readUntil = Math.max(end, start + this.syntax.headerLength);
+      const moved = readUntil <= prefix ? 0 : start >= unchangedFrom ? shift : NaN;
+      const old = Number.isNaN(moved) ? -1 : statementHolding(baseStarts, baseEnds, start - moved, end - moved);
+      if (old >= 0) {
+        delta[old] = moved;
+        position[old] = statement;
+        continue;
+      }
+      changed.push(statement);
+      changedCharacters += end - start;
+      if (changedCharacters > derivedCharacters) return undefined;
+    }
+    const changedNames = new Map<string, Places>();
+    for (const statement of changed) {
+      for (const [name, offsets] of this.namesIn(statement)) {
+        let places = changedNames.get(name);
+        if (!places) changedNames.set(name, (places = { offsets: [], statements: [] }));
+        for (const offset of offsets) {
+          places.offsets.push(offset);
+          places.statements.push(statement);
+        }
+      }
+    }
+    return { base, delta, position, changedNames };
+  }
+
+  /** `name`'s places: the base's in statements that stayed, moved, and those in statements read again, merged. */
+  private derivedPlacesOf(name: string, { base, delta, position, changedNames }: Derivation): Places {
+    const places: Places = { offsets: [], statements: [] };
+    const kept = base.placesOf(name);
+    const read = changedNames.get(name) ?? nowhere;
+    let r = 0;
+    const takeReadBefore = (statement: number) => {
+      for (; r < read.statements.length && read.statements[r] < statement; r++) {
+        places.offsets.push(read.offsets[r]);
+        places.statements.push(read.statements[r]);
+      }
+    };
+    for (let k = 0; k < kept.offsets.length; k++) {
+      const old = kept.statements[k];
+      if (position[old] < 0) continue;
+      takeReadBefore(position[old]);
+      places.offsets.push(kept.offsets[k] + delta[old]);
+      places.statements.push(position[old]);
+    }
+    takeReadBefore(Infinity);
+    return places;
+  }
+
+  /** The statements' starts and ends, kept as plain numbers (a later index reads them after the tree is gone). */
+  private readExtents(): [number[], number[]] {
+    const nodes = this.index.topLevelNodes();
+    this.starts ??= nodes.map(node => node.startIndex);
+    this.ends ??= nodes.map((_, i) => this.index.topLevelEnd(i));
+    return [this.starts, this.ends];
+  }
+
+  /**
+   * The position of the statement holding `offset`, or -1: as `SyntaxIndex.topLevelIndexAt`, with the statements'
+   * extents read from WebAssembly once (a name can be written in thousands of places).
+   */
+  private statementAt(offset: number): number {
+    const [starts, ends] = this.readExtents();
+    let low = 0;
+    let high = starts.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const end = ends[middle];
+      if (end < offset || (end === offset && starts[middle] < end)) low = middle + 1;
+      else if (starts[middle] > offset) high = middle - 1;
+      else return middle;
+    }
+    return -1;
   }
 
   /** Where a statement's binding part is: its header if it is a definition, else all of it. */
@@ -101,4 +310,17 @@ export class FileLevelNames {
     }
     return names;
   }
+}
+
+/** The statement with exactly this extent, or -1 (statements are in order and do not overlap). */
+function statementHolding(starts: readonly number[], ends: readonly number[], start: number, end: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (starts[middle] < start || (starts[middle] === start && ends[middle] < end)) low = middle + 1;
+    else if (starts[middle] > start || ends[middle] > end) high = middle - 1;
+    else return middle;
+  }
+  return -1;
 }

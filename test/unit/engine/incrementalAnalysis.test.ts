@@ -7,10 +7,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Parser, Tree } from 'web-tree-sitter';
 import { analyze } from '../../../src/engine/analyze';
+import { charactersPerIndexStep, FileLevelNames } from '../../../src/engine/fanout/fileLevelNames';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
 import { IncrementalAnalysis } from '../../../src/engine/incrementalAnalysis';
 import { familyOf, GrammarId, grammarForFileName } from '../../../src/engine/languages';
 import { ParseCache } from '../../../src/engine/parseCache';
+import { SyntaxIndex } from '../../../src/engine/syntax';
 import { random, randomEdit } from './randomEdits';
 import { applyChange } from './textEdits';
 
@@ -95,6 +97,38 @@ export async function loadUsers(ids: string[]) {
 }
 `,
     edits: [{ find: "const limit = pLimit(4);", replace: 'const limit = (f: () => Promise<unknown>) => f();' }],
+  },
+  {
+    // tree-sitter-python recovers from `xdef ...:` before a `try` by making the rest of the file one ERROR: the
+    // functions after it are the same statements, now inside the ERROR, and keep their findings (the first one loses
+    // its `async` to the ERROR, so it changed). Before, every statement after the broken line was checked again.
+    name: 'a broken def line that makes the rest of the file one syntax error re-checks only what it changed',
+    grammar: 'python',
+    before: `import asyncio
+
+
+def parse(raw, *, separator=","):
+    try:
+        return raw.split(separator)
+    except ValueError as error:
+        raise ValueError("bad line") from error
+
+
+async def load_orders(order_ids):
+    return await asyncio.gather(*[fetch(o) for o in order_ids])
+
+
+async def load_users(user_ids):
+    return await asyncio.gather(*[fetch(u) for u in user_ids])
+
+
+async def load_regions():
+    return await asyncio.gather(*[fetch(r) for r in ("eu", "us")])
+`,
+    edits: [
+      { find: 'def parse', replace: 'xdef parse', expectReused: 3 },
+      { find: 'xdef parse', replace: 'def parse', expectReused: 3, expectFindings: 2 },
+    ],
   },
   {
     name: 'a suppression comment on its own line above a statement',
@@ -334,6 +368,23 @@ describe('incremental analysis', () => {
       tree.delete();
     });
   }
+
+  it('indexes the file-level names in steps of a bounded size before the first check', async () => {
+    const parser = await grammars.parserFor('python');
+    const statements = 20_000;
+    const text = `import asyncio\n\n${Array.from({ length: statements }, (_, i) => `LIMIT_${i} = ${i}\n`).join('')}\nasync def main(ids):\n    await asyncio.gather(*[f(i) for i in ids])\n`;
+    const tree = parse(parser, text);
+    const incremental = new IncrementalAnalysis();
+    const names = () => FileLevelNames.madeFor(SyntaxIndex.of(tree));
+    let pausesWhileIndexing = 0;
+    const steps = incremental.steps({ tree, text, family: 'python' });
+    for (let step = steps.next(); !step.done; step = steps.next()) {
+      if (names().length > 0 && !names().every(made => made.indexedAll)) pausesWhileIndexing++;
+    }
+    assert.ok(names().length > 0 && names().every(made => made.indexedAll), 'indexed before the check');
+    assert.ok(pausesWhileIndexing >= text.length / charactersPerIndexStep - 1, `${pausesWhileIndexing} pauses while indexing`);
+    tree.delete();
+  });
 
   it('re-checks nothing when nothing changed, and everything when the options change', async () => {
     const parser = await grammars.parserFor('python');
