@@ -6,6 +6,11 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { FileFact } from '../rule';
 import { contains, field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
+import { javascriptCatalog } from '../semantics/catalog';
+import { JavaScriptNames } from '../semantics/javascriptNames';
+import { JavaScriptCollections } from './evidence/javascriptCollection';
+import { JavaScriptTaskWork } from './evidence/javascriptWork';
+import { exempt, FanOutEvidence } from './evidence/types';
 import { functionTypes, JavaScriptBinding, JavaScriptScopes } from './javascriptScopes';
 import {
   addSizes, CollectionSize, combineLimits, evaluateBinary, FanOut, FanOutScope, integerLiteral, knownSize, limiterLikeName, matchesInRanges, multiplySizes, noLimit,
@@ -70,6 +75,17 @@ class JavaScriptFile {
   constructor(tree: Tree, readonly text: string) {
     this.index = SyntaxIndex.of(tree);
     this.scopes = new JavaScriptScopes(this.index, text, name => this.noteProgramName(name));
+  }
+
+  private evidenceReaders: { names: JavaScriptNames; work: JavaScriptTaskWork; collections: JavaScriptCollections } | undefined;
+
+  /** What the `recommended` level reads evidence with: made on first use, as most files have no fan-out. */
+  evidence(): { names: JavaScriptNames; work: JavaScriptTaskWork; collections: JavaScriptCollections } {
+    if (!this.evidenceReaders) {
+      const names = new JavaScriptNames(this.scopes);
+      this.evidenceReaders = { names, work: new JavaScriptTaskWork(this.scopes, names), collections: new JavaScriptCollections(this.scopes, names) };
+    }
+    return this.evidenceReaders;
   }
 
   /** Whether the file declares a `Promise` of its own somewhere (a polyfill, a Bluebird import). */
@@ -181,13 +197,46 @@ class JavaScriptFanOutAnalysis {
     if (args.length === 0) return undefined;
     const source = this.taskSource(args[0], call, 0);
     if (!source) return undefined;
-    return {
+    const fanOut: FanOut = {
       call,
       callee: field(call, 'function')!.text.replace(/\s+/g, ''),
       collection: source.collection,
       size: source.size,
       limit: combineLimits(source.tasks.map(task => this.limitOfTask(task, source.perTaskRegions, 0))),
     };
+    if (this.scope.level === 'recommended') fanOut.evidence = this.evidenceOf(source);
+    return fanOut;
+  }
+
+  /**
+   * `Promise.all(await this.generateTemplates(paths))`: a function of this file makes the promises, one per element of
+   * what it is given. Any other collection of existing promises is waited on, not started here.
+   */
+  private evidenceOfProducer(collection: Node): FanOutEvidence {
+    let call = unwrap(collection);
+    if (call.type === 'await_expression') call = unwrap(namedChildren(call)[0] ?? call);
+    if (call.type !== 'call_expression') return exempt('waits on promises that already exist');
+    const { work: works, collections } = this.file.evidence();
+    const work = works.workOf([call]);
+    if (!work || work.call.id === call.id) return exempt('waits on promises that already exist');
+    const input = argumentsOf(call)[0];
+    const verdict = input ? collections.sourceOf(input) : undefined;
+    if (!verdict || verdict.kind === 'small') return exempt(verdict?.reason ?? 'waits on promises that already exist');
+    return { kind: 'evidence', work, source: verdict.source };
+  }
+
+  /** The `recommended` level's evidence: what each task reaches, where the collection comes from, any bound missed. */
+  private evidenceOf(source: TaskSource): FanOutEvidence {
+    const { work: works, collections } = this.file.evidence();
+    if (source.tasks.length === 0) return this.evidenceOfProducer(source.collection);
+    const bound = works.boundOf(source.tasks);
+    if (bound) return exempt(bound);
+    const work = works.workOf(source.tasks);
+    if (!work) return exempt('no external work per task');
+    if (source.size.kind === 'known') return { kind: 'evidence', work, source: { node: source.collection, description: `${source.size.count} elements` } };
+    const verdict = collections.sourceOf(source.collection);
+    if (verdict.kind === 'small') return exempt(verdict.reason);
+    return { kind: 'evidence', work, source: verdict.source };
   }
 
   private taskSource(expression: Node, consumer: Node, depth: number): TaskSource | undefined {
@@ -596,7 +645,12 @@ class JavaScriptFanOutAnalysis {
       return this.namesLimiter(constructor, limiterClassName);
     }
     if (node.type === 'call_expression') {
-      const callee = unwrap(field(node, 'function') ?? node);
+      let callee = unwrap(field(node, 'function') ?? node);
+      // `(0, utils_1.pLimit)(4)`, `(0, p_limit_1.default)(4)`: TypeScript's compiled call of an imported function.
+      if (callee.type === 'sequence_expression') {
+        callee = unwrap(namedChildren(callee).at(-1) ?? callee);
+        if (javascriptCatalog.withRole(this.file.evidence().names.qualifiedName(callee), 'limiter')) return true;
+      }
       // require('p-limit')(4)
       if (callee.type === 'call_expression' && field(callee, 'function')?.text === 'require') {
         return limiterPackages.has(argumentsOf(callee)[0]?.text.slice(1, -1) ?? '');

@@ -6,6 +6,10 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { TextRange, wholeFile } from '../rule';
 import { contains, field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
+import { PythonNames } from '../semantics/pythonNames';
+import { PythonCollections } from './evidence/pythonCollection';
+import { PythonTaskWork } from './evidence/pythonWork';
+import { exempt, FanOutEvidence } from './evidence/types';
 import { PythonBinding, PythonScopes, runsInScope } from './pythonScopes';
 import {
   addSizes, CollectionSize, combineLimits, evaluateBinary, FanOut, FanOutScope, integerLiteral, knownSize, limiterLikeName, matchesInRanges, multiplySizes, noLimit,
@@ -67,6 +71,17 @@ class PythonFile {
   constructor(tree: Tree, readonly text: string) {
     this.index = SyntaxIndex.of(tree);
     this.scopes = new PythonScopes(this.index, text, name => this.noteModuleName(name));
+  }
+
+  private evidenceReaders: { work: PythonTaskWork; collections: PythonCollections } | undefined;
+
+  /** What the `recommended` level reads evidence with: made on first use, as most files have no fan-out. */
+  evidence(): { work: PythonTaskWork; collections: PythonCollections } {
+    if (!this.evidenceReaders) {
+      const names = new PythonNames(this.index, this.text, this.scopes);
+      this.evidenceReaders = { work: new PythonTaskWork(this.index, this.scopes, names), collections: new PythonCollections(this.scopes, names) };
+    }
+    return this.evidenceReaders;
   }
 
   /** Names asyncio is imported as (`import asyncio as aio`); `asyncio` itself always counts. */
@@ -189,13 +204,47 @@ class PythonFanOutAnalysis {
     else if (positional[0]) source = this.taskSource(positional[0], 0);
     if (!source) return undefined;
     for (const producer of source.producers) this.coveredProducers.add(producer.id);
-    return {
+    const fanOut: FanOut = {
       call,
       callee: callee.text,
       collection: source.collection,
       size: source.size,
       limit: this.limitOfTasks(source),
     };
+    if (this.scope.level === 'recommended') fanOut.evidence = this.evidenceOf(source.tasks, source.collection, source.size);
+    return fanOut;
+  }
+
+  /** The `recommended` level's evidence: what each task reaches, where the collection comes from, any bound missed. */
+  private evidenceOf(tasks: Node[], collection: Node, size: CollectionSize): FanOutEvidence {
+    const { work: works, collections } = this.file.evidence();
+    // `gather(*[t for t in tasks])`, `wait(pending)`: waiting on tasks that exist; nothing starts here.
+    const starting = tasks.filter(task => !/^(identifier|attribute|subscript)$/.test(unwrap(task).type) || works.functionNamed(task));
+    if (starting.length === 0) return this.evidenceOfProducer(collection);
+    const bound = works.boundOf(starting);
+    if (bound) return exempt(bound);
+    const work = works.workOf(starting);
+    if (!work) return exempt('no external work per task');
+    if (size.kind === 'known') return { kind: 'evidence', work, source: { node: collection, description: `${size.count} elements` } };
+    const verdict = collections.sourceOf(collection);
+    if (verdict.kind === 'small') return exempt(verdict.reason);
+    return { kind: 'evidence', work, source: verdict.source };
+  }
+
+  /** `gather(*make_coroutines(xs))`: a function of this file makes the coroutines, one per element of what it is given. */
+  private evidenceOfProducer(collection: Node): FanOutEvidence {
+    let call = unwrap(collection);
+    if (call.type === 'await') call = unwrap(namedChildren(call)[0] ?? call);
+    if (call.type !== 'call') return exempt('waits on tasks that already exist');
+    const { work: works, collections } = this.file.evidence();
+    const callee = field(call, 'function');
+    const definition = callee && works.functionNamed(callee);
+    const work = definition && works.workOf([definition]);
+    if (!work) return exempt('waits on tasks that already exist');
+    const input = namedChildren(field(call, 'arguments') ?? call).find(arg => arg.type !== 'keyword_argument' && arg.type !== 'comment');
+    const verdict = input ? collections.sourceOf(input) : undefined;
+    if (!verdict || verdict.kind === 'small') return exempt(verdict?.reason ?? 'waits on tasks that already exist');
+    return { kind: 'evidence', work, source: verdict.source };
   }
 
   /** `gather(a(), b())` runs the listed awaitables; `gather(*xs)` one per element; both may mix. */
@@ -569,13 +618,18 @@ class PythonFanOutAnalysis {
     const limit = innermost.type === 'for_statement' && acquiresBefore(innermost, call, this.text)
       ? { kind: 'shared' as const }
       : task ? this.withPerTaskRegions(loops.map(loop => field(loop, 'body') ?? loop), () => this.limitOfTask(task, 0)) : noLimit;
-    return {
+    const fanOut: FanOut = {
       call,
       callee: field(call, 'function')!.text,
       collection: iterables[iterables.length - 1],
       size: multiplySizes(iterables.map(iterable => this.sizeOf(iterable, 1))),
       limit,
     };
+    if (this.scope.level === 'recommended') {
+      const waited = awaitedInSameIteration(innermost, call, this.text);
+      fanOut.evidence = waited ? exempt(waited) : this.evidenceOf(task ? [task] : [], fanOut.collection, fanOut.size);
+    }
+    return fanOut;
   }
 
   /**
@@ -779,6 +833,24 @@ function loopIterable(loop: Node): Node | undefined {
   if (loop.type === 'for_statement') return field(loop, 'right');
   const clause = namedChildren(loop).find(child => child.type === 'for_in_clause');
   return clause && field(clause, 'right');
+}
+
+/**
+ * `t = create_task(f(x)); await t` or `create_task(f(x)); break` in the loop's body: one task runs at a time, or one
+ * starts at all. Read from the text of the body after the call.
+ */
+function awaitedInSameIteration(loop: Node, call: Node, text: string): string | undefined {
+  const body = field(loop, 'body');
+  if (!body || loop.type !== 'for_statement') return undefined;
+  const after = text.slice(call.endIndex, body.endIndex);
+  if (/^\s*(break|return)\b/m.test(after)) return 'starts one task, then leaves the loop';
+  const assignment = call.parent?.type === 'await' ? undefined : call.parent;
+  const target = assignment?.type === 'assignment' ? field(assignment, 'left')?.text : undefined;
+  const awaits = after.split(/\bawait\s+/).slice(1).map(rest => rest.replace(/^asyncio\.(?:wait_for|shield)\(\s*/, ''));
+  if (target && awaits.some(rest => rest.startsWith(target) && !/^[\w.]/.test(rest.slice(target.length)))) {
+    return 'each task is awaited in the iteration that starts it';
+  }
+  return undefined;
 }
 
 /** `for x in xs: await sem.acquire(); tg.create_task(work(x))`: the loop waits for a slot before each task. */

@@ -150,6 +150,7 @@ import { findPythonFanOuts, preparePythonFanOuts } from '../fanout/python';
 import { FanOut } from '../fanout/types';
 import { Rule, RuleContext } from '../rule';
 import { rangeOf, shortText } from '../syntax';
+import { isTestFile } from '../fanout/evidence/types';
 
 export const unboundedFanout: Rule = {
   meta: {
@@ -160,11 +161,14 @@ export const unboundedFanout: Rule = {
     messages: {
       unknownSize: '`{callee}` starts one task per element of `{collection}` (size unknown) with no concurrency limit',
       largeSize: '`{callee}` starts one task per element of `{collection}` ({size} elements, more than {max}) with no concurrency limit',
+      unboundedWork: '`{callee}` starts one {work} per element of `{collection}` ({source}) with no concurrency limit',
       perTaskLimiter: '`{limiter}` is created once per task, so each task gets its own and nothing is limited: create it once, before `{callee}`, and share it',
     },
   },
   check(context) {
-    const scope = { ranges: context.ranges, noteDependency: context.noteDependency };
+    // Test code starts many tasks on purpose (a load test of 3,000 is the point of the test).
+    if (context.options.level === 'recommended' && isTestFile(context.options.filePath)) return;
+    const scope = { ranges: context.ranges, noteDependency: context.noteDependency, level: context.options.level };
     const fanOuts = context.family === 'python'
       ? findPythonFanOuts(context.tree, context.text, scope)
       : findJavaScriptFanOuts(context.tree, context.text, scope);
@@ -185,12 +189,37 @@ function reportIfUnbounded(fanOut: FanOut, context: RuleContext): void {
     context.report({ node: fanOut.call, messageId: 'perTaskLimiter', data: { limiter: shortText(limit.limiter, 60), callee: fanOut.callee, collection }, related });
     return;
   }
+  if (context.options.level === 'recommended') {
+    reportWithEvidence(fanOut, collection, context);
+    return;
+  }
   if (size.kind === 'known') {
     context.report({ node: fanOut.call, messageId: 'largeSize', data: { callee: fanOut.callee, collection, size: size.count, max } });
     return;
   }
   context.report({ node: fanOut.call, messageId: 'unknownSize', data: { callee: fanOut.callee, collection }, related });
 }
+
+/** At `recommended`: only with evidence of external work per element of data-driven input (see evidence/types.ts). */
+function reportWithEvidence(fanOut: FanOut, collection: string, context: RuleContext): void {
+  const evidence = fanOut.evidence;
+  if (evidence?.kind !== 'evidence') return;
+  const { work, source } = evidence;
+  // No line numbers in the text: the incremental analysis moves a finding it reuses, not the words of its message;
+  // the related location points at the source.
+  const data = {
+    callee: fanOut.callee,
+    collection,
+    work: `\`${shortText(work.call.childForFieldName('function') ?? work.call, 50)}\` call${resourceWords[work.resource] ? ` (${resourceWords[work.resource]})` : ''}`,
+    workCallee: work.callee,
+    resource: work.resource,
+    source: source.description,
+  };
+  const related = [{ range: rangeOf(source.node), message: `\`${collection}\` comes from here; nothing bounds its size` }];
+  context.report({ node: fanOut.call, messageId: 'unboundedWork', data, related });
+}
+
+const resourceWords: Readonly<Record<string, string>> = { network: 'network', file: 'file system', process: 'a process', database: 'database', api: 'an API' };
 
 function originNote(origin: Node, collection: string) {
   return { range: rangeOf(origin), message: `\`${collection}\` comes from here; nothing bounds its size` };
