@@ -18,6 +18,11 @@ import {
 } from './types';
 
 const candidateCall = /\bPromise\s*\.\s*(all|allSettled|any|race)\s*(?:<[^>()]*>\s*)?\(/g;
+/**
+ * Project wrappers around `Promise.allSettled` (`utils.allSettled(xs.map(...))`), and p-map's `pMap(xs, fn)` (also
+ * compiled: `(0, p_map_1.default)(xs, fn)`), whose concurrency is Infinity unless an option says otherwise.
+ */
+const wrapperCall = /(?<![\w$])(?:(allSettled)|pMap|p_map_\d+\s*\.\s*default)\s*\)?\s*(?:<[^>()]*>\s*)?\(/g;
 /** Packages whose default export (or named export) builds a limiter. */
 const limiterPackages = new Set(['p-limit', 'p-throttle', 'p-queue', 'bottleneck', 'async-sema', 'async-mutex', 'p-semaphore', '@esm2cjs/p-limit']);
 /** Limiter factories and classes, by the names their documentation uses (`createLimiter`: our plimit snippet's). */
@@ -175,7 +180,45 @@ class JavaScriptFanOutAnalysis {
       const fanOut = this.fanOutOf(call);
       if (fanOut) fanOuts.push(fanOut);
     }
+    for (const match of matchesInRanges(this.text, wrapperCall, this.scope.ranges)) {
+      this.currentSite = match.index;
+      const call = this.calleeCallAt(match.index + match[0].search(/allSettled|pMap|default/));
+      if (!call || /^Promise\s*\./.test(field(call, 'function')!.text)) continue; // Promise.allSettled: above
+      const fanOut = match[1] ? this.fanOutOf(call) : this.mapperFanOut(call);
+      if (fanOut) fanOuts.push(fanOut);
+    }
     return fanOuts;
+  }
+
+  /** The call whose callee is (or ends with, or is compiled from) the identifier at `offset`. */
+  private calleeCallAt(offset: number): Node | undefined {
+    let node = this.index.nodeAt(offset);
+    if (!node || (node.type !== 'identifier' && node.type !== 'property_identifier')) return undefined; // a string or comment
+    for (let parent = this.index.parent(node); parent; node = parent, parent = this.index.parent(parent)) {
+      if (parent.type === 'call_expression') return field(parent, 'function')?.id === node.id ? parent : undefined;
+      if (!['member_expression', 'sequence_expression', 'parenthesized_expression'].includes(parent.type)) return undefined;
+      // `utils.allSettled`: the name must be the property, not the object (`allSettled.x(...)`).
+      if (parent.type === 'member_expression' && field(parent, 'property')?.id !== node.id) return undefined;
+    }
+    return undefined;
+  }
+
+  /** `pMap(items, fn)` with no `concurrency` option: p-map's default is Infinity, every mapper starts at once. */
+  private mapperFanOut(call: Node): FanOut | undefined {
+    const args = argumentsOf(call);
+    if (args.length < 2) return undefined;
+    const options = args[2] && unwrap(args[2]);
+    if (options && (options.type !== 'object' || namedChildren(options).some(pair => /^(concurrency|spread)$/.test(field(pair, 'key')?.text ?? pair.text)))) return undefined;
+    const source: TaskSource = { size: this.sizeOf(args[0], 1), collection: collectionOf(args[0]), tasks: [args[1]], perTaskRegions: [] };
+    const fanOut: FanOut = {
+      call,
+      callee: unwrap(field(call, 'function')!).text.replace(/\s+/g, ''),
+      collection: source.collection,
+      size: source.size,
+      limit: this.limitOfTask(args[1], [], 0),
+    };
+    if (this.scope.level === 'recommended') fanOut.evidence = this.evidenceOf(source);
+    return fanOut;
   }
 
   private promiseCallAt(offset: number): Node | undefined {
@@ -311,9 +354,15 @@ class JavaScriptFanOutAnalysis {
       if (loops.some(loop => contains(loop, consumer))) return undefined;
       if (loops.length && (loops[loops.length - 1].type === 'while_statement' || loops[loops.length - 1].type === 'do_statement')) return undefined;
       const loopSizes = loops.map(loop => this.loopSize(loop));
-      sizes.push(multiplySizes([...loopSizes, knownSize(push.arguments.length)]));
-      collection ??= loops.length ? loopCollection(loops[loops.length - 1]) : undefined;
-      tasks.push(...push.arguments);
+      // `ps.push(...ids.map(fetchUser))` pushes one promise per id, not one.
+      const parts = push.arguments.map(arg => arg.type === 'spread_element' && namedChildren(arg)[0]
+        ? this.taskSource(namedChildren(arg)[0], consumer, 1) ?? { size: unknownSize, collection: arg, tasks: [], perTaskRegions: [] }
+        : { size: knownSize(1), collection: arg, tasks: [arg], perTaskRegions: [] });
+      sizes.push(multiplySizes([...loopSizes, addSizes(parts.map(part => part.size))]));
+      const spread = parts.find((_, i) => push.arguments[i].type === 'spread_element');
+      collection ??= loops.length ? loopCollection(loops[loops.length - 1]) : spread?.collection;
+      tasks.push(...parts.flatMap(part => part.tasks));
+      regions.push(...parts.flatMap(part => part.perTaskRegions));
       regions.push(...loops.map(loop => field(loop, 'body')).filter((n): n is Node => !!n));
     }
     return { size: addSizes(sizes), collection: collection ?? use, tasks, perTaskRegions: regions };

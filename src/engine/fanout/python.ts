@@ -17,9 +17,21 @@ import {
 } from './types';
 
 /** The names of calls worth a closer look; a text scan finds them far faster than walking the tree. */
-const candidateCall = /\b(gather|wait|as_completed|create_task|ensure_future)\s*\(/g;
+const candidateCall = /\b(\w*_gather|gather|wait|as_completed|create_task|ensure_future|start_soon|spawn)\s*\(/g;
 const consumerNames = new Set(['gather', 'wait', 'as_completed']);
-const spawnerNames = new Set(['create_task', 'ensure_future']);
+/** `tg.create_task`, anyio's and trio's `tg.start_soon` / `nursery.start_soon`, aiorpcx's `group.spawn`. */
+const spawnerNames = new Set(['create_task', 'ensure_future', 'start_soon', 'spawn']);
+/** `spawn` is a task group's only on a receiver named like one (`pexpect.spawn` starts a process, once). */
+const taskGroupName = /(^|_)(group|tg|nursery|task_group|taskgroup|tasks)$/i;
+/**
+ * A project's own wrapper of gather (`safe_gather(*coros)`, `utils.gather_results(...)`): a function named
+ * `..._gather` that does not say it limits anything.
+ */
+const gatherWrapperName = /^(?!.*(limit|bound|concurren|sem|throttl|batch|chunk|pool))\w+_gather$/i;
+
+function isConsumerName(name: string): boolean {
+  return consumerNames.has(name) || gatherWrapperName.test(name);
+}
 /** Calls that wrap a coroutine without changing how many run: the task is their first argument. */
 const taskWrappers = new Set(['create_task', 'ensure_future', 'wait_for', 'shield', 'timeout']);
 const semaphoreConstructors = /^((asyncio|anyio|trio|threading)\.)?(Semaphore|BoundedSemaphore|Lock|CapacityLimiter)$/;
@@ -153,7 +165,7 @@ class PythonFanOutAnalysis {
     for (const match of matchesInRanges(this.text, candidateCall, this.scope.ranges)) {
       const call = this.callNamed(match.index, match[1]);
       if (!call) continue;
-      (consumerNames.has(match[1]) ? consumers : spawners).push(call.call);
+      (isConsumerName(match[1]) ? consumers : spawners).push(call.call);
     }
     const fanOuts: FanOut[] = [];
     // Consumers first: a loop that fills the list a gather consumes is reported at the gather, once.
@@ -180,13 +192,15 @@ class PythonFanOutAnalysis {
       const call = this.index.parent(parent);
       if (call?.type !== 'call' || field(call, 'function')?.id !== parent.id) return undefined;
       const object = field(parent, 'object');
-      if (spawnerNames.has(name)) return { call }; // tg.create_task, loop.create_task, asyncio.create_task
+      if (name === 'spawn') return object && taskGroupName.test(object.text.split('.').pop() ?? '') ? { call } : undefined;
+      if (spawnerNames.has(name) || gatherWrapperName.test(name)) return { call }; // tg.create_task, loop.create_task, asyncio.create_task
       if (object?.type !== 'identifier') return undefined;
       // Another name for asyncio comes from an import anywhere in the file (`import asyncio as aio`).
       if (object.text !== 'asyncio') this.scope.noteDependency(offset, object.text);
       return object.text === 'asyncio' || this.file.asyncioModuleNames().has(object.text) ? { call } : undefined;
     }
     if (parent.type === 'call' && field(parent, 'function')?.id === identifier.id) {
+      if (gatherWrapperName.test(name)) return { call: parent };
       this.scope.noteDependency(offset, name); // `from asyncio import gather`, anywhere in the file
       return this.file.asyncioFunctions().get(name) === name ? { call: parent } : undefined;
     }
@@ -195,7 +209,8 @@ class PythonFanOutAnalysis {
 
   private consumerFanOut(call: Node): FanOut | undefined {
     const callee = field(call, 'function')!;
-    const name = callee.type === 'attribute' ? field(callee, 'attribute')!.text : this.file.asyncioFunctions().get(callee.text)!;
+    const written = callee.type === 'attribute' ? field(callee, 'attribute')!.text : this.file.asyncioFunctions().get(callee.text) ?? callee.text;
+    const name = gatherWrapperName.test(written) ? 'gather' : written;
     const args = field(call, 'arguments');
     if (!args || args.type !== 'argument_list') return undefined;
     const positional = namedChildren(args).filter(arg => arg.type !== 'keyword_argument' && arg.type !== 'comment');
@@ -627,7 +642,9 @@ class PythonFanOutAnalysis {
     };
     if (this.scope.level === 'recommended') {
       const waited = awaitedInSameIteration(innermost, call, this.text);
-      fanOut.evidence = waited ? exempt(waited) : this.evidenceOf(task ? [task] : [], fanOut.collection, fanOut.size);
+      // `tg.start_soon(fetch, url, sem)`: the function and its arguments are the call's; the call stands for the task.
+      const functionTask = /\.start_soon$/.test(fanOut.callee) ? [call] : task ? [task] : [];
+      fanOut.evidence = waited ? exempt(waited) : this.evidenceOf(functionTask, fanOut.collection, fanOut.size);
     }
     return fanOut;
   }
@@ -647,7 +664,7 @@ class PythonFanOutAnalysis {
     const start = scope.type === 'module' ? 0 : scope.startIndex;
     for (const match of this.text.slice(start, scope.type === 'module' ? this.text.length : scope.endIndex).matchAll(candidateCall)) {
       const offset = start + match.index;
-      if (!consumerNames.has(match[1]) || ranges.some(range => within(offset, range))) continue;
+      if (!isConsumerName(match[1]) || ranges.some(range => within(offset, range))) continue;
       const call = this.callNamed(offset, match[1]);
       if (call) this.consumerFanOut(call.call);
     }

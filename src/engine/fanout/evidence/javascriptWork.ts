@@ -85,11 +85,10 @@ export class JavaScriptTaskWork {
 
   private workOfCall(call: Node, depth: number, seen: Set<number>): TaskWork | undefined {
     const callee = unwrap(field(call, call.type === 'new_expression' ? 'constructor' : 'function') ?? call);
-    const judged = this.judgeCallee(callee, call);
-    if (judged) return judged;
+    // A function of this file is judged by what it does, not by its name.
     const definition = this.functionNamed(callee);
-    if (definition && !seen.has(definition.id)) return this.workOfTask(definition, depth + 1, seen);
-    return undefined;
+    if (definition) return seen.has(definition.id) ? undefined : this.workOfTask(definition, depth + 1, seen);
+    return this.judgeCallee(callee, call);
   }
 
   /**

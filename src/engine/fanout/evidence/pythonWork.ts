@@ -72,14 +72,17 @@ export class PythonTaskWork {
       if (child.type === 'call') {
         const callee = field(child, 'function');
         if (callee) {
-          work = this.judgeCallee(callee, child);
-          const definition = work ? undefined : this.functionNamed(callee);
-          if (definition && !seen.has(definition.id)) work = this.workOfNode(definition, depth + 1, seen);
+          // A function of this file is judged by what it does, not by its name.
+          const definition = this.functionNamed(callee);
+          if (definition) work = seen.has(definition.id) ? undefined : this.workOfNode(definition, depth + 1, seen);
+          else work = this.judgeCallee(callee, child);
           // `functools.partial(fetch, url)`, `loop.run_in_executor(None, download, url)`: the function passed runs.
           if (!work) {
             for (const arg of namedChildren(field(child, 'arguments') ?? child)) {
-              const passed = arg.type === 'identifier' || arg.type === 'attribute' ? this.functionNamed(arg) : undefined;
-              if (passed && !seen.has(passed.id)) work = this.workOfNode(passed, depth + 1, seen);
+              if (arg.type !== 'identifier' && arg.type !== 'attribute') continue;
+              const passed = this.functionNamed(arg);
+              if (passed) work = seen.has(passed.id) ? undefined : this.workOfNode(passed, depth + 1, seen);
+              else if (arg.type === 'attribute') work = this.judgeCallee(arg, child); // `start_soon(client.get, url)`
               if (work) break;
             }
           }
@@ -116,7 +119,8 @@ export class PythonTaskWork {
       if (chain.some(name => catalog.nameSays('ioReceiverName', name)) && catalog.nameSays('ioMethodName', method)) return { call, callee: written, resource: 'external' };
     }
     if (catalog.nameSays('ioFunctionName', method)) return { call, callee: written, resource: 'external' };
-    const fromModule = qualified !== undefined && !qualified.startsWith('builtins.');
+    // Imported (or, unbound, from a star import): a function of another module, named for what it does.
+    const fromModule = qualified !== undefined ? !qualified.startsWith('builtins.') : node.type === 'identifier' && !this.scopes.lookup(node.text, node);
     if (fromModule && catalog.nameSays('ioVerbName', method)) return { call, callee: written, resource: 'external' };
     return undefined;
   }
