@@ -258,7 +258,7 @@ function reportWithEvidence(fanOut: FanOut, collection: string, context: RuleCon
   const data = {
     callee: fanOut.callee,
     collection,
-    work: `\`${shortText(work.call.childForFieldName('function') ?? work.call, 50)}\` call${resourceWords[work.resource] ? ` (${resourceWords[work.resource]})` : ''}`,
+    work: `\`${work.callee.length > 50 ? `${work.callee.slice(0, 49)}…` : work.callee}\` call${resourceWords[work.resource] ? ` (${resourceWords[work.resource]})` : ''}`,
     workCallee: work.callee,
     resource: work.resource,
     source: source.description,

@@ -11,6 +11,8 @@ import { JavaScriptScopes } from '../javascriptScopes';
 import { CollectionVerdict, data, small } from './collectionVerdict';
 
 const maxDepth = 8;
+/** The parsed command line (`args.repositories`) holds what the user asked for: data, not configuration. */
+const commandLine = /^_*(args|argv|cli_args|parsed_args|params)$/;
 /** Methods whose result holds the receiver's elements, or some of them: the data comes from the receiver. */
 const passThroughMethods = new Set(['filter', 'map', 'flatMap', 'flat', 'sort', 'toSorted', 'reverse', 'toReversed', 'concat', 'keys', 'values', 'entries', 'slice', 'then']);
 
@@ -29,6 +31,9 @@ export class JavaScriptCollections {
         const property = field(node, 'property')?.text ?? '';
         const object = unwrap(field(node, 'object')!);
         if (object.type === 'this') return data(node, `the field \`${property}\``);
+        // `context.backendLocations`, `options.targets`, `this.config.repos`: a part of the configuration.
+        const configRoot = memberChain(node).find(name => catalog.nameSays('configCollectionName', name) && !catalog.nameSays('dataCollectionName', name) && !commandLine.test(name));
+        if (configRoot) return small(`\`${shortText(node)}\` is part of \`${configRoot}\``);
         const inner = this.sourceOf(object, depth + 1);
         return inner.kind === 'data' ? data(inner.source.node, inner.source.description) : data(node, `\`${shortText(node)}\``);
       }
@@ -117,4 +122,17 @@ export class JavaScriptCollections {
     if (catalog.nameSays('configCollectionName', name.replace(/^(get|load|list|read|find|all|resolve)/, ''))) return small(`\`${name}\` returns configuration`);
     return data(call, `from \`${shortText(call)}\``);
   }
+}
+
+/** The names along a member chain, outermost object first: `this.config.repos` → `config`, `repos`. */
+function memberChain(node: Node): string[] {
+  const names: string[] = [];
+  let current: Node | undefined = node;
+  while (current?.type === 'member_expression' || current?.type === 'subscript_expression') {
+    const property = current.type === 'member_expression' ? field(current, 'property')?.text : undefined;
+    if (property) names.unshift(property);
+    current = unwrap(field(current, 'object')!);
+  }
+  if (current?.type === 'identifier') names.unshift(current.text);
+  return names;
 }

@@ -109,7 +109,8 @@ export class JavaScriptTaskWork {
     const written = node.text.replace(/\s+/g, '');
     const qualified = this.names.qualifiedName(node);
     const method = node.type === 'member_expression' ? field(node, 'property')?.text ?? '' : node.type === 'identifier' ? node.text : '';
-    if (!method || teardownMethod.test(method) || /Sync$/.test(method)) return undefined;
+    // `.then`/`.catch` of a promise: the call that made the promise is judged on its own.
+    if (!method || teardownMethod.test(method) || /Sync$/.test(method) || /^(then|catch|finally)$/.test(method)) return undefined;
     if (qualified) {
       const entry = catalog.entry(qualified) ?? catalog.entry(qualified.split('.')[0]);
       if (entry?.role === 'io' && (entry.name === qualified || entry.methodsDoIo)) return { call, callee: written, resource: entry.resource ?? 'external' };

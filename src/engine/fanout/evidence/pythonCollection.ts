@@ -11,6 +11,8 @@ import { PythonScopes } from '../pythonScopes';
 import { CollectionVerdict, data, small } from './collectionVerdict';
 
 const maxDepth = 8;
+/** The parsed command line (`args.repositories`) holds what the user asked for: data, not configuration. */
+const commandLine = /^_*(args|argv|cli_args|parsed_args|params)$/;
 /** Calls whose result holds the elements of their first argument, or some of them. */
 const passThroughFunctions = new Set(['list', 'tuple', 'set', 'frozenset', 'sorted', 'reversed', 'enumerate', 'zip', 'filter', 'iter']);
 const passThroughMethods = new Set(['items', 'keys', 'values', 'copy']);
@@ -28,6 +30,9 @@ export class PythonCollections {
         return this.sourceOfName(node, depth);
       case 'attribute': {
         const object = unwrap(field(node, 'object')!);
+        // `self.config.repositories`, `options.targets`: a part of the configuration.
+        const configRoot = node.text.split('.').slice(0, -1).find(part => catalog.nameSays('configCollectionName', part) && !catalog.nameSays('dataCollectionName', part) && !commandLine.test(part));
+        if (configRoot) return small(`\`${shortText(node)}\` is part of \`${configRoot}\``);
         if (object.type === 'identifier' && /^(self|cls)$/.test(object.text)) return data(node, `the attribute \`${node.text}\``);
         const inner = this.sourceOf(object, depth + 1);
         return inner.kind === 'data' ? inner : data(node, `\`${shortText(node)}\``);

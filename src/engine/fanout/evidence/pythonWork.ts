@@ -82,7 +82,7 @@ export class PythonTaskWork {
               if (arg.type !== 'identifier' && arg.type !== 'attribute') continue;
               const passed = this.functionNamed(arg);
               if (passed) work = seen.has(passed.id) ? undefined : this.workOfNode(passed, depth + 1, seen);
-              else if (arg.type === 'attribute') work = this.judgeCallee(arg, child); // `start_soon(client.get, url)`
+              else if (arg.type === 'attribute') work = this.judgeCallee(arg, arg); // `start_soon(client.get, url)`
               if (work) break;
             }
           }
