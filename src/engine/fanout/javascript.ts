@@ -212,7 +212,7 @@ class JavaScriptFanOutAnalysis {
     const source: TaskSource = { size: this.sizeOf(args[0], 1), collection: collectionOf(args[0]), tasks: [args[1]], perTaskRegions: [] };
     const fanOut: FanOut = {
       call,
-      callee: unwrap(field(call, 'function')!).text.replace(/\s+/g, ''),
+      callee: calleeName(field(call, 'function')!),
       collection: source.collection,
       size: source.size,
       limit: this.limitOfTask(args[1], [], 0),
@@ -242,7 +242,7 @@ class JavaScriptFanOutAnalysis {
     if (!source) return undefined;
     const fanOut: FanOut = {
       call,
-      callee: field(call, 'function')!.text.replace(/\s+/g, ''),
+      callee: calleeName(field(call, 'function')!),
       collection: source.collection,
       size: source.size,
       limit: combineLimits(source.tasks.map(task => this.limitOfTask(task, source.perTaskRegions, 0))),
@@ -806,6 +806,13 @@ class JavaScriptFanOutAnalysis {
     const lastWhile = loops.map(loop => loop.type === 'while_statement' || loop.type === 'do_statement').lastIndexOf(true);
     return lastWhile >= 0 && lastWhile < loops.length - 1 ? loops.slice(lastWhile + 1) : loops;
   }
+}
+
+/** A callee as the message names it: `(0, utils_1.allSettled)` is `utils_1.allSettled`. */
+function calleeName(callee: Node): string {
+  const node = unwrap(callee);
+  const named = node.type === 'sequence_expression' ? unwrap(namedChildren(node).at(-1) ?? node) : node;
+  return named.text.replace(/\s+/g, '');
 }
 
 function escapeName(name: string): string {

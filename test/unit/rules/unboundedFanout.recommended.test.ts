@@ -25,6 +25,8 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript)', () => {
       { name: 'closing connections that are open', code: 'export async function closeAll(clients: Client[]) { await Promise.all(clients.map(client => client.close())); }' },
       // Small by design.
       { name: 'plugins of the configuration', code: 'export async function loadAll(plugins: Plugin[]) { await Promise.all(plugins.map(p => fetch(p.url))); }' },
+      { name: 'a part of the configuration object', code: 'export async function release(context: Context) { await Promise.all(context.hosting.deploys.map(d => api.updateVersion(d))); }' },
+      { name: "promise methods are not the work: a local read's .catch", code: "import * as fs from 'fs';\nexport async function resolve(paths: string[]) { return Promise.all(paths.map(p => fs.promises.realpath(p).catch(() => p))); }" },
       { name: 'names split from a setting', code: "export async function grant(names: string) { await Promise.all(names.split(',').map(n => api.deleteSecret(n))); }" },
       { name: 'a pool of workers', code: 'export async function run(workerCount: number) { await Promise.all(Array.from({ length: workerCount }, () => fetch(next()))); }' },
       // Bounded by something the shape does not show.
@@ -157,6 +159,8 @@ describe('unbounded-fanout, recommended level (Python)', () => {
       { name: 'coroutines that never reach outside', code: 'import asyncio\n\nasync def note(event):\n    print(event)\n\nasync def log_all(events):\n    await asyncio.gather(*[note(e) for e in events])\n' },
       { name: 'closing connections that are open', code: 'import asyncio\n\nasync def close_all(sessions):\n    await asyncio.gather(*[s.close() for s in sessions])\n' },
       // Small by design.
+      { name: 'state the object keeps', code: 'import asyncio\n\nclass Cluster:\n    async def stop(self):\n        await asyncio.gather(*[self.client.post(f"/stop/{e}") for e in self.engines])\n' },
+      { name: 'a part of the configuration', code: 'import asyncio\n\nasync def mirror_all(self):\n    await asyncio.gather(*[self.session.get(r) for r in self._config.repositories])\n' },
       { name: '*args', code: 'import asyncio\n\nasync def run(*args):\n    await asyncio.gather(*[fetch(a) for a in args])\n' },
       { name: 'one worker per range(workers)', code: 'import asyncio\n\nasync def pool(queue, workers):\n    await asyncio.gather(*[fetch_from(queue) for _ in range(workers)])\n' },
       {
@@ -202,6 +206,11 @@ describe('unbounded-fanout, recommended level (Python)', () => {
               await $0asyncio.gather(*[pull(r) for r in repos])$0
         `,
         errors: [{ messageId: 'unboundedWork', data: { work: '`asyncio.create_subprocess_exec` call (a process)', source: 'the parameter `repos`' } }],
+      },
+      {
+        name: 'the parsed command line is data, not configuration',
+        code: 'import asyncio\n\nasync def add_all(client, args):\n    await $0asyncio.gather(*[client.put(f"/teams/{r}") for r in args.repositories])$0\n',
+        errors: [{ messageId: 'unboundedWork', data: { collection: 'args.repositories' } }],
       },
       {
         name: '*slots says it holds data',

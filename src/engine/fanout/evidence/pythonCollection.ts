@@ -33,7 +33,12 @@ export class PythonCollections {
         // `self.config.repositories`, `options.targets`: a part of the configuration.
         const configRoot = node.text.split('.').slice(0, -1).find(part => catalog.nameSays('configCollectionName', part) && !catalog.nameSays('dataCollectionName', part) && !commandLine.test(part));
         if (configRoot) return small(`\`${shortText(node)}\` is part of \`${configRoot}\``);
-        if (object.type === 'identifier' && /^(self|cls)$/.test(object.text)) return data(node, `the attribute \`${node.text}\``);
+        // State an object keeps (`self.engines`, `self._filters`) is mostly protocol state or a few parts of it;
+        // an attribute named for data (`self.urls`) is data.
+        if (object.type === 'identifier' && /^(self|cls)$/.test(object.text)) {
+          const attribute = field(node, 'attribute')!.text;
+          return catalog.nameSays('dataCollectionName', attribute) ? data(node, `the attribute \`${node.text}\``) : small('state the object keeps');
+        }
         const inner = this.sourceOf(object, depth + 1);
         return inner.kind === 'data' ? inner : data(node, `\`${shortText(node)}\``);
       }
