@@ -27,6 +27,8 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript)', () => {
       { name: 'plugins of the configuration', code: 'export async function loadAll(plugins: Plugin[]) { await Promise.all(plugins.map(p => fetch(p.url))); }' },
       { name: 'a part of the configuration object', code: 'export async function release(context: Context) { await Promise.all(context.hosting.deploys.map(d => api.updateVersion(d))); }' },
       { name: "promise methods are not the work: a local read's .catch", code: "import * as fs from 'fs';\nexport async function resolve(paths: string[]) { return Promise.all(paths.map(p => fs.promises.realpath(p).catch(() => p))); }" },
+      { name: "a method of a call's result is not a call on the client", code: "import * as fs from 'fs';\nexport async function sizes(paths: string[]) { return Promise.all(paths.map(async p => fs.readFileSync(p).toString().length)); }" },
+      { name: 'a dictionary-like get on a receiver only named like a connection', code: 'export async function look(keys: string[], connections: Map<string, Conn>) { return Promise.all(keys.map(async k => connMap.get(k))); }' },
       { name: 'names split from a setting', code: "export async function grant(names: string) { await Promise.all(names.split(',').map(n => api.deleteSecret(n))); }" },
       { name: 'a pool of workers', code: 'export async function run(workerCount: number) { await Promise.all(Array.from({ length: workerCount }, () => fetch(next()))); }' },
       // Bounded by something the shape does not show.
@@ -74,6 +76,16 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript)', () => {
         name: 'a process per element of a glob',
         code: "import { glob } from 'glob';\nimport { execFile } from 'child_process';\nexport async function lintAll() { const files = await glob('**/*.ts'); await $0Promise.all(files.map(f => execFile('eslint', [f])))$0; }",
         errors: [{ messageId: 'unboundedWork', data: { work: '`execFile` call (a process)' } }],
+      },
+      {
+        name: 'a verb imported from another module (`copy` from a copy package)',
+        code: "import copy from 'recursive-copy';\nexport async function copyAll(entries: Entry[]) { await $0Promise.all(entries.map(e => copy(e.inputPath, e.outputPath)))$0; }",
+        errors: [{ messageId: 'unboundedWork', data: { work: '`copy` call' } }],
+      },
+      {
+        name: 'the data spread into an object',
+        code: 'export async function copyRoutes(prerendered: Routes, manifest: Routes) { const routes = { ...prerendered, ...manifest }; await $0Promise.all(Object.entries(routes).map(([p]) => fse.copy(p, `out/${p}`)))$0; }',
+        errors: [{ messageId: 'unboundedWork', data: { source: 'the parameter `prerendered`' } }],
       },
       {
         name: 'a large literal count in application code',

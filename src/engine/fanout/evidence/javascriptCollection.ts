@@ -51,7 +51,9 @@ export class JavaScriptCollections {
         const args = namedChildren(field(node, 'arguments') ?? node).filter(arg => arg.type !== 'comment');
         return args[0] ? this.sourceOf(args[0], depth + 1) : small('an empty collection');
       }
+      case 'object':
       case 'array': {
+        // `[...found, ...more]`, `{ ...manifest, ...prerendered }`: the data is what is spread in.
         const spreads = namedChildren(node).filter(element => element.type === 'spread_element');
         const verdicts = spreads.map(spread => this.sourceOf(namedChildren(spread)[0] ?? spread, depth + 1));
         return verdicts.find(verdict => verdict.kind === 'data') ?? small('a list written out');

@@ -12,6 +12,8 @@ import { functionTypes, JavaScriptScopes } from '../javascriptScopes';
 import { TaskWork } from './types';
 
 const maxDepth = 5;
+/** Methods that dictionaries, lists and caches have too: on a receiver only named like a client, they say nothing. */
+const containerMethod = /^(get|set|list|open|find|search|call|run|update|delete|remove|create|add|scan|resolve|lookup|read|write|copy|move|stat|exec|has|keys|values|items|pop|push|append)$/;
 /** File operations that only read or prepare (a directory): local work the OS absorbs. */
 const localFileRead = /^(read|stat|lstat|access|exists|path_exists|realpath|readlink|readdir|opendir|mkdir|mkdirp|ensure_dir|ensure_file|is_|open|create_read_stream|glob)/;
 /** A limiter handed to each task is named for what it is, as the last word of its name (`sem`, `uploadLimit`). */
@@ -124,7 +126,7 @@ export class JavaScriptTaskWork {
       const chain = receiverNames(field(node, 'object')!);
       const imported = chain.length === 1 && /_\d+$|^_/.test(chain[0]); // `(0, client_1.deleteConnector)`: a module's function
       if (!imported && chain.some(name => catalog.nameSays('ioClientName', name))) return { call, callee: written, resource: 'external' };
-      if (!imported && chain.some(name => catalog.nameSays('ioReceiverName', name)) && catalog.nameSays('ioMethodName', method)) return { call, callee: written, resource: 'external' };
+      if (!imported && chain.some(name => catalog.nameSays('ioReceiverName', name)) && catalog.nameSays('ioMethodName', method) && !containerMethod.test(method)) return { call, callee: written, resource: 'external' };
     }
     if (catalog.nameSays('ioFunctionName', method)) return { call, callee: written, resource: 'external' };
     // `deleteConnector(...)`, `(0, secrets_1.destroySecretVersion)(...)`: a verb on a thing, in another module.
@@ -135,7 +137,8 @@ export class JavaScriptTaskWork {
   /** A function of another module: an imported name, or a member of an imported module object. */
   private isModuleFunction(callee: Node): boolean {
     const base = callee.type === 'member_expression' ? unwrap(field(callee, 'object')!) : callee;
-    if (base.type !== 'identifier') return false;
+    // Utility belts (`_.remove(array, pred)`) change values in memory.
+    if (base.type !== 'identifier' || /^(_|lodash|underscore|R|ramda|fp|immutable|Immutable)$/.test(base.text)) return false;
     const binding = this.scopes.lookup(base.text, base);
     if (binding?.kind === 'import') return true;
     if (callee.type === 'identifier') return !binding;
@@ -177,9 +180,14 @@ function receiverNames(receiver: Node): string[] {
       continue;
     }
     if (node.type === 'call_expression') {
-      // `_fs().default.promises`: Babel's lazy require, named after the module.
-      node = field(node, 'function');
-      continue;
+      // `_fs().default.promises`: Babel's lazy require, named after the module. Any other call's result is a value
+      // of its own: `fs.readFileSync(p).toString()` is not a call on `fs`.
+      const fn = field(node, 'function');
+      if (fn?.type === 'identifier' && fn.text.startsWith('_') && namedChildren(field(node, 'arguments') ?? node).length === 0) {
+        node = fn;
+        continue;
+      }
+      break;
     }
     break;
   }

@@ -11,6 +11,8 @@ import { PythonScopes } from '../pythonScopes';
 import { TaskWork } from './types';
 
 const maxDepth = 5;
+/** Methods that dictionaries, lists and caches have too: on a receiver only named like a client, they say nothing. */
+const containerMethod = /^(get|set|list|open|find|search|call|run|update|delete|remove|create|add|scan|resolve|lookup|read|write|copy|move|stat|exec|has|keys|values|items|pop|push|append)$/;
 /** Ending work that exists (closing a connection one holds, cancelling a task) is not starting any. */
 const teardownMethod = /^(close|aclose|wait_closed|disconnect|stop|shutdown|terminate|kill|cancel|unsubscribe|cleanup|release|put_nowait|set|set_result|set_exception|emit|dispatch|notify_all|log|debug|info|warning|error)$/;
 /** File operations that only read or prepare: local work the OS absorbs. */
@@ -116,7 +118,7 @@ export class PythonTaskWork {
     if (node.type === 'attribute') {
       const chain = receiverNames(node);
       if (chain.some(name => catalog.nameSays('ioClientName', name))) return { call, callee: written, resource: 'external' };
-      if (chain.some(name => catalog.nameSays('ioReceiverName', name)) && catalog.nameSays('ioMethodName', method)) return { call, callee: written, resource: 'external' };
+      if (chain.some(name => catalog.nameSays('ioReceiverName', name)) && catalog.nameSays('ioMethodName', method) && !containerMethod.test(method)) return { call, callee: written, resource: 'external' };
     }
     if (catalog.nameSays('ioFunctionName', method)) return { call, callee: written, resource: 'external' };
     // Imported (or, unbound, from a star import): a function of another module, named for what it does.
@@ -158,8 +160,17 @@ function receiverNames(callee: Node): string[] {
       node = field(node, 'object');
       continue;
     }
-    if (node.type === 'call' || node.type === 'subscript') {
-      node = field(node, node.type === 'call' ? 'function' : 'value');
+    if (node.type === 'subscript') {
+      node = field(node, 'value');
+      continue;
+    }
+    if (node.type === 'call') {
+      // `self.rpc(addr).profile()`, `client.get(url).json()`: a call's result is a value of its own, unless it is a
+      // factory of connections (`self.rpc(addr)`, `get_client()`), which keeps its name.
+      const fn = field(node, 'function');
+      const name = fn && lastName(fn);
+      if (!name || !catalog.nameSays('ioClientName', name) && !catalog.nameSays('ioReceiverName', name)) break;
+      node = fn;
       continue;
     }
     break;
