@@ -22,6 +22,10 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript)', () => {
       { name: 'an async map to plain objects', code: 'export async function wrap(items: Item[]) { return Promise.all(items.map(async item => ({ id: item.id }))); }' },
       { name: 'dispatch to handlers', code: 'export async function emit(events: Event[]) { await Promise.all(events.map(event => handle(event))); }' },
       { name: 'local file reads the OS absorbs', code: "import { promises as fs } from 'fs';\nexport async function load(files: string[]) { return Promise.all(files.map(f => fs.readFile(f, 'utf8'))); }" },
+      {
+        name: "local reads through esbuild's __toESM(require('fs-extra'))",
+        code: 'var import_fs_extra = __toESM(require("fs-extra"));\nexport async function readAll(packageFiles) { return Promise.all(packageFiles.map(f => (0, import_fs_extra.readJson)(f))); }',
+      },
       { name: 'closing connections that are open', code: 'export async function closeAll(clients: Client[]) { await Promise.all(clients.map(client => client.close())); }' },
       // Small by design.
       { name: 'plugins of the configuration', code: 'export async function loadAll(plugins: Plugin[]) { await Promise.all(plugins.map(p => fetch(p.url))); }' },

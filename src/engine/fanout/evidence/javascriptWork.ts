@@ -102,7 +102,7 @@ export class JavaScriptTaskWork {
     if (!work || work.resource === 'process' || work.resource === 'network') return work;
     const node = callee.type === 'sequence_expression' ? unwrap(namedChildren(callee).at(-1) ?? callee) : callee;
     const method = node.type === 'member_expression' ? field(node, 'property')?.text ?? '' : node.text;
-    const local = work.resource === 'file' || receiverNames(node).some(name => /^_?(fs|fse|fs_extra|promises|fs_promises|fsp|graceful_fs)(_\d+)?$/.test(words(name)));
+    const local = work.resource === 'file' || receiverNames(node).some(name => /(^|_)(fs|fse|fs_extra|promises|fs_promises|fsp|graceful_fs)(_\d+)?$/.test(words(name)));
     return local && localFileRead.test(words(method)) ? undefined : work;
   }
 

@@ -15,6 +15,8 @@ const maxDepth = 5;
 const containerMethod = /^(get|set|list|open|find|search|call|run|update|delete|remove|create|add|scan|resolve|lookup|read|write|copy|move|stat|exec|has|keys|values|items|pop|push|append)$/;
 /** Ending work that exists (closing a connection one holds, cancelling a task) is not starting any. */
 const teardownMethod = /^(close|aclose|wait_closed|disconnect|stop|shutdown|terminate|kill|cancel|unsubscribe|cleanup|release|put_nowait|set|set_result|set_exception|emit|dispatch|notify_all|log|debug|info|warning|error)$/;
+/** Calls that run a function they are given (with its arguments): the function is the work. */
+const functionRunners = /^(start_soon|start|partial|spawn|call_soon|call_later|run_sync|to_thread)$/;
 /** File operations that only read or prepare: local work the OS absorbs. */
 const localFileRead = /^(read|stat|lstat|exists|is_|isfile|isdir|listdir|scandir|iterdir|glob|rglob|makedirs|mkdir|open|realpath|access)/;
 /** A limiter handed to each task, named for what it is (`sem`, `limiter`, `self._semaphore`). */
@@ -78,8 +80,8 @@ export class PythonTaskWork {
           const definition = this.functionNamed(callee);
           if (definition) work = seen.has(definition.id) ? undefined : this.workOfNode(definition, depth + 1, seen);
           else work = this.judgeCallee(callee, child);
-          // `functools.partial(fetch, url)`, `loop.run_in_executor(None, download, url)`: the function passed runs.
-          if (!work) {
+          // `functools.partial(fetch, url)`, `tg.start_soon(download, url)`: the function passed runs.
+          if (!work && functionRunners.test(lastName(callee) ?? '')) {
             for (const arg of namedChildren(field(child, 'arguments') ?? child)) {
               if (arg.type !== 'identifier' && arg.type !== 'attribute') continue;
               const passed = this.functionNamed(arg);
