@@ -6,6 +6,11 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { FileFact } from '../rule';
 import { contains, field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
+import { javascriptCatalog } from '../semantics/catalog';
+import { JavaScriptNames } from '../semantics/javascriptNames';
+import { JavaScriptCollections } from './evidence/javascriptCollection';
+import { JavaScriptTaskWork } from './evidence/javascriptWork';
+import { exempt, FanOutEvidence } from './evidence/types';
 import { functionTypes, JavaScriptBinding, JavaScriptScopes } from './javascriptScopes';
 import {
   addSizes, CollectionSize, combineLimits, evaluateBinary, FanOut, FanOutScope, integerLiteral, knownSize, limiterLikeName, matchesInRanges, multiplySizes, noLimit,
@@ -13,6 +18,11 @@ import {
 } from './types';
 
 const candidateCall = /\bPromise\s*\.\s*(all|allSettled|any|race)\s*(?:<[^>()]*>\s*)?\(/g;
+/**
+ * Project wrappers around `Promise.allSettled` (`utils.allSettled(xs.map(...))`), and p-map's `pMap(xs, fn)` (also
+ * compiled: `(0, p_map_1.default)(xs, fn)`), whose concurrency is Infinity unless an option says otherwise.
+ */
+const wrapperCall = /(?<![\w$])(?:(allSettled)|pMap|p_map_\d+\s*\.\s*default)\s*\)?\s*(?:<[^>()]*>\s*)?\(/g;
 /** Packages whose default export (or named export) builds a limiter. */
 const limiterPackages = new Set(['p-limit', 'p-throttle', 'p-queue', 'bottleneck', 'async-sema', 'async-mutex', 'p-semaphore', '@esm2cjs/p-limit']);
 /** Limiter factories and classes, by the names their documentation uses (`createLimiter`: our plimit snippet's). */
@@ -70,6 +80,17 @@ class JavaScriptFile {
   constructor(tree: Tree, readonly text: string) {
     this.index = SyntaxIndex.of(tree);
     this.scopes = new JavaScriptScopes(this.index, text, name => this.noteProgramName(name));
+  }
+
+  private evidenceReaders: { names: JavaScriptNames; work: JavaScriptTaskWork; collections: JavaScriptCollections } | undefined;
+
+  /** What the `recommended` level reads evidence with: made on first use, as most files have no fan-out. */
+  evidence(): { names: JavaScriptNames; work: JavaScriptTaskWork; collections: JavaScriptCollections } {
+    if (!this.evidenceReaders) {
+      const names = new JavaScriptNames(this.scopes);
+      this.evidenceReaders = { names, work: new JavaScriptTaskWork(this.scopes, names), collections: new JavaScriptCollections(this.scopes, names) };
+    }
+    return this.evidenceReaders;
   }
 
   /** Whether the file declares a `Promise` of its own somewhere (a polyfill, a Bluebird import). */
@@ -159,7 +180,45 @@ class JavaScriptFanOutAnalysis {
       const fanOut = this.fanOutOf(call);
       if (fanOut) fanOuts.push(fanOut);
     }
+    for (const match of matchesInRanges(this.text, wrapperCall, this.scope.ranges)) {
+      this.currentSite = match.index;
+      const call = this.calleeCallAt(match.index + match[0].search(/allSettled|pMap|default/));
+      if (!call || /^Promise\s*\./.test(field(call, 'function')!.text)) continue; // Promise.allSettled: above
+      const fanOut = match[1] ? this.fanOutOf(call) : this.mapperFanOut(call);
+      if (fanOut) fanOuts.push(fanOut);
+    }
     return fanOuts;
+  }
+
+  /** The call whose callee is (or ends with, or is compiled from) the identifier at `offset`. */
+  private calleeCallAt(offset: number): Node | undefined {
+    let node = this.index.nodeAt(offset);
+    if (!node || (node.type !== 'identifier' && node.type !== 'property_identifier')) return undefined; // a string or comment
+    for (let parent = this.index.parent(node); parent; node = parent, parent = this.index.parent(parent)) {
+      if (parent.type === 'call_expression') return field(parent, 'function')?.id === node.id ? parent : undefined;
+      if (!['member_expression', 'sequence_expression', 'parenthesized_expression'].includes(parent.type)) return undefined;
+      // `utils.allSettled`: the name must be the property, not the object (`allSettled.x(...)`).
+      if (parent.type === 'member_expression' && field(parent, 'property')?.id !== node.id) return undefined;
+    }
+    return undefined;
+  }
+
+  /** `pMap(items, fn)` with no `concurrency` option: p-map's default is Infinity, every mapper starts at once. */
+  private mapperFanOut(call: Node): FanOut | undefined {
+    const args = argumentsOf(call);
+    if (args.length < 2) return undefined;
+    const options = args[2] && unwrap(args[2]);
+    if (options && (options.type !== 'object' || namedChildren(options).some(pair => /^(concurrency|spread)$/.test(field(pair, 'key')?.text ?? pair.text)))) return undefined;
+    const source: TaskSource = { size: this.sizeOf(args[0], 1), collection: collectionOf(args[0]), tasks: [args[1]], perTaskRegions: [] };
+    const fanOut: FanOut = {
+      call,
+      callee: calleeName(field(call, 'function')!),
+      collection: source.collection,
+      size: source.size,
+      limit: this.limitOfTask(args[1], [], 0),
+    };
+    if (this.scope.level === 'recommended') fanOut.evidence = this.evidenceOf(source);
+    return fanOut;
   }
 
   private promiseCallAt(offset: number): Node | undefined {
@@ -181,13 +240,46 @@ class JavaScriptFanOutAnalysis {
     if (args.length === 0) return undefined;
     const source = this.taskSource(args[0], call, 0);
     if (!source) return undefined;
-    return {
+    const fanOut: FanOut = {
       call,
-      callee: field(call, 'function')!.text.replace(/\s+/g, ''),
+      callee: calleeName(field(call, 'function')!),
       collection: source.collection,
       size: source.size,
       limit: combineLimits(source.tasks.map(task => this.limitOfTask(task, source.perTaskRegions, 0))),
     };
+    if (this.scope.level === 'recommended') fanOut.evidence = this.evidenceOf(source);
+    return fanOut;
+  }
+
+  /**
+   * `Promise.all(await this.generateTemplates(paths))`: a function of this file makes the promises, one per element of
+   * what it is given. Any other collection of existing promises is waited on, not started here.
+   */
+  private evidenceOfProducer(collection: Node): FanOutEvidence {
+    let call = unwrap(collection);
+    if (call.type === 'await_expression') call = unwrap(namedChildren(call)[0] ?? call);
+    if (call.type !== 'call_expression') return exempt('waits on promises that already exist');
+    const { work: works, collections } = this.file.evidence();
+    const work = works.workOf([call]);
+    if (!work || work.call.id === call.id) return exempt('waits on promises that already exist');
+    const input = argumentsOf(call)[0];
+    const verdict = input ? collections.sourceOf(input) : undefined;
+    if (!verdict || verdict.kind === 'small') return exempt(verdict?.reason ?? 'waits on promises that already exist');
+    return { kind: 'evidence', work, source: verdict.source };
+  }
+
+  /** The `recommended` level's evidence: what each task reaches, where the collection comes from, any bound missed. */
+  private evidenceOf(source: TaskSource): FanOutEvidence {
+    const { work: works, collections } = this.file.evidence();
+    if (source.tasks.length === 0) return this.evidenceOfProducer(source.collection);
+    const bound = works.boundOf(source.tasks);
+    if (bound) return exempt(bound);
+    const work = works.workOf(source.tasks);
+    if (!work) return exempt('no external work per task');
+    if (source.size.kind === 'known') return { kind: 'evidence', work, source: { node: source.collection, description: `${source.size.count} elements` } };
+    const verdict = collections.sourceOf(source.collection);
+    if (verdict.kind === 'small') return exempt(verdict.reason);
+    return { kind: 'evidence', work, source: verdict.source };
   }
 
   private taskSource(expression: Node, consumer: Node, depth: number): TaskSource | undefined {
@@ -262,9 +354,15 @@ class JavaScriptFanOutAnalysis {
       if (loops.some(loop => contains(loop, consumer))) return undefined;
       if (loops.length && (loops[loops.length - 1].type === 'while_statement' || loops[loops.length - 1].type === 'do_statement')) return undefined;
       const loopSizes = loops.map(loop => this.loopSize(loop));
-      sizes.push(multiplySizes([...loopSizes, knownSize(push.arguments.length)]));
-      collection ??= loops.length ? loopCollection(loops[loops.length - 1]) : undefined;
-      tasks.push(...push.arguments);
+      // `ps.push(...ids.map(fetchUser))` pushes one promise per id, not one.
+      const parts = push.arguments.map(arg => arg.type === 'spread_element' && namedChildren(arg)[0]
+        ? this.taskSource(namedChildren(arg)[0], consumer, 1) ?? { size: unknownSize, collection: arg, tasks: [], perTaskRegions: [] }
+        : { size: knownSize(1), collection: arg, tasks: [arg], perTaskRegions: [] });
+      sizes.push(multiplySizes([...loopSizes, addSizes(parts.map(part => part.size))]));
+      const spread = parts.find((_, i) => push.arguments[i].type === 'spread_element');
+      collection ??= loops.length ? loopCollection(loops[loops.length - 1]) : spread?.collection;
+      tasks.push(...parts.flatMap(part => part.tasks));
+      regions.push(...parts.flatMap(part => part.perTaskRegions));
       regions.push(...loops.map(loop => field(loop, 'body')).filter((n): n is Node => !!n));
     }
     return { size: addSizes(sizes), collection: collection ?? use, tasks, perTaskRegions: regions };
@@ -596,7 +694,12 @@ class JavaScriptFanOutAnalysis {
       return this.namesLimiter(constructor, limiterClassName);
     }
     if (node.type === 'call_expression') {
-      const callee = unwrap(field(node, 'function') ?? node);
+      let callee = unwrap(field(node, 'function') ?? node);
+      // `(0, utils_1.pLimit)(4)`, `(0, p_limit_1.default)(4)`: TypeScript's compiled call of an imported function.
+      if (callee.type === 'sequence_expression') {
+        callee = unwrap(namedChildren(callee).at(-1) ?? callee);
+        if (javascriptCatalog.withRole(this.file.evidence().names.qualifiedName(callee), 'limiter')) return true;
+      }
       // require('p-limit')(4)
       if (callee.type === 'call_expression' && field(callee, 'function')?.text === 'require') {
         return limiterPackages.has(argumentsOf(callee)[0]?.text.slice(1, -1) ?? '');
@@ -703,6 +806,13 @@ class JavaScriptFanOutAnalysis {
     const lastWhile = loops.map(loop => loop.type === 'while_statement' || loop.type === 'do_statement').lastIndexOf(true);
     return lastWhile >= 0 && lastWhile < loops.length - 1 ? loops.slice(lastWhile + 1) : loops;
   }
+}
+
+/** A callee as the message names it: `(0, utils_1.allSettled)` is `utils_1.allSettled`. */
+function calleeName(callee: Node): string {
+  const node = unwrap(callee);
+  const named = node.type === 'sequence_expression' ? unwrap(namedChildren(node).at(-1) ?? node) : node;
+  return named.text.replace(/\s+/g, '');
 }
 
 function escapeName(name: string): string {

@@ -6,6 +6,10 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { TextRange, wholeFile } from '../rule';
 import { contains, field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
+import { PythonNames } from '../semantics/pythonNames';
+import { PythonCollections } from './evidence/pythonCollection';
+import { PythonTaskWork } from './evidence/pythonWork';
+import { exempt, FanOutEvidence } from './evidence/types';
 import { PythonBinding, PythonScopes, runsInScope } from './pythonScopes';
 import {
   addSizes, CollectionSize, combineLimits, evaluateBinary, FanOut, FanOutScope, integerLiteral, knownSize, limiterLikeName, matchesInRanges, multiplySizes, noLimit,
@@ -13,9 +17,21 @@ import {
 } from './types';
 
 /** The names of calls worth a closer look; a text scan finds them far faster than walking the tree. */
-const candidateCall = /\b(gather|wait|as_completed|create_task|ensure_future)\s*\(/g;
+const candidateCall = /\b(\w*_gather|gather|wait|as_completed|create_task|ensure_future|start_soon|spawn)\s*\(/g;
 const consumerNames = new Set(['gather', 'wait', 'as_completed']);
-const spawnerNames = new Set(['create_task', 'ensure_future']);
+/** `tg.create_task`, anyio's and trio's `tg.start_soon` / `nursery.start_soon`, aiorpcx's `group.spawn`. */
+const spawnerNames = new Set(['create_task', 'ensure_future', 'start_soon', 'spawn']);
+/** `spawn` is a task group's only on a receiver named like one (`pexpect.spawn` starts a process, once). */
+const taskGroupName = /(^|_)(group|tg|nursery|task_group|taskgroup|tasks)$/i;
+/**
+ * A project's own wrapper of gather (`safe_gather(*coros)`, `utils.gather_results(...)`): a function named
+ * `..._gather` that does not say it limits anything.
+ */
+const gatherWrapperName = /^(?!.*(limit|bound|concurren|sem|throttl|batch|chunk|pool))\w+_gather$/i;
+
+function isConsumerName(name: string): boolean {
+  return consumerNames.has(name) || gatherWrapperName.test(name);
+}
 /** Calls that wrap a coroutine without changing how many run: the task is their first argument. */
 const taskWrappers = new Set(['create_task', 'ensure_future', 'wait_for', 'shield', 'timeout']);
 const semaphoreConstructors = /^((asyncio|anyio|trio|threading)\.)?(Semaphore|BoundedSemaphore|Lock|CapacityLimiter)$/;
@@ -67,6 +83,17 @@ class PythonFile {
   constructor(tree: Tree, readonly text: string) {
     this.index = SyntaxIndex.of(tree);
     this.scopes = new PythonScopes(this.index, text, name => this.noteModuleName(name));
+  }
+
+  private evidenceReaders: { work: PythonTaskWork; collections: PythonCollections } | undefined;
+
+  /** What the `recommended` level reads evidence with: made on first use, as most files have no fan-out. */
+  evidence(): { work: PythonTaskWork; collections: PythonCollections } {
+    if (!this.evidenceReaders) {
+      const names = new PythonNames(this.index, this.text, this.scopes);
+      this.evidenceReaders = { work: new PythonTaskWork(this.index, this.scopes, names), collections: new PythonCollections(this.scopes, names) };
+    }
+    return this.evidenceReaders;
   }
 
   /** Names asyncio is imported as (`import asyncio as aio`); `asyncio` itself always counts. */
@@ -138,7 +165,7 @@ class PythonFanOutAnalysis {
     for (const match of matchesInRanges(this.text, candidateCall, this.scope.ranges)) {
       const call = this.callNamed(match.index, match[1]);
       if (!call) continue;
-      (consumerNames.has(match[1]) ? consumers : spawners).push(call.call);
+      (isConsumerName(match[1]) ? consumers : spawners).push(call.call);
     }
     const fanOuts: FanOut[] = [];
     // Consumers first: a loop that fills the list a gather consumes is reported at the gather, once.
@@ -165,13 +192,15 @@ class PythonFanOutAnalysis {
       const call = this.index.parent(parent);
       if (call?.type !== 'call' || field(call, 'function')?.id !== parent.id) return undefined;
       const object = field(parent, 'object');
-      if (spawnerNames.has(name)) return { call }; // tg.create_task, loop.create_task, asyncio.create_task
+      if (name === 'spawn') return object && taskGroupName.test(object.text.split('.').pop() ?? '') ? { call } : undefined;
+      if (spawnerNames.has(name) || gatherWrapperName.test(name)) return { call }; // tg.create_task, loop.create_task, asyncio.create_task
       if (object?.type !== 'identifier') return undefined;
       // Another name for asyncio comes from an import anywhere in the file (`import asyncio as aio`).
       if (object.text !== 'asyncio') this.scope.noteDependency(offset, object.text);
       return object.text === 'asyncio' || this.file.asyncioModuleNames().has(object.text) ? { call } : undefined;
     }
     if (parent.type === 'call' && field(parent, 'function')?.id === identifier.id) {
+      if (gatherWrapperName.test(name)) return { call: parent };
       this.scope.noteDependency(offset, name); // `from asyncio import gather`, anywhere in the file
       return this.file.asyncioFunctions().get(name) === name ? { call: parent } : undefined;
     }
@@ -180,7 +209,8 @@ class PythonFanOutAnalysis {
 
   private consumerFanOut(call: Node): FanOut | undefined {
     const callee = field(call, 'function')!;
-    const name = callee.type === 'attribute' ? field(callee, 'attribute')!.text : this.file.asyncioFunctions().get(callee.text)!;
+    const written = callee.type === 'attribute' ? field(callee, 'attribute')!.text : this.file.asyncioFunctions().get(callee.text) ?? callee.text;
+    const name = gatherWrapperName.test(written) ? 'gather' : written;
     const args = field(call, 'arguments');
     if (!args || args.type !== 'argument_list') return undefined;
     const positional = namedChildren(args).filter(arg => arg.type !== 'keyword_argument' && arg.type !== 'comment');
@@ -189,13 +219,47 @@ class PythonFanOutAnalysis {
     else if (positional[0]) source = this.taskSource(positional[0], 0);
     if (!source) return undefined;
     for (const producer of source.producers) this.coveredProducers.add(producer.id);
-    return {
+    const fanOut: FanOut = {
       call,
       callee: callee.text,
       collection: source.collection,
       size: source.size,
       limit: this.limitOfTasks(source),
     };
+    if (this.scope.level === 'recommended') fanOut.evidence = this.evidenceOf(source.tasks, source.collection, source.size);
+    return fanOut;
+  }
+
+  /** The `recommended` level's evidence: what each task reaches, where the collection comes from, any bound missed. */
+  private evidenceOf(tasks: Node[], collection: Node, size: CollectionSize): FanOutEvidence {
+    const { work: works, collections } = this.file.evidence();
+    // `gather(*[t for t in tasks])`, `wait(pending)`: waiting on tasks that exist; nothing starts here.
+    const starting = tasks.filter(task => !/^(identifier|attribute|subscript)$/.test(unwrap(task).type) || works.functionNamed(task));
+    if (starting.length === 0) return this.evidenceOfProducer(collection);
+    const bound = works.boundOf(starting);
+    if (bound) return exempt(bound);
+    const work = works.workOf(starting);
+    if (!work) return exempt('no external work per task');
+    if (size.kind === 'known') return { kind: 'evidence', work, source: { node: collection, description: `${size.count} elements` } };
+    const verdict = collections.sourceOf(collection);
+    if (verdict.kind === 'small') return exempt(verdict.reason);
+    return { kind: 'evidence', work, source: verdict.source };
+  }
+
+  /** `gather(*make_coroutines(xs))`: a function of this file makes the coroutines, one per element of what it is given. */
+  private evidenceOfProducer(collection: Node): FanOutEvidence {
+    let call = unwrap(collection);
+    if (call.type === 'await') call = unwrap(namedChildren(call)[0] ?? call);
+    if (call.type !== 'call') return exempt('waits on tasks that already exist');
+    const { work: works, collections } = this.file.evidence();
+    const callee = field(call, 'function');
+    const definition = callee && works.functionNamed(callee);
+    const work = definition && works.workOf([definition]);
+    if (!work) return exempt('waits on tasks that already exist');
+    const input = namedChildren(field(call, 'arguments') ?? call).find(arg => arg.type !== 'keyword_argument' && arg.type !== 'comment');
+    const verdict = input ? collections.sourceOf(input) : undefined;
+    if (!verdict || verdict.kind === 'small') return exempt(verdict?.reason ?? 'waits on tasks that already exist');
+    return { kind: 'evidence', work, source: verdict.source };
   }
 
   /** `gather(a(), b())` runs the listed awaitables; `gather(*xs)` one per element; both may mix. */
@@ -569,13 +633,20 @@ class PythonFanOutAnalysis {
     const limit = innermost.type === 'for_statement' && acquiresBefore(innermost, call, this.text)
       ? { kind: 'shared' as const }
       : task ? this.withPerTaskRegions(loops.map(loop => field(loop, 'body') ?? loop), () => this.limitOfTask(task, 0)) : noLimit;
-    return {
+    const fanOut: FanOut = {
       call,
       callee: field(call, 'function')!.text,
       collection: iterables[iterables.length - 1],
       size: multiplySizes(iterables.map(iterable => this.sizeOf(iterable, 1))),
       limit,
     };
+    if (this.scope.level === 'recommended') {
+      const waited = awaitedInSameIteration(innermost, call, this.text);
+      // `tg.start_soon(fetch, url, sem)`: the function and its arguments are the call's; the call stands for the task.
+      const functionTask = /\.start_soon$/.test(fanOut.callee) ? [call] : task ? [task] : [];
+      fanOut.evidence = waited ? exempt(waited) : this.evidenceOf(functionTask, fanOut.collection, fanOut.size);
+    }
+    return fanOut;
   }
 
   /**
@@ -593,7 +664,7 @@ class PythonFanOutAnalysis {
     const start = scope.type === 'module' ? 0 : scope.startIndex;
     for (const match of this.text.slice(start, scope.type === 'module' ? this.text.length : scope.endIndex).matchAll(candidateCall)) {
       const offset = start + match.index;
-      if (!consumerNames.has(match[1]) || ranges.some(range => within(offset, range))) continue;
+      if (!isConsumerName(match[1]) || ranges.some(range => within(offset, range))) continue;
       const call = this.callNamed(offset, match[1]);
       if (call) this.consumerFanOut(call.call);
     }
@@ -779,6 +850,24 @@ function loopIterable(loop: Node): Node | undefined {
   if (loop.type === 'for_statement') return field(loop, 'right');
   const clause = namedChildren(loop).find(child => child.type === 'for_in_clause');
   return clause && field(clause, 'right');
+}
+
+/**
+ * `t = create_task(f(x)); await t` or `create_task(f(x)); break` in the loop's body: one task runs at a time, or one
+ * starts at all. Read from the text of the body after the call.
+ */
+function awaitedInSameIteration(loop: Node, call: Node, text: string): string | undefined {
+  const body = field(loop, 'body');
+  if (!body || loop.type !== 'for_statement') return undefined;
+  const after = text.slice(call.endIndex, body.endIndex);
+  if (/^\s*(break|return)\b/m.test(after)) return 'starts one task, then leaves the loop';
+  const assignment = call.parent?.type === 'await' ? undefined : call.parent;
+  const target = assignment?.type === 'assignment' ? field(assignment, 'left')?.text : undefined;
+  const awaits = after.split(/\bawait\s+/).slice(1).map(rest => rest.replace(/^asyncio\.(?:wait_for|shield)\(\s*/, ''));
+  if (target && awaits.some(rest => rest.startsWith(target) && !/^[\w.]/.test(rest.slice(target.length)))) {
+    return 'each task is awaited in the iteration that starts it';
+  }
+  return undefined;
 }
 
 /** `for x in xs: await sem.acquire(); tg.create_task(work(x))`: the loop waits for a slot before each task. */

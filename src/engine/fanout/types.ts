@@ -3,7 +3,8 @@
  * where many tasks start at once, over which collection, how big it is, and whether anything limits them.
  */
 import type { Node } from 'web-tree-sitter';
-import type { TextRange } from '../rule';
+import type { FanoutLevel, TextRange } from '../rule';
+import type { FanOutEvidence } from './evidence/types';
 
 /** What part of a file a fan-out analysis looks at, and where it says what its verdicts depend on. */
 export interface FanOutScope {
@@ -11,6 +12,8 @@ export interface FanOutScope {
   ranges?: readonly TextRange[];
   /** A verdict at `offset` used the file-level definition (or the absence of one) of `name`. */
   noteDependency(offset: number, name: string): void;
+  /** At `recommended` the analyses also gather each fan-out's evidence (see evidence/types.ts). */
+  level?: FanoutLevel;
 }
 
 /**
@@ -53,6 +56,8 @@ export interface FanOut {
   collection: Node;
   size: CollectionSize;
   limit: TaskLimit;
+  /** Gathered at the `recommended` level only. */
+  evidence?: FanOutEvidence;
 }
 
 export const unknownSize: CollectionSize = { kind: 'unknown' };

@@ -4,25 +4,55 @@
  * # unbounded-fanout
  *
  * ## What it does
- * Flags code that starts one task per element of a collection whose size is unknown (a parameter, a query result,
- * `os.listdir`, `readdir`, `Object.keys`) or known to be larger than `asyncPatterns.fanout.maxConcurrency` (16 by
- * default), when nothing limits how many of those tasks run at once:
+ * Flags code that starts one task per element of a collection, all at once, when nothing limits how many run together:
  *
  * - JavaScript/TypeScript: `Promise.all`, `Promise.allSettled`, `Promise.any` and `Promise.race` over `xs.map(...)`,
- *   `Array.from(xs, fn)`, `[...xs].map(...)`, a variable holding such an array, or an array that a loop pushes promises
- *   into before they are awaited together.
+ *   `Array.from(xs, fn)`, `[...xs].map(...)`, a variable holding such an array, or an array that a loop (or a
+ *   `push(...xs.map(...))`) fills with promises before they are awaited together; a project's own `allSettled` wrapper
+ *   (`utils.allSettled(xs.map(...))`); `pMap(xs, fn)` without a `concurrency` option (its default is Infinity).
  * - Python: `asyncio.gather(*...)`, `asyncio.wait(...)` and `asyncio.as_completed(...)` over comprehensions, generator
- *   expressions, `map(...)` or a list of coroutines or tasks; `create_task` (`asyncio.create_task`, `tg.create_task`)
- *   or `asyncio.ensure_future` inside a loop over a collection.
+ *   expressions, `map(...)` or a list of coroutines or tasks, and a project's own gather wrapper (`safe_gather(*...)`);
+ *   `create_task` (`asyncio.create_task`, `tg.create_task`), `asyncio.ensure_future`, anyio's and trio's `start_soon`
+ *   and aiorpcx's `group.spawn` inside a loop over a collection.
  *
  * It also flags a limiter created inside each task (`pLimit(4)` or `asyncio.Semaphore(5)` built per call): every task
  * gets its own, so nothing is limited.
  *
- * Work that is already bounded is not flagged: literal or provably small collections (`[1, 2, 3]`, `range(3)`,
- * `Array.from({ length: 5 })`, `xs.slice(0, 5)`, `urls[:5]`), chunks (`itertools.batched(xs, 10)`, a
+ * ### Levels
+ * Like typescript-eslint's configs, the rule has two levels (`asyncPatterns.fanout.level`, CLI `--level`):
+ *
+ * - **`recommended`** (the default) reports a fan-out only with evidence of all three:
+ *   1. *each task reaches an external resource*: a call the catalogue knows as I/O (`fetch`, `fs/promises.writeFile`,
+ *      `child_process.exec`, `asyncio.create_subprocess_exec`, `aiohttp` sessions...), a call on a client or session
+ *      (`octokit.repos.delete`, `client.get`, `session.put`), a call whose name says so (`fetch...`, `upload...`,
+ *      `download...`, `exec`, `spawn`, a `delete...` or `update...` of another module), or a function or method of the
+ *      same file that makes one, followed through its calls;
+ *   2. *the collection is data-driven*: it comes from an awaited call (an API page, a query result), a directory
+ *      listing or glob, a parameter or field holding data, or it is a literal count larger than `maxConcurrency`;
+ *   3. *nothing bounds it*: no shared limiter (also one passed to each task: `fetch(url, sem)`,
+ *      `create_task(self.fetch(x, self._sem))`), no queue or pool running the tasks (`queue.add(...)`,
+ *      `pool.submit(...)`, `run_in_executor`), no chunk (`urls[i:i + n]`).
+ *
+ *   The message names the evidence: what starts the tasks, what each does, and where the collection comes from (also
+ *   as a related location).
+ * - **`strict`** reports any fan-out over a collection of unknown size or one known to be larger than `maxConcurrency`,
+ *   as this rule always did.
+ *
+ * At `recommended` these are not reported: waiting on tasks or promises that already exist (`gather(*pending)` after
+ * cancelling them, `asyncio.all_tasks()`, a parameter or field holding tasks, a task awaited in the iteration that
+ * starts it, `create_task` followed by `break`); work in the process (handlers, callbacks, listeners, a map to plain
+ * objects, coroutines that never reach outside, closing connections that are open, reading local files); collections
+ * small by design (configuration, plugins, handlers, providers, platforms, `*args`, names split from a string, one
+ * task per worker: `range(workers)`, `Array.from({ length: workerCount })`); and test files (`test_*.py`,
+ * `*_test.py`, `conftest.py`, `tests/`, `__tests__/`, `*.test.*`, `*.spec.*`), where starting many tasks at once is the
+ * point of the test.
+ *
+ * Work that is already bounded is not flagged at either level: literal or provably small collections (`[1, 2, 3]`,
+ * `range(3)`, `Array.from({ length: 5 })`, `xs.slice(0, 5)`, `urls[:5]`), chunks (`itertools.batched(xs, 10)`, a
  * `for (let i = 0; i < xs.length; i += 10)` loop over `xs.slice(i, i + 10)`), tasks that take a shared semaphore or
- * limiter (also inside a function of the same file they call), `p-map`, `p-queue`, `async.mapLimit`, Bluebird's `map`
- * with `concurrency`, `aiometer`, and a fixed number of queue workers.
+ * limiter (also inside a function of the same file they call, and TypeScript's compiled `(0, utils_1.pLimit)(n)`),
+ * `p-map` with a `concurrency`, `p-queue`, `async.mapLimit`, Bluebird's `map` with `concurrency`, `aiometer`, and a
+ * fixed number of queue workers.
  *
  * ## Why is this bad?
  * Every task starts at once. With a thousand ids that is a thousand sockets, file descriptors or database connections
@@ -107,21 +137,24 @@
  * ```
  *
  * ## Options
+ * - `asyncPatterns.fanout.level` (default `recommended`; CLI: `--level recommended|strict`): how much evidence a
+ *   finding needs (see Levels). `fix` and fix-all apply the findings of the active level only.
  * - `asyncPatterns.fanout.maxConcurrency` (default `16`; CLI: `--max-concurrency N`): collections known to be larger
- *   than this are flagged; collections of unknown size always are. It is also the limit the quick fixes write.
+ *   than this are flagged; at `strict`, collections of unknown size always are. It is also the limit the quick fixes
+ *   write.
  * - `asyncPatterns.fanout.severity` (default `warning`): `error`, `warning`, `information` or `hint`.
  * - `asyncPatterns.fanout.enable` (default `true`): set it to `false` to turn the rule off.
  *
  * ## When not to use it
- * When a collection is small for reasons the code does not show (a configuration list of three regions read from a
- * file), suppress the finding where it is, on the line before or on the same line:
+ * When a collection is small for reasons the code does not show (the few mirrors a configuration file lists), suppress
+ * the finding where it is, on the line before or on the same line:
  *
  * ```ts
- * export async function checkRegions(regions: string[]) {
+ * export async function syncMirrors(mirrors: string[]) {
  *   // async-patterns-disable-next-line unbounded-fanout
- *   const latencies = await Promise.all(regions.map(ping));
- *   const statuses = await Promise.all(regions.map(status)); // async-patterns-disable-line unbounded-fanout
- *   return { latencies, statuses };
+ *   const pulled = await Promise.all(mirrors.map(pullMirror));
+ *   const pushed = await Promise.all(mirrors.map(pushMirror)); // async-patterns-disable-line unbounded-fanout
+ *   return { pulled, pushed };
  * }
  * ```
  *
@@ -129,12 +162,27 @@
  * import asyncio
  *
  *
- * async def check_regions(regions):
+ * async def sync_mirrors(mirrors):
  *     # async-patterns: ignore[unbounded-fanout]
- *     latencies = await asyncio.gather(*[ping(r) for r in regions])
- *     statuses = await asyncio.gather(*[status(r) for r in regions])  # async-patterns: ignore[unbounded-fanout]
- *     return latencies, statuses
+ *     pulled = await asyncio.gather(*[pull_mirror(m) for m in mirrors])
+ *     pushed = await asyncio.gather(*[push_mirror(m) for m in mirrors])  # async-patterns: ignore[unbounded-fanout]
+ *     return pulled, pushed
  * ```
+ *
+ * ### Known limitations
+ * The `recommended` level reads names where the code does not show what a value is, so it can be wrong both ways:
+ *
+ * - Work hidden behind a call into another module whose name says nothing (`this.templateMap.add(tmpl)`,
+ *   `service.process(x)`) is not seen as external; neither is a function passed in as a parameter, or a coroutine
+ *   built dynamically (`gen.func(*gen.args)`). Use `strict` to see those fan-outs.
+ * - Coroutines passed in as a parameter named `tasks`, `coros` or `jobs` are taken as waiting on existing work, even
+ *   where gather is what starts them.
+ * - A collection named like configuration (`plugins`, `platforms`, `regions`) is taken as small, and one named like
+ *   data is not, whatever it holds at run time; a count of unknown value (`range(n)`) is taken as a pool of workers.
+ * - A bound outside the file is not seen: a client throttled where it was built (an Octokit with the throttling
+ *   plugin, an HTTP connector with a per-host limit), a queue inside a called function of another module.
+ * - Reading local files (stat, readFile, readdir, mkdir) is not counted as external work: the OS absorbs it. Writes,
+ *   copies and deletes are.
  *
  * ## References
  * - [`asyncio.gather`](https://docs.python.org/3/library/asyncio-task.html#asyncio.gather),
@@ -150,6 +198,7 @@ import { findPythonFanOuts, preparePythonFanOuts } from '../fanout/python';
 import { FanOut } from '../fanout/types';
 import { Rule, RuleContext } from '../rule';
 import { rangeOf, shortText } from '../syntax';
+import { isTestFile } from '../fanout/evidence/types';
 
 export const unboundedFanout: Rule = {
   meta: {
@@ -160,11 +209,14 @@ export const unboundedFanout: Rule = {
     messages: {
       unknownSize: '`{callee}` starts one task per element of `{collection}` (size unknown) with no concurrency limit',
       largeSize: '`{callee}` starts one task per element of `{collection}` ({size} elements, more than {max}) with no concurrency limit',
+      unboundedWork: '`{callee}` starts one {work} per element of `{collection}` ({source}) with no concurrency limit',
       perTaskLimiter: '`{limiter}` is created once per task, so each task gets its own and nothing is limited: create it once, before `{callee}`, and share it',
     },
   },
   check(context) {
-    const scope = { ranges: context.ranges, noteDependency: context.noteDependency };
+    // Test code starts many tasks on purpose (a load test of 3,000 is the point of the test).
+    if (context.options.level === 'recommended' && isTestFile(context.options.filePath)) return;
+    const scope = { ranges: context.ranges, noteDependency: context.noteDependency, level: context.options.level };
     const fanOuts = context.family === 'python'
       ? findPythonFanOuts(context.tree, context.text, scope)
       : findJavaScriptFanOuts(context.tree, context.text, scope);
@@ -185,12 +237,37 @@ function reportIfUnbounded(fanOut: FanOut, context: RuleContext): void {
     context.report({ node: fanOut.call, messageId: 'perTaskLimiter', data: { limiter: shortText(limit.limiter, 60), callee: fanOut.callee, collection }, related });
     return;
   }
+  if (context.options.level === 'recommended') {
+    reportWithEvidence(fanOut, collection, context);
+    return;
+  }
   if (size.kind === 'known') {
     context.report({ node: fanOut.call, messageId: 'largeSize', data: { callee: fanOut.callee, collection, size: size.count, max } });
     return;
   }
   context.report({ node: fanOut.call, messageId: 'unknownSize', data: { callee: fanOut.callee, collection }, related });
 }
+
+/** At `recommended`: only with evidence of external work per element of data-driven input (see evidence/types.ts). */
+function reportWithEvidence(fanOut: FanOut, collection: string, context: RuleContext): void {
+  const evidence = fanOut.evidence;
+  if (evidence?.kind !== 'evidence') return;
+  const { work, source } = evidence;
+  // No line numbers in the text: the incremental analysis moves a finding it reuses, not the words of its message;
+  // the related location points at the source.
+  const data = {
+    callee: fanOut.callee,
+    collection,
+    work: `\`${work.callee.length > 50 ? `${work.callee.slice(0, 49)}…` : work.callee}\` call${resourceWords[work.resource] ? ` (${resourceWords[work.resource]})` : ''}`,
+    workCallee: work.callee,
+    resource: work.resource,
+    source: source.description,
+  };
+  const related = [{ range: rangeOf(source.node), message: `\`${collection}\` comes from here; nothing bounds its size` }];
+  context.report({ node: fanOut.call, messageId: 'unboundedWork', data, related });
+}
+
+const resourceWords: Readonly<Record<string, string>> = { network: 'network', file: 'file system', process: 'a process', database: 'database', api: 'an API' };
 
 function originNote(origin: Node, collection: string) {
   return { range: rangeOf(origin), message: `\`${collection}\` comes from here; nothing bounds its size` };

@@ -87,7 +87,7 @@ export interface CatalogEntry {
   builtin?: string;
 }
 
-export type HintName = 'limiterName' | 'dataCollectionName' | 'configCollectionName' | 'ioReceiverName' | 'ioMethodName' | 'ioFunctionName';
+export type HintName = 'limiterName' | 'dataCollectionName' | 'configCollectionName' | 'ioReceiverName' | 'ioClientName' | 'ioMethodName' | 'ioFunctionName' | 'ioVerbName';
 
 interface CatalogData {
   entries: CatalogEntry[];

@@ -2,7 +2,7 @@
  * JavaScript/TypeScript's half of the one resolver of imports and aliases: the qualified name an expression refers
  * to, as the catalogue writes it (`<module>.<export>`, a module's default export as the bare module name, globals
  * bare). It follows ES imports, `require` (also destructured and `.default`), TypeScript's and Babel's compiled forms
- * (`__importDefault(require('p-limit'))`, `(0, p_limit_1.default)(4)`), and strips `node:`; `fs.promises.x` is
+ * (`__importDefault(require('p-limit'))`, esbuild's `__toESM(require('x'))`, `(0, p_limit_1.default)(4)`), and strips `node:`; `fs.promises.x` is
  * `fs/promises.x`. A local name that shadows an import or a global resolves to nothing.
  */
 import type { Node } from 'web-tree-sitter';
@@ -10,7 +10,7 @@ import { JavaScriptScopes } from '../fanout/javascriptScopes';
 import { field, namedChildren, unwrap } from '../syntax';
 
 /** Compiled-import wrappers whose result stands for the module itself. */
-const interopWrappers = new Set(['__importDefault', '__importStar', '_interopRequireDefault', '_interopRequireWildcard', 'tslib.__importDefault', 'tslib.__importStar']);
+const interopWrappers = new Set(['__importDefault', '__importStar', '_interopRequireDefault', '_interopRequireWildcard', 'tslib.__importDefault', 'tslib.__importStar', '__toESM']);
 
 export class JavaScriptNames {
   constructor(private readonly scopes: JavaScriptScopes) {}

@@ -353,14 +353,16 @@ describe('incremental analysis', () => {
       const incremental = new IncrementalAnalysis();
       let text = c.before;
       let tree = parse(parser, text);
-      assert.deepEqual(summary(incremental.analyze({ tree, text, family })), summary(analyze({ tree, text, family })));
+      // The cases were written for the strict level (any unknown size); the random sessions below cover both levels.
+      const options = { level: 'strict' } as const;
+      assert.deepEqual(summary(incremental.analyze({ tree, text, family, options })), summary(analyze({ tree, text, family, options })));
       for (const edit of c.edits) {
         assert.ok(text.includes(edit.find), `the case's text contains ${JSON.stringify(edit.find)}`);
         text = text.replace(edit.find, edit.replace);
         tree.delete();
         tree = parse(parser, text);
-        const expected = summary(analyze({ tree, text, family }));
-        assert.deepEqual(summary(incremental.analyze({ tree, text, family })), expected, `after replacing ${JSON.stringify(edit.find)}`);
+        const expected = summary(analyze({ tree, text, family, options }));
+        assert.deepEqual(summary(incremental.analyze({ tree, text, family, options })), expected, `after replacing ${JSON.stringify(edit.find)}`);
         if (edit.expectChecked !== undefined) assert.equal(incremental.lastRun.checked, edit.expectChecked, 'units checked again');
         if (edit.expectReused !== undefined) assert.equal(incremental.lastRun.reused, edit.expectReused, 'units reused');
         if (edit.expectFindings !== undefined) assert.equal(expected.length, edit.expectFindings, 'findings');
@@ -391,10 +393,14 @@ describe('incremental analysis', () => {
     const text = 'import asyncio\n\nasync def main():\n    await asyncio.gather(*[f(i) for i in range(20)])\n';
     const tree = parse(parser, text);
     const incremental = new IncrementalAnalysis();
-    assert.equal(incremental.analyze({ tree, text, family: 'python' }).length, 1);
-    assert.equal(incremental.analyze({ tree, text, family: 'python' }).length, 1);
+    const strict = { level: 'strict' } as const;
+    assert.equal(incremental.analyze({ tree, text, family: 'python', options: strict }).length, 1);
+    assert.equal(incremental.analyze({ tree, text, family: 'python', options: strict }).length, 1);
     assert.equal(incremental.lastRun.checked, 0);
-    assert.equal(incremental.analyze({ tree, text, family: 'python', options: { maxConcurrency: 32 } }).length, 0);
+    assert.equal(incremental.analyze({ tree, text, family: 'python', options: { ...strict, maxConcurrency: 32 } }).length, 0);
+    assert.ok(incremental.lastRun.checked > 0);
+    // `f` does nothing the rule can see: the recommended level (another option) checks again and reports nothing.
+    assert.equal(incremental.analyze({ tree, text, family: 'python', options: { maxConcurrency: 16 } }).length, 0);
     assert.ok(incremental.lastRun.checked > 0);
     tree.delete();
   });
@@ -422,7 +428,9 @@ describe('incremental analysis over random edit sessions', () => {
   for (const file of files) {
     for (let session = 0; session < sessionsPerFile; session++) {
       const seed = 1 + session + 7 * files.indexOf(file);
-      it(`${path.basename(file)}, session ${session + 1} (seed ${seed})`, async () => {
+      // Sessions alternate between the levels: recommended reads evidence across statements, strict does not.
+      const options = { level: session % 2 === 0 ? 'recommended' : 'strict' } as const;
+      it(`${path.basename(file)}, session ${session + 1} (seed ${seed}, ${options.level})`, async () => {
         const grammar = grammarForFileName(file)!;
         const family = familyOf(grammar);
         const next = random(seed);
@@ -433,12 +441,12 @@ describe('incremental analysis over random edit sessions', () => {
         let parsed = await cache.parse('doc', grammar, text, 0);
         const log: string[] = [];
         const check = (what: string) => {
-          const expected = summary(analyze({ tree: parsed.tree, text, family }));
+          const expected = summary(analyze({ tree: parsed.tree, text, family, options }));
           // The editor drops a run half-way when a newer version arrives: that must leave nothing behind.
-          const dropped = incremental.steps({ tree: parsed.tree, text, family });
+          const dropped = incremental.steps({ tree: parsed.tree, text, family, options });
           for (let steps = next(4); steps > 0 && !dropped.next().done; steps--) { /* part of a run */ }
           dropped.return([]);
-          assert.deepEqual(summary(incremental.analyze({ tree: parsed.tree, text, family })), expected, `after ${log.concat(what).join('; ')}`);
+          assert.deepEqual(summary(incremental.analyze({ tree: parsed.tree, text, family, options })), expected, `after ${log.concat(what).join('; ')}`);
         };
         check('opening the file');
         for (let version = 1; version <= editsPerSession; version++) {

@@ -37,6 +37,8 @@ export interface InvalidCase extends ValidCase {
 
 export interface RuleTests {
   grammar: GrammarId;
+  /** Options for every case of the table; a case's own options override them. */
+  options?: Partial<AnalysisOptions>;
   valid: Array<string | ValidCase>;
   invalid: InvalidCase[];
 }
@@ -120,7 +122,7 @@ export function runRuleTests(rule: Rule, tests: RuleTests): void {
       const code = dedent(c.code);
       it(title(c, code), async () => {
         assert.ok(!code.includes(marker), `a valid case has no ${marker} markers:\n${code}`);
-        const findings = await findingsOf(rule, c.grammar ?? tests.grammar, code, c.options);
+        const findings = await findingsOf(rule, c.grammar ?? tests.grammar, code, { ...tests.options, ...c.options });
         assert.equal(findings.length, 0, `expected no ${rule.meta.id} finding in:\n${numbered(code)}\nbut got:\n${describeFindings(findings)}`);
       });
     }
@@ -131,7 +133,7 @@ export function runRuleTests(rule: Rule, tests: RuleTests): void {
       it(title(c, code), async () => {
         assert.ok(c.errors.length > 0, 'an invalid case expects at least one error');
         assert.equal(ranges.length, c.errors.length, `${c.errors.length} error(s) expected but ${ranges.length} ${marker}...${marker} range(s) marked in:\n${code}`);
-        const findings = await findingsOf(rule, c.grammar ?? tests.grammar, code, c.options);
+        const findings = await findingsOf(rule, c.grammar ?? tests.grammar, code, { ...tests.options, ...c.options });
         const keysOf = (i: number) => Object.keys(c.errors[i]?.data ?? {});
         const expected = c.errors.map((e, i) => summary({ messageId: e.messageId, range: ranges[i], data: e.data ?? {} }, keysOf(i)));
         const actual = findings.map((f, i) => summary(f, keysOf(i)));

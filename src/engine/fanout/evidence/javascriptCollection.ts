@@ -1,0 +1,140 @@
+/**
+ * Where a JavaScript/TypeScript fan-out's collection comes from, for the `recommended` level: data read at run time
+ * (an awaited call, a catalogue source such as a glob, a query, a parameter or field holding data), or something small
+ * by design (configuration, plugins, platforms, a count of workers, a chunk), which is not reported.
+ */
+import type { Node } from 'web-tree-sitter';
+import { javascriptCatalog as catalog } from '../../semantics/catalog';
+import { JavaScriptNames } from '../../semantics/javascriptNames';
+import { field, namedChildren, shortText, unwrap } from '../../syntax';
+import { JavaScriptScopes } from '../javascriptScopes';
+import { CollectionVerdict, data, small } from './collectionVerdict';
+
+const maxDepth = 8;
+/** The parsed command line (`args.repositories`) holds what the user asked for: data, not configuration. */
+const commandLine = /^_*(args|argv|cli_args|parsed_args|params)$/;
+/** Methods whose result holds the receiver's elements, or some of them: the data comes from the receiver. */
+const passThroughMethods = new Set(['filter', 'map', 'flatMap', 'flat', 'sort', 'toSorted', 'reverse', 'toReversed', 'concat', 'keys', 'values', 'entries', 'slice', 'then']);
+
+export class JavaScriptCollections {
+  constructor(private readonly scopes: JavaScriptScopes, private readonly names: JavaScriptNames) {}
+
+  sourceOf(collection: Node, depth = 0): CollectionVerdict {
+    const node = unwrap(collection);
+    if (depth > maxDepth) return small('followed too far');
+    const named = this.byName(node);
+    if (named) return named;
+    switch (node.type) {
+      case 'identifier':
+        return this.sourceOfName(node, depth);
+      case 'member_expression': {
+        const property = field(node, 'property')?.text ?? '';
+        const object = unwrap(field(node, 'object')!);
+        if (object.type === 'this') return data(node, `the field \`${property}\``);
+        // `context.backendLocations`, `options.targets`, `this.config.repos`: a part of the configuration.
+        const configRoot = memberChain(node).find(name => catalog.nameSays('configCollectionName', name) && !catalog.nameSays('dataCollectionName', name) && !commandLine.test(name));
+        if (configRoot) return small(`\`${shortText(node)}\` is part of \`${configRoot}\``);
+        const inner = this.sourceOf(object, depth + 1);
+        return inner.kind === 'data' ? data(inner.source.node, inner.source.description) : data(node, `\`${shortText(node)}\``);
+      }
+      case 'subscript_expression':
+        return this.sourceOf(field(node, 'object')!, depth + 1);
+      case 'await_expression': {
+        const inner = namedChildren(node)[0];
+        const verdict = inner ? this.sourceOf(inner, depth + 1) : undefined;
+        if (verdict?.kind === 'small') return verdict;
+        return data(node, `from \`${shortText(node)}\``);
+      }
+      case 'call_expression':
+        return this.sourceOfCall(node, depth);
+      case 'new_expression': {
+        const args = namedChildren(field(node, 'arguments') ?? node).filter(arg => arg.type !== 'comment');
+        return args[0] ? this.sourceOf(args[0], depth + 1) : small('an empty collection');
+      }
+      case 'object':
+      case 'array': {
+        // `[...found, ...more]`, `{ ...manifest, ...prerendered }`: the data is what is spread in.
+        const spreads = namedChildren(node).filter(element => element.type === 'spread_element');
+        const verdicts = spreads.map(spread => this.sourceOf(namedChildren(spread)[0] ?? spread, depth + 1));
+        return verdicts.find(verdict => verdict.kind === 'data') ?? small('a list written out');
+      }
+      case 'ternary_expression':
+      case 'binary_expression': {
+        const parts = [field(node, 'consequence') ?? field(node, 'left'), field(node, 'alternative') ?? field(node, 'right')].filter((n): n is Node => !!n);
+        return parts.map(part => this.sourceOf(part, depth + 1)).find(verdict => verdict.kind === 'data') ?? small('small branches');
+      }
+      default:
+        return small(`not data (${node.type})`);
+    }
+  }
+
+  /** Names that say what a collection holds: configuration is small by design; chunks were made on purpose. */
+  private byName(node: Node): CollectionVerdict | undefined {
+    const name = node.type === 'identifier' ? node.text : node.type === 'member_expression' ? field(node, 'property')?.text : undefined;
+    if (!name) return undefined;
+    if (catalog.nameSays('configCollectionName', name) && !catalog.nameSays('dataCollectionName', name)) return small(`\`${name}\` names configuration or tasks`);
+    return undefined;
+  }
+
+  private sourceOfName(node: Node, depth: number): CollectionVerdict {
+    const binding = this.scopes.lookup(node.text, node);
+    if (!binding) return small('a global');
+    switch (binding.kind) {
+      case 'variable': {
+        if (!binding.value) return data(binding.node, `\`${node.text}\``);
+        const verdict = this.sourceOf(binding.value, depth + 1);
+        if (verdict.kind === 'small' && binding.declarationKind !== 'const' && /^(array|new_expression)$/.test(unwrap(binding.value).type)) {
+          // `let found = []` filled later: what fills it is data.
+          return data(binding.node, `\`${node.text}\`, filled at run time`);
+        }
+        return verdict;
+      }
+      case 'parameter':
+      case 'opaque':
+        return data(binding.node, `the parameter \`${node.text}\``);
+      case 'loopVariable':
+        return this.sourceOf(binding.iterable, depth + 1);
+      case 'import':
+        return small('an imported constant');
+      default:
+        return small('a function');
+    }
+  }
+
+  private sourceOfCall(call: Node, depth: number): CollectionVerdict {
+    const callee = unwrap(field(call, 'function') ?? call);
+    const args = namedChildren(field(call, 'arguments') ?? call).filter(arg => arg.type !== 'comment');
+    const qualified = this.names.qualifiedName(callee);
+    const entry = catalog.withRole(qualified, 'source');
+    if (entry) return data(call, `${entry.what ?? 'data'} from \`${shortText(call)}\``);
+    if (callee.type === 'member_expression') {
+      const method = field(callee, 'property')?.text ?? '';
+      const receiver = field(callee, 'object')!;
+      if (['Object', 'Array'].includes(receiver.text) && ['keys', 'values', 'entries', 'from'].includes(method) && args[0]) {
+        if (unwrap(args[0]).type === 'object') return small('a count');
+        return this.sourceOf(args[0], depth + 1);
+      }
+      if (passThroughMethods.has(method)) return this.sourceOf(receiver, depth + 1);
+      // `secretNames.split(',')`: names typed on a command line or in a setting, a few.
+      if (method === 'split') return small('a list split from a string');
+      if (catalog.nameSays('configCollectionName', method.replace(/^(get|load|list|read|find|all|resolve)/, ''))) return small(`\`${method}\` returns configuration`);
+    }
+    if (callee.type === 'identifier' && (callee.text === 'Array') && args.length === 1) return small('a count');
+    const name = callee.type === 'member_expression' ? field(callee, 'property')?.text ?? '' : callee.text;
+    if (catalog.nameSays('configCollectionName', name.replace(/^(get|load|list|read|find|all|resolve)/, ''))) return small(`\`${name}\` returns configuration`);
+    return data(call, `from \`${shortText(call)}\``);
+  }
+}
+
+/** The names along a member chain, outermost object first: `this.config.repos` → `config`, `repos`. */
+function memberChain(node: Node): string[] {
+  const names: string[] = [];
+  let current: Node | undefined = node;
+  while (current?.type === 'member_expression' || current?.type === 'subscript_expression') {
+    const property = current.type === 'member_expression' ? field(current, 'property')?.text : undefined;
+    if (property) names.unshift(property);
+    current = unwrap(field(current, 'object')!);
+  }
+  if (current?.type === 'identifier') names.unshift(current.text);
+  return names;
+}

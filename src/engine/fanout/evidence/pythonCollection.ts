@@ -1,0 +1,136 @@
+/**
+ * Where a Python fan-out's collection comes from, for the `recommended` level: data read at run time (an awaited
+ * call, a catalogue source such as a directory listing, a query, a parameter or attribute holding data), or something
+ * small by design (configuration, `*args`, a count of workers, a chunk, the running tasks), which is not reported.
+ */
+import type { Node } from 'web-tree-sitter';
+import { pythonCatalog as catalog } from '../../semantics/catalog';
+import { PythonNames } from '../../semantics/pythonNames';
+import { field, namedChildren, shortText, unwrap } from '../../syntax';
+import { PythonScopes } from '../pythonScopes';
+import { CollectionVerdict, data, small } from './collectionVerdict';
+
+const maxDepth = 8;
+/** The parsed command line (`args.repositories`) holds what the user asked for: data, not configuration. */
+const commandLine = /^_*(args|argv|cli_args|parsed_args|params)$/;
+/** Calls whose result holds the elements of their first argument, or some of them. */
+const passThroughFunctions = new Set(['list', 'tuple', 'set', 'frozenset', 'sorted', 'reversed', 'enumerate', 'zip', 'filter', 'iter']);
+const passThroughMethods = new Set(['items', 'keys', 'values', 'copy']);
+
+export class PythonCollections {
+  constructor(private readonly scopes: PythonScopes, private readonly names: PythonNames) {}
+
+  sourceOf(collection: Node, depth = 0): CollectionVerdict {
+    const node = unwrap(collection);
+    if (depth > maxDepth) return small('followed too far');
+    const name = node.type === 'identifier' ? node.text : node.type === 'attribute' ? field(node, 'attribute')?.text : undefined;
+    if (name && catalog.nameSays('configCollectionName', name) && !catalog.nameSays('dataCollectionName', name)) return small(`\`${name}\` names configuration or tasks`);
+    switch (node.type) {
+      case 'identifier':
+        return this.sourceOfName(node, depth);
+      case 'attribute': {
+        const object = unwrap(field(node, 'object')!);
+        // `self.config.repositories`, `options.targets`: a part of the configuration.
+        const configRoot = node.text.split('.').slice(0, -1).find(part => catalog.nameSays('configCollectionName', part) && !catalog.nameSays('dataCollectionName', part) && !commandLine.test(part));
+        if (configRoot) return small(`\`${shortText(node)}\` is part of \`${configRoot}\``);
+        // State an object keeps (`self.engines`, `self._filters`) is mostly protocol state or a few parts of it;
+        // an attribute named for data (`self.urls`) is data.
+        if (object.type === 'identifier' && /^(self|cls)$/.test(object.text)) {
+          const attribute = field(node, 'attribute')!.text;
+          return catalog.nameSays('dataCollectionName', attribute) ? data(node, `the attribute \`${node.text}\``) : small('state the object keeps');
+        }
+        const inner = this.sourceOf(object, depth + 1);
+        return inner.kind === 'data' ? inner : data(node, `\`${shortText(node)}\``);
+      }
+      case 'subscript': {
+        // `urls[i:i + n]`: a chunk, made on purpose.
+        if (namedChildren(node).some(child => child.type === 'slice')) return small('a slice of a collection (a chunk)');
+        return this.sourceOf(field(node, 'value')!, depth + 1);
+      }
+      case 'await': {
+        const inner = namedChildren(node)[0];
+        const verdict = inner ? this.sourceOf(inner, depth + 1) : undefined;
+        if (verdict?.kind === 'small') return verdict;
+        return data(node, `from \`${shortText(node)}\``);
+      }
+      case 'call':
+        return this.sourceOfCall(node, depth);
+      case 'list_comprehension':
+      case 'set_comprehension':
+      case 'generator_expression':
+      case 'dictionary_comprehension': {
+        const clause = namedChildren(node).find(child => child.type === 'for_in_clause');
+        const iterable = clause && field(clause, 'right');
+        return iterable ? this.sourceOf(iterable, depth + 1) : small('a comprehension');
+      }
+      case 'binary_operator': {
+        const parts = [field(node, 'left'), field(node, 'right')].filter((n): n is Node => !!n);
+        return parts.map(part => this.sourceOf(part, depth + 1)).find(verdict => verdict.kind === 'data') ?? small('small parts');
+      }
+      case 'conditional_expression': {
+        const parts = namedChildren(node);
+        return [parts[0], parts[2]].filter((n): n is Node => !!n).map(part => this.sourceOf(part, depth + 1)).find(verdict => verdict.kind === 'data') ?? small('small branches');
+      }
+      default:
+        return small(`not data (${node.type})`);
+    }
+  }
+
+  private sourceOfName(node: Node, depth: number): CollectionVerdict {
+    const binding = this.scopes.lookup(node.text, node);
+    if (!binding) return small('a global');
+    switch (binding.kind) {
+      case 'assignment': {
+        const verdict = this.sourceOf(binding.value, depth + 1);
+        const value = unwrap(binding.value);
+        // `found = []` (or `{}`) filled later: what fills it is data.
+        if (verdict.kind === 'small' && /^(list|dictionary|set)$/.test(value.type) && namedChildren(value).length === 0) return data(binding.node, `\`${node.text}\`, filled at run time`);
+        return verdict;
+      }
+      case 'parameter': {
+        // `*args` are the arguments of one call, a few; `*slots` or `*urls` say they hold data.
+        if (binding.node.parent && /splat/.test(binding.node.parent.type) && /^_*(args|a|aws|fs|items|values|objs|others|rest|parts)$/.test(node.text)) return small('`*args`: the arguments of one call');
+        return data(binding.node, `the parameter \`${node.text}\``);
+      }
+      case 'loopTarget':
+        return this.sourceOf(binding.iterable, depth + 1);
+      case 'opaque': {
+        // `hosts, width = get_hosts(path)`: one of several names an assignment unpacks.
+        let node_: Node | null = binding.node.parent;
+        while (node_ && /^(pattern_list|tuple_pattern|list_pattern|list_splat_pattern)$/.test(node_.type)) node_ = node_.parent;
+        const value = node_?.type === 'assignment' ? field(node_, 'right') : undefined;
+        return value ? this.sourceOf(value, depth + 1) : small('a name bound by a with, import or except');
+      }
+      default:
+        return small('a function or class');
+    }
+  }
+
+  private sourceOfCall(call: Node, depth: number): CollectionVerdict {
+    const callee = unwrap(field(call, 'function') ?? call);
+    const args = namedChildren(field(call, 'arguments') ?? call).filter(arg => arg.type !== 'keyword_argument' && arg.type !== 'comment');
+    const qualified = this.names.qualifiedName(callee);
+    const entry = catalog.withRole(qualified, 'source');
+    if (entry) return data(call, `${entry.what ?? 'data'} from \`${shortText(call)}\``);
+    if (qualified === 'builtins.range') {
+      // `range(len(urls))` is one per url; `range(workers)` is a pool of workers, the bound itself.
+      const stop = args.length === 1 ? unwrap(args[0]) : undefined;
+      if (stop?.type === 'call' && field(stop, 'function')?.text === 'len' && namedChildren(field(stop, 'arguments') ?? stop)[0]) {
+        return this.sourceOf(namedChildren(field(stop, 'arguments') ?? stop)[0], depth + 1);
+      }
+      return small('a count (a pool of workers, or chunks)');
+    }
+    if (qualified && passThroughFunctions.has(qualified.replace(/^builtins\./, '')) && args[0]) return this.sourceOf(args[0], depth + 1);
+    if (qualified === 'builtins.map' && args[1]) return this.sourceOf(args[1], depth + 1);
+    if (/^(asyncio\.)?all_tasks$/.test(callee.text)) return small('the tasks already running');
+    if (callee.type === 'attribute') {
+      const method = field(callee, 'attribute')!.text;
+      const receiver = field(callee, 'object')!;
+      if (passThroughMethods.has(method)) return this.sourceOf(receiver, depth + 1);
+      if (method === 'split' || method === 'splitlines' && !/read/.test(receiver.text)) return small('a list split from a string');
+    }
+    const name = callee.type === 'attribute' ? field(callee, 'attribute')!.text : callee.text;
+    if (catalog.nameSays('configCollectionName', name.replace(/^(get|load|list|read|find|all|resolve)_?/, ''))) return small(`\`${name}\` returns configuration`);
+    return data(call, `from \`${shortText(call)}\``);
+  }
+}

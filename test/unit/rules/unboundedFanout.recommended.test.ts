@@ -1,0 +1,278 @@
+/**
+ * unbounded-fanout at its `recommended` level (the default): a fan-out is reported only with evidence that each task
+ * reaches an external resource, that the collection is data-driven, and that nothing bounds the tasks (issue 12).
+ * Each valid case is a false alarm of the strict level that real code showed; each invalid case a real problem. The
+ * misses the issue names (wrappers of gather/allSettled, `push(...xs.map())`, `start_soon`, `spawn`, `pMap`) are
+ * checked at both levels.
+ */
+import { unboundedFanout } from '../../../src/engine/rules/unboundedFanout';
+import { runRuleTests } from './ruleTester';
+
+const strict = { level: 'strict' } as const;
+
+describe('unbounded-fanout, recommended level (JavaScript/TypeScript)', () => {
+  runRuleTests(unboundedFanout, {
+    grammar: 'typescript',
+    options: { level: 'recommended' },
+    valid: [
+      // Waiting is not starting: the promises exist already.
+      { name: 'waits on promises a field holds', code: 'class Flusher { async flush() { await Promise.all(this.pending); } }' },
+      { name: 'waits on promises passed in', code: 'export async function settle(promises: Promise<void>[]) { await Promise.all(promises); }' },
+      // No external work per element.
+      { name: 'an async map to plain objects', code: 'export async function wrap(items: Item[]) { return Promise.all(items.map(async item => ({ id: item.id }))); }' },
+      { name: 'dispatch to handlers', code: 'export async function emit(events: Event[]) { await Promise.all(events.map(event => handle(event))); }' },
+      { name: 'local file reads the OS absorbs', code: "import { promises as fs } from 'fs';\nexport async function load(files: string[]) { return Promise.all(files.map(f => fs.readFile(f, 'utf8'))); }" },
+      {
+        name: "local reads through esbuild's __toESM(require('fs-extra'))",
+        code: 'var import_fs_extra = __toESM(require("fs-extra"));\nexport async function readAll(packageFiles) { return Promise.all(packageFiles.map(f => (0, import_fs_extra.readJson)(f))); }',
+      },
+      { name: 'closing connections that are open', code: 'export async function closeAll(clients: Client[]) { await Promise.all(clients.map(client => client.close())); }' },
+      // Small by design.
+      { name: 'plugins of the configuration', code: 'export async function loadAll(plugins: Plugin[]) { await Promise.all(plugins.map(p => fetch(p.url))); }' },
+      { name: 'a part of the configuration object', code: 'export async function release(context: Context) { await Promise.all(context.hosting.deploys.map(d => api.updateVersion(d))); }' },
+      { name: "promise methods are not the work: a local read's .catch", code: "import * as fs from 'fs';\nexport async function resolve(paths: string[]) { return Promise.all(paths.map(p => fs.promises.realpath(p).catch(() => p))); }" },
+      { name: "a method of a call's result is not a call on the client", code: "import * as fs from 'fs';\nexport async function sizes(paths: string[]) { return Promise.all(paths.map(async p => fs.readFileSync(p).toString().length)); }" },
+      { name: 'a dictionary-like get on a receiver only named like a connection', code: 'export async function look(keys: string[], connections: Map<string, Conn>) { return Promise.all(keys.map(async k => connMap.get(k))); }' },
+      { name: 'names split from a setting', code: "export async function grant(names: string) { await Promise.all(names.split(',').map(n => api.deleteSecret(n))); }" },
+      { name: 'a pool of workers', code: 'export async function run(workerCount: number) { await Promise.all(Array.from({ length: workerCount }, () => fetch(next()))); }' },
+      // Bounded by something the shape does not show.
+      { name: 'a limiter passed to each task', code: 'export async function load(ids: string[], limit: Limit) { return Promise.all(ids.map(id => fetchOne(id, limit))); }' },
+      { name: "a queue's add", code: 'class Sync { async run(ids: string[]) { await Promise.all(ids.map(id => this.requestQueue.add(() => fetch(id)))); } }' },
+      {
+        name: "TypeScript's compiled pLimit call",
+        code: 'export async function load(ids) { const limit = (0, utils_1.pLimit)(4); return Promise.all(ids.map(id => limit(() => fetch(id)))); }',
+        options: strict,
+      },
+      { name: 'pMap with a concurrency', code: "import pMap from 'p-map';\nexport async function load(ids: string[]) { return pMap(ids, id => fetch(id), { concurrency: 8 }); }" },
+      // Test code starts many tasks on purpose.
+      {
+        name: 'a load test of 3,000 requests',
+        code: 'it("survives load", async () => { await Promise.all(Array.from({ length: 3000 }, (_, i) => fetch(`/item/${i}`))); });',
+        options: { filePath: 'src/__tests__/load.test.ts' },
+      },
+    ],
+    invalid: [
+      {
+        name: 'API calls per element of an API listing, with the evidence in the message',
+        code: `
+          export async function prune(octokit: Octokit) {
+            const branches = await octokit.paginate('GET /repos/{owner}/{repo}/branches');
+            await $0Promise.all(branches.map(b => octokit.git.deleteRef({ ref: b.name })))$0;
+          }
+        `,
+        errors: [{ messageId: 'unboundedWork', data: { callee: 'Promise.all', collection: 'branches', work: '`octokit.git.deleteRef` call', source: "from `await octokit.paginate('GET /repos/{own…`" } }],
+      },
+      {
+        name: 'fetch per element of a data parameter',
+        code: 'export async function loadUsers(ids: string[]) { return $0Promise.all(ids.map(fetchUser))$0; }\nasync function fetchUser(id: string) { return (await fetch(`/users/${id}`)).json(); }',
+        errors: [{ messageId: 'unboundedWork', data: { work: '`fetch` call (network)', source: 'the parameter `ids`' } }],
+      },
+      {
+        name: 'a function of this file that reaches the network through another',
+        code: `
+          async function push(file: string) { await upload(file); }
+          async function upload(file: string) { await got.put(file); }
+          export async function pushAll(files: string[]) { await $0Promise.all(files.map(f => push(f)))$0; }
+        `,
+        errors: [{ messageId: 'unboundedWork', data: { work: '`got.put` call (network)' } }],
+      },
+      {
+        name: 'a process per element of a glob',
+        code: "import { glob } from 'glob';\nimport { execFile } from 'child_process';\nexport async function lintAll() { const files = await glob('**/*.ts'); await $0Promise.all(files.map(f => execFile('eslint', [f])))$0; }",
+        errors: [{ messageId: 'unboundedWork', data: { work: '`execFile` call (a process)' } }],
+      },
+      {
+        name: 'a verb imported from another module (`copy` from a copy package)',
+        code: "import copy from 'recursive-copy';\nexport async function copyAll(entries: Entry[]) { await $0Promise.all(entries.map(e => copy(e.inputPath, e.outputPath)))$0; }",
+        errors: [{ messageId: 'unboundedWork', data: { work: '`copy` call' } }],
+      },
+      {
+        name: 'the data spread into an object',
+        code: 'export async function copyRoutes(prerendered: Routes, manifest: Routes) { const routes = { ...prerendered, ...manifest }; await $0Promise.all(Object.entries(routes).map(([p]) => fse.copy(p, `out/${p}`)))$0; }',
+        errors: [{ messageId: 'unboundedWork', data: { source: 'the parameter `prerendered`' } }],
+      },
+      {
+        name: 'a large literal count in application code',
+        code: 'export async function warm() { await $0Promise.all(Array.from({ length: 5000 }, (_, i) => fetch(`/item/${i}`)))$0; }',
+        errors: [{ messageId: 'unboundedWork', data: { source: '5000 elements' } }],
+      },
+      {
+        name: 'a method of this file that makes the promises',
+        code: `
+          class Writer {
+            async writeAll(paths: string[]) { await $0Promise.all(await this.renderAll(paths))$0; }
+            async renderAll(paths: string[]) { return paths.map(p => fse.outputFile(p, '')); }
+          }
+        `,
+        errors: [{ messageId: 'unboundedWork', data: { source: 'the parameter `paths`' } }],
+      },
+      {
+        name: 'a limiter built per task is still reported',
+        code: "import pLimit from 'p-limit';\nexport async function load(ids: string[]) { return $0Promise.all(ids.map(id => pLimit(2)(() => fetch(id))))$0; }",
+        errors: [{ messageId: 'perTaskLimiter' }],
+      },
+    ],
+  });
+});
+
+describe('unbounded-fanout, misses caught at both levels (JavaScript/TypeScript)', () => {
+  for (const level of ['recommended', 'strict'] as const) {
+    describe(level, () => {
+      runRuleTests(unboundedFanout, {
+        grammar: 'typescript',
+        options: { level },
+        valid: [],
+        invalid: [
+          {
+            name: 'a project wrapper of allSettled',
+            code: 'export async function destroyAll(secrets: Secret[]) { await $0utils.allSettled(secrets.map(s => api.deleteSecret(s.name)))$0; }',
+            errors: [{ messageId: level === 'strict' ? 'unknownSize' : 'unboundedWork', data: { callee: 'utils.allSettled' } }],
+          },
+          {
+            name: 'promises pushed with a spread, then awaited together',
+            code: 'export async function cleanAll(functions: Fn[]) { const cleanup = []; cleanup.push(...functions.map(async f => api.deleteImage(f.image))); await $0Promise.all(cleanup)$0; }',
+            errors: [{ messageId: level === 'strict' ? 'unknownSize' : 'unboundedWork', data: { collection: 'functions' } }],
+          },
+          {
+            name: 'pMap without a concurrency option (its default is Infinity)',
+            code: "import pMap from 'p-map';\nexport async function migrate(blobs: Blob[]) { await $0pMap(blobs, async blob => store.set(blob.key, await fetch(blob.url)))$0; }",
+            errors: [{ messageId: level === 'strict' ? 'unknownSize' : 'unboundedWork', data: { callee: 'pMap' } }],
+          },
+        ],
+      });
+    });
+  }
+});
+
+describe('unbounded-fanout, recommended level (Python)', () => {
+  runRuleTests(unboundedFanout, {
+    grammar: 'python',
+    options: { level: 'recommended' },
+    valid: [
+      // Waiting is not starting.
+      {
+        name: 'gather over tasks it just cancelled',
+        code: `
+          import asyncio
+
+          async def shutdown(pending):
+              for task in pending:
+                  task.cancel()
+              await asyncio.gather(*pending, return_exceptions=True)
+        `,
+      },
+      { name: 'gather over all_tasks()', code: 'import asyncio\n\nasync def drain():\n    await asyncio.gather(*asyncio.all_tasks())\n' },
+      { name: 'gather over tasks a comprehension only names', code: 'import asyncio\n\nasync def wait_all(jobs):\n    await asyncio.gather(*[job.task for job in jobs])\n' },
+      {
+        name: 'a task awaited in the iteration that starts it',
+        code: 'import asyncio\n\nasync def one_by_one(urls):\n    for url in urls:\n        task = asyncio.create_task(fetch(url))\n        await task\n',
+      },
+      {
+        name: 'create_task then break',
+        code: 'import asyncio\n\nasync def first(urls):\n    for url in urls:\n        asyncio.create_task(fetch(url))\n        break\n',
+      },
+      // No external work per element.
+      { name: 'coroutines that never reach outside', code: 'import asyncio\n\nasync def note(event):\n    print(event)\n\nasync def log_all(events):\n    await asyncio.gather(*[note(e) for e in events])\n' },
+      { name: 'closing connections that are open', code: 'import asyncio\n\nasync def close_all(sessions):\n    await asyncio.gather(*[s.close() for s in sessions])\n' },
+      // Small by design.
+      { name: 'state the object keeps', code: 'import asyncio\n\nclass Cluster:\n    async def stop(self):\n        await asyncio.gather(*[self.client.post(f"/stop/{e}") for e in self.engines])\n' },
+      { name: 'a part of the configuration', code: 'import asyncio\n\nasync def mirror_all(self):\n    await asyncio.gather(*[self.session.get(r) for r in self._config.repositories])\n' },
+      { name: '*args', code: 'import asyncio\n\nasync def run(*args):\n    await asyncio.gather(*[fetch(a) for a in args])\n' },
+      { name: 'one worker per range(workers)', code: 'import asyncio\n\nasync def pool(queue, workers):\n    await asyncio.gather(*[fetch_from(queue) for _ in range(workers)])\n' },
+      {
+        name: 'a chunk of a list',
+        code: 'import asyncio\n\nasync def in_chunks(urls, size):\n    for i in range(0, len(urls), size):\n        await asyncio.gather(*[fetch(u) for u in urls[i:i + size]])\n',
+      },
+      // Bounded by something the shape does not show.
+      {
+        name: 'a semaphore passed to a method',
+        code: 'import asyncio\n\nclass Crawler:\n    async def crawl(self, urls):\n        for url in urls:\n            asyncio.create_task(self.fetch(url, self._sem))\n\n    async def fetch(self, url, sem):\n        return await self.session.get(url)\n',
+      },
+      { name: 'work in an executor', code: 'import asyncio\n\nasync def download_all(loop, urls):\n    await asyncio.gather(*[loop.run_in_executor(None, download, u) for u in urls])\n' },
+      // Test code.
+      {
+        name: 'a test that opens 100 clients on purpose',
+        code: 'import asyncio\n\nasync def test_many_clients(server):\n    await asyncio.gather(*[server.connect() for _ in range(100)])\n',
+        options: { filePath: 'tests/test_server.py' },
+      },
+    ],
+    invalid: [
+      {
+        name: 'an upload per entry of a directory listing',
+        code: `
+          import asyncio
+          import os
+
+          async def upload_dir(session, folder):
+              names = os.listdir(folder)
+              await $0asyncio.gather(*[session.put(f"/files/{n}") for n in names])$0
+        `,
+        errors: [{ messageId: 'unboundedWork', data: { collection: 'names', work: '`session.put` call', source: 'a directory listing from `os.listdir(folder)`' } }],
+      },
+      {
+        name: 'a process per element of a data parameter, through a function of this file',
+        code: `
+          import asyncio
+
+          async def pull(repo):
+              proc = await asyncio.create_subprocess_exec("git", "-C", repo, "pull")
+              await proc.wait()
+
+          async def pull_all(repos):
+              await $0asyncio.gather(*[pull(r) for r in repos])$0
+        `,
+        errors: [{ messageId: 'unboundedWork', data: { work: '`asyncio.create_subprocess_exec` call (a process)', source: 'the parameter `repos`' } }],
+      },
+      {
+        name: 'the parsed command line is data, not configuration',
+        code: 'import asyncio\n\nasync def add_all(client, args):\n    await $0asyncio.gather(*[client.put(f"/teams/{r}") for r in args.repositories])$0\n',
+        errors: [{ messageId: 'unboundedWork', data: { collection: 'args.repositories' } }],
+      },
+      {
+        name: '*slots says it holds data',
+        code: 'import asyncio\n\nclass Cluster:\n    async def delslots(self, *slots):\n        return await $0asyncio.gather(*(self.execute_command("CLUSTER DELSLOTS", s) for s in slots))$0\n',
+        errors: [{ messageId: 'unboundedWork' }],
+      },
+      {
+        name: 'a semaphore built per task is still reported',
+        code: 'import asyncio\n\nasync def fetch_one(session, url):\n    async with asyncio.Semaphore(5):\n        return await session.get(url)\n\nasync def fetch_all(session, urls):\n    return await $0asyncio.gather(*[fetch_one(session, u) for u in urls])$0\n',
+        errors: [{ messageId: 'perTaskLimiter' }],
+      },
+    ],
+  });
+});
+
+describe('unbounded-fanout, misses caught at both levels (Python)', () => {
+  for (const level of ['recommended', 'strict'] as const) {
+    describe(level, () => {
+      const messageId = level === 'strict' ? 'unknownSize' : 'unboundedWork';
+      runRuleTests(unboundedFanout, {
+        grammar: 'python',
+        options: { level },
+        valid: [],
+        invalid: [
+          {
+            name: "anyio's start_soon in a loop",
+            code: 'import anyio\n\nasync def fetch(client, url):\n    await client.get(url)\n\nasync def fetch_all(client, urls):\n    async with anyio.create_task_group() as tg:\n        for url in urls:\n            $0tg.start_soon(fetch, client, url)$0\n',
+            errors: [{ messageId, data: { callee: 'tg.start_soon' } }],
+          },
+          {
+            name: "trio's nursery.start_soon in a loop",
+            code: 'import trio\n\nasync def fetch_all(client, urls):\n    async with trio.open_nursery() as nursery:\n        for url in urls:\n            $0nursery.start_soon(client.get, url)$0\n',
+            errors: [{ messageId, data: { callee: 'nursery.start_soon' } }],
+          },
+          {
+            name: "aiorpcx's group.spawn in a loop",
+            code: 'from aiorpcx import TaskGroup\n\nasync def fetch_all(session, urls):\n    async with TaskGroup() as group:\n        for url in urls:\n            $0group.spawn(session.get(url))$0\n',
+            errors: [{ messageId, data: { callee: 'group.spawn' } }],
+          },
+          {
+            name: 'a project wrapper of gather',
+            code: 'async def fetch_all(session, urls):\n    return await $0safe_gather(*[session.get(u) for u in urls])$0\n',
+            errors: [{ messageId, data: { callee: 'safe_gather' } }],
+          },
+        ],
+      });
+    });
+  }
+});
