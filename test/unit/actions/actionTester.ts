@@ -27,10 +27,11 @@ export async function proposalAt(provider: QuickFixProvider, grammar: GrammarId,
   const text = source.replace('$0', '');
   const tree = (await grammars.parserFor(grammar)).parse(text)!;
   try {
-    const findings = analyze({ tree, text, family: familyOf(grammar) });
+    // Fixes are defined for every finding of the strict level (recommended reports a subset of them).
+    const findings = analyze({ tree, text, family: familyOf(grammar), options: { level: 'strict' } });
     const finding = findings.find(f => offsetOf(text, f.range.start.line, f.range.start.column) === cursor);
     assert.ok(finding, `a finding starts at $0; found: ${findings.map(f => `${f.range.start.line}:${f.range.start.column}`).join(', ') || 'none'}`);
-    const proposal = provider.provide({ tree, text, family: familyOf(grammar), grammar, finding, maxConcurrency, dependencies: new Set(dependencies), ...kind });
+    const proposal = provider.provide({ tree, text, family: familyOf(grammar), grammar, finding, maxConcurrency, level: 'strict', dependencies: new Set(dependencies), ...kind });
     return { text, proposal, finding };
   } finally {
     tree.delete();
@@ -64,7 +65,7 @@ export async function assertObeysOurRules(grammar: GrammarId, before: string, af
   const keysOf = (text: string) => {
     const tree = parser.parse(text)!;
     try {
-      return analyze({ tree, text, family: familyOf(grammar) }).map(f => ({ key: JSON.stringify([f.ruleId, f.messageId, f.data]), line: f.range.start.line + 1, message: f.message }));
+      return analyze({ tree, text, family: familyOf(grammar), options: { level: 'strict' } }).map(f => ({ key: JSON.stringify([f.ruleId, f.messageId, f.data]), line: f.range.start.line + 1, message: f.message }));
     } finally {
       tree.delete();
     }
@@ -109,6 +110,7 @@ export async function refactorAt(
       tree, text, family: familyOf(grammar), grammar,
       selection: { startIndex: start, endIndex: end < 0 ? start : end - 2 },
       maxConcurrency: options.maxConcurrency ?? 16,
+      level: 'strict',
       dependencies: new Set(options.dependencies ?? []),
       pythonVersion: options.pythonVersion,
       typescript: options.typescript,

@@ -130,7 +130,7 @@ export async function applyExample(example: DocsExample, action: ActionProvider)
   const family = familyOf(example.grammar);
   const tree = (await grammars.parserFor(example.grammar)).parse(text)!;
   try {
-    const common = { tree, text, family, grammar: example.grammar, maxConcurrency: 16, dependencies: new Set(example.dependencies), moduleSystem: example.moduleSystem };
+    const common = { tree, text, family, grammar: example.grammar, maxConcurrency: 16, level: 'strict' as const, dependencies: new Set(example.dependencies), moduleSystem: example.moduleSystem };
     let proposal: CodeActionProposal | undefined;
     if (action.kind === 'quickfix') {
       const findings = analyze({ tree, text, family, options: { level: 'strict' } });

@@ -128,7 +128,7 @@ describe('limit-with-helper', () => {
     await checkNotApplicable(limitWithHelper, 'typescript', before);
     const tree = (await grammars.parserFor('typescript')).parse(before.replace('$0', ''))!;
     const text = before.replace('$0', '');
-    const finding = analyze({ tree, text, family: 'javascript' })[0];
+    const finding = analyze({ options: { level: 'strict' }, tree, text, family: 'javascript' })[0];
     const proposals = quickFixesFor({ tree, text, family: 'javascript', grammar: 'typescript', finding, maxConcurrency: 16 });
     tree.delete();
     assert.deepEqual(proposals.map(p => p.id), ['no-automatic-fix', 'suppress-on-line']);
@@ -192,7 +192,7 @@ run().then(result => console.log(JSON.stringify(result), 'peak', peak));
   it('the inserted helper is not itself an unbounded fan-out', async () => {
     const result = await fixed('typescript', 'export async function f(ids: string[]) {\n  return $0Promise.all(ids.map(fetchUser));\n}\n');
     const tree = (await grammars.parserFor('typescript')).parse(result)!;
-    assert.deepEqual(analyze({ tree, text: result, family: 'javascript' }), []);
+    assert.deepEqual(analyze({ options: { level: 'strict' }, tree, text: result, family: 'javascript' }), []);
     tree.delete();
   });
 

@@ -25,7 +25,7 @@ async function fix(provider: QuickFixProvider, grammar: GrammarId, marked: strin
   const tree = (await grammars.parserFor(grammar)).parse(text)!;
   let outcome;
   try {
-    const finding = analyze({ tree, text, family: 'javascript' }).find(f => text.split('\n').slice(0, f.range.start.line).join('\n').length + (f.range.start.line ? 1 : 0) + f.range.start.column === cursor);
+    const finding = analyze({ options: { level: 'strict' }, tree, text, family: 'javascript' }).find(f => text.split('\n').slice(0, f.range.start.line).join('\n').length + (f.range.start.line ? 1 : 0) + f.range.start.column === cursor);
     assert.ok(finding, 'a finding at $0');
     const context = { tree, text, family: 'javascript' as const, grammar, finding, maxConcurrency: limit, dependencies: new Set(dependencies), ...kind };
     const proposal = provider.provide(context);

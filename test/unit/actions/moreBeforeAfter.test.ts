@@ -18,10 +18,10 @@ async function fixed(provider: QuickFixProvider, grammar: GrammarId, marked: str
   const tree = (await grammars.parserFor(grammar)).parse(text)!;
   try {
     const lines = text.split('\n');
-    const finding = analyze({ tree, text, family: 'javascript' })
+    const finding = analyze({ options: { level: 'strict' }, tree, text, family: 'javascript' })
       .find(f => lines.slice(0, f.range.start.line).reduce((n, l) => n + l.length + 1, 0) + f.range.start.column === cursor);
     assert.ok(finding, 'a finding at $0');
-    const proposal = provider.provide({ tree, text, family: 'javascript', grammar, finding, maxConcurrency: 6, dependencies: new Set(dependencies) });
+    const proposal = provider.provide({ tree, text, family: 'javascript', grammar, finding, maxConcurrency: 6, level: 'strict', dependencies: new Set(dependencies) });
     const result = proposal && applyEdits(text, proposal.edits);
     if (result !== undefined) await assertObeysOurRules(grammar, text, result, finding);
     return result;

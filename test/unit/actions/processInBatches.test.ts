@@ -27,7 +27,7 @@ describe('process-in-batches', () => {
     const { text, proposal } = await proposalAt(processInBatches, 'typescript', 'export async function f(ids: string[]) {\n  return $0Promise.all(ids.map(fetchUser));\n}\n');
     const fixed = applyEdits(text, proposal!.edits);
     const tree = (await grammars.parserFor('typescript')).parse(fixed)!;
-    assert.deepEqual(analyze({ tree, text: fixed, family: 'javascript' }), []);
+    assert.deepEqual(analyze({ options: { level: 'strict' }, tree, text: fixed, family: 'javascript' }), []);
     tree.delete();
   });
 

@@ -30,7 +30,7 @@ describe('producer-consumer', () => {
   it('the converted TypeScript is clean for our own rule', async () => {
     const result = (await refactor('typescript', 'export async function f(ids: string[]) {\n  return Promise.a$0ll(ids.map(fetchUser));\n}\n'))!;
     const tree = (await grammars.parserFor('typescript')).parse(result)!;
-    assert.deepEqual(analyze({ tree, text: result, family: 'javascript' }), []);
+    assert.deepEqual(analyze({ options: { level: 'strict' }, tree, text: result, family: 'javascript' }), []);
     tree.delete();
   });
 

@@ -45,7 +45,7 @@ describe('validity sweep of quick fixes', function () {
       const tree = parser.parse(text)!;
       const family = familyOf(grammar);
       for (const dependencies of [new Set<string>(), new Set(['p-limit']), new Set(['p-map'])]) {
-        for (const finding of analyze({ tree, text, family })) {
+        for (const finding of analyze({ options: { level: 'strict' }, tree, text, family })) {
           for (const proposal of quickFixesFor({ tree, text, family, grammar, finding, maxConcurrency: 8, dependencies, ...fileKindOf(file) })) {
             if (proposal.disabledReason) continue;
             const result = applyEdits(text, proposal.edits);
@@ -84,7 +84,7 @@ describe('validity sweep of quick fixes', function () {
       const parser = await grammars.parserFor(grammar);
       const keysOf = (text: string) => {
         const tree = parser.parse(text)!;
-        const keys = analyze({ tree, text, family: familyOf(grammar) }).map(f => JSON.stringify([f.ruleId, f.messageId, f.data]));
+        const keys = analyze({ options: { level: 'strict' }, tree, text, family: familyOf(grammar) }).map(f => JSON.stringify([f.ruleId, f.messageId, f.data]));
         tree.delete();
         return keys;
       };

@@ -106,14 +106,14 @@ describe('cli', () => {
 
     it('exits 1 and prints file:line:col severity rule message for findings', async () => {
       const file = path.join(workspace, 'findings', 'service.py');
-      const { code, stdout } = await cli('check', file);
+      const { code, stdout } = await cli('check', file, '--level', 'strict');
       assert.equal(code, 1);
       assert.equal(stdout, `${file}:4:11 warning unbounded-fanout \`asyncio.gather\` starts one task per element of \`urls\` (size unknown) with no concurrency limit\n`);
     });
 
     it('prints findings as JSON with 1-based positions, the message id and its data', async () => {
       const file = path.join(workspace, 'findings', 'service.py');
-      const { code, stdout } = await cli('check', file, '--format', 'json');
+      const { code, stdout } = await cli('check', file, '--format', 'json', '--level', 'strict');
       assert.equal(code, 1);
       assert.deepEqual(JSON.parse(stdout), [{
         file, line: 4, column: 11, endLine: 4, endColumn: 52, rule: 'unbounded-fanout',
@@ -131,8 +131,8 @@ describe('cli', () => {
     it('--max-concurrency decides what counts as large', async () => {
       const file = path.join(workspace, 'large.py');
       fs.writeFileSync(file, 'import asyncio\n\nasync def main():\n    await asyncio.gather(*[f(i) for i in range(20)])\n');
-      assert.equal((await cli('check', file)).code, 1);
-      assert.equal((await cli('check', file, '--max-concurrency', '20')).code, 0);
+      assert.equal((await cli('check', file, '--level', 'strict')).code, 1);
+      assert.equal((await cli('check', file, '--level', 'strict', '--max-concurrency', '20')).code, 0);
     });
 
     it('reports a path that does not exist and exits 2', async () => {

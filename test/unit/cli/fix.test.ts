@@ -29,7 +29,7 @@ describe('cli fix', () => {
   it('prints a unified diff that turns the file into the fixed one, and leaves the file alone', () => {
     const file = path.join(folder, 'service.py');
     fs.writeFileSync(file, python);
-    const result = cli('fix', file);
+    const result = cli('fix', file, '--level', 'strict');
     assert.equal(result.status, 1);
     assert.equal(fs.readFileSync(file, 'utf8'), python, 'nothing written without --write');
     const patched = applyPatch(python, result.stdout);
@@ -41,11 +41,11 @@ describe('cli fix', () => {
   it('--write saves the fix; check then reports only what has no automatic fix', () => {
     const file = path.join(folder, 'service.py');
     fs.writeFileSync(file, python);
-    const result = cli('fix', file, '--write', '--max-concurrency', '8');
+    const result = cli('fix', file, '--write', '--max-concurrency', '8', '--level', 'strict');
     assert.equal(result.status, 1);
     assert.match(result.stdout, /fixed 1 problem\(s\), 1 left/);
     assert.match(fs.readFileSync(file, 'utf8'), /asyncio\.Semaphore\(8\)/);
-    const check = cli('check', file, '--format', 'json');
+    const check = cli('check', file, '--format', 'json', '--level', 'strict');
     assert.deepEqual(JSON.parse(check.stdout).map((f: { line: number }) => f.line), [17]);
   });
 
@@ -82,9 +82,7 @@ async def test_runs_every_handler(handlers):
     assert.match(fs.readFileSync(file, 'utf8'), /semaphore = asyncio\.Semaphore\(16\)/);
   });
 
-  // PENDING until the evidence-based rule (issue 12, the levels-rule branch) is merged: today's rule reports this
-  // file at every level. The plumbing itself is proven with a strict-only rule double in levels.test.ts.
-  it.skip('fix --level recommended leaves the same file alone', () => {
+  it('fix --level recommended leaves the same file alone', () => {
     const file = path.join(folder, 'test_handlers.py');
     fs.writeFileSync(file, handlersInATest);
     const result = cli('fix', file, '--write', '--level', 'recommended');

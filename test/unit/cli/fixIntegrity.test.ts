@@ -13,10 +13,11 @@ import { packageWasmLocator } from '../../../src/engine/grammarLoader';
 import { runCli } from '../../../src/cli/run';
 import { version } from '../../../package.json';
 
+/** The CLI at the strict level: these files test what `fix` does to bytes, not the evidence recommended asks for. */
 async function cli(...args: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(args, { version, locateWasm: packageWasmLocator(), stdout: t => (stdout += t), stderr: t => (stderr += t) });
+  const code = await runCli([...args, '--level', 'strict'], { version, locateWasm: packageWasmLocator(), stdout: t => (stdout += t), stderr: t => (stderr += t) });
   return { code, stdout, stderr };
 }
 
