@@ -1,6 +1,6 @@
 /**
  * The concurrency model: a small language that both Python asyncio and JS promises are lowered into
- * (pythonModel.ts, javascriptModel.ts) and that the simulator (simulate.ts) runs on a virtual clock.
+ * (pythonModel.ts, javascriptModel.ts) and that the simulator (simulation.ts) runs on a virtual clock.
  *
  * It keeps only what decides timing: awaits, sleeps, calls of the file's own async functions, fan-outs, limiters,
  * queues, timeouts, loops and the values they depend on (numbers, collections, the semaphore passed to a task).

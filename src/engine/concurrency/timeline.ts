@@ -1,6 +1,6 @@
 /**
  * What the visualizer shows: a predicted timeline of one async function, produced by simulating its concurrency
- * model (see model.ts and simulate.ts). Plain data, in seconds for both languages, so the CLI can print it as JSON
+ * model (see model.ts and simulation.ts). Plain data, in seconds for both languages, so the CLI can print it as JSON
  * and the webview can draw it without knowing where it came from.
  */
 import type { BudgetKind } from './budget';

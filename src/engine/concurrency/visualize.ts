@@ -8,7 +8,7 @@ import { field, walk } from '../syntax';
 import { javascriptFunctionName, javascriptFunctionTypes, lowerJavaScript } from './javascriptModel';
 import { ProgramModel } from './model';
 import { lowerPython } from './pythonModel';
-import { Simulation } from './simulate';
+import { Simulation } from './simulation';
 import { defaultSimulationOptions, SimulationOptions, Timeline } from './timeline';
 
 export interface AsyncFunctionInfo {

@@ -5,7 +5,7 @@
  */
 import * as assert from 'assert/strict';
 import { Budget, BudgetExhausted, budgetExhaustedBy, BudgetKind, budgetLimitsFor } from '../../../src/engine/concurrency/budget';
-import { Simulation } from '../../../src/engine/concurrency/simulate';
+import { Simulation } from '../../../src/engine/concurrency/simulation';
 import { defaultSimulationOptions, SimulationOptions, simulationBounds, Timeline, withinBounds } from '../../../src/engine/concurrency/timeline';
 import { buildModel } from '../../../src/engine/concurrency/visualize';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
