@@ -1,37 +1,30 @@
 /**
  * Lowers a JavaScript or TypeScript file (parsed with the TSX grammar, or TypeScript's) into the concurrency model.
- * Recognised: `Promise.all/allSettled/any/race/resolve`, timers (`new Promise(r => setTimeout(r, ms))`, a rejecting
- * timer, `setTimeout` from `timers/promises`), `AbortSignal.timeout`, p-limit, p-map and p-queue (however they are
- * imported or required), `Array.from({ length: n }, fn)`, `xs.map(fn)` / `forEach`. Times are milliseconds.
+ * Library names are recognised through the shared resolver and catalogue (libraryNames.ts), however they are
+ * imported or required: `Promise.all/allSettled/any/race/resolve`, timers (`new Promise(r => setTimeout(r, ms))`, a
+ * rejecting timer, `setTimeout` from `timers/promises`), `AbortSignal.timeout`, p-limit, p-map and p-queue; and
+ * `Array.from({ length: n }, fn)`, `xs.map(fn)` / `forEach`. Times are milliseconds.
  */
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import { field, namedChildren, unwrap, walk } from '../syntax';
-import { Expr, FunctionModel, Handler, Pattern, ProgramModel, Stmt } from './model';
+import { Builtin, Expr, FunctionModel, Handler, Pattern, ProgramModel, Stmt } from './model';
+import { LibraryNames } from './libraryNames';
 import { Nesting, tooDeep } from './nesting';
 
 export const javascriptFunctionTypes = new Set(['function_declaration', 'function_expression', 'function', 'arrow_function', 'method_definition', 'generator_function_declaration']);
 
-/** Module specifiers we model, and what their default export (or require) is. */
-const packages: Record<string, 'pLimit' | 'pMap' | 'pQueue' | 'timersPromises'> = {
-  'p-limit': 'pLimit',
-  'p-map': 'pMap',
-  'p-queue': 'pQueue',
-  'timers/promises': 'timersPromises',
-  'node:timers/promises': 'timersPromises',
-};
-
-export function lowerJavaScript(root: Node): ProgramModel {
-  return new JavaScriptLowering(root).program;
+export function lowerJavaScript(tree: Tree, text: string): ProgramModel {
+  return new JavaScriptLowering(tree.rootNode, new LibraryNames(tree, text, 'javascript')).program;
 }
+
+/** The model's builtins by the catalogue's `builtin` ids (semantics/catalog/javascript.json). */
+const builtinIds = new Set<string>(['all', 'allSettled', 'any', 'race', 'resolve', 'pLimit', 'pMap', 'sleep', 'setTimeout', 'clearTimeout', 'abortTimeout']);
 
 class JavaScriptLowering {
   readonly program: ProgramModel = { language: 'javascript', functions: new Map(), classes: new Map(), constants: new Map(), timeUnit: 0.001 };
   private readonly nesting = new Nesting();
-  /** Local names bound to the packages we model (`pLimit`, `limitFactory`, `PQueue`, `delay` from timers/promises). */
-  private readonly imported = new Map<string, 'pLimit' | 'pMap' | 'pQueue' | 'sleep'>();
 
-  constructor(root: Node) {
-    this.readImports(root);
+  constructor(root: Node, private readonly names: LibraryNames) {
     this.collectFunctions(root);
     for (const statement of namedChildren(root)) {
       const declaration = statement.type === 'export_statement' ? field(statement, 'declaration') : statement;
@@ -41,51 +34,6 @@ class JavaScriptLowering {
         const value = field(declarator, 'value');
         if (name?.type === 'identifier' && value && !javascriptFunctionTypes.has(unwrap(value).type)) this.program.constants.set(name.text, this.expr(value));
       }
-    }
-  }
-
-  private readImports(root: Node): void {
-    for (const statement of namedChildren(root)) {
-      if (statement.type === 'import_statement') {
-        const source = field(statement, 'source')?.text.slice(1, -1) ?? '';
-        const kind = packages[source];
-        if (!kind) continue;
-        const clause = statement.namedChildren.find(c => c?.type === 'import_clause');
-        for (const part of clause ? namedChildren(clause) : []) {
-          if (part.type === 'identifier') this.bindImport(part.text, kind, 'default');
-          if (part.type === 'named_imports') {
-            for (const specifier of namedChildren(part)) {
-              const imported = field(specifier, 'name')?.text ?? '';
-              this.bindImport(field(specifier, 'alias')?.text ?? imported, kind, imported);
-            }
-          }
-        }
-      } else if (statement.type === 'lexical_declaration' || statement.type === 'variable_declaration') {
-        // const pLimit = require('p-limit'); const { setTimeout: delay } = require('timers/promises');
-        for (const declarator of namedChildren(statement).filter(d => d.type === 'variable_declarator')) {
-          const value = field(declarator, 'value');
-          const call = value && unwrap(value);
-          if (call?.type !== 'call_expression' || field(call, 'function')?.text !== 'require') continue;
-          const kind = packages[field(call, 'arguments')?.firstNamedChild?.text.slice(1, -1) ?? ''];
-          const name = field(declarator, 'name');
-          if (!kind || !name) continue;
-          if (name.type === 'identifier') this.bindImport(name.text, kind, 'default');
-          if (name.type === 'object_pattern') {
-            for (const property of namedChildren(name)) {
-              if (property.type === 'shorthand_property_identifier_pattern') this.bindImport(property.text, kind, property.text);
-              if (property.type === 'pair_pattern') this.bindImport(field(property, 'value')?.text ?? '', kind, field(property, 'key')?.text ?? '');
-            }
-          }
-        }
-      }
-    }
-  }
-
-  private bindImport(local: string, kind: 'pLimit' | 'pMap' | 'pQueue' | 'timersPromises', imported: string): void {
-    if (kind === 'timersPromises') {
-      if (imported === 'setTimeout') this.imported.set(local, 'sleep');
-    } else if (imported === 'default' || imported === 'pLimit' || imported === 'pMap' || imported === 'PQueue') {
-      this.imported.set(local, kind);
     }
   }
 
@@ -332,28 +280,17 @@ class JavaScriptLowering {
     const args = this.argumentsOf(node);
     const builtin = (builtin: Extract<Expr, { kind: 'builtin' }>['builtin'], keywords: Record<string, Expr> = {}, builtinArgs = args): Expr =>
       ({ kind: 'builtin', builtin, args: builtinArgs, keywords, line, text });
-    if (callee.type === 'identifier') {
-      const imported = this.imported.get(callee.text);
-      if (imported === 'pLimit') return builtin('pLimit');
-      if (imported === 'pMap') return builtin('pMap');
-      if (imported === 'sleep') return builtin('sleep');
-      if (!this.program.functions.has(callee.text)) {
-        if (callee.text === 'setTimeout') return builtin('setTimeout');
-        if (callee.text === 'clearTimeout') return builtin('clearTimeout');
-        if (callee.text === 'setInterval' || callee.text === 'clearInterval') return { kind: 'const', value: null };
-      }
-    }
+    const entry = this.names.entry(callee);
+    if (entry?.builtin !== undefined && builtinIds.has(entry.builtin)) return builtin(entry.builtin as Builtin);
+    // A ticker's callback takes no time of its own, and what it starts is not followed yet.
+    if (entry?.role === 'ticker') return { kind: 'const', value: null };
     if (callee.type === 'member_expression') {
       const object = unwrap(field(callee, 'object')!);
       const property = field(callee, 'property')!.text;
-      if (object.text === 'Promise') {
-        if (property === 'all' || property === 'allSettled' || property === 'any' || property === 'race') return builtin(property);
-        if (property === 'resolve') return builtin('resolve');
-      }
-      if (object.text === 'AbortSignal' && property === 'timeout') return builtin('abortTimeout');
+      const qualified = this.names.qualifiedName(callee);
       // Logging takes no time, but its arguments may await.
-      if (object.text === 'console') return builtin('resolve');
-      if (object.text === 'Array' && property === 'from') return this.arrayFrom(node, args);
+      if (qualified?.startsWith('console.')) return builtin('resolve');
+      if (qualified === 'Array.from') return this.arrayFrom(node, args);
       if ((property === 'map' || property === 'forEach' || property === 'flatMap') && args.length >= 1) {
         // `xs.map(fn)` over anything, also a parameter of unknown size: fn(item, index) per item.
         return {
@@ -391,10 +328,11 @@ class JavaScriptLowering {
 
   private newExpression(node: Node): Expr {
     const line = node.startPosition.row + 1;
-    const constructor = field(node, 'constructor')?.text ?? '';
+    const constructorNode = field(node, 'constructor');
     const args = this.argumentsOf(node);
-    if (constructor === 'Promise') return this.promiseExecutor(node, args);
-    if (this.imported.get(constructor) === 'pQueue') {
+    const qualified = constructorNode && this.names.qualifiedName(constructorNode);
+    if (qualified === 'Promise') return this.promiseExecutor(node, args);
+    if (this.names.catalog.entry(qualified)?.builtin === 'pQueue') {
       const options = args[0];
       const concurrency = options?.kind === 'object' ? options.properties.concurrency : undefined;
       return { kind: 'builtin', builtin: 'pLimit', args: concurrency ? [concurrency] : [{ kind: 'const', value: Infinity }], keywords: {}, line, text: node.text };

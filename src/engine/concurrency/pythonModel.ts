@@ -1,67 +1,33 @@
 /**
- * Lowers a Python module into the concurrency model (model.ts). asyncio's names are recognised however they are
- * imported (`import asyncio`, `import asyncio as aio`, `from asyncio import gather`); what is not recognised becomes
- * a plain call, which the simulator follows when it is one of the file's functions and times as I/O otherwise.
+ * Lowers a Python module into the concurrency model (model.ts). Library names are recognised through the shared
+ * resolver and catalogue (libraryNames.ts), however they are imported (`import asyncio as aio`, `from asyncio import
+ * gather`); what is not recognised becomes a plain call, which the simulator follows when it is one of the file's
+ * functions and times as I/O otherwise.
  */
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import { field, namedChildren, walk } from '../syntax';
 import { Builtin, Expr, FunctionModel, Handler, Pattern, ProgramModel, Stmt } from './model';
+import { LibraryNames } from './libraryNames';
 import { Nesting, tooDeep } from './nesting';
 
-/** asyncio's functions and classes that matter for timing, by their name in the asyncio module. */
-const asyncioBuiltins: Record<string, Builtin> = {
-  sleep: 'sleep',
-  gather: 'gather',
-  wait: 'wait',
-  create_task: 'createTask',
-  ensure_future: 'createTask',
-  TaskGroup: 'taskGroup',
-  as_completed: 'asCompleted',
-  wait_for: 'waitFor',
-  timeout: 'timeoutBlock',
-  Semaphore: 'semaphore',
-  BoundedSemaphore: 'semaphore',
-  Queue: 'queue',
-  LifoQueue: 'queue',
-  PriorityQueue: 'queue',
-};
-
-export function lowerPython(root: Node): ProgramModel {
-  const lowering = new PythonLowering(root);
-  return lowering.program;
+export function lowerPython(tree: Tree, text: string): ProgramModel {
+  return new PythonLowering(tree.rootNode, new LibraryNames(tree, text, 'python')).program;
 }
+
+/** The model's builtins by the catalogue's `builtin` ids (semantics/catalog/python.json). */
+const builtinIds = new Set<string>(['sleep', 'gather', 'wait', 'asCompleted', 'createTask', 'taskGroup', 'semaphore', 'queue', 'waitFor', 'timeoutBlock']);
 
 class PythonLowering {
   readonly program: ProgramModel = { language: 'python', functions: new Map(), classes: new Map(), constants: new Map(), timeUnit: 1 };
   private readonly nesting = new Nesting();
-  /** Local names of the asyncio module (`asyncio`, or `aio` after `import asyncio as aio`). */
-  private readonly moduleAliases = new Set<string>();
-  /** Names imported from asyncio: local name → asyncio name. */
-  private readonly importedNames = new Map<string, string>();
 
-  constructor(root: Node) {
-    for (const statement of namedChildren(root)) this.readImport(statement);
+  constructor(root: Node, private readonly names: LibraryNames) {
     this.collectFunctions(root);
     for (const statement of namedChildren(root)) {
       const assignment = statement.type === 'expression_statement' ? statement.firstNamedChild : null;
       const left = assignment?.type === 'assignment' ? field(assignment, 'left') : undefined;
       const right = assignment && field(assignment, 'right');
       if (left?.type === 'identifier' && right) this.program.constants.set(left.text, this.expr(right));
-    }
-  }
-
-  private readImport(statement: Node): void {
-    if (statement.type === 'import_statement') {
-      for (const name of namedChildren(statement)) {
-        if (name.type === 'dotted_name' && name.text === 'asyncio') this.moduleAliases.add('asyncio');
-        if (name.type === 'aliased_import' && field(name, 'name')?.text === 'asyncio') this.moduleAliases.add(field(name, 'alias')!.text);
-      }
-    } else if (statement.type === 'import_from_statement' && field(statement, 'module_name')?.text === 'asyncio') {
-      for (const name of statement.childrenForFieldName('name')) {
-        if (!name) continue;
-        if (name.type === 'aliased_import') this.importedNames.set(field(name, 'alias')!.text, field(name, 'name')!.text);
-        else this.importedNames.set(name.text, name.text);
-      }
     }
   }
 
@@ -117,15 +83,10 @@ class PythonLowering {
     return { name, params, isAsync, body: body ? this.block(body) : [], line: node.startPosition.row + 1 };
   }
 
-  /** The asyncio name a callee stands for (`aio.gather` → `gather`), if it is one. */
-  private asyncioName(callee: Node): string | undefined {
-    if (callee.type === 'attribute') {
-      const object = field(callee, 'object');
-      if (object?.type === 'identifier' && this.moduleAliases.has(object.text)) return field(callee, 'attribute')?.text;
-      return undefined;
-    }
-    if (callee.type === 'identifier') return this.importedNames.get(callee.text);
-    return undefined;
+  /** The model's builtin a callee stands for (`aio.gather` → gather), from the catalogue. */
+  private builtinOf(callee: Node): Builtin | undefined {
+    const id = this.names.entry(callee)?.builtin;
+    return id !== undefined && builtinIds.has(id) ? id as Builtin : undefined;
   }
 
   block(node: Node): Stmt[] {
@@ -383,36 +344,37 @@ class PythonLowering {
       else if (argument.type !== 'comment') args.push(this.expr(argument));
     }
     const text = node.text;
-    const asyncioName = this.asyncioName(callee);
-    const builtin = asyncioName === undefined ? undefined : asyncioBuiltins[asyncioName];
+    const builtin = this.builtinOf(callee);
     if (builtin === 'wait' && keywords.return_when) {
-      // asyncio.FIRST_COMPLETED and friends are module constants: kept as their names.
-      const mode = /(FIRST_COMPLETED|FIRST_EXCEPTION|ALL_COMPLETED)$/.exec(argumentText(argumentList, 'return_when') ?? '');
-      keywords.return_when = { kind: 'const', value: mode ? mode[1] : 'ALL_COMPLETED' };
+      // asyncio.FIRST_COMPLETED and friends are module constants: the catalogue gives their values.
+      const value = keywordArgument(argumentList, 'return_when');
+      const constant = value && this.names.entry(value);
+      keywords.return_when = { kind: 'const', value: constant?.role === 'constant' && typeof constant.value === 'string' ? constant.value : 'ALL_COMPLETED' };
     }
     if (builtin) return { kind: 'builtin', builtin, args, keywords, line, text };
-    if (callee.type === 'identifier') {
-      // Python's built-ins shape collections; a function of the file with the same name wins.
-      const shadowed = this.program.functions.has(callee.text);
-      if (!shadowed && callee.text === 'range') {
+    // Python's built-ins shape collections; a name of the file that shadows one is not one.
+    const qualified = this.names.qualifiedName(callee);
+    if (qualified?.startsWith('builtins.')) {
+      const name = qualified.slice('builtins.'.length);
+      if (name === 'range') {
         const [a, b, c] = args;
         return b === undefined
           ? { kind: 'range', start: { kind: 'const', value: 0 }, stop: a ?? { kind: 'const', value: 0 }, step: { kind: 'const', value: 1 } }
           : { kind: 'range', start: a, stop: b, step: c ?? { kind: 'const', value: 1 } };
       }
-      if (!shadowed && callee.text === 'len') return { kind: 'builtin', builtin: 'length', args, keywords, line, text };
-      if (!shadowed && ['list', 'tuple', 'sorted', 'set', 'reversed'].includes(callee.text) && args.length === 1) return args[0];
-      if (!shadowed && callee.text === 'iter') return { kind: 'builtin', builtin: 'iterator', args, keywords, line, text };
-      if (!shadowed && callee.text === 'enumerate') return { kind: 'builtin', builtin: 'enumerate', args, keywords, line, text };
+      if (name === 'len') return { kind: 'builtin', builtin: 'length', args, keywords, line, text };
+      if (['list', 'tuple', 'sorted', 'set', 'reversed'].includes(name) && args.length === 1) return args[0];
+      if (name === 'iter') return { kind: 'builtin', builtin: 'iterator', args, keywords, line, text };
+      if (name === 'enumerate') return { kind: 'builtin', builtin: 'enumerate', args, keywords, line, text };
       // Printing takes no time, but its arguments may await: `print(await fetch(u))`.
-      if (!shadowed && callee.text === 'print') return { kind: 'builtin', builtin: 'resolve', args, keywords, line, text };
+      if (name === 'print') return { kind: 'builtin', builtin: 'resolve', args, keywords, line, text };
     }
     return { kind: 'call', callee: this.expr(callee), args, keywords, line, text };
   }
 }
 
-/** The source text of a keyword argument's value. */
-function argumentText(argumentList: Node | undefined, name: string): string | undefined {
+/** The value of a keyword argument. */
+function keywordArgument(argumentList: Node | undefined, name: string): Node | undefined {
   const argument = argumentList ? namedChildren(argumentList).find(a => a.type === 'keyword_argument' && field(a, 'name')?.text === name) : undefined;
-  return argument ? field(argument, 'value')?.text : undefined;
+  return argument ? field(argument, 'value') : undefined;
 }

@@ -97,7 +97,7 @@ const modelsByTree = new WeakMap<Tree, ProgramModel>();
 export function buildModel(input: VisualizeInput): ProgramModel {
   let model = modelsByTree.get(input.tree);
   if (!model) {
-    model = input.family === 'python' ? lowerPython(input.tree.rootNode) : lowerJavaScript(input.tree.rootNode);
+    model = input.family === 'python' ? lowerPython(input.tree, input.text) : lowerJavaScript(input.tree, input.text);
     modelsByTree.set(input.tree, model);
   }
   return model;

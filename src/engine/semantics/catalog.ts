@@ -38,7 +38,9 @@ export type Role =
   /** Makes an object whose methods reach an external resource: `aiohttp.ClientSession()`, `new pg.Pool()`. */
   | 'client'
   /** Returns data from outside the program, of a size nobody chose: directory listings, globs, the command line. */
-  | 'source';
+  | 'source'
+  /** A named constant of a library, whose `value` the visualizer uses: `asyncio.FIRST_COMPLETED`. */
+  | 'constant';
 
 export type Resource = 'network' | 'file' | 'process' | 'database' | 'api';
 
@@ -85,6 +87,8 @@ export interface CatalogEntry {
   alsoIo?: Resource;
   /** The visualizer's builtin this lowers to (see concurrency/model.ts `Builtin`). */
   builtin?: string;
+  /** For constants: the value the visualizer gives the name. */
+  value?: string | number;
 }
 
 export type HintName = 'limiterName' | 'dataCollectionName' | 'configCollectionName' | 'ioReceiverName' | 'ioMethodName' | 'ioFunctionName';
