@@ -1,240 +1,242 @@
 /**
- * Calls and tasks: calling the file's functions (an async function makes a coroutine in Python and a started task
- * in JavaScript), constructing its classes, awaiting what calls return, and the I/O of calls the model cannot see
- * into.
+ * Calls: of the file's functions (a generator function makes a generator; an async function a coroutine in
+ * Python, a started task in JavaScript; any other runs in the caller), of the library's functions, of classes
+ * (construction), and of things the simulator cannot see into (instant, and I/O only when awaited).
  */
-import { method } from './builtins';
-import { limited } from './builtins/limiters';
-import { evaluate } from './expressions';
-import { formatSeconds } from './format';
-import { append, block, copied, itemsOf } from './interpreter';
-import type { Expr, FunctionModel, Line } from './model';
-import { Event } from './scheduler';
+import { constructorOf, getAttribute, superMember } from './attributes';
+import { awaitValue, opaqueCall } from './awaiting';
+import { evaluate, Evaluation } from './expressions';
+import { block, ReturnFlow } from './interpreter';
+import { spreadInto } from './iteration';
+import type { Expr, FunctionModel, Param } from './model';
+import { bindPattern } from './patterns';
+import type { Row, SimTask } from './scheduler';
 import type { Simulation } from './simulation';
-import { formatArg, shorten } from './text';
-import type { TimelineSpan } from './timeline';
-import { Coroutine, Effect, Env, isObject, Resumption, ReturnSignal, SimError, SimTask, Site, Sleep, Value } from './values';
+import { argumentLabel } from './text';
+import {
+  CallSite, ClassValue, CoroutineValue, Env, FunctionValue, GeneratorValue, isObject, isOpaque, Keywords, list, newDict, dictSet, opaque, record, Resumption, Value, Wait, Yielded,
+} from './values';
 
-export function ioCall(sim: Simulation, text: string, line: Line, signal: number | undefined): Coroutine {
-  const label = shorten(text);
-  const createdAt = sim.now;
-  return {
-    t: 'coroutine', label, line, ownTask: false, createdAt,
-    run: function* (task: SimTask, site?: Site): Generator<Effect, Value, Resumption> {
-      sim.assume(`${label}: I/O of unknown duration, ${formatSeconds(sim.options.defaultLatency)} assumed.`, line);
-      const shown = site ?? { label, line };
-      const latency = remaining(sim, sim.options.defaultLatency, createdAt);
-      if (signal !== undefined && signal - sim.now < latency) {
-        // An AbortSignal.timeout ends the call at its deadline with a TimeoutError.
-        const outcome = yield sim.scheduler.sleep(Math.max(0, signal - sim.now), shown.label, shown.line, 'running');
-        if ('error' in outcome) throw outcome.error;
-        const span = sim.scheduler.lastSpanOf(task, shown.line, s => s.end === sim.now);
-        if (span) span.state = 'cancelled';
-        throw new SimError('TimeoutError', line);
-      }
-      const outcome = yield sim.scheduler.sleep(latency, shown.label, shown.line);
-      if ('error' in outcome) throw outcome.error;
-      return { t: 'unknown', text: `result of ${label}`, line };
-    },
-  };
-}
+/** How many frames of calls the simulator follows: beyond, the JavaScript stack would not hold. */
+const maxFrames = 150;
 
-/** `await value`: runs a coroutine (its own task when it is a function of the file), or waits for a task. */
-export function* awaitValue(sim: Simulation, task: SimTask, value: Value, text: string, line: Line): Generator<Effect, Value, Resumption> {
-  if (isObject(value)) {
-    if (value.t === 'coroutine') {
-      if (value.ownTask) {
-        const child = startCoroutine(sim, value, task);
-        return yield* join(sim, child, text, line);
-      }
-      if (sim.program.language === 'javascript' && value.createdAt < sim.now) {
-        // A JS promise started earlier and awaited now: it has been running since it was created.
-        const child = startCoroutine(sim, value, task);
-        return yield* join(sim, child, text, line);
-      }
-      return yield* value.run(task, { label: shorten(text.replace(/^await\s+/, '')), line });
+export function* callExpression(sim: Simulation, task: SimTask, expr: Extract<Expr, { kind: 'call' }>, env: Env): Evaluation {
+  let callee: Value;
+  if (expr.callee.kind === 'super') {
+    // `super(...)` in a constructor: the base class's constructor, on this instance.
+    const proxy = yield* evaluate(sim, task, expr.callee, env);
+    const args = yield* argumentsOf(sim, task, expr.args, env, expr.line);
+    if (isObject(proxy) && proxy.t === 'object' && proxy.kind === 'super') {
+      const base = superMember(sim, proxy as unknown as { home: ClassValue; self: Value }, sim.semantics.constructorName, expr.line);
+      yield* callValue(sim, task, base, args, undefined, { line: expr.line, text: expr.text });
     }
-    if (value.t === 'task') return yield* join(sim, value.task, text, line);
-    if (value.t === 'list' || value.t === 'semaphore' || value.t === 'queue' || value.t === 'function' || value.t === 'object') return value;
+    return undefined;
   }
-  if (value === null || typeof value !== 'object') return value;
-  // Awaiting something the model cannot see into: time it as I/O.
-  return yield* ioCall(sim, text.replace(/^await\s+/, ''), line, undefined).run(task);
-}
-
-export function* join(sim: Simulation, child: SimTask, text: string, line: Line): Generator<Effect, Value, Resumption> {
-  if (!child.done) {
-    const outcome = yield sim.scheduler.awaitTask(child, shorten(text), line);
-    if ('error' in outcome) throw outcome.error;
-    return outcome.value;
+  if (expr.callee.kind === 'member') {
+    const object = yield* evaluate(sim, task, expr.callee.object, env);
+    if (expr.callee.optional && (object === null || object === undefined)) return undefined;
+    callee = yield* getAttribute(sim, task, object, expr.callee.property, expr.callee.line);
+  } else {
+    callee = yield* evaluate(sim, task, expr.callee, env);
   }
-  const result = child.result!;
-  if ('error' in result) throw result.error;
-  return result.value;
-}
-
-/** Makes a running task of a coroutine, an I/O call, or a task; JS promises created earlier keep their start. */
-export function startCoroutine(sim: Simulation, value: Value, parent: SimTask): SimTask {
-  if (isObject(value) && value.t === 'task') return value.task;
-  if (isObject(value) && value.t === 'coroutine' && value.sleep) return sleepTask(sim, value, value.sleep, parent);
-  if (isObject(value) && value.t === 'coroutine') {
-    // A timer that only rejects (the timeout side of a race) is no work of its own: no row.
-    const child = sim.scheduler.spawn(value.label, value.line, parent, t => value.run(t), { depth: parent.depth + 1, callChain: parent.callChain }, value.timeoutOnly === true);
-    if (sim.program.language === 'javascript' && value.createdAt < sim.now) child.startAt = value.createdAt;
-    return child;
+  if (expr.optional && (callee === null || callee === undefined)) return undefined;
+  const args = yield* argumentsOf(sim, task, expr.args, env, expr.line);
+  let keywords: Keywords;
+  if (expr.keywords) {
+    keywords = new Map();
+    for (const { name, value } of expr.keywords) {
+      const evaluated = yield* evaluate(sim, task, value, env);
+      if (name === '**') {
+        if (isObject(evaluated) && evaluated.t === 'dict') for (const [key, item] of evaluated.entries.values()) keywords.set(String(key), item);
+      } else keywords.set(name, evaluated);
+    }
   }
-  // A plain value (or something unknown) wrapped as an already finished task.
-  const done = sim.scheduler.spawn('value', 0, parent, undefined, { depth: parent.depth, callChain: parent.callChain }, true);
-  sim.scheduler.finish(done, { value });
-  return done;
+  return yield* callValue(sim, task, callee, args, keywords, { line: expr.line, text: expr.text, args: expr.args });
 }
 
-/**
- * A task that only sleeps (each element of `gather(*[asyncio.sleep(1) ...])`, a timer promise): its span and its
- * end are known at once, so it runs without a generator, one event, and can still be cancelled.
- */
-function sleepTask(sim: Simulation, value: Coroutine, sleep: Sleep, parent: SimTask): SimTask {
-  const scheduler = sim.scheduler;
-  const hidden = value.timeoutOnly === true;
-  const task = scheduler.spawn(value.label, value.line, parent, undefined, { depth: parent.depth + 1, callChain: parent.callChain }, hidden);
-  const start = sim.program.language === 'javascript' ? Math.min(value.createdAt, sim.now) : sim.now;
-  const end = Math.max(sim.now, start + sleep.seconds);
-  const span: TimelineSpan | undefined = hidden ? undefined : { task: task.id, label: value.label, start, end: start, state: 'running', line: value.line };
-  if (span) scheduler.record(span);
-  const event: Event = {
-    time: end, order: scheduler.order++, handle: { cancelled: false },
-    run: () => {
-      task.pending = undefined;
-      if (span) span.end = sim.now;
-      scheduler.finish(task, sleep.rejects ? { error: new SimError('TimeoutError', value.line) } : { value: sleep.result });
-    },
-  };
-  scheduler.pushEvent(event);
-  task.pending = { effect: { state: 'running', label: value.label, line: value.line }, span, undo: () => { event.handle.cancelled = true; } };
-  return task;
-}
-
-/** When work of `seconds` started by a value created at `createdAt` ends, from now: JS promises run from creation. */
-export function remaining(sim: Simulation, seconds: number, createdAt: number): number {
-  return sim.program.language === 'javascript' ? Math.max(0, createdAt + seconds - sim.now) : seconds;
-}
-
-/** The argument values of a call, spreads expanded item by item. */
-export function* argumentsOf(sim: Simulation, task: SimTask, exprs: Expr[], env: Env, line: Line): Generator<Effect, Value[], Resumption> {
+export function* argumentsOf(sim: Simulation, task: SimTask, exprs: Expr[], env: Env, line: number): Generator<Wait, Value[], Resumption> {
   const args: Value[] = [];
   for (const arg of exprs) {
-    if (arg.kind === 'spread') append(sim, args, itemsOf(sim, yield* evaluate(sim, task, arg.value, env), line));
+    if (arg.kind === 'spread') yield* spreadInto(sim, task, args, yield* evaluate(sim, task, arg.value, env), line);
     else args.push(yield* evaluate(sim, task, arg, env));
   }
   return args;
 }
 
-export function* call(sim: Simulation, task: SimTask, expr: Extract<Expr, { kind: 'call' }>, env: Env): Generator<Effect, Value, Resumption> {
-  const callee = yield* evaluate(sim, task, expr.callee, env);
-  const args = yield* argumentsOf(sim, task, expr.args, env, expr.line);
-  const keywords: Record<string, Value> = {};
-  for (const [key, value] of Object.entries(expr.keywords)) keywords[key] = yield* evaluate(sim, task, value, env);
-  if (isObject(callee) && callee.t === 'function') return yield* callValue(sim, task, callee, args, expr, keywords);
-  if (isObject(callee) && callee.t === 'class') return yield* construct(sim, task, callee, args, expr);
-  if (isObject(callee) && callee.t === 'resolver') {
-    if (!callee.task.done) sim.scheduler.finish(callee.task, callee.rejects ? { error: new SimError('Error', expr.line) } : { value: args[0] ?? null });
-    return null;
+export function* callValue(sim: Simulation, task: SimTask, callee: Value, args: Value[], keywords: Keywords, site: CallSite): Evaluation {
+  if (isObject(callee)) {
+    switch (callee.t) {
+      case 'function': return yield* callFunction(sim, task, callee, args, keywords, site);
+      case 'native': {
+        const result = callee.call(task, args, keywords, site, callee.self);
+        return isGenerator(result) ? yield* result : result;
+      }
+      case 'class': return yield* construct(sim, task, callee, args, keywords, site);
+      case 'opaque': {
+        const result = opaqueCall(sim, task, callee, args, site);
+        return isGenerator(result) ? yield* result : result;
+      }
+    }
   }
-  if (isObject(callee) && callee.t === 'method') return yield* method(sim, task, callee.receiver, callee.name, args, expr);
-  if (isObject(callee) && callee.t === 'semaphore' && callee.limiter) return limited(sim, task, callee.semaphore, args, expr);
-  // Something we cannot follow: I/O when awaited (or when JS gathers it), nothing otherwise.
-  let deadline: number | undefined;
-  for (const arg of args) {
-    const signal = isObject(arg) && arg.t === 'object' ? arg.properties.get('signal') : undefined;
-    if (signal !== undefined && isObject(signal) && signal.t === 'signal') deadline = signal.deadline;
-  }
-  return ioCall(sim, expr.text, expr.line, deadline);
+  throw sim.error('TypeError', `${sim.semantics.repr(callee)} is not callable`, site.line);
 }
 
-/** Calls a function value: async functions become coroutines (Python) or started tasks (JS); others run inline. */
-export function* callValue(sim: Simulation, task: SimTask, callee: Extract<Value, { t: 'function' }>, args: Value[], expr: { line: Line; text: string; args?: Expr[] }, keywords: Record<string, Value> = {}): Generator<Effect, Value, Resumption> {
-  const { fn } = callee;
-  const shownArgs = fn.params.some(p => p.rest) ? args : args.slice(0, fn.params.length);
-  const label = `${fn.name === 'lambda' || fn.name === '' ? shorten(expr.text) : fn.name}(${shownArgs.map((a, i) => formatArg(a, expr.args?.[i])).join(', ')})`;
-  const recursive = task.callChain.includes(fn.name) && fn.name !== 'lambda' && fn.name !== '';
-  if (task.depth >= sim.options.maxCallDepth || recursive) {
-    sim.assume(recursive ? `Recursive call to ${fn.name} not followed: timed as I/O.` : `Calls deeper than ${sim.options.maxCallDepth} levels not followed: timed as I/O.`, expr.line);
-    return ioCall(sim, expr.text, expr.line, undefined);
-  }
+/** Whether a native's result is a generator to run (rather than a value). */
+export function isGenerator(value: unknown): value is Generator<Wait, Value, Resumption> {
+  return typeof value === 'object' && value !== null && typeof (value as Generator).next === 'function' && typeof (value as Generator).throw === 'function';
+}
+
+function labelOf(sim: Simulation, fn: FunctionModel, args: Value[], site: CallSite): string {
+  const name = fn.name === 'lambda' || fn.name === '' ? site.text.replace(/\s+/g, ' ').slice(0, 40) : fn.name;
+  const shown = fn.params.some(p => p.rest) ? args : args.slice(0, fn.params.length);
+  return `${name}(${shown.map((a, i) => argumentLabel(sim, a, site.args?.[i])).join(', ')})`;
+}
+
+export function* callFunction(sim: Simulation, task: SimTask, callee: FunctionValue, args: Value[], keywords: Keywords, site: CallSite): Evaluation {
+  const fn = callee.fn;
+  if (fn.isGenerator) return generatorOf(sim, task, callee, args, keywords, site);
   if (fn.isAsync) {
-    const coroutine: Value = {
-      t: 'coroutine', label, line: expr.line, ownTask: true, createdAt: sim.now,
-      run: (child: SimTask) => runAsyncFunction(sim, child, callee, args, expr.line, keywords),
-    };
-    // JS: calling an async function starts it at once; Python: a coroutine starts when awaited or scheduled.
-    if (sim.program.language === 'javascript') return { t: 'task', task: startCoroutine(sim, coroutine, task) };
-    return coroutine;
+    const label = labelOf(sim, fn, args, site);
+    if (task.depth >= sim.options.maxCallDepth) {
+      const recursive = rowsAbove(sim, task).some(row => row.label.startsWith(`${fn.name}(`));
+      sim.assume(`${recursive ? `Recursive call to ${fn.name}` : `Call of ${fn.name}`} deeper than ${sim.options.maxCallDepth} levels of async calls not followed: timed as I/O.`, site.line);
+      return opaque(site.text, site.line, { createdAt: sim.now });
+    }
+    if (!sim.semantics.asyncCallStartsAtOnce) {
+      const coroutine: CoroutineValue = { t: 'coroutine', label, line: site.line, ownRow: true, run: t => asyncBody(sim, t, callee, args, keywords, site) };
+      return coroutine;
+    }
+    if (sim.moduleInit) return undefined;
+    // JavaScript: the call runs now, to its first await, as a task of its own; it returns its promise.
+    const row = sim.scheduler.newRow(label, site.line, task.row);
+    return sim.scheduler.startTask(row, t => asyncBody(sim, t, callee, args, keywords, site), true, task).promise;
   }
-  // A synchronous function runs in the caller's task: only its call chain and depth differ meanwhile.
-  const saved = { callChain: task.callChain, depth: task.depth };
-  task.callChain = [...task.callChain, fn.name];
-  task.depth++;
-  try {
-    return yield* callFunction(sim, task, callee, args, keywords, false);
-  } finally {
-    task.callChain = saved.callChain;
-    task.depth = saved.depth;
-  }
+  if (task.frames >= maxFrames) sim.budget.stop('depth');
+  return yield* invoke(sim, task, callee, args, keywords);
 }
 
-/** `new C(...)` / Python's `C(...)`: an object with the class's fields, then its constructor or `__init__`. */
-export function* construct(sim: Simulation, task: SimTask, callee: Extract<Value, { t: 'class' }>, args: Value[], expr: { line: Line; text: string }): Generator<Effect, Value, Resumption> {
-  const object: Value = { t: 'object', properties: new Map(), cls: callee.cls, closure: callee.closure };
-  const scope = new Env(callee.closure);
-  scope.declare('this', object);
-  for (const { name, value } of callee.cls.fields) object.properties.set(name, yield* evaluate(sim, task, value, scope));
-  const constructor = callee.cls.methods.get(sim.program.language === 'python' ? '__init__' : 'constructor');
-  if (constructor) yield* callValue(sim, task, { t: 'function', fn: constructor, closure: callee.closure, self: object }, args, expr);
-  return object;
+/** The rows the task runs under, from its own up. */
+function rowsAbove(sim: Simulation, task: SimTask): Row[] {
+  const rows: Row[] = [];
+  for (let row: Row | undefined = task.row; row && rows.length < 64; row = row.parent === undefined ? undefined : sim.scheduler.rows[row.parent]) rows.push(row);
+  return rows;
 }
 
-export function* runAsyncFunction(sim: Simulation, task: SimTask, callee: { fn: FunctionModel; closure: Env; self?: Value }, args: Value[], line: Line, keywords: Record<string, Value> = {}): Generator<Effect, Value, Resumption> {
-  const result = yield* callFunction(sim, task, callee, args, keywords);
-  // An async function that returns a promise settles with it (JS); Python returns a coroutine as a plain value.
-  if (sim.program.language === 'javascript' && isObject(result) && (result.t === 'task' || result.t === 'coroutine')) {
-    return yield* awaitValue(sim, task, result, `return ${result.t === 'task' ? result.task.label : result.label}`, line);
+/** An async function's body: its value, or in JavaScript what a promise it returns settles with. */
+export function* asyncBody(sim: Simulation, task: SimTask, callee: FunctionValue, args: Value[], keywords: Keywords, site: CallSite): Evaluation {
+  const result = yield* invoke(sim, task, callee, args, keywords);
+  if (sim.language === 'javascript' && isObject(result) && (result.t === 'promise' || (result.t === 'opaque' && result.createdAt !== undefined))) {
+    return yield* awaitValue(sim, task, result, { line: site.line, text: `return ${site.text}` });
   }
   return result;
 }
 
-function* callFunction(sim: Simulation, task: SimTask, callee: { fn: FunctionModel; closure: Env; self?: Value }, args: Value[], keywords: Record<string, Value> = {}, ownChain = true): Generator<Effect, Value, Resumption> {
-  const { fn } = callee;
-  if (ownChain) task.callChain = [...task.callChain, fn.name];
+/** Runs a function's body in `task` and returns what it returns. */
+export function* invoke(sim: Simulation, task: SimTask, callee: FunctionValue, args: Value[], keywords: Keywords): Evaluation {
+  const fn = callee.fn;
   const env = new Env(callee.closure);
-  const self = callee.self;
-  if (self !== undefined) {
-    if (sim.program.language === 'python') args = [self, ...args];
-    else env.declare('this', self);
+  if (fn.outer) env.outer = new Set(fn.outer);
+  if (sim.language === 'javascript' && !fn.isArrow) env.declare('this', callee.self);
+  if (callee.home) {
+    env.declare('%home', callee.home);
+    env.declare('%self', callee.self);
   }
-  for (let i = 0; i < fn.params.length; i++) {
-    const param = fn.params[i];
-    if (param.rest) { env.declare(param.name, { t: 'list', items: copied(sim, args.slice(i)) }); break; }
-    // null (None) is an argument like any other: only a missing one takes the default.
-    let value: Value | undefined = i < args.length ? args[i] : keywords[param.name];
-    if (value === undefined && param.default) value = yield* evaluate(sim, task, param.default, env);
-    env.declare(param.name, value === undefined ? { t: 'unknown', text: param.name, line: fn.line } : value);
-  }
+  const positional = sim.semantics.explicitSelf && callee.self !== undefined ? [callee.self, ...args] : args;
+  yield* bindParameters(sim, task, fn, positional, keywords, env, callee.self);
+  task.loops.push(-1);
+  task.frames++;
   try {
-    yield* block(sim, task, fn.body, env);
-  } catch (signal) {
-    if (signal instanceof ReturnSignal) return signal.value;
-    throw signal;
+    const flow = yield* block(sim, task, fn.body, env);
+    return flow instanceof ReturnFlow ? flow.value : sim.semantics.noValue;
+  } finally {
+    task.loops.pop();
+    task.frames--;
   }
-  return null;
 }
 
-/** Work done when awaited, in the awaiting task (a queue's `get`, a semaphore's `acquire`). */
-export function operation(sim: Simulation, label: string, line: Line, run: (task: SimTask) => Generator<Effect, unknown, Resumption>): Coroutine {
+function* bindParameters(sim: Simulation, task: SimTask, fn: FunctionModel, args: Value[], keywords: Keywords, env: Env, self: Value): Generator<Wait, void, Resumption> {
+  let used = 0;
+  const consumed = new Set<string>();
+  for (const param of fn.params) {
+    const name = param.pattern.kind === 'name' ? param.pattern.name : undefined;
+    if (param.rest) {
+      env.declare(name ?? '_', list(args.slice(used), sim.language === 'python'));
+      used = args.length;
+      continue;
+    }
+    if (param.keywords) {
+      const rest = newDict();
+      for (const [key, value] of keywords ?? []) if (!consumed.has(key)) dictSet(rest, key, value);
+      env.declare(name ?? '_', rest);
+      continue;
+    }
+    let value: Value;
+    let given = false;
+    if (!param.keywordOnly && used < args.length) { value = args[used++]; given = true; }
+    else if (name !== undefined && keywords?.has(name)) { value = keywords.get(name); consumed.add(name); given = true; }
+    if (!given || (value === undefined && sim.language === 'javascript')) {
+      value = param.default ? yield* evaluate(sim, task, param.default, env) : sim.semantics.noValue;
+    }
+    yield* bindPattern(sim, task, param.pattern, value, env, true, fn.line);
+    if (param.property && name !== undefined && isObject(self) && self.t === 'record') self.props.set(name, value);
+  }
+}
+
+/** A generator function's call: its body runs as items are asked for (see iteration.ts). */
+function generatorOf(sim: Simulation, _task: SimTask, callee: FunctionValue, args: Value[], keywords: Keywords, site: CallSite): GeneratorValue {
   return {
-    t: 'coroutine', label, line, ownTask: false, createdAt: sim.now,
-    run: function* (t: SimTask): Generator<Effect, Value, Resumption> {
-      const result = yield* run(t);
-      return (result ?? null) as Value;
-    },
+    t: 'generator', isAsync: callee.fn.isAsync, body: undefined, done: false, label: labelOf(sim, callee.fn, args, site), line: site.line,
+    // The body runs in the task that first asks for an item.
+    start: asking => invoke(sim, asking, callee, args, keywords) as unknown as Generator<Wait | Yielded, Value, Resumption>,
   };
 }
+
+/** `new C(...)`, Python's `C(...)`: an instance, its fields (JavaScript), then its constructor or `__init__`. */
+export function* construct(sim: Simulation, task: SimTask, callee: Value, args: Value[], keywords: Keywords, site: CallSite): Evaluation {
+  if (isObject(callee) && callee.t === 'native') {
+    const result = callee.construct ? callee.construct(task, args, site) : callee.call(task, args, keywords, site, callee.self);
+    return isGenerator(result) ? yield* result : result;
+  }
+  if (isOpaque(callee)) {
+    const result = opaqueCall(sim, task, callee, args, site, true);
+    return isGenerator(result) ? yield* result : result;
+  }
+  if (isObject(callee) && callee.t === 'function') {
+    const self = record();
+    yield* invoke(sim, task, { ...callee, self }, args, keywords);
+    return self;
+  }
+  if (!isObject(callee) || callee.t !== 'class') throw sim.error('TypeError', `${sim.semantics.repr(callee)} is not a constructor`, site.line);
+  for (let cls: ClassValue | undefined = callee; cls; cls = cls.base) {
+    if (cls.native?.make) {
+      const made = cls.native.make(task, args, keywords, site);
+      return isGenerator(made) ? yield* made : made;
+    }
+  }
+  const self = record(undefined, callee);
+  if (sim.language === 'javascript') yield* initializeFields(sim, task, callee, self);
+  const init = constructorOf(sim, callee, self);
+  if (init) yield* callValue(sim, task, init, args, keywords, site);
+  return self;
+}
+
+/** JavaScript's instance fields, a base class's first, each with `this` bound to the new instance. */
+function* initializeFields(sim: Simulation, task: SimTask, cls: ClassValue, self: Value): Generator<Wait, void, Resumption> {
+  const chain: ClassValue[] = [];
+  for (let current: ClassValue | undefined = cls; current; current = current.base) chain.unshift(current);
+  for (const current of chain) {
+    if (!current.model) continue;
+    const scope = new Env(current.closure);
+    scope.declare('this', self);
+    scope.declare('%home', current);
+    scope.declare('%self', self);
+    for (const field of current.model.fields) {
+      if (field.isStatic) continue;
+      const name = typeof field.name === 'string' ? field.name : sim.semantics.toText(yield* evaluate(sim, task, field.name, scope));
+      const value = field.value ? yield* evaluate(sim, task, field.value, scope) : undefined;
+      if (isObject(self) && self.t === 'record') self.props.set(name, value);
+    }
+  }
+}
+
+export type { Param };

@@ -1,240 +1,261 @@
 /**
- * Statements: how a simulated task runs a block (assignments, loops, conditions, `with`, `try`), and the loops'
- * view of collections. Each is a generator that yields an `Effect` whenever the task must wait.
+ * Statements: how a simulated task runs a block. Each is a generator that yields a `Wait` whenever the task must
+ * wait, and returns how the block ended (`Flow`): normally, or by `break`, `continue` or `return`. Exceptions of
+ * the program travel as `Thrown`; nothing else is ever caught by the program's handlers.
  */
-import { enterContext } from './builtins/contexts';
-import { evaluate } from './expressions';
-import type { Expr, Line, Pattern, Stmt } from './model';
-import { catches } from './operators';
+import { enterContext } from './contexts';
+import { evaluate, evaluateTarget } from './expressions';
+import { bindPattern } from './patterns';
+import { iterate } from './iteration';
+import type { Handler, Line, Stmt } from './model';
+import { binaryOperation } from './operators';
+import { handlerMatches, splitGroup } from './builtins/exceptions';
+import type { SimTask } from './scheduler';
 import type { Simulation } from './simulation';
-import { formatSeconds } from './format';
-import { exprText } from './text';
-import { BreakSignal, ContinueSignal, Effect, Env, isObject, isUnknown, IteratorValue, Resumption, ReturnSignal, SimError, SimTask, Value } from './values';
+import { decideCondition, decideLoop, undecidedAtModuleLevel } from './undecided';
+import { deleteTarget } from './attributes';
+import { construct } from './calls';
+import { Env, isObject, Resumption, Thrown, Value, Wait } from './values';
 
-/** What a loop walks: a shared iterator, a list's items, or a range's numbers, computed as they are reached. */
-export type Iteration =
-  | { kind: 'shared'; iterator: IteratorValue }
-  | { kind: 'items'; items: Value[] }
-  | { kind: 'range'; start: number; step: number; length: number };
+export class ReturnFlow { constructor(readonly value: Value) {} }
+export const breakFlow = { kind: 'break' } as const;
+export const continueFlow = { kind: 'continue' } as const;
+export type Flow = undefined | ReturnFlow | typeof breakFlow | typeof continueFlow;
 
-export const noMoreItems = Symbol('no more items');
+type Run = Generator<Wait, Flow, Resumption>;
 
-/** The `i`-th item of a loop (a shared iterator hands out its next one), or `noMoreItems`. */
-export function nextItem(iteration: Iteration, i: number): Value | typeof noMoreItems {
-  switch (iteration.kind) {
-    case 'shared': {
-      const { iterator } = iteration;
-      return iterator.position < iterator.items.length ? iterator.items[iterator.position++] : noMoreItems;
+/** Runs `statements`; at module level a statement that raises is left out (and said), as an import would stop. */
+export function* block(sim: Simulation, task: SimTask, statements: Stmt[], env: Env, moduleLevel = false): Run {
+  for (const statement of statements) {
+    if (moduleLevel) {
+      try {
+        yield* execute(sim, task, statement, env);
+      } catch (error) {
+        if (!(error instanceof Thrown)) throw error;
+        sim.note(`The module's statement at line ${statement.line} raises ${sim.semantics.toText(exceptionName(error.value))}: what it defines is unknown.`, statement.line);
+      }
+      continue;
     }
-    case 'items': return i < iteration.items.length ? iteration.items[i] : noMoreItems;
-    case 'range': return i < iteration.length ? iteration.start + i * iteration.step : noMoreItems;
+    const flow = yield* execute(sim, task, statement, env);
+    if (flow !== undefined) return flow;
   }
+  return undefined;
 }
 
-export function* block(sim: Simulation, task: SimTask, statements: Stmt[], env: Env): Generator<Effect, void, Resumption> {
-  for (const statement of statements) yield* execute(sim, task, statement, env);
+function exceptionName(value: Value): Value {
+  return isObject(value) && value.t === 'record' && value.cls ? value.cls.name : value;
 }
 
-function* execute(sim: Simulation, task: SimTask, statement: Stmt, env: Env): Generator<Effect, void, Resumption> {
+function* execute(sim: Simulation, task: SimTask, statement: Stmt, env: Env): Run {
   sim.budget.step();
   switch (statement.kind) {
-    case 'expr': yield* evaluate(sim, task, statement.value, env); return;
-    case 'assign': {
-      const value = yield* evaluate(sim, task, statement.value, env);
-      const target = statement.target;
-      if (typeof target === 'string') {
-        if (statement.declare) env.declare(target, value); else env.assign(target, value);
-      } else {
-        yield* assign(sim, task, target, value, env, statement.declare);
-      }
-      return;
-    }
-    case 'return': throw new ReturnSignal(statement.value ? yield* evaluate(sim, task, statement.value, env) : null);
-    case 'raise': throw new SimError(statement.error.split('.').pop()!.replace(/\(.*$/, ''), statement.line);
-    case 'break': throw new BreakSignal();
-    case 'continue': throw new ContinueSignal();
+    case 'expr': yield* evaluate(sim, task, statement.value, env); return undefined;
+    case 'assign': yield* assignment(sim, task, statement, env); return undefined;
+    case 'return': return new ReturnFlow(statement.value ? yield* evaluate(sim, task, statement.value, env) : sim.semantics.noValue);
+    case 'break': return breakFlow;
+    case 'continue': return continueFlow;
+    case 'raise': throw yield* raised(sim, task, statement, env);
     case 'if': {
       const condition = yield* evaluate(sim, task, statement.condition, env);
-      yield* block(sim, task, truth(sim, condition, statement.line) ? statement.then : statement.otherwise, env);
+      let truth = sim.semantics.truthy(condition);
+      if (truth === undefined) truth = sim.moduleInit ? undecidedAtModuleLevel(sim, statement) : decideCondition(sim, task, statement);
+      return yield* block(sim, task, truth ? statement.then : statement.otherwise, env);
+    }
+    case 'while': return yield* whileLoop(sim, task, statement, env);
+    case 'for': return yield* forLoop(sim, task, statement, env);
+    case 'with': return yield* enterContext(sim, task, statement, env);
+    case 'try': return yield* tryStatement(sim, task, statement, env);
+    case 'switch': return yield* switchStatement(sim, task, statement, env);
+    case 'block': return yield* block(sim, task, statement.body, new Env(env));
+    case 'delete':
+      for (const target of statement.targets) yield* deleteTarget(sim, task, target, env);
+      return undefined;
+  }
+}
+
+function* assignment(sim: Simulation, task: SimTask, statement: Extract<Stmt, { kind: 'assign' }>, env: Env): Generator<Wait, void, Resumption> {
+  if (statement.operator !== undefined) {
+    // `x += 1`: the target is read, combined and written back (a Python list is extended in place).
+    const target = statement.targets[0];
+    const place = yield* evaluateTarget(sim, task, target, env);
+    const right = yield* evaluate(sim, task, statement.value, env);
+    const current = place.get();
+    if (sim.language === 'python' && statement.operator === '+' && isObject(current) && current.t === 'list' && !current.tuple && isObject(right) && right.t === 'list') {
+      sim.budget.allocate(right.items.length);
+      for (const item of right.items) current.items.push(item);
       return;
     }
-    case 'while': {
-      for (let iteration = 0; ; iteration++) {
-        const counted = sim.budget.steps;
-        const condition = yield* evaluate(sim, task, statement.condition, env);
-        if (isUnknown(condition)) {
-          if (iteration >= sim.options.itemCount) break;
-          sim.assume(`A loop condition the code does not decide: ${sim.options.itemCount} iterations assumed.`, statement.line);
-        } else if (!truth(sim, condition, statement.line)) break;
-        const outcome = yield* loopBody(sim, task, statement.body, env);
-        if (outcome === 'break') break;
-        if (statement.update) yield* block(sim, task, statement.update, env);
-        // An iteration that ran no statement (`while True: pass`, `for (;;) {}`) costs a step all the same.
-        if (sim.budget.steps === counted) sim.budget.step();
-      }
-      return;
-    }
-    case 'for': {
-      const iteration = yield* iterationOf(sim, task, statement.iterable, env, statement.line, true);
-      for (let i = 0; ; i++) {
-        const counted = sim.budget.steps;
-        const item = nextItem(iteration, i);
-        if (item === noMoreItems) break;
-        if (statement.isAsync) {
-          // Each step of an `async for` over something unknown waits for its next item.
-          yield sim.scheduler.sleep(sim.options.defaultLatency, 'next item (async for)', statement.line);
-          sim.assume(`Each item of an async iteration takes ${formatSeconds(sim.options.defaultLatency)} to arrive.`, statement.line);
+    place.set(binaryOperation(sim, statement.operator, current, right, statement.line));
+    return;
+  }
+  const value = yield* evaluate(sim, task, statement.value, env);
+  for (const target of statement.targets) yield* bindPattern(sim, task, target, value, env, statement.declare, statement.line);
+}
+
+function* raised(sim: Simulation, task: SimTask, statement: Extract<Stmt, { kind: 'raise' }>, env: Env): Generator<Wait, Thrown, Resumption> {
+  if (!statement.value) {
+    // A bare `raise`: the exception being handled.
+    const handling = handled.get(task);
+    return handling && handling.length > 0 ? handling[handling.length - 1] : sim.error('RuntimeError', 'No active exception to reraise', statement.line);
+  }
+  let value = yield* evaluate(sim, task, statement.value, env);
+  // `raise TimeoutError` raises an instance of the class.
+  if (isObject(value) && value.t === 'class') value = yield* construct(sim, task, value, [], undefined, { line: statement.line, text: 'raise' });
+  return new Thrown(value, statement.line);
+}
+
+/** The exceptions each task is handling, innermost last (for a bare `raise`). */
+const handled = new WeakMap<SimTask, Thrown[]>();
+
+function* whileLoop(sim: Simulation, task: SimTask, statement: Extract<Stmt, { kind: 'while' }>, env: Env): Run {
+  task.loops.push(0);
+  const depth = task.loops.length - 1;
+  try {
+    let scope = env;
+    if (statement.perIteration) scope = perIterationScope(env, statement.perIteration);
+    for (let iteration = 0; ; iteration++) {
+      task.loops[depth] = iteration;
+      const counted = sim.budget.steps;
+      if (!(statement.doWhile && iteration === 0)) {
+        const condition = yield* evaluate(sim, task, statement.condition, scope);
+        let truth = sim.semantics.truthy(condition);
+        if (truth === undefined) truth = sim.moduleInit ? false : decideLoop(sim, statement, iteration);
+        if (!truth) {
+          if (statement.orElse) return yield* block(sim, task, statement.orElse, env);
+          break;
         }
-        yield* assign(sim, task, statement.variables, item, env, true);
-        const outcome = yield* loopBody(sim, task, statement.body, env);
-        if (outcome === 'break') break;
-        if (sim.budget.steps === counted) sim.budget.step();
       }
-      return;
+      const flow = yield* block(sim, task, statement.body, sim.semantics.blockScopes ? new Env(scope) : scope);
+      if (flow === breakFlow) break;
+      if (flow instanceof ReturnFlow) return flow;
+      if (statement.perIteration) scope = perIterationScope(scope, statement.perIteration);
+      if (statement.update) for (const update of statement.update) yield* evaluate(sim, task, update, scope);
+      // An iteration that ran no statement (`while True: pass`, `for (;;) {}`) costs a step all the same.
+      if (sim.budget.steps === counted) sim.budget.step();
     }
-    case 'with': {
-      const context = yield* evaluate(sim, task, statement.context, env);
-      yield* enterContext(sim, task, statement, context, env);
-      return;
-    }
-    case 'try': yield* tryStatement(sim, task, statement, env); return;
-  }
-}
-
-function* loopBody(sim: Simulation, task: SimTask, body: Stmt[], env: Env): Generator<Effect, 'break' | 'next', Resumption> {
-  try {
-    yield* block(sim, task, body, env);
-  } catch (signal) {
-    if (signal instanceof BreakSignal) return 'break';
-    if (!(signal instanceof ContinueSignal)) throw signal;
-  }
-  return 'next';
-}
-
-function* tryStatement(sim: Simulation, task: SimTask, statement: Extract<Stmt, { kind: 'try' }>, env: Env): Generator<Effect, void, Resumption> {
-  try {
-    yield* block(sim, task, statement.body, env);
-  } catch (error) {
-    if (!(error instanceof SimError)) throw error;
-    const handler = statement.handlers.find(h => catches(h.catches, error, sim.program.language));
-    if (!handler) throw error;
-    if (handler.name) env.declare(handler.name, { t: 'unknown', text: error.name, line: error.line });
-    yield* block(sim, task, handler.body, env);
+    return undefined;
   } finally {
-    if (statement.finally.length > 0) yield* block(sim, task, statement.finally, env);
+    task.loops.length = depth;
   }
 }
 
-export function* assign(sim: Simulation, task: SimTask, target: Pattern | Expr, value: Value, env: Env, declare: boolean): Generator<Effect, void, Resumption> {
-  if (typeof target === 'string') {
-    if (declare) env.declare(target, value); else env.assign(target, value);
-    return;
+/** A C-style `for`'s `let` names get a fresh binding per iteration, holding the last one's values. */
+function perIterationScope(previous: Env, names: string[]): Env {
+  const scope = new Env(previous.parent ?? previous);
+  for (const name of names) {
+    const value = previous.lookup(name);
+    scope.declare(name, typeof value === 'symbol' ? undefined : value);
   }
-  if (Array.isArray(target)) {
-    const items = isObject(value) && value.t === 'list' ? value.items : [];
-    for (let i = 0; i < target.length; i++) {
-      yield* assign(sim, task, target[i], items[i] ?? (isUnknown(value) ? value : null), env, declare);
+  return scope;
+}
+
+function* forLoop(sim: Simulation, task: SimTask, statement: Extract<Stmt, { kind: 'for' }>, env: Env): Run {
+  const iterable = yield* evaluate(sim, task, statement.iterable, env);
+  const iterator = yield* iterate(sim, task, iterable, { line: statement.line, text: 'for' }, { isAsync: statement.isAsync, keys: statement.keys });
+  task.loops.push(0);
+  const depth = task.loops.length - 1;
+  try {
+    for (let iteration = 0; ; iteration++) {
+      task.loops[depth] = iteration;
+      const counted = sim.budget.steps;
+      const item = iterator.sync ? iterator.sync() : yield* iterator.next!();
+      if (item === iterator.end) {
+        if (statement.orElse) return yield* block(sim, task, statement.orElse, env);
+        return undefined;
+      }
+      const scope = sim.semantics.blockScopes ? new Env(env) : env;
+      yield* bindPattern(sim, task, statement.pattern, item as Value, scope, true, statement.line);
+      const flow = yield* block(sim, task, statement.body, scope);
+      if (flow === breakFlow) { iterator.close?.(); return undefined; }
+      if (flow instanceof ReturnFlow) { iterator.close?.(); return flow; }
+      if (sim.budget.steps === counted) sim.budget.step();
     }
-    return;
-  }
-  if (target.kind === 'index') {
-    const object = yield* evaluate(sim, task, target.object, env);
-    const index = yield* evaluate(sim, task, target.index, env);
-    if (isObject(object) && object.t === 'list' && typeof index === 'number') object.items[index] = value;
-    else if (isObject(object) && object.t === 'object' && (typeof index === 'string' || typeof index === 'number')) object.properties.set(String(index), value);
-    return;
-  }
-  if (target.kind === 'member') {
-    const object = yield* evaluate(sim, task, target.object, env);
-    if (isObject(object) && object.t === 'object') object.properties.set(target.property, value);
-    // `self.sem = ...`: kept under its dotted name, which member reads fall back to.
-    else env.assign(exprText(target), value);
+  } finally {
+    task.loops.length = depth;
   }
 }
 
-export function truth(sim: Simulation, value: Value, line: Line): boolean {
-  if (isUnknown(value)) {
-    sim.assume('A condition the code does not decide is taken as false.', line);
-    return false;
-  }
-  if (value === null || value === false || value === 0 || value === '') return false;
-  if (isObject(value) && value.t === 'list') return value.items.length > 0;
-  return true;
-}
-
-/** The items of a value, as a new array (counted against the memory budget before it is made). */
-export function itemsOf(sim: Simulation, value: Value, line: Line): Value[] {
-  if (isObject(value)) {
-    if (value.t === 'list') return copied(sim, value.items);
-    if (value.t === 'iterator') {
-      sim.budget.allocate(value.items.length - value.position);
-      return value.items.slice(value.position);
+function* tryStatement(sim: Simulation, task: SimTask, statement: Extract<Stmt, { kind: 'try' }>, env: Env): Run {
+  let flow: Flow;
+  try {
+    try {
+      flow = yield* block(sim, task, statement.body, env);
+    } catch (error) {
+      if (!(error instanceof Thrown) || statement.handlers.length === 0) throw error;
+      return yield* handle(sim, task, statement.handlers, error, env);
     }
-    if (value.t === 'unknown') {
-      sim.assume(`${value.text}: a collection of unknown size, ${sim.options.itemCount} items assumed.`, value.line);
-      return assumedItems(sim, value.text, value.line);
-    }
-    if (value.t === 'object') {
-      sim.budget.allocate(value.properties.size);
-      return [...value.properties.keys()];
-    }
-    if (value.t === 'coroutine') {
-      // The result of a call we cannot see into (`get_urls()`, `db.query(...)`): a collection of unknown size.
-      sim.assume(`${value.label}: a collection of unknown size, ${sim.options.itemCount} items assumed.`, value.line);
-      return assumedItems(sim, value.label, value.line);
+    if (flow === undefined && statement.orElse.length > 0) flow = yield* block(sim, task, statement.orElse, env);
+  } finally {
+    if (statement.finally.length > 0) {
+      const finalFlow = yield* block(sim, task, statement.finally, env);
+      // A `return` or `break` in `finally` wins over what the block was doing, an exception included.
+      // eslint-disable-next-line no-unsafe-finally
+      if (finalFlow !== undefined) return finalFlow;
     }
   }
-  if (typeof value === 'string') {
-    sim.budget.allocate(value.length);
-    return [...value];
+  return flow;
+}
+
+/** Runs the handler that catches `error`, or raises it again. */
+function* handle(sim: Simulation, task: SimTask, handlers: Handler[], error: Thrown, env: Env): Run {
+  if (handlers.some(h => h.star)) return yield* handleGroup(sim, task, handlers, error, env);
+  for (const handler of handlers) {
+    const types = handler.types ? yield* evaluate(sim, task, handler.types, env) : undefined;
+    if (!handlerMatches(sim, types, error.value, handler.types !== undefined)) continue;
+    return yield* runHandler(sim, task, handler, error, error.value, env);
   }
-  sim.assume('A collection the model cannot follow: nothing iterated.', line);
-  return [];
+  throw error;
 }
 
-function assumedItems(sim: Simulation, text: string, line: Line): Value[] {
-  sim.budget.allocate(sim.options.itemCount);
-  return Array.from({ length: sim.options.itemCount }, (_, i) => ({ t: 'unknown', text: `${text}[${i}]`, line }) as Value);
-}
-
-export function copied(sim: Simulation, items: Value[]): Value[] {
-  sim.budget.allocate(items.length);
-  return items.slice();
-}
-
-/** `[index, item]` for each item (`enumerate`, `entries()`). */
-export function pairsOf(sim: Simulation, items: readonly Value[]): Value[] {
-  sim.budget.allocate(items.length);
-  return items.map((item, i) => ({ t: 'list', items: [i, item] }) as Value);
-}
-
-/** Appends `items` to `target` one by one: a spread into `push` puts every item on the stack and overflows it. */
-export function append(sim: Simulation, target: Value[], items: readonly Value[]): void {
-  sim.budget.allocate(items.length);
-  for (const item of items) target.push(item);
-}
-
-/**
- * What a `for` loop or a comprehension walks. A `range` is never made into a list here, so `for i in
- * range(10**9)` that breaks early costs nothing; a shared iterator (`shared`: a loop, not a comprehension) hands
- * out its items to whoever asks next.
- */
-export function* iterationOf(sim: Simulation, task: SimTask, iterable: Expr, env: Env, line: Line, shared: boolean): Generator<Effect, Iteration, Resumption> {
-  if (iterable.kind === 'range') {
-    const range = yield* rangeOf(sim, task, iterable, env);
-    if (range) return { kind: 'range', ...range };
+function* runHandler(sim: Simulation, task: SimTask, handler: Handler, error: Thrown, bound: Value, env: Env): Run {
+  if (handler.name) {
+    const scope = sim.semantics.blockScopes ? new Env(env) : env;
+    scope.declare(handler.name, bound);
+    env = scope;
   }
-  const value = yield* evaluate(sim, task, iterable, env);
-  if (shared && isObject(value) && value.t === 'iterator') return { kind: 'shared', iterator: value };
-  return { kind: 'items', items: itemsOf(sim, value, line) };
+  let stack = handled.get(task);
+  if (!stack) handled.set(task, (stack = []));
+  stack.push(error);
+  try {
+    return yield* block(sim, task, handler.body, env);
+  } finally {
+    stack.pop();
+  }
 }
 
-/** The numbers of `range(start, stop, step)`, or undefined when they are not numbers. */
-export function* rangeOf(sim: Simulation, task: SimTask, expr: Extract<Expr, { kind: 'range' }>, env: Env): Generator<Effect, { start: number; step: number; length: number } | undefined, Resumption> {
-  const start = yield* evaluate(sim, task, expr.start, env);
-  const stop = yield* evaluate(sim, task, expr.stop, env);
-  const step = yield* evaluate(sim, task, expr.step, env);
-  if (typeof start !== 'number' || typeof stop !== 'number' || typeof step !== 'number' || step === 0) return undefined;
-  const length = Math.max(0, Math.ceil((stop - start) / step));
-  return { start, step, length: Number.isNaN(length) ? 0 : length };
+/** `except* T as g:` each handler takes the members of the group it matches; what none matches is raised again. */
+function* handleGroup(sim: Simulation, task: SimTask, handlers: Handler[], error: Thrown, env: Env): Run {
+  let rest: Value | undefined = error.value;
+  for (const handler of handlers) {
+    if (rest === undefined) break;
+    const types = handler.types ? yield* evaluate(sim, task, handler.types, env) : undefined;
+    const [matched, unmatched] = splitGroup(sim, rest, types, error.line);
+    rest = unmatched;
+    if (matched === undefined) continue;
+    const flow = yield* runHandler(sim, task, handler, new Thrown(matched, error.line), matched, env);
+    if (flow !== undefined) return flow;
+  }
+  if (rest !== undefined) throw new Thrown(rest, error.line);
+  return undefined;
 }
+
+function* switchStatement(sim: Simulation, task: SimTask, statement: Extract<Stmt, { kind: 'switch' }>, env: Env): Run {
+  const value = yield* evaluate(sim, task, statement.discriminant, env);
+  const scope = new Env(env);
+  let matched = -1;
+  for (let i = 0; i < statement.cases.length && matched < 0; i++) {
+    const test = statement.cases[i].test;
+    if (test && sim.semantics.equals(value, yield* evaluate(sim, task, test, scope)) === true) matched = i;
+  }
+  if (matched < 0) matched = statement.cases.findIndex(c => c.test === undefined);
+  if (matched < 0) return undefined;
+  // Falls through the cases after the one matched until a `break`.
+  for (let i = matched; i < statement.cases.length; i++) {
+    const flow = yield* block(sim, task, statement.cases[i].body, scope);
+    if (flow === breakFlow) return undefined;
+    if (flow !== undefined) return flow;
+  }
+  return undefined;
+}
+
+export type { Line };

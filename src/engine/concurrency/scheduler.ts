@@ -1,49 +1,96 @@
 /**
- * The simulated event loop: a virtual clock, the timers and ready callbacks due on it, the tasks it runs and the
- * spans it records of what each task did. Tasks are generators that yield an `Effect` whenever they must wait;
- * the scheduler resumes them in time order, first come first served at equal times. Nothing here reads real
- * time, so a simulation gives the same result on every run.
+ * The simulated event loop: a virtual clock, the timers and callbacks due on it (and JavaScript's microtasks, run
+ * before anything else), the tasks it runs, the promises they settle, and what each row of the timeline did as
+ * spans. A task is a generator that yields a `Wait` whenever it must wait. Nothing here reads real time, so a
+ * simulation gives the same result on every run.
  */
 import { Budget } from './budget';
 import type { Line } from './model';
 import type { SpanState, TimelineSpan } from './timeline';
-import { BreakSignal, ContinueSignal, Effect, Resumption, ReturnSignal, SimError, SimTask, Value } from './values';
+import { PromiseValue, Resumption, Thrown, Value, Wait } from './values';
+
+/** A row of the timeline: a task, or a call of the file's async function awaited in one. */
+export interface Row { id: number; label: string; line: Line; parent?: number }
+
+export interface SimTask {
+  id: number;
+  /** Where its spans go now (a Python task moves down a row while it awaits a coroutine of the file inline). */
+  row: Row;
+  generator?: Generator<Wait, Value, Resumption>;
+  /** Settles with the task's result. */
+  promise: PromiseValue;
+  /** The wait in progress, to undo it on cancellation. */
+  pending?: { wait: Wait; span?: TimelineSpan; undo?: () => void };
+  /** Python: cancellations asked for and not yet delivered or handled (`Task.cancelling()`). */
+  cancelRequests: number;
+  /** Why it was last cancelled: a deadline's scope, a task group; the scopes read it to tell theirs from others'. */
+  cancelReasons: unknown[];
+  /** How many calls of async functions deep it runs, and how many frames of any call. */
+  depth: number;
+  frames: number;
+  /** The iteration of each loop running, innermost last; `-1` marks a function's start (see interpreter.ts). */
+  loops: number[];
+  /** A cancellation asked for while it ran or was about to: delivered at its next wait or step. */
+  cancelPending?: { error: Thrown; timedOutRow?: Row };
+}
 
 /** A timer or callback (`run`), or a task to resume (`task` with `input`): the common case needs no closure. */
-export interface Event { time: number; order: number; run?: () => void; task?: SimTask; input?: Resumption; handle: { cancelled: boolean } }
+interface Event { time: number; order: number; run?: () => void; task?: SimTask; input?: Resumption; handle: TimerHandle }
+
+export interface TimerHandle { cancelled: boolean }
 
 /** Shared, never mutated: most resumptions carry no value. */
-export const resumed: Resumption = { value: null };
-const live = { cancelled: false };
+export const resumed: Resumption = { value: undefined };
+const live: TimerHandle = { cancelled: false };
 
 export class Scheduler {
   now = 0;
-  order = 0;
+  private order = 0;
   private readonly events: Event[] = [];
   private ready: Event[] = [];
   private readyHead = 0;
-  readonly tasks: SimTask[] = [];
+  private microtasks: Event[] = [];
+  private microtaskHead = 0;
+  readonly rows: Row[] = [];
   readonly spans: TimelineSpan[] = [];
+  private taskCount = 0;
+  /** Tasks started and not finished, for the deadlock note. */
+  readonly live = new Set<SimTask>();
 
-  /** `cancelsAwaited`: cancelling a task cancels what it awaits (Python), or leaves it running (JavaScript). */
-  constructor(private readonly budget: Budget, private readonly cancelsAwaited: boolean) {}
+  /** `microtasksFirst`: JavaScript runs every microtask before the next timer; asyncio runs callbacks in order. */
+  constructor(private readonly budget: Budget, private readonly microtasksFirst: boolean) {}
 
-  /** Resumes `task` with `input` now, after what is already due now. */
-  resume(task: SimTask, input: Resumption): void {
-    this.ready.push({ time: this.now, order: this.order++, task, input, handle: live });
-  }
+  // -- the clock ---------------------------------------------------------------------------------------------------
 
-  schedule(delay: number, run: () => void): { cancelled: boolean } {
+  schedule(delay: number, run: () => void): TimerHandle {
     const handle = { cancelled: false };
     const event = { time: this.now + Math.max(0, delay), order: this.order++, run, handle };
-    // Most events are "resume this task now": a FIFO keeps them out of the heap (they are always last in order).
     if (delay <= 0) this.ready.push(event);
     else this.pushEvent(event);
     return handle;
   }
 
-  /** The next event: the heap's top if it is due now and older than the ready queue's head, else the ready queue's. */
-  nextEvent(): Event | undefined {
+  /** Runs `run` now, after what is already due now: a microtask in JavaScript, a ready callback in asyncio. */
+  soon(run: () => void): void {
+    const event = { time: this.now, order: this.order++, run, handle: live };
+    if (this.microtasksFirst) this.microtasks.push(event);
+    else this.ready.push(event);
+  }
+
+  /** Resumes `task` with `input` soon. */
+  resume(task: SimTask, input: Resumption): void {
+    const event = { time: this.now, order: this.order++, task, input, handle: live };
+    if (this.microtasksFirst) this.microtasks.push(event);
+    else this.ready.push(event);
+  }
+
+  /** The next event: microtasks first (JavaScript), then the older of the ready queue's head and the due timer. */
+  nextEvent(): { time: number; handle: TimerHandle; run?: () => void; task?: SimTask; input?: Resumption } | undefined {
+    if (this.microtaskHead < this.microtasks.length) {
+      const event = this.microtasks[this.microtaskHead++];
+      if (this.microtaskHead === this.microtasks.length) { this.microtasks = []; this.microtaskHead = 0; }
+      return event;
+    }
     const head = this.readyHead < this.ready.length ? this.ready[this.readyHead] : undefined;
     const top = this.events[0];
     if (head && (!top || top.time > head.time || (top.time === head.time && top.order > head.order))) {
@@ -57,9 +104,18 @@ export class Scheduler {
     return top ? this.popEvent() : undefined;
   }
 
-  pushEvent(event: Event): void {
+  /** A timer `delay` seconds from now that resumes `task` (a sleep: no closure). */
+  timerResuming(task: SimTask, delay: number): TimerHandle {
+    const handle = { cancelled: false };
+    this.pushEvent({ time: this.now + Math.max(0, delay), order: this.order++, task, input: resumed, handle });
+    return handle;
+  }
+
+  private pushEvent(event: Event): void {
     // A duration that is no number (0/0) would break the heap's order: it is never, like an infinite one.
     if (event.time !== event.time) event.time = Infinity;
+    // Sums of durations in floating point (0.1 + 0.2) meet where the program says they meet, at a nanosecond.
+    else if (event.time < 1e15) event.time = Math.round(event.time * 1e9) / 1e9;
     const heap = this.events;
     heap.push(event);
     let i = heap.length - 1;
@@ -91,194 +147,178 @@ export class Scheduler {
     return top;
   }
 
-  spawn(
-    label: string, line: Line, parent: SimTask | undefined,
-    body: ((task: SimTask) => Generator<Effect, Value, Resumption>) | undefined,
-    inherit: { depth: number; callChain: readonly string[] }, hidden = false,
-  ): SimTask {
-    if (hidden) this.budget.allocate(1);
-    else this.budget.task();
-    const task: SimTask = {
-      id: this.tasks.length, label, line, parent: parent?.id, hidden, done: false, onDone: [],
-      depth: inherit.depth, callChain: inherit.callChain, cancelled: false,
-    };
-    this.tasks.push(task);
-    if (body) {
-      task.generator = body(task);
-      this.resume(task, resumed);
+  // -- rows and spans ----------------------------------------------------------------------------------------------
+
+  newRow(label: string, line: Line, parent: Row | undefined): Row {
+    this.budget.task();
+    const row: Row = { id: this.rows.length, label, line, parent: parent?.id };
+    this.rows.push(row);
+    return row;
+  }
+
+  record(span: TimelineSpan): TimelineSpan {
+    this.budget.span();
+    this.spans.push(span);
+    return span;
+  }
+
+  openSpan(row: Row, state: SpanState, label: string, line: Line, start = this.now, end = this.now): TimelineSpan {
+    return this.record({ task: row.id, label, start, end, state, line });
+  }
+
+  // -- promises ----------------------------------------------------------------------------------------------------
+
+  newPromise(label: string, line: Line, kind?: PromiseValue['kind']): PromiseValue {
+    this.budget.allocate(1);
+    return { t: 'promise', state: 'pending', callbacks: [], label, line, kind };
+  }
+
+  /** Settles `promise` once (later calls do nothing) and runs what waits on it. */
+  settle(promise: PromiseValue, outcome: Resumption): void {
+    if (promise.state !== 'pending') return;
+    if ('error' in outcome) { promise.state = 'rejected'; promise.error = outcome.error; }
+    else { promise.state = 'fulfilled'; promise.value = outcome.value; }
+    const callbacks = promise.callbacks;
+    promise.callbacks = [];
+    for (const callback of callbacks) callback(promise);
+  }
+
+  /** Calls `callback` when `promise` settles (at once if it has). */
+  whenSettled(promise: PromiseValue, callback: (promise: PromiseValue) => void): () => void {
+    if (promise.state !== 'pending') {
+      callback(promise);
+      return () => {};
     }
+    promise.callbacks.push(callback);
+    return () => {
+      const i = promise.callbacks.indexOf(callback);
+      if (i >= 0) promise.callbacks.splice(i, 1);
+    };
+  }
+
+  // -- tasks -------------------------------------------------------------------------------------------------------
+
+  /**
+   * Starts a task running `body` on `row`. `eager`: it runs now until its first wait (a JavaScript async call);
+   * otherwise soon (an asyncio task).
+   */
+  startTask(row: Row, body: (task: SimTask) => Generator<Wait, Value, Resumption>, eager: boolean, inherit?: SimTask, promise?: PromiseValue): SimTask {
+    const task: SimTask = {
+      id: this.taskCount++, row, promise: promise ?? this.newPromise(row.label, row.line, 'task'), cancelRequests: 0, cancelReasons: [],
+      depth: inherit ? inherit.depth + 1 : 0, frames: inherit ? inherit.frames : 0, loops: [],
+    };
+    this.budget.allocate(1);
+    task.promise.task = task;
+    task.generator = body(task);
+    this.live.add(task);
+    if (eager) this.step(task, resumed);
+    else this.resume(task, resumed);
+    return task;
+  }
+
+  /** A task with no body of its own that settles when its promise does (a sleep, an I/O call). */
+  bodilessTask(row: Row, promise: PromiseValue, inherit?: SimTask): SimTask {
+    const task: SimTask = {
+      id: this.taskCount++, row, promise, cancelRequests: 0, cancelReasons: [],
+      depth: inherit ? inherit.depth + 1 : 0, frames: 0, loops: [],
+    };
+    promise.task = task;
+    this.live.add(task);
+    promise.callbacks.push(() => this.live.delete(task));
     return task;
   }
 
   step(task: SimTask, input: Resumption): void {
-    if (task.done || !task.generator) return;
-    const sleeping = task.pending;
-    if (sleeping && sleeping.effect.seconds !== undefined) {
-      // The end of a sleep (wait() leaves it pending, to resume without a closure).
-      if (sleeping.span) sleeping.span.end = this.now;
+    const generator = task.generator;
+    if (!generator || task.promise.state !== 'pending') return;
+    const pending = task.pending;
+    if (pending) {
+      // The end of a wait: a sleep's span ends now (its timer resumed it without a closure).
+      if (pending.span) pending.span.end = this.now;
       task.pending = undefined;
     }
     this.budget.step();
-    let next: IteratorResult<Effect, Value>;
+    const cancelled = task.cancelPending;
+    if (cancelled) {
+      task.cancelPending = undefined;
+      input = { error: cancelled.error };
+    }
+    let next: IteratorResult<Wait, Value>;
     try {
-      next = 'error' in input ? task.generator.throw(input.error) : task.generator.next(input);
+      next = 'error' in input ? generator.throw(input.error) : generator.next(input);
     } catch (error) {
-      if (error instanceof SimError) return this.finish(task, { error });
-      if (error instanceof ReturnSignal) return this.finish(task, { value: error.value });
-      if (error instanceof BreakSignal || error instanceof ContinueSignal) return this.finish(task, { value: null });
+      if (error instanceof Thrown) return this.finish(task, { error });
       throw error;
     }
     if (next.done) return this.finish(task, { value: next.value });
     this.wait(task, next.value);
   }
 
-  private wait(task: SimTask, effect: Effect): void {
-    const span: TimelineSpan | undefined = task.hidden ? undefined
-      : { task: task.id, label: effect.label, start: task.startAt ?? this.now, end: this.now, state: effect.state, line: effect.line };
-    task.startAt = undefined;
-    if (span) this.record(span);
-    if (effect.seconds !== undefined) {
-      // A sleep: one timer event that resumes the task, no closures (most effects in a large fan-out are sleeps).
-      const event: Event = { time: this.now + Math.max(0, effect.seconds), order: this.order++, task, input: resumed, handle: { cancelled: false } };
-      this.pushEvent(event);
-      task.pending = { effect, span, undo: () => { event.handle.cancelled = true; } };
+  private finish(task: SimTask, outcome: Resumption): void {
+    task.generator = undefined;
+    this.live.delete(task);
+    this.settle(task.promise, outcome);
+  }
+
+  private wait(task: SimTask, wait: Wait): void {
+    const cancelled = task.cancelPending;
+    if (cancelled) {
+      // Cancelled while it ran: the wait it starts is cut at once.
+      task.cancelPending = undefined;
+      wait.onCancel?.();
+      this.resume(task, { error: cancelled.error });
       return;
     }
-    let done = false;
-    const undo = effect.register!(outcome => {
-      if (done) return;
-      done = true;
-      task.pending = undefined;
-      if (span) span.end = this.now;
+    const span = wait.state === 'awaiting' && wait.label === '' ? undefined : this.openSpan(task.row, wait.state, wait.label, wait.line);
+    if (wait.seconds !== undefined) {
+      const handle = this.timerResuming(task, wait.seconds);
+      task.pending = { wait, span, undo: () => { handle.cancelled = true; } };
+      return;
+    }
+    let resumedAlready = false;
+    const resume = (outcome: Resumption) => {
+      if (resumedAlready) return;
+      resumedAlready = true;
+      if (task.pending?.wait === wait) {
+        if (span) span.end = this.now;
+        task.pending = undefined;
+      }
       this.resume(task, outcome);
-    });
-    if (!done) task.pending = { effect, span, undo };
+    };
+    task.pending = { wait, span };
+    const undo = wait.promise
+      ? this.whenSettled(wait.promise, settled => resume(settled.state === 'rejected' ? { error: settled.error! } : { value: settled.value }))
+      : wait.register!(resume);
+    if (!resumedAlready) task.pending.undo = undo;
   }
 
-  record(span: TimelineSpan): void {
-    this.budget.span();
-    this.spans.push(span);
-  }
-
-  /** The last span of `task` on `line` that `matches`: searched from the end, where a task's latest span is. */
-  lastSpanOf(task: SimTask, line: Line, matches: (span: TimelineSpan) => boolean = () => true): TimelineSpan | undefined {
-    if (task.hidden) return undefined;
-    for (let i = this.spans.length - 1; i >= 0; i--) {
-      const span = this.spans[i];
-      if (span.task === task.id && span.line === line && matches(span)) return span;
-    }
-    return undefined;
-  }
-
-  finish(task: SimTask, result: Resumption): void {
-    task.done = true;
-    task.result = result;
-    for (const callback of task.onDone.splice(0)) callback();
-  }
-
-  /** Cancels a task where it waits: its span ends now, shown as `state`, and CancelledError is raised in it. */
-  cancel(task: SimTask, state: SpanState = 'cancelled'): void {
-    if (task.done) return;
-    task.cancelled = true;
-    const children = task.children;
-    if (children) {
-      // Cancelling a gather cancels its children (Python; JS never cancels).
-      for (const child of children) this.cancel(child, state);
-      if (!task.done) this.finish(task, { error: new SimError('CancelledError', task.line) });
-      return;
-    }
+  /**
+   * Cancels a task where it waits (Python): its span ends now, shown as `state` when it was work, and CancelledError
+   * is raised in it (`error`). A task that is not waiting gets it when it next runs. Returns false when done.
+   */
+  cancel(task: SimTask, error: Thrown, reason: unknown, timedOutRow?: Row): boolean {
+    if (task.promise.state !== 'pending') return false;
+    task.cancelRequests++;
+    task.cancelReasons.push(reason);
     const pending = task.pending;
     if (!pending) {
-      // Not started or about to resume: it gets CancelledError when it next runs.
-      if (!task.generator) this.finish(task, { error: new SimError('CancelledError', task.line) });
-      else {
-        const generator = task.generator;
-        task.generator = undefined;
-        // Delivered once, through a fresh step, so a task cancelled before it ever ran ends at once.
-        const pendingGenerator = generator;
-        this.schedule(0, () => {
-          task.generator = pendingGenerator;
-          this.step(task, { error: new SimError('CancelledError', task.line) });
-        });
-      }
-      return;
+      if (!task.generator) this.finish(task, { error });
+      else task.cancelPending ??= { error, timedOutRow };
+      return true;
     }
     task.pending = undefined;
-    pending.undo();
-    pending.effect.onCancel?.();
+    pending.undo?.();
+    pending.wait.onCancel?.();
     if (pending.span) {
       pending.span.end = this.now;
-      if (pending.span.state === 'running') pending.span.state = state === 'timedOut' ? 'cancelled' : state;
-      else if (state === 'timedOut') pending.span.state = 'timedOut';
+      if (pending.span.state === 'running') pending.span.state = 'cancelled';
+      else if (timedOutRow && pending.span.task === timedOutRow.id) pending.span.state = 'timedOut';
     }
-    if (!task.generator) {
-      // A task without a body of its own (a sleep): it ends here, cancelled.
-      this.finish(task, { error: new SimError('CancelledError', pending.effect.line) });
-      return;
-    }
-    this.resume(task, { error: new SimError('CancelledError', pending.effect.line) });
+    if (!task.generator) this.finish(task, { error });
+    else this.resume(task, { error });
+    return true;
   }
 
-  // -- what a task waits for ------------------------------------------------------------------------------------
-
-  sleep(seconds: number, label: string, line: Line, state: SpanState = 'running'): Effect {
-    return { state, label, line, seconds };
-  }
-
-  /** Waits until `task` is done; in Python, cancelling the waiter cancels the task. */
-  awaitTask(task: SimTask, label: string, line: Line): Effect {
-    return {
-      state: 'awaiting', label, line,
-      register: resume => {
-        const callback = () => resume(task.result!);
-        if (task.done) callback();
-        else task.onDone.push(callback);
-        return () => { const i = task.onDone.indexOf(callback); if (i >= 0) task.onDone.splice(i, 1); };
-      },
-      onCancel: this.cancelsAwaited ? () => this.cancel(task) : undefined,
-    };
-  }
-
-  *waitIn(list: Array<() => void>, state: SpanState, label: string, line: Line): Generator<Effect, void, Resumption> {
-    const outcome = yield {
-      state, label, line,
-      register: resume => {
-        const waiter = () => resume({ value: null });
-        list.push(waiter);
-        return () => { const i = list.indexOf(waiter); if (i >= 0) list.splice(i, 1); };
-      },
-    };
-    if ('error' in outcome) throw outcome.error;
-  }
-
-  /** Waits for any of `tasks` to finish, or until `deadline` (seconds on the clock) if there is one. */
-  awaitAnyUntil(tasks: SimTask[], deadline: number | undefined, label: string, line: Line): Effect {
-    if (deadline === undefined) return this.awaitAny(tasks, label, line);
-    const any = this.awaitAny(tasks, label, line);
-    return {
-      state: 'awaiting', label, line,
-      register: resume => {
-        // Whichever comes first undoes the other, so a timer left behind never moves the clock.
-        const settle = (outcome: Resumption) => { undo(); resume(outcome); };
-        const undoAny = any.register!(settle);
-        const timer = this.schedule(deadline - this.now, () => settle(resumed));
-        const undo = () => { undoAny(); timer.cancelled = true; };
-        return undo;
-      },
-    };
-  }
-
-  awaitAny(tasks: SimTask[], label: string, line: Line): Effect {
-    return {
-      state: 'awaiting', label, line,
-      register: resume => {
-        const callback = () => resume({ value: null });
-        if (tasks.length === 0 || tasks.some(t => t.done)) { callback(); return () => {}; }
-        for (const t of tasks) t.onDone.push(callback);
-        return () => { for (const t of tasks) { const i = t.onDone.indexOf(callback); if (i >= 0) t.onDone.splice(i, 1); } };
-      },
-    };
-  }
 }
 
 function before(a: Event, b: Event): boolean {

@@ -1,9 +1,11 @@
-/** How the simulator writes model expressions and values into labels. */
-import type { Expr, Pattern } from './model';
+/** How the simulator writes values and source into labels. */
+import type { Expr } from './model';
+import type { Simulation } from './simulation';
 import { isObject, Value } from './values';
 
 export function round(seconds: number): number {
-  return Math.round(seconds * 1e6) / 1e6;
+  // Beyond a billion seconds a microsecond is below a double's precision: the number is kept as it is.
+  return Math.abs(seconds) > 1e9 ? seconds : Math.round(seconds * 1e6) / 1e6;
 }
 
 const shortened = new Map<string, string>();
@@ -26,25 +28,13 @@ function shortenText(text: string, max: number): string {
   return oneLine.length <= max ? oneLine : `${oneLine.slice(0, max - 1)}…`;
 }
 
-export function formatArg(value: Value, expr: Expr | undefined): string {
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value === null) return 'None';
+/** An argument as a call's label shows it: `fetch(2)`, `work(sem, 'a')`, `load(url)`. */
+export function argumentLabel(sim: Simulation, value: Value, expr: Expr | undefined): string {
+  if (typeof value === 'number' || typeof value === 'boolean') return sim.semantics.repr(value);
+  if (value === null) return sim.language === 'python' ? 'None' : 'null';
+  if (value === undefined) return 'undefined';
   if (typeof value === 'string') return shorten(value, 20);
-  if (isObject(value) && value.t === 'unknown') return shorten(value.text, 20);
-  if (expr?.kind === 'var' && !expr.name.startsWith('__')) return expr.name;
+  if (isObject(value) && value.t === 'opaque') return shorten(value.text, 20);
+  if (expr?.kind === 'var') return expr.name;
   return '…';
-}
-
-/** Source-like text of a model expression, for labels and dotted-name lookups. */
-export function exprText(expr: Expr | Pattern): string {
-  if (typeof expr === 'string') return expr;
-  if (Array.isArray(expr)) return expr.map(exprText).join(', ');
-  switch (expr.kind) {
-    case 'var': return expr.name;
-    case 'member': return `${exprText(expr.object)}.${expr.property}`;
-    case 'const': return String(expr.value);
-    case 'call': case 'builtin': case 'io': case 'await': return expr.text;
-    case 'unknown': return expr.text;
-    default: return expr.kind;
-  }
 }

@@ -1,85 +1,134 @@
 /**
- * The builtins' registry: a call the lowering recognised as a library builtin (`Builtin` in model.ts), and a
- * method called on one of the simulator's own values, each handed to its family.
+ * The library's registry: what each family of builtins (timers, combinators, limiters, locks and events, queues,
+ * timeouts, the languages' own library) provides, found by the catalogue's `builtin` id for library names
+ * (semantics/catalog/*.json), by qualified name for the languages' modules, by kind for the simulator's objects.
  */
-import { argumentsOf, ioCall, startCoroutine } from '../calls';
-import { evaluate } from '../expressions';
-import type { Expr } from '../model';
+import { catalogFor, Catalog, CatalogEntry } from '../../semantics/catalog';
+import type { Context } from '../contexts';
+import type { Line } from '../model';
+import { promiseMember } from '../promises';
+import type { SimTask } from '../scheduler';
 import type { Simulation } from '../simulation';
-import { shorten } from '../text';
-import { Effect, Env, isObject, Resumption, SimTask, Value } from '../values';
-import { asCompleted, combinator, wait } from './combinators';
-import { deferred, enumerate, iterator, iteratorNext, length, listMethod } from './library';
-import { newLimiter, pMap, semaphoreMethod } from './limiters';
-import { newQueue, queueMethod } from './queues';
-import { clearTimer, setTimer, sleep } from './timers';
-import { abortTimeout, timeoutBlock, waitFor } from './timeouts';
+import { CallSite, ClassValue, Env, isObject, NativeFunction, NativeObject, opaque, unbound, Value } from '../values';
+import { dictMember, listMember, setMember } from './collections';
+import { registerCombinators } from './combinators';
+import { exceptionClasses } from './exceptions';
+import { registerJavaScriptLibrary } from './javascriptLibrary';
+import { registerLimiters } from './limiters';
+import { registerPythonLibrary } from './pythonLibrary';
+import { registerQueues } from './queues';
+import { numberMember, stringMember } from './strings';
+import { registerSync } from './sync';
+import { registerTimeouts } from './timeouts';
+import { registerTimers } from './timers';
+import { functionMember, generatorMember, iteratorMember } from './values';
 
-export function* builtin(sim: Simulation, task: SimTask, expr: Extract<Expr, { kind: 'builtin' }>, env: Env): Generator<Effect, Value, Resumption> {
-  const args = yield* argumentsOf(sim, task, expr.args, env, expr.line);
-  const keywords: Record<string, Value> = {};
-  for (const key in expr.keywords) keywords[key] = yield* evaluate(sim, task, expr.keywords[key], env);
-  const line = expr.line;
-  const label = shorten(expr.text);
-  switch (expr.builtin) {
-    case 'sleep': return sleep(sim, args, keywords, label, line);
-    case 'gather': case 'all': case 'allSettled': case 'any': case 'race': return combinator(sim, task, expr.builtin, args, keywords, label, line);
-    case 'wait': return wait(sim, task, args, keywords, label, line);
-    case 'createTask': return { t: 'task', task: startCoroutine(sim, args[0] ?? null, task) };
-    case 'taskGroup': return { t: 'taskGroup', tasks: [] };
-    case 'asCompleted': return asCompleted(sim, task, args, label, line);
-    case 'waitFor': return waitFor(sim, args, keywords, label, line);
-    case 'timeoutBlock': return timeoutBlock(args, keywords);
-    case 'semaphore': case 'pLimit': return newLimiter(sim, args, keywords, line, expr.builtin === 'pLimit');
-    case 'pMap': return pMap(sim, task, args, expr);
-    case 'queue': return newQueue(args, keywords);
-    case 'abortTimeout': return abortTimeout(sim, args);
-    case 'length': return length(args, label, line);
-    case 'resolve': return args[0] ?? null;
-    case 'iterator': return iterator(sim, args, line);
-    case 'enumerate': return enumerate(sim, args, line);
-    case 'deferred': return yield* deferred(sim, task, args, expr, label);
-    case 'setTimeout': return setTimer(sim, task, args, expr);
-    case 'clearTimeout': return clearTimer(args);
-  }
-  return null;
+export interface Registry {
+  sim: Simulation;
+  /** By the catalogue's builtin id: the value of a library name, made from its entry (where its permits are...). */
+  builtins: Map<string, (entry: CatalogEntry) => Value>;
+  /** The languages' own modules by qualified name (`json.dumps`, `collections.Counter`). */
+  qualified: Map<string, Value>;
+  /** The language's builtins, as the outermost scope. */
+  globals: Env;
+  /** Attributes of the simulator's own objects, by kind (a semaphore's `acquire`, a signal's `aborted`). */
+  members: Map<string, (object: NativeObject, name: string, task: SimTask, line: Line) => Value | typeof unbound>;
+  /** How each kind of object is entered by `with` / `async with`. */
+  contexts: Map<string, (object: NativeObject, site: CallSite) => Context>;
+  exceptions: Map<string, ClassValue>;
 }
 
-/** A method of one of the simulator's values; anything it does not know is I/O when awaited. */
-export function* method(sim: Simulation, task: SimTask, receiver: Value, name: string, args: Value[], expr: Extract<Expr, { kind: 'call' }>): Generator<Effect, Value, Resumption> {
-  if (isObject(receiver)) {
-    switch (receiver.t) {
-      case 'semaphore': {
-        const result = semaphoreMethod(sim, task, receiver, name, args, expr);
-        if (result !== undefined) return result;
-        break;
-      }
-      case 'queue': return queueMethod(sim, receiver.queue, name, args, expr);
-      case 'taskGroup':
-        if (name === 'create_task') {
-          const child = startCoroutine(sim, args[0], task);
-          receiver.tasks.push(child);
-          return { t: 'task', task: child };
+export interface Library {
+  catalog: Catalog;
+  globals: Env;
+  exceptions: Map<string, ClassValue>;
+  registry: Registry;
+  /** The value of a library name the resolver found (`asyncio.sleep`), or an unknown value standing for it. */
+  global(name: string, text: string, line: Line): Value;
+}
+
+export function libraryFor(sim: Simulation): Library {
+  const registry: Registry = {
+    sim, builtins: new Map(), qualified: new Map(), globals: new Env(), members: new Map(), contexts: new Map(), exceptions: exceptionClasses(sim),
+  };
+  for (const [name, cls] of registry.exceptions) registry.globals.declare(name, cls);
+  registry.builtins.set('exception', entry => registry.exceptions.get(String(entry.value)) ?? opaque(entry.name, 0));
+  registry.builtins.set('currentTask', () => native('current_task', task => task.promise));
+  registerTimers(registry);
+  registerCombinators(registry);
+  registerLimiters(registry);
+  registerSync(registry);
+  registerQueues(registry);
+  registerTimeouts(registry);
+  if (sim.language === 'python') registerPythonLibrary(registry);
+  else registerJavaScriptLibrary(registry);
+  const catalog = catalogFor(sim.language);
+  const values = new Map<string, Value>();
+  return {
+    catalog,
+    globals: registry.globals,
+    exceptions: registry.exceptions,
+    registry,
+    global(name, text, line) {
+      let value = values.get(name);
+      if (value === undefined && !values.has(name)) {
+        const entry = catalog.entry(name);
+        const make = entry?.builtin !== undefined ? registry.builtins.get(entry.builtin) : undefined;
+        if (make && entry) value = make(entry);
+        else if (entry?.role === 'constant' && entry.value !== undefined) value = entry.value;
+        else if (registry.qualified.has(name)) value = registry.qualified.get(name);
+        else {
+          const global = registry.globals.lookup(name);
+          value = global !== unbound ? global : opaque(text, line, entry ? { entry } : undefined);
         }
-        break;
-      case 'task':
-        if (name === 'cancel') { sim.scheduler.cancel(receiver.task); return true; }
-        if (name === 'done') return receiver.task.done;
-        // `.then(f)`, `.catch(f)`, `.finally(f)` keep the promise's timing; the callbacks take no time of their own.
-        if (name === 'then' || name === 'catch' || name === 'finally') return receiver;
-        break;
-      case 'coroutine':
-        if (name === 'then' || name === 'catch' || name === 'finally') return { t: 'task', task: startCoroutine(sim, receiver, task) };
-        break;
-      case 'list': {
-        const result = yield* listMethod(sim, task, receiver, name, args, expr);
-        if (result !== undefined) return result;
-        break;
+        values.set(name, value);
       }
-      case 'iterator':
-        if (name === 'next') return iteratorNext(receiver);
-        break;
+      return value;
+    },
+  };
+}
+
+/** An attribute the library gives a value (methods of strings, lists, dicts, promises, the simulator's objects). */
+export function libraryMember(sim: Simulation, task: SimTask, object: Value, name: string, line: Line): Value | typeof unbound {
+  if (typeof object === 'string') return stringMember(sim, object, name);
+  if (typeof object === 'number') return numberMember(sim, object, name);
+  if (!isObject(object)) return unbound;
+  switch (object.t) {
+    case 'list': return listMember(sim, task, object, name);
+    case 'dict': return dictMember(sim, task, object, name);
+    case 'set': return setMember(sim, object, name);
+    case 'promise': return promiseMember(sim, task, object, name) ?? unbound;
+    case 'generator': return generatorMember(sim, object, name);
+    case 'iterator': return iteratorMember(sim, object, name);
+    case 'function': case 'native': case 'class': return functionMember(sim, object, name);
+    case 'object': {
+      const members = sim.library.registry.members.get(object.kind);
+      return members ? members(object, name, task, line) : unbound;
     }
+    default: return unbound;
   }
-  return ioCall(sim, expr.text, expr.line, undefined);
+}
+
+/** How `with` enters a library object, if it is one. */
+export function contextOf(sim: Simulation, value: Value, site: CallSite): Context | undefined {
+  if (!isObject(value) || value.t !== 'object') return undefined;
+  return sim.library.registry.contexts.get(value.kind)?.(value, site);
+}
+
+/** A native function of a family. */
+export function native(name: string, call: NativeFunction['call'], construct?: NativeFunction['construct']): NativeFunction {
+  return construct ? { t: 'native', name, call, construct } : { t: 'native', name, call };
+}
+
+/** Where the catalogue says a number is written in a call (`permits`, `capacity`, a delay), with its default. */
+export function argumentOf(spec: CatalogEntry['permits'], args: Value[], keywords: Map<string, Value> | undefined): Value {
+  if (!spec) return undefined;
+  if (spec.fixed !== undefined) return spec.fixed;
+  let value: Value = spec.argument !== undefined ? args[spec.argument] : undefined;
+  if (value === undefined && spec.keyword !== undefined) value = keywords?.get(spec.keyword);
+  if (spec.option !== undefined) {
+    const options = spec.argument !== undefined ? args[spec.argument] : undefined;
+    if (isObject(options) && options.t === 'record') value = options.props.get(spec.option);
+  }
+  return value === undefined ? spec.default : value;
 }

@@ -1,114 +1,158 @@
-/** Limiters: asyncio's Semaphore, p-limit, p-queue and p-map hand out permits first come, first served. */
-import { callValue, awaitValue, ioCall, operation, startCoroutine } from '../calls';
-import { block, itemsOf } from '../interpreter';
-import type { Expr, Line, Stmt } from '../model';
+/**
+ * Limiters hand permits out first come, first served: asyncio's Semaphore (and anyio's, trio's; their permits are
+ * where the catalogue says), p-limit's `limit(fn)`, p-queue's `add(fn)` and `onIdle()`, p-map. A permit is handed
+ * to the next waiter on release, so nobody overtakes a waiter. The what-if "limit every limiter to N" replaces
+ * their sizes (Simulation.limitOf).
+ */
+import { awaitValue } from '../awaiting';
+import { callValue } from '../calls';
+import type { Context } from '../contexts';
+import { itemsOf } from '../iteration';
+import type { SimTask } from '../scheduler';
 import type { Simulation } from '../simulation';
-import { exprText, shorten } from '../text';
-import { Effect, Env, isObject, Resumption, Semaphore, SimTask, Value } from '../values';
+import { shorten } from '../text';
+import { CallSite, CoroutineValue, isObject, list, NativeObject, PromiseValue, Resumption, Thrown, unbound, Value, Wait } from '../values';
+import { argumentOf, native, Registry } from './index';
 
-export function* acquire(sim: Simulation, semaphore: Semaphore, label: string, line: Line): Generator<Effect, void, Resumption> {
-  if (semaphore.permits > 0 && semaphore.waiters.length === 0) {
-    semaphore.permits--;
+export function registerLimiters(registry: Registry): void {
+  const { sim, builtins } = registry;
+  builtins.set('semaphore', entry => native(entry.name, (_t, args, keywords, site) => {
+    return newSemaphore(sim, argumentOf(entry.permits, args, keywords), site, entry.name.endsWith('BoundedSemaphore'));
+  }));
+  builtins.set('pLimit', entry => native(entry.name, (_t, args, keywords, site) => {
+    const limiter = newSemaphore(sim, argumentOf(entry.permits, args, keywords), site, false);
+    return native('limit', (task, callArgs, _k, callSite) => limited(sim, task, limiter, callArgs[0], callArgs.slice(1), callSite), undefined);
+  }));
+  builtins.set('pQueue', entry => native(entry.name, (_t, args, keywords, site) => newSemaphore(sim, argumentOf(entry.permits, args, keywords) ?? Infinity, site, false, 'pQueue'), (_t, args, site) => newSemaphore(sim, argumentOf(entry.permits, args, undefined) ?? Infinity, site, false, 'pQueue')));
+  builtins.set('pMap', entry => native(entry.name, function* (task, args, keywords, site) {
+    const items = yield* itemsOf(sim, task, args[0], site.line);
+    const concurrency = argumentOf(entry.permits, args, keywords);
+    return pMap(sim, task, items, args[1], permitsOf(sim, concurrency === undefined ? Infinity : concurrency, site), site);
+  }));
+  registry.members.set('semaphore', (semaphore, name) => semaphoreMember(sim, semaphore, name));
+  registry.contexts.set('semaphore', (semaphore, site) => semaphoreContext(sim, semaphore, site));
+}
+
+function permitsOf(sim: Simulation, requested: Value, site: CallSite): number {
+  if (typeof requested === 'number') return sim.limitOf(requested, site.line);
+  sim.assume(`${shorten(site.text)}: a limit the code does not fix, ${sim.options.itemCount} assumed.`, site.line);
+  return sim.limitOf(sim.options.itemCount, site.line);
+}
+
+function newSemaphore(sim: Simulation, requested: Value, site: CallSite, bounded: boolean, flavour = 'semaphore'): NativeObject {
+  const permits = permitsOf(sim, requested ?? 1, site);
+  return { t: 'object', kind: 'semaphore', flavour, permits, initial: permits, bounded, waiters: [], tasks: [], idle: [] };
+}
+
+type Waiter = () => void;
+
+/** Waits for a permit; a waiter cancelled while it waits leaves the line. */
+export function* acquire(_sim: Simulation, semaphore: NativeObject, label: string, line: number): Generator<Wait, void, Resumption> {
+  const waiters = semaphore.waiters as Waiter[];
+  if ((semaphore.permits as number) > 0 && waiters.length === 0) {
+    (semaphore.permits as number)--;
     return;
   }
-  // The permit is handed over by release(), so nobody can overtake a waiter: first come, first served.
-  yield* sim.scheduler.waitIn(semaphore.waiters, 'waiting', label, line);
+  const outcome = (yield {
+    state: 'waiting', label, line,
+    register: resume => {
+      const waiter = () => resume({ value: undefined });
+      waiters.push(waiter);
+      return () => { const i = waiters.indexOf(waiter); if (i >= 0) waiters.splice(i, 1); };
+    },
+  }) as Resumption;
+  if ('error' in outcome) throw outcome.error;
 }
 
-export function release(semaphore: Semaphore): void {
-  const next = semaphore.waiters.shift();
-  if (next) next();
-  else semaphore.permits++;
+export function release(sim: Simulation, semaphore: NativeObject, line: number): void {
+  const next = (semaphore.waiters as Waiter[]).shift();
+  if (next) { next(); return; }
+  if (semaphore.bounded && (semaphore.permits as number) >= (semaphore.initial as number)) throw sim.error('ValueError', 'BoundedSemaphore released too many times', line);
+  (semaphore.permits as number)++;
 }
 
-/** `asyncio.Semaphore(n)`, `pLimit(n)`, `new PQueue({ concurrency })` (lowered to pLimit with the concurrency). */
-export function newLimiter(sim: Simulation, args: Value[], keywords: Record<string, Value>, line: Line, limiter: boolean): Value {
-  const requested = args[0] ?? keywords.value ?? keywords.concurrency ?? 1;
-  const permits = sim.limitOf(typeof requested === 'number' ? requested : sim.options.itemCount, line);
-  return { t: 'semaphore', semaphore: { permits, waiters: [], tasks: [] }, limiter };
+function semaphoreContext(sim: Simulation, semaphore: NativeObject, site: CallSite): Context {
+  return {
+    enter: function* () {
+      yield* acquire(sim, semaphore, shorten(site.text.trim() || 'async with semaphore'), site.line);
+      return null;
+    },
+    exit: function* () { release(sim, semaphore, site.line); return false; },
+  };
 }
 
-/** `async with sem:` */
-export function* withSemaphore(sim: Simulation, task: SimTask, statement: Extract<Stmt, { kind: 'with' }>, semaphore: Semaphore, env: Env): Generator<Effect, void, Resumption> {
-  yield* acquire(sim, semaphore, `async with ${exprText(statement.context)}`, statement.line);
-  try {
-    if (statement.name) env.declare(statement.name, null);
-    yield* block(sim, task, statement.body, env);
-  } finally {
-    release(semaphore);
-  }
-}
-
-/** `limit(() => work())` with p-limit: a task that waits for a permit, runs the function, and gives the permit back. */
-export function limited(sim: Simulation, parent: SimTask, semaphore: Semaphore, args: Value[], expr: { line: Line; text: string }): Value {
-  const [fn, ...rest] = args;
-  const label = shorten(expr.text);
-  const child = sim.scheduler.spawn(label, expr.line, parent, function* (t: SimTask): Generator<Effect, Value, Resumption> {
-    yield* acquire(sim, semaphore, label, expr.line);
-    try {
-      const result = isObject(fn) && fn.t === 'function' ? yield* callValue(sim, t, fn, rest, expr) : fn;
-      return yield* awaitValue(sim, t, result, label, expr.line);
-    } finally {
-      release(semaphore);
-    }
-  }, { depth: parent.depth + 1, callChain: parent.callChain });
-  semaphore.tasks.push(child);
-  return { t: 'task', task: child };
-}
-
-/** The methods of a semaphore or limiter: acquire, release, locked; p-queue's add, addAll, onIdle, onEmpty. */
-export function semaphoreMethod(sim: Simulation, task: SimTask, receiver: Extract<Value, { t: 'semaphore' }>, name: string, args: Value[], expr: Extract<Expr, { kind: 'call' }>): Value | undefined {
-  const semaphore = receiver.semaphore;
-  const line = expr.line;
-  if (name === 'acquire') return operation(sim, `${exprText(expr.callee)}()`, line, () => acquire(sim, semaphore, `${exprText(expr.callee)}()`, line));
-  if (name === 'release') { release(semaphore); return null; }
-  if (name === 'locked') return semaphore.permits === 0;
-  if (receiver.limiter && name === 'add') return limited(sim, task, semaphore, args, expr);
-  if (receiver.limiter && name === 'addAll') {
-    const functions = itemsOf(sim, args[0] ?? null, line);
-    sim.budget.allocate(functions.length);
-    return { t: 'list', items: functions.map(fn => limited(sim, task, semaphore, [fn], expr)) };
-  }
-  if (receiver.limiter && (name === 'onIdle' || name === 'onEmpty')) {
-    const label = `${exprText(expr.callee)}()`;
-    return operation(sim, label, line, function* () {
-      for (;;) {
-        const open = semaphore.tasks.filter(t => !t.done);
-        if (open.length === 0) return;
-        yield sim.scheduler.awaitAny(open, label, line);
-      }
+function semaphoreMember(sim: Simulation, semaphore: NativeObject, name: string): Value | typeof unbound {
+  switch (name) {
+    case 'acquire': return native(name, (_t, _a, _k, site): CoroutineValue => ({
+      t: 'coroutine', label: shorten(site.text), line: site.line, ownRow: false,
+      run: function* () { yield* acquire(sim, semaphore, shorten(site.text), site.line); return true; },
+    }));
+    case 'release': return native(name, (_t, _a, _k, site) => { release(sim, semaphore, site.line); return null; });
+    case 'locked': return native(name, () => (semaphore.permits as number) === 0);
+    case 'add': return native(name, (task, args, _k, site) => limited(sim, task, semaphore, args[0], [], site));
+    case 'addAll': return native(name, function* (task, args, _k, site) {
+      const functions = yield* itemsOf(sim, task, args[0], site.line);
+      return list(functions.map(fn => limited(sim, task, semaphore, fn, [], site)));
     });
+    case 'onIdle': case 'onEmpty': return native(name, (_t, _a, _k, site) => whenIdle(sim, semaphore, site));
+    case 'size': return (semaphore.waiters as Waiter[]).length;
+    case 'pending': case 'activeCount': return (semaphore.tasks as PromiseValue[]).filter(t => t.state === 'pending').length - (semaphore.waiters as Waiter[]).length;
+    case 'pendingCount': return (semaphore.waiters as Waiter[]).length;
+    case 'concurrency': return semaphore.initial as number;
+    case 'clearQueue': case 'clear': return native(name, () => { (semaphore.waiters as Waiter[]).length = 0; return undefined; });
+    default: return unbound;
   }
-  return undefined;
+}
+
+/**
+ * `limit(fn, ...args)` / `queue.add(fn)`: a row of its own that waits for a permit, runs `fn` and waits for what it
+ * returns, then hands the permit on. Its promise settles with `fn`'s result.
+ */
+function limited(sim: Simulation, parent: SimTask, semaphore: NativeObject, fn: Value, args: Value[], site: CallSite): PromiseValue {
+  const label = shorten(site.text);
+  const row = sim.scheduler.newRow(label, site.line, parent.row);
+  const task = sim.scheduler.startTask(row, function* (t): Generator<Wait, Value, Resumption> {
+    yield* acquire(sim, semaphore, label, site.line);
+    try {
+      const result = isObject(fn) && fn.t !== 'opaque' ? yield* callValue(sim, t, fn, args, undefined, site) : fn;
+      return yield* awaitValue(sim, t, result, site);
+    } finally {
+      release(sim, semaphore, site.line);
+      notifyIdle(sim, semaphore);
+    }
+  }, true, parent);
+  (semaphore.tasks as PromiseValue[]).push(task.promise);
+  return task.promise;
+}
+
+function notifyIdle(sim: Simulation, semaphore: NativeObject): void {
+  sim.scheduler.soon(() => {
+    if ((semaphore.tasks as PromiseValue[]).some(t => t.state === 'pending')) return;
+    for (const promise of (semaphore.idle as PromiseValue[]).splice(0)) sim.scheduler.settle(promise, { value: undefined });
+  });
+}
+
+/** p-queue's `onIdle()`: settles when nothing added is running or waiting. */
+function whenIdle(sim: Simulation, semaphore: NativeObject, site: CallSite): PromiseValue {
+  const promise = sim.scheduler.newPromise(shorten(site.text), site.line, 'promise');
+  if (!(semaphore.tasks as PromiseValue[]).some(t => t.state === 'pending')) sim.scheduler.settle(promise, { value: undefined });
+  else (semaphore.idle as PromiseValue[]).push(promise);
+  return promise;
 }
 
 /** p-map: at most `concurrency` calls of `mapper` at once, started in order as earlier ones finish. */
-export function pMap(sim: Simulation, parent: SimTask, args: Value[], expr: { line: Line; text: string }): Value {
-  const [iterable, mapper, options] = args;
-  const concurrencyValue = isObject(options) && options.t === 'object' ? options.properties.get('concurrency') : undefined;
-  const concurrency = sim.limitOf(typeof concurrencyValue === 'number' ? concurrencyValue : Infinity, expr.line);
-  const items = itemsOf(sim, iterable ?? null, expr.line);
-  const label = shorten(expr.text);
-  const task = sim.scheduler.spawn(label, expr.line, parent, function* (): Generator<Effect, Value, Resumption> {
-    const results: Value[] = new Array(items.length).fill(null);
-    const running: Array<{ task: SimTask; index: number }> = [];
-    let next = 0;
-    while (next < items.length || running.length > 0) {
-      while (next < items.length && running.length < concurrency) {
-        const index = next++;
-        const started = isObject(mapper) && mapper.t === 'function' ? yield* callValue(sim, parent, mapper, [items[index], index], expr) : ioCall(sim, expr.text, expr.line, undefined);
-        running.push({ task: startCoroutine(sim, started, parent), index });
-      }
-      yield sim.scheduler.awaitAny(running.map(r => r.task), label, expr.line);
-      for (let i = running.length - 1; i >= 0; i--) {
-        const { task, index } = running[i];
-        if (!task.done) continue;
-        running.splice(i, 1);
-        if ('error' in task.result!) throw task.result.error;
-        results[index] = task.result!.value;
-      }
-    }
-    return { t: 'list', items: results };
-  }, { depth: parent.depth + 1, callChain: parent.callChain }, true);
-  return { t: 'task', task };
+function pMap(sim: Simulation, parent: SimTask, items: Value[], mapper: Value, concurrency: number, site: CallSite): PromiseValue {
+  const semaphore: NativeObject = { t: 'object', kind: 'semaphore', flavour: 'pMap', permits: concurrency, initial: concurrency, bounded: false, waiters: [], tasks: [], idle: [] };
+  const results = items.map((item, index) => limited(sim, parent, semaphore, mapper, [item, index], site));
+  const combined = sim.scheduler.newPromise(shorten(site.text), site.line, 'promise');
+  let remaining = results.length;
+  if (remaining === 0) sim.scheduler.settle(combined, { value: list([]) });
+  for (const result of results) {
+    sim.scheduler.whenSettled(result, settled => {
+      if (combined.state !== 'pending') return;
+      if (settled.state === 'rejected') { sim.scheduler.settle(combined, { error: settled.error as Thrown }); return; }
+      if (--remaining === 0) sim.scheduler.settle(combined, { value: list(results.map(r => r.value)) });
+    });
+  }
+  return combined;
 }
