@@ -5,7 +5,7 @@
  */
 import { libraryMember } from './builtins';
 import { dataclassInit } from './builtins/pythonLibrary';
-import { callValue } from './calls';
+import { callValue, decorated } from './calls';
 import { evaluate, Evaluation } from './expressions';
 import type { ClassModel, Expr, FunctionModel, Line } from './model';
 import type { SimTask } from './scheduler';
@@ -89,6 +89,8 @@ function* recordAttribute(sim: Simulation, task: SimTask, object: RecordValue, n
       return bind(member.method, member.owner, object);
     }
     if (member.native) return { t: 'native', name, call: member.native, self: object };
+    // A function among a Python class's attributes is a method of its instances.
+    if (sim.language === 'python' && isObject(member.value) && member.value.t === 'function' && member.value.self === undefined) return { ...member.value, self: object };
     return member.value;
   }
   if (object.assumed) {
@@ -283,6 +285,12 @@ export function* newClass(sim: Simulation, task: SimTask, model: ClassModel, env
     const value = field.value ? yield* evaluate(sim, task, field.value, scope) : undefined;
     cls.props.set(name, value);
     if (sim.language === 'python') scope.declare(name, value);
+  }
+  // Methods with decorators of the file's own (a retry wrapper) are class attributes of what the decorators make.
+  for (const method of model.methods) {
+    if (!method.decorators || sim.language !== 'python') continue;
+    const value = yield* decorated(sim, task, { t: 'function', fn: method, closure: env, home: cls }, method.decorators, env);
+    if (!(isObject(value) && value.t === 'function' && value.fn === method)) cls.props.set(method.name, value);
   }
   for (const decorator of model.decorators ?? []) {
     const applied = yield* evaluate(sim, task, decorator.kind === 'call' ? decorator.callee : decorator, env);

@@ -81,6 +81,28 @@ export function* callValue(sim: Simulation, task: SimTask, callee: Value, args: 
   throw sim.error('TypeError', `${sim.semantics.repr(callee)} is not callable`, site.line);
 }
 
+/** Decorators the class machinery reads itself (attributes.ts): applying them changes nothing here. */
+const classDecorators = new Set(['property', 'staticmethod', 'classmethod', 'setter', 'getter', 'abstractmethod', 'override']);
+
+/**
+ * A function with its decorators applied, innermost first: the file's own (a retry wrapper) and the library's
+ * run; one the simulator does not know leaves the function as it is written, and says so.
+ */
+export function* decorated(sim: Simulation, task: SimTask, fn: FunctionValue, decorators: Expr[], env: Env): Evaluation {
+  let result: Value = fn;
+  for (let i = decorators.length - 1; i >= 0; i--) {
+    const decorator = yield* evaluate(sim, task, decorators[i], env);
+    if (isOpaque(decorator)) {
+      sim.assume(`The decorator ${decorator.text} is not known: ${fn.fn.name} runs as written.`, fn.fn.line);
+      continue;
+    }
+    if (isObject(decorator) && decorator.t === 'native' && classDecorators.has(decorator.name)) continue;
+    if (decorators[i].kind === 'member' && classDecorators.has((decorators[i] as { property: string }).property)) continue;
+    result = yield* callValue(sim, task, decorator, [result], undefined, { line: fn.fn.line, text: `@decorator of ${fn.fn.name}` });
+  }
+  return result;
+}
+
 /** Whether a native's result is a generator to run (rather than a value). */
 export function isGenerator(value: unknown): value is Generator<Wait, Value, Resumption> {
   return typeof value === 'object' && value !== null && typeof (value as Generator).next === 'function' && typeof (value as Generator).throw === 'function';

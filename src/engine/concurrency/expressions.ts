@@ -4,7 +4,7 @@
  */
 import { deleteTarget, getAttribute, getItem, newClass, setAttribute, setItem, superOf } from './attributes';
 import { awaitValue } from './awaiting';
-import { callExpression, construct } from './calls';
+import { callExpression, construct, decorated } from './calls';
 import { javascriptString, pythonFormat } from './display';
 import { iterate, spreadInto, comprehension } from './iteration';
 import type { Expr, Line, Pattern } from './model';
@@ -41,7 +41,9 @@ export function evaluate(sim: Simulation, task: SimTask, expr: Expr, env: Env): 
     case 'const': return settled.with(expr.value);
     case 'var': return settled.with(variable(sim, env, expr.name, expr.line));
     case 'global': return settled.with(sim.library.global(expr.name, expr.text, expr.line));
-    case 'function': return settled.with({ t: 'function', fn: expr.fn, closure: env });
+    case 'function':
+      if (expr.fn.decorators && expr.fn.kind === 'function') return decorated(sim, task, { t: 'function', fn: expr.fn, closure: env }, expr.fn.decorators, env);
+      return settled.with({ t: 'function', fn: expr.fn, closure: env });
     default: return evaluateStep(sim, task, expr, env);
   }
 }

@@ -4,6 +4,7 @@
  * (semantics/catalog/*.json), by qualified name for the languages' modules, by kind for the simulator's objects.
  */
 import { catalogFor, Catalog, CatalogEntry } from '../../semantics/catalog';
+import { superMember } from '../attributes';
 import type { Context } from '../contexts';
 import type { Line } from '../model';
 import { promiseMember } from '../promises';
@@ -54,6 +55,7 @@ export function libraryFor(sim: Simulation): Library {
   for (const [name, cls] of registry.exceptions) registry.globals.declare(name, cls);
   registry.builtins.set('exception', entry => registry.exceptions.get(String(entry.value)) ?? opaque(entry.name, 0));
   registry.builtins.set('currentTask', () => native('current_task', task => task.promise));
+  registry.members.set('super', (proxy, name, _task, line) => superMember(sim, proxy as unknown as { home: ClassValue; self: Value }, name, line));
   registerTimers(registry);
   registerCombinators(registry);
   registerLimiters(registry);

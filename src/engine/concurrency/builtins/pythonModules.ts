@@ -59,7 +59,8 @@ export function registerPythonModules(registry: Registry): void {
     });
   });
   const identity: Call = (_t, args) => (args.length > 0 && isObject(args[0]) && (args[0].t === 'function' || args[0].t === 'native') ? args[0] : native('decorator', (_t2, inner) => inner[0]));
-  define('functools.wraps', identity);
+  // `@wraps(fn)` makes a decorator that keeps what it is given.
+  define('functools.wraps', () => native('decorator', (_t2, inner) => inner[0]));
   define('functools.lru_cache', identity);
   define('functools.cache', identity);
 

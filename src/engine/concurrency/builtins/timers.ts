@@ -49,8 +49,18 @@ export function registerTimers(registry: Registry): void {
 }
 
 /** Seconds from a timer's argument; one the code does not fix takes the assumed latency, and says so. */
+/**
+ * A timer fires no sooner than the clock ticks: a positive delay below a microsecond (what is left of a clock
+ * difference in floating point, `deadline - time.monotonic()`) waits a microsecond, as a real loop's would, so a
+ * program that waits for the clock to pass a point sees it pass. Such a wait is no work.
+ */
+const clockResolution = 1e-6;
+
 function durationOf(sim: Simulation, amount: Value, unit: number, site: CallSite, zeroWhenMissing = false): number {
-  if (typeof amount === 'number' && !Number.isNaN(amount)) return Math.max(0, amount * unit);
+  if (typeof amount === 'number' && !Number.isNaN(amount)) {
+    const seconds = amount * unit;
+    return seconds > 0 && seconds < clockResolution ? clockResolution : Math.max(0, seconds);
+  }
   if (amount === undefined && zeroWhenMissing) return 0;
   if (typeof amount === 'number') return NaN;
   sim.assume(`${shorten(site.text)}: a duration the code does not fix, ${formatSeconds(sim.options.defaultLatency)} assumed.`, site.line);
@@ -63,7 +73,7 @@ export function sleepCoroutine(_sim: Simulation, seconds: number, result: Value,
   return {
     t: 'coroutine', label, line: site.line, ownRow: false, sleep: { seconds, result },
     run: function* () {
-      const outcome = yield { state: 'running', seconds, label, line: site.line };
+      const outcome = yield seconds > clockResolution ? { state: 'running', seconds, label, line: site.line } : { state: 'awaiting', seconds, label: '', line: site.line };
       if ('error' in outcome) throw outcome.error;
       return result;
     },
@@ -107,7 +117,7 @@ function startTimer(sim: Simulation, task: SimTask, seconds: number, fire: () =>
   const timer: NativeObject = { t: 'object', kind: 'timer', cleared: false };
   if (sim.moduleInit) return timer;
   const row: Row = task.row;
-  const span = noWork || seconds <= 0 ? undefined : scheduler.openSpan(row, 'running', shorten(site.text), site.line, sim.now, sim.now + seconds);
+  const span = noWork || seconds <= clockResolution ? undefined : scheduler.openSpan(row, 'running', shorten(site.text), site.line, sim.now, sim.now + seconds);
   timer.span = span;
   const tick = () => {
     if (timer.cleared) return;
