@@ -244,8 +244,11 @@ function callBack(sim: Simulation, task: SimTask, callee: OpaqueValue, args: Val
   if (callbacks.length === 0 || args.some(arg => arg === 'error' || arg === 'err')) return;
   sim.assume(`${shorten(site.text)}: the function given to it is assumed to be called once, after ${formatSeconds(sim.options.defaultLatency)}.`, site.line);
   const callback = callbacks[0];
+  // The wait for it is the unknown work's: I/O of the assumed latency.
+  sim.scheduler.openSpan(task.row, 'running', shorten(site.text), site.line, sim.now, sim.now + sim.options.defaultLatency);
   sim.scheduler.schedule(sim.options.defaultLatency, () => {
-    const takesError = isObject(callback) && callback.t === 'function' && callback.fn.params.length > 1 && /^(err|error|e)$/i.test(callback.fn.params[0].pattern.kind === 'name' ? callback.fn.params[0].pattern.name : '');
+    const takesError = isObject(callback) && ((callback.t === 'native' && callback.name === 'nodeCallback')
+      || (callback.t === 'function' && callback.fn.params.length > 1 && /^(err|error|e)$/i.test(callback.fn.params[0].pattern.kind === 'name' ? callback.fn.params[0].pattern.name : '')));
     const given = takesError ? [null, opaque(`result of ${callee.text}`, site.line)] : [opaque(`result of ${callee.text}`, site.line)];
     const row = sim.scheduler.newRow(`callback of ${shorten(callee.text, 40)}`, site.line, task.row);
     sim.scheduler.startTask(row, t => callValue(sim, t, callback, given, undefined, site), true, task);

@@ -20,7 +20,19 @@ import { Env, isObject, Resumption, Thrown, Value, Wait } from './values';
 export class ReturnFlow { constructor(readonly value: Value) {} }
 export const breakFlow = { kind: 'break' } as const;
 export const continueFlow = { kind: 'continue' } as const;
-export type Flow = undefined | ReturnFlow | typeof breakFlow | typeof continueFlow;
+/** `break outer` / `continue outer`: leaves loops until the one labelled so. */
+export interface LabelledFlow { kind: 'break' | 'continue'; label: string }
+export type Flow = undefined | ReturnFlow | typeof breakFlow | typeof continueFlow | LabelledFlow;
+
+/** What a loop labelled `label` makes of how its body ended: on, out, or passed outward. */
+function loopFlow(flow: Flow, label: string | undefined): 'next' | 'break' | Flow {
+  if (flow === undefined || flow === continueFlow) return 'next';
+  if (flow === breakFlow) return 'break';
+  if (flow instanceof ReturnFlow) return flow;
+  const labelled = flow as LabelledFlow;
+  if (labelled.label !== label) return flow;
+  return labelled.kind === 'break' ? 'break' : 'next';
+}
 
 type Run = Generator<Wait, Flow, Resumption>;
 
@@ -52,8 +64,8 @@ function* execute(sim: Simulation, task: SimTask, statement: Stmt, env: Env): Ru
     case 'expr': yield* evaluate(sim, task, statement.value, env); return undefined;
     case 'assign': yield* assignment(sim, task, statement, env); return undefined;
     case 'return': return new ReturnFlow(statement.value ? yield* evaluate(sim, task, statement.value, env) : sim.semantics.noValue);
-    case 'break': return breakFlow;
-    case 'continue': return continueFlow;
+    case 'break': return statement.label ? { kind: 'break', label: statement.label } : breakFlow;
+    case 'continue': return statement.label ? { kind: 'continue', label: statement.label } : continueFlow;
     case 'raise': throw yield* raised(sim, task, statement, env);
     case 'if': {
       const condition = yield* evaluate(sim, task, statement.condition, env);
@@ -66,7 +78,10 @@ function* execute(sim: Simulation, task: SimTask, statement: Stmt, env: Env): Ru
     case 'with': return yield* enterContext(sim, task, statement, env);
     case 'try': return yield* tryStatement(sim, task, statement, env);
     case 'switch': return yield* switchStatement(sim, task, statement, env);
-    case 'block': return yield* block(sim, task, statement.body, new Env(env));
+    case 'block': {
+      const flow = yield* block(sim, task, statement.body, new Env(env));
+      return flow !== undefined && 'label' in flow && flow.kind === 'break' && flow.label === statement.label ? undefined : flow;
+    }
     case 'delete':
       for (const target of statement.targets) yield* deleteTarget(sim, task, target, env);
       return undefined;
@@ -125,9 +140,9 @@ function* whileLoop(sim: Simulation, task: SimTask, statement: Extract<Stmt, { k
           break;
         }
       }
-      const flow = yield* block(sim, task, statement.body, sim.semantics.blockScopes ? new Env(scope) : scope);
-      if (flow === breakFlow) break;
-      if (flow instanceof ReturnFlow) return flow;
+      const flow = loopFlow(yield* block(sim, task, statement.body, sim.semantics.blockScopes ? new Env(scope) : scope), statement.label);
+      if (flow === 'break') break;
+      if (flow !== 'next') return flow;
       if (statement.perIteration) scope = perIterationScope(scope, statement.perIteration);
       if (statement.update) for (const update of statement.update) yield* evaluate(sim, task, update, scope);
       // An iteration that ran no statement (`while True: pass`, `for (;;) {}`) costs a step all the same.
@@ -165,9 +180,9 @@ function* forLoop(sim: Simulation, task: SimTask, statement: Extract<Stmt, { kin
       }
       const scope = sim.semantics.blockScopes ? new Env(env) : env;
       yield* bindPattern(sim, task, statement.pattern, item as Value, scope, true, statement.line);
-      const flow = yield* block(sim, task, statement.body, scope);
-      if (flow === breakFlow) { iterator.close?.(); return undefined; }
-      if (flow instanceof ReturnFlow) { iterator.close?.(); return flow; }
+      const flow = loopFlow(yield* block(sim, task, statement.body, scope), statement.label);
+      if (flow === 'break') { iterator.close?.(); return undefined; }
+      if (flow !== 'next') { iterator.close?.(); return flow; }
       if (sim.budget.steps === counted) sim.budget.step();
     }
   } finally {

@@ -83,11 +83,16 @@ class JavaScriptLowering extends JavaScriptExpressions {
         return [{ kind: 'return', value: value ? this.expr(value) : undefined, line }];
       }
       case 'throw_statement': return [{ kind: 'raise', value: this.expr(node.firstNamedChild!), line }];
-      case 'break_statement': return [{ kind: 'break', line }];
-      case 'continue_statement': return [{ kind: 'continue', line }];
+      case 'break_statement': return [{ kind: 'break', label: field(node, 'label')?.text, line }];
+      case 'continue_statement': return [{ kind: 'continue', label: field(node, 'label')?.text, line }];
       case 'labeled_statement': {
         const body = field(node, 'body');
-        return body ? this.statement(body) : [];
+        const label = field(node, 'label')?.text;
+        const lowered = body ? this.statement(body) : [];
+        const loop = lowered[lowered.length - 1];
+        if (loop && (loop.kind === 'for' || loop.kind === 'while')) loop.label = label;
+        else if (loop?.kind === 'block' && loop.body[loop.body.length - 1]?.kind === 'while') (loop.body[loop.body.length - 1] as Extract<Stmt, { kind: 'while' }>).label = label;
+        return lowered.length === 1 && loop.kind !== 'block' ? lowered : [{ kind: 'block', body: lowered, label, line }];
       }
       case 'if_statement': {
         const condition = field(node, 'condition')!;

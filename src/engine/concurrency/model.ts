@@ -73,12 +73,13 @@ export type Stmt =
    * the function's, see FunctionModel.outer); otherwise the nearest existing one. `operator`: `x += 1`.
    */
   | { kind: 'assign'; targets: Target[]; value: Expr; declare: boolean; operator?: string; line: Line }
-  | { kind: 'for'; pattern: Pattern; iterable: Expr; body: Stmt[]; isAsync: boolean; keys?: boolean; orElse?: Stmt[]; line: Line }
+  | { kind: 'for'; pattern: Pattern; iterable: Expr; body: Stmt[]; isAsync: boolean; keys?: boolean; orElse?: Stmt[]; label?: string; line: Line }
   /** `update` runs after each iteration, also after `continue` (a C-style `for`); `perIteration`: its `let` names. */
-  | { kind: 'while'; condition: Expr; body: Stmt[]; update?: Expr[]; doWhile?: boolean; perIteration?: string[]; orElse?: Stmt[]; text: string; line: Line }
+  | { kind: 'while'; condition: Expr; body: Stmt[]; update?: Expr[]; doWhile?: boolean; perIteration?: string[]; orElse?: Stmt[]; label?: string; text: string; line: Line }
   | { kind: 'if'; condition: Expr; then: Stmt[]; otherwise: Stmt[]; text: string; line: Line }
-  | { kind: 'break'; line: Line }
-  | { kind: 'continue'; line: Line }
+  /** `label`: JavaScript's `break outer` / `continue outer`. */
+  | { kind: 'break'; label?: string; line: Line }
+  | { kind: 'continue'; label?: string; line: Line }
   | { kind: 'return'; value?: Expr; line: Line }
   /** `raise` / `throw`; without a value, Python's bare `raise` (the exception being handled). */
   | { kind: 'raise'; value?: Expr; line: Line }
@@ -87,7 +88,7 @@ export type Stmt =
   | { kind: 'try'; body: Stmt[]; handlers: Handler[]; orElse: Stmt[]; finally: Stmt[]; line: Line }
   | { kind: 'switch'; discriminant: Expr; cases: Array<{ test?: Expr; body: Stmt[] }>; line: Line }
   /** A JavaScript block with declarations of its own (`let`, `const`, `class`, functions). */
-  | { kind: 'block'; body: Stmt[]; line: Line }
+  | { kind: 'block'; body: Stmt[]; label?: string; line: Line }
   | { kind: 'delete'; targets: Expr[]; line: Line };
 
 export interface Handler {

@@ -80,7 +80,7 @@ export function libraryFor(sim: Simulation): Library {
         else if (entry?.role === 'constant' && entry.value !== undefined) value = entry.value;
         else if (registry.qualified.has(name)) value = registry.qualified.get(name);
         else {
-          const global = registry.globals.lookup(name);
+          const global = dottedGlobal(registry, name);
           value = global !== unbound ? global : opaque(text, line, entry ? { entry } : undefined);
         }
         values.set(name, value);
@@ -88,6 +88,17 @@ export function libraryFor(sim: Simulation): Library {
       return value;
     },
   };
+}
+
+/** A language global by a dotted name (`process.nextTick`): the global, then its members. */
+function dottedGlobal(registry: Registry, name: string): Value | typeof unbound {
+  const [head, ...rest] = name.split('.');
+  let value = registry.globals.lookup(head);
+  for (const part of rest) {
+    if (value === unbound || !isObject(value) || (value.t !== 'record' && value.t !== 'class') || !value.props.has(part)) return unbound;
+    value = value.props.get(part);
+  }
+  return value;
 }
 
 /** An attribute the library gives a value (methods of strings, lists, dicts, promises, the simulator's objects). */

@@ -162,6 +162,37 @@ export function registerJavaScriptLibrary(registry: Registry): void {
   }, statics);
   builtins.set('promise', () => promiseClass);
   globals.declare('Promise', promiseClass);
+
+  globals.declare('process', namespace({
+    nextTick: fn('nextTick', (t, args, _k, site) => {
+      const [callback, ...rest] = args;
+      const row = t.row;
+      sim.scheduler.soon(() => { sim.scheduler.startTask(row, inner => callValue(sim, inner, callback, rest, undefined, site), true, t); });
+      return undefined;
+    }),
+    env: record(), argv: list(['node', 'script']), platform: 'linux', pid: 1,
+    cwd: fn('cwd', () => '/'), exit: fn('exit', () => undefined), on: fn('on', () => undefined), once: fn('once', () => undefined),
+    memoryUsage: fn('memoryUsage', (_t, _a, _k, site) => opaque(site.text, site.line)),
+    hrtime: fn('hrtime', () => list([Math.floor(sim.now), Math.round((sim.now % 1) * 1e9)])),
+  }));
+
+  // util.promisify: setTimeout's own promise form, or a function called with a Node-style callback.
+  builtins.set('promisify', () => fn('promisify', (_t, args) => {
+    const [target] = args;
+    if (isObject(target) && target.t === 'native' && target.name === 'setTimeout') {
+      return builtins.get('sleep')!({ name: 'util.promisify(setTimeout)', role: 'timer', milliseconds: { argument: 0 } });
+    }
+    return fn('promisified', function* (t, callArgs, _k, site) {
+      const promise = sim.scheduler.newPromise(site.text, site.line, 'promise');
+      const callback = fn('nodeCallback', (_t2, outcome) => {
+        if (outcome[0] !== null && outcome[0] !== undefined) sim.scheduler.settle(promise, { error: new Thrown(outcome[0], site.line) });
+        else sim.scheduler.settle(promise, { value: outcome[1] });
+        return undefined;
+      });
+      yield* callValue(sim, t, target, [...callArgs, callback], undefined, site);
+      return promise;
+    });
+  }));
 }
 
 function ownEntries(sim: Simulation, value: Value): Array<[Value, Value]> {
