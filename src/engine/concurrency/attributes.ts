@@ -58,7 +58,7 @@ export function* getAttribute(sim: Simulation, task: SimTask, object: Value, nam
     switch (object.t) {
       case 'record': return yield* recordAttribute(sim, task, object, name, line);
       case 'class': return yield* classAttribute(sim, task, object, name, line);
-      case 'opaque': return opaque(`${object.text}.${name}`, object.line, { receiver: object, member: name, entry: object.entry?.methodsDoIo ? object.entry : undefined });
+      case 'opaque': return opaque(`${object.text}.${name}`, object.line, { receiver: object, member: name, entry: object.entry?.methodsDoIo ? object.entry : undefined, depth: object.depth });
       case 'function':
         if (name === 'name' || name === '__name__') return object.fn.name;
         break;
@@ -70,6 +70,11 @@ export function* getAttribute(sim: Simulation, task: SimTask, object: Value, nam
 }
 
 function missingAttribute(sim: Simulation, object: Value, name: string, line: Line): Value {
+  // What the simulator's model of a library lacks is unknown, not missing (`Object.getOwnPropertySymbols`).
+  if (isObject(object) && ((object.t === 'record' && object.native?.library) || (object.t === 'class' && object.native?.library))) {
+    return opaque(`${object.t === 'class' ? object.name : 'library'}.${name}`, line);
+  }
+  if (name === 'default' && isObject(object) && (object.t === 'native' || object.t === 'class')) return object;
   if (!sim.semantics.missingRaises) {
     if (object === undefined || object === null) throw sim.error('TypeError', `Cannot read properties of ${object} (reading '${name}')`, line);
     return undefined;
@@ -80,6 +85,7 @@ function missingAttribute(sim: Simulation, object: Value, name: string, line: Li
 
 function* recordAttribute(sim: Simulation, task: SimTask, object: RecordValue, name: string, line: Line): Evaluation {
   const own = object.props.get(name);
+  if (isObject(own) && own.t === 'object' && own.kind === 'getter') return yield* callValue(sim, task, own.get as Value, [], undefined, { line, text: name });
   if (own !== undefined || object.props.has(name)) return own;
   const member = object.cls && classMember(object.cls, name);
   if (member) {
@@ -150,7 +156,7 @@ function findSetter(cls: ClassValue, name: string): FunctionModel | undefined {
 }
 
 export function* getItem(sim: Simulation, task: SimTask, object: Value, index: Value, line: Line): Evaluation {
-  if (isOpaque(object)) return opaque(`${object.text}[${isOpaque(index) ? index.text : sim.semantics.repr(index)}]`, object.line);
+  if (isOpaque(object)) return opaque(`${object.text}[${isOpaque(index) ? index.text : sim.semantics.repr(index)}]`, object.line, { depth: object.depth });
   if (isObject(object)) {
     switch (object.t) {
       case 'list': return listItem(sim, object.items, index, line, object.tuple);

@@ -30,6 +30,10 @@ export function* awaitValue(sim: Simulation, task: SimTask, value: Value, site: 
         return yield* waitFor(sim, task, ioPromise(sim, task, value, site, false), site);
       case 'record':
         if (sim.language === 'javascript' && (yield* thenOf(sim, task, value))) return yield* waitFor(sim, task, yield* adopt(sim, task, value, site), site);
+        // A Python object awaitable by its own `__await__` (or a made-up instance): awaited as unknown work.
+        if (sim.language === 'python' && (value.assumed || value.cls?.model?.methods.some(m => m.name === '__await__'))) {
+          return yield* ioWait(sim, task, opaque(site.text.replace(/^await\s+/, ''), site.line), site, false);
+        }
         break;
     }
   }
@@ -115,7 +119,7 @@ export function* ioWait(sim: Simulation, task: SimTask, value: OpaqueValue, site
   const latency = ioLatency(sim, label, site.line);
   const remaining = fromCreation && sim.language === 'javascript' && value.createdAt !== undefined ? Math.max(0, value.createdAt + latency - sim.now) : latency;
   if (value.signal) return yield* waitFor(sim, task, ioPromise(sim, task, value, site, false), site);
-  const outcome = (yield { state: 'running', seconds: remaining, label: shorten(site.text.replace(/^await\s+/, '')), line: site.line }) as Resumption;
+  const outcome = (yield { state: 'running', seconds: remaining, label: shorten(site.text.replace(/^await\s+/, '')), line: site.line, unknownWork: true }) as Resumption;
   if ('error' in outcome) throw outcome.error;
   return opaque(`result of ${label}`, site.line);
 }
@@ -140,6 +144,7 @@ export function ioPromise(sim: Simulation, task: SimTask, value: OpaqueValue, si
   const label = ioLabel(value, site);
   const latency = ioLatency(sim, label, value.line || site.line);
   const promise = scheduler.newPromise(label, value.line || site.line, 'task');
+  promise.unknownWork = true;
   value.io = promise;
   const row = ownRow ? scheduler.newRow(label, value.line || site.line, task.row) : task.row;
   const start = sim.language === 'javascript' && value.createdAt !== undefined ? Math.min(value.createdAt, sim.now) : sim.now;
@@ -223,7 +228,7 @@ export function opaqueCall(sim: Simulation, task: SimTask, callee: OpaqueValue, 
     if (member === 'then' || member === 'catch' || member === 'finally') {
       return promiseMethod(sim, task, ioPromise(sim, task, callee.receiver, site, true), member, args, site);
     }
-    const walked = listMethodOnUnknown(sim, task, assumedItems, callee.receiver, member, args, site);
+    const walked = listMethodOnUnknown(sim, task, receiver => assumedItems(sim, receiver), callee.receiver, member, args, site);
     if (walked !== undefined) return walked;
   }
   let signal: NativeObject | undefined;
@@ -235,7 +240,9 @@ export function opaqueCall(sim: Simulation, task: SimTask, callee: OpaqueValue, 
     }
   }
   if (!sim.moduleInit) callBack(sim, task, callee, args, site);
-  return opaque(shorten(site.text), site.line, { createdAt: isNew ? undefined : sim.now, entry: callee.entry, signal });
+  // Unknown code given an object or a function may keep it, and later release what the program waits on.
+  if (args.some(arg => isObject(arg) && arg.t !== 'opaque')) sim.unknownContext = true;
+  return opaque(shorten(site.text), site.line, { createdAt: isNew ? undefined : sim.now, entry: callee.entry, signal, depth: callee.depth });
 }
 
 function callBack(sim: Simulation, task: SimTask, callee: OpaqueValue, args: Value[], site: CallSite): void {

@@ -120,7 +120,7 @@ function* evaluateStep(sim: Simulation, task: SimTask, expr: Expr, env: Env): Ev
     }
     case 'typeof': {
       const value = expr.operand.kind === 'var' && env.lookup(expr.operand.name) === unbound ? undefined : yield* evaluate(sim, task, expr.operand, env);
-      return typeOf(value);
+      return isOpaque(value) ? opaque(`typeof ${value.text}`, expr.line) : typeOf(value);
     }
     case 'conditional': {
       const condition = yield* evaluate(sim, task, expr.condition, env);
@@ -154,16 +154,17 @@ function* evaluateStep(sim: Simulation, task: SimTask, expr: Expr, env: Env): Ev
     }
     case 'template': {
       let text = '';
+      let unknown = false;
       for (const part of expr.parts) {
         if (typeof part === 'string') { text += part; continue; }
         const value = yield* evaluate(sim, task, part.value, env);
         // Text made of an unknown value is unknown: a key built of it finds nothing the code decides.
-        if (isOpaque(value)) return opaque(value.text, expr.line);
+        if (isOpaque(value)) { unknown = true; text += `{${value.text}}`; continue; }
         const converted = part.conversion === 'r' ? sim.semantics.repr(value) : value;
         text += part.format ? pythonFormat(converted, part.format) : sim.semantics.toText(converted);
       }
       sim.budget.allocate(text.length);
-      return text;
+      return unknown ? opaque(text, expr.line) : text;
     }
     case 'sequence': {
       let value: Value;

@@ -44,7 +44,7 @@ export function* block(sim: Simulation, task: SimTask, statements: Stmt[], env: 
         yield* execute(sim, task, statement, env);
       } catch (error) {
         if (!(error instanceof Thrown)) throw error;
-        sim.note(`The module's statement at line ${statement.line} raises ${sim.semantics.toText(exceptionName(error.value))}: what it defines is unknown.`, statement.line);
+        sim.moduleFailures.push({ line: statement.line, name: sim.semantics.toText(exceptionName(error.value)) });
       }
       continue;
     }
@@ -128,9 +128,17 @@ function* whileLoop(sim: Simulation, task: SimTask, statement: Extract<Stmt, { k
   try {
     let scope = env;
     if (statement.perIteration) scope = perIterationScope(env, statement.perIteration);
+    const forever = statement.condition.kind === 'const' && sim.semantics.truthy(statement.condition.value) === true && !leavesLoop(statement.body);
+    let unknownOnly = 0;
     for (let iteration = 0; ; iteration++) {
       task.loops[depth] = iteration;
       const counted = sim.budget.steps;
+      const unknown = task.unknownWaits;
+      if (forever && unknownOnly >= sim.options.itemCount) {
+        // `while True` over what the code does not show (a worker's unknown queue): it would run until cancelled.
+        sim.assume(`This loop runs until its task is cancelled, on data the code does not show: ${sim.options.itemCount} iterations are shown, as a collection of unknown size has ${sim.options.itemCount} items.`, statement.line);
+        break;
+      }
       if (!(statement.doWhile && iteration === 0)) {
         const condition = yield* evaluate(sim, task, statement.condition, scope);
         let truth = sim.semantics.truthy(condition);
@@ -145,6 +153,7 @@ function* whileLoop(sim: Simulation, task: SimTask, statement: Extract<Stmt, { k
       if (flow !== 'next') return flow;
       if (statement.perIteration) scope = perIterationScope(scope, statement.perIteration);
       if (statement.update) for (const update of statement.update) yield* evaluate(sim, task, update, scope);
+      if (task.unknownWaits > unknown) unknownOnly++;
       // An iteration that ran no statement (`while True: pass`, `for (;;) {}`) costs a step all the same.
       if (sim.budget.steps === counted) sim.budget.step();
     }
@@ -152,6 +161,22 @@ function* whileLoop(sim: Simulation, task: SimTask, statement: Extract<Stmt, { k
   } finally {
     task.loops.length = depth;
   }
+}
+
+/** Whether a loop's body has a `break` or `return` of its own (not one of a loop or function inside it). */
+function leavesLoop(statements: Stmt[], inNestedLoop = false): boolean {
+  return statements.some(statement => {
+    switch (statement.kind) {
+      case 'break': return !inNestedLoop || statement.label !== undefined;
+      case 'return': return true;
+      case 'if': return leavesLoop(statement.then, inNestedLoop) || leavesLoop(statement.otherwise, inNestedLoop);
+      case 'while': case 'for': return leavesLoop(statement.body, true);
+      case 'with': case 'block': return leavesLoop(statement.body, inNestedLoop);
+      case 'try': return [statement.body, statement.orElse, statement.finally, ...statement.handlers.map(h => h.body)].some(body => leavesLoop(body, inNestedLoop));
+      case 'switch': return statement.cases.some(c => leavesLoop(c.body, true) || c.body.some(s => s.kind === 'return'));
+      default: return false;
+    }
+  });
 }
 
 /** A C-style `for`'s `let` names get a fresh binding per iteration, holding the last one's values. */

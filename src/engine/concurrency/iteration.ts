@@ -11,7 +11,8 @@ import { bindPattern } from './patterns';
 import type { SimTask } from './scheduler';
 import type { Simulation } from './simulation';
 import { decideFilter } from './undecided';
-import { CallSite, dictSet, done, Env, GeneratorValue, isObject, isOpaque, list, newDict, opaque, Resumption, Thrown, Value, Wait, Yielded } from './values';
+import { CallSite, dictSet, done, Env, GeneratorValue, isObject, isOpaque, list, newDict, opaque, OpaqueValue, Resumption, Thrown, Value, Wait, Yielded } from './values';
+import { shorten } from './text';
 import { newSet } from './builtins/collections';
 
 /** One walk over a value: `sync` when the next item is at hand, `next` when getting it may wait. */
@@ -60,7 +61,7 @@ function syncIterate(sim: Simulation, task: SimTask, value: Value, site: CallSit
         return { end: done, sync: () => (i < length ? start + step * i++ : done) };
       }
       break;
-    case 'opaque': return fromArray(assumedItems(sim, value.text, value.line));
+    case 'opaque': return fromArray(assumedItems(sim, value));
     case 'record':
       if (sim.language === 'python') break;
       return fromArray([]);
@@ -73,7 +74,7 @@ function keysOf(sim: Simulation, value: Value): Iter {
   if (!isObject(value)) return fromArray([]);
   if (value.t === 'record') return fromArray([...value.props.keys()]);
   if (value.t === 'list') return fromArray(value.items.map((_, i) => String(i)));
-  if (value.t === 'opaque') return fromArray(assumedItems(sim, value.text, value.line));
+  if (value.t === 'opaque') return fromArray(assumedItems(sim, value));
   return fromArray([]);
 }
 
@@ -85,7 +86,7 @@ function* asyncIterate(sim: Simulation, task: SimTask, value: Value, site: CallS
   }
   if (isOpaque(value)) {
     // An async stream the code does not show: each item arrives after the assumed latency.
-    const items = assumedItems(sim, value.text, value.line);
+    const items = assumedItems(sim, value);
     sim.assume(`Each item of ${value.text} takes ${formatSeconds(sim.options.defaultLatency)} to arrive.`, site.line);
     let i = 0;
     return {
@@ -149,11 +150,20 @@ function notIterable(sim: Simulation, value: Value, line: Line): Thrown {
   return sim.error('TypeError', `${sim.semantics.repr(value)} is not iterable`, line);
 }
 
-/** An unknown collection's items: the assumed count, each unknown. */
-export function assumedItems(sim: Simulation, text: string, line: Line): Value[] {
+/**
+ * An unknown collection's items: the assumed count, each unknown. A collection found inside an item of one
+ * (a tree of unknown shape, walked by the program) is taken as empty, so the walk ends.
+ */
+export function assumedItems(sim: Simulation, collection: OpaqueValue): Value[] {
+  const { text, line } = collection;
+  const depth = collection.depth ?? 0;
+  if (depth >= 2) {
+    sim.assume(`${shorten(text)}: a collection inside an item of an unknown collection is taken as empty.`, line);
+    return [];
+  }
   sim.assume(`${text}: a collection of unknown size, ${sim.options.itemCount} items assumed.`, line);
   sim.budget.allocate(sim.options.itemCount);
-  return Array.from({ length: sim.options.itemCount }, (_, i) => opaque(`${text}[${i}]`, line));
+  return Array.from({ length: sim.options.itemCount }, (_, i) => opaque(`${text}[${i}]`, line, { depth: depth + 1 }));
 }
 
 /** All the items of a value, as a new array (counted against the memory budget as they come). */

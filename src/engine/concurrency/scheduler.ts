@@ -19,8 +19,8 @@ export interface SimTask {
   generator?: Generator<Wait, Value, Resumption>;
   /** Settles with the task's result. */
   promise: PromiseValue;
-  /** The wait in progress, to undo it on cancellation. */
-  pending?: { wait: Wait; span?: TimelineSpan; undo?: () => void };
+  /** The wait in progress, to undo it on cancellation (`resume`: how it ends, for a wait on something). */
+  pending?: { wait: Wait; span?: TimelineSpan; undo?: () => void; resume?: (outcome: Resumption) => void };
   /** Python: cancellations asked for and not yet delivered or handled (`Task.cancelling()`). */
   cancelRequests: number;
   /** Why it was last cancelled: a deadline's scope, a task group; the scopes read it to tell theirs from others'. */
@@ -30,6 +30,8 @@ export interface SimTask {
   frames: number;
   /** The iteration of each loop running, innermost last; `-1` marks a function's start (see interpreter.ts). */
   loops: number[];
+  /** Waits so far for I/O the code does not show (a loop over an unknown source stops, see interpreter.ts). */
+  unknownWaits: number;
   /** A cancellation asked for while it ran or was about to: delivered at its next wait or step. */
   cancelPending?: { error: Thrown; timedOutRow?: Row };
 }
@@ -205,7 +207,7 @@ export class Scheduler {
   startTask(row: Row, body: (task: SimTask) => Generator<Wait, Value, Resumption>, eager: boolean, inherit?: SimTask, promise?: PromiseValue): SimTask {
     const task: SimTask = {
       id: this.taskCount++, row, promise: promise ?? this.newPromise(row.label, row.line, 'task'), cancelRequests: 0, cancelReasons: [],
-      depth: inherit ? inherit.depth + 1 : 0, frames: inherit ? inherit.frames : 0, loops: [],
+      depth: inherit ? inherit.depth + 1 : 0, frames: inherit ? inherit.frames : 0, loops: [], unknownWaits: 0,
     };
     this.budget.allocate(1);
     task.promise.task = task;
@@ -220,7 +222,7 @@ export class Scheduler {
   bodilessTask(row: Row, promise: PromiseValue, inherit?: SimTask): SimTask {
     const task: SimTask = {
       id: this.taskCount++, row, promise, cancelRequests: 0, cancelReasons: [],
-      depth: inherit ? inherit.depth + 1 : 0, frames: 0, loops: [],
+      depth: inherit ? inherit.depth + 1 : 0, frames: 0, loops: [], unknownWaits: 0,
     };
     promise.task = task;
     this.live.add(task);
@@ -270,6 +272,7 @@ export class Scheduler {
       return;
     }
     const span = wait.state === 'awaiting' && wait.label === '' ? undefined : this.openSpan(task.row, wait.state, wait.label, wait.line);
+    if (wait.unknownWork || wait.promise?.unknownWork) task.unknownWaits++;
     if (wait.seconds !== undefined) {
       const handle = this.timerResuming(task, wait.seconds);
       task.pending = { wait, span, undo: () => { handle.cancelled = true; } };
@@ -285,11 +288,25 @@ export class Scheduler {
       }
       this.resume(task, outcome);
     };
-    task.pending = { wait, span };
+    task.pending = { wait, span, resume };
     const undo = wait.promise
       ? this.whenSettled(wait.promise, settled => resume(settled.state === 'rejected' ? { error: settled.error! } : { value: settled.value }))
       : wait.register!(resume);
     if (!resumedAlready) task.pending.undo = undo;
+  }
+
+  /**
+   * Releases the earliest task waiting on something (not a timer) `delay` from now, as code the simulation cannot
+   * see would: its wait ends with an unknown value. Returns it, or undefined when no task waits so.
+   */
+  releaseOne(delay: number, valueOf: (value: Value) => Value): { task: SimTask; wait: Wait } | undefined {
+    const waiting = [...this.live].filter(t => t.pending?.resume).sort((a, b) => a.id - b.id)[0];
+    if (!waiting) return undefined;
+    const pending = waiting.pending!;
+    this.schedule(delay, () => {
+      if (waiting.pending === pending) pending.resume!({ value: valueOf({ t: 'opaque', text: `released ${pending.wait.label}`, line: pending.wait.line }) });
+    });
+    return { task: waiting, wait: pending.wait };
   }
 
   /**

@@ -12,15 +12,17 @@
 import { Budget, budgetExhaustedBy, budgetLimitsFor } from './budget';
 import { libraryFor, Library } from './builtins';
 import { exceptionInstance } from './builtins/exceptions';
-import { asyncBody } from './calls';
+import { asyncBody, callValue } from './calls';
+import { resumeGenerator } from './iteration';
 import { block } from './interpreter';
 import type { FunctionModel, Line, ProgramModel } from './model';
 import { Scheduler, SimTask } from './scheduler';
+import { formatSeconds } from './format';
 import { LanguageSemantics, semanticsOf } from './semantics';
 import { assembleTimeline } from './timelineAssembly';
 import { Assumption, SimulationOptions, Timeline, withinBounds } from './timeline';
 import { classValueOf } from './attributes';
-import { Env, FunctionValue, isObject, opaque, record, Thrown, unbound, Value, Wait, Resumption } from './values';
+import { done, Env, FunctionValue, isObject, opaque, record, Thrown, unbound, Value, Wait, Resumption } from './values';
 
 export class Simulation {
   readonly options: SimulationOptions;
@@ -33,6 +35,13 @@ export class Simulation {
   readonly moduleEnv: Env;
   /** While the module's statements run: no time passes, nothing is started, nothing undecided is taken. */
   moduleInit = false;
+  /** The module's statements that raised (what they define is unknown). */
+  readonly moduleFailures: Array<{ line: Line; name: string }> = [];
+  /**
+   * Whether code the simulation cannot see may hold what the program waits on: the function runs without its
+   * caller (a method on a made-up instance, a nested function), or gave an object or function to unknown code.
+   */
+  unknownContext = false;
   private readonly assumptions = new Map<string, Assumption>();
   private readonly notes = new Map<string, Assumption>();
   private truncated = false;
@@ -63,7 +72,7 @@ export class Simulation {
     let finishedAt: number | undefined;
     scheduler.whenSettled(root.promise, () => { finishedAt = scheduler.now; });
     try {
-      for (let event = scheduler.nextEvent(); event; event = scheduler.nextEvent()) {
+      for (let event = scheduler.nextEvent() ?? this.releaseExternally(finishedAt); event; event = scheduler.nextEvent() ?? this.releaseExternally(finishedAt)) {
         // A cancelled timer neither runs nor moves the clock.
         if (event.handle.cancelled) continue;
         if (!this.budget.withinHorizon(event.time)) {
@@ -106,11 +115,25 @@ export class Simulation {
     } finally {
       this.moduleInit = false;
     }
+    if (this.moduleFailures.length > 0) {
+      const [first] = this.moduleFailures;
+      const count = this.moduleFailures.length;
+      this.note(`${count === 1 ? "A module's statement raises" : `${count} of the module's statements raise`} (at line ${first.line}, ${first.name}): what ${count === 1 ? 'it defines' : 'they define'} is unknown.`, first.line);
+      this.unknownContext = true;
+    }
     const callee = this.calleeOf(fn);
+    if (callee.self !== undefined || callee.closure !== this.moduleEnv) this.unknownContext = true;
     const args = fn.params.filter(p => !p.default && !p.rest && !p.keywords && !p.keywordOnly).map(p => opaque(p.pattern.kind === 'name' ? p.pattern.name : 'argument', fn.line));
     if (this.semantics.explicitSelf && callee.self !== undefined) args.shift();
+    const site = { line: fn.line, text: `${fn.name}()` };
+    if (fn.isGenerator) {
+      // A generator is simulated as its caller would use it: every item asked for, in turn.
+      const generator = yield* callValue(this, task, callee, args, undefined, site);
+      if (isObject(generator) && generator.t === 'generator') while ((yield* resumeGenerator(this, task, generator, { value: undefined })) !== done);
+      return undefined;
+    }
     // The function's body runs in this task, on its row, as its coroutine or promise would.
-    return yield* asyncBody(this, task, callee, args, undefined, { line: fn.line, text: `${fn.name}()` });
+    return yield* asyncBody(this, task, callee, args, undefined, site);
   }
 
   /** The function as a value: its binding in the module, or a method bound to a made-up instance of its class. */
@@ -120,12 +143,30 @@ export class Simulation {
       const classValue = classValueOf(this, cls);
       const self = record(undefined, classValue);
       self.assumed = true;
-      this.assume(`${fn.qualifiedName} is simulated on an instance of ${cls.name} whose attributes the code sets elsewhere: those not set in the class are unknown.`, fn.line);
-      return { t: 'function', fn, closure: classValue.closure ?? this.moduleEnv, self: fn.isStatic ? undefined : self, home: classValue };
+      const classMethod = fn.decorators?.some(d => d.kind === 'var' && d.name === 'classmethod');
+      if (!classMethod && !fn.isStatic) this.assume(`${fn.qualifiedName} is simulated on an instance of ${cls.name} whose attributes the code sets elsewhere: those not set in the class are unknown.`, fn.line);
+      return { t: 'function', fn, closure: classValue.closure ?? this.moduleEnv, self: fn.isStatic ? undefined : classMethod ? classValue : self, home: classValue };
     }
     const bound = this.moduleEnv.lookup(fn.name);
     if (bound !== unbound && isObject(bound) && bound.t === 'function' && bound.fn === fn) return bound;
-    return { t: 'function', fn, closure: this.moduleEnv };
+    // A function nested in another, simulated on its own: what it takes from around it (`this` too) is unknown.
+    const closure = new Env(this.moduleEnv);
+    closure.declare('this', opaque('this', fn.line));
+    return { t: 'function', fn, closure };
+  }
+
+  /**
+   * Nothing is left to run and the function has not returned: when unknown code may hold what a task waits on
+   * (see `unknownContext`), the earliest such wait is assumed released after the assumed latency. Otherwise the
+   * function is deadlocked: every task waits on something nothing can release.
+   */
+  private releaseExternally(finishedAt: number | undefined): ReturnType<Scheduler['nextEvent']> {
+    if (finishedAt !== undefined || !this.unknownContext) return undefined;
+    const released = this.scheduler.releaseOne(this.options.defaultLatency, value => value);
+    if (!released) return undefined;
+    const { task, wait } = released;
+    this.assume(`${this.scheduler.rows[task.row.id].label} waits for ${wait.label || 'something'} that only code the simulation cannot see can release: assumed released after ${formatSeconds(this.options.defaultLatency)}.`, wait.line);
+    return this.scheduler.nextEvent();
   }
 
   assume(message: string, line?: Line): void {

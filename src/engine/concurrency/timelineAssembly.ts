@@ -38,9 +38,11 @@ export function assembleTimeline(fn: FunctionModel, root: PromiseValue, finished
   if (outcome === 'raised') {
     const error = root.error!;
     const name = isObject(error.value) && error.value.t === 'record' && error.value.cls ? error.value.cls.name : semantics.toText(error.value);
-    const message = isObject(error.value) && error.value.t === 'record' ? semantics.toText(error.value) : '';
-    const detail = message && message !== name && !message.startsWith(`${name}:`) ? `: ${message.length > 80 ? `${message.slice(0, 79)}…` : message}` : '';
-    recorded.note(`${fn.name} raises ${name}${detail}.`, error.line || fn.line);
+    const value = error.value;
+    const ownMessage = isObject(value) && value.t === 'record' ? value.props.get('message') : undefined;
+    const message = typeof ownMessage === 'string' ? ownMessage : isObject(value) && value.t === 'record' ? semantics.toText(value) : '';
+    const detail = message && message !== name ? `: ${message.length > 80 ? `${message.slice(0, 79)}…` : message}` : '';
+    recorded.note(`${fn.name} raises ${name}${detail}${/[.!?]$/.test(detail) ? '' : '.'}`, error.line || fn.line);
   }
   if (finishedAt !== undefined) {
     const leftRunning = new Set(running.filter(s => s.end > finishedAt).map(s => s.task));

@@ -37,6 +37,11 @@ function shapeOf(statements: Stmt[]): Shape {
   return shape;
 }
 
+/** Whether a function's own body awaits something (not counting the functions it defines). */
+export function bodyAwaits(statements: Stmt[]): boolean {
+  return statements.some(statementAwaits);
+}
+
 function statementAwaits(statement: Stmt): boolean {
   switch (statement.kind) {
     case 'expr': return exprAwaits(statement.value);

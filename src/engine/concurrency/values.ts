@@ -80,6 +80,8 @@ export interface NativeClass {
   methods?: Record<string, NativeFunction['call']>;
   /** Whether `value` is an instance of the class when it is not a record (`isinstance(x, list)`). */
   isInstance?: (value: Value) => boolean;
+  /** A class of the language's library: a member the simulator lacks is unknown, not missing. */
+  library?: boolean;
 }
 
 /**
@@ -101,6 +103,8 @@ export interface PromiseValue {
   line: Line;
   /** The library object it came from, for methods (a task's `cancel`, a timer's `unref`). */
   kind?: 'task' | 'future' | 'promise';
+  /** It stands for I/O the code does not show (see awaiting.ts). */
+  unknownWork?: boolean;
 }
 
 /** A Python coroutine: a call of an async function (or a library's awaitable), not started until awaited or scheduled. */
@@ -156,6 +160,8 @@ export interface OpaqueValue {
   member?: string;
   /** An AbortSignal given to the call: the I/O ends when it aborts. */
   signal?: NativeObject;
+  /** How many unknown collections deep it was found (see iteration.ts): derived values keep it. */
+  depth?: number;
 }
 
 /** An object of a library the simulator models: a semaphore, a queue, a timer handle, a signal... (builtins/). */
@@ -184,6 +190,8 @@ export interface Wait {
   register?: (resume: (outcome: Resumption) => void) => () => void;
   /** Python: cancelling the waiting task cancels what it waits for. */
   onCancel?: () => void;
+  /** A wait for I/O the code does not show. */
+  unknownWork?: boolean;
 }
 
 export type Resumption = { value: Value } | { error: Thrown };

@@ -9,7 +9,7 @@ import type { Line } from '../model';
 import type { SimTask } from '../scheduler';
 import type { Simulation } from '../simulation';
 import {
-  CallSite, dictGet, dictSet, DictValue, done, isObject, isOpaque, keyOf, Keywords, list, ListValue, NativeFunction, NativeResult, newDict, OpaqueValue, Resumption, SetValue, unbound, Value, Wait,
+  opaque, CallSite, dictGet, dictSet, DictValue, done, isObject, isOpaque, keyOf, Keywords, list, ListValue, NativeFunction, NativeResult, newDict, OpaqueValue, Resumption, SetValue, unbound, Value, Wait,
 } from '../values';
 
 export { newRegex } from './regex';
@@ -201,9 +201,9 @@ function javascriptArrayMethod(sim: Simulation, value: ListValue, name: string):
     case 'splice': return (_t, args) => list(items.splice(Number(args[0] ?? 0), args.length > 1 ? Number(args[1]) : items.length, ...args.slice(2)));
     case 'concat': return (_t, args) => { const result = copyItems(sim, items); for (const a of args) { if (isObject(a) && a.t === 'list') result.push(...copyItems(sim, a.items)); else result.push(a); } return list(result); };
     case 'join': return (_t, args) => items.map(i => (i === null || i === undefined ? '' : sim.semantics.toText(i))).join(args[0] === undefined ? ',' : sim.semantics.toText(args[0]));
-    case 'indexOf': return (_t, args) => items.findIndex(i => i === args[0]);
-    case 'lastIndexOf': return (_t, args) => items.lastIndexOf(args[0]);
-    case 'includes': return (_t, args) => items.some(i => i === args[0] || (isOpaque(args[0]) ? false : Number.isNaN(i) && Number.isNaN(args[0])));
+    case 'indexOf': return (_t, args, _k, site) => (isOpaque(args[0]) ? opaque(site.text, site.line) : items.findIndex(i => i === args[0]));
+    case 'lastIndexOf': return (_t, args, _k, site) => (isOpaque(args[0]) ? opaque(site.text, site.line) : items.lastIndexOf(args[0]));
+    case 'includes': return (_t, args, _k, site) => (isOpaque(args[0]) ? opaque(site.text, site.line) : items.some(i => i === args[0] || (Number.isNaN(i) && Number.isNaN(args[0]))));
     case 'at': return (_t, args) => items[Number(args[0]) < 0 ? items.length + Number(args[0]) : Number(args[0])];
     case 'reverse': return () => { items.reverse(); return value; };
     case 'fill': return (_t, args) => { items.fill(args[0]); return value; };
@@ -235,9 +235,9 @@ function javascriptArrayMethod(sim: Simulation, value: ListValue, name: string):
  * An array method called on an unknown value (`rows.map(...)` of a parameter): it walks the assumed items, as an
  * array of them would; undefined for any other method.
  */
-export function listMethodOnUnknown(sim: Simulation, task: SimTask, assumed: (sim: Simulation, text: string, line: Line) => Value[], receiver: OpaqueValue, member: string, args: Value[], site: CallSite): NativeResult | undefined {
+export function listMethodOnUnknown(sim: Simulation, task: SimTask, assumed: (receiver: OpaqueValue) => Value[], receiver: OpaqueValue, member: string, args: Value[], site: CallSite): NativeResult | undefined {
   if (!['map', 'forEach', 'filter', 'flatMap', 'some', 'every', 'find', 'reduce'].includes(member)) return undefined;
-  const items = list(assumed(sim, receiver.text, receiver.line));
+  const items = list(assumed(receiver));
   return javascriptArrayMethod(sim, items, member)!(task, args, undefined, site, items);
 }
 

@@ -4,6 +4,7 @@
  * not an Exception; TimeoutError is asyncio's since 3.11) and JavaScript's Error family. Also `except*`.
  */
 import { isInstanceOf } from '../attributes';
+import { javascriptString } from '../display';
 import type { Simulation } from '../simulation';
 import { ClassValue, isObject, list, NativeClass, record, RecordValue, Thrown, Value } from '../values';
 
@@ -54,7 +55,7 @@ export function exceptionClasses(sim: Simulation): Map<string, ClassValue> {
 
 function initError(self: RecordValue, args: Value[]): void {
   const [message, options] = self.cls?.name === 'AggregateError' ? [args[1], args[2]] : args;
-  self.props.set('message', message === undefined ? '' : typeof message === 'string' ? message : String(message));
+  self.props.set('message', message === undefined ? '' : typeof message === 'string' ? message : isObject(message) && message.t === 'opaque' ? message.text : javascriptString(message));
   if (self.cls?.name === 'AggregateError') self.props.set('errors', args[0]);
   if (isObject(options) && options.t === 'record' && options.props.has('cause')) self.props.set('cause', options.props.get('cause'));
   if (!self.props.has('name') && self.cls) self.props.set('name', self.cls.name);

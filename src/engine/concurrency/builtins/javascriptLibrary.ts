@@ -9,18 +9,22 @@ import { itemsOf } from '../iteration';
 import { newPromise, settledPromise, withResolvers } from '../promises';
 import type { Simulation } from '../simulation';
 import { catalogFor } from '../../semantics/catalog';
-import { ClassValue, dictSet, isObject, isOpaque, list, NativeClass, NativeFunction, newDict, opaque, record, RecordValue, Thrown, Value } from '../values';
+import { ClassValue, dictSet, isObject, isOpaque, list, NativeClass, NativeFunction, newDict, opaque, record, RecordValue, Thrown, unbound, Value } from '../values';
 import { dictFrom, newRegex, newSet } from './collections';
+import { regexMatch, regexTest } from './regex';
 import { native, Registry } from './index';
 
 type Call = NativeFunction['call'];
 
+/** A namespace of the library (Object, Math, console): a member the simulator lacks is unknown, not missing. */
 function namespace(entries: Record<string, Value>): RecordValue {
-  return record(new Map(Object.entries(entries)));
+  const value = record(new Map(Object.entries(entries)));
+  value.native = { library: true };
+  return value;
 }
 
 function classOf(name: string, native: NativeClass, statics: Record<string, Value> = {}): ClassValue {
-  return { t: 'class', name, props: new Map(Object.entries(statics)), native };
+  return { t: 'class', name, props: new Map(Object.entries(statics)), native: { ...native, library: true } };
 }
 
 export function registerJavaScriptLibrary(registry: Registry): void {
@@ -54,14 +58,29 @@ export function registerJavaScriptLibrary(registry: Registry): void {
     seal: fn('seal', (_t, args) => args[0]),
     create: fn('create', () => record()),
     getPrototypeOf: fn('getPrototypeOf', () => null),
-    defineProperty: fn('defineProperty', (_t, args) => args[0]),
+    getOwnPropertyNames: fn('getOwnPropertyNames', (_t, args, _k, site) => (isOpaque(args[0]) ? opaque(site.text, site.line) : list(ownEntries(sim, args[0]).map(([k]) => k)))),
+    getOwnPropertyDescriptor: fn('getOwnPropertyDescriptor', (_t, _a, _k, site) => opaque(site.text, site.line)),
+    // A property defined with a value, or a getter (a bundler's exports), reads as JavaScript reads it.
+    defineProperty: fn('defineProperty', (_t, args) => {
+      const [target, key, descriptor] = args;
+      if (isObject(target) && target.t === 'record' && isObject(descriptor) && descriptor.t === 'record') {
+        const name = javascriptString(key);
+        if (descriptor.props.has('value')) target.props.set(name, descriptor.props.get('value'));
+        else if (descriptor.props.has('get')) target.props.set(name, { t: 'object', kind: 'getter', get: descriptor.props.get('get') });
+      }
+      return target;
+    }),
+    prototype: namespace({
+      hasOwnProperty: fn('hasOwnProperty', (_t, args, _k, site, self) => (isObject(self) && self.t === 'record' ? self.props.has(javascriptString(args[0])) : opaque(site.text, site.line))),
+      toString: fn('toString', (_t, _a, _k, _s, self) => javascriptString(self)),
+    }),
   }));
 
   globals.declare('Array', classOf('Array', {
     make: (_t, args) => list(args.length === 1 && typeof args[0] === 'number' ? new Array(args[0]).fill(undefined) : args),
     isInstance: v => isObject(v) && v.t === 'list',
   }, {
-    isArray: fn('isArray', (_t, args) => isObject(args[0]) && args[0].t === 'list'),
+    isArray: fn('isArray', (_t, args, _k, site) => (isOpaque(args[0]) ? opaque(site.text, site.line) : isObject(args[0]) && args[0].t === 'list')),
     of: fn('of', (_t, args) => list(args)),
     from: fn('from', function* (t, args, _k, site) {
       const [source, mapper] = args;
@@ -106,17 +125,17 @@ export function registerJavaScriptLibrary(registry: Registry): void {
 
   const toNumber = (value: Value): Value => (isOpaque(value) ? value : typeof value === 'string' ? (value.trim() === '' ? 0 : Number(value)) : value === null ? 0 : value === undefined ? NaN : typeof value === 'boolean' ? Number(value) : typeof value === 'number' ? value : NaN);
   globals.declare('Number', classOf('Number', { make: (_t, args) => (args.length === 0 ? 0 : toNumber(args[0])), isInstance: v => typeof v === 'number' }, {
-    isInteger: fn('isInteger', (_t, args) => Number.isInteger(args[0])),
-    isFinite: fn('isFinite', (_t, args) => Number.isFinite(args[0])),
-    isNaN: fn('isNaN', (_t, args) => Number.isNaN(args[0])),
+    isInteger: fn('isInteger', (_t, args, _k, site) => (isOpaque(args[0]) ? opaque(site.text, site.line) : Number.isInteger(args[0]))),
+    isFinite: fn('isFinite', (_t, args, _k, site) => (isOpaque(args[0]) ? opaque(site.text, site.line) : Number.isFinite(args[0]))),
+    isNaN: fn('isNaN', (_t, args, _k, site) => (isOpaque(args[0]) ? opaque(site.text, site.line) : Number.isNaN(args[0]))),
     parseInt: fn('parseInt', (_t, args) => parseInt(String(args[0]), args[1] === undefined ? undefined : Number(args[1]))),
     parseFloat: fn('parseFloat', (_t, args) => parseFloat(String(args[0]))),
     MAX_SAFE_INTEGER: Number.MAX_SAFE_INTEGER, MIN_SAFE_INTEGER: Number.MIN_SAFE_INTEGER, EPSILON: Number.EPSILON, POSITIVE_INFINITY: Infinity,
   }));
   globals.declare('parseInt', fn('parseInt', (_t, args, _k, site) => (isOpaque(args[0]) ? opaque(site.text, site.line) : parseInt(String(args[0]), args[1] === undefined ? undefined : Number(args[1])))));
   globals.declare('parseFloat', fn('parseFloat', (_t, args, _k, site) => (isOpaque(args[0]) ? opaque(site.text, site.line) : parseFloat(String(args[0])))));
-  globals.declare('isNaN', fn('isNaN', (_t, args) => Number.isNaN(toNumber(args[0]))));
-  globals.declare('isFinite', fn('isFinite', (_t, args) => Number.isFinite(toNumber(args[0]))));
+  globals.declare('isNaN', fn('isNaN', (_t, args, _k, site) => (isOpaque(args[0]) ? opaque(site.text, site.line) : Number.isNaN(toNumber(args[0])))));
+  globals.declare('isFinite', fn('isFinite', (_t, args, _k, site) => (isOpaque(args[0]) ? opaque(site.text, site.line) : Number.isFinite(toNumber(args[0])))));
   globals.declare('String', classOf('String', { make: (_t, args, _k, site) => (args.length === 0 ? '' : isOpaque(args[0]) ? opaque(site.text, site.line) : javascriptString(args[0])), isInstance: v => typeof v === 'string' }));
   globals.declare('Boolean', classOf('Boolean', { make: (_t, args, _k, site) => { const truth = sim.semantics.truthy(args[0]); return truth === undefined ? opaque(site.text, site.line) : truth; }, isInstance: v => typeof v === 'boolean' }));
   globals.declare('Symbol', classOf('Symbol', { make: (_t, args) => ({ t: 'object', kind: 'symbol', description: args[0] }) }, {
@@ -141,7 +160,7 @@ export function registerJavaScriptLibrary(registry: Registry): void {
   globals.declare('Buffer', namespace({
     from: fn('from', buffer), alloc: fn('alloc', buffer), concat: fn('concat', buffer),
     byteLength: fn('byteLength', (_t, args, _k, site) => (typeof args[0] === 'string' ? args[0].length : opaque(site.text, site.line))),
-    isBuffer: fn('isBuffer', () => false),
+    isBuffer: fn('isBuffer', (_t, args, _k, site) => (isOpaque(args[0]) ? opaque(site.text, site.line) : false)),
   }));
   globals.declare('structuredClone', fn('structuredClone', (_t, args) => (containsOpaque(args[0]) ? args[0] : fromJson(JSON.parse(jsonOf(args[0]) ?? 'null')))));
   globals.declare('encodeURIComponent', fn('encodeURIComponent', (_t, args, _k, site) => (typeof args[0] === 'string' ? encodeURIComponent(args[0]) : opaque(site.text, site.line))));
@@ -162,6 +181,22 @@ export function registerJavaScriptLibrary(registry: Registry): void {
   }, statics);
   builtins.set('promise', () => promiseClass);
   globals.declare('Promise', promiseClass);
+
+  registry.members.set('regex', (regex, name) => {
+    switch (name) {
+      case 'source': return regex.pattern as string;
+      case 'flags': return regex.flags as string;
+      case 'global': return (regex.flags as string).includes('g');
+      case 'lastIndex': return regex.lastIndex as number;
+      case 'test': return fn(name, (_t, args, _k, site) => (typeof args[0] === 'string' ? regexTest(sim, regex, args[0]) : opaque(site.text, site.line)));
+      case 'exec': return fn(name, (_t, args, _k, site) => (typeof args[0] === 'string' ? regexMatch(sim, { ...regex, flags: (regex.flags as string).replace('g', '') }, args[0]) : opaque(site.text, site.line)));
+      default: return unbound;
+    }
+  });
+
+  // `require('x')`: the library the catalogue knows by that name, or an unknown module.
+  globals.declare('require', fn('require', (_t, args, _k, site) => (typeof args[0] === 'string'
+    ? sim.library.global(args[0].replace(/^node:/, ''), site.text, site.line) : opaque(site.text, site.line))));
 
   globals.declare('process', namespace({
     nextTick: fn('nextTick', (t, args, _k, site) => {

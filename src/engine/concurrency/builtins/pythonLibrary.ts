@@ -96,6 +96,18 @@ export function registerPythonLibrary(registry: Registry): void {
     for (let current = isObject(cls) && cls.t === 'class' ? cls : undefined; current; current = current.base) if (current === base) return true;
     return false;
   });
+  // `type(x)`: the class of a value (the builtin type's, or the program's own).
+  const noneType = type('NoneType', () => null, v => v === null || v === undefined);
+  define('type', (_t, args, _k, site) => {
+    const [value] = args;
+    if (isOpaque(value)) return opaque(site.text, site.line);
+    if (isObject(value) && value.t === 'record' && value.cls) return value.cls;
+    for (const name of ['bool', 'int', 'float', 'str', 'list', 'tuple', 'dict', 'set']) {
+      const cls = globals.lookup(name);
+      if (isObject(cls as Value) && (cls as ClassValue).native?.isInstance?.(value)) return cls as ClassValue;
+    }
+    return value === null || value === undefined ? noneType : opaque(site.text, site.line);
+  });
   define('callable', (_t, args) => isObject(args[0]) && ['function', 'native', 'class'].includes(args[0].t));
   define('hasattr', function* (t, args, _k, site) {
     try { yield* getAttribute(sim, t, args[0], String(args[1]), site.line); return true; } catch (error) {

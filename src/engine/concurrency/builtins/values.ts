@@ -10,20 +10,20 @@ export function functionMember(sim: Simulation, callee: Value, name: string): Va
     case 'bind':
       return native(name, (_t, args) => {
         const [self, ...bound] = args;
-        const target = callee.t === 'function' ? { ...callee, self } : callee;
+        const target = callee.t === 'function' || callee.t === 'native' ? { ...callee, self } : callee;
         if (bound.length === 0) return target;
         return native(`bound ${name}`, function* (t, more, keywords, site) { return yield* callValue(sim, t, target, [...bound, ...more], keywords, site); });
       });
     case 'call':
       return native(name, function* (t, args, keywords, site) {
         const [self, ...rest] = args;
-        return yield* callValue(sim, t, callee.t === 'function' ? { ...callee, self } : callee, rest, keywords, site);
+        return yield* callValue(sim, t, callee.t === 'function' || callee.t === 'native' ? { ...callee, self } : callee, rest, keywords, site);
       });
     case 'apply':
       return native(name, function* (t, args, keywords, site) {
         const [self, given] = args;
         const rest = isObject(given) && given.t === 'list' ? given.items : [];
-        return yield* callValue(sim, t, callee.t === 'function' ? { ...callee, self } : callee, rest, keywords, site);
+        return yield* callValue(sim, t, callee.t === 'function' || callee.t === 'native' ? { ...callee, self } : callee, rest, keywords, site);
       });
     case 'name': case '__name__': return callee.t === 'function' ? callee.fn.name : callee.name;
     case 'length': return callee.t === 'function' ? callee.fn.params.filter(p => !p.default && !p.rest).length : 0;
