@@ -166,12 +166,14 @@ export function* invoke(sim: Simulation, task: SimTask, callee: FunctionValue, a
   const positional = sim.semantics.explicitSelf && callee.self !== undefined ? [callee.self, ...args] : args;
   yield* bindParameters(sim, task, fn, positional, keywords, env, callee.self);
   task.loops.push(-1);
+  task.loopWaits.push(task.waits);
   task.frames++;
   try {
     const flow = yield* block(sim, task, fn.body, env);
     return flow instanceof ReturnFlow ? flow.value : sim.semantics.noValue;
   } finally {
     task.loops.pop();
+    task.loopWaits.pop();
     task.frames--;
   }
 }

@@ -124,6 +124,7 @@ const handled = new WeakMap<SimTask, Thrown[]>();
 
 function* whileLoop(sim: Simulation, task: SimTask, statement: Extract<Stmt, { kind: 'while' }>, env: Env): Run {
   task.loops.push(0);
+  task.loopWaits.push(task.waits);
   const depth = task.loops.length - 1;
   try {
     let scope = env;
@@ -160,6 +161,7 @@ function* whileLoop(sim: Simulation, task: SimTask, statement: Extract<Stmt, { k
     return undefined;
   } finally {
     task.loops.length = depth;
+    task.loopWaits.length = depth;
   }
 }
 
@@ -193,6 +195,7 @@ function* forLoop(sim: Simulation, task: SimTask, statement: Extract<Stmt, { kin
   const iterable = yield* evaluate(sim, task, statement.iterable, env);
   const iterator = yield* iterate(sim, task, iterable, { line: statement.line, text: 'for' }, { isAsync: statement.isAsync, keys: statement.keys });
   task.loops.push(0);
+  task.loopWaits.push(task.waits);
   const depth = task.loops.length - 1;
   try {
     for (let iteration = 0; ; iteration++) {
@@ -212,6 +215,7 @@ function* forLoop(sim: Simulation, task: SimTask, statement: Extract<Stmt, { kin
     }
   } finally {
     task.loops.length = depth;
+    task.loopWaits.length = depth;
   }
 }
 

@@ -32,6 +32,9 @@ export interface SimTask {
   loops: number[];
   /** Waits so far for I/O the code does not show (a loop over an unknown source stops, see interpreter.ts). */
   unknownWaits: number;
+  /** Waits of any kind so far, and the count when each running loop started (innermost last). */
+  waits: number;
+  loopWaits: number[];
   /** A cancellation asked for while it ran or was about to: delivered at its next wait or step. */
   cancelPending?: { error: Thrown; timedOutRow?: Row };
 }
@@ -207,7 +210,7 @@ export class Scheduler {
   startTask(row: Row, body: (task: SimTask) => Generator<Wait, Value, Resumption>, eager: boolean, inherit?: SimTask, promise?: PromiseValue): SimTask {
     const task: SimTask = {
       id: this.taskCount++, row, promise: promise ?? this.newPromise(row.label, row.line, 'task'), cancelRequests: 0, cancelReasons: [],
-      depth: inherit ? inherit.depth + 1 : 0, frames: inherit ? inherit.frames : 0, loops: [], unknownWaits: 0,
+      depth: inherit ? inherit.depth + 1 : 0, frames: inherit ? inherit.frames : 0, loops: [], unknownWaits: 0, waits: 0, loopWaits: [],
     };
     this.budget.allocate(1);
     task.promise.task = task;
@@ -222,7 +225,7 @@ export class Scheduler {
   bodilessTask(row: Row, promise: PromiseValue, inherit?: SimTask): SimTask {
     const task: SimTask = {
       id: this.taskCount++, row, promise, cancelRequests: 0, cancelReasons: [],
-      depth: inherit ? inherit.depth + 1 : 0, frames: 0, loops: [], unknownWaits: 0,
+      depth: inherit ? inherit.depth + 1 : 0, frames: 0, loops: [], unknownWaits: 0, waits: 0, loopWaits: [],
     };
     promise.task = task;
     this.live.add(task);
@@ -273,6 +276,7 @@ export class Scheduler {
     }
     const span = wait.state === 'awaiting' && wait.label === '' ? undefined : this.openSpan(task.row, wait.state, wait.label, wait.line);
     if (wait.unknownWork || wait.promise?.unknownWork) task.unknownWaits++;
+    if (span) task.waits++;
     if (wait.seconds !== undefined) {
       const handle = this.timerResuming(task, wait.seconds);
       task.pending = { wait, span, undo: () => { handle.cancelled = true; } };

@@ -25,13 +25,15 @@ interface Shape {
 
 const shapes = new WeakMap<Stmt[], Shape>();
 
-function shapeOf(statements: Stmt[]): Shape {
+/** `returnsPromises`: JavaScript, where `return call()` in an async function waits for what the call returns. */
+function shapeOf(statements: Stmt[], returnsPromises: boolean): Shape {
   let shape = shapes.get(statements);
   if (!shape) {
     const last = statements[statements.length - 1];
     let exit: Shape['exit'];
     if (last?.kind === 'raise' || last?.kind === 'return' || last?.kind === 'break' || last?.kind === 'continue') exit = last.kind;
-    shape = { awaits: statements.some(statementAwaits), exit };
+    const returnsWork = returnsPromises && statements.some(s => s.kind === 'return' && s.value !== undefined && (s.value.kind === 'call' || s.value.kind === 'new'));
+    shape = { awaits: returnsWork || statements.some(statementAwaits), exit };
     shapes.set(statements, shape);
   }
   return shape;
@@ -103,8 +105,9 @@ function loopIteration(task: SimTask): number | undefined {
 }
 
 export function decideCondition(sim: Simulation, task: SimTask, statement: Extract<Stmt, { kind: 'if' }>): boolean {
-  const then = shapeOf(statement.then);
-  const otherwise = shapeOf(statement.otherwise);
+  const returnsPromises = sim.language === 'javascript';
+  const then = shapeOf(statement.then, returnsPromises);
+  const otherwise = shapeOf(statement.otherwise, returnsPromises);
   const say = (outcome: string) => sim.assume(`\`${shortened(statement.text)}\` is not decided by the code: ${outcome}.`, statement.line);
   if ((then.exit === 'raise') !== (otherwise.exit === 'raise')) {
     say(`${then.exit === 'raise' ? 'not taken' : 'taken'} (the path that does not raise)`);
@@ -122,8 +125,10 @@ export function decideCondition(sim: Simulation, task: SimTask, statement: Extra
       leave = iteration + 1 >= sim.options.itemCount;
       say(`the loop ends after ${sim.options.itemCount} iterations, as a collection of unknown size has ${sim.options.itemCount} items`);
     } else {
-      leave = true;
-      say(`the loop ends on its first iteration (a check that succeeds at once)`);
+      // A check that succeeds at once (a retry's `resp.ok`), once the loop has waited for what it checks.
+      const waited = task.waits > (task.loopWaits[task.loopWaits.length - 1] ?? task.waits) || iteration > 0;
+      leave = waited;
+      say(`the loop ends once it has waited for what it checks (a check that succeeds at once)`);
     }
     return leave === leavingIsThen;
   }
