@@ -162,10 +162,11 @@ export function* getItem(sim: Simulation, task: SimTask, object: Value, index: V
       case 'list': return listItem(sim, object.items, index, line, object.tuple);
       case 'dict':
         if (!object.map || sim.language === 'python') {
-          if (isOpaque(index)) return opaque(`[${index.text}]`, line);
           const value = dictGet(object, index);
           if (value !== unbound) return value;
           if (object.missing !== undefined) return yield* missingItem(sim, task, object, index, line);
+          // An unknown key may be any of the dict's: what it reads is unknown.
+          if (isOpaque(index)) return opaque(`[${index.text}]`, line, { depth: index.depth });
           throw sim.error('KeyError', sim.semantics.repr(index), line);
         }
         break;

@@ -68,8 +68,14 @@ export function* callValue(sim: Simulation, task: SimTask, callee: Value, args: 
     switch (callee.t) {
       case 'function': return yield* callFunction(sim, task, callee, args, keywords, site);
       case 'native': {
-        const result = callee.call(task, args, keywords, site, callee.self);
-        return isGenerator(result) ? yield* result : result;
+        const called = callee.call(task, args, keywords, site, callee.self);
+        const result = isGenerator(called) ? yield* called : called;
+        // What a library makes of an item of an unknown collection is as deep in unknown data as the item.
+        if (isOpaque(result) && result.depth === undefined) {
+          const depth = Math.max(0, ...args.map(arg => (isOpaque(arg) ? arg.depth ?? 0 : 0)));
+          if (depth > 0) result.depth = depth;
+        }
+        return result;
       }
       case 'class': return yield* construct(sim, task, callee, args, keywords, site);
       case 'opaque': {

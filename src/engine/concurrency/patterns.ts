@@ -7,6 +7,12 @@ import type { SimTask } from './scheduler';
 import type { Simulation } from './simulation';
 import { Env, isObject, isOpaque, list, opaque, record, Resumption, Value, Wait } from './values';
 
+/** A value the simulation made up for an unknown collection's item, or a sequence holding one. */
+function assumed(value: Value): boolean {
+  if (isOpaque(value)) return (value.depth ?? 0) > 0;
+  return isObject(value) && value.t === 'list' && value.items.some(item => isOpaque(item) && (item.depth ?? 0) > 0);
+}
+
 export function* bindPattern(sim: Simulation, task: SimTask, pattern: Pattern, value: Value, env: Env, declare: boolean, line: Line): Generator<Wait, void, Resumption> {
   switch (pattern.kind) {
     case 'name':
@@ -15,9 +21,12 @@ export function* bindPattern(sim: Simulation, task: SimTask, pattern: Pattern, v
     case 'sequence': {
       const items = isOpaque(value) ? pattern.items.map((_, i) => opaque(`${value.text}[${i}]`, value.line)) : yield* itemsOf(sim, task, value, line);
       const after = pattern.rest === undefined ? 0 : pattern.items.length - pattern.rest - 1;
-      if (sim.language === 'python' && !isOpaque(value) && (pattern.rest === undefined ? items.length !== pattern.items.length : items.length < pattern.items.length - 1)) {
+      const mismatch = pattern.rest === undefined ? items.length !== pattern.items.length : items.length < pattern.items.length - 1;
+      // Counts made of assumed sizes (a collection of unknown size spread into `zip`) decide nothing: no error.
+      if (sim.language === 'python' && mismatch && !isOpaque(value) && !items.some(assumed)) {
         throw sim.error('ValueError', `cannot unpack ${items.length} values into ${pattern.items.length}`, line);
       }
+      if (mismatch) while (items.length < pattern.items.length) items.push(opaque(`${sim.semantics.repr(value)}[${items.length}]`, line));
       for (let i = 0; i < pattern.items.length; i++) {
         const target = pattern.items[i];
         if (!target) continue;
