@@ -126,6 +126,8 @@ function* whileLoop(sim: Simulation, task: SimTask, statement: Extract<Stmt, { k
   task.loops.push(0);
   task.loopWaits.push(task.waits);
   const depth = task.loops.length - 1;
+  // Whether the loop's own condition turned out undecided (see undecided.ts: nested in such a loop, one runs once).
+  let undecided = false;
   try {
     let scope = env;
     if (statement.perIteration) scope = perIterationScope(env, statement.perIteration);
@@ -143,7 +145,11 @@ function* whileLoop(sim: Simulation, task: SimTask, statement: Extract<Stmt, { k
       if (!(statement.doWhile && iteration === 0)) {
         const condition = yield* evaluate(sim, task, statement.condition, scope);
         let truth = sim.semantics.truthy(condition);
-        if (truth === undefined) truth = sim.moduleInit ? false : decideLoop(sim, statement, iteration);
+        if (truth === undefined && !undecided && !sim.moduleInit) {
+          undecided = true;
+          task.undecidedLoops++;
+        }
+        if (truth === undefined) truth = sim.moduleInit ? false : decideLoop(sim, statement, iteration, task.undecidedLoops > 1);
         if (!truth) {
           if (statement.orElse) return yield* block(sim, task, statement.orElse, env);
           break;
@@ -162,6 +168,7 @@ function* whileLoop(sim: Simulation, task: SimTask, statement: Extract<Stmt, { k
   } finally {
     task.loops.length = depth;
     task.loopWaits.length = depth;
+    if (undecided) task.undecidedLoops--;
   }
 }
 

@@ -35,6 +35,8 @@ export interface SimTask {
   /** Waits of any kind so far, and the count when each running loop started (innermost last). */
   waits: number;
   loopWaits: number[];
+  /** How many loops it runs whose end the code does not decide: nested in one, another runs once (undecided.ts). */
+  undecidedLoops: number;
   /** A cancellation asked for while it ran or was about to: delivered at its next wait or step. */
   cancelPending?: { error: Thrown; timedOutRow?: Row };
 }
@@ -210,7 +212,7 @@ export class Scheduler {
   startTask(row: Row, body: (task: SimTask) => Generator<Wait, Value, Resumption>, eager: boolean, inherit?: SimTask, promise?: PromiseValue): SimTask {
     const task: SimTask = {
       id: this.taskCount++, row, promise: promise ?? this.newPromise(row.label, row.line, 'task'), cancelRequests: 0, cancelReasons: [],
-      depth: inherit ? inherit.depth + 1 : 0, frames: inherit ? inherit.frames : 0, loops: [], unknownWaits: 0, waits: 0, loopWaits: [],
+      depth: inherit ? inherit.depth + 1 : 0, frames: inherit ? inherit.frames : 0, loops: [], unknownWaits: 0, waits: 0, loopWaits: [], undecidedLoops: 0,
     };
     this.budget.allocate(1);
     task.promise.task = task;
@@ -225,7 +227,7 @@ export class Scheduler {
   bodilessTask(row: Row, promise: PromiseValue, inherit?: SimTask): SimTask {
     const task: SimTask = {
       id: this.taskCount++, row, promise, cancelRequests: 0, cancelReasons: [],
-      depth: inherit ? inherit.depth + 1 : 0, frames: 0, loops: [], unknownWaits: 0, waits: 0, loopWaits: [],
+      depth: inherit ? inherit.depth + 1 : 0, frames: 0, loops: [], unknownWaits: 0, waits: 0, loopWaits: [], undecidedLoops: 0,
     };
     promise.task = task;
     this.live.add(task);

@@ -39,9 +39,24 @@ function shapeOf(statements: Stmt[], returnsPromises: boolean): Shape {
   return shape;
 }
 
-/** Whether a function's own body awaits something (not counting the functions it defines). */
-export function bodyAwaits(statements: Stmt[]): boolean {
-  return statements.some(statementAwaits);
+/**
+ * Whether a function's straight path awaits something: an `await` or an `async for` in its body, outside the
+ * exception handlers (what runs when nothing fails) and the functions it defines. Entering `async with` alone is
+ * not counted: taking a free lock takes no time.
+ */
+export function straightPathAwaits(statements: Stmt[]): boolean {
+  return statements.some(statement => {
+    switch (statement.kind) {
+      case 'if': return exprAwaits(statement.condition) || straightPathAwaits(statement.then) || straightPathAwaits(statement.otherwise);
+      case 'while': return exprAwaits(statement.condition) || straightPathAwaits(statement.body);
+      case 'for': return statement.isAsync || exprAwaits(statement.iterable) || straightPathAwaits(statement.body);
+      case 'with': return exprAwaits(statement.context) || straightPathAwaits(statement.body);
+      case 'try': return straightPathAwaits(statement.body) || straightPathAwaits(statement.orElse) || straightPathAwaits(statement.finally);
+      case 'switch': return statement.cases.some(c => straightPathAwaits(c.body));
+      case 'block': return straightPathAwaits(statement.body);
+      default: return statementAwaits(statement);
+    }
+  });
 }
 
 function statementAwaits(statement: Stmt): boolean {
@@ -122,8 +137,9 @@ export function decideCondition(sim: Simulation, task: SimTask, statement: Extra
       leave = false;
       say(`${leavingIsThen ? 'not taken' : 'taken'} (the straight path goes on)`);
     } else if (isEndCheck(statement.text) === leavingIsThen) {
-      leave = iteration + 1 >= sim.options.itemCount;
-      say(`the loop ends after ${sim.options.itemCount} iterations, as a collection of unknown size has ${sim.options.itemCount} items`);
+      const count = task.undecidedLoops > 0 ? 1 : sim.options.itemCount;
+      leave = iteration + 1 >= count;
+      say(count === 1 ? 'the loop ends after one iteration (it is inside a loop whose end is not decided either)' : `the loop ends after ${count} iterations, as a collection of unknown size has ${count} items`);
     } else {
       // A check that succeeds at once (a retry's `resp.ok`), once the loop has waited for what it checks.
       const waited = task.waits > (task.loopWaits[task.loopWaits.length - 1] ?? task.waits) || iteration > 0;
@@ -141,7 +157,12 @@ export function decideCondition(sim: Simulation, task: SimTask, statement: Extra
 }
 
 /** A loop whose own condition is undecided runs as often as a collection of unknown size has items. */
-export function decideLoop(sim: Simulation, statement: Extract<Stmt, { kind: 'while' }>, iteration: number): boolean {
+export function decideLoop(sim: Simulation, statement: Extract<Stmt, { kind: 'while' }>, iteration: number, nested: boolean): boolean {
+  if (nested) {
+    // Inside another loop whose end is undecided: once, or the assumed counts would multiply.
+    sim.assume(`\`${shortened(statement.text)}\` is not decided by the code: the loop runs once (it is inside a loop whose end is not decided either).`, statement.line);
+    return iteration < 1;
+  }
   sim.assume(`\`${shortened(statement.text)}\` is not decided by the code: the loop runs ${sim.options.itemCount} times, as a collection of unknown size has ${sim.options.itemCount} items.`, statement.line);
   return iteration < sim.options.itemCount;
 }
