@@ -1,30 +1,44 @@
 // The pinned corpus: reading eval/realworld/corpus.json and downloading each package into the cache, once.
 // npm packages come from `npm pack`, Debian packages from `apt-get download` + `dpkg-deb -x`: the ordinary clients,
-// so the registry and archive configured on this machine are used and nothing else is contacted.
+// so the registry and archive configured on this machine are used and nothing else is contacted. A Debian entry's
+// `suite` (default bookworm, the machine's own) may name trixie or sid: those come through a private apt state in the
+// cache (./apt.js).
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { spawnSync } = require('child_process');
+const { systemSuite, checkSuite, prepareSuite } = require('./apt');
 
 const repoRoot = path.join(__dirname, '..', '..');
 const corpusFile = path.join(repoRoot, 'eval', 'realworld', 'corpus.json');
 /** Written last into a package's folder: a folder without it is an interrupted download and is fetched again. */
 const completeMarker = '.eval-complete';
 
-function cacheRoot() {
-  return path.join(process.env.ASYNC_PATTERNS_CACHE || path.join(os.homedir(), '.cache', 'async-patterns'), 'corpus');
+function cacheBase() {
+  return process.env.ASYNC_PATTERNS_CACHE || path.join(os.homedir(), '.cache', 'async-patterns');
 }
 
-/** Every package of the corpus as `{ name, version, ecosystem, language, why, dir }`. */
+function cacheRoot() {
+  return path.join(cacheBase(), 'corpus');
+}
+
+/** Every package of the corpus as `{ name, version, ecosystem, language, why, dir }`, Debian ones with their `suite`. */
 function loadCorpus() {
   const raw = JSON.parse(fs.readFileSync(corpusFile, 'utf8'));
   const entries = [
     ...raw.npm.map(entry => ({ ...entry, ecosystem: 'npm', language: 'js/ts' })),
-    ...raw.debian.map(entry => ({ ...entry, ecosystem: 'debian', language: 'python' })),
+    ...raw.debian.map(entry => ({ suite: systemSuite, ...entry, ecosystem: 'debian', language: 'python' })),
   ];
   for (const entry of entries) {
     if (typeof entry.name !== 'string' || typeof entry.version !== 'string' || !entry.version) {
       throw new Error(`corpus.json: every package needs a name and an exact version (${JSON.stringify(entry)})`);
+    }
+    if (entry.ecosystem === 'debian') {
+      try {
+        checkSuite(entry.suite);
+      } catch (error) {
+        throw new Error(`corpus.json: ${entry.name}: ${error.message}`);
+      }
     }
     entry.dir = path.join(cacheRoot(), folderName(entry));
   }
@@ -43,12 +57,27 @@ function isDownloaded(entry) {
 /** Downloads what is missing; returns the entries that could not be had, each with a one-line reason. */
 function ensureDownloaded(entries, log) {
   const failures = [];
+  // Each suite's apt options, its lists fetched at most once a run (or the error that stopped it).
+  const suites = new Map();
+  const suiteOptions = suite => {
+    if (!suites.has(suite)) {
+      try {
+        const runInCache = (command, args) => run(command, args, cacheBase());
+        suites.set(suite, { options: prepareSuite(suite, cacheBase(), runInCache, log) });
+      } catch (error) {
+        suites.set(suite, { error });
+      }
+    }
+    const prepared = suites.get(suite);
+    if (prepared.error) throw prepared.error;
+    return prepared.options;
+  };
   for (const entry of entries) {
     if (isDownloaded(entry)) continue;
-    log(`downloading ${entry.ecosystem} ${entry.name}@${entry.version} ...`);
+    log(`downloading ${entry.ecosystem} ${entry.name}@${entry.version}${entry.suite ? ` (${entry.suite})` : ''} ...`);
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'eval-realworld-'));
     try {
-      const extracted = entry.ecosystem === 'npm' ? fetchNpm(entry, work) : fetchDebian(entry, work);
+      const extracted = entry.ecosystem === 'npm' ? fetchNpm(entry, work) : fetchDebian(entry, work, suiteOptions(entry.suite));
       fs.writeFileSync(path.join(extracted, completeMarker), `${entry.name}@${entry.version}\n`);
       fs.rmSync(entry.dir, { recursive: true, force: true });
       fs.mkdirSync(path.dirname(entry.dir), { recursive: true });
@@ -72,8 +101,8 @@ function fetchNpm(entry, work) {
   return into;
 }
 
-function fetchDebian(entry, work) {
-  run('apt-get', ['download', '-q', `${entry.name}=${entry.version}`], work);
+function fetchDebian(entry, work, aptOptions) {
+  run('apt-get', [...aptOptions, 'download', '-q', `${entry.name}=${entry.version}`], work);
   const deb = fs.readdirSync(work).find(file => file.endsWith('.deb'));
   if (!deb) throw new Error('apt-get download produced no .deb');
   const into = path.join(work, 'extracted');
@@ -109,4 +138,4 @@ function run(command, args, cwd) {
   return result.stdout;
 }
 
-module.exports = { loadCorpus, ensureDownloaded, isDownloaded, cacheRoot };
+module.exports = { loadCorpus, ensureDownloaded, isDownloaded, cacheRoot, cacheBase };

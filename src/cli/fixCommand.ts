@@ -54,7 +54,7 @@ function printDiff(file: string, source: TextRead, outcome: Fixed, io: CliIo): n
   if (fixedText !== source.text) io.stdout(createTwoFilesPatch(file, file, source.text, fixedText, '', '', { context: 3 }));
   const before = withLfLineEndings(source.text);
   const placeBefore = (finding: Finding) => positionAt(before, offsetBeforeFixes(offsetOf(outcome.text, finding), outcome.rounds));
-  reportLeft(io, file, outcome.remaining.map(finding => ({ finding, position: placeBefore(finding) })));
+  reportLeft(io, file, outcome.remaining.map(finding => ({ finding, position: placeBefore(finding), reason: outcome.noFixReasons.get(finding) })));
   const somethingToDo = outcome.fixedCount + outcome.remaining.length > 0;
   if (somethingToDo) io.stderr(`${file}: the diff fixes ${summary(outcome.fixedCount, outcome.remaining.length)}\n`);
   return somethingToDo ? 1 : 0;
@@ -68,7 +68,7 @@ async function writeFixed(file: string, source: TextRead, outcome: Fixed, io: Cl
     const written = await writeFileSafely(file, bytes, source, fileSystem);
     if (written.kind === 'refused') return refuse(io, written.reason);
   }
-  reportLeft(io, file, outcome.remaining.map(finding => ({ finding, position: finding.range.start })));
+  reportLeft(io, file, outcome.remaining.map(finding => ({ finding, position: finding.range.start, reason: outcome.noFixReasons.get(finding) })));
   io.stdout(`${file}: fixed ${summary(outcome.fixedCount, outcome.remaining.length)}\n`);
   return outcome.remaining.length ? 1 : 0;
 }
@@ -90,9 +90,10 @@ function summary(fixedCount: number, leftCount: number): string {
   return `${fixedCount} problem(s)${leftCount ? `, ${leftCount} left (no automatic fix)` : ''}`;
 }
 
-function reportLeft(io: CliIo, file: string, left: ReadonlyArray<{ finding: Finding; position: { line: number; column: number } }>): void {
-  for (const { finding, position } of left) {
+function reportLeft(io: CliIo, file: string, left: ReadonlyArray<{ finding: Finding; position: { line: number; column: number }; reason?: string }>): void {
+  for (const { finding, position, reason } of left) {
     io.stderr(`${file}:${position.line + 1}:${position.column + 1} no automatic fix for ${finding.ruleId}: ${finding.message}\n`);
+    if (reason) io.stderr(`  no automatic fix: ${reason}\n`);
   }
 }
 

@@ -2,11 +2,14 @@
  * Applies each finding's preferred quick fix, one at a time, re-parsing in between so every fix sees the code the
  * previous one left. Bounded: each finding is offered for fixing once (a finding without a fix costs one question,
  * not a re-analysis of the file), there are at most findings + 1 rounds, and text that does not parse, before or
- * after a fix, stops the loop with nothing to write.
+ * after a fix, stops the loop with nothing to write. A finding is known across rounds by its rule and where it
+ * starts, moved along with each round's edits. Each finding left keeps the reason it has no automatic fix, when the
+ * actions give one (`Promise.race`).
  */
 import type { Node, Tree } from 'web-tree-sitter';
 import { quickFixesFor } from '../engine/actions';
 import { ActionContext, applyEdits, CodeActionProposal, TextEdit } from '../engine/actions/action';
+import { fileKindOf } from '../engine/actions/fileKind';
 import { analyze } from '../engine/analyze';
 import { Finding } from '../engine/finding';
 import { GrammarLoader, WasmLocator } from '../engine/grammarLoader';
@@ -34,6 +37,8 @@ export type FixOutcome =
     fixedCount: number;
     /** The findings left, at their positions in `text`. */
     remaining: Finding[];
+    /** Why a finding left has no automatic fix, where the actions say (`Promise.race`). */
+    noFixReasons: ReadonlyMap<Finding, string>;
     /** The edits of each round in order, each against the text the round before left (to map positions back). */
     rounds: TextEdit[][];
   }
@@ -60,55 +65,89 @@ export async function fixText(request: FixRequest): Promise<FixOutcome> {
     if (tree.rootNode.hasError) return { kind: 'syntax-errors', line: firstErrorLine(tree.rootNode) };
     let findings = analyze({ tree, text, family, options: { maxConcurrency }, rules: request.rules });
     const initialCount = findings.length;
-    const asked = new Set<string>();
+    // Each finding offered for fixing, and why it has no automatic fix when the actions say.
+    let asked = new Map<string, string | undefined>();
     const rounds: TextEdit[][] = [];
     while (rounds.length <= initialCount) {
-      const context = { tree, text, family, grammar: request.grammar, maxConcurrency, dependencies };
-      const next = firstFixable(findings, text, asked, finding => quickFixes({ ...context, finding }).find(proposal => proposal.isPreferred));
+      const context = { tree, text, family, grammar: request.grammar, maxConcurrency, dependencies, ...fileKindOf(request.file) };
+      const next = firstFixable(findings, text, asked, finding => quickFixes({ ...context, finding }));
       if (!next) break;
       text = applyEdits(text, next.fix.edits);
       rounds.push(next.fix.edits);
+      asked = keysAfterEdits(asked, next.fix.edits);
       tree.delete();
       tree = parse(text);
       if (tree.rootNode.hasError) return { kind: 'fix-broke-syntax', ruleId: next.finding.ruleId, line: next.finding.range.start.line + 1 };
       findings = analyze({ tree, text, family, options: { maxConcurrency }, rules: request.rules });
     }
-    return { kind: 'fixed', text, fixedCount: Math.max(0, initialCount - findings.length), remaining: findings, rounds };
+    const noFixReasons = new Map<Finding, string>();
+    for (const finding of findings) {
+      const reason = asked.get(findingKey(finding.ruleId, offsetOf(text, finding)));
+      if (reason) noFixReasons.set(finding, reason);
+    }
+    return { kind: 'fixed', text, fixedCount: Math.max(0, initialCount - findings.length), remaining: findings, noFixReasons, rounds };
   } finally {
     tree.delete();
   }
 }
 
-/** The first finding not offered before that has a fix; every finding looked at is marked as offered. */
+/**
+ * The first finding not offered before that has a fix; every finding looked at is marked as offered, with the reason
+ * it has no automatic fix if the actions give one.
+ */
 function firstFixable(
   findings: readonly Finding[],
   text: string,
-  asked: Set<string>,
-  preferredFix: (finding: Finding) => CodeActionProposal | undefined,
+  asked: Map<string, string | undefined>,
+  fixesFor: (finding: Finding) => CodeActionProposal[],
 ): { finding: Finding; fix: CodeActionProposal } | undefined {
-  const keys = findingKeys(findings, text);
-  for (const [i, finding] of findings.entries()) {
-    if (asked.has(keys[i])) continue;
-    asked.add(keys[i]);
-    const fix = preferredFix(finding);
+  for (const finding of findings) {
+    const key = findingKey(finding.ruleId, offsetOf(text, finding));
+    if (asked.has(key)) continue;
+    const proposals = fixesFor(finding);
+    asked.set(key, proposals.find(proposal => proposal.disabledReason)?.disabledReason);
+    const fix = proposals.find(proposal => proposal.isPreferred);
     if (fix) return { finding, fix };
   }
   return undefined;
 }
 
 /**
- * Identifies findings across rounds by rule and the text of their line (positions move as fixes land), plus how
- * many identical (rule, line) pairs came before, so identical lines stay distinct findings.
+ * A finding across rounds is its rule and where it starts, carried through each round's edits (positions move as
+ * fixes land; identical lines stay distinct findings).
  */
-function findingKeys(findings: readonly Finding[], text: string): string[] {
-  const lines = text.split('\n');
-  const seen = new Map<string, number>();
-  return findings.map(finding => {
-    const key = `${finding.ruleId}\0${lines[finding.range.start.line]}`;
-    const occurrence = (seen.get(key) ?? 0) + 1;
-    seen.set(key, occurrence);
-    return `${key}\0${occurrence}`;
-  });
+function findingKey(ruleId: string, offset: number): string {
+  return `${ruleId}\0${offset}`;
+}
+
+/**
+ * The keys of findings already offered, moved to where they start after `edits`. One whose start an edit rewrote is
+ * dropped: its code is new, and asked for again if it is still a finding.
+ */
+function keysAfterEdits(asked: ReadonlyMap<string, string | undefined>, edits: readonly TextEdit[]): Map<string, string | undefined> {
+  const moved = new Map<string, string | undefined>();
+  const sorted = [...edits].sort((a, b) => a.startIndex - b.startIndex);
+  for (const [key, reason] of asked) {
+    const [ruleId, offsetText] = key.split('\0');
+    let offset: number | undefined = Number(offsetText);
+    let shift = 0;
+    for (const edit of sorted) {
+      if (offset < edit.startIndex) break;
+      if (offset < edit.endIndex) {
+        offset = undefined;
+        break;
+      }
+      shift += edit.newText.length - (edit.endIndex - edit.startIndex);
+    }
+    if (offset !== undefined) moved.set(findingKey(ruleId, offset + shift), reason);
+  }
+  return moved;
+}
+
+function offsetOf(text: string, finding: Finding): number {
+  let offset = 0;
+  for (let line = 0; line < finding.range.start.line; line++) offset = text.indexOf('\n', offset) + 1;
+  return offset + finding.range.start.column;
 }
 
 /** The 1-based line of the first error or missing node (the tree says it has one). */

@@ -21,16 +21,25 @@ export interface AnalyzeInput {
   ranges?: readonly TextRange[];
   /** Receives RuleContext.noteDependency calls. */
   noteDependency?: (offset: number, name: string) => void;
-  /** Return findings even where a comment suppresses them (the incremental analysis applies comments itself). */
-  keepSuppressed?: boolean;
 }
 
 export function analyze(input: AnalyzeInput): Finding[] {
+  return withoutSuppressed(locatedFindings(input).map(located => located.finding), input.text, input.family);
+}
+
+/** A finding with the offset its flagged node starts at: the incremental analysis files findings by offset. */
+export interface LocatedFinding {
+  finding: Finding;
+  offset: number;
+}
+
+/** The rules' findings, unsuppressed and unsorted, each with the offset of the node it flags. */
+export function locatedFindings(input: AnalyzeInput): LocatedFinding[] {
   const options = { ...defaultAnalysisOptions, ...input.options };
-  const findings: Finding[] = [];
+  const findings: LocatedFinding[] = [];
   for (const rule of input.rules ?? allRules) {
     if (!rule.meta.languages.includes(input.family)) continue;
-    const report = (r: Report) => findings.push(findingOf(rule, r));
+    const report = (r: Report) => findings.push({ finding: findingOf(rule, r), offset: r.node.startIndex });
     rule.check({
       tree: input.tree,
       text: input.text,
@@ -41,7 +50,7 @@ export function analyze(input: AnalyzeInput): Finding[] {
       noteDependency: input.noteDependency ?? (() => {}),
     });
   }
-  return input.keepSuppressed ? findings : withoutSuppressed(findings, input.text, input.family);
+  return findings;
 }
 
 /** Drops findings the user suppressed with a comment, and sorts the rest by position. */

@@ -1,24 +1,41 @@
 /**
- * Re-analysis after an edit without re-checking the whole file. Findings are kept per top-level statement
- * ("unit": a function, a class, an assignment), keyed by the unit's exact text. After an edit, a unit is checked
- * again only when its text changed, or when a file-level name its verdicts depended on (a function it calls, a
- * constant it sizes a collection by) is defined by a unit that changed, appeared or disappeared.
- * Units that did not change keep their findings, moved by as many lines as the edit moved them.
+ * Re-analysis after an edit without re-checking the whole file. Findings are kept per unit (a top-level statement, or
+ * a statement inside a top-level syntax error: see analysisUnits.ts), keyed by the unit's kind and exact text. After
+ * an edit, a unit is checked again only when its text changed, or when something its verdicts depended on changed:
+ * a file-level name (a function it calls, a constant it sizes a collection by) defined by a unit that changed,
+ * appeared or disappeared; or a fact a rule reads from the whole text (see FileFact). Units that did not change keep
+ * their findings, moved as far as the edit moved them.
+ *
+ * The result always equals a full `analyze()` of the same tree (a property test replays random edit sessions to
+ * prove it). The editor runs it in slices (`steps`), the CLI and the tests in one go (`analyze`). Apart from reading
+ * the top-level nodes, the work of a run is proportional to what the edit changed, not to the size of the file.
  */
 import type { Tree } from 'web-tree-sitter';
-import { analyze, withoutSuppressed } from './analyze';
-import { Finding, SourceRange } from './finding';
+import { LocatedFinding, locatedFindings, withoutSuppressed } from './analyze';
+import { namesDefinedBy, textOfKey, Unit, unitsOf, UnitsSnapshot } from './analysisUnits';
+import { Finding, SourcePosition, SourceRange } from './finding';
 import { LanguageFamily } from './languages';
-import { AnalysisOptions, Rule, TextRange } from './rule';
+import { AnalysisOptions, FileFact, Rule, TextRange, wholeFile } from './rule';
+import { allRules } from './rules';
 
 interface UnitResult {
-  /** Line of the unit's first character when these findings were computed. */
-  startLine: number;
+  /** Where the unit started when these findings were computed. */
+  startRow: number;
+  startColumn: number;
   findings: Finding[];
-  /** File-level names the unit's verdicts looked up. */
-  dependsOn: Set<string>;
-  /** Names the unit itself defines at file level (a superset: every identifier in a statement's text). */
-  defines: Set<string>;
+  /** File-level names and file facts the unit's verdicts looked up. */
+  dependsOn: ReadonlySet<string>;
+}
+
+/** What the analysis knows of the units with one key: how many there are, what they define, their findings. */
+interface KnownUnit {
+  readonly key: string;
+  count: number;
+  readonly defines: ReadonlySet<string>;
+  /** Absent when the findings cannot be reused (see `reusable`). */
+  result?: UnitResult;
+  /** The run that must check these units again. */
+  recheckInRun: number;
 }
 
 export interface IncrementalInput {
@@ -29,115 +46,269 @@ export interface IncrementalInput {
   rules?: readonly Rule[];
 }
 
+/** How many characters of units one step checks at most (a larger unit is checked alone). */
+const charactersPerStep = 4_000;
+/** How many units one step reads from the tree. */
+const unitsPerStep = 1_000;
+
 export class IncrementalAnalysis {
-  private units = new Map<string, UnitResult>();
+  private known = new Map<string, KnownUnit>();
+  /** Units with reusable findings, by the names and facts they depend on. */
+  private dependents = new Map<string, Set<KnownUnit>>();
+  private snapshot: UnitsSnapshot | undefined;
+  /** What each unit of the snapshot is known as. */
+  private snapshotKnown: KnownUnit[] = [];
+  private factValues = new Map<string, string>();
   private settingsKey = '';
+  private runs = 0;
   /** How many units the last run checked and how many it reused: for tests and the benchmark. */
   lastRun = { checked: 0, reused: 0 };
 
+  /** The findings for this tree, in one go. */
   analyze(input: IncrementalInput): Finding[] {
+    const steps = this.steps(input);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * The same analysis in small steps, so that the editor can give the thread back between them (a full analysis of a
+   * large file takes seconds). The tree must stay alive until the last step. A run dropped half-way changes nothing:
+   * the next run starts from the last finished one.
+   */
+  *steps(input: IncrementalInput): Generator<void, Finding[]> {
     const { tree, text, family } = input;
-    const settingsKey = JSON.stringify([family, input.options ?? {}, (input.rules ?? []).map(rule => rule.meta.id)]);
-    if (settingsKey !== this.settingsKey) {
-      this.units.clear();
-      this.settingsKey = settingsKey;
+    const run = ++this.runs;
+    const rules = (input.rules ?? allRules).filter(rule => rule.meta.languages.includes(family));
+    const settingsKey = JSON.stringify([family, input.options ?? {}, rules.map(rule => rule.meta.id)]);
+    const fresh = settingsKey !== this.settingsKey;
+    const known = fresh ? new Map<string, KnownUnit>() : this.known;
+    const previousKnown = fresh ? [] : this.snapshotKnown;
+
+    // Read the units; those the edit left alone are known by their place in the last snapshot.
+    const units: Unit[] = [];
+    const unitKnown: (KnownUnit | undefined)[] = [];
+    const matched = new Uint8Array(previousKnown.length);
+    for (const { unit, previous } of unitsOf(tree, text, fresh ? undefined : this.snapshot)) {
+      units.push(unit);
+      unitKnown.push(previous >= 0 ? previousKnown[previous] : undefined);
+      if (previous >= 0) matched[previous] = 1;
+      if (units.length % unitsPerStep === 0) yield;
     }
 
-    const topLevel = tree.rootNode.children.filter(node => node !== null);
-    const current = topLevel.map(node => {
-      const startIndex = node.startIndex;
-      const endIndex = node.endIndex;
-      return { startIndex, endIndex, text: text.slice(startIndex, endIndex), node };
-    });
+    // The others appeared or disappeared: count them, without touching the state before the run is finished.
+    const counts = new Map<KnownUnit, number>();
+    const added: KnownUnit[] = [];
+    const created = new Map<string, KnownUnit>();
+    for (let i = 0; i < units.length; i++) {
+      if (unitKnown[i]) continue;
+      if (added.length % unitsPerStep === unitsPerStep - 1) yield; // a first run reads every unit's names
+      const unit = units[i];
+      let entry = known.get(unit.key) ?? created.get(unit.key);
+      if (!entry) {
+        entry = { key: unit.key, count: 0, defines: namesDefinedBy(unit.node, textOfKey(unit.key)), recheckInRun: 0 };
+        created.set(unit.key, entry);
+      }
+      unitKnown[i] = entry;
+      counts.set(entry, (counts.get(entry) ?? entry.count) + 1);
+      added.push(entry);
+    }
+    for (let j = 0; j < previousKnown.length; j++) {
+      if (matched[j]) continue;
+      const entry = previousKnown[j];
+      counts.set(entry, (counts.get(entry) ?? entry.count) - 1);
+    }
 
-    // Identical units (two `pass` statements, repeated comments) cannot be told apart by text: never cached.
-    const occurrences = new Map<string, number>();
-    for (const unit of current) occurrences.set(unit.text, (occurrences.get(unit.text) ?? 0) + 1);
-
-    // Names defined by units that changed, appeared or disappeared: their users must be checked again.
-    const seen = new Set<string>();
+    // Names defined by units whose number of copies changed, and file facts their text may change.
     const changedNames = new Set<string>();
-    for (const unit of current) {
-      seen.add(unit.text);
-      if (!this.units.has(unit.text)) for (const name of namesDefinedBy(unit.text)) changedNames.add(name);
+    const changedTexts: string[] = [];
+    for (const [entry, count] of counts) {
+      if (count === entry.count) continue;
+      for (const name of entry.defines) changedNames.add(name);
+      changedTexts.push(textOfKey(entry.key));
     }
-    for (const [unitText, result] of this.units) {
-      if (!seen.has(unitText)) for (const name of result.defines) changedNames.add(name);
+    const factValues = this.currentFacts(rules, text, changedTexts, fresh);
+    for (const [name, value] of factValues) if (this.factValues.get(name) !== value) changedNames.add(name);
+
+    // Which definition a name refers to can depend on the order of definitions: if units that stayed swapped places
+    // (a block moved in one edit), nothing is reused.
+    const stayed = (entry: KnownUnit) => (counts.get(entry) ?? entry.count) === entry.count;
+    const moved = !fresh && added.some(stayed) && !sameOrder(previousKnown.filter(stayed), (unitKnown as KnownUnit[]).filter(stayed));
+
+    for (const name of changedNames) for (const entry of this.dependents.get(name) ?? []) entry.recheckInRun = run;
+    const reused: Finding[] = [];
+    const toCheck: Unit[] = [];
+    for (let i = 0; i < units.length; i++) {
+      const entry = unitKnown[i]!;
+      const result = entry.result;
+      const copies = counts.get(entry) ?? entry.count;
+      if (fresh || moved || !result || entry.recheckInRun === run || (copies > 1 && result.dependsOn.size > 0)) {
+        toCheck.push(units[i]);
+        continue;
+      }
+      for (const finding of result.findings) reused.push(moveFinding(finding, result, units[i]));
+    }
+    yield;
+
+    // Check them, a batch per step; a long unit (a syntax error can make the rest of the file one) in parts.
+    const results = new Map<Unit, { findings: LocatedFinding[]; dependsOn: Set<string> }>();
+    for (const unit of toCheck) results.set(unit, { findings: [], dependsOn: new Set() });
+    const kept = new Map<Unit, UnitResult>();
+    const unattributed: LocatedFinding[] = [];
+    if (toCheck.length > 0) {
+      for (const rule of rules) for (const _ of rule.prepare?.(tree, text, family, toCheck.length > units.length / 2) ?? []) yield;
+    }
+    for (const batch of batches(toCheck, text)) {
+      const noteDependency = (offset: number, name: string) => {
+        const i = partIndexAt(batch, offset);
+        if (i >= 0) results.get(batch[i].unit)!.dependsOn.add(name);
+      };
+      for (const located of locatedFindings({ ...input, rules, ranges: batch, noteDependency })) {
+        const i = partIndexAt(batch, located.offset);
+        if (i >= 0) results.get(batch[i].unit)!.findings.push(located);
+        else unattributed.push(located);
+      }
+      // What the commit will keep of the units this batch finished, made now: the commit itself stays short.
+      for (const part of batch) {
+        if (part.endIndex !== part.unit.endIndex) continue;
+        const result = results.get(part.unit)!;
+        if (reusable(part.unit, result)) {
+          kept.set(part.unit, { startRow: part.unit.startRow, startColumn: part.unit.startColumn, findings: result.findings.map(l => l.finding), dependsOn: result.dependsOn });
+        }
+      }
+      yield;
     }
 
-    const reusedFindings: Finding[] = [];
-    const toCheck: typeof current = [];
-    const next = new Map<string, UnitResult>();
-    for (const unit of current) {
-      const cached = this.units.get(unit.text);
-      if (cached && occurrences.get(unit.text) === 1 && !dependsOnAny(cached.dependsOn, changedNames)) {
-        if (cached.findings.length === 0) {
-          // Most units: nothing to move, the cached result is kept as it is.
-          next.set(unit.text, cached);
-          continue;
-        }
-        const startLine = unit.node.startPosition.row;
-        const moved = startLine === cached.startLine ? cached.findings : cached.findings.map(finding => moveFinding(finding, startLine - cached.startLine));
-        reusedFindings.push(...moved);
-        next.set(unit.text, { ...cached, startLine, findings: moved });
-      } else {
-        toCheck.push(unit);
+    // Commit: from here on, the next run compares with this one.
+    if (fresh) {
+      this.known = known;
+      this.dependents = new Map();
+    }
+    for (const [key, entry] of created) known.set(key, entry);
+    for (const [entry, count] of counts) {
+      entry.count = count;
+      if (count === 0) {
+        this.forgetResult(entry);
+        known.delete(entry.key);
       }
     }
+    const findings: Finding[] = reused;
+    for (const [unit, result] of results) {
+      for (const located of result.findings) findings.push(located.finding);
+      const entry = known.get(unit.key)!;
+      this.forgetResult(entry);
+      const keep = kept.get(unit);
+      if (keep) {
+        entry.result = keep;
+        for (const name of keep.dependsOn) {
+          let set = this.dependents.get(name);
+          if (!set) this.dependents.set(name, (set = new Set()));
+          set.add(entry);
+        }
+      }
+    }
+    // A finding no checked unit holds could not be kept: the next run starts afresh rather than lose it.
+    findings.push(...unattributed.map(located => located.finding));
+    this.snapshot = { text, units };
+    this.snapshotKnown = unitKnown as KnownUnit[];
+    this.factValues = factValues;
+    this.settingsKey = unattributed.length > 0 ? '' : settingsKey;
+    this.lastRun = { checked: toCheck.length, reused: units.length - toCheck.length };
+    return withoutSuppressed(findings, text, family);
+  }
 
-    const fresh = new Map<string, UnitResult>();
-    const unitAt = (offset: number) => toCheck.find(unit => unit.startIndex <= offset && offset <= unit.endIndex);
-    for (const unit of toCheck) {
-      fresh.set(unit.text, { startLine: unit.node.startPosition.row, findings: [], dependsOn: new Set(), defines: namesDefinedBy(unit.text) });
+  private forgetResult(entry: KnownUnit): void {
+    if (!entry.result) return;
+    for (const name of entry.result.dependsOn) this.dependents.get(name)?.delete(entry);
+    entry.result = undefined;
+  }
+
+  /** The rules' file facts now: computed again only when an edit added or removed text that may change them. */
+  private currentFacts(rules: readonly Rule[], text: string, changedTexts: string[], fresh: boolean): Map<string, string> {
+    const values = new Map<string, string>();
+    const facts: FileFact[] = rules.flatMap(rule => rule.fileFacts ?? []);
+    for (const fact of facts) {
+      const previous = this.factValues.get(fact.name);
+      const mayHaveChanged = fresh || previous === undefined || changedTexts.some(changed => fact.mayChange.test(changed));
+      values.set(fact.name, mayHaveChanged ? fact.valueIn(text) : previous);
     }
-    const ranges: TextRange[] = toCheck.map(unit => ({ startIndex: unit.startIndex, endIndex: unit.endIndex }));
-    const findings = ranges.length === 0 ? [] : analyzeUnsuppressed(input, ranges, (offset, name) => {
-      const unit = unitAt(offset);
-      if (unit) fresh.get(unit.text)!.dependsOn.add(name);
-    });
-    for (const finding of findings) {
-      const unit = toCheck.find(u => u.node.startPosition.row <= finding.range.start.line && finding.range.start.line <= u.node.endPosition.row);
-      const result = unit && fresh.get(unit.text);
-      // A finding whose related location lies in another unit would go stale when that unit moves: never cache it.
-      if (result && finding.related.every(related => withinLines(related.range, result.startLine, unit.node.endPosition.row))) result.findings.push(finding);
-      else if (result) result.dependsOn.add('\u0000always');
-    }
-    for (const [unitText, result] of fresh) {
-      if (!result.dependsOn.has('\u0000always') && occurrences.get(unitText) === 1) next.set(unitText, result);
-    }
-    this.units = next;
-    this.lastRun = { checked: toCheck.length, reused: current.length - toCheck.length };
-    return withoutSuppressed([...reusedFindings, ...findings], text, family);
+    return values;
   }
 }
 
-/** The rules' findings before suppression comments are applied (a comment may be its own unit: they are applied last). */
-function analyzeUnsuppressed(input: IncrementalInput, ranges: TextRange[], noteDependency: (offset: number, name: string) => void): Finding[] {
-  return analyze({ ...input, ranges, noteDependency, keepSuppressed: true });
+/**
+ * Whether a unit's findings can be reused in later runs: not when its verdicts depend on the whole file, nor when a
+ * finding points into another unit (the pointer would go stale when that unit moves).
+ */
+function reusable(unit: Unit, result: { findings: LocatedFinding[]; dependsOn: ReadonlySet<string> }): boolean {
+  if (result.dependsOn.has(wholeFile)) return false;
+  if (!result.findings.some(located => located.finding.related.length > 0)) return true;
+  const end = unit.node.endPosition;
+  return result.findings.every(located => located.finding.related.every(related => within(related.range, unit, end)));
 }
 
-function dependsOnAny(names: Set<string>, changed: Set<string>): boolean {
-  if (changed.size === 0) return false;
-  for (const name of names) if (changed.has(name)) return true;
-  return false;
+function sameOrder(a: readonly KnownUnit[], b: readonly KnownUnit[]): boolean {
+  return a.length === b.length && a.every((entry, i) => entry === b[i]);
 }
 
-function namesDefinedBy(unitText: string): Set<string> {
-  // The header of a def or class is all it defines at file level; any other statement may define any name in it.
-  const header = /^(?:@[^\n]*\n\s*)*(?:export\s+)?(?:default\s+)?(?:async\s+)?(?:def|class|function\*?)\s+(\w+)/.exec(unitText);
-  if (header) return new Set([header[1]]);
-  return new Set(unitText.match(/\b[A-Za-z_$][\w$]*/g) ?? []);
+/** A unit, or a part of a long one, to check in one step. */
+interface UnitPart extends TextRange {
+  unit: Unit;
 }
 
-function moveFinding(finding: Finding, lines: number): Finding {
-  if (lines === 0) return finding;
-  const move = (range: SourceRange): SourceRange => ({
-    start: { line: range.start.line + lines, column: range.start.column },
-    end: { line: range.end.line + lines, column: range.end.column },
+/** Units in groups of about `charactersPerStep` characters, in order; a longer unit in parts, cut at line ends. */
+function* batches(units: Unit[], text: string): Generator<UnitPart[]> {
+  let batch: UnitPart[] = [];
+  let size = 0;
+  for (const unit of units) {
+    for (let start = unit.startIndex; ;) {
+      const lineEnd = text.indexOf('\n', start + charactersPerStep);
+      const end = lineEnd < 0 || lineEnd >= unit.endIndex ? unit.endIndex : lineEnd;
+      if (batch.length > 0 && size + end - start > charactersPerStep) {
+        yield batch;
+        batch = [];
+        size = 0;
+      }
+      batch.push({ unit, startIndex: start, endIndex: end });
+      size += end - start;
+      if (end === unit.endIndex) break;
+      start = end;
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+/** Index of the part holding `offset` (parts are in order and do not overlap), or -1. */
+function partIndexAt(parts: readonly TextRange[], offset: number): number {
+  let low = 0;
+  let high = parts.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (parts[middle].endIndex <= offset) low = middle + 1;
+    else if (parts[middle].startIndex > offset) high = middle - 1;
+    else return middle;
+  }
+  return -1;
+}
+
+/** A finding of a unit that moved: lines shift, and so do the columns on the unit's first line. */
+function moveFinding(finding: Finding, result: UnitResult, unit: Unit): Finding {
+  const lines = unit.startRow - result.startRow;
+  const columns = unit.startColumn - result.startColumn;
+  if (lines === 0 && columns === 0) return finding;
+  const move = (position: SourcePosition): SourcePosition => ({
+    line: position.line + lines,
+    column: position.line === result.startRow ? position.column + columns : position.column,
   });
-  return { ...finding, range: move(finding.range), related: finding.related.map(related => ({ ...related, range: move(related.range) })) };
+  const moveRange = (range: SourceRange): SourceRange => ({ start: move(range.start), end: move(range.end) });
+  return { ...finding, range: moveRange(finding.range), related: finding.related.map(related => ({ ...related, range: moveRange(related.range) })) };
 }
 
-function withinLines(range: SourceRange, first: number, last: number): boolean {
-  return range.start.line >= first && range.end.line <= last;
+/** Whether `range` lies inside the unit (which ends at `end`). */
+function within(range: SourceRange, unit: Unit, end: { row: number; column: number }): boolean {
+  const afterStart = range.start.line > unit.startRow || (range.start.line === unit.startRow && range.start.column >= unit.startColumn);
+  const beforeEnd = range.end.line < end.row || (range.end.line === end.row && range.end.column <= end.column);
+  return afterStart && beforeEnd;
 }

@@ -17,12 +17,27 @@ export interface RuleMeta {
   messages: Readonly<Record<string, string>>;
 }
 
+/**
+ * How much evidence unbounded-fanout wants before it reports, as typescript-eslint's configs: `recommended` (the
+ * default) reports a fan-out only when the collection is data-driven, each task reaches an external resource and
+ * nothing bounds them; `strict` reports any fan-out over a collection of unknown size.
+ */
+export type FanoutLevel = 'recommended' | 'strict';
+export const fanoutLevels: readonly FanoutLevel[] = ['recommended', 'strict'];
+
 export interface AnalysisOptions {
   /** Collections known to be larger than this are treated as unbounded fan-out. */
   maxConcurrency: number;
+  /** unbounded-fanout's level (see FanoutLevel). */
+  level: FanoutLevel;
+  /**
+   * The analyzed file's path (or URI path), when there is one: lets a rule tell test code (`test_*.py`,
+   * `*.test.ts`, `__tests__/`) from application code. Undefined for untitled documents and strings.
+   */
+  filePath?: string;
 }
 
-export const defaultAnalysisOptions: AnalysisOptions = { maxConcurrency: 16 };
+export const defaultAnalysisOptions: AnalysisOptions = { maxConcurrency: 16, level: 'recommended' };
 
 export interface Report {
   node: Node;
@@ -37,17 +52,33 @@ export interface RuleContext {
   readonly family: LanguageFamily;
   readonly options: AnalysisOptions;
   /**
-   * When set, only these text ranges (top-level statements that changed) need checking: findings elsewhere are
-   * reused from the previous analysis. Rules report only within them.
+   * When set, only these text ranges (the top-level statements, or pieces of a top-level syntax error, that changed)
+   * need checking: findings elsewhere are reused from the previous analysis. Rules report only within them.
    */
   readonly ranges?: readonly TextRange[];
   report(report: Report): void;
   /**
    * Says that what was decided at `offset` depends on the module-level (file-level) definition of `name`, so a
    * change to that definition elsewhere re-checks it. Rules that follow names across top-level statements call it.
+   * `name` may also be a FileFact's name, or `wholeFile`.
    */
   noteDependency(offset: number, name: string): void;
 }
+
+/**
+ * Something a rule reads from the text of the whole file rather than through a name (JS: "the file imports a limiter
+ * package"). A verdict that used it notes a dependency on `name`. After an edit that adds or removes text matching
+ * `mayChange` (a match always lies within one statement), the incremental analysis computes `valueIn` of the new
+ * text and checks those verdicts again if the value changed.
+ */
+export interface FileFact {
+  readonly name: string;
+  readonly mayChange: RegExp;
+  valueIn(text: string): string;
+}
+
+/** A dependency on everything: a verdict that notes it is checked again after every edit. */
+export const wholeFile = '\u0000whole file';
 
 export interface TextRange {
   startIndex: number;
@@ -57,6 +88,14 @@ export interface TextRange {
 export interface Rule {
   meta: RuleMeta;
   check(context: RuleContext): void;
+  /** What the rule reads from the whole file's text (see FileFact). */
+  fileFacts?: readonly FileFact[];
+  /**
+   * The work on the whole file the rule's first check of a tree would do (indexes of its names, searches of its text),
+   * one piece per step, so that the editor can give the thread back in between. `manyChecks`: most of the file is to
+   * be checked, so whole-file indexes pay off.
+   */
+  prepare?(tree: Tree, text: string, family: LanguageFamily, manyChecks: boolean): Iterable<void>;
 }
 
 export type { Finding };

@@ -76,41 +76,106 @@ export function rangeOf(node: Node): SourceRange {
  * `root.descendantForIndex` scan the root's children, which are thousands in a large module: here that step is a
  * binary search over the top-level statements, and each node's chain of ancestors is computed once.
  */
+/** One index per tree, shared by every analysis of it (a tree is never changed after parsing). */
+const indexes = new WeakMap<Tree, SyntaxIndex>();
+
 export class SyntaxIndex {
+  /** The index of a tree, made on first use and shared by every analysis of that tree. */
+  static of(tree: Tree): SyntaxIndex {
+    let index = indexes.get(tree);
+    if (!index) indexes.set(tree, (index = new SyntaxIndex(tree)));
+    return index;
+  }
+
   private topLevel: Node[] | undefined;
   private readonly chains = new Map<number, Node[]>();
   private chainsTop = -1;
+  /** The chain computed last, with its nodes' extents: the next lookup is usually near it, and starts from it. */
+  private lastChain: Node[] = [];
+  private lastStarts: number[] = [];
+  private lastEnds: number[] = [];
+  private readonly root: Node;
+  private readonly types = new Map<number, string>();
 
-  constructor(readonly tree: Tree) {}
+  constructor(readonly tree: Tree) {
+    this.root = tree.rootNode;
+  }
 
   /** The smallest node that starts at or spans `offset`. */
   nodeAt(offset: number): Node | undefined {
     const top = this.topLevelAt(offset);
-    return (top ?? this.tree.rootNode).descendantForIndex(offset) ?? undefined;
+    return (top ?? this.root).descendantForIndex(offset) ?? undefined;
   }
 
   /** The nodes from the root down to `node`, inclusive. */
   ancestry(node: Node): Node[] {
     const cached = this.chains.get(node.id);
     if (cached) return cached;
-    const root = this.tree.rootNode;
-    const chain: Node[] = [root];
+    const root = this.root;
+    let chain: Node[] = [root];
     if (node.id !== root.id) {
-      const top = this.topLevelAt(node.startIndex, node.endIndex);
+      const start = node.startIndex;
+      const end = node.endIndex;
+      const top = start === end ? root.childWithDescendant(node) ?? undefined : this.topLevelAt(start, end);
       // Lookups mostly stay within one top-level statement: keeping chains of others only feeds the garbage collector.
       if (top && top.id !== this.chainsTop) {
         this.chains.clear();
         this.chainsTop = top.id;
+        this.lastChain = [];
       }
-      let current: Node | null = top ?? root.childWithDescendant(node);
+      chain = this.sharedPrefix(node) ?? (top ? [root, top] : [root]);
+      const last = chain[chain.length - 1];
+      let current: Node | null = last.id === node.id ? null : last.childWithDescendant(node);
       while (current) {
         chain.push(current);
         if (current.id === node.id) break;
         current = current.childWithDescendant(node);
       }
+      this.remember(chain);
     }
     this.chains.set(node.id, chain);
     return chain;
+  }
+
+  /**
+   * The part of the last chain that certainly leads to `node`: its nodes whose extent holds `node`'s and is larger
+   * (siblings never overlap on a non-empty extent). Each step down from there costs a walk over a node's children,
+   * so in deeply nested code (callbacks in callbacks) starting from the root each time would be quadratic.
+   */
+  private sharedPrefix(node: Node): Node[] | undefined {
+    const start = node.startIndex;
+    const end = node.endIndex;
+    if (start === end) return undefined;
+    for (let i = this.lastChain.length - 1; i >= 1; i--) {
+      if (this.lastChain[i].id === node.id) return this.lastChain.slice(0, i + 1);
+      if (this.lastStarts[i] <= start && end <= this.lastEnds[i] && (this.lastStarts[i] < start || end < this.lastEnds[i])) return this.lastChain.slice(0, i + 1);
+    }
+    return undefined;
+  }
+
+  private remember(chain: Node[]): void {
+    // Extents of the shared prefix are known already; endIndex is a call into WebAssembly.
+    let shared = 0;
+    while (shared < chain.length && shared < this.lastChain.length && this.lastChain[shared].id === chain[shared].id) shared++;
+    const newStarts = this.lastStarts.slice(0, shared);
+    const newEnds = this.lastEnds.slice(0, shared);
+    for (let i = shared; i < chain.length; i++) {
+      newStarts.push(chain[i].startIndex);
+      newEnds.push(chain[i].endIndex);
+    }
+    this.lastChain = chain.slice(); // callers may reorder the chain they were given
+    this.lastStarts = newStarts;
+    this.lastEnds = newEnds;
+  }
+
+  /**
+   * A node's type, read once per node: `type` is a call into WebAssembly, and name lookups test the type of every
+   * ancestor (thousands of them, in deeply nested callbacks).
+   */
+  typeOf(node: Node): string {
+    let type = this.types.get(node.id);
+    if (type === undefined) this.types.set(node.id, (type = node.type));
+    return type;
   }
 
   parent(node: Node): Node | undefined {
@@ -122,8 +187,8 @@ export class SyntaxIndex {
   closest(node: Node, types: ReadonlySet<string>, stopAt?: ReadonlySet<string>): Node | undefined {
     const chain = this.ancestry(node);
     for (let i = chain.length - 2; i >= 0; i--) {
-      if (types.has(chain[i].type)) return chain[i];
-      if (stopAt?.has(chain[i].type)) return undefined;
+      if (types.has(this.typeOf(chain[i]))) return chain[i];
+      if (stopAt?.has(this.typeOf(chain[i]))) return undefined;
     }
     return undefined;
   }
@@ -132,6 +197,29 @@ export class SyntaxIndex {
   topLevelNodes(): Node[] {
     this.loadTopLevel();
     return this.topLevel!;
+  }
+
+  /** Where the top-level statement at `index` (in `topLevelNodes()`) ends. */
+  topLevelEnd(index: number): number {
+    this.loadTopLevel();
+    return this.topLevelEnds[index];
+  }
+
+  /** The position in `topLevelNodes()` of the statement holding `offset`, or -1. */
+  topLevelIndexAt(offset: number): number {
+    this.loadTopLevel();
+    const nodes = this.topLevel!;
+    const ends = this.topLevelEnds;
+    let low = 0;
+    let high = nodes.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const nodeStart = nodes[middle].startIndex;
+      if (ends[middle] < offset || (ends[middle] === offset && nodeStart < ends[middle])) low = middle + 1;
+      else if (nodeStart > offset) high = middle - 1;
+      else return middle;
+    }
+    return -1;
   }
 
   private topLevelEnds: number[] = [];
@@ -143,15 +231,22 @@ export class SyntaxIndex {
     this.topLevelEnds = this.topLevel.map(node => node.endIndex);
   }
 
+  /**
+   * The top-level node holding [start, end), chosen as tree-sitter's `descendantForIndex` chooses: where two nodes
+   * touch (`a;b`, or an ERROR right before a statement), an offset belongs to the node that starts there. Empty
+   * ranges at such a point are ambiguous: the caller asks tree-sitter for those.
+   */
   private topLevelAt(start: number, end = start): Node | undefined {
     this.loadTopLevel();
     const nodes = this.topLevel!;
+    const ends = this.topLevelEnds;
     let low = 0;
     let high = nodes.length - 1;
     while (low <= high) {
       const middle = (low + high) >> 1;
-      if (this.topLevelEnds[middle] < end) low = middle + 1;
-      else if (nodes[middle].startIndex > start) high = middle - 1;
+      const nodeStart = nodes[middle].startIndex;
+      if (ends[middle] < end || (ends[middle] === start && nodeStart < ends[middle])) low = middle + 1;
+      else if (nodeStart > start) high = middle - 1;
       else return nodes[middle];
     }
     return undefined;

@@ -1,16 +1,33 @@
 /**
  * Offers the engine's code actions: quick fixes in the lightbulb for our diagnostics (the preferred one, the
  * limiter, is marked `isPreferred` so "Auto Fix" picks it), and refactorings at the cursor under Refactor
- * (`refactor.rewrite`). Each engine proposal becomes one code action with its workspace edit.
+ * (`refactor.rewrite`). Each engine proposal becomes one code action with a plain workspace edit (a snippet edit
+ * would have VS Code re-indent our multi-line text); a command run after the edit selects the limit written, ready
+ * to change. A proposal without a fix ("no automatic fix" for `Promise.race`) is shown disabled, with its reason.
  */
 import * as vscode from 'vscode';
-import { quickFixesFor, refactoringsAt } from '../engine/actions';
-import { CodeActionProposal } from '../engine/actions/action';
+import { distinctActions, quickFixesFor, refactoringsAt } from '../engine/actions';
+import { applyEdits, CodeActionProposal } from '../engine/actions/action';
+import { fileKindOf } from '../engine/actions/fileKind';
 import { Finding } from '../engine/finding';
-import { familyOf } from '../engine/languages';
+import { familyOf, supportedLanguageIds } from '../engine/languages';
 import { dependenciesNear } from '../engine/projectDependencies';
 import { DocumentParses } from './documentParses';
 import { readSettings } from './settings';
+
+/** Selects a range of a document in its editor: the limit a fix wrote (run by VS Code after it applied the edit). */
+export const selectWrittenLimitCommand = 'asyncPatterns.selectWrittenLimit';
+
+export function registerCodeActions(parses: DocumentParses, log?: vscode.LogOutputChannel): vscode.Disposable {
+  return vscode.Disposable.from(
+    vscode.languages.registerCodeActionsProvider(
+      supportedLanguageIds.map(language => ({ language })),
+      new CodeActions(parses, log),
+      { providedCodeActionKinds: CodeActions.providedCodeActionKinds },
+    ),
+    vscode.commands.registerCommand(selectWrittenLimitCommand, selectWrittenLimit),
+  );
+}
 
 export class CodeActions implements vscode.CodeActionProvider {
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite];
@@ -27,41 +44,35 @@ export class CodeActions implements vscode.CodeActionProvider {
     }
   }
 
+  /** Computed once per request: the quick fixes of each diagnostic, the refactorings, then each distinct edit once. */
   private actionsFor(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const parsed = this.parses.current(document);
     if (!parsed) return [];
     const settings = readSettings(document.uri);
     const dependencies = document.uri.scheme === 'file' ? dependenciesNear(document.uri.fsPath) : undefined;
+    const base = {
+      tree: parsed.tree,
+      text: parsed.text,
+      family: familyOf(parsed.grammar),
+      grammar: parsed.grammar,
+      maxConcurrency: settings.fanout.maxConcurrency,
+      dependencies,
+      ...fileKindOf(document.fileName, document.languageId),
+    };
     const wants = (kind: vscode.CodeActionKind) => !context.only || context.only.contains(kind) || kind.contains(context.only);
-    const actions: vscode.CodeAction[] = [];
-    if (wants(vscode.CodeActionKind.RefactorRewrite)) {
-      const proposals = refactoringsAt({
-        tree: parsed.tree,
-        text: parsed.text,
-        family: familyOf(parsed.grammar),
-        grammar: parsed.grammar,
-        selection: { startIndex: document.offsetAt(range.start), endIndex: document.offsetAt(range.end) },
-        maxConcurrency: settings.fanout.maxConcurrency,
-        dependencies,
-        pythonVersion: settings.python.version,
-      });
-      for (const proposal of proposals) actions.push(toCodeAction(proposal, document));
-    }
+    const diagnosticOf = new Map<CodeActionProposal, vscode.Diagnostic>();
+    const quickFixes: CodeActionProposal[] = [];
     const ours = wants(vscode.CodeActionKind.QuickFix) ? context.diagnostics.filter(diagnostic => diagnostic.source === 'Async Patterns') : [];
     for (const diagnostic of ours) {
-      const finding = findingOf(diagnostic);
-      const proposals = quickFixesFor({
-        tree: parsed.tree,
-        text: parsed.text,
-        family: familyOf(parsed.grammar),
-        grammar: parsed.grammar,
-        finding,
-        maxConcurrency: settings.fanout.maxConcurrency,
-        dependencies,
-      });
-      for (const proposal of proposals) actions.push(toCodeAction(proposal, document, diagnostic));
+      for (const proposal of quickFixesFor({ ...base, finding: findingOf(diagnostic) })) {
+        diagnosticOf.set(proposal, diagnostic);
+        quickFixes.push(proposal);
+      }
     }
-    return actions;
+    const refactorings = wants(vscode.CodeActionKind.RefactorRewrite)
+      ? refactoringsAt({ ...base, selection: { startIndex: document.offsetAt(range.start), endIndex: document.offsetAt(range.end) }, pythonVersion: settings.python.version })
+      : [];
+    return distinctActions(parsed.text, quickFixes, refactorings).map(proposal => toCodeAction(proposal, document, parsed.text, diagnosticOf.get(proposal)));
   }
 }
 
@@ -79,45 +90,39 @@ function findingOf(diagnostic: vscode.Diagnostic): Finding {
   };
 }
 
-function toCodeAction(proposal: CodeActionProposal, document: vscode.TextDocument, diagnostic?: vscode.Diagnostic): vscode.CodeAction {
+function toCodeAction(proposal: CodeActionProposal, document: vscode.TextDocument, text: string, diagnostic?: vscode.Diagnostic): vscode.CodeAction {
   const kind = proposal.kind === 'quickfix' ? vscode.CodeActionKind.QuickFix : vscode.CodeActionKind.RefactorRewrite.append(proposal.id);
   const action = new vscode.CodeAction(proposal.title, kind);
   if (diagnostic) action.diagnostics = [diagnostic];
+  if (proposal.disabledReason) {
+    action.disabled = { reason: proposal.disabledReason };
+    return action;
+  }
   action.isPreferred = proposal.isPreferred;
-  action.edit = workspaceEdit(proposal, document);
+  const edit = new vscode.WorkspaceEdit();
+  const range = (start: number, end: number) => new vscode.Range(document.positionAt(start), document.positionAt(end));
+  edit.set(document.uri, proposal.edits.map(change => vscode.TextEdit.replace(range(change.startIndex, change.endIndex), change.newText)));
+  action.edit = edit;
+  if (proposal.limit) {
+    // The limit's offsets are in the text after the edits: positions there, not in the document as it is now.
+    const result = applyEdits(text, proposal.edits);
+    const limit = new vscode.Range(positionIn(result, proposal.limit.startIndex), positionIn(result, proposal.limit.endIndex));
+    action.command = { command: selectWrittenLimitCommand, title: 'Select the limit', arguments: [document.uri.toString(), limit] };
+  }
   return action;
 }
 
-/**
- * The proposal's edits; the one that writes the limit (or the timeout) becomes a snippet edit with that number as
- * its placeholder, so it is left selected for the user to change.
- */
-function workspaceEdit(proposal: CodeActionProposal, document: vscode.TextDocument): vscode.WorkspaceEdit {
-  const edit = new vscode.WorkspaceEdit();
-  const range = (start: number, end: number) => new vscode.Range(document.positionAt(start), document.positionAt(end));
-  const placeholder = proposal.limit ? placeholderEdit(proposal) : undefined;
-  const edits: (vscode.TextEdit | vscode.SnippetTextEdit)[] = proposal.edits.map((change, i) => {
-    if (placeholder?.index !== i) return vscode.TextEdit.replace(range(change.startIndex, change.endIndex), change.newText);
-    const { before, value, after } = placeholder;
-    const snippet = new vscode.SnippetString().appendText(before).appendPlaceholder(value).appendText(after);
-    return vscode.SnippetTextEdit.replace(range(change.startIndex, change.endIndex), snippet);
-  });
-  edit.set(document.uri, edits);
-  return edit;
+/** Selects `range` in the visible editor of the document, once the edit has landed. */
+function selectWrittenLimit(uri: string, range: vscode.Range): void {
+  const editor = vscode.window.visibleTextEditors.find(candidate => candidate.document.uri.toString() === uri);
+  if (!editor) return;
+  editor.selection = new vscode.Selection(range.start, range.end);
+  editor.revealRange(range);
 }
 
-/** Which edit writes the `limit` range of the result, and the text around the number in it. */
-function placeholderEdit(proposal: CodeActionProposal): { index: number; before: string; value: string; after: string } | undefined {
-  const limit = proposal.limit!;
-  const order = proposal.edits.map((change, index) => ({ change, index })).sort((a, b) => a.change.startIndex - b.change.startIndex);
-  let shift = 0;
-  for (const { change, index } of order) {
-    const start = change.startIndex + shift;
-    const offset = limit.startIndex - start;
-    if (offset >= 0 && limit.endIndex - start <= change.newText.length) {
-      return { index, before: change.newText.slice(0, offset), value: change.newText.slice(offset, limit.endIndex - start), after: change.newText.slice(limit.endIndex - start) };
-    }
-    shift += change.newText.length - (change.endIndex - change.startIndex);
-  }
-  return undefined;
+/** The line and character of an offset of `text` (lines end at '\n', as the document's do; '\r' is a character). */
+function positionIn(text: string, offset: number): vscode.Position {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return new vscode.Position(line, offset - (before.lastIndexOf('\n') + 1));
 }

@@ -2,8 +2,11 @@
  * Publishes the rules' findings as diagnostics: right after a document is first parsed, ~200 ms after typing
  * pauses, and for every open document when settings change; cleared when a document is closed or stops being
  * analyzed. Each document keeps an IncrementalAnalysis, so a pause re-checks only what the edits could change.
+ * The analysis runs in slices (the first of a large file takes seconds), and a run is dropped when a newer version
+ * of its document, or a newer run, makes its result useless.
  */
 import * as vscode from 'vscode';
+import { editorSlicing, runInSlices } from '../engine/cooperative';
 import { Finding, Severity } from '../engine/finding';
 import { IncrementalAnalysis } from '../engine/incrementalAnalysis';
 import { familyOf } from '../engine/languages';
@@ -27,6 +30,9 @@ export class Diagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('async-patterns');
   private readonly analyses = new Map<string, IncrementalAnalysis>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** The run whose result each document waits for: an older run gives up at its next slice. */
+  private readonly currentRuns = new Map<string, number>();
+  private lastRunId = 0;
   private readonly subscriptions: vscode.Disposable[] = [];
   /** Analyses run per document: lets the tests prove typing is debounced. */
   readonly runs = new Map<string, number>();
@@ -69,13 +75,20 @@ export class Diagnostics implements vscode.Disposable {
       const rules = allRules.filter(rule => rule.meta.id !== 'unbounded-fanout' || settings.fanout.enable);
       let analysis = this.analyses.get(key);
       if (!analysis) this.analyses.set(key, (analysis = new IncrementalAnalysis()));
-      const findings = analysis.analyze({
+      const runId = ++this.lastRunId;
+      this.currentRuns.set(key, runId);
+      const steps = analysis.steps({
         tree: parsed.tree,
         text: parsed.text,
         family: familyOf(parsed.grammar),
         options: { maxConcurrency: settings.fanout.maxConcurrency },
         rules,
       });
+      // Between slices the document may change: its tree is then replaced (and freed), and this run is dropped.
+      const stillWanted = () => this.currentRuns.get(key) === runId && this.analyses.get(key) === analysis && this.parses.current(document) === parsed;
+      const findings = await runInSlices(steps, editorSlicing, stillWanted);
+      if (!findings) return; // the newer version or run publishes instead
+      this.currentRuns.delete(key);
       this.runs.set(key, (this.runs.get(key) ?? 0) + 1);
       this.collection.set(document.uri, findings.map(finding => toDiagnostic(finding, document.uri, settings.fanout.severity)));
     } catch (error) {
@@ -87,11 +100,13 @@ export class Diagnostics implements vscode.Disposable {
   private clear(key: string): void {
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
+    this.currentRuns.delete(key);
     this.analyses.delete(key);
     this.collection.delete(vscode.Uri.parse(key));
   }
 
   dispose(): void {
+    this.currentRuns.clear(); // a run between two slices stops there
     for (const timer of this.timers.values()) clearTimeout(timer);
     for (const subscription of this.subscriptions) subscription.dispose();
   }

@@ -4,9 +4,8 @@
  */
 import * as vscode from 'vscode';
 import { bundledWasmLocator, GrammarLoader } from '../engine/grammarLoader';
-import { supportedLanguageIds } from '../engine/languages';
 import { ParseCache } from '../engine/parseCache';
-import { CodeActions } from './codeActions';
+import { registerCodeActions } from './codeActions';
 import { registerShowSyntaxTree } from './commands/showSyntaxTree';
 import { Diagnostics } from './diagnostics';
 import { DocumentParses } from './documentParses';
@@ -45,11 +44,7 @@ export function activate(context: vscode.ExtensionContext): AsyncPatternsApi {
     parses,
     diagnostics,
     registerShowSyntaxTree(parses),
-    vscode.languages.registerCodeActionsProvider(
-      supportedLanguageIds.map(language => ({ language })),
-      new CodeActions(parses, log),
-      { providedCodeActionKinds: CodeActions.providedCodeActionKinds },
-    ),
+    registerCodeActions(parses, log),
     vscode.commands.registerCommand('asyncPatterns.showLog', () => log.show()),
   );
 

@@ -150,6 +150,21 @@ describe('unbounded-fanout diagnostics', () => {
     assert.equal(rangeText(editor.document, diagnostic.range), 'asyncio.gather(*[fetch(u) for u in urls])');
   });
 
+  it('a large document edited while its first analysis runs (in slices) ends with the findings of its last text', async () => {
+    const functions = Array.from({ length: 2000 }, (_, i) => `async def load_${i}(urls):\n    return await asyncio.gather(*[fetch(u) for u in urls])\n`);
+    const editor = await open('python', `import asyncio\n\n\n${functions.join('\n\n')}`);
+    const uri = editor.document.uri;
+    // No waiting: these edits arrive while the analysis of the opened text is still under way.
+    const last = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    assert.ok(await editor.edit(edit => edit.insert(last, '\n\nasync def added(ids):\n    return await asyncio.gather(*[fetch(i) for i in ids])\n')));
+    const first = editor.document.getText().indexOf('for u in urls');
+    assert.ok(await editor.edit(edit => edit.replace(new vscode.Range(editor.document.positionAt(first), editor.document.positionAt(first + 'for u in urls'.length)), 'for u in urls[:3]')));
+    const diagnostics = await diagnosticsWhere(uri, '2,000 warnings (one removed, one added)', d => d.length === 2000);
+    const flagged = new Set(diagnostics.map(d => d.range.start.line));
+    const expected = editor.document.getText().split('\n').flatMap((line, i) => (/asyncio\.gather\(\*\[fetch\(\w\) for \w in (urls|ids)\]\)/.test(line) ? [i] : []));
+    assert.deepEqual([...flagged].sort((a, b) => a - b), expected);
+  });
+
   it('analyzes after typing pauses, not on every keystroke', async () => {
     const editor = await open('typescript', typescriptFanOut);
     const uri = editor.document.uri;

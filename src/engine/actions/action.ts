@@ -24,9 +24,26 @@ export interface CodeActionProposal {
   edits: TextEdit[];
   /** The concurrency limit written into the code, when the action writes one (the editor leaves it selected). */
   limit?: { startIndex: number; endIndex: number };
+  /**
+   * Why there is no automatic fix here (`Promise.race`: a limit would change which task settles first). Such a
+   * proposal has no edits: the editor shows it disabled with this reason, the CLI's `fix` lists the reason.
+   */
+  disabledReason?: string;
 }
 
-export interface ActionContext {
+/** What kind of file the actions write into, from its name or language (not from its text). */
+export interface FileKind {
+  /** TypeScript (.ts, .tsx, .mts, .cts): inserted helpers carry types. Unset: only files of the `typescript` grammar. */
+  typescript?: boolean;
+  /**
+   * How the file is loaded: `.mjs`/`.mts` are ES modules, `.cjs`/`.cts` CommonJS. Unset (`.js`, `.ts`): an ES module
+   * when it has an `import` or `export` statement, else CommonJS. ESM-only packages (p-limit, p-map) go only into ES
+   * modules.
+   */
+  moduleSystem?: 'esm' | 'commonjs';
+}
+
+export interface ActionContext extends FileKind {
   tree: Tree;
   text: string;
   family: LanguageFamily;
@@ -95,15 +112,93 @@ export function freshName(text: string, base: string, separator = '_'): string {
   const code = text.replace(/(['"])(?:\\.|(?!\1)[^\\\n{$])*\1/g, '""');
   for (let i = 1; ; i++) {
     const name = i === 1 ? base : `${base}${separator}${i}`;
-    if (!new RegExp(`(?<![\\w$])${name}(?![\\w$])`).test(code)) return name;
+    if (occurrencesOfName(code, name, { afterDot: true }).length === 0) return name;
   }
 }
 
+/** A character that can continue a name in either language (`$` in JS, letters of any script). */
+const nameCharacter = /[\p{ID_Continue}$\u200c\u200d]/u;
+
+/**
+ * Where `name` occurs in `text` as a whole name, not inside a longer one, nor (unless `afterDot`) as a property
+ * after a `.`. A plain scan: a pattern built from a name of the user's (`a$b`) would mean something else.
+ */
+export function occurrencesOfName(text: string, name: string, options: { afterDot?: boolean } = {}): number[] {
+  const found: number[] = [];
+  if (!name) return found;
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    const before = text[at - 1] ?? '';
+    const after = text[at + name.length] ?? '';
+    if (nameCharacter.test(before) || nameCharacter.test(after) || (before === '.' && !options.afterDot)) continue;
+    found.push(at);
+  }
+  return found;
+}
+
+/** The last `name = [` before the end of `text`: the offset of its `[`, to find the list assigned (Python). */
+export function lastListAssignment(text: string, name: string): number | undefined {
+  const assignments = occurrencesOfName(text, name).map(at => {
+    listAssignmentTail.lastIndex = at + name.length;
+    return listAssignmentTail.test(text) ? listAssignmentTail.lastIndex - 1 : -1;
+  }).filter(bracket => bracket >= 0);
+  return assignments.length ? assignments[assignments.length - 1] : undefined;
+}
+
+const listAssignmentTail = /\s*=\s*\[/y;
+
 /**
  * Where a new Python import goes: after a module docstring and `from __future__` imports (which must come first:
- * an import before them is a SyntaxError, and a docstring after code is no longer the module's docstring).
+ * an import before them is a SyntaxError, and a docstring after code is no longer the module's docstring), and
+ * after the comments and blank lines among them. Whole lines only: a line that goes on with code after a `;` is
+ * code. Undefined when a `from __future__` import comes after code (`from __future__ import x; y = 1`): no import
+ * can go before it, and none after it would come before the code.
  */
-export function pythonImportOffset(text: string): number {
-  const header = /^(?:\s*(?:#[^\n]*|"""[\s\S]*?"""|'''[\s\S]*?'''|from __future__ import[^\n]*)\n)*/.exec(text);
-  return header ? header[0].length : 0;
+export function pythonImportOffset(text: string): number | undefined {
+  let offset = 0;
+  for (;;) {
+    pythonHeaderLine.lastIndex = offset;
+    if (!pythonHeaderLine.test(text)) break;
+    offset = pythonHeaderLine.lastIndex;
+  }
+  return /^[ \t]*from[ \t]+__future__[ \t]+import\b/m.test(text.slice(offset)) ? undefined : offset;
+}
+
+/**
+ * The name the file binds `asyncio` to (`import asyncio`, `import asyncio as aio`), and the import to add when it
+ * does not: the one Python importer of the actions. Undefined when no import can be added (see pythonImportOffset).
+ */
+export function asyncioImport(text: string): { name: string; edit?: TextEdit } | undefined {
+  if (/^[ \t]*import[ \t]+(?:[\w., \t]*,[ \t]*)?asyncio\b(?![ \t]+as\b)/m.test(text)) return { name: 'asyncio' };
+  const alias = /^[ \t]*import[ \t]+asyncio[ \t]+as[ \t]+(\w+)/m.exec(text)?.[1];
+  if (alias) return { name: alias };
+  const at = pythonImportOffset(text);
+  return at === undefined ? undefined : { name: 'asyncio', edit: { startIndex: at, endIndex: at, newText: `import asyncio${lineEnding(text)}` } };
+}
+
+/** A comment line, a docstring or a `from __future__` import, with the blank lines before it and the rest of its line. */
+const pythonHeaderLine = /(?:[ \t]*\r?\n)*(?:[ \t]*#[^\n]*\n|[rRuU]?(?:"""(?:(?!""")[\s\S])*"""|'''(?:(?!''')[\s\S])*''')[ \t]*(?:#[^\n]*)?\r?\n|from[ \t]+__future__[ \t]+import[ \t]+(?:\([^)]*\)|[\w \t,]*)[ \t]*(?:#[^\n]*)?\r?\n)/y;
+
+/**
+ * Where `offsetInNewText` (an offset into `edit.newText`) ends up once all of `edits` are applied by `applyEdits`:
+ * after the edits before it have grown or shrunk the text. Of two insertions at one offset, the later in the list
+ * ends up first.
+ */
+export function resultOffset(edits: readonly TextEdit[], edit: TextEdit, offsetInNewText: number): number {
+  const position = edits.indexOf(edit);
+  let shift = 0;
+  edits.forEach((other, i) => {
+    if (other.startIndex < edit.startIndex || (other.startIndex === edit.startIndex && i > position)) shift += other.newText.length - (other.endIndex - other.startIndex);
+  });
+  return edit.startIndex + shift + offsetInNewText;
+}
+
+/** Whether only spaces or tabs come before `offset` on its line. */
+export function startsLine(text: string, offset: number): boolean {
+  return /^[ \t]*$/.test(text.slice(lineAround(text, offset).start, offset));
+}
+
+/** The file's line ending, for lines we write into it. */
+export function lineEnding(text: string): string {
+  const first = text.indexOf('\n');
+  return first > 0 && text[first - 1] === '\r' ? '\r\n' : '\n';
 }

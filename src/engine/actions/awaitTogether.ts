@@ -15,7 +15,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { field, namedChildren, SyntaxIndex } from '../syntax';
-import { CodeActionProposal, pythonImportOffset, TextEdit } from './action';
+import { asyncioImport, CodeActionProposal, occurrencesOfName, TextEdit } from './action';
 import { nodeAtCursor, RefactoringProvider } from './refactoring';
 
 interface AwaitStatement {
@@ -53,21 +53,20 @@ export const awaitTogether: RefactoringProvider = {
       const parsed = family === 'python' ? pythonAwait(statement) : javascriptAwait(statement);
       if (!parsed || (run.length && !compatible(run[0], parsed))) break;
       // Stop at the first statement that uses a name an earlier one assigns: it must wait for it.
-      if (run.some(earlier => earlier.name && new RegExp(`(?<![\\w$.])${earlier.name}(?![\\w$])`).test(parsed.awaited.text))) break;
+      if (run.some(earlier => earlier.name && occurrencesOfName(parsed.awaited.text, earlier.name).length > 0)) break;
       if (parsed.name && run.some(earlier => earlier.name === parsed.name)) break;
       run.push(parsed);
     }
     if (run.length < 2) return undefined;
+    const asyncio = family === 'python' ? asyncioImport(text) : undefined;
+    if (family === 'python' && !asyncio) return undefined;
     const calls = run.map(item => item.awaited.text);
     const names = run.map(item => item.name);
     const together = family === 'python'
-      ? `${names[0] ? `${names.join(', ')} = ` : ''}await ${asyncioName(text)}.gather(${calls.join(', ')})`
+      ? `${names[0] ? `${names.join(', ')} = ` : ''}await ${asyncio!.name}.gather(${calls.join(', ')})`
       : `${names[0] ? `${run[0].kind} [${names.join(', ')}] = ` : ''}await Promise.all([${calls.join(', ')}])${text.slice(run[run.length - 1].statement.endIndex - 1, run[run.length - 1].statement.endIndex) === ';' ? ';' : ''}`;
     const edits: TextEdit[] = [{ startIndex: run[0].statement.startIndex, endIndex: run[run.length - 1].statement.endIndex, newText: together }];
-    if (family === 'python' && !/^[ \t]*import[ \t]+asyncio\b/m.test(text) && asyncioName(text) === 'asyncio') {
-      const at = pythonImportOffset(text);
-      edits.push({ startIndex: at, endIndex: at, newText: 'import asyncio\n' });
-    }
+    if (asyncio?.edit) edits.push(asyncio.edit);
     return { id: this.id, title: `Await ${run.length} independent calls together`, kind: 'refactor.rewrite', isPreferred: false, edits };
   },
 };
@@ -111,6 +110,3 @@ function awaitedCall(awaitNode: Node): Node | undefined {
   return inner && (inner.type === 'call' || inner.type === 'call_expression') ? inner : undefined;
 }
 
-function asyncioName(text: string): string {
-  return /^[ \t]*import[ \t]+asyncio[ \t]+as[ \t]+(\w+)/m.exec(text)?.[1] ?? 'asyncio';
-}

@@ -4,7 +4,10 @@
  * the class, for a method).
  * A limiter built inline (`pLimit(2)(() => ...)`, `fetch(asyncio.Semaphore(5), u)`) gets a name there first.
  *
- * Offered on `unbounded-fanout` findings with message `perTaskLimiter`.
+ * Offered on `unbounded-fanout` findings with message `perTaskLimiter`, when the limiter can be built there: every
+ * name it uses (`asyncio.Semaphore(limit)`) is visible at its new place and the same for every task (not a parameter
+ * or a variable of the task; not `this`), its name clashes with nothing there, and in Python no other assignment of
+ * its name stays in the task (which would keep the name local to it). A block left empty gets a `pass`.
  *
  * Before:
  *     async def fetch(u):
@@ -24,8 +27,11 @@
 import type { Node } from 'web-tree-sitter';
 import { findJavaScriptFanOuts } from '../fanout/javascript';
 import { findPythonFanOuts } from '../fanout/python';
-import { field, SyntaxIndex } from '../syntax';
-import { CodeActionProposal, freshName, lineAround, offsetAt, QuickFixProvider, TextEdit } from './action';
+import { JavaScriptScopes } from '../fanout/javascriptScopes';
+import { PythonScopes } from '../fanout/pythonScopes';
+import { contains, field, namedChildren, SyntaxIndex, walk } from '../syntax';
+import { CodeActionProposal, lineAround, offsetAt, QuickFixProvider, TextEdit } from './action';
+import { freshJavaScriptName, freshPythonName, javascriptNameFree, pythonNameFree } from './freshNames';
 
 /** Where code runs once per task: a function (the task, or a callback) or a loop body. */
 const perTaskTypes = {
@@ -57,21 +63,28 @@ export const hoistLimiter: QuickFixProvider = {
     // (Python: NameError), and a JS class body holds no statements; the shared limiter goes before the class.
     const statementAt = findLast(chain.slice(0, regionAt + 1), (_node, i) => i > 0 && blockTypes.has(chain[i - 1].type) && !isClassBody(chain, i - 1));
     if (statementAt < 0) return undefined;
-    const target = lineAround(text, chain[statementAt].startIndex);
+    const targetStatement = chain[statementAt];
+    const target = lineAround(text, targetStatement.startIndex);
+    if (!sameForEveryTask(index, text, family, limiter, chain[regionAt], targetStatement)) return undefined;
 
     const edits: TextEdit[] = [];
     const declaration = declarationOf(chain, limiter);
     let line: string;
     if (declaration) {
+      const name = declaredName(declaration);
+      if (!name || !canMoveDeclaration(index, text, family, declaration, name, targetStatement)) return undefined;
       const own = lineAround(text, declaration.startIndex);
       line = `${target.indent}${text.slice(declaration.startIndex, declaration.endIndex)}\n`;
       const alone = text.slice(own.start, own.end).trim() === text.slice(declaration.startIndex, declaration.endIndex).trim();
       // A declaration on a line of its own goes with its line; one among other code (`{ const limit = ...; return ... }`)
-      // goes with the spaces after it.
+      // goes with the spaces after it. The only statement of a Python block leaves a `pass`, or the block is empty.
       const end = alone ? Math.min(text.length, own.end + 1) : declaration.endIndex + (/^[ \t]*/.exec(text.slice(declaration.endIndex))![0].length);
-      edits.push({ startIndex: alone ? own.start : declaration.startIndex, endIndex: end, newText: '' });
+      const emptied = family === 'python' && onlyStatementOfItsBlock(index, declaration);
+      edits.push(emptied
+        ? { startIndex: declaration.startIndex, endIndex: declaration.endIndex, newText: 'pass' }
+        : { startIndex: alone ? own.start : declaration.startIndex, endIndex: end, newText: '' });
     } else {
-      const name = freshName(text, family === 'python' ? 'semaphore' : 'limit');
+      const name = family === 'python' ? freshPythonName(index, text, targetStatement, 'semaphore') : freshJavaScriptName(index, text, targetStatement, 'limit');
       line = family === 'python' ? `${target.indent}${name} = ${limiter.text}\n` : `${target.indent}const ${name} = ${limiter.text};\n`;
       edits.push({ startIndex: limiter.startIndex, endIndex: limiter.endIndex, newText: name });
     }
@@ -90,6 +103,68 @@ function declarationOf(chain: Node[], limiter: Node): Node | undefined {
     return field(grandparent, 'kind') || grandparent.type === 'variable_declaration' ? grandparent : undefined;
   }
   return undefined;
+}
+
+/**
+ * Whether the limiter, built before `target` instead of in `region`, is the same for every task: each name it uses
+ * is bound outside the region (not a parameter or variable of the task), and where `target` can see it (in a scope
+ * around it, or earlier in its own); `this` in JS means something else outside the task's function.
+ */
+function sameForEveryTask(index: SyntaxIndex, text: string, family: 'python' | 'javascript', limiter: Node, region: Node, target: Node): boolean {
+  const names: Node[] = [];
+  let usesThis = false;
+  walk(limiter, node => {
+    if (node.type === 'this') usesThis = true;
+    if (node.type === 'identifier' && !isMemberOrKeywordName(index, node)) names.push(node);
+  });
+  if (usesThis) return false;
+  const scopes = family === 'python' ? new PythonScopes(index, text) : new JavaScriptScopes(index, text);
+  const targetScope = family === 'python' ? new PythonScopes(index, text).enclosingScope(target) : index.closest(target, javascriptScopeBlocks);
+  return names.every(name => {
+    const binding = scopes.lookup(name.text, name);
+    if (!binding) return true; // a global or builtin: the same everywhere
+    if (contains(region, binding.node) || !contains(binding.scope, target)) return false;
+    // Bound in the target's own scope: only if before it (a module-level name assigned later does not exist yet).
+    return binding.scope.id !== targetScope?.id || binding.node.endIndex <= target.startIndex;
+  });
+}
+
+const javascriptScopeBlocks = new Set(['statement_block', 'program', 'switch_body']);
+
+/** An attribute's name (`self.limit`) or a keyword argument's (`Semaphore(value=5)`): not a variable. */
+function isMemberOrKeywordName(index: SyntaxIndex, node: Node): boolean {
+  const parent = index.parent(node);
+  return (parent?.type === 'keyword_argument' && field(parent, 'name')?.id === node.id)
+    || (parent?.type === 'attribute' && field(parent, 'attribute')?.id === node.id);
+}
+
+function declaredName(declaration: Node): string | undefined {
+  if (declaration.type === 'expression_statement') {
+    const assignment = namedChildren(declaration)[0];
+    const left = assignment && field(assignment, 'left');
+    return left?.type === 'identifier' ? left.text : undefined;
+  }
+  const declarator = namedChildren(declaration).find(child => child.type === 'variable_declarator');
+  const name = declarator && field(declarator, 'name');
+  return name?.type === 'identifier' ? name.text : undefined;
+}
+
+/**
+ * Whether the declaration can move before `target`: its name clashes with nothing visible there, and (Python) no
+ * other assignment of the name stays in the function it leaves, which would keep the name local there (an
+ * UnboundLocalError where the moved one was meant).
+ */
+function canMoveDeclaration(index: SyntaxIndex, text: string, family: 'python' | 'javascript', declaration: Node, name: string, target: Node): boolean {
+  if (family === 'javascript') return javascriptNameFree(index, text, target, name, declaration);
+  const scopes = new PythonScopes(index, text);
+  const scope = scopes.enclosingScope(declaration);
+  if (scopes.bindingsNamed(scope, name).some(binding => !contains(declaration, binding.node))) return false;
+  return pythonNameFree(index, text, target, name, declaration);
+}
+
+function onlyStatementOfItsBlock(index: SyntaxIndex, statement: Node): boolean {
+  const block = index.parent(statement);
+  return block?.type === 'block' && namedChildren(block).filter(child => child.type !== 'comment').length === 1;
 }
 
 function isClassBody(chain: Node[], i: number): boolean {

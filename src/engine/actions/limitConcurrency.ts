@@ -3,8 +3,9 @@
  * flagged or not, with the same rewrite the quick fix would make: a shared `asyncio.Semaphore`, p-limit or p-map
  * when the project depends on them, or the limiting helper.
  *
- * Offered with the cursor anywhere in a `gather` / `Promise.all` / `Promise.allSettled` call the quick fixes can
- * rewrite (so not over tasks already started, nor `Promise.any` / `Promise.race`).
+ * Offered with the cursor anywhere in a `gather` / `asyncio.wait` / `as_completed` / `Promise.all` /
+ * `Promise.allSettled` call the quick fixes can rewrite (so not over tasks made elsewhere, nor `Promise.any` /
+ * `Promise.race`).
  *
  * Before:
  *     await asyncio.gat$0her(*[fetch(u) for u in ["a", "b", "c"]])
@@ -23,7 +24,7 @@ import { limitWithSemaphore } from './limitWithSemaphore';
 import { nodeAtCursor, RefactoringProvider } from './refactoring';
 
 const rewrites = [limitWithSemaphore, limitWithPLimit, limitWithPMap, limitWithHelper];
-const fanOutCall = { python: /(^|\.)gather$/, javascript: /^Promise\s*\.\s*(all|allSettled)$/ };
+const fanOutCall = { python: /(^|\.)(gather|wait|as_completed)$/, javascript: /^Promise\s*\.\s*(all|allSettled)$/ };
 
 export const limitConcurrency: RefactoringProvider = {
   id: 'limit-concurrency',
@@ -34,7 +35,7 @@ export const limitConcurrency: RefactoringProvider = {
     const node = nodeAtCursor(index, text, selection.startIndex);
     if (!node) return undefined;
     const callType = family === 'python' ? 'call' : 'call_expression';
-    const call = index.ancestry(node).reverse().find(candidate =>
+    const call = [...index.ancestry(node)].reverse().find(candidate =>
       candidate.type === callType && fanOutCall[family].test(candidate.childForFieldName('function')?.text ?? '') &&
       candidate.endIndex >= selection.endIndex);
     if (!call) return undefined;

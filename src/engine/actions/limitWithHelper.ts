@@ -2,9 +2,13 @@
  * limit-with-helper: replaces `Promise.all(xs.map(fn))` (or `Promise.allSettled`) with a call to a small helper
  * that runs at most N calls of `fn` at once, inserted once per file and reused: results keep their order, the
  * first rejection rejects (the settled variant never rejects and reports each outcome, as `allSettled` does).
+ * TypeScript files get it with types, JavaScript files without.
  *
  * Offered on an `unbounded-fanout` finding for `Promise.all` / `Promise.allSettled` over `xs.map(fn)` (no
- * `thisArg`). Not offered for `Promise.any` / `Promise.race`, whose first-settles meaning a pool would change.
+ * `thisArg`) or `Array.from(xs, fn)` (`Array.from({ length: n }, fn)` too), or over a variable of the same function
+ * holding one (`const uploads = files.map(read)`) whose only use is that call: the variable then holds the helper's
+ * promise of all results (`await uploads`). Not offered for `Promise.any` / `Promise.race`, whose first-settles
+ * meaning a pool would change.
  *
  * Before:
  *     return $0Promise.all(ids.map(fetchUser));
@@ -14,8 +18,8 @@
  *     async function mapWithConcurrency(items, limit, fn) { ... }
  */
 import { SyntaxIndex } from '../syntax';
-import { CodeActionProposal, offsetAt, QuickFixProvider, TextEdit } from './action';
-import { afterImports, helperInsertion, mappedCollection, promiseCallAt, usesSemicolons } from './javascriptEdits';
+import { CodeActionProposal, offsetAt, QuickFixProvider, resultOffset, TextEdit } from './action';
+import { mappedPromises, promiseCallAt, replaceWithHelperCall, topLevelHelper, usesSemicolons, writesTypes } from './javascriptEdits';
 
 const helpers = {
   all: 'mapWithConcurrency',
@@ -25,32 +29,25 @@ const helpers = {
 export const limitWithHelper: QuickFixProvider = {
   id: 'limit-with-helper',
   ruleIds: ['unbounded-fanout'],
-  provide({ tree, text, family, grammar, finding, maxConcurrency }): CodeActionProposal | undefined {
+  provide(context): CodeActionProposal | undefined {
+    const { tree, text, family, finding, maxConcurrency } = context;
     if (family !== 'javascript') return undefined;
     const index = new SyntaxIndex(tree);
     const found = promiseCallAt(index, offsetAt(text, finding.range.start.line, finding.range.start.column));
     if (!found || (found.method !== 'all' && found.method !== 'allSettled')) return undefined;
-    const { call } = found;
-    const method = found.method as keyof typeof helpers;
-    const mapped = mappedCollection(call);
-    if (!mapped) return undefined;
+    const mapped = mappedPromises(index, text, found.call);
+    if (!mapped || (mapped.variable && !mapped.variable.onlyUse)) return undefined;
 
-    const helper = helpers[method];
-    // TSX files and JSX files share a grammar: a file that writes types gets the typed helper.
-    const typed = grammar === 'typescript' || (grammar === 'tsx' && usesTypes(text));
-    const replacement = `${helper}(${mapped.items.text}, ${maxConcurrency}, ${mapped.fn.text})`;
-    const edits: TextEdit[] = [{ startIndex: call.startIndex, endIndex: call.endIndex, newText: replacement }];
-    let shift = 0;
-    if (!new RegExp(`function\\s+${helper}\\b`).test(text)) {
-      const at = afterImports(index, text);
-      const source = helperInsertion(text, at, helperSource(method, typed, usesSemicolons(text)));
-      edits.push({ startIndex: at, endIndex: at, newText: source });
-      if (at <= call.startIndex) shift = source.length;
-    }
-    const limitStart = call.startIndex + shift + `${helper}(${mapped.items.text}, `.length;
+    const method = found.method as keyof typeof helpers;
+    const typed = writesTypes(context);
+    const helper = topLevelHelper(index, text, helpers[method], ['items', 'limit', 'fn'], found.call, name => helperSource(name, method, typed, usesSemicolons(text)));
+    const head = `${helper.name}(${mapped.items}, `;
+    const replaced = replaceWithHelperCall(found.call, mapped, { text: `${head}${maxConcurrency}, ${mapped.fn.text})`, limitAt: head.length });
+    const edits: TextEdit[] = [...replaced.edits, ...(helper.edit ? [helper.edit] : [])];
+    const limitStart = resultOffset(edits, replaced.limitEdit, replaced.limitAt);
     return {
       id: this.id,
-      title: `Limit to ${maxConcurrency} at once with ${helper}()`,
+      title: `Limit to ${maxConcurrency} at once with ${helper.name}()`,
       kind: 'quickfix',
       isPreferred: true,
       edits,
@@ -59,17 +56,12 @@ export const limitWithHelper: QuickFixProvider = {
   },
 };
 
-function usesTypes(text: string): boolean {
-  return /:\s*(?:string|number|boolean|Promise<|[A-Z]\w*(?:<[^>]*>)?\[\])/.test(text);
-}
-
 /**
  * The helper's source. It does not use Promise.all, so our own rule has nothing to say about it: a pool of `limit`
  * runners, each starting the next item when its current one settles.
  */
-function helperSource(method: keyof typeof helpers, typed: boolean, semicolons: boolean): string {
+function helperSource(name: string, method: keyof typeof helpers, typed: boolean, semicolons: boolean): string {
   const settled = method === 'allSettled';
-  const name = helpers[method];
   const t = (typedText: string, plain = '') => (typed ? typedText : plain);
   const resultType = settled ? 'PromiseSettledResult<R>' : 'R';
   const lines = [

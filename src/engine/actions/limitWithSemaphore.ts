@@ -1,11 +1,13 @@
 /**
- * limit-with-semaphore: bounds an `asyncio.gather` fan-out with one shared `asyncio.Semaphore(N)`, created where
- * the fan-out is, wrapping each awaitable so at most N run at once. Results keep their order, exceptions and
+ * limit-with-semaphore: bounds a Python fan-out with one shared `asyncio.Semaphore(N)`, created where the fan-out
+ * is, wrapping each coroutine as it is made, so at most N run at once. Results keep their order, exceptions and
  * `return_exceptions` are unchanged.
  *
- * Offered on an `unbounded-fanout` finding for `gather(*...)` over a comprehension, a generator, `map(f, xs)` or a
- * variable holding a comprehension of coroutines. Not offered when the elements are tasks (`create_task`): those
- * already run, and a semaphore taken afterwards would limit nothing.
+ * Offered on an `unbounded-fanout` finding for `gather(*...)`, `asyncio.wait(...)` or `asyncio.as_completed(...)`
+ * over a comprehension, a generator, `map(f, xs)`, or a list variable of the same function built by a comprehension
+ * or by `append` in a loop; and for `create_task` / `tg.create_task` / `ensure_future` in a loop. A task started with
+ * `create_task(coro)` gets `create_task(run_limited(coro))`: it starts where it did, and waits for the semaphore
+ * before running its coroutine (a semaphore taken after the task started would limit nothing).
  *
  * Before:
  *     async def main(urls):
@@ -21,11 +23,10 @@
  *         return await asyncio.gather(*[run_limited(fetch(u)) for u in urls])
  */
 import type { Node } from 'web-tree-sitter';
-import { field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
-import { CodeActionProposal, freshName, indentUnit, lineAround, offsetAt, pythonImportOffset, QuickFixProvider, TextEdit } from './action';
-
-const comprehensionTypes = new Set(['list_comprehension', 'generator_expression', 'set_comprehension']);
-const statementParents = new Set(['block', 'module']);
+import { SyntaxIndex } from '../syntax';
+import { asyncioImport, CodeActionProposal, freshName, indentUnit, lineAround, offsetAt, QuickFixProvider, resultOffset, TextEdit } from './action';
+import { freshPythonName } from './freshNames';
+import { coroutineSites } from './pythonCoroutines';
 
 export const limitWithSemaphore: QuickFixProvider = {
   id: 'limit-with-semaphore',
@@ -34,32 +35,30 @@ export const limitWithSemaphore: QuickFixProvider = {
     if (family !== 'python') return undefined;
     const index = new SyntaxIndex(tree);
     const call = callAt(index, offsetAt(text, finding.range.start.line, finding.range.start.column));
-    const callee = call && field(call, 'function');
-    if (!call || !callee || !/(^|\.)gather$/.test(callee.text)) return undefined;
-    const splats = namedChildren(field(call, 'arguments') ?? call).filter(arg => arg.type === 'list_splat');
-    if (splats.length !== 1) return undefined;
-    const collection = namedChildren(splats[0])[0];
-    if (!collection) return undefined;
+    const sites = call && coroutineSites(index, text, call);
+    if (!sites) return undefined;
+    const statement = sites.setupBefore;
+    // Used in the runner (next to the semaphore) and where each coroutine is made (maybe in a method, the set-up before its class).
+    const uses = [...sites.coroutines, ...(sites.mapCall ? [sites.mapCall.call] : [])];
+    const semaphore = freshPythonName(index, text, statement, 'semaphore');
+    const runner = freshPythonName(index, text, statement, 'run_limited', [semaphore], uses);
+    const asyncio = asyncioImport(text);
+    if (!asyncio) return undefined;
 
-    const semaphore = freshName(text, 'semaphore');
-    const runner = freshName(text, 'run_limited');
-    const rewrite = wrapEachAwaitable(unwrap(collection), runner, text, index);
-    if (!rewrite) return undefined;
-
-    const statement = statementAround(index, call);
+    const wraps: TextEdit[] = sites.coroutines.map(coroutine => ({ startIndex: coroutine.startIndex, endIndex: coroutine.endIndex, newText: `${runner}(${coroutine.text})` }));
+    if (sites.mapCall) {
+      const { call: map, fn, items } = sites.mapCall;
+      // The comprehension's variable is local to it: it only must not shadow a name the function's text uses.
+      const item = freshName(fn.text, 'item');
+      wraps.push({ startIndex: map.startIndex, endIndex: map.endIndex, newText: `[${runner}(${fn.text}(${item})) for ${item} in ${items.text}]` });
+    }
     const line = lineAround(text, statement.startIndex);
     const unit = indentUnit(text);
-    const asyncioName = asyncioModuleName(text);
-    const prefix = `${line.indent}${semaphore} = ${asyncioName ?? 'asyncio'}.Semaphore(`;
+    const prefix = `${line.indent}${semaphore} = ${asyncio.name}.Semaphore(`;
     const setup = `${prefix}${maxConcurrency})\n\n${line.indent}async def ${runner}(awaitable):\n${line.indent}${unit}async with ${semaphore}:\n${line.indent}${unit}${unit}return await awaitable\n\n`;
-    const edits: TextEdit[] = [{ startIndex: line.start, endIndex: line.start, newText: setup }, rewrite];
-    let shift = 0;
-    if (!asyncioName) {
-      const importAt = pythonImportOffset(text);
-      edits.push({ startIndex: importAt, endIndex: importAt, newText: 'import asyncio\n' });
-      if (importAt <= line.start) shift += 'import asyncio\n'.length;
-    }
-    const limitStart = line.start + shift + prefix.length;
+    const setupEdit = { startIndex: line.start, endIndex: line.start, newText: setup };
+    const edits: TextEdit[] = [setupEdit, ...wraps, ...(asyncio.edit ? [asyncio.edit] : [])];
+    const limitStart = resultOffset(edits, setupEdit, prefix.length);
     return {
       id: this.id,
       title: `Limit to ${maxConcurrency} at once with a shared asyncio.Semaphore`,
@@ -71,52 +70,11 @@ export const limitWithSemaphore: QuickFixProvider = {
   },
 };
 
-/** The edit that makes each element of the gathered collection go through `runner`, or undefined if unsafe. */
-function wrapEachAwaitable(collection: Node, runner: string, text: string, index: SyntaxIndex): TextEdit | undefined {
-  if (comprehensionTypes.has(collection.type)) {
-    const body = field(collection, 'body');
-    if (!body || startsTask(body)) return undefined;
-    return { startIndex: body.startIndex, endIndex: body.endIndex, newText: `${runner}(${body.text})` };
-  }
-  if (collection.type === 'call' && field(collection, 'function')?.text === 'map') {
-    const args = namedChildren(field(collection, 'arguments') ?? collection);
-    if (args.length !== 2) return undefined;
-    const item = freshName(text, 'item');
-    return { startIndex: collection.startIndex, endIndex: collection.endIndex, newText: `[${runner}(${args[0].text}(${item})) for ${item} in ${args[1].text}]` };
-  }
-  if (collection.type === 'identifier') {
-    const awaitable = freshName(text, 'awaitable');
-    // Only a list of coroutines built by a comprehension in the same function: tasks are already running.
-    const assignment = new RegExp(`(?<![\\w.])${collection.text}\\s*=\\s*\\[`).exec(text.slice(0, collection.startIndex));
-    if (!assignment) return undefined;
-    const value = index.nodeAt(assignment.index + assignment[0].length - 1);
-    const comprehension = value && index.parent(value);
-    const body = comprehension?.type === 'list_comprehension' ? field(comprehension, 'body') : undefined;
-    if (!body || startsTask(body)) return undefined;
-    return { startIndex: collection.startIndex, endIndex: collection.endIndex, newText: `(${runner}(${awaitable}) for ${awaitable} in ${collection.text})` };
-  }
-  return undefined;
-}
-
-function startsTask(expression: Node): boolean {
-  return expression.type === 'call' && /(^|\.)(create_task|ensure_future)$/.test(field(expression, 'function')?.text ?? '');
-}
-
 function callAt(index: SyntaxIndex, offset: number): Node | undefined {
   const node = index.nodeAt(offset);
   if (!node) return undefined;
   const chain = index.ancestry(node);
-  return chain.reverse().find(candidate => candidate.type === 'call' && candidate.startIndex === offset);
+  return [...chain].reverse().find(candidate => candidate.type === 'call' && candidate.startIndex === offset);
 }
 
-/** The statement (a child of a block or of the module) that holds `node`. */
-function statementAround(index: SyntaxIndex, node: Node): Node {
-  const chain = index.ancestry(node);
-  for (let i = chain.length - 1; i > 0; i--) if (statementParents.has(chain[i - 1].type)) return chain[i];
-  return node;
-}
 
-function asyncioModuleName(text: string): string | undefined {
-  if (/^[ \t]*import[ \t]+(?:[\w., \t]*,[ \t]*)?asyncio\b(?![ \t]+as)/m.test(text)) return 'asyncio';
-  return /^[ \t]*import[ \t]+asyncio[ \t]+as[ \t]+(\w+)/m.exec(text)?.[1];
-}

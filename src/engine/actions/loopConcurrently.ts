@@ -17,7 +17,7 @@
 import { Node, Parser } from 'web-tree-sitter';
 import { analyze } from '../analyze';
 import { field, namedChildren, SyntaxIndex } from '../syntax';
-import { applyEdits, CodeActionProposal, pythonImportOffset, TextEdit } from './action';
+import { applyEdits, asyncioImport, CodeActionProposal, occurrencesOfName, TextEdit } from './action';
 import { quickFixesFor } from './index';
 import { nodeAtCursor, RefactoringContext, RefactoringProvider } from './refactoring';
 
@@ -41,11 +41,13 @@ export const loopConcurrently: RefactoringProvider = {
     const loop = [...chain].reverse().find(candidate => candidate.type === loopType);
     const shape = loop && (context.family === 'python' ? pythonLoop(loop) : javascriptLoop(loop));
     if (!shape) return undefined;
-    if (shape.accumulator && new RegExp(`(?<![\\w$.])${shape.accumulator}(?![\\w$])`).test(shape.call)) return undefined;
+    if (shape.accumulator && occurrencesOfName(shape.call, shape.accumulator).length > 0) return undefined;
 
-    const replacement = context.family === 'python' ? pythonReplacement(shape, context.text) : javascriptReplacement(shape, context.text);
-    let text = applyEdits(context.text, [{ startIndex: loop.startIndex, endIndex: loop.endIndex, newText: replacement }]);
-    if (context.family === 'python' && !/^[ \t]*import[ \t]+(?:[\w., \t]*,[ \t]*)?asyncio\b/m.test(text)) text = `${text.slice(0, pythonImportOffset(text))}import asyncio\n${text.slice(pythonImportOffset(text))}`;
+    const asyncio = context.family === 'python' ? asyncioImport(context.text) : undefined;
+    if (context.family === 'python' && !asyncio) return undefined;
+    const replacement = asyncio ? pythonReplacement(shape, asyncio.name) : javascriptReplacement(shape, context.text);
+    const loopEdit = { startIndex: loop.startIndex, endIndex: loop.endIndex, newText: replacement };
+    let text = applyEdits(context.text, asyncio?.edit ? [loopEdit, asyncio.edit] : [loopEdit]);
     text = boundIfFlagged(context, text, context.text.length - loop.endIndex);
     return { id: this.id, title: 'Run the loop\'s iterations concurrently', kind: 'refactor.rewrite', isPreferred: false, edits: [differenceOf(context.text, text)] };
   },
@@ -96,8 +98,7 @@ function accumulation(expression: Node | undefined, callType: string, memberType
   return call && (call.type === 'call' || call.type === 'call_expression') ? { accumulator: object.text, call: call.text } : undefined;
 }
 
-function pythonReplacement(shape: LoopShape, text: string): string {
-  const asyncio = /^[ \t]*import[ \t]+asyncio[ \t]+as[ \t]+(\w+)/m.exec(text)?.[1] ?? 'asyncio';
+function pythonReplacement(shape: LoopShape, asyncio: string): string {
   const gather = `await ${asyncio}.gather(*[${shape.call} for ${shape.variable} in ${shape.iterable}])`;
   return shape.accumulator ? `${shape.accumulator}.extend(${gather})` : gather;
 }
@@ -121,7 +122,10 @@ function boundIfFlagged(context: RefactoringContext, text: string, suffixLength:
       .filter(candidate => offsetOf(text, candidate.range.start.line, candidate.range.start.column) <= loopEnd)
       .pop();
     if (!finding) return text;
-    const fix = quickFixesFor({ tree: rewritten, text, family: context.family, grammar: context.grammar, finding, maxConcurrency: context.maxConcurrency, dependencies: context.dependencies })
+    const fix = quickFixesFor({
+      tree: rewritten, text, family: context.family, grammar: context.grammar, finding, maxConcurrency: context.maxConcurrency,
+      dependencies: context.dependencies, typescript: context.typescript, moduleSystem: context.moduleSystem,
+    })
       .find(proposal => proposal.isPreferred);
     return fix ? applyEdits(text, fix.edits) : text;
   } finally {

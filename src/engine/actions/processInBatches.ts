@@ -4,7 +4,8 @@
  * a pool (a batch is a unit: handy for rate limits per window), at the cost of waiting for each batch's slowest call.
  * Results keep their order; the first rejection rejects.
  *
- * Offered on `unbounded-fanout` findings for `Promise.all` over `xs.map(fn)`.
+ * Offered on `unbounded-fanout` findings for `Promise.all` over what limit-with-helper takes (`xs.map(fn)`,
+ * `Array.from(xs, fn)`, a variable holding one whose only use is the fan-out).
  *
  * Before:
  *     return $0Promise.all(ids.map(fetchUser));
@@ -12,30 +13,25 @@
  *     return mapInBatches(ids, 16, fetchUser);
  */
 import { SyntaxIndex } from '../syntax';
-import { CodeActionProposal, offsetAt, QuickFixProvider, TextEdit } from './action';
-import { afterImports, helperInsertion, mappedCollection, promiseCallAt, usesSemicolons } from './javascriptEdits';
+import { CodeActionProposal, offsetAt, QuickFixProvider, resultOffset, TextEdit } from './action';
+import { mappedPromises, promiseCallAt, replaceWithHelperCall, topLevelHelper, usesSemicolons, writesTypes } from './javascriptEdits';
 
 export const processInBatches: QuickFixProvider = {
   id: 'process-in-batches',
   ruleIds: ['unbounded-fanout'],
-  provide({ tree, text, family, grammar, finding, maxConcurrency }): CodeActionProposal | undefined {
+  provide(context): CodeActionProposal | undefined {
+    const { tree, text, family, finding, maxConcurrency } = context;
     if (family !== 'javascript') return undefined;
     const index = new SyntaxIndex(tree);
     const found = promiseCallAt(index, offsetAt(text, finding.range.start.line, finding.range.start.column));
     if (found?.method !== 'all') return undefined;
-    const mapped = mappedCollection(found.call);
-    if (!mapped) return undefined;
-    const prefix = `mapInBatches(${mapped.items.text}, `;
-    const edits: TextEdit[] = [{ startIndex: found.call.startIndex, endIndex: found.call.endIndex, newText: `${prefix}${maxConcurrency}, ${mapped.fn.text})` }];
-    let shift = 0;
-    if (!/function\s+mapInBatches\b/.test(text)) {
-      const at = afterImports(index, text);
-      const typed = grammar === 'typescript' || (grammar === 'tsx' && /:\s*(string|number|Promise<)/.test(text));
-      const helper = helperInsertion(text, at, helperSource(typed, usesSemicolons(text)));
-      edits.push({ startIndex: at, endIndex: at, newText: helper });
-      if (at <= found.call.startIndex) shift = helper.length;
-    }
-    const limitStart = found.call.startIndex + shift + prefix.length;
+    const mapped = mappedPromises(index, text, found.call);
+    if (!mapped || (mapped.variable && !mapped.variable.onlyUse)) return undefined;
+    const helper = topLevelHelper(index, text, 'mapInBatches', ['items', 'size', 'fn'], found.call, name => helperSource(name, writesTypes(context), usesSemicolons(text)));
+    const head = `${helper.name}(${mapped.items}, `;
+    const replaced = replaceWithHelperCall(found.call, mapped, { text: `${head}${maxConcurrency}, ${mapped.fn.text})`, limitAt: head.length });
+    const edits: TextEdit[] = [...replaced.edits, ...(helper.edit ? [helper.edit] : [])];
+    const limitStart = resultOffset(edits, replaced.limitEdit, replaced.limitAt);
     return {
       id: this.id,
       title: `Process in batches of ${maxConcurrency}`,
@@ -47,11 +43,11 @@ export const processInBatches: QuickFixProvider = {
   },
 };
 
-function helperSource(typed: boolean, semicolons: boolean): string {
+function helperSource(name: string, typed: boolean, semicolons: boolean): string {
   const t = (typedText: string) => (typed ? typedText : '');
   const source = [
     '/** Like Promise.all(items.map(fn)), in batches of `size`: each batch runs together, the next starts after it. */',
-    `async function mapInBatches${t('<T, R>')}(items${t(': Iterable<T>')}, size${t(': number')}, fn${t(': (item: T, index: number) => R | PromiseLike<R>')})${t(': Promise<R[]>')} {`,
+    `async function ${name}${t('<T, R>')}(items${t(': Iterable<T>')}, size${t(': number')}, fn${t(': (item: T, index: number) => R | PromiseLike<R>')})${t(': Promise<R[]>')} {`,
     '  const list = Array.from(items);',
     `  const results${t(': R[]')} = [];`,
     '  for (let start = 0; start < list.length; start += size) {',

@@ -2,9 +2,9 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { SyntaxIndex } from '../syntax';
 import { GrammarId, LanguageFamily } from '../languages';
-import { CodeActionProposal } from './action';
+import { CodeActionProposal, FileKind } from './action';
 
-export interface RefactoringContext {
+export interface RefactoringContext extends FileKind {
   tree: Tree;
   text: string;
   family: LanguageFamily;

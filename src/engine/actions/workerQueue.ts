@@ -4,8 +4,9 @@
  * end. Results keep their order; the first exception is raised as `gather` would (or, with
  * `return_exceptions=True`, returned in its place).
  *
- * Offered where limit-with-semaphore is: `gather(*...)` over a comprehension, a generator, `map(f, xs)` or a
- * variable holding coroutines (not tasks already started).
+ * Offered on `gather(*...)` where limit-with-semaphore is, when the elements are coroutines (not tasks already
+ * started, which a queue cannot hold back): over a comprehension, a generator, `map(f, xs)`, or a list variable of
+ * the same function built by a comprehension or by `append` in a loop.
  *
  * Before:
  *     return await $0asyncio.gather(*[fetch(u) for u in urls])
@@ -14,11 +15,11 @@
  *         ...
  *     return await gather_with_workers([fetch(u) for u in urls], 16)
  */
-import type { Node } from 'web-tree-sitter';
-import { field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
-import { CodeActionProposal, freshName, indentUnit, lineAround, offsetAt, pythonImportOffset, QuickFixProvider, TextEdit } from './action';
-
-const comprehensionTypes = new Set(['list_comprehension', 'generator_expression', 'set_comprehension']);
+import { field, namedChildren, SyntaxIndex } from '../syntax';
+import { asyncioImport, CodeActionProposal, indentUnit, lineAround, offsetAt, QuickFixProvider, TextEdit } from './action';
+import { freshPythonName } from './freshNames';
+import { coroutineSites } from './pythonCoroutines';
+import { statementToInsertBefore } from './pythonEdits';
 
 export const workerQueue: QuickFixProvider = {
   id: 'worker-queue',
@@ -28,52 +29,33 @@ export const workerQueue: QuickFixProvider = {
     const index = new SyntaxIndex(tree);
     const start = offsetAt(text, finding.range.start.line, finding.range.start.column);
     const node = index.nodeAt(start);
-    const call = node && index.ancestry(node).reverse().find(candidate => candidate.type === 'call' && candidate.startIndex === start);
+    const call = node && [...index.ancestry(node)].reverse().find(candidate => candidate.type === 'call' && candidate.startIndex === start);
     if (!call || !/(^|\.)gather$/.test(field(call, 'function')?.text ?? '')) return undefined;
     const args = namedChildren(field(call, 'arguments') ?? call).filter(arg => arg.type !== 'comment');
     const splats = args.filter(arg => arg.type === 'list_splat');
     const others = args.filter(arg => arg.type !== 'list_splat' && arg.type !== 'keyword_argument');
     const keywords = args.filter(arg => arg.type === 'keyword_argument');
     if (splats.length !== 1 || others.length || keywords.some(k => field(k, 'name')?.text !== 'return_exceptions')) return undefined;
-    const collection = unwrap(namedChildren(splats[0])[0] ?? splats[0]);
-    if (!awaitablesNotTasks(collection, text, index)) return undefined;
+    const sites = coroutineSites(index, text, call);
+    const collection = sites?.collection;
+    if (!sites || !collection || sites.startedAsTasks) return undefined;
 
-    const helper = freshName(text, 'gather_with_workers');
-    const statement = statementAround(index, call);
+    const statement = statementToInsertBefore(index, text, call);
+    if (!statement) return undefined;
+    const helper = freshPythonName(index, text, statement, 'gather_with_workers');
     const line = lineAround(text, statement.startIndex);
-    const asyncio = /^[ \t]*import[ \t]+asyncio[ \t]+as[ \t]+(\w+)/m.exec(text)?.[1] ?? 'asyncio';
+    const asyncio = asyncioImport(text);
+    if (!asyncio) return undefined;
     const returnExceptions = keywords[0] ? `, ${keywords[0].text}` : '';
     const prefix = `${helper}(${collection.type === 'generator_expression' ? `[${collection.text.slice(1, -1)}]` : collection.text}, `;
     const edits: TextEdit[] = [
-      { startIndex: line.start, endIndex: line.start, newText: helperSource(helper, asyncio, line.indent, indentUnit(text)) },
+      { startIndex: line.start, endIndex: line.start, newText: helperSource(helper, asyncio.name, line.indent, indentUnit(text)) },
       { startIndex: call.startIndex, endIndex: call.endIndex, newText: `${prefix}${maxConcurrency}${returnExceptions})` },
     ];
-    if (!/^[ \t]*import[ \t]+(?:[\w., \t]*,[ \t]*)?asyncio\b/m.test(text)) edits.push({ startIndex: pythonImportOffset(text), endIndex: pythonImportOffset(text), newText: 'import asyncio\n' });
+    if (asyncio.edit) edits.push(asyncio.edit);
     return { id: this.id, title: `Run through a queue with ${maxConcurrency} workers`, kind: 'quickfix', isPreferred: false, edits };
   },
 };
-
-function awaitablesNotTasks(collection: Node, text: string, index: SyntaxIndex): boolean {
-  if (comprehensionTypes.has(collection.type)) {
-    const body = field(collection, 'body');
-    return !!body && !/(^|\.)(create_task|ensure_future)$/.test(body.type === 'call' ? field(body, 'function')?.text ?? '' : '');
-  }
-  if (collection.type === 'identifier') {
-    // The docs promise a variable holding coroutines, as limit-with-semaphore takes: a list comprehension assigned
-    // to the name before, whose elements are not tasks already started.
-    const assignment = new RegExp(`(?<![\\w.])${collection.text}\\s*=\\s*\\[`).exec(text.slice(0, collection.startIndex));
-    const value = assignment && index.nodeAt(assignment.index + assignment[0].length - 1);
-    const comprehension = value && index.parent(value);
-    return comprehension?.type === 'list_comprehension' && awaitablesNotTasks(comprehension, text, index);
-  }
-  return collection.type === 'call' && field(collection, 'function')?.text === 'map';
-}
-
-function statementAround(index: SyntaxIndex, node: Node): Node {
-  const chain = index.ancestry(node);
-  for (let i = chain.length - 1; i > 0; i--) if (chain[i - 1].type === 'block' || chain[i - 1].type === 'module') return chain[i];
-  return node;
-}
 
 function helperSource(name: string, asyncio: string, indent: string, unit: string): string {
   const lines = [
@@ -96,6 +78,7 @@ function helperSource(name: string, asyncio: string, indent: string, unit: strin
     `${unit}${unit}${unit}finally:`,
     `${unit}${unit}${unit}${unit}queue.task_done()`,
     '',
+    `${unit}# async-patterns: ignore[unbounded-fanout] -- the workers themselves: worker_count of them`,
     `${unit}workers = [${asyncio}.create_task(worker()) for _ in range(worker_count)]`,
     `${unit}try:`,
     `${unit}${unit}await queue.join()`,

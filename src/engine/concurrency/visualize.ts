@@ -5,25 +5,14 @@
  * Functions are picked by where they are (the cursor, the CodeLens's line), or by the name a user gives: a method
  * as `Class.method`, or a bare name when only one function has it.
  */
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Tree } from 'web-tree-sitter';
+import { AsyncFunctionInfo, asyncFunctionsIn } from '../asyncFunctions';
 import { LanguageFamily } from '../languages';
-import { field, walk } from '../syntax';
-import { javascriptFunctionName, javascriptFunctionTypes, lowerJavaScript } from './javascriptModel';
-import { ProgramModel } from './model';
+import { lowerJavaScript } from './javascriptModel';
+import { FunctionModel, ProgramModel } from './model';
 import { lowerPython } from './pythonModel';
 import { Simulation } from './simulation';
 import { defaultSimulationOptions, SimulationOptions, Timeline } from './timeline';
-
-export interface AsyncFunctionInfo {
-  name: string;
-  /** `Class.method` for a method, `outer.inner` for a nested function, the name otherwise. */
-  qualifiedName: string;
-  /** 1-based line of the definition (of `async def` / `async function` / the declaration holding an arrow). */
-  line: number;
-  /** The definition's extent, in UTF-16 offsets. */
-  startIndex: number;
-  endIndex: number;
-}
 
 export interface VisualizeInput {
   tree: Tree;
@@ -34,53 +23,13 @@ export interface VisualizeInput {
 /** Which function: by name (CLI: `name` or `Class.method`) or the innermost async function around an offset (editor). */
 export type VisualizeTarget = { name: string } | { offset: number };
 
+export { asyncFunctionsIn };
+export type { AsyncFunctionInfo };
+
 export type VisualizeResult =
   | { kind: 'timeline'; timeline: Timeline }
   /** No async function there, or it cannot be modelled; `message` says which, for the user. */
   | { kind: 'error'; message: string };
-
-/** Every async function of the file, in source order, with the name a user would call it by. */
-export function asyncFunctionsIn(input: VisualizeInput): AsyncFunctionInfo[] {
-  const found: AsyncFunctionInfo[] = [];
-  walk(input.tree.rootNode, node => {
-    const name = input.family === 'python' ? pythonAsyncName(node) : javascriptAsyncName(node);
-    if (name !== undefined) {
-      found.push({ name, qualifiedName: qualify(node, name, input.family), line: node.startPosition.row + 1, startIndex: node.startIndex, endIndex: node.endIndex });
-    }
-  });
-  return found;
-}
-
-function pythonAsyncName(node: Node): string | undefined {
-  if (node.type !== 'function_definition' || node.firstChild?.type !== 'async') return undefined;
-  return field(node, 'name')?.text;
-}
-
-function javascriptAsyncName(node: Node): string | undefined {
-  if (!javascriptFunctionTypes.has(node.type) || !node.children.some(child => child?.type === 'async')) return undefined;
-  return javascriptFunctionName(node);
-}
-
-const classTypes = new Set(['class_definition', 'class_declaration', 'class', 'abstract_class_declaration']);
-const functionTypes = new Set(['function_definition', ...javascriptFunctionTypes]);
-
-/** `Class.method`, `outer.inner`: the names of the classes and functions the definition sits in. */
-function qualify(node: Node, name: string, family: LanguageFamily): string {
-  const names = [name];
-  for (let current = node.parent; current; current = current.parent) {
-    if (classTypes.has(current.type)) {
-      const className = field(current, 'name')?.text ?? (current.parent?.type === 'variable_declarator' ? field(current.parent, 'name')?.text : undefined);
-      if (className) names.unshift(className);
-      // A class's methods are known by the class alone.
-      break;
-    }
-    if (functionTypes.has(current.type)) {
-      const outer = family === 'python' ? field(current, 'name')?.text : javascriptFunctionName(current);
-      if (outer) names.unshift(outer);
-    }
-  }
-  return names.join('.');
-}
 
 /** The innermost of `functions` whose extent holds `offset`. */
 export function functionAt(functions: readonly AsyncFunctionInfo[], offset: number): AsyncFunctionInfo | undefined {
@@ -96,10 +45,18 @@ export function asyncFunctionAt(input: VisualizeInput, offset: number): AsyncFun
   return functionAt(asyncFunctionsIn(input), offset);
 }
 
+/**
+ * The async functions of the file by the names a user picks them by (`Class.method`, `outer.inner`, or the name),
+ * in source order. The model knows the classes and functions each sits in; the editor's quick list does not need them.
+ */
+export function qualifiedAsyncFunctions(input: VisualizeInput): FunctionModel[] {
+  return buildModel(input).functions.filter(f => f.isAsync);
+}
+
 /** The function a user names: by its qualified name, or by its bare name when only one has it. */
-export function functionNamed(functions: readonly AsyncFunctionInfo[], name: string): AsyncFunctionInfo | AsyncFunctionInfo[] | undefined {
-  const exact = functions.filter(f => f.qualifiedName === name);
-  if (exact.length >= 1) return exact[0];
+export function functionNamed(functions: readonly FunctionModel[], name: string): FunctionModel | FunctionModel[] | undefined {
+  const exact = functions.find(f => f.qualifiedName === name);
+  if (exact) return exact;
   const bare = functions.filter(f => f.name === name);
   if (bare.length === 1) return bare[0];
   return bare.length > 1 ? bare : undefined;
@@ -110,26 +67,27 @@ export function visualize(
   input: VisualizeInput,
   target: VisualizeTarget,
   options: Partial<SimulationOptions> = {},
-  functions: readonly AsyncFunctionInfo[] = asyncFunctionsIn(input),
+  functions?: readonly AsyncFunctionInfo[],
 ): VisualizeResult {
-  let chosen: AsyncFunctionInfo | undefined;
+  const program = buildModel(input);
+  let fn: FunctionModel | undefined;
   if ('offset' in target) {
-    chosen = functionAt(functions, target.offset);
+    const chosen = functionAt(functions ?? asyncFunctionsIn(input), target.offset);
     if (!chosen) return { kind: 'error', message: 'The cursor is not in an async function.' };
+    fn = program.functions.find(f => f.startIndex === chosen.startIndex);
+    if (!fn) return { kind: 'error', message: `${chosen.name} could not be modelled.` };
   } else {
-    const named = functionNamed(functions, target.name);
+    const asyncFunctions = program.functions.filter(f => f.isAsync);
+    const named = functionNamed(asyncFunctions, target.name);
     if (Array.isArray(named)) {
       return { kind: 'error', message: `Several async functions are named ${target.name}; name one of them: ${named.map(f => f.qualifiedName).join(', ')}.` };
     }
     if (!named) {
-      const names = functions.map(f => f.qualifiedName);
+      const names = asyncFunctions.map(f => f.qualifiedName);
       return { kind: 'error', message: `No async function named ${target.name}${names.length > 0 ? `; async functions here: ${names.join(', ')}` : '; this file has no async function'}.` };
     }
-    chosen = named;
+    fn = named;
   }
-  const program = buildModel(input);
-  const fn = program.functions.find(f => f.startIndex === chosen!.startIndex);
-  if (!fn) return { kind: 'error', message: `${chosen.qualifiedName} could not be modelled.` };
   const timeline = new Simulation(program, { ...defaultSimulationOptions, ...options }).run(fn);
   return { kind: 'timeline', timeline };
 }

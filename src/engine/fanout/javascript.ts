@@ -4,6 +4,7 @@
  * limiter (p-limit, p-queue, a semaphore) bounds the tasks.
  */
 import type { Node, Tree } from 'web-tree-sitter';
+import { FileFact } from '../rule';
 import { contains, field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
 import { functionTypes, JavaScriptBinding, JavaScriptScopes } from './javascriptScopes';
 import {
@@ -21,9 +22,109 @@ const limiterClassName = /^(PQueue|Bottleneck|Sema|Semaphore|Mutex|Limiter|RateL
 const limiterMethods = new Set(['add', 'addAll', 'schedule', 'wrap', 'acquire', 'runExclusive', 'limit', 'run', 'submit']);
 const loopTypes = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
 const maxDepth = 6;
+const limiterPackageString = /['"](?:p-limit|p-throttle|p-queue|bottleneck|async-sema|async-mutex|p-semaphore|@esm2cjs\/p-limit)['"]/;
+
+/**
+ * Whether the file names a limiter package anywhere (an import or a require): then a limiter can have any name, and
+ * names are resolved to their imports instead of being judged by how they read.
+ */
+export const limiterPackageMentioned: FileFact = {
+  name: 'javascript: a limiter package is named',
+  mayChange: limiterPackageString,
+  valueIn: text => String(limiterPackageString.test(text)),
+};
 
 export function findJavaScriptFanOuts(tree: Tree, text: string, scope: FanOutScope): FanOut[] {
   return new JavaScriptFanOutAnalysis(tree, text, scope).run();
+}
+
+/** What a first check of the tree would read from the whole file, a piece per step (see Rule.prepare). */
+export function* prepareJavaScriptFanOuts(tree: Tree, text: string, manyChecks: boolean): Generator<void> {
+  const file = javascriptFileOf(tree, text);
+  file.index.topLevelNodes();
+  yield;
+  file.declaresPromise();
+  yield;
+  if (!manyChecks) return;
+  file.limiterNames();
+  yield;
+  file.scopes.indexProgramNames();
+  yield;
+}
+
+/**
+ * What every analysis of one tree shares: the index, the name resolution and its caches, and what the whole text
+ * says. The incremental analysis checks a tree in several slices; each slice must not pay for the whole file again.
+ */
+class JavaScriptFile {
+  readonly index: SyntaxIndex;
+  readonly scopes: JavaScriptScopes;
+  /** Hears the file-level names resolved: set by the analysis running now. */
+  noteProgramName: (name: string) => void = () => {};
+  private declaresPromiseValue: boolean | undefined;
+  private limiterPackageValue: boolean | undefined;
+  private limiterNameSet: Set<string> | undefined;
+  /** How many names were looked for in the text one at a time: beyond a few, reading all assignments is cheaper. */
+  private namesAsked = 0;
+
+  constructor(tree: Tree, readonly text: string) {
+    this.index = SyntaxIndex.of(tree);
+    this.scopes = new JavaScriptScopes(this.index, text, name => this.noteProgramName(name));
+  }
+
+  /** Whether the file declares a `Promise` of its own somewhere (a polyfill, a Bluebird import). */
+  declaresPromise(): boolean {
+    this.declaresPromiseValue ??= /\b(?:const|let|var|function|class)\s+Promise\b|\bimport\s+Promise\b|\bimport\s*\{[^}]*\bPromise\b|\bas\s+Promise\b/.test(this.text);
+    return this.declaresPromiseValue;
+  }
+
+  importsLimiterPackage(): boolean {
+    this.limiterPackageValue ??= limiterPackageMentioned.valueIn(this.text) === 'true';
+    return this.limiterPackageValue;
+  }
+
+  /**
+   * Whether the file assigns a limiter to `name`. Most names asked about (every call in a task) are never assigned
+   * at all: their places in the text say so, without reading the whole text for assignments.
+   */
+  isLimiterName(name: string): boolean {
+    if (this.limiterNameSet || ++this.namesAsked > 24) return this.limiterNames().has(name);
+    const assignedAfter = /\s*(?::[^=;\n]*)?=/y;
+    let places = 0;
+    for (let at = this.text.indexOf(name); at >= 0; at = this.text.indexOf(name, at + 1)) {
+      assignedAfter.lastIndex = at + name.length;
+      // A name written thousands of times (`i`): reading the assignments once is cheaper.
+      if (assignedAfter.test(this.text) || ++places > 2000) return this.limiterNames().has(name);
+    }
+    return false;
+  }
+
+  /** Names the file assigns a limiter to (`const limit = pLimit(4)`, `const q = new PQueue(...)`), from its text. */
+  limiterNames(): Set<string> {
+    if (!this.limiterNameSet) {
+      const names = new Set<string>();
+      // Variables (`const limit = pLimit(4)`) and class fields (`private readonly limit = pLimit(4)`).
+      const assignment = /(?:\b(?:const|let|var)\s+|^[ \t]*(?:(?:private|public|protected|readonly|static|#)\s*)*)([A-Za-z_$][\w$]*)\s*(?::[^=;\n]*)?=\s*(?:await\s+)?(?:new\s+)?([\w$.]+)\s*(?:<[^>()]*>)?\s*\(/gm;
+      for (const match of this.text.matchAll(assignment)) {
+        const constructor = match[2].split('.').pop()!;
+        if (limiterFactoryName.test(constructor) || limiterClassName.test(constructor) || constructor === 'require' || this.importsLimiterPackage()) names.add(match[1]);
+      }
+      this.limiterNameSet = names;
+    }
+    return this.limiterNameSet;
+  }
+}
+
+/** Trees are never changed after parsing, and a WeakMap forgets a tree's file with the tree. */
+const files = new WeakMap<Tree, JavaScriptFile>();
+
+function javascriptFileOf(tree: Tree, text: string): JavaScriptFile {
+  let file = files.get(tree);
+  if (!file || file.text !== text) {
+    file = new JavaScriptFile(tree, text);
+    files.set(tree, file);
+  }
+  return file;
 }
 
 interface TaskSource {
@@ -38,13 +139,15 @@ interface TaskSource {
 class JavaScriptFanOutAnalysis {
   private readonly index: SyntaxIndex;
   private readonly scopes: JavaScriptScopes;
+  private readonly file: JavaScriptFile;
   /** Where the fan-out being examined starts: file-level names it looks up are noted against it. */
   private currentSite = 0;
-  private declaresPromise: boolean | undefined;
 
   constructor(tree: Tree, private readonly text: string, private readonly scope: FanOutScope) {
-    this.index = new SyntaxIndex(tree);
-    this.scopes = new JavaScriptScopes(this.index, text, name => scope.noteDependency(this.currentSite, name));
+    this.file = javascriptFileOf(tree, text);
+    this.file.noteProgramName = name => scope.noteDependency(this.currentSite, name);
+    this.index = this.file.index;
+    this.scopes = this.file.scopes;
   }
 
   run(): FanOut[] {
@@ -68,8 +171,8 @@ class JavaScriptFanOutAnalysis {
     if (call?.type !== 'call_expression' || field(call, 'function')?.id !== member.id) return undefined;
     // A local `Promise` (a polyfill or a Bluebird import) is not the built-in we know. Few files declare one, so
     // the text is asked first: resolving the name from every call site would cost more than the rest of the check.
-    this.declaresPromise ??= /\b(?:const|let|var|function|class)\s+Promise\b|\bimport\s+Promise\b|\bimport\s*\{[^}]*\bPromise\b|\bas\s+Promise\b/.test(this.text);
-    if (this.declaresPromise && this.scopes.lookup('Promise', identifier)) return undefined;
+    this.scope.noteDependency(offset, 'Promise');
+    if (this.file.declaresPromise() && this.scopes.lookup('Promise', identifier)) return undefined;
     return call;
   }
 
@@ -195,9 +298,14 @@ class JavaScriptFanOutAnalysis {
     return false;
   }
 
-  /** Regex matches between two offsets, each with the identifier node where the match (or its group) starts. */
-  private *matchesIn(start: number, end: number, pattern: RegExp, group: number): Generator<{ match: RegExpMatchArray; node: Node }> {
+  /**
+   * Regex matches between two offsets, each with the identifier node where the match (or its group) starts. Matches
+   * `wanted` rejects are skipped before their node is looked up: a lookup walks down from the top-level statement,
+   * and a body holding many nested callbacks is searched once per callback.
+   */
+  private *matchesIn(start: number, end: number, pattern: RegExp, group: number, wanted: (match: RegExpMatchArray) => boolean = () => true): Generator<{ match: RegExpMatchArray; node: Node }> {
     for (const match of this.text.slice(start, end).matchAll(pattern)) {
+      if (!wanted(match)) continue;
       const within = group === 0 ? 0 : match[0].indexOf(match[group]);
       const offset = start + (match.index ?? 0) + within + (match[0].slice(within).search(/[\w$]/));
       const node = this.index.nodeAt(offset);
@@ -456,18 +564,18 @@ class JavaScriptFanOutAnalysis {
     // `this.limit(...)`: `limit` names both the method called and the field holding the limiter.
     if (node.type === 'this' && callee.type === 'member_expression') {
       const name = field(callee, 'property')?.text ?? '';
-      return this.limiterNames().has(name) || limiterLikeName.test(name) ? { kind: 'shared' } : undefined;
+      return this.isLimiterName(name) || limiterLikeName.test(name) ? { kind: 'shared' } : undefined;
     }
     if (node.type === 'member_expression') {
       const name = field(node, 'property')?.text ?? '';
       // `this.limit(() => ...)` with a field `limit = pLimit(4)`: one instance per object, shared by its calls.
-      const field_ = field(node, 'object')?.text === 'this' && this.limiterNames().has(name);
+      const field_ = field(node, 'object')?.text === 'this' && this.isLimiterName(name);
       return field_ || (callee !== target && limiterLikeName.test(name)) ? { kind: 'shared' } : undefined;
     }
     if (node.type !== 'identifier') return undefined;
     // Most calls in a task are not limiters: only names that the file binds to a limiter, or that are named like
     // one, are worth resolving.
-    if (!this.limiterNames().has(node.text) && !limiterLikeName.test(node.text)) return undefined;
+    if (!this.isLimiterName(node.text) && !limiterLikeName.test(node.text)) return undefined;
     const binding = this.scopes.lookup(node.text, node);
     if (binding?.kind === 'variable' && binding.value) {
       const value = unwrap(binding.value);
@@ -515,27 +623,16 @@ class JavaScriptFanOutAnalysis {
     return knownNames.test(node.text);
   }
 
-  private limiterNameSet: Set<string> | undefined;
-  private limiterPackageImported: boolean | undefined;
-
   private importsLimiterPackage(): boolean {
-    this.limiterPackageImported ??= /['"](?:p-limit|p-throttle|p-queue|bottleneck|async-sema|async-mutex|p-semaphore|@esm2cjs\/p-limit)['"]/.test(this.text);
-    return this.limiterPackageImported;
+    this.scope.noteDependency(this.currentSite, limiterPackageMentioned.name);
+    return this.file.importsLimiterPackage();
   }
 
-  /** Names the file assigns a limiter to (`const limit = pLimit(4)`, `const q = new PQueue(...)`), from its text. */
-  private limiterNames(): Set<string> {
-    if (!this.limiterNameSet) {
-      const names = new Set<string>();
-      // Variables (`const limit = pLimit(4)`) and class fields (`private readonly limit = pLimit(4)`).
-      const assignment = /(?:\b(?:const|let|var)\s+|^[ \t]*(?:(?:private|public|protected|readonly|static|#)\s*)*)([A-Za-z_$][\w$]*)\s*(?::[^=;\n]*)?=\s*(?:await\s+)?(?:new\s+)?([\w$.]+)\s*(?:<[^>()]*>)?\s*\(/gm;
-      for (const match of this.text.matchAll(assignment)) {
-        const constructor = match[2].split('.').pop()!;
-        if (limiterFactoryName.test(constructor) || limiterClassName.test(constructor) || constructor === 'require' || this.importsLimiterPackage()) names.add(match[1]);
-      }
-      this.limiterNameSet = names;
-    }
-    return this.limiterNameSet;
+  /** Whether the file assigns a limiter to `name` anywhere (a variable, a class field). */
+  private isLimiterName(name: string): boolean {
+    this.scope.noteDependency(this.currentSite, name);
+    this.scope.noteDependency(this.currentSite, limiterPackageMentioned.name);
+    return this.file.isLimiterName(name);
   }
 
   /** A function of this file that `callee` names: a declaration, or a const holding a function. */
@@ -554,9 +651,9 @@ class JavaScriptFanOutAnalysis {
     const limits: TaskLimit[] = [];
     // Every call in the body whose callee is a plain name or `object.method`: found in the text, read as nodes.
     const calls = /(?<![\w$.])(new\s+)?([A-Za-z_$][\w$]*)(?:\s*\.\s*([A-Za-z_$][\w$]*))?\s*(?:<[^>()]*>)?\s*\(/g;
-    for (const { match, node } of this.matchesIn(body.startIndex, body.endIndex, calls, 2)) {
+    const throughLimiter = (match: RegExpMatchArray) => !match[3] || limiterMethods.has(match[3]);
+    for (const { match, node } of this.matchesIn(body.startIndex, body.endIndex, calls, 2, throughLimiter)) {
       const method = match[3];
-      if (method && !limiterMethods.has(method)) continue;
       // Work inside a nested callback (`limit(() => fetch(x))`) runs under the limiter; the call to `limit` counts.
       if (this.scopes.enclosingFunction(node).id !== fn.id) continue;
       const member = method ? this.index.parent(node) : undefined;

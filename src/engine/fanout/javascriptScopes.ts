@@ -8,6 +8,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { field, namedChildren, SyntaxIndex } from '../syntax';
+import { FileLevelNames, FileLevelSyntax } from './fileLevelNames';
 
 export type JavaScriptBinding =
   | { kind: 'variable'; node: Node; value?: Node; declarationKind: string; scope: Node }
@@ -24,30 +25,47 @@ export const functionTypes = new Set([
 ]);
 const scopeTypes = new Set(['statement_block', 'program', 'switch_body', 'for_statement', 'for_in_statement', 'catch_clause', ...functionTypes]);
 const declarationTypes = new Set(['lexical_declaration', 'variable_declaration']);
+/** File-level declarations: anywhere in a top-level statement, but only in the header of a function or class. */
+export const javascriptFileLevel: FileLevelSyntax = {
+  header: /^(?:export\s+)?(?:default\s+)?(?:async\s+)?(?:function\s*\*?|class)\s*[\w$]*/,
+  headerLength: 500,
+  name: /(?<![\w$.])[A-Za-z_$][\w$]*/g,
+  nameBody: /[A-Za-z_$][\w$]*/,
+  starts: (text, at) => !/[\w$.]/.test(text[at - 1]),
+};
 const patternTypes = new Set(['object_pattern', 'array_pattern', 'pair_pattern', 'rest_pattern', 'assignment_pattern', 'shorthand_property_identifier_pattern']);
 
 export class JavaScriptScopes {
   private readonly bindingsByScopeAndName = new Map<string, JavaScriptBinding[]>();
-  private programNames: Map<string, number[]> | undefined;
+  private readonly bindingsByOffset = new Map<number, JavaScriptBinding | null>();
+  private readonly programNames: FileLevelNames;
+
+  /** Indexes every file-level name at once (worth it when most of the file is to be checked). */
+  indexProgramNames(): void {
+    this.programNames.indexAll();
+  }
   private readonly namePatterns = new Map<string, RegExp>();
 
   /** `onProgramName` hears every name resolved at file level (or not at all): what a verdict depends on. */
-  constructor(private readonly index: SyntaxIndex, private readonly text: string, private readonly onProgramName: (name: string) => void = () => {}) {}
+  constructor(private readonly index: SyntaxIndex, private readonly text: string, private readonly onProgramName: (name: string) => void = () => {}) {
+    this.programNames = new FileLevelNames(index, text, javascriptFileLevel);
+  }
 
   lookup(name: string, use: Node): JavaScriptBinding | undefined {
     let innermostFunction = true;
     const chain = this.index.ancestry(use);
     for (let i = chain.length - 2; i >= 0; i--) {
       const scope = chain[i];
-      if (!scopeTypes.has(scope.type)) continue;
-      if (scope.type === 'program') this.onProgramName(name);
+      const type = this.index.typeOf(scope);
+      if (!scopeTypes.has(type)) continue;
+      if (type === 'program') this.onProgramName(name);
       const bindings = this.bindingsNamed(scope, name);
       if (bindings.length) {
         if (!innermostFunction) return bindings[bindings.length - 1];
         const before = bindings.filter(binding => binding.node.startIndex < use.startIndex);
         return before.length ? before[before.length - 1] : bindings[bindings.length - 1];
       }
-      if (functionTypes.has(scope.type)) innermostFunction = false;
+      if (functionTypes.has(type)) innermostFunction = false;
     }
     return undefined;
   }
@@ -59,10 +77,7 @@ export class JavaScriptScopes {
     if (!bindings) {
       bindings = [];
       for (const offset of this.occurrences(scope, name)) {
-        if (!mayDeclareAt(this.text, offset, name.length)) continue;
-        const identifier = this.index.nodeAt(offset);
-        if (!identifier || identifier.startIndex !== offset || identifier.text !== name) continue;
-        const binding = this.bindingAt(identifier);
+        const binding = this.bindingWrittenAt(offset, name);
         if (binding && binding.scope.id === scope.id) bindings.push(binding);
       }
       this.bindingsByScopeAndName.set(key, bindings);
@@ -70,17 +85,33 @@ export class JavaScriptScopes {
     return bindings;
   }
 
+  /**
+   * What the name written at `offset` declares, and in which scope, once per place: every scope around it searches
+   * its own text for the name, and in deeply nested code (callbacks in callbacks) each place is found by all of them.
+   */
+  private bindingWrittenAt(offset: number, name: string): JavaScriptBinding | undefined {
+    if (this.bindingsByOffset.has(offset)) return this.bindingsByOffset.get(offset) ?? undefined;
+    let binding: JavaScriptBinding | undefined;
+    if (mayDeclareAt(this.text, offset, name.length)) {
+      const identifier = this.index.nodeAt(offset);
+      if (identifier && identifier.startIndex === offset && identifier.text === name) binding = this.bindingAt(identifier);
+    }
+    this.bindingsByOffset.set(offset, binding ?? null);
+    return binding;
+  }
+
   /** The function (or program) whose body `node` runs in. */
   enclosingFunction(node: Node): Node {
     const chain = this.index.ancestry(node);
     for (let i = chain.length - 2; i >= 0; i--) {
-      if (functionTypes.has(chain[i].type) || chain[i].type === 'program') return chain[i];
+      const type = this.index.typeOf(chain[i]);
+      if (functionTypes.has(type) || type === 'program') return chain[i];
     }
     return node.tree.rootNode;
   }
 
   private occurrences(scope: Node, name: string): number[] {
-    if (scope.type === 'program') return this.programNameOffsets().get(name) ?? [];
+    if (scope.type === 'program') return this.programNames.offsetsOf(name);
     const offsets: number[] = [];
     let pattern = this.namePatterns.get(name);
     if (!pattern) {
@@ -89,25 +120,6 @@ export class JavaScriptScopes {
     }
     for (const match of this.text.slice(scope.startIndex, scope.endIndex).matchAll(pattern)) offsets.push(scope.startIndex + match.index);
     return offsets;
-  }
-
-  /** Names written where a file-level declaration can be: top-level statements, and only the headers of functions. */
-  private programNameOffsets(): Map<string, number[]> {
-    if (!this.programNames) {
-      const names = new Map<string, number[]>();
-      for (const statement of this.index.topLevelNodes()) {
-        const start = statement.startIndex;
-        const header = /^(?:export\s+)?(?:default\s+)?(?:async\s+)?(?:function\s*\*?|class)\s*[\w$]*/.exec(this.text.slice(start, start + 500));
-        const region = this.text.slice(start, header ? start + header[0].length : statement.endIndex);
-        for (const match of region.matchAll(/(?<![\w$.])[A-Za-z_$][\w$]*/g)) {
-          const offsets = names.get(match[0]);
-          if (offsets) offsets.push(start + match.index);
-          else names.set(match[0], [start + match.index]);
-        }
-      }
-      this.programNames = names;
-    }
-    return this.programNames;
   }
 
   /** What `identifier` declares, with the scope the declaration belongs to, if it is a declaration at all. */

@@ -4,6 +4,7 @@
  * is (following names within the file), and whether a shared limiter bounds the tasks.
  */
 import type { Node, Tree } from 'web-tree-sitter';
+import { TextRange, wholeFile } from '../rule';
 import { contains, field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
 import { PythonBinding, PythonScopes, runsInScope } from './pythonScopes';
 import {
@@ -30,6 +31,18 @@ export function findPythonFanOuts(tree: Tree, text: string, scope: FanOutScope):
   return new PythonFanOutAnalysis(tree, text, scope).run();
 }
 
+/** What a first check of the tree would read from the whole file, a piece per step (see Rule.prepare). */
+export function* preparePythonFanOuts(tree: Tree, text: string, manyChecks: boolean): Generator<void> {
+  const file = pythonFileOf(tree, text);
+  file.index.topLevelNodes();
+  yield;
+  if (!manyChecks) return;
+  file.asyncioModuleNames();
+  yield;
+  file.scopes.indexModuleNames();
+  yield;
+}
+
 /** Where a fan-out's tasks come from. */
 interface TaskSource {
   size: CollectionSize;
@@ -40,21 +53,83 @@ interface TaskSource {
   producers: Node[];
 }
 
+/**
+ * What every analysis of one tree shares: the index, the name resolution and its caches, the asyncio imports. The
+ * incremental analysis checks a tree in several slices; each slice must not pay for the whole file again.
+ */
+class PythonFile {
+  readonly index: SyntaxIndex;
+  readonly scopes: PythonScopes;
+  private asyncioImports: { moduleNames: Set<string>; functions: Map<string, string> } | undefined;
+  /** Hears the module-level names resolved: set by the analysis running now. */
+  noteModuleName: (name: string) => void = () => {};
+
+  constructor(tree: Tree, readonly text: string) {
+    this.index = SyntaxIndex.of(tree);
+    this.scopes = new PythonScopes(this.index, text, name => this.noteModuleName(name));
+  }
+
+  /** Names asyncio is imported as (`import asyncio as aio`); `asyncio` itself always counts. */
+  asyncioModuleNames(): ReadonlySet<string> {
+    return this.readAsyncioImports().moduleNames;
+  }
+
+  /** Local name → asyncio function name, from `from asyncio import gather as g`. */
+  asyncioFunctions(): ReadonlyMap<string, string> {
+    return this.readAsyncioImports().functions;
+  }
+
+  /** Read when first needed: most checks only meet `asyncio.` itself, and the whole text need not be searched. */
+  private readAsyncioImports(): { moduleNames: Set<string>; functions: Map<string, string> } {
+    if (this.asyncioImports) return this.asyncioImports;
+    const moduleNames = new Set(['asyncio']);
+    const functions = new Map<string, string>();
+    for (const match of this.text.matchAll(/^[ \t]*import[ \t]+([^\n#;]+)/gm)) {
+      for (const part of match[1].split(',')) {
+        const alias = /^\s*asyncio\s+as\s+(\w+)\s*$/.exec(part);
+        if (alias) moduleNames.add(alias[1]);
+      }
+    }
+    for (const match of this.text.matchAll(/^[ \t]*from[ \t]+asyncio[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]+)/gm)) {
+      for (const part of match[1].replace(/[()]/g, '').split(',')) {
+        const imported = /^\s*(\w+)(?:\s+as\s+(\w+))?\s*$/.exec(part);
+        if (imported) functions.set(imported[2] ?? imported[1], imported[1]);
+      }
+    }
+    this.asyncioImports = { moduleNames, functions };
+    return this.asyncioImports;
+  }
+}
+
+/** Trees are never changed after parsing, and a WeakMap forgets a tree's file with the tree. */
+const files = new WeakMap<Tree, PythonFile>();
+
+function pythonFileOf(tree: Tree, text: string): PythonFile {
+  let file = files.get(tree);
+  if (!file || file.text !== text) {
+    file = new PythonFile(tree, text);
+    files.set(tree, file);
+  }
+  return file;
+}
+
 class PythonFanOutAnalysis {
   private readonly index: SyntaxIndex;
   private readonly scopes: PythonScopes;
-  private readonly asyncioModuleNames = new Set(['asyncio']);
-  /** Local name → asyncio function name, from `from asyncio import gather as g`. */
-  private readonly asyncioFunctions = new Map<string, string>();
+  private readonly file: PythonFile;
   private readonly coveredProducers = new Set<number>();
+  /** Scopes whose consumers outside the ranges were examined already (see coverByConsumersOutsideRanges). */
+  private readonly scopesCovered = new Set<number>();
 
   /** Where the fan-out being examined starts: module-level names it looks up are noted against it. */
   private currentSite = 0;
 
   constructor(tree: Tree, private readonly text: string, private readonly scope: FanOutScope) {
-    this.index = new SyntaxIndex(tree);
-    this.scopes = new PythonScopes(this.index, text, name => scope.noteDependency(this.currentSite, name));
-    this.readAsyncioImports();
+    const file = pythonFileOf(tree, text);
+    file.noteModuleName = name => scope.noteDependency(this.currentSite, name);
+    this.index = file.index;
+    this.scopes = file.scopes;
+    this.file = file;
   }
 
   run(): FanOut[] {
@@ -80,21 +155,6 @@ class PythonFanOutAnalysis {
     return fanOuts;
   }
 
-  private readAsyncioImports(): void {
-    for (const match of this.text.matchAll(/^[ \t]*import[ \t]+([^\n#;]+)/gm)) {
-      for (const part of match[1].split(',')) {
-        const alias = /^\s*asyncio\s+as\s+(\w+)\s*$/.exec(part);
-        if (alias) this.asyncioModuleNames.add(alias[1]);
-      }
-    }
-    for (const match of this.text.matchAll(/^[ \t]*from[ \t]+asyncio[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]+)/gm)) {
-      for (const part of match[1].replace(/[()]/g, '').split(',')) {
-        const imported = /^\s*(\w+)(?:\s+as\s+(\w+))?\s*$/.exec(part);
-        if (imported) this.asyncioFunctions.set(imported[2] ?? imported[1], imported[1]);
-      }
-    }
-  }
-
   /** The call whose callee's name starts at `offset`, if it is the asyncio function (or task method) it looks like. */
   private callNamed(offset: number, name: string): { call: Node } | undefined {
     const identifier = this.index.nodeAt(offset);
@@ -106,17 +166,21 @@ class PythonFanOutAnalysis {
       if (call?.type !== 'call' || field(call, 'function')?.id !== parent.id) return undefined;
       const object = field(parent, 'object');
       if (spawnerNames.has(name)) return { call }; // tg.create_task, loop.create_task, asyncio.create_task
-      return object?.type === 'identifier' && this.asyncioModuleNames.has(object.text) ? { call } : undefined;
+      if (object?.type !== 'identifier') return undefined;
+      // Another name for asyncio comes from an import anywhere in the file (`import asyncio as aio`).
+      if (object.text !== 'asyncio') this.scope.noteDependency(offset, object.text);
+      return object.text === 'asyncio' || this.file.asyncioModuleNames().has(object.text) ? { call } : undefined;
     }
     if (parent.type === 'call' && field(parent, 'function')?.id === identifier.id) {
-      return this.asyncioFunctions.get(name) === name ? { call: parent } : undefined;
+      this.scope.noteDependency(offset, name); // `from asyncio import gather`, anywhere in the file
+      return this.file.asyncioFunctions().get(name) === name ? { call: parent } : undefined;
     }
     return undefined;
   }
 
   private consumerFanOut(call: Node): FanOut | undefined {
     const callee = field(call, 'function')!;
-    const name = callee.type === 'attribute' ? field(callee, 'attribute')!.text : this.asyncioFunctions.get(callee.text)!;
+    const name = callee.type === 'attribute' ? field(callee, 'attribute')!.text : this.file.asyncioFunctions().get(callee.text)!;
     const args = field(call, 'arguments');
     if (!args || args.type !== 'argument_list') return undefined;
     const positional = namedChildren(args).filter(arg => arg.type !== 'keyword_argument' && arg.type !== 'comment');
@@ -496,6 +560,7 @@ class PythonFanOutAnalysis {
     if (loops.length === 0) return undefined; // one task, not a fan-out
     // `while` loops are not collections: we cannot tell how often they run, so we say nothing.
     if (loops[loops.length - 1].type === 'while_statement') return undefined;
+    this.coverByConsumersOutsideRanges(scope);
     if (loops.some(loop => this.coveredProducers.has(loop.id))) return undefined;
     const iterables = loops.map(loop => loopIterable(loop)).filter((n): n is Node => !!n);
     if (iterables.length === 0) return undefined;
@@ -511,6 +576,28 @@ class PythonFanOutAnalysis {
       size: multiplySizes(iterables.map(iterable => this.sizeOf(iterable, 1))),
       limit,
     };
+  }
+
+  /**
+   * A loop may fill a list that a gather elsewhere in its scope consumes (and reports). When only some ranges are
+   * checked (a long function is checked in parts), the consumers of the loop's scope outside them are examined too.
+   * At module level that is any statement of the file: the verdict is then checked again after every edit.
+   */
+  private coverByConsumersOutsideRanges(scope: Node): void {
+    const ranges = this.scope.ranges;
+    if (!ranges) return;
+    if (scope.type === 'module') this.scope.noteDependency(this.currentSite, wholeFile);
+    if (this.scopesCovered.has(scope.id)) return;
+    this.scopesCovered.add(scope.id);
+    const site = this.currentSite;
+    const start = scope.type === 'module' ? 0 : scope.startIndex;
+    for (const match of this.text.slice(start, scope.type === 'module' ? this.text.length : scope.endIndex).matchAll(candidateCall)) {
+      const offset = start + match.index;
+      if (!consumerNames.has(match[1]) || ranges.some(range => within(offset, range))) continue;
+      const call = this.callNamed(offset, match[1]);
+      if (call) this.consumerFanOut(call.call);
+    }
+    this.currentSite = site;
   }
 
   private limitOfTasks(source: TaskSource): TaskLimit {
@@ -654,8 +741,16 @@ class PythonFanOutAnalysis {
     if (node.type !== 'call') return false;
     const callee = field(node, 'function');
     if (!callee || !semaphoreConstructors.test(callee.text)) return false;
-    return callee.type === 'attribute' ? this.asyncioModuleNames.has(field(callee, 'object')!.text) || /^(anyio|trio|threading)$/.test(field(callee, 'object')!.text) : true;
+    if (callee.type !== 'attribute') return true;
+    const object = field(callee, 'object')!.text;
+    if (object === 'asyncio' || /^(anyio|trio|threading)$/.test(object)) return true;
+    this.scope.noteDependency(this.currentSite, object); // `import asyncio as aio`, anywhere in the file
+    return this.file.asyncioModuleNames().has(object);
   }
+}
+
+function within(offset: number, range: TextRange): boolean {
+  return range.startIndex <= offset && offset < range.endIndex;
 }
 
 function isEmptyList(node: Node): boolean {

@@ -8,6 +8,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { field, namedChildren, SyntaxIndex } from '../syntax';
+import { FileLevelNames, FileLevelSyntax } from './fileLevelNames';
 
 export type PythonBinding =
   | { kind: 'assignment'; node: Node; value: Node; scope: Node }
@@ -21,12 +22,24 @@ const functionScopeTypes = new Set(['function_definition', 'lambda']);
 export const comprehensionTypes = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 const scopeTypes = new Set(['module', 'class_definition', ...functionScopeTypes, ...comprehensionTypes]);
 const parameterTypes = new Set(['parameters', 'lambda_parameters']);
+/** Module-level bindings: anywhere in a top-level statement, but only in the header (`def name` / `class name`) of a definition. */
+export const pythonFileLevel: FileLevelSyntax = {
+  header: /^(?:@[^\n]*\n\s*)*(?:async\s+)?(?:def|class)\s+\w+/,
+  headerLength: 2000,
+  name: /\b[A-Za-z_]\w*/g,
+  nameBody: /[A-Za-z_]\w*/,
+  starts: (text, at) => !/\w/.test(text[at - 1]),
+};
 
 export class PythonScopes {
   private readonly bindingsByScopeAndName = new Map<string, PythonBinding[]>();
+  private readonly bindingsByOffset = new Map<number, PythonBinding | null>();
+  private readonly comprehensionTargets = new Map<string, PythonBinding | null>();
 
   /** `onModuleName` hears every name resolved at module level (or not at all): what a verdict depends on. */
-  constructor(private readonly index: SyntaxIndex, private readonly text: string, private readonly onModuleName: (name: string) => void = () => {}) {}
+  constructor(private readonly index: SyntaxIndex, private readonly text: string, private readonly onModuleName: (name: string) => void = () => {}) {
+    this.moduleNames = new FileLevelNames(index, text, pythonFileLevel);
+  }
 
   /** The binding `name` refers to at `use`, or undefined when it is a builtin or defined elsewhere. */
   lookup(name: string, use: Node): PythonBinding | undefined {
@@ -34,15 +47,16 @@ export class PythonScopes {
     const chain = this.index.ancestry(use);
     for (let i = chain.length - 2; i >= 0; i--) {
       const scope = chain[i];
-      if (!scopeTypes.has(scope.type)) continue;
-      if (comprehensionTypes.has(scope.type)) {
-        const target = comprehensionTarget(scope, name);
+      const type = this.index.typeOf(scope);
+      if (!scopeTypes.has(type)) continue;
+      if (comprehensionTypes.has(type)) {
+        const target = this.comprehensionTargetNamed(scope, name);
         if (target) return target;
         continue;
       }
       // A class body's names are not visible from the methods inside it.
-      if (scope.type === 'class_definition' && !innermost) continue;
-      if (scope.type === 'module') this.onModuleName(name);
+      if (type === 'class_definition' && !innermost) continue;
+      if (type === 'module') this.onModuleName(name);
       const bindings = this.bindingsNamed(scope, name);
       if (bindings.length) {
         if (!innermost) return bindings[bindings.length - 1];
@@ -54,6 +68,13 @@ export class PythonScopes {
     return undefined;
   }
 
+  /** A comprehension's own target of that name, once per comprehension (a lookup from deep inside passes them all). */
+  private comprehensionTargetNamed(comprehension: Node, name: string): PythonBinding | undefined {
+    const key = `${comprehension.id}:${name}`;
+    if (!this.comprehensionTargets.has(key)) this.comprehensionTargets.set(key, comprehensionTarget(comprehension, name) ?? null);
+    return this.comprehensionTargets.get(key) ?? undefined;
+  }
+
   /** The bindings of `name` made by `scope` itself (not by nested functions, classes or comprehensions), in order. */
   bindingsNamed(scope: Node, name: string): PythonBinding[] {
     const key = `${scope.id}:${name}`;
@@ -61,55 +82,52 @@ export class PythonScopes {
     if (!bindings) {
       bindings = [];
       for (const offset of this.occurrences(scope, name)) {
-        if (!mayBindAt(this.text, offset, name.length)) continue;
-        const identifier = this.index.nodeAt(offset);
-        if (identifier?.type !== 'identifier' || identifier.text !== name) continue; // in a string, comment, or longer name
-        const binding = bindingAt(identifier, scope, this.index);
-        if (binding) bindings.push(binding);
+        const binding = this.bindingWrittenAt(offset, name);
+        if (binding && binding.scope.id === scope.id) bindings.push(binding);
       }
       this.bindingsByScopeAndName.set(key, bindings);
     }
     return bindings;
   }
 
-  private moduleNames: Map<string, number[]> | undefined;
+  /**
+   * What the name written at `offset` binds, and in which scope, once per place: every scope around it searches its
+   * own text for the name, and in deeply nested code (callbacks in callbacks) each place is found by all of them.
+   */
+  private bindingWrittenAt(offset: number, name: string): PythonBinding | undefined {
+    if (this.bindingsByOffset.has(offset)) return this.bindingsByOffset.get(offset) ?? undefined;
+    let binding: PythonBinding | undefined;
+    if (mayBindAt(this.text, offset, name.length)) {
+      const identifier = this.index.nodeAt(offset);
+      // In a string, a comment or a longer name, it binds nothing.
+      if (identifier?.type === 'identifier' && identifier.text === name) binding = bindingAt(identifier, this.index);
+    }
+    this.bindingsByOffset.set(offset, binding ?? null);
+    return binding;
+  }
+
+  private readonly moduleNames: FileLevelNames;
+
+  /** Indexes every module-level name at once (worth it when most of the file is to be checked). */
+  indexModuleNames(): void {
+    this.moduleNames.indexAll();
+  }
 
   /** Where `name` is written in `scope`'s text (absolute offsets); may include uses, strings and nested scopes. */
   private occurrences(scope: Node, name: string): number[] {
-    if (scope.type === 'module') return this.moduleNameOffsets().get(name) ?? [];
+    if (scope.type === 'module') return this.moduleNames.offsetsOf(name);
     const offsets: number[] = [];
     const body = this.text.slice(scope.startIndex, scope.endIndex);
     for (const match of body.matchAll(new RegExp(`\\b${name}\\b`, 'g'))) offsets.push(scope.startIndex + match.index);
     return offsets;
   }
 
-  /**
-   * Every name written where a module-level binding can be: in top-level statements, and in the header
-   * (`def name` / `class name`) of top-level definitions, whose bodies are scopes of their own. Indexed once, so
-   * module lookups do not scan the whole file for each name.
-   */
-  private moduleNameOffsets(): Map<string, number[]> {
-    if (!this.moduleNames) {
-      const names = new Map<string, number[]>();
-      for (const statement of this.index.topLevelNodes()) {
-        const header = /^(?:@[^\n]*\n\s*)*(?:async\s+)?(?:def|class)\s+\w+/.exec(this.text.slice(statement.startIndex, statement.startIndex + 2000));
-        const region = this.text.slice(statement.startIndex, header ? statement.startIndex + header[0].length : statement.endIndex);
-        for (const match of region.matchAll(/\b[A-Za-z_]\w*/g)) {
-          const offsets = names.get(match[0]);
-          if (offsets) offsets.push(statement.startIndex + match.index);
-          else names.set(match[0], [statement.startIndex + match.index]);
-        }
-      }
-      this.moduleNames = names;
-    }
-    return this.moduleNames;
-  }
-
   /** The function or module whose body `node` runs in. */
   enclosingScope(node: Node): Node {
     const chain = this.index.ancestry(node);
     for (let i = chain.length - 2; i >= 0; i--) {
-      if (functionScopeTypes.has(chain[i].type) || chain[i].type === 'module') return chain[i];
+      const type = this.index.typeOf(chain[i]);
+      if (functionScopeTypes.has(type) || type === 'module') return chain[i];
     }
     return node.tree.rootNode;
   }
@@ -125,58 +143,52 @@ function mayBindAt(text: string, offset: number, length: number): boolean {
   return /(?:\bdef|\bclass|\bas|\bimport|\bfor|\*|,|\(|\bglobal|\bnonlocal)\s*$/.test(text.slice(Math.max(0, offset - 10), offset));
 }
 
-/** What `identifier` binds, if it is a binding occurrence made by `scope` itself. */
-function bindingAt(identifier: Node, scope: Node, index: SyntaxIndex): PythonBinding | undefined {
+/** What `identifier` binds, if it is a binding occurrence, with the scope it binds in. */
+function bindingAt(identifier: Node, index: SyntaxIndex): PythonBinding | undefined {
   const parent = index.parent(identifier);
   if (!parent) return undefined;
   const isField = (fieldName: string) => field(parent, fieldName)?.id === identifier.id;
-  let binding: PythonBinding | undefined;
-  let bindingScopeStart: Node = parent;
+  // Most bindings belong to the scope around their statement; a def's or class's name to the scope around it.
+  const scopeAround = (node: Node) => enclosingScopeFrom(node, index);
   switch (parent.type) {
-    case 'assignment':
-      if (!isField('left')) return undefined;
-      binding = assignmentBinding(identifier, parent, scope);
-      break;
-    case 'named_expression':
-      if (!isField('name')) return undefined;
-      binding = { kind: 'assignment', node: identifier, value: field(parent, 'value') ?? parent, scope };
-      break;
-    case 'augmented_assignment':
-      if (!isField('left')) return undefined;
-      binding = { kind: 'opaque', node: identifier, scope };
-      break;
-    case 'for_statement': {
-      if (!isField('left')) return undefined;
-      const iterable = field(parent, 'right');
-      binding = iterable ? { kind: 'loopTarget', node: identifier, iterable, scope } : { kind: 'opaque', node: identifier, scope };
-      break;
+    case 'assignment': {
+      const scope = isField('left') ? scopeAround(parent) : undefined;
+      return scope && assignmentBinding(identifier, parent, scope);
     }
-    case 'function_definition':
-      if (!isField('name')) return undefined;
-      binding = { kind: 'function', node: parent, scope };
-      bindingScopeStart = index.parent(parent) ?? parent; // a def's name belongs to the scope around it
-      break;
-    case 'class_definition':
-      if (!isField('name')) return undefined;
-      binding = { kind: 'opaque', node: identifier, scope };
-      bindingScopeStart = index.parent(parent) ?? parent;
-      break;
+    case 'named_expression': {
+      const scope = isField('name') ? scopeAround(parent) : undefined;
+      return scope && { kind: 'assignment', node: identifier, value: field(parent, 'value') ?? parent, scope };
+    }
+    case 'augmented_assignment': {
+      const scope = isField('left') ? scopeAround(parent) : undefined;
+      return scope && { kind: 'opaque', node: identifier, scope };
+    }
+    case 'for_statement': {
+      const scope = isField('left') ? scopeAround(parent) : undefined;
+      if (!scope) return undefined;
+      const iterable = field(parent, 'right');
+      return iterable ? { kind: 'loopTarget', node: identifier, iterable, scope } : { kind: 'opaque', node: identifier, scope };
+    }
+    case 'function_definition': {
+      const scope = isField('name') ? scopeAround(index.parent(parent) ?? parent) : undefined;
+      return scope && { kind: 'function', node: parent, scope };
+    }
+    case 'class_definition': {
+      const scope = isField('name') ? scopeAround(index.parent(parent) ?? parent) : undefined;
+      return scope && { kind: 'opaque', node: identifier, scope };
+    }
     case 'pattern_list':
     case 'tuple_pattern':
     case 'list_pattern':
     case 'as_pattern_target':
     case 'aliased_import':
-    case 'dotted_name':
-      if (!isOpaqueBindingSite(identifier, index)) return undefined;
-      binding = { kind: 'opaque', node: identifier, scope };
-      break;
-    default: {
-      const parameter = parameterBinding(identifier, scope, index);
-      if (!parameter) return undefined;
-      return parameter;
+    case 'dotted_name': {
+      const scope = isOpaqueBindingSite(identifier, index) ? scopeAround(parent) : undefined;
+      return scope && { kind: 'opaque', node: identifier, scope };
     }
+    default:
+      return parameterBinding(identifier, index);
   }
-  return enclosingScopeFrom(bindingScopeStart, index)?.id === scope.id ? binding : undefined;
 }
 
 function assignmentBinding(identifier: Node, assignment: Node, scope: Node): PythonBinding {
@@ -212,8 +224,7 @@ function isOpaqueBindingSite(identifier: Node, index: SyntaxIndex): boolean {
   return false;
 }
 
-function parameterBinding(identifier: Node, scope: Node, index: SyntaxIndex): PythonBinding | undefined {
-  if (!functionScopeTypes.has(scope.type)) return undefined;
+function parameterBinding(identifier: Node, index: SyntaxIndex): PythonBinding | undefined {
   let parameter = identifier;
   let parent = index.parent(identifier);
   // typed_parameter, default_parameter, *args, **kwargs wrap the name; the default value is not the name.
@@ -225,7 +236,8 @@ function parameterBinding(identifier: Node, scope: Node, index: SyntaxIndex): Py
     parameter = parent;
     parent = index.parent(parent);
   }
-  if (!parent || index.parent(parent)?.id !== scope.id) return undefined;
+  const scope = parent && index.parent(parent);
+  if (!parent || !scope || !functionScopeTypes.has(scope.type)) return undefined;
   const position = namedChildren(parent).findIndex(child => child.id === parameter.id);
   const annotation = field(parameter, 'type');
   return { kind: 'parameter', node: identifier, scope, index: position, name: identifier.text, annotation };
@@ -235,7 +247,7 @@ function parameterBinding(identifier: Node, scope: Node, index: SyntaxIndex): Py
 function enclosingScopeFrom(node: Node, index: SyntaxIndex): Node | undefined {
   const chain = index.ancestry(node);
   for (let i = chain.length - 1; i >= 0; i--) {
-    if (scopeTypes.has(chain[i].type)) return chain[i];
+    if (scopeTypes.has(index.typeOf(chain[i]))) return chain[i];
   }
   return undefined;
 }

@@ -13,15 +13,20 @@ export interface FanOutScope {
   noteDependency(offset: number, name: string): void;
 }
 
-/** Regex matches of `pattern` in `text`, only inside `ranges` when given, with absolute offsets. */
+/**
+ * Regex matches of `pattern` in `text`, only those starting inside `ranges` when given. The text is searched as a
+ * whole from each range's start, so that a range sees exactly the matches a search of the whole file finds there:
+ * the incremental analysis may cut a long statement into several ranges.
+ */
 export function* matchesInRanges(text: string, pattern: RegExp, ranges: readonly TextRange[] | undefined): Generator<RegExpMatchArray & { index: number }> {
   if (!ranges) {
     for (const match of text.matchAll(pattern)) yield match as RegExpMatchArray & { index: number };
     return;
   }
+  const search = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
   for (const range of ranges) {
-    for (const match of text.slice(range.startIndex, range.endIndex).matchAll(pattern)) {
-      match.index = (match.index ?? 0) + range.startIndex;
+    search.lastIndex = range.startIndex;
+    for (let match = search.exec(text); match && match.index < range.endIndex; match = search.exec(text)) {
       yield match as RegExpMatchArray & { index: number };
     }
   }

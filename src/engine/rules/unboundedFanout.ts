@@ -145,8 +145,8 @@
  * - [`p-limit`](https://github.com/sindresorhus/p-limit), [`p-map`](https://github.com/sindresorhus/p-map)
  */
 import type { Node } from 'web-tree-sitter';
-import { findJavaScriptFanOuts } from '../fanout/javascript';
-import { findPythonFanOuts } from '../fanout/python';
+import { findJavaScriptFanOuts, limiterPackageMentioned, prepareJavaScriptFanOuts } from '../fanout/javascript';
+import { findPythonFanOuts, preparePythonFanOuts } from '../fanout/python';
 import { FanOut } from '../fanout/types';
 import { Rule, RuleContext } from '../rule';
 import { rangeOf, shortText } from '../syntax';
@@ -170,6 +170,8 @@ export const unboundedFanout: Rule = {
       : findJavaScriptFanOuts(context.tree, context.text, scope);
     for (const fanOut of fanOuts) reportIfUnbounded(fanOut, context);
   },
+  fileFacts: [limiterPackageMentioned],
+  prepare: (tree, text, family, manyChecks) => (family === 'python' ? preparePythonFanOuts(tree, text, manyChecks) : prepareJavaScriptFanOuts(tree, text, manyChecks)),
 };
 
 function reportIfUnbounded(fanOut: FanOut, context: RuleContext): void {

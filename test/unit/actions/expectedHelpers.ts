@@ -128,6 +128,7 @@ export const gatherWithWorkers = `async def gather_with_workers(awaitables, work
             finally:
                 queue.task_done()
 
+    # async-patterns: ignore[unbounded-fanout] -- the workers themselves: worker_count of them
     workers = [asyncio.create_task(worker()) for _ in range(worker_count)]
     try:
         await queue.join()

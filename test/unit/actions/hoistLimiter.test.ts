@@ -8,6 +8,16 @@ import { hoistLimiter } from '../../../src/engine/actions/hoistLimiter';
 import { GrammarId } from '../../../src/engine/languages';
 import { checkAction, checkNotApplicable, proposalAt } from './actionTester';
 
+function compilesWithPython(source: string): void {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'async-patterns-hoist-')), 'fixed.py');
+  fs.writeFileSync(file, source);
+  try {
+    execFileSync('python3', ['-m', 'py_compile', file], { stdio: 'pipe' });
+  } finally {
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  }
+}
+
 describe('hoist-limiter', () => {
   it('hoist_limiter_python_semaphore_built_in_the_task_function', () => checkAction(hoistLimiter, 'python', `
     import asyncio
@@ -201,6 +211,45 @@ describe('hoist-limiter', () => {
   ];
   for (const [name, grammar, before, after] of cases) {
     it(`hoist_limiter_${name}`, () => checkAction(hoistLimiter, grammar, before, after));
+  }
+
+  // The limiter moves only where every name it uses exists and is the same for every task.
+  const stayPut: Array<[string, GrammarId, string]> = [
+    ['a_limit_that_is_a_parameter_of_the_task', 'python',
+      'import asyncio\n\nasync def fetch(u, limit_param):\n    sem = asyncio.Semaphore(limit_param)\n    async with sem:\n        return await get(u)\n\nasync def main(urls):\n    await $0asyncio.gather(*[fetch(u, 5) for u in urls])\n'],
+    ['a_limit_read_from_self_in_a_method', 'python',
+      'import asyncio\n\nclass Crawler:\n    async def fetch(self, u):\n        sem = asyncio.Semaphore(self.limit)\n        async with sem:\n            return await get(u)\n\n    async def crawl(self, urls):\n        return await $0asyncio.gather(*[self.fetch(u) for u in urls])\n'],
+    ['a_limit_assigned_at_the_top_level_after_the_function', 'python',
+      'import asyncio\n\nasync def fetch(u):\n    sem = asyncio.Semaphore(LIMIT)\n    async with sem:\n        return await get(u)\n\nLIMIT = 5\n\nasync def main(urls):\n    await $0asyncio.gather(*[fetch(u) for u in urls])\n'],
+    ['a_name_assigned_again_in_the_task', 'python',
+      'import asyncio\n\nasync def fetch(u, slow):\n    sem = asyncio.Semaphore(5)\n    if slow:\n        sem = asyncio.Semaphore(1)\n    async with sem:\n        return await get(u)\n\nasync def main(urls):\n    await $0asyncio.gather(*[fetch(u, False) for u in urls])\n'],
+    ['a_p_limit_of_the_callback_s_argument', 'typescript',
+      "import pLimit from 'p-limit';\nexport async function f(jobs: Job[]) {\n  return $0Promise.all(jobs.map(job => { const limit = pLimit(job.concurrency); return limit(() => run(job)); }));\n}\n"],
+    ['a_p_limit_of_this_in_a_method_callback', 'typescript',
+      "import pLimit from 'p-limit';\nexport class Runner {\n  async all(jobs: Job[]) {\n    return $0Promise.all(jobs.map(function (this: Runner, job) { const limit = pLimit(this.concurrency); return limit(() => run(job)); }, this));\n  }\n}\n"],
+  ];
+  for (const [name, grammar, before] of stayPut) {
+    it(`hoist_limiter_not_applicable_to_${name}`, async () => {
+      const { proposal, finding } = await proposalAt(hoistLimiter, grammar, before);
+      assert.equal(finding.messageId, 'perTaskLimiter');
+      assert.equal(proposal, undefined);
+    });
+  }
+
+  const moves: Array<[string, GrammarId, string, string]> = [
+    ['python_a_limit_of_the_enclosing_function_goes_into_it', 'python',
+      'import asyncio\n\nasync def main(urls, limit):\n    async def fetch(u):\n        sem = asyncio.Semaphore(limit)\n        async with sem:\n            return await get(u)\n\n    return await $0asyncio.gather(*[fetch(u) for u in urls])\n',
+      'import asyncio\n\nasync def main(urls, limit):\n    sem = asyncio.Semaphore(limit)\n    async def fetch(u):\n        async with sem:\n            return await get(u)\n\n    return await asyncio.gather(*[fetch(u) for u in urls])\n'],
+    // Its block would be empty (a SyntaxError): a `pass` stays.
+    ['python_the_only_statement_of_a_block_leaves_a_pass', 'python',
+      'import asyncio\n\nasync def fetch(u):\n    try:\n        sem = asyncio.Semaphore(5)\n    except RuntimeError:\n        raise\n    async with sem:\n        return await get(u)\n\nasync def main(urls):\n    await $0asyncio.gather(*[fetch(u) for u in urls])\n',
+      'import asyncio\n\nsem = asyncio.Semaphore(5)\nasync def fetch(u):\n    try:\n        pass\n    except RuntimeError:\n        raise\n    async with sem:\n        return await get(u)\n\nasync def main(urls):\n    await asyncio.gather(*[fetch(u) for u in urls])\n'],
+  ];
+  for (const [name, grammar, before, after] of moves) {
+    it(`hoist_limiter_${name}`, async () => {
+      const result = await checkAction(hoistLimiter, grammar, before, after);
+      if (grammar === 'python') compilesWithPython(result);
+    });
   }
 
   it('hoist_limiter_not_applicable_to_a_limiter_already_shared', () =>

@@ -3,7 +3,8 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { applyEdits } from '../../../src/engine/actions/action';
+import { quickFixesFor } from '../../../src/engine/actions';
+import { applyEdits, FileKind } from '../../../src/engine/actions/action';
 import { limitWithHelper } from '../../../src/engine/actions/limitWithHelper';
 import { analyze } from '../../../src/engine/analyze';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
@@ -13,8 +14,8 @@ import { indentedWith, mapSettledWithConcurrencyTyped, mapWithConcurrencyPlain, 
 const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
 const grammars = new GrammarLoader(packageWasmLocator());
 
-async function fixed(grammar: 'typescript' | 'tsx', before: string, limit = 16): Promise<string> {
-  const { text, proposal } = await proposalAt(limitWithHelper, grammar, before, limit);
+async function fixed(grammar: 'typescript' | 'tsx', before: string, limit = 16, kind: FileKind = {}): Promise<string> {
+  const { text, proposal } = await proposalAt(limitWithHelper, grammar, before, { maxConcurrency: limit, ...kind });
   assert.ok(proposal);
   return applyEdits(text, proposal.edits);
 }
@@ -88,6 +89,95 @@ describe('limit-with-helper', () => {
       assert.equal(result.slice(proposal!.limit!.startIndex, proposal!.limit!.endIndex), '16');
     });
   }
+
+  // Typed or not by what the file is (its name or language), never by its text: a `.js` file whose comment reads like
+  // a type annotation gets the plain helper; a `.tsx` file without a type in it gets the typed one.
+  it('limit_with_helper_writes_the_plain_helper_into_a_js_file_whose_text_looks_typed', async () => {
+    const result = await fixed('tsx', "// ids: string[] from the request\nexports.load = async ids => {\n  return $0Promise.all(ids.map(fetchUser));\n};\n", 16, { typescript: false });
+    assert.match(result, /function mapWithConcurrency\(items, limit, fn\) \{/);
+    const file = tempFile('fixed.js', result);
+    execFileSync(process.execPath, ['--check', file]);
+  });
+
+  it('limit_with_helper_writes_the_typed_helper_into_a_tsx_file_without_types', async () => {
+    const result = await fixed('tsx', 'export const load = async ids => {\n  return $0Promise.all(ids.map(fetchUser));\n};\n', 16, { typescript: true });
+    assert.match(result, /function mapWithConcurrency<T, R>\(items: Iterable<T>/);
+  });
+
+  // Where the promises start: Array.from, and a variable of the function whose only use is the fan-out.
+  const wherePromisesStart: Array<[string, string, string]> = [
+    ['array_from_a_length',
+      'export async function pages(count: number) {\n  return $0Promise.all(Array.from({ length: count }, (_, i) => fetchPage(i)));\n}\n',
+      `${mapWithConcurrencyTyped}\nexport async function pages(count: number) {\n  return mapWithConcurrency(Array.from({ length: count }), 16, (_, i) => fetchPage(i));\n}\n`],
+    ['array_from_an_iterable',
+      'export async function load(ids: Set<string>) {\n  return $0Promise.all(Array.from(ids, id => fetchUser(id)));\n}\n',
+      `${mapWithConcurrencyTyped}\nexport async function load(ids: Set<string>) {\n  return mapWithConcurrency(ids, 16, id => fetchUser(id));\n}\n`],
+    ['a_variable_awaited_later_becomes_the_promise_of_all_results',
+      'export async function upload(files: string[]) {\n  const uploads = files.map(read);\n  log(files.length);\n  await $0Promise.all(uploads);\n}\n',
+      `${mapWithConcurrencyTyped}\nexport async function upload(files: string[]) {\n  const uploads = mapWithConcurrency(files, 16, read);\n  log(files.length);\n  await uploads;\n}\n`],
+    ['a_variable_of_settled_promises',
+      'export async function upload(files: string[]) {\n  const uploads = files.map(read);\n  return $0Promise.allSettled(uploads);\n}\n',
+      `${mapSettledWithConcurrencyTyped}\nexport async function upload(files: string[]) {\n  const uploads = mapSettledWithConcurrency(files, 16, read);\n  return uploads;\n}\n`],
+  ];
+  for (const [name, before, after] of wherePromisesStart) {
+    it(`limit_with_helper_${name}`, () => checkAction(limitWithHelper, 'typescript', before, after));
+  }
+
+  it('limit_with_helper_not_offered_for_a_variable_used_elsewhere_and_says_why', async () => {
+    const before = 'export async function upload(files: string[]) {\n  const uploads = files.map(read);\n  await $0Promise.all(uploads);\n  return uploads.length;\n}\n';
+    await checkNotApplicable(limitWithHelper, 'typescript', before);
+    const tree = (await grammars.parserFor('typescript')).parse(before.replace('$0', ''))!;
+    const text = before.replace('$0', '');
+    const finding = analyze({ tree, text, family: 'javascript' })[0];
+    const proposals = quickFixesFor({ tree, text, family: 'javascript', grammar: 'typescript', finding, maxConcurrency: 16 });
+    tree.delete();
+    assert.deepEqual(proposals.map(p => p.id), ['no-automatic-fix', 'suppress-on-line']);
+    assert.match(proposals[0].disabledReason!, /`uploads` is also used elsewhere as an array of promises/);
+  });
+
+  // Two helpers inserted after the imports, one fix after the other: the second goes above the first one's doc
+  // comment, not between the comment and its function.
+  it('limit_with_helper_keeps_each_doc_comment_on_its_helper_when_a_second_helper_is_inserted', async () => {
+    const once = await fixed('typescript', "import { fetchUser } from './api';\n\nexport async function a(ids: string[]) {\n  return $0Promise.all(ids.map(fetchUser));\n}\nexport async function b(ids: string[]) {\n  return Promise.allSettled(ids.map(fetchUser));\n}\n");
+    const twice = await fixed('typescript', once.replace('return Promise.allSettled', 'return $0Promise.allSettled'));
+    assert.equal(twice, `import { fetchUser } from './api';\n\n${mapSettledWithConcurrencyTyped}\n${mapWithConcurrencyTyped}\nexport async function a(ids: string[]) {\n  return mapWithConcurrency(ids, 16, fetchUser);\n}\nexport async function b(ids: string[]) {\n  return mapSettledWithConcurrency(ids, 16, fetchUser);\n}\n`);
+  });
+
+  // Helper names by scope: a `mapWithConcurrency` the file imports is not ours (ours is numbered); one local to
+  // another function does not number ours.
+  it('limit_with_helper_numbers_its_helper_when_the_file_imports_that_name', async () => {
+    const result = await fixed('typescript', "import { mapWithConcurrency } from './pool';\nexport async function f(ids: string[]) {\n  await mapWithConcurrency(ids, 2, warm);\n  return $0Promise.all(ids.map(fetchUser));\n}\n");
+    assert.match(result, /^import \{ mapWithConcurrency \} from '\.\/pool';\n\n\/\*\* Like Promise\.all[^\n]*\nfunction mapWithConcurrency2<T, R>/);
+    assert.match(result, /return mapWithConcurrency2\(ids, 16, fetchUser\);/);
+  });
+
+  it('limit_with_helper_keeps_the_plain_name_when_only_another_function_has_a_local_of_it', async () => {
+    const result = await fixed('typescript', 'export function other() {\n  const mapWithConcurrency = 1;\n  return mapWithConcurrency;\n}\nexport async function f(ids: string[]) {\n  return $0Promise.all(ids.map(fetchUser));\n}\n');
+    assert.match(result, /return mapWithConcurrency\(ids, 16, fetchUser\);/);
+    assert.match(result, /^\/\*\* Like Promise\.all[^\n]*\nfunction mapWithConcurrency<T, R>/);
+  });
+
+  it('runs over Array.from and a variable awaited later: same results, never more than N at once', async () => {
+    const program = (body: string) => `let inFlight = 0;
+let peak = 0;
+const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+async function work(i) { inFlight++; peak = Math.max(peak, inFlight); await sleep(5); inFlight--; return i * i; }
+async function run() {
+${body}
+}
+run().then(result => console.log(JSON.stringify(result), 'peak', peak));
+`;
+    for (const body of [
+      '  return $0Promise.all(Array.from({ length: 20 }, (_, i) => work(i)));',
+      '  const squares = Array.from({ length: 20 }, (_, i) => i).map(work);\n  const all = await $0Promise.all(squares);\n  return all;',
+    ]) {
+      const { text, proposal } = await proposalAt(limitWithHelper, 'tsx', program(body), { maxConcurrency: 3, typescript: false });
+      const run = (source: string) => execFileSync(process.execPath, [tempFile('program.js', source)], { encoding: 'utf8' }).trim();
+      const squares = JSON.stringify(Array.from({ length: 20 }, (_, i) => i * i));
+      assert.equal(run(text), `${squares} peak 20`);
+      assert.equal(run(applyEdits(text, proposal!.edits)), `${squares} peak 3`);
+    }
+  });
 
   const notApplicable: Array<[string, string]> = [
     ['Promise.race', 'export async function f(ids: string[]) { return $0Promise.race(ids.map(fetchUser)); }'],

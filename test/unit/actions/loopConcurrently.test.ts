@@ -141,6 +141,7 @@ describe('loop-concurrently', () => {
   const notApplicable: Array<[string, GrammarId, string]> = [
     ['two_statements', 'python', 'async def main(urls):\n    for u in urls:\n        r = await fetch(u)\n        pages.append(r)$0\n'],
     ['a_call_using_the_accumulator', 'python', 'async def main(urls):\n    for u in urls:\n        pages.append(await fetch(u, pages))$0\n'],
+    ['a_call_using_an_accumulator_named_with_a_dollar', 'typescript', 'async function f(ids: string[], rows$: string[]) {\n  for (const id of ids) rows$.push(await lo$0ad(id, rows$));\n}\n'],
     ['a_for_in_loop', 'typescript', 'async function f(o: object) {\n  for (const k in o) await sa$0ve(k);\n}\n'],
     ['a_break', 'typescript', 'async function f(ids: string[]) {\n  for (const id of ids) { if (await done(id)) break; }$0\n}\n'],
   ];

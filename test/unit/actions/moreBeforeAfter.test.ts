@@ -7,6 +7,7 @@ import { analyze } from '../../../src/engine/analyze';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
 import { GrammarId } from '../../../src/engine/languages';
 import { dedent } from '../rules/ruleTester';
+import { assertObeysOurRules } from './actionTester';
 
 const grammars = new GrammarLoader(packageWasmLocator());
 
@@ -21,7 +22,9 @@ async function fixed(provider: QuickFixProvider, grammar: GrammarId, marked: str
       .find(f => lines.slice(0, f.range.start.line).reduce((n, l) => n + l.length + 1, 0) + f.range.start.column === cursor);
     assert.ok(finding, 'a finding at $0');
     const proposal = provider.provide({ tree, text, family: 'javascript', grammar, finding, maxConcurrency: 6, dependencies: new Set(dependencies) });
-    return proposal && applyEdits(text, proposal.edits);
+    const result = proposal && applyEdits(text, proposal.edits);
+    if (result !== undefined) await assertObeysOurRules(grammar, text, result, finding);
+    return result;
   } finally {
     tree.delete();
   }
@@ -35,8 +38,8 @@ describe('limit-with-p-map before/after', () => {
     ['reuses_an_import_under_another_name', 'typescript',
       "import mapLimited from 'p-map';\nexport async function f(ids: string[]) {\n  return $0Promise.all(ids.map(fetchUser));\n}\n",
       "import mapLimited from 'p-map';\nexport async function f(ids: string[]) {\n  return mapLimited(ids, fetchUser, { concurrency: 6 });\n}\n"],
-    ['adds_a_require_in_commonjs', 'tsx',
-      "const { fetchUser } = require('./api');\nexports.f = async ids => $0Promise.all(ids.map(fetchUser));\n",
+    ['reuses_a_require_in_commonjs', 'tsx',
+      "const { fetchUser } = require('./api');\nconst pMap = require('p-map');\nexports.f = async ids => $0Promise.all(ids.map(fetchUser));\n",
       "const { fetchUser } = require('./api');\nconst pMap = require('p-map');\nexports.f = async ids => pMap(ids, fetchUser, { concurrency: 6 });\n"],
     ['keeps_an_arrow_callback', 'typescript',
       "import pMap from 'p-map';\nexport async function f(ids: string[]) {\n  return $0Promise.all(ids.map(async id => (await fetchUser(id)).name));\n}\n",
@@ -54,6 +57,9 @@ describe('limit-with-p-map before/after', () => {
   for (const [name, grammar, before, after] of cases) {
     it(`limit_with_p_map_${name}`, async () => assert.equal(await fixed(limitWithPMap, grammar, before, ['p-map']), after));
   }
+  // p-map 5+ is ESM-only: a CommonJS file that does not require it already gets the helper fix instead.
+  it('limit_with_p_map_not_applicable_in_commonjs_without_its_require', async () =>
+    assert.equal(await fixed(limitWithPMap, 'tsx', "const { fetchUser } = require('./api');\nexports.f = async ids => $0Promise.all(ids.map(fetchUser));\n", ['p-map']), undefined));
   it('limit_with_p_map_not_applicable_to_allSettled', async () =>
     assert.equal(await fixed(limitWithPMap, 'typescript', 'export async function f(ids: string[]) {\n  return $0Promise.allSettled(ids.map(save));\n}\n', ['p-map']), undefined));
 });

@@ -9,7 +9,7 @@ import { RefactoringProvider } from '../../../src/engine/actions/refactoring';
 import { GrammarId } from '../../../src/engine/languages';
 import { dedent } from '../rules/ruleTester';
 import { refactorAt } from './actionTester';
-import { mapWithConcurrencyTyped } from './expectedHelpers';
+import { mapWithConcurrencyPlain, mapWithConcurrencyTyped, withoutSemicolons } from './expectedHelpers';
 
 /** Applies the refactoring at the `$0` cursor (or the `$0...$0` selection); undefined when it is not offered. */
 async function refactor(provider: RefactoringProvider, grammar: GrammarId, marked: string, dependencies: string[] = []): Promise<string | undefined> {
@@ -146,6 +146,8 @@ describe('refactorings', () => {
       ['a_single_await', 'typescript', 'async function f() {\n  $0const a = await x();\n  return a;\n}\n'],
       ['mixed_const_and_let', 'typescript', 'async function f() {\n  $0const a = await x();\n  let b = await y();\n}\n'],
       ['mixed_assigned_and_bare', 'python', 'async def f():\n    $0a = await x()\n    await y()\n'],
+      // A name with a `$` once went into a RegExp, where `$` is the end of the text: the use was not seen.
+      ['the_second_uses_a_name_with_a_dollar_the_first_assigns', 'typescript', 'async function f() {\n  $0const user$ = await loadUser();\n  const orders = await loadOrders(user$);\n}\n'],
       ['the_cursor_on_a_comment', 'typescript', 'async function f() {\n  // fetch both$0\n  const a = await x();\n  const b = await y();\n}\n'],
     ];
     for (const [name, grammar, before] of notApplicable) {
@@ -291,14 +293,47 @@ print(asyncio.run(main()), "peak", peak)
           return Promise.all(ids.map(id => limit(() => fetchUser(id))));
         }
       `, ['p-limit']],
-      ['javascript_p_map_in_commonjs_without_semicolons', 'tsx', `
-        const { fetchUser } = require('./api')
-        exports.load = async ids => Promise.a$0ll(ids.map(fetchUser))
+      ['javascript_p_map_in_an_es_module_without_semicolons', 'tsx', `
+        import { fetchUser } from './api'
+        export const load = async ids => Promise.a$0ll(ids.map(fetchUser))
       `, `
-        const { fetchUser } = require('./api')
-        const pMap = require('p-map')
-        exports.load = async ids => pMap(ids, fetchUser, { concurrency: 8 })
+        import { fetchUser } from './api'
+        import pMap from 'p-map'
+        export const load = async ids => pMap(ids, fetchUser, { concurrency: 8 })
       `, ['p-map']],
+      ['python_asyncio_wait', 'python', `
+        import asyncio
+        async def main(urls):
+            done, _ = await asyncio.wa$0it({asyncio.create_task(fetch(u)) for u in urls})
+            return done
+      `, `
+        import asyncio
+        async def main(urls):
+            semaphore = asyncio.Semaphore(8)
+
+            async def run_limited(awaitable):
+                async with semaphore:
+                    return await awaitable
+
+            done, _ = await asyncio.wait({asyncio.create_task(run_limited(fetch(u))) for u in urls})
+            return done
+      `, []],
+      // Tasks started by create_task: each coroutine is wrapped inside the call, the task waits for the semaphore.
+      ['python_tasks_started_in_the_comprehension', 'python', `
+        import asyncio
+        async def main(urls):
+            await asyncio.gat$0her(*[asyncio.create_task(fetch(u)) for u in urls])
+      `, `
+        import asyncio
+        async def main(urls):
+            semaphore = asyncio.Semaphore(8)
+
+            async def run_limited(awaitable):
+                async with semaphore:
+                    return await awaitable
+
+            await asyncio.gather(*[asyncio.create_task(run_limited(fetch(u))) for u in urls])
+      `, []],
       ['typescript_selection_of_the_call_without_dependencies_uses_the_helper', 'typescript',
         'export async function load(ids: string[]) {\n  return $0Promise.all(ids.map(fetchUser))$0;\n}\n',
         `${mapWithConcurrencyTyped}\nexport async function load(ids: string[]) {\n  return mapWithConcurrency(ids, 8, fetchUser);\n}\n`, []],
@@ -331,12 +366,16 @@ print(asyncio.run(main()), "peak", peak)
     }
 
     const notApplicable: Array<[string, GrammarId, string]> = [
-      ['tasks_already_started', 'python', 'import asyncio\nasync def main(urls):\n    await asyncio.gat$0her(*[asyncio.create_task(fetch(u)) for u in urls])\n'],
+      ['tasks_made_elsewhere', 'python', 'import asyncio\nasync def main(tasks):\n    await asyncio.gat$0her(*tasks)\n'],
       ['promise_race', 'typescript', 'export async function f(ids: string[]) {\n  return Promise.ra$0ce(ids.map(fetchUser));\n}\n'],
     ];
     for (const [name, grammar, before] of notApplicable) {
       it(`limit_concurrency_not_applicable_to_${name}`, async () => assert.equal(await refactor(limitConcurrency, grammar, before), undefined));
     }
+    it('limit_concurrency_javascript_p_map_in_commonjs_uses_the_helper_p_map_being_esm_only', async () => {
+      const result = await refactor(limitConcurrency, 'tsx', "const { fetchUser } = require('./api')\nexports.load = async ids => Promise.a$0ll(ids.map(fetchUser))\n", ['p-map']);
+      assert.equal(result, `const { fetchUser } = require('./api')\n\n${withoutSemicolons(mapWithConcurrencyPlain)}\nexports.load = async ids => mapWithConcurrency(ids, 8, fetchUser)\n`);
+    });
     it('limit_concurrency_not_applicable_outside_a_fan_out', async () => {
       assert.equal(await refactor(limitConcurrency, 'typescript', 'export async function f(id: string) {\n  return fetch$0User(id);\n}\n'), undefined);
     });

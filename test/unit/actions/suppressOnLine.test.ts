@@ -27,6 +27,16 @@ describe('suppress-on-line', () => {
     { name: 'python_a_hash_inside_a_string_is_not_a_comment', grammar: 'python',
       before: 'import asyncio\nasync def tag_all(urls):\n    await $0asyncio.gather(*[post(u, "#done") for u in urls])\n',
       after: 'import asyncio\nasync def tag_all(urls):\n    await asyncio.gather(*[post(u, "#done") for u in urls])  # async-patterns: ignore[unbounded-fanout]\n' },
+    // A comment at the end of the line would be text of a string that goes on there, or a SyntaxError after a `\`.
+    { name: 'python_alone_above_a_line_that_ends_inside_a_multiline_string', grammar: 'python',
+      before: 'import asyncio\nasync def main(urls):\n    await $0asyncio.gather(*[post(u, """\n    hello""") for u in urls])\n',
+      after: 'import asyncio\nasync def main(urls):\n    # async-patterns: ignore[unbounded-fanout]\n    await asyncio.gather(*[post(u, """\n    hello""") for u in urls])\n' },
+    { name: 'python_alone_above_a_line_continued_by_a_backslash', grammar: 'python',
+      before: 'import asyncio\nasync def main(urls):\n    return await $0asyncio.gather(*[fetch(u) for u in urls]) \\\n        or []\n',
+      after: 'import asyncio\nasync def main(urls):\n    # async-patterns: ignore[unbounded-fanout]\n    return await asyncio.gather(*[fetch(u) for u in urls]) \\\n        or []\n' },
+    { name: 'python_before_the_line_break_of_a_crlf_file', grammar: 'python',
+      before: 'import asyncio\r\nasync def main(urls):\r\n    await $0asyncio.gather(*[fetch(u) for u in urls])\r\n',
+      after: 'import asyncio\r\nasync def main(urls):\r\n    await asyncio.gather(*[fetch(u) for u in urls])  # async-patterns: ignore[unbounded-fanout]\r\n' },
     // JS/TS: a line of its own above, indented like the flagged line.
     { name: 'typescript_on_the_line_above_with_its_indentation', grammar: 'typescript',
       before: 'export async function f(ids: string[]) {\n  return $0Promise.all(ids.map(fetchUser));\n}\n',
@@ -53,6 +63,12 @@ describe('suppress-on-line', () => {
       tree.delete();
     });
   }
+
+  it('suppress_on_line_not_applicable_to_a_line_that_begins_inside_a_template_literal', async () => {
+    // A line above would be text of the template.
+    const { proposal } = await proposalAt(suppressOnLine, 'typescript', 'export async function f(ids: string[]) {\n  return `users:\n${await $0Promise.all(ids.map(fetchUser))}`;\n}\n');
+    assert.equal(proposal, undefined);
+  });
 
   // Offered for every finding, so "not applicable" is a line that no longer has one: the fix is not offered twice.
   it('suppress_on_line_not_applicable_once_the_line_is_suppressed', async () => {

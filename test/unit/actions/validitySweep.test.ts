@@ -1,15 +1,21 @@
 /**
  * Every quick fix offered at every finding of every fixture and example, applied: the result must parse with no
- * syntax error the original did not have, Python must pass `python3 -m py_compile`, TypeScript `tsc --noEmit`.
+ * syntax error the original did not have, Python must pass `python3 -m py_compile`, TypeScript `tsc --noEmit`,
+ * JavaScript and TypeScript `node --check` (TypeScript transpiled first, as a build would), and our own rules must
+ * not flag what the fix wrote (no finding the file did not have, the fixed one gone). The action tests check the
+ * same of every before/after case (actionTester.ts).
  */
 import * as assert from 'assert/strict';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as ts from 'typescript';
 import { quickFixesFor } from '../../../src/engine/actions';
 import { applyEdits } from '../../../src/engine/actions/action';
+import { fileKindOf } from '../../../src/engine/actions/fileKind';
 import { analyze } from '../../../src/engine/analyze';
+import { Finding } from '../../../src/engine/finding';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
 import { familyOf, grammarForFileName } from '../../../src/engine/languages';
 
@@ -29,7 +35,7 @@ function errorCount(node: import('web-tree-sitter').Node): number {
 
 describe('validity sweep of quick fixes', function () {
   this.timeout(120000);
-  const outputs: { file: string; action: string; text: string; limit?: string }[] = [];
+  const outputs: { file: string; action: string; text: string; limit?: string; finding: Finding }[] = [];
 
   before(async () => {
     for (const file of sources) {
@@ -40,10 +46,11 @@ describe('validity sweep of quick fixes', function () {
       const family = familyOf(grammar);
       for (const dependencies of [new Set<string>(), new Set(['p-limit']), new Set(['p-map'])]) {
         for (const finding of analyze({ tree, text, family })) {
-          for (const proposal of quickFixesFor({ tree, text, family, grammar, finding, maxConcurrency: 8, dependencies })) {
+          for (const proposal of quickFixesFor({ tree, text, family, grammar, finding, maxConcurrency: 8, dependencies, ...fileKindOf(file) })) {
+            if (proposal.disabledReason) continue;
             const result = applyEdits(text, proposal.edits);
             const limit = proposal.limit && result.slice(proposal.limit.startIndex, proposal.limit.endIndex);
-            outputs.push({ file, action: `${proposal.id} at ${finding.range.start.line + 1}`, text: result, limit });
+            outputs.push({ file, action: `${proposal.id} at ${finding.range.start.line + 1}`, text: result, limit, finding });
           }
         }
       }
@@ -71,18 +78,74 @@ describe('validity sweep of quick fixes', function () {
     }
   });
 
+  it('every output obeys our rules: no finding the file did not have, the fixed one gone', async () => {
+    for (const output of outputs) {
+      const grammar = grammarForFileName(output.file)!;
+      const parser = await grammars.parserFor(grammar);
+      const keysOf = (text: string) => {
+        const tree = parser.parse(text)!;
+        const keys = analyze({ tree, text, family: familyOf(grammar) }).map(f => JSON.stringify([f.ruleId, f.messageId, f.data]));
+        tree.delete();
+        return keys;
+      };
+      const expected = keysOf(fs.readFileSync(output.file, 'utf8'));
+      expected.splice(expected.indexOf(JSON.stringify([output.finding.ruleId, output.finding.messageId, output.finding.data])), 1);
+      const unexpected = keysOf(output.text).filter(key => {
+        const at = expected.indexOf(key);
+        if (at >= 0) expected.splice(at, 1);
+        return at < 0;
+      });
+      assert.deepEqual(unexpected, [], `${path.basename(output.file)}: ${output.action}`);
+    }
+  });
+
+  it('every JavaScript and TypeScript output passes node --check (TypeScript transpiled as a build would)', () => {
+    // The same text (a fix that does not depend on p-limit or p-map) is checked once.
+    const scripts = [...new Map(outputs.filter(o => !o.file.endsWith('.py')).map(o => [o.text, o])).values()];
+    assert.ok(scripts.length > 0);
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'async-patterns-sweep-js-'));
+    try {
+      scripts.forEach((output, i) => {
+        const typescript = /\.[cm]?tsx?$/.test(output.file);
+        // An ES module stays one (.mjs): `import` and top-level `await` parse only there; CommonJS as .cjs.
+        const esm = /^\s*(?:import|export)\b/m.test(output.text) || /\.m[jt]s$/.test(output.file);
+        // JSX is compiled away as a build would, too: node checks JavaScript.
+        const javascript = typescript || output.file.endsWith('.jsx')
+          ? ts.transpileModule(output.text, { fileName: output.file, compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, jsx: ts.JsxEmit.React } }).outputText
+          : output.text;
+        const file = path.join(folder, `out_${i}.${esm ? 'mjs' : 'cjs'}`);
+        fs.writeFileSync(file, javascript);
+        try {
+          execFileSync(process.execPath, ['--check', file], { encoding: 'utf8', stdio: 'pipe' });
+        } catch (error) {
+          assert.fail(`${path.basename(output.file)}: ${output.action}: ${(error as { stderr?: string }).stderr ?? error}`);
+        }
+      });
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('every Python output compiles with python3 -m py_compile', () => {
+    const python = outputs.filter(o => o.file.endsWith('.py'));
+    assert.ok(python.length > 0);
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'async-patterns-sweep-'));
-    outputs.filter(o => o.file.endsWith('.py')).forEach((output, i) => {
-      const file = path.join(folder, `out_${i}.py`);
-      fs.writeFileSync(file, output.text);
-      try {
-        execFileSync('python3', ['-m', 'py_compile', file], { encoding: 'utf8', stdio: 'pipe' });
-      } catch (error) {
-        assert.fail(`${path.basename(output.file)}: ${output.action}: ${(error as { stderr?: string }).stderr ?? error}`);
-      }
-    });
-    fs.rmSync(folder, { recursive: true, force: true });
+    try {
+      const files = python.map((output, i) => {
+        const file = path.join(folder, `out_${i}.py`);
+        fs.writeFileSync(file, output.text);
+        return file;
+      });
+      // One python3 for all of them (py_compile's own compile per file), each failure named.
+      const report = execFileSync('python3', ['-c', 'import py_compile, sys\nfor f in sys.argv[1:]:\n    try:\n        py_compile.compile(f, doraise=True)\n    except py_compile.PyCompileError as e:\n        print(f, e.msg.strip().replace("\\n", " "))', ...files], { encoding: 'utf8' });
+      const failures = report.split('\n').filter(Boolean).map(line => {
+        const i = files.indexOf(line.split(' ')[0]);
+        return `${path.basename(python[i].file)}: ${python[i].action}: ${line}`;
+      });
+      assert.deepEqual(failures, []);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('every TypeScript output passes tsc --noEmit', () => {

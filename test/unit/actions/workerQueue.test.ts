@@ -1,7 +1,7 @@
 import * as assert from 'assert/strict';
 import { applyEdits } from '../../../src/engine/actions/action';
 import { workerQueue } from '../../../src/engine/actions/workerQueue';
-import { checkAction, checkNotApplicable, proposalAt } from './actionTester';
+import { assertObeysOurRules, checkAction, checkNotApplicable, proposalAt } from './actionTester';
 import { gatherWithWorkers, pythonIndented } from './expectedHelpers';
 import { instrumentedPythonFetch, runProgram } from './execution';
 
@@ -35,6 +35,11 @@ describe('worker-queue', () => {
     assert.match(result, /return await gather_with_workers\(\[fetch\(u\) for u in urls\], 6\)\n$/);
   });
 
+  it('worker_queue_output_is_not_flagged_by_our_rule_its_workers_included', async () => {
+    const { text, proposal, finding } = await proposalAt(workerQueue, 'python', 'import asyncio\n\nasync def main(urls):\n    return await $0asyncio.gather(*[fetch(u) for u in urls])\n');
+    await assertObeysOurRules('python', text, applyEdits(text, proposal!.edits), finding);
+  });
+
   it('worker_queue_keeps_return_exceptions', async () => {
     const { text, proposal } = await proposalAt(workerQueue, 'python', 'import asyncio\n\nasync def main(urls):\n    return await $0asyncio.gather(*(fetch(u) for u in urls), return_exceptions=True)\n');
     assert.match(applyEdits(text, proposal!.edits), /gather_with_workers\(\[fetch\(u\) for u in urls\], 16, return_exceptions=True\)/);
@@ -57,6 +62,9 @@ describe('worker-queue', () => {
     ['gather_imported_from_asyncio_adds_the_import_after_the_docstring',
       '"""Crawl."""\nfrom asyncio import gather\n\nasync def main(urls):\n  return await $0gather(*[fetch(u) for u in urls])\n',
       `"""Crawl."""\nimport asyncio\nfrom asyncio import gather\n\nasync def main(urls):\n${pythonIndented(gatherWithWorkers, '  ', '  ')}  return await gather_with_workers([fetch(u) for u in urls], 16)\n`],
+    ['a_list_built_by_append_in_a_loop',
+      'import asyncio\n\nasync def main(urls):\n    pending = []\n    for u in urls:\n        pending.append(fetch(u))\n    return await $0asyncio.gather(*pending)\n',
+      `import asyncio\n\nasync def main(urls):\n    pending = []\n    for u in urls:\n        pending.append(fetch(u))\n${pythonIndented(gatherWithWorkers, '    ')}    return await gather_with_workers(pending, 16)\n`],
     ['a_variable_holding_coroutines',
       'import asyncio\n\nasync def main(urls):\n    pending = [fetch(u) for u in urls]\n    done = await $0asyncio.gather(*pending)\n    return done\n',
       `import asyncio\n\nasync def main(urls):\n    pending = [fetch(u) for u in urls]\n${pythonIndented(gatherWithWorkers, '    ')}    done = await gather_with_workers(pending, 16)\n    return done\n`],
@@ -67,6 +75,11 @@ describe('worker-queue', () => {
 
   const notApplicable: Array<[string, string]> = [
     ['a_variable_holding_tasks', 'import asyncio\nasync def main(urls):\n    tasks = [asyncio.create_task(fetch(u)) for u in urls]\n    await $0asyncio.gather(*tasks)\n'],
+    // The list gathered is the one assigned last before the gather: here tasks, though coroutines were assigned first.
+    ['a_variable_reassigned_to_tasks', 'import asyncio\nasync def main(urls):\n    jobs = [fetch(u) for u in urls]\n    jobs = [asyncio.create_task(fetch(u)) for u in urls]\n    await $0asyncio.gather(*jobs)\n'],
+    // Scope, not text: another function's list of coroutines named `jobs` says nothing about this parameter.
+    ['a_parameter_named_like_another_function_s_list', 'import asyncio\nasync def first(urls):\n    jobs = [fetch(u) for u in urls]\n    return jobs\n\nasync def second(jobs):\n    await $0asyncio.gather(*jobs)\n'],
+    ['tasks_appended_in_a_loop', 'import asyncio\nasync def main(urls):\n    tasks = []\n    for u in urls:\n        tasks.append(asyncio.create_task(fetch(u)))\n    await $0asyncio.gather(*tasks)\n'],
   ];
   for (const [name, before] of notApplicable) {
     it(`worker_queue_not_applicable_to_${name}`, () => checkNotApplicable(workerQueue, 'python', before));
@@ -84,5 +97,24 @@ describe('worker-queue', () => {
     assert.deepEqual(after.slice(0, 2), before.slice(0, 2));
     assert.equal(before[2], 'peak 30');
     assert.equal(after[2], 'peak 4');
+  });
+
+  it('runs from a one-line method (the helper goes before the class) and after a semicolon: never more than N at once', async () => {
+    const crawler = (method: string) => `${instrumentedPythonFetch}    return i
+
+
+class Crawler:
+${method}
+
+
+print(asyncio.run(Crawler().crawl(list(range(12)))), "peak", peak)
+`;
+    for (const method of [
+      '    async def crawl(self, ids): return await $0asyncio.gather(*[fetch(i) for i in ids])',
+      '    async def crawl(self, ids):\n        ids = list(ids); return await $0asyncio.gather(*[fetch(i) for i in ids])',
+    ]) {
+      const { text, proposal } = await proposalAt(workerQueue, 'python', crawler(method), 3);
+      assert.deepEqual(run(applyEdits(text, proposal!.edits)), ['[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11] peak 3'], method);
+    }
   });
 });

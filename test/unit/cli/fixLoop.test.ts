@@ -38,6 +38,28 @@ describe('the fix loop', () => {
     assert.equal(outcome.remaining.length, 50);
   });
 
+  // Identical findings are told apart by where they are, carried through each fix: identified by their line's text
+  // and rank among identical lines, every other one was skipped once the first was fixed (50 of 100 left).
+  it('fixes every one of many identical findings', async () => {
+    const text = `import asyncio\n\n${Array.from({ length: 30 }, () => gather('f')).join('\n')}`;
+    const { calls, quickFixes } = countingFixes(context => {
+      const at = context.text.indexOf('*[fetch(u)', context.text.split('\n').slice(0, context.finding.range.start.line).join('\n').length);
+      return [{ startIndex: at, endIndex: at + 1, newText: '*limited(' }, { startIndex: context.text.indexOf(']', at) + 1, endIndex: context.text.indexOf(']', at) + 1, newText: ')' }];
+    });
+    const outcome = await fixText(request(text, quickFixes));
+    assert.ok(outcome.kind === 'fixed');
+    assert.equal(calls.length, 30);
+    assert.equal((outcome.text.match(/\*limited\(\[fetch/g) ?? []).length, 30);
+  });
+
+  it('says why a finding left has no automatic fix, when the actions say', async () => {
+    const text = 'import asyncio\n\n\nasync def wait_all(tasks):\n    return await asyncio.gather(*tasks)\n';
+    const outcome = await fixText({ file: 'test.py', text, grammar: 'python', rules: allRules, locateWasm: packageWasmLocator() });
+    assert.ok(outcome.kind === 'fixed');
+    assert.equal(outcome.remaining.length, 1);
+    assert.match(outcome.noFixReasons.get(outcome.remaining[0]) ?? '', /^`tasks` is made elsewhere \(a parameter\)/);
+  });
+
   it('does not retry a fix that leaves its finding in place, and counts it as not fixed', async () => {
     const text = `import asyncio\n\n${gather('f')}`;
     const { calls, quickFixes } = countingFixes(() => [{ startIndex: 0, endIndex: 0, newText: '# touched\n' }]);

@@ -29,9 +29,9 @@ async function verdictsOf(file: string): Promise<Verdict[]> {
       const fn = model.functions.find(f => f.startIndex === info.startIndex)!;
       // The step budget bounds each simulation; no real-time budget, so a loaded machine changes nothing.
       const result = visualize(input, { offset: info.startIndex }, { maxMilliseconds: Infinity });
-      assert.equal(result.kind, 'timeline', `${info.qualifiedName}: ${result.kind === 'error' ? result.message : ''}`);
+      assert.equal(result.kind, 'timeline', `${fn.qualifiedName}: ${result.kind === 'error' ? result.message : ''}`);
       const timeline = (result as Extract<typeof result, { kind: 'timeline' }>).timeline;
-      return { fn: `${info.qualifiedName} (line ${info.line})`, awaits: straightPathAwaits(fn.body), total: timeline.totalTime, outcome: timeline.outcome };
+      return { fn: `${fn.qualifiedName} (line ${info.line})`, awaits: straightPathAwaits(fn.body), total: timeline.totalTime, outcome: timeline.outcome };
     });
   } finally {
     tree.delete();

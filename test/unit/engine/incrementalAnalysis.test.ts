@@ -3,11 +3,16 @@
  * top-level statements an edit can have changed the verdict of.
  */
 import * as assert from 'assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
 import type { Parser, Tree } from 'web-tree-sitter';
 import { analyze } from '../../../src/engine/analyze';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
 import { IncrementalAnalysis } from '../../../src/engine/incrementalAnalysis';
-import { familyOf, GrammarId } from '../../../src/engine/languages';
+import { familyOf, GrammarId, grammarForFileName } from '../../../src/engine/languages';
+import { ParseCache } from '../../../src/engine/parseCache';
+import { random, randomEdit } from './randomEdits';
+import { applyChange } from './textEdits';
 
 const grammars = new GrammarLoader(packageWasmLocator());
 
@@ -15,8 +20,12 @@ interface EditCase {
   name: string;
   grammar: GrammarId;
   before: string;
-  /** Text replacements applied one after another, each followed by a re-analysis. */
-  edits: Array<{ find: string; replace: string; expectChecked?: number }>;
+  /**
+   * Text replacements applied one after another, each followed by a re-analysis; optionally how many units it must
+   * check again or reuse, and how many findings there must be (proof that the edit changes the verdict the case is
+   * about).
+   */
+  edits: Array<{ find: string; replace: string; expectChecked?: number; expectReused?: number; expectFindings?: number }>;
 }
 
 const cases: EditCase[] = [
@@ -97,6 +106,199 @@ async def main(urls):
 `,
     edits: [{ find: '    await asyncio', replace: '    # async-patterns: ignore[unbounded-fanout]\n    await asyncio' }],
   },
+  {
+    name: 'renaming a parameter on a def line re-checks that def alone when nothing calls it',
+    grammar: 'python',
+    before: `import asyncio
+
+async def load_orders(order_ids):
+    return await asyncio.gather(*[fetch(o) for o in order_ids])
+
+async def load_users(user_ids):
+    return await asyncio.gather(*[fetch(u) for u in user_ids])
+`,
+    edits: [{ find: 'load_users(user_ids)', replace: 'load_users(user_idsx)', expectChecked: 1, expectFindings: 2 }],
+  },
+  {
+    name: 'an import of gather from asyncio, added and removed, changes what a bare gather is',
+    grammar: 'python',
+    before: `import os
+
+async def main(urls):
+    return await gather(*[fetch(u) for u in urls])
+`,
+    edits: [
+      { find: 'import os', replace: 'from asyncio import gather', expectFindings: 1 },
+      { find: 'from asyncio import gather', replace: 'import os', expectFindings: 0 },
+    ],
+  },
+  {
+    name: 'another name for asyncio, imported inside a function elsewhere',
+    grammar: 'python',
+    before: `def setup():
+    pass
+
+async def main(urls):
+    return await aio.gather(*[fetch(u) for u in urls])
+`,
+    edits: [{ find: '    pass', replace: '    import asyncio as aio', expectChecked: 2, expectFindings: 1 }],
+  },
+  {
+    name: 'a loop at module level that a gather in another statement covers',
+    grammar: 'python',
+    before: `import asyncio
+loop = asyncio.get_event_loop()
+tasks = []
+for u in urls:
+    tasks.append(loop.create_task(fetch(u)))
+loop.run_until_complete(asyncio.gather(*tasks))
+`,
+    edits: [
+      { find: 'loop.run_until_complete(asyncio.gather(*tasks))', replace: 'loop.run_forever()', expectFindings: 1 },
+      { find: 'loop.run_forever()', replace: 'loop.run_until_complete(asyncio.gather(*tasks))', expectFindings: 1 },
+    ],
+  },
+  {
+    name: 'two definitions of a constant swapped in one edit',
+    grammar: 'python',
+    before: `import asyncio
+N = 3
+asyncio.run(asyncio.gather(*[f(i) for i in range(N)]))
+N = 300
+`,
+    edits: [{ find: 'N = 3\nasyncio.run(asyncio.gather(*[f(i) for i in range(N)]))\nN = 300', replace: 'N = 300\nasyncio.run(asyncio.gather(*[f(i) for i in range(N)]))\nN = 3', expectFindings: 1 }],
+  },
+  {
+    name: 'a bracket that turns the whole file into one syntax error: its statements are reused, typing re-checks one',
+    grammar: 'python',
+    before: `import asyncio
+
+
+async def first(urls):
+    return await asyncio.gather(*[fetch(u) for u in urls])
+
+
+def helper(rows):
+    return [row for row in rows]
+
+
+async def second(urls):
+    return await asyncio.gather(*[fetch(u) for u in urls])
+
+
+async def third(urls):
+    return await asyncio.gather(*[fetch(u) for u in urls])
+
+
+async def fourth(urls):
+    return await asyncio.gather(*[fetch(u) for u in urls])
+`,
+    edits: [
+      { find: 'third(urls):\n    return', replace: 'third(urls):\n (   return' },
+      { find: 'first(urls)', replace: 'first(urlsx)', expectChecked: 1, expectReused: 4 },
+      { find: '\n (   return', replace: '\n    return', expectFindings: 4 },
+    ],
+  },
+  {
+    name: 'a function too long for one step is checked in parts: a gather at its end still covers the loop at its start',
+    grammar: 'python',
+    before: `import asyncio
+
+async def crawl(urls):
+    tasks = []
+    for u in urls:
+        tasks.append(asyncio.create_task(fetch(u)))
+${Array.from({ length: 150 }, (_, i) => `    log.debug("step ${i} of the crawl, with a line long enough to fill a step")`).join('\n')}
+    return await asyncio.gather(*tasks)
+`,
+    edits: [
+      { find: 'step 7 of', replace: 'step 7a of', expectChecked: 1, expectFindings: 1 },
+      { find: '    return await asyncio.gather(*tasks)', replace: '    return tasks', expectFindings: 1 },
+    ],
+  },
+  {
+    name: 'a file-level Promise declared, then removed',
+    grammar: 'typescript',
+    before: `const a = 1;
+
+export async function loadUsers(ids: string[]) {
+  return Promise.all(ids.map(id => fetchUser(id)));
+}
+`,
+    edits: [
+      { find: 'const a = 1;', replace: 'const Promise = Bluebird;', expectFindings: 0 },
+      { find: 'const Promise = Bluebird;', replace: 'const a = 1;', expectFindings: 1 },
+    ],
+  },
+  {
+    name: 'a let reassigned inside another function',
+    grammar: 'typescript',
+    before: `let ids = [1, 2, 3];
+
+export async function load() {
+  return Promise.all(ids.map(id => fetchUser(id)));
+}
+
+function reset() {
+  console.log('reset');
+}
+`,
+    edits: [{ find: "console.log('reset');", replace: 'ids = [];', expectChecked: 2, expectFindings: 1 }],
+  },
+  {
+    name: 'a limiter package named elsewhere in the file changes what a limiter call is',
+    grammar: 'typescript',
+    before: `import pLimit from 'not-a-limiter';
+const queueName = 'some-queue';
+
+export async function loadUsers(ids: string[]) {
+  return Promise.all(ids.map(id => pLimit(2)(() => fetchUser(id))));
+}
+`,
+    edits: [
+      { find: "'some-queue'", replace: "'p-queue'", expectChecked: 2 },
+      { find: "'p-queue'", replace: "'some-queue'", expectChecked: 2 },
+    ],
+  },
+  {
+    name: 'a statement sharing a line with the edit: the findings after it move sideways',
+    grammar: 'typescript',
+    before: `const a = 1; const all = Promise.all(ids.map(id => fetchUser(id)));
+`,
+    edits: [{ find: 'const a = 1;', replace: 'const a = 12;', expectChecked: 1 }, { find: 'const a = 12;', replace: 'let a=1;', expectChecked: 1 }],
+  },
+
+  // Found by the fuzz test (test/unit/fuzz): pairs of texts where the second used to differ from analyze().
+  {
+    name: 'fuzz: a unit that moves along its line takes its new column',
+    grammar: 'typescript',
+    before: 'return Promise.all(ids.map(fetchUser));',
+    edits: [{ find: 'return', replace: ';return' }],
+  },
+  {
+    name: 'fuzz: a finding of a unit parsed inside an error is not kept for a unit of the same text without one (Python)',
+    grammar: 'python',
+    before: 'r r=asyncio.gather(*(d))',
+    edits: [{ find: 'r r=asyncio.gather(*(d))', replace: 'r' }],
+  },
+  {
+    name: 'fuzz: a finding of an error-parsed unit is not kept once the text around it changes (TypeScript)',
+    grammar: 'typescript',
+    before: 'interface User {\r\n  id: string;\r\n  name: string;\r\n  return Promise.all(i;',
+    edits: [{ find: ' Promise.all(i;', replace: '' }],
+  },
+  {
+    name: 'fuzz: text appended after the last unit re-checks the unit it changes',
+    grammar: 'tsx',
+    before: 'const limit = pLimit(2);exports.run = asyn~c function run(queue) {\n  const jobs = await queue.fetchPending();\n  return Promise.allSettled(jobs.map(job => limit(() => handle(job))));\n};',
+    edits: [{ find: '};', replace: '};n=function n(){' }],
+  },
+  {
+    name: 'fuzz: a verdict next to an error is computed again once the error is gone (Python)',
+    grammar: 'python',
+    before: ']results = await asyncio.gather(*tasks)',
+    edits: [{ find: ']results', replace: 'results' }],
+  },
 ];
 
 function parse(parser: Parser, text: string): Tree {
@@ -125,7 +327,9 @@ describe('incremental analysis', () => {
         tree = parse(parser, text);
         const expected = summary(analyze({ tree, text, family }));
         assert.deepEqual(summary(incremental.analyze({ tree, text, family })), expected, `after replacing ${JSON.stringify(edit.find)}`);
-        if (edit.expectChecked !== undefined) assert.equal(incremental.lastRun.checked, edit.expectChecked);
+        if (edit.expectChecked !== undefined) assert.equal(incremental.lastRun.checked, edit.expectChecked, 'units checked again');
+        if (edit.expectReused !== undefined) assert.equal(incremental.lastRun.reused, edit.expectReused, 'units reused');
+        if (edit.expectFindings !== undefined) assert.equal(expected.length, edit.expectFindings, 'findings');
       }
       tree.delete();
     });
@@ -143,4 +347,59 @@ describe('incremental analysis', () => {
     assert.ok(incremental.lastRun.checked > 0);
     tree.delete();
   });
+});
+
+/**
+ * The property the incremental analysis rests on: after every edit of a session, it reports exactly what a full
+ * analysis of the same tree reports. Sessions replay edits the way the editor does (an incremental re-parse per
+ * change), over every example and rule fixture, with edits that break the syntax, edits on `def`/`function` lines,
+ * on imports and on the first line, lines that change what the rule knows about the whole file (an asyncio import,
+ * a limiter), and undo back to earlier versions; before each check, a run is started and dropped part-way, as the
+ * editor drops a run when the document changes under it.
+ */
+describe('incremental analysis over random edit sessions', () => {
+  const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
+  const files = [path.join(repoRoot, 'examples'), path.join(repoRoot, 'test', 'fixtures', 'rules', 'unbounded-fanout')]
+    .flatMap(folder => fs.readdirSync(folder).map(name => path.join(folder, name)))
+    .filter(file => grammarForFileName(file) !== undefined);
+  // INCREMENTAL_SESSIONS=100 searches longer (about a minute per 25 sessions per file).
+  const sessionsPerFile = Number(process.env.INCREMENTAL_SESSIONS ?? 3);
+  const editsPerSession = 12;
+
+  it('reads every example and fixture', () => assert.ok(files.length >= 20, `${files.length} files`));
+
+  for (const file of files) {
+    for (let session = 0; session < sessionsPerFile; session++) {
+      const seed = 1 + session + 7 * files.indexOf(file);
+      it(`${path.basename(file)}, session ${session + 1} (seed ${seed})`, async () => {
+        const grammar = grammarForFileName(file)!;
+        const family = familyOf(grammar);
+        const next = random(seed);
+        const cache = new ParseCache(grammars);
+        const incremental = new IncrementalAnalysis();
+        let text = fs.readFileSync(file, 'utf8');
+        const history = [text];
+        let parsed = await cache.parse('doc', grammar, text, 0);
+        const log: string[] = [];
+        const check = (what: string) => {
+          const expected = summary(analyze({ tree: parsed.tree, text, family }));
+          // The editor drops a run half-way when a newer version arrives: that must leave nothing behind.
+          const dropped = incremental.steps({ tree: parsed.tree, text, family });
+          for (let steps = next(4); steps > 0 && !dropped.next().done; steps--) { /* part of a run */ }
+          dropped.return([]);
+          assert.deepEqual(summary(incremental.analyze({ tree: parsed.tree, text, family })), expected, `after ${log.concat(what).join('; ')}`);
+        };
+        check('opening the file');
+        for (let version = 1; version <= editsPerSession; version++) {
+          const { change, what } = randomEdit(text, family, history, next);
+          text = applyChange(text, change);
+          history.push(text);
+          parsed = (await cache.applyChanges('doc', [change], text, version))!;
+          check(what);
+          log.push(what);
+        }
+        cache.dispose();
+      });
+    }
+  }
 });

@@ -13,6 +13,7 @@ const scripts = path.resolve(__dirname, '..', '..', '..', '..', 'scripts', 'eval
 const { labelForFinding, labelsByPath, loadLabels } = require(path.join(scripts, 'labels'));
 const { scorePackage, thresholdChecks } = require(path.join(scripts, 'metrics'));
 const { findSites } = require(path.join(scripts, 'sites'));
+const { aptOptions, checkSuite, prepareSuite } = require(path.join(scripts, 'apt'));
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 const entry = { name: 'demo', version: '1.0.0' };
@@ -107,6 +108,59 @@ describe('eval:realworld', () => {
       const shapes = (language: string) => findSites(dir, language).map((s: { path: string; line: number; shape: string }) => `${s.path}:${s.line} ${s.shape}`);
       assert.deepEqual(shapes('js/ts'), ['a.js:1 wrapper over .map', 'a.js:2 push(...xs.map(async))']);
       assert.deepEqual(shapes('python'), ['b.py:3 start_soon/spawn', 'b.py:4 gather']);
+    });
+  });
+
+  describe('Debian suites other than the machine’s own', () => {
+    let cache: string;
+    beforeEach(() => { cache = fs.mkdtempSync(path.join(os.tmpdir(), 'eval-apt-')); });
+    afterEach(() => fs.rmSync(cache, { recursive: true, force: true }));
+    const optionValues = (options: string[]) => {
+      assert.ok(options.every((option, index) => index % 2 === 1 || option === '-o'));
+      return Object.fromEntries(options.filter((_, index) => index % 2 === 1).map(setting => setting.split('=')));
+    };
+
+    it('point apt at a private state per suite and leave the system’s sources, lists, cache and pinning alone', () => {
+      const state = path.join(cache, 'apt', 'trixie');
+      assert.deepEqual(optionValues(aptOptions('trixie', state)), {
+        'Dir::Etc::SourceList': path.join(state, 'sources.list'),
+        'Dir::Etc::SourceParts': '/dev/null',
+        'Dir::Etc::Preferences': '/dev/null',
+        'Dir::Etc::PreferencesParts': '/dev/null',
+        'Dir::State::Lists': path.join(state, 'lists'),
+        'Dir::Cache': path.join(state, 'cache'),
+      });
+      assert.deepEqual(aptOptions('bookworm', state), []);
+    });
+
+    it('refuse a suite the downloader does not know, naming the ones it does', () => {
+      assert.throws(() => checkSuite('buster'), /bookworm, trixie, sid, not 'buster'/);
+      for (const suite of ['bookworm', 'trixie', 'sid']) assert.doesNotThrow(() => checkSuite(suite));
+    });
+
+    it('write the suite’s sources.list and fetch its lists once, again only when they are a day old', () => {
+      const calls: string[][] = [];
+      const run = (command: string, args: string[]) => calls.push([command, ...args]);
+      const now = Date.now();
+      const options = prepareSuite('sid', cache, run, () => {}, now);
+      const state = path.join(cache, 'apt', 'sid');
+      assert.equal(fs.readFileSync(path.join(state, 'sources.list'), 'utf8'), 'deb http://deb.debian.org/debian sid main\n');
+      assert.ok(fs.existsSync(path.join(state, 'lists', 'partial')));
+      assert.deepEqual(calls, [['apt-get', ...options, 'update', '-q']]);
+      prepareSuite('sid', cache, run, () => {}, now + 60 * 60 * 1000);
+      assert.equal(calls.length, 1, 'lists an hour old are kept');
+      prepareSuite('sid', cache, run, () => {}, now + 25 * 60 * 60 * 1000);
+      assert.equal(calls.length, 2, 'lists a day old are fetched again');
+      assert.deepEqual(prepareSuite('bookworm', cache, run), []);
+      assert.equal(calls.length, 2, 'the machine’s own suite needs no update');
+    });
+
+    it('fetch the lists again when the last update failed', () => {
+      const failing = () => { throw new Error('apt-get update: Temporary failure resolving'); };
+      assert.throws(() => prepareSuite('trixie', cache, failing), /Temporary failure/);
+      const calls: string[][] = [];
+      prepareSuite('trixie', cache, (command: string, args: string[]) => calls.push([command, ...args]));
+      assert.equal(calls.length, 1);
     });
   });
 });

@@ -1,0 +1,203 @@
+/**
+ * The pieces the incremental analysis keeps findings for ("units"): the top-level statements of a file (a function,
+ * a class, an assignment), and, inside a top-level syntax error, the statements tree-sitter could not fit (an ERROR
+ * node can hold half the file while a bracket is unbalanced, and those statements are unchanged by the edit). A unit
+ * is known by where it sits, its kind and its exact text; and it names what it may define at file level, so that its
+ * change re-checks the statements that looked those names up.
+ */
+import type { Node, Tree } from 'web-tree-sitter';
+import { field, namedChildren, SyntaxIndex } from './syntax';
+
+export interface Unit {
+  /** Context, kind, structure (for units with syntax errors) and text: equal keys have equal analyses. */
+  readonly key: string;
+  readonly node: Node;
+  readonly startIndex: number;
+  readonly endIndex: number;
+  /** 0-based row and column of the unit's first character. */
+  readonly startRow: number;
+  readonly startColumn: number;
+  readonly type: string;
+  /** `ERROR/` for a piece of a top-level syntax error, `ERROR root/` when the whole file is one. */
+  readonly context: string;
+  /** The unit's syntax tree written out, when it has syntax errors (else empty). */
+  readonly structure: string;
+}
+
+/** The units of the last run and the text they were read from: most units of the next run are the same. */
+export interface UnitsSnapshot {
+  readonly text: string;
+  readonly units: readonly Unit[];
+}
+
+/** A unit as read from the tree, with the index of the same unit in the last run's snapshot (-1: none). */
+export interface ReadUnit {
+  readonly unit: Unit;
+  readonly previous: number;
+}
+
+/**
+ * The units of a tree, in order. Reading a node costs calls into WebAssembly, so each top-level node is read once,
+ * and the children only of top-level ERROR nodes. A unit whose text the edit did not touch, and that tree-sitter
+ * parsed the same way, is the unit of the last run: it keeps its key, so no text is copied or hashed for it.
+ */
+export function* unitsOf(tree: Tree, text: string, previous?: UnitsSnapshot): Generator<ReadUnit> {
+  const root = tree.rootNode;
+  const reader = new UnitReader(text, root.hasError, previous);
+  // The rules read the same top-level nodes: they are read from WebAssembly once, through the tree's shared index.
+  const index = SyntaxIndex.of(tree);
+  const topLevel = index.topLevelNodes();
+  // When tree-sitter cannot make a module of the file at all, the root itself is an ERROR: there is no module scope.
+  yield* reader.unitsAmong(topLevel, root.type === 'ERROR' ? 'ERROR root/' : '', i => index.topLevelEnd(i));
+}
+
+/** Above this many characters, a unit with syntax errors is not written out (see unitsAmong). */
+const largeBrokenUnit = 8_000;
+let oneRunUnits = 0;
+
+class UnitReader {
+  /** Text before this offset, and text from `unchangedFrom` on, is the same as last time (shifted by `shift`). */
+  private readonly unchangedUntil: number;
+  private readonly unchangedFrom: number;
+  private readonly shift: number;
+  private readonly previousUnits: readonly Unit[];
+  private cursor = 0;
+  private lastMatched = -1;
+
+  constructor(private readonly text: string, private readonly anyErrors: boolean, previous: UnitsSnapshot | undefined) {
+    this.previousUnits = previous?.units ?? [];
+    const before = previous?.text ?? '';
+    this.unchangedUntil = previous ? commonPrefixLength(before, text) : 0;
+    const suffix = previous ? commonSuffixLength(before, text, Math.min(before.length, text.length) - this.unchangedUntil) : 0;
+    this.unchangedFrom = text.length - suffix;
+    this.shift = text.length - before.length;
+  }
+
+  *unitsAmong(nodes: (Node | null)[], context: string, endOf: (i: number) => number = i => nodes[i]!.endIndex): Generator<ReadUnit> {
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i];
+      if (!node) continue;
+      const type = node.type;
+      if (type === 'ERROR' && node.childCount > 0) {
+        // ERROR is no scope in either language: what it holds is analysed as if it stood at top level.
+        yield* this.unitsAmong(node.children, `${context}ERROR/`);
+        continue;
+      }
+      const startIndex = node.startIndex;
+      const endIndex = endOf(i);
+      // With syntax errors, the same text can be parsed another way when what follows it changes: the tree, written
+      // out, is part of the key. Writing out a large one (an unclosed bracket can swallow half the file) costs more
+      // than checking it again, so a large one is a unit of this run only, never the same as another run's.
+      const broken = this.anyErrors && node.hasError;
+      const structure = !broken ? '' : endIndex - startIndex > largeBrokenUnit ? `\u0001${++oneRunUnits}` : node.toString();
+      const previous = structure.startsWith('\u0001') ? -1 : this.previousUnitLike(startIndex, endIndex, type, context, structure);
+      const unit: Unit = {
+        key: previous >= 0 ? this.previousUnits[previous].key : `${context}${type}\u0000${structure}\u0000${this.text.slice(startIndex, endIndex)}`,
+        node,
+        startIndex,
+        endIndex,
+        startRow: node.startPosition.row,
+        startColumn: node.startPosition.column,
+        type,
+        context,
+        structure,
+      };
+      yield { unit, previous };
+    }
+  }
+
+  /** The index of the last run's unit with this text, extent, kind and structure, if the edit left its text alone. */
+  private previousUnitLike(start: number, end: number, type: string, context: string, structure: string): number {
+    let previousStart: number;
+    if (end <= this.unchangedUntil) previousStart = start;
+    else if (start >= this.unchangedFrom) previousStart = start - this.shift;
+    else return -1;
+    const units = this.previousUnits;
+    while (this.cursor < units.length && units[this.cursor].startIndex < previousStart) this.cursor++;
+    const candidate = units[this.cursor];
+    if (!candidate || candidate.startIndex !== previousStart || candidate.endIndex !== end - start + previousStart) return -1;
+    if (this.cursor === this.lastMatched) return -1; // two empty units at one place: only one is the old one
+    if (candidate.type !== type || candidate.context !== context || candidate.structure !== structure) return -1;
+    this.lastMatched = this.cursor;
+    return this.cursor;
+  }
+}
+
+/** How many characters two texts share at their start (compared in chunks: a file can have megabytes). */
+export function commonPrefixLength(a: string, b: string): number {
+  const max = Math.min(a.length, b.length);
+  let i = 0;
+  for (let size = 65536; size >= 1; size >>= 4) {
+    while (i + size <= max && a.slice(i, i + size) === b.slice(i, i + size)) i += size;
+  }
+  return i;
+}
+
+/** How many characters two texts share at their end, at most `max`. */
+export function commonSuffixLength(a: string, b: string, max: number): number {
+  let i = 0;
+  for (let size = 65536; size >= 1; size >>= 4) {
+    while (i + size <= max && a.slice(a.length - i - size, a.length - i) === b.slice(b.length - i - size, b.length - i)) i += size;
+  }
+  return i;
+}
+
+/** The text part of a unit's key. */
+export function textOfKey(key: string): string {
+  return key.slice(key.indexOf('\u0000', key.indexOf('\u0000') + 1) + 1);
+}
+
+const definitionTypes = new Set([
+  'function_definition', 'class_definition', 'function_declaration', 'generator_function_declaration', 'class_declaration',
+  'abstract_class_declaration',
+]);
+const functionValueTypes = new Set(['arrow_function', 'function_expression', 'function', 'generator_function', 'class']);
+
+/**
+ * The names a unit may define or change at file level, a superset of what the rules resolve there. A definition
+ * (`def f`, `function f`, `class C`, `const f = () => ...`) defines its name, plus any name its body assigns, mutates
+ * (`xs.push(...)`) or imports: the rules read those from anywhere in the file (a `let` reassigned in a function, a
+ * limiter stored in a class field, `import asyncio as aio` inside a function). That holds for a definition with a
+ * syntax error inside too: what its node holds is in its own scope. Any other statement may define every name
+ * written in it.
+ */
+export function namesDefinedBy(unit: Node, unitText: string): Set<string> {
+  const declared = declaredNames(unit);
+  if (!declared) return new Set(unitText.match(identifier) ?? []);
+  const names = new Set(declared);
+  for (const match of unitText.matchAll(writtenName)) names.add(match[1] ?? match[2]);
+  for (const line of unitText.match(importStatement) ?? []) for (const name of line.match(identifier) ?? []) names.add(name);
+  return names;
+}
+
+const identifier = /[A-Za-z_$][\w$]*/g;
+/** `x = ...`, `x: T = ...`, `x += ...`, `x := ...`, `x++`, `++x`, `xs.push(...)`, `xs.append(...)`. */
+const writtenName = new RegExp([
+  String.raw`(?<![\w$])([A-Za-z_$][\w$]*)(?=\s*(?::[^=;\n]*)?(?:[-+*/%&|^@]|\*\*|\/\/|<<|>>>?|\?\?|&&|\|\|)?=(?![=>])|\s*(?:\+\+|--)|\s*\.\s*(?:push|unshift|splice|concat|append|extend|insert)\s*\()`,
+  String.raw`(?:\+\+|--)\s*([A-Za-z_$][\w$]*)`,
+].join('|'), 'g');
+/** An import line, with the parenthesized names of a Python import that spans lines. */
+const importStatement = /^[ \t]*(?:import|from)\b(?:[^\n(]*\([^)]*\)|[^\n]*)/gm;
+
+/** The names a definition declares at file level, or undefined for any other statement. */
+function declaredNames(node: Node): string[] | undefined {
+  let definition: Node | undefined = node;
+  if (definition.type === 'export_statement') definition = field(definition, 'declaration');
+  if (definition?.type === 'decorated_definition') definition = field(definition, 'definition');
+  if (!definition) return undefined;
+  if (definitionTypes.has(definition.type)) {
+    const name = field(definition, 'name');
+    return name ? [name.text] : undefined;
+  }
+  if (definition.type !== 'lexical_declaration' && definition.type !== 'variable_declaration') return undefined;
+  // `const load = async (ids) => ...`: only when every declarator holds a function or class.
+  const names: string[] = [];
+  for (const declarator of namedChildren(definition)) {
+    if (declarator.type === 'comment') continue;
+    const name = field(declarator, 'name');
+    const value = field(declarator, 'value');
+    if (declarator.type !== 'variable_declarator' || name?.type !== 'identifier' || !value || !functionValueTypes.has(value.type)) return undefined;
+    names.push(name.text);
+  }
+  return names.length > 0 ? names : undefined;
+}

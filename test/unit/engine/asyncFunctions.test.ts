@@ -1,0 +1,125 @@
+/**
+ * The list of async functions (the visualizer's CodeLens, context menu and panel) is found from the text's `async`
+ * keywords: it must be exactly what a walk of every node finds, in the same order with the same names.
+ */
+import * as assert from 'assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Node } from 'web-tree-sitter';
+import { AsyncFunctionInfo, asyncFunctionsIn } from '../../../src/engine/asyncFunctions';
+import { javascriptFunctionName, javascriptFunctionTypes } from '../../../src/engine/concurrency/javascriptModel';
+import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
+import { familyOf, GrammarId, grammarForFileName } from '../../../src/engine/languages';
+import { field, walk } from '../../../src/engine/syntax';
+
+const grammars = new GrammarLoader(packageWasmLocator());
+
+/** The definition by a walk over every node: slow, plainly right. */
+function walkedAsyncFunctions(root: Node, python: boolean): AsyncFunctionInfo[] {
+  const found: AsyncFunctionInfo[] = [];
+  walk(root, node => {
+    const name = python
+      ? node.type === 'function_definition' && node.firstChild?.type === 'async' ? field(node, 'name')?.text : undefined
+      : javascriptFunctionTypes.has(node.type) && node.children.some(child => child?.type === 'async') ? javascriptFunctionName(node) : undefined;
+    if (name !== undefined) found.push({ name, line: node.startPosition.row + 1, startIndex: node.startIndex, endIndex: node.endIndex });
+  });
+  return found;
+}
+
+async function check(grammar: GrammarId, text: string): Promise<AsyncFunctionInfo[]> {
+  const tree = (await grammars.parserFor(grammar)).parse(text)!;
+  const family = familyOf(grammar);
+  const found = asyncFunctionsIn({ tree, text, family });
+  assert.deepEqual(found, walkedAsyncFunctions(tree.rootNode, family === 'python'));
+  tree.delete();
+  return found;
+}
+
+const cases: Array<{ name: string; grammar: GrammarId; text: string; names: string[] }> = [
+  {
+    name: 'Python: defs, methods, decorated and nested defs; not async with/for, strings, comments or longer names',
+    grammar: 'python',
+    text: `import asyncio
+# async def commented(): pass
+NOTE = "async def quoted(): pass"
+is_async = True
+
+@decorator
+async def decorated():
+    async with lock:
+        async for item in feed():
+            pass
+
+class Service:
+    async def load(self):
+        async def inner():
+            return 1
+        return await inner()
+
+def plain():
+    pass
+`,
+    names: ['decorated', 'load', 'inner'],
+  },
+  {
+    name: 'TypeScript: declarations, arrows held by declarations, properties and assignments, methods, anonymous ones',
+    grammar: 'typescript',
+    text: `export async function load(ids: string[]) { return ids; }
+const fetchAll = async (ids: string[]) => ids;
+const handlers = { refresh: async () => 1, plain: () => 2 };
+let later;
+later = async function () { return 1; };
+class Repo {
+  async get(id: string) { return id; }
+  static async create() { return new Repo(); }
+}
+setTimeout(async () => { await load([]); });
+const text = 'async function quoted() {}';
+const async = (x: number) => x;
+async(1);
+`,
+    names: ['load', 'fetchAll', 'refresh', 'later', 'get', 'create'],
+  },
+  {
+    name: 'arrows nested in arrows, the outer one named by its declaration',
+    grammar: 'typescript',
+    text: `const outer = async () => async () => async () => 1;\n`,
+    names: ['outer'],
+  },
+  {
+    name: 'broken code: a def whose line lost its colon, and one after it',
+    grammar: 'python',
+    text: 'async def broken(x)\n    return x\n\nasync def fine():\n    pass\n',
+    names: ['fine'],
+  },
+];
+
+describe('async functions of a file', () => {
+  for (const c of cases) {
+    it(c.name, async () => {
+      const found = await check(c.grammar, c.text);
+      assert.deepEqual(found.map(f => f.name), c.names);
+    });
+  }
+
+  it('finds the same as a walk in every example and rule fixture', async () => {
+    const root = path.resolve(__dirname, '..', '..', '..', '..');
+    const files = [path.join(root, 'examples'), path.join(root, 'test', 'fixtures', 'rules', 'unbounded-fanout')]
+      .flatMap(folder => fs.readdirSync(folder).map(name => path.join(folder, name)));
+    let total = 0;
+    for (const file of files) {
+      const grammar = grammarForFileName(file);
+      if (grammar) total += (await check(grammar, fs.readFileSync(file, 'utf8'))).length;
+    }
+    assert.ok(total > 40, `${total} async functions`);
+  });
+
+  it('finds 5,000 nested async arrows (each function was found by walking from the root)', async () => {
+    const text = `const f = ${'async () => '.repeat(5000)}1;\n`;
+    const tree = (await grammars.parserFor('typescript')).parse(text)!;
+    const found = asyncFunctionsIn({ tree, text, family: 'javascript' });
+    assert.equal(found.length, 1);
+    assert.deepEqual(found[0], { name: 'f', line: 1, startIndex: 10, endIndex: text.length - 2 });
+    tree.delete();
+  });
+});
