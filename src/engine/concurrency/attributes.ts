@@ -53,6 +53,12 @@ function bind(method: FunctionModel, owner: ClassValue, self: Value): FunctionVa
   return { t: 'function', fn: method, closure: owner.closure!, self, home: owner };
 }
 
+/** A method of the class or a base bound to `self` (`__post_init__`), if the class has one. */
+export function boundMethod(cls: ClassValue, name: string, self: Value): FunctionValue | undefined {
+  const member = classMember(cls, name);
+  return member?.method ? bind(member.method, member.owner, self) : undefined;
+}
+
 export function* getAttribute(sim: Simulation, task: SimTask, object: Value, name: string, line: Line): Evaluation {
   if (isObject(object)) {
     switch (object.t) {

@@ -3,7 +3,7 @@
  * `range`, `sorted`, `isinstance`...), and `json`, `math`, `collections`, `dataclasses`, `functools`,
  * `itertools`, `contextlib`, `re`. An unknown argument gives an unknown result.
  */
-import { getAttribute, isInstanceOf, setAttribute } from '../attributes';
+import { boundMethod, getAttribute, isInstanceOf, setAttribute } from '../attributes';
 import { callValue } from '../calls';
 import { pythonFormat } from '../display';
 import { itemsOf, resumeGenerator } from '../iteration';
@@ -217,7 +217,7 @@ export function registerPythonLibrary(registry: Registry): void {
   registerPythonModules(registry);
 }
 
-/** `@dataclass`: an `__init__` taking the annotated fields in order, their defaults where they have one. */
+/** `@dataclass`: an `__init__` taking the annotated fields in order, their defaults where they have one, then `__post_init__`. */
 export function dataclassInit(sim: Simulation, cls: ClassValue): void {
   const fields = cls.model?.annotations ?? [];
   const init: NativeFunction = {
@@ -235,6 +235,8 @@ export function dataclassInit(sim: Simulation, cls: ClassValue): void {
         }
         record.props.set(field.name, value === undefined ? null : value);
       }
+      const postInit = boundMethod(cls, '__post_init__', record);
+      if (postInit) yield* callValue(sim, task, postInit, [], undefined, site);
       return null;
     },
   };
