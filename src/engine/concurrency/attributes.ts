@@ -11,7 +11,7 @@ import type { ClassModel, Expr, FunctionModel, Line } from './model';
 import type { SimTask } from './scheduler';
 import type { Simulation } from './simulation';
 import {
-  ClassValue, dictGet, dictSet, Env, FunctionValue, isObject, isOpaque, keyOf, NativeFunction, opaque, RecordValue, Resumption, unbound, Value, Wait,
+  ClassValue, dictGet, dictSet, Env, FunctionValue, isObject, isOpaque, isPartlyUnknown, keyOf, NativeFunction, opaque, RecordValue, Resumption, unbound, Value, Wait,
 } from './values';
 
 /** The class value made for each class definition, for methods simulated on their own. */
@@ -85,7 +85,7 @@ function missingAttribute(sim: Simulation, object: Value, name: string, line: Li
     if (object === undefined || object === null) throw sim.error('TypeError', `Cannot read properties of ${object} (reading '${name}')`, line);
     return undefined;
   }
-  if (isObject(object) && object.t === 'record' && object.assumed) return opaque(`self.${name}`, line);
+  if (isPartlyUnknown(object)) return opaque(`self.${name}`, line);
   throw sim.error('AttributeError', `${sim.semantics.repr(object)} has no attribute '${name}'`, line);
 }
 
@@ -180,6 +180,7 @@ export function* getItem(sim: Simulation, task: SimTask, object: Value, index: V
         if (sim.language === 'python') {
           const getter = object.cls && classMember(object.cls, '__getitem__');
           if (getter?.method) return yield* callValue(sim, task, bind(getter.method, getter.owner, object), [index], undefined, { line, text: '[]' });
+          if (isPartlyUnknown(object)) return opaque(`self[${sim.semantics.repr(index)}]`, line);
           throw sim.error('TypeError', `'${object.cls?.name ?? 'object'}' object is not subscriptable`, line);
         }
         break;
@@ -287,6 +288,7 @@ export function* newClass(sim: Simulation, task: SimTask, model: ClassModel, env
   for (const baseExpr of model.bases) {
     const base = yield* evaluate(sim, task, baseExpr, env);
     if (isObject(base) && base.t === 'class') { cls.base = base; break; }
+    cls.unknownBase = true;
     if (isOpaque(base)) sim.assume(`The base class ${base.text} is not known: what ${model.name} inherits from it is unknown.`, model.line);
   }
   classValues.set(model, cls);

@@ -3,7 +3,7 @@
  * Python, a started task in JavaScript; any other runs in the caller), of the library's functions, of classes
  * (construction), and of things the simulator cannot see into (instant, and I/O only when awaited).
  */
-import { constructorOf, getAttribute, superMember } from './attributes';
+import { boundMethod, constructorOf, getAttribute, superMember } from './attributes';
 import { awaitValue, opaqueCall } from './awaiting';
 import { evaluate, Evaluation } from './expressions';
 import { block, ReturnFlow } from './interpreter';
@@ -14,7 +14,7 @@ import type { Row, SimTask } from './scheduler';
 import type { Simulation } from './simulation';
 import { argumentLabel } from './text';
 import {
-  CallSite, ClassValue, CoroutineValue, Env, FunctionValue, GeneratorValue, isObject, isOpaque, Keywords, list, newDict, dictSet, opaque, record, Resumption, Value, Wait, Yielded,
+  CallSite, ClassValue, CoroutineValue, Env, FunctionValue, GeneratorValue, isObject, isOpaque, isPartlyUnknown, Keywords, list, newDict, dictSet, opaque, record, Resumption, Value, Wait, Yielded,
 } from './values';
 
 /** How many frames of calls the simulator follows: beyond, the JavaScript stack would not hold. */
@@ -78,12 +78,19 @@ export function* callValue(sim: Simulation, task: SimTask, callee: Value, args: 
         return result;
       }
       case 'class': return yield* construct(sim, task, callee, args, keywords, site);
+      case 'record': {
+        // An instance of a class with `__call__` (a decorator written as a class).
+        const call = callee.cls && sim.language === 'python' ? boundMethod(callee.cls, '__call__', callee) : undefined;
+        if (call) return yield* callFunction(sim, task, call, args, keywords, site);
+        break;
+      }
       case 'opaque': {
         const result = opaqueCall(sim, task, callee, args, site);
         return isGenerator(result) ? yield* result : result;
       }
     }
   }
+  if (isPartlyUnknown(callee)) return yield* callValue(sim, task, opaque(site.text, site.line), args, keywords, site);
   throw sim.error('TypeError', `${sim.semantics.repr(callee)} is not callable`, site.line);
 }
 

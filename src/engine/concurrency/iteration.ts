@@ -3,7 +3,9 @@
  * string, a dict, a lazy range, an iterator shared by several loops, a generator (whose body runs as items are
  * asked for), or an unknown collection (the assumed item count, each item unknown).
  */
+import { boundMethod, getAttribute } from './attributes';
 import { awaitValue, ioWait } from './awaiting';
+import { callValue } from './calls';
 import { evaluate } from './expressions';
 import { formatSeconds } from './format';
 import type { Expr, Line } from './model';
@@ -11,7 +13,7 @@ import { bindPattern } from './patterns';
 import type { SimTask } from './scheduler';
 import type { Simulation } from './simulation';
 import { decideFilter } from './undecided';
-import { CallSite, dictSet, done, Env, GeneratorValue, isObject, isOpaque, list, newDict, opaque, OpaqueValue, Resumption, Thrown, Value, Wait, Yielded } from './values';
+import { CallSite, dictSet, done, Env, GeneratorValue, isObject, isOpaque, isPartlyUnknown, list, newDict, opaque, OpaqueValue, RecordValue, Resumption, Thrown, Value, Wait, Yielded } from './values';
 import { shorten } from './text';
 import { newSet } from './builtins/collections';
 
@@ -25,9 +27,61 @@ export interface Iter {
 }
 
 export function* iterate(sim: Simulation, task: SimTask, value: Value, site: CallSite, options: { isAsync?: boolean; keys?: boolean }): Generator<Wait, Iter, Resumption> {
-  if (options.isAsync) return yield* asyncIterate(sim, task, value, site);
   if (options.keys) return keysOf(sim, value);
+  if (isObject(value) && value.t === 'record') {
+    const own = yield* protocolIterate(sim, task, value, site, options.isAsync ?? false);
+    if (own) return own;
+    // The instance a method is simulated on: its class's subclasses (that the file may not show) make it iterable.
+    if (isPartlyUnknown(value)) value = opaque(sim.language === 'python' ? 'self' : 'this', site.line);
+  }
+  if (options.isAsync) return yield* asyncIterate(sim, task, value, site);
   return syncIterate(sim, task, value, site);
+}
+
+/** The names of the iteration protocol's methods, by language and by whether the loop is async. */
+const protocolNames = {
+  python: { sync: { start: '__iter__', next: '__next__', stop: 'StopIteration' }, async: { start: '__aiter__', next: '__anext__', stop: 'StopAsyncIteration' } },
+  javascript: { sync: { start: '[Symbol.iterator]', next: 'next', stop: undefined }, async: { start: '[Symbol.asyncIterator]', next: 'next', stop: undefined } },
+} as const;
+
+/**
+ * An instance of a class of the file's own that implements the iteration protocol (a paginator with `__aiter__` /
+ * `__anext__`, `[Symbol.asyncIterator]()`): its methods are called as the loop asks for items. A method that is a
+ * generator gives a generator, walked as one.
+ */
+function* protocolIterate(sim: Simulation, task: SimTask, value: RecordValue, site: CallSite, isAsync: boolean): Generator<Wait, Iter | undefined, Resumption> {
+  const names = protocolNames[sim.language][isAsync ? 'async' : 'sync'];
+  const start = value.cls && boundMethod(value.cls, names.start, value);
+  if (!start) return undefined;
+  const iterator = yield* callValue(sim, task, start, [], undefined, site);
+  if (isObject(iterator) && iterator.t === 'generator') {
+    return { end: done, next: () => resumeGenerator(sim, task, iterator, { value: undefined }), close: () => { iterator.done = true; } };
+  }
+  return {
+    end: done,
+    next: function* () {
+      sim.budget.step();
+      const next = yield* getAttribute(sim, task, iterator, names.next, site.line);
+      let result: Value;
+      try {
+        result = yield* callValue(sim, task, next, [], undefined, site);
+        if (isAsync) result = yield* awaitValue(sim, task, result, site);
+      } catch (error) {
+        if (names.stop && error instanceof Thrown && isExceptionNamed(error.value, names.stop)) return done;
+        throw error;
+      }
+      if (names.stop) return result;
+      // JavaScript: `{ value, done }`.
+      const finished = sim.semantics.truthy(yield* getAttribute(sim, task, result, 'done', site.line));
+      return finished === false ? yield* getAttribute(sim, task, result, 'value', site.line) : done;
+    },
+  };
+}
+
+function isExceptionNamed(value: Value, name: string): boolean {
+  if (!isObject(value) || value.t !== 'record') return false;
+  for (let cls = value.cls; cls; cls = cls.base) if (cls.name === name) return true;
+  return false;
 }
 
 function fromArray(items: readonly Value[]): Iter {
@@ -184,7 +238,7 @@ export function* spreadInto(sim: Simulation, task: SimTask, target: Value[], val
     for (const item of value.items) target.push(item);
     return;
   }
-  const iterator = syncIterate(sim, task, value, { line, text: 'spread' });
+  const iterator = yield* iterate(sim, task, value, { line, text: 'spread' }, {});
   for (;;) {
     const item = iterator.sync ? iterator.sync() : yield* iterator.next!();
     if (item === done) return;

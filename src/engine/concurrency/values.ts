@@ -70,6 +70,8 @@ export interface ClassValue {
   props: Map<string, Value>;
   /** A library class: how its instances are made and what their methods are. */
   native?: NativeClass;
+  /** It or a base inherits from something the simulation does not know (`abc.ABC`, a library's class). */
+  unknownBase?: boolean;
 }
 
 export interface NativeClass {
@@ -309,6 +311,17 @@ export function dictSet(dict: DictValue, key: Value, value: Value): void {
   const entry = dict.entries.get(k);
   if (entry) entry[1] = value;
   else dict.entries.set(k, [key, value]);
+}
+
+/**
+ * An instance whose class the file does not show whole: the one a method is simulated on, or one of a class with a
+ * base the simulation does not know. What it lacks (an attribute, `[]`, iteration, a call) is unknown, not an error.
+ */
+export function isPartlyUnknown(value: Value): boolean {
+  if (!isObject(value) || value.t !== 'record') return false;
+  if (value.assumed) return true;
+  for (let cls = value.cls; cls; cls = cls.base) if (cls.unknownBase) return true;
+  return false;
 }
 
 export function record(props?: Map<string, Value>, cls?: ClassValue): RecordValue {
