@@ -6,6 +6,9 @@
 //
 //   node scripts/simulate-corpus.js [--budget 1000] [--package NAME]... [--details FILE]
 //
+// Prints the counts as JSON (and each package's running counts on stderr); --details FILE lists every function
+// counted as 0 s, deadlocked, an error or truncated, with what the simulation said (written after each package).
+//
 // --budget: real milliseconds one simulation may take (the simulator's own budget, which ends it 'truncated');
 // a file whose lowering and simulations together take longer than a minute plus the budget per function is
 // abandoned (its worker is stopped) and counted as a file over budget. --details writes every bad verdict as JSON.
@@ -29,7 +32,7 @@ function* sourceFiles(dir) {
       const full = path.join(current, entry.name);
       if (entry.isDirectory()) {
         if (!['node_modules', '.git', '__pycache__'].includes(entry.name)) stack.push(full);
-      } else if (extensions.has(path.extname(entry.name)) && !/\.d\.[cm]?ts$/.test(entry.name)) {
+      } else if (entry.isFile() && extensions.has(path.extname(entry.name)) && !/\.d\.[cm]?ts$/.test(entry.name)) {
         yield full;
       }
     }
@@ -90,7 +93,9 @@ async function main() {
           if (fn.awaits && fn.total === 0) { counts.zeroSeconds++; bad.push({ where: at, verdict: '0 s', outcome: fn.outcome, note: fn.note }); }
         }
       }
-      process.stderr.write(`${entry.name}: ${counts.functions} functions so far\n`);
+      process.stderr.write(`${entry.name}: ${JSON.stringify(counts)}\n`);
+      // A long run that is stopped still leaves what it found.
+      if (values.details) fs.writeFileSync(values.details, JSON.stringify(bad, null, 2) + '\n');
     }
   } finally {
     await pool.close();

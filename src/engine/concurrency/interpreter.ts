@@ -60,6 +60,7 @@ function exceptionName(value: Value): Value {
 
 function* execute(sim: Simulation, task: SimTask, statement: Stmt, env: Env): Run {
   sim.budget.step();
+  sim.currentLine = statement.line;
   switch (statement.kind) {
     case 'expr': yield* evaluate(sim, task, statement.value, env); return undefined;
     case 'assign': yield* assignment(sim, task, statement, env); return undefined;

@@ -42,14 +42,23 @@ export class Simulation {
    * caller (a method on a made-up instance, a nested function), or gave an object or function to unknown code.
    */
   unknownContext = false;
+  /**
+   * The line of the statement running last: what is said about a value made without a line of its own (a library's
+   * result) is said at the statement that used it. Every assumption and note has a line a user can reveal.
+   */
+  currentLine: Line = 0;
+  /** What `withinBounds` changed in the options: said at the simulated function's line once it is known. */
+  private readonly adjusted: string[];
   private readonly assumptions = new Map<string, Assumption>();
   private readonly notes = new Map<string, Assumption>();
   private truncated = false;
+  /** Limiters created so far (see `limitOf`). */
+  private limiters = 0;
 
   constructor(readonly program: ProgramModel, options: SimulationOptions) {
     const bounded = withinBounds(options);
     this.options = bounded.options;
-    for (const message of bounded.adjusted) this.assume(message);
+    this.adjusted = bounded.adjusted;
     this.budget = new Budget(budgetLimitsFor(this.options.maxTasks, this.options.maxMilliseconds));
     this.semantics = semanticsOf(program.language);
     this.scheduler = new Scheduler(this.budget, this.semantics.microtasksFirst);
@@ -66,6 +75,8 @@ export class Simulation {
   }
 
   run(fn: FunctionModel): Timeline {
+    this.currentLine = fn.line;
+    for (const message of this.adjusted) this.assume(message, fn.line);
     const scheduler = this.scheduler;
     const rootRow = scheduler.newRow(`${fn.name}()`, fn.line, undefined);
     const root = scheduler.startTask(rootRow, task => this.runRoot(task, fn), false);
@@ -96,6 +107,9 @@ export class Simulation {
       this.truncated = true;
       this.note(`The simulation stopped after ${this.budget.steps} steps (${scheduler.rows.length} tasks): ${this.budget.describe()}. Only the start is shown.`, fn.line);
     }
+    if (this.options.limitOverride !== undefined && this.limiters === 0) {
+      this.note(`The limit of ${this.options.limitOverride} changes nothing: ${fn.name} creates no limiter for it to change (a semaphore, a p-limit or p-map limit, a PQueue).`, fn.line);
+    }
     return assembleTimeline(fn, root.promise, finishedAt, {
       semantics: this.semantics,
       scheduler,
@@ -104,6 +118,7 @@ export class Simulation {
       notes: () => [...this.notes.values()],
       truncated: this.truncated,
       budgetExhausted: this.budget.exhausted,
+      limiters: this.limiters,
     });
   }
 
@@ -170,17 +185,20 @@ export class Simulation {
   }
 
   assume(message: string, line?: Line): void {
-    const key = `${line}:${message}`;
-    if (!this.assumptions.has(key)) this.assumptions.set(key, { message, line });
+    const at = line || this.currentLine;
+    const key = `${at}:${message}`;
+    if (!this.assumptions.has(key)) this.assumptions.set(key, { message, line: at });
   }
 
   note(message: string, line?: Line): void {
-    const key = `${line}:${message}`;
-    if (!this.notes.has(key)) this.notes.set(key, { message, line });
+    const at = line || this.currentLine;
+    const key = `${at}:${message}`;
+    if (!this.notes.has(key)) this.notes.set(key, { message, line: at });
   }
 
   /** The permits of a limiter the code creates with `requested`, or the user's override. */
   limitOf(requested: number, line: Line): number {
+    this.limiters++;
     if (this.options.limitOverride !== undefined) {
       this.assume(`Limit of ${requested} replaced by ${this.options.limitOverride} (override).`, line);
       return this.options.limitOverride;

@@ -16,6 +16,7 @@ export interface Recorded {
   notes: () => Assumption[];
   truncated: boolean;
   budgetExhausted?: BudgetKind;
+  limiters: number;
 }
 
 const work = new Set<SpanState>(['running', 'cancelled']);
@@ -65,6 +66,7 @@ export function assembleTimeline(fn: FunctionModel, root: PromiseValue, finished
     notes: recorded.notes().map(a => ({ message: a.message, line: a.line !== undefined && a.line > 0 ? a.line : fn.line })),
     truncated: recorded.truncated,
     outcome,
+    limiters: recorded.limiters,
     ...(recorded.truncated && recorded.budgetExhausted ? { budgetExhausted: recorded.budgetExhausted } : {}),
   };
 }

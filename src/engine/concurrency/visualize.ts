@@ -45,16 +45,30 @@ export function asyncFunctionAt(input: VisualizeInput, offset: number): AsyncFun
   return functionAt(asyncFunctionsIn(input), offset);
 }
 
+/** An async function as the CLI names it: its name, and `Class.method` / `outer.inner` where it sits in others. */
+export interface NamedAsyncFunction {
+  name: string;
+  qualifiedName: string;
+  line: number;
+  fn: FunctionModel;
+}
+
 /**
- * The async functions of the file by the names a user picks them by (`Class.method`, `outer.inner`, or the name),
- * in source order. The model knows the classes and functions each sits in; the editor's quick list does not need them.
+ * The file's async functions (those the editor lists, see asyncFunctions.ts) with their qualified names, in source
+ * order. The model knows the classes and functions each sits in; the editor's quick list does not need them.
  */
-export function qualifiedAsyncFunctions(input: VisualizeInput): FunctionModel[] {
-  return buildModel(input).functions.filter(f => f.isAsync);
+export function namedAsyncFunctions(input: VisualizeInput): NamedAsyncFunction[] {
+  const byStart = new Map(buildModel(input).functions.map(fn => [fn.startIndex, fn]));
+  const named: NamedAsyncFunction[] = [];
+  for (const info of asyncFunctionsIn(input)) {
+    const fn = byStart.get(info.startIndex);
+    if (fn) named.push({ name: info.name, qualifiedName: fn.qualifiedName, line: info.line, fn });
+  }
+  return named;
 }
 
 /** The function a user names: by its qualified name, or by its bare name when only one has it. */
-export function functionNamed(functions: readonly FunctionModel[], name: string): FunctionModel | FunctionModel[] | undefined {
+export function functionNamed(functions: readonly NamedAsyncFunction[], name: string): NamedAsyncFunction | NamedAsyncFunction[] | undefined {
   const exact = functions.find(f => f.qualifiedName === name);
   if (exact) return exact;
   const bare = functions.filter(f => f.name === name);
@@ -77,16 +91,16 @@ export function visualize(
     fn = program.functions.find(f => f.startIndex === chosen.startIndex);
     if (!fn) return { kind: 'error', message: `${chosen.name} could not be modelled.` };
   } else {
-    const asyncFunctions = program.functions.filter(f => f.isAsync);
-    const named = functionNamed(asyncFunctions, target.name);
-    if (Array.isArray(named)) {
-      return { kind: 'error', message: `Several async functions are named ${target.name}; name one of them: ${named.map(f => f.qualifiedName).join(', ')}.` };
+    const named = namedAsyncFunctions(input);
+    const found = functionNamed(named, target.name);
+    if (Array.isArray(found)) {
+      return { kind: 'error', message: `Several async functions are named ${target.name}; name one of them: ${found.map(f => f.qualifiedName).join(', ')}.` };
     }
-    if (!named) {
-      const names = asyncFunctions.map(f => f.qualifiedName);
+    if (!found) {
+      const names = named.map(f => f.qualifiedName);
       return { kind: 'error', message: `No async function named ${target.name}${names.length > 0 ? `; async functions here: ${names.join(', ')}` : '; this file has no async function'}.` };
     }
-    fn = named;
+    fn = found.fn;
   }
   const timeline = new Simulation(program, { ...defaultSimulationOptions, ...options }).run(fn);
   return { kind: 'timeline', timeline };
