@@ -28,6 +28,8 @@ export interface AsyncPatternsApi {
   visualizerState(): VisualizerState | undefined;
   /** Opens a visualizer panel restored from a page's saved state, as VS Code does after a window reload. */
   restoreVisualizer(state: unknown): Promise<void>;
+  /** Hands the visualizer panel a message as if its page had sent it (a click: tests cannot click in a webview). */
+  visualizerMessage(message: unknown): void;
 }
 
 export function activate(context: vscode.ExtensionContext): AsyncPatternsApi {
@@ -64,6 +66,7 @@ export function activate(context: vscode.ExtensionContext): AsyncPatternsApi {
     analysisRuns: uri => diagnostics.runs.get(uri.toString()) ?? 0,
     visualizerState: () => visualizer.state(),
     restoreVisualizer: state => visualizer.restoreInNewPanel(state),
+    visualizerMessage: message => visualizer.receive(message),
   };
 }
 
