@@ -198,6 +198,14 @@ export function registerJavaScriptLibrary(registry: Registry): void {
   globals.declare('require', fn('require', (_t, args, _k, site) => (typeof args[0] === 'string'
     ? sim.library.global(args[0].replace(/^node:/, ''), site.text, site.line) : opaque(site.text, site.line))));
 
+  // CommonJS (compiled TypeScript, bundles): the module's own `exports` and `module.exports`, which its code
+  // fills and reads; where the file lives is not known.
+  const moduleExports = record();
+  globals.declare('exports', moduleExports);
+  globals.declare('module', record(new Map<string, Value>([['exports', moduleExports]])));
+  globals.declare('__dirname', opaque('__dirname', 0));
+  globals.declare('__filename', opaque('__filename', 0));
+
   globals.declare('process', namespace({
     nextTick: fn('nextTick', (t, args, _k, site) => {
       const [callback, ...rest] = args;
