@@ -271,13 +271,19 @@ export function* comprehension(sim: Simulation, task: SimTask, expr: Extract<Exp
     // The first iterable is evaluated in the enclosing scope, the others in the comprehension's.
     const iterable = yield* evaluate(sim, task, clause.in, index === 0 ? env : scope);
     const iterator = yield* iterate(sim, task, iterable, { line: expr.line, text: 'comprehension' }, { isAsync: clause.isAsync });
+    const last = index + 1 === clauses.length;
     for (;;) {
       // Each element is a step, even when it makes no call: a comprehension over a comprehension is a loop.
       sim.budget.step();
       const item = iterator.sync ? iterator.sync() : yield* iterator.next!();
       if (item === done) return;
-      yield* bindPattern(sim, task, clause.for, item, scope, true, expr.line);
-      yield* run(index + 1);
+      // The common case, `[f(x) for x in xs]`, without a generator per element (10,000 tasks are made this way).
+      if (clause.for.kind === 'name') scope.declare(clause.for.name, item);
+      else yield* bindPattern(sim, task, clause.for, item, scope, true, expr.line);
+      if (last && !dict) {
+        sim.budget.allocate(1);
+        results.push(yield* evaluate(sim, task, expr.element, scope));
+      } else yield* run(index + 1);
     }
   };
   yield* run(0);

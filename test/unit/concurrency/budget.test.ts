@@ -144,6 +144,11 @@ const cases: Case[] = [
           while True:
               pass
     ` },
+  { name: 'real time, read while one gather starts 10,000 tasks in a single step', grammar: 'python', budget: 'time', options: { maxMilliseconds: 0, itemCount: 10000 }, source: `
+      import asyncio
+      async def main(requests):
+          await asyncio.gather(*requests)
+    ` },
 ];
 
 describe('simulation budget', () => {
@@ -157,6 +162,7 @@ describe('simulation budget', () => {
       assert.ok(note?.includes(budget.describe()), `the note names the budget: ${note}`);
       // One count past a limit is what stops the simulation; nothing is spent after it.
       const limits = budget.limits;
+      if (c.budget === 'time') assert.ok(budget.tasks <= 64 + 1, `the clock is read every 64 tasks: ${budget.tasks} tasks`);
       assert.ok(budget.steps <= limits.maxSteps + 1, `${budget.steps} steps`);
       assert.ok(budget.tasks <= limits.maxTasks + 1, `${budget.tasks} tasks`);
       assert.ok(budget.spans <= limits.maxSpans + 1, `${budget.spans} spans`);
