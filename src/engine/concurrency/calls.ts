@@ -85,6 +85,9 @@ export function* callValue(sim: Simulation, task: SimTask, callee: Value, args: 
         break;
       }
       case 'opaque': {
+        // A function or object given by keyword (`Client(device, disconnected_callback=on_lost)`) is kept by the
+        // unknown code as much as one given by position: it may later release what the program waits on.
+        if (keywords) for (const value of keywords.values()) if (isObject(value) && value.t !== 'opaque') sim.unknownContext = true;
         const result = opaqueCall(sim, task, callee, args, site);
         return isGenerator(result) ? yield* result : result;
       }

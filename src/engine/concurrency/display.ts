@@ -8,13 +8,15 @@ import { isObject, Value } from './values';
 const maxDepth = 4;
 const maxItems = 50;
 
-export function pythonStr(value: Value): string {
+/** `depth`: how deep in a value being written this one is (an exception among its own args ends at `maxDepth`). */
+export function pythonStr(value: Value, depth = 0): string {
   if (typeof value === 'string') return value;
+  if (depth >= maxDepth) return '...';
   if (isObject(value) && value.t === 'record' && value.cls && isExceptionRecord(value)) {
     const args = value.props.get('args');
-    if (isObject(args) && args.t === 'list') return args.items.length === 1 ? pythonStr(args.items[0]) : args.items.length === 0 ? '' : pythonRepr(args);
+    if (isObject(args) && args.t === 'list') return args.items.length === 1 ? pythonStr(args.items[0], depth + 1) : args.items.length === 0 ? '' : pythonRepr(args, depth + 1);
   }
-  return pythonRepr(value);
+  return pythonRepr(value, depth);
 }
 
 export function pythonRepr(value: Value, depth = 0): string {
@@ -34,7 +36,10 @@ export function pythonRepr(value: Value, depth = 0): string {
     case 'dict': return `{${[...value.entries.values()].slice(0, maxItems).map(([k, v]) => `${pythonRepr(k, depth + 1)}: ${pythonRepr(v, depth + 1)}`).join(', ')}}`;
     case 'set': return value.entries.size === 0 ? 'set()' : `{${[...value.entries.values()].slice(0, maxItems).map(v => pythonRepr(v, depth + 1)).join(', ')}}`;
     case 'record': {
-      if (value.cls && isExceptionRecord(value)) return `${value.cls.name}(${pythonStr(value) === '' ? '' : pythonRepr(pythonStr(value))})`;
+      if (value.cls && isExceptionRecord(value)) {
+        const text = pythonStr(value, depth + 1);
+        return `${value.cls.name}(${text === '' ? '' : pythonRepr(text)})`;
+      }
       return `<${value.cls?.name ?? 'object'} object>`;
     }
     case 'function': return `<function ${value.fn.qualifiedName}>`;

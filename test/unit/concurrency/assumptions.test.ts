@@ -39,6 +39,29 @@ const cases: SimulationCase[] = [
           gate = asyncio.Semaphore(1)
           await asyncio.gather(*(one(gate) for _ in range(3)))
     `) },
+  { name: 'an exception among its own args is written without end (it overflowed the stack)', grammar: 'python', total: 0.1, peak: 1,
+    source: py(`
+      async def main():
+          error = ValueError("x")
+          error.args = (error,)
+          try:
+              raise error
+          except ValueError as caught:
+              text = str(caught)
+          await asyncio.sleep(0.1)
+    `) },
+  { name: 'an Event set by a callback given by keyword to unknown code is assumed set, not a deadlock', grammar: 'python', total: 0.1, peak: 0,
+    says: ['done.wait() that only code the simulation cannot see can release'],
+    source: py(`
+      async def main(device):
+          done = asyncio.Event()
+
+          def lost(client):
+              done.set()
+
+          client = Client(device, disconnected_callback=lost)
+          await done.wait()
+    `) },
 ];
 
 describe('visualizer simulation: lines of assumptions and notes', () => runCases(cases));
