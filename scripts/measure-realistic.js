@@ -5,6 +5,8 @@
 //   node scripts/measure-realistic.js [--runs 5] [file ...]   measure (all programs, or the named ones) and write
 //   node scripts/measure-realistic.js --check                  measure and compare with the committed truth (totals
 //                                                              within 2%, same peaks, same program text); writes nothing
+//   node scripts/measure-realistic.js --folder DIR [...]       the same for the programs of another folder (a held-out
+//                                                              set in the fixtures' shape; its truth.json is written there)
 //   node scripts/measure-realistic.js --jitter 8               lengthen every stand-in I/O by a random 0-8 ms and
 //                                                              print what changes; writes nothing (finds ties that
 //                                                              scheduling noise decides)
@@ -34,9 +36,11 @@ const path = require('path');
 const { parseArgs, promisify } = require('util');
 
 const run = promisify(execFile);
-const folder = path.join(__dirname, '..', 'test', 'fixtures', 'realistic');
-const truthFile = path.join(folder, 'truth.json');
-const constructs = JSON.parse(fs.readFileSync(path.join(folder, 'constructs.json'), 'utf8'));
+const fixtures = path.join(__dirname, '..', 'test', 'fixtures', 'realistic');
+/** The programs' folder: the fixtures, or another set of programs in their shape (`--folder`, e.g. a held-out set). */
+let folder = fixtures;
+let truthFile = path.join(folder, 'truth.json');
+const constructs = JSON.parse(fs.readFileSync(path.join(fixtures, 'constructs.json'), 'utf8'));
 
 const languageByExtension = { '.py': 'python', '.mjs': 'javascript', '.ts': 'typescript' };
 const entryFunction = 'main';
@@ -267,9 +271,19 @@ function differences(measured, truth) {
 
 async function main() {
   const { values, positionals } = parseArgs({
-    options: { runs: { type: 'string', default: '5' }, check: { type: 'boolean', default: false }, jitter: { type: 'string', default: '0' } },
+    options: {
+      runs: { type: 'string', default: '5' },
+      check: { type: 'boolean', default: false },
+      jitter: { type: 'string', default: '0' },
+      folder: { type: 'string' },
+    },
     allowPositionals: true,
   });
+  if (values.folder !== undefined) {
+    if (!fs.existsSync(values.folder) || !fs.statSync(values.folder).isDirectory()) throw new Error(`--folder takes a folder of programs, not ${values.folder}`);
+    folder = path.resolve(values.folder);
+    truthFile = path.join(folder, 'truth.json');
+  }
   const runs = Number(values.runs);
   const jitterMs = Number(values.jitter);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs takes a whole number of runs, not ${values.runs}`);

@@ -56,11 +56,11 @@ Options for fix:
   fix leaves alone (exit 2) a file that is not UTF-8, binary, read-only, has syntax errors, or changes meanwhile.
 
 Options for timeline:
-  --function NAME         The async function (needed when the file has more than one)
+  --function NAME         The async function, a method as Class.method (needed when the file has more than one)
   --format json|svg|html  Output format (default: json; times in seconds)
   --items N               Items assumed in a collection of unknown size (default: 10, at most ${simulationBounds.maxItemCount})
   --latency SECONDS       Duration assumed for I/O the code does not time (default: 0.1, at most ${simulationBounds.maxLatencySeconds})
-  --limit N               Replace every limiter's size (semaphores, p-limit, workers) by N (at most ${simulationBounds.maxLimit})
+  --limit N               Replace every limiter's size (semaphores, p-limit, p-map, PQueue) by N (at most ${simulationBounds.maxLimit})
 
 General options:
   -h, --help              Show this help

@@ -1,9 +1,9 @@
 /**
- * `async-patterns timeline FILE [--function NAME] [--format json|svg|html] [--items N] [--latency SECONDS] [--limit N]`:
+ * `async-patterns timeline FILE [--function NAME | Class.method] [--format json|svg|html] [--items N] [--latency SECONDS] [--limit N]`:
  * the visualizer's prediction for one async function, for CI logs, docs and people without the editor.
  * Exit codes: 0 printed, 2 bad usage, unreadable file, or no such async function (the ones found are listed).
  */
-import { asyncFunctionsIn, visualize } from '../engine/concurrency/visualize';
+import { namedAsyncFunctions, visualize } from '../engine/concurrency/visualize';
 import { simulationBounds, SimulationOptions } from '../engine/concurrency/timeline';
 import { GrammarLoader } from '../engine/grammarLoader';
 import { familyOf, grammarForFileName } from '../engine/languages';
@@ -37,13 +37,13 @@ export async function runTimeline(args: readonly string[], env: CliEnvironment):
     const input = { tree, text: source.text, family: familyOf(grammar) };
     let name = values.function;
     if (name === undefined) {
-      const functions = asyncFunctionsIn(input);
-      // One async function needs no name; with several, the user picks.
+      const functions = namedAsyncFunctions(input);
+      // One async function needs no name; with several, the user picks (a method as Class.method).
       if (functions.length !== 1) {
-        env.stderr(`async-patterns: ${functions.length === 0 ? `${file} has no async function` : `--function is needed: ${file} has ${functions.map(f => f.name).join(', ')}`}\n`);
+        env.stderr(`async-patterns: ${functions.length === 0 ? `${file} has no async function` : `--function is needed: ${file} has ${functions.map(f => f.qualifiedName).join(', ')}`}\n`);
         return 2;
       }
-      name = functions[0].name;
+      name = functions[0].qualifiedName;
     }
     const result = visualize(input, { name }, options);
     if (result.kind === 'error') {

@@ -36,6 +36,8 @@ export interface AsyncPatternsApi {
   visualizerState(): VisualizerState | undefined;
   /** Opens a visualizer panel restored from a page's saved state, as VS Code does after a window reload. */
   restoreVisualizer(state: unknown): Promise<void>;
+  /** Hands the visualizer panel a message as if its page had sent it (a click: tests cannot click in a webview). */
+  visualizerMessage(message: unknown): void;
 }
 
 export function activate(context: vscode.ExtensionContext): AsyncPatternsApi {
@@ -81,6 +83,7 @@ export function activate(context: vscode.ExtensionContext): AsyncPatternsApi {
     },
     visualizerState: () => visualizer.state(),
     restoreVisualizer: state => visualizer.restoreInNewPanel(state),
+    visualizerMessage: message => visualizer.receive(message),
   };
 }
 

@@ -48,6 +48,7 @@ const elements = {
   itemCount: byId<HTMLInputElement>('itemCount'),
   latency: byId<HTMLInputElement>('latency'),
   limit: byId<HTMLInputElement>('limit'),
+  limitHint: byId<HTMLElement>('limitHint'),
   legend: byId<HTMLElement>('legend'),
   axis: byId<HTMLCanvasElement>('axis'),
   scroller: byId<HTMLElement>('gantt-scroll'),
@@ -369,6 +370,7 @@ function fillList(list: HTMLUListElement, items: Array<{ message: string; line?:
       // A real button: reachable with Tab and Enter, unlike a clickable list item.
       const button = document.createElement('button');
       button.className = 'link';
+      button.dataset.line = String(line);
       button.textContent = `line ${line}`;
       button.addEventListener('click', () => post({ type: 'reveal', line }));
       item.append(button, ` ${message}`);
@@ -417,6 +419,10 @@ function showSummary(message: Extract<ToWebview, { type: 'timeline' }>): void {
   set(elements.itemCount, String(options.itemCount));
   set(elements.latency, String(options.defaultLatencyMs));
   set(elements.limit, options.limitOverride === undefined ? '' : String(options.limitOverride));
+  // A limit with nothing to limit would otherwise change nothing, silently.
+  const nothingToLimit = options.limitOverride !== undefined && timeline.limiters === 0;
+  elements.limitHint.hidden = !nothingToLimit;
+  elements.limitHint.textContent = nothingToLimit ? `${message.functionName} creates no limiter: the limit changes nothing.` : '';
 }
 
 // ---- Messages ---------------------------------------------------------------------------------------------------
@@ -467,6 +473,8 @@ function reportRendered(functionName: string): void {
     peak: visible ? elements.peak.textContent ?? '' : '',
     stale: visible && !elements.stale.hidden ? elements.stale.textContent ?? '' : '',
     status: elements.status.textContent ?? '',
+    limitHint: visible && !elements.limitHint.hidden ? elements.limitHint.textContent ?? '' : '',
+    revealLines: visible ? [...document.querySelectorAll<HTMLButtonElement>('#assumptions button[data-line], #notes button[data-line]')].map(button => Number(button.dataset.line)) : [],
   });
 }
 

@@ -38,7 +38,13 @@ export type FromWebview =
    * What the webview drew, read back from its own DOM, so tests in the extension host (which cannot see the
    * webview's DOM) can check the page rather than the data sent to it.
    */
-  | { type: 'rendered'; functionName: string; total: string; peak: string; stale: string; status: string };
+  | {
+    type: 'rendered'; functionName: string; total: string; peak: string; stale: string; status: string;
+    /** What the page says next to the limit control (a limit with no limiter to change), or ''. */
+    limitHint: string;
+    /** The lines of the assumptions' and notes' reveal buttons, in the order shown. */
+    revealLines: number[];
+  };
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 const isOptionalString = (value: unknown) => value === undefined || typeof value === 'string';
@@ -83,7 +89,8 @@ export function isFromWebview(message: unknown): message is FromWebview {
         && (message.limitOverride === null || isOptionalNumber(message.limitOverride));
     case 'rendered':
       return typeof message.functionName === 'string' && typeof message.total === 'string'
-        && typeof message.peak === 'string' && typeof message.stale === 'string' && typeof message.status === 'string';
+        && typeof message.peak === 'string' && typeof message.stale === 'string' && typeof message.status === 'string'
+        && typeof message.limitHint === 'string' && Array.isArray(message.revealLines) && message.revealLines.every(line => Number.isInteger(line));
     default:
       return false;
   }

@@ -68,7 +68,7 @@ describe('concurrency visualizer', () => {
     editor.selection = new vscode.Selection(inMain, inMain);
     assert.equal(await vscode.commands.executeCommand('asyncPatterns.visualizeConcurrency'), true);
     const shown = await rendered('the panel to show main', { functionName: 'main', total: '3.0 s', peak: '2', stale: '' });
-    assert.deepEqual(shown, { type: 'rendered', functionName: 'main', total: '3.0 s', peak: '2', stale: '', status: '' });
+    assert.deepEqual(shown, { type: 'rendered', functionName: 'main', total: '3.0 s', peak: '2', stale: '', status: '', limitHint: '', revealLines: [] });
     const panelTab = vscode.window.tabGroups.all.flatMap(group => group.tabs).find(tab => tab.input instanceof vscode.TabInputWebview);
     assert.equal(panelTab?.label, 'Concurrency: main');
     assert.equal(panelTab?.group.viewColumn, vscode.ViewColumn.Two, 'beside the editor');

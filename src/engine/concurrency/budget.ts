@@ -34,6 +34,8 @@ export const simulatedTimeHorizon = 1e9;
 
 /** How many steps pass between two readings of the real-time clock (a power of two, for a mask). */
 const stepsPerClockReading = 1024;
+/** How many tasks are started between two readings of the clock (a power of two). */
+const tasksPerClockReading = 64;
 
 /** The limits for a simulation allowed `maxTasks` tasks and `maxMilliseconds` of real time. */
 export function budgetLimitsFor(maxTasks: number, maxMilliseconds: number): BudgetLimits {
@@ -82,6 +84,8 @@ export class Budget {
   task(): void {
     if (++this.tasks > this.taskLimit) this.stop('tasks');
     this.allocate(1);
+    // One step can start thousands of tasks (a gather over a large unknown collection): the clock is read here too.
+    if ((this.tasks & (tasksPerClockReading - 1)) === 0 && performance.now() > this.deadline) this.stop('time');
   }
 
   span(): void {

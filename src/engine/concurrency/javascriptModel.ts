@@ -1,448 +1,242 @@
 /**
- * Lowers a JavaScript or TypeScript file (parsed with the TSX grammar, or TypeScript's) into the concurrency model.
- * Recognised: `Promise.all/allSettled/any/race/resolve`, timers (`new Promise(r => setTimeout(r, ms))`, a rejecting
- * timer, `setTimeout` from `timers/promises`), `AbortSignal.timeout`, p-limit, p-map and p-queue (however they are
- * imported or required), `Array.from({ length: n }, fn)`, `xs.map(fn)` / `forEach`. Times are milliseconds.
+ * Lowers a JavaScript or TypeScript file (parsed with the TSX grammar, or TypeScript's) into the concurrency model
+ * (model.ts): the module's statements, its functions and classes, as they are. Library names are recognised
+ * through the shared resolver and catalogue (libraryNames.ts), however they are imported or required; expressions
+ * are lowered by javascriptExpressions.ts. Times are milliseconds.
  */
-import type { Node } from 'web-tree-sitter';
-import { field, namedChildren, unwrap, walk } from '../syntax';
-import { Expr, FunctionModel, Handler, Pattern, ProgramModel, Stmt } from './model';
-import { Nesting, tooDeep } from './nesting';
+import type { Node, Tree } from 'web-tree-sitter';
+import { field, namedChildren, unwrap } from '../syntax';
+import { JavaScriptExpressions } from './javascriptExpressions';
+import { LibraryNames } from './libraryNames';
+import type { ClassModel, Expr, Handler, ProgramModel, Stmt } from './model';
 
-export const javascriptFunctionTypes = new Set(['function_declaration', 'function_expression', 'function', 'arrow_function', 'method_definition', 'generator_function_declaration']);
+export { javascriptFunctionName, javascriptFunctionTypes } from './javascriptExpressions';
 
-/** Module specifiers we model, and what their default export (or require) is. */
-const packages: Record<string, 'pLimit' | 'pMap' | 'pQueue' | 'timersPromises'> = {
-  'p-limit': 'pLimit',
-  'p-map': 'pMap',
-  'p-queue': 'pQueue',
-  'timers/promises': 'timersPromises',
-  'node:timers/promises': 'timersPromises',
-};
-
-export function lowerJavaScript(root: Node): ProgramModel {
-  return new JavaScriptLowering(root).program;
+export function lowerJavaScript(tree: Tree, text: string): ProgramModel {
+  const lowering = new JavaScriptLowering(text, new LibraryNames(tree, text, 'javascript'));
+  lowering.program.module = lowering.statements(namedChildren(tree.rootNode));
+  return lowering.program;
 }
 
-class JavaScriptLowering {
-  readonly program: ProgramModel = { language: 'javascript', functions: new Map(), classes: new Map(), constants: new Map(), timeUnit: 0.001 };
-  private readonly nesting = new Nesting();
-  /** Local names bound to the packages we model (`pLimit`, `limitFactory`, `PQueue`, `delay` from timers/promises). */
-  private readonly imported = new Map<string, 'pLimit' | 'pMap' | 'pQueue' | 'sleep'>();
+const declarationTypes = new Set(['lexical_declaration', 'variable_declaration']);
 
-  constructor(root: Node) {
-    this.readImports(root);
-    this.collectFunctions(root);
-    for (const statement of namedChildren(root)) {
-      const declaration = statement.type === 'export_statement' ? field(statement, 'declaration') : statement;
-      if (declaration?.type !== 'lexical_declaration' && declaration?.type !== 'variable_declaration') continue;
-      for (const declarator of namedChildren(declaration).filter(d => d.type === 'variable_declarator')) {
-        const name = field(declarator, 'name');
-        const value = field(declarator, 'value');
-        if (name?.type === 'identifier' && value && !javascriptFunctionTypes.has(unwrap(value).type)) this.program.constants.set(name.text, this.expr(value));
-      }
-    }
-  }
-
-  private readImports(root: Node): void {
-    for (const statement of namedChildren(root)) {
-      if (statement.type === 'import_statement') {
-        const source = field(statement, 'source')?.text.slice(1, -1) ?? '';
-        const kind = packages[source];
-        if (!kind) continue;
-        const clause = statement.namedChildren.find(c => c?.type === 'import_clause');
-        for (const part of clause ? namedChildren(clause) : []) {
-          if (part.type === 'identifier') this.bindImport(part.text, kind, 'default');
-          if (part.type === 'named_imports') {
-            for (const specifier of namedChildren(part)) {
-              const imported = field(specifier, 'name')?.text ?? '';
-              this.bindImport(field(specifier, 'alias')?.text ?? imported, kind, imported);
-            }
-          }
-        }
-      } else if (statement.type === 'lexical_declaration' || statement.type === 'variable_declaration') {
-        // const pLimit = require('p-limit'); const { setTimeout: delay } = require('timers/promises');
-        for (const declarator of namedChildren(statement).filter(d => d.type === 'variable_declarator')) {
-          const value = field(declarator, 'value');
-          const call = value && unwrap(value);
-          if (call?.type !== 'call_expression' || field(call, 'function')?.text !== 'require') continue;
-          const kind = packages[field(call, 'arguments')?.firstNamedChild?.text.slice(1, -1) ?? ''];
-          const name = field(declarator, 'name');
-          if (!kind || !name) continue;
-          if (name.type === 'identifier') this.bindImport(name.text, kind, 'default');
-          if (name.type === 'object_pattern') {
-            for (const property of namedChildren(name)) {
-              if (property.type === 'shorthand_property_identifier_pattern') this.bindImport(property.text, kind, property.text);
-              if (property.type === 'pair_pattern') this.bindImport(field(property, 'value')?.text ?? '', kind, field(property, 'key')?.text ?? '');
-            }
-          }
-        }
-      }
-    }
-  }
-
-  private bindImport(local: string, kind: 'pLimit' | 'pMap' | 'pQueue' | 'timersPromises', imported: string): void {
-    if (kind === 'timersPromises') {
-      if (imported === 'setTimeout') this.imported.set(local, 'sleep');
-    } else if (imported === 'default' || imported === 'pLimit' || imported === 'pMap' || imported === 'PQueue') {
-      this.imported.set(local, kind);
-    }
-  }
-
-  /** Every function and class of the file, in source order, nested ones too (a walk, not recursion: any depth). */
-  private collectFunctions(root: Node): void {
-    walk(root, node => {
-      // Keywords are nodes too (JavaScript's `class` keyword has the type of a class expression).
-      if (!node.isNamed) return true;
-      if (node.type === 'class_declaration' || node.type === 'class') this.collectClass(node);
-      if (javascriptFunctionTypes.has(node.type)) {
-        const name = javascriptFunctionName(node);
-        if (name && !this.program.functions.has(name)) this.program.functions.set(name, this.functionModel(node, name));
-      }
-      return node.type !== 'string' && node.type !== 'comment' && node.type !== 'template_string';
-    });
-  }
-
-  private collectClass(node: Node): void {
-    const name = javascriptFunctionName(node);
-    const body = field(node, 'body');
-    if (!name || !body || this.program.classes.has(name)) return;
-    const fields: Array<{ name: string; value: Expr }> = [];
-    const methods = new Map<string, FunctionModel>();
-    for (const member of namedChildren(body)) {
-      if (member.type === 'method_definition') {
-        const methodName = field(member, 'name')!.text;
-        methods.set(methodName, this.functionModel(member, methodName));
-      } else if (member.type === 'public_field_definition' || member.type === 'field_definition') {
-        const property = field(member, 'name') ?? field(member, 'property');
-        const value = field(member, 'value');
-        if (property && value) fields.push({ name: property.text, value: this.expr(value) });
-      }
-    }
-    this.program.classes.set(name, { name, fields, methods, line: node.startPosition.row + 1 });
-  }
-
-  functionModel(node: Node, name: string): FunctionModel {
-    const params: FunctionModel['params'] = [];
-    const single = field(node, 'parameter');
-    const parameters = single ? [single] : namedChildren(field(node, 'parameters') ?? node);
-    for (const parameter of parameters) {
-      const pattern = parameter.type === 'required_parameter' || parameter.type === 'optional_parameter' ? field(parameter, 'pattern') ?? parameter : parameter;
-      const value = parameter.type === 'required_parameter' || parameter.type === 'optional_parameter' ? field(parameter, 'value') : undefined;
-      if (pattern.type === 'identifier') params.push({ name: pattern.text, default: value ? this.expr(value) : undefined });
-      else if (pattern.type === 'assignment_pattern') params.push({ name: field(pattern, 'left')?.text ?? '_', default: this.expr(field(pattern, 'right')!) });
-      else if (pattern.type === 'rest_pattern') params.push({ name: pattern.firstNamedChild?.text ?? '_', rest: true });
-      else params.push({ name: `_${params.length}` });
-    }
-    const isAsync = node.children.some(c => c?.type === 'async');
-    const body = field(node, 'body');
-    const line = node.startPosition.row + 1;
-    let statements: Stmt[] = [];
-    if (body?.type === 'statement_block') statements = this.block(body);
-    else if (body) statements = [{ kind: 'return', value: this.expr(body), line: body.startPosition.row + 1 }];
-    return { name, params, isAsync, body: statements, line };
-  }
-
+class JavaScriptLowering extends JavaScriptExpressions {
   block(node: Node): Stmt[] {
     if (node.type !== 'statement_block') return this.statement(node);
-    const statements: Stmt[] = [];
-    for (const child of namedChildren(node)) statements.push(...this.statement(child));
-    return statements;
+    return this.statements(namedChildren(node));
+  }
+
+  /** A block's statements, its function declarations first (they are hoisted). */
+  statements(nodes: Node[]): Stmt[] {
+    const hoisted: Stmt[] = [];
+    const rest: Stmt[] = [];
+    for (const node of nodes) {
+      const declaration = node.type === 'export_statement' ? field(node, 'declaration') ?? node : node;
+      (declaration.type === 'function_declaration' || declaration.type === 'generator_function_declaration' ? hoisted : rest).push(...this.statement(node));
+    }
+    return [...hoisted, ...rest];
+  }
+
+  /** A nested block: scoped when it declares something of its own. */
+  private scopedBlock(node: Node): Stmt[] {
+    const body = this.block(node);
+    if (node.type === 'statement_block' && namedChildren(node).some(c => declarationTypes.has(c.type) || c.type === 'class_declaration' || c.type === 'function_declaration')) {
+      return [{ kind: 'block', body, line: this.lineOf(node) }];
+    }
+    return body;
   }
 
   private statement(node: Node): Stmt[] {
-    if (!this.nesting.enter()) return [];
-    try {
-      return this.lowerStatement(node);
-    } finally {
-      this.nesting.leave();
-    }
+    return this.nested(node, () => this.lowerStatement(node), []);
   }
 
   private lowerStatement(node: Node): Stmt[] {
-    const line = node.startPosition.row + 1;
+    const line = this.lineOf(node);
     switch (node.type) {
-      case 'statement_block': return this.block(node);
+      case 'statement_block': return this.scopedBlock(node);
       case 'export_statement': {
         const declaration = field(node, 'declaration');
-        return declaration ? this.statement(declaration) : [];
+        if (declaration) return this.statement(declaration);
+        const value = field(node, 'value');
+        return value ? [{ kind: 'expr', value: this.expr(value), line }] : [];
       }
-      case 'lexical_declaration': case 'variable_declaration': {
-        const statements: Stmt[] = [];
-        for (const declarator of namedChildren(node).filter(d => d.type === 'variable_declarator')) {
-          const value = field(declarator, 'value');
-          statements.push({ kind: 'assign', target: this.pattern(field(declarator, 'name')!), value: value ? this.expr(value) : { kind: 'const', value: null }, declare: true, line });
-        }
-        return statements;
-      }
-      case 'function_declaration': {
+      case 'lexical_declaration': case 'variable_declaration': return this.declaration(node);
+      case 'function_declaration': case 'generator_function_declaration': {
         const name = field(node, 'name')!.text;
-        return [{ kind: 'assign', target: name, value: { kind: 'function', fn: this.functionModel(node, name) }, declare: true, line }];
+        return [{ kind: 'assign', targets: [{ kind: 'name', name }], value: { kind: 'function', fn: this.functionModel(node, name) }, declare: true, line }];
       }
+      case 'class_declaration': case 'abstract_class_declaration': {
+        const cls = this.classModel(node);
+        return [{ kind: 'assign', targets: [{ kind: 'name', name: cls.name }], value: { kind: 'class', cls }, declare: true, line }];
+      }
+      case 'enum_declaration': return this.enumDeclaration(node);
       case 'expression_statement': {
         const inner = node.firstNamedChild;
-        return inner ? this.expressionStatement(inner, line) : [];
+        if (!inner) return [];
+        if (inner.type === 'sequence_expression') return namedChildren(inner).map(part => ({ kind: 'expr', value: this.expr(part), line }) as Stmt);
+        // A bare string ('use strict') does nothing.
+        if (inner.type === 'string') return [];
+        return [{ kind: 'expr', value: this.expr(inner), line }];
       }
       case 'return_statement': {
         const value = node.firstNamedChild;
         return [{ kind: 'return', value: value ? this.expr(value) : undefined, line }];
       }
-      case 'throw_statement': {
-        const thrown = node.firstNamedChild && unwrap(node.firstNamedChild);
-        const constructor = thrown?.type === 'new_expression' ? field(thrown, 'constructor')?.text : undefined;
-        return [{ kind: 'raise', error: constructor ?? 'Error', line }];
+      case 'throw_statement': return [{ kind: 'raise', value: this.expr(node.firstNamedChild!), line }];
+      case 'break_statement': return [{ kind: 'break', label: field(node, 'label')?.text, line }];
+      case 'continue_statement': return [{ kind: 'continue', label: field(node, 'label')?.text, line }];
+      case 'labeled_statement': {
+        const body = field(node, 'body');
+        const label = field(node, 'label')?.text;
+        const lowered = body ? this.statement(body) : [];
+        const loop = lowered[lowered.length - 1];
+        if (loop && (loop.kind === 'for' || loop.kind === 'while')) loop.label = label;
+        else if (loop?.kind === 'block' && loop.body[loop.body.length - 1]?.kind === 'while') (loop.body[loop.body.length - 1] as Extract<Stmt, { kind: 'while' }>).label = label;
+        return lowered.length === 1 && loop.kind !== 'block' ? lowered : [{ kind: 'block', body: lowered, label, line }];
       }
-      case 'break_statement': return [{ kind: 'break' }];
-      case 'continue_statement': return [{ kind: 'continue' }];
       case 'if_statement': {
+        const condition = field(node, 'condition')!;
         const alternative = field(node, 'alternative');
-        const otherwise = alternative ? this.block(alternative.namedChildren.find(c => c !== null)!) : [];
-        return [{ kind: 'if', condition: this.expr(field(node, 'condition')!), then: this.block(field(node, 'consequence')!), otherwise, line }];
+        const otherwise = alternative ? this.scopedBlock(alternative.namedChildren.find(c => c !== null && c.type !== 'comment')!) : [];
+        return [{ kind: 'if', condition: this.expr(condition), then: this.scopedBlock(field(node, 'consequence')!), otherwise, text: this.textOf(unwrap(condition)), line }];
       }
       case 'for_in_statement': {
+        const left = field(node, 'left')!;
+        const operator = field(node, 'operator')?.text;
         return [{
-          kind: 'for', variables: this.pattern(field(node, 'left')!),
-          // `for...of` walks the items and `for...in` the keys: as many as there are items, in the model.
-          iterable: this.expr(field(node, 'right')!),
+          kind: 'for', pattern: this.pattern(left), iterable: this.expr(field(node, 'right')!), keys: operator === 'in',
           body: this.block(field(node, 'body')!), isAsync: node.children.some(c => c?.type === 'await'), line,
         }];
       }
-      case 'for_statement': {
-        const initializer = field(node, 'initializer');
-        const condition = field(node, 'condition');
-        const increment = field(node, 'increment');
-        const init = initializer ? this.statement(initializer) : [];
-        const conditionExpr: Expr = condition && condition.type !== 'empty_statement'
-          ? this.expr(condition.type === 'expression_statement' ? condition.firstNamedChild! : condition)
-          : { kind: 'const', value: true };
-        return [...init, { kind: 'while', condition: conditionExpr, body: this.block(field(node, 'body')!), update: increment ? this.expressionStatement(increment, line) : [], line }];
+      case 'for_statement': return this.forStatement(node);
+      case 'while_statement': {
+        const condition = field(node, 'condition')!;
+        return [{ kind: 'while', condition: this.expr(condition), body: this.block(field(node, 'body')!), text: this.textOf(unwrap(condition)), line }];
       }
-      case 'while_statement': case 'do_statement':
-        return [{ kind: 'while', condition: this.expr(field(node, 'condition')!), body: this.block(field(node, 'body')!), line }];
+      case 'do_statement': {
+        const condition = field(node, 'condition')!;
+        return [{ kind: 'while', condition: this.expr(condition), body: this.block(field(node, 'body')!), doWhile: true, text: this.textOf(unwrap(condition)), line }];
+      }
       case 'try_statement': {
         const handler = field(node, 'handler');
         const finalizer = field(node, 'finalizer');
-        const handlers: Handler[] = handler ? [{ catches: [], name: field(handler, 'parameter')?.text, body: this.block(field(handler, 'body')!) }] : [];
-        return [{ kind: 'try', body: this.block(field(node, 'body')!), handlers, finally: finalizer ? this.block(field(finalizer, 'body')!) : [], line }];
+        const parameter = handler && field(handler, 'parameter');
+        const handlers: Handler[] = handler ? [{ name: parameter?.type === 'identifier' ? parameter.text : undefined, body: this.block(field(handler, 'body')!), line: this.lineOf(handler) }] : [];
+        return [{ kind: 'try', body: this.block(field(node, 'body')!), handlers, orElse: [], finally: finalizer ? this.block(field(finalizer, 'body')!) : [], line }];
       }
+      case 'switch_statement': {
+        const body = field(node, 'body');
+        const cases = (body ? namedChildren(body) : []).filter(c => c.type === 'switch_case' || c.type === 'switch_default').map(c => {
+          const value = field(c, 'value');
+          const statements = namedChildren(c).filter(s => s.id !== value?.id);
+          return { test: value ? this.expr(value) : undefined, body: this.statements(statements) };
+        });
+        return [{ kind: 'switch', discriminant: this.expr(field(node, 'value')!), cases, line }];
+      }
+      case 'import_statement': this.noteImports(node); return [];
       default: return [];
     }
   }
 
-  private expressionStatement(node: Node, line: number): Stmt[] {
-    const inner = unwrap(node);
-    if (inner.type === 'assignment_expression') {
-      return [{ kind: 'assign', target: this.target(field(inner, 'left')!), value: this.expr(field(inner, 'right')!), declare: false, line }];
+  private declaration(node: Node): Stmt[] {
+    const statements: Stmt[] = [];
+    for (const declarator of namedChildren(node).filter(d => d.type === 'variable_declarator')) {
+      const name = field(declarator, 'name')!;
+      const value = field(declarator, 'value');
+      // `const x = require('m')`: the names it binds may lead to a library.
+      if (value && /\brequire\s*\(|\bimport\s*\(/.test(this.textOf(value))) this.noteBoundNames(name);
+      statements.push({ kind: 'assign', targets: [this.pattern(name)], value: value ? this.expr(value) : { kind: 'const', value: undefined }, declare: true, line: this.lineOf(declarator) });
     }
-    if (inner.type === 'augmented_assignment_expression') {
-      const left = field(inner, 'left')!;
-      const operator = field(inner, 'operator')?.text.replace('=', '') ?? '+';
-      return [{ kind: 'assign', target: this.target(left), value: { kind: 'binary', operator, left: this.expr(left), right: this.expr(field(inner, 'right')!) }, declare: false, line }];
-    }
-    if (inner.type === 'update_expression') {
-      const argument = field(inner, 'argument')!;
-      const operator = inner.text.includes('++') ? '+' : '-';
-      return [{ kind: 'assign', target: this.target(argument), value: { kind: 'binary', operator, left: this.expr(argument), right: { kind: 'const', value: 1 } }, declare: false, line }];
-    }
-    if (inner.type === 'sequence_expression') return namedChildren(inner).flatMap(part => this.expressionStatement(part, line));
-    return [{ kind: 'expr', value: this.expr(inner), line }];
+    return statements;
   }
 
-  private target(node: Node): Pattern | Expr {
-    const inner = unwrap(node);
-    if (inner.type === 'identifier' || inner.type === 'array_pattern' || inner.type === 'object_pattern') return this.pattern(inner);
-    return this.expr(inner);
-  }
-
-  private pattern(node: Node): Pattern {
-    if (!this.nesting.enter()) return '_';
-    try {
-      return this.lowerPattern(node);
-    } finally {
-      this.nesting.leave();
-    }
-  }
-
-  private lowerPattern(node: Node): Pattern {
-    if (node.type === 'array_pattern') return namedChildren(node).map(child => this.pattern(child));
-    if (node.type === 'assignment_pattern') return this.pattern(field(node, 'left')!);
-    if (node.type === 'rest_pattern') return node.firstNamedChild?.text ?? '_';
-    // Object destructuring is not followed: the names get unknown values.
-    return node.text;
-  }
-
-  expr(node: Node): Expr {
-    if (!this.nesting.enter()) return tooDeep(node);
-    try {
-      return this.lowerExpr(node);
-    } finally {
-      this.nesting.leave();
-    }
-  }
-
-  private lowerExpr(node: Node): Expr {
-    const inner = unwrap(node);
-    const line = inner.startPosition.row + 1;
-    switch (inner.type) {
-      case 'identifier': return inner.text === 'undefined' ? { kind: 'const', value: null } : { kind: 'var', name: inner.text };
-      case 'this': return { kind: 'var', name: 'this' };
-      case 'null': case 'undefined': return { kind: 'const', value: null };
-      case 'true': return { kind: 'const', value: true };
-      case 'false': return { kind: 'const', value: false };
-      case 'number': {
-        const value = Number(inner.text.replace(/_/g, ''));
-        return Number.isFinite(value) ? { kind: 'const', value } : { kind: 'unknown', text: inner.text, line };
-      }
-      case 'string': case 'template_string': return { kind: 'const', value: inner.text };
-      case 'await_expression': return { kind: 'await', value: this.expr(inner.firstNamedChild!), line, text: inner.text };
-      case 'member_expression': return { kind: 'member', object: this.expr(field(inner, 'object')!), property: field(inner, 'property')!.text };
-      case 'subscript_expression': return { kind: 'index', object: this.expr(field(inner, 'object')!), index: this.expr(field(inner, 'index')!) };
-      case 'array': return { kind: 'list', items: namedChildren(inner).filter(c => c.type !== 'comment').map(c => this.expr(c)) };
-      case 'spread_element': return { kind: 'spread', value: this.expr(inner.firstNamedChild!) };
-      case 'object': {
-        const properties: Record<string, Expr> = {};
-        for (const property of namedChildren(inner)) {
-          if (property.type === 'pair') properties[field(property, 'key')!.text.replace(/^['"]|['"]$/g, '')] = this.expr(field(property, 'value')!);
-          if (property.type === 'shorthand_property_identifier') properties[property.text] = { kind: 'var', name: property.text };
-        }
-        return { kind: 'object', properties };
-      }
-      case 'binary_expression':
-        return { kind: 'binary', operator: field(inner, 'operator')!.text, left: this.expr(field(inner, 'left')!), right: this.expr(field(inner, 'right')!) };
-      case 'unary_expression': return { kind: 'unary', operator: field(inner, 'operator')!.text, operand: this.expr(field(inner, 'argument')!) };
-      case 'ternary_expression':
-        return { kind: 'conditional', condition: this.expr(field(inner, 'condition')!), then: this.expr(field(inner, 'consequence')!), otherwise: this.expr(field(inner, 'alternative')!) };
-      case 'arrow_function': case 'function_expression': case 'function':
-        return { kind: 'function', fn: this.functionModel(inner, javascriptFunctionName(inner) ?? '') };
-      case 'call_expression': return this.call(inner);
-      case 'new_expression': return this.newExpression(inner);
-      default: return { kind: 'unknown', text: inner.text, line };
-    }
-  }
-
-  private argumentsOf(node: Node): Expr[] {
-    const list = field(node, 'arguments');
-    return list ? namedChildren(list).filter(c => c.type !== 'comment').map(c => this.expr(c)) : [];
-  }
-
-  private call(node: Node): Expr {
-    const line = node.startPosition.row + 1;
-    const text = node.text;
-    const callee = unwrap(field(node, 'function')!);
-    const args = this.argumentsOf(node);
-    const builtin = (builtin: Extract<Expr, { kind: 'builtin' }>['builtin'], keywords: Record<string, Expr> = {}, builtinArgs = args): Expr =>
-      ({ kind: 'builtin', builtin, args: builtinArgs, keywords, line, text });
-    if (callee.type === 'identifier') {
-      const imported = this.imported.get(callee.text);
-      if (imported === 'pLimit') return builtin('pLimit');
-      if (imported === 'pMap') return builtin('pMap');
-      if (imported === 'sleep') return builtin('sleep');
-      if (!this.program.functions.has(callee.text)) {
-        if (callee.text === 'setTimeout') return builtin('setTimeout');
-        if (callee.text === 'clearTimeout') return builtin('clearTimeout');
-        if (callee.text === 'setInterval' || callee.text === 'clearInterval') return { kind: 'const', value: null };
+  private noteImports(node: Node): void {
+    const clause = node.namedChildren.find(c => c?.type === 'import_clause');
+    for (const part of clause ? namedChildren(clause) : []) {
+      if (part.type === 'identifier') this.names.noteImported(part.text);
+      if (part.type === 'namespace_import') this.names.noteImported(part.lastNamedChild?.text ?? '');
+      if (part.type === 'named_imports') {
+        for (const specifier of namedChildren(part)) this.names.noteImported((field(specifier, 'alias') ?? field(specifier, 'name'))?.text ?? '');
       }
     }
-    if (callee.type === 'member_expression') {
-      const object = unwrap(field(callee, 'object')!);
-      const property = field(callee, 'property')!.text;
-      if (object.text === 'Promise') {
-        if (property === 'all' || property === 'allSettled' || property === 'any' || property === 'race') return builtin(property);
-        if (property === 'resolve') return builtin('resolve');
-      }
-      if (object.text === 'AbortSignal' && property === 'timeout') return builtin('abortTimeout');
-      // Logging takes no time, but its arguments may await.
-      if (object.text === 'console') return builtin('resolve');
-      if (object.text === 'Array' && property === 'from') return this.arrayFrom(node, args);
-      if ((property === 'map' || property === 'forEach' || property === 'flatMap') && args.length >= 1) {
-        // `xs.map(fn)` over anything, also a parameter of unknown size: fn(item, index) per item.
-        return {
-          kind: 'map', iterable: { kind: 'builtin', builtin: 'enumerate', args: [this.expr(object)], keywords: {}, line, text: object.text },
-          variables: ['__index', '__item'],
-          element: { kind: 'call', callee: args[0], args: [{ kind: 'var', name: '__item' }, { kind: 'var', name: '__index' }], keywords: {}, line, text },
-        };
-      }
-      if (property === 'values' && args.length === 0) return { kind: 'builtin', builtin: 'iterator', args: [this.expr(object)], keywords: {}, line, text };
-      if (property === 'entries' && args.length === 0) {
-        return { kind: 'builtin', builtin: 'iterator', args: [{ kind: 'builtin', builtin: 'enumerate', args: [this.expr(object)], keywords: {}, line, text }], keywords: {}, line, text };
-      }
-    }
-    if (callee.type === 'subscript_expression' && field(callee, 'index')?.text === 'Symbol.iterator') {
-      return { kind: 'builtin', builtin: 'iterator', args: [this.expr(field(callee, 'object')!)], keywords: {}, line, text };
-    }
-    return { kind: 'call', callee: this.expr(callee), args, keywords: {}, line, text };
   }
 
-  /** `Array.from({ length: n }, fn)`, `Array.from(xs, fn)`, `Array.from(xs)`. */
-  private arrayFrom(node: Node, args: Expr[]): Expr {
-    const line = node.startPosition.row + 1;
-    const [source, fn] = args;
-    if (!source) return { kind: 'list', items: [] };
-    const length = source.kind === 'object' ? source.properties.length : undefined;
-    const iterable: Expr = length ? { kind: 'range', start: { kind: 'const', value: 0 }, stop: length, step: { kind: 'const', value: 1 } } : source;
-    if (!fn) return iterable;
-    return {
-      kind: 'map', iterable: { kind: 'builtin', builtin: 'enumerate', args: [iterable], keywords: {}, line, text: node.text },
-      variables: ['__index', '__item'],
-      // From { length }, the callback gets (undefined, index).
-      element: { kind: 'call', callee: fn, args: [length ? { kind: 'const', value: null } : { kind: 'var', name: '__item' }, { kind: 'var', name: '__index' }], keywords: {}, line, text: node.text },
+  private noteBoundNames(pattern: Node): void {
+    if (pattern.type === 'identifier' || pattern.type === 'shorthand_property_identifier_pattern') this.names.noteImported(pattern.text);
+    for (const child of namedChildren(pattern)) {
+      if (child.type === 'pair_pattern') { const value = field(child, 'value'); if (value) this.noteBoundNames(value); }
+      else this.noteBoundNames(child);
+    }
+  }
+
+  /** `for (init; condition; update) body`; `let` names get a binding per iteration, as closures see them. */
+  private forStatement(node: Node): Stmt[] {
+    const line = this.lineOf(node);
+    const initializer = field(node, 'initializer');
+    const condition = field(node, 'condition');
+    const increment = field(node, 'increment');
+    const init = initializer && initializer.type !== 'empty_statement' ? this.statement(initializer) : [];
+    const conditionNode = condition && condition.type !== 'empty_statement' ? (condition.type === 'expression_statement' ? condition.firstNamedChild! : condition) : undefined;
+    const perIteration = initializer?.type === 'lexical_declaration'
+      ? namedChildren(initializer).filter(d => d.type === 'variable_declarator').map(d => field(d, 'name')?.text ?? '') : undefined;
+    const update = increment ? (increment.type === 'sequence_expression' ? namedChildren(increment) : [increment]).map(part => this.expr(part)) : undefined;
+    const loop: Stmt = {
+      kind: 'while', condition: conditionNode ? this.expr(conditionNode) : { kind: 'const', value: true }, body: this.block(field(node, 'body')!),
+      update, perIteration, text: conditionNode ? this.textOf(conditionNode) : 'true', line,
     };
+    return init.length > 0 ? [{ kind: 'block', body: [...init, loop], line }] : [loop];
   }
 
-  private newExpression(node: Node): Expr {
-    const line = node.startPosition.row + 1;
-    const constructor = field(node, 'constructor')?.text ?? '';
-    const args = this.argumentsOf(node);
-    if (constructor === 'Promise') return this.promiseExecutor(node, args);
-    if (this.imported.get(constructor) === 'pQueue') {
-      const options = args[0];
-      const concurrency = options?.kind === 'object' ? options.properties.concurrency : undefined;
-      return { kind: 'builtin', builtin: 'pLimit', args: concurrency ? [concurrency] : [{ kind: 'const', value: Infinity }], keywords: {}, line, text: node.text };
+  private enumDeclaration(node: Node): Stmt[] {
+    const entries: Array<{ key: Expr; value: Expr }> = [];
+    let next = 0;
+    for (const member of namedChildren(field(node, 'body') ?? node)) {
+      const name = member.type === 'enum_assignment' ? field(member, 'name') : member;
+      const value = member.type === 'enum_assignment' ? field(member, 'value') : undefined;
+      if (!name || (name.type !== 'property_identifier' && name.type !== 'string')) continue;
+      const lowered: Expr = value ? this.expr(value) : { kind: 'const', value: next };
+      if (lowered.kind === 'const' && typeof lowered.value === 'number') next = lowered.value + 1;
+      entries.push({ key: { kind: 'const', value: name.text.replace(/^['"]|['"]$/g, '') }, value: lowered });
     }
-    return { kind: 'new', callee: this.expr(field(node, 'constructor')!), args, line, text: node.text };
+    const line = this.lineOf(node);
+    return [{ kind: 'assign', targets: [{ kind: 'name', name: field(node, 'name')!.text }], value: { kind: 'dict', entries, line }, declare: true, line }];
   }
 
-  /**
-   * `new Promise(executor)`: a timer when the executor calls `setTimeout` with its resolve (a sleep: work, shown as
-   * running) or with a function that calls its reject (a timeout); otherwise a deferred promise.
-   */
-  private promiseExecutor(node: Node, args: Expr[]): Expr {
-    const line = node.startPosition.row + 1;
-    const executor = args[0];
-    if (executor?.kind !== 'function') return { kind: 'io', args, line, text: node.text };
-    const [resolve, reject] = executor.fn.params.map(p => p.name);
-    const list = field(node, 'arguments');
-    const executorNode = list?.firstNamedChild ? unwrap(list.firstNamedChild) : undefined;
-    let timer: { delay: Node; rejects: boolean } | undefined;
-    const visit = (n: Node) => {
-      if (timer) return;
-      if (n.type === 'call_expression' && field(n, 'function')?.text === 'setTimeout') {
-        const [callback, delay] = namedChildren(field(n, 'arguments')!);
-        if (callback && delay) {
-          const calls = (name: string | undefined) => !!name && (callback.text === name || new RegExp(`\\b${name}\\s*\\(`).test(callback.text));
-          if (calls(reject)) timer = { delay, rejects: true };
-          else if (calls(resolve)) timer = { delay, rejects: false };
+  classModel(node: Node): ClassModel {
+    const name = field(node, 'name')?.text ?? javascriptClassName(node) ?? 'anonymous class';
+    const cls: ClassModel = { name, bases: [], fields: [], annotations: [], methods: [], line: this.lineOf(node) };
+    const heritage = node.namedChildren.find(c => c?.type === 'class_heritage');
+    const extendsClause = heritage?.namedChildren.find(c => c?.type === 'extends_clause');
+    const base = extendsClause ? field(extendsClause, 'value') : heritage?.firstNamedChild?.type !== 'implements_clause' ? heritage?.firstNamedChild : undefined;
+    if (base) cls.bases.push(this.expr(base));
+    this.program.classes.set(node.startIndex, cls);
+    this.classStack.push(cls);
+    const outerFunctions = this.functionStack.splice(0);
+    try {
+      for (const member of namedChildren(field(node, 'body') ?? node)) {
+        const isStatic = member.children.some(c => c?.type === 'static');
+        if (member.type === 'method_definition') {
+          const method = this.functionModel(member, field(member, 'name')!.text);
+          method.isStatic = isStatic;
+          cls.methods.push(method);
+        } else if (member.type === 'public_field_definition' || member.type === 'field_definition') {
+          const property = field(member, 'name') ?? field(member, 'property');
+          const value = field(member, 'value');
+          if (!property) continue;
+          const key: string | Expr = property.type === 'computed_property_name' ? this.expr(property.firstNamedChild!) : property.text.replace(/^['"]|['"]$/g, '');
+          cls.fields.push({ name: key, value: value ? this.expr(value) : undefined, isStatic, line: this.lineOf(member) });
         }
       }
-      for (const child of namedChildren(n)) visit(child);
-    };
-    if (executorNode) visit(executorNode);
-    // Any other executor runs at once; the promise settles when it (or a callback it stored) calls resolve or reject.
-    if (!timer) return { kind: 'builtin', builtin: 'deferred', args: [executor], keywords: {}, line, text: node.text };
-    return {
-      kind: 'builtin', builtin: 'sleep', args: [this.expr(timer.delay)],
-      keywords: timer.rejects ? { rejects: { kind: 'const', value: true } } : {}, line: timer.delay.startPosition.row + 1, text: node.text,
-    };
+    } finally {
+      this.functionStack.push(...outerFunctions);
+      this.classStack.pop();
+    }
+    return cls;
   }
 }
 
-/** The name a user calls a function by: its own, or the variable, property or method holding it. */
-export function javascriptFunctionName(node: Node): string | undefined {
-  const own = field(node, 'name')?.text;
-  if (own !== undefined) return own;
+/** The name a class expression is known by: the variable it is assigned to. */
+function javascriptClassName(node: Node): string | undefined {
   const holder = node.parent;
-  if (holder?.type === 'variable_declarator') return field(holder, 'name')?.text;
-  if (holder?.type === 'pair') return field(holder, 'key')?.text;
-  if (holder?.type === 'assignment_expression') return field(holder, 'left')?.text;
-  return undefined;
+  return holder?.type === 'variable_declarator' ? field(holder, 'name')?.text : undefined;
 }

@@ -1,118 +1,168 @@
 /**
- * The concurrency model: a small language that both Python asyncio and JS promises are lowered into
- * (pythonModel.ts, javascriptModel.ts) and that the simulator (simulate.ts) runs on a virtual clock.
- *
- * It keeps only what decides timing: awaits, sleeps, calls of the file's own async functions, fan-outs, limiters,
- * queues, timeouts, loops and the values they depend on (numbers, collections, the semaphore passed to a task).
- * Everything else becomes `unknown` (a value) or `io` (an awaited call of unknown duration).
+ * The concurrency model: the async subset of Python and JavaScript that both are lowered into (pythonModel.ts,
+ * javascriptModel.ts) and that the simulator (simulation.ts) interprets on a virtual clock. It keeps the program's
+ * statements and expressions as they are, with their source lines; what the lowering cannot follow becomes
+ * `unknown`, and names the shared resolver ties to a library become `global` (looked up in the catalogue).
  */
 
 /** 1-based source line, for the timeline's "reveal" and the assumptions list. */
 export type Line = number;
 
 export type Expr =
-  | { kind: 'const'; value: number | string | boolean | null }
-  | { kind: 'var'; name: string }
+  /** `undefined` is JavaScript's; Python's None and JavaScript's null are `null`. */
+  | { kind: 'const'; value: number | string | boolean | null | undefined }
+  | { kind: 'var'; name: string; line: Line }
+  /** A library or language global by its qualified name (`asyncio.sleep`, `p-limit`, `Object.keys`). */
+  | { kind: 'global'; name: string; text: string; line: Line }
   /** A value the model cannot follow; iterating it gives the assumed item count. */
   | { kind: 'unknown'; text: string; line: Line }
-  | { kind: 'list'; items: Expr[] }
-  /** `*xs` / `...xs` inside a list or call arguments. */
-  | { kind: 'spread'; value: Expr }
-  | { kind: 'object'; properties: Record<string, Expr> }
-  | { kind: 'member'; object: Expr; property: string }
-  | { kind: 'index'; object: Expr; index: Expr }
-  /** `[f(x) for x in xs if c]`, `xs.map(x => f(x))`, `Array.from(xs, fn)`. */
-  | { kind: 'map'; iterable: Expr; variables: Pattern; element: Expr; filter?: Expr }
-  | { kind: 'range'; start: Expr; stop: Expr; step: Expr }
-  | { kind: 'binary'; operator: string; left: Expr; right: Expr }
-  | { kind: 'unary'; operator: string; operand: Expr }
-  | { kind: 'conditional'; condition: Expr; then: Expr; otherwise: Expr }
+  | { kind: 'list'; items: Expr[]; tuple?: boolean; set?: boolean; line: Line }
+  /** `*xs` / `...xs` in a list, a call's arguments or an object; `**kw` in a Python call or dict. */
+  | { kind: 'spread'; value: Expr; line: Line }
+  /** A Python dict or a JavaScript object literal (`spread` entries copy another's entries). */
+  | { kind: 'dict'; entries: DictEntry[]; line: Line }
+  | { kind: 'member'; object: Expr; property: string; optional?: boolean; line: Line }
+  | { kind: 'index'; object: Expr; index: Expr; optional?: boolean; line: Line }
+  | { kind: 'slice'; start?: Expr; stop?: Expr; step?: Expr; line: Line }
+  /** Comprehensions: `[f(x) for x in xs if c]`, set, dict (`key`) and generator (`lazy`) forms. */
+  | { kind: 'comprehension'; form: 'list' | 'set' | 'dict' | 'generator'; clauses: ComprehensionClause[]; element: Expr; key?: Expr; line: Line }
+  | { kind: 'binary'; operator: string; left: Expr; right: Expr; line: Line }
+  /** `and` / `or` / `&&` / `||` / `??`: the right side is evaluated only when needed. */
+  | { kind: 'logical'; operator: 'and' | 'or' | 'nullish'; left: Expr; right: Expr; line: Line }
+  /** Python's `a < b < c`: each comparison in turn, stopping at the first false one. */
+  | { kind: 'chain'; operators: string[]; operands: Expr[]; line: Line }
+  | { kind: 'unary'; operator: string; operand: Expr; line: Line }
+  | { kind: 'conditional'; condition: Expr; then: Expr; otherwise: Expr; text: string; line: Line }
   | { kind: 'await'; value: Expr; line: Line; text: string }
-  /** A call: of the file's own functions (followed), of a function value, or of something unknown. */
-  | { kind: 'call'; callee: Expr; args: Expr[]; keywords: Record<string, Expr>; line: Line; text: string }
-  | { kind: 'function'; fn: FunctionModel }
-  /** `new C(...)` (JS) — Python's `C(...)` is a call, and calling a class constructs it. */
+  | { kind: 'call'; callee: Expr; args: Expr[]; keywords?: Array<{ name: string; value: Expr }>; optional?: boolean; line: Line; text: string }
   | { kind: 'new'; callee: Expr; args: Expr[]; line: Line; text: string }
-  /** Python's `(name := value)`. */
-  | { kind: 'assignExpr'; name: string; value: Expr }
-  /** A built-in of the concurrency libraries, recognised by the lowering; see `Builtin`. */
-  | { kind: 'builtin'; builtin: Builtin; args: Expr[]; keywords: Record<string, Expr>; line: Line; text: string }
-  /** A call whose result is awaitable work of unknown duration (`fetch(url)`, `session.get(u)`). */
-  | { kind: 'io'; args: Expr[]; line: Line; text: string };
+  | { kind: 'function'; fn: FunctionModel }
+  | { kind: 'class'; cls: ClassModel }
+  /** An assignment used as a value: JavaScript's `a = b`, `x += 1`, `i++` (`postfix`: the old value), Python's `:=`. */
+  | { kind: 'assign'; target: Target; value: Expr; operator?: string; postfix?: boolean; line: Line }
+  /** A string built of parts: an f-string, a template literal (`format`: a Python format spec per part). */
+  | { kind: 'template'; parts: Array<string | { value: Expr; format?: string; conversion?: string }>; line: Line }
+  /** JavaScript's `a, b`: each in turn, the last one's value. */
+  | { kind: 'sequence'; items: Expr[]; line: Line }
+  | { kind: 'yield'; value?: Expr; delegate: boolean; line: Line }
+  | { kind: 'regex'; pattern: string; flags: string; line: Line }
+  /** JavaScript's `super` in `super.method()` / `super(...)`, Python's `super()`. */
+  | { kind: 'super'; line: Line }
+  | { kind: 'typeof'; operand: Expr; line: Line };
 
-export type Builtin =
-  /** asyncio.sleep(seconds) / a JS timer: seconds in args[0]; `rejects` keyword for a timer that rejects. */
-  | 'sleep'
-  | 'gather' | 'all' | 'allSettled' | 'any' | 'race'
-  /** asyncio.wait: (done, pending) once `return_when` holds or `timeout` passes; it cancels nothing. */
-  | 'wait'
-  | 'createTask' | 'taskGroup' | 'asCompleted' | 'waitFor' | 'timeoutBlock'
-  | 'semaphore' | 'pLimit' | 'pMap' | 'queue'
-  /** AbortSignal.timeout(ms): a signal that aborts `ms` after its creation. */
-  | 'abortTimeout'
-  /** `len(xs)`, `xs.length`. */
-  | 'length'
-  /** Resolved promise / passthrough: `Promise.resolve(x)`. */
-  | 'resolve'
-  /** A shared iterator over a collection (`iter(xs)`, `xs.values()`, `xs.entries()`): loops that share it share the items. */
-  | 'iterator'
-  /** `enumerate(xs)` / `xs.entries()`: pairs of index and item. */
-  | 'enumerate'
-  /** `new Promise(executor)` that is no plain timer: settles when the executor's resolve or reject is called. */
-  | 'deferred'
-  /** `setTimeout(callback, ms)` (a handle) and `clearTimeout(handle)`. */
-  | 'setTimeout' | 'clearTimeout';
+export type DictEntry = { key: Expr; value: Expr } | { spread: Expr };
 
-export type Pattern = string | Pattern[];
+export type ComprehensionClause = { for: Pattern; in: Expr; isAsync?: boolean } | { if: Expr };
+
+/** What an assignment, a loop or a parameter binds. */
+export type Pattern =
+  | { kind: 'name'; name: string }
+  /** `a, *rest = xs`, `[a, , b] = xs` (`null`: a hole). */
+  | { kind: 'sequence'; items: Array<Pattern | null>; rest?: number }
+  | { kind: 'object'; properties: Array<{ key: string | Expr; value: Pattern }>; rest?: Pattern }
+  | { kind: 'default'; pattern: Pattern; value: Expr }
+  /** `self.x = ...`, `xs[i] = ...` in a pattern position. */
+  | { kind: 'target'; expr: Expr };
+
+export type Target = Pattern;
 
 export type Stmt =
   | { kind: 'expr'; value: Expr; line: Line }
-  /** `declare`: a new binding in the current scope (Python assignments, JS `const`/`let`); otherwise the nearest existing one. */
-  | { kind: 'assign'; target: Pattern | Expr; value: Expr; declare: boolean; line: Line }
-  | { kind: 'for'; variables: Pattern; iterable: Expr; body: Stmt[]; isAsync: boolean; line: Line }
-  /** `update` runs after each iteration, also after `continue` (a C-style `for`). */
-  | { kind: 'while'; condition: Expr; body: Stmt[]; update?: Stmt[]; line: Line }
-  | { kind: 'if'; condition: Expr; then: Stmt[]; otherwise: Stmt[]; line: Line }
-  | { kind: 'break' } | { kind: 'continue' }
+  /**
+   * `declare`: a new binding in the current scope (JS `const`/`let`/`var`, a Python assignment: Python's scoping is
+   * the function's, see FunctionModel.outer); otherwise the nearest existing one. `operator`: `x += 1`.
+   */
+  | { kind: 'assign'; targets: Target[]; value: Expr; declare: boolean; operator?: string; line: Line }
+  | { kind: 'for'; pattern: Pattern; iterable: Expr; body: Stmt[]; isAsync: boolean; keys?: boolean; orElse?: Stmt[]; label?: string; line: Line }
+  /** `update` runs after each iteration, also after `continue` (a C-style `for`); `perIteration`: its `let` names. */
+  | { kind: 'while'; condition: Expr; body: Stmt[]; update?: Expr[]; doWhile?: boolean; perIteration?: string[]; orElse?: Stmt[]; label?: string; text: string; line: Line }
+  | { kind: 'if'; condition: Expr; then: Stmt[]; otherwise: Stmt[]; text: string; line: Line }
+  /** `label`: JavaScript's `break outer` / `continue outer`. */
+  | { kind: 'break'; label?: string; line: Line }
+  | { kind: 'continue'; label?: string; line: Line }
   | { kind: 'return'; value?: Expr; line: Line }
-  | { kind: 'raise'; error: string; line: Line }
-  /** `async with ctx [as name]:` (semaphore, asyncio.timeout, TaskGroup, p-limit has none). */
-  | { kind: 'with'; context: Expr; name?: string; body: Stmt[]; line: Line }
-  | { kind: 'try'; body: Stmt[]; handlers: Handler[]; finally: Stmt[]; line: Line };
+  /** `raise` / `throw`; without a value, Python's bare `raise` (the exception being handled). */
+  | { kind: 'raise'; value?: Expr; line: Line }
+  /** `with` / `async with` (one item; several are nested). */
+  | { kind: 'with'; context: Expr; target?: Pattern; isAsync: boolean; body: Stmt[]; line: Line }
+  | { kind: 'try'; body: Stmt[]; handlers: Handler[]; orElse: Stmt[]; finally: Stmt[]; line: Line }
+  | { kind: 'switch'; discriminant: Expr; cases: Array<{ test?: Expr; body: Stmt[] }>; line: Line }
+  /** A JavaScript block with declarations of its own (`let`, `const`, `class`, functions). */
+  | { kind: 'block'; body: Stmt[]; label?: string; line: Line }
+  | { kind: 'delete'; targets: Expr[]; line: Line };
 
 export interface Handler {
-  /** Exception names it catches (`TimeoutError`, `asyncio.TimeoutError`, ...); empty catches everything but cancellation. */
-  catches: string[];
+  /** The classes it catches, as an expression (a name, a tuple); absent: everything but cancellation (and JS catch). */
+  types?: Expr;
   name?: string;
-  body: Stmt[];
-}
-
-export interface FunctionModel {
-  name: string;
-  params: Array<{ name: string; default?: Expr; rest?: boolean }>;
-  isAsync: boolean;
-  /** An arrow function with an expression body is a body of one `return`. */
+  /** `except*`: matches the members of an exception group. */
+  star?: boolean;
   body: Stmt[];
   line: Line;
 }
 
+export interface Param {
+  pattern: Pattern;
+  default?: Expr;
+  /** `*args` / `...rest`. */
+  rest?: boolean;
+  /** `**kwargs`. */
+  keywords?: boolean;
+  /** After `*` / `*args`: passed by keyword only. */
+  keywordOnly?: boolean;
+  /** TypeScript's `constructor(private x)`: also stored as `this.x`. */
+  property?: boolean;
+}
+
+export interface FunctionModel {
+  name: string;
+  /** `Class.method` for methods, the name otherwise: how a user picks a function (the CLI, the panel). */
+  qualifiedName: string;
+  params: Param[];
+  isAsync: boolean;
+  /** Has `yield`: calling it makes a generator (an async generator when `isAsync`). */
+  isGenerator: boolean;
+  /** JavaScript's arrow functions take `this` from where they are written. */
+  isArrow: boolean;
+  kind: 'function' | 'method' | 'getter' | 'setter';
+  isStatic?: boolean;
+  /** Python's `nonlocal` and `global` names: assignments to them go to the scope that has them. */
+  outer?: string[];
+  /** Decorators, innermost last (`@property`, `@staticmethod`, `@dataclass`...). */
+  decorators?: Expr[];
+  /** An arrow function with an expression body is a body of one `return`. */
+  body: Stmt[];
+  line: Line;
+  /** The definition's extent in the source, in UTF-16 offsets: functions are picked by where they are. */
+  startIndex: number;
+  endIndex: number;
+}
+
 export interface ClassModel {
   name: string;
-  /** Field initialisers (`items = []` in a JS class body; Python class attributes). */
-  fields: Array<{ name: string; value: Expr }>;
-  /** Methods by name; `constructor` (JS) / `__init__` (Python) runs on construction. */
-  methods: Map<string, FunctionModel>;
+  bases: Expr[];
+  /**
+   * Python: the class body's statements other than methods (class attributes), run once; JS: instance fields,
+   * initialised on each construction with `this` bound (static ones once, on the class).
+   */
+  fields: Array<{ name: string | Expr; value?: Expr; isStatic?: boolean; line: Line }>;
+  /** Python: the annotated names of the body, in order (`x: int = 0`), for dataclasses. */
+  annotations: Array<{ name: string; default?: Expr }>;
+  methods: FunctionModel[];
+  decorators?: Expr[];
   line: Line;
 }
 
 export interface ProgramModel {
   language: 'python' | 'javascript';
-  /** The file's functions by name (top-level and nested ones, the first definition of a name wins). */
-  functions: Map<string, FunctionModel>;
-  /** The file's classes by name. */
-  classes: Map<string, ClassModel>;
-  /** Module-level constants (`LIMIT = 5`, `const LIMIT = 5`). */
-  constants: Map<string, Expr>;
+  /** The module's statements, run once before the simulated function (tables, classes, functions, constants). */
+  module: Stmt[];
+  /** Every function of the file, nested ones and methods too, in source order. */
+  functions: FunctionModel[];
+  /** Every class of the file, by the offset of its definition (for methods simulated on their own). */
+  classes: Map<number, ClassModel>;
+  /** The class each method belongs to. */
+  classOf: Map<FunctionModel, ClassModel>;
   /** Seconds per unit of the language's timers: 1 for asyncio.sleep, 0.001 for setTimeout's milliseconds. */
   timeUnit: number;
 }

@@ -1,133 +1,24 @@
 /**
- * Lowers a Python module into the concurrency model (model.ts). asyncio's names are recognised however they are
- * imported (`import asyncio`, `import asyncio as aio`, `from asyncio import gather`); what is not recognised becomes
- * a plain call, which the simulator follows when it is one of the file's functions and times as I/O otherwise.
+ * Lowers a Python module into the concurrency model (model.ts): the module's statements, its functions and
+ * classes, as they are. Library names are recognised through the shared resolver and catalogue (libraryNames.ts),
+ * however they are imported (`import asyncio as aio`, `from asyncio import gather`); expressions are lowered by
+ * pythonExpressions.ts.
  */
-import type { Node } from 'web-tree-sitter';
-import { field, namedChildren, walk } from '../syntax';
-import { Builtin, Expr, FunctionModel, Handler, Pattern, ProgramModel, Stmt } from './model';
-import { Nesting, tooDeep } from './nesting';
+import type { Node, Tree } from 'web-tree-sitter';
+import { field, namedChildren } from '../syntax';
+import { LibraryNames } from './libraryNames';
+import type { ClassModel, Expr, FunctionModel, Handler, Param, Pattern, ProgramModel, Stmt } from './model';
+import { PythonExpressions } from './pythonExpressions';
 
-/** asyncio's functions and classes that matter for timing, by their name in the asyncio module. */
-const asyncioBuiltins: Record<string, Builtin> = {
-  sleep: 'sleep',
-  gather: 'gather',
-  wait: 'wait',
-  create_task: 'createTask',
-  ensure_future: 'createTask',
-  TaskGroup: 'taskGroup',
-  as_completed: 'asCompleted',
-  wait_for: 'waitFor',
-  timeout: 'timeoutBlock',
-  Semaphore: 'semaphore',
-  BoundedSemaphore: 'semaphore',
-  Queue: 'queue',
-  LifoQueue: 'queue',
-  PriorityQueue: 'queue',
-};
-
-export function lowerPython(root: Node): ProgramModel {
-  const lowering = new PythonLowering(root);
+export function lowerPython(tree: Tree, text: string): ProgramModel {
+  const lowering = new PythonLowering(text, new LibraryNames(tree, text, 'python'));
+  lowering.program.module = lowering.block(tree.rootNode);
   return lowering.program;
 }
 
-class PythonLowering {
-  readonly program: ProgramModel = { language: 'python', functions: new Map(), classes: new Map(), constants: new Map(), timeUnit: 1 };
-  private readonly nesting = new Nesting();
-  /** Local names of the asyncio module (`asyncio`, or `aio` after `import asyncio as aio`). */
-  private readonly moduleAliases = new Set<string>();
-  /** Names imported from asyncio: local name → asyncio name. */
-  private readonly importedNames = new Map<string, string>();
+const patternTypes = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'expression_list']);
 
-  constructor(root: Node) {
-    for (const statement of namedChildren(root)) this.readImport(statement);
-    this.collectFunctions(root);
-    for (const statement of namedChildren(root)) {
-      const assignment = statement.type === 'expression_statement' ? statement.firstNamedChild : null;
-      const left = assignment?.type === 'assignment' ? field(assignment, 'left') : undefined;
-      const right = assignment && field(assignment, 'right');
-      if (left?.type === 'identifier' && right) this.program.constants.set(left.text, this.expr(right));
-    }
-  }
-
-  private readImport(statement: Node): void {
-    if (statement.type === 'import_statement') {
-      for (const name of namedChildren(statement)) {
-        if (name.type === 'dotted_name' && name.text === 'asyncio') this.moduleAliases.add('asyncio');
-        if (name.type === 'aliased_import' && field(name, 'name')?.text === 'asyncio') this.moduleAliases.add(field(name, 'alias')!.text);
-      }
-    } else if (statement.type === 'import_from_statement' && field(statement, 'module_name')?.text === 'asyncio') {
-      for (const name of statement.childrenForFieldName('name')) {
-        if (!name) continue;
-        if (name.type === 'aliased_import') this.importedNames.set(field(name, 'alias')!.text, field(name, 'name')!.text);
-        else this.importedNames.set(name.text, name.text);
-      }
-    }
-  }
-
-  /** Every function and class of the file, in source order, nested ones too (a walk, not recursion: any depth). */
-  private collectFunctions(root: Node): void {
-    walk(root, node => {
-      // Keywords are nodes too (JavaScript's `class` keyword has the type of a class expression).
-      if (!node.isNamed) return true;
-      if (node.type === 'class_definition') this.collectClass(node);
-      if (node.type === 'function_definition') {
-        const name = field(node, 'name')?.text;
-        if (name && !this.program.functions.has(name)) this.program.functions.set(name, this.functionModel(node, name));
-      }
-      return node.type !== 'string' && node.type !== 'comment';
-    });
-  }
-
-  private collectClass(node: Node): void {
-    const name = field(node, 'name')?.text;
-    const body = field(node, 'body');
-    if (!name || !body || this.program.classes.has(name)) return;
-    const fields: Array<{ name: string; value: Expr }> = [];
-    const methods = new Map<string, FunctionModel>();
-    for (const statement of namedChildren(body)) {
-      const definition = statement.type === 'decorated_definition' ? field(statement, 'definition') : statement;
-      if (definition?.type === 'function_definition') {
-        const methodName = field(definition, 'name')!.text;
-        methods.set(methodName, this.functionModel(definition, methodName));
-      } else if (statement.type === 'expression_statement' && statement.firstNamedChild?.type === 'assignment') {
-        const assignment = statement.firstNamedChild;
-        const left = field(assignment, 'left');
-        const right = field(assignment, 'right');
-        if (left?.type === 'identifier' && right) fields.push({ name: left.text, value: this.expr(right) });
-      }
-    }
-    this.program.classes.set(name, { name, fields, methods, line: node.startPosition.row + 1 });
-  }
-
-  private functionModel(node: Node, name: string): FunctionModel {
-    const params: FunctionModel['params'] = [];
-    for (const parameter of namedChildren(field(node, 'parameters') ?? node)) {
-      if (parameter.type === 'identifier') params.push({ name: parameter.text });
-      else if (parameter.type === 'default_parameter' || parameter.type === 'typed_default_parameter') {
-        params.push({ name: field(parameter, 'name')!.text, default: this.expr(field(parameter, 'value')!) });
-      } else if (parameter.type === 'typed_parameter') {
-        const inner = parameter.firstNamedChild;
-        if (inner?.type === 'identifier') params.push({ name: inner.text });
-        else if (inner?.type === 'list_splat_pattern') params.push({ name: inner.firstNamedChild?.text ?? '_', rest: true });
-      } else if (parameter.type === 'list_splat_pattern') params.push({ name: parameter.firstNamedChild?.text ?? '_', rest: true });
-    }
-    const isAsync = node.firstChild?.type === 'async';
-    const body = field(node, 'body');
-    return { name, params, isAsync, body: body ? this.block(body) : [], line: node.startPosition.row + 1 };
-  }
-
-  /** The asyncio name a callee stands for (`aio.gather` → `gather`), if it is one. */
-  private asyncioName(callee: Node): string | undefined {
-    if (callee.type === 'attribute') {
-      const object = field(callee, 'object');
-      if (object?.type === 'identifier' && this.moduleAliases.has(object.text)) return field(callee, 'attribute')?.text;
-      return undefined;
-    }
-    if (callee.type === 'identifier') return this.importedNames.get(callee.text);
-    return undefined;
-  }
-
+class PythonLowering extends PythonExpressions {
   block(node: Node): Stmt[] {
     const statements: Stmt[] = [];
     for (const child of namedChildren(node)) statements.push(...this.statement(child));
@@ -135,30 +26,22 @@ class PythonLowering {
   }
 
   private statement(node: Node): Stmt[] {
-    if (!this.nesting.enter()) return [];
-    try {
-      return this.lowerStatement(node);
-    } finally {
-      this.nesting.leave();
-    }
+    return this.nested(node, () => this.lowerStatement(node), []);
   }
 
   private lowerStatement(node: Node): Stmt[] {
-    const line = node.startPosition.row + 1;
+    const line = this.lineOf(node);
     switch (node.type) {
       case 'expression_statement': {
         const inner = node.firstNamedChild;
         if (!inner) return [];
-        if (inner.type === 'assignment') {
-          const right = field(inner, 'right');
-          if (!right) return [];
-          return [{ kind: 'assign', target: this.target(field(inner, 'left')!), value: this.expr(right), declare: true, line }];
-        }
+        if (inner.type === 'assignment') return this.assignment(inner);
         if (inner.type === 'augmented_assignment') {
-          const left = field(inner, 'left')!;
-          const operator = inner.children.find(c => c && !c.isNamed)?.text.replace('=', '') ?? '+';
-          return [{ kind: 'assign', target: this.target(left), value: { kind: 'binary', operator, left: this.expr(left), right: this.expr(field(inner, 'right')!) }, declare: true, line }];
+          const operator = inner.children.find(c => c && !c.isNamed)?.text.replace(/=$/, '') ?? '+';
+          return [{ kind: 'assign', targets: [this.pattern(field(inner, 'left')!)], value: this.expr(field(inner, 'right')!), declare: true, operator, line }];
         }
+        // A docstring or a bare string does nothing.
+        if (inner.type === 'string') return [];
         return [{ kind: 'expr', value: this.expr(inner), line }];
       }
       case 'return_statement': {
@@ -166,36 +49,75 @@ class PythonLowering {
         return [{ kind: 'return', value: value ? this.expr(value) : undefined, line }];
       }
       case 'raise_statement': {
-        const raised = node.firstNamedChild;
-        const callee = raised?.type === 'call' ? field(raised, 'function') : raised;
-        return [{ kind: 'raise', error: callee?.text ?? 'Exception', line }];
+        const raised = node.namedChildren.find(c => c !== null && c.id !== field(node, 'cause')?.id);
+        return [{ kind: 'raise', value: raised ? this.expr(raised) : undefined, line }];
       }
-      case 'break_statement': return [{ kind: 'break' }];
-      case 'continue_statement': return [{ kind: 'continue' }];
+      case 'break_statement': return [{ kind: 'break', line }];
+      case 'continue_statement': return [{ kind: 'continue', line }];
       case 'if_statement': return [this.ifStatement(node)];
-      case 'for_statement':
+      case 'for_statement': {
+        const orElse = field(node, 'alternative');
         return [{
-          kind: 'for', variables: this.pattern(field(node, 'left')!), iterable: this.expr(field(node, 'right')!),
+          kind: 'for', pattern: this.pattern(field(node, 'left')!), iterable: this.expr(field(node, 'right')!),
           body: this.block(field(node, 'body')!), isAsync: node.firstChild?.type === 'async', line,
+          orElse: orElse ? this.block(field(orElse, 'body') ?? orElse) : undefined,
         }];
-      case 'while_statement':
-        return [{ kind: 'while', condition: this.expr(field(node, 'condition')!), body: this.block(field(node, 'body')!), line }];
-      case 'with_statement': return [this.withStatement(node)];
-      case 'try_statement': return [this.tryStatement(node)];
-      case 'function_definition': {
-        const name = field(node, 'name')!.text;
-        return [{ kind: 'assign', target: name, value: { kind: 'function', fn: this.functionModel(node, name) }, declare: true, line }];
       }
+      case 'while_statement': {
+        const condition = field(node, 'condition')!;
+        const orElse = field(node, 'alternative');
+        return [{
+          kind: 'while', condition: this.expr(condition), body: this.block(field(node, 'body')!), text: this.textOf(condition), line,
+          orElse: orElse ? this.block(field(orElse, 'body') ?? orElse) : undefined,
+        }];
+      }
+      case 'with_statement': return this.withStatement(node);
+      case 'try_statement': return [this.tryStatement(node)];
+      case 'function_definition': return [this.functionStatement(node, [])];
+      case 'class_definition': return [this.classStatement(node, [])];
       case 'decorated_definition': {
         const definition = field(node, 'definition');
-        return definition ? this.statement(definition) : [];
+        const decorators = namedChildren(node).filter(c => c.type === 'decorator').map(d => this.expr(d.firstNamedChild!));
+        if (definition?.type === 'function_definition') return [this.functionStatement(definition, decorators)];
+        if (definition?.type === 'class_definition') return [this.classStatement(definition, decorators)];
+        return [];
+      }
+      case 'global_statement': case 'nonlocal_statement': {
+        const current = this.functionStack[this.functionStack.length - 1];
+        if (current) (current.fn.outer ??= []).push(...namedChildren(node).filter(c => c.type === 'identifier').map(c => c.text));
+        return [];
+      }
+      case 'import_statement': case 'import_from_statement': this.noteImports(node); return [];
+      case 'delete_statement': {
+        const targets = namedChildren(node).flatMap(c => c.type === 'expression_list' ? namedChildren(c) : [c]);
+        return [{ kind: 'delete', targets: targets.map(t => this.expr(t)), line }];
       }
       default: return [];
     }
   }
 
+  /** `a = b = value`, `x: int = 0`, `a, *rest = xs`. */
+  private assignment(node: Node): Stmt[] {
+    const targets: Pattern[] = [];
+    let current: Node | undefined = node;
+    while (current?.type === 'assignment') {
+      const right = field(current, 'right');
+      targets.push(this.pattern(field(current, 'left')!));
+      if (!right) return [];
+      current = right;
+    }
+    return [{ kind: 'assign', targets, value: this.expr(current!), declare: true, line: this.lineOf(node) }];
+  }
+
+  private noteImports(node: Node): void {
+    for (const part of namedChildren(node)) {
+      if (part.type === 'dotted_name') this.names.noteImported(part.firstNamedChild?.text ?? part.text);
+      if (part.type === 'aliased_import') this.names.noteImported(field(part, 'alias')?.text ?? '');
+    }
+  }
+
   private ifStatement(node: Node): Stmt {
-    const line = node.startPosition.row + 1;
+    const condition = field(node, 'condition')!;
     const then = this.block(field(node, 'consequence')!);
     // elif clauses become nested ifs, from the last one up.
     let otherwise: Stmt[] = [];
@@ -204,35 +126,39 @@ class PythonLowering {
       const clause = alternatives[i];
       if (clause.type === 'else_clause') otherwise = this.block(field(clause, 'body')!);
       else {
+        const elifCondition = field(clause, 'condition')!;
         otherwise = [{
-          kind: 'if', condition: this.expr(field(clause, 'condition')!), then: this.block(field(clause, 'consequence')!), otherwise,
-          line: clause.startPosition.row + 1,
+          kind: 'if', condition: this.expr(elifCondition), then: this.block(field(clause, 'consequence')!), otherwise,
+          text: this.textOf(elifCondition), line: this.lineOf(clause),
         }];
       }
     }
-    return { kind: 'if', condition: this.expr(field(node, 'condition')!), then, otherwise, line };
+    return { kind: 'if', condition: this.expr(condition), then, otherwise, text: this.textOf(condition), line: this.lineOf(node) };
   }
 
-  private withStatement(node: Node): Stmt {
-    const items = namedChildren(node.namedChildren.find(c => c?.type === 'with_clause') ?? node).filter(c => c.type === 'with_item');
+  private withStatement(node: Node): Stmt[] {
+    const clause = node.namedChildren.find(c => c?.type === 'with_clause');
+    const items = clause ? namedChildren(clause).filter(c => c.type === 'with_item') : [];
+    const isAsync = node.firstChild?.type === 'async';
     let body = this.block(field(node, 'body')!);
     // `async with a, b:` is `async with a:` around `async with b:`.
     for (let i = items.length - 1; i >= 0; i--) {
       const value = field(items[i], 'value')!;
-      const line = items[i].startPosition.row + 1;
+      const line = this.lineOf(items[i]);
       if (value.type === 'as_pattern') {
         const alias = value.namedChildren.find(c => c?.type === 'as_pattern_target');
-        body = [{ kind: 'with', context: this.expr(value.firstNamedChild!), name: alias?.text, body, line }];
+        body = [{ kind: 'with', context: this.expr(value.firstNamedChild!), target: alias?.firstNamedChild ? this.pattern(alias.firstNamedChild) : undefined, isAsync, body, line }];
       } else {
-        body = [{ kind: 'with', context: this.expr(value), body, line }];
+        body = [{ kind: 'with', context: this.expr(value), isAsync, body, line }];
       }
     }
-    return body[0] ?? { kind: 'expr', value: { kind: 'const', value: null }, line: node.startPosition.row + 1 };
+    return body;
   }
 
   private tryStatement(node: Node): Stmt {
     const handlers: Handler[] = [];
     let finallyBody: Stmt[] = [];
+    let orElse: Stmt[] = [];
     for (const clause of namedChildren(node)) {
       if (clause.type === 'except_clause' || clause.type === 'except_group_clause') {
         const parts = namedChildren(clause);
@@ -244,175 +170,129 @@ class PythonLowering {
           types = caught.firstNamedChild ?? undefined;
           name = caught.namedChildren.find(c => c?.type === 'as_pattern_target')?.text;
         }
-        const catches = !types ? [] : types.type === 'tuple' ? namedChildren(types).map(t => t.text) : [types.text];
-        handlers.push({ catches, name, body: body ? this.block(body) : [] });
+        handlers.push({ types: types ? this.expr(types) : undefined, name, star: clause.type === 'except_group_clause', body: body ? this.block(body) : [], line: this.lineOf(clause) });
       } else if (clause.type === 'finally_clause') {
         const body = clause.namedChildren.find(c => c?.type === 'block');
         finallyBody = body ? this.block(body) : [];
+      } else if (clause.type === 'else_clause') {
+        orElse = this.block(field(clause, 'body') ?? clause);
       }
     }
-    return { kind: 'try', body: this.block(field(node, 'body')!), handlers, finally: finallyBody, line: node.startPosition.row + 1 };
+    return { kind: 'try', body: this.block(field(node, 'body')!), handlers, orElse, finally: finallyBody, line: this.lineOf(node) };
   }
 
-  private target(node: Node): Pattern | Expr {
-    if (node.type === 'identifier' || node.type === 'pattern_list' || node.type === 'tuple_pattern' || node.type === 'list_pattern' || node.type === 'tuple') return this.pattern(node);
-    return this.expr(node);
+  private functionStatement(node: Node, decorators: Expr[]): Stmt {
+    const name = field(node, 'name')!.text;
+    const fn = this.functionModel(node, name, decorators);
+    return { kind: 'assign', targets: [{ kind: 'name', name }], value: { kind: 'function', fn }, declare: true, line: fn.line };
   }
 
-  private pattern(node: Node): Pattern {
-    if (!this.nesting.enter()) return '_';
+  functionModel(node: Node, name: string, decorators: Expr[] = []): FunctionModel {
+    const inClass = this.classStack.length > 0 && this.functionStack.length === 0;
+    const fn: FunctionModel = {
+      name, qualifiedName: this.qualify(name), params: [], isAsync: node.firstChild?.type === 'async', isGenerator: false, isArrow: false,
+      kind: inClass ? 'method' : 'function', decorators: decorators.length > 0 ? decorators : undefined, body: [],
+      line: this.lineOf(node), startIndex: node.startIndex, endIndex: node.endIndex,
+    };
+    // Parameter defaults are evaluated where the function is defined, before its own scope.
+    fn.params = this.parameters(field(node, 'parameters'));
+    this.functionStack.push({ fn, qualifiedName: fn.qualifiedName });
     try {
-      return this.lowerPattern(node);
+      const body = field(node, 'body');
+      fn.body = body ? this.block(body) : [];
     } finally {
-      this.nesting.leave();
+      this.functionStack.pop();
     }
+    this.addFunction(fn);
+    return fn;
+  }
+
+  parameters(node: Node | undefined): Param[] {
+    const params: Param[] = [];
+    let keywordOnly = false;
+    for (const parameter of node ? namedChildren(node) : []) {
+      switch (parameter.type) {
+        case 'identifier': params.push({ pattern: { kind: 'name', name: parameter.text }, keywordOnly }); break;
+        case 'default_parameter': case 'typed_default_parameter':
+          params.push({ pattern: { kind: 'name', name: field(parameter, 'name')!.text }, default: this.expr(field(parameter, 'value')!), keywordOnly });
+          break;
+        case 'typed_parameter': {
+          const inner = parameter.firstNamedChild;
+          if (inner?.type === 'identifier') params.push({ pattern: { kind: 'name', name: inner.text }, keywordOnly });
+          else if (inner?.type === 'list_splat_pattern') { params.push({ pattern: { kind: 'name', name: inner.firstNamedChild?.text ?? '_' }, rest: true }); keywordOnly = true; }
+          else if (inner?.type === 'dictionary_splat_pattern') params.push({ pattern: { kind: 'name', name: inner.firstNamedChild?.text ?? '_' }, keywords: true });
+          break;
+        }
+        case 'list_splat_pattern': params.push({ pattern: { kind: 'name', name: parameter.firstNamedChild?.text ?? '_' }, rest: true }); keywordOnly = true; break;
+        case 'dictionary_splat_pattern': params.push({ pattern: { kind: 'name', name: parameter.firstNamedChild?.text ?? '_' }, keywords: true }); break;
+        case 'keyword_separator': keywordOnly = true; break;
+        default: break;
+      }
+    }
+    return params;
+  }
+
+  private classStatement(node: Node, decorators: Expr[]): Stmt {
+    const name = field(node, 'name')!.text;
+    const cls: ClassModel = { name, bases: [], fields: [], annotations: [], methods: [], decorators: decorators.length > 0 ? decorators : undefined, line: this.lineOf(node) };
+    const superclasses = field(node, 'superclasses');
+    for (const base of superclasses ? namedChildren(superclasses) : []) {
+      if (base.type !== 'keyword_argument' && base.type !== 'comment') cls.bases.push(this.expr(base));
+    }
+    this.program.classes.set(node.startIndex, cls);
+    this.classStack.push(cls);
+    const outerFunctions = this.functionStack.splice(0);
+    try {
+      const body = field(node, 'body');
+      for (const statement of body ? namedChildren(body) : []) this.classMember(statement, cls);
+    } finally {
+      this.functionStack.push(...outerFunctions);
+      this.classStack.pop();
+    }
+    return { kind: 'assign', targets: [{ kind: 'name', name }], value: { kind: 'class', cls }, declare: true, line: cls.line };
+  }
+
+  private classMember(statement: Node, cls: ClassModel): void {
+    const definition = statement.type === 'decorated_definition' ? field(statement, 'definition') : statement;
+    const decorators = statement.type === 'decorated_definition' ? namedChildren(statement).filter(c => c.type === 'decorator').map(d => this.expr(d.firstNamedChild!)) : [];
+    if (definition?.type === 'function_definition') {
+      const method = this.functionModel(definition, field(definition, 'name')!.text, decorators);
+      const names = decorators.map(d => (d.kind === 'var' ? d.name : d.kind === 'member' ? d.property : ''));
+      if (names.includes('property')) method.kind = 'getter';
+      else if (names.includes('setter')) method.kind = 'setter';
+      if (names.includes('staticmethod')) method.isStatic = true;
+      cls.methods.push(method);
+      return;
+    }
+    if (definition?.type === 'class_definition') {
+      const nested = this.classStatement(definition, decorators) as Extract<Stmt, { kind: 'assign' }>;
+      cls.fields.push({ name: field(definition, 'name')!.text, value: nested.value, line: this.lineOf(definition) });
+      return;
+    }
+    const assignment = statement.type === 'expression_statement' ? statement.firstNamedChild : null;
+    if (assignment?.type !== 'assignment') return;
+    const left = field(assignment, 'left');
+    const right = field(assignment, 'right');
+    if (left?.type !== 'identifier') return;
+    if (field(assignment, 'type')) cls.annotations.push({ name: left.text, default: right ? this.expr(right) : undefined });
+    if (right) cls.fields.push({ name: left.text, value: this.expr(right), line: this.lineOf(statement) });
+  }
+
+  pattern(node: Node): Pattern {
+    return this.nested(node, () => this.lowerPattern(node), { kind: 'name', name: '_' });
   }
 
   private lowerPattern(node: Node): Pattern {
-    if (node.type === 'pattern_list' || node.type === 'tuple_pattern' || node.type === 'list_pattern' || node.type === 'tuple' || node.type === 'expression_list') {
-      return namedChildren(node).map(child => this.pattern(child));
+    if (node.type === 'identifier') return { kind: 'name', name: node.text };
+    if (node.type === 'parenthesized_expression' && node.firstNamedChild) return this.pattern(node.firstNamedChild);
+    if (patternTypes.has(node.type)) {
+      const children = namedChildren(node).filter(c => c.type !== 'comment');
+      const rest = children.findIndex(c => c.type === 'list_splat_pattern' || c.type === 'list_splat');
+      return {
+        kind: 'sequence', rest: rest >= 0 ? rest : undefined,
+        items: children.map(c => (c.type === 'list_splat_pattern' || c.type === 'list_splat') && c.firstNamedChild ? this.pattern(c.firstNamedChild) : this.pattern(c)),
+      };
     }
-    if (node.type === 'list_splat_pattern') return node.firstNamedChild?.text ?? '_';
-    return node.text;
+    return { kind: 'target', expr: this.expr(node) };
   }
-
-  expr(node: Node): Expr {
-    if (!this.nesting.enter()) return tooDeep(node);
-    try {
-      return this.lowerExpr(node);
-    } finally {
-      this.nesting.leave();
-    }
-  }
-
-  private lowerExpr(node: Node): Expr {
-    const line = node.startPosition.row + 1;
-    switch (node.type) {
-      case 'identifier': return { kind: 'var', name: node.text };
-      case 'none': return { kind: 'const', value: null };
-      case 'true': return { kind: 'const', value: true };
-      case 'false': return { kind: 'const', value: false };
-      case 'integer': case 'float': {
-        const value = Number(node.text.replace(/_/g, ''));
-        return Number.isFinite(value) ? { kind: 'const', value } : { kind: 'unknown', text: node.text, line };
-      }
-      case 'string': return this.string(node);
-      case 'concatenated_string': return { kind: 'const', value: node.text };
-      case 'parenthesized_expression': return node.firstNamedChild ? this.expr(node.firstNamedChild) : { kind: 'unknown', text: node.text, line };
-      case 'await': return { kind: 'await', value: this.expr(node.firstNamedChild!), line, text: node.text };
-      case 'attribute': return { kind: 'member', object: this.expr(field(node, 'object')!), property: field(node, 'attribute')!.text };
-      case 'subscript': {
-        const index = field(node, 'subscript');
-        return { kind: 'index', object: this.expr(field(node, 'value')!), index: index ? this.expr(index) : { kind: 'unknown', text: '', line } };
-      }
-      case 'slice': return { kind: 'unknown', text: node.text, line };
-      case 'list': case 'tuple': case 'set': case 'expression_list':
-        return { kind: 'list', items: namedChildren(node).filter(c => c.type !== 'comment').map(c => this.expr(c)) };
-      case 'list_splat': case 'dictionary_splat': return { kind: 'spread', value: this.expr(node.firstNamedChild!) };
-      case 'dictionary': {
-        const properties: Record<string, Expr> = {};
-        for (const pair of namedChildren(node).filter(c => c.type === 'pair')) {
-          properties[field(pair, 'key')!.text.replace(/^['"]|['"]$/g, '')] = this.expr(field(pair, 'value')!);
-        }
-        return { kind: 'object', properties };
-      }
-      case 'list_comprehension': case 'generator_expression': case 'set_comprehension': return this.comprehension(node);
-      case 'binary_operator':
-        return { kind: 'binary', operator: field(node, 'operator')!.text, left: this.expr(field(node, 'left')!), right: this.expr(field(node, 'right')!) };
-      case 'comparison_operator': {
-        const operands = namedChildren(node);
-        // `a is not None` has the operator in anonymous children between the operands.
-        const operator = node.children.filter(c => c && !c.isNamed).map(c => c!.text).join(' ');
-        if (operands.length !== 2) return { kind: 'unknown', text: node.text, line };
-        return { kind: 'binary', operator, left: this.expr(operands[0]), right: this.expr(operands[1]) };
-      }
-      case 'boolean_operator':
-        return { kind: 'binary', operator: field(node, 'operator')!.text, left: this.expr(field(node, 'left')!), right: this.expr(field(node, 'right')!) };
-      case 'not_operator': return { kind: 'unary', operator: 'not', operand: this.expr(field(node, 'argument')!) };
-      case 'unary_operator': return { kind: 'unary', operator: field(node, 'operator')!.text, operand: this.expr(field(node, 'argument')!) };
-      case 'conditional_expression': {
-        const [then, condition, otherwise] = namedChildren(node);
-        return { kind: 'conditional', condition: this.expr(condition), then: this.expr(then), otherwise: this.expr(otherwise) };
-      }
-      case 'lambda': {
-        const params = namedChildren(field(node, 'parameters') ?? node).filter(p => p.type === 'identifier').map(p => ({ name: p.text }));
-        const body = field(node, 'body')!;
-        return { kind: 'function', fn: { name: 'lambda', params, isAsync: false, body: [{ kind: 'return', value: this.expr(body), line }], line } };
-      }
-      case 'call': return this.call(node);
-      case 'named_expression': return { kind: 'assignExpr', name: field(node, 'name')!.text, value: this.expr(field(node, 'value')!) };
-      default: return { kind: 'unknown', text: node.text, line };
-    }
-  }
-
-  /** A string's value; an f-string's interpolations are joined in, so a task label reads `worker(worker-2)`. */
-  private string(node: Node): Expr {
-    let result: Expr | undefined;
-    const append = (part: Expr) => { result = result ? { kind: 'binary', operator: '+', left: result, right: part } : part; };
-    for (const child of namedChildren(node)) {
-      if (child.type === 'string_content') append({ kind: 'const', value: child.text });
-      else if (child.type === 'interpolation') {
-        const inner = child.namedChildren.find(c => c !== null && c.type !== 'format_specifier' && c.type !== 'type_conversion');
-        append(inner ? { kind: 'unary', operator: 'str', operand: this.expr(inner) } : { kind: 'const', value: '' });
-      }
-    }
-    return result ?? { kind: 'const', value: '' };
-  }
-
-  private comprehension(node: Node): Expr {
-    const line = node.startPosition.row + 1;
-    const clauses = namedChildren(node).filter(c => c.type === 'for_in_clause');
-    const body = field(node, 'body');
-    // Nested `for` clauses multiply: not modelled, the size is then an assumption.
-    if (clauses.length !== 1 || !body) return { kind: 'unknown', text: node.text, line };
-    const filter = namedChildren(node).find(c => c.type === 'if_clause')?.firstNamedChild;
-    return {
-      kind: 'map', iterable: this.expr(field(clauses[0], 'right')!), variables: this.pattern(field(clauses[0], 'left')!),
-      element: this.expr(body), filter: filter ? this.expr(filter) : undefined,
-    };
-  }
-
-  private call(node: Node): Expr {
-    const line = node.startPosition.row + 1;
-    const callee = field(node, 'function')!;
-    const args: Expr[] = [];
-    const keywords: Record<string, Expr> = {};
-    const argumentList = field(node, 'arguments');
-    for (const argument of argumentList ? namedChildren(argumentList) : []) {
-      if (argument.type === 'keyword_argument') keywords[field(argument, 'name')!.text] = this.expr(field(argument, 'value')!);
-      else if (argument.type !== 'comment') args.push(this.expr(argument));
-    }
-    const text = node.text;
-    const asyncioName = this.asyncioName(callee);
-    const builtin = asyncioName === undefined ? undefined : asyncioBuiltins[asyncioName];
-    if (builtin === 'wait' && keywords.return_when) {
-      // asyncio.FIRST_COMPLETED and friends are module constants: kept as their names.
-      const mode = /(FIRST_COMPLETED|FIRST_EXCEPTION|ALL_COMPLETED)$/.exec(argumentText(argumentList, 'return_when') ?? '');
-      keywords.return_when = { kind: 'const', value: mode ? mode[1] : 'ALL_COMPLETED' };
-    }
-    if (builtin) return { kind: 'builtin', builtin, args, keywords, line, text };
-    if (callee.type === 'identifier') {
-      // Python's built-ins shape collections; a function of the file with the same name wins.
-      const shadowed = this.program.functions.has(callee.text);
-      if (!shadowed && callee.text === 'range') {
-        const [a, b, c] = args;
-        return b === undefined
-          ? { kind: 'range', start: { kind: 'const', value: 0 }, stop: a ?? { kind: 'const', value: 0 }, step: { kind: 'const', value: 1 } }
-          : { kind: 'range', start: a, stop: b, step: c ?? { kind: 'const', value: 1 } };
-      }
-      if (!shadowed && callee.text === 'len') return { kind: 'builtin', builtin: 'length', args, keywords, line, text };
-      if (!shadowed && ['list', 'tuple', 'sorted', 'set', 'reversed'].includes(callee.text) && args.length === 1) return args[0];
-      if (!shadowed && callee.text === 'iter') return { kind: 'builtin', builtin: 'iterator', args, keywords, line, text };
-      if (!shadowed && callee.text === 'enumerate') return { kind: 'builtin', builtin: 'enumerate', args, keywords, line, text };
-      // Printing takes no time, but its arguments may await: `print(await fetch(u))`.
-      if (!shadowed && callee.text === 'print') return { kind: 'builtin', builtin: 'resolve', args, keywords, line, text };
-    }
-    return { kind: 'call', callee: this.expr(callee), args, keywords, line, text };
-  }
-}
-
-/** The source text of a keyword argument's value. */
-function argumentText(argumentList: Node | undefined, name: string): string | undefined {
-  const argument = argumentList ? namedChildren(argumentList).find(a => a.type === 'keyword_argument' && field(a, 'name')?.text === name) : undefined;
-  return argument ? field(argument, 'value')?.text : undefined;
 }

@@ -1,6 +1,6 @@
 /**
  * What the visualizer shows: a predicted timeline of one async function, produced by simulating its concurrency
- * model (see model.ts and simulate.ts). Plain data, in seconds for both languages, so the CLI can print it as JSON
+ * model (see model.ts and simulation.ts). Plain data, in seconds for both languages, so the CLI can print it as JSON
  * and the webview can draw it without knowing where it came from.
  */
 import type { BudgetKind } from './budget';
@@ -52,8 +52,8 @@ export interface TimelineSpan {
 /** Something the prediction had to assume because the code does not say it. */
 export interface Assumption {
   message: string;
-  /** 1-based line it is about, when there is one. */
-  line?: number;
+  /** 1-based line it is about (the simulated function's line when nothing nearer says it); the panel reveals it. */
+  line: number;
 }
 
 export interface Timeline {
@@ -82,6 +82,8 @@ export interface Timeline {
   outcome: 'returned' | 'raised' | 'deadlocked' | 'truncated';
   /** When truncated: the budget that ran out (steps, tasks, spans, memory, real time, simulated time or depth). */
   budgetExhausted?: BudgetKind;
+  /** How many limiters the run created (those a limit override applies to): none means an override changes nothing. */
+  limiters: number;
 }
 
 /** The user's knobs: the visualizer's controls and the CLI's flags set these. */

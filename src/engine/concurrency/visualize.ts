@@ -1,14 +1,17 @@
 /**
  * The visualizer's entry point: finds the async function to show, builds its concurrency model and simulates it.
  * Synchronous and free of `vscode`, like the rules, so the editor, the webview's host and the CLI share it.
+ *
+ * Functions are picked by where they are (the cursor, the CodeLens's line), or by the name a user gives: a method
+ * as `Class.method`, or a bare name when only one function has it.
  */
 import type { Tree } from 'web-tree-sitter';
 import { AsyncFunctionInfo, asyncFunctionsIn } from '../asyncFunctions';
 import { LanguageFamily } from '../languages';
 import { lowerJavaScript } from './javascriptModel';
-import { ProgramModel } from './model';
+import { FunctionModel, ProgramModel } from './model';
 import { lowerPython } from './pythonModel';
-import { Simulation } from './simulate';
+import { Simulation } from './simulation';
 import { defaultSimulationOptions, SimulationOptions, Timeline } from './timeline';
 
 export interface VisualizeInput {
@@ -17,7 +20,7 @@ export interface VisualizeInput {
   family: LanguageFamily;
 }
 
-/** Which function: by name (CLI) or the innermost async function around an offset (editor cursor). */
+/** Which function: by name (CLI: `name` or `Class.method`) or the innermost async function around an offset (editor). */
 export type VisualizeTarget = { name: string } | { offset: number };
 
 export { asyncFunctionsIn };
@@ -42,22 +45,63 @@ export function asyncFunctionAt(input: VisualizeInput, offset: number): AsyncFun
   return functionAt(asyncFunctionsIn(input), offset);
 }
 
+/** An async function as the CLI names it: its name, and `Class.method` / `outer.inner` where it sits in others. */
+export interface NamedAsyncFunction {
+  name: string;
+  qualifiedName: string;
+  line: number;
+  fn: FunctionModel;
+}
+
+/**
+ * The file's async functions (those the editor lists, see asyncFunctions.ts) with their qualified names, in source
+ * order. The model knows the classes and functions each sits in; the editor's quick list does not need them.
+ */
+export function namedAsyncFunctions(input: VisualizeInput): NamedAsyncFunction[] {
+  const byStart = new Map(buildModel(input).functions.map(fn => [fn.startIndex, fn]));
+  const named: NamedAsyncFunction[] = [];
+  for (const info of asyncFunctionsIn(input)) {
+    const fn = byStart.get(info.startIndex);
+    if (fn) named.push({ name: info.name, qualifiedName: fn.qualifiedName, line: info.line, fn });
+  }
+  return named;
+}
+
+/** The function a user names: by its qualified name, or by its bare name when only one has it. */
+export function functionNamed(functions: readonly NamedAsyncFunction[], name: string): NamedAsyncFunction | NamedAsyncFunction[] | undefined {
+  const exact = functions.find(f => f.qualifiedName === name);
+  if (exact) return exact;
+  const bare = functions.filter(f => f.name === name);
+  if (bare.length === 1) return bare[0];
+  return bare.length > 1 ? bare : undefined;
+}
+
 /** `functions`: the file's async functions when the caller has them already (the editor keeps them per parse). */
 export function visualize(
   input: VisualizeInput,
   target: VisualizeTarget,
   options: Partial<SimulationOptions> = {},
-  functions: readonly AsyncFunctionInfo[] = asyncFunctionsIn(input),
+  functions?: readonly AsyncFunctionInfo[],
 ): VisualizeResult {
-  const chosen = 'name' in target ? functions.find(f => f.name === target.name) : functionAt(functions, target.offset);
-  if (!chosen) {
-    if ('offset' in target) return { kind: 'error', message: 'The cursor is not in an async function.' };
-    const names = functions.map(f => f.name);
-    return { kind: 'error', message: `No async function named ${target.name}${names.length > 0 ? `; async functions here: ${names.join(', ')}` : '; this file has no async function'}.` };
-  }
   const program = buildModel(input);
-  const fn = program.functions.get(chosen.name);
-  if (!fn) return { kind: 'error', message: `${chosen.name} could not be modelled.` };
+  let fn: FunctionModel | undefined;
+  if ('offset' in target) {
+    const chosen = functionAt(functions ?? asyncFunctionsIn(input), target.offset);
+    if (!chosen) return { kind: 'error', message: 'The cursor is not in an async function.' };
+    fn = program.functions.find(f => f.startIndex === chosen.startIndex);
+    if (!fn) return { kind: 'error', message: `${chosen.name} could not be modelled.` };
+  } else {
+    const named = namedAsyncFunctions(input);
+    const found = functionNamed(named, target.name);
+    if (Array.isArray(found)) {
+      return { kind: 'error', message: `Several async functions are named ${target.name}; name one of them: ${found.map(f => f.qualifiedName).join(', ')}.` };
+    }
+    if (!found) {
+      const names = named.map(f => f.qualifiedName);
+      return { kind: 'error', message: `No async function named ${target.name}${names.length > 0 ? `; async functions here: ${names.join(', ')}` : '; this file has no async function'}.` };
+    }
+    fn = found.fn;
+  }
   const timeline = new Simulation(program, { ...defaultSimulationOptions, ...options }).run(fn);
   return { kind: 'timeline', timeline };
 }
@@ -71,7 +115,7 @@ const modelsByTree = new WeakMap<Tree, ProgramModel>();
 export function buildModel(input: VisualizeInput): ProgramModel {
   let model = modelsByTree.get(input.tree);
   if (!model) {
-    model = input.family === 'python' ? lowerPython(input.tree.rootNode) : lowerJavaScript(input.tree.rootNode);
+    model = input.family === 'python' ? lowerPython(input.tree, input.text) : lowerJavaScript(input.tree, input.text);
     modelsByTree.set(input.tree, model);
   }
   return model;

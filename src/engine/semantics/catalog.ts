@@ -38,7 +38,21 @@ export type Role =
   /** Makes an object whose methods reach an external resource: `aiohttp.ClientSession()`, `new pg.Pool()`. */
   | 'client'
   /** Returns data from outside the program, of a size nobody chose: directory listings, globs, the command line. */
-  | 'source';
+  | 'source'
+  /** A named constant of a library, whose `value` the visualizer uses: `asyncio.FIRST_COMPLETED`. */
+  | 'constant'
+  /** A library's exception class, named by `value` (`asyncio.CancelledError` is `CancelledError`). */
+  | 'exception'
+  /** The promise class: `Promise` (`new Promise(executor)`). */
+  | 'promise'
+  /** An event emitter class, and what waits for its next event: `events.EventEmitter`, `events.once`. */
+  | 'emitter'
+  /** Reads the clock: `time.monotonic`, `Date.now`, `performance.now`. */
+  | 'clock'
+  /** Makes something that cancels work when told: `AbortController`. */
+  | 'canceller'
+  /** The event loop, with its timers, callbacks and executor: `asyncio.get_running_loop`. */
+  | 'eventLoop';
 
 export type Resource = 'network' | 'file' | 'process' | 'database' | 'api';
 
@@ -85,6 +99,10 @@ export interface CatalogEntry {
   alsoIo?: Resource;
   /** The visualizer's builtin this lowers to (see concurrency/model.ts `Builtin`). */
   builtin?: string;
+  /** For constants: the value the visualizer gives the name. */
+  value?: string | number;
+  /** For queues: the order items leave in (first in, first out when absent). */
+  order?: 'lifo' | 'priority';
 }
 
 export type HintName = 'limiterName' | 'dataCollectionName' | 'configCollectionName' | 'ioReceiverName' | 'ioClientName' | 'ioMethodName' | 'ioFunctionName' | 'ioVerbName';
@@ -114,6 +132,11 @@ export class Catalog {
   withRole(qualifiedName: string | undefined, ...roles: Role[]): CatalogEntry | undefined {
     const entry = this.entry(qualifiedName);
     return entry && roles.includes(entry.role) ? entry : undefined;
+  }
+
+  /** Every entry, in the catalogue's order. */
+  allEntries(): CatalogEntry[] {
+    return [...this.byName.values()];
   }
 
   /** Every entry of a role: for the few places that must know them all (a text pre-scan for candidate calls). */

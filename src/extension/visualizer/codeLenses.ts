@@ -3,11 +3,16 @@
  * which opens the visualizer on that function. A function the simulator cannot handle still gets a lens, titled
  * "Visualize concurrency", so the panel can say why. The simulation runs in the simulation worker; the lens's
  * title comes when it is done.
+ *
+ * The lenses predict with the settings' assumptions, except in the document the panel shows after the user changed
+ * its what-if controls (items, latency, limit): there they use the panel's values, so the numbers above a function
+ * are the panel's, and the title says "what-if" (its tooltip says the values).
  */
 import * as vscode from 'vscode';
 import { ParsedDocument } from '../../engine/parseCache';
 import { lensTitle } from '../../engine/concurrency/format';
 import { DocumentParses } from '../documentParses';
+import type { ViewOptions } from '../../webview/protocol';
 import { readSettings } from '../settings';
 import { ClientOutcome, SimulationClient, tookTooLong, workerDocumentOf } from './simulationClient';
 import { functionsOf, FunctionTarget } from './simulation';
@@ -40,6 +45,22 @@ class FunctionLens extends vscode.CodeLens {
   }
 }
 
+/** Where the panel's what-if values come from (the panel; a stand-in in tests). */
+export interface WhatIfSource {
+  whatIfFor(uri: vscode.Uri): ViewOptions | undefined;
+  readonly onDidChangeWhatIf: vscode.Event<void>;
+}
+
+/** How a lens tells that its numbers are the panel's what-if, not the settings'. */
+export function whatIfTitle(title: string): string {
+  return `${title} (what-if)`;
+}
+
+export function whatIfTooltip(options: ViewOptions): string {
+  const limit = options.limitOverride === undefined ? 'limiters as written' : `every limiter at ${options.limitOverride}`;
+  return `Predicted with the panel's what-if values: ${options.itemCount} items in unknown collections, ${options.defaultLatencyMs} ms per unknown call, ${limit}. Show the timeline of this function`;
+}
+
 export class VisualizerCodeLenses implements vscode.CodeLensProvider<FunctionLens>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changeEmitter.event;
@@ -47,9 +68,10 @@ export class VisualizerCodeLenses implements vscode.CodeLensProvider<FunctionLen
   private readonly titles = new WeakMap<ParsedDocument, { settings: string; byFunction: Map<string, Promise<string | undefined>> }>();
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly parses: DocumentParses, private readonly simulations: SimulationClient) {
+  constructor(private readonly parses: DocumentParses, private readonly simulations: SimulationClient, private readonly whatIf: WhatIfSource) {
     this.subscriptions = [
       parses.onDidParse(() => this.changeEmitter.fire()),
+      whatIf.onDidChangeWhatIf(() => this.changeEmitter.fire()),
       vscode.workspace.onDidChangeConfiguration(event => {
         if (event.affectsConfiguration('asyncPatterns')) this.changeEmitter.fire();
       }),
@@ -72,23 +94,31 @@ export class VisualizerCodeLenses implements vscode.CodeLensProvider<FunctionLen
     const document = vscode.workspace.textDocuments.find(d => d.uri.toString() === lens.uri.toString());
     const parsed = document && (await this.parses.parsed(document));
     let title: string | undefined;
-    if (document && parsed && !token.isCancellationRequested) title = await this.titleOf(parsed, lens.target, readSettings(document.uri).visualizer, token);
-    lens.command = { title: title ?? plainTitle, tooltip: 'Show the predicted timeline of this function', command: visualizeCommand, arguments: [lens.uri, lens.target] };
+    const whatIf = this.whatIf.whatIfFor(lens.uri);
+    if (document && parsed && !token.isCancellationRequested) {
+      const settings = readSettings(document.uri).visualizer;
+      title = await this.titleOf(parsed, lens.target, whatIf ?? { itemCount: settings.itemCount, defaultLatencyMs: settings.defaultLatencyMs }, token);
+    }
+    lens.command = {
+      title: title !== undefined && whatIf ? whatIfTitle(title) : title ?? plainTitle,
+      tooltip: whatIf ? whatIfTooltip(whatIf) : 'Show the predicted timeline of this function',
+      command: visualizeCommand,
+      arguments: [lens.uri, lens.target],
+    };
     return lens;
   }
 
-  private titleOf(parsed: ParsedDocument, target: FunctionTarget, settings: { itemCount: number; defaultLatencyMs: number }, token: vscode.CancellationToken): Promise<string | undefined> {
-    const settingsKey = JSON.stringify(settings);
+  private titleOf(parsed: ParsedDocument, target: FunctionTarget, options: ViewOptions, token: vscode.CancellationToken): Promise<string | undefined> {
+    const optionsKey = JSON.stringify(options);
     let cached = this.titles.get(parsed);
-    if (!cached || cached.settings !== settingsKey) {
-      cached = { settings: settingsKey, byFunction: new Map() };
+    if (!cached || cached.settings !== optionsKey) {
+      cached = { settings: optionsKey, byFunction: new Map() };
       this.titles.set(parsed, cached);
     }
     const key = `${target.name}:${target.line}`;
     let title = cached.byFunction.get(key);
     if (title === undefined) {
       const byFunction = cached.byFunction;
-      const options = { itemCount: settings.itemCount, defaultLatencyMs: settings.defaultLatencyMs };
       const request = { document: workerDocumentOf(parsed), target, options, limits: { maxTasks: lensMaxTasks } };
       title = this.simulations
         .simulate(request, { slot: `lens:${parsed.key}:${key}`, deadlineMs: lensDeadlineMs, isCancelled: () => token.isCancellationRequested })

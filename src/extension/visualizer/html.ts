@@ -68,7 +68,8 @@ export function visualizerHtml(resources: PageResources): string {
     <form id="controls" class="controls" aria-label="Assumptions">
       <label>Items in unknown collections <input id="itemCount" type="number" ${range('itemCount')} step="1" required></label>
       <label>Latency of unknown calls (ms) <input id="latency" type="number" ${range('defaultLatencyMs')} step="10" required></label>
-      <label>Limit every limiter to <input id="limit" type="number" ${range('limitOverride')} step="1" placeholder="as written"></label>
+      <label>Limit every limiter to <input id="limit" type="number" ${range('limitOverride')} step="1" placeholder="as written" aria-describedby="limitHint"></label>
+      <span id="limitHint" class="muted" role="status" hidden></span>
     </form>
     <section aria-label="Legend">
       <ul id="legend" class="legend">

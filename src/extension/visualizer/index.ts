@@ -21,7 +21,7 @@ export function registerVisualizer(context: vscode.ExtensionContext, parses: Doc
   const dist = context.asAbsolutePath('dist');
   const simulations = new SimulationClient(path.join(dist, 'simulationWorker.js'), { wasmDirectory: dist }, message => log.warn(message));
   const panel = new VisualizerPanel(context.extensionUri, parses, simulations, log);
-  const lenses = new VisualizerCodeLenses(parses, simulations);
+  const lenses = new VisualizerCodeLenses(parses, simulations, panel);
 
   /**
    * From the palette: the function at the cursor. From the editor's context menu: VS Code passes the document's

@@ -62,6 +62,9 @@ export class VisualizerPanel implements vscode.Disposable {
   /** Simulations finish in order of request; an older one that finishes late must not overwrite a newer one. */
   private generation = 0;
   private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly whatIfEmitter = new vscode.EventEmitter<void>();
+  /** The panel's what-if values changed, or now apply to another document, or to none (see `whatIfFor`). */
+  readonly onDidChangeWhatIf = this.whatIfEmitter.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -107,6 +110,21 @@ export class VisualizerPanel implements vscode.Disposable {
     return true;
   }
 
+  /**
+   * The panel's what-if values (its controls, over the settings) when the user changed any for `uri`'s document:
+   * the CodeLenses of that document then predict with them, so the editor and the panel show the same numbers.
+   */
+  whatIfFor(uri: vscode.Uri): ViewOptions | undefined {
+    if (!this.panel || this.document?.uri.toString() !== uri.toString()) return undefined;
+    const options = this.options();
+    return JSON.stringify(options) === JSON.stringify(this.settingsOptions()) ? undefined : options;
+  }
+
+  /** A message as if the page had sent it (for the integration tests, which cannot click in the page). */
+  receive(message: unknown): void {
+    this.onMessage(message);
+  }
+
   state(): VisualizerState | undefined {
     if (!this.panel || !this.lastSent) return undefined;
     return { document: this.document?.uri.toString(), functionName: this.target?.name, sent: this.lastSent, rendered: this.rendered, renders: this.renders };
@@ -114,7 +132,9 @@ export class VisualizerPanel implements vscode.Disposable {
 
   private retarget(document: vscode.TextDocument, target: FunctionTarget): void {
     const sameFunction = this.document === document && this.target?.name === target.name;
+    const otherDocument = this.document !== document;
     this.document = document;
+    if (otherDocument && Object.keys(this.overrides).length > 0) this.whatIfEmitter.fire();
     this.target = target;
     if (!sameFunction) this.lastGood = undefined;
   }
@@ -193,13 +213,17 @@ export class VisualizerPanel implements vscode.Disposable {
       this.lastSent = undefined;
       this.lastGood = undefined;
       this.rendered = undefined;
+      this.whatIfEmitter.fire();
     }, undefined, this.subscriptions);
   }
 
-  private options(): ViewOptions {
+  private settingsOptions(): ViewOptions {
     const settings = readSettings(this.document?.uri).visualizer;
-    const base: ViewOptions = { itemCount: settings.itemCount, defaultLatencyMs: settings.defaultLatencyMs };
-    return withRequestedOptions(base, { type: 'setOptions', ...this.overrides });
+    return { itemCount: settings.itemCount, defaultLatencyMs: settings.defaultLatencyMs };
+  }
+
+  private options(): ViewOptions {
+    return withRequestedOptions(this.settingsOptions(), { type: 'setOptions', ...this.overrides });
   }
 
   /** Re-simulates the current function and sends the page what to show. */
@@ -262,6 +286,7 @@ export class VisualizerPanel implements vscode.Disposable {
       case 'setOptions': {
         const { type: _type, ...requested } = message;
         this.overrides = { ...this.overrides, ...requested };
+        this.whatIfEmitter.fire();
         void this.refresh();
         return;
       }
@@ -308,6 +333,7 @@ export class VisualizerPanel implements vscode.Disposable {
     clearTimeout(this.cursorTimer);
     this.panel?.dispose();
     for (const subscription of this.subscriptions) subscription.dispose();
+    this.whatIfEmitter.dispose();
   }
 }
 

@@ -83,6 +83,31 @@ describe('cli timeline', () => {
     }
   });
 
+  it('picks a method by Class.method where two classes have one of that name, and lists them so', () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'async-patterns-timeline-'));
+    const file = path.join(folder, 'runners.py');
+    fs.writeFileSync(file, [
+      'import asyncio', '', '',
+      'class Fast:', '    async def arun(self):', '        await asyncio.sleep(0.2)', '', '',
+      'class Slow:', '    async def arun(self):', '        await asyncio.sleep(0.2)', '        await asyncio.sleep(0.5)', '',
+    ].join('\n'));
+    try {
+      const slow = cli('timeline', file, '--function', 'Slow.arun');
+      assert.equal(slow.status, 0, slow.stderr);
+      assert.equal(JSON.parse(slow.stdout).totalTime, 0.7);
+      assert.equal(JSON.parse(slow.stdout).line, 10);
+      assert.equal(JSON.parse(cli('timeline', file, '--function', 'Fast.arun').stdout).totalTime, 0.2);
+      const bare = cli('timeline', file, '--function', 'arun');
+      assert.equal(bare.status, 2);
+      assert.match(bare.stderr, /Several async functions are named arun; name one of them: Fast\.arun, Slow\.arun\./);
+      const none = cli('timeline', file);
+      assert.equal(none.status, 2);
+      assert.match(none.stderr, /--function is needed: .* has Fast\.arun, Slow\.arun/);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('rejects bad options with exit 2', () => {
     for (const args of [['--format', 'png'], ['--items', '0'], ['--latency', 'soon'], ['--limit', '1.5']]) {
       const result = cli('timeline', path.join(examples, 'seed_1_gather.py'), ...args);

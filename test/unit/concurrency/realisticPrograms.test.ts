@@ -12,44 +12,12 @@ import * as path from 'path';
 import { grammarForFileName, LanguageFamily } from '../../../src/engine/languages';
 import { timelineOf } from './timelineOf';
 
-/**
- * The programs the visualizer gets wrong today. Issue 13 rebuilds it and removes names from here as it fixes them;
- * a listed program that starts matching its truth fails its test, so this list can only shrink.
- */
-const expectedToFailUntilIssue13: readonly string[] = [
-  'account_sync.ts',
-  'audit_export.py',
-  'contact_sync.py',
-  'dashboard_reports.mjs',
-  'feed_indexer.mjs',
-  'freight_quotes.py',
-  'health_sweep.py',
-  'inventory_sync.py',
-  'invoice_export.py',
-  'link_checker.mjs',
-  'media_jobs.mjs',
-  'metrics_agent.mjs',
-  'multipart_upload.mjs',
-  'nightly_reports.py',
-  'order_events.mjs',
-  'order_pipeline.py',
-  'price_refresh.ts',
-  'profile_lookup.ts',
-  'replica_reads.py',
-  'rolling_deploy.py',
-  'settlement.py',
-  'site_crawler.py',
-  'thumbnailer.mjs',
-  'webhook_delivery.mjs',
-];
-
 const folder = path.resolve(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'realistic');
 /** How far the predicted total may be from the measured one, as a share of the measured one. */
 const totalTolerance = 0.05;
 /**
- * A real-time budget per simulation. A working simulation of these programs takes milliseconds; today some run
- * away (a worker's `while True` simulated for thousands of virtual seconds) and would take half a minute each. A
- * simulation cut short ends 'truncated', which is a miss whatever its numbers.
+ * A real-time budget per simulation: a working simulation of these programs takes milliseconds. A simulation cut
+ * short ends 'truncated', which is a miss whatever its numbers.
  */
 const simulationBudgetMs = 5000;
 
@@ -139,11 +107,6 @@ describe('visualizer predictions against measured realistic programs', () => {
       assert.deepEqual(truth.filter(entry => !readme.includes(`\`${entry.file}\``)).map(entry => entry.file), []);
     });
 
-    it(`expectedToFailUntilIssue13 names only measured programs, once each`, () => {
-      const unknown = expectedToFailUntilIssue13.filter(file => !truth.some(entry => entry.file === file));
-      assert.deepEqual(unknown, []);
-      assert.equal(new Set(expectedToFailUntilIssue13).size, expectedToFailUntilIssue13.length);
-    });
   });
 
   describe('each prediction matches the measured run (total within 5%, peak exact)', function () {
@@ -151,21 +114,19 @@ describe('visualizer predictions against measured realistic programs', () => {
     const report: string[][] = [];
 
     after(() => {
-      // The comparison for every program, passing or not: what issue 13 works from.
+      // The comparison for every program, passing or not.
       const rows = [['program', 'measured', 'predicted', 'verdict'], ...report];
       const widths = rows[0].map((_, column) => Math.max(...rows.map(row => row[column].length)));
       console.log(`\n${rows.map(row => `    ${row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd()}`).join('\n')}\n`);
     });
 
     for (const entry of truth) {
-      const listed = expectedToFailUntilIssue13.includes(entry.file);
-      it(`${entry.file}: ${entry.function}() takes ${entry.total} s with ${entry.peak} at once${listed ? ' (expected to fail until issue 13)' : ''}`, async () => {
+      it(`${entry.file}: ${entry.function}() takes ${entry.total} s with ${entry.peak} at once`, async () => {
         const prediction = await predict(entry);
         const miss = missOf(entry, prediction);
         const predicted = 'error' in prediction ? 'none' : `${prediction.total} s, ${prediction.peak}${prediction.outcome === 'returned' ? '' : ` (${prediction.outcome})`}`;
-        report.push([entry.file, `${entry.total} s, ${entry.peak}`, predicted, miss === undefined ? 'matches' : listed ? `expected miss: ${miss}` : `MISS: ${miss}`]);
-        if (listed) assert.ok(miss !== undefined, `${entry.file} now matches its measured truth: remove it from expectedToFailUntilIssue13`);
-        else assert.equal(miss, undefined);
+        report.push([entry.file, `${entry.total} s, ${entry.peak}`, predicted, miss === undefined ? 'matches' : `MISS: ${miss}`]);
+        assert.equal(miss, undefined);
       });
     }
   });

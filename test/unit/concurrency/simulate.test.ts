@@ -380,8 +380,9 @@ const cases: Case[] = [
         }
       }
     ` },
-  { name: 'a deferred promise settles when a setTimeout callback calls its stored resolve', grammar: 'typescript', fn: 'main', total: 0.3, peak: 0,
-    spans: ['main(): awaiting 0-0.3'],
+  // Every timer is work from its start until it fires (as the real runs measure it), a stored resolve's too.
+  { name: 'a deferred promise settles when a setTimeout callback calls its stored resolve', grammar: 'typescript', fn: 'main', total: 0.3, peak: 1,
+    spans: ['main(): running 0-0.3'],
     source: `
       export async function main() {
         let release = () => {};

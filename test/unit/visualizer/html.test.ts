@@ -27,7 +27,7 @@ describe('visualizer page', () => {
     for (const [, url] of html.matchAll(/(?:src|href)="([^"]*)"/g)) assert.ok(url.startsWith(resources.cspSource), url);
   });
   it('has the summary fields tests and screen readers read', () => {
-    for (const id of ['total', 'peak', 'sequential', 'speedup', 'assumptions', 'notes', 'gantt', 'concurrency', 'itemCount', 'latency', 'limit']) {
+    for (const id of ['total', 'peak', 'sequential', 'speedup', 'assumptions', 'notes', 'gantt', 'concurrency', 'itemCount', 'latency', 'limit', 'limitHint']) {
       assert.match(html, new RegExp(`id="${id}"`));
     }
     assert.match(html, /id="gantt" tabindex="0"/);

@@ -32,6 +32,15 @@ describe('visualizer simulation in the editor', () => {
     assert.equal(findTarget(functions, { name: 'walk', line: 2 }), undefined);
   });
 
+  it('simulates the method of the class the lens or panel is on, where another class has one of the same name', async () => {
+    const input = await python('import asyncio\n\nclass Fast:\n    async def arun(self):\n        await asyncio.sleep(0.2)\n\nclass Slow:\n    async def arun(self):\n        await asyncio.sleep(0.2)\n        await asyncio.sleep(0.5)\n');
+    const totals = [4, 8].map(line => {
+      const outcome = simulateTarget(input, { name: 'arun', line }, options);
+      return outcome.kind === 'timeline' ? [outcome.target.line, outcome.timeline.totalTime] : outcome.reason;
+    });
+    assert.deepEqual(totals, [[4, 0.2], [8, 0.7]]);
+  });
+
   it('finds the function at an offset as the engine does, nested ones included, from one walk of the tree', async () => {
     const input = await python(`async def outer():\n    async def inner():\n        await x()\n    await inner()\n\ndef plain():\n    pass\n`);
     const functions = asyncFunctionsIn(input);

@@ -19,7 +19,7 @@ export function semaphoreTimeline(): Timeline {
     function: 'main', language: 'python', line: 9, totalTime: 3, peakConcurrency: 2, sequentialTime: 5, speedUp: 5 / 3,
     tasks, spans,
     concurrency: [{ time: 0, count: 2 }, { time: 1, count: 2 }, { time: 2, count: 1 }, { time: 3, count: 0 }],
-    assumptions: [], notes: [], truncated: false, outcome: 'returned',
+    assumptions: [], notes: [], truncated: false, outcome: 'returned', limiters: 1,
   };
 }
 
@@ -43,6 +43,6 @@ export function fanoutTimeline(count: number, limit: number, latency = 0.1): Tim
     function: 'main', language: 'javascript', line: 1, totalTime, peakConcurrency: Math.min(limit, count),
     sequentialTime: count * latency, speedUp: (count * latency) / totalTime, tasks, spans, concurrency,
     assumptions: [{ message: `items has ${count} elements (asyncPatterns.visualizer.itemCount)`, line: 2 }],
-    notes: [], truncated: false, outcome: 'returned',
+    notes: [], truncated: false, outcome: 'returned', limiters: 1,
   };
 }

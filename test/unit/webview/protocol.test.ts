@@ -32,7 +32,7 @@ describe('webview protocol', () => {
       assert.ok(isFromWebview({ type: 'reveal', line: 12 }));
       assert.ok(isFromWebview({ type: 'setOptions', itemCount: 50 }));
       assert.ok(isFromWebview({ type: 'setOptions', limitOverride: null }));
-      assert.ok(isFromWebview({ type: 'rendered', functionName: 'main', total: '3.0 s', peak: '2', stale: '', status: '' }));
+      assert.ok(isFromWebview({ type: 'rendered', functionName: 'main', total: '3.0 s', peak: '2', stale: '', status: '', limitHint: '', revealLines: [4, 9] }));
     });
     const ignored: Array<[string, unknown]> = [
       ['an unknown type', { type: 'runCode', code: 'rm -rf /' }],
@@ -41,6 +41,7 @@ describe('webview protocol', () => {
       ['a reveal without a line', { type: 'reveal' }],
       ['setOptions with text', { type: 'setOptions', itemCount: '50' }],
       ['setOptions with NaN', { type: 'setOptions', defaultLatencyMs: NaN }],
+      ['rendered without its reveal lines', { type: 'rendered', functionName: 'main', total: '3.0 s', peak: '2', stale: '', status: '', limitHint: '' }],
       ['undefined', undefined],
     ];
     for (const [what, message] of ignored) it(`ignores ${what}`, () => assert.equal(isFromWebview(message), false));

@@ -1,0 +1,367 @@
+/**
+ * Attributes and items: reading `x.name` and `x[key]` on every kind of value (own properties, then the class's
+ * members, bound to the instance, then the library's methods), writing and deleting them, and the classes of the
+ * file made into values (bases, class attributes and statics, dataclasses, `super`).
+ */
+import { libraryMember } from './builtins';
+import { dataclassInit } from './builtins/pythonLibrary';
+import { callValue, decorated } from './calls';
+import { evaluate, Evaluation } from './expressions';
+import type { ClassModel, Expr, FunctionModel, Line } from './model';
+import type { SimTask } from './scheduler';
+import type { Simulation } from './simulation';
+import {
+  ClassValue, dictGet, dictSet, Env, FunctionValue, isObject, isOpaque, isPartlyUnknown, keyOf, NativeFunction, opaque, RecordValue, Resumption, unbound, Value, Wait,
+} from './values';
+
+/** The class value made for each class definition, for methods simulated on their own. */
+const classValues = new WeakMap<ClassModel, ClassValue>();
+const methodTables = new WeakMap<ClassModel, Map<string, FunctionModel>>();
+
+function methodsOf(model: ClassModel): Map<string, FunctionModel> {
+  let table = methodTables.get(model);
+  if (!table) {
+    table = new Map();
+    for (const method of model.methods) {
+      // A setter does not hide its getter.
+      if (method.kind === 'setter' && table.has(method.name)) continue;
+      table.set(method.name, method);
+    }
+    methodTables.set(model, table);
+  }
+  return table;
+}
+
+/** The class's own setter of `name`, if it has one. */
+function setterOf(model: ClassModel, name: string): FunctionModel | undefined {
+  return model.methods.find(m => m.kind === 'setter' && m.name === name);
+}
+
+/** What `name` is on the class or a base: a class attribute or static, a method, a library method. */
+function classMember(cls: ClassValue, name: string): { value?: Value; method?: FunctionModel; native?: NativeFunction['call']; owner: ClassValue } | undefined {
+  for (let current: ClassValue | undefined = cls; current; current = current.base) {
+    if (current.props.has(name)) return { value: current.props.get(name), owner: current };
+    const method = current.model && methodsOf(current.model).get(name);
+    if (method) return { method, owner: current };
+    const native = current.native?.methods?.[name];
+    if (native) return { native, owner: current };
+  }
+  return undefined;
+}
+
+function bind(method: FunctionModel, owner: ClassValue, self: Value): FunctionValue {
+  return { t: 'function', fn: method, closure: owner.closure!, self, home: owner };
+}
+
+/** A method of the class or a base bound to `self` (`__post_init__`), if the class has one. */
+export function boundMethod(cls: ClassValue, name: string, self: Value): FunctionValue | undefined {
+  const member = classMember(cls, name);
+  return member?.method ? bind(member.method, member.owner, self) : undefined;
+}
+
+export function* getAttribute(sim: Simulation, task: SimTask, object: Value, name: string, line: Line): Evaluation {
+  if (isObject(object)) {
+    switch (object.t) {
+      case 'record': return yield* recordAttribute(sim, task, object, name, line);
+      case 'class': return yield* classAttribute(sim, task, object, name, line);
+      case 'opaque': return opaque(`${object.text}.${name}`, object.line, { receiver: object, member: name, entry: object.entry?.methodsDoIo ? object.entry : undefined, depth: object.depth });
+      case 'function':
+        if (name === 'name' || name === '__name__') return object.fn.name;
+        break;
+    }
+  }
+  const member = libraryMember(sim, task, object, name, line);
+  if (member !== unbound) return member;
+  return missingAttribute(sim, object, name, line);
+}
+
+function missingAttribute(sim: Simulation, object: Value, name: string, line: Line): Value {
+  // What the simulator's model of a library lacks is unknown, not missing (`Object.getOwnPropertySymbols`).
+  if (isObject(object) && ((object.t === 'record' && object.native?.library) || (object.t === 'class' && object.native?.library))) {
+    return opaque(`${object.t === 'class' ? object.name : 'library'}.${name}`, line);
+  }
+  if (name === 'default' && isObject(object) && (object.t === 'native' || object.t === 'class')) return object;
+  if (!sim.semantics.missingRaises) {
+    if (object === undefined || object === null) throw sim.error('TypeError', `Cannot read properties of ${object} (reading '${name}')`, line);
+    return undefined;
+  }
+  if (isPartlyUnknown(object)) return opaque(`self.${name}`, line);
+  throw sim.error('AttributeError', `${sim.semantics.repr(object)} has no attribute '${name}'`, line);
+}
+
+function* recordAttribute(sim: Simulation, task: SimTask, object: RecordValue, name: string, line: Line): Evaluation {
+  const own = object.props.get(name);
+  if (isObject(own) && own.t === 'object' && own.kind === 'getter') return yield* callValue(sim, task, own.get as Value, [], undefined, { line, text: name });
+  if (own !== undefined || object.props.has(name)) return own;
+  const member = object.cls && classMember(object.cls, name);
+  if (member) {
+    if (member.method) {
+      if (member.method.kind === 'getter') return yield* callValue(sim, task, bind(member.method, member.owner, object), [], undefined, { line, text: name });
+      if (member.method.isStatic) return { t: 'function', fn: member.method, closure: member.owner.closure!, home: member.owner };
+      return bind(member.method, member.owner, object);
+    }
+    if (member.native) return { t: 'native', name, call: member.native, self: object };
+    // A function among a Python class's attributes is a method of its instances.
+    if (sim.language === 'python' && isObject(member.value) && member.value.t === 'function' && member.value.self === undefined) return { ...member.value, self: object };
+    return member.value;
+  }
+  if (object.assumed) {
+    sim.assume(`${name} of the instance is set where the simulation cannot see: an unknown value.`, line);
+    return opaque(`self.${name}`, line);
+  }
+  const library = libraryMember(sim, task, object, name, line);
+  if (library !== unbound) return library;
+  return missingAttribute(sim, object, name, line);
+}
+
+function* classAttribute(sim: Simulation, task: SimTask, cls: ClassValue, name: string, line: Line): Evaluation {
+  const member = classMember(cls, name);
+  if (member?.method) {
+    const decorators = member.method.decorators?.map(d => (d.kind === 'var' ? d.name : '')) ?? [];
+    if (decorators.includes('classmethod')) return bind(member.method, member.owner, cls);
+    return { t: 'function', fn: member.method, closure: member.owner.closure!, home: member.owner };
+  }
+  if (member?.native) return { t: 'native', name, call: member.native, self: cls };
+  if (member) return member.value;
+  if (name === 'name' || name === '__name__') return cls.name;
+  const library = libraryMember(sim, task, cls, name, line);
+  if (library !== unbound) return library;
+  return missingAttribute(sim, cls, name, line);
+}
+
+export function setAttribute(sim: Simulation, object: Value, name: string, value: Value, line: Line): void {
+  if (!isObject(object)) {
+    if (object === undefined || object === null) throw sim.error(sim.language === 'python' ? 'AttributeError' : 'TypeError', `Cannot set properties of ${sim.semantics.repr(object)} (setting '${name}')`, line);
+    return;
+  }
+  switch (object.t) {
+    case 'record': {
+      const setter = object.cls && findSetter(object.cls, name);
+      if (setter) {
+        sim.assume(`The setter ${name} is not followed.`, line);
+        return;
+      }
+      object.props.set(name, value);
+      return;
+    }
+    case 'class': object.props.set(name, value); return;
+    case 'object': object[name] = value; return;
+    case 'function': return;
+    default: return;
+  }
+}
+
+function findSetter(cls: ClassValue, name: string): FunctionModel | undefined {
+  for (let current: ClassValue | undefined = cls; current; current = current.base) {
+    if (current.model) {
+      const setter = setterOf(current.model, name);
+      if (setter) return setter;
+    }
+  }
+  return undefined;
+}
+
+export function* getItem(sim: Simulation, task: SimTask, object: Value, index: Value, line: Line): Evaluation {
+  if (isOpaque(object)) return opaque(`${object.text}[${isOpaque(index) ? index.text : sim.semantics.repr(index)}]`, object.line, { depth: object.depth });
+  if (isObject(object)) {
+    switch (object.t) {
+      case 'list': return listItem(sim, object.items, index, line, object.tuple);
+      case 'dict':
+        if (!object.map || sim.language === 'python') {
+          const value = dictGet(object, index);
+          if (value !== unbound) return value;
+          if (object.missing !== undefined) return yield* missingItem(sim, task, object, index, line);
+          // An unknown key may be any of the dict's: what it reads is unknown.
+          if (isOpaque(index)) return opaque(`[${index.text}]`, line, { depth: index.depth });
+          throw sim.error('KeyError', sim.semantics.repr(index), line);
+        }
+        break;
+      case 'record':
+        if (sim.language === 'python') {
+          const getter = object.cls && classMember(object.cls, '__getitem__');
+          if (getter?.method) return yield* callValue(sim, task, bind(getter.method, getter.owner, object), [index], undefined, { line, text: '[]' });
+          if (isPartlyUnknown(object)) return opaque(`self[${sim.semantics.repr(index)}]`, line);
+          throw sim.error('TypeError', `'${object.cls?.name ?? 'object'}' object is not subscriptable`, line);
+        }
+        break;
+    }
+  }
+  if (typeof object === 'string') {
+    if (typeof index === 'number' || (isObject(index) && index.t === 'object' && index.kind === 'slice')) {
+      const chars = listItem(sim, [...object], index, line);
+      return isObject(chars) && chars.t === 'list' ? chars.items.join('') : chars;
+    }
+  }
+  if (isObject(object) && object.t === 'object' && object.kind === 'range' && typeof index === 'number') {
+    const range = object as unknown as { start: number; step: number; length: number };
+    const i = index < 0 ? range.length + index : index;
+    if (i < 0 || i >= range.length) throw sim.error('IndexError', 'range object index out of range', line);
+    return range.start + i * range.step;
+  }
+  if (sim.language === 'javascript') {
+    if (isOpaque(index)) return opaque(`${sim.semantics.repr(object)}[${index.text}]`, line);
+    return yield* getAttribute(sim, task, object, sim.semantics.toText(index), line);
+  }
+  if (isOpaque(index)) return opaque(`[${index.text}]`, line);
+  throw sim.error('TypeError', `${sim.semantics.repr(object)} is not subscriptable`, line);
+}
+
+function* missingItem(sim: Simulation, task: SimTask, dict: Extract<Value, { t: 'dict' }>, key: Value, line: Line): Evaluation {
+  const factory = dict.missing;
+  const value = factory === 0 ? 0 : yield* callValue(sim, task, factory, [], undefined, { line, text: 'default' });
+  dictSet(dict, key, value);
+  return value;
+}
+
+function listItem(sim: Simulation, items: Value[], index: Value, line: Line, tuple?: boolean): Value {
+  if (isObject(index) && index.t === 'object' && index.kind === 'slice') {
+    const { start, stop, step } = index as unknown as { start: Value; stop: Value; step: Value };
+    const by = typeof step === 'number' ? step : 1;
+    const clamp = (value: Value, fallback: number) => {
+      if (typeof value !== 'number') return fallback;
+      const i = value < 0 ? items.length + value : value;
+      return Math.max(by > 0 ? 0 : -1, Math.min(i, by > 0 ? items.length : items.length - 1));
+    };
+    const from = clamp(start, by > 0 ? 0 : items.length - 1);
+    const to = clamp(stop, by > 0 ? items.length : -1);
+    const picked: Value[] = [];
+    for (let i = from; by > 0 ? i < to : i > to; i += by) picked.push(items[i]);
+    sim.budget.allocate(picked.length);
+    return { t: 'list', items: picked, tuple };
+  }
+  if (isOpaque(index)) return opaque(`[${index.text}]`, line);
+  if (typeof index !== 'number' && typeof index !== 'boolean') {
+    if (sim.language === 'javascript') return index === 'length' ? items.length : undefined;
+    throw sim.error('TypeError', 'list indices must be integers or slices', line);
+  }
+  let i = Number(index);
+  if (i < 0 && sim.semantics.negativeIndexes) i += items.length;
+  if (i >= 0 && i < items.length) return items[i];
+  if (sim.language === 'javascript') return undefined;
+  throw sim.error('IndexError', `${tuple ? 'tuple' : 'list'} index out of range`, line);
+}
+
+export function setItem(sim: Simulation, object: Value, index: Value, value: Value, line: Line): void {
+  if (!isObject(object)) throw sim.error('TypeError', `${sim.semantics.repr(object)} does not support item assignment`, line);
+  switch (object.t) {
+    case 'list': {
+      if (typeof index !== 'number') {
+        if (sim.language === 'javascript' && index === 'length' && typeof value === 'number') object.items.length = Math.max(0, value);
+        return;
+      }
+      let i = index < 0 && sim.semantics.negativeIndexes ? object.items.length + index : index;
+      if (sim.language === 'python' && (i < 0 || i >= object.items.length)) throw sim.error('IndexError', 'list assignment index out of range', line);
+      i = Math.max(0, i);
+      if (i >= object.items.length) sim.budget.allocate(i + 1 - object.items.length);
+      object.items[i] = value;
+      return;
+    }
+    case 'dict':
+      if (!object.map || sim.language === 'python') { dictSet(object, index, value); return; }
+      return;
+    case 'record':
+      if (sim.language === 'javascript') object.props.set(sim.semantics.toText(index), value);
+      return;
+    default: return;
+  }
+}
+
+export function* deleteTarget(sim: Simulation, task: SimTask, target: Expr, env: Env): Generator<Wait, void, Resumption> {
+  if (target.kind === 'index') {
+    const object = yield* evaluate(sim, task, target.object, env);
+    const index = yield* evaluate(sim, task, target.index, env);
+    if (isObject(object) && object.t === 'dict') {
+      if (!object.entries.delete(keyOf(index)) && sim.language === 'python') throw sim.error('KeyError', sim.semantics.repr(index), target.line);
+    } else if (isObject(object) && object.t === 'list' && typeof index === 'number') object.items.splice(index < 0 ? object.items.length + index : index, 1);
+    else if (isObject(object) && object.t === 'record') object.props.delete(sim.semantics.toText(index));
+  } else if (target.kind === 'member') {
+    const object = yield* evaluate(sim, task, target.object, env);
+    if (isObject(object) && object.t === 'record') object.props.delete(target.property);
+  } else if (target.kind === 'var') {
+    env.declare(target.name, undefined);
+  }
+}
+
+/** The value of a class definition (`class X(Base):` / `class X extends Base`), made when the definition runs. */
+export function* newClass(sim: Simulation, task: SimTask, model: ClassModel, env: Env): Evaluation {
+  const cls: ClassValue = { t: 'class', name: model.name, model, closure: env, props: new Map() };
+  for (const baseExpr of model.bases) {
+    const base = yield* evaluate(sim, task, baseExpr, env);
+    if (isObject(base) && base.t === 'class') { cls.base = base; break; }
+    cls.unknownBase = true;
+    if (isOpaque(base)) sim.assume(`The base class ${base.text} is not known: what ${model.name} inherits from it is unknown.`, model.line);
+  }
+  classValues.set(model, cls);
+  const scope = new Env(env);
+  scope.declare('this', cls);
+  for (const field of model.fields) {
+    if (sim.language === 'javascript' && !field.isStatic) continue;
+    const name = typeof field.name === 'string' ? field.name : sim.semantics.toText(yield* evaluate(sim, task, field.name, scope));
+    const value = field.value ? yield* evaluate(sim, task, field.value, scope) : undefined;
+    cls.props.set(name, value);
+    if (sim.language === 'python') scope.declare(name, value);
+  }
+  // Methods with decorators of the file's own (a retry wrapper) are class attributes of what the decorators make.
+  for (const method of model.methods) {
+    if (!method.decorators || sim.language !== 'python') continue;
+    const value = yield* decorated(sim, task, { t: 'function', fn: method, closure: env, home: cls }, method.decorators, env);
+    if (!(isObject(value) && value.t === 'function' && value.fn === method)) cls.props.set(method.name, value);
+  }
+  for (const decorator of model.decorators ?? []) {
+    const applied = yield* evaluate(sim, task, decorator.kind === 'call' ? decorator.callee : decorator, env);
+    if (isObject(applied) && applied.t === 'native' && applied.name === 'dataclass') dataclassInit(sim, cls);
+  }
+  return cls;
+}
+
+/** The class value of a definition; one the simulation has not run (a class defined in a function) is made now. */
+export function classValueOf(sim: Simulation, model: ClassModel): ClassValue {
+  return classValues.get(model) ?? { t: 'class', name: model.name, model, closure: sim.moduleEnv, props: new Map() };
+}
+
+/** `super()` (Python) and `super` (JavaScript) in a method: the base of the class it is defined in, bound to self. */
+export function superOf(_sim: Simulation, env: Env, line: Line): Value {
+  const home = env.lookup('%home');
+  const self = env.lookup('%self');
+  if (home === unbound || !isObject(home) || home.t !== 'class') return opaque('super', line);
+  return { t: 'object', kind: 'super', home, self: self === unbound ? undefined : self };
+}
+
+/** A member of a `super` proxy: found from the base of the method's class, bound to the instance. */
+export function superMember(sim: Simulation, proxy: { home: ClassValue; self: Value }, name: string, line: Line): Value {
+  const base = proxy.home.base;
+  const member = base && classMember(base, name);
+  if (member?.method) return bind(member.method, member.owner, proxy.self);
+  if (member?.native) return { t: 'native', name, call: member.native, self: proxy.self };
+  if (member) return member.value;
+  // `super().__init__(...)` of a class with no base of its own does nothing.
+  if (name === '__init__' || name === 'constructor') return { t: 'native', name, call: () => undefined };
+  sim.assume(`super().${name} is not known: an unknown value.`, line);
+  return opaque(`super().${name}`, line);
+}
+
+export function isInstanceOf(value: Value, cls: Value): boolean {
+  if (!isObject(cls) || cls.t !== 'class') return false;
+  if (isObject(value) && value.t === 'record') {
+    for (let current = value.cls; current; current = current.base) if (current === cls) return true;
+    return false;
+  }
+  return cls.native?.isInstance?.(value) ?? false;
+}
+
+/** A class's constructor (`__init__` / `constructor`) found on it or a base, bound to a new instance. */
+export function constructorOf(sim: Simulation, cls: ClassValue, self: RecordValue): FunctionValue | NativeFunction | undefined {
+  for (let current: ClassValue | undefined = cls; current; current = current.base) {
+    const method = current.model && methodsOf(current.model).get(sim.semantics.constructorName);
+    if (method) return bind(method, current, self);
+    if (current.props.has('__init__') && isObject(current.props.get('__init__'))) {
+      const init = current.props.get('__init__') as FunctionValue | NativeFunction;
+      return init.t === 'function' ? { ...init, self } : { ...init, self };
+    }
+    if (current.native?.init) {
+      const init = current.native.init;
+      return { t: 'native', name: 'init', call: (task, args, keywords, site) => init(task, self, args, keywords, site), self };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,93 @@
+/**
+ * asyncio's queues: `get` blocks while the queue is empty, `put` while it is full (backpressure), `join` until
+ * every item put has been marked `task_done()`. LIFO and priority queues hand items out in their order.
+ */
+import type { Simulation } from '../simulation';
+import { shorten } from '../text';
+import { CallSite, CoroutineValue, NativeObject, Resumption, unbound, Value, Wait } from '../values';
+import { naturalOrder } from './collections';
+import { argumentOf, native, Registry } from './index';
+
+export function registerQueues(registry: Registry): void {
+  const { sim, builtins } = registry;
+  builtins.set('queue', entry => native(entry.name, (_t, args, keywords) => {
+    const maxsize = argumentOf(entry.capacity, args, keywords);
+    return { t: 'object', kind: 'queue', order: entry.order ?? 'fifo', items: [], maxsize: typeof maxsize === 'number' ? maxsize : 0, getters: [], putters: [], unfinished: 0, joiners: [] };
+  }));
+  registry.members.set('queue', (queue, name) => queueMember(sim, queue, name));
+}
+
+type Waiter = () => void;
+
+function* waitIn(waiters: Waiter[], label: string, line: number): Generator<Wait, void, Resumption> {
+  const outcome = (yield {
+    state: 'blocked', label, line,
+    register: resume => {
+      const waiter = () => resume({ value: undefined });
+      waiters.push(waiter);
+      return () => { const i = waiters.indexOf(waiter); if (i >= 0) waiters.splice(i, 1); };
+    },
+  }) as Resumption;
+  if ('error' in outcome) throw outcome.error;
+}
+
+function coroutine(site: CallSite, run: () => Generator<Wait, Value, Resumption>): CoroutineValue {
+  return { t: 'coroutine', label: shorten(site.text), line: site.line, ownRow: false, run };
+}
+
+function queueMember(sim: Simulation, queue: NativeObject, name: string): Value | typeof unbound {
+  const items = queue.items as Value[];
+  const getters = queue.getters as Waiter[];
+  const putters = queue.putters as Waiter[];
+  const joiners = queue.joiners as Waiter[];
+  const full = () => (queue.maxsize as number) > 0 && items.length >= (queue.maxsize as number);
+  const put = (item: Value) => {
+    sim.budget.allocate(1);
+    items.push(item);
+    queue.unfinished = (queue.unfinished as number) + 1;
+    getters.shift()?.();
+  };
+  const take = (): Value => {
+    let index = 0;
+    if (queue.order === 'lifo') index = items.length - 1;
+    else if (queue.order === 'priority') items.forEach((item, i) => { if (naturalOrder(item, items[index]) < 0) index = i; });
+    const [item] = items.splice(index, 1);
+    putters.shift()?.();
+    return item;
+  };
+  switch (name) {
+    case 'put': return native(name, (_t, args, _k, site) => coroutine(site, function* () {
+      while (full()) yield* waitIn(putters, `${shorten(site.text)}: queue full`, site.line);
+      put(args[0]);
+      return null;
+    }));
+    case 'put_nowait': return native(name, (_t, args, _k, site) => {
+      if (full()) throw sim.error('QueueFull', '', site.line);
+      put(args[0]);
+      return null;
+    });
+    case 'get': return native(name, (_t, _a, _k, site) => coroutine(site, function* () {
+      while (items.length === 0) yield* waitIn(getters, `${shorten(site.text)}: queue empty`, site.line);
+      return take();
+    }));
+    case 'get_nowait': return native(name, (_t, _a, _k, site) => {
+      if (items.length === 0) throw sim.error('QueueEmpty', '', site.line);
+      return take();
+    });
+    case 'task_done': return native(name, (_t, _a, _k, site) => {
+      if ((queue.unfinished as number) <= 0) throw sim.error('ValueError', 'task_done() called too many times', site.line);
+      queue.unfinished = (queue.unfinished as number) - 1;
+      if (queue.unfinished === 0) for (const joiner of joiners.splice(0)) joiner();
+      return null;
+    });
+    case 'join': return native(name, (_t, _a, _k, site) => coroutine(site, function* () {
+      if ((queue.unfinished as number) > 0) yield* waitIn(joiners, `${shorten(site.text)}: waiting for task_done()`, site.line);
+      return null;
+    }));
+    case 'qsize': return native(name, () => items.length);
+    case 'empty': return native(name, () => items.length === 0);
+    case 'full': return native(name, () => full());
+    case 'maxsize': return queue.maxsize as number;
+    default: return unbound;
+  }
+}

@@ -1,0 +1,282 @@
+/**
+ * Calls: of the file's functions (a generator function makes a generator; an async function a coroutine in
+ * Python, a started task in JavaScript; any other runs in the caller), of the library's functions, of classes
+ * (construction), and of things the simulator cannot see into (instant, and I/O only when awaited).
+ */
+import { boundMethod, constructorOf, getAttribute, superMember } from './attributes';
+import { awaitValue, opaqueCall } from './awaiting';
+import { evaluate, Evaluation } from './expressions';
+import { block, ReturnFlow } from './interpreter';
+import { spreadInto } from './iteration';
+import type { Expr, FunctionModel, Param } from './model';
+import { bindPattern } from './patterns';
+import type { Row, SimTask } from './scheduler';
+import type { Simulation } from './simulation';
+import { argumentLabel } from './text';
+import {
+  CallSite, ClassValue, CoroutineValue, Env, FunctionValue, GeneratorValue, isObject, isOpaque, isPartlyUnknown, Keywords, list, newDict, dictSet, opaque, record, Resumption, Value, Wait, Yielded,
+} from './values';
+
+/** How many frames of calls the simulator follows: beyond, the JavaScript stack would not hold. */
+const maxFrames = 150;
+
+export function* callExpression(sim: Simulation, task: SimTask, expr: Extract<Expr, { kind: 'call' }>, env: Env): Evaluation {
+  let callee: Value;
+  if (expr.callee.kind === 'super') {
+    // `super(...)` in a constructor: the base class's constructor, on this instance.
+    const proxy = yield* evaluate(sim, task, expr.callee, env);
+    const args = yield* argumentsOf(sim, task, expr.args, env, expr.line);
+    if (isObject(proxy) && proxy.t === 'object' && proxy.kind === 'super') {
+      const base = superMember(sim, proxy as unknown as { home: ClassValue; self: Value }, sim.semantics.constructorName, expr.line);
+      yield* callValue(sim, task, base, args, undefined, { line: expr.line, text: expr.text });
+    }
+    return undefined;
+  }
+  if (expr.callee.kind === 'member') {
+    const object = yield* evaluate(sim, task, expr.callee.object, env);
+    if (expr.callee.optional && (object === null || object === undefined)) return undefined;
+    callee = yield* getAttribute(sim, task, object, expr.callee.property, expr.callee.line);
+  } else {
+    callee = yield* evaluate(sim, task, expr.callee, env);
+  }
+  if (expr.optional && (callee === null || callee === undefined)) return undefined;
+  const args = yield* argumentsOf(sim, task, expr.args, env, expr.line);
+  let keywords: Keywords;
+  if (expr.keywords) {
+    keywords = new Map();
+    for (const { name, value } of expr.keywords) {
+      const evaluated = yield* evaluate(sim, task, value, env);
+      if (name === '**') {
+        if (isObject(evaluated) && evaluated.t === 'dict') for (const [key, item] of evaluated.entries.values()) keywords.set(String(key), item);
+      } else keywords.set(name, evaluated);
+    }
+  }
+  return yield* callValue(sim, task, callee, args, keywords, { line: expr.line, text: expr.text, args: expr.args });
+}
+
+export function* argumentsOf(sim: Simulation, task: SimTask, exprs: Expr[], env: Env, line: number): Generator<Wait, Value[], Resumption> {
+  const args: Value[] = [];
+  for (const arg of exprs) {
+    if (arg.kind === 'spread') yield* spreadInto(sim, task, args, yield* evaluate(sim, task, arg.value, env), line);
+    else args.push(yield* evaluate(sim, task, arg, env));
+  }
+  return args;
+}
+
+export function* callValue(sim: Simulation, task: SimTask, callee: Value, args: Value[], keywords: Keywords, site: CallSite): Evaluation {
+  if (isObject(callee)) {
+    switch (callee.t) {
+      case 'function': return yield* callFunction(sim, task, callee, args, keywords, site);
+      case 'native': {
+        const called = callee.call(task, args, keywords, site, callee.self);
+        const result = isGenerator(called) ? yield* called : called;
+        // What a library makes of an item of an unknown collection is as deep in unknown data as the item.
+        if (isOpaque(result) && result.depth === undefined) {
+          const depth = Math.max(0, ...args.map(arg => (isOpaque(arg) ? arg.depth ?? 0 : 0)));
+          if (depth > 0) result.depth = depth;
+        }
+        return result;
+      }
+      case 'class': return yield* construct(sim, task, callee, args, keywords, site);
+      case 'record': {
+        // An instance of a class with `__call__` (a decorator written as a class).
+        const call = callee.cls && sim.language === 'python' ? boundMethod(callee.cls, '__call__', callee) : undefined;
+        if (call) return yield* callFunction(sim, task, call, args, keywords, site);
+        break;
+      }
+      case 'opaque': {
+        // A function or object given by keyword (`Client(device, disconnected_callback=on_lost)`) is kept by the
+        // unknown code as much as one given by position: it may later release what the program waits on.
+        if (keywords) for (const value of keywords.values()) if (isObject(value) && value.t !== 'opaque') sim.unknownContext = true;
+        const result = opaqueCall(sim, task, callee, args, site);
+        return isGenerator(result) ? yield* result : result;
+      }
+    }
+  }
+  if (isPartlyUnknown(callee)) return yield* callValue(sim, task, opaque(site.text, site.line), args, keywords, site);
+  throw sim.error('TypeError', `${sim.semantics.repr(callee)} is not callable`, site.line);
+}
+
+/** Decorators the class machinery reads itself (attributes.ts): applying them changes nothing here. */
+const classDecorators = new Set(['property', 'staticmethod', 'classmethod', 'setter', 'getter', 'abstractmethod', 'override']);
+
+/**
+ * A function with its decorators applied, innermost first: the file's own (a retry wrapper) and the library's
+ * run; one the simulator does not know leaves the function as it is written, and says so.
+ */
+export function* decorated(sim: Simulation, task: SimTask, fn: FunctionValue, decorators: Expr[], env: Env): Evaluation {
+  let result: Value = fn;
+  for (let i = decorators.length - 1; i >= 0; i--) {
+    const decorator = yield* evaluate(sim, task, decorators[i], env);
+    if (isOpaque(decorator)) {
+      sim.assume(`The decorator ${decorator.text} is not known: ${fn.fn.name} runs as written.`, fn.fn.line);
+      continue;
+    }
+    if (isObject(decorator) && decorator.t === 'native' && classDecorators.has(decorator.name)) continue;
+    if (decorators[i].kind === 'member' && classDecorators.has((decorators[i] as { property: string }).property)) continue;
+    result = yield* callValue(sim, task, decorator, [result], undefined, { line: fn.fn.line, text: `@decorator of ${fn.fn.name}` });
+  }
+  return result;
+}
+
+/** Whether a native's result is a generator to run (rather than a value). */
+export function isGenerator(value: unknown): value is Generator<Wait, Value, Resumption> {
+  return typeof value === 'object' && value !== null && typeof (value as Generator).next === 'function' && typeof (value as Generator).throw === 'function';
+}
+
+function labelOf(sim: Simulation, fn: FunctionModel, args: Value[], site: CallSite): string {
+  const name = fn.name === 'lambda' || fn.name === '' ? site.text.replace(/\s+/g, ' ').slice(0, 40) : fn.name;
+  const shown = fn.params.some(p => p.rest) ? args : args.slice(0, fn.params.length);
+  return `${name}(${shown.map((a, i) => argumentLabel(sim, a, site.args?.[i])).join(', ')})`;
+}
+
+export function* callFunction(sim: Simulation, task: SimTask, callee: FunctionValue, args: Value[], keywords: Keywords, site: CallSite): Evaluation {
+  const fn = callee.fn;
+  if (fn.isGenerator) return generatorOf(sim, task, callee, args, keywords, site);
+  if (fn.isAsync) {
+    const label = labelOf(sim, fn, args, site);
+    if (task.depth >= sim.options.maxCallDepth) {
+      const recursive = rowsAbove(sim, task).some(row => row.label.startsWith(`${fn.name}(`));
+      sim.assume(`${recursive ? `Recursive call to ${fn.name}` : `Call of ${fn.name}`} deeper than ${sim.options.maxCallDepth} levels of async calls not followed: timed as I/O.`, site.line);
+      return opaque(site.text, site.line, { createdAt: sim.now });
+    }
+    if (!sim.semantics.asyncCallStartsAtOnce) {
+      const coroutine: CoroutineValue = { t: 'coroutine', label, line: site.line, ownRow: true, run: t => asyncBody(sim, t, callee, args, keywords, site) };
+      return coroutine;
+    }
+    if (sim.moduleInit) return undefined;
+    // JavaScript: the call runs now, to its first await, as a task of its own; it returns its promise.
+    const row = sim.scheduler.newRow(label, site.line, task.row);
+    return sim.scheduler.startTask(row, t => asyncBody(sim, t, callee, args, keywords, site), true, task).promise;
+  }
+  if (task.frames >= maxFrames) sim.budget.stop('depth');
+  return yield* invoke(sim, task, callee, args, keywords);
+}
+
+/** The rows the task runs under, from its own up. */
+function rowsAbove(sim: Simulation, task: SimTask): Row[] {
+  const rows: Row[] = [];
+  for (let row: Row | undefined = task.row; row && rows.length < 64; row = row.parent === undefined ? undefined : sim.scheduler.rows[row.parent]) rows.push(row);
+  return rows;
+}
+
+/** An async function's body: its value, or in JavaScript what a promise it returns settles with. */
+export function* asyncBody(sim: Simulation, task: SimTask, callee: FunctionValue, args: Value[], keywords: Keywords, site: CallSite): Evaluation {
+  const result = yield* invoke(sim, task, callee, args, keywords);
+  if (sim.language === 'javascript' && isObject(result) && (result.t === 'promise' || (result.t === 'opaque' && result.createdAt !== undefined))) {
+    return yield* awaitValue(sim, task, result, { line: site.line, text: `return ${site.text}` });
+  }
+  return result;
+}
+
+/** Runs a function's body in `task` and returns what it returns. */
+export function* invoke(sim: Simulation, task: SimTask, callee: FunctionValue, args: Value[], keywords: Keywords): Evaluation {
+  const fn = callee.fn;
+  const env = new Env(callee.closure);
+  if (fn.outer) env.outer = new Set(fn.outer);
+  if (sim.language === 'javascript' && !fn.isArrow) env.declare('this', callee.self);
+  if (callee.home) {
+    env.declare('%home', callee.home);
+    env.declare('%self', callee.self);
+  }
+  const positional = sim.semantics.explicitSelf && callee.self !== undefined ? [callee.self, ...args] : args;
+  yield* bindParameters(sim, task, fn, positional, keywords, env, callee.self);
+  task.loops.push(-1);
+  task.loopWaits.push(task.waits);
+  task.frames++;
+  try {
+    const flow = yield* block(sim, task, fn.body, env);
+    return flow instanceof ReturnFlow ? flow.value : sim.semantics.noValue;
+  } finally {
+    task.loops.pop();
+    task.loopWaits.pop();
+    task.frames--;
+  }
+}
+
+function* bindParameters(sim: Simulation, task: SimTask, fn: FunctionModel, args: Value[], keywords: Keywords, env: Env, self: Value): Generator<Wait, void, Resumption> {
+  let used = 0;
+  const consumed = new Set<string>();
+  for (const param of fn.params) {
+    const name = param.pattern.kind === 'name' ? param.pattern.name : undefined;
+    if (param.rest) {
+      env.declare(name ?? '_', list(args.slice(used), sim.language === 'python'));
+      used = args.length;
+      continue;
+    }
+    if (param.keywords) {
+      const rest = newDict();
+      for (const [key, value] of keywords ?? []) if (!consumed.has(key)) dictSet(rest, key, value);
+      env.declare(name ?? '_', rest);
+      continue;
+    }
+    let value: Value;
+    let given = false;
+    if (!param.keywordOnly && used < args.length) { value = args[used++]; given = true; }
+    else if (name !== undefined && keywords?.has(name)) { value = keywords.get(name); consumed.add(name); given = true; }
+    if (!given || (value === undefined && sim.language === 'javascript')) {
+      value = param.default ? yield* evaluate(sim, task, param.default, env) : sim.semantics.noValue;
+    }
+    yield* bindPattern(sim, task, param.pattern, value, env, true, fn.line);
+    if (param.property && name !== undefined && isObject(self) && self.t === 'record') self.props.set(name, value);
+  }
+}
+
+/** A generator function's call: its body runs as items are asked for (see iteration.ts). */
+function generatorOf(sim: Simulation, _task: SimTask, callee: FunctionValue, args: Value[], keywords: Keywords, site: CallSite): GeneratorValue {
+  return {
+    t: 'generator', isAsync: callee.fn.isAsync, body: undefined, done: false, label: labelOf(sim, callee.fn, args, site), line: site.line,
+    // The body runs in the task that first asks for an item.
+    start: asking => invoke(sim, asking, callee, args, keywords) as unknown as Generator<Wait | Yielded, Value, Resumption>,
+  };
+}
+
+/** `new C(...)`, Python's `C(...)`: an instance, its fields (JavaScript), then its constructor or `__init__`. */
+export function* construct(sim: Simulation, task: SimTask, callee: Value, args: Value[], keywords: Keywords, site: CallSite): Evaluation {
+  if (isObject(callee) && callee.t === 'native') {
+    const result = callee.construct ? callee.construct(task, args, site) : callee.call(task, args, keywords, site, callee.self);
+    return isGenerator(result) ? yield* result : result;
+  }
+  if (isOpaque(callee)) {
+    const result = opaqueCall(sim, task, callee, args, site, true);
+    return isGenerator(result) ? yield* result : result;
+  }
+  if (isObject(callee) && callee.t === 'function') {
+    const self = record();
+    yield* invoke(sim, task, { ...callee, self }, args, keywords);
+    return self;
+  }
+  if (!isObject(callee) || callee.t !== 'class') throw sim.error('TypeError', `${sim.semantics.repr(callee)} is not a constructor`, site.line);
+  for (let cls: ClassValue | undefined = callee; cls; cls = cls.base) {
+    if (cls.native?.make) {
+      const made = cls.native.make(task, args, keywords, site);
+      return isGenerator(made) ? yield* made : made;
+    }
+  }
+  const self = record(undefined, callee);
+  if (sim.language === 'javascript') yield* initializeFields(sim, task, callee, self);
+  const init = constructorOf(sim, callee, self);
+  if (init) yield* callValue(sim, task, init, args, keywords, site);
+  return self;
+}
+
+/** JavaScript's instance fields, a base class's first, each with `this` bound to the new instance. */
+function* initializeFields(sim: Simulation, task: SimTask, cls: ClassValue, self: Value): Generator<Wait, void, Resumption> {
+  const chain: ClassValue[] = [];
+  for (let current: ClassValue | undefined = cls; current; current = current.base) chain.unshift(current);
+  for (const current of chain) {
+    if (!current.model) continue;
+    const scope = new Env(current.closure);
+    scope.declare('this', self);
+    scope.declare('%home', current);
+    scope.declare('%self', self);
+    for (const field of current.model.fields) {
+      if (field.isStatic) continue;
+      const name = typeof field.name === 'string' ? field.name : sim.semantics.toText(yield* evaluate(sim, task, field.name, scope));
+      const value = field.value ? yield* evaluate(sim, task, field.value, scope) : undefined;
+      if (isObject(self) && self.t === 'record') self.props.set(name, value);
+    }
+  }
+}
+
+export type { Param };

@@ -1,0 +1,277 @@
+/**
+ * Expressions: what a simulated task computes. Constants, names and function literals need no generator (they
+ * are most expressions, see `Settled`); everything else may wait, or call code that waits, and is a generator.
+ */
+import { deleteTarget, getAttribute, getItem, newClass, setAttribute, setItem, superOf } from './attributes';
+import { awaitValue } from './awaiting';
+import { callExpression, construct, decorated } from './calls';
+import { javascriptString, pythonFormat } from './display';
+import { iterate, spreadInto, comprehension } from './iteration';
+import type { Expr, Line, Pattern } from './model';
+import { binaryOperation, unaryOperation } from './operators';
+import { newRegex, newSet } from './builtins/collections';
+import type { SimTask } from './scheduler';
+import type { Simulation } from './simulation';
+import { decideExpression, decideLogical } from './undecided';
+import { Env, isObject, isOpaque, list, newDict, dictSet, opaque, record, Resumption, unbound, Value, Wait, Yielded } from './values';
+
+export type Evaluation = Generator<Wait, Value, Resumption>;
+
+/**
+ * What `yield*` over a value needs and nothing more: it ends at once with `value`. Returned by `evaluate` for
+ * constants, names and function literals, so they cost no generator object. Safe to share: `yield*` reads the
+ * result before anything else is evaluated.
+ */
+class Settled {
+  private readonly result = { done: true as const, value: undefined as Value };
+  with(value: Value): Evaluation {
+    this.result.value = value;
+    return this as unknown as Evaluation;
+  }
+  [Symbol.iterator]() { return this; }
+  next() { return this.result; }
+  return() { return this.result; }
+  throw(error: unknown): never { throw error; }
+}
+
+const settled = new Settled();
+
+export function evaluate(sim: Simulation, task: SimTask, expr: Expr, env: Env): Evaluation {
+  switch (expr.kind) {
+    case 'const': return settled.with(expr.value);
+    case 'var': return settled.with(variable(sim, env, expr.name, expr.line));
+    case 'global': return settled.with(sim.library.global(expr.name, expr.text, expr.line));
+    case 'function':
+      if (expr.fn.decorators && expr.fn.kind === 'function') return decorated(sim, task, { t: 'function', fn: expr.fn, closure: env }, expr.fn.decorators, env);
+      return settled.with({ t: 'function', fn: expr.fn, closure: env });
+    default: return evaluateStep(sim, task, expr, env);
+  }
+}
+
+function variable(sim: Simulation, env: Env, name: string, line: Line): Value {
+  const value = env.lookup(name);
+  if (value !== unbound) return value;
+  if (name === 'this') return undefined;
+  // A name the file never binds (a global of another module, a free variable of a function simulated alone).
+  sim.assume(`${name} is not defined where the simulation can see it: an unknown value.`, line);
+  return opaque(name, line);
+}
+
+function* evaluateStep(sim: Simulation, task: SimTask, expr: Expr, env: Env): Evaluation {
+  switch (expr.kind) {
+    case 'unknown': return opaque(expr.text, expr.line);
+    case 'list': {
+      const items: Value[] = [];
+      for (const item of expr.items) {
+        if (item.kind === 'spread') yield* spreadInto(sim, task, items, yield* evaluate(sim, task, item.value, env), item.line);
+        else items.push(yield* evaluate(sim, task, item, env));
+      }
+      sim.budget.allocate(items.length);
+      if (expr.set) return newSet(items);
+      return list(items, expr.tuple);
+    }
+    case 'spread': return yield* evaluate(sim, task, expr.value, env);
+    case 'dict': return yield* dictionary(sim, task, expr, env);
+    case 'member': {
+      const object = yield* evaluate(sim, task, expr.object, env);
+      if (expr.optional && (object === null || object === undefined)) return undefined;
+      return yield* getAttribute(sim, task, object, expr.property, expr.line);
+    }
+    case 'index': {
+      const object = yield* evaluate(sim, task, expr.object, env);
+      if (expr.optional && (object === null || object === undefined)) return undefined;
+      return yield* getItem(sim, task, object, yield* evaluate(sim, task, expr.index, env), expr.line);
+    }
+    case 'slice': {
+      const part = function* (e: Expr | undefined): Evaluation { return e ? yield* evaluate(sim, task, e, env) : null; };
+      return { t: 'object', kind: 'slice', start: yield* part(expr.start), stop: yield* part(expr.stop), step: yield* part(expr.step) };
+    }
+    case 'comprehension': return yield* comprehension(sim, task, expr, env);
+    case 'binary': {
+      const left = yield* evaluate(sim, task, expr.left, env);
+      const right = yield* evaluate(sim, task, expr.right, env);
+      if (expr.operator === '+') allocateSum(sim, left, right);
+      return yield* binaryOperationWithHooks(sim, task, expr.operator, left, right, expr.line);
+    }
+    case 'logical': {
+      const left = yield* evaluate(sim, task, expr.left, env);
+      const truth = expr.operator === 'nullish' ? (isOpaque(left) ? undefined : left !== null && left !== undefined) : sim.semantics.truthy(left);
+      if (truth === undefined) return yield* decideLogical(sim, task, expr, left, env);
+      if (expr.operator === 'and') return truth ? yield* evaluate(sim, task, expr.right, env) : left;
+      return truth ? left : yield* evaluate(sim, task, expr.right, env);
+    }
+    case 'chain': {
+      let left = yield* evaluate(sim, task, expr.operands[0], env);
+      let result: Value = true;
+      for (let i = 0; i < expr.operators.length; i++) {
+        const right = yield* evaluate(sim, task, expr.operands[i + 1], env);
+        result = binaryOperation(sim, expr.operators[i], left, right, expr.line);
+        if (sim.semantics.truthy(result) === false) return result;
+        left = right;
+      }
+      return result;
+    }
+    case 'unary': {
+      if (expr.operator === 'delete' && expr.operand.kind !== 'var') {
+        yield* deleteTarget(sim, task, expr.operand, env);
+        return true;
+      }
+      return unaryOperation(sim, expr.operator, yield* evaluate(sim, task, expr.operand, env), expr.line);
+    }
+    case 'typeof': {
+      const value = expr.operand.kind === 'var' && env.lookup(expr.operand.name) === unbound ? undefined : yield* evaluate(sim, task, expr.operand, env);
+      return isOpaque(value) ? opaque(`typeof ${value.text}`, expr.line) : typeOf(value);
+    }
+    case 'conditional': {
+      const condition = yield* evaluate(sim, task, expr.condition, env);
+      let truth = sim.semantics.truthy(condition);
+      if (truth === undefined) truth = decideExpression(sim, expr);
+      return yield* evaluate(sim, task, truth ? expr.then : expr.otherwise, env);
+    }
+    case 'await': return yield* awaitValue(sim, task, yield* evaluate(sim, task, expr.value, env), { line: expr.line, text: expr.text });
+    case 'call': return yield* callExpression(sim, task, expr, env);
+    case 'new': {
+      const callee = yield* evaluate(sim, task, expr.callee, env);
+      const args: Value[] = [];
+      for (const arg of expr.args) {
+        if (arg.kind === 'spread') yield* spreadInto(sim, task, args, yield* evaluate(sim, task, arg.value, env), arg.line);
+        else args.push(yield* evaluate(sim, task, arg, env));
+      }
+      return yield* construct(sim, task, callee, args, undefined, { line: expr.line, text: expr.text });
+    }
+    case 'class': return yield* newClass(sim, task, expr.cls, env);
+    case 'assign': {
+      const place = yield* evaluateTarget(sim, task, expr.target, env);
+      if (expr.operator === undefined) {
+        const value = yield* evaluate(sim, task, expr.value, env);
+        place.set(value);
+        return value;
+      }
+      const old = place.get();
+      const value = binaryOperation(sim, expr.operator, old, yield* evaluate(sim, task, expr.value, env), expr.line);
+      place.set(value);
+      return expr.postfix ? (typeof old === 'number' ? old : value) : value;
+    }
+    case 'template': {
+      let text = '';
+      let unknown = false;
+      for (const part of expr.parts) {
+        if (typeof part === 'string') { text += part; continue; }
+        const value = yield* evaluate(sim, task, part.value, env);
+        // Text made of an unknown value is unknown: a key built of it finds nothing the code decides.
+        if (isOpaque(value)) { unknown = true; text += `{${value.text}}`; continue; }
+        const converted = part.conversion === 'r' ? sim.semantics.repr(value) : value;
+        text += part.format ? pythonFormat(converted, part.format) : sim.semantics.toText(converted);
+      }
+      sim.budget.allocate(text.length);
+      return unknown ? opaque(text, expr.line) : text;
+    }
+    case 'sequence': {
+      let value: Value;
+      for (const item of expr.items) value = yield* evaluate(sim, task, item, env);
+      return value;
+    }
+    case 'yield': {
+      if (expr.delegate) {
+        const inner = expr.value ? yield* evaluate(sim, task, expr.value, env) : undefined;
+        const iterator = yield* iterate(sim, task, inner, { line: expr.line, text: 'yield*' }, {});
+        for (;;) {
+          const item = iterator.sync ? iterator.sync() : yield* iterator.next!();
+          if (item === iterator.end) return undefined;
+          yield new Yielded(item as Value) as unknown as Wait;
+        }
+      }
+      const value = expr.value ? yield* evaluate(sim, task, expr.value, env) : sim.semantics.noValue;
+      const sent = (yield new Yielded(value) as unknown as Wait) as Resumption;
+      if ('error' in sent) throw sent.error;
+      return sent.value;
+    }
+    case 'regex': return newRegex(expr.pattern, expr.flags);
+    case 'super': return superOf(sim, env, expr.line);
+    default: return evaluate(sim, task, expr, env) as never;
+  }
+}
+
+/** Python's `+` on a class with `__add__`... is not followed: operators act on the values the simulator knows. */
+function* binaryOperationWithHooks(sim: Simulation, _task: SimTask, operator: string, left: Value, right: Value, line: Line): Evaluation {
+  return binaryOperation(sim, operator, left, right, line);
+}
+
+function* dictionary(sim: Simulation, task: SimTask, expr: Extract<Expr, { kind: 'dict' }>, env: Env): Evaluation {
+  if (sim.language === 'python') {
+    const dict = newDict();
+    for (const entry of expr.entries) {
+      if ('spread' in entry) {
+        const source = yield* evaluate(sim, task, entry.spread, env);
+        if (isObject(source) && source.t === 'dict') for (const [key, value] of source.entries.values()) dictSet(dict, key, value);
+        continue;
+      }
+      dictSet(dict, yield* evaluate(sim, task, entry.key, env), yield* evaluate(sim, task, entry.value, env));
+    }
+    sim.budget.allocate(dict.entries.size);
+    return dict;
+  }
+  const object = record();
+  for (const entry of expr.entries) {
+    if ('spread' in entry) {
+      const source = yield* evaluate(sim, task, entry.spread, env);
+      if (isObject(source) && source.t === 'record') for (const [key, value] of source.props) object.props.set(key, value);
+      else if (isObject(source) && source.t === 'list') source.items.forEach((value, i) => object.props.set(String(i), value));
+      continue;
+    }
+    const key = yield* evaluate(sim, task, entry.key, env);
+    const value = yield* evaluate(sim, task, entry.value, env);
+    object.props.set(isOpaque(key) ? key.text : javascriptString(key), value);
+  }
+  sim.budget.allocate(object.props.size);
+  return object;
+}
+
+/** A place a value can be written to and read from: a name, an attribute, an item. */
+export interface Place { get(): Value; set(value: Value): void }
+
+export function* evaluateTarget(sim: Simulation, task: SimTask, target: Pattern, env: Env): Generator<Wait, Place, Resumption> {
+  if (target.kind === 'name') {
+    const name = target.name;
+    return {
+      get: () => variable(sim, env, name, 0),
+      set: value => (sim.semantics.blockScopes ? env.assign(name, value) : env.declare(name, value)),
+    };
+  }
+  if (target.kind === 'target' && target.expr.kind === 'member') {
+    const object = yield* evaluate(sim, task, target.expr.object, env);
+    const { property, line } = target.expr;
+    const current = yield* getAttribute(sim, task, object, property, line);
+    return { get: () => current, set: value => setAttribute(sim, object, property, value, line) };
+  }
+  if (target.kind === 'target' && target.expr.kind === 'index') {
+    const object = yield* evaluate(sim, task, target.expr.object, env);
+    const index = yield* evaluate(sim, task, target.expr.index, env);
+    const line = target.expr.line;
+    let current: Value;
+    try {
+      current = yield* getItem(sim, task, object, index, line);
+    } catch {
+      current = undefined;
+    }
+    return { get: () => current, set: value => setItem(sim, object, index, value, line) };
+  }
+  return { get: () => undefined, set: () => {} };
+}
+
+/**
+ * What `left + right` creates when both are lists (a new list as long as both) or strings: JavaScript joins
+ * strings without copying them, so what grows is the shorter one's length (`s + s` doubles, `s + "x"` adds one).
+ */
+function allocateSum(sim: Simulation, left: Value, right: Value): void {
+  if (typeof left === 'string' && typeof right === 'string') sim.budget.allocate(Math.min(left.length, right.length));
+  else if (isObject(left) && left.t === 'list' && isObject(right) && right.t === 'list') sim.budget.allocate(left.items.length + right.items.length);
+}
+
+function typeOf(value: Value): string {
+  if (value === undefined) return 'undefined';
+  if (value === null) return 'object';
+  if (typeof value !== 'object') return typeof value;
+  if (value.t === 'function' || value.t === 'native' || value.t === 'class') return 'function';
+  return 'object';
+}

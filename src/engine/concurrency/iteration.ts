@@ -1,0 +1,297 @@
+/**
+ * Walking values: what `for`, `async for` / `for await`, spreads, unpacking and comprehensions see of a list, a
+ * string, a dict, a lazy range, an iterator shared by several loops, a generator (whose body runs as items are
+ * asked for), or an unknown collection (the assumed item count, each item unknown).
+ */
+import { boundMethod, getAttribute } from './attributes';
+import { awaitValue, ioWait } from './awaiting';
+import { callValue } from './calls';
+import { evaluate } from './expressions';
+import { formatSeconds } from './format';
+import type { Expr, Line } from './model';
+import { bindPattern } from './patterns';
+import type { SimTask } from './scheduler';
+import type { Simulation } from './simulation';
+import { decideFilter } from './undecided';
+import { CallSite, dictSet, done, Env, GeneratorValue, isObject, isOpaque, isPartlyUnknown, list, newDict, opaque, OpaqueValue, RecordValue, Resumption, Thrown, Value, Wait, Yielded } from './values';
+import { shorten } from './text';
+import { newSet } from './builtins/collections';
+
+/** One walk over a value: `sync` when the next item is at hand, `next` when getting it may wait. */
+export interface Iter {
+  end: typeof done;
+  sync?: () => Value | typeof done;
+  next?: () => Generator<Wait, Value | typeof done, Resumption>;
+  /** A loop left early: a generator is finished. */
+  close?: () => void;
+}
+
+export function* iterate(sim: Simulation, task: SimTask, value: Value, site: CallSite, options: { isAsync?: boolean; keys?: boolean }): Generator<Wait, Iter, Resumption> {
+  if (options.keys) return keysOf(sim, value);
+  if (isObject(value) && value.t === 'record') {
+    const own = yield* protocolIterate(sim, task, value, site, options.isAsync ?? false);
+    if (own) return own;
+    // The instance a method is simulated on: its class's subclasses (that the file may not show) make it iterable.
+    if (isPartlyUnknown(value)) value = opaque(sim.language === 'python' ? 'self' : 'this', site.line);
+  }
+  if (options.isAsync) return yield* asyncIterate(sim, task, value, site);
+  return syncIterate(sim, task, value, site);
+}
+
+/** The names of the iteration protocol's methods, by language and by whether the loop is async. */
+const protocolNames = {
+  python: { sync: { start: '__iter__', next: '__next__', stop: 'StopIteration' }, async: { start: '__aiter__', next: '__anext__', stop: 'StopAsyncIteration' } },
+  javascript: { sync: { start: '[Symbol.iterator]', next: 'next', stop: undefined }, async: { start: '[Symbol.asyncIterator]', next: 'next', stop: undefined } },
+} as const;
+
+/**
+ * An instance of a class of the file's own that implements the iteration protocol (a paginator with `__aiter__` /
+ * `__anext__`, `[Symbol.asyncIterator]()`): its methods are called as the loop asks for items. A method that is a
+ * generator gives a generator, walked as one.
+ */
+function* protocolIterate(sim: Simulation, task: SimTask, value: RecordValue, site: CallSite, isAsync: boolean): Generator<Wait, Iter | undefined, Resumption> {
+  const names = protocolNames[sim.language][isAsync ? 'async' : 'sync'];
+  const start = value.cls && boundMethod(value.cls, names.start, value);
+  if (!start) return undefined;
+  const iterator = yield* callValue(sim, task, start, [], undefined, site);
+  if (isObject(iterator) && iterator.t === 'generator') {
+    return { end: done, next: () => resumeGenerator(sim, task, iterator, { value: undefined }), close: () => { iterator.done = true; } };
+  }
+  return {
+    end: done,
+    next: function* () {
+      sim.budget.step();
+      const next = yield* getAttribute(sim, task, iterator, names.next, site.line);
+      let result: Value;
+      try {
+        result = yield* callValue(sim, task, next, [], undefined, site);
+        if (isAsync) result = yield* awaitValue(sim, task, result, site);
+      } catch (error) {
+        if (names.stop && error instanceof Thrown && isExceptionNamed(error.value, names.stop)) return done;
+        throw error;
+      }
+      if (names.stop) return result;
+      // JavaScript: `{ value, done }`.
+      const finished = sim.semantics.truthy(yield* getAttribute(sim, task, result, 'done', site.line));
+      return finished === false ? yield* getAttribute(sim, task, result, 'value', site.line) : done;
+    },
+  };
+}
+
+function isExceptionNamed(value: Value, name: string): boolean {
+  if (!isObject(value) || value.t !== 'record') return false;
+  for (let cls = value.cls; cls; cls = cls.base) if (cls.name === name) return true;
+  return false;
+}
+
+function fromArray(items: readonly Value[]): Iter {
+  let i = 0;
+  return { end: done, sync: () => (i < items.length ? items[i++] : done) };
+}
+
+function syncIterate(sim: Simulation, task: SimTask, value: Value, site: CallSite): Iter {
+  if (typeof value === 'string') return fromArray([...value]);
+  if (!isObject(value)) throw notIterable(sim, value, site.line);
+  switch (value.t) {
+    case 'list': {
+      // By index, as both languages do: items appended while the loop runs are reached too.
+      const items = value.items;
+      let i = 0;
+      return { end: done, sync: () => (i < items.length ? items[i++] : done) };
+    }
+    case 'dict':
+      if (value.map) return fromArray([...value.entries.values()].map(([k, v]) => list([k, v])));
+      return fromArray([...value.entries.values()].map(([k]) => k));
+    case 'set': return fromArray([...value.entries.values()]);
+    case 'iterator': return { end: done, sync: value.next };
+    case 'generator': {
+      const generator = value;
+      return { end: done, next: () => resumeGenerator(sim, task, generator, { value: undefined }), close: () => { generator.done = true; } };
+    }
+    case 'object':
+      if (value.kind === 'range') {
+        const { start, step, length } = value as unknown as { start: number; step: number; length: number };
+        let i = 0;
+        return { end: done, sync: () => (i < length ? start + step * i++ : done) };
+      }
+      break;
+    case 'opaque': return fromArray(assumedItems(sim, value));
+    case 'record':
+      if (sim.language === 'python') break;
+      return fromArray([]);
+  }
+  throw notIterable(sim, value, site.line);
+}
+
+/** `for (k in o)`: an object's own keys, an array's indexes, as strings. */
+function keysOf(sim: Simulation, value: Value): Iter {
+  if (!isObject(value)) return fromArray([]);
+  if (value.t === 'record') return fromArray([...value.props.keys()]);
+  if (value.t === 'list') return fromArray(value.items.map((_, i) => String(i)));
+  if (value.t === 'opaque') return fromArray(assumedItems(sim, value));
+  return fromArray([]);
+}
+
+/** `async for` / `for await`: an async generator's items, or each item of a plain iterable awaited. */
+function* asyncIterate(sim: Simulation, task: SimTask, value: Value, site: CallSite): Generator<Wait, Iter, Resumption> {
+  if (isObject(value) && value.t === 'generator') {
+    const generator = value;
+    return { end: done, next: () => resumeGenerator(sim, task, generator, { value: undefined }), close: () => { generator.done = true; } };
+  }
+  if (isOpaque(value)) {
+    // An async stream the code does not show: each item arrives after the assumed latency.
+    const items = assumedItems(sim, value);
+    sim.assume(`Each item of ${value.text} takes ${formatSeconds(sim.options.defaultLatency)} to arrive.`, site.line);
+    let i = 0;
+    return {
+      end: done,
+      next: function* () {
+        if (i >= items.length) return done;
+        yield* ioWait(sim, task, value, { line: site.line, text: `next item of ${value.text}` }, false);
+        return items[i++];
+      },
+    };
+  }
+  const inner = syncIterate(sim, task, value, site);
+  return {
+    end: done,
+    next: function* () {
+      const item = inner.sync ? inner.sync() : yield* inner.next!();
+      if (item === done) return done;
+      return sim.language === 'javascript' ? yield* awaitValue(sim, task, item, site) : item;
+    },
+  };
+}
+
+/**
+ * Runs a generator's body until its next `yield` (its item), its end (`done`) or an exception. An async
+ * generator's waits pass through to the scheduler; its body runs on a row of its own, in the asking task.
+ */
+export function* resumeGenerator(sim: Simulation, task: SimTask, generator: GeneratorValue, input: Resumption): Generator<Wait, Value | typeof done, Resumption> {
+  if (generator.done) return done;
+  const body = (generator.body ??= generator.start(task));
+  const askingRow = task.row;
+  const askingLoops = task.loops;
+  const started = sim.now;
+  if (generator.isAsync) task.row = (generator.row ??= sim.scheduler.newRow(generator.label, generator.line, askingRow));
+  const state = generator as GeneratorValue & { loops?: number[] };
+  task.loops = state.loops ??= [];
+  try {
+    let next = input;
+    for (;;) {
+      let step: IteratorResult<Wait | Yielded, Value>;
+      try {
+        step = 'error' in next ? body.throw(next.error) : body.next(next);
+      } catch (error) {
+        generator.done = true;
+        throw error;
+      }
+      if (step.done) {
+        generator.done = true;
+        return done;
+      }
+      if (step.value instanceof Yielded) return step.value.value;
+      next = yield step.value;
+    }
+  } finally {
+    task.row = askingRow;
+    task.loops = askingLoops;
+    if (generator.isAsync && sim.now > started) sim.scheduler.openSpan(askingRow, 'awaiting', `next item of ${generator.label}`, generator.line, started, sim.now);
+  }
+}
+
+function notIterable(sim: Simulation, value: Value, line: Line): Thrown {
+  return sim.error('TypeError', `${sim.semantics.repr(value)} is not iterable`, line);
+}
+
+/**
+ * An unknown collection's items: the assumed count, each unknown. A collection found inside an item of one
+ * (a tree of unknown shape, walked by the program) is taken as empty, so the walk ends.
+ */
+export function assumedItems(sim: Simulation, collection: OpaqueValue): Value[] {
+  const { text, line } = collection;
+  const depth = collection.depth ?? 0;
+  if (depth >= 2) {
+    sim.assume(`${shorten(text)}: a collection inside an item of an unknown collection is taken as empty.`, line);
+    return [];
+  }
+  sim.assume(`${text}: a collection of unknown size, ${sim.options.itemCount} items assumed.`, line);
+  sim.budget.allocate(sim.options.itemCount);
+  return Array.from({ length: sim.options.itemCount }, (_, i) => opaque(`${text}[${i}]`, line, { depth: depth + 1 }));
+}
+
+/** All the items of a value, as a new array (counted against the memory budget as they come). */
+export function* itemsOf(sim: Simulation, task: SimTask, value: Value, line: Line): Generator<Wait, Value[], Resumption> {
+  if (isObject(value) && value.t === 'list') {
+    sim.budget.allocate(value.items.length);
+    return value.items.slice();
+  }
+  const items: Value[] = [];
+  yield* spreadInto(sim, task, items, value, line);
+  return items;
+}
+
+/** Appends the items of `value` to `target` one by one: a spread into `push` puts every item on the stack. */
+export function* spreadInto(sim: Simulation, task: SimTask, target: Value[], value: Value, line: Line): Generator<Wait, void, Resumption> {
+  if (isObject(value) && value.t === 'list') {
+    sim.budget.allocate(value.items.length);
+    for (const item of value.items) target.push(item);
+    return;
+  }
+  const iterator = yield* iterate(sim, task, value, { line, text: 'spread' }, {});
+  for (;;) {
+    const item = iterator.sync ? iterator.sync() : yield* iterator.next!();
+    if (item === done) return;
+    sim.budget.allocate(1);
+    target.push(item);
+  }
+}
+
+/** `[f(x) for x in xs if c]` and its set, dict and generator forms, in a scope of its own. */
+export function* comprehension(sim: Simulation, task: SimTask, expr: Extract<Expr, { kind: 'comprehension' }>, env: Env): Generator<Wait, Value, Resumption> {
+  const scope = new Env(env);
+  const results: Value[] = [];
+  const dict = expr.form === 'dict' ? newDict() : undefined;
+  const clauses = expr.clauses;
+  const run = function* (index: number): Generator<Wait, void, Resumption> {
+    if (index === clauses.length) {
+      sim.budget.allocate(1);
+      if (dict) dictSet(dict, yield* evaluate(sim, task, expr.key!, scope), yield* evaluate(sim, task, expr.element, scope));
+      else results.push(yield* evaluate(sim, task, expr.element, scope));
+      return;
+    }
+    const clause = clauses[index];
+    if ('if' in clause) {
+      const condition = yield* evaluate(sim, task, clause.if, scope);
+      let truth = sim.semantics.truthy(condition);
+      if (truth === undefined) truth = decideFilter(sim, expr.line);
+      if (truth) yield* run(index + 1);
+      return;
+    }
+    // The first iterable is evaluated in the enclosing scope, the others in the comprehension's.
+    const iterable = yield* evaluate(sim, task, clause.in, index === 0 ? env : scope);
+    const iterator = yield* iterate(sim, task, iterable, { line: expr.line, text: 'comprehension' }, { isAsync: clause.isAsync });
+    const last = index + 1 === clauses.length;
+    for (;;) {
+      // Each element is a step, even when it makes no call: a comprehension over a comprehension is a loop.
+      sim.budget.step();
+      const item = iterator.sync ? iterator.sync() : yield* iterator.next!();
+      if (item === done) return;
+      // The common case, `[f(x) for x in xs]`, without a generator per element (10,000 tasks are made this way).
+      if (clause.for.kind === 'name') scope.declare(clause.for.name, item);
+      else yield* bindPattern(sim, task, clause.for, item, scope, true, expr.line);
+      if (last && !dict) {
+        sim.budget.allocate(1);
+        results.push(yield* evaluate(sim, task, expr.element, scope));
+      } else yield* run(index + 1);
+    }
+  };
+  yield* run(0);
+  if (dict) return dict;
+  if (expr.form === 'set') return newSet(results);
+  if (expr.form === 'generator') {
+    let i = 0;
+    return { t: 'iterator', next: () => (i < results.length ? results[i++] : done), label: 'generator' };
+  }
+  return list(results);
+}

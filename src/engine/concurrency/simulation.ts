@@ -1,0 +1,213 @@
+/**
+ * One simulation of a program (model.ts) on a virtual clock: it owns what the parts share (the program, the knobs,
+ * the budget, the event loop, the language's rules, the library, what had to be assumed), runs the module's
+ * statements once, then the chosen function, to a `Timeline`.
+ *
+ * The parts, by job: the event loop (scheduler.ts), values and scopes (values.ts), the language's rules
+ * (semantics.ts, operators.ts), statements (interpreter.ts), expressions (expressions.ts), calls (calls.ts),
+ * attributes (attributes.ts), awaiting and tasks (awaiting.ts), promises (promises.ts), loops over values
+ * (iteration.ts), conditions the code does not decide (undecided.ts), the libraries by family (builtins/), and the
+ * timeline made of what was recorded (timelineAssembly.ts).
+ */
+import { Budget, budgetExhaustedBy, budgetLimitsFor } from './budget';
+import { libraryFor, Library } from './builtins';
+import { exceptionInstance } from './builtins/exceptions';
+import { asyncBody, callValue } from './calls';
+import { resumeGenerator } from './iteration';
+import { block } from './interpreter';
+import type { FunctionModel, Line, ProgramModel } from './model';
+import { Scheduler, SimTask } from './scheduler';
+import { formatSeconds } from './format';
+import { LanguageSemantics, semanticsOf } from './semantics';
+import { assembleTimeline } from './timelineAssembly';
+import { Assumption, SimulationOptions, Timeline, withinBounds } from './timeline';
+import { classValueOf } from './attributes';
+import { done, Env, FunctionValue, isObject, opaque, record, Thrown, unbound, Value, Wait, Resumption } from './values';
+
+export class Simulation {
+  readonly options: SimulationOptions;
+  /** What this simulation may still spend: every loop, expression, task and span counts against it. */
+  readonly budget: Budget;
+  readonly scheduler: Scheduler;
+  readonly semantics: LanguageSemantics;
+  readonly library: Library;
+  /** The module's scope, over the language's builtins. */
+  readonly moduleEnv: Env;
+  /** While the module's statements run: no time passes, nothing is started, nothing undecided is taken. */
+  moduleInit = false;
+  /** The module's statements that raised (what they define is unknown). */
+  readonly moduleFailures: Array<{ line: Line; name: string }> = [];
+  /**
+   * Whether code the simulation cannot see may hold what the program waits on: the function runs without its
+   * caller (a method on a made-up instance, a nested function), or gave an object or function to unknown code.
+   */
+  unknownContext = false;
+  /**
+   * The line of the statement running last: what is said about a value made without a line of its own (a library's
+   * result) is said at the statement that used it. Every assumption and note has a line a user can reveal.
+   */
+  currentLine: Line = 0;
+  /** What `withinBounds` changed in the options: said at the simulated function's line once it is known. */
+  private readonly adjusted: string[];
+  private readonly assumptions = new Map<string, Assumption>();
+  private readonly notes = new Map<string, Assumption>();
+  private truncated = false;
+  /** Limiters created so far (see `limitOf`). */
+  private limiters = 0;
+
+  constructor(readonly program: ProgramModel, options: SimulationOptions) {
+    const bounded = withinBounds(options);
+    this.options = bounded.options;
+    this.adjusted = bounded.adjusted;
+    this.budget = new Budget(budgetLimitsFor(this.options.maxTasks, this.options.maxMilliseconds));
+    this.semantics = semanticsOf(program.language);
+    this.scheduler = new Scheduler(this.budget, this.semantics.microtasksFirst);
+    this.library = libraryFor(this);
+    this.moduleEnv = new Env(this.library.globals);
+  }
+
+  get now(): number {
+    return this.scheduler.now;
+  }
+
+  get language(): 'python' | 'javascript' {
+    return this.program.language;
+  }
+
+  run(fn: FunctionModel): Timeline {
+    this.currentLine = fn.line;
+    for (const message of this.adjusted) this.assume(message, fn.line);
+    const scheduler = this.scheduler;
+    const rootRow = scheduler.newRow(`${fn.name}()`, fn.line, undefined);
+    const root = scheduler.startTask(rootRow, task => this.runRoot(task, fn), false);
+    let finishedAt: number | undefined;
+    scheduler.whenSettled(root.promise, () => { finishedAt = scheduler.now; });
+    try {
+      for (let event = scheduler.nextEvent() ?? this.releaseExternally(finishedAt); event; event = scheduler.nextEvent() ?? this.releaseExternally(finishedAt)) {
+        // A cancelled timer neither runs nor moves the clock.
+        if (event.handle.cancelled) continue;
+        if (!this.budget.withinHorizon(event.time)) {
+          // What the function left running may sleep forever; the function itself must not.
+          if (finishedAt !== undefined) break;
+          this.budget.stop('simulatedTime');
+        }
+        scheduler.now = event.time;
+        if (event.task) scheduler.step(event.task, event.input!);
+        else {
+          this.budget.step();
+          event.run!();
+        }
+        // After the function returns, let what it left running go on, within a bound, to show it.
+        if (finishedAt !== undefined && scheduler.now > Math.max(finishedAt * 10, finishedAt + 60)) break;
+      }
+    } catch (error) {
+      const exhausted = budgetExhaustedBy(error);
+      if (!exhausted) throw error;
+      if (!this.budget.exhausted) this.budget.exhausted = exhausted;
+      this.truncated = true;
+      this.note(`The simulation stopped after ${this.budget.steps} steps (${scheduler.rows.length} tasks): ${this.budget.describe()}. Only the start is shown.`, fn.line);
+    }
+    if (this.options.limitOverride !== undefined && this.limiters === 0) {
+      this.note(`The limit of ${this.options.limitOverride} changes nothing: ${fn.name} creates no limiter for it to change (a semaphore, a p-limit or p-map limit, a PQueue).`, fn.line);
+    }
+    return assembleTimeline(fn, root.promise, finishedAt, {
+      semantics: this.semantics,
+      scheduler,
+      assumptions: [...this.assumptions.values()],
+      note: (message, line) => this.note(message, line),
+      notes: () => [...this.notes.values()],
+      truncated: this.truncated,
+      budgetExhausted: this.budget.exhausted,
+      limiters: this.limiters,
+    });
+  }
+
+  /** The root task: the module's statements, then the function, called as its caller would (see calleeOf). */
+  private *runRoot(task: SimTask, fn: FunctionModel): Generator<Wait, Value, Resumption> {
+    this.moduleInit = true;
+    try {
+      yield* block(this, task, this.program.module, this.moduleEnv, true);
+    } finally {
+      this.moduleInit = false;
+    }
+    if (this.moduleFailures.length > 0) {
+      const [first] = this.moduleFailures;
+      const count = this.moduleFailures.length;
+      this.note(`${count === 1 ? "A module's statement raises" : `${count} of the module's statements raise`} (at line ${first.line}, ${first.name}): what ${count === 1 ? 'it defines' : 'they define'} is unknown.`, first.line);
+      this.unknownContext = true;
+    }
+    const callee = this.calleeOf(fn);
+    if (callee.self !== undefined || callee.closure !== this.moduleEnv) this.unknownContext = true;
+    const args = fn.params.filter(p => !p.default && !p.rest && !p.keywords && !p.keywordOnly).map(p => opaque(p.pattern.kind === 'name' ? p.pattern.name : 'argument', fn.line));
+    if (this.semantics.explicitSelf && callee.self !== undefined) args.shift();
+    const site = { line: fn.line, text: `${fn.name}()` };
+    if (fn.isGenerator) {
+      // A generator is simulated as its caller would use it: every item asked for, in turn.
+      const generator = yield* callValue(this, task, callee, args, undefined, site);
+      if (isObject(generator) && generator.t === 'generator') while ((yield* resumeGenerator(this, task, generator, { value: undefined })) !== done);
+      return undefined;
+    }
+    // The function's body runs in this task, on its row, as its coroutine or promise would.
+    return yield* asyncBody(this, task, callee, args, undefined, site);
+  }
+
+  /** The function as a value: its binding in the module, or a method bound to a made-up instance of its class. */
+  private calleeOf(fn: FunctionModel): FunctionValue {
+    const cls = this.program.classOf.get(fn);
+    if (cls) {
+      const classValue = classValueOf(this, cls);
+      const self = record(undefined, classValue);
+      self.assumed = true;
+      const classMethod = fn.decorators?.some(d => d.kind === 'var' && d.name === 'classmethod');
+      if (!classMethod && !fn.isStatic) this.assume(`${fn.qualifiedName} is simulated on an instance of ${cls.name} whose attributes the code sets elsewhere: those not set in the class are unknown.`, fn.line);
+      return { t: 'function', fn, closure: classValue.closure ?? this.moduleEnv, self: fn.isStatic ? undefined : classMethod ? classValue : self, home: classValue };
+    }
+    const bound = this.moduleEnv.lookup(fn.name);
+    if (bound !== unbound && isObject(bound) && bound.t === 'function' && bound.fn === fn) return bound;
+    // A function nested in another, simulated on its own: what it takes from around it (`this` too) is unknown.
+    const closure = new Env(this.moduleEnv);
+    closure.declare('this', opaque('this', fn.line));
+    return { t: 'function', fn, closure };
+  }
+
+  /**
+   * Nothing is left to run and the function has not returned: when unknown code may hold what a task waits on
+   * (see `unknownContext`), the earliest such wait is assumed released after the assumed latency. Otherwise the
+   * function is deadlocked: every task waits on something nothing can release.
+   */
+  private releaseExternally(finishedAt: number | undefined): ReturnType<Scheduler['nextEvent']> {
+    if (finishedAt !== undefined || !this.unknownContext) return undefined;
+    const released = this.scheduler.releaseOne(this.options.defaultLatency, value => value);
+    if (!released) return undefined;
+    const { task, wait } = released;
+    this.assume(`${this.scheduler.rows[task.row.id].label} waits for ${wait.label || 'something'} that only code the simulation cannot see can release: assumed released after ${formatSeconds(this.options.defaultLatency)}.`, wait.line);
+    return this.scheduler.nextEvent();
+  }
+
+  assume(message: string, line?: Line): void {
+    const at = line || this.currentLine;
+    const key = `${at}:${message}`;
+    if (!this.assumptions.has(key)) this.assumptions.set(key, { message, line: at });
+  }
+
+  note(message: string, line?: Line): void {
+    const at = line || this.currentLine;
+    const key = `${at}:${message}`;
+    if (!this.notes.has(key)) this.notes.set(key, { message, line: at });
+  }
+
+  /** The permits of a limiter the code creates with `requested`, or the user's override. */
+  limitOf(requested: number, line: Line): number {
+    this.limiters++;
+    if (this.options.limitOverride !== undefined) {
+      this.assume(`Limit of ${requested} replaced by ${this.options.limitOverride} (override).`, line);
+      return this.options.limitOverride;
+    }
+    return requested;
+  }
+
+  /** A library exception (`TimeoutError`, `KeyError`...) to throw at `line`. */
+  error(name: string, message: string, line: Line): Thrown {
+    return new Thrown(exceptionInstance(this, name, message), line);
+  }
+}

@@ -1,0 +1,205 @@
+/**
+ * Conditions the code does not decide (they read an unknown value: a parameter, the result of an unknown call):
+ * the simulation takes the path a user expects to see, and says so with the line. Never an empty "0 s" for a
+ * function whose straight path awaits something:
+ *
+ * - a branch that raises is not taken: errors are the exception (a retry succeeds on the first try);
+ * - in a loop, a branch that leaves it (`break`, `return`) on an end check (`not page`, `item is None`, `!next`) is
+ *   taken once the loop has run as often as a collection of unknown size has items; on any other check (a
+ *   success: `resp.ok`) it is taken the first time;
+ * - outside a loop, a branch that leaves early is not taken: the straight path goes on;
+ * - otherwise the branch that awaits something, or else the body (`if` taken, `while` run the assumed count).
+ */
+import { evaluate, Evaluation } from './expressions';
+import type { Expr, Stmt } from './model';
+import type { SimTask } from './scheduler';
+import type { Simulation } from './simulation';
+import type { Env, Value } from './values';
+
+interface Shape {
+  /** Awaits something (not counting nested functions). */
+  awaits: boolean;
+  /** How the branch ends when it runs to its end. */
+  exit?: 'raise' | 'return' | 'break' | 'continue';
+}
+
+const shapes = new WeakMap<Stmt[], Shape>();
+
+/** `returnsPromises`: JavaScript, where `return call()` in an async function waits for what the call returns. */
+function shapeOf(statements: Stmt[], returnsPromises: boolean): Shape {
+  let shape = shapes.get(statements);
+  if (!shape) {
+    const last = statements[statements.length - 1];
+    let exit: Shape['exit'];
+    if (last?.kind === 'raise' || last?.kind === 'return' || last?.kind === 'break' || last?.kind === 'continue') exit = last.kind;
+    const returnsWork = returnsPromises && statements.some(s => s.kind === 'return' && s.value !== undefined && (s.value.kind === 'call' || s.value.kind === 'new'));
+    shape = { awaits: returnsWork || statements.some(statementAwaits), exit };
+    shapes.set(statements, shape);
+  }
+  return shape;
+}
+
+/**
+ * Whether a function's straight path awaits something: an `await` or an `async for` in its body, outside the
+ * exception handlers (what runs when nothing fails) and the functions it defines. Entering `async with` alone is
+ * not counted: taking a free lock takes no time.
+ */
+export function straightPathAwaits(statements: Stmt[]): boolean {
+  return statements.some(statement => {
+    switch (statement.kind) {
+      case 'if': return exprAwaits(statement.condition) || straightPathAwaits(statement.then) || straightPathAwaits(statement.otherwise);
+      case 'while': return exprAwaits(statement.condition) || straightPathAwaits(statement.body);
+      case 'for': return statement.isAsync || exprAwaits(statement.iterable) || straightPathAwaits(statement.body);
+      case 'with': return exprAwaits(statement.context) || straightPathAwaits(statement.body);
+      case 'try': return straightPathAwaits(statement.body) || straightPathAwaits(statement.orElse) || straightPathAwaits(statement.finally);
+      case 'switch': return statement.cases.some(c => straightPathAwaits(c.body));
+      case 'block': return straightPathAwaits(statement.body);
+      default: return statementAwaits(statement);
+    }
+  });
+}
+
+function statementAwaits(statement: Stmt): boolean {
+  switch (statement.kind) {
+    case 'expr': return exprAwaits(statement.value);
+    case 'assign': return exprAwaits(statement.value);
+    case 'return': case 'raise': return statement.value !== undefined && exprAwaits(statement.value);
+    case 'if': return exprAwaits(statement.condition) || statement.then.some(statementAwaits) || statement.otherwise.some(statementAwaits);
+    case 'while': return exprAwaits(statement.condition) || statement.body.some(statementAwaits);
+    case 'for': return statement.isAsync || exprAwaits(statement.iterable) || statement.body.some(statementAwaits);
+    case 'with': return statement.isAsync || exprAwaits(statement.context) || statement.body.some(statementAwaits);
+    case 'try': return [...statement.body, ...statement.orElse, ...statement.finally, ...statement.handlers.flatMap(h => h.body)].some(statementAwaits);
+    case 'switch': return statement.cases.some(c => c.body.some(statementAwaits));
+    case 'block': return statement.body.some(statementAwaits);
+    default: return false;
+  }
+}
+
+const awaitsCache = new WeakMap<Expr, boolean>();
+
+/** Whether an expression awaits something (not inside a function it defines). */
+export function exprAwaits(expr: Expr): boolean {
+  let result = awaitsCache.get(expr);
+  if (result === undefined) {
+    result = computeAwaits(expr);
+    awaitsCache.set(expr, result);
+  }
+  return result;
+}
+
+function computeAwaits(expr: Expr): boolean {
+  switch (expr.kind) {
+    case 'await': return true;
+    case 'list': return expr.items.some(exprAwaits);
+    case 'spread': return exprAwaits(expr.value);
+    case 'dict': return expr.entries.some(e => ('spread' in e ? exprAwaits(e.spread) : exprAwaits(e.key) || exprAwaits(e.value)));
+    case 'member': return exprAwaits(expr.object);
+    case 'index': return exprAwaits(expr.object) || exprAwaits(expr.index);
+    case 'binary': case 'logical': return exprAwaits(expr.left) || exprAwaits(expr.right);
+    case 'chain': return expr.operands.some(exprAwaits);
+    case 'unary': case 'typeof': return exprAwaits(expr.operand);
+    case 'conditional': return exprAwaits(expr.condition) || exprAwaits(expr.then) || exprAwaits(expr.otherwise);
+    case 'call': case 'new': return exprAwaits(expr.callee) || expr.args.some(exprAwaits);
+    case 'assign': return exprAwaits(expr.value);
+    case 'template': return expr.parts.some(p => typeof p !== 'string' && exprAwaits(p.value));
+    case 'sequence': return expr.items.some(exprAwaits);
+    case 'comprehension': return expr.clauses.some(c => ('if' in c ? exprAwaits(c.if) : c.isAsync || exprAwaits(c.in))) || exprAwaits(expr.element);
+    default: return false;
+  }
+}
+
+/** Reads as a check that something has ended or is missing: `not x`, `x is None`, `!next`, `len(xs) == 0`, `done`. */
+function isEndCheck(text: string): boolean {
+  return /^\s*(not\b|!)|\bis\s+None\b|[=!]==?\s*(None|null|undefined)\b|\b(None|null|undefined)\s*[=!]==?|==\s*0\b|\blen\(|\.length\s*===?\s*0|\b(done|finished|complete|empty|exhausted|last)\b/i.test(text);
+}
+
+/** The loop the statement runs in, within its own function: its iteration, or undefined outside any. */
+function loopIteration(task: SimTask): number | undefined {
+  const top = task.loops[task.loops.length - 1];
+  return top === undefined || top < 0 ? undefined : top;
+}
+
+export function decideCondition(sim: Simulation, task: SimTask, statement: Extract<Stmt, { kind: 'if' }>): boolean {
+  const returnsPromises = sim.language === 'javascript';
+  const then = shapeOf(statement.then, returnsPromises);
+  const otherwise = shapeOf(statement.otherwise, returnsPromises);
+  const say = (outcome: string) => sim.assume(`\`${shortened(statement.text)}\` is not decided by the code: ${outcome}.`, statement.line);
+  if ((then.exit === 'raise') !== (otherwise.exit === 'raise')) {
+    say(`${then.exit === 'raise' ? 'not taken' : 'taken'} (the path that does not raise)`);
+    return then.exit !== 'raise';
+  }
+  const leaves = (shape: Shape) => shape.exit === 'return' || shape.exit === 'break';
+  if (leaves(then) !== leaves(otherwise) && !then.awaits && !otherwise.awaits) {
+    const iteration = loopIteration(task);
+    const leavingIsThen = leaves(then);
+    let leave: boolean;
+    if (iteration === undefined) {
+      leave = false;
+      say(`${leavingIsThen ? 'not taken' : 'taken'} (the straight path goes on)`);
+    } else if (isEndCheck(statement.text) === leavingIsThen) {
+      const count = task.undecidedLoops > 0 ? 1 : sim.options.itemCount;
+      leave = iteration + 1 >= count;
+      say(count === 1 ? 'the loop ends after one iteration (it is inside a loop whose end is not decided either)' : `the loop ends after ${count} iterations, as a collection of unknown size has ${count} items`);
+    } else {
+      // A check that succeeds at once (a retry's `resp.ok`), once the loop has waited for what it checks.
+      const waited = task.waits > (task.loopWaits[task.loopWaits.length - 1] ?? task.waits) || iteration > 0;
+      leave = waited;
+      say(`the loop ends once it has waited for what it checks (a check that succeeds at once)`);
+    }
+    return leave === leavingIsThen;
+  }
+  if (then.awaits !== otherwise.awaits) {
+    say(`${then.awaits ? 'taken' : 'not taken'} (the path that awaits)`);
+    return then.awaits;
+  }
+  say('taken (the body runs)');
+  return true;
+}
+
+/** A loop whose own condition is undecided runs as often as a collection of unknown size has items. */
+export function decideLoop(sim: Simulation, statement: Extract<Stmt, { kind: 'while' }>, iteration: number, nested: boolean): boolean {
+  if (nested) {
+    // Inside another loop whose end is undecided: once, or the assumed counts would multiply.
+    sim.assume(`\`${shortened(statement.text)}\` is not decided by the code: the loop runs once (it is inside a loop whose end is not decided either).`, statement.line);
+    return iteration < 1;
+  }
+  sim.assume(`\`${shortened(statement.text)}\` is not decided by the code: the loop runs ${sim.options.itemCount} times, as a collection of unknown size has ${sim.options.itemCount} items.`, statement.line);
+  return iteration < sim.options.itemCount;
+}
+
+/** At module level nothing undecided runs: it is where `if __name__ == "__main__"` and its like start the program. */
+export function undecidedAtModuleLevel(sim: Simulation, statement: Extract<Stmt, { kind: 'if' }>): boolean {
+  if (statement.then.some(s => s.kind === 'assign' && s.value.kind !== 'function')) {
+    sim.assume(`\`${shortened(statement.text)}\` is not decided at module level: what it defines is unknown.`, statement.line);
+  }
+  return false;
+}
+
+export function decideExpression(sim: Simulation, expr: Extract<Expr, { kind: 'conditional' }>): boolean {
+  sim.assume(`\`${shortened(expr.text)}\` is not decided by the code: taken as true.`, expr.line);
+  return true;
+}
+
+/** A filter of a comprehension the code does not decide keeps the item. */
+export function decideFilter(sim: Simulation, line: number): boolean {
+  sim.assume('A filter the code does not decide keeps every item.', line);
+  return true;
+}
+
+/**
+ * `unknown and b`: b decides when it is false; `unknown or b` / `unknown ?? b`: b is evaluated only when it awaits
+ * something (`cached or await fetch()` shows the fetch); the result is otherwise the unknown value.
+ */
+export function* decideLogical(sim: Simulation, task: SimTask, expr: Extract<Expr, { kind: 'logical' }>, left: Value, env: Env): Evaluation {
+  if (expr.operator === 'and') {
+    const right = yield* evaluate(sim, task, expr.right, env);
+    return sim.semantics.truthy(right) === false ? right : left;
+  }
+  if (exprAwaits(expr.right)) return yield* evaluate(sim, task, expr.right, env);
+  return left;
+}
+
+function shortened(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length <= 60 ? oneLine : `${oneLine.slice(0, 59)}…`;
+}

@@ -1,0 +1,329 @@
+/**
+ * The simulator's values and scopes: what a simulated program computes with (numbers, strings, lists, dicts with
+ * tuple keys, objects and instances, functions and classes, promises and tasks, the libraries' objects) and how
+ * names are bound (`Env`). What the simulator cannot know is an `OpaqueValue`: it can be passed around, its
+ * attributes read and called (instantly), and awaiting it is I/O of the assumed latency.
+ */
+import type { CatalogEntry } from '../semantics/catalog';
+import type { ClassModel, FunctionModel, Line } from './model';
+import type { Row, SimTask } from './scheduler';
+
+export type Value = undefined | null | boolean | number | string | ObjectValue;
+
+export type ObjectValue =
+  | ListValue | DictValue | SetValue | RecordValue | FunctionValue | NativeFunction | ClassValue
+  | PromiseValue | CoroutineValue | GeneratorValue | IteratorValue | OpaqueValue | NativeObject;
+
+/** A Python list or tuple, a JavaScript array. */
+export interface ListValue { t: 'list'; items: Value[]; tuple?: boolean }
+
+/** A Python dict (keys of any hashable value, tuples too) or a JavaScript Map: entries by `keyOf(key)`. */
+export interface DictValue { t: 'dict'; entries: Map<unknown, [Value, Value]>; map?: boolean; missing?: Value }
+
+export interface SetValue { t: 'set'; entries: Map<unknown, Value> }
+
+/** A JavaScript object, or an instance of a class of either language: its own properties, its class. */
+export interface RecordValue {
+  t: 'record';
+  props: Map<string, Value>;
+  cls?: ClassValue;
+  /** What a library class keeps in its instances (an EventEmitter's listeners, an Error's stack). */
+  native?: Record<string, unknown>;
+  /** An instance made up for a method simulated on its own: what it lacks is unknown, not missing. */
+  assumed?: boolean;
+}
+
+export interface FunctionValue {
+  t: 'function';
+  fn: FunctionModel;
+  closure: Env;
+  /** A bound method's receiver (`self` / `this`). */
+  self?: Value;
+  /** The class a method belongs to, for `super`. */
+  home?: ClassValue;
+}
+
+/** Where a call is made: for labels and lines (`args`: the argument expressions, to name them in labels). */
+export interface CallSite { line: Line; text: string; args?: readonly import('./model').Expr[] }
+
+export type Keywords = Map<string, Value> | undefined;
+
+export type NativeResult = Value | Generator<Wait, Value, Resumption>;
+
+/** A function of a library, written in TypeScript: runs instantly, or as a generator when it may wait or call back. */
+export interface NativeFunction {
+  t: 'native';
+  name: string;
+  call: (task: SimTask, args: Value[], keywords: Keywords, site: CallSite, self: Value) => NativeResult;
+  self?: Value;
+  /** `new` on it makes an object (a library class without subclassing). */
+  construct?: (task: SimTask, args: Value[], site: CallSite) => NativeResult;
+}
+
+export interface ClassValue {
+  t: 'class';
+  name: string;
+  model?: ClassModel;
+  closure?: Env;
+  base?: ClassValue;
+  /** Class attributes (Python) and static members (JavaScript). */
+  props: Map<string, Value>;
+  /** A library class: how its instances are made and what their methods are. */
+  native?: NativeClass;
+  /** It or a base inherits from something the simulation does not know (`abc.ABC`, a library's class). */
+  unknownBase?: boolean;
+}
+
+export interface NativeClass {
+  /** Makes the instance's library state; `self` is a new record, possibly of a subclass. */
+  init?: (task: SimTask, self: RecordValue, args: Value[], keywords: Keywords, site: CallSite) => NativeResult;
+  /** A class whose instances are not records (Python's `list`, `dict`): calling it makes the value directly. */
+  make?: (task: SimTask, args: Value[], keywords: Keywords, site: CallSite) => NativeResult;
+  methods?: Record<string, NativeFunction['call']>;
+  /** Whether `value` is an instance of the class when it is not a record (`isinstance(x, list)`). */
+  isInstance?: (value: Value) => boolean;
+  /** A class of the language's library: a member the simulator lacks is unknown, not missing. */
+  library?: boolean;
+}
+
+/**
+ * A JavaScript promise, or a Python future or task: pending until settled once. `callbacks` run when it settles;
+ * `task` is the task whose result it is (cancelling the promise cancels it).
+ */
+export interface PromiseValue {
+  t: 'promise';
+  state: 'pending' | 'fulfilled' | 'rejected';
+  value?: Value;
+  error?: Thrown;
+  callbacks: Array<(promise: PromiseValue) => void>;
+  task?: SimTask;
+  /** Gather's children: cancelling it cancels them (Python). */
+  children?: PromiseValue[];
+  /** `asyncio.shield`: cancelling the waiter does not cancel what it waits for. */
+  shielded?: boolean;
+  label: string;
+  line: Line;
+  /** The library object it came from, for methods (a task's `cancel`, a timer's `unref`). */
+  kind?: 'task' | 'future' | 'promise';
+  /** It stands for I/O the code does not show (see awaiting.ts). */
+  unknownWork?: boolean;
+}
+
+/** A Python coroutine: a call of an async function (or a library's awaitable), not started until awaited or scheduled. */
+export interface CoroutineValue {
+  t: 'coroutine';
+  label: string;
+  line: Line;
+  /** Runs the coroutine in `task` (inline: in the awaiting task; or as a task of its own). */
+  run: (task: SimTask) => Generator<Wait, Value, Resumption>;
+  /** A plain sleep: as a task of its own it needs no generator (`gather(*[asyncio.sleep(1) ...])`). */
+  sleep?: { seconds: number; result: Value };
+  /** A call of the file's own function: shown as a row of its own when awaited. */
+  ownRow: boolean;
+  started?: boolean;
+}
+
+/** A generator or async generator object: its body runs when the next item is asked for. */
+export interface GeneratorValue {
+  t: 'generator';
+  isAsync: boolean;
+  body: Generator<Wait | Yielded, Value, Resumption> | undefined;
+  /** Makes the body on the first request, in the task asking, so a generator never asked costs nothing. */
+  start: (task: SimTask) => Generator<Wait | Yielded, Value, Resumption>;
+  done: boolean;
+  label: string;
+  line: Line;
+  row?: Row;
+}
+
+/** What a generator's body yields to whoever asked for its next item (as opposed to a wait for the scheduler). */
+export class Yielded {
+  constructor(readonly value: Value) {}
+}
+
+/** An iterator over known items (a list's, a dict's keys, `iter(xs)`): loops that share it share the items. */
+export interface IteratorValue { t: 'iterator'; next: () => Value | typeof done; label?: string }
+
+export const done: unique symbol = Symbol('done');
+
+export interface OpaqueValue {
+  t: 'opaque';
+  /** The source it stands for, for labels and assumptions. */
+  text: string;
+  line: Line;
+  /** Its catalogue entry, when it is a library's (an `io` call, a `source`). */
+  entry?: CatalogEntry;
+  /** A call's result in JavaScript started its work when made: awaiting it later waits only for what is left. */
+  createdAt?: number;
+  /** The I/O it stands for once awaited or given to a combinator (made once, so awaiting twice waits once). */
+  io?: PromiseValue;
+  /** For `x.name`: what it was read from, and the name (a method called on an unknown object). */
+  receiver?: OpaqueValue;
+  member?: string;
+  /** An AbortSignal given to the call: the I/O ends when it aborts. */
+  signal?: NativeObject;
+  /** How many unknown collections deep it was found (see iteration.ts): derived values keep it. */
+  depth?: number;
+}
+
+/** An object of a library the simulator models: a semaphore, a queue, a timer handle, a signal... (builtins/). */
+export interface NativeObject {
+  t: 'object';
+  kind: string;
+  [state: string]: unknown;
+}
+
+/** A thrown value: a Python exception, anything a JavaScript `throw` throws. */
+export class Thrown {
+  constructor(readonly value: Value, readonly line: Line) {}
+}
+
+/** What a task waits for (see scheduler.ts). */
+export interface Wait {
+  state: 'running' | 'waiting' | 'blocked' | 'awaiting';
+  /** What the span says; an empty label records no span (a wait of no interest, such as a microtask's hop). */
+  label: string;
+  line: Line;
+  /** A sleep: resumed `seconds` from now. */
+  seconds?: number;
+  /** A promise to settle. */
+  promise?: PromiseValue;
+  /** Anything else: arranges the resumption and returns how to undo it if the wait is cancelled. */
+  register?: (resume: (outcome: Resumption) => void) => () => void;
+  /** Python: cancelling the waiting task cancels what it waits for. */
+  onCancel?: () => void;
+  /** A wait for I/O the code does not show. */
+  unknownWork?: boolean;
+}
+
+export type Resumption = { value: Value } | { error: Thrown };
+
+/** Variables of one scope: parallel arrays, cheaper than a Map for the handful of names a scope holds. */
+export class Env {
+  private readonly names: string[] = [];
+  private readonly values: Value[] = [];
+  /** Python's `nonlocal` / `global` names of this scope: assigned where they are bound. */
+  outer?: Set<string>;
+  /** A large scope (a module's) is looked up by map. */
+  private index?: Map<string, number>;
+
+  constructor(readonly parent?: Env) {}
+
+  private find(name: string): number {
+    if (this.index) return this.index.get(name) ?? -1;
+    return this.names.indexOf(name);
+  }
+
+  lookup(name: string): Value | typeof unbound {
+    for (let env: Env | undefined = this; env; env = env.parent) {
+      const i = env.find(name);
+      if (i >= 0) return env.values[i];
+    }
+    return unbound;
+  }
+
+  has(name: string): boolean {
+    return this.find(name) >= 0;
+  }
+
+  declare(name: string, value: Value): void {
+    if (this.outer?.has(name) && this.parent) {
+      this.parent.assign(name, value);
+      return;
+    }
+    const i = this.find(name);
+    if (i >= 0) this.values[i] = value;
+    else {
+      this.names.push(name);
+      this.values.push(value);
+      if (this.index) this.index.set(name, this.names.length - 1);
+      else if (this.names.length > 24) this.index = new Map(this.names.map((n, j) => [n, j]));
+    }
+  }
+
+  assign(name: string, value: Value): void {
+    for (let env: Env | undefined = this; env; env = env.parent) {
+      const i = env.find(name);
+      if (i >= 0) { env.values[i] = value; return; }
+      if (!env.parent) break;
+    }
+    this.declare(name, value);
+  }
+}
+
+export const unbound: unique symbol = Symbol('unbound');
+
+export function isObject(value: Value): value is ObjectValue {
+  return typeof value === 'object' && value !== null;
+}
+
+export function isOpaque(value: Value): value is OpaqueValue {
+  return typeof value === 'object' && value !== null && value.t === 'opaque';
+}
+
+export function isNative(value: Value, kind: string): value is NativeObject {
+  return typeof value === 'object' && value !== null && value.t === 'object' && value.kind === kind;
+}
+
+export function opaque(text: string, line: Line, extra?: Partial<OpaqueValue>): OpaqueValue {
+  return { t: 'opaque', text, line, ...extra };
+}
+
+export function list(items: Value[], tuple?: boolean): ListValue {
+  return tuple ? { t: 'list', items, tuple } : { t: 'list', items };
+}
+
+/**
+ * The identity of a value as a dict key or set member: Python's equality for hashable values (numbers, strings,
+ * tuples by their items, True as 1), identity for the rest; JavaScript's Map keys are the values themselves.
+ */
+export function keyOf(value: Value): unknown {
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (typeof value === 'object' && value !== null && value.t === 'list' && value.tuple) return `\u0001${JSON.stringify(value.items.map(tupleKeyPart))}`;
+  return value;
+}
+
+function tupleKeyPart(value: Value): unknown {
+  const key = keyOf(value);
+  return typeof key === 'object' && key !== null ? `\u0002${objectIds.get(key as object) ?? assignId(key as object)}` : key;
+}
+
+const objectIds = new WeakMap<object, number>();
+let nextObjectId = 1;
+
+function assignId(object: object): number {
+  const id = nextObjectId++;
+  objectIds.set(object, id);
+  return id;
+}
+
+export function newDict(map?: boolean): DictValue {
+  return map ? { t: 'dict', entries: new Map(), map } : { t: 'dict', entries: new Map() };
+}
+
+export function dictGet(dict: DictValue, key: Value): Value | typeof unbound {
+  const entry = dict.entries.get(keyOf(key));
+  return entry === undefined ? unbound : entry[1];
+}
+
+export function dictSet(dict: DictValue, key: Value, value: Value): void {
+  const k = keyOf(key);
+  const entry = dict.entries.get(k);
+  if (entry) entry[1] = value;
+  else dict.entries.set(k, [key, value]);
+}
+
+/**
+ * An instance whose class the file does not show whole: the one a method is simulated on, or one of a class with a
+ * base the simulation does not know. What it lacks (an attribute, `[]`, iteration, a call) is unknown, not an error.
+ */
+export function isPartlyUnknown(value: Value): boolean {
+  if (!isObject(value) || value.t !== 'record') return false;
+  if (value.assumed) return true;
+  for (let cls = value.cls; cls; cls = cls.base) if (cls.unknownBase) return true;
+  return false;
+}
+
+export function record(props?: Map<string, Value>, cls?: ClassValue): RecordValue {
+  return cls ? { t: 'record', props: props ?? new Map(), cls } : { t: 'record', props: props ?? new Map() };
+}

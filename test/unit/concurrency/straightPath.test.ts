@@ -1,0 +1,53 @@
+/**
+ * Issue 13's bar for code the visualizer was not written for: every async function of examples/ and of real files
+ * (test/fixtures/realworld/, see its README) whose straight path awaits something is predicted as taking time, and
+ * none is said to be deadlocked: conditions the code does not decide take the path a user expects, and a wait that
+ * unknown code may release is assumed released.
+ */
+import * as assert from 'assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { straightPathAwaits } from '../../../src/engine/concurrency/undecided';
+import { asyncFunctionsIn, buildModel, visualize } from '../../../src/engine/concurrency/visualize';
+import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
+import { familyOf, grammarForFileName } from '../../../src/engine/languages';
+
+const grammars = new GrammarLoader(packageWasmLocator());
+const root = path.resolve(__dirname, '..', '..', '..', '..');
+const folders = [path.join(root, 'examples'), path.join(root, 'test', 'fixtures', 'realworld')];
+
+interface Verdict { fn: string; awaits: boolean; total: number; outcome: string }
+
+async function verdictsOf(file: string): Promise<Verdict[]> {
+  const grammar = grammarForFileName(file)!;
+  const text = fs.readFileSync(file, 'utf8');
+  const tree = (await grammars.parserFor(grammar)).parse(text)!;
+  try {
+    const input = { tree, text, family: familyOf(grammar) };
+    const model = buildModel(input);
+    return asyncFunctionsIn(input).map(info => {
+      const fn = model.functions.find(f => f.startIndex === info.startIndex)!;
+      // The step budget bounds each simulation; no real-time budget, so a loaded machine changes nothing.
+      const result = visualize(input, { offset: info.startIndex }, { maxMilliseconds: Infinity });
+      assert.equal(result.kind, 'timeline', `${fn.qualifiedName}: ${result.kind === 'error' ? result.message : ''}`);
+      const timeline = (result as Extract<typeof result, { kind: 'timeline' }>).timeline;
+      return { fn: `${fn.qualifiedName} (line ${info.line})`, awaits: straightPathAwaits(fn.body), total: timeline.totalTime, outcome: timeline.outcome };
+    });
+  } finally {
+    tree.delete();
+  }
+}
+
+describe('straight paths of examples and real files take time', function () {
+  this.timeout(120000);
+  for (const folder of folders) {
+    for (const name of fs.readdirSync(folder).filter(file => grammarForFileName(file) !== undefined).sort()) {
+      it(`${path.basename(folder)}/${name}: no async function that awaits is predicted as 0 s or deadlocked`, async () => {
+        const verdicts = await verdictsOf(path.join(folder, name));
+        assert.ok(verdicts.length > 0, 'the file has async functions');
+        assert.deepEqual(verdicts.filter(v => v.awaits && v.total === 0).map(v => v.fn), [], 'predicted as 0 s');
+        assert.deepEqual(verdicts.filter(v => v.outcome === 'deadlocked').map(v => v.fn), [], 'said to be deadlocked');
+      });
+    }
+  }
+});
