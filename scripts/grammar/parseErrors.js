@@ -4,7 +4,8 @@
 //   npm run compile && node scripts/grammar/parseErrors.js [--grammars DIR] [--baseline DIR] [--list] FOLDER...
 // Each DIR holds tree-sitter-typescript.wasm and tree-sitter-tsx.wasm (e.g. node_modules/tree-sitter-typescript);
 // --grammars replaces the project's own (to try a grammar before it ships).
-// --list prints each file with errors and the line of its first error, to see which constructs fail.
+// --list prints each file with errors and the line of its first error, to see which constructs fail, and with
+// --baseline each file the shipped grammars fixed and each other file whose tree changed.
 const fs = require('fs');
 const path = require('path');
 const { Language, Parser } = require('web-tree-sitter');
@@ -127,6 +128,7 @@ async function main(argv) {
         if (before.error) row.baselineErrors++;
         if (before.sexp !== now.sexp) row.changed++;
         if (list && before.error && !now.error) console.log(`fixed ${file}`);
+        else if (list && before.sexp !== now.sexp) console.log(`changed ${file}`);
       }
       if (list && now.error) {
         const line = text.split('\n')[now.error.row] ?? '';
