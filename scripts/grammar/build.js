@@ -5,10 +5,11 @@
 //   node scripts/grammar/build.js           build into grammars/
 //   node scripts/grammar/build.js --check   build into a temporary folder and compare with the committed files
 // Needs: `npm ci` (the grammar's source), emscripten (`apt-get install emscripten`: Debian bookworm's 3.1.6) and the
-// tree-sitter CLI: $TREE_SITTER, or `tree-sitter` on the PATH, or else Debian sid's tree-sitter-cli, fetched with
-// `apt-get download` into the eval's cache (a private apt state, see scripts/eval-realworld/apt.js) and run with sid's
-// own dynamic loader (it needs a newer glibc than bookworm's). The npm package tree-sitter-cli cannot be used: it
-// downloads its binary from GitHub at install time.
+// tree-sitter CLI 0.22.6: $TREE_SITTER, or else Debian trixie's tree-sitter-cli, fetched with `apt-get download` into
+// the eval's cache (a private apt state, see scripts/eval-realworld/apt.js) and run with trixie's own dynamic loader (it
+// needs a newer glibc than bookworm's). The npm package tree-sitter-cli cannot be used: it downloads its binary from
+// GitHub at install time. Not 0.26.11 (Debian sid's): its generator drops U+017F and U+212A from negated character
+// classes (tree-sitter issue 5755), so a string holding 'ſ' or 'K' (Kelvin) parses with errors.
 const { spawnSync } = require('child_process');
 const crypto = require('crypto');
 const fs = require('fs');
@@ -23,12 +24,11 @@ const patchFile = path.join(__dirname, 'tree-sitter-typescript.patch');
 const pinned = {
   'tree-sitter-typescript': '0.23.2',
   'tree-sitter-javascript': '0.23.1',
-  cli: '0.26.11',
-  debianCli: '0.26.11-1',
+  cli: '0.22.6',
+  debianSuite: 'trixie',
+  debianCli: '0.22.6-6+b1',
   emcc: '3.1.6',
 };
-/** The ABI of the published grammar; web-tree-sitter 0.25 loads 13 to 15. */
-const abi = '14';
 const dialects = ['typescript', 'tsx'];
 
 function cacheBase() {
@@ -71,13 +71,12 @@ function checkEmscripten() {
 /** A command line that runs the tree-sitter CLI: [program, ...leading arguments]. */
 function treeSitterCommand() {
   if (process.env.TREE_SITTER) return [process.env.TREE_SITTER];
-  if (spawnSync('tree-sitter', ['--version']).status === 0) return ['tree-sitter'];
   const toolsDir = path.join(cacheBase(), 'grammar-tools', `tree-sitter-cli-${pinned.debianCli}`);
   const loader = path.join(toolsDir, 'usr', 'lib', 'x86_64-linux-gnu', 'ld-linux-x86-64.so.2');
   const binary = path.join(toolsDir, 'usr', 'bin', 'tree-sitter');
   if (!fs.existsSync(binary) || !fs.existsSync(loader)) {
-    console.log(`fetching tree-sitter-cli ${pinned.debianCli} and its C library from Debian sid into ${toolsDir} ...`);
-    const options = prepareSuite('sid', cacheBase(), (command, args) => run(command, args, { cwd: cacheBase() }), console.log);
+    console.log(`fetching tree-sitter-cli ${pinned.debianCli} and its C library from Debian ${pinned.debianSuite} into ${toolsDir} ...`);
+    const options = prepareSuite(pinned.debianSuite, cacheBase(), (command, args) => run(command, args, { cwd: cacheBase() }), console.log);
     const debs = fs.mkdtempSync(path.join(os.tmpdir(), 'grammar-debs-'));
     run('apt-get', [...options, 'download', `tree-sitter-cli=${pinned.debianCli}`, 'libc6'], { cwd: debs });
     fs.mkdirSync(toolsDir, { recursive: true });
@@ -104,8 +103,9 @@ function patchedSources(workDir) {
 
 function buildDialect(command, workDir, dialect, targetDir) {
   const dir = path.join(workDir, dialect);
-  // Only parser.c is generated; scanner.c is the package's own, unchanged.
-  run(command[0], [...command.slice(1), 'generate', '--abi', abi, '-o', 'src'], { cwd: dir });
+  // Only parser.c (and the JSON beside it) is generated; scanner.c is the package's own, unchanged. ABI 14, the
+  // published grammar's; web-tree-sitter 0.25 loads 13 to 15. Generating takes about 4 GB of memory.
+  run(command[0], [...command.slice(1), 'generate'], { cwd: dir });
   const wasm = path.join(targetDir, `tree-sitter-${dialect}.wasm`);
   run('emcc', ['-o', wasm, '-Os', '-fno-exceptions', '-fvisibility=hidden', '-s', 'WASM=1', '-s', 'SIDE_MODULE=2',
     '-s', `EXPORTED_FUNCTIONS=_tree_sitter_${dialect}`, '-I', 'src', 'src/parser.c', 'src/scanner.c'], { cwd: dir });

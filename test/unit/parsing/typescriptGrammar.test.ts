@@ -56,6 +56,8 @@ const unchangedConstructs: Array<[string, string, string]> = [
   ['an import type without type arguments', "let fs: import('fs').Stats;", '(type_annotation (member_expression object: (call_expression function: (import)'],
   ['a type parameter named out', 'function first<out>(items: out[]): out { return items[0]; }', '(type_parameters (type_parameter name: (type_identifier)))'],
   ['an anonymous default-export function', 'export default function (route) { return route; }', '(export_statement value: (function_expression parameters: (formal_parameters'],
+  // tree-sitter 0.26.11's generator drops these two from negated classes, so strings holding them had errors.
+  ['a string holding the long s and the Kelvin sign', "const units = '\u017F \u212A';", '(string (string_fragment))'],
   ['a fan-out', 'await Promise.all(ids.map(id => fetch(id)));', '(call_expression function: (member_expression object: (identifier) property: (property_identifier)) arguments: (arguments (call_expression'],
 ];
 
