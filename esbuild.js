@@ -13,8 +13,10 @@ const dist = path.join(__dirname, 'dist');
 function copyWasmFiles() {
   fs.mkdirSync(path.join(dist, 'grammars'), { recursive: true });
   fs.copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), path.join(dist, 'tree-sitter.wasm'));
-  for (const { package: owner, wasm } of Object.values(grammars)) {
-    fs.copyFileSync(require.resolve(`${owner}/${wasm}`), path.join(dist, 'grammars', wasm));
+  // A grammar comes from its npm package, or from our own folder when we build it (scripts/grammar/build.js).
+  for (const grammar of Object.values(grammars)) {
+    const source = grammar.package ? require.resolve(`${grammar.package}/${grammar.wasm}`) : path.join(__dirname, grammar.folder, grammar.wasm);
+    fs.copyFileSync(source, path.join(dist, 'grammars', grammar.wasm));
   }
 }
 

@@ -2,6 +2,7 @@
  * Loads web-tree-sitter and the grammars' own `.wasm` files lazily: the runtime on first parse, each grammar
  * on the first parse of its language, and each exactly once (concurrent first uses share one load).
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import { Language, Parser } from 'web-tree-sitter';
 import grammarFiles from './grammars.json';
@@ -29,15 +30,29 @@ function initRuntime(locateWasm: WasmLocator): Promise<void> {
   return runtimeReady;
 }
 
-/** The development layout: each `.wasm` where its npm package put it (unit tests, running from source). */
+/**
+ * Where a grammar's `.wasm` comes from: an npm package, or a folder of this project (a grammar we build ourselves,
+ * see scripts/grammar/build.js).
+ */
+export type GrammarSource = { readonly package: string; readonly wasm: string } | { readonly folder: string; readonly wasm: string };
+
+/** The development layout: each `.wasm` where its npm package or our own folder has it (unit tests, running from source). */
 export function packageWasmLocator(): WasmLocator {
-  const packageOf = new Map(Object.values(grammarFiles).map(g => [g.wasm, g.package]));
-  packageOf.set('tree-sitter.wasm', 'web-tree-sitter');
+  const sources: GrammarSource[] = [...Object.values(grammarFiles), { package: 'web-tree-sitter', wasm: 'tree-sitter.wasm' }];
   return fileName => {
-    const owner = packageOf.get(fileName);
-    if (!owner) throw new Error(`no package ships ${fileName}`);
-    return require.resolve(`${owner}/${fileName}`);
+    const source = sources.find(candidate => candidate.wasm === fileName);
+    if (!source) throw new Error(`no package ships ${fileName}`);
+    return 'package' in source ? require.resolve(`${source.package}/${fileName}`) : nearestAbove(__dirname, path.join(source.folder, fileName));
   };
+}
+
+/** The nearest `relativePath` above a folder: our own grammars are in the project's root, above src/ and out/. */
+function nearestAbove(start: string, relativePath: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, relativePath);
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) throw new Error(`${relativePath} not found above ${start}`);
+  }
 }
 
 export class GrammarLoader {
