@@ -112,7 +112,7 @@ describe('a user with the packaged extension', function () {
     await openFile('unbounded_fanout.ts');
     await squiggles().first().waitFor({ timeout: 60000 });
     await page.keyboard.press('Control+Shift+M');
-    const entry = page.locator('.markers-panel .monaco-list-row').filter({ hasText: 'starts one task per element of `ids`' });
+    const entry = page.locator('.markers-panel .monaco-list-row').filter({ hasText: 'starts one `fetch` call (network) per element of `ids`' });
     await entry.first().waitFor({ timeout: 20000 });
     await screenshot('problems-panel');
   });
