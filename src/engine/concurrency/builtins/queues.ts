@@ -4,9 +4,10 @@
  */
 import type { Simulation } from '../simulation';
 import { shorten } from '../text';
-import { CallSite, CoroutineValue, NativeObject, Resumption, unbound, Value, Wait } from '../values';
+import { NativeObject, unbound, Value } from '../values';
 import { naturalOrder } from './collections';
 import { argumentOf, native, Registry } from './index';
+import { nativeCoroutine, waitIn, Waiter } from './waiting';
 
 export function registerQueues(registry: Registry): void {
   const { sim, builtins } = registry;
@@ -15,24 +16,6 @@ export function registerQueues(registry: Registry): void {
     return { t: 'object', kind: 'queue', order: entry.order ?? 'fifo', items: [], maxsize: typeof maxsize === 'number' ? maxsize : 0, getters: [], putters: [], unfinished: 0, joiners: [] };
   }));
   registry.members.set('queue', (queue, name) => queueMember(sim, queue, name));
-}
-
-type Waiter = () => void;
-
-function* waitIn(waiters: Waiter[], label: string, line: number): Generator<Wait, void, Resumption> {
-  const outcome = (yield {
-    state: 'blocked', label, line,
-    register: resume => {
-      const waiter = () => resume({ value: undefined });
-      waiters.push(waiter);
-      return () => { const i = waiters.indexOf(waiter); if (i >= 0) waiters.splice(i, 1); };
-    },
-  }) as Resumption;
-  if ('error' in outcome) throw outcome.error;
-}
-
-function coroutine(site: CallSite, run: () => Generator<Wait, Value, Resumption>): CoroutineValue {
-  return { t: 'coroutine', label: shorten(site.text), line: site.line, ownRow: false, run };
 }
 
 function queueMember(sim: Simulation, queue: NativeObject, name: string): Value | typeof unbound {
@@ -56,8 +39,8 @@ function queueMember(sim: Simulation, queue: NativeObject, name: string): Value 
     return item;
   };
   switch (name) {
-    case 'put': return native(name, (_t, args, _k, site) => coroutine(site, function* () {
-      while (full()) yield* waitIn(putters, `${shorten(site.text)}: queue full`, site.line);
+    case 'put': return native(name, (_t, args, _k, site) => nativeCoroutine(site, function* () {
+      while (full()) yield* waitIn(putters, 'blocked', `${shorten(site.text)}: queue full`, site.line);
       put(args[0]);
       return null;
     }));
@@ -66,8 +49,8 @@ function queueMember(sim: Simulation, queue: NativeObject, name: string): Value 
       put(args[0]);
       return null;
     });
-    case 'get': return native(name, (_t, _a, _k, site) => coroutine(site, function* () {
-      while (items.length === 0) yield* waitIn(getters, `${shorten(site.text)}: queue empty`, site.line);
+    case 'get': return native(name, (_t, _a, _k, site) => nativeCoroutine(site, function* () {
+      while (items.length === 0) yield* waitIn(getters, 'blocked', `${shorten(site.text)}: queue empty`, site.line);
       return take();
     }));
     case 'get_nowait': return native(name, (_t, _a, _k, site) => {
@@ -80,8 +63,8 @@ function queueMember(sim: Simulation, queue: NativeObject, name: string): Value 
       if (queue.unfinished === 0) for (const joiner of joiners.splice(0)) joiner();
       return null;
     });
-    case 'join': return native(name, (_t, _a, _k, site) => coroutine(site, function* () {
-      if ((queue.unfinished as number) > 0) yield* waitIn(joiners, `${shorten(site.text)}: waiting for task_done()`, site.line);
+    case 'join': return native(name, (_t, _a, _k, site) => nativeCoroutine(site, function* () {
+      if ((queue.unfinished as number) > 0) yield* waitIn(joiners, 'blocked', `${shorten(site.text)}: waiting for task_done()`, site.line);
       return null;
     }));
     case 'qsize': return native(name, () => items.length);

@@ -9,9 +9,10 @@ import type { Context } from '../contexts';
 import type { SimTask } from '../scheduler';
 import type { Simulation } from '../simulation';
 import { shorten } from '../text';
-import { CallSite, ClassValue, CoroutineValue, isObject, list, NativeObject, RecordValue, Resumption, unbound, Value, Wait } from '../values';
+import { CallSite, ClassValue, isObject, list, NativeObject, RecordValue, Resumption, unbound, Value, Wait } from '../values';
 import { acquire, release } from './limiters';
 import { native, Registry } from './index';
+import { nativeCoroutine, waitIn } from './waiting';
 
 export function registerSync(registry: Registry): void {
   const { sim, builtins } = registry;
@@ -41,28 +42,11 @@ function lockContext(sim: Simulation, lock: NativeObject, site: CallSite): Conte
   };
 }
 
-/** Waits in `waiters` until someone calls the waiter it leaves there. */
-function* waitIn(waiters: Array<() => void>, label: string, line: number): Generator<Wait, void, Resumption> {
-  const outcome = (yield {
-    state: 'waiting', label, line,
-    register: resume => {
-      const waiter = () => resume({ value: undefined });
-      waiters.push(waiter);
-      return () => { const i = waiters.indexOf(waiter); if (i >= 0) waiters.splice(i, 1); };
-    },
-  }) as Resumption;
-  if ('error' in outcome) throw outcome.error;
-}
-
-function coroutine(site: CallSite, run: () => Generator<Wait, Value, Resumption>): CoroutineValue {
-  return { t: 'coroutine', label: shorten(site.text), line: site.line, ownRow: false, run };
-}
-
 function eventMember(_sim: Simulation, event: NativeObject, name: string): Value | typeof unbound {
   const waiters = event.waiters as Array<() => void>;
   switch (name) {
-    case 'wait': return native(name, (_t, _a, _k, site) => coroutine(site, function* () {
-      if (!event.isSet) yield* waitIn(waiters, shorten(site.text), site.line);
+    case 'wait': return native(name, (_t, _a, _k, site) => nativeCoroutine(site, function* () {
+      if (!event.isSet) yield* waitIn(waiters, 'waiting', shorten(site.text), site.line);
       return true;
     }));
     case 'set': return native(name, () => { event.isSet = true; for (const waiter of waiters.splice(0)) waiter(); return null; });
@@ -79,18 +63,18 @@ function conditionMember(sim: Simulation, condition: NativeObject, name: string)
     if ((lock.permits as number) > 0) throw sim.error('RuntimeError', 'cannot wait on un-acquired lock', site.line);
     release(sim, lock, site.line);
     try {
-      yield* waitIn(waiters, shorten(site.text), site.line);
+      yield* waitIn(waiters, 'waiting', shorten(site.text), site.line);
     } finally {
       // The lock is taken back however the wait ends, a cancellation too.
       yield* acquire(sim, lock, shorten(site.text), site.line);
     }
   };
   switch (name) {
-    case 'acquire': return native(name, (_t, _a, _k, site) => coroutine(site, function* () { yield* acquire(sim, lock, shorten(site.text), site.line); return true; }));
+    case 'acquire': return native(name, (_t, _a, _k, site) => nativeCoroutine(site, function* () { yield* acquire(sim, lock, shorten(site.text), site.line); return true; }));
     case 'release': return native(name, (_t, _a, _k, site) => { release(sim, lock, site.line); return null; });
     case 'locked': return native(name, () => (lock.permits as number) === 0);
-    case 'wait': return native(name, (_t, _a, _k, site) => coroutine(site, function* () { yield* wait(site); return true; }));
-    case 'wait_for': return native(name, (task, args, _k, site) => coroutine(site, function* () {
+    case 'wait': return native(name, (_t, _a, _k, site) => nativeCoroutine(site, function* () { yield* wait(site); return true; }));
+    case 'wait_for': return native(name, (task, args, _k, site) => nativeCoroutine(site, function* () {
       let result = yield* callValue(sim, task, args[0], [], undefined, site);
       while (sim.semantics.truthy(result) === false) {
         yield* wait(site);
