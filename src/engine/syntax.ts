@@ -207,19 +207,7 @@ export class SyntaxIndex {
 
   /** The position in `topLevelNodes()` of the statement holding `offset`, or -1. */
   topLevelIndexAt(offset: number): number {
-    this.loadTopLevel();
-    const nodes = this.topLevel!;
-    const ends = this.topLevelEnds;
-    let low = 0;
-    let high = nodes.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      const nodeStart = nodes[middle].startIndex;
-      if (ends[middle] < offset || (ends[middle] === offset && nodeStart < ends[middle])) low = middle + 1;
-      else if (nodeStart > offset) high = middle - 1;
-      else return middle;
-    }
-    return -1;
+    return this.topLevelIndexOf(offset, offset);
   }
 
   private topLevelEnds: number[] = [];
@@ -237,6 +225,12 @@ export class SyntaxIndex {
    * ranges at such a point are ambiguous: the caller asks tree-sitter for those.
    */
   private topLevelAt(start: number, end = start): Node | undefined {
+    const index = this.topLevelIndexOf(start, end);
+    return index >= 0 ? this.topLevel![index] : undefined;
+  }
+
+  /** The position in `topLevelNodes()` of the node topLevelAt chooses, or -1 (a binary search over their extents). */
+  private topLevelIndexOf(start: number, end: number): number {
     this.loadTopLevel();
     const nodes = this.topLevel!;
     const ends = this.topLevelEnds;
@@ -247,8 +241,8 @@ export class SyntaxIndex {
       const nodeStart = nodes[middle].startIndex;
       if (ends[middle] < end || (ends[middle] === start && nodeStart < ends[middle])) low = middle + 1;
       else if (nodeStart > start) high = middle - 1;
-      else return nodes[middle];
+      else return middle;
     }
-    return undefined;
+    return -1;
   }
 }
