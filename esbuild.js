@@ -1,10 +1,12 @@
 // Bundles the extension (dist/extension.js), its simulation worker (dist/simulationWorker.js), the CLI (dist/cli.js) and the visualizer's page
-// (dist/webview.js), and copies the tree-sitter runtime and grammar .wasm files next to them (dist/tree-sitter.wasm, dist/grammars/*.wasm).
+// (dist/webview.js), and copies the tree-sitter runtime and grammar .wasm files next to them (dist/tree-sitter.wasm, dist/grammars/*.wasm),
+// with the licenses of everything third-party among them (dist/ThirdPartyNotices.txt).
 //   node esbuild.js [--production] [--watch]
 const esbuild = require('esbuild');
 const fs = require('fs');
 const path = require('path');
 const grammars = require('./src/engine/grammars.json');
+const { bundledPackages, noticesText } = require('./scripts/build/thirdPartyNotices');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -18,6 +20,18 @@ function copyWasmFiles() {
     const source = grammar.package ? require.resolve(`${grammar.package}/${grammar.wasm}`) : path.join(__dirname, grammar.folder, grammar.wasm);
     fs.copyFileSync(source, path.join(dist, 'grammars', grammar.wasm));
   }
+}
+
+/** dist/ThirdPartyNotices.txt: the licenses of the bundled packages, the tree-sitter runtime and the grammars. */
+function writeThirdPartyNotices(metafiles) {
+  const wasmPackages = ['web-tree-sitter', ...Object.values(grammars).filter(grammar => grammar.package).map(grammar => grammar.package)];
+  const packages = [...new Set([...bundledPackages(metafiles), ...wasmPackages])].sort();
+  const ownGrammars = Object.values(grammars).filter(grammar => grammar.folder);
+  const extra = [...new Set(ownGrammars.map(grammar => grammar.folder))].map(folder => ({
+    what: ownGrammars.filter(grammar => grammar.folder === folder).map(grammar => `dist/grammars/${grammar.wasm}`).join(', '),
+    licenseFile: path.join(__dirname, folder, 'LICENSE'),
+  }));
+  fs.writeFileSync(path.join(dist, 'ThirdPartyNotices.txt'), noticesText(__dirname, packages, extra));
 }
 
 /** Reports build results the way VS Code's esbuild problem matcher expects. */
@@ -79,7 +93,8 @@ async function main() {
     await Promise.all(contexts.map(context => context.watch()));
     return;
   }
-  await Promise.all(targets.map(target => esbuild.build(target)));
+  const results = await Promise.all(targets.map(target => esbuild.build({ ...target, metafile: true })));
+  writeThirdPartyNotices(results.map(result => result.metafile));
   fs.chmodSync(path.join(dist, 'cli.js'), 0o755);
 }
 
