@@ -7,6 +7,7 @@
  */
 import type { Node, Tree } from 'web-tree-sitter';
 import { field, namedChildren, SyntaxIndex } from './syntax';
+import { syntaxTreeText } from './syntaxTreeText';
 
 export interface Unit {
   /**
@@ -108,7 +109,7 @@ class UnitReader {
       // out, is part of the key. Writing out a large one (an unclosed bracket can swallow half the file) costs more
       // than checking it again, so a large one is a unit of this run only, never the same as another run's.
       const broken = this.anyErrors && node.hasError;
-      const structure = !broken ? '' : endIndex - startIndex > largeBrokenUnit ? `\u0001${++oneRunUnits}` : node.toString();
+      const structure = !broken ? '' : endIndex - startIndex > largeBrokenUnit ? `\u0001${++oneRunUnits}` : syntaxTreeText(node);
       const line = lineContextOf(this.text, startIndex, endIndex);
       const previous = structure.startsWith('\u0001') ? -1 : this.previousUnitLike(startIndex, endIndex, line, type, context, structure);
       const unit: Unit = {
