@@ -2,14 +2,23 @@
  * The pieces the incremental analysis keeps findings for ("units"): the top-level statements of a file (a function,
  * a class, an assignment), and, inside a top-level syntax error, the statements tree-sitter could not fit (an ERROR
  * node can hold half the file while a bracket is unbalanced, and those statements are unchanged by the edit). A unit
- * is known by where it sits, its kind and its exact text; and it names what it may define at file level, so that its
- * change re-checks the statements that looked those names up.
+ * is known by where it sits, its kind, its exact text and the rest of the lines it starts and ends on; and it names
+ * what it may define at file level, so that its change re-checks the statements that looked those names up.
  */
 import type { Node, Tree } from 'web-tree-sitter';
 import { field, namedChildren, SyntaxIndex } from './syntax';
+import { syntaxTreeText } from './syntaxTreeText';
 
 export interface Unit {
-  /** Context, kind, structure (for units with syntax errors) and text: equal keys have equal analyses. */
+  /**
+   * Context, kind, structure (for units with syntax errors), text and line context: equal keys have equal analyses.
+   * The rules read some things from the lines of the text, not from the tree: an import is a line that starts with
+   * `import` (`^[ \t]*import`), and what follows `import asyncio as aio` up to the line's end must be nothing. So
+   * `try: import os`, `a = 1; import os` and `import os` (the same node, with the same text) are analysed
+   * differently, and an edit that only changes what shares a unit's line can change its analysis. The line context
+   * is what such a reading can see: whether the unit starts its line (only spaces and tabs before it) and the
+   * character before it; and the rest of its last line.
+   */
   readonly key: string;
   readonly node: Node;
   readonly startIndex: number;
@@ -57,6 +66,11 @@ export function* unitsOf(tree: Tree, text: string, previous?: UnitsSnapshot): Ge
 
 /** Above this many characters, a unit with syntax errors is not written out (see unitsAmong). */
 const largeBrokenUnit = 8_000;
+/**
+ * At most this many characters after a unit on its last line are part of its key (a minified file is one line of
+ * thousands of statements): beyond, the key only notes that the line goes on.
+ */
+const lineContextLength = 256;
 let oneRunUnits = 0;
 
 class UnitReader {
@@ -64,6 +78,7 @@ class UnitReader {
   private readonly unchangedUntil: number;
   private readonly unchangedFrom: number;
   private readonly shift: number;
+  private readonly previousText: string;
   private readonly previousUnits: readonly Unit[];
   private cursor = 0;
   private lastMatched = -1;
@@ -71,6 +86,7 @@ class UnitReader {
   constructor(private readonly text: string, private readonly anyErrors: boolean, previous: UnitsSnapshot | undefined) {
     this.previousUnits = previous?.units ?? [];
     const before = previous?.text ?? '';
+    this.previousText = before;
     this.unchangedUntil = previous ? commonPrefixLength(before, text) : 0;
     const suffix = previous ? commonSuffixLength(before, text, Math.min(before.length, text.length) - this.unchangedUntil) : 0;
     this.unchangedFrom = text.length - suffix;
@@ -93,10 +109,11 @@ class UnitReader {
       // out, is part of the key. Writing out a large one (an unclosed bracket can swallow half the file) costs more
       // than checking it again, so a large one is a unit of this run only, never the same as another run's.
       const broken = this.anyErrors && node.hasError;
-      const structure = !broken ? '' : endIndex - startIndex > largeBrokenUnit ? `\u0001${++oneRunUnits}` : node.toString();
-      const previous = structure.startsWith('\u0001') ? -1 : this.previousUnitLike(startIndex, endIndex, type, context, structure);
+      const structure = !broken ? '' : endIndex - startIndex > largeBrokenUnit ? `\u0001${++oneRunUnits}` : syntaxTreeText(node);
+      const line = lineContextOf(this.text, startIndex, endIndex);
+      const previous = structure.startsWith('\u0001') ? -1 : this.previousUnitLike(startIndex, endIndex, line, type, context, structure);
       const unit: Unit = {
-        key: previous >= 0 ? this.previousUnits[previous].key : `${context}${type}\u0000${structure}\u0000${this.text.slice(startIndex, endIndex)}`,
+        key: previous >= 0 ? this.previousUnits[previous].key : keyOf(`${context}${type}\u0000${structure}`, this.text, startIndex, endIndex, line),
         node,
         startIndex,
         endIndex,
@@ -110,11 +127,14 @@ class UnitReader {
     }
   }
 
-  /** The index of the last run's unit with this text, extent, kind and structure, if the edit left its text alone. */
-  private previousUnitLike(start: number, end: number, type: string, context: string, structure: string): number {
+  /**
+   * The index of the last run's unit with this text, extent, kind and structure, if the edit left its text and its
+   * line context alone: with the character on each side of the context (a line break, or the line going on).
+   */
+  private previousUnitLike(start: number, end: number, line: LineContext, type: string, context: string, structure: string): number {
     let previousStart: number;
-    if (end <= this.unchangedUntil) previousStart = start;
-    else if (start >= this.unchangedFrom) previousStart = start - this.shift;
+    if (line.end < this.unchangedUntil || (line.end === this.text.length && this.unchangedUntil === this.previousText.length && this.shift === 0)) previousStart = start;
+    else if (line.start > this.unchangedFrom || (line.start === this.unchangedFrom && this.sameCharacterBefore(line.start))) previousStart = start - this.shift;
     else return -1;
     const units = this.previousUnits;
     while (this.cursor < units.length && units[this.cursor].startIndex < previousStart) this.cursor++;
@@ -124,6 +144,16 @@ class UnitReader {
     if (candidate.type !== type || candidate.context !== context || candidate.structure !== structure) return -1;
     this.lastMatched = this.cursor;
     return this.cursor;
+  }
+
+  /**
+   * Whether the character before `at` (in the unchanged end of the text) was there before the edit too, or both are
+   * the text's start. The unchanged end is measured only up to the unchanged start, so that character can be equal.
+   */
+  private sameCharacterBefore(at: number): boolean {
+    const previousAt = at - this.shift;
+    if (at === 0 || previousAt === 0) return at === previousAt;
+    return previousAt > 0 && this.previousText.charCodeAt(previousAt - 1) === this.text.charCodeAt(at - 1);
   }
 }
 
@@ -146,9 +176,45 @@ export function commonSuffixLength(a: string, b: string, max: number): number {
   return i;
 }
 
-/** The text part of a unit's key. */
+/**
+ * The part of the text around a unit its line context is read from: the spaces and tabs before it on its line and
+ * the rest of its last line (up to `lineContextLength` characters). Which character precedes `start` tells whether
+ * the unit starts its line; which character is at `end`, whether the line goes on.
+ */
+interface LineContext {
+  readonly start: number;
+  readonly end: number;
+}
+
+function lineContextOf(text: string, startIndex: number, endIndex: number): LineContext {
+  let start = startIndex;
+  for (let code = text.charCodeAt(start - 1); code === space || code === tab; code = text.charCodeAt(start - 1)) start--;
+  let end = endIndex;
+  while (end < text.length && end - endIndex < lineContextLength && text.charCodeAt(end) !== newline) end++;
+  return { start, end };
+}
+
+const newline = 10;
+const space = 32;
+const tab = 9;
+
+/**
+ * A unit's key: `head` (context, kind, structure: no NUL in them); the character before the unit's spaces and tabs
+ * (none at the text's start), whether there are any, and the lengths that split what follows into the unit's text
+ * and the rest of its line (a text can hold NUL), with whether that rest was cut short; then those texts.
+ */
+function keyOf(head: string, text: string, startIndex: number, endIndex: number, line: LineContext): string {
+  const before = `${line.start > 0 ? text.charCodeAt(line.start - 1) : ''}${line.start < startIndex ? 'w' : ''}`;
+  const cut = line.end < text.length && text.charCodeAt(line.end) !== newline ? '+' : '';
+  const context = `${before},${endIndex - startIndex},${line.end - endIndex}${cut}`;
+  return `${head}\u0000${context}\u0000${text.slice(startIndex, endIndex)}${text.slice(endIndex, line.end)}`;
+}
+
+/** The text part of a unit's key (the unit's own text, without its line context). */
 export function textOfKey(key: string): string {
-  return key.slice(key.indexOf('\u0000', key.indexOf('\u0000') + 1) + 1);
+  const contextAt = key.indexOf('\u0000', key.indexOf('\u0000') + 1) + 1;
+  const textAt = key.indexOf('\u0000', contextAt) + 1;
+  return key.slice(textAt, textAt + parseInt(key.slice(contextAt, textAt - 1).split(',')[1], 10));
 }
 
 const definitionTypes = new Set([

@@ -7,6 +7,7 @@ import { bundledWasmLocator, GrammarLoader } from '../engine/grammarLoader';
 import { ParseCache } from '../engine/parseCache';
 import { Finding } from '../engine/finding';
 import { AnalysisOptions } from '../engine/rule';
+import { syntaxTreeText } from '../engine/syntaxTreeText';
 import { registerCodeActions } from './codeActions';
 import { registerShowSyntaxTree } from './commands/showSyntaxTree';
 import { Diagnostics } from './diagnostics';
@@ -66,7 +67,7 @@ export function activate(context: vscode.ExtensionContext): AsyncPatternsApi {
       return {
         version: parsed.version,
         parsedBy: parsed.parsedBy,
-        syntaxTree: parsed.tree.rootNode.toString(),
+        syntaxTree: syntaxTreeText(parsed.tree.rootNode),
         hasSyntaxErrors: parsed.tree.rootNode.hasError,
       };
     },

@@ -128,12 +128,7 @@ export class JavaScriptScopes {
     const parent = chain[chain.length - 2];
     if (!parent) return undefined;
     const isField = (node: Node, fieldName: string, child: Node) => field(node, fieldName)?.id === child.id;
-    const blockOf = (statement: Node) => {
-      const i = chain.findIndex(node => node.id === statement.id);
-      let owner = chain[i - 1];
-      if (owner?.type === 'export_statement') owner = chain[i - 2];
-      return owner;
-    };
+    const blockOf = (statement: Node) => ownerOf(chain, chain.findIndex(node => node.id === statement.id));
     switch (parent.type) {
       case 'variable_declarator': {
         if (!isField(parent, 'name', identifier)) return undefined;
@@ -208,12 +203,22 @@ export class JavaScriptScopes {
     }
     if (container.type === 'variable_declarator' && field(container, 'name')?.id === child.id && child.id !== identifier.id) {
       const declaration = chain[i - 1];
-      let scope = chain[i - 2];
-      if (scope?.type === 'export_statement') scope = chain[i - 3];
+      const scope = ownerOf(chain, i - 1);
       return declaration && scope ? { kind: 'opaque', node: identifier, scope } : undefined;
     }
     return undefined;
   }
+}
+
+/**
+ * The block a statement (at `chain[at]`) declares in: its parent, past an `export` and past syntax errors. ERROR is
+ * no scope (see analysisUnits.ts): `const limit = pLimit(4)` means the same when a broken line above makes the rest
+ * of the file one ERROR, and the incremental analysis keeps the verdicts of the statements inside it.
+ */
+function ownerOf(chain: readonly Node[], at: number): Node | undefined {
+  let i = at - 1;
+  while (i > 0 && (chain[i].type === 'export_statement' || chain[i].type === 'ERROR')) i--;
+  return chain[i];
 }
 
 /**

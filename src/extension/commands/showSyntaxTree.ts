@@ -3,7 +3,7 @@
  * editor. It is how a user (or a rule author) checks why something was or was not flagged.
  */
 import * as vscode from 'vscode';
-import { indentSyntaxTree } from '../../engine/syntaxTreeText';
+import { indentSyntaxTree, syntaxTreeText } from '../../engine/syntaxTreeText';
 import { DocumentParses } from '../documentParses';
 
 export function registerShowSyntaxTree(parses: DocumentParses): vscode.Disposable {
@@ -20,7 +20,7 @@ export function registerShowSyntaxTree(parses: DocumentParses): vscode.Disposabl
       );
       return undefined;
     }
-    const content = indentSyntaxTree(parsed.tree.rootNode.toString());
+    const content = indentSyntaxTree(syntaxTreeText(parsed.tree.rootNode));
     const shown = await vscode.workspace.openTextDocument({ content, language: 'plaintext' });
     await vscode.window.showTextDocument(shown, { viewColumn: vscode.ViewColumn.Beside, preview: true });
     return content;

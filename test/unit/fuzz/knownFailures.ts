@@ -25,24 +25,7 @@ export interface KnownFailure {
   reproducers: readonly Reproducer[];
 }
 
-export const knownFailures: readonly KnownFailure[] = [
-  {
-    // Found after merging the recommended level (issue 12) with the incremental analysis's work (issue 11): after an
-    // edit puts a top-level import inside a syntax error (`try: import os` with no `except`, so the rest of the file
-    // is one ERROR), a re-check of an unchanged function inside that ERROR still resolves `os` as the import (the
-    // collection is "a directory listing from `os.listdir(folder)`"), while analyze() of the same tree does not
-    // ("from `os.listdir(folder)`"). Only the message's wording differs; the finding is the same. Reproduced by the
-    // seeded fuzz test (seed 20251111); not yet fixed.
-    id: 'import-inside-error-resolved-in-re-check',
-    area: 'src/engine/incrementalAnalysis.ts, src/engine/fanout/evidence/pythonCollection.ts',
-    matches: failure => failure.category === 'incremental-mismatch' && failure.input.grammar === 'python' && /^try: import \w+$/m.test(failure.input.text),
-    reproducers: [{
-      grammar: 'python',
-      previous: "\"\"\"An order service with the fan-outs people write, marked line by line: `# RULE id[:messageId]` must be flagged.\"\"\"\nimport asyncio\nimport os\nfrom itertools import batched\nfrom itertools import batched\n\nMAX_PARALLEL = 8\nREGIONS = [\"eu\", \"us\", \"ap\"]\nsemaphore = asyncio.Semaphore(MAX_PARALLEL)\n\n\nasync def ping_regions(session):\n    return await asyncio.gather(*[session.get(f\"/{r}/health\") for r in REGIONS])\n\n\nasync def archive_exports(session, folder):\n    names = os.listdir(folder)\n    async with asyncio.TaskGroup() as tg:\n        for name in names:\n            tg.create_task(session.upload(name))  # RULE unbounded-fanout",
-      text: "\"\"\"An order service with the fan-outs people write, marked line by line: `# RULE id[:messageId]` must be flagged.\"\"\"\nimport asyncio\ntry: import os\nfrom itertools import batched\nfrom itertools import batched\n\nMAX_PARALLEL = 8\nREGIONS = [\"eu\", \"us\", \"ap\"]\nsemaphore = asyncio.Semaphore(MAX_PARALLEL)\n\n\nasync def ping_regions(session):\n    return await asyncio.gather(*[session.get(f\"/{r}/health\") for r in REGIONS])\n\n\nasync def archive_exports(session, folder):\n    names = os.listdir(folder)\n    async with asyncio.TaskGroup() as tg:\n        for name in names:\n            tg.create_task(session.upload(name))  # RULE unbounded-fanout",
-    }],
-  },
-];
+export const knownFailures: readonly KnownFailure[] = [];
 
 export function knownFailureOf(failure: Failure): KnownFailure | undefined {
   return knownFailures.find(known => known.matches(failure));
