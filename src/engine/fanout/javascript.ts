@@ -6,33 +6,34 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { FileFact } from '../rule';
 import { contains, field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
-import { javascriptCatalog } from '../semantics/catalog';
+import { HintName, javascriptCatalog } from '../semantics/catalog';
 import { JavaScriptNames } from '../semantics/javascriptNames';
 import { JavaScriptCollections } from './evidence/javascriptCollection';
 import { JavaScriptTaskWork } from './evidence/javascriptWork';
 import { exempt, FanOutEvidence } from './evidence/types';
 import { functionTypes, JavaScriptBinding, JavaScriptScopes } from './javascriptScopes';
 import {
-  addSizes, CollectionSize, combineLimits, evaluateBinary, FanOut, FanOutScope, integerLiteral, knownSize, limiterLikeName, matchesInRanges, multiplySizes, noLimit,
+  addSizes, CollectionSize, combineLimits, evaluateBinary, FanOut, FanOutScope, integerLiteral, knownSize, matchesInRanges, multiplySizes, noLimit,
   TaskLimit, unknownSize,
 } from './types';
 
-const candidateCall = /\bPromise\s*\.\s*(all|allSettled|any|race)\s*(?:<[^>()]*>\s*)?\(/g;
+const catalog = javascriptCatalog;
 /**
- * Project wrappers around `Promise.allSettled` (`utils.allSettled(xs.map(...))`), and p-map's `pMap(xs, fn)` (also
- * compiled: `(0, p_map_1.default)(xs, fn)`), whose concurrency is Infinity unless an option says otherwise.
+ * The calls worth a closer look: a callee named like one of the catalogue's combinators (`Promise.all`, a project's
+ * own `utils.allSettled`), found in the text and then resolved.
  */
-const wrapperCall = /(?<![\w$])(?:(allSettled)|pMap|p_map_\d+\s*\.\s*default)\s*\)?\s*(?:<[^>()]*>\s*)?\(/g;
-/** Packages whose default export (or named export) builds a limiter. */
-const limiterPackages = new Set(['p-limit', 'p-throttle', 'p-queue', 'bottleneck', 'async-sema', 'async-mutex', 'p-semaphore', '@esm2cjs/p-limit']);
-/** Limiter factories and classes, by the names their documentation uses (`createLimiter`: our plimit snippet's). */
-const limiterFactoryName = /^(pLimit|plimit|limitFunction|pThrottle|createLimiter)$/;
-const limiterClassName = /^(PQueue|Bottleneck|Sema|Semaphore|Mutex|Limiter|RateLimiter|ConcurrencyLimiter)$/;
+const candidateCall = catalog.callPattern(['combinator']);
+/**
+ * The modules of the catalogue's mappers whose bound is optional (`p-map`: Infinity without a `concurrency`): the
+ * names a file binds to them are read from where it names the module.
+ */
+const mapperModule = catalog.quotedModulePattern('boundedMap');
 /** Methods that run work through a limiter. */
 const limiterMethods = new Set(['add', 'addAll', 'schedule', 'wrap', 'acquire', 'runExclusive', 'limit', 'run', 'submit']);
 const loopTypes = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
 const maxDepth = 6;
-const limiterPackageString = /['"](?:p-limit|p-throttle|p-queue|bottleneck|async-sema|async-mutex|p-semaphore|@esm2cjs\/p-limit)['"]/;
+/** The quoted name of a module of one of the catalogue's limiters or locks (`'p-limit'`). */
+const limiterPackageString = catalog.quotedModulePattern('limiter', 'lock');
 
 /**
  * Whether the file names a limiter package anywhere (an import or a require): then a limiter can have any name, and
@@ -44,6 +45,19 @@ export const limiterPackageMentioned: FileFact = {
   valueIn: text => String(limiterPackageString.test(text)),
 };
 
+/** The lines that name a mapper module (`import pMap from 'p-map'`): a change to them may bind or unbind a mapper. */
+const mapperModuleLine = new RegExp('^.*' + mapperModule.source + '.*$', 'gm');
+
+/**
+ * The statements naming a mapper module: what makes a name of the file a mapper (`pMap(xs, fn)`), so every verdict
+ * depends on them, found in the text (a unit calling `pMap` is checked again when its import is added).
+ */
+export const mapperModuleNamed: FileFact = {
+  name: 'javascript: the statements naming a mapper module',
+  mayChange: mapperModule,
+  valueIn: text => [...text.matchAll(mapperModuleLine)].map(match => match[0]).join('\n'),
+};
+
 export function findJavaScriptFanOuts(tree: Tree, text: string, scope: FanOutScope): FanOut[] {
   return new JavaScriptFanOutAnalysis(tree, text, scope).run();
 }
@@ -52,8 +66,6 @@ export function findJavaScriptFanOuts(tree: Tree, text: string, scope: FanOutSco
 export function* prepareJavaScriptFanOuts(tree: Tree, text: string, manyChecks: boolean): Generator<void> {
   const file = javascriptFileOf(tree, text);
   file.index.topLevelNodes();
-  yield;
-  file.declaresPromise();
   yield;
   if (!manyChecks) return;
   file.limiterNames();
@@ -71,8 +83,10 @@ class JavaScriptFile {
   readonly scopes: JavaScriptScopes;
   /** Hears the file-level names resolved: set by the analysis running now. */
   noteProgramName: (name: string) => void = () => {};
-  private declaresPromiseValue: boolean | undefined;
+  /** The one resolver of imports and aliases, over this file's scopes (so its look-ups are noted as dependencies). */
+  readonly names: JavaScriptNames;
   private limiterPackageValue: boolean | undefined;
+  private mapperNameSet: Set<string> | undefined;
   private limiterNameSet: Set<string> | undefined;
   /** How many names were looked for in the text one at a time: beyond a few, reading all assignments is cheaper. */
   private namesAsked = 0;
@@ -80,23 +94,35 @@ class JavaScriptFile {
   constructor(tree: Tree, readonly text: string) {
     this.index = SyntaxIndex.of(tree);
     this.scopes = new JavaScriptScopes(this.index, text, name => this.noteProgramName(name));
+    this.names = new JavaScriptNames(this.scopes);
   }
 
-  private evidenceReaders: { names: JavaScriptNames; work: JavaScriptTaskWork; collections: JavaScriptCollections } | undefined;
+  private evidenceReaders: { work: JavaScriptTaskWork; collections: JavaScriptCollections } | undefined;
 
   /** What the `recommended` level reads evidence with: made on first use, as most files have no fan-out. */
-  evidence(): { names: JavaScriptNames; work: JavaScriptTaskWork; collections: JavaScriptCollections } {
-    if (!this.evidenceReaders) {
-      const names = new JavaScriptNames(this.scopes);
-      this.evidenceReaders = { names, work: new JavaScriptTaskWork(this.scopes, names), collections: new JavaScriptCollections(this.scopes, names) };
-    }
+  evidence(): { work: JavaScriptTaskWork; collections: JavaScriptCollections } {
+    this.evidenceReaders ??= { work: new JavaScriptTaskWork(this.scopes, this.names), collections: new JavaScriptCollections(this.scopes, this.names) };
     return this.evidenceReaders;
   }
 
-  /** Whether the file declares a `Promise` of its own somewhere (a polyfill, a Bluebird import). */
-  declaresPromise(): boolean {
-    this.declaresPromiseValue ??= /\b(?:const|let|var|function|class)\s+Promise\b|\bimport\s+Promise\b|\bimport\s*\{[^}]*\bPromise\b|\bas\s+Promise\b/.test(this.text);
-    return this.declaresPromiseValue;
+  /**
+   * The names the file binds to a mapper whose bound is optional (`import pMap from 'p-map'`, TypeScript's
+   * `const p_map_1 = __importDefault(require("p-map"))`): read from the statements that name the module.
+   */
+  mapperNames(): Set<string> {
+    if (this.mapperNameSet) return this.mapperNameSet;
+    const names = new Set<string>();
+    for (const match of this.text.matchAll(new RegExp(mapperModule.source, 'g'))) {
+      const module = this.index.nodeAt(match.index);
+      const statement = module && [...this.index.ancestry(module)].reverse().find(node => node.type === 'import_statement' || node.type === 'variable_declarator');
+      if (!statement) continue;
+      const bound = statement.type === 'variable_declarator' ? field(statement, 'name') : namedChildren(statement).find(child => child.type === 'import_clause');
+      for (const identifier of bound ? [bound, ...bound.descendantsOfType('identifier')] : []) {
+        if (identifier?.type === 'identifier' && unboundedMapper(this.names.qualifiedName(identifier))) names.add(identifier.text);
+      }
+    }
+    this.mapperNameSet = names;
+    return names;
   }
 
   importsLimiterPackage(): boolean {
@@ -128,7 +154,7 @@ class JavaScriptFile {
       const assignment = /(?:\b(?:const|let|var)\s+|^[ \t]*(?:(?:private|public|protected|readonly|static|#)\s*)*)([A-Za-z_$][\w$]*)\s*(?::[^=;\n]*)?=\s*(?:await\s+)?(?:new\s+)?([\w$.]+)\s*(?:<[^>()]*>)?\s*\(/gm;
       for (const match of this.text.matchAll(assignment)) {
         const constructor = match[2].split('.').pop()!;
-        if (limiterFactoryName.test(constructor) || limiterClassName.test(constructor) || constructor === 'require' || this.importsLimiterPackage()) names.add(match[1]);
+        if (catalog.nameSays('limiterFactoryName', constructor) || catalog.nameSays('limiterClassName', constructor) || constructor === 'require' || this.importsLimiterPackage()) names.add(match[1]);
       }
       this.limiterNameSet = names;
     }
@@ -175,19 +201,58 @@ class JavaScriptFanOutAnalysis {
     const fanOuts: FanOut[] = [];
     for (const match of matchesInRanges(this.text, candidateCall, this.scope.ranges)) {
       this.currentSite = match.index;
-      const call = this.promiseCallAt(match.index);
-      if (!call) continue;
+      const call = this.calleeCallAt(match.index);
+      if (!call || !this.isCombinator(call, match[1])) continue;
       const fanOut = this.fanOutOf(call);
       if (fanOut) fanOuts.push(fanOut);
     }
-    for (const match of matchesInRanges(this.text, wrapperCall, this.scope.ranges)) {
-      this.currentSite = match.index;
-      const call = this.calleeCallAt(match.index + match[0].search(/allSettled|pMap|default/));
-      if (!call || /^Promise\s*\./.test(field(call, 'function')!.text)) continue; // Promise.allSettled: above
-      const fanOut = match[1] ? this.fanOutOf(call) : this.mapperFanOut(call);
+    for (const range of this.scope.ranges ?? []) this.scope.noteDependency(range.startIndex, mapperModuleNamed.name);
+    for (const call of this.mapperCalls()) {
+      this.currentSite = call.startIndex;
+      const fanOut = this.mapperFanOut(call);
       if (fanOut) fanOuts.push(fanOut);
     }
+    fanOuts.sort((a, b) => a.call.startIndex - b.call.startIndex);
     return fanOuts;
+  }
+
+  /**
+   * Whether a call named `name` is one of the catalogue's combinators once resolved (`Promise.all` with `Promise`
+   * the global, not a polyfill of the file's), or a project's own wrapper named like one (`utils.allSettled`).
+   */
+  private isCombinator(call: Node, name: string): boolean {
+    const callee = field(call, 'function')!;
+    if (catalog.withRole(this.file.names.qualifiedName(callee), 'combinator')) return true;
+    if (!catalog.nameSays('combinatorWrapperName', name)) return false;
+    // `Promise.allSettled` with a `Promise` of the file's own: that class's method, not a wrapper.
+    const method = unwrap(callee);
+    const receiver = method.type === 'member_expression' ? field(method, 'object')?.text : undefined;
+    return !catalog.withRole(receiver, 'promise');
+  }
+
+  /** The calls, in the ranges checked, of the names the file binds to a mapper whose bound is optional (`pMap(xs, fn)`). */
+  private mapperCalls(): Node[] {
+    const calls: Node[] = [];
+    for (const name of this.file.mapperNames()) {
+      for (let at = this.text.indexOf(name); at >= 0; at = this.text.indexOf(name, at + name.length)) {
+        if (this.scope.ranges && !this.scope.ranges.some(range => range.startIndex <= at && at < range.endIndex)) continue;
+        const call = this.callThrough(at, name);
+        if (call && unboundedMapper(this.file.names.qualifiedName(field(call, 'function')!))) calls.push(call);
+      }
+    }
+    return calls;
+  }
+
+  /** The call whose callee is the identifier at `offset`, or that identifier's `.default` (`(0, p_map_1.default)(xs, fn)`). */
+  private callThrough(offset: number, name: string): Node | undefined {
+    let node = this.index.nodeAt(offset);
+    if (node?.type !== 'identifier' || node.text !== name || node.startIndex !== offset) return undefined;
+    for (let parent = this.index.parent(node); parent; node = parent, parent = this.index.parent(parent)) {
+      if (parent.type === 'call_expression') return field(parent, 'function')?.id === node.id ? parent : undefined;
+      if (parent.type === 'member_expression' && (field(parent, 'object')?.id !== node.id || field(parent, 'property')?.text !== 'default')) return undefined;
+      if (!['member_expression', 'sequence_expression', 'parenthesized_expression'].includes(parent.type)) return undefined;
+    }
+    return undefined;
   }
 
   /** The call whose callee is (or ends with, or is compiled from) the identifier at `offset`. */
@@ -219,20 +284,6 @@ class JavaScriptFanOutAnalysis {
     };
     if (this.scope.level === 'recommended') fanOut.evidence = this.evidenceOf(source);
     return fanOut;
-  }
-
-  private promiseCallAt(offset: number): Node | undefined {
-    const identifier = this.index.nodeAt(offset);
-    if (identifier?.type !== 'identifier' || identifier.text !== 'Promise') return undefined; // a string or comment
-    const member = this.index.parent(identifier);
-    if (member?.type !== 'member_expression' || field(member, 'object')?.id !== identifier.id) return undefined;
-    const call = this.index.parent(member);
-    if (call?.type !== 'call_expression' || field(call, 'function')?.id !== member.id) return undefined;
-    // A local `Promise` (a polyfill or a Bluebird import) is not the built-in we know. Few files declare one, so
-    // the text is asked first: resolving the name from every call site would cost more than the rest of the check.
-    this.scope.noteDependency(offset, 'Promise');
-    if (this.file.declaresPromise() && this.scopes.lookup('Promise', identifier)) return undefined;
-    return call;
   }
 
   private fanOutOf(call: Node): FanOut | undefined {
@@ -662,18 +713,18 @@ class JavaScriptFanOutAnalysis {
     // `this.limit(...)`: `limit` names both the method called and the field holding the limiter.
     if (node.type === 'this' && callee.type === 'member_expression') {
       const name = field(callee, 'property')?.text ?? '';
-      return this.isLimiterName(name) || limiterLikeName.test(name) ? { kind: 'shared' } : undefined;
+      return this.isLimiterName(name) || catalog.nameSays('limiterName', name) ? { kind: 'shared' } : undefined;
     }
     if (node.type === 'member_expression') {
       const name = field(node, 'property')?.text ?? '';
       // `this.limit(() => ...)` with a field `limit = pLimit(4)`: one instance per object, shared by its calls.
       const field_ = field(node, 'object')?.text === 'this' && this.isLimiterName(name);
-      return field_ || (callee !== target && limiterLikeName.test(name)) ? { kind: 'shared' } : undefined;
+      return field_ || (callee !== target && catalog.nameSays('limiterName', name)) ? { kind: 'shared' } : undefined;
     }
     if (node.type !== 'identifier') return undefined;
     // Most calls in a task are not limiters: only names that the file binds to a limiter, or that are named like
     // one, are worth resolving.
-    if (!this.isLimiterName(node.text) && !limiterLikeName.test(node.text)) return undefined;
+    if (!this.isLimiterName(node.text) && !catalog.nameSays('limiterName', node.text)) return undefined;
     const binding = this.scopes.lookup(node.text, node);
     if (binding?.kind === 'variable' && binding.value) {
       const value = unwrap(binding.value);
@@ -682,7 +733,7 @@ class JavaScriptFanOutAnalysis {
       return perTaskRegions.some(region => contains(region, binding.node)) ? { kind: 'perTask', limiter: construction } : { kind: 'shared' };
     }
     // A limiter passed in (a parameter, an import): trust its name only when a limiter method is called on it.
-    if (callee !== target && (binding?.kind === 'parameter' || binding?.kind === 'import' || !binding) && limiterLikeName.test(node.text)) {
+    if (callee !== target && (binding?.kind === 'parameter' || binding?.kind === 'import' || !binding) && catalog.nameSays('limiterName', node.text)) {
       return { kind: 'shared' };
     }
     return undefined;
@@ -691,39 +742,36 @@ class JavaScriptFanOutAnalysis {
   private isLimiterConstruction(node: Node): boolean {
     if (node.type === 'new_expression') {
       const constructor = unwrap(field(node, 'constructor') ?? node);
-      return this.namesLimiter(constructor, limiterClassName);
+      return this.namesLimiter(constructor, 'limiterClassName');
     }
     if (node.type === 'call_expression') {
       let callee = unwrap(field(node, 'function') ?? node);
       // `(0, utils_1.pLimit)(4)`, `(0, p_limit_1.default)(4)`: TypeScript's compiled call of an imported function.
       if (callee.type === 'sequence_expression') {
         callee = unwrap(namedChildren(callee).at(-1) ?? callee);
-        if (javascriptCatalog.withRole(this.file.evidence().names.qualifiedName(callee), 'limiter')) return true;
+        if (isLimiter(this.file.names.qualifiedName(callee))) return true;
       }
       // require('p-limit')(4)
-      if (callee.type === 'call_expression' && field(callee, 'function')?.text === 'require') {
-        return limiterPackages.has(argumentsOf(callee)[0]?.text.slice(1, -1) ?? '');
-      }
-      return this.namesLimiter(callee, limiterFactoryName);
+      if (callee.type === 'call_expression') return isLimiter(this.file.names.qualifiedName(callee));
+      return this.namesLimiter(callee, 'limiterFactoryName');
     }
     return false;
   }
 
-  /** Whether an identifier is a limiter factory or class: imported from a limiter package, or named like one. */
-  private namesLimiter(node: Node, knownNames: RegExp): boolean {
-    if (node.type === 'member_expression') return knownNames.test(field(node, 'property')?.text ?? '');
+  /**
+   * Whether a name is a limiter factory or class: what the resolver says it is bound to (an import or a `require` of
+   * one of the catalogue's limiters, under any name), else what the name says.
+   */
+  private namesLimiter(node: Node, hint: HintName): boolean {
+    if (node.type === 'member_expression') return catalog.nameSays(hint, field(node, 'property')?.text ?? '');
     if (node.type !== 'identifier') return false;
     // Only a file that imports a limiter package can give one another name (`import createLimit from 'p-limit'`).
-    if (!this.importsLimiterPackage()) return knownNames.test(node.text);
+    if (!this.importsLimiterPackage()) return catalog.nameSays(hint, node.text);
     const binding = this.scopes.lookup(node.text, node);
-    if (binding?.kind === 'import') return limiterPackages.has(binding.source);
-    if (binding?.kind === 'variable' && binding.value) {
-      const value = unwrap(binding.value);
-      if (value.type === 'call_expression' && field(value, 'function')?.text === 'require') {
-        return limiterPackages.has(argumentsOf(value)[0]?.text.slice(1, -1) ?? '');
-      }
-    }
-    return knownNames.test(node.text);
+    if (binding?.kind === 'import') return isLimiter(this.file.names.qualifiedName(node));
+    // `var pLimit = require('p-limit')`: the resolver follows only a `const`; the value says what it holds.
+    if (binding?.kind === 'variable' && binding.value && isLimiter(this.file.names.qualifiedName(binding.value))) return true;
+    return catalog.nameSays(hint, node.text);
   }
 
   private importsLimiterPackage(): boolean {
@@ -806,6 +854,20 @@ class JavaScriptFanOutAnalysis {
     const lastWhile = loops.map(loop => loop.type === 'while_statement' || loop.type === 'do_statement').lastIndexOf(true);
     return lastWhile >= 0 && lastWhile < loops.length - 1 ? loops.slice(lastWhile + 1) : loops;
   }
+}
+
+/** One of the catalogue's limiters or locks (a lock is a limiter of one). */
+function isLimiter(qualifiedName: string | undefined): boolean {
+  return catalog.withRole(qualifiedName, 'limiter', 'lock') !== undefined;
+}
+
+/**
+ * One of the catalogue's mappers of a collection (`pMap(xs, fn, options)`, its options after the collection and the
+ * function) with no bound unless its options give one.
+ */
+function unboundedMapper(qualifiedName: string | undefined): boolean {
+  const entry = catalog.withRole(qualifiedName, 'boundedMap');
+  return entry?.unboundedWithoutPermits === true && entry.permits?.argument === 2;
 }
 
 /** A callee as the message names it: `(0, utils_1.allSettled)` is `utils_1.allSettled`. */

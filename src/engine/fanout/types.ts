@@ -95,9 +95,6 @@ export function combineLimits(limits: readonly TaskLimit[]): TaskLimit {
   return limits.every(limit => limit.kind === 'shared') ? { kind: 'shared' } : noLimit;
 }
 
-/** Names people give limiters: used only when a limiter's construction cannot be seen (a parameter, `self._sem`). */
-export const limiterLikeName = /(^|_)(sem|sema|semaphore|limit|limiter|throttle|throttler|lock|mutex|capacity|slots?|bulkhead)(_|$)|Sem(aphore)?$|Limit(er)?$|Throttle$|Lock$|Mutex$/i;
-
 /**
  * The integer value of `left OPERATOR right` for the few operators sizes are written with (`n + 1`, `PAGES * 2`,
  * `total // 10`), both operands known. Division rounds up in JS (`n / 10` chunks) and down for Python's `//`.
