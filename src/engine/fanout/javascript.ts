@@ -4,7 +4,7 @@
  * limiter (p-limit, p-queue, a semaphore) bounds the tasks.
  */
 import type { Node, Tree } from 'web-tree-sitter';
-import { FileFact } from '../rule';
+import { FileFact, wholeFile } from '../rule';
 import { contains, field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
 import { HintName, javascriptCatalog } from '../semantics/catalog';
 import { JavaScriptNames } from '../semantics/javascriptNames';
@@ -28,10 +28,19 @@ const candidateCall = catalog.callPattern(['combinator']);
  * names a file binds to them are read from where it names the module.
  */
 const mapperModule = catalog.quotedModulePattern('boundedMap');
+/** Methods that add elements to an array, a Map or a Set. */
+const growingMethods = new Set(['push', 'unshift', 'splice', 'set', 'add']);
 /** Methods that run work through a limiter. */
 const limiterMethods = new Set(['add', 'addAll', 'schedule', 'wrap', 'acquire', 'runExclusive', 'limit', 'run', 'submit']);
 const loopTypes = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
+/** How far function bodies are followed: enough for real code, bounded against cycles. */
 const maxDepth = 6;
+/**
+ * How far sizes and values are followed through names and expressions (an array mapped from another mapped from a
+ * file-level table is several names away). A name met again while its own value is being read is a cycle and
+ * unknown (see `throughBinding`), so this only bounds long chains.
+ */
+const maxSizeDepth = 12;
 /** The quoted name of a module of one of the catalogue's limiters or locks (`'p-limit'`). */
 const limiterPackageString = catalog.quotedModulePattern('limiter', 'lock');
 
@@ -336,7 +345,7 @@ class JavaScriptFanOutAnalysis {
   private taskSource(expression: Node, consumer: Node, depth: number): TaskSource | undefined {
     const node = unwrap(expression);
     const opaque = (size: CollectionSize): TaskSource => ({ size, collection: node, tasks: [], perTaskRegions: [] });
-    if (depth > maxDepth) return opaque(unknownSize);
+    if (depth > maxSizeDepth) return opaque(unknownSize);
     switch (node.type) {
       case 'call_expression': {
         const callee = field(node, 'function');
@@ -380,7 +389,8 @@ class JavaScriptFanOutAnalysis {
         if (binding?.kind === 'variable' && binding.value) {
           if (isEmptyArray(binding.value)) return this.pushedSource(node, binding, consumer);
           if (this.isReassigned(binding)) return opaque({ kind: 'unknown', origin: binding.node });
-          return this.taskSource(binding.value, consumer, depth + 1);
+          const value = binding.value;
+          return this.throughBinding(binding, opaque(unknownSize), () => this.taskSource(value, consumer, depth + 1));
         }
         return opaque(this.sizeOfBinding(node, binding, depth));
       }
@@ -417,6 +427,54 @@ class JavaScriptFanOutAnalysis {
       regions.push(...loops.map(loop => field(loop, 'body')).filter((n): n is Node => !!n));
     }
     return { size: addSizes(sizes), collection: collection ?? use, tasks, perTaskRegions: regions };
+  }
+
+  /** The places that change a file-level collection, by the binding's node: read once per file. */
+  private readonly programChangesByBinding = new Map<number, Node[]>();
+
+  /**
+   * Where the file changes the file-level collection `binding` binds (a local of the same name in a function is
+   * another variable): a growing method (`TABLE.push(x)`, a Map's `.set`), an item or property set (`TABLE[k] = v`,
+   * `TABLE.extra = v`), `Object.assign(TABLE, ...)`. Found where the text names it, read as nodes.
+   */
+  private programChanges(binding: JavaScriptBinding & { kind: 'variable' }): Node[] {
+    const cached = this.programChangesByBinding.get(binding.node.id);
+    if (cached) return cached;
+    const name = binding.node.text;
+    const changes: Node[] = [];
+    for (let at = this.text.indexOf(name); at >= 0; at = this.text.indexOf(name, at + name.length)) {
+      const node = this.index.nodeAt(at);
+      if (node?.type !== 'identifier' || node.text !== name || node.startIndex !== at || node.id === binding.node.id) continue;
+      const change = this.changeAt(node);
+      if (change && this.scopes.lookup(name, node)?.node.id === binding.node.id) changes.push(change);
+    }
+    this.programChangesByBinding.set(binding.node.id, changes);
+    return changes;
+  }
+
+  /**
+   * The assignment or call by which the collection named at `identifier` (or a part of it: `TABLE.eu`,
+   * `TABLE['us-east']`) is changed, if it is.
+   */
+  private changeAt(identifier: Node): Node | undefined {
+    let target = identifier;
+    for (;;) {
+      const parent = this.index.parent(target);
+      if (!parent || (parent.type !== 'subscript_expression' && parent.type !== 'member_expression') || field(parent, 'object')?.id !== target.id) break;
+      const grandparent = this.index.parent(parent);
+      if (parent.type === 'member_expression' && grandparent?.type === 'call_expression' && field(grandparent, 'function')?.id === parent.id) {
+        return growingMethods.has(field(parent, 'property')?.text ?? '') ? grandparent : undefined;
+      }
+      target = parent;
+    }
+    const parent = this.index.parent(target);
+    if (target.id !== identifier.id) {
+      const isAssigned = (parent?.type === 'assignment_expression' || parent?.type === 'augmented_assignment_expression') && field(parent, 'left')?.id === target.id;
+      return isAssigned ? parent : undefined;
+    }
+    // `Object.assign(TABLE, extra)`: its first argument gets the others' properties.
+    const call = parent?.type === 'arguments' ? this.index.parent(parent) : undefined;
+    return call && argumentsOf(call)[0]?.id === identifier.id && field(call, 'function')?.text === 'Object.assign' ? call : undefined;
   }
 
   /** Calls like `name.push(...)` on the array bound by `binding`, between the binding and `use`. */
@@ -462,9 +520,22 @@ class JavaScriptFanOutAnalysis {
     }
   }
 
+  /** Bindings whose value is being read now: met again inside, the value depends on itself. */
+  private readonly bindingsInProgress = new Set<number>();
+
+  private throughBinding<T>(binding: JavaScriptBinding, cyclic: T, read: () => T): T {
+    if (this.bindingsInProgress.has(binding.node.id)) return cyclic;
+    this.bindingsInProgress.add(binding.node.id);
+    try {
+      return read();
+    } finally {
+      this.bindingsInProgress.delete(binding.node.id);
+    }
+  }
+
   sizeOf(expression: Node, depth: number): CollectionSize {
     const node = unwrap(expression);
-    if (depth > maxDepth) return unknownSize;
+    if (depth > maxSizeDepth) return unknownSize;
     switch (node.type) {
       case 'array':
         return addSizes(namedChildren(node).filter(element => element.type !== 'comment').map(element =>
@@ -486,6 +557,12 @@ class JavaScriptFanOutAnalysis {
       }
       case 'identifier':
         return this.sizeOfBinding(node, this.scopes.lookup(node.text, node), depth);
+      case 'subscript_expression':
+      case 'member_expression': {
+        // `LATENCY['us-east']`, `REGIONS.eu`: an entry of an object written out (a file-level table).
+        const entry = this.entryOfObjectLiteral(node, depth);
+        return entry ? this.sizeOf(entry, depth + 1) : unknownSize;
+      }
       case 'ternary_expression': {
         const sizes = [field(node, 'consequence'), field(node, 'alternative')].map(branch => (branch ? this.sizeOf(branch, depth + 1) : unknownSize));
         const unknown = sizes.find(size => size.kind === 'unknown');
@@ -496,13 +573,36 @@ class JavaScriptFanOutAnalysis {
     }
   }
 
+  /**
+   * The value written for `key` in an object literal that `access` (`TABLE['us-east']`, `TABLE.eu`) reads, when the
+   * object is (or a name bound to it is) written out and known unchanged.
+   */
+  private entryOfObjectLiteral(access: Node, depth: number): Node | undefined {
+    const objectNode = field(access, 'object');
+    const index = access.type === 'subscript_expression' ? field(access, 'index') : field(access, 'property');
+    const key = index && (index.type === 'property_identifier' ? index.text : stringValue(index));
+    if (!objectNode || key === undefined || this.sizeOf(objectNode, depth + 1).kind === 'unknown') return undefined;
+    let object = unwrap(objectNode);
+    for (let hops = 0; object.type === 'identifier' && hops < maxDepth; hops++) {
+      const binding = this.scopes.lookup(object.text, object);
+      if (binding?.kind !== 'variable' || !binding.value) return undefined;
+      object = unwrap(binding.value);
+    }
+    if (object.type !== 'object') return undefined;
+    const pair = namedChildren(object).find(member => {
+      const name = member.type === 'pair' ? field(member, 'key') : undefined;
+      return name !== undefined && (name.type === 'property_identifier' ? name.text : stringValue(name)) === key;
+    });
+    return pair && field(pair, 'value');
+  }
+
   private sizeOfBinding(use: Node, binding: JavaScriptBinding | undefined, depth: number): CollectionSize {
     if (!binding) return unknownSize;
     switch (binding.kind) {
       case 'variable': {
-        if (!binding.value || this.isReassigned(binding)) return { kind: 'unknown', origin: binding.node };
-        const size = this.sizeOf(binding.value, depth + 1);
-        return this.withMutations(size, use, binding, depth);
+        const value = binding.value;
+        if (!value || this.isReassigned(binding)) return { kind: 'unknown', origin: binding.node };
+        return this.throughBinding(binding, unknownSize, () => this.withMutations(this.sizeOf(value, depth + 1), use, binding, depth));
       }
       case 'loopVariable': {
         const chunk = binding.operator === 'of' ? this.chunkSizeOf(binding.iterable, depth) : undefined;
@@ -515,6 +615,15 @@ class JavaScriptFanOutAnalysis {
 
   private withMutations(size: CollectionSize, use: Node, binding: JavaScriptBinding & { kind: 'variable' }, depth: number): CollectionSize {
     if (size.kind === 'unknown') return size;
+    if (binding.scope.type === 'program') {
+      // A file-level table is known only while nothing in the file changes it: a change anywhere (another function)
+      // makes it unknown, so the verdict is checked again after any edit.
+      this.scope.noteDependency(this.currentSite, wholeFile);
+      const useScope = this.scopes.enclosingFunction(use);
+      if (this.programChanges(binding).some(change => useScope.type !== 'program' || this.scopes.enclosingFunction(change).type !== 'program')) {
+        return { kind: 'unknown', origin: binding.node };
+      }
+    }
     const mutations = this.mutationsOf(use.text, binding, use);
     if (mutations.length === 0) return size;
     if (mutations.some(mutation => mutation.method === 'splice' || mutation.method === 'concat')) return { kind: 'unknown', origin: binding.node };
@@ -634,7 +743,7 @@ class JavaScriptFanOutAnalysis {
 
   valueOf(expression: Node, depth: number): number | undefined {
     const node = unwrap(expression);
-    if (depth > maxDepth) return undefined;
+    if (depth > maxSizeDepth) return undefined;
     switch (node.type) {
       case 'number':
         return integerLiteral(node.text);
@@ -651,8 +760,9 @@ class JavaScriptFanOutAnalysis {
       }
       case 'identifier': {
         const binding = this.scopes.lookup(node.text, node);
-        if (binding?.kind !== 'variable' || !binding.value || this.isReassigned(binding)) return undefined;
-        return this.valueOf(binding.value, depth + 1);
+        const value = binding?.kind === 'variable' ? binding.value : undefined;
+        if (!binding || !value || this.isReassigned(binding as JavaScriptBinding & { kind: 'variable' })) return undefined;
+        return this.throughBinding(binding, undefined, () => this.valueOf(value, depth + 1));
       }
       case 'member_expression': {
         if (field(node, 'property')?.text !== 'length') return undefined;
@@ -879,6 +989,14 @@ function calleeName(callee: Node): string {
 
 function escapeName(name: string): string {
   return name.replace(/\$/g, '\\$');
+}
+
+/** The text of a string literal without substitutions. */
+function stringValue(node: Node): string | undefined {
+  const value = unwrap(node);
+  if (value.type !== 'string' && value.type !== 'template_string') return undefined;
+  if (namedChildren(value).some(part => part.type === 'template_substitution')) return undefined;
+  return value.text.slice(1, -1);
 }
 
 function argumentsOf(call: Node): Node[] {

@@ -26,6 +26,8 @@ const catalog = pythonCatalog;
 const candidateCall = catalog.callPattern(['combinator', 'spawner'], true);
 /** The qualified name of the combinator that takes its awaitables as separate arguments (`gather(a(), *bs)`). */
 const awaitablesAsArguments = 'asyncio.gather';
+/** The qualified name of the combinator that returns the tasks it was given in two parts (`done, pending`). */
+const waitReturningParts = 'asyncio.wait';
 
 /** A call the analysis looks at: a combinator that waits on many tasks, or a spawner that starts one. */
 interface Candidate {
@@ -41,8 +43,14 @@ const functionTypes = new Set(['function_definition', 'lambda']);
 const classTypes = new Set(['class_definition']);
 const withItemTypes = new Set(['with_item']);
 const statementTypes = new Set(['block', 'module', 'function_definition', 'class_definition']);
-/** How far name resolution and function bodies are followed: enough for real code, bounded against cycles. */
+/** How far function bodies are followed: enough for real code, bounded against cycles. */
 const maxDepth = 6;
+/**
+ * How far sizes and values are followed through names and expressions: a list made from a comprehension over
+ * another made from a module-level table is several names away. A name met again while its own value is being read
+ * is a cycle and unknown (see `throughBinding`), so this only bounds long chains.
+ */
+const maxSizeDepth = 12;
 
 export function findPythonFanOuts(tree: Tree, text: string, scope: FanOutScope): FanOut[] {
   return new PythonFanOutAnalysis(tree, text, scope).run();
@@ -272,7 +280,7 @@ class PythonFanOutAnalysis {
   /** What a collection of awaitables is made of: one task per element of which collection. */
   private taskSource(expression: Node, depth: number): TaskSource | undefined {
     const node = unwrap(expression);
-    if (depth > maxDepth) return { size: unknownSize, collection: node, tasks: [], producers: [] };
+    if (depth > maxSizeDepth) return { size: unknownSize, collection: node, tasks: [], producers: [] };
     switch (node.type) {
       case 'list_comprehension':
       case 'set_comprehension':
@@ -323,7 +331,7 @@ class PythonFanOutAnalysis {
         const binding = this.scopes.lookup(node.text, node);
         if (binding?.kind === 'assignment') {
           if (isEmptyList(binding.value)) return this.appendedSource(node, binding);
-          const source = this.taskSource(binding.value, depth + 1);
+          const source = this.throughBinding(binding, undefined, () => this.taskSource(binding.value, depth + 1));
           return source && { ...source, size: this.withMutations(source.size, node, binding, depth) };
         }
         return { size: this.sizeOfBinding(node, binding, depth), collection: node, tasks: [], producers: [] };
@@ -386,6 +394,14 @@ class PythonFanOutAnalysis {
   /** A list that gets more elements after its assignment is only as known as those additions. */
   private withMutations(size: CollectionSize, use: Node, binding: PythonBinding & { kind: 'assignment' }, depth: number): CollectionSize {
     if (size.kind === 'unknown') return size;
+    if (binding.scope.type === 'module') {
+      // A module-level table is known only while nothing in the file changes it: a change anywhere (another function)
+      // makes it unknown, so the verdict is checked again after any edit.
+      this.scope.noteDependency(this.currentSite, wholeFile);
+      if (this.moduleChanges(binding).some(change => change.scope.type !== 'module' || this.scopes.enclosingScope(use).type !== 'module')) {
+        return { kind: 'unknown', origin: binding.node };
+      }
+    }
     const mutations = this.mutationsOf(use.text, binding, use);
     if (mutations.length === 0) return size;
     const added: CollectionSize[] = [size];
@@ -401,10 +417,75 @@ class PythonFanOutAnalysis {
     return addSizes(added);
   }
 
+  /** The places that change a module-level collection, by the binding's node: read once per file. */
+  private readonly moduleChangesByBinding = new Map<number, Array<{ node: Node; scope: Node }>>();
+
+  /**
+   * Where the file changes the module-level collection `binding` binds, by name and scope (a local of the same name
+   * in a function is another variable): a growing method (`TABLE.append(x)`, `.update`), an item set
+   * (`TABLE[k] = v`), an augmented assignment (`TABLE += [x]`), or an assignment in a function that declares it
+   * `global`. Found where the text names it, read as nodes.
+   */
+  private moduleChanges(binding: PythonBinding & { kind: 'assignment' }): Array<{ node: Node; scope: Node }> {
+    const cached = this.moduleChangesByBinding.get(binding.node.id);
+    if (cached) return cached;
+    const name = binding.node.text;
+    const changes: Array<{ node: Node; scope: Node }> = [];
+    for (let at = this.text.indexOf(name); at >= 0; at = this.text.indexOf(name, at + name.length)) {
+      const node = this.index.nodeAt(at);
+      if (node?.type !== 'identifier' || node.text !== name || node.startIndex !== at || node.id === binding.node.id) continue;
+      const change = this.changeAt(node);
+      if (!change) continue;
+      const scope = this.scopes.enclosingScope(node);
+      const refersToModule = scope.type === 'module' || declaresGlobal(scope, name) || this.scopes.lookup(name, node)?.scope.type === 'module';
+      if (refersToModule) changes.push({ node: change, scope });
+    }
+    this.moduleChangesByBinding.set(binding.node.id, changes);
+    return changes;
+  }
+
+  /**
+   * The statement or call by which the collection named at `identifier` (or one of its elements: `PAGES[0]`) is
+   * changed, if it is.
+   */
+  private changeAt(identifier: Node): Node | undefined {
+    const isLeftOf = (statement: Node | undefined, child: Node) =>
+      (statement?.type === 'assignment' || statement?.type === 'augmented_assignment') && field(statement, 'left')?.id === child.id;
+    let target = identifier;
+    for (let parent = this.index.parent(target); parent?.type === 'subscript' && field(parent, 'value')?.id === target.id; parent = this.index.parent(target)) target = parent;
+    const parent = this.index.parent(target);
+    if (!parent) return undefined;
+    if (parent.type === 'attribute' && field(parent, 'object')?.id === target.id && growingMethods.has(field(parent, 'attribute')?.text ?? '')) {
+      const call = this.index.parent(parent);
+      return call?.type === 'call' && field(call, 'function')?.id === parent.id ? call : undefined;
+    }
+    // `TABLE[k] = v`, `TABLE += [x]`
+    if (isLeftOf(parent, target) && (target.id !== identifier.id || parent.type === 'augmented_assignment')) return parent;
+    // `global TABLE` then `TABLE = load()` in a function: the module's table, bound again.
+    if (isLeftOf(parent, identifier) && parent.type === 'assignment') {
+      const scope = this.scopes.enclosingScope(identifier);
+      return scope.type !== 'module' && declaresGlobal(scope, identifier.text) ? parent : undefined;
+    }
+    return undefined;
+  }
+
+  /** Bindings whose value is being read now: met again inside, the value depends on itself (`x = x + [1]`). */
+  private readonly bindingsInProgress = new Set<number>();
+
+  private throughBinding<T>(binding: PythonBinding, cyclic: T, read: () => T): T {
+    if (this.bindingsInProgress.has(binding.node.id)) return cyclic;
+    this.bindingsInProgress.add(binding.node.id);
+    try {
+      return read();
+    } finally {
+      this.bindingsInProgress.delete(binding.node.id);
+    }
+  }
+
   /** How many elements iterating `expression` yields. */
   sizeOf(expression: Node, depth: number): CollectionSize {
     const node = unwrap(expression);
-    if (depth > maxDepth) return unknownSize;
+    if (depth > maxSizeDepth) return unknownSize;
     switch (node.type) {
       case 'list':
       case 'tuple':
@@ -461,15 +542,48 @@ class PythonFanOutAnalysis {
     if (!binding) return unknownSize;
     switch (binding.kind) {
       case 'assignment':
-        return this.withMutations(this.sizeOf(binding.value, depth + 1), use, binding, depth);
+        return this.throughBinding(binding, unknownSize, () => this.withMutations(this.sizeOf(binding.value, depth + 1), use, binding, depth));
       case 'loopTarget': {
-        // `for batch in itertools.batched(xs, 10)`: each batch has at most 10 elements.
-        const chunk = this.chunkSizeOf(binding.iterable, depth);
+        // `for batch in itertools.batched(xs, 10)`: each batch has at most 10 elements; `for keys in PAGES` with
+        // PAGES a table of lists: as many as the longest.
+        const chunk = this.chunkSizeOf(binding.iterable, depth) ?? this.largestElementOf(binding.iterable, depth);
         return chunk ?? { kind: 'unknown', origin: binding.node };
       }
+      case 'opaque':
+        return this.throughBinding(binding, undefined, () => this.partOfWaitedSet(binding, depth)) ?? { kind: 'unknown', origin: binding.node };
       default:
         return { kind: 'unknown', origin: binding.node };
     }
+  }
+
+  /**
+   * `done, pending = await asyncio.wait(pending, ...)`: both parts are subsets of the set given, so neither is bigger
+   * than it was before the call (as long as the function adds nothing to them: `pending.add(...)` makes it unknown).
+   */
+  private partOfWaitedSet(binding: PythonBinding, depth: number): CollectionSize | undefined {
+    let statement = this.index.parent(binding.node);
+    while (statement && (statement.type === 'pattern_list' || statement.type === 'tuple_pattern')) statement = this.index.parent(statement);
+    if (statement?.type !== 'assignment' || !contains(field(statement, 'left') ?? statement, binding.node)) return undefined;
+    let call = unwrap(field(statement, 'right') ?? statement);
+    if (call.type === 'await') call = unwrap(namedChildren(call)[0] ?? call);
+    const callee = call.type === 'call' ? field(call, 'function') : undefined;
+    if (!callee || catalog.withRole(this.file.callees.qualifiedName(callee), 'combinator')?.name !== waitReturningParts) return undefined;
+    const given = namedChildren(field(call, 'arguments') ?? call).find(arg => arg.type !== 'keyword_argument' && arg.type !== 'comment');
+    if (!given || this.grownIn(binding.scope, binding.node.text) || this.grownIn(binding.scope, unwrap(given).text)) return undefined;
+    if (unwrap(given).type !== 'identifier') return this.sizeOf(given, depth + 1);
+    // The set given is the name's value before this statement (in a loop: its first value, which only shrinks).
+    const earlier = this.scopes.bindingsNamed(binding.scope, unwrap(given).text).filter(other => other.node.startIndex < statement!.startIndex);
+    const before = earlier[earlier.length - 1] ?? this.scopes.lookup(unwrap(given).text, statement);
+    return before && before.node.id !== binding.node.id ? this.sizeOfBinding(given, before, depth + 1) : undefined;
+  }
+
+  /** Whether `scope`'s own code adds to the collection `name` (`pending.add(t)`, `pending |= more`). */
+  private grownIn(scope: Node, name: string): boolean {
+    for (let at = this.text.indexOf(name, scope.startIndex); at >= 0 && at < scope.endIndex; at = this.text.indexOf(name, at + name.length)) {
+      const node = this.index.nodeAt(at);
+      if (node?.type === 'identifier' && node.text === name && node.startIndex === at && this.changeAt(node)) return true;
+    }
+    return false;
   }
 
   private callSize(call: Node, depth: number): CollectionSize {
@@ -543,6 +657,25 @@ class PythonFanOutAnalysis {
     return { size, collection: positional.find((_, i) => i !== spec.argument || byKeyword) };
   }
 
+  /**
+   * When `iterable` is (or names) a list, tuple or set written out whose elements are all collections written out
+   * (`[["a", "b"], ["c"]]`), the size of the largest; else undefined. The table itself must be known (unchanged).
+   */
+  private largestElementOf(iterable: Node, depth: number): CollectionSize | undefined {
+    if (this.sizeOf(iterable, depth + 1).kind === 'unknown') return undefined;
+    let table = unwrap(iterable);
+    for (let hops = 0; table.type === 'identifier' && hops < maxDepth; hops++) {
+      const binding = this.scopes.lookup(table.text, table);
+      if (binding?.kind !== 'assignment') return undefined;
+      table = unwrap(binding.value);
+    }
+    if (!collectionLiteralTypes.has(table.type)) return undefined;
+    const elements = namedChildren(table).filter(element => element.type !== 'comment');
+    if (elements.length === 0 || !elements.every(element => collectionLiteralTypes.has(unwrap(element).type))) return undefined;
+    const sizes = elements.map(element => this.sizeOf(element, depth + 1));
+    return sizes.every(size => size.kind === 'known') ? knownSize(Math.max(...sizes.map(size => (size as { count: number }).count))) : undefined;
+  }
+
   /** `xs[:5]`, `xs[i:i + 10]`, `xs[2:]`: how many elements a slice has at most. */
   private sliceSize(subscript: Node, depth: number): CollectionSize {
     const value = field(subscript, 'value');
@@ -578,7 +711,7 @@ class PythonFanOutAnalysis {
   /** The integer an expression evaluates to, when the file says so. */
   valueOf(expression: Node, depth: number): number | undefined {
     const node = unwrap(expression);
-    if (depth > maxDepth) return undefined;
+    if (depth > maxSizeDepth) return undefined;
     switch (node.type) {
       case 'integer':
         return integerLiteral(node.text);
@@ -592,7 +725,7 @@ class PythonFanOutAnalysis {
       case 'identifier': {
         const binding = this.scopes.lookup(node.text, node);
         if (binding?.kind !== 'assignment') return undefined;
-        return this.valueOf(binding.value, depth + 1);
+        return this.throughBinding(binding, undefined, () => this.valueOf(binding.value, depth + 1));
       }
       case 'call': {
         const callee = field(node, 'function');
@@ -870,6 +1003,17 @@ class PythonFanOutAnalysis {
     const callee = field(node, 'function');
     return callee !== undefined && catalog.withRole(this.file.callees.qualifiedName(callee), 'limiter', 'lock') !== undefined;
   }
+}
+
+const collectionLiteralTypes = new Set(['list', 'tuple', 'set', 'dictionary']);
+
+/** Methods that add elements to a list, set or dict. */
+const growingMethods = new Set(['append', 'extend', 'insert', 'add', 'update', 'setdefault']);
+
+/** Whether a function says `global name` (its assignments to `name` then bind the module's). */
+function declaresGlobal(scope: Node, name: string): boolean {
+  if (scope.type !== 'function_definition') return false;
+  return scope.descendantsOfType('global_statement').some(statement => statement !== null && namedChildren(statement).some(child => child.text === name));
 }
 
 function within(offset: number, range: TextRange): boolean {
