@@ -596,11 +596,69 @@ class JavaScriptFanOutAnalysis {
     return pair && field(pair, 'value');
   }
 
+  /**
+   * `let batch = []` that gets one element per `batch.push(x)`, each push followed in its block by
+   * `if (batch.length === K) { ...; batch = []; }`, and is only ever set again to `[]`: a batch flushed whenever it
+   * reaches K never holds more than K, wherever it is read.
+   */
+  private flushedBatchSize(binding: JavaScriptBinding & { kind: 'variable' }): CollectionSize | undefined {
+    if (binding.declarationKind === 'const' || !binding.value || !isEmptyArray(binding.value)) return undefined;
+    const scope = this.scopes.enclosingFunction(binding.node);
+    const name = binding.node.text;
+    const flushes: Node[] = [];
+    const pushes: Node[] = [];
+    for (let at = this.text.indexOf(name, scope.startIndex); at >= 0 && at < scope.endIndex; at = this.text.indexOf(name, at + name.length)) {
+      const node = this.index.nodeAt(at);
+      if (node?.type !== 'identifier' || node.text !== name || node.startIndex !== at || node.id === binding.node.id) continue;
+      if (this.scopes.lookup(name, node)?.node.id !== binding.node.id) continue;
+      const parent = this.index.parent(node);
+      if (parent?.type === 'assignment_expression' && field(parent, 'left')?.id === node.id) {
+        if (!isEmptyArray(field(parent, 'right') ?? parent)) return undefined;
+        flushes.push(parent);
+      } else if (parent?.type === 'augmented_assignment_expression' || parent?.type === 'update_expression') {
+        return undefined;
+      } else {
+        const change = this.changeAt(node);
+        if (!change) continue;
+        const args = argumentsOf(change);
+        if (field(field(change, 'function') ?? change, 'property')?.text !== 'push' || args.length !== 1 || args[0].type === 'spread_element') return undefined;
+        pushes.push(change);
+      }
+    }
+    let cap = 0;
+    for (const push of pushes) {
+      const limit = this.flushAfter(push, name, flushes);
+      if (limit === undefined) return undefined;
+      cap = Math.max(cap, limit);
+    }
+    return pushes.length ? knownSize(cap) : undefined;
+  }
+
+  /** K, when the statement after `push` in its block is `if (NAME.length === K) { ... NAME = [] ... }`. */
+  private flushAfter(push: Node, name: string, flushes: Node[]): number | undefined {
+    const statement = this.index.parent(push);
+    if (statement?.type !== 'expression_statement') return undefined;
+    let next = statement.nextNamedSibling;
+    while (next?.type === 'comment') next = next.nextNamedSibling;
+    const condition = next?.type === 'if_statement' ? unwrap(field(next, 'condition') ?? next) : undefined;
+    const consequence = next && field(next, 'consequence');
+    if (condition?.type !== 'binary_expression' || !consequence || !flushes.some(flush => contains(consequence, flush))) return undefined;
+    const operator = field(condition, 'operator')?.text;
+    const left = field(condition, 'left');
+    const right = field(condition, 'right');
+    const isLength = (node: Node | undefined) => node?.type === 'member_expression' && field(node, 'property')?.text === 'length' && field(node, 'object')?.text === name;
+    if (isLength(left) && (operator === '===' || operator === '==' || operator === '>=') && right) return this.valueOf(right, 1);
+    if (isLength(right) && (operator === '===' || operator === '==' || operator === '<=') && left) return this.valueOf(left, 1);
+    return undefined;
+  }
+
   private sizeOfBinding(use: Node, binding: JavaScriptBinding | undefined, depth: number): CollectionSize {
     if (!binding) return unknownSize;
     switch (binding.kind) {
       case 'variable': {
         const value = binding.value;
+        const capped = value && this.flushedBatchSize(binding);
+        if (capped) return capped;
         if (!value || this.isReassigned(binding)) return { kind: 'unknown', origin: binding.node };
         return this.throughBinding(binding, unknownSize, () => this.withMutations(this.sizeOf(value, depth + 1), use, binding, depth));
       }

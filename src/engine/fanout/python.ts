@@ -534,8 +534,49 @@ class PythonFanOutAnalysis {
       case 'identifier':
         return this.sizeOfBinding(node, this.scopes.lookup(node.text, node), depth);
       default:
-        return unknownSize; // attributes (`self.urls`), awaited results, anything not provably bounded
+        return node.type === 'attribute' ? this.sizeOfConstructorArgument(node, depth) : unknownSize; // awaited results, anything computed at run time
     }
+  }
+
+  /**
+   * `rollout.hosts` with `rollout = Rollout(list(HOSTS))` and a class of this file whose `__init__` sets
+   * `self.hosts = hosts` and nothing else in the file sets or grows `.hosts`: as big as the argument given.
+   */
+  private sizeOfConstructorArgument(access: Node, depth: number): CollectionSize {
+    const object = unwrap(field(access, 'object') ?? access);
+    const name = field(access, 'attribute')?.text;
+    const instance = object.type === 'identifier' ? this.scopes.lookup(object.text, object) : undefined;
+    const construction = instance?.kind === 'assignment' ? unwrap(instance.value) : undefined;
+    const constructor = construction?.type === 'call' ? field(construction, 'function') : undefined;
+    const classBinding = constructor?.type === 'identifier' ? this.scopes.lookup(constructor.text, constructor) : undefined;
+    const classDefinition = classBinding && this.index.parent(classBinding.node);
+    if (!name || !construction || classDefinition?.type !== 'class_definition') return unknownSize;
+    this.scope.noteDependency(this.currentSite, wholeFile); // an assignment to `.hosts` anywhere changes the verdict
+    const initializer = this.scopes.bindingsNamed(classDefinition, '__init__').find(binding => binding.kind === 'function')?.node;
+    const sets = this.attributeChanges(name);
+    if (!initializer || sets.length !== 1 || !contains(initializer, sets[0])) return unknownSize;
+    const value = unwrap(field(sets[0], 'right') ?? sets[0]);
+    const parameter = value.type === 'identifier' ? this.scopes.lookup(value.text, value) : undefined;
+    if (parameter?.kind !== 'parameter' || parameter.scope.id !== initializer.id) return unknownSize;
+    const argument = argumentFor(parameter, namedChildren(field(construction, 'arguments') ?? construction));
+    return argument ? this.sizeOf(argument, depth + 1) : unknownSize;
+  }
+
+  /** Every assignment to `<anything>.name`, and every statement or call that grows one, in the file. */
+  private attributeChanges(name: string): Node[] {
+    const changes: Node[] = [];
+    for (let at = this.text.indexOf(name); at >= 0; at = this.text.indexOf(name, at + name.length)) {
+      const identifier = this.index.nodeAt(at);
+      const attribute = identifier && identifier.startIndex === at && identifier.text === name ? this.index.parent(identifier) : undefined;
+      if (attribute?.type !== 'attribute' || field(attribute, 'attribute')?.id !== identifier!.id) continue;
+      const statement = this.index.parent(attribute);
+      if ((statement?.type === 'assignment' || statement?.type === 'augmented_assignment') && field(statement, 'left')?.id === attribute.id) changes.push(statement);
+      else {
+        const change = this.changeAt(attribute);
+        if (change) changes.push(change);
+      }
+    }
+    return changes;
   }
 
   private sizeOfBinding(use: Node, binding: PythonBinding | undefined, depth: number): CollectionSize {
