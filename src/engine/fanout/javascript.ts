@@ -13,7 +13,7 @@ import { JavaScriptTaskWork } from './evidence/javascriptWork';
 import { exempt, FanOutEvidence } from './evidence/types';
 import { functionTypes, JavaScriptBinding, JavaScriptScopes } from './javascriptScopes';
 import {
-  addSizes, CollectionSize, combineLimits, evaluateBinary, FanOut, FanOutScope, integerLiteral, knownSize, matchesInRanges, multiplySizes, noLimit,
+  addSizes, CollectionSize, combineLimits, evaluateBinary, FanOut, FanOutScope, identifierEndingWith, integerLiteral, knownSize, matchesInRanges, multiplySizes, noLimit,
   TaskLimit, unknownSize,
 } from './types';
 
@@ -22,7 +22,7 @@ const catalog = javascriptCatalog;
  * The calls worth a closer look: a callee named like one of the catalogue's combinators (`Promise.all`, a project's
  * own `utils.allSettled`), found in the text and then resolved.
  */
-const candidateCall = catalog.callPattern(['combinator']);
+const candidateCall = catalog.callPattern('combinator');
 /**
  * The modules of the catalogue's mappers whose bound is optional (`p-map`: Infinity without a `concurrency`): the
  * names a file binds to them are read from where it names the module.
@@ -209,9 +209,11 @@ class JavaScriptFanOutAnalysis {
   run(): FanOut[] {
     const fanOuts: FanOut[] = [];
     for (const match of matchesInRanges(this.text, candidateCall, this.scope.ranges)) {
+      // The name itself (`all`, `allSettled`), not the end of a longer one (`fetchAll`).
+      if (identifierEndingWith(this.text, match.index, match.index + match[0].length, /[\w$]/)?.start !== match.index) continue;
       this.currentSite = match.index;
       const call = this.calleeCallAt(match.index);
-      if (!call || !this.isCombinator(call, match[1])) continue;
+      if (!call || !this.isCombinator(call, match[0])) continue;
       const fanOut = this.fanOutOf(call);
       if (fanOut) fanOuts.push(fanOut);
     }

@@ -14,7 +14,7 @@ import { PythonTaskWork } from './evidence/pythonWork';
 import { exempt, FanOutEvidence } from './evidence/types';
 import { PythonBinding, PythonScopes, runsInScope } from './pythonScopes';
 import {
-  addSizes, CollectionSize, combineLimits, evaluateBinary, FanOut, FanOutScope, integerLiteral, knownSize, matchesInRanges, multiplySizes, noLimit,
+  addSizes, CollectionSize, combineLimits, evaluateBinary, FanOut, FanOutScope, identifierEndingWith, integerLiteral, knownSize, matchesInRanges, multiplySizes, noLimit,
   TaskLimit, unknownSize,
 } from './types';
 
@@ -23,7 +23,8 @@ const catalog = pythonCatalog;
  * The calls worth a closer look: names ending like the catalogue's combinators and spawners (a project's own
  * `safe_gather` too). A text scan finds them far faster than walking the tree; each is then resolved.
  */
-const candidateCall = catalog.callPattern(['combinator', 'spawner'], true);
+const candidateCall = catalog.callPattern('combinator', 'spawner');
+const nameCharacter = /\w/;
 /** The qualified name of the combinator that takes its awaitables as separate arguments (`gather(a(), *bs)`). */
 const awaitablesAsArguments = 'asyncio.gather';
 /** The qualified name of the combinator that returns the tasks it was given in two parts (`done, pending`). */
@@ -143,8 +144,10 @@ class PythonFanOutAnalysis {
     const consumers: Candidate[] = [];
     const spawners: Candidate[] = [];
     for (const match of matchesInRanges(this.text, candidateCall, this.scope.ranges)) {
-      this.currentSite = match.index;
-      const candidate = this.candidateAt(match.index, match[1]);
+      const name = this.candidateName(match.index, match[0].length);
+      if (!name) continue;
+      this.currentSite = name.start;
+      const candidate = this.candidateAt(name.start, name.name);
       if (candidate) (candidate.kind === 'consumer' ? consumers : spawners).push(candidate);
     }
     const fanOuts: FanOut[] = [];
@@ -160,6 +163,15 @@ class PythonFanOutAnalysis {
       if (fanOut) fanOuts.push(fanOut);
     }
     return fanOuts;
+  }
+
+  /**
+   * The identifier a match of the catalogue's names is: the name itself (`gather`), or a longer one joined by `_`
+   * (`safe_gather`, a project's own wrapper, as the catalogue's `combinatorWrapperName` hint may say).
+   */
+  private candidateName(at: number, length: number): { start: number; name: string } | undefined {
+    const name = identifierEndingWith(this.text, at, at + length, nameCharacter);
+    return name && (name.start === at || this.text[at - 1] === '_') ? name : undefined;
   }
 
   /**
@@ -867,10 +879,11 @@ class PythonFanOutAnalysis {
     this.scopesCovered.add(scope.id);
     const site = this.currentSite;
     const start = scope.type === 'module' ? 0 : scope.startIndex;
-    for (const match of this.text.slice(start, scope.type === 'module' ? this.text.length : scope.endIndex).matchAll(candidateCall)) {
-      const offset = start + match.index;
-      if (ranges.some(range => within(offset, range))) continue;
-      const candidate = this.candidateAt(offset, match[1]);
+    const end = scope.type === 'module' ? this.text.length : scope.endIndex;
+    for (const match of this.text.slice(start, end).matchAll(candidateCall)) {
+      const name = this.candidateName(start + match.index, match[0].length);
+      if (!name || ranges.some(range => within(name.start, range))) continue;
+      const candidate = this.candidateAt(name.start, name.name);
       if (candidate?.kind === 'consumer') this.consumerFanOut(candidate);
     }
     this.currentSite = site;
