@@ -4,35 +4,45 @@
  * limiter (p-limit, p-queue, a semaphore) bounds the tasks.
  */
 import type { Node, Tree } from 'web-tree-sitter';
-import { FileFact } from '../rule';
+import { FileFact, wholeFile } from '../rule';
 import { contains, field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
-import { javascriptCatalog } from '../semantics/catalog';
+import { HintName, javascriptCatalog } from '../semantics/catalog';
 import { JavaScriptNames } from '../semantics/javascriptNames';
 import { JavaScriptCollections } from './evidence/javascriptCollection';
 import { JavaScriptTaskWork } from './evidence/javascriptWork';
 import { exempt, FanOutEvidence } from './evidence/types';
 import { functionTypes, JavaScriptBinding, JavaScriptScopes } from './javascriptScopes';
 import {
-  addSizes, CollectionSize, combineLimits, evaluateBinary, FanOut, FanOutScope, integerLiteral, knownSize, limiterLikeName, matchesInRanges, multiplySizes, noLimit,
+  addSizes, CollectionSize, combineLimits, evaluateBinary, FanOut, FanOutScope, identifierEndingWith, integerLiteral, knownSize, matchesInRanges, multiplySizes, noLimit,
   TaskLimit, unknownSize,
 } from './types';
 
-const candidateCall = /\bPromise\s*\.\s*(all|allSettled|any|race)\s*(?:<[^>()]*>\s*)?\(/g;
+const catalog = javascriptCatalog;
 /**
- * Project wrappers around `Promise.allSettled` (`utils.allSettled(xs.map(...))`), and p-map's `pMap(xs, fn)` (also
- * compiled: `(0, p_map_1.default)(xs, fn)`), whose concurrency is Infinity unless an option says otherwise.
+ * The calls worth a closer look: a callee named like one of the catalogue's combinators (`Promise.all`, a project's
+ * own `utils.allSettled`), found in the text and then resolved.
  */
-const wrapperCall = /(?<![\w$])(?:(allSettled)|pMap|p_map_\d+\s*\.\s*default)\s*\)?\s*(?:<[^>()]*>\s*)?\(/g;
-/** Packages whose default export (or named export) builds a limiter. */
-const limiterPackages = new Set(['p-limit', 'p-throttle', 'p-queue', 'bottleneck', 'async-sema', 'async-mutex', 'p-semaphore', '@esm2cjs/p-limit']);
-/** Limiter factories and classes, by the names their documentation uses (`createLimiter`: our plimit snippet's). */
-const limiterFactoryName = /^(pLimit|plimit|limitFunction|pThrottle|createLimiter)$/;
-const limiterClassName = /^(PQueue|Bottleneck|Sema|Semaphore|Mutex|Limiter|RateLimiter|ConcurrencyLimiter)$/;
+const candidateCall = catalog.callPattern('combinator');
+/**
+ * The modules of the catalogue's mappers whose bound is optional (`p-map`: Infinity without a `concurrency`): the
+ * names a file binds to them are read from where it names the module.
+ */
+const mapperModule = catalog.quotedModulePattern('boundedMap');
+/** Methods that add elements to an array, a Map or a Set. */
+const growingMethods = new Set(['push', 'unshift', 'splice', 'set', 'add']);
 /** Methods that run work through a limiter. */
 const limiterMethods = new Set(['add', 'addAll', 'schedule', 'wrap', 'acquire', 'runExclusive', 'limit', 'run', 'submit']);
 const loopTypes = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
+/** How far function bodies are followed: enough for real code, bounded against cycles. */
 const maxDepth = 6;
-const limiterPackageString = /['"](?:p-limit|p-throttle|p-queue|bottleneck|async-sema|async-mutex|p-semaphore|@esm2cjs\/p-limit)['"]/;
+/**
+ * How far sizes and values are followed through names and expressions (an array mapped from another mapped from a
+ * file-level table is several names away). A name met again while its own value is being read is a cycle and
+ * unknown (see `throughBinding`), so this only bounds long chains.
+ */
+const maxSizeDepth = 12;
+/** The quoted name of a module of one of the catalogue's limiters or locks (`'p-limit'`). */
+const limiterPackageString = catalog.quotedModulePattern('limiter', 'lock');
 
 /**
  * Whether the file names a limiter package anywhere (an import or a require): then a limiter can have any name, and
@@ -44,6 +54,19 @@ export const limiterPackageMentioned: FileFact = {
   valueIn: text => String(limiterPackageString.test(text)),
 };
 
+/** The lines that name a mapper module (`import pMap from 'p-map'`): a change to them may bind or unbind a mapper. */
+const mapperModuleLine = new RegExp('^.*' + mapperModule.source + '.*$', 'gm');
+
+/**
+ * The statements naming a mapper module: what makes a name of the file a mapper (`pMap(xs, fn)`), so every verdict
+ * depends on them, found in the text (a unit calling `pMap` is checked again when its import is added).
+ */
+export const mapperModuleNamed: FileFact = {
+  name: 'javascript: the statements naming a mapper module',
+  mayChange: mapperModule,
+  valueIn: text => [...text.matchAll(mapperModuleLine)].map(match => match[0]).join('\n'),
+};
+
 export function findJavaScriptFanOuts(tree: Tree, text: string, scope: FanOutScope): FanOut[] {
   return new JavaScriptFanOutAnalysis(tree, text, scope).run();
 }
@@ -52,8 +75,6 @@ export function findJavaScriptFanOuts(tree: Tree, text: string, scope: FanOutSco
 export function* prepareJavaScriptFanOuts(tree: Tree, text: string, manyChecks: boolean): Generator<void> {
   const file = javascriptFileOf(tree, text);
   file.index.topLevelNodes();
-  yield;
-  file.declaresPromise();
   yield;
   if (!manyChecks) return;
   file.limiterNames();
@@ -71,8 +92,10 @@ class JavaScriptFile {
   readonly scopes: JavaScriptScopes;
   /** Hears the file-level names resolved: set by the analysis running now. */
   noteProgramName: (name: string) => void = () => {};
-  private declaresPromiseValue: boolean | undefined;
+  /** The one resolver of imports and aliases, over this file's scopes (so its look-ups are noted as dependencies). */
+  readonly names: JavaScriptNames;
   private limiterPackageValue: boolean | undefined;
+  private mapperNameSet: Set<string> | undefined;
   private limiterNameSet: Set<string> | undefined;
   /** How many names were looked for in the text one at a time: beyond a few, reading all assignments is cheaper. */
   private namesAsked = 0;
@@ -80,23 +103,35 @@ class JavaScriptFile {
   constructor(tree: Tree, readonly text: string) {
     this.index = SyntaxIndex.of(tree);
     this.scopes = new JavaScriptScopes(this.index, text, name => this.noteProgramName(name));
+    this.names = new JavaScriptNames(this.scopes);
   }
 
-  private evidenceReaders: { names: JavaScriptNames; work: JavaScriptTaskWork; collections: JavaScriptCollections } | undefined;
+  private evidenceReaders: { work: JavaScriptTaskWork; collections: JavaScriptCollections } | undefined;
 
   /** What the `recommended` level reads evidence with: made on first use, as most files have no fan-out. */
-  evidence(): { names: JavaScriptNames; work: JavaScriptTaskWork; collections: JavaScriptCollections } {
-    if (!this.evidenceReaders) {
-      const names = new JavaScriptNames(this.scopes);
-      this.evidenceReaders = { names, work: new JavaScriptTaskWork(this.scopes, names), collections: new JavaScriptCollections(this.scopes, names) };
-    }
+  evidence(): { work: JavaScriptTaskWork; collections: JavaScriptCollections } {
+    this.evidenceReaders ??= { work: new JavaScriptTaskWork(this.scopes, this.names), collections: new JavaScriptCollections(this.scopes, this.names) };
     return this.evidenceReaders;
   }
 
-  /** Whether the file declares a `Promise` of its own somewhere (a polyfill, a Bluebird import). */
-  declaresPromise(): boolean {
-    this.declaresPromiseValue ??= /\b(?:const|let|var|function|class)\s+Promise\b|\bimport\s+Promise\b|\bimport\s*\{[^}]*\bPromise\b|\bas\s+Promise\b/.test(this.text);
-    return this.declaresPromiseValue;
+  /**
+   * The names the file binds to a mapper whose bound is optional (`import pMap from 'p-map'`, TypeScript's
+   * `const p_map_1 = __importDefault(require("p-map"))`): read from the statements that name the module.
+   */
+  mapperNames(): Set<string> {
+    if (this.mapperNameSet) return this.mapperNameSet;
+    const names = new Set<string>();
+    for (const match of this.text.matchAll(new RegExp(mapperModule.source, 'g'))) {
+      const module = this.index.nodeAt(match.index);
+      const statement = module && [...this.index.ancestry(module)].reverse().find(node => node.type === 'import_statement' || node.type === 'variable_declarator');
+      if (!statement) continue;
+      const bound = statement.type === 'variable_declarator' ? field(statement, 'name') : namedChildren(statement).find(child => child.type === 'import_clause');
+      for (const identifier of bound ? [bound, ...bound.descendantsOfType('identifier')] : []) {
+        if (identifier?.type === 'identifier' && unboundedMapper(this.names.qualifiedName(identifier))) names.add(identifier.text);
+      }
+    }
+    this.mapperNameSet = names;
+    return names;
   }
 
   importsLimiterPackage(): boolean {
@@ -128,7 +163,7 @@ class JavaScriptFile {
       const assignment = /(?:\b(?:const|let|var)\s+|^[ \t]*(?:(?:private|public|protected|readonly|static|#)\s*)*)([A-Za-z_$][\w$]*)\s*(?::[^=;\n]*)?=\s*(?:await\s+)?(?:new\s+)?([\w$.]+)\s*(?:<[^>()]*>)?\s*\(/gm;
       for (const match of this.text.matchAll(assignment)) {
         const constructor = match[2].split('.').pop()!;
-        if (limiterFactoryName.test(constructor) || limiterClassName.test(constructor) || constructor === 'require' || this.importsLimiterPackage()) names.add(match[1]);
+        if (catalog.nameSays('limiterFactoryName', constructor) || catalog.nameSays('limiterClassName', constructor) || constructor === 'require' || this.importsLimiterPackage()) names.add(match[1]);
       }
       this.limiterNameSet = names;
     }
@@ -174,20 +209,61 @@ class JavaScriptFanOutAnalysis {
   run(): FanOut[] {
     const fanOuts: FanOut[] = [];
     for (const match of matchesInRanges(this.text, candidateCall, this.scope.ranges)) {
+      // The name itself (`all`, `allSettled`), not the end of a longer one (`fetchAll`).
+      if (identifierEndingWith(this.text, match.index, match.index + match[0].length, /[\w$]/)?.start !== match.index) continue;
       this.currentSite = match.index;
-      const call = this.promiseCallAt(match.index);
-      if (!call) continue;
+      const call = this.calleeCallAt(match.index);
+      if (!call || !this.isCombinator(call, match[0])) continue;
       const fanOut = this.fanOutOf(call);
       if (fanOut) fanOuts.push(fanOut);
     }
-    for (const match of matchesInRanges(this.text, wrapperCall, this.scope.ranges)) {
-      this.currentSite = match.index;
-      const call = this.calleeCallAt(match.index + match[0].search(/allSettled|pMap|default/));
-      if (!call || /^Promise\s*\./.test(field(call, 'function')!.text)) continue; // Promise.allSettled: above
-      const fanOut = match[1] ? this.fanOutOf(call) : this.mapperFanOut(call);
+    for (const range of this.scope.ranges ?? []) this.scope.noteDependency(range.startIndex, mapperModuleNamed.name);
+    for (const call of this.mapperCalls()) {
+      this.currentSite = call.startIndex;
+      const fanOut = this.mapperFanOut(call);
       if (fanOut) fanOuts.push(fanOut);
     }
+    fanOuts.sort((a, b) => a.call.startIndex - b.call.startIndex);
     return fanOuts;
+  }
+
+  /**
+   * Whether a call named `name` is one of the catalogue's combinators once resolved (`Promise.all` with `Promise`
+   * the global, not a polyfill of the file's), or a project's own wrapper named like one (`utils.allSettled`).
+   */
+  private isCombinator(call: Node, name: string): boolean {
+    const callee = field(call, 'function')!;
+    if (catalog.withRole(this.file.names.qualifiedName(callee), 'combinator')) return true;
+    if (!catalog.nameSays('combinatorWrapperName', name)) return false;
+    // `Promise.allSettled` with a `Promise` of the file's own: that class's method, not a wrapper.
+    const method = unwrap(callee);
+    const receiver = method.type === 'member_expression' ? field(method, 'object')?.text : undefined;
+    return !catalog.withRole(receiver, 'promise');
+  }
+
+  /** The calls, in the ranges checked, of the names the file binds to a mapper whose bound is optional (`pMap(xs, fn)`). */
+  private mapperCalls(): Node[] {
+    const calls: Node[] = [];
+    for (const name of this.file.mapperNames()) {
+      for (let at = this.text.indexOf(name); at >= 0; at = this.text.indexOf(name, at + name.length)) {
+        if (this.scope.ranges && !this.scope.ranges.some(range => range.startIndex <= at && at < range.endIndex)) continue;
+        const call = this.callThrough(at, name);
+        if (call && unboundedMapper(this.file.names.qualifiedName(field(call, 'function')!))) calls.push(call);
+      }
+    }
+    return calls;
+  }
+
+  /** The call whose callee is the identifier at `offset`, or that identifier's `.default` (`(0, p_map_1.default)(xs, fn)`). */
+  private callThrough(offset: number, name: string): Node | undefined {
+    let node = this.index.nodeAt(offset);
+    if (node?.type !== 'identifier' || node.text !== name || node.startIndex !== offset) return undefined;
+    for (let parent = this.index.parent(node); parent; node = parent, parent = this.index.parent(parent)) {
+      if (parent.type === 'call_expression') return field(parent, 'function')?.id === node.id ? parent : undefined;
+      if (parent.type === 'member_expression' && (field(parent, 'object')?.id !== node.id || field(parent, 'property')?.text !== 'default')) return undefined;
+      if (!['member_expression', 'sequence_expression', 'parenthesized_expression'].includes(parent.type)) return undefined;
+    }
+    return undefined;
   }
 
   /** The call whose callee is (or ends with, or is compiled from) the identifier at `offset`. */
@@ -219,20 +295,6 @@ class JavaScriptFanOutAnalysis {
     };
     if (this.scope.level === 'recommended') fanOut.evidence = this.evidenceOf(source);
     return fanOut;
-  }
-
-  private promiseCallAt(offset: number): Node | undefined {
-    const identifier = this.index.nodeAt(offset);
-    if (identifier?.type !== 'identifier' || identifier.text !== 'Promise') return undefined; // a string or comment
-    const member = this.index.parent(identifier);
-    if (member?.type !== 'member_expression' || field(member, 'object')?.id !== identifier.id) return undefined;
-    const call = this.index.parent(member);
-    if (call?.type !== 'call_expression' || field(call, 'function')?.id !== member.id) return undefined;
-    // A local `Promise` (a polyfill or a Bluebird import) is not the built-in we know. Few files declare one, so
-    // the text is asked first: resolving the name from every call site would cost more than the rest of the check.
-    this.scope.noteDependency(offset, 'Promise');
-    if (this.file.declaresPromise() && this.scopes.lookup('Promise', identifier)) return undefined;
-    return call;
   }
 
   private fanOutOf(call: Node): FanOut | undefined {
@@ -285,7 +347,7 @@ class JavaScriptFanOutAnalysis {
   private taskSource(expression: Node, consumer: Node, depth: number): TaskSource | undefined {
     const node = unwrap(expression);
     const opaque = (size: CollectionSize): TaskSource => ({ size, collection: node, tasks: [], perTaskRegions: [] });
-    if (depth > maxDepth) return opaque(unknownSize);
+    if (depth > maxSizeDepth) return opaque(unknownSize);
     switch (node.type) {
       case 'call_expression': {
         const callee = field(node, 'function');
@@ -329,7 +391,8 @@ class JavaScriptFanOutAnalysis {
         if (binding?.kind === 'variable' && binding.value) {
           if (isEmptyArray(binding.value)) return this.pushedSource(node, binding, consumer);
           if (this.isReassigned(binding)) return opaque({ kind: 'unknown', origin: binding.node });
-          return this.taskSource(binding.value, consumer, depth + 1);
+          const value = binding.value;
+          return this.throughBinding(binding, opaque(unknownSize), () => this.taskSource(value, consumer, depth + 1));
         }
         return opaque(this.sizeOfBinding(node, binding, depth));
       }
@@ -366,6 +429,54 @@ class JavaScriptFanOutAnalysis {
       regions.push(...loops.map(loop => field(loop, 'body')).filter((n): n is Node => !!n));
     }
     return { size: addSizes(sizes), collection: collection ?? use, tasks, perTaskRegions: regions };
+  }
+
+  /** The places that change a file-level collection, by the binding's node: read once per file. */
+  private readonly programChangesByBinding = new Map<number, Node[]>();
+
+  /**
+   * Where the file changes the file-level collection `binding` binds (a local of the same name in a function is
+   * another variable): a growing method (`TABLE.push(x)`, a Map's `.set`), an item or property set (`TABLE[k] = v`,
+   * `TABLE.extra = v`), `Object.assign(TABLE, ...)`. Found where the text names it, read as nodes.
+   */
+  private programChanges(binding: JavaScriptBinding & { kind: 'variable' }): Node[] {
+    const cached = this.programChangesByBinding.get(binding.node.id);
+    if (cached) return cached;
+    const name = binding.node.text;
+    const changes: Node[] = [];
+    for (let at = this.text.indexOf(name); at >= 0; at = this.text.indexOf(name, at + name.length)) {
+      const node = this.index.nodeAt(at);
+      if (node?.type !== 'identifier' || node.text !== name || node.startIndex !== at || node.id === binding.node.id) continue;
+      const change = this.changeAt(node);
+      if (change && this.scopes.lookup(name, node)?.node.id === binding.node.id) changes.push(change);
+    }
+    this.programChangesByBinding.set(binding.node.id, changes);
+    return changes;
+  }
+
+  /**
+   * The assignment or call by which the collection named at `identifier` (or a part of it: `TABLE.eu`,
+   * `TABLE['us-east']`) is changed, if it is.
+   */
+  private changeAt(identifier: Node): Node | undefined {
+    let target = identifier;
+    for (;;) {
+      const parent = this.index.parent(target);
+      if (!parent || (parent.type !== 'subscript_expression' && parent.type !== 'member_expression') || field(parent, 'object')?.id !== target.id) break;
+      const grandparent = this.index.parent(parent);
+      if (parent.type === 'member_expression' && grandparent?.type === 'call_expression' && field(grandparent, 'function')?.id === parent.id) {
+        return growingMethods.has(field(parent, 'property')?.text ?? '') ? grandparent : undefined;
+      }
+      target = parent;
+    }
+    const parent = this.index.parent(target);
+    if (target.id !== identifier.id) {
+      const isAssigned = (parent?.type === 'assignment_expression' || parent?.type === 'augmented_assignment_expression') && field(parent, 'left')?.id === target.id;
+      return isAssigned ? parent : undefined;
+    }
+    // `Object.assign(TABLE, extra)`: its first argument gets the others' properties.
+    const call = parent?.type === 'arguments' ? this.index.parent(parent) : undefined;
+    return call && argumentsOf(call)[0]?.id === identifier.id && field(call, 'function')?.text === 'Object.assign' ? call : undefined;
   }
 
   /** Calls like `name.push(...)` on the array bound by `binding`, between the binding and `use`. */
@@ -411,9 +522,22 @@ class JavaScriptFanOutAnalysis {
     }
   }
 
+  /** Bindings whose value is being read now: met again inside, the value depends on itself. */
+  private readonly bindingsInProgress = new Set<number>();
+
+  private throughBinding<T>(binding: JavaScriptBinding, cyclic: T, read: () => T): T {
+    if (this.bindingsInProgress.has(binding.node.id)) return cyclic;
+    this.bindingsInProgress.add(binding.node.id);
+    try {
+      return read();
+    } finally {
+      this.bindingsInProgress.delete(binding.node.id);
+    }
+  }
+
   sizeOf(expression: Node, depth: number): CollectionSize {
     const node = unwrap(expression);
-    if (depth > maxDepth) return unknownSize;
+    if (depth > maxSizeDepth) return unknownSize;
     switch (node.type) {
       case 'array':
         return addSizes(namedChildren(node).filter(element => element.type !== 'comment').map(element =>
@@ -435,6 +559,12 @@ class JavaScriptFanOutAnalysis {
       }
       case 'identifier':
         return this.sizeOfBinding(node, this.scopes.lookup(node.text, node), depth);
+      case 'subscript_expression':
+      case 'member_expression': {
+        // `LATENCY['us-east']`, `REGIONS.eu`: an entry of an object written out (a file-level table).
+        const entry = this.entryOfObjectLiteral(node, depth);
+        return entry ? this.sizeOf(entry, depth + 1) : unknownSize;
+      }
       case 'ternary_expression': {
         const sizes = [field(node, 'consequence'), field(node, 'alternative')].map(branch => (branch ? this.sizeOf(branch, depth + 1) : unknownSize));
         const unknown = sizes.find(size => size.kind === 'unknown');
@@ -445,13 +575,94 @@ class JavaScriptFanOutAnalysis {
     }
   }
 
+  /**
+   * The value written for `key` in an object literal that `access` (`TABLE['us-east']`, `TABLE.eu`) reads, when the
+   * object is (or a name bound to it is) written out and known unchanged.
+   */
+  private entryOfObjectLiteral(access: Node, depth: number): Node | undefined {
+    const objectNode = field(access, 'object');
+    const index = access.type === 'subscript_expression' ? field(access, 'index') : field(access, 'property');
+    const key = index && (index.type === 'property_identifier' ? index.text : stringValue(index));
+    if (!objectNode || key === undefined || this.sizeOf(objectNode, depth + 1).kind === 'unknown') return undefined;
+    let object = unwrap(objectNode);
+    for (let hops = 0; object.type === 'identifier' && hops < maxDepth; hops++) {
+      const binding = this.scopes.lookup(object.text, object);
+      if (binding?.kind !== 'variable' || !binding.value) return undefined;
+      object = unwrap(binding.value);
+    }
+    if (object.type !== 'object') return undefined;
+    const pair = namedChildren(object).find(member => {
+      const name = member.type === 'pair' ? field(member, 'key') : undefined;
+      return name !== undefined && (name.type === 'property_identifier' ? name.text : stringValue(name)) === key;
+    });
+    return pair && field(pair, 'value');
+  }
+
+  /**
+   * `let batch = []` that gets one element per `batch.push(x)`, each push followed in its block by
+   * `if (batch.length === K) { ...; batch = []; }`, and is only ever set again to `[]`: a batch flushed whenever it
+   * reaches K never holds more than K, wherever it is read.
+   */
+  private flushedBatchSize(binding: JavaScriptBinding & { kind: 'variable' }): CollectionSize | undefined {
+    if (binding.declarationKind === 'const' || !binding.value || !isEmptyArray(binding.value)) return undefined;
+    const scope = this.scopes.enclosingFunction(binding.node);
+    const name = binding.node.text;
+    const flushes: Node[] = [];
+    const pushes: Node[] = [];
+    for (let at = this.text.indexOf(name, scope.startIndex); at >= 0 && at < scope.endIndex; at = this.text.indexOf(name, at + name.length)) {
+      const node = this.index.nodeAt(at);
+      if (node?.type !== 'identifier' || node.text !== name || node.startIndex !== at || node.id === binding.node.id) continue;
+      if (this.scopes.lookup(name, node)?.node.id !== binding.node.id) continue;
+      const parent = this.index.parent(node);
+      if (parent?.type === 'assignment_expression' && field(parent, 'left')?.id === node.id) {
+        if (!isEmptyArray(field(parent, 'right') ?? parent)) return undefined;
+        flushes.push(parent);
+      } else if (parent?.type === 'augmented_assignment_expression' || parent?.type === 'update_expression') {
+        return undefined;
+      } else {
+        const change = this.changeAt(node);
+        if (!change) continue;
+        const args = argumentsOf(change);
+        if (field(field(change, 'function') ?? change, 'property')?.text !== 'push' || args.length !== 1 || args[0].type === 'spread_element') return undefined;
+        pushes.push(change);
+      }
+    }
+    let cap = 0;
+    for (const push of pushes) {
+      const limit = this.flushAfter(push, name, flushes);
+      if (limit === undefined) return undefined;
+      cap = Math.max(cap, limit);
+    }
+    return pushes.length ? knownSize(cap) : undefined;
+  }
+
+  /** K, when the statement after `push` in its block is `if (NAME.length === K) { ... NAME = [] ... }`. */
+  private flushAfter(push: Node, name: string, flushes: Node[]): number | undefined {
+    const statement = this.index.parent(push);
+    if (statement?.type !== 'expression_statement') return undefined;
+    let next = statement.nextNamedSibling;
+    while (next?.type === 'comment') next = next.nextNamedSibling;
+    const condition = next?.type === 'if_statement' ? unwrap(field(next, 'condition') ?? next) : undefined;
+    const consequence = next && field(next, 'consequence');
+    if (condition?.type !== 'binary_expression' || !consequence || !flushes.some(flush => contains(consequence, flush))) return undefined;
+    const operator = field(condition, 'operator')?.text;
+    const left = field(condition, 'left');
+    const right = field(condition, 'right');
+    const isLength = (node: Node | undefined) => node?.type === 'member_expression' && field(node, 'property')?.text === 'length' && field(node, 'object')?.text === name;
+    if (isLength(left) && (operator === '===' || operator === '==' || operator === '>=') && right) return this.valueOf(right, 1);
+    if (isLength(right) && (operator === '===' || operator === '==' || operator === '<=') && left) return this.valueOf(left, 1);
+    return undefined;
+  }
+
   private sizeOfBinding(use: Node, binding: JavaScriptBinding | undefined, depth: number): CollectionSize {
     if (!binding) return unknownSize;
     switch (binding.kind) {
       case 'variable': {
-        if (!binding.value || this.isReassigned(binding)) return { kind: 'unknown', origin: binding.node };
-        const size = this.sizeOf(binding.value, depth + 1);
-        return this.withMutations(size, use, binding, depth);
+        const value = binding.value;
+        const capped = value && this.flushedBatchSize(binding);
+        if (capped) return capped;
+        if (!value || this.isReassigned(binding)) return { kind: 'unknown', origin: binding.node };
+        return this.throughBinding(binding, unknownSize, () => this.withMutations(this.sizeOf(value, depth + 1), use, binding, depth));
       }
       case 'loopVariable': {
         const chunk = binding.operator === 'of' ? this.chunkSizeOf(binding.iterable, depth) : undefined;
@@ -464,6 +675,15 @@ class JavaScriptFanOutAnalysis {
 
   private withMutations(size: CollectionSize, use: Node, binding: JavaScriptBinding & { kind: 'variable' }, depth: number): CollectionSize {
     if (size.kind === 'unknown') return size;
+    if (binding.scope.type === 'program') {
+      // A file-level table is known only while nothing in the file changes it: a change anywhere (another function)
+      // makes it unknown, so the verdict is checked again after any edit.
+      this.scope.noteDependency(this.currentSite, wholeFile);
+      const useScope = this.scopes.enclosingFunction(use);
+      if (this.programChanges(binding).some(change => useScope.type !== 'program' || this.scopes.enclosingFunction(change).type !== 'program')) {
+        return { kind: 'unknown', origin: binding.node };
+      }
+    }
     const mutations = this.mutationsOf(use.text, binding, use);
     if (mutations.length === 0) return size;
     if (mutations.some(mutation => mutation.method === 'splice' || mutation.method === 'concat')) return { kind: 'unknown', origin: binding.node };
@@ -583,7 +803,7 @@ class JavaScriptFanOutAnalysis {
 
   valueOf(expression: Node, depth: number): number | undefined {
     const node = unwrap(expression);
-    if (depth > maxDepth) return undefined;
+    if (depth > maxSizeDepth) return undefined;
     switch (node.type) {
       case 'number':
         return integerLiteral(node.text);
@@ -600,8 +820,9 @@ class JavaScriptFanOutAnalysis {
       }
       case 'identifier': {
         const binding = this.scopes.lookup(node.text, node);
-        if (binding?.kind !== 'variable' || !binding.value || this.isReassigned(binding)) return undefined;
-        return this.valueOf(binding.value, depth + 1);
+        const value = binding?.kind === 'variable' ? binding.value : undefined;
+        if (!binding || !value || this.isReassigned(binding as JavaScriptBinding & { kind: 'variable' })) return undefined;
+        return this.throughBinding(binding, undefined, () => this.valueOf(value, depth + 1));
       }
       case 'member_expression': {
         if (field(node, 'property')?.text !== 'length') return undefined;
@@ -662,18 +883,18 @@ class JavaScriptFanOutAnalysis {
     // `this.limit(...)`: `limit` names both the method called and the field holding the limiter.
     if (node.type === 'this' && callee.type === 'member_expression') {
       const name = field(callee, 'property')?.text ?? '';
-      return this.isLimiterName(name) || limiterLikeName.test(name) ? { kind: 'shared' } : undefined;
+      return this.isLimiterName(name) || catalog.nameSays('limiterName', name) ? { kind: 'shared' } : undefined;
     }
     if (node.type === 'member_expression') {
       const name = field(node, 'property')?.text ?? '';
       // `this.limit(() => ...)` with a field `limit = pLimit(4)`: one instance per object, shared by its calls.
       const field_ = field(node, 'object')?.text === 'this' && this.isLimiterName(name);
-      return field_ || (callee !== target && limiterLikeName.test(name)) ? { kind: 'shared' } : undefined;
+      return field_ || (callee !== target && catalog.nameSays('limiterName', name)) ? { kind: 'shared' } : undefined;
     }
     if (node.type !== 'identifier') return undefined;
     // Most calls in a task are not limiters: only names that the file binds to a limiter, or that are named like
     // one, are worth resolving.
-    if (!this.isLimiterName(node.text) && !limiterLikeName.test(node.text)) return undefined;
+    if (!this.isLimiterName(node.text) && !catalog.nameSays('limiterName', node.text)) return undefined;
     const binding = this.scopes.lookup(node.text, node);
     if (binding?.kind === 'variable' && binding.value) {
       const value = unwrap(binding.value);
@@ -682,7 +903,7 @@ class JavaScriptFanOutAnalysis {
       return perTaskRegions.some(region => contains(region, binding.node)) ? { kind: 'perTask', limiter: construction } : { kind: 'shared' };
     }
     // A limiter passed in (a parameter, an import): trust its name only when a limiter method is called on it.
-    if (callee !== target && (binding?.kind === 'parameter' || binding?.kind === 'import' || !binding) && limiterLikeName.test(node.text)) {
+    if (callee !== target && (binding?.kind === 'parameter' || binding?.kind === 'import' || !binding) && catalog.nameSays('limiterName', node.text)) {
       return { kind: 'shared' };
     }
     return undefined;
@@ -691,39 +912,36 @@ class JavaScriptFanOutAnalysis {
   private isLimiterConstruction(node: Node): boolean {
     if (node.type === 'new_expression') {
       const constructor = unwrap(field(node, 'constructor') ?? node);
-      return this.namesLimiter(constructor, limiterClassName);
+      return this.namesLimiter(constructor, 'limiterClassName');
     }
     if (node.type === 'call_expression') {
       let callee = unwrap(field(node, 'function') ?? node);
       // `(0, utils_1.pLimit)(4)`, `(0, p_limit_1.default)(4)`: TypeScript's compiled call of an imported function.
       if (callee.type === 'sequence_expression') {
         callee = unwrap(namedChildren(callee).at(-1) ?? callee);
-        if (javascriptCatalog.withRole(this.file.evidence().names.qualifiedName(callee), 'limiter')) return true;
+        if (isLimiter(this.file.names.qualifiedName(callee))) return true;
       }
       // require('p-limit')(4)
-      if (callee.type === 'call_expression' && field(callee, 'function')?.text === 'require') {
-        return limiterPackages.has(argumentsOf(callee)[0]?.text.slice(1, -1) ?? '');
-      }
-      return this.namesLimiter(callee, limiterFactoryName);
+      if (callee.type === 'call_expression') return isLimiter(this.file.names.qualifiedName(callee));
+      return this.namesLimiter(callee, 'limiterFactoryName');
     }
     return false;
   }
 
-  /** Whether an identifier is a limiter factory or class: imported from a limiter package, or named like one. */
-  private namesLimiter(node: Node, knownNames: RegExp): boolean {
-    if (node.type === 'member_expression') return knownNames.test(field(node, 'property')?.text ?? '');
+  /**
+   * Whether a name is a limiter factory or class: what the resolver says it is bound to (an import or a `require` of
+   * one of the catalogue's limiters, under any name), else what the name says.
+   */
+  private namesLimiter(node: Node, hint: HintName): boolean {
+    if (node.type === 'member_expression') return catalog.nameSays(hint, field(node, 'property')?.text ?? '');
     if (node.type !== 'identifier') return false;
     // Only a file that imports a limiter package can give one another name (`import createLimit from 'p-limit'`).
-    if (!this.importsLimiterPackage()) return knownNames.test(node.text);
+    if (!this.importsLimiterPackage()) return catalog.nameSays(hint, node.text);
     const binding = this.scopes.lookup(node.text, node);
-    if (binding?.kind === 'import') return limiterPackages.has(binding.source);
-    if (binding?.kind === 'variable' && binding.value) {
-      const value = unwrap(binding.value);
-      if (value.type === 'call_expression' && field(value, 'function')?.text === 'require') {
-        return limiterPackages.has(argumentsOf(value)[0]?.text.slice(1, -1) ?? '');
-      }
-    }
-    return knownNames.test(node.text);
+    if (binding?.kind === 'import') return isLimiter(this.file.names.qualifiedName(node));
+    // `var pLimit = require('p-limit')`: the resolver follows only a `const`; the value says what it holds.
+    if (binding?.kind === 'variable' && binding.value && isLimiter(this.file.names.qualifiedName(binding.value))) return true;
+    return catalog.nameSays(hint, node.text);
   }
 
   private importsLimiterPackage(): boolean {
@@ -808,6 +1026,20 @@ class JavaScriptFanOutAnalysis {
   }
 }
 
+/** One of the catalogue's limiters or locks (a lock is a limiter of one). */
+function isLimiter(qualifiedName: string | undefined): boolean {
+  return catalog.withRole(qualifiedName, 'limiter', 'lock') !== undefined;
+}
+
+/**
+ * One of the catalogue's mappers of a collection (`pMap(xs, fn, options)`, its options after the collection and the
+ * function) with no bound unless its options give one.
+ */
+function unboundedMapper(qualifiedName: string | undefined): boolean {
+  const entry = catalog.withRole(qualifiedName, 'boundedMap');
+  return entry?.unboundedWithoutPermits === true && entry.permits?.argument === 2;
+}
+
 /** A callee as the message names it: `(0, utils_1.allSettled)` is `utils_1.allSettled`. */
 function calleeName(callee: Node): string {
   const node = unwrap(callee);
@@ -817,6 +1049,14 @@ function calleeName(callee: Node): string {
 
 function escapeName(name: string): string {
   return name.replace(/\$/g, '\\$');
+}
+
+/** The text of a string literal without substitutions. */
+function stringValue(node: Node): string | undefined {
+  const value = unwrap(node);
+  if (value.type !== 'string' && value.type !== 'template_string') return undefined;
+  if (namedChildren(value).some(part => part.type === 'template_substitution')) return undefined;
+  return value.text.slice(1, -1);
 }
 
 function argumentsOf(call: Node): Node[] {

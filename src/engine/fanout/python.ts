@@ -6,42 +6,52 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { TextRange, wholeFile } from '../rule';
 import { contains, field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
+import { Callees } from '../semantics/callees';
+import { CatalogEntry, pythonCatalog } from '../semantics/catalog';
 import { PythonNames } from '../semantics/pythonNames';
 import { PythonCollections } from './evidence/pythonCollection';
 import { PythonTaskWork } from './evidence/pythonWork';
 import { exempt, FanOutEvidence } from './evidence/types';
 import { PythonBinding, PythonScopes, runsInScope } from './pythonScopes';
 import {
-  addSizes, CollectionSize, combineLimits, evaluateBinary, FanOut, FanOutScope, integerLiteral, knownSize, limiterLikeName, matchesInRanges, multiplySizes, noLimit,
+  addSizes, CollectionSize, combineLimits, evaluateBinary, FanOut, FanOutScope, identifierEndingWith, integerLiteral, knownSize, matchesInRanges, multiplySizes, noLimit,
   TaskLimit, unknownSize,
 } from './types';
 
-/** The names of calls worth a closer look; a text scan finds them far faster than walking the tree. */
-const candidateCall = /\b(\w*_gather|gather|wait|as_completed|create_task|ensure_future|start_soon|spawn)\s*\(/g;
-const consumerNames = new Set(['gather', 'wait', 'as_completed']);
-/** `tg.create_task`, anyio's and trio's `tg.start_soon` / `nursery.start_soon`, aiorpcx's `group.spawn`. */
-const spawnerNames = new Set(['create_task', 'ensure_future', 'start_soon', 'spawn']);
-/** `spawn` is a task group's only on a receiver named like one (`pexpect.spawn` starts a process, once). */
-const taskGroupName = /(^|_)(group|tg|nursery|task_group|taskgroup|tasks)$/i;
+const catalog = pythonCatalog;
 /**
- * A project's own wrapper of gather (`safe_gather(*coros)`, `utils.gather_results(...)`): a function named
- * `..._gather` that does not say it limits anything.
+ * The calls worth a closer look: names ending like the catalogue's combinators and spawners (a project's own
+ * `safe_gather` too). A text scan finds them far faster than walking the tree; each is then resolved.
  */
-const gatherWrapperName = /^(?!.*(limit|bound|concurren|sem|throttl|batch|chunk|pool))\w+_gather$/i;
+const candidateCall = catalog.callPattern('combinator', 'spawner');
+const nameCharacter = /\w/;
+/** The qualified name of the combinator that takes its awaitables as separate arguments (`gather(a(), *bs)`). */
+const awaitablesAsArguments = 'asyncio.gather';
+/** The qualified name of the combinator that returns the tasks it was given in two parts (`done, pending`). */
+const waitReturningParts = 'asyncio.wait';
 
-function isConsumerName(name: string): boolean {
-  return consumerNames.has(name) || gatherWrapperName.test(name);
+/** A call the analysis looks at: a combinator that waits on many tasks, or a spawner that starts one. */
+interface Candidate {
+  call: Node;
+  kind: 'consumer' | 'spawner';
+  /** Takes its awaitables as separate arguments, like gather (a project's wrapper of gather does). */
+  awaitablesAsArguments?: boolean;
+  /** A spawner given a function and its arguments (`start_soon(fetch, url)`), not an awaitable. */
+  functionTask?: boolean;
 }
-/** Calls that wrap a coroutine without changing how many run: the task is their first argument. */
-const taskWrappers = new Set(['create_task', 'ensure_future', 'wait_for', 'shield', 'timeout']);
-const semaphoreConstructors = /^((asyncio|anyio|trio|threading)\.)?(Semaphore|BoundedSemaphore|Lock|CapacityLimiter)$/;
 const loopTypes = new Set(['for_statement', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 const functionTypes = new Set(['function_definition', 'lambda']);
 const classTypes = new Set(['class_definition']);
 const withItemTypes = new Set(['with_item']);
 const statementTypes = new Set(['block', 'module', 'function_definition', 'class_definition']);
-/** How far name resolution and function bodies are followed: enough for real code, bounded against cycles. */
+/** How far function bodies are followed: enough for real code, bounded against cycles. */
 const maxDepth = 6;
+/**
+ * How far sizes and values are followed through names and expressions: a list made from a comprehension over
+ * another made from a module-level table is several names away. A name met again while its own value is being read
+ * is a cycle and unknown (see `throughBinding`), so this only bounds long chains.
+ */
+const maxSizeDepth = 12;
 
 export function findPythonFanOuts(tree: Tree, text: string, scope: FanOutScope): FanOut[] {
   return new PythonFanOutAnalysis(tree, text, scope).run();
@@ -53,7 +63,7 @@ export function* preparePythonFanOuts(tree: Tree, text: string, manyChecks: bool
   file.index.topLevelNodes();
   yield;
   if (!manyChecks) return;
-  file.asyncioModuleNames();
+  file.callees.python!.readImports();
   yield;
   file.scopes.indexModuleNames();
   yield;
@@ -76,13 +86,15 @@ interface TaskSource {
 class PythonFile {
   readonly index: SyntaxIndex;
   readonly scopes: PythonScopes;
-  private asyncioImports: { moduleNames: Set<string>; functions: Map<string, string> } | undefined;
+  /** The one resolver of imports and aliases, over this file's scopes (so its look-ups are noted as dependencies). */
+  readonly callees: Callees;
   /** Hears the module-level names resolved: set by the analysis running now. */
   noteModuleName: (name: string) => void = () => {};
 
   constructor(tree: Tree, readonly text: string) {
     this.index = SyntaxIndex.of(tree);
     this.scopes = new PythonScopes(this.index, text, name => this.noteModuleName(name));
+    this.callees = new Callees('python', this.index, text, this.scopes);
   }
 
   private evidenceReaders: { work: PythonTaskWork; collections: PythonCollections } | undefined;
@@ -90,41 +102,10 @@ class PythonFile {
   /** What the `recommended` level reads evidence with: made on first use, as most files have no fan-out. */
   evidence(): { work: PythonTaskWork; collections: PythonCollections } {
     if (!this.evidenceReaders) {
-      const names = new PythonNames(this.index, this.text, this.scopes);
+      const names: PythonNames = this.callees.python!;
       this.evidenceReaders = { work: new PythonTaskWork(this.index, this.scopes, names), collections: new PythonCollections(this.scopes, names) };
     }
     return this.evidenceReaders;
-  }
-
-  /** Names asyncio is imported as (`import asyncio as aio`); `asyncio` itself always counts. */
-  asyncioModuleNames(): ReadonlySet<string> {
-    return this.readAsyncioImports().moduleNames;
-  }
-
-  /** Local name → asyncio function name, from `from asyncio import gather as g`. */
-  asyncioFunctions(): ReadonlyMap<string, string> {
-    return this.readAsyncioImports().functions;
-  }
-
-  /** Read when first needed: most checks only meet `asyncio.` itself, and the whole text need not be searched. */
-  private readAsyncioImports(): { moduleNames: Set<string>; functions: Map<string, string> } {
-    if (this.asyncioImports) return this.asyncioImports;
-    const moduleNames = new Set(['asyncio']);
-    const functions = new Map<string, string>();
-    for (const match of this.text.matchAll(/^[ \t]*import[ \t]+([^\n#;]+)/gm)) {
-      for (const part of match[1].split(',')) {
-        const alias = /^\s*asyncio\s+as\s+(\w+)\s*$/.exec(part);
-        if (alias) moduleNames.add(alias[1]);
-      }
-    }
-    for (const match of this.text.matchAll(/^[ \t]*from[ \t]+asyncio[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]+)/gm)) {
-      for (const part of match[1].replace(/[()]/g, '').split(',')) {
-        const imported = /^\s*(\w+)(?:\s+as\s+(\w+))?\s*$/.exec(part);
-        if (imported) functions.set(imported[2] ?? imported[1], imported[1]);
-      }
-    }
-    this.asyncioImports = { moduleNames, functions };
-    return this.asyncioImports;
   }
 }
 
@@ -160,62 +141,85 @@ class PythonFanOutAnalysis {
   }
 
   run(): FanOut[] {
-    const consumers: Node[] = [];
-    const spawners: Node[] = [];
+    const consumers: Candidate[] = [];
+    const spawners: Candidate[] = [];
     for (const match of matchesInRanges(this.text, candidateCall, this.scope.ranges)) {
-      const call = this.callNamed(match.index, match[1]);
-      if (!call) continue;
-      (isConsumerName(match[1]) ? consumers : spawners).push(call.call);
+      const name = this.candidateName(match.index, match[0].length);
+      if (!name) continue;
+      this.currentSite = name.start;
+      const candidate = this.candidateAt(name.start, name.name);
+      if (candidate) (candidate.kind === 'consumer' ? consumers : spawners).push(candidate);
     }
     const fanOuts: FanOut[] = [];
     // Consumers first: a loop that fills the list a gather consumes is reported at the gather, once.
-    for (const call of consumers) {
-      this.currentSite = call.startIndex;
-      const fanOut = this.consumerFanOut(call);
+    for (const candidate of consumers) {
+      this.currentSite = candidate.call.startIndex;
+      const fanOut = this.consumerFanOut(candidate);
       if (fanOut) fanOuts.push(fanOut);
     }
-    for (const call of spawners) {
-      this.currentSite = call.startIndex;
-      const fanOut = this.spawnerFanOut(call);
+    for (const candidate of spawners) {
+      this.currentSite = candidate.call.startIndex;
+      const fanOut = this.spawnerFanOut(candidate);
       if (fanOut) fanOuts.push(fanOut);
     }
     return fanOuts;
   }
 
-  /** The call whose callee's name starts at `offset`, if it is the asyncio function (or task method) it looks like. */
-  private callNamed(offset: number, name: string): { call: Node } | undefined {
+  /**
+   * The identifier a match of the catalogue's names is: the name itself (`gather`), or a longer one joined by `_`
+   * (`safe_gather`, a project's own wrapper, as the catalogue's `combinatorWrapperName` hint may say).
+   */
+  private candidateName(at: number, length: number): { start: number; name: string } | undefined {
+    const name = identifierEndingWith(this.text, at, at + length, nameCharacter);
+    return name && (name.start === at || this.text[at - 1] === '_') ? name : undefined;
+  }
+
+  /**
+   * The call whose callee's name starts at `offset`, when the catalogue says it is a combinator or a spawner: by
+   * the qualified name the resolver gives it (`aio.gather` with `import asyncio as aio`, `gather` with `from asyncio
+   * import gather`), by a spawner's method name on any receiver (`tg.create_task`, `self._loop.create_task`), or as
+   * a project's own wrapper of gather.
+   */
+  private candidateAt(offset: number, name: string): Candidate | undefined {
     const identifier = this.index.nodeAt(offset);
     if (identifier?.type !== 'identifier' || identifier.text !== name) return undefined; // in a string or comment
     const parent = this.index.parent(identifier);
     if (!parent) return undefined;
-    if (parent.type === 'attribute' && field(parent, 'attribute')?.id === identifier.id) {
-      const call = this.index.parent(parent);
-      if (call?.type !== 'call' || field(call, 'function')?.id !== parent.id) return undefined;
-      const object = field(parent, 'object');
-      if (name === 'spawn') return object && taskGroupName.test(object.text.split('.').pop() ?? '') ? { call } : undefined;
-      if (spawnerNames.has(name) || gatherWrapperName.test(name)) return { call }; // tg.create_task, loop.create_task, asyncio.create_task
-      if (object?.type !== 'identifier') return undefined;
-      // Another name for asyncio comes from an import anywhere in the file (`import asyncio as aio`).
-      if (object.text !== 'asyncio') this.scope.noteDependency(offset, object.text);
-      return object.text === 'asyncio' || this.file.asyncioModuleNames().has(object.text) ? { call } : undefined;
-    }
-    if (parent.type === 'call' && field(parent, 'function')?.id === identifier.id) {
-      if (gatherWrapperName.test(name)) return { call: parent };
-      this.scope.noteDependency(offset, name); // `from asyncio import gather`, anywhere in the file
-      return this.file.asyncioFunctions().get(name) === name ? { call: parent } : undefined;
-    }
-    return undefined;
+    let callee: Node;
+    if (parent.type === 'attribute' && field(parent, 'attribute')?.id === identifier.id) callee = parent;
+    else if (parent.type === 'call' && field(parent, 'function')?.id === identifier.id) callee = identifier;
+    else return undefined;
+    const call = callee === identifier ? parent : this.index.parent(parent);
+    if (call?.type !== 'call' || field(call, 'function')?.id !== callee.id) return undefined;
+    if (catalog.nameSays('combinatorWrapperName', name)) return { call, kind: 'consumer', awaitablesAsArguments: true };
+    const entry = catalog.withRole(this.file.callees.qualifiedName(callee), 'combinator', 'spawner') ?? this.spawnerMethod(callee);
+    if (!entry) return undefined;
+    if (entry.role === 'combinator') return { call, kind: 'consumer', awaitablesAsArguments: entry.name === awaitablesAsArguments };
+    return { call, kind: 'spawner', functionTask: entry.task === 'function' };
   }
 
-  private consumerFanOut(call: Node): FanOut | undefined {
+  /**
+   * A spawner's method called on a receiver the resolver does not follow (`tg.create_task`, `loop.create_task`,
+   * `self.ensure_future`): the catalogue's spawner of that name. A name other libraries use for other things
+   * (`spawn`, `start`) counts only on a receiver named like a task group.
+   */
+  private spawnerMethod(callee: Node): CatalogEntry | undefined {
+    if (callee.type !== 'attribute') return undefined;
+    const method = field(callee, 'attribute')?.text ?? '';
+    const entry = catalog.entryEndingWith(method, 'spawner');
+    if (!entry || !catalog.nameSays('sharedSpawnerMethod', method)) return entry;
+    const receiver = field(callee, 'object')?.text.split('.').pop() ?? '';
+    return catalog.nameSays('taskGroupName', receiver) ? entry : undefined;
+  }
+
+  private consumerFanOut(candidate: Candidate): FanOut | undefined {
+    const { call } = candidate;
     const callee = field(call, 'function')!;
-    const written = callee.type === 'attribute' ? field(callee, 'attribute')!.text : this.file.asyncioFunctions().get(callee.text) ?? callee.text;
-    const name = gatherWrapperName.test(written) ? 'gather' : written;
     const args = field(call, 'arguments');
     if (!args || args.type !== 'argument_list') return undefined;
     const positional = namedChildren(args).filter(arg => arg.type !== 'keyword_argument' && arg.type !== 'comment');
     let source: TaskSource | undefined;
-    if (name === 'gather') source = this.gatherSource(args, positional);
+    if (candidate.awaitablesAsArguments) source = this.gatherSource(args, positional);
     else if (positional[0]) source = this.taskSource(positional[0], 0);
     if (!source) return undefined;
     for (const producer of source.producers) this.coveredProducers.add(producer.id);
@@ -288,7 +292,7 @@ class PythonFanOutAnalysis {
   /** What a collection of awaitables is made of: one task per element of which collection. */
   private taskSource(expression: Node, depth: number): TaskSource | undefined {
     const node = unwrap(expression);
-    if (depth > maxDepth) return { size: unknownSize, collection: node, tasks: [], producers: [] };
+    if (depth > maxSizeDepth) return { size: unknownSize, collection: node, tasks: [], producers: [] };
     switch (node.type) {
       case 'list_comprehension':
       case 'set_comprehension':
@@ -339,7 +343,7 @@ class PythonFanOutAnalysis {
         const binding = this.scopes.lookup(node.text, node);
         if (binding?.kind === 'assignment') {
           if (isEmptyList(binding.value)) return this.appendedSource(node, binding);
-          const source = this.taskSource(binding.value, depth + 1);
+          const source = this.throughBinding(binding, undefined, () => this.taskSource(binding.value, depth + 1));
           return source && { ...source, size: this.withMutations(source.size, node, binding, depth) };
         }
         return { size: this.sizeOfBinding(node, binding, depth), collection: node, tasks: [], producers: [] };
@@ -402,6 +406,14 @@ class PythonFanOutAnalysis {
   /** A list that gets more elements after its assignment is only as known as those additions. */
   private withMutations(size: CollectionSize, use: Node, binding: PythonBinding & { kind: 'assignment' }, depth: number): CollectionSize {
     if (size.kind === 'unknown') return size;
+    if (binding.scope.type === 'module') {
+      // A module-level table is known only while nothing in the file changes it: a change anywhere (another function)
+      // makes it unknown, so the verdict is checked again after any edit.
+      this.scope.noteDependency(this.currentSite, wholeFile);
+      if (this.moduleChanges(binding).some(change => change.scope.type !== 'module' || this.scopes.enclosingScope(use).type !== 'module')) {
+        return { kind: 'unknown', origin: binding.node };
+      }
+    }
     const mutations = this.mutationsOf(use.text, binding, use);
     if (mutations.length === 0) return size;
     const added: CollectionSize[] = [size];
@@ -417,10 +429,75 @@ class PythonFanOutAnalysis {
     return addSizes(added);
   }
 
+  /** The places that change a module-level collection, by the binding's node: read once per file. */
+  private readonly moduleChangesByBinding = new Map<number, Array<{ node: Node; scope: Node }>>();
+
+  /**
+   * Where the file changes the module-level collection `binding` binds, by name and scope (a local of the same name
+   * in a function is another variable): a growing method (`TABLE.append(x)`, `.update`), an item set
+   * (`TABLE[k] = v`), an augmented assignment (`TABLE += [x]`), or an assignment in a function that declares it
+   * `global`. Found where the text names it, read as nodes.
+   */
+  private moduleChanges(binding: PythonBinding & { kind: 'assignment' }): Array<{ node: Node; scope: Node }> {
+    const cached = this.moduleChangesByBinding.get(binding.node.id);
+    if (cached) return cached;
+    const name = binding.node.text;
+    const changes: Array<{ node: Node; scope: Node }> = [];
+    for (let at = this.text.indexOf(name); at >= 0; at = this.text.indexOf(name, at + name.length)) {
+      const node = this.index.nodeAt(at);
+      if (node?.type !== 'identifier' || node.text !== name || node.startIndex !== at || node.id === binding.node.id) continue;
+      const change = this.changeAt(node);
+      if (!change) continue;
+      const scope = this.scopes.enclosingScope(node);
+      const refersToModule = scope.type === 'module' || declaresGlobal(scope, name) || this.scopes.lookup(name, node)?.scope.type === 'module';
+      if (refersToModule) changes.push({ node: change, scope });
+    }
+    this.moduleChangesByBinding.set(binding.node.id, changes);
+    return changes;
+  }
+
+  /**
+   * The statement or call by which the collection named at `identifier` (or one of its elements: `PAGES[0]`) is
+   * changed, if it is.
+   */
+  private changeAt(identifier: Node): Node | undefined {
+    const isLeftOf = (statement: Node | undefined, child: Node) =>
+      (statement?.type === 'assignment' || statement?.type === 'augmented_assignment') && field(statement, 'left')?.id === child.id;
+    let target = identifier;
+    for (let parent = this.index.parent(target); parent?.type === 'subscript' && field(parent, 'value')?.id === target.id; parent = this.index.parent(target)) target = parent;
+    const parent = this.index.parent(target);
+    if (!parent) return undefined;
+    if (parent.type === 'attribute' && field(parent, 'object')?.id === target.id && growingMethods.has(field(parent, 'attribute')?.text ?? '')) {
+      const call = this.index.parent(parent);
+      return call?.type === 'call' && field(call, 'function')?.id === parent.id ? call : undefined;
+    }
+    // `TABLE[k] = v`, `TABLE += [x]`
+    if (isLeftOf(parent, target) && (target.id !== identifier.id || parent.type === 'augmented_assignment')) return parent;
+    // `global TABLE` then `TABLE = load()` in a function: the module's table, bound again.
+    if (isLeftOf(parent, identifier) && parent.type === 'assignment') {
+      const scope = this.scopes.enclosingScope(identifier);
+      return scope.type !== 'module' && declaresGlobal(scope, identifier.text) ? parent : undefined;
+    }
+    return undefined;
+  }
+
+  /** Bindings whose value is being read now: met again inside, the value depends on itself (`x = x + [1]`). */
+  private readonly bindingsInProgress = new Set<number>();
+
+  private throughBinding<T>(binding: PythonBinding, cyclic: T, read: () => T): T {
+    if (this.bindingsInProgress.has(binding.node.id)) return cyclic;
+    this.bindingsInProgress.add(binding.node.id);
+    try {
+      return read();
+    } finally {
+      this.bindingsInProgress.delete(binding.node.id);
+    }
+  }
+
   /** How many elements iterating `expression` yields. */
   sizeOf(expression: Node, depth: number): CollectionSize {
     const node = unwrap(expression);
-    if (depth > maxDepth) return unknownSize;
+    if (depth > maxSizeDepth) return unknownSize;
     switch (node.type) {
       case 'list':
       case 'tuple':
@@ -469,23 +546,97 @@ class PythonFanOutAnalysis {
       case 'identifier':
         return this.sizeOfBinding(node, this.scopes.lookup(node.text, node), depth);
       default:
-        return unknownSize; // attributes (`self.urls`), awaited results, anything not provably bounded
+        return node.type === 'attribute' ? this.sizeOfConstructorArgument(node, depth) : unknownSize; // awaited results, anything computed at run time
     }
+  }
+
+  /**
+   * `rollout.hosts` with `rollout = Rollout(list(HOSTS))` and a class of this file whose `__init__` sets
+   * `self.hosts = hosts` and nothing else in the file sets or grows `.hosts`: as big as the argument given.
+   */
+  private sizeOfConstructorArgument(access: Node, depth: number): CollectionSize {
+    const object = unwrap(field(access, 'object') ?? access);
+    const name = field(access, 'attribute')?.text;
+    const instance = object.type === 'identifier' ? this.scopes.lookup(object.text, object) : undefined;
+    const construction = instance?.kind === 'assignment' ? unwrap(instance.value) : undefined;
+    const constructor = construction?.type === 'call' ? field(construction, 'function') : undefined;
+    const classBinding = constructor?.type === 'identifier' ? this.scopes.lookup(constructor.text, constructor) : undefined;
+    const classDefinition = classBinding && this.index.parent(classBinding.node);
+    if (!name || !construction || classDefinition?.type !== 'class_definition') return unknownSize;
+    this.scope.noteDependency(this.currentSite, wholeFile); // an assignment to `.hosts` anywhere changes the verdict
+    const initializer = this.scopes.bindingsNamed(classDefinition, '__init__').find(binding => binding.kind === 'function')?.node;
+    const sets = this.attributeChanges(name);
+    if (!initializer || sets.length !== 1 || !contains(initializer, sets[0])) return unknownSize;
+    const value = unwrap(field(sets[0], 'right') ?? sets[0]);
+    const parameter = value.type === 'identifier' ? this.scopes.lookup(value.text, value) : undefined;
+    if (parameter?.kind !== 'parameter' || parameter.scope.id !== initializer.id) return unknownSize;
+    const argument = argumentFor(parameter, namedChildren(field(construction, 'arguments') ?? construction));
+    return argument ? this.sizeOf(argument, depth + 1) : unknownSize;
+  }
+
+  /** Every assignment to `<anything>.name`, and every statement or call that grows one, in the file. */
+  private attributeChanges(name: string): Node[] {
+    const changes: Node[] = [];
+    for (let at = this.text.indexOf(name); at >= 0; at = this.text.indexOf(name, at + name.length)) {
+      const identifier = this.index.nodeAt(at);
+      const attribute = identifier && identifier.startIndex === at && identifier.text === name ? this.index.parent(identifier) : undefined;
+      if (attribute?.type !== 'attribute' || field(attribute, 'attribute')?.id !== identifier!.id) continue;
+      const statement = this.index.parent(attribute);
+      if ((statement?.type === 'assignment' || statement?.type === 'augmented_assignment') && field(statement, 'left')?.id === attribute.id) changes.push(statement);
+      else {
+        const change = this.changeAt(attribute);
+        if (change) changes.push(change);
+      }
+    }
+    return changes;
   }
 
   private sizeOfBinding(use: Node, binding: PythonBinding | undefined, depth: number): CollectionSize {
     if (!binding) return unknownSize;
     switch (binding.kind) {
       case 'assignment':
-        return this.withMutations(this.sizeOf(binding.value, depth + 1), use, binding, depth);
+        return this.throughBinding(binding, unknownSize, () => this.withMutations(this.sizeOf(binding.value, depth + 1), use, binding, depth));
       case 'loopTarget': {
-        // `for batch in itertools.batched(xs, 10)`: each batch has at most 10 elements.
-        const chunk = this.chunkSizeOf(binding.iterable, depth);
+        // `for batch in itertools.batched(xs, 10)`: each batch has at most 10 elements; `for keys in PAGES` with
+        // PAGES a table of lists: as many as the longest.
+        const chunk = this.chunkSizeOf(binding.iterable, depth) ?? this.largestElementOf(binding.iterable, depth);
         return chunk ?? { kind: 'unknown', origin: binding.node };
       }
+      case 'opaque':
+        return this.throughBinding(binding, undefined, () => this.partOfWaitedSet(binding, depth)) ?? { kind: 'unknown', origin: binding.node };
       default:
         return { kind: 'unknown', origin: binding.node };
     }
+  }
+
+  /**
+   * `done, pending = await asyncio.wait(pending, ...)`: both parts are subsets of the set given, so neither is bigger
+   * than it was before the call (as long as the function adds nothing to them: `pending.add(...)` makes it unknown).
+   */
+  private partOfWaitedSet(binding: PythonBinding, depth: number): CollectionSize | undefined {
+    let statement = this.index.parent(binding.node);
+    while (statement && (statement.type === 'pattern_list' || statement.type === 'tuple_pattern')) statement = this.index.parent(statement);
+    if (statement?.type !== 'assignment' || !contains(field(statement, 'left') ?? statement, binding.node)) return undefined;
+    let call = unwrap(field(statement, 'right') ?? statement);
+    if (call.type === 'await') call = unwrap(namedChildren(call)[0] ?? call);
+    const callee = call.type === 'call' ? field(call, 'function') : undefined;
+    if (!callee || catalog.withRole(this.file.callees.qualifiedName(callee), 'combinator')?.name !== waitReturningParts) return undefined;
+    const given = namedChildren(field(call, 'arguments') ?? call).find(arg => arg.type !== 'keyword_argument' && arg.type !== 'comment');
+    if (!given || this.grownIn(binding.scope, binding.node.text) || this.grownIn(binding.scope, unwrap(given).text)) return undefined;
+    if (unwrap(given).type !== 'identifier') return this.sizeOf(given, depth + 1);
+    // The set given is the name's value before this statement (in a loop: its first value, which only shrinks).
+    const earlier = this.scopes.bindingsNamed(binding.scope, unwrap(given).text).filter(other => other.node.startIndex < statement!.startIndex);
+    const before = earlier[earlier.length - 1] ?? this.scopes.lookup(unwrap(given).text, statement);
+    return before && before.node.id !== binding.node.id ? this.sizeOfBinding(given, before, depth + 1) : undefined;
+  }
+
+  /** Whether `scope`'s own code adds to the collection `name` (`pending.add(t)`, `pending |= more`). */
+  private grownIn(scope: Node, name: string): boolean {
+    for (let at = this.text.indexOf(name, scope.startIndex); at >= 0 && at < scope.endIndex; at = this.text.indexOf(name, at + name.length)) {
+      const node = this.index.nodeAt(at);
+      if (node?.type === 'identifier' && node.text === name && node.startIndex === at && this.changeAt(node)) return true;
+    }
+    return false;
   }
 
   private callSize(call: Node, depth: number): CollectionSize {
@@ -511,11 +662,12 @@ class PythonFanOutAnalysis {
         const stop = args.length === 2 ? this.valueOf(args[1], depth + 1) : undefined;
         return stop === undefined ? unknownSize : knownSize(stop);
       }
-      case 'itertools.batched': case 'batched': case 'more_itertools.chunked': case 'chunked': {
-        const whole = args[0] ? this.sizeOf(args[0], depth + 1) : unknownSize;
-        const chunk = args[1] ? this.valueOf(args[1], depth + 1) : undefined;
-        return whole.kind === 'known' && chunk ? knownSize(Math.ceil(whole.count / chunk)) : whole;
-      }
+    }
+    const chunks = callee && this.chunkerCall(call, callee);
+    if (chunks) {
+      const whole = chunks.collection ? this.sizeOf(chunks.collection, depth + 1) : unknownSize;
+      const chunk = chunks.size ? this.valueOf(chunks.size, depth + 1) : undefined;
+      return whole.kind === 'known' && chunk ? knownSize(Math.ceil(whole.count / chunk)) : whole;
     }
     // `d.keys()`, `d.values()`, `d.items()` are as big as `d`.
     if (callee?.type === 'attribute' && ['keys', 'values', 'items', 'copy'].includes(field(callee, 'attribute')!.text)) {
@@ -538,12 +690,43 @@ class PythonFanOutAnalysis {
   /** The size of each chunk when iterating `iterable` yields chunks (`batched(xs, 10)`), else undefined. */
   private chunkSizeOf(iterable: Node, depth: number): CollectionSize | undefined {
     const node = unwrap(iterable);
-    if (node.type !== 'call') return undefined;
-    const callee = field(node, 'function')?.text;
-    if (!callee || !/^((itertools|more_itertools)\.)?(batched|chunked)$/.test(callee)) return undefined;
-    const args = namedChildren(field(node, 'arguments') ?? node).filter(arg => arg.type !== 'keyword_argument');
-    const chunk = args[1] ? this.valueOf(args[1], depth + 1) : undefined;
+    const callee = node.type === 'call' ? field(node, 'function') : undefined;
+    const chunks = callee && this.chunkerCall(node, callee);
+    const chunk = chunks?.size ? this.valueOf(chunks.size, depth + 1) : undefined;
     return chunk === undefined ? undefined : knownSize(chunk);
+  }
+
+  /**
+   * A call of one of the catalogue's chunkers (`itertools.batched(xs, 10)`, `toolz.partition_all(10, xs)`): where
+   * its chunk size is written, and the collection (the first other positional argument).
+   */
+  private chunkerCall(call: Node, callee: Node): { size?: Node; collection?: Node } | undefined {
+    const spec = catalog.withRole(this.file.callees.qualifiedName(callee), 'chunker')?.chunkSize;
+    if (!spec) return undefined;
+    const args = namedChildren(field(call, 'arguments') ?? call).filter(arg => arg.type !== 'comment');
+    const positional = args.filter(arg => arg.type !== 'keyword_argument');
+    const byKeyword = spec.keyword === undefined ? undefined : args.find(arg => arg.type === 'keyword_argument' && field(arg, 'name')?.text === spec.keyword);
+    const size = byKeyword ? field(byKeyword, 'value') : spec.argument === undefined ? undefined : positional[spec.argument];
+    return { size, collection: positional.find((_, i) => i !== spec.argument || byKeyword) };
+  }
+
+  /**
+   * When `iterable` is (or names) a list, tuple or set written out whose elements are all collections written out
+   * (`[["a", "b"], ["c"]]`), the size of the largest; else undefined. The table itself must be known (unchanged).
+   */
+  private largestElementOf(iterable: Node, depth: number): CollectionSize | undefined {
+    if (this.sizeOf(iterable, depth + 1).kind === 'unknown') return undefined;
+    let table = unwrap(iterable);
+    for (let hops = 0; table.type === 'identifier' && hops < maxDepth; hops++) {
+      const binding = this.scopes.lookup(table.text, table);
+      if (binding?.kind !== 'assignment') return undefined;
+      table = unwrap(binding.value);
+    }
+    if (!collectionLiteralTypes.has(table.type)) return undefined;
+    const elements = namedChildren(table).filter(element => element.type !== 'comment');
+    if (elements.length === 0 || !elements.every(element => collectionLiteralTypes.has(unwrap(element).type))) return undefined;
+    const sizes = elements.map(element => this.sizeOf(element, depth + 1));
+    return sizes.every(size => size.kind === 'known') ? knownSize(Math.max(...sizes.map(size => (size as { count: number }).count))) : undefined;
   }
 
   /** `xs[:5]`, `xs[i:i + 10]`, `xs[2:]`: how many elements a slice has at most. */
@@ -581,7 +764,7 @@ class PythonFanOutAnalysis {
   /** The integer an expression evaluates to, when the file says so. */
   valueOf(expression: Node, depth: number): number | undefined {
     const node = unwrap(expression);
-    if (depth > maxDepth) return undefined;
+    if (depth > maxSizeDepth) return undefined;
     switch (node.type) {
       case 'integer':
         return integerLiteral(node.text);
@@ -595,7 +778,7 @@ class PythonFanOutAnalysis {
       case 'identifier': {
         const binding = this.scopes.lookup(node.text, node);
         if (binding?.kind !== 'assignment') return undefined;
-        return this.valueOf(binding.value, depth + 1);
+        return this.throughBinding(binding, undefined, () => this.valueOf(binding.value, depth + 1));
       }
       case 'call': {
         const callee = field(node, 'function');
@@ -618,7 +801,8 @@ class PythonFanOutAnalysis {
     }
   }
 
-  private spawnerFanOut(call: Node): FanOut | undefined {
+  private spawnerFanOut(candidate: Candidate): FanOut | undefined {
+    const { call } = candidate;
     const scope = this.scopes.enclosingScope(call);
     const loops = enclosingLoops(call, scope, this.index);
     if (loops.length === 0) return undefined; // one task, not a fan-out
@@ -641,12 +825,45 @@ class PythonFanOutAnalysis {
       limit,
     };
     if (this.scope.level === 'recommended') {
-      const waited = awaitedInSameIteration(innermost, call, this.text);
+      const waited = this.awaitedInSameIteration(innermost, call);
       // `tg.start_soon(fetch, url, sem)`: the function and its arguments are the call's; the call stands for the task.
-      const functionTask = /\.start_soon$/.test(fanOut.callee) ? [call] : task ? [task] : [];
+      const functionTask = candidate.functionTask ? [call] : task ? [task] : [];
       fanOut.evidence = waited ? exempt(waited) : this.evidenceOf(functionTask, fanOut.collection, fanOut.size);
     }
     return fanOut;
+  }
+
+  /**
+   * `t = create_task(f(x)); await t` or `create_task(f(x)); break` in the loop's body: one task runs at a time, or one
+   * starts at all. The `await`s after the call are found in the body's text and read as nodes.
+   */
+  private awaitedInSameIteration(loop: Node, call: Node): string | undefined {
+    const body = field(loop, 'body');
+    if (!body || loop.type !== 'for_statement') return undefined;
+    const after = this.text.slice(call.endIndex, body.endIndex);
+    if (/^\s*(break|return)\b/m.test(after)) return 'starts one task, then leaves the loop';
+    const assignment = call.parent?.type === 'await' ? undefined : call.parent;
+    const target = assignment?.type === 'assignment' ? field(assignment, 'left')?.text : undefined;
+    if (!target) return undefined;
+    for (const { node } of this.matchesIn(call.endIndex, body.endIndex, /\b(await)\s+/g, 1)) {
+      // The keyword's node is unnamed; the expression it starts is its parent.
+      const awaited = node.isNamed ? node : this.index.parent(node);
+      const argument = awaited?.type === 'await' ? namedChildren(awaited)[0] : undefined;
+      if (argument && this.awaitsName(argument, target)) return 'each task is awaited in the iteration that starts it';
+    }
+    return undefined;
+  }
+
+  /** `await t`, `await t[0]`, `await asyncio.wait_for(t, 5)`, `await asyncio.shield(t)`: what is awaited is `name`. */
+  private awaitsName(awaited: Node, name: string): boolean {
+    if (awaited.type === 'call') {
+      const callee = field(awaited, 'function');
+      const inner = namedChildren(field(awaited, 'arguments') ?? awaited).find(arg => arg.type !== 'keyword_argument' && arg.type !== 'comment');
+      if (callee && inner && catalog.withRole(this.file.callees.qualifiedName(callee), 'timeout', 'wrapper')) return this.awaitsName(inner, name);
+      return callee?.text === name;
+    }
+    if (awaited.type === 'subscript') return field(awaited, 'value')?.text === name;
+    return awaited.text === name;
   }
 
   /**
@@ -662,11 +879,12 @@ class PythonFanOutAnalysis {
     this.scopesCovered.add(scope.id);
     const site = this.currentSite;
     const start = scope.type === 'module' ? 0 : scope.startIndex;
-    for (const match of this.text.slice(start, scope.type === 'module' ? this.text.length : scope.endIndex).matchAll(candidateCall)) {
-      const offset = start + match.index;
-      if (!isConsumerName(match[1]) || ranges.some(range => within(offset, range))) continue;
-      const call = this.callNamed(offset, match[1]);
-      if (call) this.consumerFanOut(call.call);
+    const end = scope.type === 'module' ? this.text.length : scope.endIndex;
+    for (const match of this.text.slice(start, end).matchAll(candidateCall)) {
+      const name = this.candidateName(start + match.index, match[0].length);
+      if (!name || ranges.some(range => within(name.start, range))) continue;
+      const candidate = this.candidateAt(name.start, name.name);
+      if (candidate?.kind === 'consumer') this.consumerFanOut(candidate);
     }
     this.currentSite = site;
   }
@@ -713,13 +931,21 @@ class PythonFanOutAnalysis {
     if (perTask) return { kind: 'perTask', limiter: perTask };
     const callee = field(node, 'function');
     if (!callee) return noLimit;
-    const calleeName = callee.type === 'attribute' ? field(callee, 'attribute')!.text : callee.text;
-    if (taskWrappers.has(calleeName) || callee.text === 'functools.partial' || callee.text === 'partial') {
+    if (this.passesTaskThrough(callee) || callee.text === 'functools.partial' || callee.text === 'partial') {
       const inner = args.find(arg => arg.type !== 'keyword_argument');
       return inner ? this.limitOfTask(inner, depth + 1) : noLimit;
     }
     const definition = this.functionNamed(callee);
     return definition ? this.limitOfFunction(definition, args, depth + 1) : noLimit;
+  }
+
+  /**
+   * Whether a call passes the awaitable it is given through without changing how many run (the task is its first
+   * argument): a spawner of awaitables (`create_task(coro)`), a timeout (`wait_for`), a wrapper (`shield`).
+   */
+  private passesTaskThrough(callee: Node): boolean {
+    const entry = catalog.withRole(this.file.callees.qualifiedName(callee), 'spawner', 'timeout', 'wrapper') ?? this.spawnerMethod(callee);
+    return entry !== undefined && (entry.role !== 'spawner' || entry.task === 'awaitable');
   }
 
   /** The `def` a callee refers to: a name in scope, or `self.method` in the enclosing class. */
@@ -778,7 +1004,7 @@ class PythonFanOutAnalysis {
   private limiterKind(expression: Node, definition: Node, callArgs: Node[]): TaskLimit | undefined {
     const node = unwrap(expression);
     if (this.isLimiterConstruction(node)) return { kind: 'perTask', limiter: node };
-    if (node.type === 'attribute') return limiterLikeName.test(field(node, 'attribute')!.text) ? { kind: 'shared' } : undefined;
+    if (node.type === 'attribute') return catalog.nameSays('limiterName', field(node, 'attribute')!.text) ? { kind: 'shared' } : undefined;
     if (node.type !== 'identifier') return undefined;
     const binding = this.scopes.lookup(node.text, node);
     if (binding?.kind === 'assignment') {
@@ -787,7 +1013,7 @@ class PythonFanOutAnalysis {
         // Built in the task's own body: one per call. Built anywhere else: shared by all calls.
         return runsInScope(binding.node, definition, this.scopes) ? { kind: 'perTask', limiter: value } : { kind: 'shared' };
       }
-      return limiterLikeName.test(node.text) ? { kind: 'shared' } : undefined;
+      return catalog.nameSays('limiterName', node.text) ? { kind: 'shared' } : undefined;
     }
     if (binding?.kind === 'parameter' && binding.scope.id === definition.id) {
       const argument = argumentFor(binding, callArgs);
@@ -802,22 +1028,46 @@ class PythonFanOutAnalysis {
           }
         }
       }
-      const annotated = binding.annotation && /Semaphore|Lock|Limiter/.test(binding.annotation.text);
-      return annotated || limiterLikeName.test(node.text) ? { kind: 'shared' } : undefined;
+      const annotated = binding.annotation && this.annotationNamesLimiter(binding.annotation);
+      return annotated || catalog.nameSays('limiterName', node.text) ? { kind: 'shared' } : undefined;
     }
-    return limiterLikeName.test(node.text) ? { kind: 'shared' } : undefined;
+    return catalog.nameSays('limiterName', node.text) ? { kind: 'shared' } : undefined;
   }
 
+  /**
+   * `sem: asyncio.Semaphore`, `gate: Optional[CapacityLimiter]`, `lock: "threading.Lock"`: a type the catalogue
+   * knows as a limiter or a lock, or a class named like a limiter (a project's own `RateLimiter`).
+   */
+  private annotationNamesLimiter(annotation: Node): boolean {
+    for (const node of [annotation, ...annotation.descendantsOfType(['identifier', 'attribute', 'string_content'])]) {
+      if (!node) continue;
+      if (node.type === 'string_content') {
+        if (node.text.split(/[^\w]+/).some(name => catalog.nameSays('limiterName', name))) return true;
+      } else if (node.type === 'identifier' || node.type === 'attribute') {
+        if (catalog.withRole(this.file.callees.qualifiedName(node), 'limiter', 'lock')) return true;
+        if (node.type === 'identifier' && catalog.nameSays('limiterName', node.text)) return true;
+      }
+    }
+    return false;
+  }
+
+  /** A call building a limiter or a lock the catalogue knows (`asyncio.Semaphore(4)`, `anyio.CapacityLimiter(4)`). */
   private isLimiterConstruction(node: Node): boolean {
     if (node.type !== 'call') return false;
     const callee = field(node, 'function');
-    if (!callee || !semaphoreConstructors.test(callee.text)) return false;
-    if (callee.type !== 'attribute') return true;
-    const object = field(callee, 'object')!.text;
-    if (object === 'asyncio' || /^(anyio|trio|threading)$/.test(object)) return true;
-    this.scope.noteDependency(this.currentSite, object); // `import asyncio as aio`, anywhere in the file
-    return this.file.asyncioModuleNames().has(object);
+    return callee !== undefined && catalog.withRole(this.file.callees.qualifiedName(callee), 'limiter', 'lock') !== undefined;
   }
+}
+
+const collectionLiteralTypes = new Set(['list', 'tuple', 'set', 'dictionary']);
+
+/** Methods that add elements to a list, set or dict. */
+const growingMethods = new Set(['append', 'extend', 'insert', 'add', 'update', 'setdefault']);
+
+/** Whether a function says `global name` (its assignments to `name` then bind the module's). */
+function declaresGlobal(scope: Node, name: string): boolean {
+  if (scope.type !== 'function_definition') return false;
+  return scope.descendantsOfType('global_statement').some(statement => statement !== null && namedChildren(statement).some(child => child.text === name));
 }
 
 function within(offset: number, range: TextRange): boolean {
@@ -852,23 +1102,6 @@ function loopIterable(loop: Node): Node | undefined {
   return clause && field(clause, 'right');
 }
 
-/**
- * `t = create_task(f(x)); await t` or `create_task(f(x)); break` in the loop's body: one task runs at a time, or one
- * starts at all. Read from the text of the body after the call.
- */
-function awaitedInSameIteration(loop: Node, call: Node, text: string): string | undefined {
-  const body = field(loop, 'body');
-  if (!body || loop.type !== 'for_statement') return undefined;
-  const after = text.slice(call.endIndex, body.endIndex);
-  if (/^\s*(break|return)\b/m.test(after)) return 'starts one task, then leaves the loop';
-  const assignment = call.parent?.type === 'await' ? undefined : call.parent;
-  const target = assignment?.type === 'assignment' ? field(assignment, 'left')?.text : undefined;
-  const awaits = after.split(/\bawait\s+/).slice(1).map(rest => rest.replace(/^asyncio\.(?:wait_for|shield)\(\s*/, ''));
-  if (target && awaits.some(rest => rest.startsWith(target) && !/^[\w.]/.test(rest.slice(target.length)))) {
-    return 'each task is awaited in the iteration that starts it';
-  }
-  return undefined;
-}
 
 /** `for x in xs: await sem.acquire(); tg.create_task(work(x))`: the loop waits for a slot before each task. */
 function acquiresBefore(loop: Node, task: Node, text: string): boolean {

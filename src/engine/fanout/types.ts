@@ -35,6 +35,18 @@ export function* matchesInRanges(text: string, pattern: RegExp, ranges: readonly
   }
 }
 
+/**
+ * The identifier that a name found at `start` (a match of a catalogue's call pattern) ends, if that name is the end
+ * of a whole identifier: its start and text (`safe_gather` around `gather`). `nameCharacter` says what an identifier
+ * is made of in the language.
+ */
+export function identifierEndingWith(text: string, start: number, end: number, nameCharacter: RegExp): { start: number; name: string } | undefined {
+  if (nameCharacter.test(text[end] ?? '')) return undefined; // `gathered(`: a longer name
+  let first = start;
+  while (first > 0 && nameCharacter.test(text[first - 1])) first--;
+  return { start: first, name: text.slice(first, end) };
+}
+
 export type CollectionSize =
   | { kind: 'known'; count: number }
   /** `origin` is where the collection comes from, when that is in the file (a parameter, a query result). */
@@ -94,9 +106,6 @@ export function combineLimits(limits: readonly TaskLimit[]): TaskLimit {
   if (perTask) return perTask;
   return limits.every(limit => limit.kind === 'shared') ? { kind: 'shared' } : noLimit;
 }
-
-/** Names people give limiters: used only when a limiter's construction cannot be seen (a parameter, `self._sem`). */
-export const limiterLikeName = /(^|_)(sem|sema|semaphore|limit|limiter|throttle|throttler|lock|mutex|capacity|slots?|bulkhead)(_|$)|Sem(aphore)?$|Limit(er)?$|Throttle$|Lock$|Mutex$/i;
 
 /**
  * The integer value of `left OPERATOR right` for the few operators sizes are written with (`n + 1`, `PAGES * 2`,

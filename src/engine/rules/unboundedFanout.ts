@@ -13,7 +13,7 @@
  * - Python: `asyncio.gather(*...)`, `asyncio.wait(...)` and `asyncio.as_completed(...)` over comprehensions, generator
  *   expressions, `map(...)` or a list of coroutines or tasks, and a project's own gather wrapper (`safe_gather(*...)`);
  *   `create_task` (`asyncio.create_task`, `tg.create_task`), `asyncio.ensure_future`, anyio's and trio's `start_soon`
- *   and aiorpcx's `group.spawn` inside a loop over a collection.
+ *   and `start` on a task group or nursery, and aiorpcx's `group.spawn` inside a loop over a collection.
  *
  * It also flags a limiter created inside each task (`pLimit(4)` or `asyncio.Semaphore(5)` built per call): every task
  * gets its own, so nothing is limited.
@@ -49,7 +49,9 @@
  *
  * Work that is already bounded is not flagged at either level: literal or provably small collections (`[1, 2, 3]`,
  * `range(3)`, `Array.from({ length: 5 })`, `xs.slice(0, 5)`, `urls[:5]`), chunks (`itertools.batched(xs, 10)`, a
- * `for (let i = 0; i < xs.length; i += 10)` loop over `xs.slice(i, i + 10)`), tasks that take a shared semaphore or
+ * `for (let i = 0; i < xs.length; i += 10)` loop over `xs.slice(i, i + 10)`, a batch flushed whenever it reaches N:
+ * `if (batch.length === N) { ...; batch = []; }`), tables written at module level that the file never changes (a
+ * change anywhere in the file, `TABLE.append(x)` in another function, makes the size unknown), tasks that take a shared semaphore or
  * limiter (also inside a function of the same file they call, and TypeScript's compiled `(0, utils_1.pLimit)(n)`),
  * `p-map` with a `concurrency`, `p-queue`, `async.mapLimit`, Bluebird's `map` with `concurrency`, `aiometer`, and a
  * fixed number of queue workers.
@@ -193,7 +195,7 @@
  * - [`p-limit`](https://github.com/sindresorhus/p-limit), [`p-map`](https://github.com/sindresorhus/p-map)
  */
 import type { Node } from 'web-tree-sitter';
-import { findJavaScriptFanOuts, limiterPackageMentioned, prepareJavaScriptFanOuts } from '../fanout/javascript';
+import { findJavaScriptFanOuts, limiterPackageMentioned, mapperModuleNamed, prepareJavaScriptFanOuts } from '../fanout/javascript';
 import { findPythonFanOuts, preparePythonFanOuts } from '../fanout/python';
 import { FanOut } from '../fanout/types';
 import { Rule, RuleContext } from '../rule';
@@ -222,7 +224,7 @@ export const unboundedFanout: Rule = {
       : findJavaScriptFanOuts(context.tree, context.text, scope);
     for (const fanOut of fanOuts) reportIfUnbounded(fanOut, context);
   },
-  fileFacts: [limiterPackageMentioned],
+  fileFacts: [limiterPackageMentioned, mapperModuleNamed],
   prepare: (tree, text, family, manyChecks) => (family === 'python' ? preparePythonFanOuts(tree, text, manyChecks) : prepareJavaScriptFanOuts(tree, text, manyChecks)),
 };
 

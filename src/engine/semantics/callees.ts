@@ -20,10 +20,14 @@ export class Callees {
   readonly python: PythonNames | undefined;
   readonly javascript: JavaScriptNames | undefined;
 
-  constructor(readonly family: LanguageFamily, index: SyntaxIndex, text: string) {
+  /**
+   * `scopes`: the name resolution of the caller when it has one (the fan-out analysis's, which hears which
+   * file-level names a verdict looked up); one of its own otherwise.
+   */
+  constructor(readonly family: LanguageFamily, index: SyntaxIndex, text: string, scopes?: PythonScopes | JavaScriptScopes) {
     this.catalog = catalogFor(family);
-    if (family === 'python') this.python = new PythonNames(index, text, new PythonScopes(index, text));
-    else this.javascript = new JavaScriptNames(new JavaScriptScopes(index, text));
+    if (family === 'python') this.python = new PythonNames(index, text, scopes instanceof PythonScopes ? scopes : new PythonScopes(index, text));
+    else this.javascript = new JavaScriptNames(scopes instanceof JavaScriptScopes ? scopes : new JavaScriptScopes(index, text));
   }
 
   static of(tree: Tree, text: string, family: LanguageFamily): Callees {

@@ -105,7 +105,8 @@ export interface CatalogEntry {
   order?: 'lifo' | 'priority';
 }
 
-export type HintName = 'limiterName' | 'dataCollectionName' | 'configCollectionName' | 'ioReceiverName' | 'ioClientName' | 'ioMethodName' | 'ioFunctionName' | 'ioVerbName';
+export type HintName = 'limiterName' | 'dataCollectionName' | 'configCollectionName' | 'ioReceiverName' | 'ioClientName' | 'ioMethodName' | 'ioFunctionName' | 'ioVerbName'
+  | 'combinatorWrapperName' | 'taskGroupName' | 'sharedSpawnerMethod' | 'limiterFactoryName' | 'limiterClassName';
 
 interface CatalogData {
   entries: CatalogEntry[];
@@ -145,12 +146,56 @@ export class Catalog {
   }
 
   /**
+   * The first entry of one of `roles` whose name ends with the segment `name` (`create_task` →
+   * `asyncio.create_task`): what a method called on a receiver nobody can type most likely is.
+   */
+  entryEndingWith(name: string, ...roles: Role[]): CatalogEntry | undefined {
+    return this.entriesWithRole(...roles).find(entry => lastSegment(entry.name) === name);
+  }
+
+  /** Whether some entry of one of `roles` has a name ending with the segment `name`. */
+  hasEntryEndingWith(name: string, ...roles: Role[]): boolean {
+    return this.entryEndingWith(name, ...roles) !== undefined;
+  }
+
+  /**
+   * A text pre-scan for calls of the catalogue's entries of `roles`: the last segment of one of their names followed
+   * by `(` (TypeScript's `<T>` and the `)` of `(0, x.y)(` may come between). It matches the segment alone, which a
+   * regular expression finds far faster than a whole identifier: the caller reads the identifier around it (a
+   * longer name such as a project's `safe_gather` ends with it). Built from the catalogue's own names, escaped,
+   * never from user text; the matches are only candidates, read as nodes and resolved afterwards.
+   */
+  callPattern(...roles: Role[]): RegExp {
+    const names = [...new Set(this.entriesWithRole(...roles).map(entry => lastSegment(entry.name)))].sort((a, b) => b.length - a.length);
+    return new RegExp('(?:' + names.map(escapeForPattern).join('|') + ')(?=\\s*\\)?\\s*(?:<[^>()]*>\\s*)?\\()', 'g');
+  }
+
+  /**
+   * A text pre-scan for the quoted name of a module of the catalogue's entries of `roles` (`'p-limit'`), for a fact
+   * read from a file's whole text. Built from the catalogue's own names, escaped.
+   */
+  quotedModulePattern(...roles: Role[]): RegExp {
+    const modules = [...new Set(this.entriesWithRole(...roles).map(entry => entry.name.split('.')[0]))];
+    return new RegExp('[\'"](?:' + modules.map(escapeForPattern).join('|') + ')[\'"]');
+  }
+
+  /**
    * Whether one name says what a hint describes. Names are compared as lower-case words: `fetchUserPages` and
    * `fetch_user_pages` are both `fetch_user_pages`.
    */
   nameSays(hint: HintName, name: string): boolean {
-    return this.hints.get(hint)!.test(words(name));
+    // A hint a language's catalogue does not have (Python names no limiter factories) says nothing.
+    return this.hints.get(hint)?.test(words(name)) ?? false;
   }
+}
+
+/** `asyncio.TaskGroup.create_task` → `create_task`; `p-limit` → `p-limit`. */
+export function lastSegment(qualifiedName: string): string {
+  return qualifiedName.slice(qualifiedName.lastIndexOf('.') + 1);
+}
+
+function escapeForPattern(name: string): string {
+  return name.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 }
 
 /** `fetchUserPages`, `FetchUserPages`, `fetch_user_pages` and `FETCH_USER_PAGES` all become `fetch_user_pages`. */

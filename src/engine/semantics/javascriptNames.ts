@@ -63,7 +63,9 @@ export class JavaScriptNames {
         const specifier = args[0] && stringValue(args[0]);
         return specifier === undefined ? undefined : normalModule(specifier);
       }
-      if (interopWrappers.has(callee.text) && args[0]) return this.moduleOf(args[0], depth + 1);
+      // `tslib_1.__importDefault(...)`: tslib imported under TypeScript's compiled name.
+      const wrapper = callee.type === 'member_expression' ? field(callee, 'property')?.text ?? '' : callee.text;
+      if ((interopWrappers.has(callee.text) || interopWrappers.has(wrapper)) && args[0]) return this.moduleOf(args[0], depth + 1);
       return undefined;
     }
     if (node.type === 'member_expression' || node.type === 'identifier') return this.qualifiedName(node, depth + 1);

@@ -70,6 +70,11 @@ export class PythonNames {
     return this.scopes.lookup(name, use) !== undefined;
   }
 
+  /** Reads the file's imports now (a first check prepares what it will need, a piece per step). */
+  readImports(): void {
+    this.imports();
+  }
+
   private imports(): Map<number, string> {
     if (this.importedAt) return this.importedAt;
     const table = new Map<number, string>();

@@ -68,14 +68,6 @@ const knownMismatchesOpen: ReadonlyMap<string, string> = new Map([
   [`${rules}/image_pipeline.mjs#loadFolderInChunks`, 'simulator: `names.slice(i, i + CHUNK)` in a loop stepping by CHUNK is taken as a collection of 100 items'],
   [`${rules}/user_sync.ts#syncInChunks`, 'simulator: `ids.slice(i, i + 10)` in a loop stepping by 10 is taken as a collection of 100 items'],
   [`${realistic}/dashboard_reports.mjs#buildReport`, 'simulator: the limiter is a parameter (`limiter.run(...)`), unknown when the function is simulated alone, while the rule trusts its name (peak 200)'],
-  [`${realistic}/feed_indexer.mjs#main`, 'rule: the batch is flushed every BATCH_SIZE (4) entries, which the strict level takes as a collection of unknown size (the simulator: peak 4)'],
-  // Since the simulator reads module-level tables (issue 13) and the rule's strict level does not: the rule calls
-  // the collection unknown, the simulator counts the table's few entries. Rule's side.
-  [`${realistic}/inventory_sync.py#main`, 'rule: the collection comes from a module-level table of 7 entries, which the strict level takes as unknown (simulated peak 7)'],
-  [`${realistic}/profile_lookup.ts#main`, 'rule: the collection comes from module-level data of 4 entries, which the strict level takes as unknown (simulated peak 4)'],
-  [`${realistic}/quote_race.py#best_quote`, 'rule: the collection comes from a module-level table of 3 providers, which the strict level takes as unknown (simulated peak 3)'],
-  [`${realistic}/replica_reads.py#main`, 'rule: the collection comes from a module-level table of 3 replicas, which the strict level takes as unknown (simulated peak 3)'],
-  [`${realistic}/rolling_deploy.py#main`, 'rule: the collection comes from a module-level table of 5 hosts, which the strict level takes as unknown (simulated peak 5)'],
   // Not investigated yet (found when the simulator branch was merged).
   [`${realworld}/crawlee_basic_crawler.js#run`, 'not investigated yet: the rule finds the fan-out bounded, the simulation of `run` alone starts 100 at once'],
   [`${realworld}/parfive_downloader.py#_run_http_download`, 'not investigated yet: the rule (strict) flags the gathers, the simulation peaks at 2 (parfive bounds downloads by the semaphores and queue it passes around)'],

@@ -428,6 +428,43 @@ describe('unbounded-fanout (JavaScript and TypeScript)', () => {
           }
         `,
       },
+
+      // File-level tables the file never changes, and a batch flushed whenever it is full (issue 13: the simulator
+      // counts them).
+      {
+        name: 'the keys of one entry of a file-level object table',
+        code: `
+          const LATENCY_MS: Record<string, Record<string, number>> = {
+            'us-east': { ana: 120, ben: 180, caro: 90 },
+            'eu-west': { ana: 200, ben: 140, caro: 160 },
+          };
+
+          export async function main() {
+            const users = Object.keys(LATENCY_MS['us-east']);
+            return Promise.all(users.map(user => getProfile(user)));
+          }
+        `,
+      },
+      {
+        name: 'a batch flushed whenever it reaches BATCH_SIZE, and its remainder after the loop',
+        code: `
+          const BATCH_SIZE = 4;
+
+          export async function main(client: FeedClient) {
+            const indexed: string[] = [];
+            let batch: Entry[] = [];
+            for await (const entry of client.entries()) {
+              batch.push(entry);
+              if (batch.length === BATCH_SIZE) {
+                indexed.push(...(await Promise.all(batch.map(indexEntry))));
+                batch = [];
+              }
+            }
+            if (batch.length > 0) indexed.push(...(await Promise.all(batch.map(indexEntry))));
+            return indexed;
+          }
+        `,
+      },
     ],
 
     invalid: [
@@ -865,6 +902,67 @@ describe('unbounded-fanout (JavaScript and TypeScript)', () => {
           }
         `,
         errors: [{ messageId: 'unknownSize', data: { collection: 'ids' } }],
+      },
+      // A file-level table the file changes, or a local that shadows it; a batch that is not flushed when full.
+      {
+        name: 'a file-level array pushed to in another function',
+        code: `
+          const REPLICAS = ['a', 'b', 'c'];
+
+          export async function readAll(key: string) {
+            return $0Promise.all(REPLICAS.map(replica => read(replica, key)))$0;
+          }
+
+          export function register(replica: string) {
+            REPLICAS.push(replica);
+          }
+        `,
+        errors: [{ messageId: 'unknownSize', data: { callee: 'Promise.all', collection: 'REPLICAS' } }],
+      },
+      {
+        name: 'an entry of a file-level object table given new keys elsewhere',
+        code: `
+          const LATENCY_MS: Record<string, Record<string, number>> = { 'us-east': { ana: 120, ben: 180 } };
+
+          export async function main() {
+            return $0Promise.all(Object.keys(LATENCY_MS['us-east']).map(user => getProfile(user)))$0;
+          }
+
+          export function addUser(name: string) {
+            LATENCY_MS['us-east'][name] = 100;
+          }
+        `,
+        errors: [{ messageId: 'unknownSize' }],
+      },
+      {
+        name: 'a local of the same name shadows the file-level table',
+        code: `
+          const REPLICAS = ['a', 'b', 'c'];
+
+          export async function readAll(key: string, REPLICAS: string[]) {
+            return $0Promise.all(REPLICAS.map(replica => read(replica, key)))$0;
+          }
+        `,
+        errors: [{ messageId: 'unknownSize', data: { collection: 'REPLICAS' } }],
+      },
+      {
+        name: 'a batch that gets two entries before its size is checked',
+        code: `
+          const BATCH_SIZE = 4;
+
+          export async function main(entries: Entry[]) {
+            let batch: Entry[] = [];
+            for (const entry of entries) {
+              batch.push(entry);
+              batch.push(related(entry));
+              if (batch.length >= BATCH_SIZE) {
+                await $0Promise.all(batch.map(indexEntry))$0;
+                batch = [];
+              }
+            }
+          }
+        `,
+        errors: [{ messageId: 'unknownSize', data: { collection: 'batch' } }],
       },
     ],
   });

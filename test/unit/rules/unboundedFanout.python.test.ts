@@ -445,6 +445,86 @@ describe('unbounded-fanout (Python)', () => {
               await asyncio.gather(*[ping(r) for r in regions])  # type: ignore  # async-patterns: ignore[other-rule, unbounded-fanout]
         `,
       },
+
+      // Module-level tables the file never changes, however far the names go (issue 13: the simulator counts them).
+      {
+        name: 'a module-level table reached through three names (a comprehension, a filter over zip, a sorted set)',
+        code: `
+          import asyncio
+
+          WAREHOUSES = [{"name": "a", "region": "eu"}, {"name": "b", "region": "us"}, {"name": "c", "region": "eu"}]
+          REGION_OF = {w["name"]: w["region"] for w in WAREHOUSES}
+
+          async def main():
+              names = [w["name"] for w in WAREHOUSES]
+              answers = await asyncio.gather(*(fetch_counts(n) for n in names), return_exceptions=True)
+              missing = [n for n, a in zip(names, answers) if isinstance(a, Exception)]
+              regions = sorted({REGION_OF[n] for n in missing})
+              return await asyncio.gather(*(read_cache(r) for r in regions))
+        `,
+      },
+      {
+        name: 'a loop over a module-level table of lists: each list is as long as the longest',
+        code: `
+          import asyncio
+
+          PAGES = [["user:1", "cart:7"], ["user:2", "cart:9", "user:1"]]
+
+          async def main(client):
+              for keys in PAGES:
+                  await asyncio.gather(*(client.read(key) for key in keys))
+        `,
+      },
+      {
+        name: 'asyncio.wait in a loop over what it left pending: never more than the table it started from',
+        code: `
+          import asyncio
+
+          CARRIERS = {"ups": 0.18, "dhl": 0.12, "fedex": 0.26}
+
+          async def best_quote(shipment):
+              pending = {asyncio.create_task(quote(c, shipment)) for c in CARRIERS}
+              while pending:
+                  done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+                  for task in done:
+                      if task.exception() is None:
+                          return task.result()
+        `,
+      },
+      {
+        name: 'an attribute set once in __init__ from the constructor\'s argument, a module-level table',
+        code: `
+          import asyncio
+
+          RESTART_TIME = {"web-1": 0.24, "web-2": 0.40, "worker-1": 0.60}
+
+          class Rollout:
+              def __init__(self, hosts):
+                  self.hosts = hosts
+
+          async def main():
+              rollout = Rollout(list(RESTART_TIME))
+              async with asyncio.TaskGroup() as tg:
+                  for host in rollout.hosts:
+                      tg.create_task(deploy(host))
+        `,
+      },
+      {
+        name: 'a function\'s local of the same name changed, not the module\'s table',
+        code: `
+          import asyncio
+
+          REPLICAS = ["a", "b", "c"]
+
+          async def read_all(key):
+              return await asyncio.gather(*(read(r, key) for r in REPLICAS))
+
+          def extended(extra):
+              REPLICAS = list(extra)
+              REPLICAS.append("d")
+              return REPLICAS
+        `,
+      },
     ],
 
     invalid: [
@@ -1005,6 +1085,117 @@ describe('unbounded-fanout (Python)', () => {
               await $0asyncio.gather(*[fetch(u) for u in urls])$0
         `,
         errors: [{ messageId: 'unknownSize', data: { collection: 'urls' } }],
+      },
+      // A module-level table the file changes, or a local that shadows it: its size is not the table's.
+      {
+        name: 'a module-level table appended to in another function',
+        code: `
+          import asyncio
+
+          REPLICAS = ["a", "b", "c"]
+
+          async def read_all(key):
+              return await $0asyncio.gather(*(read(r, key) for r in REPLICAS))$0
+
+          def register(replica):
+              REPLICAS.append(replica)
+        `,
+        errors: [{ messageId: 'unknownSize', data: { callee: 'asyncio.gather', collection: 'REPLICAS' } }],
+      },
+      {
+        name: 'a module-level table bound again in a function that declares it global',
+        code: `
+          import asyncio
+
+          HOSTS = ("h1", "h2")
+
+          async def ping_all():
+              return await $0asyncio.gather(*[ping(h) for h in HOSTS])$0
+
+          def reload(config):
+              global HOSTS
+              HOSTS = tuple(config["hosts"])
+        `,
+        errors: [{ messageId: 'unknownSize', data: { collection: 'HOSTS' } }],
+      },
+      {
+        name: 'a module-level dict given new keys elsewhere (an item set)',
+        code: `
+          import asyncio
+
+          ENDPOINTS = {"eu": "https://eu.example", "us": "https://us.example"}
+
+          async def probe_all():
+              return await $0asyncio.gather(*(probe(url) for url in ENDPOINTS.values()))$0
+
+          def add_region(name, url):
+              ENDPOINTS[name] = url
+        `,
+        errors: [{ messageId: 'unknownSize', data: { collection: 'ENDPOINTS.values()' } }],
+      },
+      {
+        name: 'a local of the same name shadows the module-level table',
+        code: `
+          import asyncio
+
+          REPLICAS = ["a", "b", "c"]
+
+          async def read_all(key, REPLICAS):
+              return await $0asyncio.gather(*(read(r, key) for r in REPLICAS))$0
+        `,
+        errors: [{ messageId: 'unknownSize', data: { collection: 'REPLICAS' } }],
+      },
+      {
+        name: 'a table of lists one of whose lists grows',
+        code: `
+          import asyncio
+
+          PAGES = [["user:1", "cart:7"], ["user:2"]]
+
+          async def main(client):
+              for keys in PAGES:
+                  await $0asyncio.gather(*(client.read(key) for key in keys))$0
+
+          def remember(key):
+              PAGES[0].append(key)
+        `,
+        errors: [{ messageId: 'unknownSize', data: { collection: 'keys' } }],
+      },
+      {
+        name: 'asyncio.wait in a loop that adds new tasks to the pending set',
+        code: `
+          import asyncio
+
+          async def hedge(replicas, key):
+              pending = {asyncio.create_task(read(r, key)) for r in replicas[:2]}
+              while pending:
+                  done, pending = await $0asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)$0
+                  for task in done:
+                      pending.add($0asyncio.create_task(read(task.result(), key))$0)
+        `,
+        errors: [{ messageId: 'unknownSize', data: { collection: 'pending' } }, { messageId: 'unknownSize', data: { collection: 'done' } }],
+      },
+      {
+        name: 'an attribute set in __init__ and grown by a method',
+        code: `
+          import asyncio
+
+          RESTART_TIME = {"web-1": 0.24, "web-2": 0.40}
+
+          class Rollout:
+              def __init__(self, hosts):
+                  self.hosts = hosts
+
+              def add(self, host):
+                  self.hosts.append(host)
+
+          async def main():
+              rollout = Rollout(list(RESTART_TIME))
+              async with asyncio.TaskGroup() as tg:
+                  for host in rollout.hosts:
+                      $0tg.create_task(deploy(host))$0
+        `,
+        errors: [{ messageId: 'unknownSize', data: { callee: 'tg.create_task', collection: 'rollout.hosts' } }],
       },
     ],
   });
