@@ -105,7 +105,11 @@ export interface CatalogEntry {
   order?: 'lifo' | 'priority';
 }
 
-export type HintName = 'limiterName' | 'dataCollectionName' | 'configCollectionName' | 'ioReceiverName' | 'ioClientName' | 'ioMethodName' | 'ioFunctionName' | 'ioVerbName';
+export type HintName = 'limiterName' | 'dataCollectionName' | 'configCollectionName' | 'ioReceiverName' | 'ioClientName' | 'ioMethodName' | 'ioFunctionName' | 'ioVerbName'
+  // JavaScript/TypeScript only (the fan-out evidence of javascriptWork.ts and javascriptCollection.ts).
+  | 'limiterRunMethodName' | 'passedLimiterName' | 'containerMethodName' | 'localFileMethodName' | 'fileModuleName' | 'ioModuleName' | 'processModuleName'
+  | 'networkModuleName' | 'teardownMethodName' | 'synchronousMethodName' | 'promiseMethodName' | 'utilityModuleName' | 'moduleLoaderName'
+  | 'sourceFileExtension' | 'commandLineName' | 'passThroughMethodName' | 'getterVerbName';
 
 interface CatalogData {
   entries: CatalogEntry[];

@@ -4,17 +4,13 @@
  * by design (configuration, plugins, platforms, a count of workers, a chunk), which is not reported.
  */
 import type { Node } from 'web-tree-sitter';
-import { javascriptCatalog as catalog } from '../../semantics/catalog';
+import { javascriptCatalog as catalog, words } from '../../semantics/catalog';
 import { JavaScriptNames } from '../../semantics/javascriptNames';
-import { field, namedChildren, shortText, unwrap } from '../../syntax';
-import { JavaScriptScopes } from '../javascriptScopes';
+import { field, namedChildren, shortText, unwrap, walk } from '../../syntax';
+import { functionTypes, JavaScriptScopes } from '../javascriptScopes';
 import { CollectionVerdict, data, small } from './collectionVerdict';
 
 const maxDepth = 8;
-/** The parsed command line (`args.repositories`) holds what the user asked for: data, not configuration. */
-const commandLine = /^_*(args|argv|cli_args|parsed_args|params)$/;
-/** Methods whose result holds the receiver's elements, or some of them: the data comes from the receiver. */
-const passThroughMethods = new Set(['filter', 'map', 'flatMap', 'flat', 'sort', 'toSorted', 'reverse', 'toReversed', 'concat', 'keys', 'values', 'entries', 'slice', 'then']);
 
 export class JavaScriptCollections {
   constructor(private readonly scopes: JavaScriptScopes, private readonly names: JavaScriptNames) {}
@@ -31,8 +27,11 @@ export class JavaScriptCollections {
         const property = field(node, 'property')?.text ?? '';
         const object = unwrap(field(node, 'object')!);
         if (object.type === 'this') return data(node, `the field \`${property}\``);
+        // `docker.REGISTRY_DOMAINS`: a value another module exports, written in its code.
+        if (this.isModuleObject(object)) return small(`\`${shortText(node)}\` is a constant of another module`);
         // `context.backendLocations`, `options.targets`, `this.config.repos`: a part of the configuration.
-        const configRoot = memberChain(node).find(name => catalog.nameSays('configCollectionName', name) && !catalog.nameSays('dataCollectionName', name) && !commandLine.test(name));
+        // The parsed command line (`args.repositories`) holds what the user asked for: data, not configuration.
+        const configRoot = memberChain(node).find(name => catalog.nameSays('configCollectionName', name) && !catalog.nameSays('dataCollectionName', name) && !catalog.nameSays('commandLineName', name));
         if (configRoot) return small(`\`${shortText(node)}\` is part of \`${configRoot}\``);
         const inner = this.sourceOf(object, depth + 1);
         return inner.kind === 'data' ? data(inner.source.node, inner.source.description) : data(node, `\`${shortText(node)}\``);
@@ -72,6 +71,8 @@ export class JavaScriptCollections {
   private byName(node: Node): CollectionVerdict | undefined {
     const name = node.type === 'identifier' ? node.text : node.type === 'member_expression' ? field(node, 'property')?.text : undefined;
     if (!name) return undefined;
+    // `SUPPORTED_PLATFORMS`, `DEFAULT_REGIONS`: a constant, written out where it is defined.
+    if (/[A-Z]/.test(name) && name === name.toUpperCase() && name.length > 1) return small(`\`${name}\` is a constant`);
     if (catalog.nameSays('configCollectionName', name) && !catalog.nameSays('dataCollectionName', name)) return small(`\`${name}\` names configuration or tasks`);
     return undefined;
   }
@@ -101,12 +102,54 @@ export class JavaScriptCollections {
     }
   }
 
+  /**
+   * What a synchronous function of this file returns (`this.getMilestones()`, `activeSecrets(spec)`), when it is
+   * small by design: then so is its result. An async one reads its result at run time: that is data.
+   */
+  private returnedBy(callee: Node, depth: number): CollectionVerdict | undefined {
+    const fn = this.functionOf(callee);
+    if (!fn || isAsync(fn)) return undefined;
+    const values = returnedValues(fn);
+    if (values.length === 0) return undefined;
+    const verdicts = values.map(value => this.sourceOf(value, depth + 1));
+    return verdicts.every(verdict => verdict.kind === 'small') ? small(`\`${shortText(callee)}\` returns a small collection`) : undefined;
+  }
+
+  /** The function of this file a callee names: a declaration, a const holding one, or `this.method` of the class. */
+  private functionOf(callee: Node): Node | undefined {
+    if (callee.type === 'identifier') {
+      const binding = this.scopes.lookup(callee.text, callee);
+      if (binding?.kind === 'function') return binding.node;
+      if (binding?.kind === 'variable' && binding.value && functionTypes.has(unwrap(binding.value).type)) return unwrap(binding.value);
+      return undefined;
+    }
+    if (callee.type !== 'member_expression' || unwrap(field(callee, 'object')!).type !== 'this') return undefined;
+    const name = field(callee, 'property')?.text;
+    let classBody: Node | null = callee.parent;
+    while (classBody && classBody.type !== 'class_body') classBody = classBody.parent;
+    return classBody ? namedChildren(classBody).find(member => member.type === 'method_definition' && field(member, 'name')?.text === name) : undefined;
+  }
+
+  /** A module object: an import (`import * as docker`) or a `require(...)`d one (`const docker = require(...)`). */
+  private isModuleObject(node: Node): boolean {
+    if (node.type !== 'identifier') return false;
+    const binding = this.scopes.lookup(node.text, node);
+    if (binding?.kind === 'import') return true;
+    if (binding?.kind !== 'variable' || !binding.value) return false;
+    const value = unwrap(binding.value);
+    return value.type === 'call_expression' && catalog.nameSays('moduleLoaderName', unwrap(field(value, 'function') ?? value).text);
+  }
+
   private sourceOfCall(call: Node, depth: number): CollectionVerdict {
     const callee = unwrap(field(call, 'function') ?? call);
     const args = namedChildren(field(call, 'arguments') ?? call).filter(arg => arg.type !== 'comment');
     const qualified = this.names.qualifiedName(callee);
     const entry = catalog.withRole(qualified, 'source');
     if (entry) return data(call, `${entry.what ?? 'data'} from \`${shortText(call)}\``);
+    if (catalog.nameSays('moduleLoaderName', callee.text)) return small('a module');
+    // `this.getMilestones()` of this class, computed from what it holds: what it returns decides.
+    const returned = this.returnedBy(callee, depth);
+    if (returned) return returned;
     if (callee.type === 'member_expression') {
       const method = field(callee, 'property')?.text ?? '';
       const receiver = field(callee, 'object')!;
@@ -114,16 +157,35 @@ export class JavaScriptCollections {
         if (unwrap(args[0]).type === 'object') return small('a count');
         return this.sourceOf(args[0], depth + 1);
       }
-      if (passThroughMethods.has(method)) return this.sourceOf(receiver, depth + 1);
+      // Methods whose result holds the receiver's elements, or some of them: the data comes from the receiver.
+      if (catalog.nameSays('passThroughMethodName', method)) return this.sourceOf(receiver, depth + 1);
       // `secretNames.split(',')`: names typed on a command line or in a setting, a few.
       if (method === 'split') return small('a list split from a string');
-      if (catalog.nameSays('configCollectionName', method.replace(/^(get|load|list|read|find|all|resolve)/, ''))) return small(`\`${method}\` returns configuration`);
     }
     if (callee.type === 'identifier' && (callee.text === 'Array') && args.length === 1) return small('a count');
     const name = callee.type === 'member_expression' ? field(callee, 'property')?.text ?? '' : callee.text;
-    if (catalog.nameSays('configCollectionName', name.replace(/^(get|load|list|read|find|all|resolve)/, ''))) return small(`\`${name}\` returns configuration`);
+    if (returnsConfiguration(name)) return small(`\`${name}\` returns configuration`);
     return data(call, `from \`${shortText(call)}\``);
   }
+}
+
+/** Whether a function node is `async` (its promise's value comes from I/O, not from what it was given). */
+function isAsync(fn: Node): boolean {
+  return fn.children.some(child => child?.type === 'async');
+}
+
+/** The expressions a function returns: an arrow's body, or each `return`'s value outside nested functions. */
+function returnedValues(fn: Node): Node[] {
+  const body = field(fn, 'body');
+  if (!body) return [];
+  if (body.type !== 'statement_block') return [body];
+  const values: Node[] = [];
+  walk(body, node => {
+    if (node.id !== body.id && functionTypes.has(node.type)) return false;
+    if (node.type === 'return_statement' && namedChildren(node)[0]) values.push(namedChildren(node)[0]);
+    return true;
+  });
+  return values;
 }
 
 /** The names along a member chain, outermost object first: `this.config.repos` → `config`, `repos`. */
@@ -137,4 +199,11 @@ function memberChain(node: Node): string[] {
   }
   if (current?.type === 'identifier') names.unshift(current.text);
   return names;
+}
+
+/** `getPlugins`, `loadSettings`, `listProviders`: a getter of configuration (the verb, then what it returns). */
+function returnsConfiguration(name: string): boolean {
+  const [verb, ...rest] = words(name).split('_');
+  const what = catalog.nameSays('getterVerbName', verb) ? rest.join('_') : words(name);
+  return what !== '' && catalog.nameSays('configCollectionName', what);
 }

@@ -5,23 +5,13 @@
  * `add`, a worker pool's `submit`).
  */
 import type { Node } from 'web-tree-sitter';
-import { javascriptCatalog as catalog, words } from '../../semantics/catalog';
+import { javascriptCatalog as catalog } from '../../semantics/catalog';
 import { JavaScriptNames } from '../../semantics/javascriptNames';
 import { field, namedChildren, unwrap, walk } from '../../syntax';
 import { functionTypes, JavaScriptScopes } from '../javascriptScopes';
 import { TaskWork } from './types';
 
 const maxDepth = 5;
-/** Methods that dictionaries, lists and caches have too: on a receiver only named like a client, they say nothing. */
-const containerMethod = /^(get|set|list|open|find|search|call|run|update|delete|remove|create|add|scan|resolve|lookup|read|write|copy|move|stat|exec|has|keys|values|items|pop|push|append)$/;
-/** File operations that only read or prepare (a directory): local work the OS absorbs. */
-const localFileRead = /^(read|stat|lstat|access|exists|path_exists|realpath|readlink|readdir|opendir|mkdir|mkdirp|ensure_dir|ensure_file|is_|open|create_read_stream|glob)/;
-/** A limiter handed to each task is named for what it is, as the last word of its name (`sem`, `uploadLimit`). */
-const passedLimiterName = /(^|_)(sem|sema|semaphore|limit|limiter|throttle|throttler|lock|mutex|bulkhead|queue|pool|capacity_limiter|rate_limiter)$/;
-/** Node modules whose every asynchronous function reaches the file system or starts processes. */
-const ioModules = /^(fs|fs\/promises|child_process|fs-extra|graceful-fs|execa|dns|dns\/promises|net|tls|http|https|http2)(\.|$)/;
-/** Ending work that exists (closing a connection one holds) is not starting any. */
-const teardownMethod = /^(close|disconnect|stop|end|dispose|kill|abort|cancel|terminate|shutdown|destroy|unref|removeAllListeners|off|emit)$/;
 
 export class JavaScriptTaskWork {
   constructor(private readonly scopes: JavaScriptScopes, private readonly names: JavaScriptNames) {}
@@ -42,16 +32,13 @@ export class JavaScriptTaskWork {
       walk(unwrap(task), node => {
         if (bound) return false;
         if (node.type !== 'call_expression') return true;
-        const callee = unwrap(field(node, 'function') ?? node);
         // `queue.add(() => ...)`, `pool.submit(...)`, `this.caller.call(...)`: the work runs through a limiter.
-        if (callee.type === 'member_expression' && /^(add|addAll|schedule|submit|run|call|wrap|exec|enqueue|push)$/.test(field(callee, 'property')?.text ?? '')) {
-          const receiver = lastName(field(callee, 'object')!);
-          if (receiver && catalog.nameSays('limiterName', receiver)) bound = `\`${receiver}\` runs each task`;
-        }
+        const runner = this.limiterRunning(node);
+        if (runner) bound = `\`${runner}\` runs each task`;
         // A limiter handed to the task: `fetchOne(id, limit)`.
         for (const arg of namedChildren(field(node, 'arguments') ?? node)) {
           const name = lastName(arg);
-          if (name && (arg.type === 'identifier' || arg.type === 'member_expression') && passedLimiterName.test(words(name))) bound = `\`${arg.text}\` is passed to each task`;
+          if (name && (arg.type === 'identifier' || arg.type === 'member_expression') && catalog.nameSays('passedLimiterName', name)) bound = `\`${arg.text}\` is passed to each task`;
         }
         return true;
       });
@@ -74,15 +61,28 @@ export class JavaScriptTaskWork {
     return this.workInBody(node, depth, seen);
   }
 
-  /** The first external call anywhere in `node` (nested callbacks included: `.then(() => fetch(x))`). */
+  /**
+   * The first external call anywhere in `node` (nested callbacks included: `.then(() => fetch(x))`), less what runs
+   * through a limiter: `this.executor.run(() => api.deleteJob(name))` in a method each task calls is bounded there.
+   */
   private workInBody(node: Node, depth: number, seen: Set<number>): TaskWork | undefined {
     let work: TaskWork | undefined;
     walk(node, child => {
       if (work) return false;
-      if (child.type === 'call_expression' || child.type === 'new_expression') work = this.workOfCall(child, depth, seen);
+      if (child.type !== 'call_expression' && child.type !== 'new_expression') return true;
+      if (this.limiterRunning(child)) return false;
+      work = this.workOfCall(child, depth, seen);
       return true;
     });
     return work;
+  }
+
+  /** `queue.add(() => ...)`, `pool.submit(...)`, `this.executor.run(...)`: a call that runs work through a limiter. */
+  private limiterRunning(call: Node): string | undefined {
+    const callee = unwrap(field(call, 'function') ?? call);
+    if (callee.type !== 'member_expression' || !catalog.nameSays('limiterRunMethodName', field(callee, 'property')?.text ?? '')) return undefined;
+    const receiver = lastName(field(callee, 'object')!);
+    return receiver && catalog.nameSays('limiterName', receiver) ? receiver : undefined;
   }
 
   private workOfCall(call: Node, depth: number, seen: Set<number>): TaskWork | undefined {
@@ -102,8 +102,8 @@ export class JavaScriptTaskWork {
     if (!work || work.resource === 'process' || work.resource === 'network') return work;
     const node = callee.type === 'sequence_expression' ? unwrap(namedChildren(callee).at(-1) ?? callee) : callee;
     const method = node.type === 'member_expression' ? field(node, 'property')?.text ?? '' : node.text;
-    const local = work.resource === 'file' || receiverNames(node).some(name => /(^|_)(fs|fse|fs_extra|promises|fs_promises|fsp|graceful_fs)(_\d+)?$/.test(words(name)));
-    return local && localFileRead.test(words(method)) ? undefined : work;
+    const local = work.resource === 'file' || receiverNames(node).some(name => catalog.nameSays('fileModuleName', name));
+    return local && catalog.nameSays('localFileMethodName', method) ? undefined : work;
   }
 
   private externalCall(callee: Node, call: Node): TaskWork | undefined {
@@ -112,21 +112,22 @@ export class JavaScriptTaskWork {
     const qualified = this.names.qualifiedName(node);
     const method = node.type === 'member_expression' ? field(node, 'property')?.text ?? '' : node.type === 'identifier' ? node.text : '';
     // `.then`/`.catch` of a promise: the call that made the promise is judged on its own.
-    if (!method || teardownMethod.test(method) || /Sync$/.test(method) || /^(then|catch|finally)$/.test(method)) return undefined;
+    if (!method || catalog.nameSays('teardownMethodName', method) || catalog.nameSays('synchronousMethodName', method) || catalog.nameSays('promiseMethodName', method)) return undefined;
     if (qualified) {
       const entry = catalog.entry(qualified) ?? catalog.entry(qualified.split('.')[0]);
       if (entry?.role === 'io' && (entry.name === qualified || entry.methodsDoIo)) return { call, callee: written, resource: entry.resource ?? 'external' };
       if (entry?.role === 'source' && entry.alsoIo) return { call, callee: written, resource: entry.alsoIo };
       // `runtimeconfig.variables.get(name)` on a module of the project: its API wrappers are named by what they do.
       const last = qualified.split('.').pop() ?? '';
-      if (qualified.startsWith('.') && qualified.includes('.', 1) && (catalog.nameSays('ioMethodName', last) || catalog.nameSays('ioVerbName', last))) return { call, callee: written, resource: 'external' };
-      if (ioModules.test(qualified)) return { call, callee: written, resource: qualified.startsWith('child_process') || qualified.startsWith('execa') ? 'process' : 'file' };
+      if (isMethodOfModuleObject(qualified) && (catalog.nameSays('ioMethodName', last) || catalog.nameSays('ioVerbName', last))) return { call, callee: written, resource: 'external' };
+      const ioModule = ioModuleOf(qualified);
+      if (ioModule) return { call, callee: written, resource: catalog.nameSays('processModuleName', ioModule) ? 'process' : catalog.nameSays('networkModuleName', ioModule) ? 'network' : 'file' };
     }
     if (node.type === 'member_expression') {
       const chain = receiverNames(field(node, 'object')!);
       const imported = chain.length === 1 && /_\d+$|^_/.test(chain[0]); // `(0, client_1.deleteConnector)`: a module's function
       if (!imported && chain.some(name => catalog.nameSays('ioClientName', name))) return { call, callee: written, resource: 'external' };
-      if (!imported && chain.some(name => catalog.nameSays('ioReceiverName', name)) && catalog.nameSays('ioMethodName', method) && !containerMethod.test(method)) return { call, callee: written, resource: 'external' };
+      if (!imported && chain.some(name => catalog.nameSays('ioReceiverName', name)) && catalog.nameSays('ioMethodName', method) && !catalog.nameSays('containerMethodName', method)) return { call, callee: written, resource: 'external' };
     }
     if (catalog.nameSays('ioFunctionName', method)) return { call, callee: written, resource: 'external' };
     // `deleteConnector(...)`, `(0, secrets_1.destroySecretVersion)(...)`: a verb on a thing, in another module.
@@ -138,11 +139,11 @@ export class JavaScriptTaskWork {
   private isModuleFunction(callee: Node): boolean {
     const base = callee.type === 'member_expression' ? unwrap(field(callee, 'object')!) : callee;
     // Utility belts (`_.remove(array, pred)`) change values in memory.
-    if (base.type !== 'identifier' || /^(_|lodash|underscore|R|ramda|fp|immutable|Immutable)$/.test(base.text)) return false;
+    if (base.type !== 'identifier' || catalog.nameSays('utilityModuleName', base.text)) return false;
     const binding = this.scopes.lookup(base.text, base);
     if (binding?.kind === 'import') return true;
     if (callee.type === 'identifier') return !binding;
-    return binding?.kind === 'variable' && !!binding.value && /^(require|__importStar|__importDefault|_interopRequire\w*)$/.test(field(unwrap(binding.value), 'function')?.text ?? '');
+    return binding?.kind === 'variable' && !!binding.value && catalog.nameSays('moduleLoaderName', field(unwrap(binding.value), 'function')?.text ?? '');
   }
 
   /** A function of this file a callee names: a declaration, a const holding one, or `this.method` of the class. */
@@ -153,15 +154,36 @@ export class JavaScriptTaskWork {
       if (binding?.kind === 'variable' && binding.value && functionTypes.has(unwrap(binding.value).type)) return unwrap(binding.value);
       return undefined;
     }
-    if (callee.type === 'member_expression' && field(callee, 'object')?.type === 'this') {
-      const name = field(callee, 'property')?.text;
+    if (callee.type !== 'member_expression') return undefined;
+    const name = field(callee, 'property')?.text;
+    const object = unwrap(field(callee, 'object')!);
+    if (object.type === 'this') {
       let classBody: Node | null = callee.parent;
       while (classBody && classBody.type !== 'class_body') classBody = classBody.parent;
-      const method = classBody && namedChildren(classBody).find(member => member.type === 'method_definition' && field(member, 'name')?.text === name);
-      return method ?? undefined;
+      return classBody ? methodNamed(classBody, name) : undefined;
     }
-    return undefined;
+    // `const cleaner = options.cleaner || new RegistryCleaner(); cleaner.cleanup(x)`: a class of this file.
+    const classBody = object.type === 'identifier' ? this.classOfInstance(object) : undefined;
+    return classBody ? methodNamed(classBody, name) : undefined;
   }
+
+  /** The body of the class of this file a variable holds an instance of (`new C()`, or `x || new C()`). */
+  private classOfInstance(identifier: Node): Node | undefined {
+    const binding = this.scopes.lookup(identifier.text, identifier);
+    if (binding?.kind !== 'variable' || !binding.value) return undefined;
+    let value = unwrap(binding.value);
+    if (value.type === 'binary_expression' && /^(\|\||\?\?)$/.test(field(value, 'operator')?.text ?? '')) value = unwrap(field(value, 'right')!);
+    if (value.type !== 'new_expression') return undefined;
+    const constructor = unwrap(field(value, 'constructor')!);
+    if (constructor.type !== 'identifier') return undefined;
+    const declaration = this.scopes.lookup(constructor.text, constructor)?.node.parent;
+    return declaration?.type === 'class_declaration' ? field(declaration, 'body') ?? undefined : undefined;
+  }
+}
+
+/** A method of a class body by name: `name()`, `#name()` or `[name]()`. */
+function methodNamed(classBody: Node, name: string | undefined): Node | undefined {
+  return name ? namedChildren(classBody).find(member => member.type === 'method_definition' && field(member, 'name')?.text === name) : undefined;
 }
 
 /** The names along a receiver chain: `this.client.repos` → `client`, `repos`. */
@@ -191,7 +213,8 @@ function receiverNames(receiver: Node): string[] {
     }
     break;
   }
-  return names.filter(name => name !== 'default' && name !== 'this');
+  // `git__namespace`, `fs__default`: Rollup's names for a module object read through an interop helper.
+  return names.filter(name => name !== 'default' && name !== 'this').map(name => name.replace(/__(namespace|default)$/, ''));
 }
 
 /** The last name of a name or member chain (`this.queue` → `queue`). */
@@ -202,3 +225,21 @@ export function lastName(node: Node): string | undefined {
   return undefined;
 }
 
+
+/**
+ * `./gcp/runtimeconfig.variables.get`: a method of an object another module of the project exports (an API wrapper,
+ * named by what it does), not a plain function of it (`../versioning.get`, `./obj.get`, named like a dictionary's).
+ */
+function isMethodOfModuleObject(qualified: string): boolean {
+  if (!qualified.startsWith('.')) return false;
+  const afterPath = qualified.slice(qualified.lastIndexOf('/') + 1).split('.');
+  // `./client.js.variables.get`: an ESM import's file extension is part of the module, not a member.
+  if (afterPath.length > 2 && catalog.nameSays('sourceFileExtension', afterPath[1])) afterPath.splice(1, 1);
+  return afterPath.length >= 3;
+}
+
+/** The module of a qualified name when it is one of Node's (or a package's) modules whose every call does I/O. */
+function ioModuleOf(qualified: string): string | undefined {
+  const module = qualified.split('.')[0];
+  return catalog.nameSays('ioModuleName', module) ? module : undefined;
+}
