@@ -107,7 +107,7 @@ export interface CatalogEntry {
 
 export type HintName = 'limiterName' | 'dataCollectionName' | 'configCollectionName' | 'ioReceiverName' | 'ioClientName' | 'ioMethodName' | 'ioFunctionName' | 'ioVerbName'
   // JavaScript/TypeScript only (the fan-out evidence of javascriptWork.ts and javascriptCollection.ts).
-  | 'limiterRunMethodName' | 'passedLimiterName' | 'containerMethodName' | 'localFileMethodName' | 'fileModuleName' | 'ioModuleName' | 'processModuleName'
+  | 'limiterRunMethodName' | 'passedLimiterName' | 'containerMethodName' | 'localFileMethodName' | 'fileOperationName' | 'immediateCallbackMethodName' | 'fileModuleName' | 'ioModuleName' | 'processModuleName'
   | 'networkModuleName' | 'teardownMethodName' | 'synchronousMethodName' | 'promiseMethodName' | 'utilityModuleName' | 'moduleLoaderName'
   | 'sourceFileExtension' | 'commandLineName' | 'passThroughMethodName' | 'getterVerbName';
 

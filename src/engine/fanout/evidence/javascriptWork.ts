@@ -16,13 +16,42 @@ const maxDepth = 5;
 export class JavaScriptTaskWork {
   constructor(private readonly scopes: JavaScriptScopes, private readonly names: JavaScriptNames) {}
 
+  /** Whether the tasks being judged walk a tree: then reading local files counts (see judgeCallee). */
+  private recursiveWalk = false;
+
   /** The first external call the tasks make, following functions of this file. */
   workOf(tasks: readonly Node[]): TaskWork | undefined {
-    for (const task of tasks) {
-      const work = this.workOfTask(task, 0, new Set());
-      if (work) return work;
+    const fanningOut = tasks[0] && enclosingFunction(tasks[0]);
+    this.recursiveWalk = !!fanningOut && tasks.some(task => this.reaches(task, fanningOut, 0, new Set()));
+    try {
+      for (const task of tasks) {
+        const work = this.workOfTask(task, 0, new Set());
+        if (work) return work;
+      }
+      return undefined;
+    } finally {
+      this.recursiveWalk = false;
     }
-    return undefined;
+  }
+
+  /** Whether `node` calls `target`, itself or through functions of this file: a task that fans out again. */
+  private reaches(node: Node, target: Node, depth: number, seen: Set<number>): boolean {
+    const start = unwrap(node);
+    if (depth > maxDepth || seen.has(start.id)) return false;
+    seen.add(start.id);
+    const named = start.type === 'identifier' || start.type === 'member_expression' ? this.functionNamed(start) : undefined;
+    if (named) return named.id === target.id || this.reaches(named, target, depth + 1, seen);
+    let found = false;
+    walk(start, child => {
+      if (found) return false;
+      // A callback kept for later (a watcher's, a timer's) runs after this fan-out ended: it does not walk a tree.
+      if (child.id !== start.id && functionTypes.has(child.type) && !runsNow(child)) return false;
+      if (child.type !== 'call_expression') return true;
+      const definition = this.functionNamed(unwrap(field(child, 'function') ?? child));
+      if (definition) found = definition.id === target.id || this.reaches(definition, target, depth + 1, seen);
+      return true;
+    });
+    return found;
   }
 
   /** Why the tasks are bounded after all, when they run through a limiter the shape analysis does not know. */
@@ -95,13 +124,20 @@ export class JavaScriptTaskWork {
 
   /**
    * Whether a callee reaches outside: by the catalogue, else by the names of its receiver and method. Reading local
-   * files (stat, readFile, readdir, mkdir) is not counted: the OS absorbs it, and maintainers rarely bound it.
+   * files and changing their names (stat, readFile, readdir, mkdir, rename, unlink) is not counted: the OS absorbs it,
+   * and maintainers rarely bound it. In a recursive walk it is: every level fans out again, so the whole tree is open
+   * at once (the `EMFILE` of a recursive `readdir`).
    */
   private judgeCallee(callee: Node, call: Node): TaskWork | undefined {
     const work = this.externalCall(callee, call);
-    if (!work || work.resource === 'process' || work.resource === 'network') return work;
     const node = callee.type === 'sequence_expression' ? unwrap(namedChildren(callee).at(-1) ?? callee) : callee;
     const method = node.type === 'member_expression' ? field(node, 'property')?.text ?? '' : node.text;
+    if (this.recursiveWalk) {
+      // `realpath(path)`, `readdirScoped(dir)` of another module: named for the file operation they wrap.
+      if (!work && this.isModuleFunction(node) && catalog.nameSays('fileOperationName', method) && !catalog.nameSays('synchronousMethodName', method)) return { call, callee: node.text.replace(/\s+/g, ''), resource: 'file' };
+      return work;
+    }
+    if (!work || work.resource === 'process' || work.resource === 'network') return work;
     const local = work.resource === 'file' || receiverNames(node).some(name => catalog.nameSays('fileModuleName', name));
     return local && catalog.nameSays('localFileMethodName', method) ? undefined : work;
   }
@@ -142,7 +178,7 @@ export class JavaScriptTaskWork {
     if (base.type !== 'identifier' || catalog.nameSays('utilityModuleName', base.text)) return false;
     const binding = this.scopes.lookup(base.text, base);
     if (binding?.kind === 'import') return true;
-    if (callee.type === 'identifier') return !binding;
+    if (callee.type === 'identifier' && !binding) return true;
     return binding?.kind === 'variable' && !!binding.value && catalog.nameSays('moduleLoaderName', field(unwrap(binding.value), 'function')?.text ?? '');
   }
 
@@ -179,6 +215,19 @@ export class JavaScriptTaskWork {
     const declaration = this.scopes.lookup(constructor.text, constructor)?.node.parent;
     return declaration?.type === 'class_declaration' ? field(declaration, 'body') ?? undefined : undefined;
   }
+}
+
+/** A callback an array method or a promise runs now (`xs.map(x => ...)`, `.then(...)`), not one kept for later. */
+function runsNow(fn: Node): boolean {
+  const call = fn.parent?.type === 'arguments' ? fn.parent.parent : undefined;
+  const callee = call?.type === 'call_expression' ? unwrap(field(call, 'function') ?? call) : undefined;
+  return callee?.type === 'member_expression' && catalog.nameSays('immediateCallbackMethodName', field(callee, 'property')?.text ?? '');
+}
+
+/** The function a node is inside of (for a task, the function whose fan-out starts it). */
+function enclosingFunction(node: Node): Node | undefined {
+  for (let parent = node.parent; parent; parent = parent.parent) if (functionTypes.has(parent.type)) return parent;
+  return undefined;
 }
 
 /** A method of a class body by name: `name()`, `#name()` or `[name]()`. */
