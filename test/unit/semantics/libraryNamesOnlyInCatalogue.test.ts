@@ -130,8 +130,6 @@ const knownOffenders: ReadonlyArray<[string, string]> = [
   ["src/engine/fanout/python.ts", "['create_task', 'ensure_future', 'start_soon', 'spawn']"],
   ["src/engine/fanout/python.ts", "/\\.start_soon$/"],
   ["src/engine/fanout/python.ts", "/^asyncio\\.(?:wait_for|shield)\\(\\s*/"],
-  ["src/engine/fanout/evidence/javascriptCollection.ts", "/^(get|load|list|read|find|all|resolve)/"],
-  ["src/engine/fanout/evidence/javascriptWork.ts", "/^(get|set|list|open|find|search|call|run|update|delete|remo"],
   ["src/engine/fanout/evidence/pythonCollection.ts", "/^(asyncio\\.)?all_tasks$/"],
   ["src/engine/fanout/evidence/pythonCollection.ts", "/^(get|load|list|read|find|all|resolve)_?/"],
   ["src/engine/fanout/evidence/pythonWork.ts", "/^(get|set|list|open|find|search|call|run|update|delete|remo"],

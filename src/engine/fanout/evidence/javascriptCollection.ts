@@ -26,13 +26,13 @@ export class JavaScriptCollections {
       case 'member_expression': {
         const property = field(node, 'property')?.text ?? '';
         const object = unwrap(field(node, 'object')!);
-        if (object.type === 'this') return data(node, `the field \`${property}\``);
-        // `docker.REGISTRY_DOMAINS`: a value another module exports, written in its code.
-        if (this.isModuleObject(object)) return small(`\`${shortText(node)}\` is a constant of another module`);
-        // `context.backendLocations`, `options.targets`, `this.config.repos`: a part of the configuration.
+        // `context.backendLocations`, `this.options`, `this.config.repos`: a part of the configuration.
         // The parsed command line (`args.repositories`) holds what the user asked for: data, not configuration.
         const configRoot = memberChain(node).find(name => catalog.nameSays('configCollectionName', name) && !catalog.nameSays('dataCollectionName', name) && !catalog.nameSays('commandLineName', name));
         if (configRoot) return small(`\`${shortText(node)}\` is part of \`${configRoot}\``);
+        if (object.type === 'this') return data(node, `the field \`${property}\``);
+        // `docker.REGISTRY_DOMAINS`: a value another module exports, written in its code.
+        if (this.isModuleObject(object)) return small(`\`${shortText(node)}\` is a constant of another module`);
         const inner = this.sourceOf(object, depth + 1);
         return inner.kind === 'data' ? data(inner.source.node, inner.source.description) : data(node, `\`${shortText(node)}\``);
       }
@@ -90,8 +90,16 @@ export class JavaScriptCollections {
         }
         return verdict;
       }
+      case 'opaque': {
+        // `const { milestones } = this.options`: a part of what is destructured.
+        const whole = destructuredValue(binding.node);
+        if (whole) {
+          const verdict = this.sourceOf(whole, depth + 1);
+          return verdict.kind === 'small' ? verdict : data(binding.node, `\`${node.text}\` of \`${shortText(whole)}\``);
+        }
+        return data(binding.node, `the parameter \`${node.text}\``);
+      }
       case 'parameter':
-      case 'opaque':
         return data(binding.node, `the parameter \`${node.text}\``);
       case 'loopVariable':
         return this.sourceOf(binding.iterable, depth + 1);
@@ -167,6 +175,15 @@ export class JavaScriptCollections {
     if (returnsConfiguration(name)) return small(`\`${name}\` returns configuration`);
     return data(call, `from \`${shortText(call)}\``);
   }
+}
+
+/** The value a destructured name comes from: `x` of `const { a: { b } } = x`; none for a parameter's pattern. */
+export function destructuredValue(name: Node): Node | undefined {
+  for (let node = name.parent; node; node = node.parent) {
+    if (node.type === 'variable_declarator') return field(node, 'value');
+    if (!/pattern$/.test(node.type)) return undefined;
+  }
+  return undefined;
 }
 
 /** Whether a function node is `async` (its promise's value comes from I/O, not from what it was given). */

@@ -9,6 +9,7 @@ import { javascriptCatalog as catalog } from '../../semantics/catalog';
 import { JavaScriptNames } from '../../semantics/javascriptNames';
 import { field, namedChildren, unwrap, walk } from '../../syntax';
 import { functionTypes, JavaScriptScopes } from '../javascriptScopes';
+import { destructuredValue } from './javascriptCollection';
 import { TaskWork } from './types';
 
 const maxDepth = 5;
@@ -179,7 +180,9 @@ export class JavaScriptTaskWork {
     const binding = this.scopes.lookup(base.text, base);
     if (binding?.kind === 'import') return true;
     if (callee.type === 'identifier' && !binding) return true;
-    return binding?.kind === 'variable' && !!binding.value && catalog.nameSays('moduleLoaderName', field(unwrap(binding.value), 'function')?.text ?? '');
+    // `const fs = require('fs')`, `const { remove } = require('fs-extra')`.
+    const value = binding?.kind === 'variable' ? binding.value : binding?.kind === 'opaque' ? destructuredValue(binding.node) : undefined;
+    return !!value && catalog.nameSays('moduleLoaderName', field(unwrap(value), 'function')?.text ?? '');
   }
 
   /** A function of this file a callee names: a declaration, a const holding one, or `this.method` of the class. */
