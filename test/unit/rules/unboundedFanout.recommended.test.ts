@@ -56,6 +56,8 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript)', () => {
       // Local renames and deletes are metadata the OS absorbs, like reads.
       { name: 'local renames', code: "import { rename } from 'fs/promises';\nexport async function backUp(files: string[]) { await Promise.all(files.map(f => rename(f, `${f}.bak`))); }" },
       { name: 'local deletes through fs.promises', code: "import * as fs from 'fs';\nexport async function clear(folders: string[]) { await Promise.all(folders.map(f => fs.promises.rm(f, { recursive: true }))); }" },
+      { name: 'a module function named for a local delete', code: "import { rm } from './files';\nexport async function clean(dirs: string[]) { await Promise.all(dirs.map(d => rm(d))); }" },
+      { name: "a project's deep clone helper", code: "import { clone } from './util/clone';\nexport async function copyAll(items: Item[]) { return Promise.all(items.map(async i => clone(i))); }" },
       // Constants and small getters: written out in the code, small by design.
       { name: 'a constant of another module', code: "import * as registry from './registry';\nexport async function pingAll() { await Promise.all(Object.values(registry.mirrorHosts).map(h => fetch(h))); }" },
       { name: "a required module's constant", code: "const registry = require('./registry');\nexport async function pingAll() { await Promise.all(registry.mirrorHosts.map(h => fetch(h))); }" },
@@ -70,7 +72,7 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript)', () => {
         `,
       },
       { name: 'a parameter named for kinds of a thing', code: 'export async function enableAlerts(alertTypes: string[]) { await Promise.all(alertTypes.map(t => api.enableAlert(t))); }' },
-      { name: 'a parameter named for suffixes', code: "import { rename } from 'fs/promises';\nexport async function moveHelpers(helperSuffixes: string[]) { await Promise.all(helperSuffixes.map(s => api.copyHelper(s))); }" },
+      { name: 'a parameter named for suffixes', code: "export async function moveHelpers(helperSuffixes: string[]) { await Promise.all(helperSuffixes.map(s => api.copyHelper(s))); }" },
       // A plain `get` of a module of the project is a dictionary's, not an API wrapper's.
       { name: "a project module's get", code: "const store = require('./store');\nexport async function lookup(keys: string[]) { return Promise.all(keys.map(async k => store.get(k))); }" },
       { name: "an ESM project module's get", code: "import * as store from './store.js';\nexport async function lookup(keys: string[]) { return Promise.all(keys.map(async k => store.get(k))); }" },
@@ -206,6 +208,11 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript)', () => {
         name: 'a verb of a module required by destructuring',
         code: "const { deleteSecret } = require('./secrets');\nexport async function prune(names: string[]) { await $0Promise.all(names.map(n => deleteSecret(n)))$0; }",
         errors: [{ messageId: 'unboundedWork', data: { work: '`deleteSecret` call' } }],
+      },
+      {
+        name: 'a clone of a repository',
+        code: "import { cloneRepo } from './git';\nexport async function mirrorAll(repos: string[]) { await $0Promise.all(repos.map(r => cloneRepo(r)))$0; }",
+        errors: [{ messageId: 'unboundedWork', data: { work: '`cloneRepo` call' } }],
       },
       {
         name: 'a limiter built per task is still reported',
