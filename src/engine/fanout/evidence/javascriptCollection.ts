@@ -9,11 +9,16 @@ import { JavaScriptNames } from '../../semantics/javascriptNames';
 import { field, namedChildren, shortText, unwrap, walk } from '../../syntax';
 import { functionTypes, JavaScriptScopes } from '../javascriptScopes';
 import { CollectionVerdict, data, small } from './collectionVerdict';
+import { destructuredValue, isAsync, JavaScriptFunctions } from './javascriptFunctions';
 
 const maxDepth = 8;
 
 export class JavaScriptCollections {
-  constructor(private readonly scopes: JavaScriptScopes, private readonly names: JavaScriptNames) {}
+  private readonly functions: JavaScriptFunctions;
+
+  constructor(private readonly scopes: JavaScriptScopes, private readonly names: JavaScriptNames) {
+    this.functions = new JavaScriptFunctions(scopes);
+  }
 
   sourceOf(collection: Node, depth = 0): CollectionVerdict {
     const node = unwrap(collection);
@@ -115,27 +120,12 @@ export class JavaScriptCollections {
    * small by design: then so is its result. An async one reads its result at run time: that is data.
    */
   private returnedBy(callee: Node, depth: number): CollectionVerdict | undefined {
-    const fn = this.functionOf(callee);
+    const fn = this.functions.functionNamed(callee);
     if (!fn || isAsync(fn)) return undefined;
     const values = returnedValues(fn);
     if (values.length === 0) return undefined;
     const verdicts = values.map(value => this.sourceOf(value, depth + 1));
     return verdicts.every(verdict => verdict.kind === 'small') ? small(`\`${shortText(callee)}\` returns a small collection`) : undefined;
-  }
-
-  /** The function of this file a callee names: a declaration, a const holding one, or `this.method` of the class. */
-  private functionOf(callee: Node): Node | undefined {
-    if (callee.type === 'identifier') {
-      const binding = this.scopes.lookup(callee.text, callee);
-      if (binding?.kind === 'function') return binding.node;
-      if (binding?.kind === 'variable' && binding.value && functionTypes.has(unwrap(binding.value).type)) return unwrap(binding.value);
-      return undefined;
-    }
-    if (callee.type !== 'member_expression' || unwrap(field(callee, 'object')!).type !== 'this') return undefined;
-    const name = field(callee, 'property')?.text;
-    let classBody: Node | null = callee.parent;
-    while (classBody && classBody.type !== 'class_body') classBody = classBody.parent;
-    return classBody ? namedChildren(classBody).find(member => member.type === 'method_definition' && field(member, 'name')?.text === name) : undefined;
   }
 
   /** A module object: an import (`import * as docker`) or a `require(...)`d one (`const docker = require(...)`). */
@@ -175,20 +165,6 @@ export class JavaScriptCollections {
     if (returnsConfiguration(name)) return small(`\`${name}\` returns configuration`);
     return data(call, `from \`${shortText(call)}\``);
   }
-}
-
-/** The value a destructured name comes from: `x` of `const { a: { b } } = x`; none for a parameter's pattern. */
-export function destructuredValue(name: Node): Node | undefined {
-  for (let node = name.parent; node; node = node.parent) {
-    if (node.type === 'variable_declarator') return field(node, 'value');
-    if (!/pattern$/.test(node.type)) return undefined;
-  }
-  return undefined;
-}
-
-/** Whether a function node is `async` (its promise's value comes from I/O, not from what it was given). */
-function isAsync(fn: Node): boolean {
-  return fn.children.some(child => child?.type === 'async');
 }
 
 /** The expressions a function returns: an arrow's body, or each `return`'s value outside nested functions. */

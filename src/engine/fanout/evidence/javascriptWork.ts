@@ -9,13 +9,17 @@ import { javascriptCatalog as catalog } from '../../semantics/catalog';
 import { JavaScriptNames } from '../../semantics/javascriptNames';
 import { field, namedChildren, unwrap, walk } from '../../syntax';
 import { functionTypes, JavaScriptScopes } from '../javascriptScopes';
-import { destructuredValue } from './javascriptCollection';
+import { destructuredValue, enclosingFunction, JavaScriptFunctions } from './javascriptFunctions';
 import { TaskWork } from './types';
 
 const maxDepth = 5;
 
 export class JavaScriptTaskWork {
-  constructor(private readonly scopes: JavaScriptScopes, private readonly names: JavaScriptNames) {}
+  private readonly functions: JavaScriptFunctions;
+
+  constructor(private readonly scopes: JavaScriptScopes, private readonly names: JavaScriptNames) {
+    this.functions = new JavaScriptFunctions(scopes);
+  }
 
   /** Whether the tasks being judged walk a tree: then reading local files counts (see judgeCallee). */
   private recursiveWalk = false;
@@ -40,7 +44,7 @@ export class JavaScriptTaskWork {
     const start = unwrap(node);
     if (depth > maxDepth || seen.has(start.id)) return false;
     seen.add(start.id);
-    const named = start.type === 'identifier' || start.type === 'member_expression' ? this.functionNamed(start) : undefined;
+    const named = start.type === 'identifier' || start.type === 'member_expression' ? this.functions.functionNamed(start) : undefined;
     if (named) return named.id === target.id || this.reaches(named, target, depth + 1, seen);
     let found = false;
     walk(start, child => {
@@ -48,7 +52,7 @@ export class JavaScriptTaskWork {
       // A callback kept for later (a watcher's, a timer's) runs after this fan-out ended: it does not walk a tree.
       if (child.id !== start.id && functionTypes.has(child.type) && !runsNow(child)) return false;
       if (child.type !== 'call_expression') return true;
-      const definition = this.functionNamed(unwrap(field(child, 'function') ?? child));
+      const definition = this.functions.functionNamed(unwrap(field(child, 'function') ?? child));
       if (definition) found = definition.id === target.id || this.reaches(definition, target, depth + 1, seen);
       return true;
     });
@@ -84,7 +88,7 @@ export class JavaScriptTaskWork {
     if (functionTypes.has(node.type)) return this.workInBody(node, depth, seen);
     if (node.type === 'identifier' || node.type === 'member_expression') {
       // A function passed by name: `ids.map(fetchUser)`, `xs.map(client_1.deleteConnector)`.
-      const definition = this.functionNamed(node);
+      const definition = this.functions.functionNamed(node);
       if (definition) return this.workOfTask(definition, depth + 1, seen);
       return this.judgeCallee(node, node);
     }
@@ -118,7 +122,7 @@ export class JavaScriptTaskWork {
   private workOfCall(call: Node, depth: number, seen: Set<number>): TaskWork | undefined {
     const callee = unwrap(field(call, call.type === 'new_expression' ? 'constructor' : 'function') ?? call);
     // A function of this file is judged by what it does, not by its name.
-    const definition = this.functionNamed(callee);
+    const definition = this.functions.functionNamed(callee);
     if (definition) return seen.has(definition.id) ? undefined : this.workOfTask(definition, depth + 1, seen);
     return this.judgeCallee(callee, call);
   }
@@ -184,40 +188,6 @@ export class JavaScriptTaskWork {
     const value = binding?.kind === 'variable' ? binding.value : binding?.kind === 'opaque' ? destructuredValue(binding.node) : undefined;
     return !!value && catalog.nameSays('moduleLoaderName', field(unwrap(value), 'function')?.text ?? '');
   }
-
-  /** A function of this file a callee names: a declaration, a const holding one, or `this.method` of the class. */
-  private functionNamed(callee: Node): Node | undefined {
-    if (callee.type === 'identifier') {
-      const binding = this.scopes.lookup(callee.text, callee);
-      if (binding?.kind === 'function') return binding.node;
-      if (binding?.kind === 'variable' && binding.value && functionTypes.has(unwrap(binding.value).type)) return unwrap(binding.value);
-      return undefined;
-    }
-    if (callee.type !== 'member_expression') return undefined;
-    const name = field(callee, 'property')?.text;
-    const object = unwrap(field(callee, 'object')!);
-    if (object.type === 'this') {
-      let classBody: Node | null = callee.parent;
-      while (classBody && classBody.type !== 'class_body') classBody = classBody.parent;
-      return classBody ? methodNamed(classBody, name) : undefined;
-    }
-    // `const cleaner = options.cleaner || new RegistryCleaner(); cleaner.cleanup(x)`: a class of this file.
-    const classBody = object.type === 'identifier' ? this.classOfInstance(object) : undefined;
-    return classBody ? methodNamed(classBody, name) : undefined;
-  }
-
-  /** The body of the class of this file a variable holds an instance of (`new C()`, or `x || new C()`). */
-  private classOfInstance(identifier: Node): Node | undefined {
-    const binding = this.scopes.lookup(identifier.text, identifier);
-    if (binding?.kind !== 'variable' || !binding.value) return undefined;
-    let value = unwrap(binding.value);
-    if (value.type === 'binary_expression' && /^(\|\||\?\?)$/.test(field(value, 'operator')?.text ?? '')) value = unwrap(field(value, 'right')!);
-    if (value.type !== 'new_expression') return undefined;
-    const constructor = unwrap(field(value, 'constructor')!);
-    if (constructor.type !== 'identifier') return undefined;
-    const declaration = this.scopes.lookup(constructor.text, constructor)?.node.parent;
-    return declaration?.type === 'class_declaration' ? field(declaration, 'body') ?? undefined : undefined;
-  }
 }
 
 /** A callback an array method or a promise runs now (`xs.map(x => ...)`, `.then(...)`), not one kept for later. */
@@ -225,17 +195,6 @@ function runsNow(fn: Node): boolean {
   const call = fn.parent?.type === 'arguments' ? fn.parent.parent : undefined;
   const callee = call?.type === 'call_expression' ? unwrap(field(call, 'function') ?? call) : undefined;
   return callee?.type === 'member_expression' && catalog.nameSays('immediateCallbackMethodName', field(callee, 'property')?.text ?? '');
-}
-
-/** The function a node is inside of (for a task, the function whose fan-out starts it). */
-function enclosingFunction(node: Node): Node | undefined {
-  for (let parent = node.parent; parent; parent = parent.parent) if (functionTypes.has(parent.type)) return parent;
-  return undefined;
-}
-
-/** A method of a class body by name: `name()`, `#name()` or `[name]()`. */
-function methodNamed(classBody: Node, name: string | undefined): Node | undefined {
-  return name ? namedChildren(classBody).find(member => member.type === 'method_definition' && field(member, 'name')?.text === name) : undefined;
 }
 
 /** The names along a receiver chain: `this.client.repos` → `client`, `repos`. */
