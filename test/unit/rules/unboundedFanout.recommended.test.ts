@@ -206,7 +206,7 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript)', () => {
       },
       {
         name: 'a verb of a module required by destructuring',
-        code: "const { deleteSecret } = require('./secrets');\nexport async function prune(names: string[]) { await $0Promise.all(names.map(n => deleteSecret(n)))$0; }",
+        code: "const { deleteSecret } = require('@acme/secrets');\nexport async function prune(names: string[]) { await $0Promise.all(names.map(n => deleteSecret(n)))$0; }",
         errors: [{ messageId: 'unboundedWork', data: { work: '`deleteSecret` call' } }],
       },
       {
