@@ -186,7 +186,8 @@
  * - A collection named like configuration (`plugins`, `platforms`, `regions`) is taken as small, and one named like
  *   data is not, whatever it holds at run time; a count of unknown value (`range(n)`) is taken as a pool of workers.
  * - A bound outside the file is not seen: a client throttled where it was built (an Octokit with the throttling
- *   plugin, an HTTP connector with a per-host limit), a queue inside a called function of another module.
+ *   plugin, also one whose class is passed in, an HTTP connector with a per-host limit), a queue inside a called
+ *   function of another module.
  * - Reading local files (stat, readFile, readdir, mkdir) is not counted as external work: the OS absorbs it. In
  *   JavaScript/TypeScript neither are renames and deletes (rename, rm, unlink, and functions of other modules named so),
  *   except in a recursive walk: when a task calls the function that fans out again (directly or through functions of
@@ -197,9 +198,9 @@
  * - Collections that are few for reasons only the domain shows (the connectors of one service, the secrets a
  *   configuration declares, the devices plugged in, the files of one template, an API page of tens) are reported when
  *   they come from a parameter or an awaited call and each task makes an API call or writes a file: on the JavaScript
- *   corpus this is most of what remains of the false alarms. A module function whose name says nothing
- *   (`this.templateMap.add(t)`) hides its work, and a bound a client got where it was built (an Octokit class of the
- *   project with the throttling plugin, passed in) is not seen.
+ *   corpus this is most of what remains of the false alarms.
+ * - In JavaScript/TypeScript a name written in capitals (`MIRROR_HOSTS`) is taken as a constant written out, and a
+ *   value exported by another module (`registry.mirrorHosts`) as one too, even where it was filled at run time.
  *
  * ## References
  * - [`asyncio.gather`](https://docs.python.org/3/library/asyncio-task.html#asyncio.gather),
