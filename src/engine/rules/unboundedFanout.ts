@@ -26,12 +26,14 @@
  *      `child_process.exec`, `asyncio.create_subprocess_exec`, `aiohttp` sessions...), a call on a client or session
  *      (`octokit.repos.delete`, `client.get`, `session.put`), a call whose name says so (`fetch...`, `upload...`,
  *      `download...`, `exec`, `spawn`, a `delete...` or `update...` of another module), or a function or method of the
- *      same file that makes one, followed through its calls;
+ *      same file that makes one, followed through its calls (in JavaScript/TypeScript also a method of an instance of a
+ *      class of the same file: `cleaner.cleanup(fn)` after `const cleaner = options.cleaner || new Cleaner()`);
  *   2. *the collection is data-driven*: it comes from an awaited call (an API page, a query result), a directory
  *      listing or glob, a parameter or field holding data, or it is a literal count larger than `maxConcurrency`;
  *   3. *nothing bounds it*: no shared limiter (also one passed to each task: `fetch(url, sem)`,
  *      `create_task(self.fetch(x, self._sem))`), no queue or pool running the tasks (`queue.add(...)`,
- *      `pool.submit(...)`, `run_in_executor`), no chunk (`urls[i:i + n]`).
+ *      `pool.submit(...)`, `run_in_executor`; in JavaScript/TypeScript also inside a function of the same file each task
+ *      calls: `this.executor.run(() => api.deleteJob(name))`), no chunk (`urls[i:i + n]`).
  *
  *   The message names the evidence: what starts the tasks, what each does, and where the collection comes from (also
  *   as a related location).
@@ -41,11 +43,15 @@
  * At `recommended` these are not reported: waiting on tasks or promises that already exist (`gather(*pending)` after
  * cancelling them, `asyncio.all_tasks()`, a parameter or field holding tasks, a task awaited in the iteration that
  * starts it, `create_task` followed by `break`); work in the process (handlers, callbacks, listeners, a map to plain
- * objects, coroutines that never reach outside, closing connections that are open, reading local files); collections
- * small by design (configuration, plugins, handlers, providers, platforms, `*args`, names split from a string, one
- * task per worker: `range(workers)`, `Array.from({ length: workerCount })`); and test files (`test_*.py`,
- * `*_test.py`, `conftest.py`, `tests/`, `__tests__/`, `*.test.*`, `*.spec.*`), where starting many tasks at once is the
- * point of the test.
+ * objects, coroutines that never reach outside, closing connections that are open, reading local files; in
+ * JavaScript/TypeScript also renaming and deleting them, unless the tasks walk a tree: see Known limitations);
+ * collections small by design (configuration, plugins, handlers, providers, platforms, `*args`, names split from a
+ * string, one task per worker: `range(workers)`, `Array.from({ length: workerCount })`; in JavaScript/TypeScript also
+ * kinds, types, suffixes, patterns, icons and managers by their names, constants written in `SCREAMING_CASE` or
+ * exported by another module (`docker.REGISTRY_DOMAINS`), a part destructured from configuration
+ * (`const { milestones } = this.options`), and what a synchronous function of the file returns when that is small:
+ * `this.getMilestones()`); and test files (`test_*.py`, `*_test.py`, `conftest.py`, `tests/`, `__tests__/`, `*.test.*`,
+ * `*.spec.*`), where starting many tasks at once is the point of the test.
  *
  * Work that is already bounded is not flagged at either level: literal or provably small collections (`[1, 2, 3]`,
  * `range(3)`, `Array.from({ length: 5 })`, `xs.slice(0, 5)`, `urls[:5]`), chunks (`itertools.batched(xs, 10)`, a
@@ -182,9 +188,21 @@
  * - A collection named like configuration (`plugins`, `platforms`, `regions`) is taken as small, and one named like
  *   data is not, whatever it holds at run time; a count of unknown value (`range(n)`) is taken as a pool of workers.
  * - A bound outside the file is not seen: a client throttled where it was built (an Octokit with the throttling
- *   plugin, an HTTP connector with a per-host limit), a queue inside a called function of another module.
- * - Reading local files (stat, readFile, readdir, mkdir) is not counted as external work: the OS absorbs it. Writes,
- *   copies and deletes are.
+ *   plugin, also one whose class is passed in, an HTTP connector with a per-host limit), a queue inside a called
+ *   function of another module.
+ * - Reading local files (stat, readFile, readdir, mkdir) is not counted as external work: the OS absorbs it. In
+ *   JavaScript/TypeScript neither are renames and deletes (rename, rm, unlink, and functions of other modules named so),
+ *   except in a recursive walk: when a task calls the function that fans out again (directly or through functions of
+ *   the same file, not from a callback kept for later such as a watcher's), every level of the tree fans out at once,
+ *   and reads count too, also through functions of other modules named for them (`realpath(p)`, `readdirScoped(dir)`).
+ *   Writes and copies are counted however few files there are: copying the three files of a template and writing the
+ *   ten thousand pages of a site look alike.
+ * - Collections that are few for reasons only the domain shows (the connectors of one service, the secrets a
+ *   configuration declares, the devices plugged in, the files of one template, an API page of tens) are reported when
+ *   they come from a parameter or an awaited call and each task makes an API call or writes a file: on the JavaScript
+ *   corpus this is most of what remains of the false alarms.
+ * - In JavaScript/TypeScript a name written in capitals (`MIRROR_HOSTS`) is taken as a constant written out, and a
+ *   value exported by another module (`registry.mirrorHosts`) as one too, even where it was filled at run time.
  *
  * ## References
  * - [`asyncio.gather`](https://docs.python.org/3/library/asyncio-task.html#asyncio.gather),

@@ -106,7 +106,11 @@ export interface CatalogEntry {
 }
 
 export type HintName = 'limiterName' | 'dataCollectionName' | 'configCollectionName' | 'ioReceiverName' | 'ioClientName' | 'ioMethodName' | 'ioFunctionName' | 'ioVerbName'
-  | 'combinatorWrapperName' | 'taskGroupName' | 'sharedSpawnerMethod' | 'limiterFactoryName' | 'limiterClassName';
+  | 'combinatorWrapperName' | 'taskGroupName' | 'sharedSpawnerMethod' | 'limiterFactoryName' | 'limiterClassName'
+  // JavaScript/TypeScript only (the fan-out evidence of javascriptWork.ts and javascriptCollection.ts).
+  | 'limiterRunMethodName' | 'passedLimiterName' | 'containerMethodName' | 'localFileMethodName' | 'fileOperationName' | 'immediateCallbackMethodName' | 'fileModuleName' | 'ioModuleName' | 'processModuleName'
+  | 'networkModuleName' | 'teardownMethodName' | 'synchronousMethodName' | 'promiseMethodName' | 'utilityModuleName' | 'moduleLoaderName'
+  | 'sourceFileExtension' | 'commandLineName' | 'passThroughMethodName' | 'getterVerbName';
 
 interface CatalogData {
   entries: CatalogEntry[];

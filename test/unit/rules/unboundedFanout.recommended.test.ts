@@ -43,6 +43,49 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript)', () => {
         code: 'export async function load(ids) { const limit = (0, utils_1.pLimit)(4); return Promise.all(ids.map(id => limit(() => fetch(id)))); }',
         options: strict,
       },
+      {
+        name: 'work run through an executor inside a method each task calls',
+        code: `
+          class Deployer {
+            constructor(private readonly executor: Executor) {}
+            async deleteAll(endpoints: Endpoint[]) { await Promise.all(endpoints.map(e => this.deleteOne(e))); }
+            private async deleteOne(e: Endpoint) { await this.executor.run(() => api.deleteFunction(e.name)); }
+          }
+        `,
+      },
+      // Local renames and deletes are metadata the OS absorbs, like reads.
+      { name: 'local renames', code: "import { rename } from 'fs/promises';\nexport async function backUp(files: string[]) { await Promise.all(files.map(f => rename(f, `${f}.bak`))); }" },
+      { name: 'local deletes through fs.promises', code: "import * as fs from 'fs';\nexport async function clear(folders: string[]) { await Promise.all(folders.map(f => fs.promises.rm(f, { recursive: true }))); }" },
+      { name: 'a module function named for a local delete', code: "import { rm } from './files';\nexport async function clean(dirs: string[]) { await Promise.all(dirs.map(d => rm(d))); }" },
+      { name: "a project's deep clone helper", code: "import { clone } from './util/clone';\nexport async function copyAll(items: Item[]) { return Promise.all(items.map(async i => clone(i))); }" },
+      // Constants and small getters: written out in the code, small by design.
+      { name: 'a constant of another module', code: "import * as registry from './registry';\nexport async function pingAll() { await Promise.all(Object.values(registry.mirrorHosts).map(h => fetch(h))); }" },
+      { name: "a required module's constant", code: "const registry = require('./registry');\nexport async function pingAll() { await Promise.all(registry.mirrorHosts.map(h => fetch(h))); }" },
+      { name: 'a SCREAMING_CASE constant', code: 'const MIRROR_HOSTS = loadHosts();\nexport async function pingAll() { await Promise.all(MIRROR_HOSTS.map(h => fetch(h))); }' },
+      {
+        name: 'a synchronous getter of this class returning configuration',
+        code: `
+          class Release {
+            getMilestones() { const { milestones } = this.options; return (milestones || []).map(m => m.trim()); }
+            async check() { await Promise.allSettled(this.getMilestones().map(m => fetch(m))); }
+          }
+        `,
+      },
+      { name: 'a parameter named for kinds of a thing', code: 'export async function enableAlerts(alertTypes: string[]) { await Promise.all(alertTypes.map(t => api.enableAlert(t))); }' },
+      { name: 'a parameter named for suffixes', code: "export async function moveHelpers(helperSuffixes: string[]) { await Promise.all(helperSuffixes.map(s => api.copyHelper(s))); }" },
+      // A plain `get` of a module of the project is a dictionary's, not an API wrapper's.
+      { name: "a project module's get", code: "const store = require('./store');\nexport async function lookup(keys: string[]) { return Promise.all(keys.map(async k => store.get(k))); }" },
+      { name: "an ESM project module's get", code: "import * as store from './store.js';\nexport async function lookup(keys: string[]) { return Promise.all(keys.map(async k => store.get(k))); }" },
+      {
+        name: 'a watcher calling the fan-out again later is not a recursive walk',
+        code: `
+          import { stat } from 'fs/promises';
+          class Registry {
+            async scan(dirs: string[]) { await Promise.all(dirs.map(d => this.watch(d))); }
+            async watch(dir: string) { await stat(dir); watcher.on('add', () => this.scan([dir])); }
+          }
+        `,
+      },
       { name: 'pMap with a concurrency', code: "import pMap from 'p-map';\nexport async function load(ids: string[]) { return pMap(ids, id => fetch(id), { concurrency: 8 }); }" },
       // Test code starts many tasks on purpose.
       {
@@ -105,6 +148,71 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript)', () => {
           }
         `,
         errors: [{ messageId: 'unboundedWork', data: { source: 'the parameter `paths`' } }],
+      },
+      {
+        name: 'an API wrapper object of a project module',
+        code: "const runtimeconfig = require('./gcp/runtimeconfig');\nexport async function readAll(keys: string[]) { return $0Promise.all(keys.map(k => runtimeconfig.variables.get(k)))$0; }",
+        errors: [{ messageId: 'unboundedWork', data: { work: '`runtimeconfig.variables.get` call' } }],
+      },
+      {
+        name: 'an API wrapper object of an ESM project module, imported with its extension',
+        code: "import * as runtimeconfig from './gcp/runtimeconfig.js';\nexport async function readAll(keys: string[]) { return $0Promise.all(keys.map(k => runtimeconfig.variables.get(k)))$0; }",
+        errors: [{ messageId: 'unboundedWork', data: { work: '`runtimeconfig.variables.get` call' } }],
+      },
+      {
+        name: 'a recursive directory walk reads the whole tree at once',
+        code: `
+          import { readdir, stat } from 'fs/promises';
+          import { join } from 'path';
+          export async function sizeOf(dir: string): Promise<number> {
+            const entries = await readdir(dir);
+            const sizes = await $0Promise.all(entries.map(async name => {
+              const info = await stat(join(dir, name));
+              return info.isDirectory() ? sizeOf(join(dir, name)) : info.size;
+            }))$0;
+            return sizes.reduce((a, b) => a + b, 0);
+          }
+        `,
+        errors: [{ messageId: 'unboundedWork', data: { work: '`stat` call (file system)', source: 'from `await readdir(dir)`' } }],
+      },
+      {
+        name: 'a recursive walk through a module function named for the file operation',
+        code: `
+          const realpath = require('./realpath.js');
+          class Loader {
+            async load(node: TreeNode) {
+              node.real = await realpath(node.path);
+              return $0Promise.all(node.children.map(kid => this.load(kid)))$0;
+            }
+          }
+        `,
+        errors: [{ messageId: 'unboundedWork', data: { work: '`realpath` call (file system)' } }],
+      },
+      {
+        name: "a module read through Rollup's interop namespace",
+        code: "var git = require('./git');\nvar git__namespace = /*#__PURE__*/_interopNamespace(git);\nexport async function untagged(packages: Pkg[]) { return $0Promise.all(packages.map(async pkg => git__namespace.tagExists(pkg.name)))$0; }",
+        errors: [{ messageId: 'unboundedWork', data: { work: '`git__namespace.tagExists` call' } }],
+      },
+      {
+        name: 'a method of an instance of a class of this file',
+        code: `
+          class RegistryCleaner { async cleanup(fn: Fn) { await this.client.deleteImage(fn.image); } }
+          export async function cleanupAll(functions: Fn[], cleaners: { registry?: RegistryCleaner } = {}) {
+            const cleaner = cleaners.registry || new RegistryCleaner();
+            await $0Promise.all(functions.map(fn => cleaner.cleanup(fn)))$0;
+          }
+        `,
+        errors: [{ messageId: 'unboundedWork', data: { work: '`this.client.deleteImage` call' } }],
+      },
+      {
+        name: 'a verb of a module required by destructuring',
+        code: "const { deleteSecret } = require('@acme/secrets');\nexport async function prune(names: string[]) { await $0Promise.all(names.map(n => deleteSecret(n)))$0; }",
+        errors: [{ messageId: 'unboundedWork', data: { work: '`deleteSecret` call' } }],
+      },
+      {
+        name: 'a clone of a repository',
+        code: "import { cloneRepo } from './git';\nexport async function mirrorAll(repos: string[]) { await $0Promise.all(repos.map(r => cloneRepo(r)))$0; }",
+        errors: [{ messageId: 'unboundedWork', data: { work: '`cloneRepo` call' } }],
       },
       {
         name: 'a limiter built per task is still reported',

@@ -4,20 +4,21 @@
  * by design (configuration, plugins, platforms, a count of workers, a chunk), which is not reported.
  */
 import type { Node } from 'web-tree-sitter';
-import { javascriptCatalog as catalog } from '../../semantics/catalog';
+import { javascriptCatalog as catalog, words } from '../../semantics/catalog';
 import { JavaScriptNames } from '../../semantics/javascriptNames';
-import { field, namedChildren, shortText, unwrap } from '../../syntax';
-import { JavaScriptScopes } from '../javascriptScopes';
+import { field, namedChildren, shortText, unwrap, walk } from '../../syntax';
+import { functionTypes, JavaScriptScopes } from '../javascriptScopes';
 import { CollectionVerdict, data, small } from './collectionVerdict';
+import { destructuredValue, isAsync, JavaScriptFunctions } from './javascriptFunctions';
 
 const maxDepth = 8;
-/** The parsed command line (`args.repositories`) holds what the user asked for: data, not configuration. */
-const commandLine = /^_*(args|argv|cli_args|parsed_args|params)$/;
-/** Methods whose result holds the receiver's elements, or some of them: the data comes from the receiver. */
-const passThroughMethods = new Set(['filter', 'map', 'flatMap', 'flat', 'sort', 'toSorted', 'reverse', 'toReversed', 'concat', 'keys', 'values', 'entries', 'slice', 'then']);
 
 export class JavaScriptCollections {
-  constructor(private readonly scopes: JavaScriptScopes, private readonly names: JavaScriptNames) {}
+  private readonly functions: JavaScriptFunctions;
+
+  constructor(private readonly scopes: JavaScriptScopes, private readonly names: JavaScriptNames) {
+    this.functions = new JavaScriptFunctions(scopes);
+  }
 
   sourceOf(collection: Node, depth = 0): CollectionVerdict {
     const node = unwrap(collection);
@@ -30,10 +31,13 @@ export class JavaScriptCollections {
       case 'member_expression': {
         const property = field(node, 'property')?.text ?? '';
         const object = unwrap(field(node, 'object')!);
-        if (object.type === 'this') return data(node, `the field \`${property}\``);
-        // `context.backendLocations`, `options.targets`, `this.config.repos`: a part of the configuration.
-        const configRoot = memberChain(node).find(name => catalog.nameSays('configCollectionName', name) && !catalog.nameSays('dataCollectionName', name) && !commandLine.test(name));
+        // `context.backendLocations`, `this.options`, `this.config.repos`: a part of the configuration.
+        // The parsed command line (`args.repositories`) holds what the user asked for: data, not configuration.
+        const configRoot = memberChain(node).find(name => catalog.nameSays('configCollectionName', name) && !catalog.nameSays('dataCollectionName', name) && !catalog.nameSays('commandLineName', name));
         if (configRoot) return small(`\`${shortText(node)}\` is part of \`${configRoot}\``);
+        if (object.type === 'this') return data(node, `the field \`${property}\``);
+        // `docker.REGISTRY_DOMAINS`: a value another module exports, written in its code.
+        if (this.isModuleObject(object)) return small(`\`${shortText(node)}\` is a constant of another module`);
         const inner = this.sourceOf(object, depth + 1);
         return inner.kind === 'data' ? data(inner.source.node, inner.source.description) : data(node, `\`${shortText(node)}\``);
       }
@@ -72,6 +76,8 @@ export class JavaScriptCollections {
   private byName(node: Node): CollectionVerdict | undefined {
     const name = node.type === 'identifier' ? node.text : node.type === 'member_expression' ? field(node, 'property')?.text : undefined;
     if (!name) return undefined;
+    // `SUPPORTED_PLATFORMS`, `DEFAULT_REGIONS`: a constant, written out where it is defined.
+    if (/[A-Z]/.test(name) && name === name.toUpperCase() && name.length > 1) return small(`\`${name}\` is a constant`);
     if (catalog.nameSays('configCollectionName', name) && !catalog.nameSays('dataCollectionName', name)) return small(`\`${name}\` names configuration or tasks`);
     return undefined;
   }
@@ -89,8 +95,16 @@ export class JavaScriptCollections {
         }
         return verdict;
       }
+      case 'opaque': {
+        // `const { milestones } = this.options`: a part of what is destructured.
+        const whole = destructuredValue(binding.node);
+        if (whole) {
+          const verdict = this.sourceOf(whole, depth + 1);
+          return verdict.kind === 'small' ? verdict : data(binding.node, `\`${node.text}\` of \`${shortText(whole)}\``);
+        }
+        return data(binding.node, `the parameter \`${node.text}\``);
+      }
       case 'parameter':
-      case 'opaque':
         return data(binding.node, `the parameter \`${node.text}\``);
       case 'loopVariable':
         return this.sourceOf(binding.iterable, depth + 1);
@@ -101,12 +115,39 @@ export class JavaScriptCollections {
     }
   }
 
+  /**
+   * What a synchronous function of this file returns (`this.getMilestones()`, `activeSecrets(spec)`), when it is
+   * small by design: then so is its result. An async one reads its result at run time: that is data.
+   */
+  private returnedBy(callee: Node, depth: number): CollectionVerdict | undefined {
+    const fn = this.functions.functionNamed(callee);
+    if (!fn || isAsync(fn)) return undefined;
+    const values = returnedValues(fn);
+    if (values.length === 0) return undefined;
+    const verdicts = values.map(value => this.sourceOf(value, depth + 1));
+    return verdicts.every(verdict => verdict.kind === 'small') ? small(`\`${shortText(callee)}\` returns a small collection`) : undefined;
+  }
+
+  /** A module object: an import (`import * as docker`) or a `require(...)`d one (`const docker = require(...)`). */
+  private isModuleObject(node: Node): boolean {
+    if (node.type !== 'identifier') return false;
+    const binding = this.scopes.lookup(node.text, node);
+    if (binding?.kind === 'import') return true;
+    if (binding?.kind !== 'variable' || !binding.value) return false;
+    const value = unwrap(binding.value);
+    return value.type === 'call_expression' && catalog.nameSays('moduleLoaderName', unwrap(field(value, 'function') ?? value).text);
+  }
+
   private sourceOfCall(call: Node, depth: number): CollectionVerdict {
     const callee = unwrap(field(call, 'function') ?? call);
     const args = namedChildren(field(call, 'arguments') ?? call).filter(arg => arg.type !== 'comment');
     const qualified = this.names.qualifiedName(callee);
     const entry = catalog.withRole(qualified, 'source');
     if (entry) return data(call, `${entry.what ?? 'data'} from \`${shortText(call)}\``);
+    if (catalog.nameSays('moduleLoaderName', callee.text)) return small('a module');
+    // `this.getMilestones()` of this class, computed from what it holds: what it returns decides.
+    const returned = this.returnedBy(callee, depth);
+    if (returned) return returned;
     if (callee.type === 'member_expression') {
       const method = field(callee, 'property')?.text ?? '';
       const receiver = field(callee, 'object')!;
@@ -114,16 +155,30 @@ export class JavaScriptCollections {
         if (unwrap(args[0]).type === 'object') return small('a count');
         return this.sourceOf(args[0], depth + 1);
       }
-      if (passThroughMethods.has(method)) return this.sourceOf(receiver, depth + 1);
+      // Methods whose result holds the receiver's elements, or some of them: the data comes from the receiver.
+      if (catalog.nameSays('passThroughMethodName', method)) return this.sourceOf(receiver, depth + 1);
       // `secretNames.split(',')`: names typed on a command line or in a setting, a few.
       if (method === 'split') return small('a list split from a string');
-      if (catalog.nameSays('configCollectionName', method.replace(/^(get|load|list|read|find|all|resolve)/, ''))) return small(`\`${method}\` returns configuration`);
     }
     if (callee.type === 'identifier' && (callee.text === 'Array') && args.length === 1) return small('a count');
     const name = callee.type === 'member_expression' ? field(callee, 'property')?.text ?? '' : callee.text;
-    if (catalog.nameSays('configCollectionName', name.replace(/^(get|load|list|read|find|all|resolve)/, ''))) return small(`\`${name}\` returns configuration`);
+    if (returnsConfiguration(name)) return small(`\`${name}\` returns configuration`);
     return data(call, `from \`${shortText(call)}\``);
   }
+}
+
+/** The expressions a function returns: an arrow's body, or each `return`'s value outside nested functions. */
+function returnedValues(fn: Node): Node[] {
+  const body = field(fn, 'body');
+  if (!body) return [];
+  if (body.type !== 'statement_block') return [body];
+  const values: Node[] = [];
+  walk(body, node => {
+    if (node.id !== body.id && functionTypes.has(node.type)) return false;
+    if (node.type === 'return_statement' && namedChildren(node)[0]) values.push(namedChildren(node)[0]);
+    return true;
+  });
+  return values;
 }
 
 /** The names along a member chain, outermost object first: `this.config.repos` → `config`, `repos`. */
@@ -137,4 +192,11 @@ function memberChain(node: Node): string[] {
   }
   if (current?.type === 'identifier') names.unshift(current.text);
   return names;
+}
+
+/** `getPlugins`, `loadSettings`, `listProviders`: a getter of configuration (the verb, then what it returns). */
+function returnsConfiguration(name: string): boolean {
+  const [verb, ...rest] = words(name).split('_');
+  const what = catalog.nameSays('getterVerbName', verb) ? rest.join('_') : words(name);
+  return what !== '' && catalog.nameSays('configCollectionName', what);
 }

@@ -5,34 +5,58 @@
  * `add`, a worker pool's `submit`).
  */
 import type { Node } from 'web-tree-sitter';
-import { javascriptCatalog as catalog, words } from '../../semantics/catalog';
+import { javascriptCatalog as catalog } from '../../semantics/catalog';
 import { JavaScriptNames } from '../../semantics/javascriptNames';
 import { field, namedChildren, unwrap, walk } from '../../syntax';
 import { functionTypes, JavaScriptScopes } from '../javascriptScopes';
+import { destructuredValue, enclosingFunction, JavaScriptFunctions } from './javascriptFunctions';
 import { TaskWork } from './types';
 
 const maxDepth = 5;
-/** Methods that dictionaries, lists and caches have too: on a receiver only named like a client, they say nothing. */
-const containerMethod = /^(get|set|list|open|find|search|call|run|update|delete|remove|create|add|scan|resolve|lookup|read|write|copy|move|stat|exec|has|keys|values|items|pop|push|append)$/;
-/** File operations that only read or prepare (a directory): local work the OS absorbs. */
-const localFileRead = /^(read|stat|lstat|access|exists|path_exists|realpath|readlink|readdir|opendir|mkdir|mkdirp|ensure_dir|ensure_file|is_|open|create_read_stream|glob)/;
-/** A limiter handed to each task is named for what it is, as the last word of its name (`sem`, `uploadLimit`). */
-const passedLimiterName = /(^|_)(sem|sema|semaphore|limit|limiter|throttle|throttler|lock|mutex|bulkhead|queue|pool|capacity_limiter|rate_limiter)$/;
-/** Node modules whose every asynchronous function reaches the file system or starts processes. */
-const ioModules = /^(fs|fs\/promises|child_process|fs-extra|graceful-fs|execa|dns|dns\/promises|net|tls|http|https|http2)(\.|$)/;
-/** Ending work that exists (closing a connection one holds) is not starting any. */
-const teardownMethod = /^(close|disconnect|stop|end|dispose|kill|abort|cancel|terminate|shutdown|destroy|unref|removeAllListeners|off|emit)$/;
 
 export class JavaScriptTaskWork {
-  constructor(private readonly scopes: JavaScriptScopes, private readonly names: JavaScriptNames) {}
+  private readonly functions: JavaScriptFunctions;
+
+  constructor(private readonly scopes: JavaScriptScopes, private readonly names: JavaScriptNames) {
+    this.functions = new JavaScriptFunctions(scopes);
+  }
+
+  /** Whether the tasks being judged walk a tree: then reading local files counts (see judgeCallee). */
+  private recursiveWalk = false;
 
   /** The first external call the tasks make, following functions of this file. */
   workOf(tasks: readonly Node[]): TaskWork | undefined {
-    for (const task of tasks) {
-      const work = this.workOfTask(task, 0, new Set());
-      if (work) return work;
+    const fanningOut = tasks[0] && enclosingFunction(tasks[0]);
+    this.recursiveWalk = !!fanningOut && tasks.some(task => this.reaches(task, fanningOut, 0, new Set()));
+    try {
+      for (const task of tasks) {
+        const work = this.workOfTask(task, 0, new Set());
+        if (work) return work;
+      }
+      return undefined;
+    } finally {
+      this.recursiveWalk = false;
     }
-    return undefined;
+  }
+
+  /** Whether `node` calls `target`, itself or through functions of this file: a task that fans out again. */
+  private reaches(node: Node, target: Node, depth: number, seen: Set<number>): boolean {
+    const start = unwrap(node);
+    if (depth > maxDepth || seen.has(start.id)) return false;
+    seen.add(start.id);
+    const named = start.type === 'identifier' || start.type === 'member_expression' ? this.functions.functionNamed(start) : undefined;
+    if (named) return named.id === target.id || this.reaches(named, target, depth + 1, seen);
+    let found = false;
+    walk(start, child => {
+      if (found) return false;
+      // A callback kept for later (a watcher's, a timer's) runs after this fan-out ended: it does not walk a tree.
+      if (child.id !== start.id && functionTypes.has(child.type) && !runsNow(child)) return false;
+      if (child.type !== 'call_expression') return true;
+      const definition = this.functions.functionNamed(unwrap(field(child, 'function') ?? child));
+      if (definition) found = definition.id === target.id || this.reaches(definition, target, depth + 1, seen);
+      return true;
+    });
+    return found;
   }
 
   /** Why the tasks are bounded after all, when they run through a limiter the shape analysis does not know. */
@@ -42,16 +66,13 @@ export class JavaScriptTaskWork {
       walk(unwrap(task), node => {
         if (bound) return false;
         if (node.type !== 'call_expression') return true;
-        const callee = unwrap(field(node, 'function') ?? node);
         // `queue.add(() => ...)`, `pool.submit(...)`, `this.caller.call(...)`: the work runs through a limiter.
-        if (callee.type === 'member_expression' && /^(add|addAll|schedule|submit|run|call|wrap|exec|enqueue|push)$/.test(field(callee, 'property')?.text ?? '')) {
-          const receiver = lastName(field(callee, 'object')!);
-          if (receiver && catalog.nameSays('limiterName', receiver)) bound = `\`${receiver}\` runs each task`;
-        }
+        const runner = this.limiterRunning(node);
+        if (runner) bound = `\`${runner}\` runs each task`;
         // A limiter handed to the task: `fetchOne(id, limit)`.
         for (const arg of namedChildren(field(node, 'arguments') ?? node)) {
           const name = lastName(arg);
-          if (name && (arg.type === 'identifier' || arg.type === 'member_expression') && passedLimiterName.test(words(name))) bound = `\`${arg.text}\` is passed to each task`;
+          if (name && (arg.type === 'identifier' || arg.type === 'member_expression') && catalog.nameSays('passedLimiterName', name)) bound = `\`${arg.text}\` is passed to each task`;
         }
         return true;
       });
@@ -67,43 +88,63 @@ export class JavaScriptTaskWork {
     if (functionTypes.has(node.type)) return this.workInBody(node, depth, seen);
     if (node.type === 'identifier' || node.type === 'member_expression') {
       // A function passed by name: `ids.map(fetchUser)`, `xs.map(client_1.deleteConnector)`.
-      const definition = this.functionNamed(node);
+      const definition = this.functions.functionNamed(node);
       if (definition) return this.workOfTask(definition, depth + 1, seen);
       return this.judgeCallee(node, node);
     }
     return this.workInBody(node, depth, seen);
   }
 
-  /** The first external call anywhere in `node` (nested callbacks included: `.then(() => fetch(x))`). */
+  /**
+   * The first external call anywhere in `node` (nested callbacks included: `.then(() => fetch(x))`), less what runs
+   * through a limiter: `this.executor.run(() => api.deleteJob(name))` in a method each task calls is bounded there.
+   */
   private workInBody(node: Node, depth: number, seen: Set<number>): TaskWork | undefined {
     let work: TaskWork | undefined;
     walk(node, child => {
       if (work) return false;
-      if (child.type === 'call_expression' || child.type === 'new_expression') work = this.workOfCall(child, depth, seen);
+      if (child.type !== 'call_expression' && child.type !== 'new_expression') return true;
+      if (this.limiterRunning(child)) return false;
+      work = this.workOfCall(child, depth, seen);
       return true;
     });
     return work;
   }
 
+  /** `queue.add(() => ...)`, `pool.submit(...)`, `this.executor.run(...)`: a call that runs work through a limiter. */
+  private limiterRunning(call: Node): string | undefined {
+    const callee = unwrap(field(call, 'function') ?? call);
+    if (callee.type !== 'member_expression' || !catalog.nameSays('limiterRunMethodName', field(callee, 'property')?.text ?? '')) return undefined;
+    const receiver = lastName(field(callee, 'object')!);
+    return receiver && catalog.nameSays('limiterName', receiver) ? receiver : undefined;
+  }
+
   private workOfCall(call: Node, depth: number, seen: Set<number>): TaskWork | undefined {
     const callee = unwrap(field(call, call.type === 'new_expression' ? 'constructor' : 'function') ?? call);
     // A function of this file is judged by what it does, not by its name.
-    const definition = this.functionNamed(callee);
+    const definition = this.functions.functionNamed(callee);
     if (definition) return seen.has(definition.id) ? undefined : this.workOfTask(definition, depth + 1, seen);
     return this.judgeCallee(callee, call);
   }
 
   /**
    * Whether a callee reaches outside: by the catalogue, else by the names of its receiver and method. Reading local
-   * files (stat, readFile, readdir, mkdir) is not counted: the OS absorbs it, and maintainers rarely bound it.
+   * files and changing their names (stat, readFile, readdir, mkdir, rename, unlink) is not counted: the OS absorbs it,
+   * and maintainers rarely bound it. In a recursive walk it is: every level fans out again, so the whole tree is open
+   * at once (the `EMFILE` of a recursive `readdir`).
    */
   private judgeCallee(callee: Node, call: Node): TaskWork | undefined {
     const work = this.externalCall(callee, call);
-    if (!work || work.resource === 'process' || work.resource === 'network') return work;
     const node = callee.type === 'sequence_expression' ? unwrap(namedChildren(callee).at(-1) ?? callee) : callee;
     const method = node.type === 'member_expression' ? field(node, 'property')?.text ?? '' : node.text;
-    const local = work.resource === 'file' || receiverNames(node).some(name => /(^|_)(fs|fse|fs_extra|promises|fs_promises|fsp|graceful_fs)(_\d+)?$/.test(words(name)));
-    return local && localFileRead.test(words(method)) ? undefined : work;
+    if (this.recursiveWalk) {
+      // `realpath(path)`, `readdirScoped(dir)` of another module: named for the file operation they wrap.
+      if (!work && this.isModuleFunction(node) && catalog.nameSays('fileOperationName', method) && !catalog.nameSays('synchronousMethodName', method)) return { call, callee: node.text.replace(/\s+/g, ''), resource: 'file' };
+      return work;
+    }
+    if (!work || work.resource === 'process' || work.resource === 'network') return work;
+    const local = work.resource === 'file' || receiverNames(node).some(name => catalog.nameSays('fileModuleName', name));
+    return local && catalog.nameSays('localFileMethodName', method) ? undefined : work;
   }
 
   private externalCall(callee: Node, call: Node): TaskWork | undefined {
@@ -112,21 +153,22 @@ export class JavaScriptTaskWork {
     const qualified = this.names.qualifiedName(node);
     const method = node.type === 'member_expression' ? field(node, 'property')?.text ?? '' : node.type === 'identifier' ? node.text : '';
     // `.then`/`.catch` of a promise: the call that made the promise is judged on its own.
-    if (!method || teardownMethod.test(method) || /Sync$/.test(method) || /^(then|catch|finally)$/.test(method)) return undefined;
+    if (!method || catalog.nameSays('teardownMethodName', method) || catalog.nameSays('synchronousMethodName', method) || catalog.nameSays('promiseMethodName', method)) return undefined;
     if (qualified) {
       const entry = catalog.entry(qualified) ?? catalog.entry(qualified.split('.')[0]);
       if (entry?.role === 'io' && (entry.name === qualified || entry.methodsDoIo)) return { call, callee: written, resource: entry.resource ?? 'external' };
       if (entry?.role === 'source' && entry.alsoIo) return { call, callee: written, resource: entry.alsoIo };
       // `runtimeconfig.variables.get(name)` on a module of the project: its API wrappers are named by what they do.
       const last = qualified.split('.').pop() ?? '';
-      if (qualified.startsWith('.') && qualified.includes('.', 1) && (catalog.nameSays('ioMethodName', last) || catalog.nameSays('ioVerbName', last))) return { call, callee: written, resource: 'external' };
-      if (ioModules.test(qualified)) return { call, callee: written, resource: qualified.startsWith('child_process') || qualified.startsWith('execa') ? 'process' : 'file' };
+      if (isMethodOfModuleObject(qualified) && (catalog.nameSays('ioMethodName', last) || catalog.nameSays('ioVerbName', last))) return { call, callee: written, resource: 'external' };
+      const ioModule = ioModuleOf(qualified);
+      if (ioModule) return { call, callee: written, resource: catalog.nameSays('processModuleName', ioModule) ? 'process' : catalog.nameSays('networkModuleName', ioModule) ? 'network' : 'file' };
     }
     if (node.type === 'member_expression') {
       const chain = receiverNames(field(node, 'object')!);
       const imported = chain.length === 1 && /_\d+$|^_/.test(chain[0]); // `(0, client_1.deleteConnector)`: a module's function
       if (!imported && chain.some(name => catalog.nameSays('ioClientName', name))) return { call, callee: written, resource: 'external' };
-      if (!imported && chain.some(name => catalog.nameSays('ioReceiverName', name)) && catalog.nameSays('ioMethodName', method) && !containerMethod.test(method)) return { call, callee: written, resource: 'external' };
+      if (!imported && chain.some(name => catalog.nameSays('ioReceiverName', name)) && catalog.nameSays('ioMethodName', method) && !catalog.nameSays('containerMethodName', method)) return { call, callee: written, resource: 'external' };
     }
     if (catalog.nameSays('ioFunctionName', method)) return { call, callee: written, resource: 'external' };
     // `deleteConnector(...)`, `(0, secrets_1.destroySecretVersion)(...)`: a verb on a thing, in another module.
@@ -138,30 +180,21 @@ export class JavaScriptTaskWork {
   private isModuleFunction(callee: Node): boolean {
     const base = callee.type === 'member_expression' ? unwrap(field(callee, 'object')!) : callee;
     // Utility belts (`_.remove(array, pred)`) change values in memory.
-    if (base.type !== 'identifier' || /^(_|lodash|underscore|R|ramda|fp|immutable|Immutable)$/.test(base.text)) return false;
+    if (base.type !== 'identifier' || catalog.nameSays('utilityModuleName', base.text)) return false;
     const binding = this.scopes.lookup(base.text, base);
     if (binding?.kind === 'import') return true;
-    if (callee.type === 'identifier') return !binding;
-    return binding?.kind === 'variable' && !!binding.value && /^(require|__importStar|__importDefault|_interopRequire\w*)$/.test(field(unwrap(binding.value), 'function')?.text ?? '');
+    if (callee.type === 'identifier' && !binding) return true;
+    // `const fs = require('fs')`, `const { remove } = require('fs-extra')`.
+    const value = binding?.kind === 'variable' ? binding.value : binding?.kind === 'opaque' ? destructuredValue(binding.node) : undefined;
+    return !!value && catalog.nameSays('moduleLoaderName', field(unwrap(value), 'function')?.text ?? '');
   }
+}
 
-  /** A function of this file a callee names: a declaration, a const holding one, or `this.method` of the class. */
-  private functionNamed(callee: Node): Node | undefined {
-    if (callee.type === 'identifier') {
-      const binding = this.scopes.lookup(callee.text, callee);
-      if (binding?.kind === 'function') return binding.node;
-      if (binding?.kind === 'variable' && binding.value && functionTypes.has(unwrap(binding.value).type)) return unwrap(binding.value);
-      return undefined;
-    }
-    if (callee.type === 'member_expression' && field(callee, 'object')?.type === 'this') {
-      const name = field(callee, 'property')?.text;
-      let classBody: Node | null = callee.parent;
-      while (classBody && classBody.type !== 'class_body') classBody = classBody.parent;
-      const method = classBody && namedChildren(classBody).find(member => member.type === 'method_definition' && field(member, 'name')?.text === name);
-      return method ?? undefined;
-    }
-    return undefined;
-  }
+/** A callback an array method or a promise runs now (`xs.map(x => ...)`, `.then(...)`), not one kept for later. */
+function runsNow(fn: Node): boolean {
+  const call = fn.parent?.type === 'arguments' ? fn.parent.parent : undefined;
+  const callee = call?.type === 'call_expression' ? unwrap(field(call, 'function') ?? call) : undefined;
+  return callee?.type === 'member_expression' && catalog.nameSays('immediateCallbackMethodName', field(callee, 'property')?.text ?? '');
 }
 
 /** The names along a receiver chain: `this.client.repos` → `client`, `repos`. */
@@ -191,7 +224,8 @@ function receiverNames(receiver: Node): string[] {
     }
     break;
   }
-  return names.filter(name => name !== 'default' && name !== 'this');
+  // `git__namespace`, `fs__default`: Rollup's names for a module object read through an interop helper.
+  return names.filter(name => name !== 'default' && name !== 'this').map(name => name.replace(/__(namespace|default)$/, ''));
 }
 
 /** The last name of a name or member chain (`this.queue` → `queue`). */
@@ -202,3 +236,21 @@ export function lastName(node: Node): string | undefined {
   return undefined;
 }
 
+
+/**
+ * `./gcp/runtimeconfig.variables.get`: a method of an object another module of the project exports (an API wrapper,
+ * named by what it does), not a plain function of it (`../versioning.get`, `./obj.get`, named like a dictionary's).
+ */
+function isMethodOfModuleObject(qualified: string): boolean {
+  if (!qualified.startsWith('.')) return false;
+  const afterPath = qualified.slice(qualified.lastIndexOf('/') + 1).split('.');
+  // `./client.js.variables.get`: an ESM import's file extension is part of the module, not a member.
+  if (afterPath.length > 2 && catalog.nameSays('sourceFileExtension', afterPath[1])) afterPath.splice(1, 1);
+  return afterPath.length >= 3;
+}
+
+/** The module of a qualified name when it is one of Node's (or a package's) modules whose every call does I/O. */
+function ioModuleOf(qualified: string): string | undefined {
+  const module = qualified.split('.')[0];
+  return catalog.nameSays('ioModuleName', module) ? module : undefined;
+}
