@@ -4,13 +4,13 @@
  * made of awaitables (`create_task`, what `gather` and `Promise.all` are given), and the I/O of what the simulator
  * cannot see into: a call of it is instant, awaiting its result takes the assumed latency.
  */
-import { callValue } from './calls';
+import { callValue, calledInTask } from './calls';
 import { cancelledError, isCancellation } from './builtins/exceptions';
 import { listMethodOnUnknown } from './builtins/collections';
 import { promiseMethod, resolvers } from './promises';
 import { getAttribute } from './attributes';
 import { abortListeners } from './builtins/timeouts';
-import type { Evaluation } from './expressions';
+import { settledWith, type Evaluation } from './expressions';
 import { formatSeconds } from './format';
 import { assumedItems } from './iteration';
 import type { Row, SimTask } from './scheduler';
@@ -205,8 +205,14 @@ export function taskOf(sim: Simulation, task: SimTask, value: Value, site: CallS
 }
 
 /** What a combinator makes of each thing it is given: a task (Python), a promise (JavaScript). */
-export function* promiseOf(sim: Simulation, task: SimTask, value: Value, site: CallSite): Generator<Wait, PromiseValue, Resumption> {
-  if (sim.language === 'python') return taskOf(sim, task, value, site);
+export function promiseOf(sim: Simulation, task: SimTask, value: Value, site: CallSite): Generator<Wait, PromiseValue, Resumption> {
+  // Python's and a promise's need no generator (a gather over 10,000 makes one per item otherwise).
+  if (sim.language === 'python') return settledWith(taskOf(sim, task, value, site)) as Generator<Wait, PromiseValue, Resumption>;
+  if (isObject(value) && value.t === 'promise') return settledWith(value) as Generator<Wait, PromiseValue, Resumption>;
+  return javascriptPromiseOf(sim, task, value, site);
+}
+
+function* javascriptPromiseOf(sim: Simulation, task: SimTask, value: Value, site: CallSite): Generator<Wait, PromiseValue, Resumption> {
   if (isObject(value)) {
     if (value.t === 'promise') return value;
     if (value.t === 'opaque') return ioPromise(sim, task, value, site, true);
@@ -258,7 +264,7 @@ function callBack(sim: Simulation, task: SimTask, callee: OpaqueValue, args: Val
       || (callback.t === 'function' && callback.fn.params.length > 1 && /^(err|error|e)$/i.test(callback.fn.params[0].pattern.kind === 'name' ? callback.fn.params[0].pattern.name : '')));
     const given = takesError ? [null, opaque(`result of ${callee.text}`, site.line)] : [opaque(`result of ${callee.text}`, site.line)];
     const row = sim.scheduler.newRow(`callback of ${shorten(callee.text, 40)}`, site.line, task.row);
-    sim.scheduler.startTask(row, t => callValue(sim, t, callback, given, undefined, site), true, task);
+    sim.scheduler.startTask(row, t => calledInTask(sim, t, callback, given, undefined, site), true, task);
   });
 }
 

@@ -5,7 +5,7 @@
  */
 import { boundMethod, constructorOf, getAttribute, superMember } from './attributes';
 import { awaitValue, opaqueCall } from './awaiting';
-import { evaluate, Evaluation } from './expressions';
+import { evaluate, Evaluation, settledWith, settlesAtOnce } from './expressions';
 import { block, ReturnFlow } from './interpreter';
 import { spreadInto } from './iteration';
 import type { Expr, FunctionModel, Param } from './model';
@@ -20,18 +20,13 @@ import {
 /** How many frames of calls the simulator follows: beyond, the JavaScript stack would not hold. */
 const maxFrames = 150;
 
+/**
+ * A call. Its generator is made for every call a program makes (10,000 in a fan-out) and holds a register for each
+ * temporary of its body: the rarer parts (`super(...)`, keyword arguments) are generators of their own.
+ */
 export function* callExpression(sim: Simulation, task: SimTask, expr: Extract<Expr, { kind: 'call' }>, env: Env): Evaluation {
+  if (expr.callee.kind === 'super') return yield* superCall(sim, task, expr, env);
   let callee: Value;
-  if (expr.callee.kind === 'super') {
-    // `super(...)` in a constructor: the base class's constructor, on this instance.
-    const proxy = yield* evaluate(sim, task, expr.callee, env);
-    const args = yield* argumentsOf(sim, task, expr.args, env, expr.line);
-    if (isObject(proxy) && proxy.t === 'object' && proxy.kind === 'super') {
-      const base = superMember(sim, proxy as unknown as { home: ClassValue; self: Value }, sim.semantics.constructorName, expr.line);
-      yield* callValue(sim, task, base, args, undefined, { line: expr.line, text: expr.text });
-    }
-    return undefined;
-  }
   if (expr.callee.kind === 'member') {
     const object = yield* evaluate(sim, task, expr.callee.object, env);
     if (expr.callee.optional && (object === null || object === undefined)) return undefined;
@@ -40,18 +35,52 @@ export function* callExpression(sim: Simulation, task: SimTask, expr: Extract<Ex
     callee = yield* evaluate(sim, task, expr.callee, env);
   }
   if (expr.optional && (callee === null || callee === undefined)) return undefined;
-  const args = yield* argumentsOf(sim, task, expr.args, env, expr.line);
-  let keywords: Keywords;
-  if (expr.keywords) {
-    keywords = new Map();
-    for (const { name, value } of expr.keywords) {
-      const evaluated = yield* evaluate(sim, task, value, env);
-      if (name === '**') {
-        if (isObject(evaluated) && evaluated.t === 'dict') for (const [key, item] of evaluated.entries.values()) keywords.set(String(key), item);
-      } else keywords.set(name, evaluated);
+  const args = plainArguments(sim, task, expr.args, env) ?? (yield* argumentsOf(sim, task, expr.args, env, expr.line));
+  const keywords = expr.keywords ? yield* keywordArguments(sim, task, expr.keywords, env) : undefined;
+  const site = { line: expr.line, text: expr.text, args: expr.args };
+  // The two common callees are called here rather than through `callValue`: one generator less per call.
+  if (isObject(callee)) {
+    if (callee.t === 'function') return yield* callFunction(sim, task, callee, args, keywords, site);
+    if (callee.t === 'native') {
+      const called = callee.call(task, args, keywords, site, callee.self);
+      return nativeResult(isGenerator(called) ? yield* called : called, args);
     }
   }
-  return yield* callValue(sim, task, callee, args, keywords, { line: expr.line, text: expr.text, args: expr.args });
+  return yield* callValue(sim, task, callee, args, keywords, site);
+}
+
+/** `super(...)` in a constructor: the base class's constructor, on this instance. */
+function* superCall(sim: Simulation, task: SimTask, expr: Extract<Expr, { kind: 'call' }>, env: Env): Evaluation {
+  const proxy = yield* evaluate(sim, task, expr.callee, env);
+  const args = yield* argumentsOf(sim, task, expr.args, env, expr.line);
+  if (isObject(proxy) && proxy.t === 'object' && proxy.kind === 'super') {
+    const base = superMember(sim, proxy as unknown as { home: ClassValue; self: Value }, sim.semantics.constructorName, expr.line);
+    yield* callValue(sim, task, base, args, undefined, { line: expr.line, text: expr.text });
+  }
+  return undefined;
+}
+
+/** Python's keyword arguments, `**mapping` spread among them. */
+function* keywordArguments(sim: Simulation, task: SimTask, given: NonNullable<Extract<Expr, { kind: 'call' }>['keywords']>, env: Env): Generator<Wait, Keywords, Resumption> {
+  const keywords = new Map<string, Value>();
+  for (const { name, value } of given) {
+    const evaluated = yield* evaluate(sim, task, value, env);
+    if (name === '**') {
+      if (isObject(evaluated) && evaluated.t === 'dict') for (const [key, item] of evaluated.entries.values()) keywords.set(String(key), item);
+    } else keywords.set(name, evaluated);
+  }
+  return keywords;
+}
+
+/**
+ * The arguments when each is a constant, a name or a function literal (most calls of a fan-out: `sleep(1)`,
+ * `setTimeout(resolve, 1000)`): evaluated at once, with no generator; undefined for any other.
+ */
+export function plainArguments(sim: Simulation, task: SimTask, exprs: Expr[], env: Env): Value[] | undefined {
+  for (const arg of exprs) if (!settlesAtOnce(arg)) return undefined;
+  const args: Value[] = new Array(exprs.length);
+  for (let i = 0; i < exprs.length; i++) args[i] = evaluate(sim, task, exprs[i], env).next().value as Value;
+  return args;
 }
 
 export function* argumentsOf(sim: Simulation, task: SimTask, exprs: Expr[], env: Env, line: number): Generator<Wait, Value[], Resumption> {
@@ -63,19 +92,27 @@ export function* argumentsOf(sim: Simulation, task: SimTask, exprs: Expr[], env:
   return args;
 }
 
-export function* callValue(sim: Simulation, task: SimTask, callee: Value, args: Value[], keywords: Keywords, site: CallSite): Evaluation {
+/**
+ * Calls `callee`. A function of the file's is called without a generator of this one's around its body's (a
+ * `map` or `Array.from` over 10,000 calls one per item). Callers `yield*` the result at once; a task whose body is
+ * a call runs `calledInTask`.
+ */
+export function callValue(sim: Simulation, task: SimTask, callee: Value, args: Value[], keywords: Keywords, site: CallSite): Evaluation {
+  if (isObject(callee) && callee.t === 'function') return callFunction(sim, task, callee, args, keywords, site);
+  return callOther(sim, task, callee, args, keywords, site);
+}
+
+/** A task's body that calls `callee` (a timer's callback, a reaction): a generator from its first step on. */
+export function* calledInTask(sim: Simulation, task: SimTask, callee: Value, args: Value[], keywords: Keywords, site: CallSite): Evaluation {
+  return yield* callValue(sim, task, callee, args, keywords, site);
+}
+
+function* callOther(sim: Simulation, task: SimTask, callee: Value, args: Value[], keywords: Keywords, site: CallSite): Evaluation {
   if (isObject(callee)) {
     switch (callee.t) {
-      case 'function': return yield* callFunction(sim, task, callee, args, keywords, site);
       case 'native': {
         const called = callee.call(task, args, keywords, site, callee.self);
-        const result = isGenerator(called) ? yield* called : called;
-        // What a library makes of an item of an unknown collection is as deep in unknown data as the item.
-        if (isOpaque(result) && result.depth === undefined) {
-          const depth = Math.max(0, ...args.map(arg => (isOpaque(arg) ? arg.depth ?? 0 : 0)));
-          if (depth > 0) result.depth = depth;
-        }
-        return result;
+        return nativeResult(isGenerator(called) ? yield* called : called, args);
       }
       case 'class': return yield* construct(sim, task, callee, args, keywords, site);
       case 'record': {
@@ -95,6 +132,15 @@ export function* callValue(sim: Simulation, task: SimTask, callee: Value, args: 
   }
   if (isPartlyUnknown(callee)) return yield* callValue(sim, task, opaque(site.text, site.line), args, keywords, site);
   throw sim.error('TypeError', `${sim.semantics.repr(callee)} is not callable`, site.line);
+}
+
+/** What a library makes of an item of an unknown collection is as deep in unknown data as the item. */
+function nativeResult(result: Value, args: Value[]): Value {
+  if (isOpaque(result) && result.depth === undefined) {
+    const depth = Math.max(0, ...args.map(arg => (isOpaque(arg) ? arg.depth ?? 0 : 0)));
+    if (depth > 0) result.depth = depth;
+  }
+  return result;
 }
 
 /** Decorators the class machinery reads itself (attributes.ts): applying them changes nothing here. */
@@ -130,27 +176,31 @@ function labelOf(sim: Simulation, fn: FunctionModel, args: Value[], site: CallSi
   return `${name}(${shown.map((a, i) => argumentLabel(sim, a, site.args?.[i])).join(', ')})`;
 }
 
-export function* callFunction(sim: Simulation, task: SimTask, callee: FunctionValue, args: Value[], keywords: Keywords, site: CallSite): Evaluation {
+/**
+ * Not a generator itself: a plain function's call is its body's generator, and the other kinds give their value at
+ * once (see `settledWith`), so a call costs one generator, not two. Callers `yield*` the result at once.
+ */
+export function callFunction(sim: Simulation, task: SimTask, callee: FunctionValue, args: Value[], keywords: Keywords, site: CallSite): Evaluation {
   const fn = callee.fn;
-  if (fn.isGenerator) return generatorOf(sim, task, callee, args, keywords, site);
+  if (fn.isGenerator) return settledWith(generatorOf(sim, task, callee, args, keywords, site));
   if (fn.isAsync) {
     const label = labelOf(sim, fn, args, site);
     if (task.depth >= sim.options.maxCallDepth) {
       const recursive = rowsAbove(sim, task).some(row => row.label.startsWith(`${fn.name}(`));
       sim.assume(`${recursive ? `Recursive call to ${fn.name}` : `Call of ${fn.name}`} deeper than ${sim.options.maxCallDepth} levels of async calls not followed: timed as I/O.`, site.line);
-      return opaque(site.text, site.line, { createdAt: sim.now });
+      return settledWith(opaque(site.text, site.line, { createdAt: sim.now }));
     }
     if (!sim.semantics.asyncCallStartsAtOnce) {
       const coroutine: CoroutineValue = { t: 'coroutine', label, line: site.line, ownRow: true, run: t => asyncBody(sim, t, callee, args, keywords, site) };
-      return coroutine;
+      return settledWith(coroutine);
     }
-    if (sim.moduleInit) return undefined;
+    if (sim.moduleInit) return settledWith(undefined);
     // JavaScript: the call runs now, to its first await, as a task of its own; it returns its promise.
     const row = sim.scheduler.newRow(label, site.line, task.row);
-    return sim.scheduler.startTask(row, t => asyncBody(sim, t, callee, args, keywords, site), true, task).promise;
+    return settledWith(sim.scheduler.startTask(row, t => asyncBody(sim, t, callee, args, keywords, site), true, task).promise);
   }
   if (task.frames >= maxFrames) sim.budget.stop('depth');
-  return yield* invoke(sim, task, callee, args, keywords);
+  return invoke(sim, task, callee, args, keywords);
 }
 
 /** The rows the task runs under, from its own up. */
@@ -180,18 +230,42 @@ export function* invoke(sim: Simulation, task: SimTask, callee: FunctionValue, a
     env.declare('%self', callee.self);
   }
   const positional = sim.semantics.explicitSelf && callee.self !== undefined ? [callee.self, ...args] : args;
-  yield* bindParameters(sim, task, fn, positional, keywords, env, callee.self);
+  if (keywords === undefined && plainParameters(fn)) {
+    // Names only, given by position: bound here, without the generator (and its set) the general case needs.
+    const params = fn.params;
+    for (let i = 0; i < params.length; i++) env.declare((params[i].pattern as { name: string }).name, i < positional.length ? positional[i] : sim.semantics.noValue);
+  } else yield* bindParameters(sim, task, fn, positional, keywords, env, callee.self);
   task.loops.push(-1);
   task.loopWaits.push(task.waits);
   task.frames++;
   try {
-    const flow = yield* block(sim, task, fn.body, env);
+    const body = fn.body;
+    if (body.length === 1 && body[0].kind === 'return') {
+      // An expression's body (`id => fetch(id)`, `lambda: sleep(1)`): its one statement, as `block` runs it,
+      // without a generator of its.
+      sim.budget.step();
+      sim.currentLine = body[0].line;
+      return body[0].value ? yield* evaluate(sim, task, body[0].value, env) : sim.semantics.noValue;
+    }
+    const flow = yield* block(sim, task, body, env);
     return flow instanceof ReturnFlow ? flow.value : sim.semantics.noValue;
   } finally {
     task.loops.pop();
     task.loopWaits.pop();
     task.frames--;
   }
+}
+
+const plainParameterLists = new WeakMap<FunctionModel, boolean>();
+
+/** Whether every parameter is a bare name: no default, no rest, no keywords, no destructuring, no property. */
+function plainParameters(fn: FunctionModel): boolean {
+  let plain = plainParameterLists.get(fn);
+  if (plain === undefined) {
+    plain = fn.params.every(p => p.pattern.kind === 'name' && !p.rest && !p.keywords && !p.keywordOnly && !p.default && !p.property);
+    plainParameterLists.set(fn, plain);
+  }
+  return plain;
 }
 
 function* bindParameters(sim: Simulation, task: SimTask, fn: FunctionModel, args: Value[], keywords: Keywords, env: Env, self: Value): Generator<Wait, void, Resumption> {

@@ -126,12 +126,14 @@ export class Scheduler {
     const heap = this.events;
     heap.push(event);
     let i = heap.length - 1;
+    // Sifted with a hole rather than swapped pairs: a destructuring swap allocates an array per step.
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!before(heap[i], heap[parent])) break;
-      [heap[i], heap[parent]] = [heap[parent], heap[i]];
+      if (!before(event, heap[parent])) break;
+      heap[i] = heap[parent];
       i = parent;
     }
+    heap[i] = event;
   }
 
   private popEvent(): Event {
@@ -139,17 +141,16 @@ export class Scheduler {
     const top = heap[0];
     const last = heap.pop()!;
     if (heap.length > 0) {
-      heap[0] = last;
       let i = 0;
       for (;;) {
         const left = 2 * i + 1, right = left + 1;
-        let smallest = i;
-        if (left < heap.length && before(heap[left], heap[smallest])) smallest = left;
-        if (right < heap.length && before(heap[right], heap[smallest])) smallest = right;
-        if (smallest === i) break;
-        [heap[i], heap[smallest]] = [heap[smallest], heap[i]];
+        let smallest = left < heap.length && before(heap[left], last) ? left : -1;
+        if (right < heap.length && before(heap[right], smallest < 0 ? last : heap[left])) smallest = right;
+        if (smallest < 0) break;
+        heap[i] = heap[smallest];
         i = smallest;
       }
+      heap[i] = last;
     }
     return top;
   }
