@@ -49,6 +49,28 @@ export function* callExpression(sim: Simulation, task: SimTask, expr: Extract<Ex
   return yield* callValue(sim, task, callee, args, keywords, site);
 }
 
+/**
+ * A call whose callee and arguments are names and constants (`asyncio.sleep(1)`, `setTimeout(resolve, 1000)`): all
+ * is evaluated now, and a library's function that does not wait costs no generator at all. Any other call is a
+ * `callExpression`. The result is `yield*`ed at once by `evaluate`'s caller.
+ */
+export function callOf(sim: Simulation, task: SimTask, expr: Extract<Expr, { kind: 'call' }>, env: Env): Evaluation {
+  if (expr.keywords || expr.optional || !settlesAtOnce(expr.callee)) return callExpression(sim, task, expr, env);
+  for (const arg of expr.args) if (!settlesAtOnce(arg)) return callExpression(sim, task, expr, env);
+  const callee = evaluate(sim, task, expr.callee, env).next().value as Value;
+  const args = plainArguments(sim, task, expr.args, env)!;
+  const site = { line: expr.line, text: expr.text, args: expr.args };
+  if (isObject(callee) && callee.t === 'native') {
+    const called = callee.call(task, args, undefined, site, callee.self);
+    return isGenerator(called) ? nativeCallEnding(called, args) : settledWith(nativeResult(called, args));
+  }
+  return callValue(sim, task, callee, args, undefined, site);
+}
+
+function* nativeCallEnding(called: Generator<Wait, Value, Resumption>, args: Value[]): Evaluation {
+  return nativeResult(yield* called, args);
+}
+
 /** `super(...)` in a constructor: the base class's constructor, on this instance. */
 function* superCall(sim: Simulation, task: SimTask, expr: Extract<Expr, { kind: 'call' }>, env: Env): Evaluation {
   const proxy = yield* evaluate(sim, task, expr.callee, env);
@@ -305,8 +327,23 @@ function generatorOf(sim: Simulation, _task: SimTask, callee: FunctionValue, arg
   };
 }
 
-/** `new C(...)`, Python's `C(...)`: an instance, its fields (JavaScript), then its constructor or `__init__`. */
-export function* construct(sim: Simulation, task: SimTask, callee: Value, args: Value[], keywords: Keywords, site: CallSite): Evaluation {
+/**
+ * `new C(...)`, Python's `C(...)`: an instance, its fields (JavaScript), then its constructor or `__init__`. A
+ * library class that makes its value itself (`new Promise(...)`) is made without a generator of this one's.
+ */
+export function construct(sim: Simulation, task: SimTask, callee: Value, args: Value[], keywords: Keywords, site: CallSite): Evaluation {
+  if (isObject(callee) && callee.t === 'class') {
+    for (let cls: ClassValue | undefined = callee; cls; cls = cls.base) {
+      if (cls.native?.make) {
+        const made = cls.native.make(task, args, keywords, site);
+        return isGenerator(made) ? made : settledWith(made);
+      }
+    }
+  }
+  return constructOther(sim, task, callee, args, keywords, site);
+}
+
+function* constructOther(sim: Simulation, task: SimTask, callee: Value, args: Value[], keywords: Keywords, site: CallSite): Evaluation {
   if (isObject(callee) && callee.t === 'native') {
     const result = callee.construct ? callee.construct(task, args, site) : callee.call(task, args, keywords, site, callee.self);
     return isGenerator(result) ? yield* result : result;
@@ -321,12 +358,6 @@ export function* construct(sim: Simulation, task: SimTask, callee: Value, args: 
     return self;
   }
   if (!isObject(callee) || callee.t !== 'class') throw sim.error('TypeError', `${sim.semantics.repr(callee)} is not a constructor`, site.line);
-  for (let cls: ClassValue | undefined = callee; cls; cls = cls.base) {
-    if (cls.native?.make) {
-      const made = cls.native.make(task, args, keywords, site);
-      return isGenerator(made) ? yield* made : made;
-    }
-  }
   const self = record(undefined, callee);
   if (sim.language === 'javascript') yield* initializeFields(sim, task, callee, self);
   const init = constructorOf(sim, callee, self);

@@ -4,7 +4,7 @@
  */
 import { deleteTarget, getAttribute, getItem, newClass, setAttribute, setItem, superOf } from './attributes';
 import { awaitValue } from './awaiting';
-import { callExpression, construct, decorated, plainArguments } from './calls';
+import { callOf, construct, decorated, plainArguments } from './calls';
 import { javascriptString, pythonFormat } from './display';
 import { iterate, spreadInto, comprehension } from './iteration';
 import type { Expr, Line, Pattern } from './model';
@@ -46,8 +46,8 @@ export function evaluate(sim: Simulation, task: SimTask, expr: Expr, env: Env): 
       return settled.with({ t: 'function', fn: expr.fn, closure: env });
     // The most frequent kinds go straight to a generator of their own: no `evaluateStep` frame around it, whose
     // generator object is large (it holds the registers of every case) and was made for every call of a fan-out.
-    case 'call': return callExpression(sim, task, expr, env);
-    case 'new': return newExpression(sim, task, expr, env);
+    case 'call': return callOf(sim, task, expr, env);
+    case 'new': return newOf(sim, task, expr, env);
     case 'member': return memberExpression(sim, task, expr, env);
     case 'await': return awaitExpression(sim, task, expr, env);
     case 'comprehension': return comprehension(sim, task, expr, env);
@@ -201,6 +201,14 @@ function* memberExpression(sim: Simulation, task: SimTask, expr: Extract<Expr, {
 
 function* awaitExpression(sim: Simulation, task: SimTask, expr: Extract<Expr, { kind: 'await' }>, env: Env): Evaluation {
   return yield* awaitValue(sim, task, yield* evaluate(sim, task, expr.value, env), { line: expr.line, text: expr.text });
+}
+
+/** `new C(a, b)` with a name and plain arguments (`new Promise(executor)`): evaluated now, as `callOf` does. */
+function newOf(sim: Simulation, task: SimTask, expr: Extract<Expr, { kind: 'new' }>, env: Env): Evaluation {
+  if (!settlesAtOnce(expr.callee)) return newExpression(sim, task, expr, env);
+  for (const arg of expr.args) if (!settlesAtOnce(arg)) return newExpression(sim, task, expr, env);
+  const callee = evaluate(sim, task, expr.callee, env).next().value as Value;
+  return construct(sim, task, callee, plainArguments(sim, task, expr.args, env)!, undefined, { line: expr.line, text: expr.text });
 }
 
 function* newExpression(sim: Simulation, task: SimTask, expr: Extract<Expr, { kind: 'new' }>, env: Env): Evaluation {

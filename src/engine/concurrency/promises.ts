@@ -13,8 +13,8 @@ import { CallSite, isObject, NativeFunction, PromiseValue, Resumption, Thrown, V
 
 /** The resolve and reject functions of a promise: the first call settles it, later ones do nothing. */
 export function resolvers(sim: Simulation, promise: PromiseValue): [NativeFunction, NativeFunction] {
-  const resolve: NativeFunction = { t: 'native', name: 'resolve', call: (task, args) => { resolvePromise(sim, task, promise, args[0]); return undefined; } };
-  const reject: NativeFunction = { t: 'native', name: 'reject', call: (_task, args, _keywords, site) => { sim.scheduler.settle(promise, { error: new Thrown(args[0], site.line) }); return undefined; } };
+  const resolve: NativeFunction = { t: 'native', name: 'resolve', instant: true, call: (task, args) => { resolvePromise(sim, task, promise, args[0]); return undefined; } };
+  const reject: NativeFunction = { t: 'native', name: 'reject', instant: true, call: (_task, args, _keywords, site) => { sim.scheduler.settle(promise, { error: new Thrown(args[0], site.line) }); return undefined; } };
   return [resolve, reject];
 }
 

@@ -46,6 +46,9 @@ interface Event { time: number; order: number; run?: () => void; task?: SimTask;
 
 export interface TimerHandle { cancelled: boolean }
 
+/** The callbacks of a promise that has none: shared, and frozen so that nothing can add to it by mistake. */
+const noCallbacks = Object.freeze([]) as unknown as PromiseValue['callbacks'];
+
 /** Shared, never mutated: most resumptions carry no value. */
 export const resumed: Resumption = { value: undefined };
 const live: TimerHandle = { cancelled: false };
@@ -178,16 +181,19 @@ export class Scheduler {
 
   newPromise(label: string, line: Line, kind?: PromiseValue['kind']): PromiseValue {
     this.budget.allocate(1);
-    return { t: 'promise', state: 'pending', callbacks: [], label, line, kind };
+    return { t: 'promise', state: 'pending', callbacks: noCallbacks, label, line, kind };
   }
 
   /** Settles `promise` once (later calls do nothing) and runs what waits on it. */
   settle(promise: PromiseValue, outcome: Resumption): void {
     if (promise.state !== 'pending') return;
+    // A task without a body ends when its promise settles (one with a body ends in `finish`).
+    const owner = promise.task;
+    if (owner !== undefined && owner.generator === undefined) this.live.delete(owner);
     if ('error' in outcome) { promise.state = 'rejected'; promise.error = outcome.error; }
     else { promise.state = 'fulfilled'; promise.value = outcome.value; }
     const callbacks = promise.callbacks;
-    promise.callbacks = [];
+    promise.callbacks = noCallbacks;
     for (const callback of callbacks) callback(promise);
   }
 
@@ -197,7 +203,9 @@ export class Scheduler {
       callback(promise);
       return () => {};
     }
-    promise.callbacks.push(callback);
+    // The first callback gets an array of one: most promises have one or two (an array grown by `push` holds 16).
+    if (promise.callbacks.length === 0) promise.callbacks = [callback];
+    else promise.callbacks.push(callback);
     return () => {
       const i = promise.callbacks.indexOf(callback);
       if (i >= 0) promise.callbacks.splice(i, 1);
@@ -232,7 +240,6 @@ export class Scheduler {
     };
     promise.task = task;
     this.live.add(task);
-    promise.callbacks.push(() => this.live.delete(task));
     return task;
   }
 

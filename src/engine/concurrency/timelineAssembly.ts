@@ -25,7 +25,8 @@ export function assembleTimeline(fn: FunctionModel, root: PromiseValue, finished
   const { scheduler, semantics } = recorded;
   // A span the simulation did not see end (it stopped first) ends where the simulation did.
   for (const span of scheduler.spans) if (span.end > scheduler.now) span.end = scheduler.now;
-  const spans = mergeAdjacent(withoutCoveredWaits(scheduler.spans.filter(s => s.end > s.start))).sort((a, b) => a.start - b.start || a.task - b.task);
+  // Sorted once, by start then row: merging needs each row's spans in order of start, and keeps the order.
+  const spans = mergeAdjacent(withoutCoveredWaits(scheduler.spans.filter(s => s.end > s.start)).sort((a, b) => a.start - b.start || a.task - b.task));
   const running = spans.filter(s => work.has(s.state));
   const concurrency = concurrencySteps(running);
   const peakConcurrency = concurrency.reduce((peak, step) => Math.max(peak, step.count), 0);
@@ -76,9 +77,13 @@ export function assembleTimeline(fn: FunctionModel, root: PromiseValue, finished
  * and a wait for its promise, at once; the running span says it all.
  */
 function withoutCoveredWaits(spans: TimelineSpan[]): TimelineSpan[] {
+  // Only rows that wait need their work listed (a fan-out has thousands of rows that only work).
+  const waitingRows = new Set<number>();
+  for (const span of spans) if (span.state === 'awaiting') waitingRows.add(span.task);
+  if (waitingRows.size === 0) return spans;
   const runningByRow = new Map<number, TimelineSpan[]>();
   for (const span of spans) {
-    if (!work.has(span.state)) continue;
+    if (!work.has(span.state) || !waitingRows.has(span.task)) continue;
     let list = runningByRow.get(span.task);
     if (!list) runningByRow.set(span.task, (list = []));
     list.push(span);
@@ -101,11 +106,14 @@ function covered(span: TimelineSpan, running: TimelineSpan[]): boolean {
   return false;
 }
 
-/** One span where a row waited on the same thing in several steps (a TaskGroup woken by each finished task). */
+/**
+ * One span where a row waited on the same thing in several steps (a TaskGroup woken by each finished task).
+ * `spans` are in order of start.
+ */
 function mergeAdjacent(spans: TimelineSpan[]): TimelineSpan[] {
   const last = new Map<number, TimelineSpan>();
   const merged: TimelineSpan[] = [];
-  for (const span of [...spans].sort((a, b) => a.start - b.start)) {
+  for (const span of spans) {
     const previous = last.get(span.task);
     if (previous && previous.end === span.start && previous.label === span.label && previous.line === span.line && previous.state === span.state && span.state !== 'running') {
       previous.end = span.end;

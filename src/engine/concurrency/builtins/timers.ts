@@ -85,7 +85,8 @@ function runner(sim: Simulation, task: SimTask, callback: Value, args: Value[], 
   const row = task.row;
   return () => {
     if (!isObject(callback)) return;
-    sim.scheduler.startTask(row, t => calledInTask(sim, t, callback, args, undefined, site), true, task);
+    if (callback.t === 'native' && callback.instant) callback.call(task, args, undefined, site, callback.self);
+    else sim.scheduler.startTask(row, t => calledInTask(sim, t, callback, args, undefined, site), true, task);
   };
 }
 
