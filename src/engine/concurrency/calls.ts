@@ -5,7 +5,7 @@
  */
 import { boundMethod, constructorOf, getAttribute, superMember } from './attributes';
 import { awaitValue, opaqueCall } from './awaiting';
-import { evaluate, Evaluation, settledWith, settlesAtOnce } from './expressions';
+import { evaluate, Evaluation, settledValueOf, settledWith, settlesAtOnce, stillRunning } from './expressions';
 import { block, ReturnFlow } from './interpreter';
 import { spreadInto } from './iteration';
 import type { Expr, FunctionModel, Param } from './model';
@@ -222,7 +222,7 @@ export function callFunction(sim: Simulation, task: SimTask, callee: FunctionVal
     return settledWith(sim.scheduler.startTask(row, t => asyncBody(sim, t, callee, args, keywords, site), true, task).promise);
   }
   if (task.frames >= maxFrames) sim.budget.stop('depth');
-  return invoke(sim, task, callee, args, keywords);
+  return invokeNow(sim, task, callee, args, keywords);
 }
 
 /** The rows the task runs under, from its own up. */
@@ -244,6 +244,58 @@ export function* asyncBody(sim: Simulation, task: SimTask, callee: FunctionValue
 /** Runs a function's body in `task` and returns what it returns. */
 export function* invoke(sim: Simulation, task: SimTask, callee: FunctionValue, args: Value[], keywords: Keywords): Evaluation {
   const fn = callee.fn;
+  const env = scopeOf(sim, callee);
+  const positional = sim.semantics.explicitSelf && callee.self !== undefined ? [callee.self, ...args] : args;
+  if (keywords === undefined && plainParameters(fn)) bindPlainParameters(sim, fn, positional, env);
+  else yield* bindParameters(sim, task, fn, positional, keywords, env, callee.self);
+  enterFrame(task);
+  try {
+    const flow = yield* block(sim, task, fn.body, env);
+    return flow instanceof ReturnFlow ? flow.value : sim.semantics.noValue;
+  } finally {
+    leaveFrame(task);
+  }
+}
+
+/**
+ * `invoke`, with the common case done at once: a function whose body is one expression (`id => fetch(id)`,
+ * `resolve => setTimeout(resolve, ms)`, `lambda: sleep(1)`) and whose parameters are names given by position. Its
+ * statement is counted and run as `block` would; when the expression ends at once, no generator is made at all.
+ */
+function invokeNow(sim: Simulation, task: SimTask, callee: FunctionValue, args: Value[], keywords: Keywords): Evaluation {
+  const fn = callee.fn;
+  const body = fn.body;
+  const statement = body.length === 1 ? body[0] : undefined;
+  if (statement?.kind !== 'return' || keywords !== undefined || !plainParameters(fn)) return invoke(sim, task, callee, args, keywords);
+  const env = scopeOf(sim, callee);
+  bindPlainParameters(sim, fn, sim.semantics.explicitSelf && callee.self !== undefined ? [callee.self, ...args] : args, env);
+  enterFrame(task);
+  let evaluation: Evaluation;
+  try {
+    sim.budget.step();
+    sim.currentLine = statement.line;
+    evaluation = statement.value ? evaluate(sim, task, statement.value, env) : settledWith(sim.semantics.noValue);
+  } catch (error) {
+    leaveFrame(task);
+    throw error;
+  }
+  const value = settledValueOf(evaluation);
+  if (value === stillRunning) return leavingFrame(task, evaluation);
+  leaveFrame(task);
+  return settledWith(value);
+}
+
+function* leavingFrame(task: SimTask, evaluation: Evaluation): Evaluation {
+  try {
+    return yield* evaluation;
+  } finally {
+    leaveFrame(task);
+  }
+}
+
+/** A call's scope: over the function's closure, with `this` (JavaScript) and the class it is a method of. */
+function scopeOf(sim: Simulation, callee: FunctionValue): Env {
+  const fn = callee.fn;
   const env = new Env(callee.closure);
   if (fn.outer) env.outer = new Set(fn.outer);
   if (sim.language === 'javascript' && !fn.isArrow) env.declare('this', callee.self);
@@ -251,31 +303,26 @@ export function* invoke(sim: Simulation, task: SimTask, callee: FunctionValue, a
     env.declare('%home', callee.home);
     env.declare('%self', callee.self);
   }
-  const positional = sim.semantics.explicitSelf && callee.self !== undefined ? [callee.self, ...args] : args;
-  if (keywords === undefined && plainParameters(fn)) {
-    // Names only, given by position: bound here, without the generator (and its set) the general case needs.
-    const params = fn.params;
-    for (let i = 0; i < params.length; i++) env.declare((params[i].pattern as { name: string }).name, i < positional.length ? positional[i] : sim.semantics.noValue);
-  } else yield* bindParameters(sim, task, fn, positional, keywords, env, callee.self);
+  return env;
+}
+
+/** Names only, given by position: bound without the generator (and its set) `bindParameters` needs. */
+function bindPlainParameters(sim: Simulation, fn: FunctionModel, positional: Value[], env: Env): void {
+  const params = fn.params;
+  for (let i = 0; i < params.length; i++) env.declare((params[i].pattern as { name: string }).name, i < positional.length ? positional[i] : sim.semantics.noValue);
+}
+
+/** A function's frame: a loop marker (see interpreter.ts), the waits so far, the depth of calls. */
+function enterFrame(task: SimTask): void {
   task.loops.push(-1);
   task.loopWaits.push(task.waits);
   task.frames++;
-  try {
-    const body = fn.body;
-    if (body.length === 1 && body[0].kind === 'return') {
-      // An expression's body (`id => fetch(id)`, `lambda: sleep(1)`): its one statement, as `block` runs it,
-      // without a generator of its.
-      sim.budget.step();
-      sim.currentLine = body[0].line;
-      return body[0].value ? yield* evaluate(sim, task, body[0].value, env) : sim.semantics.noValue;
-    }
-    const flow = yield* block(sim, task, body, env);
-    return flow instanceof ReturnFlow ? flow.value : sim.semantics.noValue;
-  } finally {
-    task.loops.pop();
-    task.loopWaits.pop();
-    task.frames--;
-  }
+}
+
+function leaveFrame(task: SimTask): void {
+  task.loops.pop();
+  task.loopWaits.pop();
+  task.frames--;
 }
 
 const plainParameterLists = new WeakMap<FunctionModel, boolean>();

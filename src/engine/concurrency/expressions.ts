@@ -66,6 +66,14 @@ export function settledWith(value: Value): Evaluation {
   return settled.with(value);
 }
 
+/** What `settledValueOf` says of an evaluation that is a generator still to run. */
+export const stillRunning: unique symbol = Symbol('stillRunning');
+
+/** The value of an evaluation that ended at once, read now; `stillRunning` for a generator, to `yield*`. */
+export function settledValueOf(evaluation: Evaluation): Value | typeof stillRunning {
+  return evaluation === (settled as unknown) ? (settled.next().value as Value) : stillRunning;
+}
+
 function variable(sim: Simulation, env: Env, name: string, line: Line): Value {
   const value = env.lookup(name);
   if (value !== unbound) return value;
