@@ -152,11 +152,8 @@ export function ioPromise(sim: Simulation, task: SimTask, value: OpaqueValue, si
   const span = scheduler.openSpan(row, 'running', label, value.line || site.line, start, end);
   const io = scheduler.bodilessTask(row, promise, task);
   const result = opaque(`result of ${label}`, value.line || site.line);
-  const timer = scheduler.schedule(end - sim.now, () => {
-    io.pending = undefined;
-    scheduler.settle(promise, { value: result });
-  });
-  io.pending = { wait: { state: 'running', label, line: span.line }, span, undo: () => { timer.cancelled = true; } };
+  const timer = scheduler.timerSettling(promise, end - sim.now, { value: result });
+  io.pending = { wait: { state: 'running', label, line: span.line }, span, timer };
   if (value.signal) {
     abortListeners(sim, value.signal).push(reason => {
       if (promise.state !== 'pending') return;
@@ -177,11 +174,8 @@ function sleepTask(sim: Simulation, task: SimTask, coroutine: CoroutineValue & {
   const promise = scheduler.newPromise(coroutine.label, coroutine.line, 'task');
   const sleeping = scheduler.bodilessTask(row, promise, task);
   const span = scheduler.openSpan(row, 'running', coroutine.label, coroutine.line, sim.now, sim.now + Math.max(0, coroutine.sleep.seconds));
-  const timer = scheduler.schedule(coroutine.sleep.seconds, () => {
-    sleeping.pending = undefined;
-    scheduler.settle(promise, { value: coroutine.sleep.result });
-  });
-  sleeping.pending = { wait: { state: 'running', label: coroutine.label, line: coroutine.line }, span, undo: () => { timer.cancelled = true; } };
+  const timer = scheduler.timerSettling(promise, coroutine.sleep.seconds, { value: coroutine.sleep.result });
+  sleeping.pending = { wait: { state: 'running', label: coroutine.label, line: coroutine.line }, span, timer };
   return promise;
 }
 

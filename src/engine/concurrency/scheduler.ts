@@ -20,7 +20,7 @@ export interface SimTask {
   /** Settles with the task's result. */
   promise: PromiseValue;
   /** The wait in progress, to undo it on cancellation (`resume`: how it ends, for a wait on something). */
-  pending?: { wait: Wait; span?: TimelineSpan; undo?: () => void; resume?: (outcome: Resumption) => void };
+  pending?: { wait: Wait; span?: TimelineSpan; undo?: () => void; timer?: TimerHandle; resume?: (outcome: Resumption) => void };
   /** Python: cancellations asked for and not yet delivered or handled (`Task.cancelling()`). */
   cancelRequests: number;
   /** Why it was last cancelled: a deadline's scope, a task group; the scopes read it to tell theirs from others'. */
@@ -41,8 +41,11 @@ export interface SimTask {
   cancelPending?: { error: Thrown; timedOutRow?: Row };
 }
 
-/** A timer or callback (`run`), or a task to resume (`task` with `input`): the common case needs no closure. */
-interface Event { time: number; order: number; run?: () => void; task?: SimTask; input?: Resumption; handle: TimerHandle }
+/**
+ * A timer or callback (`run`), a task to resume (`task` with `input`), or a promise to settle (`settles` with
+ * `input`: the end of a sleep or an I/O call that is a task of its own): the common cases need no closure.
+ */
+export interface Event { time: number; order: number; run?: () => void; task?: SimTask; settles?: PromiseValue; input?: Resumption; handle: TimerHandle }
 
 export interface TimerHandle { cancelled: boolean }
 
@@ -95,7 +98,7 @@ export class Scheduler {
   }
 
   /** The next event: microtasks first (JavaScript), then the older of the ready queue's head and the due timer. */
-  nextEvent(): { time: number; handle: TimerHandle; run?: () => void; task?: SimTask; input?: Resumption } | undefined {
+  nextEvent(): Event | undefined {
     if (this.microtaskHead < this.microtasks.length) {
       const event = this.microtasks[this.microtaskHead++];
       if (this.microtaskHead === this.microtasks.length) { this.microtasks = []; this.microtaskHead = 0; }
@@ -119,6 +122,21 @@ export class Scheduler {
     const handle = { cancelled: false };
     this.pushEvent({ time: this.now + Math.max(0, delay), order: this.order++, task, input: resumed, handle });
     return handle;
+  }
+
+  /** A timer `delay` seconds from now that settles `promise` with `outcome`, and ends the wait of its task. */
+  timerSettling(promise: PromiseValue, delay: number, outcome: Resumption): TimerHandle {
+    const handle = { cancelled: false };
+    this.pushEvent({ time: this.now + Math.max(0, delay), order: this.order++, settles: promise, input: outcome, handle });
+    return handle;
+  }
+
+  /** Runs a timer's or a callback's event (not a task's). */
+  fire(event: Event): void {
+    const promise = event.settles;
+    if (!promise) return event.run!();
+    if (promise.task) promise.task.pending = undefined;
+    this.settle(promise, event.input!);
   }
 
   private pushEvent(event: Event): void {
@@ -181,7 +199,8 @@ export class Scheduler {
 
   newPromise(label: string, line: Line, kind?: PromiseValue['kind']): PromiseValue {
     this.budget.allocate(1);
-    return { t: 'promise', state: 'pending', callbacks: noCallbacks, label, line, kind };
+    // Every field a promise gets later is here from the start: one shape, no property store added per promise.
+    return { t: 'promise', state: 'pending', value: undefined, error: undefined, callbacks: noCallbacks, task: undefined, label, line, kind };
   }
 
   /** Settles `promise` once (later calls do nothing) and runs what waits on it. */
@@ -222,6 +241,7 @@ export class Scheduler {
     const task: SimTask = {
       id: this.taskCount++, row, promise: promise ?? this.newPromise(row.label, row.line, 'task'), cancelRequests: 0, cancelReasons: [],
       depth: inherit ? inherit.depth + 1 : 0, frames: inherit ? inherit.frames : 0, loops: [], unknownWaits: 0, waits: 0, loopWaits: [], undecidedLoops: 0,
+      generator: undefined, pending: undefined, cancelPending: undefined,
     };
     this.budget.allocate(1);
     task.promise.task = task;
@@ -237,6 +257,7 @@ export class Scheduler {
     const task: SimTask = {
       id: this.taskCount++, row, promise, cancelRequests: 0, cancelReasons: [],
       depth: inherit ? inherit.depth + 1 : 0, frames: 0, loops: [], unknownWaits: 0, waits: 0, loopWaits: [], undecidedLoops: 0,
+      generator: undefined, pending: undefined, cancelPending: undefined,
     };
     promise.task = task;
     this.live.add(task);
@@ -288,8 +309,7 @@ export class Scheduler {
     if (wait.unknownWork || wait.promise?.unknownWork) task.unknownWaits++;
     if (span) task.waits++;
     if (wait.seconds !== undefined) {
-      const handle = this.timerResuming(task, wait.seconds);
-      task.pending = { wait, span, undo: () => { handle.cancelled = true; } };
+      task.pending = { wait, span, timer: this.timerResuming(task, wait.seconds) };
       return;
     }
     let resumedAlready = false;
@@ -339,6 +359,7 @@ export class Scheduler {
     }
     task.pending = undefined;
     pending.undo?.();
+    if (pending.timer) pending.timer.cancelled = true;
     pending.wait.onCancel?.();
     if (pending.span) {
       pending.span.end = this.now;

@@ -95,7 +95,7 @@ export class Simulation {
         if (event.task) scheduler.step(event.task, event.input!);
         else {
           this.budget.step();
-          event.run!();
+          scheduler.fire(event);
         }
         // After the function returns, let what it left running go on, within a bound, to show it.
         if (finishedAt !== undefined && scheduler.now > Math.max(finishedAt * 10, finishedAt + 60)) break;
