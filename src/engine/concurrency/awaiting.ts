@@ -10,6 +10,7 @@ import { listMethodOnUnknown } from './builtins/collections';
 import { promiseMethod, resolvers } from './promises';
 import { getAttribute } from './attributes';
 import { abortListeners } from './builtins/timeouts';
+import { runThroughNamedLimiter } from './builtins/limiters';
 import { settledWith, type Evaluation } from './expressions';
 import { formatSeconds } from './format';
 import { assumedItems } from './iteration';
@@ -230,6 +231,10 @@ export function opaqueCall(sim: Simulation, task: SimTask, callee: OpaqueValue, 
     }
     const walked = listMethodOnUnknown(sim, task, receiver => assumedItems(sim, receiver), callee.receiver, member, args, site);
     if (walked !== undefined) return walked;
+  }
+  if (callee.receiver && member && !isNew && !sim.moduleInit) {
+    const limited = runThroughNamedLimiter(sim, task, callee.receiver, member, args, site);
+    if (limited) return limited;
   }
   let signal: NativeObject | undefined;
   for (const arg of args) {

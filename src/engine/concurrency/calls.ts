@@ -14,7 +14,7 @@ import type { Row, SimTask } from './scheduler';
 import type { Simulation } from './simulation';
 import { argumentLabel } from './text';
 import {
-  CallSite, ClassValue, CoroutineValue, Env, FunctionValue, GeneratorValue, isObject, isOpaque, isPartlyUnknown, Keywords, list, newDict, dictSet, opaque, record, Resumption, Value, Wait, Yielded,
+  CallSite, ClassValue, CoroutineValue, Env, FunctionValue, GeneratorValue, isObject, isOpaque, isPartlyUnknown, Keywords, list, newDict, dictSet, opaque, record, RecordValue, Resumption, Value, Wait, Yielded,
 } from './values';
 
 /** How many frames of calls the simulator follows: beyond, the JavaScript stack would not hold. */
@@ -406,10 +406,15 @@ function* constructOther(sim: Simulation, task: SimTask, callee: Value, args: Va
   }
   if (!isObject(callee) || callee.t !== 'class') throw sim.error('TypeError', `${sim.semantics.repr(callee)} is not a constructor`, site.line);
   const self = record(undefined, callee);
-  if (sim.language === 'javascript') yield* initializeFields(sim, task, callee, self);
-  const init = constructorOf(sim, callee, self);
-  if (init) yield* callValue(sim, task, init, args, keywords, site);
+  yield* initializeInstance(sim, task, callee, self, args, keywords, site);
   return self;
+}
+
+/** What `new` does to the instance `self` of `cls`: its fields (JavaScript), then its constructor or `__init__`. */
+export function* initializeInstance(sim: Simulation, task: SimTask, cls: ClassValue, self: RecordValue, args: Value[], keywords: Keywords, site: CallSite): Generator<Wait, void, Resumption> {
+  if (sim.language === 'javascript') yield* initializeFields(sim, task, cls, self);
+  const init = constructorOf(sim, cls, self);
+  if (init) yield* callValue(sim, task, init, args, keywords, site);
 }
 
 /** JavaScript's instance fields, a base class's first, each with `this` bound to the new instance. */

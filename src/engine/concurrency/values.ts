@@ -31,6 +31,11 @@ export interface RecordValue {
   native?: Record<string, unknown>;
   /** An instance made up for a method simulated on its own: what it lacks is unknown, not missing. */
   assumed?: boolean;
+  /**
+   * Such an instance's attributes that its class's constructor sets (simulation.ts), until the code sets them again:
+   * each read is said, naming the constructor (`label`).
+   */
+  initializedBy?: { label: string; names: Set<string> };
 }
 
 export interface FunctionValue {
@@ -169,6 +174,10 @@ export interface OpaqueValue {
   signal?: NativeObject;
   /** How many unknown collections deep it was found (see iteration.ts): derived values keep it. */
   depth?: number;
+  /** A slice of an unknown collection: how many of the items assumed for that collection it holds (iteration.ts). */
+  size?: number;
+  /** `len(xs)` of an unknown collection `xs`: as many as the items assumed for it (iteration.ts). */
+  lengthOf?: OpaqueValue;
 }
 
 /** An object of a library the simulator models: a semaphore, a queue, a timer handle, a signal... (builtins/). */
