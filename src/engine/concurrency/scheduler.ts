@@ -67,7 +67,10 @@ export class Scheduler {
   readonly rows: Row[] = [];
   readonly spans: TimelineSpan[] = [];
   private taskCount = 0;
-  /** Tasks started and not finished, for the deadlock note. */
+  /**
+   * Tasks with a body started and not finished, for the deadlock note and `releaseOne`. A task without a body (a
+   * sleep, an I/O call) is not among them: its timer ends it, so it never waits on something nothing can release.
+   */
   readonly live = new Set<SimTask>();
 
   /** `microtasksFirst`: JavaScript runs every microtask before the next timer; asyncio runs callbacks in order. */
@@ -206,9 +209,6 @@ export class Scheduler {
   /** Settles `promise` once (later calls do nothing) and runs what waits on it. */
   settle(promise: PromiseValue, outcome: Resumption): void {
     if (promise.state !== 'pending') return;
-    // A task without a body ends when its promise settles (one with a body ends in `finish`).
-    const owner = promise.task;
-    if (owner !== undefined && owner.generator === undefined) this.live.delete(owner);
     if ('error' in outcome) { promise.state = 'rejected'; promise.error = outcome.error; }
     else { promise.state = 'fulfilled'; promise.value = outcome.value; }
     const callbacks = promise.callbacks;
@@ -260,7 +260,6 @@ export class Scheduler {
       generator: undefined, pending: undefined, cancelPending: undefined,
     };
     promise.task = task;
-    this.live.add(task);
     return task;
   }
 
