@@ -7,6 +7,7 @@ import { libraryMember } from './builtins';
 import { dataclassInit } from './builtins/pythonLibrary';
 import { callValue, decorated } from './calls';
 import { evaluate, Evaluation } from './expressions';
+import { sliceOfUnknown } from './iteration';
 import type { ClassModel, Expr, FunctionModel, Line } from './model';
 import type { SimTask } from './scheduler';
 import type { Simulation } from './simulation';
@@ -92,7 +93,12 @@ function missingAttribute(sim: Simulation, object: Value, name: string, line: Li
 function* recordAttribute(sim: Simulation, task: SimTask, object: RecordValue, name: string, line: Line): Evaluation {
   const own = object.props.get(name);
   if (isObject(own) && own.t === 'object' && own.kind === 'getter') return yield* callValue(sim, task, own.get as Value, [], undefined, { line, text: name });
-  if (own !== undefined || object.props.has(name)) return own;
+  if (own !== undefined || object.props.has(name)) {
+    if (object.initializedBy?.names.has(name)) {
+      sim.assume(`${sim.language === 'python' ? 'self' : 'this'}.${name} is what ${object.initializedBy.label} sets it to: the instance is taken as made there, with unknown arguments.`, line);
+    }
+    return own;
+  }
   const member = object.cls && classMember(object.cls, name);
   if (member) {
     if (member.method) {
@@ -142,6 +148,7 @@ export function setAttribute(sim: Simulation, object: Value, name: string, value
         return;
       }
       object.props.set(name, value);
+      object.initializedBy?.names.delete(name);
       return;
     }
     case 'class': object.props.set(name, value); return;
@@ -162,7 +169,13 @@ function findSetter(cls: ClassValue, name: string): FunctionModel | undefined {
 }
 
 export function* getItem(sim: Simulation, task: SimTask, object: Value, index: Value, line: Line): Evaluation {
-  if (isOpaque(object)) return opaque(`${object.text}[${isOpaque(index) ? index.text : sim.semantics.repr(index)}]`, object.line, { depth: object.depth });
+  if (isOpaque(object)) {
+    if (isObject(index) && index.t === 'object' && index.kind === 'slice' && (index.step === null || index.step === undefined || index.step === 1)) {
+      const chunk = sliceOfUnknown(sim, object, index.start as Value, index.stop as Value, `a slice of ${object.text}`, line);
+      if (chunk) return chunk;
+    }
+    return opaque(`${object.text}[${isOpaque(index) ? index.text : sim.semantics.repr(index)}]`, object.line, { depth: object.depth });
+  }
   if (isObject(object)) {
     switch (object.t) {
       case 'list': return listItem(sim, object.items, index, line, object.tuple);

@@ -4,13 +4,14 @@
  * made of awaitables (`create_task`, what `gather` and `Promise.all` are given), and the I/O of what the simulator
  * cannot see into: a call of it is instant, awaiting its result takes the assumed latency.
  */
-import { callValue } from './calls';
+import { callValue, calledInTask } from './calls';
 import { cancelledError, isCancellation } from './builtins/exceptions';
 import { listMethodOnUnknown } from './builtins/collections';
 import { promiseMethod, resolvers } from './promises';
 import { getAttribute } from './attributes';
 import { abortListeners } from './builtins/timeouts';
-import type { Evaluation } from './expressions';
+import { runThroughNamedLimiter } from './builtins/limiters';
+import { settledWith, type Evaluation } from './expressions';
 import { formatSeconds } from './format';
 import { assumedItems } from './iteration';
 import type { Row, SimTask } from './scheduler';
@@ -152,11 +153,8 @@ export function ioPromise(sim: Simulation, task: SimTask, value: OpaqueValue, si
   const span = scheduler.openSpan(row, 'running', label, value.line || site.line, start, end);
   const io = scheduler.bodilessTask(row, promise, task);
   const result = opaque(`result of ${label}`, value.line || site.line);
-  const timer = scheduler.schedule(end - sim.now, () => {
-    io.pending = undefined;
-    scheduler.settle(promise, { value: result });
-  });
-  io.pending = { wait: { state: 'running', label, line: span.line }, span, undo: () => { timer.cancelled = true; } };
+  const timer = scheduler.timerSettling(promise, end - sim.now, { value: result });
+  io.pending = { wait: { state: 'running', label, line: span.line }, span, timer };
   if (value.signal) {
     abortListeners(sim, value.signal).push(reason => {
       if (promise.state !== 'pending') return;
@@ -177,11 +175,8 @@ function sleepTask(sim: Simulation, task: SimTask, coroutine: CoroutineValue & {
   const promise = scheduler.newPromise(coroutine.label, coroutine.line, 'task');
   const sleeping = scheduler.bodilessTask(row, promise, task);
   const span = scheduler.openSpan(row, 'running', coroutine.label, coroutine.line, sim.now, sim.now + Math.max(0, coroutine.sleep.seconds));
-  const timer = scheduler.schedule(coroutine.sleep.seconds, () => {
-    sleeping.pending = undefined;
-    scheduler.settle(promise, { value: coroutine.sleep.result });
-  });
-  sleeping.pending = { wait: { state: 'running', label: coroutine.label, line: coroutine.line }, span, undo: () => { timer.cancelled = true; } };
+  const timer = scheduler.timerSettling(promise, coroutine.sleep.seconds, { value: coroutine.sleep.result });
+  sleeping.pending = { wait: { state: 'running', label: coroutine.label, line: coroutine.line }, span, timer };
   return promise;
 }
 
@@ -205,8 +200,14 @@ export function taskOf(sim: Simulation, task: SimTask, value: Value, site: CallS
 }
 
 /** What a combinator makes of each thing it is given: a task (Python), a promise (JavaScript). */
-export function* promiseOf(sim: Simulation, task: SimTask, value: Value, site: CallSite): Generator<Wait, PromiseValue, Resumption> {
-  if (sim.language === 'python') return taskOf(sim, task, value, site);
+export function promiseOf(sim: Simulation, task: SimTask, value: Value, site: CallSite): Generator<Wait, PromiseValue, Resumption> {
+  // Python's and a promise's need no generator (a gather over 10,000 makes one per item otherwise).
+  if (sim.language === 'python') return settledWith(taskOf(sim, task, value, site)) as Generator<Wait, PromiseValue, Resumption>;
+  if (isObject(value) && value.t === 'promise') return settledWith(value) as Generator<Wait, PromiseValue, Resumption>;
+  return javascriptPromiseOf(sim, task, value, site);
+}
+
+function* javascriptPromiseOf(sim: Simulation, task: SimTask, value: Value, site: CallSite): Generator<Wait, PromiseValue, Resumption> {
   if (isObject(value)) {
     if (value.t === 'promise') return value;
     if (value.t === 'opaque') return ioPromise(sim, task, value, site, true);
@@ -230,6 +231,10 @@ export function opaqueCall(sim: Simulation, task: SimTask, callee: OpaqueValue, 
     }
     const walked = listMethodOnUnknown(sim, task, receiver => assumedItems(sim, receiver), callee.receiver, member, args, site);
     if (walked !== undefined) return walked;
+  }
+  if (callee.receiver && member && !isNew && !sim.moduleInit) {
+    const limited = runThroughNamedLimiter(sim, task, callee.receiver, member, args, site);
+    if (limited) return limited;
   }
   let signal: NativeObject | undefined;
   for (const arg of args) {
@@ -258,7 +263,7 @@ function callBack(sim: Simulation, task: SimTask, callee: OpaqueValue, args: Val
       || (callback.t === 'function' && callback.fn.params.length > 1 && /^(err|error|e)$/i.test(callback.fn.params[0].pattern.kind === 'name' ? callback.fn.params[0].pattern.name : '')));
     const given = takesError ? [null, opaque(`result of ${callee.text}`, site.line)] : [opaque(`result of ${callee.text}`, site.line)];
     const row = sim.scheduler.newRow(`callback of ${shorten(callee.text, 40)}`, site.line, task.row);
-    sim.scheduler.startTask(row, t => callValue(sim, t, callback, given, undefined, site), true, task);
+    sim.scheduler.startTask(row, t => calledInTask(sim, t, callback, given, undefined, site), true, task);
   });
 }
 

@@ -5,7 +5,7 @@
  */
 import { boundMethod, constructorOf, getAttribute, superMember } from './attributes';
 import { awaitValue, opaqueCall } from './awaiting';
-import { evaluate, Evaluation } from './expressions';
+import { evaluate, Evaluation, settledValueOf, settledWith, settlesAtOnce, stillRunning } from './expressions';
 import { block, ReturnFlow } from './interpreter';
 import { spreadInto } from './iteration';
 import type { Expr, FunctionModel, Param } from './model';
@@ -14,24 +14,19 @@ import type { Row, SimTask } from './scheduler';
 import type { Simulation } from './simulation';
 import { argumentLabel } from './text';
 import {
-  CallSite, ClassValue, CoroutineValue, Env, FunctionValue, GeneratorValue, isObject, isOpaque, isPartlyUnknown, Keywords, list, newDict, dictSet, opaque, record, Resumption, Value, Wait, Yielded,
+  CallSite, ClassValue, CoroutineValue, Env, FunctionValue, GeneratorValue, isObject, isOpaque, isPartlyUnknown, Keywords, list, newDict, dictSet, opaque, record, RecordValue, Resumption, Value, Wait, Yielded,
 } from './values';
 
 /** How many frames of calls the simulator follows: beyond, the JavaScript stack would not hold. */
 const maxFrames = 150;
 
+/**
+ * A call. Its generator is made for every call a program makes (10,000 in a fan-out) and holds a register for each
+ * temporary of its body: the rarer parts (`super(...)`, keyword arguments) are generators of their own.
+ */
 export function* callExpression(sim: Simulation, task: SimTask, expr: Extract<Expr, { kind: 'call' }>, env: Env): Evaluation {
+  if (expr.callee.kind === 'super') return yield* superCall(sim, task, expr, env);
   let callee: Value;
-  if (expr.callee.kind === 'super') {
-    // `super(...)` in a constructor: the base class's constructor, on this instance.
-    const proxy = yield* evaluate(sim, task, expr.callee, env);
-    const args = yield* argumentsOf(sim, task, expr.args, env, expr.line);
-    if (isObject(proxy) && proxy.t === 'object' && proxy.kind === 'super') {
-      const base = superMember(sim, proxy as unknown as { home: ClassValue; self: Value }, sim.semantics.constructorName, expr.line);
-      yield* callValue(sim, task, base, args, undefined, { line: expr.line, text: expr.text });
-    }
-    return undefined;
-  }
   if (expr.callee.kind === 'member') {
     const object = yield* evaluate(sim, task, expr.callee.object, env);
     if (expr.callee.optional && (object === null || object === undefined)) return undefined;
@@ -40,18 +35,74 @@ export function* callExpression(sim: Simulation, task: SimTask, expr: Extract<Ex
     callee = yield* evaluate(sim, task, expr.callee, env);
   }
   if (expr.optional && (callee === null || callee === undefined)) return undefined;
-  const args = yield* argumentsOf(sim, task, expr.args, env, expr.line);
-  let keywords: Keywords;
-  if (expr.keywords) {
-    keywords = new Map();
-    for (const { name, value } of expr.keywords) {
-      const evaluated = yield* evaluate(sim, task, value, env);
-      if (name === '**') {
-        if (isObject(evaluated) && evaluated.t === 'dict') for (const [key, item] of evaluated.entries.values()) keywords.set(String(key), item);
-      } else keywords.set(name, evaluated);
+  const args = plainArguments(sim, task, expr.args, env) ?? (yield* argumentsOf(sim, task, expr.args, env, expr.line));
+  const keywords = expr.keywords ? yield* keywordArguments(sim, task, expr.keywords, env) : undefined;
+  const site = { line: expr.line, text: expr.text, args: expr.args };
+  // The two common callees are called here rather than through `callValue`: one generator less per call.
+  if (isObject(callee)) {
+    if (callee.t === 'function') return yield* callFunction(sim, task, callee, args, keywords, site);
+    if (callee.t === 'native') {
+      const called = callee.call(task, args, keywords, site, callee.self);
+      return nativeResult(isGenerator(called) ? yield* called : called, args);
     }
   }
-  return yield* callValue(sim, task, callee, args, keywords, { line: expr.line, text: expr.text, args: expr.args });
+  return yield* callValue(sim, task, callee, args, keywords, site);
+}
+
+/**
+ * A call whose callee and arguments are names and constants (`asyncio.sleep(1)`, `setTimeout(resolve, 1000)`): all
+ * is evaluated now, and a library's function that does not wait costs no generator at all. Any other call is a
+ * `callExpression`. The result is `yield*`ed at once by `evaluate`'s caller.
+ */
+export function callOf(sim: Simulation, task: SimTask, expr: Extract<Expr, { kind: 'call' }>, env: Env): Evaluation {
+  if (expr.keywords || expr.optional || !settlesAtOnce(expr.callee)) return callExpression(sim, task, expr, env);
+  for (const arg of expr.args) if (!settlesAtOnce(arg)) return callExpression(sim, task, expr, env);
+  const callee = evaluate(sim, task, expr.callee, env).next().value as Value;
+  const args = plainArguments(sim, task, expr.args, env)!;
+  const site = { line: expr.line, text: expr.text, args: expr.args };
+  if (isObject(callee) && callee.t === 'native') {
+    const called = callee.call(task, args, undefined, site, callee.self);
+    return isGenerator(called) ? nativeCallEnding(called, args) : settledWith(nativeResult(called, args));
+  }
+  return callValue(sim, task, callee, args, undefined, site);
+}
+
+function* nativeCallEnding(called: Generator<Wait, Value, Resumption>, args: Value[]): Evaluation {
+  return nativeResult(yield* called, args);
+}
+
+/** `super(...)` in a constructor: the base class's constructor, on this instance. */
+function* superCall(sim: Simulation, task: SimTask, expr: Extract<Expr, { kind: 'call' }>, env: Env): Evaluation {
+  const proxy = yield* evaluate(sim, task, expr.callee, env);
+  const args = yield* argumentsOf(sim, task, expr.args, env, expr.line);
+  if (isObject(proxy) && proxy.t === 'object' && proxy.kind === 'super') {
+    const base = superMember(sim, proxy as unknown as { home: ClassValue; self: Value }, sim.semantics.constructorName, expr.line);
+    yield* callValue(sim, task, base, args, undefined, { line: expr.line, text: expr.text });
+  }
+  return undefined;
+}
+
+/** Python's keyword arguments, `**mapping` spread among them. */
+function* keywordArguments(sim: Simulation, task: SimTask, given: NonNullable<Extract<Expr, { kind: 'call' }>['keywords']>, env: Env): Generator<Wait, Keywords, Resumption> {
+  const keywords = new Map<string, Value>();
+  for (const { name, value } of given) {
+    const evaluated = yield* evaluate(sim, task, value, env);
+    if (name === '**') {
+      if (isObject(evaluated) && evaluated.t === 'dict') for (const [key, item] of evaluated.entries.values()) keywords.set(String(key), item);
+    } else keywords.set(name, evaluated);
+  }
+  return keywords;
+}
+
+/**
+ * The arguments when each is a constant, a name or a function literal (most calls of a fan-out: `sleep(1)`,
+ * `setTimeout(resolve, 1000)`): evaluated at once, with no generator; undefined for any other.
+ */
+export function plainArguments(sim: Simulation, task: SimTask, exprs: Expr[], env: Env): Value[] | undefined {
+  for (const arg of exprs) if (!settlesAtOnce(arg)) return undefined;
+  const args: Value[] = new Array(exprs.length);
+  for (let i = 0; i < exprs.length; i++) args[i] = evaluate(sim, task, exprs[i], env).next().value as Value;
+  return args;
 }
 
 export function* argumentsOf(sim: Simulation, task: SimTask, exprs: Expr[], env: Env, line: number): Generator<Wait, Value[], Resumption> {
@@ -63,19 +114,27 @@ export function* argumentsOf(sim: Simulation, task: SimTask, exprs: Expr[], env:
   return args;
 }
 
-export function* callValue(sim: Simulation, task: SimTask, callee: Value, args: Value[], keywords: Keywords, site: CallSite): Evaluation {
+/**
+ * Calls `callee`. A function of the file's is called without a generator of this one's around its body's (a
+ * `map` or `Array.from` over 10,000 calls one per item). Callers `yield*` the result at once; a task whose body is
+ * a call runs `calledInTask`.
+ */
+export function callValue(sim: Simulation, task: SimTask, callee: Value, args: Value[], keywords: Keywords, site: CallSite): Evaluation {
+  if (isObject(callee) && callee.t === 'function') return callFunction(sim, task, callee, args, keywords, site);
+  return callOther(sim, task, callee, args, keywords, site);
+}
+
+/** A task's body that calls `callee` (a timer's callback, a reaction): a generator from its first step on. */
+export function* calledInTask(sim: Simulation, task: SimTask, callee: Value, args: Value[], keywords: Keywords, site: CallSite): Evaluation {
+  return yield* callValue(sim, task, callee, args, keywords, site);
+}
+
+function* callOther(sim: Simulation, task: SimTask, callee: Value, args: Value[], keywords: Keywords, site: CallSite): Evaluation {
   if (isObject(callee)) {
     switch (callee.t) {
-      case 'function': return yield* callFunction(sim, task, callee, args, keywords, site);
       case 'native': {
         const called = callee.call(task, args, keywords, site, callee.self);
-        const result = isGenerator(called) ? yield* called : called;
-        // What a library makes of an item of an unknown collection is as deep in unknown data as the item.
-        if (isOpaque(result) && result.depth === undefined) {
-          const depth = Math.max(0, ...args.map(arg => (isOpaque(arg) ? arg.depth ?? 0 : 0)));
-          if (depth > 0) result.depth = depth;
-        }
-        return result;
+        return nativeResult(isGenerator(called) ? yield* called : called, args);
       }
       case 'class': return yield* construct(sim, task, callee, args, keywords, site);
       case 'record': {
@@ -95,6 +154,15 @@ export function* callValue(sim: Simulation, task: SimTask, callee: Value, args: 
   }
   if (isPartlyUnknown(callee)) return yield* callValue(sim, task, opaque(site.text, site.line), args, keywords, site);
   throw sim.error('TypeError', `${sim.semantics.repr(callee)} is not callable`, site.line);
+}
+
+/** What a library makes of an item of an unknown collection is as deep in unknown data as the item. */
+function nativeResult(result: Value, args: Value[]): Value {
+  if (isOpaque(result) && result.depth === undefined) {
+    const depth = Math.max(0, ...args.map(arg => (isOpaque(arg) ? arg.depth ?? 0 : 0)));
+    if (depth > 0) result.depth = depth;
+  }
+  return result;
 }
 
 /** Decorators the class machinery reads itself (attributes.ts): applying them changes nothing here. */
@@ -130,27 +198,31 @@ function labelOf(sim: Simulation, fn: FunctionModel, args: Value[], site: CallSi
   return `${name}(${shown.map((a, i) => argumentLabel(sim, a, site.args?.[i])).join(', ')})`;
 }
 
-export function* callFunction(sim: Simulation, task: SimTask, callee: FunctionValue, args: Value[], keywords: Keywords, site: CallSite): Evaluation {
+/**
+ * Not a generator itself: a plain function's call is its body's generator, and the other kinds give their value at
+ * once (see `settledWith`), so a call costs one generator, not two. Callers `yield*` the result at once.
+ */
+export function callFunction(sim: Simulation, task: SimTask, callee: FunctionValue, args: Value[], keywords: Keywords, site: CallSite): Evaluation {
   const fn = callee.fn;
-  if (fn.isGenerator) return generatorOf(sim, task, callee, args, keywords, site);
+  if (fn.isGenerator) return settledWith(generatorOf(sim, task, callee, args, keywords, site));
   if (fn.isAsync) {
     const label = labelOf(sim, fn, args, site);
     if (task.depth >= sim.options.maxCallDepth) {
       const recursive = rowsAbove(sim, task).some(row => row.label.startsWith(`${fn.name}(`));
       sim.assume(`${recursive ? `Recursive call to ${fn.name}` : `Call of ${fn.name}`} deeper than ${sim.options.maxCallDepth} levels of async calls not followed: timed as I/O.`, site.line);
-      return opaque(site.text, site.line, { createdAt: sim.now });
+      return settledWith(opaque(site.text, site.line, { createdAt: sim.now }));
     }
     if (!sim.semantics.asyncCallStartsAtOnce) {
       const coroutine: CoroutineValue = { t: 'coroutine', label, line: site.line, ownRow: true, run: t => asyncBody(sim, t, callee, args, keywords, site) };
-      return coroutine;
+      return settledWith(coroutine);
     }
-    if (sim.moduleInit) return undefined;
+    if (sim.moduleInit) return settledWith(undefined);
     // JavaScript: the call runs now, to its first await, as a task of its own; it returns its promise.
     const row = sim.scheduler.newRow(label, site.line, task.row);
-    return sim.scheduler.startTask(row, t => asyncBody(sim, t, callee, args, keywords, site), true, task).promise;
+    return settledWith(sim.scheduler.startTask(row, t => asyncBody(sim, t, callee, args, keywords, site), true, task).promise);
   }
   if (task.frames >= maxFrames) sim.budget.stop('depth');
-  return yield* invoke(sim, task, callee, args, keywords);
+  return invokeNow(sim, task, callee, args, keywords);
 }
 
 /** The rows the task runs under, from its own up. */
@@ -172,6 +244,58 @@ export function* asyncBody(sim: Simulation, task: SimTask, callee: FunctionValue
 /** Runs a function's body in `task` and returns what it returns. */
 export function* invoke(sim: Simulation, task: SimTask, callee: FunctionValue, args: Value[], keywords: Keywords): Evaluation {
   const fn = callee.fn;
+  const env = scopeOf(sim, callee);
+  const positional = sim.semantics.explicitSelf && callee.self !== undefined ? [callee.self, ...args] : args;
+  if (keywords === undefined && plainParameters(fn)) bindPlainParameters(sim, fn, positional, env);
+  else yield* bindParameters(sim, task, fn, positional, keywords, env, callee.self);
+  enterFrame(task);
+  try {
+    const flow = yield* block(sim, task, fn.body, env);
+    return flow instanceof ReturnFlow ? flow.value : sim.semantics.noValue;
+  } finally {
+    leaveFrame(task);
+  }
+}
+
+/**
+ * `invoke`, with the common case done at once: a function whose body is one expression (`id => fetch(id)`,
+ * `resolve => setTimeout(resolve, ms)`, `lambda: sleep(1)`) and whose parameters are names given by position. Its
+ * statement is counted and run as `block` would; when the expression ends at once, no generator is made at all.
+ */
+function invokeNow(sim: Simulation, task: SimTask, callee: FunctionValue, args: Value[], keywords: Keywords): Evaluation {
+  const fn = callee.fn;
+  const body = fn.body;
+  const statement = body.length === 1 ? body[0] : undefined;
+  if (statement?.kind !== 'return' || keywords !== undefined || !plainParameters(fn)) return invoke(sim, task, callee, args, keywords);
+  const env = scopeOf(sim, callee);
+  bindPlainParameters(sim, fn, sim.semantics.explicitSelf && callee.self !== undefined ? [callee.self, ...args] : args, env);
+  enterFrame(task);
+  let evaluation: Evaluation;
+  try {
+    sim.budget.step();
+    sim.currentLine = statement.line;
+    evaluation = statement.value ? evaluate(sim, task, statement.value, env) : settledWith(sim.semantics.noValue);
+  } catch (error) {
+    leaveFrame(task);
+    throw error;
+  }
+  const value = settledValueOf(evaluation);
+  if (value === stillRunning) return leavingFrame(task, evaluation);
+  leaveFrame(task);
+  return settledWith(value);
+}
+
+function* leavingFrame(task: SimTask, evaluation: Evaluation): Evaluation {
+  try {
+    return yield* evaluation;
+  } finally {
+    leaveFrame(task);
+  }
+}
+
+/** A call's scope: over the function's closure, with `this` (JavaScript) and the class it is a method of. */
+function scopeOf(sim: Simulation, callee: FunctionValue): Env {
+  const fn = callee.fn;
   const env = new Env(callee.closure);
   if (fn.outer) env.outer = new Set(fn.outer);
   if (sim.language === 'javascript' && !fn.isArrow) env.declare('this', callee.self);
@@ -179,19 +303,38 @@ export function* invoke(sim: Simulation, task: SimTask, callee: FunctionValue, a
     env.declare('%home', callee.home);
     env.declare('%self', callee.self);
   }
-  const positional = sim.semantics.explicitSelf && callee.self !== undefined ? [callee.self, ...args] : args;
-  yield* bindParameters(sim, task, fn, positional, keywords, env, callee.self);
+  return env;
+}
+
+/** Names only, given by position: bound without the generator (and its set) `bindParameters` needs. */
+function bindPlainParameters(sim: Simulation, fn: FunctionModel, positional: Value[], env: Env): void {
+  const params = fn.params;
+  for (let i = 0; i < params.length; i++) env.declare((params[i].pattern as { name: string }).name, i < positional.length ? positional[i] : sim.semantics.noValue);
+}
+
+/** A function's frame: a loop marker (see interpreter.ts), the waits so far, the depth of calls. */
+function enterFrame(task: SimTask): void {
   task.loops.push(-1);
   task.loopWaits.push(task.waits);
   task.frames++;
-  try {
-    const flow = yield* block(sim, task, fn.body, env);
-    return flow instanceof ReturnFlow ? flow.value : sim.semantics.noValue;
-  } finally {
-    task.loops.pop();
-    task.loopWaits.pop();
-    task.frames--;
+}
+
+function leaveFrame(task: SimTask): void {
+  task.loops.pop();
+  task.loopWaits.pop();
+  task.frames--;
+}
+
+const plainParameterLists = new WeakMap<FunctionModel, boolean>();
+
+/** Whether every parameter is a bare name: no default, no rest, no keywords, no destructuring, no property. */
+function plainParameters(fn: FunctionModel): boolean {
+  let plain = plainParameterLists.get(fn);
+  if (plain === undefined) {
+    plain = fn.params.every(p => p.pattern.kind === 'name' && !p.rest && !p.keywords && !p.keywordOnly && !p.default && !p.property);
+    plainParameterLists.set(fn, plain);
   }
+  return plain;
 }
 
 function* bindParameters(sim: Simulation, task: SimTask, fn: FunctionModel, args: Value[], keywords: Keywords, env: Env, self: Value): Generator<Wait, void, Resumption> {
@@ -231,8 +374,23 @@ function generatorOf(sim: Simulation, _task: SimTask, callee: FunctionValue, arg
   };
 }
 
-/** `new C(...)`, Python's `C(...)`: an instance, its fields (JavaScript), then its constructor or `__init__`. */
-export function* construct(sim: Simulation, task: SimTask, callee: Value, args: Value[], keywords: Keywords, site: CallSite): Evaluation {
+/**
+ * `new C(...)`, Python's `C(...)`: an instance, its fields (JavaScript), then its constructor or `__init__`. A
+ * library class that makes its value itself (`new Promise(...)`) is made without a generator of this one's.
+ */
+export function construct(sim: Simulation, task: SimTask, callee: Value, args: Value[], keywords: Keywords, site: CallSite): Evaluation {
+  if (isObject(callee) && callee.t === 'class') {
+    for (let cls: ClassValue | undefined = callee; cls; cls = cls.base) {
+      if (cls.native?.make) {
+        const made = cls.native.make(task, args, keywords, site);
+        return isGenerator(made) ? made : settledWith(made);
+      }
+    }
+  }
+  return constructOther(sim, task, callee, args, keywords, site);
+}
+
+function* constructOther(sim: Simulation, task: SimTask, callee: Value, args: Value[], keywords: Keywords, site: CallSite): Evaluation {
   if (isObject(callee) && callee.t === 'native') {
     const result = callee.construct ? callee.construct(task, args, site) : callee.call(task, args, keywords, site, callee.self);
     return isGenerator(result) ? yield* result : result;
@@ -247,17 +405,16 @@ export function* construct(sim: Simulation, task: SimTask, callee: Value, args: 
     return self;
   }
   if (!isObject(callee) || callee.t !== 'class') throw sim.error('TypeError', `${sim.semantics.repr(callee)} is not a constructor`, site.line);
-  for (let cls: ClassValue | undefined = callee; cls; cls = cls.base) {
-    if (cls.native?.make) {
-      const made = cls.native.make(task, args, keywords, site);
-      return isGenerator(made) ? yield* made : made;
-    }
-  }
   const self = record(undefined, callee);
-  if (sim.language === 'javascript') yield* initializeFields(sim, task, callee, self);
-  const init = constructorOf(sim, callee, self);
-  if (init) yield* callValue(sim, task, init, args, keywords, site);
+  yield* initializeInstance(sim, task, callee, self, args, keywords, site);
   return self;
+}
+
+/** What `new` does to the instance `self` of `cls`: its fields (JavaScript), then its constructor or `__init__`. */
+export function* initializeInstance(sim: Simulation, task: SimTask, cls: ClassValue, self: RecordValue, args: Value[], keywords: Keywords, site: CallSite): Generator<Wait, void, Resumption> {
+  if (sim.language === 'javascript') yield* initializeFields(sim, task, cls, self);
+  const init = constructorOf(sim, cls, self);
+  if (init) yield* callValue(sim, task, init, args, keywords, site);
 }
 
 /** JavaScript's instance fields, a base class's first, each with `this` bound to the new instance. */

@@ -4,7 +4,7 @@
  */
 import { deleteTarget, getAttribute, getItem, newClass, setAttribute, setItem, superOf } from './attributes';
 import { awaitValue } from './awaiting';
-import { callExpression, construct, decorated } from './calls';
+import { callOf, construct, decorated, plainArguments } from './calls';
 import { javascriptString, pythonFormat } from './display';
 import { iterate, spreadInto, comprehension } from './iteration';
 import type { Expr, Line, Pattern } from './model';
@@ -44,8 +44,34 @@ export function evaluate(sim: Simulation, task: SimTask, expr: Expr, env: Env): 
     case 'function':
       if (expr.fn.decorators && expr.fn.kind === 'function') return decorated(sim, task, { t: 'function', fn: expr.fn, closure: env }, expr.fn.decorators, env);
       return settled.with({ t: 'function', fn: expr.fn, closure: env });
+    // The most frequent kinds go straight to a generator of their own: no `evaluateStep` frame around it, whose
+    // generator object is large (it holds the registers of every case) and was made for every call of a fan-out.
+    case 'call': return callOf(sim, task, expr, env);
+    case 'new': return newOf(sim, task, expr, env);
+    case 'member': return memberExpression(sim, task, expr, env);
+    case 'await': return awaitExpression(sim, task, expr, env);
+    case 'comprehension': return comprehension(sim, task, expr, env);
     default: return evaluateStep(sim, task, expr, env);
   }
+}
+
+/** Whether `evaluate` gives `expr`'s value without a generator (see `Settled`). */
+export function settlesAtOnce(expr: Expr): boolean {
+  const kind = expr.kind;
+  return kind === 'const' || kind === 'var' || kind === 'global' || (kind === 'function' && !(expr.fn.decorators && expr.fn.kind === 'function'));
+}
+
+/** `value` as an evaluation that ends at once: for a caller whose result is sometimes a generator, never waits. */
+export function settledWith(value: Value): Evaluation {
+  return settled.with(value);
+}
+
+/** What `settledValueOf` says of an evaluation that is a generator still to run. */
+export const stillRunning: unique symbol = Symbol('stillRunning');
+
+/** The value of an evaluation that ended at once, read now; `stillRunning` for a generator, to `yield*`. */
+export function settledValueOf(evaluation: Evaluation): Value | typeof stillRunning {
+  return evaluation === (settled as unknown) ? (settled.next().value as Value) : stillRunning;
 }
 
 function variable(sim: Simulation, env: Env, name: string, line: Line): Value {
@@ -72,11 +98,6 @@ function* evaluateStep(sim: Simulation, task: SimTask, expr: Expr, env: Env): Ev
     }
     case 'spread': return yield* evaluate(sim, task, expr.value, env);
     case 'dict': return yield* dictionary(sim, task, expr, env);
-    case 'member': {
-      const object = yield* evaluate(sim, task, expr.object, env);
-      if (expr.optional && (object === null || object === undefined)) return undefined;
-      return yield* getAttribute(sim, task, object, expr.property, expr.line);
-    }
     case 'index': {
       const object = yield* evaluate(sim, task, expr.object, env);
       if (expr.optional && (object === null || object === undefined)) return undefined;
@@ -86,7 +107,6 @@ function* evaluateStep(sim: Simulation, task: SimTask, expr: Expr, env: Env): Ev
       const part = function* (e: Expr | undefined): Evaluation { return e ? yield* evaluate(sim, task, e, env) : null; };
       return { t: 'object', kind: 'slice', start: yield* part(expr.start), stop: yield* part(expr.stop), step: yield* part(expr.step) };
     }
-    case 'comprehension': return yield* comprehension(sim, task, expr, env);
     case 'binary': {
       const left = yield* evaluate(sim, task, expr.left, env);
       const right = yield* evaluate(sim, task, expr.right, env);
@@ -127,17 +147,6 @@ function* evaluateStep(sim: Simulation, task: SimTask, expr: Expr, env: Env): Ev
       let truth = sim.semantics.truthy(condition);
       if (truth === undefined) truth = decideExpression(sim, expr);
       return yield* evaluate(sim, task, truth ? expr.then : expr.otherwise, env);
-    }
-    case 'await': return yield* awaitValue(sim, task, yield* evaluate(sim, task, expr.value, env), { line: expr.line, text: expr.text });
-    case 'call': return yield* callExpression(sim, task, expr, env);
-    case 'new': {
-      const callee = yield* evaluate(sim, task, expr.callee, env);
-      const args: Value[] = [];
-      for (const arg of expr.args) {
-        if (arg.kind === 'spread') yield* spreadInto(sim, task, args, yield* evaluate(sim, task, arg.value, env), arg.line);
-        else args.push(yield* evaluate(sim, task, arg, env));
-      }
-      return yield* construct(sim, task, callee, args, undefined, { line: expr.line, text: expr.text });
     }
     case 'class': return yield* newClass(sim, task, expr.cls, env);
     case 'assign': {
@@ -190,6 +199,37 @@ function* evaluateStep(sim: Simulation, task: SimTask, expr: Expr, env: Env): Ev
     case 'super': return superOf(sim, env, expr.line);
     default: return evaluate(sim, task, expr, env) as never;
   }
+}
+
+function* memberExpression(sim: Simulation, task: SimTask, expr: Extract<Expr, { kind: 'member' }>, env: Env): Evaluation {
+  const object = yield* evaluate(sim, task, expr.object, env);
+  if (expr.optional && (object === null || object === undefined)) return undefined;
+  return yield* getAttribute(sim, task, object, expr.property, expr.line);
+}
+
+function* awaitExpression(sim: Simulation, task: SimTask, expr: Extract<Expr, { kind: 'await' }>, env: Env): Evaluation {
+  return yield* awaitValue(sim, task, yield* evaluate(sim, task, expr.value, env), { line: expr.line, text: expr.text });
+}
+
+/** `new C(a, b)` with a name and plain arguments (`new Promise(executor)`): evaluated now, as `callOf` does. */
+function newOf(sim: Simulation, task: SimTask, expr: Extract<Expr, { kind: 'new' }>, env: Env): Evaluation {
+  if (!settlesAtOnce(expr.callee)) return newExpression(sim, task, expr, env);
+  for (const arg of expr.args) if (!settlesAtOnce(arg)) return newExpression(sim, task, expr, env);
+  const callee = evaluate(sim, task, expr.callee, env).next().value as Value;
+  return construct(sim, task, callee, plainArguments(sim, task, expr.args, env)!, undefined, { line: expr.line, text: expr.text });
+}
+
+function* newExpression(sim: Simulation, task: SimTask, expr: Extract<Expr, { kind: 'new' }>, env: Env): Evaluation {
+  const callee = yield* evaluate(sim, task, expr.callee, env);
+  let args = plainArguments(sim, task, expr.args, env);
+  if (!args) {
+    args = [];
+    for (const arg of expr.args) {
+      if (arg.kind === 'spread') yield* spreadInto(sim, task, args, yield* evaluate(sim, task, arg.value, env), arg.line);
+      else args.push(yield* evaluate(sim, task, arg, env));
+    }
+  }
+  return yield* construct(sim, task, callee, args, undefined, { line: expr.line, text: expr.text });
 }
 
 /** Python's `+` on a class with `__add__`... is not followed: operators act on the values the simulator knows. */

@@ -48,6 +48,14 @@ export function* block(sim: Simulation, task: SimTask, statements: Stmt[], env: 
       }
       continue;
     }
+    if (statement.kind === 'expr' || statement.kind === 'return') {
+      // The commonest statements run here, as `execute` would, without a generator of its (large) frame each.
+      sim.budget.step();
+      sim.currentLine = statement.line;
+      const value = statement.value ? yield* evaluate(sim, task, statement.value, env) : sim.semantics.noValue;
+      if (statement.kind === 'return') return new ReturnFlow(value);
+      continue;
+    }
     const flow = yield* execute(sim, task, statement, env);
     if (flow !== undefined) return flow;
   }

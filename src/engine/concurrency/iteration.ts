@@ -215,9 +215,35 @@ export function assumedItems(sim: Simulation, collection: OpaqueValue): Value[] 
     sim.assume(`${shorten(text)}: a collection inside an item of an unknown collection is taken as empty.`, line);
     return [];
   }
-  sim.assume(`${text}: a collection of unknown size, ${sim.options.itemCount} items assumed.`, line);
-  sim.budget.allocate(sim.options.itemCount);
-  return Array.from({ length: sim.options.itemCount }, (_, i) => opaque(`${text}[${i}]`, line, { depth: depth + 1 }));
+  const count = assumedCount(sim, collection);
+  // An empty slice (a chunk past the end of the items assumed) needs no word of its own.
+  if (collection.size !== undefined) { if (count > 0) sim.assume(`${text}: ${count} item${count === 1 ? '' : 's'} of a collection of unknown size, taken to have ${sim.options.itemCount}.`, line); }
+  else sim.assume(`${text}: a collection of unknown size, ${count} items assumed.`, line);
+  sim.budget.allocate(count);
+  return Array.from({ length: count }, (_, i) => opaque(`${text}[${i}]`, line, { depth: depth + 1 }));
+}
+
+/** How many items an unknown collection is taken to hold: a slice's own count, any other the assumed count. */
+export function assumedCount(sim: Simulation, collection: OpaqueValue): number {
+  return collection.size ?? sim.options.itemCount;
+}
+
+/**
+ * `xs[a:b]` / `xs.slice(a, b)` of an unknown collection `xs`: of the items assumed for `xs`, those the slice picks,
+ * so a chunk of a loop stepping by its size holds that many, not a collection's assumed count. Undefined when a
+ * bound is not a number (the slice is then unknown too).
+ */
+export function sliceOfUnknown(sim: Simulation, collection: OpaqueValue, start: Value, stop: Value, text: string, line: Line): OpaqueValue | undefined {
+  const count = assumedCount(sim, collection);
+  const index = (value: Value, fallback: number): number | undefined => {
+    if (value === undefined || value === null) return fallback;
+    if (typeof value !== 'number' || Number.isNaN(value)) return undefined;
+    return Math.max(0, Math.min(count, value < 0 ? count + value : value));
+  };
+  const from = index(start, 0);
+  const to = index(stop, count);
+  if (from === undefined || to === undefined) return undefined;
+  return opaque(text, line, { depth: collection.depth, size: Math.max(0, to - from) });
 }
 
 /** All the items of a value, as a new array (counted against the memory budget as they come). */

@@ -6,6 +6,7 @@
 import { cancelPromise, ioPromise } from './awaiting';
 import { isCancellation } from './builtins/exceptions';
 import { callValue } from './calls';
+import { settledValueOf, settledWith, stillRunning } from './expressions';
 import type { Row, SimTask } from './scheduler';
 import type { Simulation } from './simulation';
 import { shorten } from './text';
@@ -13,8 +14,8 @@ import { CallSite, isObject, NativeFunction, PromiseValue, Resumption, Thrown, V
 
 /** The resolve and reject functions of a promise: the first call settles it, later ones do nothing. */
 export function resolvers(sim: Simulation, promise: PromiseValue): [NativeFunction, NativeFunction] {
-  const resolve: NativeFunction = { t: 'native', name: 'resolve', call: (task, args) => { resolvePromise(sim, task, promise, args[0]); return undefined; } };
-  const reject: NativeFunction = { t: 'native', name: 'reject', call: (_task, args, _keywords, site) => { sim.scheduler.settle(promise, { error: new Thrown(args[0], site.line) }); return undefined; } };
+  const resolve: NativeFunction = { t: 'native', name: 'resolve', instant: true, call: (task, args) => { resolvePromise(sim, task, promise, args[0]); return undefined; } };
+  const reject: NativeFunction = { t: 'native', name: 'reject', instant: true, call: (_task, args, _keywords, site) => { sim.scheduler.settle(promise, { error: new Thrown(args[0], site.line) }); return undefined; } };
   return [resolve, reject];
 }
 
@@ -42,16 +43,35 @@ export function outcomeOf(promise: PromiseValue): Resumption {
   return promise.state === 'rejected' ? { error: promise.error! } : { value: promise.value };
 }
 
-/** `new Promise(executor)`: the executor runs now, with the promise's resolve and reject. */
-export function* newPromise(sim: Simulation, task: SimTask, executor: Value, site: CallSite): Generator<Wait, Value, Resumption> {
+/**
+ * `new Promise(executor)`: the executor runs now, with the promise's resolve and reject. An executor that does not
+ * wait (`resolve => setTimeout(resolve, ms)`) makes no generator (see `settledValueOf`).
+ */
+export function newPromise(sim: Simulation, task: SimTask, executor: Value, site: CallSite): Generator<Wait, Value, Resumption> {
   const promise = sim.scheduler.newPromise(shorten(site.text), site.line, 'promise');
-  const [resolve, reject] = resolvers(sim, promise);
+  let evaluation: Generator<Wait, Value, Resumption>;
   try {
-    yield* callValue(sim, task, executor, [resolve, reject], undefined, site);
+    evaluation = callValue(sim, task, executor, resolvers(sim, promise), undefined, site);
   } catch (error) {
-    if (!(error instanceof Thrown)) throw error;
-    sim.scheduler.settle(promise, { error });
+    return settledWith(rejectedBy(sim, promise, error));
   }
+  if (settledValueOf(evaluation) === stillRunning) return executorRunning(sim, promise, evaluation);
+  return settledWith(promise);
+}
+
+function* executorRunning(sim: Simulation, promise: PromiseValue, evaluation: Generator<Wait, Value, Resumption>): Generator<Wait, Value, Resumption> {
+  try {
+    yield* evaluation;
+  } catch (error) {
+    return rejectedBy(sim, promise, error);
+  }
+  return promise;
+}
+
+/** What an executor's exception does: the program's rejects the promise; any other is the simulator's, passed on. */
+function rejectedBy(sim: Simulation, promise: PromiseValue, error: unknown): PromiseValue {
+  if (!(error instanceof Thrown)) throw error;
+  sim.scheduler.settle(promise, { error });
   return promise;
 }
 

@@ -20,7 +20,7 @@ export interface SimTask {
   /** Settles with the task's result. */
   promise: PromiseValue;
   /** The wait in progress, to undo it on cancellation (`resume`: how it ends, for a wait on something). */
-  pending?: { wait: Wait; span?: TimelineSpan; undo?: () => void; resume?: (outcome: Resumption) => void };
+  pending?: { wait: Wait; span?: TimelineSpan; undo?: () => void; timer?: TimerHandle; resume?: (outcome: Resumption) => void };
   /** Python: cancellations asked for and not yet delivered or handled (`Task.cancelling()`). */
   cancelRequests: number;
   /** Why it was last cancelled: a deadline's scope, a task group; the scopes read it to tell theirs from others'. */
@@ -41,10 +41,16 @@ export interface SimTask {
   cancelPending?: { error: Thrown; timedOutRow?: Row };
 }
 
-/** A timer or callback (`run`), or a task to resume (`task` with `input`): the common case needs no closure. */
-interface Event { time: number; order: number; run?: () => void; task?: SimTask; input?: Resumption; handle: TimerHandle }
+/**
+ * A timer or callback (`run`), a task to resume (`task` with `input`), or a promise to settle (`settles` with
+ * `input`: the end of a sleep or an I/O call that is a task of its own): the common cases need no closure.
+ */
+export interface Event { time: number; order: number; run?: () => void; task?: SimTask; settles?: PromiseValue; input?: Resumption; handle: TimerHandle }
 
 export interface TimerHandle { cancelled: boolean }
+
+/** The callbacks of a promise that has none: shared, and frozen so that nothing can add to it by mistake. */
+const noCallbacks = Object.freeze([]) as unknown as PromiseValue['callbacks'];
 
 /** Shared, never mutated: most resumptions carry no value. */
 export const resumed: Resumption = { value: undefined };
@@ -61,7 +67,10 @@ export class Scheduler {
   readonly rows: Row[] = [];
   readonly spans: TimelineSpan[] = [];
   private taskCount = 0;
-  /** Tasks started and not finished, for the deadlock note. */
+  /**
+   * Tasks with a body started and not finished, for the deadlock note and `releaseOne`. A task without a body (a
+   * sleep, an I/O call) is not among them: its timer ends it, so it never waits on something nothing can release.
+   */
   readonly live = new Set<SimTask>();
 
   /** `microtasksFirst`: JavaScript runs every microtask before the next timer; asyncio runs callbacks in order. */
@@ -92,7 +101,7 @@ export class Scheduler {
   }
 
   /** The next event: microtasks first (JavaScript), then the older of the ready queue's head and the due timer. */
-  nextEvent(): { time: number; handle: TimerHandle; run?: () => void; task?: SimTask; input?: Resumption } | undefined {
+  nextEvent(): Event | undefined {
     if (this.microtaskHead < this.microtasks.length) {
       const event = this.microtasks[this.microtaskHead++];
       if (this.microtaskHead === this.microtasks.length) { this.microtasks = []; this.microtaskHead = 0; }
@@ -118,6 +127,21 @@ export class Scheduler {
     return handle;
   }
 
+  /** A timer `delay` seconds from now that settles `promise` with `outcome`, and ends the wait of its task. */
+  timerSettling(promise: PromiseValue, delay: number, outcome: Resumption): TimerHandle {
+    const handle = { cancelled: false };
+    this.pushEvent({ time: this.now + Math.max(0, delay), order: this.order++, settles: promise, input: outcome, handle });
+    return handle;
+  }
+
+  /** Runs a timer's or a callback's event (not a task's). */
+  fire(event: Event): void {
+    const promise = event.settles;
+    if (!promise) return event.run!();
+    if (promise.task) promise.task.pending = undefined;
+    this.settle(promise, event.input!);
+  }
+
   private pushEvent(event: Event): void {
     // A duration that is no number (0/0) would break the heap's order: it is never, like an infinite one.
     if (event.time !== event.time) event.time = Infinity;
@@ -126,12 +150,14 @@ export class Scheduler {
     const heap = this.events;
     heap.push(event);
     let i = heap.length - 1;
+    // Sifted with a hole rather than swapped pairs: a destructuring swap allocates an array per step.
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!before(heap[i], heap[parent])) break;
-      [heap[i], heap[parent]] = [heap[parent], heap[i]];
+      if (!before(event, heap[parent])) break;
+      heap[i] = heap[parent];
       i = parent;
     }
+    heap[i] = event;
   }
 
   private popEvent(): Event {
@@ -139,17 +165,16 @@ export class Scheduler {
     const top = heap[0];
     const last = heap.pop()!;
     if (heap.length > 0) {
-      heap[0] = last;
       let i = 0;
       for (;;) {
         const left = 2 * i + 1, right = left + 1;
-        let smallest = i;
-        if (left < heap.length && before(heap[left], heap[smallest])) smallest = left;
-        if (right < heap.length && before(heap[right], heap[smallest])) smallest = right;
-        if (smallest === i) break;
-        [heap[i], heap[smallest]] = [heap[smallest], heap[i]];
+        let smallest = left < heap.length && before(heap[left], last) ? left : -1;
+        if (right < heap.length && before(heap[right], smallest < 0 ? last : heap[left])) smallest = right;
+        if (smallest < 0) break;
+        heap[i] = heap[smallest];
         i = smallest;
       }
+      heap[i] = last;
     }
     return top;
   }
@@ -177,7 +202,8 @@ export class Scheduler {
 
   newPromise(label: string, line: Line, kind?: PromiseValue['kind']): PromiseValue {
     this.budget.allocate(1);
-    return { t: 'promise', state: 'pending', callbacks: [], label, line, kind };
+    // Every field a promise gets later is here from the start: one shape, no property store added per promise.
+    return { t: 'promise', state: 'pending', value: undefined, error: undefined, callbacks: noCallbacks, task: undefined, label, line, kind };
   }
 
   /** Settles `promise` once (later calls do nothing) and runs what waits on it. */
@@ -186,7 +212,7 @@ export class Scheduler {
     if ('error' in outcome) { promise.state = 'rejected'; promise.error = outcome.error; }
     else { promise.state = 'fulfilled'; promise.value = outcome.value; }
     const callbacks = promise.callbacks;
-    promise.callbacks = [];
+    promise.callbacks = noCallbacks;
     for (const callback of callbacks) callback(promise);
   }
 
@@ -196,7 +222,9 @@ export class Scheduler {
       callback(promise);
       return () => {};
     }
-    promise.callbacks.push(callback);
+    // The first callback gets an array of one: most promises have one or two (an array grown by `push` holds 16).
+    if (promise.callbacks.length === 0) promise.callbacks = [callback];
+    else promise.callbacks.push(callback);
     return () => {
       const i = promise.callbacks.indexOf(callback);
       if (i >= 0) promise.callbacks.splice(i, 1);
@@ -213,6 +241,7 @@ export class Scheduler {
     const task: SimTask = {
       id: this.taskCount++, row, promise: promise ?? this.newPromise(row.label, row.line, 'task'), cancelRequests: 0, cancelReasons: [],
       depth: inherit ? inherit.depth + 1 : 0, frames: inherit ? inherit.frames : 0, loops: [], unknownWaits: 0, waits: 0, loopWaits: [], undecidedLoops: 0,
+      generator: undefined, pending: undefined, cancelPending: undefined,
     };
     this.budget.allocate(1);
     task.promise.task = task;
@@ -228,10 +257,9 @@ export class Scheduler {
     const task: SimTask = {
       id: this.taskCount++, row, promise, cancelRequests: 0, cancelReasons: [],
       depth: inherit ? inherit.depth + 1 : 0, frames: 0, loops: [], unknownWaits: 0, waits: 0, loopWaits: [], undecidedLoops: 0,
+      generator: undefined, pending: undefined, cancelPending: undefined,
     };
     promise.task = task;
-    this.live.add(task);
-    promise.callbacks.push(() => this.live.delete(task));
     return task;
   }
 
@@ -280,8 +308,7 @@ export class Scheduler {
     if (wait.unknownWork || wait.promise?.unknownWork) task.unknownWaits++;
     if (span) task.waits++;
     if (wait.seconds !== undefined) {
-      const handle = this.timerResuming(task, wait.seconds);
-      task.pending = { wait, span, undo: () => { handle.cancelled = true; } };
+      task.pending = { wait, span, timer: this.timerResuming(task, wait.seconds) };
       return;
     }
     let resumedAlready = false;
@@ -331,6 +358,7 @@ export class Scheduler {
     }
     task.pending = undefined;
     pending.undo?.();
+    if (pending.timer) pending.timer.cancelled = true;
     pending.wait.onCancel?.();
     if (pending.span) {
       pending.span.end = this.now;

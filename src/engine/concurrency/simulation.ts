@@ -12,7 +12,7 @@
 import { Budget, budgetExhaustedBy, budgetLimitsFor } from './budget';
 import { libraryFor, Library } from './builtins';
 import { exceptionInstance } from './builtins/exceptions';
-import { asyncBody, callValue } from './calls';
+import { asyncBody, callValue, initializeInstance } from './calls';
 import { resumeGenerator } from './iteration';
 import { block } from './interpreter';
 import type { FunctionModel, Line, ProgramModel } from './model';
@@ -21,8 +21,8 @@ import { formatSeconds } from './format';
 import { LanguageSemantics, semanticsOf } from './semantics';
 import { assembleTimeline } from './timelineAssembly';
 import { Assumption, SimulationOptions, Timeline, withinBounds } from './timeline';
-import { classValueOf } from './attributes';
-import { done, Env, FunctionValue, isObject, opaque, record, Thrown, unbound, Value, Wait, Resumption } from './values';
+import { classValueOf, constructorOf } from './attributes';
+import { ClassValue, done, Env, FunctionValue, isObject, isOpaque, Keywords, NativeObject, opaque, record, RecordValue, Thrown, unbound, Value, Wait, Resumption } from './values';
 
 export class Simulation {
   readonly options: SimulationOptions;
@@ -54,6 +54,8 @@ export class Simulation {
   private truncated = false;
   /** Limiters created so far (see `limitOf`). */
   private limiters = 0;
+  /** Limiters the code hands in, known by their names only, by the text that reads them (builtins/limiters.ts). */
+  readonly namedLimiters = new Map<string, NativeObject>();
 
   constructor(readonly program: ProgramModel, options: SimulationOptions) {
     const bounded = withinBounds(options);
@@ -95,7 +97,7 @@ export class Simulation {
         if (event.task) scheduler.step(event.task, event.input!);
         else {
           this.budget.step();
-          event.run!();
+          scheduler.fire(event);
         }
         // After the function returns, let what it left running go on, within a bound, to show it.
         if (finishedAt !== undefined && scheduler.now > Math.max(finishedAt * 10, finishedAt + 60)) break;
@@ -138,17 +140,70 @@ export class Simulation {
     }
     const callee = this.calleeOf(fn);
     if (callee.self !== undefined || callee.closure !== this.moduleEnv) this.unknownContext = true;
-    const args = fn.params.filter(p => !p.default && !p.rest && !p.keywords && !p.keywordOnly).map(p => opaque(p.pattern.kind === 'name' ? p.pattern.name : 'argument', fn.line));
-    if (this.semantics.explicitSelf && callee.self !== undefined) args.shift();
+    const instance = callee.self;
+    if (isObject(instance) && instance.t === 'record' && instance.assumed && instance.cls) yield* this.construct(task, fn, instance, instance.cls);
+    const { args, keywords } = this.unknownArguments(fn, callee.self !== undefined);
     const site = { line: fn.line, text: `${fn.name}()` };
     if (fn.isGenerator) {
       // A generator is simulated as its caller would use it: every item asked for, in turn.
-      const generator = yield* callValue(this, task, callee, args, undefined, site);
+      const generator = yield* callValue(this, task, callee, args, keywords, site);
       if (isObject(generator) && generator.t === 'generator') while ((yield* resumeGenerator(this, task, generator, { value: undefined })) !== done);
       return undefined;
     }
     // The function's body runs in this task, on its row, as its coroutine or promise would.
-    return yield* asyncBody(this, task, callee, args, undefined, site);
+    return yield* asyncBody(this, task, callee, args, keywords, site);
+  }
+
+  /**
+   * Unknown values for what a caller must pass `fn`: its parameters without a default, by position, and those
+   * passed by keyword only (Python's after `*`) by keyword. A method's `self` is bound already (`bound`).
+   */
+  private unknownArguments(fn: FunctionModel, bound: boolean, defaultsToo = false): { args: Value[]; keywords: Keywords } {
+    const nameOf = (p: FunctionModel['params'][number]) => (p.pattern.kind === 'name' ? p.pattern.name : 'argument');
+    const given = (p: FunctionModel['params'][number]) => (defaultsToo || !p.default) && !p.rest && !p.keywords;
+    const args: Value[] = fn.params.filter(p => given(p) && !p.keywordOnly).map(p => opaque(nameOf(p), fn.line));
+    if (this.semantics.explicitSelf && bound) args.shift();
+    const required = fn.params.filter(p => p.keywordOnly && given(p) && p.pattern.kind === 'name');
+    const keywords: Keywords = required.length > 0 ? new Map(required.map(p => [nameOf(p), opaque(nameOf(p), fn.line)])) : undefined;
+    return { args, keywords };
+  }
+
+  /**
+   * A method simulated alone runs on an instance as its class's constructor makes it (`__init__`; JavaScript's
+   * fields and constructor), called with unknown arguments (those with a default too: a caller may pass them):
+   * what that sets to a known value (a semaphore, a queue, a table, a count) is the instance's, and each read of
+   * it says so. As at module level, no time passes and nothing is started. What the constructor leaves unknown, or
+   * empty (`None`, `undefined`: set later, by code the simulation cannot see), stays unknown; a constructor that
+   * raises sets nothing.
+   */
+  private *construct(task: SimTask, fn: FunctionModel, self: RecordValue, cls: ClassValue): Generator<Wait, void, Resumption> {
+    const init = constructorOf(this, cls, self);
+    const initModel = init && init.t === 'function' ? init.fn : undefined;
+    if (!initModel && !(this.language === 'javascript' && cls.model?.fields.some(field => !field.isStatic))) return;
+    const label = initModel ? `${cls.name}.${initModel.name} (line ${initModel.line})` : `the fields of ${cls.name}`;
+    // What the constructor's own run assumes or notes is not the method's: only the attributes it sets are kept.
+    const assumptions = new Set(this.assumptions.keys());
+    const notes = new Set(this.notes.keys());
+    const { args, keywords } = initModel ? this.unknownArguments(initModel, true, true) : { args: [], keywords: undefined };
+    const wasModuleInit = this.moduleInit;
+    this.moduleInit = true;
+    let raised = false;
+    try {
+      yield* initializeInstance(this, task, cls, self, args, keywords, { line: initModel?.line ?? fn.line, text: `${cls.name}()` });
+    } catch (error) {
+      if (!(error instanceof Thrown)) throw error;
+      raised = true;
+    } finally {
+      this.moduleInit = wasModuleInit;
+      for (const key of [...this.assumptions.keys()]) if (!assumptions.has(key)) this.assumptions.delete(key);
+      for (const key of [...this.notes.keys()]) if (!notes.has(key)) this.notes.delete(key);
+    }
+    const names = new Set<string>();
+    for (const [name, value] of [...self.props]) {
+      if (raised || isOpaque(value) || value === null || value === undefined) self.props.delete(name);
+      else names.add(name);
+    }
+    if (names.size > 0) self.initializedBy = { label, names };
   }
 
   /** The function as a value: its binding in the module, or a method bound to a made-up instance of its class. */
@@ -159,7 +214,7 @@ export class Simulation {
       const self = record(undefined, classValue);
       self.assumed = true;
       const classMethod = fn.decorators?.some(d => d.kind === 'var' && d.name === 'classmethod');
-      if (!classMethod && !fn.isStatic) this.assume(`${fn.qualifiedName} is simulated on an instance of ${cls.name} whose attributes the code sets elsewhere: those not set in the class are unknown.`, fn.line);
+      if (!classMethod && !fn.isStatic) this.assume(`${fn.qualifiedName} is simulated on an instance of ${cls.name} as its constructor makes it, with unknown arguments: attributes set elsewhere are unknown.`, fn.line);
       return { t: 'function', fn, closure: classValue.closure ?? this.moduleEnv, self: fn.isStatic ? undefined : classMethod ? classValue : self, home: classValue };
     }
     const bound = this.moduleEnv.lookup(fn.name);

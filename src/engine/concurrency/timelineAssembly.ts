@@ -25,7 +25,8 @@ export function assembleTimeline(fn: FunctionModel, root: PromiseValue, finished
   const { scheduler, semantics } = recorded;
   // A span the simulation did not see end (it stopped first) ends where the simulation did.
   for (const span of scheduler.spans) if (span.end > scheduler.now) span.end = scheduler.now;
-  const spans = mergeAdjacent(withoutCoveredWaits(scheduler.spans.filter(s => s.end > s.start))).sort((a, b) => a.start - b.start || a.task - b.task);
+  // Sorted once, by start then row: merging needs each row's spans in order of start, and keeps the order.
+  const spans = mergeAdjacent(withoutCoveredWaits(scheduler.spans.filter(s => s.end > s.start)).sort((a, b) => a.start - b.start || a.task - b.task));
   const running = spans.filter(s => work.has(s.state));
   const concurrency = concurrencySteps(running);
   const peakConcurrency = concurrency.reduce((peak, step) => Math.max(peak, step.count), 0);
@@ -76,9 +77,13 @@ export function assembleTimeline(fn: FunctionModel, root: PromiseValue, finished
  * and a wait for its promise, at once; the running span says it all.
  */
 function withoutCoveredWaits(spans: TimelineSpan[]): TimelineSpan[] {
+  // Only rows that wait need their work listed (a fan-out has thousands of rows that only work).
+  const waitingRows = new Set<number>();
+  for (const span of spans) if (span.state === 'awaiting') waitingRows.add(span.task);
+  if (waitingRows.size === 0) return spans;
   const runningByRow = new Map<number, TimelineSpan[]>();
   for (const span of spans) {
-    if (!work.has(span.state)) continue;
+    if (!work.has(span.state) || !waitingRows.has(span.task)) continue;
     let list = runningByRow.get(span.task);
     if (!list) runningByRow.set(span.task, (list = []));
     list.push(span);
@@ -101,33 +106,44 @@ function covered(span: TimelineSpan, running: TimelineSpan[]): boolean {
   return false;
 }
 
-/** One span where a row waited on the same thing in several steps (a TaskGroup woken by each finished task). */
+/**
+ * One span where a row waited on the same thing in several steps (a TaskGroup woken by each finished task).
+ * `spans` are in order of start.
+ */
 function mergeAdjacent(spans: TimelineSpan[]): TimelineSpan[] {
-  const last = new Map<number, TimelineSpan>();
+  // Each row's last span, by row id (rows are numbered from 0): an array, no hashing for 10,000 rows.
+  const last: Array<TimelineSpan | undefined> = [];
   const merged: TimelineSpan[] = [];
-  for (const span of [...spans].sort((a, b) => a.start - b.start)) {
-    const previous = last.get(span.task);
+  for (const span of spans) {
+    const previous = last[span.task];
     if (previous && previous.end === span.start && previous.label === span.label && previous.line === span.line && previous.state === span.state && span.state !== 'running') {
       previous.end = span.end;
       continue;
     }
     merged.push(span);
-    last.set(span.task, span);
+    last[span.task] = span;
   }
   return merged;
 }
 
-export function concurrencySteps(running: TimelineSpan[]): Array<{ time: number; count: number }> {
-  // Starts and ends sorted apart, then merged: at equal times ends come first, so a task that hands over its permit
-  // does not overlap its successor. Typed arrays: no object per change (a fan-out has tens of thousands).
-  const starts = Float64Array.from(running, span => round(span.start)).sort();
-  const ends = Float64Array.from(running, span => round(span.end)).sort();
+/** `running` is in order of start (see `assembleTimeline`). */
+function concurrencySteps(running: TimelineSpan[]): Array<{ time: number; count: number }> {
+  // Starts and ends apart, then merged: at equal times ends come first, so a task that hands over its permit
+  // does not overlap its successor. Typed arrays: no object per change (a fan-out has tens of thousands). The
+  // starts come sorted (rounding keeps the order); only the ends need sorting.
+  const starts = new Float64Array(running.length);
+  const ends = new Float64Array(running.length);
+  for (let k = 0; k < running.length; k++) {
+    starts[k] = round(running[k].start);
+    ends[k] = round(running[k].end);
+  }
+  ends.sort();
   const steps: Array<{ time: number; count: number }> = [];
   let count = 0;
   let i = 0, j = 0;
   while (i < starts.length || j < ends.length) {
     const isEnd = j < ends.length && (i >= starts.length || ends[j] <= starts[i]);
-    const time = round(isEnd ? ends[j++] : starts[i++]);
+    const time = isEnd ? ends[j++] : starts[i++];
     count += isEnd ? -1 : 1;
     if (steps.length > 0 && steps[steps.length - 1].time === time) steps[steps.length - 1].count = count;
     else steps.push({ time, count });

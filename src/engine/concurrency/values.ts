@@ -31,6 +31,11 @@ export interface RecordValue {
   native?: Record<string, unknown>;
   /** An instance made up for a method simulated on its own: what it lacks is unknown, not missing. */
   assumed?: boolean;
+  /**
+   * Such an instance's attributes that its class's constructor sets (simulation.ts), until the code sets them again:
+   * each read is said, naming the constructor (`label`).
+   */
+  initializedBy?: { label: string; names: Set<string> };
 }
 
 export interface FunctionValue {
@@ -58,6 +63,11 @@ export interface NativeFunction {
   self?: Value;
   /** `new` on it makes an object (a library class without subclassing). */
   construct?: (task: SimTask, args: Value[], site: CallSite) => NativeResult;
+  /**
+   * It returns at once, never waits and never throws (a promise's resolve and reject): a timer or a reaction may
+   * call it without a task of its own (10,000 `setTimeout(resolve, ms)` would make 10,000 tasks otherwise).
+   */
+  instant?: boolean;
 }
 
 export interface ClassValue {
@@ -164,6 +174,10 @@ export interface OpaqueValue {
   signal?: NativeObject;
   /** How many unknown collections deep it was found (see iteration.ts): derived values keep it. */
   depth?: number;
+  /** A slice of an unknown collection: how many of the items assumed for that collection it holds (iteration.ts). */
+  size?: number;
+  /** `len(xs)` of an unknown collection `xs`: as many as the items assumed for it (iteration.ts). */
+  lengthOf?: OpaqueValue;
 }
 
 /** An object of a library the simulator models: a semaphore, a queue, a timer handle, a signal... (builtins/). */
@@ -198,26 +212,31 @@ export interface Wait {
 
 export type Resumption = { value: Value } | { error: Thrown };
 
-/** Variables of one scope: parallel arrays, cheaper than a Map for the handful of names a scope holds. */
+/**
+ * Variables of one scope: names and values in one array, name then value, cheaper than a Map (or two arrays) for
+ * the handful of names a scope holds. A scope is made for every call, and a fan-out makes tens of thousands.
+ */
 export class Env {
-  private readonly names: string[] = [];
-  private readonly values: Value[] = [];
+  private readonly slots: Array<string | Value> = [];
   /** Python's `nonlocal` / `global` names of this scope: assigned where they are bound. */
   outer?: Set<string>;
-  /** A large scope (a module's) is looked up by map. */
+  /** A large scope (a module's) is looked up by map: the name's slot. */
   private index?: Map<string, number>;
 
   constructor(readonly parent?: Env) {}
 
+  /** The slot of `name`'s value, or -1. */
   private find(name: string): number {
     if (this.index) return this.index.get(name) ?? -1;
-    return this.names.indexOf(name);
+    const slots = this.slots;
+    for (let i = 0; i < slots.length; i += 2) if (slots[i] === name) return i + 1;
+    return -1;
   }
 
   lookup(name: string): Value | typeof unbound {
     for (let env: Env | undefined = this; env; env = env.parent) {
       const i = env.find(name);
-      if (i >= 0) return env.values[i];
+      if (i >= 0) return env.slots[i] as Value;
     }
     return unbound;
   }
@@ -232,19 +251,21 @@ export class Env {
       return;
     }
     const i = this.find(name);
-    if (i >= 0) this.values[i] = value;
+    if (i >= 0) this.slots[i] = value;
     else {
-      this.names.push(name);
-      this.values.push(value);
-      if (this.index) this.index.set(name, this.names.length - 1);
-      else if (this.names.length > 24) this.index = new Map(this.names.map((n, j) => [n, j]));
+      this.slots.push(name, value);
+      if (this.index) this.index.set(name, this.slots.length - 1);
+      else if (this.slots.length > 48) {
+        this.index = new Map();
+        for (let j = 0; j < this.slots.length; j += 2) this.index.set(this.slots[j] as string, j + 1);
+      }
     }
   }
 
   assign(name: string, value: Value): void {
     for (let env: Env | undefined = this; env; env = env.parent) {
       const i = env.find(name);
-      if (i >= 0) { env.values[i] = value; return; }
+      if (i >= 0) { env.slots[i] = value; return; }
       if (!env.parent) break;
     }
     this.declare(name, value);

@@ -3,7 +3,8 @@
  * with a key or `reduce`, run the program's functions), membership, and set algebra.
  */
 import { callValue } from '../calls';
-import { itemsOf } from '../iteration';
+import { itemsOf, sliceOfUnknown } from '../iteration';
+import { shorten } from '../text';
 import type { Evaluation } from '../expressions';
 import type { Line } from '../model';
 import type { SimTask } from '../scheduler';
@@ -236,6 +237,7 @@ function javascriptArrayMethod(sim: Simulation, value: ListValue, name: string):
  * array of them would; undefined for any other method.
  */
 export function listMethodOnUnknown(sim: Simulation, task: SimTask, assumed: (receiver: OpaqueValue) => Value[], receiver: OpaqueValue, member: string, args: Value[], site: CallSite): NativeResult | undefined {
+  if (member === 'slice') return sliceOfUnknown(sim, receiver, args[0], args[1], shorten(site.text), site.line);
   if (!['map', 'forEach', 'filter', 'flatMap', 'some', 'every', 'find', 'reduce'].includes(member)) return undefined;
   const items = list(assumed(receiver));
   return javascriptArrayMethod(sim, items, member)!(task, args, undefined, site, items);

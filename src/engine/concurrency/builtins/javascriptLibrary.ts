@@ -3,7 +3,7 @@
  * Number, String, Map, Set, Symbol, console, Buffer (synchronous), Date and the Promise class (its statics are
  * the catalogue's builtins). An unknown argument gives an unknown result.
  */
-import { callValue } from '../calls';
+import { callValue, calledInTask } from '../calls';
 import { javascriptString } from '../display';
 import { itemsOf } from '../iteration';
 import { newPromise, settledPromise, withResolvers } from '../promises';
@@ -210,7 +210,7 @@ export function registerJavaScriptLibrary(registry: Registry): void {
     nextTick: fn('nextTick', (t, args, _k, site) => {
       const [callback, ...rest] = args;
       const row = t.row;
-      sim.scheduler.soon(() => { sim.scheduler.startTask(row, inner => callValue(sim, inner, callback, rest, undefined, site), true, t); });
+      sim.scheduler.soon(() => { sim.scheduler.startTask(row, inner => calledInTask(sim, inner, callback, rest, undefined, site), true, t); });
       return undefined;
     }),
     env: record(), argv: list(['node', 'script']), platform: 'linux', pid: 1,

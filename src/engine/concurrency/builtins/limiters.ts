@@ -11,7 +11,9 @@ import { itemsOf } from '../iteration';
 import type { SimTask } from '../scheduler';
 import type { Simulation } from '../simulation';
 import { shorten } from '../text';
-import { CallSite, CoroutineValue, isObject, list, NativeObject, PromiseValue, Resumption, Thrown, unbound, Value, Wait } from '../values';
+import { CallSite, CoroutineValue, isObject, list, NativeObject, OpaqueValue, PromiseValue, Resumption, Thrown, unbound, Value, Wait } from '../values';
+import { defaultAnalysisOptions } from '../../rule';
+import { catalogFor } from '../../semantics/catalog';
 import { argumentOf, native, Registry } from './index';
 
 export function registerLimiters(registry: Registry): void {
@@ -31,6 +33,36 @@ export function registerLimiters(registry: Registry): void {
   }));
   registry.members.set('semaphore', (semaphore, name) => semaphoreMember(sim, semaphore, name));
   registry.contexts.set('semaphore', (semaphore, site) => semaphoreContext(sim, semaphore, site));
+}
+
+/**
+ * The methods that run the function they are given through the limiter they are called on: p-queue's `add`,
+ * Bottleneck's `schedule`, a pool's `submit`, a hand-written limiter's `run`. On a limiter the simulation cannot
+ * see, these are what makes its name a limiter's (see `runThroughNamedLimiter`).
+ */
+const runMethods = new Set(['add', 'schedule', 'submit', 'run', 'call', 'exec', 'enqueue']);
+
+/** Permits of a limiter the code hands in without showing them: the rule's default limit, which it trusts. */
+const assumedPermits = defaultAnalysisOptions.maxConcurrency;
+
+/**
+ * `limiter.run(() => work())` on a limiter the simulation cannot see (a parameter, an attribute set elsewhere):
+ * as the rule does, its name (the catalogue's `limiterName`) says it is a limiter, so the function runs through one
+ * (one per name in a simulation) of `assumedPermits` permits, and the assumption says so. Undefined otherwise.
+ */
+export function runThroughNamedLimiter(sim: Simulation, task: SimTask, receiver: OpaqueValue, member: string, args: Value[], site: CallSite): PromiseValue | undefined {
+  if (!runMethods.has(member)) return undefined;
+  const fn = args.find(arg => isObject(arg) && (arg.t === 'function' || arg.t === 'native'));
+  const name = receiver.text.split('.').pop() ?? '';
+  if (!fn || !catalogFor(sim.language).nameSays('limiterName', name)) return undefined;
+  let limiter = sim.namedLimiters.get(receiver.text);
+  if (!limiter) {
+    sim.assume(`${shorten(receiver.text)} is taken as a limiter, as its name says (as the rule does): its permits are not in the code, ${assumedPermits} assumed.`, site.line);
+    const permits = sim.limitOf(assumedPermits, site.line);
+    limiter = { t: 'object', kind: 'semaphore', flavour: 'named', permits, initial: permits, bounded: false, waiters: [], tasks: [], idle: [] };
+    sim.namedLimiters.set(receiver.text, limiter);
+  }
+  return limited(sim, task, limiter, fn, [], site);
 }
 
 function permitsOf(sim: Simulation, requested: Value, site: CallSite): number {

@@ -6,7 +6,7 @@
 import { boundMethod, getAttribute, isInstanceOf, setAttribute } from '../attributes';
 import { callValue } from '../calls';
 import { pythonFormat } from '../display';
-import { itemsOf, resumeGenerator } from '../iteration';
+import { assumedCount, itemsOf, resumeGenerator } from '../iteration';
 import { typeName } from '../operators';
 import type { SimTask } from '../scheduler';
 import type { Simulation } from '../simulation';
@@ -64,7 +64,7 @@ export function registerPythonLibrary(registry: Registry): void {
       switch (value.t) {
         case 'list': return value.items.length;
         case 'dict': case 'set': return value.entries.size;
-        case 'opaque': return opaque(site.text, site.line);
+        case 'opaque': return opaque(site.text, site.line, { lengthOf: value });
         case 'object': if (value.kind === 'range') return value.length as number; break;
         case 'record': {
           const method = yield* getAttribute(sim, t, value, '__len__', site.line);
@@ -74,7 +74,14 @@ export function registerPythonLibrary(registry: Registry): void {
     }
     throw sim.error('TypeError', `object of type '${typeName(value)}' has no len()`, site.line);
   });
-  define('range', (_t, args, _k, site) => {
+  define('range', (_t, givenArgs, _k, site) => {
+    // `range(0, len(xs), n)` over an unknown `xs`: as many as the items assumed for it, so `xs[i:i + n]` is a chunk.
+    const args = givenArgs.map(arg => {
+      if (!isOpaque(arg) || !arg.lengthOf) return arg;
+      const count = assumedCount(sim, arg.lengthOf);
+      sim.assume(`${arg.text} is taken as ${count}, the items assumed for a collection of unknown size.`, site.line);
+      return count;
+    });
     if (unknownIn(args)) return opaque(site.text, site.line);
     const [a, b, c] = args.map(Number);
     const [start, stop, step] = args.length === 1 ? [0, a, 1] : [a, b, args.length > 2 ? c : 1];

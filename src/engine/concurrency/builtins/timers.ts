@@ -4,7 +4,7 @@
  * a `setInterval` ticker (a clock) or a loop's `call_later`. Clocks read the simulated time.
  */
 import { ioPromise, taskOf } from '../awaiting';
-import { callValue } from '../calls';
+import { calledInTask } from '../calls';
 import { formatSeconds } from '../format';
 import type { Expr, Line } from '../model';
 import type { Row, SimTask } from '../scheduler';
@@ -85,7 +85,8 @@ function runner(sim: Simulation, task: SimTask, callback: Value, args: Value[], 
   const row = task.row;
   return () => {
     if (!isObject(callback)) return;
-    sim.scheduler.startTask(row, t => callValue(sim, t, callback, args, undefined, site), true, task);
+    if (callback.t === 'native' && callback.instant) callback.call(task, args, undefined, site, callback.self);
+    else sim.scheduler.startTask(row, t => calledInTask(sim, t, callback, args, undefined, site), true, task);
   };
 }
 
