@@ -35,13 +35,6 @@ export function registerLimiters(registry: Registry): void {
   registry.contexts.set('semaphore', (semaphore, site) => semaphoreContext(sim, semaphore, site));
 }
 
-/**
- * The methods that run the function they are given through the limiter they are called on: p-queue's `add`,
- * Bottleneck's `schedule`, a pool's `submit`, a hand-written limiter's `run`. On a limiter the simulation cannot
- * see, these are what makes its name a limiter's (see `runThroughNamedLimiter`).
- */
-const runMethods = new Set(['add', 'schedule', 'submit', 'run', 'call', 'exec', 'enqueue']);
-
 /** Permits of a limiter the code hands in without showing them: the rule's default limit, which it trusts. */
 const assumedPermits = defaultAnalysisOptions.maxConcurrency;
 
@@ -51,10 +44,14 @@ const assumedPermits = defaultAnalysisOptions.maxConcurrency;
  * (one per name in a simulation) of `assumedPermits` permits, and the assumption says so. Undefined otherwise.
  */
 export function runThroughNamedLimiter(sim: Simulation, task: SimTask, receiver: OpaqueValue, member: string, args: Value[], site: CallSite): PromiseValue | undefined {
-  if (!runMethods.has(member)) return undefined;
+  // The catalogue's `limiterRunMethodName`: the methods that run the function they are given through the limiter they
+  // are called on (p-queue's `add`, Bottleneck's `schedule`, a pool's `submit`, a hand-written limiter's `run`), the
+  // same the rule takes as bounding.
+  const catalog = catalogFor(sim.language);
+  if (!catalog.nameSays('limiterRunMethodName', member)) return undefined;
   const fn = args.find(arg => isObject(arg) && (arg.t === 'function' || arg.t === 'native'));
   const name = receiver.text.split('.').pop() ?? '';
-  if (!fn || !catalogFor(sim.language).nameSays('limiterName', name)) return undefined;
+  if (!fn || !catalog.nameSays('limiterName', name)) return undefined;
   let limiter = sim.namedLimiters.get(receiver.text);
   if (!limiter) {
     sim.assume(`${shorten(receiver.text)} is taken as a limiter, as its name says (as the rule does): its permits are not in the code, ${assumedPermits} assumed.`, site.line);
