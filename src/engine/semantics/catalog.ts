@@ -105,7 +105,10 @@ export interface CatalogEntry {
   order?: 'lifo' | 'priority';
 }
 
-export type HintName = 'limiterName' | 'dataCollectionName' | 'configCollectionName' | 'ioReceiverName' | 'ioClientName' | 'ioMethodName' | 'ioFunctionName' | 'ioVerbName';
+export type HintName = 'limiterName' | 'dataCollectionName' | 'configCollectionName' | 'ioReceiverName' | 'ioClientName' | 'ioMethodName' | 'ioFunctionName' | 'ioVerbName'
+  // Python's fan-out evidence (src/engine/fanout/evidence/python*.ts).
+  | 'limitKeyword' | 'containerMethodName' | 'teardownMethodName' | 'functionRunnerName' | 'localFileReadName' | 'localFileModuleName'
+  | 'processModuleName' | 'argumentsName' | 'commandLineName' | 'coroutineType' | 'callableAttributeName';
 
 interface CatalogData {
   entries: CatalogEntry[];
@@ -149,7 +152,8 @@ export class Catalog {
    * `fetch_user_pages` are both `fetch_user_pages`.
    */
   nameSays(hint: HintName, name: string): boolean {
-    return this.hints.get(hint)!.test(words(name));
+    // A hint one language's catalogue has not got (the Python evidence's own) says nothing in the other.
+    return this.hints.get(hint)?.test(words(name)) ?? false;
   }
 }
 

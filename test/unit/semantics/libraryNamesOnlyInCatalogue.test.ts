@@ -132,11 +132,6 @@ const knownOffenders: ReadonlyArray<[string, string]> = [
   ["src/engine/fanout/python.ts", "/^asyncio\\.(?:wait_for|shield)\\(\\s*/"],
   ["src/engine/fanout/evidence/javascriptCollection.ts", "/^(get|load|list|read|find|all|resolve)/"],
   ["src/engine/fanout/evidence/javascriptWork.ts", "/^(get|set|list|open|find|search|call|run|update|delete|remo"],
-  ["src/engine/fanout/evidence/pythonCollection.ts", "/^(asyncio\\.)?all_tasks$/"],
-  ["src/engine/fanout/evidence/pythonCollection.ts", "/^(get|load|list|read|find|all|resolve)_?/"],
-  ["src/engine/fanout/evidence/pythonWork.ts", "/^(get|set|list|open|find|search|call|run|update|delete|remo"],
-  ["src/engine/fanout/evidence/pythonWork.ts", "/^(start_soon|start|partial|spawn|call_soon|call_later|run_s"],
-  ["src/engine/fanout/evidence/pythonWork.ts", "/^(subprocess|asyncio\\.subprocess)\\./"],
   // The catalogue's `limiterName` hint, written a second time.
   ['src/engine/fanout/types.ts', '/(^|_)(sem|sema|semaphore|limit|limiter|throttle|throttler|l'],
   // The simulator's lowering on main (the `simulator` branch replaces both tables by the catalogue's builtin ids).
