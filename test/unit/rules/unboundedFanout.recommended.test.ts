@@ -211,6 +211,29 @@ describe('unbounded-fanout, recommended level (Python)', () => {
               await asyncio.gather(*[session.get(u) for u in urls])
         `,
       },
+      {
+        name: 'a hand-made limiter: a shared count per host and a sleep while it is reached',
+        code: `
+          import asyncio
+
+          class Mirror:
+              async def slot(self, host):
+                  if self.active[host] > 2:
+                      await asyncio.sleep(0.05)
+                      return False
+                  self.active[host] += 1
+                  return True
+
+              async def get(self, client, url):
+                  while not await self.slot(url.host):
+                      pass
+                  await client.get(url.path)
+                  self.active[url.host] -= 1
+
+              async def get_all(self, client, urls):
+                  await asyncio.gather(*[self.get(client, u) for u in urls])
+        `,
+      },
       // A protocol hands out one task per message of a kind; it is not a batch over a collection.
       {
         name: 'a task per command of one kind (isinstance dispatch)',
@@ -357,6 +380,24 @@ describe('unbounded-fanout, recommended level (Python)', () => {
           async def sync_all(names):
               async with aiohttp.TCPConnector(limit=0) as connector:
                   await $0asyncio.gather(*[sync_one(n, connector=connector) for n in names])$0
+        `,
+        errors: [{ messageId: 'unboundedWork' }],
+      },
+      {
+        name: 'a retry loop counting attempts down is not a limiter',
+        code: `
+          import asyncio
+
+          class Uploader:
+              async def put(self, client, path):
+                  while self.retries > 0:
+                      try:
+                          return await client.put(path)
+                      except OSError:
+                          await asyncio.sleep(1)
+
+              async def put_all(self, client, paths):
+                  await $0asyncio.gather(*[self.put(client, p) for p in paths])$0
         `,
         errors: [{ messageId: 'unboundedWork' }],
       },

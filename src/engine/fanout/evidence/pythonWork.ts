@@ -80,8 +80,65 @@ export class PythonTaskWork {
         return true;
       });
       if (bound) return bound;
+      const slot = this.waitForSlotIn(task);
+      if (slot) return slot;
     }
     return undefined;
+  }
+
+  /**
+   * A hand-made limiter in the task or the functions of this file it calls: a shared count compared with a limit
+   * and a sleep while it is reached (`if self.active[host] > 2: await asyncio.sleep(0.1)`,
+   * `while len(self.running) >= self.max: await asyncio.sleep(0.5)`).
+   */
+  private waitForSlotIn(task: Node): string | undefined {
+    const pending: Array<{ node: Node; depth: number }> = [{ node: unwrap(task), depth: 0 }];
+    const seen = new Set<number>();
+    let found: string | undefined;
+    while (pending.length && !found) {
+      const { node, depth } = pending.pop()!;
+      if (seen.has(node.id)) continue;
+      seen.add(node.id);
+      walk(node, child => {
+        if (found) return false;
+        if ((child.type === 'if_statement' || child.type === 'while_statement') && this.isWaitForSlot(child)) {
+          found = `each task waits for a free slot (\`${shortText(field(child, 'condition')!)}\`)`;
+          return false;
+        }
+        const callee = child.type === 'call' ? field(child, 'function') : undefined;
+        const definition = callee && depth < maxDepth ? this.functionNamed(callee) : undefined;
+        if (definition) pending.push({ node: definition, depth: depth + 1 });
+        return true;
+      });
+    }
+    return found;
+  }
+
+  private isWaitForSlot(statement: Node): boolean {
+    const condition = field(statement, 'condition');
+    const body = field(statement, 'consequence') ?? field(statement, 'body');
+    if (!condition || !body || !this.countReachesLimit(unwrap(condition))) return false;
+    let sleeps = false;
+    walk(body, node => {
+      if (sleeps || /^(function_definition|lambda)$/.test(node.type)) return false;
+      const callee = node.type === 'await' ? field(unwrap(namedChildren(node)[0] ?? node), 'function') : undefined;
+      if (callee && catalog.withRole(this.names.qualifiedName(callee), 'timer')) sleeps = true;
+      return true;
+    });
+    return sleeps;
+  }
+
+  /** `state > limit` or `state >= limit`, where the state is kept beyond one call (`self.x`, `self.x[k]`, `len(self.x)`)
+   * and the limit is not zero (`self.retries > 0` counts attempts down, it bounds nothing). */
+  private countReachesLimit(condition: Node): boolean {
+    if (condition.type !== 'comparison_operator') return false;
+    const operators = condition.children.filter(child => child && !child.isNamed).map(child => child!.type);
+    const [left, right] = namedChildren(condition);
+    if (operators.length !== 1 || !/^>=?$/.test(operators[0]) || !left || !right || /^0$/.test(right.text)) return false;
+    let state = unwrap(left);
+    if (state.type === 'call' && field(state, 'function')?.text === 'len') state = unwrap(namedChildren(field(state, 'arguments') ?? state)[0] ?? state);
+    if (state.type === 'subscript') state = unwrap(field(state, 'value') ?? state);
+    return state.type === 'attribute';
   }
 
   /** `call` of `def run(call, targets)`, `step.func` of `for step in steps` over a parameter: the caller's function. */
