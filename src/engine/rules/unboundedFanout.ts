@@ -52,8 +52,8 @@
  * At `recommended` these are not reported: waiting on tasks or promises that already exist (`gather(*pending)` after
  * cancelling them, `asyncio.all_tasks()`, a parameter or field holding tasks, a task awaited in the iteration that
  * starts it, `create_task` followed by `break`); one Python task per message of a kind, a protocol's dispatch (a task
- * started in a branch that tests the loop's element: `if isinstance(command, OpenConnection)`, `case StartHook():`);
- * work in the process (handlers, callbacks, listeners, a map to plain
+ * started in a chain of branches that test the loop's element: `if isinstance(command, OpenConnection): ... elif ...`,
+ * a `match command:` of two or more `case`s); work in the process (handlers, callbacks, listeners, a map to plain
  * objects, coroutines that never reach outside, closing connections that are open, reading local files); collections
  * small by design (configuration, plugins, handlers, providers, platforms, `*args`, names split from a string, one
  * task per worker: `range(workers)`, `Array.from({ length: workerCount })`); and test files (`test_*.py`,
@@ -197,8 +197,8 @@
  * - Coroutines passed in as a parameter named `tasks`, `coros` or `jobs` are taken as waiting on existing work, even
  *   where gather is what starts them, unless the parameter's annotation says coroutines (`List[Coroutine]`,
  *   `Iterable[Awaitable]`).
- * - A Python task started in a branch that tests the loop's element (`isinstance`, `match`) is taken as a protocol's
- *   dispatch even when the loop is a batch that starts one kind of task per element.
+ * - A Python task started in a chain of branches that test the loop's element (`if isinstance ... elif`, `match`) is
+ *   taken as a protocol's dispatch even when the loop is a batch that starts one kind of task per element.
  * - A hand-made limiter is recognised in one shape: a count kept on an object (`self.active`, `self.active[host]`,
  *   `len(self.running)`) compared with `>` or `>=` to a limit that is not zero, and a sleep in the branch it guards.
  * - A collection named like configuration (`plugins`, `platforms`, `regions`) is taken as small, and one named like

@@ -263,6 +263,8 @@ describe('unbounded-fanout, recommended level (Python)', () => {
                       match command:
                           case OpenConnection():
                               asyncio.create_task(self.connect(command))
+                          case SendData():
+                              self.writer.write(command.data)
 
               async def connect(self, command):
                   await asyncio.open_connection(command.host, command.port)
@@ -380,6 +382,18 @@ describe('unbounded-fanout, recommended level (Python)', () => {
           async def sync_all(names):
               async with aiohttp.TCPConnector(limit=0) as connector:
                   await $0asyncio.gather(*[sync_one(n, connector=connector) for n in names])$0
+        `,
+        errors: [{ messageId: 'unboundedWork' }],
+      },
+      {
+        name: 'one `if isinstance` alone filters a batch; it is not a dispatch',
+        code: `
+          import asyncio
+
+          async def fetch_all(client, items):
+              for item in items:
+                  if isinstance(item, Link):
+                      $0asyncio.create_task(client.get(item.href))$0
         `,
         errors: [{ messageId: 'unboundedWork' }],
       },

@@ -179,13 +179,17 @@ export class PythonTaskWork {
   private dispatchOf(task: Node): string | undefined {
     const tests: Node[] = [];
     for (let node: Node | undefined = this.index.parent(unwrap(task)); node; node = this.index.parent(node)) {
+      // A chain of branches (`if ... elif ...`, two or more `case`s) is a dispatch; one `if isinstance(...)` alone
+      // may as well filter a batch.
       if (node.type === 'if_statement' || node.type === 'elif_clause') {
+        const chain = node.type === 'elif_clause' ? this.index.parent(node) : node;
         const condition = field(node, 'condition');
-        if (condition) tests.push(condition);
+        if (condition && chain && namedChildren(chain).some(child => child.type === 'elif_clause')) tests.push(condition);
       } else if (node.type === 'case_clause') {
         const match = this.index.parent(node)?.type === 'block' ? this.index.parent(this.index.parent(node)!) : this.index.parent(node);
         const subject = match && field(match, 'subject');
-        if (subject) tests.push(subject);
+        const cases = match ? namedChildren(field(match, 'body') ?? match).filter(child => child.type === 'case_clause').length : 0;
+        if (subject && cases >= 2) tests.push(subject);
       } else if (node.type === 'for_statement') {
         const target = field(node, 'left');
         const element = target?.type === 'identifier' ? target.text : undefined;
