@@ -234,6 +234,17 @@ describe('unbounded-fanout, recommended level (Python)', () => {
                   await asyncio.gather(*[self.get(client, u) for u in urls])
         `,
       },
+      {
+        name: 'a class passed in makes objects; it is not the work',
+        code: `
+          import asyncio
+
+          class Record:
+              @classmethod
+              async def load_all(cls, rows):
+                  return await asyncio.gather(*[cls(row).validate() for row in rows])
+        `,
+      },
       // A protocol hands out one task per message of a kind; it is not a batch over a collection.
       {
         name: 'a task per command of one kind (isinstance dispatch)',

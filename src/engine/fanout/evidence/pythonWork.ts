@@ -144,7 +144,8 @@ export class PythonTaskWork {
   /** `call` of `def run(call, targets)`, `step.func` of `for step in steps` over a parameter: the caller's function. */
   private isPassedInFunction(callee: Node): boolean {
     const node = unwrap(callee);
-    if (node.type === 'identifier') return this.scopes.lookup(node.text, node)?.kind === 'parameter';
+    // A class passed in (`cls(row)`, `model_class(**row)`, `Model(row)`) makes an object; it is not the work.
+    if (node.type === 'identifier') return this.scopes.lookup(node.text, node)?.kind === 'parameter' && !/^[A-Z]/.test(node.text) && !catalog.nameSays('classParameterName', node.text);
     if (node.type !== 'attribute' || !catalog.nameSays('callableAttributeName', lastName(node) ?? '')) return false;
     const root = receiverRoot(node);
     const binding = root && this.scopes.lookup(root.text, root);
