@@ -1,7 +1,9 @@
 /**
  * What one Python task does, for the `recommended` level: the first call in it that reaches an external resource (a
  * catalogue I/O call, a call on a client or session, a call whose name says so, or a function or method of this file
- * that makes one), and whether a bound the shape analysis does not know runs it (a semaphore passed in, an executor).
+ * that makes one; failing those, a function the caller passes in), and whether something the shape analysis does not
+ * know bounds the tasks (a semaphore passed in, a connector made with a limit, a hand-made limiter, an executor) or
+ * makes them a protocol's dispatch rather than a batch. The names it reads are the catalogue's hints.
  */
 import type { Node } from 'web-tree-sitter';
 import { pythonCatalog as catalog } from '../../semantics/catalog';
@@ -48,7 +50,7 @@ export class PythonTaskWork {
     const node = unwrap(collection);
     const binding = node.type === 'identifier' ? this.scopes.lookup(node.text, node) : undefined;
     if (binding?.kind !== 'parameter' || !binding.annotation || /splat/.test(binding.node.parent?.type ?? '')) return undefined;
-    return catalog.nameSays('coroutineType', binding.annotation.text) ? { call: node, callee: `${node.text}`, resource: 'external' } : undefined;
+    return catalog.nameSays('coroutineType', binding.annotation.text) ? { call: node, callee: node.text, resource: 'external' } : undefined;
   }
 
   /**
