@@ -108,7 +108,7 @@ export interface CatalogEntry {
 export type HintName = 'limiterName' | 'dataCollectionName' | 'configCollectionName' | 'ioReceiverName' | 'ioClientName' | 'ioMethodName' | 'ioFunctionName' | 'ioVerbName'
   // Python's fan-out evidence (src/engine/fanout/evidence/python*.ts).
   | 'limitKeyword' | 'containerMethodName' | 'teardownMethodName' | 'functionRunnerName' | 'localFileReadName' | 'localFileModuleName'
-  | 'processModuleName' | 'argumentsName' | 'commandLineName' | 'coroutineType' | 'callableAttributeName' | 'classParameterName';
+  | 'processModuleName' | 'argumentsName' | 'commandLineName' | 'coroutineType' | 'callableAttributeName' | 'classParameterName' | 'executorMethodName';
 
 interface CatalogData {
   entries: CatalogEntry[];

@@ -69,7 +69,9 @@ export class PythonTaskWork {
         const callee = field(node, 'function');
         const qualified = callee && this.names.qualifiedName(callee);
         const method = callee?.type === 'attribute' ? field(callee, 'attribute')?.text ?? '' : callee?.text ?? '';
-        if (catalog.withRole(qualified, 'executorSubmit') || method === 'run_in_executor' || method === 'submit') bound = `\`${method}\` runs each task in a pool`;
+        // `loop.run_in_executor(...)`, `self._pool.submit(...)`: on a receiver whose class is not known, the method's
+        // name still says a pool of workers runs the task.
+        if (catalog.withRole(qualified, 'executorSubmit') || catalog.nameSays('executorMethodName', method)) bound = `\`${method}\` runs each task in a pool`;
         const receiver = callee && receiverRoot(callee);
         const passed = namedChildren(field(node, 'arguments') ?? node).map(arg => (arg.type === 'keyword_argument' ? field(arg, 'value') : arg));
         for (const value of [receiver, ...passed]) {
