@@ -28,15 +28,25 @@ interface Reading {
   /** The first call of a function the caller passes in (`call(*target)`, `await step.func(item)`), kept as the work
    * when nothing else is found: what it does is the caller's choice, and it runs once per element. */
   passedIn: { work?: TaskWork };
+  /** How often the reading stopped at a function it had already entered: a function read without finding work is
+   * remembered as fruitless only when that did not happen below it (a cycle may lead to work through the caller).
+   * Stopping at the depth limit is accounted for by remembering how many levels were read. */
+  cut: { count: number };
 }
 
 export class PythonTaskWork {
+  /**
+   * Functions read to the end without finding work, by id and name trust, with how many levels of calls below them
+   * were read: the fan-outs of one class call the same methods, and each would read them all again.
+   */
+  private readonly fruitless = new Map<string, number>();
+
   constructor(private readonly index: SyntaxIndex, private readonly scopes: PythonScopes, private readonly names: PythonNames) {}
 
   workOf(tasks: readonly Node[]): TaskWork | undefined {
     const passedIn: { work?: TaskWork } = {};
     for (const task of tasks) {
-      const work = this.workOfNode(task, { depth: 0, seen: new Set(), byName: true, passedIn });
+      const work = this.workOfNode(task, { depth: 0, seen: new Set(), byName: true, passedIn, cut: { count: 0 } });
       if (work) return work;
     }
     return passedIn.work;
@@ -227,15 +237,29 @@ export class PythonTaskWork {
 
   private workOfNode(task: Node, reading: Reading): TaskWork | undefined {
     const node = unwrap(task);
-    if (reading.depth > maxDepth || reading.seen.has(node.id)) return undefined;
+    if (reading.depth > maxDepth) return undefined;
+    if (reading.seen.has(node.id)) {
+      reading.cut.count++;
+      return undefined;
+    }
     reading.seen.add(node.id);
-    if (node.type === 'function_definition') return this.workInBody(field(node, 'body') ?? node, reading);
+    if (node.type === 'function_definition') return this.workInFunction(node, reading);
     if (node.type === 'identifier' || node.type === 'attribute') {
       const definition = this.functionNamed(node);
       if (definition) return this.workOfNode(definition, deeper(reading, reading.byName));
       return this.judgeCallee(node, node, reading.byName);
     }
     return this.workInBody(node, reading);
+  }
+
+  private workInFunction(definition: Node, reading: Reading): TaskWork | undefined {
+    const key = `${definition.id}:${reading.byName}`;
+    const levels = maxDepth - reading.depth;
+    if ((this.fruitless.get(key) ?? -1) >= levels) return undefined;
+    const before = { cut: reading.cut.count, passedIn: reading.passedIn.work };
+    const work = this.workInBody(field(definition, 'body') ?? definition, reading);
+    if (!work && reading.cut.count === before.cut && !before.passedIn && !reading.passedIn.work) this.fruitless.set(key, Math.max(levels, this.fruitless.get(key) ?? -1));
+    return work;
   }
 
   private workInBody(node: Node, reading: Reading): TaskWork | undefined {
@@ -247,7 +271,7 @@ export class PythonTaskWork {
         if (callee) {
           // A function of this file is judged by what it does, not by its name.
           const definition = this.functionNamed(callee);
-          if (definition) work = reading.seen.has(definition.id) ? undefined : this.workOfNode(definition, deeper(reading, reading.byName && isCoroutineFunction(definition)));
+          if (definition) work = this.workOfNode(definition, deeper(reading, reading.byName && isCoroutineFunction(definition)));
           // A call made and dropped (`self.comms[a].send(msg)` as a statement) is a plain function's: in a coroutine a
           // dropped coroutine would never run, so only what is known to reach outside counts there.
           else if (!this.startsTask(callee, child)) {
@@ -260,7 +284,7 @@ export class PythonTaskWork {
             for (const arg of namedChildren(field(child, 'arguments') ?? child)) {
               if (arg.type !== 'identifier' && arg.type !== 'attribute') continue;
               const passed = this.functionNamed(arg);
-              if (passed) work = reading.seen.has(passed.id) ? undefined : this.workOfNode(passed, deeper(reading, reading.byName));
+              if (passed) work = this.workOfNode(passed, deeper(reading, reading.byName));
               else if (arg.type === 'attribute') work = this.judgeCallee(arg, arg, reading.byName); // `start_soon(client.get, url)`
               if (work) break;
             }
