@@ -32,6 +32,8 @@ interface Reading {
    * remembered as fruitless only when that did not happen below it (a cycle may lead to work through the caller).
    * Stopping at the depth limit is accounted for by remembering how many levels were read. */
   cut: { count: number };
+  /** The functions being read now, the task's own call chain. */
+  active: Set<number>;
 }
 
 export class PythonTaskWork {
@@ -46,7 +48,7 @@ export class PythonTaskWork {
   workOf(tasks: readonly Node[]): TaskWork | undefined {
     const passedIn: { work?: TaskWork } = {};
     for (const task of tasks) {
-      const work = this.workOfNode(task, { depth: 0, seen: new Set(), byName: true, passedIn, cut: { count: 0 } });
+      const work = this.workOfNode(task, { depth: 0, seen: new Set(), byName: true, passedIn, cut: { count: 0 }, active: new Set() });
       if (work) return work;
     }
     return passedIn.work;
@@ -239,7 +241,8 @@ export class PythonTaskWork {
     const node = unwrap(task);
     if (reading.depth > maxDepth) return undefined;
     if (reading.seen.has(node.id)) {
-      reading.cut.count++;
+      // Met again: harmless when it was read to the end without work; otherwise what it leads to is unknown here.
+      if (reading.active.has(node.id) || (this.fruitless.get(`${node.id}:${reading.byName}`) ?? -1) < maxDepth - reading.depth) reading.cut.count++;
       return undefined;
     }
     reading.seen.add(node.id);
@@ -257,7 +260,9 @@ export class PythonTaskWork {
     const levels = maxDepth - reading.depth;
     if ((this.fruitless.get(key) ?? -1) >= levels) return undefined;
     const before = { cut: reading.cut.count, passedIn: reading.passedIn.work };
+    reading.active.add(definition.id);
     const work = this.workInBody(field(definition, 'body') ?? definition, reading);
+    reading.active.delete(definition.id);
     if (!work && reading.cut.count === before.cut && !before.passedIn && !reading.passedIn.work) this.fruitless.set(key, Math.max(levels, this.fruitless.get(key) ?? -1));
     return work;
   }
