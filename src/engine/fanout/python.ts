@@ -254,8 +254,10 @@ class PythonFanOutAnalysis {
   private evidenceOfProducer(collection: Node): FanOutEvidence {
     let call = unwrap(collection);
     if (call.type === 'await') call = unwrap(namedChildren(call)[0] ?? call);
-    if (call.type !== 'call') return exempt('waits on tasks that already exist');
     const { work: works, collections } = this.file.evidence();
+    const passedIn = works.coroutinesPassedIn(collection);
+    if (passedIn) return { kind: 'evidence', work: passedIn, source: { node: collection, description: `the parameter \`${collection.text}\`` } };
+    if (call.type !== 'call') return exempt('waits on tasks that already exist');
     const callee = field(call, 'function');
     const definition = callee && works.functionNamed(callee);
     const work = definition && works.workOf([definition]);

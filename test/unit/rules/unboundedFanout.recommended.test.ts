@@ -297,6 +297,152 @@ describe('unbounded-fanout, recommended level (Python)', () => {
         code: 'import asyncio\n\nclass Crawler:\n    async def crawl(self, urls):\n        for url in urls:\n            asyncio.create_task(self.fetch(url, self._sem))\n\n    async def fetch(self, url, sem):\n        return await self.session.get(url)\n',
       },
       { name: 'work in an executor', code: 'import asyncio\n\nasync def download_all(loop, urls):\n    await asyncio.gather(*[loop.run_in_executor(None, download, u) for u in urls])\n' },
+      {
+        name: 'each task uses a connector made with a per-host limit',
+        code: `
+          import asyncio
+          import aiohttp
+
+          async def sync_all(names):
+              async with aiohttp.TCPConnector(limit_per_host=8) as connector:
+                  await asyncio.gather(*[sync_one(n, connector=connector) for n in names])
+        `,
+      },
+      {
+        name: 'each task uses a session whose connector has a limit',
+        code: `
+          import asyncio
+          import aiohttp
+
+          async def get_all(urls):
+              session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=10))
+              await asyncio.gather(*[session.get(u) for u in urls])
+        `,
+      },
+      {
+        name: 'a hand-made limiter: a shared count per host and a sleep while it is reached',
+        code: `
+          import asyncio
+
+          class Mirror:
+              async def slot(self, host):
+                  if self.active[host] > 2:
+                      await asyncio.sleep(0.05)
+                      return False
+                  self.active[host] += 1
+                  return True
+
+              async def get(self, client, url):
+                  while not await self.slot(url.host):
+                      pass
+                  await client.get(url.path)
+                  self.active[url.host] -= 1
+
+              async def get_all(self, client, urls):
+                  await asyncio.gather(*[self.get(client, u) for u in urls])
+        `,
+      },
+      {
+        name: 'a class passed in makes objects; it is not the work',
+        code: `
+          import asyncio
+
+          class Record:
+              @classmethod
+              async def load_all(cls, rows):
+                  return await asyncio.gather(*[cls(row).validate() for row in rows])
+        `,
+      },
+      // A protocol hands out one task per message of a kind; it is not a batch over a collection.
+      {
+        name: 'a task per command of one kind (isinstance dispatch)',
+        code: `
+          import asyncio
+
+          class Relay:
+              def on_event(self, event):
+                  for command in self.layer.handle(event):
+                      if isinstance(command, OpenConnection):
+                          asyncio.create_task(self.connect(command))
+                      elif isinstance(command, SendData):
+                          self.writer.write(command.data)
+
+              async def connect(self, command):
+                  await asyncio.open_connection(command.host, command.port)
+        `,
+      },
+      {
+        name: 'a task per command of one kind (match dispatch)',
+        code: `
+          import asyncio
+
+          class Relay:
+              def on_event(self, event):
+                  for command in self.layer.handle(event):
+                      match command:
+                          case OpenConnection():
+                              asyncio.create_task(self.connect(command))
+                          case SendData():
+                              self.writer.write(command.data)
+
+              async def connect(self, command):
+                  await asyncio.open_connection(command.host, command.port)
+        `,
+      },
+      // Starting a task is not the task's work, and a plain function's send is a buffered write.
+      {
+        name: "a nested task group's spawn is not external work",
+        code: `
+          from aiorpcx import TaskGroup
+
+          async def note(key, found):
+              found.append(key)
+
+          async def expand(key, found):
+              async with TaskGroup() as inner:
+                  for variant in (key, key.lower()):
+                      await inner.spawn(note(variant, found))
+
+          async def expand_all(keys):
+              found = []
+              async with TaskGroup() as group:
+                  for key in keys:
+                      await group.spawn(expand(key, found))
+              return found
+        `,
+      },
+      {
+        name: 'a send in a plain function the coroutine calls',
+        code: `
+          import asyncio
+
+          class Hub:
+              def report(self, key):
+                  for comm in self.comms.values():
+                      comm.send({"cancelled": key})
+
+              async def cancel(self, key):
+                  await asyncio.sleep(0)
+                  self.report(key)
+
+              async def cancel_all(self, keys):
+                  await asyncio.gather(*[self.cancel(k) for k in keys])
+        `,
+      },
+      {
+        name: 'a send made and dropped in a coroutine',
+        code: `
+          import asyncio
+
+          class Hub:
+              async def cancel(self, key):
+                  await asyncio.sleep(0)
+                  self.comms[key].send({"op": "cancel"})
+
+              async def cancel_all(self, keys):
+                  await asyncio.gather(*[self.cancel(k) for k in keys])
+        `,
+      },
       // Test code.
       {
         name: 'a test that opens 100 clients on purpose',
@@ -340,6 +486,94 @@ describe('unbounded-fanout, recommended level (Python)', () => {
         name: '*slots says it holds data',
         code: 'import asyncio\n\nclass Cluster:\n    async def delslots(self, *slots):\n        return await $0asyncio.gather(*(self.execute_command("CLUSTER DELSLOTS", s) for s in slots))$0\n',
         errors: [{ messageId: 'unboundedWork' }],
+      },
+      {
+        name: 'the element a task is given is not a limiter, whatever its name (`slot`)',
+        code: 'import asyncio\n\nclass Cluster:\n    async def drop(self, *slots):\n        return await $0asyncio.gather(*(self.execute_command("DROP", slot) for slot in slots))$0\n',
+        errors: [{ messageId: 'unboundedWork' }],
+      },
+      {
+        name: 'a connector without a limit (limit=0) bounds nothing',
+        code: `
+          import asyncio
+          import aiohttp
+
+          async def sync_all(names):
+              async with aiohttp.TCPConnector(limit=0) as connector:
+                  await $0asyncio.gather(*[sync_one(n, connector=connector) for n in names])$0
+        `,
+        errors: [{ messageId: 'unboundedWork' }],
+      },
+      {
+        name: 'one `if isinstance` alone filters a batch; it is not a dispatch',
+        code: `
+          import asyncio
+
+          async def fetch_all(client, items):
+              for item in items:
+                  if isinstance(item, Link):
+                      $0asyncio.create_task(client.get(item.href))$0
+        `,
+        errors: [{ messageId: 'unboundedWork' }],
+      },
+      {
+        name: 'a retry loop counting attempts down is not a limiter',
+        code: `
+          import asyncio
+
+          class Uploader:
+              async def put(self, client, path):
+                  while self.retries > 0:
+                      try:
+                          return await client.put(path)
+                      except OSError:
+                          await asyncio.sleep(1)
+
+              async def put_all(self, client, paths):
+                  await $0asyncio.gather(*[self.put(client, p) for p in paths])$0
+        `,
+        errors: [{ messageId: 'unboundedWork' }],
+      },
+      {
+        name: 'a function passed in, run on every target at once',
+        code: `
+          import asyncio
+
+          def run_on_all(action, targets):
+              loop = asyncio.get_event_loop()
+              loop.run_until_complete($0asyncio.wait([loop.create_task(action(*t)) for t in targets])$0)
+        `,
+        errors: [{ messageId: 'unboundedWork', data: { work: '`action` call', source: 'the parameter `targets`' } }],
+      },
+      {
+        name: "a pipeline's steps, passed in, run for every item of a generator at once",
+        code: `
+          import asyncio
+
+          class Pipe:
+              async def run(self, source, steps):
+                  running = []
+                  async for item in source.func(*source.args):
+                      running.append(asyncio.create_task(self._chain(item, steps)))
+                  await $0asyncio.gather(*running)$0
+
+              async def _chain(self, item, steps):
+                  for step in steps:
+                      item = await step.func(item, *step.args)
+                  return item
+        `,
+        errors: [{ messageId: 'unboundedWork', data: { work: '`step.func` call' } }],
+      },
+      {
+        name: 'gather over a parameter typed as coroutines starts them',
+        code: `
+          import asyncio
+          from typing import Coroutine, List
+
+          def run_all(jobs: List[Coroutine]):
+              return asyncio.get_event_loop().run_until_complete($0asyncio.gather(*jobs)$0)
+        `,
+        errors: [{ messageId: 'unboundedWork', data: { source: 'the parameter `jobs`' } }],
       },
       {
         name: 'a semaphore built per task is still reported',

@@ -104,13 +104,6 @@ const topLevelEngineFiles = fs.readdirSync(path.join(repoRoot, 'src/engine')).fi
  * onto the catalogue on their own branches). Each entry is a file and the start of the offending text.
  */
 const knownOffenders: ReadonlyArray<[string, string]> = [
-  // The fan-out analysis's evidence for the recommended level (issue 12, merged after this guard): still its own
-  // patterns of library and verb names, to move into the catalogue.
-  ["src/engine/fanout/evidence/pythonCollection.ts", "/^(asyncio\\.)?all_tasks$/"],
-  ["src/engine/fanout/evidence/pythonCollection.ts", "/^(get|load|list|read|find|all|resolve)_?/"],
-  ["src/engine/fanout/evidence/pythonWork.ts", "/^(get|set|list|open|find|search|call|run|update|delete|remo"],
-  ["src/engine/fanout/evidence/pythonWork.ts", "/^(start_soon|start|partial|spawn|call_soon|call_later|run_s"],
-  ["src/engine/fanout/evidence/pythonWork.ts", "/^(subprocess|asyncio\\.subprocess)\\./"],
   // The `simulator` branch: the model's own builtin ids, which are Promise's method names (not a name table).
   ['src/engine/concurrency/builtins/combinators.ts', "['all', 'allSettled', 'any', 'race']"],
 ];

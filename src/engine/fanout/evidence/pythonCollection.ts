@@ -11,11 +11,14 @@ import { PythonScopes } from '../pythonScopes';
 import { CollectionVerdict, data, small } from './collectionVerdict';
 
 const maxDepth = 8;
-/** The parsed command line (`args.repositories`) holds what the user asked for: data, not configuration. */
-const commandLine = /^_*(args|argv|cli_args|parsed_args|params)$/;
 /** Calls whose result holds the elements of their first argument, or some of them. */
 const passThroughFunctions = new Set(['list', 'tuple', 'set', 'frozenset', 'sorted', 'reversed', 'enumerate', 'zip', 'filter', 'iter']);
 const passThroughMethods = new Set(['items', 'keys', 'values', 'copy']);
+
+/** The parsed command line (`args.repositories`) holds what the user asked for: data, not configuration. */
+function isCommandLine(name: string): boolean {
+  return catalog.nameSays('commandLineName', name);
+}
 
 export class PythonCollections {
   constructor(private readonly scopes: PythonScopes, private readonly names: PythonNames) {}
@@ -31,7 +34,7 @@ export class PythonCollections {
       case 'attribute': {
         const object = unwrap(field(node, 'object')!);
         // `self.config.repositories`, `options.targets`: a part of the configuration.
-        const configRoot = node.text.split('.').slice(0, -1).find(part => catalog.nameSays('configCollectionName', part) && !catalog.nameSays('dataCollectionName', part) && !commandLine.test(part));
+        const configRoot = node.text.split('.').slice(0, -1).find(part => catalog.nameSays('configCollectionName', part) && !catalog.nameSays('dataCollectionName', part) && !isCommandLine(part));
         if (configRoot) return small(`\`${shortText(node)}\` is part of \`${configRoot}\``);
         // State an object keeps (`self.engines`, `self._filters`) is mostly protocol state or a few parts of it;
         // an attribute named for data (`self.urls`) is data.
@@ -89,7 +92,7 @@ export class PythonCollections {
       }
       case 'parameter': {
         // `*args` are the arguments of one call, a few; `*slots` or `*urls` say they hold data.
-        if (binding.node.parent && /splat/.test(binding.node.parent.type) && /^_*(args|a|aws|fs|items|values|objs|others|rest|parts)$/.test(node.text)) return small('`*args`: the arguments of one call');
+        if (binding.node.parent && /splat/.test(binding.node.parent.type) && catalog.nameSays('argumentsName', node.text)) return small('`*args`: the arguments of one call');
         return data(binding.node, `the parameter \`${node.text}\``);
       }
       case 'loopTarget':
@@ -122,7 +125,7 @@ export class PythonCollections {
     }
     if (qualified && passThroughFunctions.has(qualified.replace(/^builtins\./, '')) && args[0]) return this.sourceOf(args[0], depth + 1);
     if (qualified === 'builtins.map' && args[1]) return this.sourceOf(args[1], depth + 1);
-    if (/^(asyncio\.)?all_tasks$/.test(callee.text)) return small('the tasks already running');
+    if (qualified === 'asyncio.all_tasks') return small('the tasks already running');
     if (callee.type === 'attribute') {
       const method = field(callee, 'attribute')!.text;
       const receiver = field(callee, 'object')!;
@@ -130,7 +133,8 @@ export class PythonCollections {
       if (method === 'split' || method === 'splitlines' && !/read/.test(receiver.text)) return small('a list split from a string');
     }
     const name = callee.type === 'attribute' ? field(callee, 'attribute')!.text : callee.text;
-    if (catalog.nameSays('configCollectionName', name.replace(/^(get|load|list|read|find|all|resolve)_?/, ''))) return small(`\`${name}\` returns configuration`);
+    // `get_plugins()`, `load_handlers()`: the words after the verb name configuration.
+    if (catalog.nameSays('configCollectionName', name)) return small(`\`${name}\` returns configuration`);
     return data(call, `from \`${shortText(call)}\``);
   }
 }

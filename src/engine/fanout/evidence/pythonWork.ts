@@ -1,41 +1,79 @@
 /**
  * What one Python task does, for the `recommended` level: the first call in it that reaches an external resource (a
  * catalogue I/O call, a call on a client or session, a call whose name says so, or a function or method of this file
- * that makes one), and whether a bound the shape analysis does not know runs it (a semaphore passed in, an executor).
+ * that makes one; failing those, a function the caller passes in), and whether something the shape analysis does not
+ * know bounds the tasks (a semaphore passed in, a connector made with a limit, a hand-made limiter, an executor) or
+ * makes them a protocol's dispatch rather than a batch. The names it reads are the catalogue's hints.
  */
 import type { Node } from 'web-tree-sitter';
-import { pythonCatalog as catalog, words } from '../../semantics/catalog';
+import { pythonCatalog as catalog } from '../../semantics/catalog';
 import { PythonNames } from '../../semantics/pythonNames';
-import { field, namedChildren, SyntaxIndex, unwrap, walk } from '../../syntax';
+import { field, namedChildren, shortText, SyntaxIndex, unwrap, walk } from '../../syntax';
 import { PythonScopes } from '../pythonScopes';
 import { TaskWork } from './types';
 
 const maxDepth = 5;
-/** Methods that dictionaries, lists and caches have too: on a receiver only named like a client, they say nothing. */
-const containerMethod = /^(get|set|list|open|find|search|call|run|update|delete|remove|create|add|scan|resolve|lookup|read|write|copy|move|stat|exec|has|keys|values|items|pop|push|append)$/;
-/** Ending work that exists (closing a connection one holds, cancelling a task) is not starting any. */
-const teardownMethod = /^(close|aclose|wait_closed|disconnect|stop|shutdown|terminate|kill|cancel|unsubscribe|cleanup|release|put_nowait|set|set_result|set_exception|emit|dispatch|notify_all|log|debug|info|warning|error)$/;
-/** Calls that run a function they are given (with its arguments): the function is the work. */
-const functionRunners = /^(start_soon|start|partial|spawn|call_soon|call_later|run_sync|to_thread)$/;
-/** File operations that only read or prepare: local work the OS absorbs. */
-const localFileRead = /^(read|stat|lstat|exists|is_|isfile|isdir|listdir|scandir|iterdir|glob|rglob|makedirs|mkdir|open|realpath|access)/;
-/** A limiter handed to each task, named for what it is (`sem`, `limiter`, `self._semaphore`). */
-const passedLimiterName = /(^|_)(sem|sema|semaphore|limit|limiter|throttle|throttler|lock|mutex|capacity_limiter|rate_limiter)$/;
+/** The method names of the catalogue's spawners (`create_task`, `start_soon`, `spawn`): calling one starts a task. */
+const spawnerMethods = new Set(catalog.entriesWithRole('spawner').map(entry => entry.name.split('.').pop()!));
+
+/**
+ * How far a task's calls are read. Name-only evidence (a call named `fetch_...` or `send`, nothing else known about
+ * it) is trusted in coroutines and in functions run in a thread; a plain `def` that a coroutine calls directly cannot
+ * wait for the network without blocking the loop, so a `c.send(msg)` in it is a buffered write or in-process work.
+ */
+interface Reading {
+  depth: number;
+  seen: Set<number>;
+  byName: boolean;
+  /** The first call of a function the caller passes in (`call(*target)`, `await step.func(item)`), kept as the work
+   * when nothing else is found: what it does is the caller's choice, and it runs once per element. */
+  passedIn: { work?: TaskWork };
+  /** How often the reading stopped at a function it had already entered: a function read without finding work is
+   * remembered as fruitless only when that did not happen below it (a cycle may lead to work through the caller).
+   * Stopping at the depth limit is accounted for by remembering how many levels were read. */
+  cut: { count: number };
+  /** The functions being read now, the task's own call chain. */
+  active: Set<number>;
+}
 
 export class PythonTaskWork {
+  /**
+   * Functions read to the end without finding work, by id and name trust, with how many levels of calls below them
+   * were read: the fan-outs of one class call the same methods, and each would read them all again.
+   */
+  private readonly fruitless = new Map<string, number>();
+
   constructor(private readonly index: SyntaxIndex, private readonly scopes: PythonScopes, private readonly names: PythonNames) {}
 
   workOf(tasks: readonly Node[]): TaskWork | undefined {
+    const passedIn: { work?: TaskWork } = {};
     for (const task of tasks) {
-      const work = this.workOfNode(task, 0, new Set());
+      const work = this.workOfNode(task, { depth: 0, seen: new Set(), byName: true, passedIn, cut: { count: 0 }, active: new Set() });
       if (work) return work;
     }
-    return undefined;
+    return passedIn.work;
   }
 
-  /** A bound the shape analysis does not see: a limiter passed to the task, an executor running it. */
+  /**
+   * `def run_all(tasks: List[Coroutine]): gather(*tasks)`: coroutines, unlike tasks, do not run until gathered, so
+   * a gather over a parameter typed as coroutines starts each one, doing whatever the caller made it do.
+   */
+  coroutinesPassedIn(collection: Node): TaskWork | undefined {
+    const node = unwrap(collection);
+    const binding = node.type === 'identifier' ? this.scopes.lookup(node.text, node) : undefined;
+    if (binding?.kind !== 'parameter' || !binding.annotation || /splat/.test(binding.node.parent?.type ?? '')) return undefined;
+    return catalog.nameSays('coroutineType', binding.annotation.text) ? { call: node, callee: node.text, resource: 'external' } : undefined;
+  }
+
+  /**
+   * Why the tasks are not a fan-out to bound, when the shape analysis cannot see it: a limiter passed to each task, a
+   * connector or client made with a connection limit that each task uses, an executor running them, or tasks started
+   * only for elements of one kind (a protocol's dispatch: one connection per `OpenConnection` command).
+   */
   boundOf(tasks: readonly Node[]): string | undefined {
     for (const task of tasks) {
+      const dispatch = this.dispatchOf(task);
+      if (dispatch) return dispatch;
       let bound: string | undefined;
       walk(unwrap(task), node => {
         if (bound) return false;
@@ -43,33 +81,193 @@ export class PythonTaskWork {
         const callee = field(node, 'function');
         const qualified = callee && this.names.qualifiedName(callee);
         const method = callee?.type === 'attribute' ? field(callee, 'attribute')?.text ?? '' : callee?.text ?? '';
-        if (catalog.withRole(qualified, 'executorSubmit') || method === 'run_in_executor' || method === 'submit') bound = `\`${method}\` runs each task in a pool`;
-        for (const arg of namedChildren(field(node, 'arguments') ?? node)) {
-          const value = arg.type === 'keyword_argument' ? field(arg, 'value') : arg;
-          const name = value && lastName(value);
-          if (name && passedLimiterName.test(words(name))) bound = `\`${value!.text}\` is passed to each task`;
+        // `loop.run_in_executor(...)`, `self._pool.submit(...)`: on a receiver whose class is not known, the method's
+        // name still says a pool of workers runs the task.
+        if (catalog.withRole(qualified, 'executorSubmit') || catalog.nameSays('executorMethodName', method)) bound = `\`${method}\` runs each task in a pool`;
+        const receiver = callee && receiverRoot(callee);
+        const passed = namedChildren(field(node, 'arguments') ?? node).map(arg => (arg.type === 'keyword_argument' ? field(arg, 'value') : arg));
+        for (const value of [receiver, ...passed]) {
+          if (!value || bound) continue;
+          const name = lastName(value);
+          // A limiter is shared by the tasks: the element a task is given (`slot` of `for slot in slots`) is not one.
+          if (value !== receiver && name && catalog.nameSays('limiterName', name) && !this.isLoopElement(value)) bound = `\`${value.text}\` is passed to each task`;
+          else if (unwrap(value).type === 'identifier') bound = this.connectionLimitOf(unwrap(value));
         }
         return true;
       });
       if (bound) return bound;
+      const slot = this.waitForSlotIn(task);
+      if (slot) return slot;
     }
     return undefined;
   }
 
-  private workOfNode(task: Node, depth: number, seen: Set<number>): TaskWork | undefined {
-    const node = unwrap(task);
-    if (depth > maxDepth || seen.has(node.id)) return undefined;
-    seen.add(node.id);
-    if (node.type === 'function_definition') return this.workInBody(field(node, 'body') ?? node, depth, seen);
-    if (node.type === 'identifier' || node.type === 'attribute') {
-      const definition = this.functionNamed(node);
-      if (definition) return this.workOfNode(definition, depth + 1, seen);
-      return this.judgeCallee(node, node);
+  /**
+   * A hand-made limiter in the task or the functions of this file it calls: a shared count compared with a limit
+   * and a sleep while it is reached (`if self.active[host] > 2: await asyncio.sleep(0.1)`,
+   * `while len(self.running) >= self.max: await asyncio.sleep(0.5)`).
+   */
+  private waitForSlotIn(task: Node): string | undefined {
+    const pending: Array<{ node: Node; depth: number }> = [{ node: unwrap(task), depth: 0 }];
+    const seen = new Set<number>();
+    let found: string | undefined;
+    while (pending.length && !found) {
+      const { node, depth } = pending.pop()!;
+      if (seen.has(node.id)) continue;
+      seen.add(node.id);
+      walk(node, child => {
+        if (found) return false;
+        if ((child.type === 'if_statement' || child.type === 'while_statement') && this.isWaitForSlot(child)) {
+          found = `each task waits for a free slot (\`${shortText(field(child, 'condition')!)}\`)`;
+          return false;
+        }
+        const callee = child.type === 'call' ? field(child, 'function') : undefined;
+        const definition = callee && depth < maxDepth ? this.functionNamed(callee) : undefined;
+        if (definition) pending.push({ node: definition, depth: depth + 1 });
+        return true;
+      });
     }
-    return this.workInBody(node, depth, seen);
+    return found;
   }
 
-  private workInBody(node: Node, depth: number, seen: Set<number>): TaskWork | undefined {
+  private isWaitForSlot(statement: Node): boolean {
+    const condition = field(statement, 'condition');
+    const body = field(statement, 'consequence') ?? field(statement, 'body');
+    if (!condition || !body || !this.countReachesLimit(unwrap(condition))) return false;
+    let sleeps = false;
+    walk(body, node => {
+      if (sleeps || /^(function_definition|lambda)$/.test(node.type)) return false;
+      const callee = node.type === 'await' ? field(unwrap(namedChildren(node)[0] ?? node), 'function') : undefined;
+      if (callee && catalog.withRole(this.names.qualifiedName(callee), 'timer')) sleeps = true;
+      return true;
+    });
+    return sleeps;
+  }
+
+  /** `state > limit` or `state >= limit`, where the state is kept beyond one call (`self.x`, `self.x[k]`, `len(self.x)`)
+   * and the limit is not zero (`self.retries > 0` counts attempts down, it bounds nothing). */
+  private countReachesLimit(condition: Node): boolean {
+    if (condition.type !== 'comparison_operator') return false;
+    const operators = condition.children.filter(child => child && !child.isNamed).map(child => child!.type);
+    const [left, right] = namedChildren(condition);
+    if (operators.length !== 1 || !/^>=?$/.test(operators[0]) || !left || !right || /^0$/.test(right.text)) return false;
+    let state = unwrap(left);
+    if (state.type === 'call' && field(state, 'function')?.text === 'len') state = unwrap(namedChildren(field(state, 'arguments') ?? state)[0] ?? state);
+    if (state.type === 'subscript') state = unwrap(field(state, 'value') ?? state);
+    return state.type === 'attribute';
+  }
+
+  /** `call` of `def run(call, targets)`, `step.func` of `for step in steps` over a parameter: the caller's function. */
+  private isPassedInFunction(callee: Node): boolean {
+    const node = unwrap(callee);
+    // A class passed in (`cls(row)`, `model_class(**row)`, `Model(row)`) makes an object; it is not the work.
+    if (node.type === 'identifier') return this.scopes.lookup(node.text, node)?.kind === 'parameter' && !/^[A-Z]/.test(node.text) && !catalog.nameSays('classParameterName', node.text);
+    if (node.type !== 'attribute' || !catalog.nameSays('callableAttributeName', lastName(node) ?? '')) return false;
+    const root = receiverRoot(node);
+    const binding = root && this.scopes.lookup(root.text, root);
+    return binding?.kind === 'parameter' || binding?.kind === 'loopTarget';
+  }
+
+  private isLoopElement(value: Node): boolean {
+    const node = unwrap(value);
+    return node.type === 'identifier' && this.scopes.lookup(node.text, node)?.kind === 'loopTarget';
+  }
+
+  /** `async with TCPConnector(limit_per_host=16) as conn`, `client = AsyncClient(limits=...)`: made with a limit. */
+  private connectionLimitOf(identifier: Node): string | undefined {
+    const value = this.valueBoundTo(identifier);
+    const limit = value && limitKeywordOf(value, 0);
+    return limit && `\`${identifier.text}\` is made with \`${limit}\``;
+  }
+
+  /** The value a name is bound to by an assignment or a `with ... as name`. */
+  private valueBoundTo(identifier: Node): Node | undefined {
+    const binding = this.scopes.lookup(identifier.text, identifier);
+    if (binding?.kind === 'assignment') return unwrap(binding.value);
+    const target = binding?.kind === 'opaque' ? binding.node.parent : null;
+    if (target?.type === 'as_pattern_target') return target.parent ? namedChildren(target.parent)[0] : undefined;
+    return undefined;
+  }
+
+  /**
+   * A task started in a branch that tests the kind of the loop's element (`if isinstance(command, OpenConnection)`,
+   * `case StartHook():`): a protocol handing out one task per message of a kind, not a batch over a collection.
+   */
+  private dispatchOf(task: Node): string | undefined {
+    const tests: Node[] = [];
+    for (let node: Node | undefined = this.index.parent(unwrap(task)); node; node = this.index.parent(node)) {
+      // A chain of branches (`if ... elif ...`, two or more `case`s) is a dispatch; one `if isinstance(...)` alone
+      // may as well filter a batch.
+      if (node.type === 'if_statement' || node.type === 'elif_clause') {
+        const chain = node.type === 'elif_clause' ? this.index.parent(node) : node;
+        const condition = field(node, 'condition');
+        if (condition && chain && namedChildren(chain).some(child => child.type === 'elif_clause')) tests.push(condition);
+      } else if (node.type === 'case_clause') {
+        const match = this.index.parent(node)?.type === 'block' ? this.index.parent(this.index.parent(node)!) : this.index.parent(node);
+        const subject = match && field(match, 'subject');
+        const cases = match ? namedChildren(field(match, 'body') ?? match).filter(child => child.type === 'case_clause').length : 0;
+        if (subject && cases >= 2) tests.push(subject);
+      } else if (node.type === 'for_statement') {
+        const target = field(node, 'left');
+        const element = target?.type === 'identifier' ? target.text : undefined;
+        const kindTest = element && tests.find(test => test.text === element || this.testsKindOf(test, element));
+        return kindTest ? `one task per element of a kind (\`${shortText(kindTest)}\`): a protocol's dispatch` : undefined;
+      } else if (/^(function_definition|lambda|class_definition|module)$/.test(node.type)) {
+        return undefined;
+      }
+    }
+    return undefined;
+  }
+
+  /** `isinstance(command, X)`, `isinstance(command.event, X)` (also inside `and`/`or`/`not`). */
+  private testsKindOf(test: Node, element: string): boolean {
+    let found = false;
+    walk(test, node => {
+      if (found) return false;
+      if (node.type !== 'call') return true;
+      const callee = field(node, 'function');
+      const first = namedChildren(field(node, 'arguments') ?? node)[0];
+      // The builtin, not a function of the file that shadows it.
+      if (callee?.type === 'identifier' && callee.text === 'isinstance' && !this.scopes.lookup(callee.text, callee) && first) {
+        const root = receiverRoot(first) ?? unwrap(first);
+        found = root.type === 'identifier' && root.text === element;
+      }
+      return false;
+    });
+    return found;
+  }
+
+  private workOfNode(task: Node, reading: Reading): TaskWork | undefined {
+    const node = unwrap(task);
+    if (reading.depth > maxDepth) return undefined;
+    if (reading.seen.has(node.id)) {
+      // Met again: harmless when it was read to the end without work; otherwise what it leads to is unknown here.
+      if (reading.active.has(node.id) || (this.fruitless.get(`${node.id}:${reading.byName}`) ?? -1) < maxDepth - reading.depth) reading.cut.count++;
+      return undefined;
+    }
+    reading.seen.add(node.id);
+    if (node.type === 'function_definition') return this.workInFunction(node, reading);
+    if (node.type === 'identifier' || node.type === 'attribute') {
+      const definition = this.functionNamed(node);
+      if (definition) return this.workOfNode(definition, deeper(reading, reading.byName));
+      return this.judgeCallee(node, node, reading.byName);
+    }
+    return this.workInBody(node, reading);
+  }
+
+  private workInFunction(definition: Node, reading: Reading): TaskWork | undefined {
+    const key = `${definition.id}:${reading.byName}`;
+    const levels = maxDepth - reading.depth;
+    if ((this.fruitless.get(key) ?? -1) >= levels) return undefined;
+    const before = { cut: reading.cut.count, passedIn: reading.passedIn.work };
+    reading.active.add(definition.id);
+    const work = this.workInBody(field(definition, 'body') ?? definition, reading);
+    reading.active.delete(definition.id);
+    if (!work && reading.cut.count === before.cut && !before.passedIn && !reading.passedIn.work) this.fruitless.set(key, Math.max(levels, this.fruitless.get(key) ?? -1));
+    return work;
+  }
+
+  private workInBody(node: Node, reading: Reading): TaskWork | undefined {
     let work: TaskWork | undefined;
     walk(node, child => {
       if (work) return false;
@@ -78,15 +276,21 @@ export class PythonTaskWork {
         if (callee) {
           // A function of this file is judged by what it does, not by its name.
           const definition = this.functionNamed(callee);
-          if (definition) work = seen.has(definition.id) ? undefined : this.workOfNode(definition, depth + 1, seen);
-          else work = this.judgeCallee(callee, child);
+          if (definition) work = this.workOfNode(definition, deeper(reading, reading.byName && isCoroutineFunction(definition)));
+          // A call made and dropped (`self.comms[a].send(msg)` as a statement) is a plain function's: in a coroutine a
+          // dropped coroutine would never run, so only what is known to reach outside counts there.
+          else if (!this.startsTask(callee, child)) {
+            const kept = this.index.parent(child)?.type !== 'expression_statement';
+            work = this.judgeCallee(callee, child, reading.byName && kept);
+            if (!work && kept && !reading.passedIn.work && this.isPassedInFunction(callee)) reading.passedIn.work = { call: child, callee: callee.text, resource: 'external' };
+          }
           // `functools.partial(fetch, url)`, `tg.start_soon(download, url)`: the function passed runs.
-          if (!work && functionRunners.test(lastName(callee) ?? '')) {
+          if (!work && catalog.nameSays('functionRunnerName', lastName(callee) ?? '')) {
             for (const arg of namedChildren(field(child, 'arguments') ?? child)) {
               if (arg.type !== 'identifier' && arg.type !== 'attribute') continue;
               const passed = this.functionNamed(arg);
-              if (passed) work = seen.has(passed.id) ? undefined : this.workOfNode(passed, depth + 1, seen);
-              else if (arg.type === 'attribute') work = this.judgeCallee(arg, arg); // `start_soon(client.get, url)`
+              if (passed) work = this.workOfNode(passed, deeper(reading, reading.byName));
+              else if (arg.type === 'attribute') work = this.judgeCallee(arg, arg, reading.byName); // `start_soon(client.get, url)`
               if (work) break;
             }
           }
@@ -97,31 +301,44 @@ export class PythonTaskWork {
     return work;
   }
 
-  private judgeCallee(callee: Node, call: Node): TaskWork | undefined {
-    const work = this.externalCall(callee, call);
-    if (!work || work.resource === 'process' || work.resource === 'network' || work.resource === 'database') return work;
-    const method = lastName(callee) ?? '';
-    const local = work.resource === 'file' || receiverNames(callee).some(name => /^(os|os_path|path|pathlib|aiofiles|aiofiles_os|shutil)$/.test(words(name)));
-    return local && localFileRead.test(words(method)) ? undefined : work;
+  /**
+   * `group.spawn(lookup(key))`, `tg.create_task(fetch(url))`: a call that starts a task (its work is its argument,
+   * read next), not one that reaches outside. `spawn("git")` of a process library is given a command, not a task.
+   */
+  private startsTask(callee: Node, call: Node): boolean {
+    if (unwrap(callee).type !== 'attribute' || !spawnerMethods.has(lastName(callee) ?? '')) return false;
+    const first = namedChildren(field(call, 'arguments') ?? call).find(arg => arg.type !== 'keyword_argument' && arg.type !== 'comment');
+    return first !== undefined && /^(call|identifier|attribute|await)$/.test(unwrap(first).type);
   }
 
-  private externalCall(callee: Node, call: Node): TaskWork | undefined {
+  private judgeCallee(callee: Node, call: Node, byName: boolean): TaskWork | undefined {
+    const work = this.externalCall(callee, call, byName);
+    if (!work || work.resource === 'process' || work.resource === 'network' || work.resource === 'database') return work;
+    const method = lastName(callee) ?? '';
+    const local = work.resource === 'file' || receiverNames(callee).some(name => catalog.nameSays('localFileModuleName', name));
+    return local && catalog.nameSays('localFileReadName', method) ? undefined : work;
+  }
+
+  private externalCall(callee: Node, call: Node, byName: boolean): TaskWork | undefined {
     const node = unwrap(callee);
     const written = node.text.replace(/\s+/g, '');
     const method = lastName(node);
-    if (!method || teardownMethod.test(method)) return undefined;
+    if (!method || catalog.nameSays('teardownMethodName', method)) return undefined;
     const qualified = this.names.qualifiedName(node);
     if (qualified) {
       const entry = catalog.entry(qualified);
       if (entry?.role === 'io') return { call, callee: written, resource: entry.resource ?? 'external' };
       if (entry?.role === 'source' && entry.alsoIo) return { call, callee: written, resource: entry.alsoIo };
-      if (/^(subprocess|asyncio\.subprocess)\./.test(qualified)) return { call, callee: written, resource: 'process' };
+      // Any function of the process modules (`subprocess.getoutput`), listed in the catalogue or not.
+      const module = qualified.slice(0, Math.max(0, qualified.lastIndexOf('.')));
+      if (module && catalog.nameSays('processModuleName', module)) return { call, callee: written, resource: 'process' };
     }
     if (node.type === 'attribute') {
       const chain = receiverNames(node);
       if (chain.some(name => catalog.nameSays('ioClientName', name))) return { call, callee: written, resource: 'external' };
-      if (chain.some(name => catalog.nameSays('ioReceiverName', name)) && catalog.nameSays('ioMethodName', method) && !containerMethod.test(method)) return { call, callee: written, resource: 'external' };
+      if (chain.some(name => catalog.nameSays('ioReceiverName', name)) && catalog.nameSays('ioMethodName', method) && !catalog.nameSays('containerMethodName', method)) return { call, callee: written, resource: 'external' };
     }
+    if (!byName) return undefined;
     if (catalog.nameSays('ioFunctionName', method)) return { call, callee: written, resource: 'external' };
     // Imported (or, unbound, from a star import): a function of another module, named for what it does.
     const fromModule = qualified !== undefined ? !qualified.startsWith('builtins.') : node.type === 'identifier' && !this.scopes.lookup(node.text, node);
@@ -145,6 +362,40 @@ export class PythonTaskWork {
     }
     return undefined;
   }
+}
+
+function deeper(reading: Reading, byName: boolean): Reading {
+  return { ...reading, depth: reading.depth + 1, byName };
+}
+
+function isCoroutineFunction(definition: Node): boolean {
+  return /^async\b/.test(definition.text);
+}
+
+/** The name a call's receiver chain starts from: `conn` of `conn.get(...)`, of `conn.pool.get(...)`. */
+function receiverRoot(callee: Node): Node | undefined {
+  let node = unwrap(callee);
+  if (node.type !== 'attribute') return undefined;
+  while (node.type === 'attribute' || node.type === 'subscript') node = unwrap(field(node, node.type === 'attribute' ? 'object' : 'value')!);
+  return node.type === 'identifier' && !/^(self|cls)$/.test(node.text) ? node : undefined;
+}
+
+/**
+ * The limit a call is made with (`limit_per_host=16`, `limits=Limits(...)`), also one level down
+ * (`ClientSession(connector=TCPConnector(limit=8))`); `limit=0` and `None` mean no limit.
+ */
+function limitKeywordOf(value: Node, depth: number): string | undefined {
+  if (value.type !== 'call' || depth > 1) return undefined;
+  for (const arg of namedChildren(field(value, 'arguments') ?? value)) {
+    if (arg.type !== 'keyword_argument') continue;
+    const name = field(arg, 'name')?.text ?? '';
+    const given = field(arg, 'value');
+    if (!given) continue;
+    if (catalog.nameSays('limitKeyword', name) && !/^(0|None|False)$/.test(given.text)) return shortText(arg);
+    const inner = limitKeywordOf(unwrap(given), depth + 1);
+    if (inner) return inner;
+  }
+  return undefined;
 }
 
 /** `self.session.get` → `session`; `client.repos.create` → `client`, `repos`. */
