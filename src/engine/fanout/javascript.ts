@@ -4,7 +4,7 @@
  * limiter (p-limit, p-queue, a semaphore) bounds the tasks.
  */
 import type { Node, Tree } from 'web-tree-sitter';
-import { FileFact } from '../rule';
+import { FileFact, NameFact, nameFactKey } from '../rule';
 import { contains, field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
 import { javascriptCatalog } from '../semantics/catalog';
 import { JavaScriptNames } from '../semantics/javascriptNames';
@@ -43,6 +43,41 @@ export const limiterPackageMentioned: FileFact = {
   mayChange: limiterPackageString,
   valueIn: text => String(limiterPackageString.test(text)),
 };
+
+/**
+ * Whether a name's file-level definitions make it a limiter factory (`pLimit(4)`) or class (`new PQueue()`), as
+ * `namesLimiter` answers for a use that reaches them. Verdicts depend on that answer, not on the definitions' text:
+ * `import pLimit from 'p-limit'` edited to `import pLimitx from 'p-limit'` leaves `pLimit` a factory by its name.
+ */
+export const namesLimiterFactory: NameFact = limiterNameFact('javascript: the file-level definitions of a name make a limiter factory', limiterFactoryName);
+export const namesLimiterClass: NameFact = limiterNameFact('javascript: the file-level definitions of a name make a limiter class', limiterClassName);
+
+function limiterNameFact(name: string, knownNames: RegExp): NameFact {
+  let unique = 0;
+  return {
+    name,
+    valueIn: (tree, text, identifier) => {
+      const root = tree.rootNode;
+      // A lookup reaches file level only through a `program` node; it takes one of the definitions, which one
+      // depending on where the name is used: when they answer differently, the answer is no one value.
+      const bindings = root.type === 'program' ? javascriptFileOf(tree, text).scopes.bindingsNamed(root, identifier) : [];
+      const answers = new Set(bindings.length ? bindings.map(binding => definesLimiter(binding, identifier, knownNames)) : [knownNames.test(identifier)]);
+      return answers.size === 1 ? String([...answers][0]) : `\u0001${++unique}`;
+    },
+  };
+}
+
+/** What a name that resolves to `binding` (or to nothing) is, when the file imports a limiter package. */
+function definesLimiter(binding: JavaScriptBinding | undefined, name: string, knownNames: RegExp): boolean {
+  if (binding?.kind === 'import') return limiterPackages.has(binding.source);
+  if (binding?.kind === 'variable' && binding.value) {
+    const value = unwrap(binding.value);
+    if (value.type === 'call_expression' && field(value, 'function')?.text === 'require') {
+      return limiterPackages.has(argumentsOf(value)[0]?.text.slice(1, -1) ?? '');
+    }
+  }
+  return knownNames.test(name);
+}
 
 export function findJavaScriptFanOuts(tree: Tree, text: string, scope: FanOutScope): FanOut[] {
   return new JavaScriptFanOutAnalysis(tree, text, scope).run();
@@ -715,15 +750,19 @@ class JavaScriptFanOutAnalysis {
     if (node.type !== 'identifier') return false;
     // Only a file that imports a limiter package can give one another name (`import createLimit from 'p-limit'`).
     if (!this.importsLimiterPackage()) return knownNames.test(node.text);
-    const binding = this.scopes.lookup(node.text, node);
-    if (binding?.kind === 'import') return limiterPackages.has(binding.source);
-    if (binding?.kind === 'variable' && binding.value) {
-      const value = unwrap(binding.value);
-      if (value.type === 'call_expression' && field(value, 'function')?.text === 'require') {
-        return limiterPackages.has(argumentsOf(value)[0]?.text.slice(1, -1) ?? '');
-      }
+    const fact = knownNames === limiterClassName ? namesLimiterClass : namesLimiterFactory;
+    return definesLimiter(this.lookupAnswering(fact, node), node.text, knownNames);
+  }
+
+  /** `scopes.lookup`, noting a file-level resolution as a dependency on `fact`'s answer rather than on the name. */
+  private lookupAnswering(fact: NameFact, node: Node): JavaScriptBinding | undefined {
+    const noteName = this.file.noteProgramName;
+    this.file.noteProgramName = name => this.scope.noteDependency(this.currentSite, nameFactKey(fact, name));
+    try {
+      return this.scopes.lookup(node.text, node);
+    } finally {
+      this.file.noteProgramName = noteName;
     }
-    return knownNames.test(node.text);
   }
 
   private importsLimiterPackage(): boolean {

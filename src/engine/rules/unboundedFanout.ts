@@ -193,7 +193,7 @@
  * - [`p-limit`](https://github.com/sindresorhus/p-limit), [`p-map`](https://github.com/sindresorhus/p-map)
  */
 import type { Node } from 'web-tree-sitter';
-import { findJavaScriptFanOuts, limiterPackageMentioned, prepareJavaScriptFanOuts } from '../fanout/javascript';
+import { findJavaScriptFanOuts, limiterPackageMentioned, namesLimiterClass, namesLimiterFactory, prepareJavaScriptFanOuts } from '../fanout/javascript';
 import { findPythonFanOuts, preparePythonFanOuts } from '../fanout/python';
 import { FanOut } from '../fanout/types';
 import { Rule, RuleContext } from '../rule';
@@ -223,6 +223,7 @@ export const unboundedFanout: Rule = {
     for (const fanOut of fanOuts) reportIfUnbounded(fanOut, context);
   },
   fileFacts: [limiterPackageMentioned],
+  nameFacts: [namesLimiterFactory, namesLimiterClass],
   prepare: (tree, text, family, manyChecks) => (family === 'python' ? preparePythonFanOuts(tree, text, manyChecks) : prepareJavaScriptFanOuts(tree, text, manyChecks)),
 };
 
