@@ -68,6 +68,11 @@ export class IncrementalAnalysis {
   private runs = 0;
   /** How many units the last run checked and how many it reused: for tests and the benchmark. */
   lastRun = { checked: 0, reused: 0 };
+  /**
+   * The piece of work the run is at, named for the benchmark, which reports the longest step of each piece (a step
+   * that does not divide further is what can hold the editor's thread past a slice).
+   */
+  piece = '';
 
   /** The findings for this tree, in one go. */
   analyze(input: IncrementalInput): Finding[] {
@@ -93,6 +98,7 @@ export class IncrementalAnalysis {
     const previousKnown = fresh ? [] : this.snapshotKnown;
 
     // Read the units; those the edit left alone are known by their place in the last snapshot.
+    this.piece = 'reading the units';
     const units: Unit[] = [];
     const unitKnown: (KnownUnit | undefined)[] = [];
     const matched = new Uint8Array(previousKnown.length);
@@ -104,6 +110,7 @@ export class IncrementalAnalysis {
     }
 
     // The others appeared or disappeared: count them, without touching the state before the run is finished.
+    this.piece = 'reading the names new units define';
     const counts = new Map<KnownUnit, number>();
     const added: KnownUnit[] = [];
     const created = new Map<string, KnownUnit>();
@@ -138,6 +145,7 @@ export class IncrementalAnalysis {
     for (const [name, value] of factValues) if (this.factValues.get(name) !== value) changedNames.add(name);
 
     // Questions asked of the changed names' definitions: answered again, and changed only when the answer did.
+    this.piece = 'answering questions about changed names';
     const nameFacts = new Map(rules.flatMap(rule => rule.nameFacts ?? []).map(fact => [fact.name, fact]));
     const answers = new NameFactAnswers(nameFacts, fresh ? new Map() : this.nameFactValues);
     const asked = fresh ? [] : answers.askedAbout(changedNames, this.dependents);
@@ -152,6 +160,7 @@ export class IncrementalAnalysis {
     const moved = !fresh && added.some(stayed) && !sameOrder(previousKnown.filter(stayed), (unitKnown as KnownUnit[]).filter(stayed));
 
     for (const name of changedNames) for (const entry of this.dependents.get(name) ?? []) entry.recheckInRun = run;
+    this.piece = 'moving the reused findings';
     const reused: Finding[] = [];
     const toCheck: Unit[] = [];
     for (let i = 0; i < units.length; i++) {
@@ -173,6 +182,7 @@ export class IncrementalAnalysis {
     const kept = new Map<Unit, UnitResult>();
     const unattributed: LocatedFinding[] = [];
     if (toCheck.length > 0) yield* this.prepareRules(rules, input, manyChecks(toCheck, units, text));
+    this.piece = 'checking';
     for (const batch of batches(toCheck, text)) {
       const noteDependency = (offset: number, name: string) => {
         const i = partIndexAt(batch, offset);
@@ -194,10 +204,12 @@ export class IncrementalAnalysis {
       yield;
     }
     // The answers the kept verdicts depend on, for this tree (the next run compares with them).
+    this.piece = 'answering questions about new dependencies';
     for (const result of kept.values()) for (const key of result.dependsOn) answers.knowFor(key, tree, text);
     yield;
 
     // Commit: from here on, the next run compares with this one.
+    this.piece = 'committing';
     if (fresh) {
       this.known = known;
       this.dependents = new Map();
@@ -240,13 +252,25 @@ export class IncrementalAnalysis {
    * The rules' work on the whole file before a check, a piece per step. `manyChecks`: most of the file is to be
    * checked, so the rules' other whole-file indexes pay off.
    */
-  private *prepareRules(rules: readonly Rule[], { tree, text, family }: IncrementalInput, manyChecks: boolean): Generator<void> {
-    for (const rule of rules) for (const _ of rule.prepare?.(tree, text, family, false) ?? []) yield;
+  private *prepareRules(rules: readonly Rule[], input: IncrementalInput, manyChecks: boolean): Generator<void> {
+    for (const rule of rules) yield* this.prepareRule(rule, input, false);
     // The index of file-level names the rules' scopes made: from the last run's, moved past the edit (work in
     // proportion to the edit), else built in steps. Asked a name at a time in a check, a large file's would be
     // built there in one go once many names were asked, holding the thread for tens of milliseconds.
-    for (const names of FileLevelNames.madeFor(SyntaxIndex.of(tree))) yield* names.prepareSteps();
-    if (manyChecks) for (const rule of rules) for (const _ of rule.prepare?.(tree, text, family, true) ?? []) yield;
+    this.piece = 'indexing file-level names';
+    for (const names of FileLevelNames.madeFor(SyntaxIndex.of(input.tree))) yield* names.prepareSteps();
+    if (manyChecks) for (const rule of rules) yield* this.prepareRule(rule, input, true);
+  }
+
+  /** One rule's `prepare`, its steps named by their place (the rule's code says what each is). */
+  private *prepareRule(rule: Rule, { tree, text, family }: IncrementalInput, manyChecks: boolean): Generator<void> {
+    let step = 0;
+    const name = () => `preparing ${rule.meta.id}${manyChecks ? ' for many checks' : ''}, step ${++step}`;
+    this.piece = name();
+    for (const _ of rule.prepare?.(tree, text, family, manyChecks) ?? []) {
+      yield;
+      this.piece = name();
+    }
   }
 
   private forgetResult(entry: KnownUnit): void {
