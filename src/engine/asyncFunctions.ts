@@ -59,6 +59,22 @@ export const lastAsyncFunctionsRun = { searched: 0, reused: 0 };
 
 /** Every async function of the file, in source order, with the name a user would call it by. */
 export function asyncFunctionsIn(input: AsyncFunctionsInput): AsyncFunctionInfo[] {
+  const steps = asyncFunctionSteps(input);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** How many statements one step of `asyncFunctionSteps` searches at most (one taken from the last call costs little). */
+export const statementsPerStep = 200;
+
+/**
+ * The same list in steps, for a caller on the editor's thread that gives it back between them (`runInSlices`): the
+ * first search of a large file takes tens of milliseconds. The tree must stay alive until the last step; a run
+ * dropped half-way changes nothing.
+ */
+export function* asyncFunctionSteps(input: AsyncFunctionsInput): Generator<void, AsyncFunctionInfo[]> {
   const { tree, text, family } = input;
   const index = SyntaxIndex.of(tree);
   const statements = index.topLevelNodes();
@@ -80,6 +96,7 @@ export function asyncFunctionsIn(input: AsyncFunctionsInput): AsyncFunctionInfo[
       const broken = statement.hasError;
       let functions = broken ? undefined : previous.functionsOf(start, end, type);
       if (!functions) {
+        if (run.searched > 0 && run.searched % statementsPerStep === 0) yield;
         functions = functionsOf(cursor, statement, text, end, family);
         run.searched++;
       } else run.reused++;

@@ -6,7 +6,7 @@ import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Node } from 'web-tree-sitter';
-import { AsyncFunctionInfo, asyncFunctionsIn, lastAsyncFunctionsRun } from '../../../src/engine/asyncFunctions';
+import { AsyncFunctionInfo, asyncFunctionsIn, asyncFunctionSteps, lastAsyncFunctionsRun, statementsPerStep } from '../../../src/engine/asyncFunctions';
 import { javascriptFunctionName, javascriptFunctionTypes } from '../../../src/engine/concurrency/javascriptModel';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
 import { familyOf, GrammarId, grammarForFileName } from '../../../src/engine/languages';
@@ -157,6 +157,19 @@ describe('async functions of a file', () => {
       }
     });
   }
+
+  it('in steps, searches a bounded number of statements per step and finds the same', async () => {
+    const count = statementsPerStep * 3 + 7;
+    const text = Array.from({ length: count }, (_, i) => `async function f${i}() { return ${i}; }\n`).join('');
+    const tree = (await grammars.parserFor('typescript')).parse(text)!;
+    const steps = asyncFunctionSteps({ tree, text, family: 'javascript' });
+    let pauses = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) pauses++;
+    assert.equal(pauses, 3);
+    assert.deepEqual(step.value, walkedAsyncFunctions(tree.rootNode, false));
+    tree.delete();
+  });
 
   it('finds 5,000 nested async arrows (each function was found by walking from the root)', async () => {
     const text = `const f = ${'async () => '.repeat(5000)}1;\n`;
