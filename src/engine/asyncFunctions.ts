@@ -77,40 +77,80 @@ export const statementsPerStep = 200;
 export function* asyncFunctionSteps(input: AsyncFunctionsInput): Generator<void, AsyncFunctionInfo[]> {
   const { tree, text, family } = input;
   const index = SyntaxIndex.of(tree);
-  const statements = index.topLevelNodes();
-  const previous = new PreviousStatements(lastFound.get(family), text);
-  const current: SearchedStatement[] = [];
-  const found: AsyncFunctionInfo[] = [];
-  const run = { searched: 0, reused: 0 };
-  const cursor = tree.walk();
+  const search = new StatementSearch(text, family, new PreviousStatements(lastFound.get(family), text), tree.walk());
   try {
-    const keyword = /\basync\b/g;
-    for (let match = keyword.exec(text); match; match = keyword.exec(text)) {
-      const i = index.topLevelIndexAt(match.index);
-      if (i < 0) continue; // between statements: whitespace
-      const statement = statements[i];
-      const start = statement.startIndex;
-      const end = index.topLevelEnd(i);
-      // The same statement (text, extent and kind) parsed without an error is the same tree: its functions are known.
-      const type = statement.type;
-      const broken = statement.hasError;
-      let functions = broken ? undefined : previous.functionsOf(start, end, type);
-      if (!functions) {
-        if (run.searched > 0 && run.searched % statementsPerStep === 0) yield;
-        functions = functionsOf(cursor, statement, text, end, family);
-        run.searched++;
-      } else run.reused++;
-      if (!broken) current.push({ start, end, type, functions });
-      const row = statement.startPosition.row;
-      for (const fn of functions) found.push({ name: fn.name, line: row + fn.row + 1, startIndex: start + fn.start, endIndex: start + fn.end });
-      keyword.lastIndex = Math.max(keyword.lastIndex, end); // the statement's other keywords were read with it
-    }
+    yield* search.among(index.topLevelNodes(), i => index.topLevelEnd(i), 0, text.length);
   } finally {
-    cursor.delete();
+    search.cursor.delete();
   }
-  lastFound.set(family, { text, statements: current });
-  Object.assign(lastAsyncFunctionsRun, run);
-  return found;
+  lastFound.set(family, { text, statements: search.statements });
+  Object.assign(lastAsyncFunctionsRun, search.run);
+  return search.found;
+}
+
+/** One search of a file's statements, in order. */
+class StatementSearch {
+  readonly found: AsyncFunctionInfo[] = [];
+  /** The statements searched or reused, for the next call. */
+  readonly statements: SearchedStatement[] = [];
+  readonly run = { searched: 0, reused: 0 };
+
+  constructor(private readonly text: string, private readonly family: LanguageFamily, private readonly previous: PreviousStatements, readonly cursor: TreeCursor) {}
+
+  /**
+   * The functions in `nodes` (statements in order, `endOf` their ends) between `from` and `to`. A top-level syntax
+   * error can hold half the file while a bracket is open: its children are searched as statements (as the analysis
+   * reads them as units), so that those the edit left alone are reused.
+   */
+  *among(nodes: readonly Node[], endOf: (i: number) => number, from: number, to: number): Generator<void> {
+    const keyword = /\basync\b/g;
+    keyword.lastIndex = from;
+    for (let match = keyword.exec(this.text); match && match.index < to; match = keyword.exec(this.text)) {
+      const i = indexHolding(nodes, endOf, match.index);
+      if (i < 0) continue; // between statements: whitespace
+      const statement = nodes[i];
+      const start = statement.startIndex;
+      const end = endOf(i);
+      keyword.lastIndex = Math.max(keyword.lastIndex, end); // the statement's other keywords are read with it
+      const type = statement.type;
+      if (type === 'ERROR' && statement.childCount > 0) {
+        const children = statement.children.filter((child): child is Node => child !== null);
+        const ends = new Int32Array(children.length).fill(-1);
+        const childEnd = (j: number) => (ends[j] >= 0 ? ends[j] : (ends[j] = children[j].endIndex));
+        yield* this.among(children, childEnd, start, end);
+        continue;
+      }
+      // The same statement (text, extent and kind) parsed without an error is the same tree: its functions are known.
+      const broken = statement.hasError;
+      let functions = broken ? undefined : this.previous.functionsOf(start, end, type);
+      if (!functions) {
+        if (this.run.searched > 0 && this.run.searched % statementsPerStep === 0) yield;
+        functions = functionsOf(this.cursor, statement, this.text, end, this.family);
+        this.run.searched++;
+      } else this.run.reused++;
+      if (!broken) this.statements.push({ start, end, type, functions });
+      const row = statement.startPosition.row;
+      for (const fn of functions) this.found.push({ name: fn.name, line: row + fn.row + 1, startIndex: start + fn.start, endIndex: start + fn.end });
+    }
+  }
+}
+
+/**
+ * The position of the statement holding `offset` among statements in order, or -1: where two touch, the one that
+ * starts there (as `SyntaxIndex.topLevelIndexAt` chooses).
+ */
+function indexHolding(nodes: readonly Node[], endOf: (i: number) => number, offset: number): number {
+  let low = 0;
+  let high = nodes.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const start = nodes[middle].startIndex;
+    const end = endOf(middle);
+    if (end < offset || (end === offset && start < end)) low = middle + 1;
+    else if (start > offset) high = middle - 1;
+    else return middle;
+  }
+  return -1;
 }
 
 /** The last call's statements, asked in order for those the edit left alone. */

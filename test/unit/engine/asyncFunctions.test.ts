@@ -118,7 +118,7 @@ describe('async functions of a file', () => {
    * After an edit, the statements it left alone keep the functions found in them, moved to where they are now; the
    * list is still exactly what a walk finds.
    */
-  const edits: Array<{ name: string; grammar: GrammarId; text: string; edits: Array<{ find: string; replace: string; searched: number }> }> = [
+  const edits: Array<{ name: string; grammar: GrammarId; text: string; edits: Array<{ find: string; replace: string; searched: number; reused?: number }> }> = [
     {
       name: 'TypeScript: typing in one function, lines added above, a broken line, a function added',
       grammar: 'typescript',
@@ -138,10 +138,22 @@ describe('async functions of a file', () => {
       text: `import asyncio\n\nasync def first(xs):\n    return xs\n\n\nasync def second(xs):\n    async def inner():\n        return 1\n    return await inner()\n`,
       edits: [
         { find: 'return xs', replace: 'return xs[1:]', searched: 1 },
-        // The broken line makes the rest of the file one syntax error, searched again; mended, both defs are new.
-        { find: 'async def first(xs):', replace: 'async def first(xs)', searched: 1 },
+        // The broken line makes the rest of the file one syntax error, whose pieces are searched (three `async`s,
+        // no function); mended, both defs are new.
+        { find: 'async def first(xs):', replace: 'async def first(xs)', searched: 3 },
         { find: 'async def first(xs)', replace: 'async def first(xs):', searched: 2 },
         { find: 'import asyncio\n', replace: 'import asyncio\nimport logging\n', searched: 0 },
+      ],
+    },
+    {
+      // tree-sitter-python makes the rest of the file one syntax error after `xdef` before a `try`: the defs inside
+      // it are searched as statements, so those the next edit leaves alone are reused.
+      name: 'Python: a broken line that makes the rest of the file one syntax error',
+      grammar: 'python',
+      text: `import asyncio\n\n\ndef parse(raw):\n    try:\n        return raw.split(",")\n    except ValueError as error:\n        raise ValueError("bad line") from error\n\n\nasync def load_orders(order_ids):\n    return order_ids\n\n\nasync def load_users(user_ids):\n    return user_ids\n\n\nasync def load_regions():\n    return ("eu", "us")\n`,
+      edits: [
+        { find: 'def parse', replace: 'xdef parse', searched: 1, reused: 2 },
+        { find: 'load_users(user_ids)', replace: 'load_users(user_idsx)', searched: 1, reused: 2 },
       ],
     },
   ];
@@ -154,6 +166,7 @@ describe('async functions of a file', () => {
         text = text.replace(edit.find, edit.replace);
         await check(c.grammar, text);
         assert.equal(lastAsyncFunctionsRun.searched, edit.searched, `statements searched after replacing ${JSON.stringify(edit.find)}`);
+        if (edit.reused !== undefined) assert.equal(lastAsyncFunctionsRun.reused, edit.reused, `statements reused after replacing ${JSON.stringify(edit.find)}`);
       }
     });
   }
