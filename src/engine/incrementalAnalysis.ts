@@ -53,6 +53,8 @@ export interface IncrementalInput {
 const charactersPerStep = 4_000;
 /** How many units one step reads from the tree. */
 const unitsPerStep = 1_000;
+/** How many answers to the rules' questions about names (see NameFact) one step computes. */
+const answersPerStep = 200;
 
 export class IncrementalAnalysis {
   private known = new Map<string, KnownUnit>();
@@ -151,7 +153,10 @@ export class IncrementalAnalysis {
     const asked = fresh ? [] : answers.askedAbout(changedNames, this.dependents);
     if (asked.length > 0) {
       yield* this.prepareRules(rules, input, false);
-      for (const key of asked) if (answers.changed(key, tree, text)) changedNames.add(key);
+      for (let i = 0; i < asked.length; i++) {
+        if (i % answersPerStep === answersPerStep - 1) yield;
+        if (answers.changed(asked[i], tree, text)) changedNames.add(asked[i]);
+      }
     }
 
     // Which definition a name refers to can depend on the order of definitions: if units that stayed swapped places
@@ -205,7 +210,9 @@ export class IncrementalAnalysis {
     }
     // The answers the kept verdicts depend on, for this tree (the next run compares with them).
     this.piece = 'answering questions about new dependencies';
-    for (const result of kept.values()) for (const key of result.dependsOn) answers.knowFor(key, tree, text);
+    for (const result of kept.values()) {
+      for (const key of result.dependsOn) if (answers.knowFor(key, tree, text) && answers.answered % answersPerStep === 0) yield;
+    }
     yield;
 
     // Commit: from here on, the next run compares with this one.
@@ -322,9 +329,14 @@ class NameFactAnswers {
     return this.valueFor(key, tree, text) !== this.last.get(key);
   }
 
-  /** Answers `key` for this tree if it is a NameFact's and has no current answer yet. */
-  knowFor(key: string, tree: Tree, text: string): void {
-    if (!this.now.has(key) && (this.stale.has(key) || !this.last.has(key))) this.valueFor(key, tree, text);
+  /** Answers `key` for this tree if it is a NameFact's and has no current answer yet; whether it computed one. */
+  knowFor(key: string, tree: Tree, text: string): boolean {
+    return !this.now.has(key) && (this.stale.has(key) || !this.last.has(key)) && this.valueFor(key, tree, text) !== undefined;
+  }
+
+  /** How many answers this run computed. */
+  get answered(): number {
+    return this.now.size;
   }
 
   /** The answers to keep for the next run: those some reusable verdict depends on. */
