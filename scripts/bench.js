@@ -189,6 +189,10 @@ function editorRows(editor) {
     add(`host busy at most, typing a line, ${t.language}, ${t.lines / 1000}k lines (${t.typing.what}), CPU`, `${ms(t.typing.ms)} (wall ${ms(t.typing.wall)})`, 'at most 50 ms', t.typing.ms <= 50);
     const slice = t.typingBy['analysis (one slice)'];
     if (slice && t.typing.what !== slice.what) add(`  of which the analysis's longest slice, ${t.language}, ${t.lines / 1000}k lines, CPU`, `${ms(slice.ms)} (wall ${ms(slice.wall)})`, 'at most 50 ms', slice.ms <= 50);
+    for (const [when, steps] of [['on open', t.opening.longestStep], ['typing', t.typingLongestStep]]) {
+      const [piece, longest] = Object.entries(steps).sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
+      add(`  the analysis's longest step ${when}, ${t.language}, ${t.lines / 1000}k lines (${piece}), CPU`, ms(longest), 'at most 50 ms', longest <= 50);
+    }
   }
   for (const t of editor.typing.filter(t => t.lines === Math.max(...editor.typing.map(u => u.lines)))) {
     add(`opening, ${t.language}, ${t.lines / 1000}k lines: the full parse (one stretch, tree-sitter), CPU`, `${ms(t.opening.parse.ms)} (wall ${ms(t.opening.parse.wall)})`, '', undefined);
@@ -269,6 +273,9 @@ function editorSection(editor) {
   const edits = editor.singleEdits.map(e => `| ${e.language} | ${e.lines} | ${e.category} | ${e.variant} | ${ms(e.parse)} | ${ms(e.analysis)} | ${ms(e.total)} | ${ms(e.wall)} | ${e.checked} |`);
   const kind = (t, what) => (t.typingBy[what] ? ms(t.typingBy[what].ms) : '');
   const typing = editor.typing.map(t => `| ${t.language} | ${t.lines} | ${ms(t.opening.parse.ms)} | ${ms(t.opening.longestAfterParse.ms)} (${t.opening.longestAfterParse.what}) | ${t.keystrokes} | ${ms(t.typing.ms)} (${t.typing.what}; wall ${ms(t.typing.wall)}) | ${kind(t, 'incremental parse')} | ${kind(t, 'async functions')} | ${kind(t, 'analysis (one slice)')} |`);
+  const pieces = [...new Set(editor.typing.flatMap(t => [...Object.keys(t.opening.longestStep), ...Object.keys(t.typingLongestStep)]))];
+  const stepOf = (steps, piece) => (piece in steps ? ms(steps[piece]) : '');
+  const steps = pieces.map(piece => `| ${piece} | ${editor.typing.map(t => `${stepOf(t.opening.longestStep, piece)} | ${stepOf(t.typingLongestStep, piece)}`).join(' | ')} |`);
   const reparse = editor.reparse.map(r => `| ${r.lines} | ${r.name} | ${ms(r.reparse)} | ${ms(r.full)} |`);
   const cases = editor.cases.map(c => `| ${c.name} | ${ms(c.ms)} |`);
   return `## Editing (issue 11)
@@ -306,7 +313,15 @@ names made from the last run's, or built about 100,000 characters at a time) and
 a slice longer than that is one step that does not divide further. Those left: reading a large file's top-level
 statements from WebAssembly (one call, in the first step), and the rule's searches of the whole text once per tree
 (which names hold a limiter, whether the file declares its own \`Promise\` or imports asyncio under another name).
-The list of async functions is one pass over the tree, not sliced.
+The list of async functions is not sliced: each top-level statement holding \`async\` is searched once, and after
+an edit only those the edit touched (the others keep what was found in them).
+
+The longest single step of each piece of the analysis, on open, then while typing (CPU ms): a slice runs as many steps
+as fit in 20 ms, so a step is the least a slice can hold.
+
+| piece | ${editor.typing.map(t => `${t.language} ${t.lines / 1000}k, open | typing`).join(' | ')} |
+| --- | ${editor.typing.map(() => '---: | ---:').join(' | ')} |
+${steps.join('\n')}
 
 #### Re-parsing Python after a letter at the start of a def line
 

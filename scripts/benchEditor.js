@@ -185,6 +185,21 @@ function typedLine(line) {
 }
 
 /**
+ * The analysis's steps, each timed and counted against the piece of work it did (IncrementalAnalysis.piece): a
+ * slice holds as many steps as fit in 20 ms, so the longest step of each piece is what no slicing can shorten.
+ */
+function* timedSteps(steps, analysis, longestStep) {
+  for (;;) {
+    const started = cpu();
+    const step = steps.next();
+    const ms = cpu() - started;
+    if (ms > (longestStep.get(analysis.piece) ?? -1)) longestStep.set(analysis.piece, ms);
+    if (step.done) return step.value;
+    yield;
+  }
+}
+
+/**
  * Opens the file (a full parse, then the first analysis in slices and the async functions), then types a line in
  * the middle of a function and deletes it again, one keystroke at a time, each through the editor's path.
  */
@@ -193,9 +208,12 @@ async function measureTyping(grammars, grammar, family, text) {
   const analysis = new IncrementalAnalysis();
   const host = new HostThread();
   const slicing = { ...editorSlicing, yieldToEventLoop: () => host.turn('analysis (one slice)') };
+  /** The longest step of each piece of the analysis, on open, then while typing. */
+  let longestStep = new Map();
   const analyse = async parsed => {
     await host.turn('analysis (one slice)');
-    const findings = await runInSlices(analysis.steps({ tree: parsed.tree, text: parsed.text, family }), slicing, () => true);
+    const steps = timedSteps(analysis.steps({ tree: parsed.tree, text: parsed.text, family }), analysis, longestStep);
+    const findings = await runInSlices(steps, slicing, () => true);
     if (!findings) throw new Error('the analysis was dropped');
   };
   await cache.parse('warm-up', grammar, text.slice(0, 5000), 0); // loads the grammar: not part of opening a file
@@ -210,7 +228,8 @@ async function measureTyping(grammars, grammar, family, text) {
   await host.turn('async functions on open');
   asyncFunctionsIn({ tree: parsed.tree, text: parsed.text, family });
   await host.turn(undefined);
-  const opening = { parse, longestAfterParse: host.longest };
+  const opening = { parse, longestAfterParse: host.longest, longestStep: Object.fromEntries(longestStep) };
+  longestStep = new Map();
 
   host.longest = { ms: 0, wall: 0, what: '' };
   host.longestBy = new Map();
@@ -234,7 +253,7 @@ async function measureTyping(grammars, grammar, family, text) {
   }
   await host.turn(undefined);
   cache.dispose();
-  return { opening, typing: host.longest, typingBy: Object.fromEntries(host.longestBy), keystrokes: keystrokes.length };
+  return { opening, typing: host.longest, typingBy: Object.fromEntries(host.longestBy), typingLongestStep: Object.fromEntries(longestStep), keystrokes: keystrokes.length };
 }
 
 /**
@@ -385,9 +404,12 @@ async function main(argv) {
           console.log(`${language} ${lines} ${r.category}: ${r.variant}: re-parse ${r.parse.toFixed(2)} re-analysis ${r.analysis.toFixed(2)} total ${r.total.toFixed(2)} CPU ms (wall ${r.wall.toFixed(2)}), ${r.checked} units checked`);
         }
       } else {
-        const { opening, typing, typingBy, keystrokes } = await measureTyping(grammars, grammar, family, text);
+        const { opening, typing, typingBy, typingLongestStep, keystrokes } = await measureTyping(grammars, grammar, family, text);
         const byKind = Object.values(typingBy).map(t => `${t.what} ${t.ms.toFixed(2)}`).join(', ');
+        const byPiece = steps => Object.entries(steps).sort((a, b) => b[1] - a[1]).map(([piece, ms]) => `${piece} ${ms.toFixed(2)}`).join(', ');
         console.log(`${language} ${lines}: open: parse ${opening.parse.ms.toFixed(2)}, then at most ${opening.longestAfterParse.ms.toFixed(2)} (${opening.longestAfterParse.what}); typing ${keystrokes} keys: at most ${typing.ms.toFixed(2)} CPU ms (wall ${typing.wall.toFixed(2)}, ${typing.what}); by kind: ${byKind}`);
+        console.log(`  longest analysis step by piece, on open: ${byPiece(opening.longestStep)}`);
+        console.log(`  longest analysis step by piece, typing: ${byPiece(typingLongestStep)}`);
       }
     }
   }

@@ -229,11 +229,11 @@ const functionValueTypes = new Set(['arrow_function', 'function_expression', 'fu
  * (`xs.push(...)`) or imports: the rules read those from anywhere in the file (a `let` reassigned in a function, a
  * limiter stored in a class field, `import asyncio as aio` inside a function). That holds for a definition with a
  * syntax error inside too: what its node holds is in its own scope. Any other statement may define every name
- * written in it.
+ * written in it, outside the string literals that hold no code (see codeOf).
  */
 export function namesDefinedBy(unit: Node, unitText: string): Set<string> {
   const declared = declaredNames(unit);
-  if (!declared) return new Set(unitText.match(identifier) ?? []);
+  if (!declared) return new Set(codeOf(unit, unitText).match(identifier) ?? []);
   const names = new Set(declared);
   for (const match of unitText.matchAll(writtenName)) names.add(match[1] ?? match[2]);
   for (const line of unitText.match(importStatement) ?? []) for (const name of line.match(identifier) ?? []) names.add(name);
@@ -248,6 +248,30 @@ const writtenName = new RegExp([
 ].join('|'), 'g');
 /** An import line, with the parenthesized names of a Python import that spans lines. */
 const importStatement = /^[ \t]*(?:import|from)\b(?:[^\n(]*\([^)]*\)|[^\n]*)/gm;
+
+const importTypes = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
+
+/**
+ * A statement's text with the string literals of an import (`'p-limit'`) or of a statement that is one string (a
+ * docstring, or `'p-limit';` when a broken import line falls apart) blanked out: those hold no code, and a name in
+ * them (`limit`) defines nothing, so an edit of the import line does not re-check everything that uses `limit`. Read
+ * from the tree: a quote in a comment or a regular expression would mislead a search of the text. A string with a
+ * `{` may be a template or an f-string, which holds code: it stays.
+ */
+function codeOf(unit: Node, unitText: string): string {
+  const only = unit.type === 'expression_statement' && unit.namedChildCount === 1 ? unit.namedChild(0) : null;
+  const strings = importTypes.has(unit.type) ? unit.descendantsOfType('string') : only?.type === 'string' ? [only] : [];
+  let code = '';
+  let from = 0;
+  for (const string of strings) {
+    if (!string || string.text.includes('{')) continue;
+    const start = string.startIndex - unit.startIndex;
+    const end = string.endIndex - unit.startIndex;
+    code += `${unitText.slice(from, start)}${' '.repeat(end - start)}`;
+    from = end;
+  }
+  return from === 0 ? unitText : code + unitText.slice(from);
+}
 
 /** The names a definition declares at file level, or undefined for any other statement. */
 function declaredNames(node: Node): string[] | undefined {

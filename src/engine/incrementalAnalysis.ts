@@ -3,7 +3,8 @@
  * a statement inside a top-level syntax error: see analysisUnits.ts), keyed by the unit's kind and exact text. After
  * an edit, a unit is checked again only when its text changed, or when something its verdicts depended on changed:
  * a file-level name (a function it calls, a constant it sizes a collection by) defined by a unit that changed,
- * appeared or disappeared; or a fact a rule reads from the whole text (see FileFact). Units that did not change keep
+ * appeared or disappeared; the answer to a question a rule asked of such a name's definitions (see NameFact), when
+ * the answer changed; or a fact a rule reads from the whole text (see FileFact). Units that did not change keep
  * their findings, moved as far as the edit moved them.
  *
  * The result always equals a full `analyze()` of the same tree (a property test replays random edit sessions to
@@ -15,7 +16,7 @@ import { LocatedFinding, locatedFindings, withoutSuppressed } from './analyze';
 import { namesDefinedBy, textOfKey, Unit, unitsOf, UnitsSnapshot } from './analysisUnits';
 import { Finding, SourcePosition, SourceRange } from './finding';
 import { LanguageFamily } from './languages';
-import { AnalysisOptions, FileFact, Rule, TextRange, wholeFile } from './rule';
+import { AnalysisOptions, FileFact, NameFact, nameFactKey, Rule, TextRange, wholeFile } from './rule';
 import { FileLevelNames } from './fanout/fileLevelNames';
 import { allRules } from './rules';
 import { SyntaxIndex } from './syntax';
@@ -52,6 +53,8 @@ export interface IncrementalInput {
 const charactersPerStep = 4_000;
 /** How many units one step reads from the tree. */
 const unitsPerStep = 1_000;
+/** How many answers to the rules' questions about names (see NameFact) one step computes. */
+const answersPerStep = 200;
 
 export class IncrementalAnalysis {
   private known = new Map<string, KnownUnit>();
@@ -61,10 +64,17 @@ export class IncrementalAnalysis {
   /** What each unit of the snapshot is known as. */
   private snapshotKnown: KnownUnit[] = [];
   private factValues = new Map<string, string>();
+  /** The answers of NameFacts that units with reusable findings depend on, by key (see nameFactKey). */
+  private nameFactValues = new Map<string, string>();
   private settingsKey = '';
   private runs = 0;
   /** How many units the last run checked and how many it reused: for tests and the benchmark. */
   lastRun = { checked: 0, reused: 0 };
+  /**
+   * The piece of work the run is at, named for the benchmark, which reports the longest step of each piece (a step
+   * that does not divide further is what can hold the editor's thread past a slice).
+   */
+  piece = '';
 
   /** The findings for this tree, in one go. */
   analyze(input: IncrementalInput): Finding[] {
@@ -90,6 +100,7 @@ export class IncrementalAnalysis {
     const previousKnown = fresh ? [] : this.snapshotKnown;
 
     // Read the units; those the edit left alone are known by their place in the last snapshot.
+    this.piece = 'reading the units';
     const units: Unit[] = [];
     const unitKnown: (KnownUnit | undefined)[] = [];
     const matched = new Uint8Array(previousKnown.length);
@@ -101,6 +112,7 @@ export class IncrementalAnalysis {
     }
 
     // The others appeared or disappeared: count them, without touching the state before the run is finished.
+    this.piece = 'reading the names new units define';
     const counts = new Map<KnownUnit, number>();
     const added: KnownUnit[] = [];
     const created = new Map<string, KnownUnit>();
@@ -134,12 +146,26 @@ export class IncrementalAnalysis {
     const factValues = this.currentFacts(rules, text, changedTexts, fresh);
     for (const [name, value] of factValues) if (this.factValues.get(name) !== value) changedNames.add(name);
 
+    // Questions asked of the changed names' definitions: answered again, and changed only when the answer did.
+    this.piece = 'answering questions about changed names';
+    const nameFacts = new Map(rules.flatMap(rule => rule.nameFacts ?? []).map(fact => [fact.name, fact]));
+    const answers = new NameFactAnswers(nameFacts, fresh ? new Map() : this.nameFactValues);
+    const asked = fresh ? [] : answers.askedAbout(changedNames, this.dependents);
+    if (asked.length > 0) {
+      yield* this.prepareRules(rules, input, false);
+      for (let i = 0; i < asked.length; i++) {
+        if (i % answersPerStep === answersPerStep - 1) yield;
+        if (answers.changed(asked[i], tree, text)) changedNames.add(asked[i]);
+      }
+    }
+
     // Which definition a name refers to can depend on the order of definitions: if units that stayed swapped places
     // (a block moved in one edit), nothing is reused.
     const stayed = (entry: KnownUnit) => (counts.get(entry) ?? entry.count) === entry.count;
     const moved = !fresh && added.some(stayed) && !sameOrder(previousKnown.filter(stayed), (unitKnown as KnownUnit[]).filter(stayed));
 
     for (const name of changedNames) for (const entry of this.dependents.get(name) ?? []) entry.recheckInRun = run;
+    this.piece = 'moving the reused findings';
     const reused: Finding[] = [];
     const toCheck: Unit[] = [];
     for (let i = 0; i < units.length; i++) {
@@ -160,15 +186,8 @@ export class IncrementalAnalysis {
     for (const unit of toCheck) results.set(unit, { findings: [], dependsOn: new Set() });
     const kept = new Map<Unit, UnitResult>();
     const unattributed: LocatedFinding[] = [];
-    if (toCheck.length > 0) {
-      for (const rule of rules) for (const _ of rule.prepare?.(tree, text, family, false) ?? []) yield;
-      // The index of file-level names the rules' scopes made: from the last run's, moved past the edit (work in
-      // proportion to the edit), else built in steps. Asked a name at a time in a check, a large file's would be
-      // built there in one go once many names were asked, holding the thread for tens of milliseconds.
-      for (const names of FileLevelNames.madeFor(SyntaxIndex.of(tree))) yield* names.prepareSteps();
-      // Most of the file is to be checked: the rules' other whole-file indexes pay off.
-      if (manyChecks(toCheck, units, text)) for (const rule of rules) for (const _ of rule.prepare?.(tree, text, family, true) ?? []) yield;
-    }
+    if (toCheck.length > 0) yield* this.prepareRules(rules, input, manyChecks(toCheck, units, text));
+    this.piece = 'checking';
     for (const batch of batches(toCheck, text)) {
       const noteDependency = (offset: number, name: string) => {
         const i = partIndexAt(batch, offset);
@@ -189,8 +208,15 @@ export class IncrementalAnalysis {
       }
       yield;
     }
+    // The answers the kept verdicts depend on, for this tree (the next run compares with them).
+    this.piece = 'answering questions about new dependencies';
+    for (const result of kept.values()) {
+      for (const key of result.dependsOn) if (answers.knowFor(key, tree, text) && answers.answered % answersPerStep === 0) yield;
+    }
+    yield;
 
     // Commit: from here on, the next run compares with this one.
+    this.piece = 'committing';
     if (fresh) {
       this.known = known;
       this.dependents = new Map();
@@ -223,9 +249,35 @@ export class IncrementalAnalysis {
     this.snapshot = { text, units };
     this.snapshotKnown = unitKnown as KnownUnit[];
     this.factValues = factValues;
+    this.nameFactValues = answers.kept(this.dependents);
     this.settingsKey = unattributed.length > 0 ? '' : settingsKey;
     this.lastRun = { checked: toCheck.length, reused: units.length - toCheck.length };
     return withoutSuppressed(findings, text, family);
+  }
+
+  /**
+   * The rules' work on the whole file before a check, a piece per step. `manyChecks`: most of the file is to be
+   * checked, so the rules' other whole-file indexes pay off.
+   */
+  private *prepareRules(rules: readonly Rule[], input: IncrementalInput, manyChecks: boolean): Generator<void> {
+    for (const rule of rules) yield* this.prepareRule(rule, input, false);
+    // The index of file-level names the rules' scopes made: from the last run's, moved past the edit (work in
+    // proportion to the edit), else built in steps. Asked a name at a time in a check, a large file's would be
+    // built there in one go once many names were asked, holding the thread for tens of milliseconds.
+    this.piece = 'indexing file-level names';
+    for (const names of FileLevelNames.madeFor(SyntaxIndex.of(input.tree))) yield* names.prepareSteps();
+    if (manyChecks) for (const rule of rules) yield* this.prepareRule(rule, input, true);
+  }
+
+  /** One rule's `prepare`, its steps named by their place (the rule's code says what each is). */
+  private *prepareRule(rule: Rule, { tree, text, family }: IncrementalInput, manyChecks: boolean): Generator<void> {
+    let step = 0;
+    const name = () => `preparing ${rule.meta.id}${manyChecks ? ' for many checks' : ''}, step ${++step}`;
+    this.piece = name();
+    for (const _ of rule.prepare?.(tree, text, family, manyChecks) ?? []) {
+      yield;
+      this.piece = name();
+    }
   }
 
   private forgetResult(entry: KnownUnit): void {
@@ -244,6 +296,66 @@ export class IncrementalAnalysis {
       values.set(fact.name, mayHaveChanged ? fact.valueIn(text) : previous);
     }
     return values;
+  }
+}
+
+/**
+ * The answers of the rules' NameFacts in one run: those of the last run, those answered again for names whose
+ * definitions changed, and those of new dependencies. Nothing of the last run is changed before the commit (a run can
+ * be dropped half-way).
+ */
+class NameFactAnswers {
+  private readonly now = new Map<string, string>();
+  /** Keys whose last value may be stale: their name's definitions changed in this run. */
+  private readonly stale = new Set<string>();
+
+  constructor(private readonly facts: ReadonlyMap<string, NameFact>, private readonly last: ReadonlyMap<string, string>) {}
+
+  /** The keys about `names` that reusable verdicts depend on; every key about them is stale from now on. */
+  askedAbout(names: ReadonlySet<string>, dependents: ReadonlyMap<string, ReadonlySet<unknown>>): string[] {
+    const asked: string[] = [];
+    for (const name of names) {
+      for (const fact of this.facts.values()) {
+        const key = nameFactKey(fact, name);
+        this.stale.add(key);
+        if (dependents.get(key)?.size) asked.push(key);
+      }
+    }
+    return asked;
+  }
+
+  /** Whether the answer for `key` in this tree differs from the one the verdicts depending on it were given. */
+  changed(key: string, tree: Tree, text: string): boolean {
+    return this.valueFor(key, tree, text) !== this.last.get(key);
+  }
+
+  /** Answers `key` for this tree if it is a NameFact's and has no current answer yet; whether it computed one. */
+  knowFor(key: string, tree: Tree, text: string): boolean {
+    return !this.now.has(key) && (this.stale.has(key) || !this.last.has(key)) && this.valueFor(key, tree, text) !== undefined;
+  }
+
+  /** How many answers this run computed. */
+  get answered(): number {
+    return this.now.size;
+  }
+
+  /** The answers to keep for the next run: those some reusable verdict depends on. */
+  kept(dependents: ReadonlyMap<string, ReadonlySet<unknown>>): Map<string, string> {
+    const values = new Map<string, string>();
+    for (const [key, value] of this.last) if (!this.stale.has(key) && dependents.get(key)?.size) values.set(key, value);
+    for (const [key, value] of this.now) if (dependents.get(key)?.size) values.set(key, value);
+    return values;
+  }
+
+  private valueFor(key: string, tree: Tree, text: string): string | undefined {
+    const known = this.now.get(key);
+    if (known !== undefined) return known;
+    const separator = key.indexOf('\u0000');
+    const fact = separator > 0 ? this.facts.get(key.slice(0, separator)) : undefined;
+    if (!fact) return undefined;
+    const value = fact.valueIn(tree, text, key.slice(separator + 1));
+    this.now.set(key, value);
+    return value;
   }
 }
 

@@ -62,7 +62,7 @@ export interface RuleContext {
   /**
    * Says that what was decided at `offset` depends on the module-level (file-level) definition of `name`, so a
    * change to that definition elsewhere re-checks it. Rules that follow names across top-level statements call it.
-   * `name` may also be a FileFact's name, or `wholeFile`.
+   * `name` may also be a FileFact's name, a NameFact's key (`nameFactKey`), or `wholeFile`.
    */
   noteDependency(offset: number, name: string): void;
 }
@@ -79,6 +79,25 @@ export interface FileFact {
   valueIn(text: string): string;
 }
 
+/**
+ * One question a rule asks of a name's file-level definitions, answered for every use that reaches them (JS: "do the
+ * definitions of `createLimit` make it a limiter factory?"). A verdict that read the definitions only to answer it
+ * notes a dependency on `nameFactKey(fact, name)` instead of on the name. After an edit that adds, removes or changes
+ * a definition of the name, the incremental analysis computes `valueIn` for the new tree and checks those verdicts
+ * again only if the answer changed: a renamed import whose old name still reads as a limiter factory re-checks
+ * nothing that only asked that. The answer must not depend on where the name is used (where it would, the value is
+ * one that equals no other).
+ */
+export interface NameFact {
+  readonly name: string;
+  valueIn(tree: Tree, text: string, name: string): string;
+}
+
+/** The dependency a verdict notes for `fact`'s answer about `name`. */
+export function nameFactKey(fact: NameFact, name: string): string {
+  return `${fact.name}\u0000${name}`;
+}
+
 /** A dependency on everything: a verdict that notes it is checked again after every edit. */
 export const wholeFile = '\u0000whole file';
 
@@ -92,6 +111,8 @@ export interface Rule {
   check(context: RuleContext): void;
   /** What the rule reads from the whole file's text (see FileFact). */
   fileFacts?: readonly FileFact[];
+  /** The questions it asks of file-level definitions (see NameFact). */
+  nameFacts?: readonly NameFact[];
   /**
    * The work on the whole file the rule's first check of a tree would do (indexes of its names, searches of its text),
    * one piece per step, so that the editor can give the thread back in between. `manyChecks`: most of the file is to

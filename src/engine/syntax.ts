@@ -202,7 +202,9 @@ export class SyntaxIndex {
   /** Where the top-level statement at `index` (in `topLevelNodes()`) ends. */
   topLevelEnd(index: number): number {
     this.loadTopLevel();
-    return this.topLevelEnds[index];
+    let end = this.topLevelEnds[index];
+    if (end < 0) this.topLevelEnds[index] = end = this.topLevel![index].endIndex;
+    return end;
   }
 
   /** The position in `topLevelNodes()` of the statement holding `offset`, or -1. */
@@ -210,13 +212,15 @@ export class SyntaxIndex {
     return this.topLevelIndexOf(offset, offset);
   }
 
-  private topLevelEnds: number[] = [];
+  /** Where each top-level statement ends, -1 until read. */
+  private topLevelEnds = new Int32Array(0);
 
   private loadTopLevel(): void {
     if (this.topLevel) return;
     this.topLevel = this.tree.rootNode.children.filter((child): child is Node => child !== null);
-    // endIndex is computed by WebAssembly on every read; the search below reads it often.
-    this.topLevelEnds = this.topLevel.map(node => node.endIndex);
+    // endIndex is computed by WebAssembly on every read: each is read once, when first asked (a search reads a few,
+    // the units are read a thousand per step), not all in the step that reads the statements (tens of milliseconds).
+    this.topLevelEnds = new Int32Array(this.topLevel.length).fill(-1);
   }
 
   /**
@@ -233,13 +237,13 @@ export class SyntaxIndex {
   private topLevelIndexOf(start: number, end: number): number {
     this.loadTopLevel();
     const nodes = this.topLevel!;
-    const ends = this.topLevelEnds;
     let low = 0;
     let high = nodes.length - 1;
     while (low <= high) {
       const middle = (low + high) >> 1;
       const nodeStart = nodes[middle].startIndex;
-      if (ends[middle] < end || (ends[middle] === start && nodeStart < ends[middle])) low = middle + 1;
+      const nodeEnd = this.topLevelEnd(middle);
+      if (nodeEnd < end || (nodeEnd === start && nodeStart < nodeEnd)) low = middle + 1;
       else if (nodeStart > start) high = middle - 1;
       else return middle;
     }

@@ -4,7 +4,7 @@
  * limiter (p-limit, p-queue, a semaphore) bounds the tasks.
  */
 import type { Node, Tree } from 'web-tree-sitter';
-import { FileFact, wholeFile } from '../rule';
+import { FileFact, NameFact, nameFactKey, wholeFile } from '../rule';
 import { contains, field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
 import { HintName, javascriptCatalog } from '../semantics/catalog';
 import { JavaScriptNames } from '../semantics/javascriptNames';
@@ -66,6 +66,41 @@ export const mapperModuleNamed: FileFact = {
   mayChange: mapperModule,
   valueIn: text => [...text.matchAll(mapperModuleLine)].map(match => match[0]).join('\n'),
 };
+
+/**
+ * Whether a name's file-level definitions make it a limiter factory (`pLimit(4)`) or class (`new PQueue()`), as
+ * `namesLimiter` answers for a use that reaches them. Verdicts depend on that answer, not on the definitions' text:
+ * `import pLimit from 'p-limit'` edited to `import pLimitx from 'p-limit'` leaves `pLimit` a factory by its name.
+ */
+export const namesLimiterFactory: NameFact = limiterNameFact('javascript: the file-level definitions of a name make a limiter factory', 'limiterFactoryName');
+export const namesLimiterClass: NameFact = limiterNameFact('javascript: the file-level definitions of a name make a limiter class', 'limiterClassName');
+
+function limiterNameFact(name: string, hint: HintName): NameFact {
+  let unique = 0;
+  return {
+    name,
+    valueIn: (tree, text, identifier) => {
+      const root = tree.rootNode;
+      // A lookup reaches file level only through a `program` node; it takes one of the definitions, which one
+      // depending on where the name is used: when they answer differently, the answer is no one value.
+      const file = javascriptFileOf(tree, text);
+      const bindings = root.type === 'program' ? file.scopes.bindingsNamed(root, identifier) : [];
+      const answers = new Set(bindings.length ? bindings.map(binding => definesLimiter(file.names, binding, identifier, hint)) : [catalog.nameSays(hint, identifier)]);
+      return answers.size === 1 ? String([...answers][0]) : `\u0001${++unique}`;
+    },
+  };
+}
+
+/**
+ * What a name bound to `binding` (or to nothing) is, in a file that imports a limiter package: what the resolver says
+ * it is bound to (an import or a `require` of one of the catalogue's limiters, under any name), else what the name says.
+ */
+function definesLimiter(names: JavaScriptNames, binding: JavaScriptBinding | undefined, name: string, hint: HintName): boolean {
+  if (binding?.kind === 'import') return isLimiter(names.qualifiedNameOfImport(binding));
+  // `var pLimit = require('p-limit')`: the resolver follows only a `const`; the value says what it holds.
+  if (binding?.kind === 'variable' && binding.value && isLimiter(names.qualifiedName(binding.value))) return true;
+  return catalog.nameSays(hint, name);
+}
 
 export function findJavaScriptFanOuts(tree: Tree, text: string, scope: FanOutScope): FanOut[] {
   return new JavaScriptFanOutAnalysis(tree, text, scope).run();
@@ -937,11 +972,19 @@ class JavaScriptFanOutAnalysis {
     if (node.type !== 'identifier') return false;
     // Only a file that imports a limiter package can give one another name (`import createLimit from 'p-limit'`).
     if (!this.importsLimiterPackage()) return catalog.nameSays(hint, node.text);
-    const binding = this.scopes.lookup(node.text, node);
-    if (binding?.kind === 'import') return isLimiter(this.file.names.qualifiedName(node));
-    // `var pLimit = require('p-limit')`: the resolver follows only a `const`; the value says what it holds.
-    if (binding?.kind === 'variable' && binding.value && isLimiter(this.file.names.qualifiedName(binding.value))) return true;
-    return catalog.nameSays(hint, node.text);
+    const fact = hint === 'limiterClassName' ? namesLimiterClass : namesLimiterFactory;
+    return definesLimiter(this.file.names, this.lookupAnswering(fact, node), node.text, hint);
+  }
+
+  /** `scopes.lookup`, noting a file-level resolution as a dependency on `fact`'s answer rather than on the name. */
+  private lookupAnswering(fact: NameFact, node: Node): JavaScriptBinding | undefined {
+    const noteName = this.file.noteProgramName;
+    this.file.noteProgramName = name => this.scope.noteDependency(this.currentSite, nameFactKey(fact, name));
+    try {
+      return this.scopes.lookup(node.text, node);
+    } finally {
+      this.file.noteProgramName = noteName;
+    }
   }
 
   private importsLimiterPackage(): boolean {

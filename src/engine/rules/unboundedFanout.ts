@@ -239,7 +239,7 @@
  * - [`p-limit`](https://github.com/sindresorhus/p-limit), [`p-map`](https://github.com/sindresorhus/p-map)
  */
 import type { Node } from 'web-tree-sitter';
-import { findJavaScriptFanOuts, limiterPackageMentioned, mapperModuleNamed, prepareJavaScriptFanOuts } from '../fanout/javascript';
+import { findJavaScriptFanOuts, limiterPackageMentioned, mapperModuleNamed, namesLimiterClass, namesLimiterFactory, prepareJavaScriptFanOuts } from '../fanout/javascript';
 import { findPythonFanOuts, preparePythonFanOuts } from '../fanout/python';
 import { FanOut } from '../fanout/types';
 import { Rule, RuleContext } from '../rule';
@@ -269,6 +269,7 @@ export const unboundedFanout: Rule = {
     for (const fanOut of fanOuts) reportIfUnbounded(fanOut, context);
   },
   fileFacts: [limiterPackageMentioned, mapperModuleNamed],
+  nameFacts: [namesLimiterFactory, namesLimiterClass],
   prepare: (tree, text, family, manyChecks) => (family === 'python' ? preparePythonFanOuts(tree, text, manyChecks) : prepareJavaScriptFanOuts(tree, text, manyChecks)),
 };
 

@@ -23,7 +23,7 @@ export class JavaScriptNames {
       case 'identifier': {
         const binding = this.scopes.lookup(node.text, node);
         if (!binding) return node.text; // a global: fetch, setTimeout, Promise, process
-        if (binding.kind === 'import') return moduleMember(normalModule(binding.source), binding.imported);
+        if (binding.kind === 'import') return this.qualifiedNameOfImport(binding);
         if (binding.kind === 'variable' && binding.value && binding.declarationKind === 'const') return this.moduleOf(binding.value, depth + 1);
         if (binding.kind === 'opaque') return this.destructuredRequire(binding.node);
         return undefined;
@@ -47,6 +47,11 @@ export class JavaScriptNames {
       default:
         return undefined;
     }
+  }
+
+  /** What an import binds its name to: `import { Sema } from 'async-sema'` is `async-sema.Sema`. */
+  qualifiedNameOfImport(binding: { source: string; imported: string }): string {
+    return moduleMember(normalModule(binding.source), binding.imported);
   }
 
   /** What a `const` is bound to when that is a module: `require('x')`, `require('x').y`, `await import('x')`, an interop wrapper. */

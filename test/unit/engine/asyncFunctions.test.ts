@@ -6,7 +6,7 @@ import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Node } from 'web-tree-sitter';
-import { AsyncFunctionInfo, asyncFunctionsIn } from '../../../src/engine/asyncFunctions';
+import { AsyncFunctionInfo, asyncFunctionsIn, asyncFunctionSteps, lastAsyncFunctionsRun, statementsPerStep } from '../../../src/engine/asyncFunctions';
 import { javascriptFunctionName, javascriptFunctionTypes } from '../../../src/engine/concurrency/javascriptModel';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
 import { familyOf, GrammarId, grammarForFileName } from '../../../src/engine/languages';
@@ -112,6 +112,76 @@ describe('async functions of a file', () => {
       if (grammar) total += (await check(grammar, fs.readFileSync(file, 'utf8'))).length;
     }
     assert.ok(total > 40, `${total} async functions`);
+  });
+
+  /**
+   * After an edit, the statements it left alone keep the functions found in them, moved to where they are now; the
+   * list is still exactly what a walk finds.
+   */
+  const edits: Array<{ name: string; grammar: GrammarId; text: string; edits: Array<{ find: string; replace: string; searched: number; reused?: number }> }> = [
+    {
+      name: 'TypeScript: typing in one function, lines added above, a broken line, a function added',
+      grammar: 'typescript',
+      text: `export async function load(ids: string[]) {\n  return ids;\n}\n\nconst save = async (x: number) => x;\n\nclass Repo {\n  async get(id: string) { return id; }\n}\n`,
+      edits: [
+        { find: 'return ids;', replace: 'return ids.slice(1);', searched: 1 },
+        { find: 'export async function load', replace: '// Loads.\n\nexport async function load', searched: 0 },
+        { find: 'const save = async', replace: 'const save = async async', searched: 1 },
+        { find: 'const save = async async', replace: 'const save = async', searched: 1 },
+        { find: 'class Repo {', replace: 'let again = async (x: number) => x;\nclass Repo {', searched: 1 },
+        { find: 'load(ids', replace: 'loadAll(ids', searched: 1 },
+      ],
+    },
+    {
+      name: 'Python: typing in one def, a def line broken and mended',
+      grammar: 'python',
+      text: `import asyncio\n\nasync def first(xs):\n    return xs\n\n\nasync def second(xs):\n    async def inner():\n        return 1\n    return await inner()\n`,
+      edits: [
+        { find: 'return xs', replace: 'return xs[1:]', searched: 1 },
+        // The broken line makes the rest of the file one syntax error, whose pieces are searched (three `async`s,
+        // no function); mended, both defs are new.
+        { find: 'async def first(xs):', replace: 'async def first(xs)', searched: 3 },
+        { find: 'async def first(xs)', replace: 'async def first(xs):', searched: 2 },
+        { find: 'import asyncio\n', replace: 'import asyncio\nimport logging\n', searched: 0 },
+      ],
+    },
+    {
+      // tree-sitter-python makes the rest of the file one syntax error after `xdef` before a `try`: the defs inside
+      // it are searched as statements, so those the next edit leaves alone are reused.
+      name: 'Python: a broken line that makes the rest of the file one syntax error',
+      grammar: 'python',
+      text: `import asyncio\n\n\ndef parse(raw):\n    try:\n        return raw.split(",")\n    except ValueError as error:\n        raise ValueError("bad line") from error\n\n\nasync def load_orders(order_ids):\n    return order_ids\n\n\nasync def load_users(user_ids):\n    return user_ids\n\n\nasync def load_regions():\n    return ("eu", "us")\n`,
+      edits: [
+        { find: 'def parse', replace: 'xdef parse', searched: 1, reused: 2 },
+        { find: 'load_users(user_ids)', replace: 'load_users(user_idsx)', searched: 1, reused: 2 },
+      ],
+    },
+  ];
+  for (const c of edits) {
+    it(`after edits, reuses the functions of the statements left alone: ${c.name}`, async () => {
+      let text = c.text;
+      await check(c.grammar, text);
+      for (const edit of c.edits) {
+        assert.ok(text.includes(edit.find), edit.find);
+        text = text.replace(edit.find, edit.replace);
+        await check(c.grammar, text);
+        assert.equal(lastAsyncFunctionsRun.searched, edit.searched, `statements searched after replacing ${JSON.stringify(edit.find)}`);
+        if (edit.reused !== undefined) assert.equal(lastAsyncFunctionsRun.reused, edit.reused, `statements reused after replacing ${JSON.stringify(edit.find)}`);
+      }
+    });
+  }
+
+  it('in steps, searches a bounded number of statements per step and finds the same', async () => {
+    const count = statementsPerStep * 3 + 7;
+    const text = Array.from({ length: count }, (_, i) => `async function f${i}() { return ${i}; }\n`).join('');
+    const tree = (await grammars.parserFor('typescript')).parse(text)!;
+    const steps = asyncFunctionSteps({ tree, text, family: 'javascript' });
+    let pauses = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) pauses++;
+    assert.equal(pauses, 3);
+    assert.deepEqual(step.value, walkedAsyncFunctions(tree.rootNode, false));
+    tree.delete();
   });
 
   it('finds 5,000 nested async arrows (each function was found by walking from the root)', async () => {

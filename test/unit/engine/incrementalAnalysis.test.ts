@@ -299,6 +299,75 @@ export async function loadUsers(ids: string[]) {
     ],
   },
   {
+    // `pLimit` no longer resolves to the import, but reads as a limiter factory by its name: no verdict changes, and
+    // none that only asked that is checked again (before, every fan-out through `limit` was).
+    name: 'a limiter import renamed to a name that still reads as a limiter factory re-checks only the import',
+    grammar: 'typescript',
+    before: `import pLimit from 'p-limit';
+const limit = pLimit(4);
+
+export async function loadUsers(ids: string[]) {
+  return Promise.all(ids.map(id => limit(() => fetchUser(id))));
+}
+
+export async function loadOrders(ids: string[]) {
+  return Promise.all(ids.map(id => limit(() => fetchOrder(id))));
+}
+`,
+    edits: [
+      { find: 'import pLimit from', replace: 'import pLimitx from', expectChecked: 1, expectFindings: 0 },
+      // The broken line falls apart into four statements: those are checked, nothing else.
+      { find: 'import pLimitx from', replace: 'ximport pLimit from', expectChecked: 4, expectFindings: 0 },
+      { find: 'ximport pLimit from', replace: 'import pLimit from', expectChecked: 1, expectFindings: 0 },
+    ],
+  },
+  {
+    name: 'an import from a module whose name holds a name the file uses re-checks only the import',
+    grammar: 'typescript',
+    before: `import { format } from './limit';
+const limit = 10;
+
+export async function loadUsers(ids: string[]) {
+  return Promise.all(ids.slice(0, limit).map(id => fetchUser(id)));
+}
+`,
+    edits: [{ find: 'import { format }', replace: 'import { formatx }', expectChecked: 1, expectFindings: 0 }],
+  },
+  {
+    name: 'a limiter import renamed so that its old name makes no limiter re-checks the fan-outs through it',
+    grammar: 'typescript',
+    before: `import createLimit from 'p-limit';
+const limit = createLimit(4);
+
+export async function loadUsers(ids: string[]) {
+  return Promise.all(ids.map(id => limit(() => fetchUser(id))));
+}
+
+export async function loadOrders(ids: string[]) {
+  return Promise.all(ids.map(id => limit(() => fetchOrder(id))));
+}
+`,
+    edits: [
+      { find: 'import createLimit from', replace: 'import createLimitx from', expectChecked: 3, expectFindings: 2 },
+      { find: 'import createLimitx from', replace: 'import createLimit from', expectChecked: 3, expectFindings: 0 },
+    ],
+  },
+  {
+    name: 'a limiter class import renamed away and back re-checks the fan-outs through it',
+    grammar: 'typescript',
+    before: `import Queue from 'p-queue';
+const queue = new Queue({ concurrency: 2 });
+
+export async function loadUsers(ids: string[]) {
+  return Promise.all(ids.map(id => queue.add(() => fetchUser(id))));
+}
+`,
+    edits: [
+      { find: 'import Queue from', replace: 'import Queuex from', expectChecked: 2, expectFindings: 1 },
+      { find: 'import Queuex from', replace: 'import Queue from', expectChecked: 2, expectFindings: 0 },
+    ],
+  },
+  {
     name: 'a statement sharing a line with the edit: the findings after it move sideways',
     grammar: 'typescript',
     before: `const a = 1; const all = Promise.all(ids.map(id => fetchUser(id)));

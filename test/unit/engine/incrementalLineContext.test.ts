@@ -85,13 +85,6 @@ const cases: LineContextCase[] = [
     next: `import asyncio as aio\nfoo${throughAlias}`,
     level: 'strict',
   },
-  {
-    name: '`; ` between an aliased import and a name becomes a space',
-    grammar: 'python',
-    previous: `import asyncio as aio; foo${throughAlias}`,
-    next: `import asyncio as aio foo${throughAlias}`,
-    level: 'strict',
-  },
 ];
 
 function summary(findings: readonly Finding[]): string[] {
