@@ -118,7 +118,8 @@ function* classAttribute(sim: Simulation, task: SimTask, cls: ClassValue, name: 
   const member = classMember(cls, name);
   if (member?.method) {
     const decorators = member.method.decorators?.map(d => (d.kind === 'var' ? d.name : '')) ?? [];
-    if (decorators.includes('classmethod')) return bind(member.method, member.owner, cls);
+    // A classmethod, and in JavaScript any static method called on its class, has the class as `cls` / `this`.
+    if (decorators.includes('classmethod') || (sim.language === 'javascript' && member.method.isStatic)) return bind(member.method, member.owner, cls);
     return { t: 'function', fn: member.method, closure: member.owner.closure!, home: member.owner };
   }
   if (member?.native) return { t: 'native', name, call: member.native, self: cls };

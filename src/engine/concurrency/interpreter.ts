@@ -15,7 +15,7 @@ import type { Simulation } from './simulation';
 import { decideCondition, decideLoop, undecidedAtModuleLevel } from './undecided';
 import { deleteTarget } from './attributes';
 import { construct } from './calls';
-import { Env, isObject, Resumption, Thrown, Value, Wait } from './values';
+import { Env, isObject, opaque, Resumption, Thrown, Value, Wait } from './values';
 
 export class ReturnFlow { constructor(readonly value: Value) {} }
 export const breakFlow = { kind: 'break' } as const;
@@ -36,22 +36,40 @@ function loopFlow(flow: Flow, label: string | undefined): 'next' | 'break' | Flo
 
 type Run = Generator<Wait, Flow, Resumption>;
 
-/** Runs `statements`; at module level a statement that raises is left out (and said), as an import would stop. */
+/**
+ * Runs `statements`; at module level a statement that raises is left out (and said), as an import would stop, and
+ * what it would have defined is unknown rather than missing (see `unknownIfUnset`).
+ */
 export function* block(sim: Simulation, task: SimTask, statements: Stmt[], env: Env, moduleLevel = false): Run {
+  if (moduleLevel) return yield* moduleBlock(sim, task, statements, env);
   for (const statement of statements) {
-    if (moduleLevel) {
-      try {
-        yield* execute(sim, task, statement, env);
-      } catch (error) {
-        if (!(error instanceof Thrown)) throw error;
-        sim.moduleFailures.push({ line: statement.line, name: sim.semantics.toText(exceptionName(error.value)) });
-      }
-      continue;
-    }
     const flow = yield* execute(sim, task, statement, env);
     if (flow !== undefined) return flow;
   }
   return undefined;
+}
+
+function* moduleBlock(sim: Simulation, task: SimTask, statements: Stmt[], env: Env): Run {
+  const failuresBefore = sim.moduleFailures.length;
+  for (const statement of statements) {
+    try {
+      yield* execute(sim, task, statement, env);
+    } catch (error) {
+      if (!(error instanceof Thrown)) throw error;
+      sim.moduleFailures.push({ line: statement.line, name: sim.semantics.toText(exceptionName(error.value)) });
+    }
+  }
+  if (sim.moduleFailures.length > failuresBefore) unknownIfUnset(env, sim.moduleFailures[failuresBefore].line);
+  return undefined;
+}
+
+/**
+ * A JavaScript module's `var x;` that is still `undefined` once a statement raised was left unset by it (a
+ * bundle's `init_foo()` that assigns its imports raised half-way): unknown, not `undefined`, so a function that
+ * uses it is simulated from what it awaits. (Python's unset names are unbound, and unknown already.)
+ */
+function unknownIfUnset(env: Env, line: Line): void {
+  env.replaceOwn((name, value) => (value === undefined ? opaque(name, line) : value));
 }
 
 function exceptionName(value: Value): Value {

@@ -160,7 +160,7 @@ export class Simulation {
       self.assumed = true;
       const classMethod = fn.decorators?.some(d => d.kind === 'var' && d.name === 'classmethod');
       if (!classMethod && !fn.isStatic) this.assume(`${fn.qualifiedName} is simulated on an instance of ${cls.name} whose attributes the code sets elsewhere: those not set in the class are unknown.`, fn.line);
-      return { t: 'function', fn, closure: classValue.closure ?? this.moduleEnv, self: fn.isStatic ? undefined : classMethod ? classValue : self, home: classValue };
+      return { t: 'function', fn, closure: classValue.closure ?? this.moduleEnv, self: fn.isStatic ? (this.language === 'javascript' ? classValue : undefined) : classMethod ? classValue : self, home: classValue };
     }
     const bound = this.moduleEnv.lookup(fn.name);
     if (bound !== unbound && isObject(bound) && bound.t === 'function' && bound.fn === fn) return bound;

@@ -241,6 +241,11 @@ export class Env {
     }
   }
 
+  /** Replaces each of this scope's own values by what `replace` makes of it. */
+  replaceOwn(replace: (name: string, value: Value) => Value): void {
+    for (let i = 0; i < this.names.length; i++) this.values[i] = replace(this.names[i], this.values[i]);
+  }
+
   assign(name: string, value: Value): void {
     for (let env: Env | undefined = this; env; env = env.parent) {
       const i = env.find(name);

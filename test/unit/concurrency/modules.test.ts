@@ -51,6 +51,24 @@ async function writePackage(pkg) {
 }
 export { writePackage };
 ` },
+  { name: 'a bundle whose module setup raises half-way: the imports it left unset are unknown, not undefined', grammar: 'tsx', fn: 'download', total: 0.2, peak: 1,
+    says: ["A module's statement raises (at line 10, Error)", 'import_got.default(url): I/O of unknown duration'],
+    source: `var import_fs, import_got;
+var init_src = () => {
+  import_fs = require("fs");
+  const settings = loadSettings();
+  import_got = require("got");
+};
+function loadSettings() {
+  throw new Error("no settings file");
+}
+init_src();
+async function download(url, path) {
+  const body = await import_got.default(url);
+  await import_fs.promises.writeFile(path, body);
+}
+export { download };
+` },
 ];
 
 describe('visualizer simulation: compiled and bundled modules', () => runCases(cases));

@@ -1,0 +1,47 @@
+/**
+ * Shapes of real code (from the real-world corpus, `scripts/simulate-corpus.js`) whose async functions were
+ * predicted as "0 s": each is simulated from what it awaits, and says what it had to assume.
+ */
+import { js, runCases, SimulationCase } from './simulationCases';
+
+const cases: SimulationCase[] = [
+  { name: 'JavaScript: a static method reads its class as `this` (a registry of running services)', grammar: 'tsx', fn: 'start', total: 0.1, peak: 1,
+    says: ['instance.start(): I/O of unknown duration'],
+    source: js(`
+      class Registry {
+        static async start(instance) {
+          if (this.isRunning(instance.name)) {
+            throw new Error(\`\${instance.name} is already running\`);
+          }
+          this.set(instance.name, instance);
+          await instance.start();
+        }
+        static isRunning(name) {
+          return this.running.has(name);
+        }
+        static set(name, instance) {
+          this.running.set(name, instance);
+        }
+      }
+      Registry.running = new Map();
+    `) },
+  { name: 'JavaScript: a static method called on its class reads it as `this`', grammar: 'tsx', total: 0.1, peak: 1,
+    says: ['instance.start(): I/O of unknown duration'],
+    source: js(`
+      class Registry {
+        static async start(instance) {
+          if (this.isRunning(instance.name)) return;
+          await instance.start();
+        }
+        static isRunning(name) {
+          return this.running.has(name);
+        }
+      }
+      Registry.running = new Set();
+      async function main(instance) {
+        await Registry.start(instance);
+      }
+    `) },
+];
+
+describe('visualizer simulation: shapes of real code are not 0 s', () => runCases(cases));
