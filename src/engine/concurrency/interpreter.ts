@@ -12,7 +12,7 @@ import { binaryOperation } from './operators';
 import { handlerMatches, splitGroup } from './builtins/exceptions';
 import type { SimTask } from './scheduler';
 import type { Simulation } from './simulation';
-import { decideCondition, decideLoop, undecidedAtModuleLevel } from './undecided';
+import { decideCondition, decideLoop, decideSwitch, undecidedAtModuleLevel } from './undecided';
 import { deleteTarget } from './attributes';
 import { construct } from './calls';
 import { Env, isObject, opaque, Resumption, Thrown, Value, Wait } from './values';
@@ -313,10 +313,15 @@ function* switchStatement(sim: Simulation, task: SimTask, statement: Extract<Stm
   const value = yield* evaluate(sim, task, statement.discriminant, env);
   const scope = new Env(env);
   let matched = -1;
+  const undecided: number[] = [];
   for (let i = 0; i < statement.cases.length && matched < 0; i++) {
     const test = statement.cases[i].test;
-    if (test && sim.semantics.equals(value, yield* evaluate(sim, task, test, scope)) === true) matched = i;
+    if (!test) continue;
+    const equal = sim.semantics.equals(value, yield* evaluate(sim, task, test, scope));
+    if (equal === true) matched = i;
+    else if (equal === undefined) undecided.push(i);
   }
+  if (matched < 0 && undecided.length > 0) matched = decideSwitch(sim, statement, undecided);
   if (matched < 0) matched = statement.cases.findIndex(c => c.test === undefined);
   if (matched < 0) return undefined;
   // Falls through the cases after the one matched until a `break`.

@@ -156,6 +156,60 @@ export function decideCondition(sim: Simulation, task: SimTask, statement: Extra
   return true;
 }
 
+/**
+ * A `switch` whose value the code does not decide against the cases in `undecided` (their indexes; no case was
+ * decided equal): the first of them, or the default, whose path awaits something and does not raise; else the
+ * first that does not raise (a `default: throw` is the exception, as a branch that raises is); -1 for the default.
+ */
+export function decideSwitch(sim: Simulation, statement: Extract<Stmt, { kind: 'switch' }>, undecided: number[]): number {
+  const returnsPromises = sim.language === 'javascript';
+  const fallback = statement.cases.findIndex(c => c.test === undefined);
+  const candidates = fallback >= 0 ? [...undecided, fallback].sort((a, b) => a - b) : undecided;
+  const shapes = candidates.map(i => shapeOf(caseRun(statement, i), returnsPromises));
+  let chosen = shapes.findIndex(shape => shape.exit !== 'raise' && shape.awaits);
+  let why = 'the first that awaits';
+  if (chosen < 0) {
+    chosen = shapes.findIndex(shape => shape.exit !== 'raise');
+    why = 'the first that does not raise';
+  }
+  if (chosen < 0) return -1;
+  const index = candidates[chosen];
+  const test = statement.cases[index].test;
+  const taken = test === undefined ? 'the default case' : `\`case ${shortened(exprText(test))}\``;
+  sim.assume(`\`${shortened(statement.text)}\` is not decided by the code: ${taken} is taken (${why}).`, statement.line);
+  return index;
+}
+
+const caseRuns = new WeakMap<Stmt[], Stmt[]>();
+
+/** What runs from case `index` on: its body, and the next cases' while it falls through (an empty body, no `break`). */
+function caseRun(statement: Extract<Stmt, { kind: 'switch' }>, index: number): Stmt[] {
+  const first = statement.cases[index].body;
+  let run = caseRuns.get(first);
+  if (!run) {
+    run = [];
+    for (let i = index; i < statement.cases.length; i++) {
+      const body = statement.cases[i].body;
+      run.push(...body.filter(s => s.kind !== 'break'));
+      const last = body[body.length - 1];
+      if (last && (last.kind === 'break' || last.kind === 'return' || last.kind === 'raise' || last.kind === 'continue')) {
+        if (last.kind === 'break') run.push(last);
+        break;
+      }
+    }
+    caseRuns.set(first, run);
+  }
+  return run;
+}
+
+function exprText(expr: Expr): string {
+  if ('text' in expr) return expr.text;
+  if (expr.kind === 'var') return expr.name;
+  if (expr.kind === 'const') return JSON.stringify(expr.value) ?? String(expr.value);
+  if (expr.kind === 'member') return `${exprText(expr.object)}.${expr.property}`;
+  return 'the value';
+}
+
 /** A loop whose own condition is undecided runs as often as a collection of unknown size has items. */
 export function decideLoop(sim: Simulation, statement: Extract<Stmt, { kind: 'while' }>, iteration: number, nested: boolean): boolean {
   if (nested) {

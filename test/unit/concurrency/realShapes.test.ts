@@ -42,6 +42,39 @@ const cases: SimulationCase[] = [
         await Registry.start(instance);
       }
     `) },
+  { name: 'JavaScript: a switch on a value the code does not decide takes the first case that awaits, not `default: throw`', grammar: 'tsx', total: 0.3, peak: 1,
+    says: ['`switch (platform)` is not decided by the code: `case Platform.IOS` is taken (the first that awaits)'],
+    source: js(`
+      const Platform = { IOS: "IOS", ANDROID: "ANDROID", WEB: "WEB" };
+      async function main(platform, client) {
+        let app;
+        switch (platform) {
+          case Platform.IOS:
+            app = await client.createIosApp();
+            break;
+          case Platform.ANDROID:
+            app = await client.createAndroidApp();
+            break;
+          default:
+            throw new Error("Unexpected platform");
+        }
+        await sleep(200);
+        return app;
+      }
+    `) },
+  { name: 'JavaScript: cases that fall through to one that awaits are taken with it', grammar: 'tsx', total: 0.1, peak: 1,
+    says: ['`switch (kind)` is not decided by the code: `case "file"` is taken (the first that awaits)'],
+    source: js(`
+      async function main(kind, api) {
+        switch (kind) {
+          case "file":
+          case "blob":
+            return await api.upload();
+          default:
+            throw new Error(\`unknown kind \${kind}\`);
+        }
+      }
+    `) },
 ];
 
 describe('visualizer simulation: shapes of real code are not 0 s', () => runCases(cases));
