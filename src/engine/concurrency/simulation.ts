@@ -20,6 +20,7 @@ import { Scheduler, SimTask } from './scheduler';
 import { formatSeconds } from './format';
 import { LanguageSemantics, semanticsOf } from './semantics';
 import { assembleTimeline } from './timelineAssembly';
+import { unsetParameters } from './undecided';
 import { Assumption, SimulationOptions, Timeline, withinBounds } from './timeline';
 import { classValueOf } from './attributes';
 import { done, Env, FunctionValue, isObject, opaque, record, Thrown, unbound, Value, Wait, Resumption } from './values';
@@ -143,12 +144,12 @@ export class Simulation {
     const site = { line: fn.line, text: `${fn.name}()` };
     if (fn.isGenerator) {
       // A generator is simulated as its caller would use it: every item asked for, in turn.
-      const generator = yield* callValue(this, task, callee, args, undefined, site);
+      const generator = yield* callValue(this, task, callee, args, unsetParameters(this, fn), site);
       if (isObject(generator) && generator.t === 'generator') while ((yield* resumeGenerator(this, task, generator, { value: undefined })) !== done);
       return undefined;
     }
     // The function's body runs in this task, on its row, as its coroutine or promise would.
-    return yield* asyncBody(this, task, callee, args, undefined, site);
+    return yield* asyncBody(this, task, callee, args, unsetParameters(this, fn), site);
   }
 
   /** The function as a value: its binding in the module, or a method bound to a made-up instance of its class. */

@@ -11,10 +11,10 @@
  * - otherwise the branch that awaits something, or else the body (`if` taken, `while` run the assumed count).
  */
 import { evaluate, Evaluation } from './expressions';
-import type { Expr, Stmt } from './model';
+import type { Expr, FunctionModel, Stmt } from './model';
 import type { SimTask } from './scheduler';
 import type { Simulation } from './simulation';
-import type { Env, Value } from './values';
+import { Env, Keywords, opaque, Value } from './values';
 
 interface Shape {
   /** Awaits something (not counting nested functions). */
@@ -208,6 +208,23 @@ function exprText(expr: Expr): string {
   if (expr.kind === 'const') return JSON.stringify(expr.value) ?? String(expr.value);
   if (expr.kind === 'member') return `${exprText(expr.object)}.${expr.property}`;
   return 'the value';
+}
+
+/**
+ * The simulated function's parameters that default to nothing (`password=None`, `opts = null`): simulated without
+ * its caller, what it is given there is not decided by the code, so they are unknown rather than their default
+ * (which would make `if password is None and token is None: raise` the path shown). Given by keyword.
+ */
+export function unsetParameters(sim: Simulation, fn: FunctionModel): Keywords {
+  let keywords: Keywords;
+  for (const param of fn.params) {
+    if (param.pattern.kind !== 'name' || param.rest || param.keywords || param.default?.kind !== 'const') continue;
+    if (param.default.value !== null && param.default.value !== undefined) continue;
+    const name = param.pattern.name;
+    (keywords ??= new Map()).set(name, opaque(name, fn.line));
+    sim.assume(`${name}, ${sim.semantics.repr(param.default.value)} by default, is what a caller passes: an unknown value.`, fn.line);
+  }
+  return keywords;
 }
 
 /** A loop whose own condition is undecided runs as often as a collection of unknown size has items. */

@@ -2,7 +2,7 @@
  * Shapes of real code (from the real-world corpus, `scripts/simulate-corpus.js`) whose async functions were
  * predicted as "0 s": each is simulated from what it awaits, and says what it had to assume.
  */
-import { js, runCases, SimulationCase } from './simulationCases';
+import { js, py, runCases, SimulationCase } from './simulationCases';
 
 const cases: SimulationCase[] = [
   { name: 'JavaScript: a static method reads its class as `this` (a registry of running services)', grammar: 'tsx', fn: 'start', total: 0.1, peak: 1,
@@ -73,6 +73,22 @@ const cases: SimulationCase[] = [
           default:
             throw new Error(\`unknown kind \${kind}\`);
         }
+      }
+    `) },
+  { name: 'Python: parameters that default to None are what a caller passes, so a guard on them does not raise', grammar: 'python', total: 0.1, peak: 1,
+    says: ['password, None by default, is what a caller passes: an unknown value', '`password is None and token is None` is not decided by the code: not taken (the path that does not raise)'],
+    source: py(`
+      async def main(client, password=None, device_name="", token=None):
+          if password is None and token is None:
+              raise ValueError("Either a password or a token needs to be provided")
+          return await client.send("login", password or token, device_name)
+    `) },
+  { name: 'JavaScript: a parameter that defaults to null is what a caller passes', grammar: 'tsx', total: 0.1, peak: 1,
+    says: ['cursor, null by default, is what a caller passes'],
+    source: js(`
+      async function main(api, cursor = null) {
+        if (cursor === null) throw new Error("a cursor is needed");
+        return await api.page(cursor);
       }
     `) },
 ];
