@@ -10,6 +10,7 @@ import { evaluate, Evaluation } from './expressions';
 import type { ClassModel, Expr, FunctionModel, Line } from './model';
 import type { SimTask } from './scheduler';
 import type { Simulation } from './simulation';
+import { isStub } from './stubs';
 import {
   ClassValue, dictGet, dictSet, Env, FunctionValue, isObject, isOpaque, isPartlyUnknown, keyOf, NativeFunction, opaque, RecordValue, Resumption, unbound, Value, Wait,
 } from './values';
@@ -98,6 +99,10 @@ function* recordAttribute(sim: Simulation, task: SimTask, object: RecordValue, n
     if (member.method) {
       if (member.method.kind === 'getter') return yield* callValue(sim, task, bind(member.method, member.owner, object), [], undefined, { line, text: name });
       if (member.method.isStatic) return { t: 'function', fn: member.method, closure: member.owner.closure!, home: member.owner };
+      if (isPartlyUnknown(object) && isStub(member.method)) {
+        sim.assume(`${member.owner.name}.${name} is a stub for a subclass to override: the method that runs is not in the file, an unknown call.`, line);
+        return opaque(`${sim.language === 'python' ? 'self' : 'this'}.${name}`, line);
+      }
       return bind(member.method, member.owner, object);
     }
     if (member.native) return { t: 'native', name, call: member.native, self: object };

@@ -91,6 +91,36 @@ const cases: SimulationCase[] = [
         return await api.page(cursor);
       }
     `) },
+  { name: 'Python: a base class method awaiting a stub a subclass overrides awaits an unknown call', grammar: 'python', fn: 'Messageable.send', total: 0.2, peak: 1,
+    says: ['Messageable._get_channel is a stub for a subclass to override', 'Messageable._refetch is a stub for a subclass to override', 'self._get_channel(): I/O of unknown duration'],
+    source: py(`
+      import abc
+
+      class Messageable(abc.ABC):
+          async def _get_channel(self):
+              raise NotImplementedError
+
+          async def _refetch(self):
+              """Fetches the state again, by whatever means the subclass has."""
+
+          async def send(self, content):
+              channel = await self._get_channel()
+              await self._refetch()
+              return channel.id
+    `) },
+  { name: 'JavaScript: a method awaiting an abstract one that throws "not implemented" awaits an unknown call', grammar: 'tsx', fn: 'Datasource.getReleases', total: 0.1, peak: 1,
+    says: ['Datasource.fetchReleases is a stub for a subclass to override'],
+    source: js(`
+      class Datasource {
+        async fetchReleases(name) {
+          throw new Error("Method not implemented.");
+        }
+        async getReleases(name) {
+          const releases = await this.fetchReleases(name);
+          return releases.filter(r => !r.deprecated);
+        }
+      }
+    `) },
 ];
 
 describe('visualizer simulation: shapes of real code are not 0 s', () => runCases(cases));
