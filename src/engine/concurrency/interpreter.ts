@@ -14,6 +14,7 @@ import type { SimTask } from './scheduler';
 import type { Simulation } from './simulation';
 import { decideCondition, decideLoop, decideSwitch, undecidedAtModuleLevel } from './undecided';
 import { deleteTarget } from './attributes';
+import { emptyNamesSetByFunctions } from './setElsewhere';
 import { construct } from './calls';
 import { Env, isObject, opaque, Resumption, Thrown, Value, Wait } from './values';
 
@@ -60,7 +61,18 @@ function* moduleBlock(sim: Simulation, task: SimTask, statements: Stmt[], env: E
     }
   }
   if (sim.moduleFailures.length > failuresBefore) unknownIfUnset(env, sim.moduleFailures[failuresBefore].line);
+  if (env === sim.moduleEnv) unknownIfSetElsewhere(sim, env);
   return undefined;
+}
+
+/** Module state still empty that the file's functions set (see setElsewhere.ts) is unknown when the function starts. */
+function unknownIfSetElsewhere(sim: Simulation, env: Env): void {
+  const names = emptyNamesSetByFunctions(sim.program);
+  if (names.size === 0) return;
+  env.replaceOwn((name, value) => {
+    const line = names.get(name);
+    return line !== undefined && (value === undefined || value === null) ? opaque(name, line) : value;
+  });
 }
 
 /**

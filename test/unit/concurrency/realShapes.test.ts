@@ -121,6 +121,44 @@ const cases: SimulationCase[] = [
         }
       }
     `) },
+  { name: 'JavaScript: module state an init function sets is unknown when the function starts, not its empty value', grammar: 'tsx', fn: 'set', total: 0.1, peak: 1,
+    says: ['`!cacheProxy` is not decided by the code: not taken (the straight path goes on)'],
+    source: js(`
+      let cacheProxy;
+      const memCache = new Map();
+      async function set(namespace, key, value) {
+        if (!cacheProxy) {
+          return;
+        }
+        await cacheProxy.set(namespace, key, value);
+        memCache.set(\`\${namespace}:\${key}\`, value);
+      }
+      async function init(config) {
+        cacheProxy = await connectRedis(config.redisUrl);
+      }
+    `) },
+  { name: 'Python: a module global a function sets is unknown when another starts, so its guard does not raise', grammar: 'python', fn: 'refresh', total: 0.1, peak: 1,
+    says: ['`_last_options is None` is not decided by the code: not taken (the path that does not raise)'],
+    source: py(`
+      _last_options = None
+
+      async def require_auth(options):
+          global _last_options
+          _last_options = options
+
+      async def refresh():
+          if _last_options is None:
+              raise RuntimeError("not yet authenticated")
+          return await _last_options.client.refresh_token()
+    `) },
+  { name: 'a module name only the module sets keeps its value: an empty one decides', grammar: 'tsx', fn: 'flush', total: 0, peak: 0,
+    source: js(`
+      let queue = null;
+      async function flush() {
+        if (!queue) return;
+        await queue.drain();
+      }
+    `) },
 ];
 
 describe('visualizer simulation: shapes of real code are not 0 s', () => runCases(cases));
