@@ -12,7 +12,7 @@ import type { SimTask } from './scheduler';
 import type { Simulation } from './simulation';
 import { isStub } from './stubs';
 import {
-  ClassValue, dictGet, dictSet, Env, FunctionValue, isObject, isOpaque, isPartlyUnknown, keyOf, NativeFunction, opaque, RecordValue, Resumption, unbound, Value, Wait,
+  ClassValue, dictGet, dictSet, Env, FunctionValue, isObject, isOpaque, isPartlyUnknown, keyOf, NativeFunction, opaque, record, RecordValue, Resumption, unbound, Value, Wait,
 } from './values';
 
 /** The class value made for each class definition, for methods simulated on their own. */
@@ -68,12 +68,42 @@ export function* getAttribute(sim: Simulation, task: SimTask, object: Value, nam
       case 'opaque': return opaque(`${object.text}.${name}`, object.line, { receiver: object, member: name, entry: object.entry?.methodsDoIo ? object.entry : undefined, depth: object.depth });
       case 'function':
         if (name === 'name' || name === '__name__') return object.fn.name;
+        if (sim.language === 'javascript') {
+          const own = functionProperty(object, name);
+          if (own !== unbound) return own;
+        }
         break;
     }
   }
   const member = libraryMember(sim, task, object, name, line);
   if (member !== unbound) return member;
   return missingAttribute(sim, object, name, line);
+}
+
+/** A property set on a JavaScript function; its `prototype` is an object made on first use, as the engine's is. */
+function functionProperty(fn: FunctionValue, name: string): Value | typeof unbound {
+  if (fn.props?.has(name)) return fn.props.get(name);
+  if (name !== 'prototype' || fn.fn.isArrow) return unbound;
+  const prototype = record();
+  (fn.props ??= new Map()).set(name, prototype);
+  return prototype;
+}
+
+/** What an object made by `new F()` finds on F's prototype chain: a function there is a method of the object. */
+function prototypeMember(object: RecordValue, name: string): Value | typeof unbound {
+  for (let proto = object.proto, depth = 0; proto && depth < 64; proto = proto.proto, depth++) {
+    if (!proto.props.has(name)) continue;
+    const value = proto.props.get(name);
+    return isObject(value) && value.t === 'function' ? { ...value, self: object } : value;
+  }
+  return unbound;
+}
+
+/** Whether `new` on a JavaScript function gives its objects a prototype (a function of the file, not an arrow). */
+export function prototypeFor(sim: Simulation, fn: FunctionValue): RecordValue | undefined {
+  if (sim.language !== 'javascript') return undefined;
+  const prototype = functionProperty(fn, 'prototype');
+  return prototype !== unbound && isObject(prototype) && prototype.t === 'record' ? prototype : undefined;
 }
 
 function missingAttribute(sim: Simulation, object: Value, name: string, line: Line): Value {
@@ -109,6 +139,10 @@ function* recordAttribute(sim: Simulation, task: SimTask, object: RecordValue, n
     // A function among a Python class's attributes is a method of its instances.
     if (sim.language === 'python' && isObject(member.value) && member.value.t === 'function' && member.value.self === undefined) return { ...member.value, self: object };
     return member.value;
+  }
+  if (object.proto) {
+    const inherited = prototypeMember(object, name);
+    if (inherited !== unbound) return inherited;
   }
   if (object.assumed) {
     sim.assume(`${name} of the instance is set where the simulation cannot see: an unknown value.`, line);
@@ -152,7 +186,9 @@ export function setAttribute(sim: Simulation, object: Value, name: string, value
     }
     case 'class': object.props.set(name, value); return;
     case 'object': object[name] = value; return;
-    case 'function': return;
+    case 'function':
+      if (sim.language === 'javascript') (object.props ??= new Map()).set(name, value);
+      return;
     default: return;
   }
 }

@@ -3,7 +3,7 @@
  * Python, a started task in JavaScript; any other runs in the caller), of the library's functions, of classes
  * (construction), and of things the simulator cannot see into (instant, and I/O only when awaited).
  */
-import { boundMethod, constructorOf, getAttribute, superMember } from './attributes';
+import { boundMethod, constructorOf, getAttribute, prototypeFor, superMember } from './attributes';
 import { awaitValue, opaqueCall } from './awaiting';
 import { evaluate, Evaluation } from './expressions';
 import { block, ReturnFlow } from './interpreter';
@@ -36,6 +36,10 @@ export function* callExpression(sim: Simulation, task: SimTask, expr: Extract<Ex
     const object = yield* evaluate(sim, task, expr.callee.object, env);
     if (expr.callee.optional && (object === null || object === undefined)) return undefined;
     callee = yield* getAttribute(sim, task, object, expr.callee.property, expr.callee.line);
+    // JavaScript's `obj.method()`: a function kept as an object's property runs with that object as `this`.
+    if (isObject(callee) && callee.t === 'function' && callee.self === undefined && !callee.fn.isArrow && sim.language === 'javascript' && isObject(object) && object.t === 'record') {
+      callee = { ...callee, self: object };
+    }
   } else {
     callee = yield* evaluate(sim, task, expr.callee, env);
   }
@@ -243,8 +247,11 @@ export function* construct(sim: Simulation, task: SimTask, callee: Value, args: 
   }
   if (isObject(callee) && callee.t === 'function') {
     const self = record();
-    yield* invoke(sim, task, { ...callee, self }, args, keywords);
-    return self;
+    const prototype = prototypeFor(sim, callee);
+    if (prototype) self.proto = prototype;
+    const made = yield* invoke(sim, task, { ...callee, self }, args, keywords);
+    // A constructor function that returns an object (`return this` aside) makes that object, as `new` does.
+    return isObject(made) && made.t === 'record' ? made : self;
   }
   if (!isObject(callee) || callee.t !== 'class') throw sim.error('TypeError', `${sim.semantics.repr(callee)} is not a constructor`, site.line);
   for (let cls: ClassValue | undefined = callee; cls; cls = cls.base) {

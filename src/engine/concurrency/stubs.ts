@@ -6,7 +6,7 @@
 import type { Expr, FunctionModel, Stmt } from './model';
 
 /** What an error's message says when the method is left for a subclass (JavaScript has no NotImplementedError). */
-const notImplementedPhrases = ['not implemented', 'must be implemented', 'must be overridden', 'must override', 'abstract', 'implement in subclass'];
+const notImplementedPhrases = ['not implemented', 'be implemented', 'be overridden', 'must override', 'abstract', 'implement in subclass', 'implemented by subclass'];
 
 const stubs = new WeakMap<FunctionModel, boolean>();
 
@@ -35,11 +35,12 @@ function raisesNotImplemented(value: Expr): boolean {
   if (value.kind === 'var') return value.name === 'NotImplementedError';
   if (value.kind === 'call' || value.kind === 'new') {
     if (value.callee.kind === 'var' && value.callee.name === 'NotImplementedError') return true;
-    const message = value.args[0];
-    if (message?.kind === 'const' && typeof message.value === 'string') {
-      const text = message.value.toLowerCase();
+    // The message may follow other arguments (`new ValidationError(this.name, "initialize() needs to be implemented")`).
+    return value.args.some(arg => {
+      if (arg.kind !== 'const' || typeof arg.value !== 'string') return false;
+      const text = arg.value.toLowerCase();
       return notImplementedPhrases.some(phrase => text.includes(phrase));
-    }
+    });
   }
   return false;
 }

@@ -31,6 +31,8 @@ export interface RecordValue {
   native?: Record<string, unknown>;
   /** An instance made up for a method simulated on its own: what it lacks is unknown, not missing. */
   assumed?: boolean;
+  /** JavaScript: the `prototype` of the function it was made with by `new` (pre-class code and its bundles). */
+  proto?: RecordValue;
 }
 
 export interface FunctionValue {
@@ -41,6 +43,8 @@ export interface FunctionValue {
   self?: Value;
   /** The class a method belongs to, for `super`. */
   home?: ClassValue;
+  /** JavaScript: properties set on the function (`F.prototype`, `handler.displayName`), shared by its copies. */
+  props?: Map<string, Value>;
 }
 
 /** Where a call is made: for labels and lines (`args`: the argument expressions, to name them in labels). */

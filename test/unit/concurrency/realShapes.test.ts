@@ -159,6 +159,56 @@ const cases: SimulationCase[] = [
         await queue.drain();
       }
     `) },
+  { name: 'JavaScript: a method of an object literal called on it has the object as `this`', grammar: 'tsx', total: 0.2, peak: 1,
+    says: ['this.client.get(key): I/O of unknown duration'],
+    source: js(`
+      const store = {
+        client: null,
+        async load(key) {
+          return await this.client.get(key);
+        },
+      };
+      store.fetch = async function (key) {
+        return await this.client.get(key);
+      };
+      async function main(client) {
+        store.client = client;
+        await store.load("a");
+        await store.fetch("b");
+      }
+    `) },
+  { name: 'JavaScript: pre-class code: methods set on a function\'s prototype are methods of what `new` makes', grammar: 'tsx', total: 0.3, peak: 1,
+    spans: ['main(): awaiting 0-0.3'],
+    source: js(`
+      function Poller(delay) {
+        this.delay = delay;
+      }
+      Poller.prototype = {};
+      Poller.prototype.wait = function () {
+        return sleep(this.delay);
+      };
+      Poller.prototype.poll = async function (times) {
+        for (let i = 0; i < times; i++) await this.wait();
+      };
+      async function main() {
+        const poller = new Poller(100);
+        await poller.poll(3);
+      }
+    `) },
+  { name: 'JavaScript: a stub whose "needs to be implemented" message follows other arguments is a stub', grammar: 'tsx', fn: 'Command.runCommand', total: 0.1, peak: 1,
+    says: ['Command.initialize is a stub for a subclass to override'],
+    source: js(`
+      class ValidationError extends Error {}
+      class Command {
+        async runCommand() {
+          const proceed = await this.initialize();
+          return proceed;
+        }
+        initialize() {
+          throw new ValidationError(this.name, "initialize() needs to be implemented.");
+        }
+      }
+    `) },
 ];
 
 describe('visualizer simulation: shapes of real code are not 0 s', () => runCases(cases));
