@@ -10,6 +10,7 @@ import { evaluate, Evaluation } from './expressions';
 import type { ClassModel, Expr, FunctionModel, Line } from './model';
 import type { SimTask } from './scheduler';
 import type { Simulation } from './simulation';
+import { attributesSetByMethods } from './setElsewhere';
 import { isStub } from './stubs';
 import {
   ClassValue, dictGet, dictSet, Env, FunctionValue, isObject, isOpaque, isPartlyUnknown, keyOf, NativeFunction, opaque, record, RecordValue, Resumption, unbound, Value, Wait,
@@ -136,6 +137,10 @@ function* recordAttribute(sim: Simulation, task: SimTask, object: RecordValue, n
       return bind(member.method, member.owner, object);
     }
     if (member.native) return { t: 'native', name, call: member.native, self: object };
+    if (object.assumed && member.value === null && member.owner.model && attributesSetByMethods(member.owner.model).has(name)) {
+      sim.assume(`${name} of the instance is None in the class and set by its methods: an unknown value.`, line);
+      return opaque(`self.${name}`, line);
+    }
     // A function among a Python class's attributes is a method of its instances.
     if (sim.language === 'python' && isObject(member.value) && member.value.t === 'function' && member.value.self === undefined) return { ...member.value, self: object };
     return member.value;

@@ -204,6 +204,12 @@ function* bindParameters(sim: Simulation, task: SimTask, fn: FunctionModel, args
   for (const param of fn.params) {
     const name = param.pattern.kind === 'name' ? param.pattern.name : undefined;
     if (param.rest) {
+      // Only the simulated function's own call names its rest parameter (undecided.ts: what a caller passes).
+      if (used >= args.length && name !== undefined && keywords?.has(name)) {
+        env.declare(name, keywords.get(name));
+        consumed.add(name);
+        continue;
+      }
       env.declare(name ?? '_', list(args.slice(used), sim.language === 'python'));
       used = args.length;
       continue;

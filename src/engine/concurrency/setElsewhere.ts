@@ -4,9 +4,24 @@
  * is not decided by the code: such a name is unknown when the function starts, not its empty initial value (which
  * would make `if (!cacheProxy) return;` the whole prediction). Conditions on it are then undecided, and said.
  */
-import type { FunctionModel, ProgramModel, Stmt } from './model';
+import type { ClassModel, FunctionModel, ProgramModel, Stmt } from './model';
 
 const cache = new WeakMap<ProgramModel, Map<string, number>>();
+const classCache = new WeakMap<ClassModel, Set<string>>();
+
+/**
+ * The attributes a class's methods set on `self` / `this` (`self.gossip = Gossip()` in `start_gossip`): a class
+ * attribute of the same name that is None (`gossip: Optional[Gossip] = None`) is a default those methods replace.
+ */
+export function attributesSetByMethods(cls: ClassModel): Set<string> {
+  let names = classCache.get(cls);
+  if (!names) {
+    names = new Set();
+    for (const method of cls.methods) collectAssigned(method, 'python', new Set(), names);
+    classCache.set(cls, names);
+  }
+  return names;
+}
 
 /** The module's names declared empty (None, null, undefined) that a function of the file assigns, with their lines. */
 export function emptyNamesSetByFunctions(program: ProgramModel): Map<string, number> {
@@ -30,7 +45,7 @@ export function emptyNamesSetByFunctions(program: ProgramModel): Map<string, num
  * Names a function's own body assigns outside its own scope: in JavaScript an assignment that declares nothing
  * (`x = ...`), in Python one to a name it declares `global` or `nonlocal`. Nested functions are walked on their own.
  */
-function collectAssigned(fn: FunctionModel, language: ProgramModel['language'], into: Set<string>): void {
+function collectAssigned(fn: FunctionModel, language: ProgramModel['language'], into: Set<string>, onSelf?: Set<string>): void {
   const outer = new Set(fn.outer ?? []);
   const visit = (node: unknown): void => {
     if (typeof node !== 'object' || node === null) return;
@@ -45,6 +60,11 @@ function collectAssigned(fn: FunctionModel, language: ProgramModel['language'], 
       const statement = record as Partial<Extract<Stmt, { kind: 'assign' }>> & { target?: { kind: string; name?: string } };
       const targets = statement.targets ?? (statement.target ? [statement.target] : []);
       for (const target of targets) {
+        if (onSelf) {
+          const member = target.kind === 'target' ? (target as { expr?: { kind: string; object?: { kind: string; name?: string }; property?: string } }).expr : undefined;
+          if (member?.kind === 'member' && member.object?.kind === 'var' && (member.object.name === 'self' || member.object.name === 'this') && typeof member.property === 'string') onSelf.add(member.property);
+          continue;
+        }
         if (target.kind !== 'name' || typeof target.name !== 'string') continue;
         if (language === 'python' ? outer.has(target.name) : statement.declare !== true) into.add(target.name);
       }

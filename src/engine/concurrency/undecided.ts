@@ -218,6 +218,11 @@ function exprText(expr: Expr): string {
 export function unsetParameters(sim: Simulation, fn: FunctionModel): Keywords {
   let keywords: Keywords;
   for (const param of fn.params) {
+    if (param.rest && param.pattern.kind === 'name') {
+      // `*slots` / `...items`: as many as the caller passes, a collection of unknown size.
+      (keywords ??= new Map()).set(param.pattern.name, opaque(param.pattern.name, fn.line));
+      continue;
+    }
     if (param.pattern.kind !== 'name' || param.rest || param.keywords || param.default?.kind !== 'const') continue;
     if (param.default.value !== null && param.default.value !== undefined) continue;
     const name = param.pattern.name;

@@ -209,6 +209,29 @@ const cases: SimulationCase[] = [
         }
       }
     `) },
+  { name: 'Python: a rest parameter of the simulated function is what a caller passes, a collection of unknown size', grammar: 'python', total: 0.1, peak: 10,
+    says: ['slots: a collection of unknown size, 10 items assumed'],
+    source: py(`
+      async def main(client, *slots):
+          return await asyncio.gather(
+              *(asyncio.ensure_future(client.execute_command("CLUSTER DELSLOTS", slot)) for slot in slots)
+          )
+    `) },
+  { name: 'Python: a class attribute that is None and set by the class\'s methods is unknown on the instance', grammar: 'python', fn: 'Network.stop_gossip', total: 0.1, peak: 1,
+    says: ['gossip of the instance is None in the class and set by its methods: an unknown value'],
+    source: py(`
+      class Network:
+          gossip = None
+
+          async def start_gossip(self, factory):
+              if self.gossip is None:
+                  self.gossip = factory()
+
+          async def stop_gossip(self):
+              if self.gossip:
+                  await self.gossip.stop()
+                  self.gossip = None
+    `) },
 ];
 
 describe('visualizer simulation: shapes of real code are not 0 s', () => runCases(cases));
