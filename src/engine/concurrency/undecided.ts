@@ -32,11 +32,21 @@ function shapeOf(statements: Stmt[], returnsPromises: boolean): Shape {
     const last = statements[statements.length - 1];
     let exit: Shape['exit'];
     if (last?.kind === 'raise' || last?.kind === 'return' || last?.kind === 'break' || last?.kind === 'continue') exit = last.kind;
-    const returnsWork = returnsPromises && statements.some(s => s.kind === 'return' && s.value !== undefined && (s.value.kind === 'call' || s.value.kind === 'new'));
+    const returnsWork = returnsPromises && statements.some(s => s.kind === 'return' && s.value !== undefined && (s.value.kind === 'call' || s.value.kind === 'new') && !isSettledPromise(s.value));
     shape = { awaits: returnsWork || statements.some(statementAwaits), exit };
     shapes.set(statements, shape);
   }
   return shape;
+}
+
+/** Calls that make an already settled promise: returning one is no work (`return Promise.resolve(cached)`). */
+const settledPromiseMakers = new Set(['Promise.resolve', 'Promise.reject']);
+
+function isSettledPromise(expr: Expr): boolean {
+  if (expr.kind !== 'call') return false;
+  const callee = expr.callee;
+  if (callee.kind === 'global') return settledPromiseMakers.has(callee.name);
+  return callee.kind === 'member' && callee.object.kind === 'var' && settledPromiseMakers.has(`${callee.object.name}.${callee.property}`);
 }
 
 /**

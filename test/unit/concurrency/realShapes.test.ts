@@ -232,6 +232,31 @@ const cases: SimulationCase[] = [
                   await self.gossip.stop()
                   self.gossip = None
     `) },
+  { name: 'JavaScript: a cache hit returned as Promise.resolve(hit) is no work: the lookup path awaits', grammar: 'tsx', fn: 'getServiceUrl', total: 0.1, peak: 1,
+    says: ['`alreadyFetched` is not decided by the code: not taken (the straight path goes on)'],
+    source: js(`
+      const urlCache = {};
+      async function getServiceUrl(region, serviceId, api) {
+        const alreadyFetched = urlCache[\`\${region}/\${serviceId}\`];
+        if (alreadyFetched) {
+          return Promise.resolve(alreadyFetched);
+        }
+        const res = await api.get(\`/locations/\${region}/services/\${serviceId}\`);
+        urlCache[\`\${region}/\${serviceId}\`] = res.url;
+        return res.url;
+      }
+    `) },
+  { name: 'JavaScript: the platform is the user\'s machine, not decided by the code', grammar: 'tsx', fn: 'focusWindow', total: 0.1, peak: 1,
+    says: ["`process.platform !== 'darwin'` is not decided by the code: not taken (the straight path goes on)"],
+    source: js(`
+      async function focusWindow(device, osascript) {
+        if (process.platform !== 'darwin') {
+          return false;
+        }
+        await osascript.execAsync(\`tell application "System Events" to activate \${device.pid}\`);
+        return true;
+      }
+    `) },
 ];
 
 describe('visualizer simulation: shapes of real code are not 0 s', () => runCases(cases));
