@@ -149,6 +149,10 @@ function* recordAttribute(sim: Simulation, task: SimTask, object: RecordValue, n
     const inherited = prototypeMember(object, name);
     if (inherited !== unbound) return inherited;
   }
+  if (object.unknownKeys) {
+    sim.assume(`${name} is among the properties copied from an unknown object: an unknown value.`, line);
+    return opaque(name, line);
+  }
   if (object.assumed) {
     sim.assume(`${name} of the instance is set where the simulation cannot see: an unknown value.`, line);
     return opaque(`self.${name}`, line);
@@ -307,7 +311,9 @@ export function setItem(sim: Simulation, object: Value, index: Value, value: Val
       if (!object.map || sim.language === 'python') { dictSet(object, index, value); return; }
       return;
     case 'record':
-      if (sim.language === 'javascript') object.props.set(sim.semantics.toText(index), value);
+      if (sim.language !== 'javascript') return;
+      if (isOpaque(index)) object.unknownKeys = true;
+      else object.props.set(sim.semantics.toText(index), value);
       return;
     default: return;
   }

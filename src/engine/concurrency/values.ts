@@ -33,6 +33,11 @@ export interface RecordValue {
   assumed?: boolean;
   /** JavaScript: the `prototype` of the function it was made with by `new` (pre-class code and its bundles). */
   proto?: RecordValue;
+  /**
+   * Properties were set on it under names the simulation does not know (copied from an unknown module, as Babel's
+   * `_interop_require_wildcard` does): a property it lacks is unknown, not missing.
+   */
+  unknownKeys?: boolean;
 }
 
 export interface FunctionValue {

@@ -63,7 +63,8 @@ export function registerJavaScriptLibrary(registry: Registry): void {
     // A property defined with a value, or a getter (a bundler's exports), reads as JavaScript reads it.
     defineProperty: fn('defineProperty', (_t, args) => {
       const [target, key, descriptor] = args;
-      if (isObject(target) && target.t === 'record' && isObject(descriptor) && descriptor.t === 'record') {
+      if (isObject(target) && target.t === 'record' && isOpaque(key)) target.unknownKeys = true;
+      else if (isObject(target) && target.t === 'record' && isObject(descriptor) && descriptor.t === 'record') {
         const name = javascriptString(key);
         if (descriptor.props.has('value')) target.props.set(name, descriptor.props.get('value'));
         else if (descriptor.props.has('get')) target.props.set(name, { t: 'object', kind: 'getter', get: descriptor.props.get('get') });
