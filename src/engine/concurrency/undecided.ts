@@ -10,6 +10,7 @@
  * - outside a loop, a branch that leaves early is not taken: the straight path goes on;
  * - otherwise the branch that awaits something, or else the body (`if` taken, `while` run the assumed count).
  */
+import { catalogFor } from '../semantics/catalog';
 import { evaluate, Evaluation } from './expressions';
 import type { Expr, FunctionModel, Stmt } from './model';
 import type { SimTask } from './scheduler';
@@ -39,14 +40,15 @@ function shapeOf(statements: Stmt[], returnsPromises: boolean): Shape {
   return shape;
 }
 
-/** Calls that make an already settled promise: returning one is no work (`return Promise.resolve(cached)`). */
-const settledPromiseMakers = new Set(['Promise.resolve', 'Promise.reject']);
-
+/**
+ * Returning what the catalogue calls a wrapper (`Promise.resolve(cached)`, `Promise.reject(error)`) starts no work:
+ * it passes on a value that is already there.
+ */
 function isSettledPromise(expr: Expr): boolean {
   if (expr.kind !== 'call') return false;
   const callee = expr.callee;
-  if (callee.kind === 'global') return settledPromiseMakers.has(callee.name);
-  return callee.kind === 'member' && callee.object.kind === 'var' && settledPromiseMakers.has(`${callee.object.name}.${callee.property}`);
+  const name = callee.kind === 'global' ? callee.name : callee.kind === 'member' && callee.object.kind === 'var' ? `${callee.object.name}.${callee.property}` : undefined;
+  return catalogFor('javascript').withRole(name, 'wrapper') !== undefined;
 }
 
 /**
