@@ -11,8 +11,10 @@ import { sliceOfUnknown } from './iteration';
 import type { ClassModel, Expr, FunctionModel, Line } from './model';
 import type { SimTask } from './scheduler';
 import type { Simulation } from './simulation';
+import { attributesSetByMethods } from './setElsewhere';
+import { isStub } from './stubs';
 import {
-  ClassValue, dictGet, dictSet, Env, FunctionValue, isObject, isOpaque, isPartlyUnknown, keyOf, NativeFunction, opaque, RecordValue, Resumption, unbound, Value, Wait,
+  ClassValue, dictGet, dictSet, Env, FunctionValue, isObject, isOpaque, isPartlyUnknown, keyOf, NativeFunction, opaque, record, RecordValue, Resumption, unbound, Value, Wait,
 } from './values';
 
 /** The class value made for each class definition, for methods simulated on their own. */
@@ -68,12 +70,42 @@ export function* getAttribute(sim: Simulation, task: SimTask, object: Value, nam
       case 'opaque': return opaque(`${object.text}.${name}`, object.line, { receiver: object, member: name, entry: object.entry?.methodsDoIo ? object.entry : undefined, depth: object.depth });
       case 'function':
         if (name === 'name' || name === '__name__') return object.fn.name;
+        if (sim.language === 'javascript') {
+          const own = functionProperty(object, name);
+          if (own !== unbound) return own;
+        }
         break;
     }
   }
   const member = libraryMember(sim, task, object, name, line);
   if (member !== unbound) return member;
   return missingAttribute(sim, object, name, line);
+}
+
+/** A property set on a JavaScript function; its `prototype` is an object made on first use, as the engine's is. */
+function functionProperty(fn: FunctionValue, name: string): Value | typeof unbound {
+  if (fn.props?.has(name)) return fn.props.get(name);
+  if (name !== 'prototype' || fn.fn.isArrow) return unbound;
+  const prototype = record();
+  (fn.props ??= new Map()).set(name, prototype);
+  return prototype;
+}
+
+/** What an object made by `new F()` finds on F's prototype chain: a function there is a method of the object. */
+function prototypeMember(object: RecordValue, name: string): Value | typeof unbound {
+  for (let proto = object.proto, depth = 0; proto && depth < 64; proto = proto.proto, depth++) {
+    if (!proto.props.has(name)) continue;
+    const value = proto.props.get(name);
+    return isObject(value) && value.t === 'function' ? { ...value, self: object } : value;
+  }
+  return unbound;
+}
+
+/** Whether `new` on a JavaScript function gives its objects a prototype (a function of the file, not an arrow). */
+export function prototypeFor(sim: Simulation, fn: FunctionValue): RecordValue | undefined {
+  if (sim.language !== 'javascript') return undefined;
+  const prototype = functionProperty(fn, 'prototype');
+  return prototype !== unbound && isObject(prototype) && prototype.t === 'record' ? prototype : undefined;
 }
 
 function missingAttribute(sim: Simulation, object: Value, name: string, line: Line): Value {
@@ -104,12 +136,28 @@ function* recordAttribute(sim: Simulation, task: SimTask, object: RecordValue, n
     if (member.method) {
       if (member.method.kind === 'getter') return yield* callValue(sim, task, bind(member.method, member.owner, object), [], undefined, { line, text: name });
       if (member.method.isStatic) return { t: 'function', fn: member.method, closure: member.owner.closure!, home: member.owner };
+      if (isPartlyUnknown(object) && isStub(member.method)) {
+        sim.assume(`${member.owner.name}.${name} is a stub for a subclass to override: the method that runs is not in the file, an unknown call.`, line);
+        return opaque(`${sim.language === 'python' ? 'self' : 'this'}.${name}`, line);
+      }
       return bind(member.method, member.owner, object);
     }
     if (member.native) return { t: 'native', name, call: member.native, self: object };
+    if (object.assumed && member.value === null && member.owner.model && attributesSetByMethods(member.owner.model).has(name)) {
+      sim.assume(`${name} of the instance is None in the class and set by its methods: an unknown value.`, line);
+      return opaque(`self.${name}`, line);
+    }
     // A function among a Python class's attributes is a method of its instances.
     if (sim.language === 'python' && isObject(member.value) && member.value.t === 'function' && member.value.self === undefined) return { ...member.value, self: object };
     return member.value;
+  }
+  if (object.proto) {
+    const inherited = prototypeMember(object, name);
+    if (inherited !== unbound) return inherited;
+  }
+  if (object.unknownKeys) {
+    sim.assume(`${name} is among the properties copied from an unknown object: an unknown value.`, line);
+    return opaque(name, line);
   }
   if (object.assumed) {
     sim.assume(`${name} of the instance is set where the simulation cannot see: an unknown value.`, line);
@@ -124,7 +172,8 @@ function* classAttribute(sim: Simulation, task: SimTask, cls: ClassValue, name: 
   const member = classMember(cls, name);
   if (member?.method) {
     const decorators = member.method.decorators?.map(d => (d.kind === 'var' ? d.name : '')) ?? [];
-    if (decorators.includes('classmethod')) return bind(member.method, member.owner, cls);
+    // A classmethod, and in JavaScript any static method called on its class, has the class as `cls` / `this`.
+    if (decorators.includes('classmethod') || (sim.language === 'javascript' && member.method.isStatic)) return bind(member.method, member.owner, cls);
     return { t: 'function', fn: member.method, closure: member.owner.closure!, home: member.owner };
   }
   if (member?.native) return { t: 'native', name, call: member.native, self: cls };
@@ -153,7 +202,9 @@ export function setAttribute(sim: Simulation, object: Value, name: string, value
     }
     case 'class': object.props.set(name, value); return;
     case 'object': object[name] = value; return;
-    case 'function': return;
+    case 'function':
+      if (sim.language === 'javascript') (object.props ??= new Map()).set(name, value);
+      return;
     default: return;
   }
 }
@@ -273,7 +324,9 @@ export function setItem(sim: Simulation, object: Value, index: Value, value: Val
       if (!object.map || sim.language === 'python') { dictSet(object, index, value); return; }
       return;
     case 'record':
-      if (sim.language === 'javascript') object.props.set(sim.semantics.toText(index), value);
+      if (sim.language !== 'javascript') return;
+      if (isOpaque(index)) object.unknownKeys = true;
+      else object.props.set(sim.semantics.toText(index), value);
       return;
     default: return;
   }

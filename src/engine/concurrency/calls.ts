@@ -3,7 +3,7 @@
  * Python, a started task in JavaScript; any other runs in the caller), of the library's functions, of classes
  * (construction), and of things the simulator cannot see into (instant, and I/O only when awaited).
  */
-import { boundMethod, constructorOf, getAttribute, superMember } from './attributes';
+import { boundMethod, constructorOf, getAttribute, prototypeFor, superMember } from './attributes';
 import { awaitValue, opaqueCall } from './awaiting';
 import { evaluate, Evaluation, settledValueOf, settledWith, settlesAtOnce, stillRunning } from './expressions';
 import { block, ReturnFlow } from './interpreter';
@@ -31,6 +31,10 @@ export function* callExpression(sim: Simulation, task: SimTask, expr: Extract<Ex
     const object = yield* evaluate(sim, task, expr.callee.object, env);
     if (expr.callee.optional && (object === null || object === undefined)) return undefined;
     callee = yield* getAttribute(sim, task, object, expr.callee.property, expr.callee.line);
+    // JavaScript's `obj.method()`: a function kept as an object's property runs with that object as `this`.
+    if (isObject(callee) && callee.t === 'function' && callee.self === undefined && !callee.fn.isArrow && sim.language === 'javascript' && isObject(object) && object.t === 'record') {
+      callee = { ...callee, self: object };
+    }
   } else {
     callee = yield* evaluate(sim, task, expr.callee, env);
   }
@@ -343,6 +347,12 @@ function* bindParameters(sim: Simulation, task: SimTask, fn: FunctionModel, args
   for (const param of fn.params) {
     const name = param.pattern.kind === 'name' ? param.pattern.name : undefined;
     if (param.rest) {
+      // Only the simulated function's own call names its rest parameter (undecided.ts: what a caller passes).
+      if (used >= args.length && name !== undefined && keywords?.has(name)) {
+        env.declare(name, keywords.get(name));
+        consumed.add(name);
+        continue;
+      }
       env.declare(name ?? '_', list(args.slice(used), sim.language === 'python'));
       used = args.length;
       continue;
@@ -401,8 +411,11 @@ function* constructOther(sim: Simulation, task: SimTask, callee: Value, args: Va
   }
   if (isObject(callee) && callee.t === 'function') {
     const self = record();
-    yield* invoke(sim, task, { ...callee, self }, args, keywords);
-    return self;
+    const prototype = prototypeFor(sim, callee);
+    if (prototype) self.proto = prototype;
+    const made = yield* invoke(sim, task, { ...callee, self }, args, keywords);
+    // A constructor function that returns an object (`return this` aside) makes that object, as `new` does.
+    return isObject(made) && made.t === 'record' ? made : self;
   }
   if (!isObject(callee) || callee.t !== 'class') throw sim.error('TypeError', `${sim.semantics.repr(callee)} is not a constructor`, site.line);
   const self = record(undefined, callee);

@@ -12,10 +12,11 @@ import { binaryOperation } from './operators';
 import { handlerMatches, splitGroup } from './builtins/exceptions';
 import type { SimTask } from './scheduler';
 import type { Simulation } from './simulation';
-import { decideCondition, decideLoop, undecidedAtModuleLevel } from './undecided';
+import { decideCondition, decideLoop, decideSwitch, undecidedAtModuleLevel } from './undecided';
 import { deleteTarget } from './attributes';
+import { emptyNamesSetByFunctions } from './setElsewhere';
 import { construct } from './calls';
-import { Env, isObject, Resumption, Thrown, Value, Wait } from './values';
+import { Env, isObject, opaque, Resumption, Thrown, Value, Wait } from './values';
 
 export class ReturnFlow { constructor(readonly value: Value) {} }
 export const breakFlow = { kind: 'break' } as const;
@@ -36,18 +37,13 @@ function loopFlow(flow: Flow, label: string | undefined): 'next' | 'break' | Flo
 
 type Run = Generator<Wait, Flow, Resumption>;
 
-/** Runs `statements`; at module level a statement that raises is left out (and said), as an import would stop. */
+/**
+ * Runs `statements`; at module level a statement that raises is left out (and said), as an import would stop, and
+ * what it would have defined is unknown rather than missing (see `unknownIfUnset`).
+ */
 export function* block(sim: Simulation, task: SimTask, statements: Stmt[], env: Env, moduleLevel = false): Run {
+  if (moduleLevel) return yield* moduleBlock(sim, task, statements, env);
   for (const statement of statements) {
-    if (moduleLevel) {
-      try {
-        yield* execute(sim, task, statement, env);
-      } catch (error) {
-        if (!(error instanceof Thrown)) throw error;
-        sim.moduleFailures.push({ line: statement.line, name: sim.semantics.toText(exceptionName(error.value)) });
-      }
-      continue;
-    }
     if (statement.kind === 'expr' || statement.kind === 'return') {
       // The commonest statements run here, as `execute` would, without a generator of its (large) frame each.
       sim.budget.step();
@@ -60,6 +56,40 @@ export function* block(sim: Simulation, task: SimTask, statements: Stmt[], env: 
     if (flow !== undefined) return flow;
   }
   return undefined;
+}
+
+function* moduleBlock(sim: Simulation, task: SimTask, statements: Stmt[], env: Env): Run {
+  const failuresBefore = sim.moduleFailures.length;
+  for (const statement of statements) {
+    try {
+      yield* execute(sim, task, statement, env);
+    } catch (error) {
+      if (!(error instanceof Thrown)) throw error;
+      sim.moduleFailures.push({ line: statement.line, name: sim.semantics.toText(exceptionName(error.value)) });
+    }
+  }
+  if (sim.moduleFailures.length > failuresBefore) unknownIfUnset(env, sim.moduleFailures[failuresBefore].line);
+  if (env === sim.moduleEnv) unknownIfSetElsewhere(sim, env);
+  return undefined;
+}
+
+/** Module state still empty that the file's functions set (see setElsewhere.ts) is unknown when the function starts. */
+function unknownIfSetElsewhere(sim: Simulation, env: Env): void {
+  const names = emptyNamesSetByFunctions(sim.program);
+  if (names.size === 0) return;
+  env.replaceOwn((name, value) => {
+    const line = names.get(name);
+    return line !== undefined && (value === undefined || value === null) ? opaque(name, line) : value;
+  });
+}
+
+/**
+ * A JavaScript module's `var x;` that is still `undefined` once a statement raised was left unset by it (a
+ * bundle's `init_foo()` that assigns its imports raised half-way): unknown, not `undefined`, so a function that
+ * uses it is simulated from what it awaits. (Python's unset names are unbound, and unknown already.)
+ */
+function unknownIfUnset(env: Env, line: Line): void {
+  env.replaceOwn((name, value) => (value === undefined ? opaque(name, line) : value));
 }
 
 function exceptionName(value: Value): Value {
@@ -303,10 +333,15 @@ function* switchStatement(sim: Simulation, task: SimTask, statement: Extract<Stm
   const value = yield* evaluate(sim, task, statement.discriminant, env);
   const scope = new Env(env);
   let matched = -1;
+  const undecided: number[] = [];
   for (let i = 0; i < statement.cases.length && matched < 0; i++) {
     const test = statement.cases[i].test;
-    if (test && sim.semantics.equals(value, yield* evaluate(sim, task, test, scope)) === true) matched = i;
+    if (!test) continue;
+    const equal = sim.semantics.equals(value, yield* evaluate(sim, task, test, scope));
+    if (equal === true) matched = i;
+    else if (equal === undefined) undecided.push(i);
   }
+  if (matched < 0 && undecided.length > 0) matched = decideSwitch(sim, statement, undecided);
   if (matched < 0) matched = statement.cases.findIndex(c => c.test === undefined);
   if (matched < 0) return undefined;
   // Falls through the cases after the one matched until a `break`.

@@ -131,7 +131,8 @@ class JavaScriptLowering extends JavaScriptExpressions {
           const statements = namedChildren(c).filter(s => s.id !== value?.id);
           return { test: value ? this.expr(value) : undefined, body: this.statements(statements) };
         });
-        return [{ kind: 'switch', discriminant: this.expr(field(node, 'value')!), cases, line }];
+        const discriminant = field(node, 'value')!;
+        return [{ kind: 'switch', discriminant: this.expr(discriminant), cases, text: `switch ${discriminant.text}`, line }];
       }
       case 'import_statement': this.noteImports(node); return [];
       default: return [];

@@ -86,7 +86,7 @@ export type Stmt =
   /** `with` / `async with` (one item; several are nested). */
   | { kind: 'with'; context: Expr; target?: Pattern; isAsync: boolean; body: Stmt[]; line: Line }
   | { kind: 'try'; body: Stmt[]; handlers: Handler[]; orElse: Stmt[]; finally: Stmt[]; line: Line }
-  | { kind: 'switch'; discriminant: Expr; cases: Array<{ test?: Expr; body: Stmt[] }>; line: Line }
+  | { kind: 'switch'; discriminant: Expr; cases: Array<{ test?: Expr; body: Stmt[] }>; text: string; line: Line }
   /** A JavaScript block with declarations of its own (`let`, `const`, `class`, functions). */
   | { kind: 'block'; body: Stmt[]; label?: string; line: Line }
   | { kind: 'delete'; targets: Expr[]; line: Line };

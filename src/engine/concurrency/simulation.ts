@@ -20,6 +20,7 @@ import { Scheduler, SimTask } from './scheduler';
 import { formatSeconds } from './format';
 import { LanguageSemantics, semanticsOf } from './semantics';
 import { assembleTimeline } from './timelineAssembly';
+import { unsetParameters } from './undecided';
 import { Assumption, SimulationOptions, Timeline, withinBounds } from './timeline';
 import { classValueOf, constructorOf } from './attributes';
 import { ClassValue, done, Env, FunctionValue, isObject, isOpaque, Keywords, NativeObject, opaque, record, RecordValue, Thrown, unbound, Value, Wait, Resumption } from './values';
@@ -143,15 +144,18 @@ export class Simulation {
     const instance = callee.self;
     if (isObject(instance) && instance.t === 'record' && instance.assumed && instance.cls) yield* this.construct(task, fn, instance, instance.cls);
     const { args, keywords } = this.unknownArguments(fn, callee.self !== undefined);
+    // Parameters that default to `None`/`null` and rest parameters are what a caller passes too (see unsetParameters).
+    const unset = unsetParameters(this, fn);
+    const withUnsetParameters = keywords && unset ? new Map([...keywords, ...unset]) : keywords ?? unset;
     const site = { line: fn.line, text: `${fn.name}()` };
     if (fn.isGenerator) {
       // A generator is simulated as its caller would use it: every item asked for, in turn.
-      const generator = yield* callValue(this, task, callee, args, keywords, site);
+      const generator = yield* callValue(this, task, callee, args, withUnsetParameters, site);
       if (isObject(generator) && generator.t === 'generator') while ((yield* resumeGenerator(this, task, generator, { value: undefined })) !== done);
       return undefined;
     }
     // The function's body runs in this task, on its row, as its coroutine or promise would.
-    return yield* asyncBody(this, task, callee, args, keywords, site);
+    return yield* asyncBody(this, task, callee, args, withUnsetParameters, site);
   }
 
   /**
@@ -215,7 +219,7 @@ export class Simulation {
       self.assumed = true;
       const classMethod = fn.decorators?.some(d => d.kind === 'var' && d.name === 'classmethod');
       if (!classMethod && !fn.isStatic) this.assume(`${fn.qualifiedName} is simulated on an instance of ${cls.name} as its constructor makes it, with unknown arguments: attributes set elsewhere are unknown.`, fn.line);
-      return { t: 'function', fn, closure: classValue.closure ?? this.moduleEnv, self: fn.isStatic ? undefined : classMethod ? classValue : self, home: classValue };
+      return { t: 'function', fn, closure: classValue.closure ?? this.moduleEnv, self: fn.isStatic ? (this.language === 'javascript' ? classValue : undefined) : classMethod ? classValue : self, home: classValue };
     }
     const bound = this.moduleEnv.lookup(fn.name);
     if (bound !== unbound && isObject(bound) && bound.t === 'function' && bound.fn === fn) return bound;

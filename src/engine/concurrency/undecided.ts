@@ -10,11 +10,12 @@
  * - outside a loop, a branch that leaves early is not taken: the straight path goes on;
  * - otherwise the branch that awaits something, or else the body (`if` taken, `while` run the assumed count).
  */
+import { catalogFor } from '../semantics/catalog';
 import { evaluate, Evaluation } from './expressions';
-import type { Expr, Stmt } from './model';
+import type { Expr, FunctionModel, Stmt } from './model';
 import type { SimTask } from './scheduler';
 import type { Simulation } from './simulation';
-import type { Env, Value } from './values';
+import { Env, Keywords, opaque, Value } from './values';
 
 interface Shape {
   /** Awaits something (not counting nested functions). */
@@ -32,11 +33,22 @@ function shapeOf(statements: Stmt[], returnsPromises: boolean): Shape {
     const last = statements[statements.length - 1];
     let exit: Shape['exit'];
     if (last?.kind === 'raise' || last?.kind === 'return' || last?.kind === 'break' || last?.kind === 'continue') exit = last.kind;
-    const returnsWork = returnsPromises && statements.some(s => s.kind === 'return' && s.value !== undefined && (s.value.kind === 'call' || s.value.kind === 'new'));
+    const returnsWork = returnsPromises && statements.some(s => s.kind === 'return' && s.value !== undefined && (s.value.kind === 'call' || s.value.kind === 'new') && !isSettledPromise(s.value));
     shape = { awaits: returnsWork || statements.some(statementAwaits), exit };
     shapes.set(statements, shape);
   }
   return shape;
+}
+
+/**
+ * Returning what the catalogue calls a wrapper (`Promise.resolve(cached)`, `Promise.reject(error)`) starts no work:
+ * it passes on a value that is already there.
+ */
+function isSettledPromise(expr: Expr): boolean {
+  if (expr.kind !== 'call') return false;
+  const callee = expr.callee;
+  const name = callee.kind === 'global' ? callee.name : callee.kind === 'member' && callee.object.kind === 'var' ? `${callee.object.name}.${callee.property}` : undefined;
+  return catalogFor('javascript').withRole(name, 'wrapper') !== undefined;
 }
 
 /**
@@ -154,6 +166,82 @@ export function decideCondition(sim: Simulation, task: SimTask, statement: Extra
   }
   say('taken (the body runs)');
   return true;
+}
+
+/**
+ * A `switch` whose value the code does not decide against the cases in `undecided` (their indexes; no case was
+ * decided equal): the first of them, or the default, whose path awaits something and does not raise; else the
+ * first that does not raise (a `default: throw` is the exception, as a branch that raises is); -1 for the default.
+ */
+export function decideSwitch(sim: Simulation, statement: Extract<Stmt, { kind: 'switch' }>, undecided: number[]): number {
+  const returnsPromises = sim.language === 'javascript';
+  const fallback = statement.cases.findIndex(c => c.test === undefined);
+  const candidates = fallback >= 0 ? [...undecided, fallback].sort((a, b) => a - b) : undecided;
+  const shapes = candidates.map(i => shapeOf(caseRun(statement, i), returnsPromises));
+  let chosen = shapes.findIndex(shape => shape.exit !== 'raise' && shape.awaits);
+  let why = 'the first that awaits';
+  if (chosen < 0) {
+    chosen = shapes.findIndex(shape => shape.exit !== 'raise');
+    why = 'the first that does not raise';
+  }
+  if (chosen < 0) return -1;
+  const index = candidates[chosen];
+  const test = statement.cases[index].test;
+  const taken = test === undefined ? 'the default case' : `\`case ${shortened(exprText(test))}\``;
+  sim.assume(`\`${shortened(statement.text)}\` is not decided by the code: ${taken} is taken (${why}).`, statement.line);
+  return index;
+}
+
+const caseRuns = new WeakMap<Stmt[], Stmt[]>();
+
+/** What runs from case `index` on: its body, and the next cases' while it falls through (an empty body, no `break`). */
+function caseRun(statement: Extract<Stmt, { kind: 'switch' }>, index: number): Stmt[] {
+  const first = statement.cases[index].body;
+  let run = caseRuns.get(first);
+  if (!run) {
+    run = [];
+    for (let i = index; i < statement.cases.length; i++) {
+      const body = statement.cases[i].body;
+      run.push(...body.filter(s => s.kind !== 'break'));
+      const last = body[body.length - 1];
+      if (last && (last.kind === 'break' || last.kind === 'return' || last.kind === 'raise' || last.kind === 'continue')) {
+        if (last.kind === 'break') run.push(last);
+        break;
+      }
+    }
+    caseRuns.set(first, run);
+  }
+  return run;
+}
+
+function exprText(expr: Expr): string {
+  if ('text' in expr) return expr.text;
+  if (expr.kind === 'var') return expr.name;
+  if (expr.kind === 'const') return JSON.stringify(expr.value) ?? String(expr.value);
+  if (expr.kind === 'member') return `${exprText(expr.object)}.${expr.property}`;
+  return 'the value';
+}
+
+/**
+ * The simulated function's parameters that default to nothing (`password=None`, `opts = null`): simulated without
+ * its caller, what it is given there is not decided by the code, so they are unknown rather than their default
+ * (which would make `if password is None and token is None: raise` the path shown). Given by keyword.
+ */
+export function unsetParameters(sim: Simulation, fn: FunctionModel): Keywords {
+  let keywords: Keywords;
+  for (const param of fn.params) {
+    if (param.rest && param.pattern.kind === 'name') {
+      // `*slots` / `...items`: as many as the caller passes, a collection of unknown size.
+      (keywords ??= new Map()).set(param.pattern.name, opaque(param.pattern.name, fn.line));
+      continue;
+    }
+    if (param.pattern.kind !== 'name' || param.rest || param.keywords || param.default?.kind !== 'const') continue;
+    if (param.default.value !== null && param.default.value !== undefined) continue;
+    const name = param.pattern.name;
+    (keywords ??= new Map()).set(name, opaque(name, fn.line));
+    sim.assume(`${name}, ${sim.semantics.repr(param.default.value)} by default, is what a caller passes: an unknown value.`, fn.line);
+  }
+  return keywords;
 }
 
 /** A loop whose own condition is undecided runs as often as a collection of unknown size has items. */

@@ -36,6 +36,13 @@ export interface RecordValue {
    * each read is said, naming the constructor (`label`).
    */
   initializedBy?: { label: string; names: Set<string> };
+  /** JavaScript: the `prototype` of the function it was made with by `new` (pre-class code and its bundles). */
+  proto?: RecordValue;
+  /**
+   * Properties were set on it under names the simulation does not know (copied from an unknown module, as Babel's
+   * `_interop_require_wildcard` does): a property it lacks is unknown, not missing.
+   */
+  unknownKeys?: boolean;
 }
 
 export interface FunctionValue {
@@ -46,6 +53,8 @@ export interface FunctionValue {
   self?: Value;
   /** The class a method belongs to, for `super`. */
   home?: ClassValue;
+  /** JavaScript: properties set on the function (`F.prototype`, `handler.displayName`), shared by its copies. */
+  props?: Map<string, Value>;
 }
 
 /** Where a call is made: for labels and lines (`args`: the argument expressions, to name them in labels). */
@@ -260,6 +269,12 @@ export class Env {
         for (let j = 0; j < this.slots.length; j += 2) this.index.set(this.slots[j] as string, j + 1);
       }
     }
+  }
+
+  /** Replaces each of this scope's own values by what `replace` makes of it. */
+  replaceOwn(replace: (name: string, value: Value) => Value): void {
+    const slots = this.slots;
+    for (let i = 0; i < slots.length; i += 2) slots[i + 1] = replace(slots[i] as string, slots[i + 1] as Value);
   }
 
   assign(name: string, value: Value): void {

@@ -51,6 +51,57 @@ async function writePackage(pkg) {
 }
 export { writePackage };
 ` },
+  { name: 'a bundle whose module setup raises half-way: the imports it left unset are unknown, not undefined', grammar: 'tsx', fn: 'download', total: 0.2, peak: 1,
+    says: ["A module's statement raises (at line 10, Error)", 'import_got.default(url): I/O of unknown duration'],
+    source: `var import_fs, import_got;
+var init_src = () => {
+  import_fs = require("fs");
+  const settings = loadSettings();
+  import_got = require("got");
+};
+function loadSettings() {
+  throw new Error("no settings file");
+}
+init_src();
+async function download(url, path) {
+  const body = await import_got.default(url);
+  await import_fs.promises.writeFile(path, body);
+}
+export { download };
+` },
+  { name: "Babel's _interop_require_wildcard copies an unknown module's members: they are unknown, not missing", grammar: 'tsx', fn: 'AsyncWsTunnel.stopAsync', total: 0.1, peak: 1,
+    says: ['stopAsync is among the properties copied from an unknown object: an unknown value', '_wstunnel().stopAsync(): I/O of unknown duration'],
+    source: `"use strict";
+function _wstunnel() {
+    const data = _interop_require_wildcard(require("@expo/ws-tunnel"));
+    _wstunnel = function() {
+        return data;
+    };
+    return data;
+}
+function _interop_require_wildcard(obj) {
+    if (obj && obj.__esModule) {
+        return obj;
+    }
+    var newObj = { __proto__: null };
+    for (var key in obj) {
+        if (key !== "default" && Object.prototype.hasOwnProperty.call(obj, key)) {
+            var desc = Object.getOwnPropertyDescriptor(obj, key);
+            if (desc && (desc.get || desc.set)) Object.defineProperty(newObj, key, desc);
+            else newObj[key] = obj[key];
+        }
+    }
+    newObj.default = obj;
+    return newObj;
+}
+class AsyncWsTunnel {
+    async stopAsync() {
+        await _wstunnel().stopAsync();
+        this.serverUrl = null;
+    }
+}
+exports.AsyncWsTunnel = AsyncWsTunnel;
+` },
 ];
 
 describe('visualizer simulation: compiled and bundled modules', () => runCases(cases));

@@ -63,7 +63,8 @@ export function registerJavaScriptLibrary(registry: Registry): void {
     // A property defined with a value, or a getter (a bundler's exports), reads as JavaScript reads it.
     defineProperty: fn('defineProperty', (_t, args) => {
       const [target, key, descriptor] = args;
-      if (isObject(target) && target.t === 'record' && isObject(descriptor) && descriptor.t === 'record') {
+      if (isObject(target) && target.t === 'record' && isOpaque(key)) target.unknownKeys = true;
+      else if (isObject(target) && target.t === 'record' && isObject(descriptor) && descriptor.t === 'record') {
         const name = javascriptString(key);
         if (descriptor.props.has('value')) target.props.set(name, descriptor.props.get('value'));
         else if (descriptor.props.has('get')) target.props.set(name, { t: 'object', kind: 'getter', get: descriptor.props.get('get') });
@@ -213,7 +214,8 @@ export function registerJavaScriptLibrary(registry: Registry): void {
       sim.scheduler.soon(() => { sim.scheduler.startTask(row, inner => calledInTask(sim, inner, callback, rest, undefined, site), true, t); });
       return undefined;
     }),
-    env: record(), argv: list(['node', 'script']), platform: 'linux', pid: 1,
+    // The platform is the user's machine, not the code's: `process.platform !== 'darwin'` is not decided.
+    env: record(), argv: list(['node', 'script']), platform: opaque('process.platform', 0), pid: 1,
     cwd: fn('cwd', () => '/'), exit: fn('exit', () => undefined), on: fn('on', () => undefined), once: fn('once', () => undefined),
     memoryUsage: fn('memoryUsage', (_t, _a, _k, site) => opaque(site.text, site.line)),
     hrtime: fn('hrtime', () => list([Math.floor(sim.now), Math.round((sim.now % 1) * 1e9)])),

@@ -1,0 +1,75 @@
+/**
+ * Module state that the file's functions set: `let cacheProxy;` / `_session = None` at module level, assigned by
+ * an `init()` or a lazy getter. The simulated function runs without its caller, so whether that setter ran first
+ * is not decided by the code: such a name is unknown when the function starts, not its empty initial value (which
+ * would make `if (!cacheProxy) return;` the whole prediction). Conditions on it are then undecided, and said.
+ */
+import type { ClassModel, FunctionModel, ProgramModel, Stmt } from './model';
+
+const cache = new WeakMap<ProgramModel, Map<string, number>>();
+const classCache = new WeakMap<ClassModel, Set<string>>();
+
+/**
+ * The attributes a class's methods set on `self` / `this` (`self.gossip = Gossip()` in `start_gossip`): a class
+ * attribute of the same name that is None (`gossip: Optional[Gossip] = None`) is a default those methods replace.
+ */
+export function attributesSetByMethods(cls: ClassModel): Set<string> {
+  let names = classCache.get(cls);
+  if (!names) {
+    names = new Set();
+    for (const method of cls.methods) collectAssigned(method, 'python', new Set(), names);
+    classCache.set(cls, names);
+  }
+  return names;
+}
+
+/** The module's names declared empty (None, null, undefined) that a function of the file assigns, with their lines. */
+export function emptyNamesSetByFunctions(program: ProgramModel): Map<string, number> {
+  let names = cache.get(program);
+  if (!names) {
+    names = new Map();
+    const assigned = new Set<string>();
+    for (const fn of program.functions) collectAssigned(fn, program.language, assigned);
+    for (const statement of program.module) {
+      if (statement.kind !== 'assign' || !statement.declare || statement.targets.length !== 1) continue;
+      const [target] = statement.targets;
+      if (target.kind !== 'name' || !assigned.has(target.name)) continue;
+      if (statement.value.kind === 'const' && (statement.value.value === null || statement.value.value === undefined)) names.set(target.name, statement.line);
+    }
+    cache.set(program, names);
+  }
+  return names;
+}
+
+/**
+ * Names a function's own body assigns outside its own scope: in JavaScript an assignment that declares nothing
+ * (`x = ...`), in Python one to a name it declares `global` or `nonlocal`. Nested functions are walked on their own.
+ */
+function collectAssigned(fn: FunctionModel, language: ProgramModel['language'], into: Set<string>, onSelf?: Set<string>): void {
+  const outer = new Set(fn.outer ?? []);
+  const visit = (node: unknown): void => {
+    if (typeof node !== 'object' || node === null) return;
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item);
+      return;
+    }
+    const record = node as Record<string, unknown>;
+    // A function or class defined inside is walked as its own function (program.functions has it).
+    if (record.kind === 'function' || record.kind === 'class') return;
+    if (record.kind === 'assign') {
+      const statement = record as Partial<Extract<Stmt, { kind: 'assign' }>> & { target?: { kind: string; name?: string } };
+      const targets = statement.targets ?? (statement.target ? [statement.target] : []);
+      for (const target of targets) {
+        if (onSelf) {
+          const member = target.kind === 'target' ? (target as { expr?: { kind: string; object?: { kind: string; name?: string }; property?: string } }).expr : undefined;
+          if (member?.kind === 'member' && member.object?.kind === 'var' && (member.object.name === 'self' || member.object.name === 'this') && typeof member.property === 'string') onSelf.add(member.property);
+          continue;
+        }
+        if (target.kind !== 'name' || typeof target.name !== 'string') continue;
+        if (language === 'python' ? outer.has(target.name) : statement.declare !== true) into.add(target.name);
+      }
+    }
+    for (const [key, value] of Object.entries(record)) if (key !== 'fn' && key !== 'cls' && typeof value === 'object') visit(value);
+  };
+  visit(fn.body);
+}
