@@ -23,7 +23,7 @@ export class PythonNames {
     if (node.type === 'identifier') {
       const binding = this.scopes.lookup(node.text, node);
       if (!binding) return builtinNames.has(node.text) ? `builtins.${node.text}` : undefined;
-      return binding.kind === 'opaque' ? this.imports().get(binding.node.startIndex) : undefined;
+      return binding.kind === 'opaque' ? this.imports().get(binding.node.startIndex) ?? this.importAround(binding.node) : undefined;
     }
     if (node.type === 'attribute') {
       const object = field(node, 'object');
@@ -73,6 +73,18 @@ export class PythonNames {
   /** Reads the file's imports now (a first check prepares what it will need, a piece per step). */
   readImports(): void {
     this.imports();
+  }
+
+  /**
+   * The import a binding sits in when the text scan did not find it: a statement not at the start of its line, as
+   * a syntax error can leave one (`do import asyncio`), still binds its names for the scopes, so it does here too.
+   */
+  private importAround(name: Node): string | undefined {
+    let node: Node | undefined = name;
+    for (let hops = 0; node && hops < 4 && node.type !== 'import_statement' && node.type !== 'import_from_statement'; hops++) node = this.index.parent(node);
+    if (node?.type === 'import_statement') readImport(node, this.imports());
+    else if (node?.type === 'import_from_statement') readFromImport(node, this.imports());
+    return this.imports().get(name.startIndex);
   }
 
   private imports(): Map<number, string> {
