@@ -13,7 +13,7 @@ import { JavaScriptTaskWork } from './evidence/javascriptWork';
 import { exempt, FanOutEvidence } from './evidence/types';
 import { functionTypes, JavaScriptBinding, JavaScriptScopes } from './javascriptScopes';
 import {
-  addSizes, CollectionSize, combineLimits, evaluateBinary, FanOut, FanOutScope, identifierEndingWith, integerLiteral, knownSize, matchesInRanges, multiplySizes, noLimit,
+  addSizes, CollectionSize, combineLimits, CycleGuard, evaluateBinary, FanOut, FanOutScope, identifierEndingWith, integerLiteral, knownSize, matchesInRanges, multiplySizes, noLimit,
   TaskLimit, unknownSize,
 } from './types';
 
@@ -558,16 +558,10 @@ class JavaScriptFanOutAnalysis {
   }
 
   /** Bindings whose value is being read now: met again inside, the value depends on itself. */
-  private readonly bindingsInProgress = new Set<number>();
+  private readonly bindingsInProgress = new CycleGuard();
 
   private throughBinding<T>(binding: JavaScriptBinding, cyclic: T, read: () => T): T {
-    if (this.bindingsInProgress.has(binding.node.id)) return cyclic;
-    this.bindingsInProgress.add(binding.node.id);
-    try {
-      return read();
-    } finally {
-      this.bindingsInProgress.delete(binding.node.id);
-    }
+    return this.bindingsInProgress.through(binding.node.id, cyclic, read);
   }
 
   sizeOf(expression: Node, depth: number): CollectionSize {

@@ -14,7 +14,7 @@ import { PythonTaskWork } from './evidence/pythonWork';
 import { exempt, FanOutEvidence } from './evidence/types';
 import { PythonBinding, PythonScopes, runsInScope } from './pythonScopes';
 import {
-  addSizes, CollectionSize, combineLimits, evaluateBinary, FanOut, FanOutScope, identifierEndingWith, integerLiteral, knownSize, matchesInRanges, multiplySizes, noLimit,
+  addSizes, CollectionSize, combineLimits, CycleGuard, evaluateBinary, FanOut, FanOutScope, identifierEndingWith, integerLiteral, knownSize, matchesInRanges, multiplySizes, noLimit,
   TaskLimit, unknownSize,
 } from './types';
 
@@ -484,16 +484,10 @@ class PythonFanOutAnalysis {
   }
 
   /** Bindings whose value is being read now: met again inside, the value depends on itself (`x = x + [1]`). */
-  private readonly bindingsInProgress = new Set<number>();
+  private readonly bindingsInProgress = new CycleGuard();
 
   private throughBinding<T>(binding: PythonBinding, cyclic: T, read: () => T): T {
-    if (this.bindingsInProgress.has(binding.node.id)) return cyclic;
-    this.bindingsInProgress.add(binding.node.id);
-    try {
-      return read();
-    } finally {
-      this.bindingsInProgress.delete(binding.node.id);
-    }
+    return this.bindingsInProgress.through(binding.node.id, cyclic, read);
   }
 
   /** How many elements iterating `expression` yields. */

@@ -132,3 +132,19 @@ export function integerLiteral(text: string): number | undefined {
   const value = Number(text.replace(/_/g, ''));
   return Number.isSafeInteger(value) ? value : undefined;
 }
+
+/** Keys (syntax node ids) whose value is being worked out now: met again inside, the value depends on itself. */
+export class CycleGuard {
+  private readonly inProgress = new Set<number>();
+
+  /** `read()`, or `cyclic` when `key` is already being read further up. */
+  through<T>(key: number, cyclic: T, read: () => T): T {
+    if (this.inProgress.has(key)) return cyclic;
+    this.inProgress.add(key);
+    try {
+      return read();
+    } finally {
+      this.inProgress.delete(key);
+    }
+  }
+}
