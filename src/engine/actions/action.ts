@@ -82,10 +82,14 @@ export interface QuickFixProvider {
   provide(context: ActionContext): CodeActionProposal | undefined;
 }
 
-/** Applies a proposal's edits to the text (from the last to the first, so offsets stay valid). */
+/**
+ * Applies a proposal's edits to the text (from the last to the first, so offsets stay valid). Of two edits at one
+ * offset, an insertion there (`import asyncio` at the top) goes before the text that replaces what starts there:
+ * the replacement is applied first, while its range still holds what it replaces.
+ */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   let result = text;
-  for (const edit of [...edits].sort((a, b) => b.startIndex - a.startIndex)) {
+  for (const edit of [...edits].sort((a, b) => b.startIndex - a.startIndex || b.endIndex - a.endIndex)) {
     result = result.slice(0, edit.startIndex) + edit.newText + result.slice(edit.endIndex);
   }
   return result;
