@@ -191,14 +191,16 @@ const pythonHeaderLine = /(?:[ \t]*\r?\n)*(?:[ \t]*#[^\n]*\n|[rRuU]?(?:"""(?:(?!
 
 /**
  * Where `offsetInNewText` (an offset into `edit.newText`) ends up once all of `edits` are applied by `applyEdits`:
- * after the edits before it have grown or shrunk the text. Of two insertions at one offset, the later in the list
- * ends up first.
+ * after the edits before it have grown or shrunk the text. At one offset, an insertion ends up before a replacement,
+ * and of two insertions the later in the list ends up first.
  */
 export function resultOffset(edits: readonly TextEdit[], edit: TextEdit, offsetInNewText: number): number {
   const position = edits.indexOf(edit);
   let shift = 0;
   edits.forEach((other, i) => {
-    if (other.startIndex < edit.startIndex || (other.startIndex === edit.startIndex && i > position)) shift += other.newText.length - (other.endIndex - other.startIndex);
+    // At one offset, as applyEdits orders them: an insertion before a replacement, else a later edit first.
+    const before = other.endIndex < edit.endIndex || (other.endIndex === edit.endIndex && i > position);
+    if (other.startIndex < edit.startIndex || (other.startIndex === edit.startIndex && before)) shift += other.newText.length - (other.endIndex - other.startIndex);
   });
   return edit.startIndex + shift + offsetInNewText;
 }

@@ -36,7 +36,7 @@ const cases: Array<{ name: string; text: string; edits: TextEdit[]; result: stri
 describe('applying the edits of a proposal', () => {
   for (const c of cases) it(c.name, () => assert.equal(applyEdits(c.text, c.edits), c.result));
 
-  it('add-timeout on the first statement of a file without `import asyncio` writes each line once', async () => {
+  it('add-timeout on the first statement of a file without `import asyncio` writes each line once, and selects its number', async () => {
     const parser = await grammars.parserFor('python');
     const text = 'x = await asyncio.gather(*[f(r) for r in rows])\n';
     const tree = parser.parse(text)!;
@@ -44,7 +44,9 @@ describe('applying the edits of a proposal', () => {
       const proposal = refactoringsAt({ tree, text, family: 'python', grammar: 'python', maxConcurrency: 7, selection: { startIndex: 10, endIndex: 10 }, dependencies: new Set(), pythonVersion: '3.12' })
         .find(candidate => candidate.id === 'add-timeout');
       assert.ok(proposal, 'offered');
-      assert.equal(applyEdits(text, proposal.edits), 'import asyncio\nasync with asyncio.timeout(10):\n    x = await asyncio.gather(*[f(r) for r in rows])\n');
+      const result = applyEdits(text, proposal.edits);
+      assert.equal(result, 'import asyncio\nasync with asyncio.timeout(10):\n    x = await asyncio.gather(*[f(r) for r in rows])\n');
+      assert.equal(result.slice(proposal.limit!.startIndex, proposal.limit!.endIndex), '10', 'the editable number is selected');
     } finally {
       tree.delete();
     }
