@@ -82,10 +82,14 @@ export interface QuickFixProvider {
   provide(context: ActionContext): CodeActionProposal | undefined;
 }
 
-/** Applies a proposal's edits to the text (from the last to the first, so offsets stay valid). */
+/**
+ * Applies a proposal's edits to the text (from the last to the first, so offsets stay valid). Of two edits at one
+ * offset, an insertion there (`import asyncio` at the top) goes before the text that replaces what starts there:
+ * the replacement is applied first, while its range still holds what it replaces.
+ */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   let result = text;
-  for (const edit of [...edits].sort((a, b) => b.startIndex - a.startIndex)) {
+  for (const edit of [...edits].sort((a, b) => b.startIndex - a.startIndex || b.endIndex - a.endIndex)) {
     result = result.slice(0, edit.startIndex) + edit.newText + result.slice(edit.endIndex);
   }
   return result;
@@ -187,14 +191,16 @@ const pythonHeaderLine = /(?:[ \t]*\r?\n)*(?:[ \t]*#[^\n]*\n|[rRuU]?(?:"""(?:(?!
 
 /**
  * Where `offsetInNewText` (an offset into `edit.newText`) ends up once all of `edits` are applied by `applyEdits`:
- * after the edits before it have grown or shrunk the text. Of two insertions at one offset, the later in the list
- * ends up first.
+ * after the edits before it have grown or shrunk the text. At one offset, an insertion ends up before a replacement,
+ * and of two insertions the later in the list ends up first.
  */
 export function resultOffset(edits: readonly TextEdit[], edit: TextEdit, offsetInNewText: number): number {
   const position = edits.indexOf(edit);
   let shift = 0;
   edits.forEach((other, i) => {
-    if (other.startIndex < edit.startIndex || (other.startIndex === edit.startIndex && i > position)) shift += other.newText.length - (other.endIndex - other.startIndex);
+    // At one offset, as applyEdits orders them: an insertion before a replacement, else a later edit first.
+    const before = other.endIndex < edit.endIndex || (other.endIndex === edit.endIndex && i > position);
+    if (other.startIndex < edit.startIndex || (other.startIndex === edit.startIndex && before)) shift += other.newText.length - (other.endIndex - other.startIndex);
   });
   return edit.startIndex + shift + offsetInNewText;
 }

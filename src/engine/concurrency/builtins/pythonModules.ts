@@ -87,6 +87,8 @@ export function registerPythonModules(registry: Registry): void {
   const batched: Call = function* (t, args, keywords, site) {
     const items = yield* itemsOf(sim, t, args[0], site.line);
     const size = Number(args[1] ?? keywords?.get('n'));
+    // Python refuses a size below one; stepping by it would never end (`batched(ids, 0)`, `batched(ids, -1)`).
+    if (size < 1) throw sim.error('ValueError', 'n must be at least one', site.line);
     const batches: Value[] = [];
     for (let i = 0; i < items.length; i += size) batches.push(list(items.slice(i, i + size), true));
     return list(batches);
