@@ -88,7 +88,10 @@ export abstract class JavaScriptExpressions extends Lowering {
       case 'sequence_expression': return { kind: 'sequence', items: namedChildren(inner).map(c => this.expr(c)), line };
       case 'yield_expression': {
         const current = this.functionStack[this.functionStack.length - 1];
-        if (current) current.fn.isGenerator = true;
+        // A `yield` outside any function (in code a syntax error cut loose) would end the simulated caller's step
+        // with a value that is no wait: what it gives is unknown, and nothing is yielded.
+        if (!current) return this.unknown(inner);
+        current.fn.isGenerator = true;
         const value = inner.firstNamedChild;
         return { kind: 'yield', value: value ? this.expr(value) : undefined, delegate: inner.children.some(c => c?.type === '*'), line };
       }

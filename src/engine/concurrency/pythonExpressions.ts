@@ -80,7 +80,10 @@ export abstract class PythonExpressions extends Lowering {
       case 'named_expression': return { kind: 'assign', target: { kind: 'name', name: field(node, 'name')!.text }, value: this.expr(field(node, 'value')!), line };
       case 'yield': {
         const current = this.functionStack[this.functionStack.length - 1];
-        if (current) current.fn.isGenerator = true;
+        // A `yield` outside any function (in code a syntax error cut loose) would end the simulated caller's step
+        // with a value that is no wait: what it gives is unknown, and nothing is yielded.
+        if (!current) return this.unknown(node);
+        current.fn.isGenerator = true;
         const value = node.firstNamedChild;
         return { kind: 'yield', value: value ? this.expr(value) : undefined, delegate: node.children.some(c => c?.type === 'from'), line };
       }
