@@ -89,21 +89,37 @@ function withoutCoveredWaits(spans: TimelineSpan[]): TimelineSpan[] {
     list.push(span);
   }
   if (runningByRow.size === 0) return spans;
+  // Each row's work as disjoint intervals, sorted, made once: a row can wait thousands of times (a loop of sleeps).
+  const coverageByRow = new Map<number, Array<{ start: number; end: number }>>();
+  for (const [row, running] of runningByRow) coverageByRow.set(row, unionOf(running));
   return spans.filter(span => {
     if (span.state !== 'awaiting') return true;
-    const running = runningByRow.get(span.task);
-    return !running || !covered(span, running);
+    const coverage = coverageByRow.get(span.task);
+    return !coverage || !covered(span, coverage);
   });
 }
 
-function covered(span: TimelineSpan, running: TimelineSpan[]): boolean {
-  let reached = span.start;
-  for (const r of [...running].sort((a, b) => a.start - b.start)) {
-    if (r.start > reached) break;
-    reached = Math.max(reached, r.end);
-    if (reached >= span.end) return true;
+/** The union of some spans, as disjoint intervals sorted by start. */
+function unionOf(spans: readonly TimelineSpan[]): Array<{ start: number; end: number }> {
+  const union: Array<{ start: number; end: number }> = [];
+  for (const span of [...spans].sort((a, b) => a.start - b.start)) {
+    const last = union[union.length - 1];
+    if (last && span.start <= last.end) last.end = Math.max(last.end, span.end);
+    else union.push({ start: span.start, end: span.end });
   }
-  return false;
+  return union;
+}
+
+/** Whether one of the disjoint, sorted intervals holds all of `span` (found by binary search on the starts). */
+function covered(span: TimelineSpan, coverage: ReadonlyArray<{ start: number; end: number }>): boolean {
+  let low = 0;
+  let high = coverage.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (coverage[middle].start <= span.start) { found = middle; low = middle + 1; } else high = middle - 1;
+  }
+  return found >= 0 && coverage[found].end >= span.end;
 }
 
 /**
