@@ -197,10 +197,13 @@ describe('unbounded-fanout diagnostics', () => {
     assert.ok(await editor.edit(edit => edit.insert(last, '\n\nasync def added(ids):\n    return await asyncio.gather(*[fetch(i) for i in ids])\n')));
     const first = editor.document.getText().indexOf('for u in urls');
     assert.ok(await editor.edit(edit => edit.replace(new vscode.Range(editor.document.positionAt(first), editor.document.positionAt(first + 'for u in urls'.length)), 'for u in urls[:3]')));
-    const diagnostics = await diagnosticsWhere(uri, '2,000 warnings (one removed, one added)', d => d.length === 2000);
-    const flagged = new Set(diagnostics.map(d => d.range.start.line));
     const expected = editor.document.getText().split('\n').flatMap((line, i) => (/asyncio\.gather\(\*\[fetch\(\w\) for \w in (urls|ids)\]\)/.test(line) ? [i] : []));
-    assert.deepEqual([...flagged].sort((a, b) => a - b), expected);
+    const flaggedLines = (d: readonly vscode.Diagnostic[]) => [...new Set(d.map(x => x.range.start.line))].sort((a, b) => a - b);
+    // The opened text's own 2,000 findings may be published first (a fast machine ends that analysis before the
+    // edits arrive): wait for the last text's, then check that nothing older replaces them.
+    await diagnosticsWhere(uri, '2,000 warnings (one removed, one added)', d => d.length === 2000 && JSON.stringify(flaggedLines(d)) === JSON.stringify(expected));
+    await new Promise(resolve => setTimeout(resolve, 1000));
+    assert.deepEqual(flaggedLines(ours(uri)), expected);
   });
 
   it('analyzes after typing pauses, not on every keystroke', async () => {
