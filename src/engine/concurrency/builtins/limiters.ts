@@ -15,6 +15,7 @@ import { CallSite, CoroutineValue, isObject, list, NativeObject, OpaqueValue, Pr
 import { defaultAnalysisOptions } from '../../rule';
 import { catalogFor } from '../../semantics/catalog';
 import { argumentOf, native, Registry } from './index';
+import { waitIn } from './waiting';
 
 export function registerLimiters(registry: Registry): void {
   const { sim, builtins } = registry;
@@ -82,15 +83,7 @@ export function* acquire(_sim: Simulation, semaphore: NativeObject, label: strin
     (semaphore.permits as number)--;
     return;
   }
-  const outcome = (yield {
-    state: 'waiting', label, line,
-    register: resume => {
-      const waiter = () => resume({ value: undefined });
-      waiters.push(waiter);
-      return () => { const i = waiters.indexOf(waiter); if (i >= 0) waiters.splice(i, 1); };
-    },
-  }) as Resumption;
-  if ('error' in outcome) throw outcome.error;
+  yield* waitIn(waiters, 'waiting', label, line);
 }
 
 export function release(sim: Simulation, semaphore: NativeObject, line: number): void {
