@@ -1,6 +1,6 @@
 /**
  * Issue 13's bar for code the visualizer was not written for: every async function of examples/ and of real files
- * (test/fixtures/realworld/, see its README) whose straight path awaits something is predicted as taking time, and
+ * (test/realworld/files.json: files of the pinned corpus, read from its cache) whose straight path awaits something is predicted as taking time, and
  * none is said to be deadlocked: conditions the code does not decide take the path a user expects, and a wait that
  * unknown code may release is assumed released.
  */
@@ -11,10 +11,15 @@ import { straightPathAwaits } from '../../../src/engine/concurrency/undecided';
 import { asyncFunctionsIn, buildModel, visualize } from '../../../src/engine/concurrency/visualize';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
 import { familyOf, grammarForFileName } from '../../../src/engine/languages';
+import { realworldFiles } from '../../realworld/files';
 
 const grammars = new GrammarLoader(packageWasmLocator());
 const root = path.resolve(__dirname, '..', '..', '..', '..');
-const folders = [path.join(root, 'examples'), path.join(root, 'test', 'fixtures', 'realworld')];
+const examples = path.join(root, 'examples');
+const files = [
+  ...fs.readdirSync(examples).filter(file => grammarForFileName(file) !== undefined).sort().map(name => ({ label: `examples/${name}`, absolute: path.join(examples, name) })),
+  ...realworldFiles().map(file => ({ label: `realworld/${file.name}`, absolute: file.absolute })),
+];
 
 interface Verdict { fn: string; awaits: boolean; total: number; outcome: string }
 
@@ -40,14 +45,12 @@ async function verdictsOf(file: string): Promise<Verdict[]> {
 
 describe('straight paths of examples and real files take time', function () {
   this.timeout(120000);
-  for (const folder of folders) {
-    for (const name of fs.readdirSync(folder).filter(file => grammarForFileName(file) !== undefined).sort()) {
-      it(`${path.basename(folder)}/${name}: no async function that awaits is predicted as 0 s or deadlocked`, async () => {
-        const verdicts = await verdictsOf(path.join(folder, name));
-        assert.ok(verdicts.length > 0, 'the file has async functions');
-        assert.deepEqual(verdicts.filter(v => v.awaits && v.total === 0).map(v => v.fn), [], 'predicted as 0 s');
-        assert.deepEqual(verdicts.filter(v => v.outcome === 'deadlocked').map(v => v.fn), [], 'said to be deadlocked');
-      });
-    }
+  for (const { label, absolute } of files) {
+    it(`${label}: no async function that awaits is predicted as 0 s or deadlocked`, async () => {
+      const verdicts = await verdictsOf(absolute);
+      assert.ok(verdicts.length > 0, 'the file has async functions');
+      assert.deepEqual(verdicts.filter(v => v.awaits && v.total === 0).map(v => v.fn), [], 'predicted as 0 s');
+      assert.deepEqual(verdicts.filter(v => v.outcome === 'deadlocked').map(v => v.fn), [], 'said to be deadlocked');
+    });
   }
 });

@@ -1,6 +1,6 @@
 /**
- * The rule and the simulator agree (issue 13): over every example (examples/) and fixture (test/fixtures/**), in both
- * languages, where both apply, `unbounded-fanout` says "bounded" (no finding) exactly when the simulated peak of running
+ * The rule and the simulator agree (issue 13): over every example (examples/), fixture (test/fixtures/**) and real file
+ * of the corpus the tests read (test/realworld/files.json, from the corpus cache), in both languages, where both apply, `unbounded-fanout` says "bounded" (no finding) exactly when the simulated peak of running
  * tasks is within the limit.
  *
  * Set-up: the rule at the strict level (any collection of unknown size counts) with `maxConcurrency` 16; the
@@ -34,6 +34,7 @@ import { findJavaScriptFanOuts } from '../../../src/engine/fanout/javascript';
 import { findPythonFanOuts } from '../../../src/engine/fanout/python';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
 import { familyOf, grammarForFileName, LanguageFamily } from '../../../src/engine/languages';
+import { realworldFiles } from '../../realworld/files';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
 const grammars = new GrammarLoader(packageWasmLocator());
@@ -48,7 +49,7 @@ const simulationMilliseconds = 3000;
 const machineDependent = 'simulation truncated (time)';
 
 const realistic = 'test/fixtures/realistic';
-const realworld = 'test/fixtures/realworld';
+const realworld = 'realworld';
 
 /**
  * `file#function`: the simulator on main is wrong, and the simulator branch (checked at c365618) gets it right: the rule
@@ -85,18 +86,20 @@ interface Verdict {
   outcome: string;
 }
 
-function sourceFiles(): string[] {
-  const files: string[] = [];
+/** Each file as `key` (its path in the repository, or `realworld/NAME` for a corpus file) and where to read it. */
+function sourceFiles(): Array<{ key: string; absolute: string }> {
+  const files: Array<{ key: string; absolute: string }> = [];
   const walk = (folder: string) => {
     for (const entry of fs.readdirSync(path.join(repoRoot, folder), { withFileTypes: true })) {
       const relative = `${folder}/${entry.name}`;
       if (entry.isDirectory()) walk(relative);
-      else if (grammarForFileName(entry.name)) files.push(relative);
+      else if (grammarForFileName(entry.name)) files.push({ key: relative, absolute: path.join(repoRoot, relative) });
     }
   };
   walk('examples');
   walk('test/fixtures');
-  return files.sort();
+  files.sort((a, b) => a.key.localeCompare(b.key));
+  return [...files, ...realworldFiles().map(file => ({ key: `${realworld}/${file.name}`, absolute: file.absolute }))];
 }
 
 /** The fan-outs the rule examines (flagged or not), by the offset of their call. */
@@ -106,10 +109,10 @@ function fanOutCalls(tree: Tree, text: string, family: LanguageFamily): number[]
   return fanOuts.map(fanOut => fanOut.call.startIndex);
 }
 
-async function verdictsOf(file: string): Promise<{ compared: Verdict[]; skipped: Array<{ key: string; reason: string }> }> {
+async function verdictsOf({ key: file, absolute }: { key: string; absolute: string }): Promise<{ compared: Verdict[]; skipped: Array<{ key: string; reason: string }> }> {
   const grammar = grammarForFileName(file)!;
   const family = familyOf(grammar);
-  const text = fs.readFileSync(path.join(repoRoot, file), 'utf8');
+  const text = fs.readFileSync(absolute, 'utf8');
   const tree = (await grammars.parserFor(grammar)).parse(text)!;
   try {
     const input = { tree, text, family };

@@ -15,6 +15,7 @@ const { scorePackage, thresholdChecks } = require(path.join(scripts, 'metrics'))
 const { findSites, isInLanguage } = require(path.join(scripts, 'sites'));
 const { aptOptions, checkSuite, checkKind, prepareSuite } = require(path.join(scripts, 'apt'));
 const { parseCorpus, missingToolMessage, failureHint } = require(path.join(scripts, 'corpus'));
+const { realworldTestFiles } = require(path.join(scripts, '..', 'fetch-test-corpus'));
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 const entry = { name: 'demo', version: '1.0.0' };
@@ -234,6 +235,18 @@ describe('eval:realworld', () => {
       const kept = ['docs/_static/searchtools.js', 'examples/crawl.py', 'stubs/a.pyi'].filter(file => isInLanguage(file, 'python'));
       assert.deepEqual(kept, ['examples/crawl.py', 'stubs/a.pyi']);
       assert.ok(isInLanguage('lib/a.ts', 'js/ts') && !isInLanguage('setup.py', 'js/ts'));
+    });
+  });
+
+  describe('the real files unit tests read (scripts/fetch-test-corpus.js)', () => {
+    it('come from packages the corpus pins, each with its place in the cache', () => {
+      const corpus = parseCorpus(JSON.parse(fs.readFileSync(path.join(scripts, '..', '..', 'eval', 'realworld', 'corpus.json'), 'utf8')), '/cache');
+      const files = realworldTestFiles(corpus);
+      assert.ok(files.length >= 6);
+      for (const file of files) assert.equal(file.absolute, path.join(file.entry.dir, file.path));
+    });
+    it('name the file and its package when the corpus does not pin that package', () => {
+      assert.throws(() => realworldTestFiles([]), /parfive_downloader\.py comes from python3-parfive@2\.0\.2-1, which eval\/realworld\/corpus\.json does not pin/);
     });
   });
 });
