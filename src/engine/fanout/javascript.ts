@@ -10,7 +10,7 @@ import { HintName, javascriptCatalog } from '../semantics/catalog';
 import { JavaScriptNames } from '../semantics/javascriptNames';
 import { JavaScriptCollections } from './evidence/javascriptCollection';
 import { JavaScriptTaskWork } from './evidence/javascriptWork';
-import { exempt, FanOutEvidence } from './evidence/types';
+import { exempt, FanOutEvidence, knownCountEvidence } from './evidence/types';
 import { functionTypes, JavaScriptBinding, JavaScriptScopes } from './javascriptScopes';
 import {
   addSizes, CollectionSize, combineLimits, CycleGuard, evaluateBinary, FanOut, FanOutScope, identifierEndingWith, integerLiteral, knownSize, matchesInRanges, multiplySizes, noLimit,
@@ -373,7 +373,7 @@ class JavaScriptFanOutAnalysis {
     if (bound) return exempt(bound);
     const work = works.workOf(source.tasks);
     if (!work) return exempt('no external work per task');
-    if (source.size.kind === 'known') return { kind: 'evidence', work, source: { node: source.collection, description: `${source.size.count} elements` } };
+    if (source.size.kind === 'known') return knownCountEvidence(work, source.collection, source.size.count);
     const verdict = collections.sourceOf(source.collection);
     if (verdict.kind === 'small') return exempt(verdict.reason);
     return { kind: 'evidence', work, source: verdict.source };

@@ -11,7 +11,7 @@ import { CatalogEntry, pythonCatalog } from '../semantics/catalog';
 import { PythonNames } from '../semantics/pythonNames';
 import { PythonCollections } from './evidence/pythonCollection';
 import { PythonTaskWork } from './evidence/pythonWork';
-import { exempt, FanOutEvidence } from './evidence/types';
+import { exempt, FanOutEvidence, knownCountEvidence } from './evidence/types';
 import { PythonBinding, PythonScopes, runsInScope } from './pythonScopes';
 import {
   addSizes, CollectionSize, combineLimits, CycleGuard, evaluateBinary, FanOut, FanOutScope, identifierEndingWith, integerLiteral, knownSize, matchesInRanges, multiplySizes, noLimit,
@@ -244,7 +244,7 @@ class PythonFanOutAnalysis {
     if (bound) return exempt(bound);
     const work = works.workOf(starting);
     if (!work) return exempt('no external work per task');
-    if (size.kind === 'known') return { kind: 'evidence', work, source: { node: collection, description: `${size.count} elements` } };
+    if (size.kind === 'known') return knownCountEvidence(work, collection, size.count);
     const verdict = collections.sourceOf(collection);
     if (verdict.kind === 'small') return exempt(verdict.reason);
     return { kind: 'evidence', work, source: verdict.source };

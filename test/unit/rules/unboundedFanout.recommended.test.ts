@@ -35,6 +35,8 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript)', () => {
       { name: 'a dictionary-like get on a receiver only named like a connection', code: 'export async function look(keys: string[], connections: Map<string, Conn>) { return Promise.all(keys.map(async k => connMap.get(k))); }' },
       { name: 'names split from a setting', code: "export async function grant(names: string) { await Promise.all(names.split(',').map(n => api.deleteSecret(n))); }" },
       { name: 'a pool of workers', code: 'export async function run(workerCount: number) { await Promise.all(Array.from({ length: workerCount }, () => fetch(next()))); }' },
+      { name: 'a cap the code writes below 100', code: 'const MAX_NODES = 50;\nexport async function sizes(nodes: Node[]) { const few = nodes.slice(0, MAX_NODES); return Promise.all(few.map(n => session.sendCommand(n.id))); }' },
+      { name: 'a literal count below 100', code: 'export async function warm() { await Promise.all(Array.from({ length: 40 }, (_, i) => fetch(`/item/${i}`))); }' },
       // Bounded by something the shape does not show.
       { name: 'a limiter passed to each task', code: 'export async function load(ids: string[], limit: Limit) { return Promise.all(ids.map(id => fetchOne(id, limit))); }' },
       { name: "a queue's add", code: 'class Sync { async run(ids: string[]) { await Promise.all(ids.map(id => this.requestQueue.add(() => fetch(id)))); } }' },
@@ -287,6 +289,7 @@ describe('unbounded-fanout, recommended level (Python)', () => {
       { name: 'a part of the configuration', code: 'import asyncio\n\nasync def mirror_all(self):\n    await asyncio.gather(*[self.session.get(r) for r in self._config.repositories])\n' },
       { name: '*args', code: 'import asyncio\n\nasync def run(*args):\n    await asyncio.gather(*[fetch(a) for a in args])\n' },
       { name: 'one worker per range(workers)', code: 'import asyncio\n\nasync def pool(queue, workers):\n    await asyncio.gather(*[fetch_from(queue) for _ in range(workers)])\n' },
+      { name: 'a literal count below 100', code: 'import asyncio\n\nasync def warm(client):\n    await asyncio.gather(*[client.get(f"/item/{i}") for i in range(50)])\n' },
       {
         name: 'a chunk of a list',
         code: 'import asyncio\n\nasync def in_chunks(urls, size):\n    for i in range(0, len(urls), size):\n        await asyncio.gather(*[fetch(u) for u in urls[i:i + size]])\n',
@@ -451,6 +454,11 @@ describe('unbounded-fanout, recommended level (Python)', () => {
       },
     ],
     invalid: [
+      {
+        name: 'a large literal count in application code',
+        code: 'import asyncio\n\nasync def warm(client):\n    await $0asyncio.gather(*[client.get(f"/item/{i}") for i in range(5000)])$0\n',
+        errors: [{ messageId: 'unboundedWork', data: { source: '5000 elements' } }],
+      },
       {
         name: 'an upload per entry of a directory listing',
         code: `

@@ -33,6 +33,19 @@ export function exempt(reason: string): FanOutEvidence {
 }
 
 /**
+ * A count the code writes (`range(50)`, `xs.slice(0, MAX_NODES)` with `MAX_NODES = 50`, `Array.from({ length: 20 })`)
+ * below this is a choice: a page of results, a cap the author put there. The `recommended` level reports a known count
+ * only from here on (5,000 requests at once); `strict` reports any known count over `maxConcurrency`.
+ */
+export const largeWrittenCount = 100;
+
+/** The evidence for a collection of known size: the count itself when it is large, else none. */
+export function knownCountEvidence(work: TaskWork, collection: Node, count: number): FanOutEvidence {
+  if (count < largeWrittenCount) return exempt(`a count the code chose (${count}), below ${largeWrittenCount}`);
+  return { kind: 'evidence', work, source: { node: collection, description: `${count} elements` } };
+}
+
+/**
  * Test code, by the conventions of pytest, unittest, Jest, Mocha, Vitest and Jasmine: `test_*.py`, `*_test.py`,
  * `conftest.py`, a `tests/`, `test/`, `testing/` or `__tests__/` folder, `*.test.*` and `*.spec.*`. A test that
  * starts 50 or 3,000 tasks at once does so on purpose.
