@@ -134,6 +134,16 @@ describe('unbounded-fanout (JavaScript and TypeScript)', () => {
         `,
       },
       {
+        name: "lodash's chunk under another name, known from the catalogue",
+        code: `
+          import { chunk as inBatchesOf } from 'lodash';
+
+          export async function syncUsers(ids: string[]) {
+            for (const batch of inBatchesOf(ids, 10)) await Promise.all(batch.map(fetchUser));
+          }
+        `,
+      },
+      {
         name: 'a chunk loop with a module-level chunk size, sliced inline',
         code: `
           const MAX_PARALLEL = 8;

@@ -39,6 +39,23 @@ export class JavaScriptTaskWork {
     }
   }
 
+  /**
+   * `searchQueries(this.client, owner, repo, shas)` whose promises the caller waits on: a function of another module
+   * handed an I/O client reaches outside through it (calls into other modules are known by names only, and the
+   * client's name says it). The argument it is handed, for the message; undefined for a function of this file, which
+   * is judged by its body.
+   */
+  clientHandedTo(call: Node): { work: TaskWork; client: Node } | undefined {
+    const callee = unwrap(field(call, 'function') ?? call);
+    if (this.functions.functionNamed(callee)) return undefined;
+    const args = namedChildren(field(call, 'arguments') ?? call).filter(arg => arg.type !== 'comment');
+    const client = args.find(arg => {
+      const name = lastName(arg);
+      return !!name && (unwrap(arg).type === 'identifier' || unwrap(arg).type === 'member_expression') && catalog.nameSays('ioClientName', name);
+    });
+    return client && { work: { call, callee: `${callee.text.replace(/\s+/g, '')}(${client.text}, …)`, resource: 'external' }, client };
+  }
+
   /** Whether `node` calls `target`, itself or through functions of this file: a task that fans out again. */
   private reaches(node: Node, target: Node, depth: number, seen: Set<number>): boolean {
     const start = unwrap(node);
@@ -131,7 +148,8 @@ export class JavaScriptTaskWork {
    * Whether a callee reaches outside: by the catalogue, else by the names of its receiver and method. Reading local
    * files and changing their names (stat, readFile, readdir, mkdir, rename, unlink) is not counted: the OS absorbs it,
    * and maintainers rarely bound it. In a recursive walk it is: every level fans out again, so the whole tree is open
-   * at once (the `EMFILE` of a recursive `readdir`).
+   * at once (the `EMFILE` of a recursive `readdir`). Writes and copies are marked local: the rule reports them over
+   * many files only (see JavaScriptCollections.listsFiles).
    */
   private judgeCallee(callee: Node, call: Node): TaskWork | undefined {
     const work = this.externalCall(callee, call);
@@ -143,8 +161,10 @@ export class JavaScriptTaskWork {
       return work;
     }
     if (!work || work.resource === 'process' || work.resource === 'network') return work;
-    const local = work.resource === 'file' || receiverNames(node).some(name => catalog.nameSays('fileModuleName', name));
-    return local && catalog.nameSays('localFileMethodName', method) ? undefined : work;
+    const viaFileModule = work.resource === 'file' || receiverNames(node).some(name => catalog.nameSays('fileModuleName', name));
+    if (viaFileModule && catalog.nameSays('localFileMethodName', method)) return undefined;
+    const local = viaFileModule || (this.isModuleFunction(node) && catalog.nameSays('localFileWriteName', method));
+    return local ? { ...work, localFile: true } : work;
   }
 
   private externalCall(callee: Node, call: Node): TaskWork | undefined {
