@@ -386,6 +386,9 @@ class JavaScriptFanOutAnalysis {
     const work = works.workOf(source.tasks);
     if (!work) return exempt('no external work per task');
     if (source.size.kind === 'known') return { kind: 'evidence', work, source: { node: source.collection, description: `${source.size.count} elements` } };
+    // `secrets.map(async secretConfig => ...)`: the code calls each element an entry of configuration.
+    const element = source.tasks.map(elementName).find(name => name && catalog.nameSays('configElementName', name));
+    if (element) return exempt(`each element is \`${element}\`, an entry of configuration`);
     const verdict = collections.sourceOf(source.collection);
     if (verdict.kind === 'small') return exempt(verdict.reason);
     // One local file written per element: a cost worth bounding only when there are many files (Known limitations).
@@ -1106,6 +1109,17 @@ function stringValue(node: Node): string | undefined {
   if (value.type !== 'string' && value.type !== 'template_string') return undefined;
   if (namedChildren(value).some(part => part.type === 'template_substitution')) return undefined;
   return value.text.slice(1, -1);
+}
+
+/** The name a task function gives its element: `secretConfig` of `async secretConfig => ...` or `function (secretConfig) {}`. */
+function elementName(task: Node): string | undefined {
+  const fn = unwrap(task);
+  if (!functionTypes.has(fn.type)) return undefined;
+  const single = field(fn, 'parameter');
+  if (single) return single.type === 'identifier' ? single.text : undefined;
+  const first = namedChildren(field(fn, 'parameters') ?? fn).find(param => param.type !== 'comment');
+  const name = first && (first.type === 'identifier' ? first : field(first, 'pattern'));
+  return name?.type === 'identifier' ? name.text : undefined;
 }
 
 function argumentsOf(call: Node): Node[] {

@@ -88,6 +88,9 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript)', () => {
       },
       // Chunks: one task per chunk of many elements is a number of tasks the code chose.
       { name: "a project's chunk helper", code: "import { chunk } from './utils/array';\nexport async function check(names: string[]) { await Promise.allSettled(chunk(names, 300).map(c => fetch(`/check?n=${c}`))); }" },
+      // Each element called an entry of configuration: the list is configuration.
+      { name: 'each element named a config entry', code: "import * as gcsm from './gcp/secretManager';\nexport async function fetchSecrets(secrets: Secret[]) { return Promise.all(secrets.map(async secretConfig => gcsm.accessSecretVersion(secretConfig.secret))); }" },
+      { name: 'keys named by an --only option', code: "const runtimeconfig = require('./gcp/runtimeconfig');\nexport async function clone(only: string[]) { return Promise.all(only.map(key => runtimeconfig.variables.list(key))); }" },
       // Connectors are declared by hand, like plugins and providers.
       { name: 'connectors of a service', code: 'export async function dropInvalid(invalidConnectors: string[]) { await Promise.all(invalidConnectors.map(c => client.deleteConnector(c))); }' },
       // One local file written per element of something that is not a listing of files: a few files.
