@@ -234,6 +234,18 @@ describe('unbounded-fanout (JavaScript and TypeScript)', () => {
         `,
       },
       {
+        name: "p-limit loaded into a var by esbuild's bundler (plain JavaScript)",
+        grammar: 'tsx',
+        code: `
+          var import_p_limit = __toESM(require("p-limit"));
+
+          async function loadUsers(ids) {
+            const limit = (0, import_p_limit.default)(8);
+            return Promise.all(ids.map(id => limit(() => fetchUser(id))));
+          }
+        `,
+      },
+      {
         name: 'a createLimiter instance (the limiter the plimit snippet declares)',
         code: `
           export async function loadUsers(ids: string[]) {
