@@ -150,6 +150,11 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript)', () => {
         errors: [{ messageId: 'unboundedWork', data: { work: '`writeFile` call (file system)', source: 'the parameter `pages`' } }],
       },
       {
+        name: 'a task that writes a local file, then uploads, is judged by the upload',
+        code: "import { writeFile } from 'fs/promises';\nexport async function publish(packages: Pkg[]) { await $0Promise.all(packages.map(async p => { await writeFile(p.path, p.text); await got.put(p.url); }))$0; }",
+        errors: [{ messageId: 'unboundedWork', data: { work: '`got.put` call (network)', source: 'the parameter `packages`' } }],
+      },
+      {
         name: 'a local copy per file of a glob',
         code: "import { glob } from 'glob';\nimport { copyFile } from 'fs/promises';\nexport async function copyAll() { const found = await glob('**/*.png'); await $0Promise.all(found.map(f => copyFile(f, `out/${f}`)))$0; }",
         errors: [{ messageId: 'unboundedWork', data: { work: '`copyFile` call (file system)' } }],

@@ -24,16 +24,21 @@ export class JavaScriptTaskWork {
   /** Whether the tasks being judged walk a tree: then reading local files counts (see judgeCallee). */
   private recursiveWalk = false;
 
-  /** The first external call the tasks make, following functions of this file. */
+  /**
+   * The first external call the tasks make, following functions of this file; a local file write only when they make
+   * no other (a task that writes a file, then uploads it, is judged by the upload).
+   */
   workOf(tasks: readonly Node[]): TaskWork | undefined {
     const fanningOut = tasks[0] && enclosingFunction(tasks[0]);
     this.recursiveWalk = !!fanningOut && tasks.some(task => this.reaches(task, fanningOut, 0, new Set()));
     try {
+      let local: TaskWork | undefined;
       for (const task of tasks) {
         const work = this.workOfTask(task, 0, new Set());
-        if (work) return work;
+        if (work && !work.localFile) return work;
+        local ??= work;
       }
-      return undefined;
+      return local;
     } finally {
       this.recursiveWalk = false;
     }
@@ -113,19 +118,23 @@ export class JavaScriptTaskWork {
   }
 
   /**
-   * The first external call anywhere in `node` (nested callbacks included: `.then(() => fetch(x))`), less what runs
-   * through a limiter: `this.executor.run(() => api.deleteJob(name))` in a method each task calls is bounded there.
+   * The first external call anywhere in `node` (nested callbacks included: `.then(() => fetch(x))`), a local file
+   * write only when there is no other, less what runs through a limiter: `this.executor.run(() => api.deleteJob(name))`
+   * in a method each task calls is bounded there.
    */
   private workInBody(node: Node, depth: number, seen: Set<number>): TaskWork | undefined {
     let work: TaskWork | undefined;
+    let local: TaskWork | undefined;
     walk(node, child => {
       if (work) return false;
       if (child.type !== 'call_expression' && child.type !== 'new_expression') return true;
       if (this.limiterRunning(child)) return false;
-      work = this.workOfCall(child, depth, seen);
+      const found = this.workOfCall(child, depth, seen);
+      if (found?.localFile) local ??= found;
+      else work = found;
       return true;
     });
-    return work;
+    return work ?? local;
   }
 
   /** `queue.add(() => ...)`, `pool.submit(...)`, `this.executor.run(...)`: a call that runs work through a limiter. */
