@@ -78,6 +78,8 @@ export interface CatalogEntry {
   seconds?: ArgumentSpec;
   milliseconds?: ArgumentSpec;
   chunkSize?: ArgumentSpec;
+  /** For globs: where the pattern is written. */
+  pattern?: ArgumentSpec;
   /** A spawner's task argument: an awaitable (`create_task(coro)`) or a function and its arguments (`start_soon(fn, x)`). */
   task?: 'awaitable' | 'function';
   /** Combinators that turn coroutines they are given into running tasks (asyncio's; a promise is already running). */

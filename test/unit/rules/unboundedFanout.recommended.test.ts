@@ -96,6 +96,7 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript)', () => {
       // One local file written per element of something that is not a listing of files: a few files.
       { name: 'a local write per workspace package', code: "import { writeFile } from 'fs/promises';\nexport async function save(packages: Pkg[]) { await Promise.all(packages.map(p => writeFile(p.path, p.text))); }" },
       { name: 'a module function named for a local copy, per file association', code: "import { copyOrLinkFile } from 'builder-util';\nexport async function link(fileAssociations: Assoc[]) { await Promise.all(fileAssociations.map(a => copyOrLinkFile(a.icon, `out/${a.ext}`))); }" },
+      { name: 'a local copy per variant of one file a glob finds', code: "import { glob } from 'glob';\nimport { copyFile } from 'fs/promises';\nexport async function copyEnvs(dir: string) { const envs = await glob(join(dir, '.env.*')); await Promise.all(envs.map(f => copyFile(f, `out/${f}`))); }" },
       { name: 'pMap with a concurrency', code: "import pMap from 'p-map';\nexport async function load(ids: string[]) { return pMap(ids, id => fetch(id), { concurrency: 8 }); }" },
       // Test code starts many tasks on purpose.
       {
@@ -148,6 +149,11 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript)', () => {
         name: 'a local write per page',
         code: "import { writeFile } from 'fs/promises';\nexport async function writeSite(pages: Page[]) { await $0Promise.all(pages.map(p => writeFile(p.outputPath, p.html)))$0; }",
         errors: [{ messageId: 'unboundedWork', data: { work: '`writeFile` call (file system)', source: 'the parameter `pages`' } }],
+      },
+      {
+        name: 'a local copy per package a glob finds',
+        code: "import { glob } from 'glob';\nimport { copyFile } from 'fs/promises';\nexport async function copyManifests() { const found = await glob('packages/*/package.json'); await $0Promise.all(found.map(f => copyFile(f, `out/${f}`)))$0; }",
+        errors: [{ messageId: 'unboundedWork', data: { work: '`copyFile` call (file system)' } }],
       },
       {
         name: 'a task that writes a local file, then uploads, is judged by the upload',

@@ -88,7 +88,8 @@ export class JavaScriptCollections {
       case 'call_expression':
       case 'new_expression': {
         const callee = unwrap(field(node, node.type === 'call_expression' ? 'function' : 'constructor') ?? node);
-        if (catalog.withRole(this.names.qualifiedName(callee), 'source')) return true;
+        const source = catalog.withRole(this.names.qualifiedName(callee), 'source');
+        if (source) return !source.pattern || !findsVariantsOfOneFile(namedChildren(field(node, 'arguments') ?? node)[source.pattern.argument ?? 0]);
         const receiver = callee.type === 'member_expression' ? field(callee, 'object') : undefined;
         const args = namedChildren(field(node, 'arguments') ?? node);
         return [receiver, ...args].some(part => !!part && this.listsFiles(part, depth + 1, seen));
@@ -228,6 +229,28 @@ function lastCalleeName(callee: Node): string {
   const node = callee.type === 'sequence_expression' ? unwrap(namedChildren(callee).at(-1) ?? callee) : callee;
   if (node.type === 'member_expression') return field(node, 'property')?.text ?? '';
   return node.type === 'identifier' ? node.text : '';
+}
+
+/**
+ * Whether a glob's pattern, as written, finds the variants of one file (`.env.*`, `getProjectPath('tsconfig.*.json')`):
+ * every string in it names, in a folder without wildcards, a file whose name starts with a fixed stem. `*.md`,
+ * `packages/*\/package.json` and `src/**\/*.ts` find every file of a kind: many.
+ */
+function findsVariantsOfOneFile(pattern: Node | undefined): boolean {
+  if (!pattern) return false;
+  const strings: string[] = [];
+  walk(pattern, node => {
+    if (node.type === 'string' || node.type === 'template_string') {
+      strings.push(node.text.slice(1, -1));
+      return false;
+    }
+    return true;
+  });
+  return strings.length > 0 && strings.every(text => {
+    const parts = text.split('/');
+    const name = parts.pop() ?? '';
+    return parts.every(part => !/[*?[{]/.test(part)) && /^[\w.-]/.test(name);
+  });
 }
 
 /** The expressions a function returns: an arrow's body, or each `return`'s value outside nested functions. */
