@@ -232,12 +232,13 @@
  *   listing made, or a value along the way named for files, paths, entries, pages, routes, templates or images
  *   (`routesToCopy`, `files.entries()`, `mapEntry._pages`). One file per package of a workspace or per file
  *   association of an app is a few files, and Node runs each file call on its thread pool; maintainers do not bound
- *   that. A glob of a few files (`.env.*`) and the files of one template passed in as `files` are still reported; the
- *   writes of a site's pages into a collection named for something else (`this.templateMap`) are missed. A task that
- *   writes a file and also calls out (an upload) is judged by the call. Reads stay uncounted even over a listing of
- *   files: counting them was tried on the evaluation corpus and found one more real problem (the metadata file of
- *   every route of a Next.js site) against four reads that maintainers leave alone (the package.json files a glob
- *   finds, a cache's digest list).
+ *   that. A glob whose pattern names the variants of one file, in a folder without wildcards (`.env.*`), is not such a
+ *   listing either. The files of one template passed in as `files` are still reported; the writes of a site's pages
+ *   into a collection named for something else (`this.templateMap`) are missed. A task that writes a file and also
+ *   calls out (an upload) is judged by the call. Reads stay uncounted even over a listing of files: counting them was
+ *   tried on the evaluation corpus and found one more real problem (the metadata file of every route of a Next.js
+ *   site) against four reads that maintainers leave alone (the package.json files a glob finds, a cache's digest
+ *   list).
  * - Collections that are few for reasons only the domain shows (the extension instances or triggers an emulator runs,
  *   the secrets one function declares, the devices plugged in, the files of one template, an API page of tens) are
  *   reported when they come from a parameter or an awaited call and each task makes an API call or writes a file: on
