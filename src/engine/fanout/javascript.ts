@@ -8,9 +8,9 @@ import { FileFact, NameFact, nameFactKey, wholeFile } from '../rule';
 import { contains, field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
 import { HintName, javascriptCatalog } from '../semantics/catalog';
 import { JavaScriptNames } from '../semantics/javascriptNames';
-import { JavaScriptCollections } from './evidence/javascriptCollection';
+import { ChunkerCall, chunkerCall, JavaScriptCollections } from './evidence/javascriptCollection';
 import { JavaScriptTaskWork } from './evidence/javascriptWork';
-import { exempt, FanOutEvidence, knownCountEvidence } from './evidence/types';
+import { exempt, FanOutEvidence, knownCountEvidence, TaskWork } from './evidence/types';
 import { functionTypes, JavaScriptBinding, JavaScriptScopes } from './javascriptScopes';
 import {
   addSizes, CollectionSize, combineLimits, CycleGuard, evaluateBinary, FanOut, FanOutScope, identifierEndingWith, integerLiteral, knownSize, matchesInRanges, multiplySizes, noLimit,
@@ -357,11 +357,23 @@ class JavaScriptFanOutAnalysis {
     if (call.type === 'await_expression') call = unwrap(namedChildren(call)[0] ?? call);
     if (call.type !== 'call_expression') return exempt('waits on promises that already exist');
     const { work: works, collections } = this.file.evidence();
-    const work = works.workOf([call]);
+    const found = works.workOf([call]);
+    // A function of another module handed a client makes one promise per element of what it is handed last.
+    const handed = !found || found.call.id === call.id ? works.clientHandedTo(call) : undefined;
+    if (handed) return this.evidenceOfHanded(handed.work, argumentsOf(call).filter(arg => arg.id !== handed.client.id).at(-1));
+    const work = found;
     if (!work || work.call.id === call.id) return exempt('waits on promises that already exist');
     const input = argumentsOf(call)[0];
     const verdict = input ? collections.sourceOf(input) : undefined;
     if (!verdict || verdict.kind === 'small') return exempt(verdict?.reason ?? 'waits on promises that already exist');
+    if (work.localFile && !collections.listsFiles(input)) return exempt('writes a local file per element of something other than a listing of files');
+    return { kind: 'evidence', work, source: verdict.source };
+  }
+
+  /** The evidence of promises made by a function of another module handed a client, from its last other argument. */
+  private evidenceOfHanded(work: TaskWork, input: Node | undefined): FanOutEvidence {
+    const verdict = input && this.file.evidence().collections.sourceOf(input);
+    if (!verdict || verdict.kind === 'small') return exempt(verdict?.reason ?? 'handed no collection');
     return { kind: 'evidence', work, source: verdict.source };
   }
 
@@ -374,8 +386,13 @@ class JavaScriptFanOutAnalysis {
     const work = works.workOf(source.tasks);
     if (!work) return exempt('no external work per task');
     if (source.size.kind === 'known') return knownCountEvidence(work, source.collection, source.size.count);
+    // `secrets.map(async secretConfig => ...)`: the code calls each element an entry of configuration.
+    const element = source.tasks.map(elementName).find(name => name && catalog.nameSays('configElementName', name));
+    if (element) return exempt(`each element is \`${element}\`, an entry of configuration`);
     const verdict = collections.sourceOf(source.collection);
     if (verdict.kind === 'small') return exempt(verdict.reason);
+    // One local file written per element: a cost worth bounding only when there are many files (Known limitations).
+    if (work.localFile && !collections.listsFiles(source.collection)) return exempt('writes a local file per element of something other than a listing of files');
     return { kind: 'evidence', work, source: verdict.source };
   }
 
@@ -727,6 +744,8 @@ class JavaScriptFanOutAnalysis {
   private callSize(call: Node, depth: number): CollectionSize {
     const callee = field(call, 'function');
     const args = argumentsOf(call);
+    const chunks = chunkerCall(call, this.file.names);
+    if (chunks) return this.chunkCount(chunks, depth);
     if (callee?.type === 'member_expression') {
       const method = field(callee, 'property')?.text ?? '';
       const receiver = field(callee, 'object')!;
@@ -741,7 +760,6 @@ class JavaScriptFanOutAnalysis {
       }
       if (receiver.text === 'Array' && method === 'of') return knownSize(args.length);
       if (receiver.text === 'Object' && ['keys', 'values', 'entries'].includes(method) && args[0]) return this.sizeOf(args[0], depth + 1);
-      if ((receiver.text === '_' || receiver.text === 'lodash') && method === 'chunk') return this.chunkCount(args, depth);
       switch (method) {
         case 'slice': return this.sliceSize(receiver, args, depth);
         case 'splice': {
@@ -756,16 +774,15 @@ class JavaScriptFanOutAnalysis {
       }
       return unknownSize;
     }
-    if (callee?.type === 'identifier') {
-      if (callee.text === 'Array' && !this.scopes.lookup('Array', callee)) return args.length === 1 ? this.arrayLength(args[0], depth) : knownSize(args.length);
-      if (callee.text === 'chunk') return this.chunkCount(args, depth);
+    if (callee?.type === 'identifier' && callee.text === 'Array' && !this.scopes.lookup('Array', callee)) {
+      return args.length === 1 ? this.arrayLength(args[0], depth) : knownSize(args.length);
     }
     return unknownSize; // a query result, `fs.readdir(...)`, anything computed at run time
   }
 
-  private chunkCount(args: Node[], depth: number): CollectionSize {
-    const whole = args[0] ? this.sizeOf(args[0], depth + 1) : unknownSize;
-    const chunk = args[1] ? this.valueOf(args[1], depth + 1) : undefined;
+  private chunkCount({ collection, size }: ChunkerCall, depth: number): CollectionSize {
+    const whole = collection ? this.sizeOf(collection, depth + 1) : unknownSize;
+    const chunk = size ? this.valueOf(size, depth + 1) : undefined;
     return whole.kind === 'known' && chunk ? knownSize(Math.ceil(whole.count / chunk)) : whole;
   }
 
@@ -773,9 +790,7 @@ class JavaScriptFanOutAnalysis {
   private chunkSizeOf(iterable: Node, depth: number): CollectionSize | undefined {
     const node = unwrap(iterable);
     if (node.type !== 'call_expression') return undefined;
-    const callee = field(node, 'function')?.text;
-    if (callee !== 'chunk' && callee !== '_.chunk' && callee !== 'lodash.chunk') return undefined;
-    const size = argumentsOf(node)[1];
+    const size = chunkerCall(node, this.file.names)?.size;
     const value = size && this.valueOf(size, depth + 1);
     return value ? knownSize(value) : undefined;
   }
@@ -1094,6 +1109,17 @@ function stringValue(node: Node): string | undefined {
   if (value.type !== 'string' && value.type !== 'template_string') return undefined;
   if (namedChildren(value).some(part => part.type === 'template_substitution')) return undefined;
   return value.text.slice(1, -1);
+}
+
+/** The name a task function gives its element: `secretConfig` of `async secretConfig => ...` or `function (secretConfig) {}`. */
+function elementName(task: Node): string | undefined {
+  const fn = unwrap(task);
+  if (!functionTypes.has(fn.type)) return undefined;
+  const single = field(fn, 'parameter');
+  if (single) return single.type === 'identifier' ? single.text : undefined;
+  const first = namedChildren(field(fn, 'parameters') ?? fn).find(param => param.type !== 'comment');
+  const name = first && (first.type === 'identifier' ? first : field(first, 'pattern'));
+  return name?.type === 'identifier' ? name.text : undefined;
 }
 
 function argumentsOf(call: Node): Node[] {

@@ -65,8 +65,10 @@
  * kinds, types, suffixes, patterns, icons and managers by their names, constants written in `SCREAMING_CASE` or
  * exported by another module (`docker.REGISTRY_DOMAINS`), a part destructured from configuration
  * (`const { milestones } = this.options`), and what a synchronous function of the file returns when that is small:
- * `this.getMilestones()`); and test files (`test_*.py`, `*_test.py`, `conftest.py`, `tests/`, `__tests__/`, `*.test.*`,
- * `*.spec.*`), where starting many tasks at once is the point of the test.
+ * `this.getMilestones()`; connectors and an `--only` selection by their names, a list whose element each task calls
+ * an entry of configuration, `secrets.map(async secretConfig => ...)`, and chunks made by a chunker of the catalogue or
+ * a project's helper named for one: `chunk(packages, 300)`); and test files (`test_*.py`, `*_test.py`, `conftest.py`,
+ * `tests/`, `__tests__/`, `*.test.*`, `*.spec.*`), where starting many tasks at once is the point of the test.
  *
  * Work that is already bounded is not flagged at either level: literal or provably small collections (`[1, 2, 3]`,
  * `range(3)`, `Array.from({ length: 5 })`, `xs.slice(0, 5)`, `urls[:5]`), chunks (`itertools.batched(xs, 10)`, a
@@ -197,7 +199,10 @@
  *
  * - Work hidden behind a call into another module whose name says nothing (`this.templateMap.add(tmpl)`,
  *   `service.process(x)`, `test.test(device=device)`) is not seen as external. In JavaScript neither is a function
- *   passed in as a parameter, or a coroutine built dynamically. Use `strict` to see those fan-outs. (Taking any
+ *   passed in as a parameter, or a coroutine built dynamically. Use `strict` to see those fan-outs. One exception in
+ *   JavaScript/TypeScript: promises made by a function of another module that is handed a client
+ *   (`Promise.all(searchQueries(this.client, owner, shas))`) are taken as one call through that client per element of
+ *   the last other argument it is handed. (Taking any
  *   Python call handed a `device`, `host`, `session` or connection as external was tried on the evaluation corpus:
  *   it found one more real problem, and seven false alarms and one debatable finding: constructors, handlers,
  *   per-connection tasks.)
@@ -222,12 +227,23 @@
  *   rm, unlink, and functions of other modules named so), except in a recursive walk: when a task calls the function
  *   that fans out again (directly or through functions of the same file, not from a callback kept for later such as a
  *   watcher's), every level of the tree fans out at once, and reads count too, also through functions of other modules
- *   named for them (`realpath(p)`, `readdirScoped(dir)`). Writes and copies are counted however few files there are:
- *   copying the three files of a template and writing the ten thousand pages of a site look alike.
- * - Collections that are few for reasons only the domain shows (the connectors of one service, the secrets a
- *   configuration declares, the devices plugged in, the files of one template, an API page of tens) are reported when
- *   they come from a parameter or an awaited call and each task makes an API call or writes a file: on the JavaScript
- *   corpus this is most of what remains of the false alarms.
+ *   named for them (`realpath(p)`, `readdirScoped(dir)`). In JavaScript/TypeScript a write or copy of one local file
+ *   per element (`writeFile`, `fse.copy`, `copyFile`, a function of another module named `writePackage` or
+ *   `copyOrLinkFile`) is reported only over a collection that evidently holds many files: one a glob or a directory
+ *   listing made, or a value along the way named for files, paths, entries, pages, routes, templates or images
+ *   (`routesToCopy`, `files.entries()`, `mapEntry._pages`). One file per package of a workspace or per file
+ *   association of an app is a few files, and Node runs each file call on its thread pool; maintainers do not bound
+ *   that. A glob whose pattern names the variants of one file, in a folder without wildcards (`.env.*`), is not such a
+ *   listing either. The files of one template passed in as `files` are still reported; the writes of a site's pages
+ *   into a collection named for something else (`this.templateMap`) are missed. A task that writes a file and also
+ *   calls out (an upload) is judged by the call. Reads stay uncounted even over a listing of files: counting them was
+ *   tried on the evaluation corpus and found one more real problem (the metadata file of every route of a Next.js
+ *   site) against four reads that maintainers leave alone (the package.json files a glob finds, a cache's digest
+ *   list).
+ * - Collections that are few for reasons only the domain shows (the extension instances or triggers an emulator runs,
+ *   the secrets one function declares, the devices plugged in, the files of one template, an API page of tens) are
+ *   reported when they come from a parameter or an awaited call and each task makes an API call or writes a file: on
+ *   the JavaScript corpus this is most of what remains of the false alarms.
  * - In JavaScript/TypeScript a name written in capitals (`MIRROR_HOSTS`) is taken as a constant written out, and a
  *   value exported by another module (`registry.mirrorHosts`) as one too, even where it was filled at run time.
  *

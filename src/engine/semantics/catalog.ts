@@ -78,6 +78,8 @@ export interface CatalogEntry {
   seconds?: ArgumentSpec;
   milliseconds?: ArgumentSpec;
   chunkSize?: ArgumentSpec;
+  /** For globs: where the pattern is written. */
+  pattern?: ArgumentSpec;
   /** A spawner's task argument: an awaitable (`create_task(coro)`) or a function and its arguments (`start_soon(fn, x)`). */
   task?: 'awaitable' | 'function';
   /** Combinators that turn coroutines they are given into running tasks (asyncio's; a promise is already running). */
@@ -110,7 +112,7 @@ export type HintName = 'limiterName' | 'dataCollectionName' | 'configCollectionN
   // JavaScript/TypeScript only (the fan-out evidence of javascriptWork.ts and javascriptCollection.ts).
   | 'limiterRunMethodName' | 'passedLimiterName' | 'containerMethodName' | 'localFileMethodName' | 'fileOperationName' | 'immediateCallbackMethodName' | 'fileModuleName' | 'ioModuleName' | 'processModuleName'
   | 'networkModuleName' | 'teardownMethodName' | 'synchronousMethodName' | 'promiseMethodName' | 'utilityModuleName' | 'moduleLoaderName'
-  | 'sourceFileExtension' | 'commandLineName' | 'passThroughMethodName' | 'getterVerbName'
+  | 'sourceFileExtension' | 'commandLineName' | 'passThroughMethodName' | 'getterVerbName' | 'chunkerName' | 'fileCollectionName' | 'localFileWriteName' | 'configElementName'
   // Python's fan-out evidence (src/engine/fanout/evidence/python*.ts; names the JavaScript list has already are shared).
   | 'limitKeyword' | 'functionRunnerName' | 'localFileReadName' | 'localFileModuleName' | 'argumentsName' | 'coroutineType' | 'callableAttributeName' | 'classParameterName' | 'executorMethodName';
 

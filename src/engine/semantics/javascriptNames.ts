@@ -25,6 +25,10 @@ export class JavaScriptNames {
         if (!binding) return node.text; // a global: fetch, setTimeout, Promise, process
         if (binding.kind === 'import') return this.qualifiedNameOfImport(binding);
         if (binding.kind === 'variable' && binding.value && binding.declarationKind === 'const') return this.moduleOf(binding.value, depth + 1);
+        // esbuild's bundles load modules into `var`s: `var import_p_limit = __toESM(require("p-limit"))`. A `var` is
+        // followed only to a module load, which such code does not reassign (a `let` is left alone: it is declared
+        // to change).
+        if (binding.kind === 'variable' && binding.value && binding.declarationKind === 'var' && unwrap(binding.value).type === 'call_expression') return this.moduleOf(binding.value, depth + 1);
         if (binding.kind === 'opaque') return this.destructuredRequire(binding.node);
         return undefined;
       }

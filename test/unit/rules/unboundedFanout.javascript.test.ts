@@ -134,6 +134,16 @@ describe('unbounded-fanout (JavaScript and TypeScript)', () => {
         `,
       },
       {
+        name: "lodash's chunk under another name, known from the catalogue",
+        code: `
+          import { chunk as inBatchesOf } from 'lodash';
+
+          export async function syncUsers(ids: string[]) {
+            for (const batch of inBatchesOf(ids, 10)) await Promise.all(batch.map(fetchUser));
+          }
+        `,
+      },
+      {
         name: 'a chunk loop with a module-level chunk size, sliced inline',
         code: `
           const MAX_PARALLEL = 8;
@@ -221,6 +231,18 @@ describe('unbounded-fanout (JavaScript and TypeScript)', () => {
           const limit = pLimit(8);
 
           module.exports = async ids => Promise.all(ids.map(id => limit(() => fetchUser(id))));
+        `,
+      },
+      {
+        name: "p-limit loaded into a var by esbuild's bundler (plain JavaScript)",
+        grammar: 'tsx',
+        code: `
+          var import_p_limit = __toESM(require("p-limit"));
+
+          async function loadUsers(ids) {
+            const limit = (0, import_p_limit.default)(8);
+            return Promise.all(ids.map(id => limit(() => fetchUser(id))));
+          }
         `,
       },
       {

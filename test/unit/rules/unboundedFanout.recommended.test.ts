@@ -88,6 +88,17 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript)', () => {
           }
         `,
       },
+      // Chunks: one task per chunk of many elements is a number of tasks the code chose.
+      { name: "a project's chunk helper", code: "import { chunk } from './utils/array';\nexport async function check(names: string[]) { await Promise.allSettled(chunk(names, 300).map(c => fetch(`/check?n=${c}`))); }" },
+      // Each element called an entry of configuration: the list is configuration.
+      { name: 'each element named a config entry', code: "import * as gcsm from './gcp/secretManager';\nexport async function fetchSecrets(secrets: Secret[]) { return Promise.all(secrets.map(async secretConfig => gcsm.accessSecretVersion(secretConfig.secret))); }" },
+      { name: 'keys named by an --only option', code: "const runtimeconfig = require('./gcp/runtimeconfig');\nexport async function clone(only: string[]) { return Promise.all(only.map(key => runtimeconfig.variables.list(key))); }" },
+      // Connectors are declared by hand, like plugins and providers.
+      { name: 'connectors of a service', code: 'export async function dropInvalid(invalidConnectors: string[]) { await Promise.all(invalidConnectors.map(c => client.deleteConnector(c))); }' },
+      // One local file written per element of something that is not a listing of files: a few files.
+      { name: 'a local write per workspace package', code: "import { writeFile } from 'fs/promises';\nexport async function save(packages: Pkg[]) { await Promise.all(packages.map(p => writeFile(p.path, p.text))); }" },
+      { name: 'a module function named for a local copy, per file association', code: "import { copyOrLinkFile } from 'builder-util';\nexport async function link(fileAssociations: Assoc[]) { await Promise.all(fileAssociations.map(a => copyOrLinkFile(a.icon, `out/${a.ext}`))); }" },
+      { name: 'a local copy per variant of one file a glob finds', code: "import { glob } from 'glob';\nimport { copyFile } from 'fs/promises';\nexport async function copyEnvs(dir: string) { const envs = await glob(join(dir, '.env.*')); await Promise.all(envs.map(f => copyFile(f, `out/${f}`))); }" },
       { name: 'pMap with a concurrency', code: "import pMap from 'p-map';\nexport async function load(ids: string[]) { return pMap(ids, id => fetch(id), { concurrency: 8 }); }" },
       // Test code starts many tasks on purpose.
       {
@@ -135,6 +146,31 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript)', () => {
         name: 'the data spread into an object',
         code: 'export async function copyRoutes(prerendered: Routes, manifest: Routes) { const routes = { ...prerendered, ...manifest }; await $0Promise.all(Object.entries(routes).map(([p]) => fse.copy(p, `out/${p}`)))$0; }',
         errors: [{ messageId: 'unboundedWork', data: { source: 'the parameter `prerendered`' } }],
+      },
+      {
+        name: 'a local write per page',
+        code: "import { writeFile } from 'fs/promises';\nexport async function writeSite(pages: Page[]) { await $0Promise.all(pages.map(p => writeFile(p.outputPath, p.html)))$0; }",
+        errors: [{ messageId: 'unboundedWork', data: { work: '`writeFile` call (file system)', source: 'the parameter `pages`' } }],
+      },
+      {
+        name: 'a local copy per package a glob finds',
+        code: "import { glob } from 'glob';\nimport { copyFile } from 'fs/promises';\nexport async function copyManifests() { const found = await glob('packages/*/package.json'); await $0Promise.all(found.map(f => copyFile(f, `out/${f}`)))$0; }",
+        errors: [{ messageId: 'unboundedWork', data: { work: '`copyFile` call (file system)' } }],
+      },
+      {
+        name: 'a task that writes a local file, then uploads, is judged by the upload',
+        code: "import { writeFile } from 'fs/promises';\nexport async function publish(packages: Pkg[]) { await $0Promise.all(packages.map(async p => { await writeFile(p.path, p.text); await got.put(p.url); }))$0; }",
+        errors: [{ messageId: 'unboundedWork', data: { work: '`got.put` call (network)', source: 'the parameter `packages`' } }],
+      },
+      {
+        name: 'a local copy per file of a glob',
+        code: "import { glob } from 'glob';\nimport { copyFile } from 'fs/promises';\nexport async function copyAll() { const found = await glob('**/*.png'); await $0Promise.all(found.map(f => copyFile(f, `out/${f}`)))$0; }",
+        errors: [{ messageId: 'unboundedWork', data: { work: '`copyFile` call (file system)' } }],
+      },
+      {
+        name: 'a function of another module handed a client makes the promises',
+        code: "import { searchQueries } from './util.js';\nclass GitHub { async resolve(changelog: string) { const shas = commitsOf(changelog); return $0Promise.all(searchQueries(this.client, this.owner, shas))$0; } }",
+        errors: [{ messageId: 'unboundedWork', data: { work: '`searchQueries(this.client, …)` call', source: 'from `commitsOf(changelog)`' } }],
       },
       {
         name: 'a large literal count in application code',

@@ -61,6 +61,8 @@ const javascriptCases: Array<[string, string, string | undefined]> = [
   ['a global member', 'await $0Promise.all$0(xs);', 'Promise.all'],
   ['a parameter shadowing a global', 'function f(fetch) { return $0fetch$0(u); }', undefined],
   ['a let is not followed', "let fs = require('fs');\n$0fs.stat$0(p);", undefined],
+  ["esbuild's var of a module load", 'var import_fs = __toESM(require("fs"));\n$0import_fs.stat$0(p);', 'fs.stat'],
+  ['a var of another call is not a module', 'var fs = makeFs();\n$0fs.stat$0(p);', undefined],
 ];
 
 describe('qualified names through imports and aliases', () => {

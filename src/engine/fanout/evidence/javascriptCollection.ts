@@ -72,6 +72,41 @@ export class JavaScriptCollections {
     }
   }
 
+  /**
+   * Whether a collection evidently holds many files: a glob or a directory listing made it, or a value along the way
+   * is named for files, pages or routes (`routesToCopy`, `files.entries()`, `mapEntry._pages`). What a call is named
+   * for does not count (`getProductionDistDirFiles()` says what the function does); its receiver and arguments do.
+   * Writing one file per element of anything else (each package of a workspace, an app's file associations) touches
+   * as many files as there are of those things: a few.
+   */
+  listsFiles(collection: Node, depth = 0, seen = new Set<number>()): boolean {
+    const node = unwrap(collection);
+    if (depth > maxDepth || seen.has(node.id)) return false;
+    seen.add(node.id);
+    if (functionTypes.has(node.type)) return false;
+    switch (node.type) {
+      case 'call_expression':
+      case 'new_expression': {
+        const callee = unwrap(field(node, node.type === 'call_expression' ? 'function' : 'constructor') ?? node);
+        const source = catalog.withRole(this.names.qualifiedName(callee), 'source');
+        if (source) return !source.pattern || !findsVariantsOfOneFile(namedChildren(field(node, 'arguments') ?? node)[source.pattern.argument ?? 0]);
+        const receiver = callee.type === 'member_expression' ? field(callee, 'object') : undefined;
+        const args = namedChildren(field(node, 'arguments') ?? node);
+        return [receiver, ...args].some(part => !!part && this.listsFiles(part, depth + 1, seen));
+      }
+      case 'identifier': {
+        if (catalog.nameSays('fileCollectionName', node.text)) return true;
+        const binding = this.scopes.lookup(node.text, node);
+        const value = binding?.kind === 'variable' ? binding.value : binding?.kind === 'opaque' ? destructuredValue(binding.node) : binding?.kind === 'loopVariable' ? binding.iterable : undefined;
+        return !!value && this.listsFiles(value, depth + 1, seen);
+      }
+      case 'member_expression':
+        return catalog.nameSays('fileCollectionName', field(node, 'property')?.text ?? '') || this.listsFiles(field(node, 'object')!, depth + 1, seen);
+      default:
+        return namedChildren(node).some(child => this.listsFiles(child, depth + 1, seen));
+    }
+  }
+
   /** Names that say what a collection holds: configuration is small by design; chunks were made on purpose. */
   private byName(node: Node): CollectionVerdict | undefined {
     const name = node.type === 'identifier' ? node.text : node.type === 'member_expression' ? field(node, 'property')?.text : undefined;
@@ -145,6 +180,8 @@ export class JavaScriptCollections {
     const entry = catalog.withRole(qualified, 'source');
     if (entry) return data(call, `${entry.what ?? 'data'} from \`${shortText(call)}\``);
     if (catalog.nameSays('moduleLoaderName', callee.text)) return small('a module');
+    // `chunk(packages, 300)`: one task per chunk is a number of tasks the code chose, each taking many elements.
+    if (chunkerCall(call, this.names)) return small(`\`${shortText(call)}\` makes chunks`);
     // `this.getMilestones()` of this class, computed from what it holds: what it returns decides.
     const returned = this.returnedBy(callee, depth);
     if (returned) return returned;
@@ -165,6 +202,55 @@ export class JavaScriptCollections {
     if (returnsConfiguration(name)) return small(`\`${name}\` returns configuration`);
     return data(call, `from \`${shortText(call)}\``);
   }
+}
+
+/** A call that splits a collection into chunks: its collection and the chunk size, as written. */
+export interface ChunkerCall {
+  collection?: Node;
+  size?: Node;
+}
+
+/**
+ * `_.chunk(ids, 10)`, `splitEvery(10, ids)` (the catalogue's chunkers), or a project's own helper named like one
+ * (`(0, _array.chunk)(names, 300)`, read with the collection first and the size second).
+ */
+export function chunkerCall(call: Node, names: JavaScriptNames): ChunkerCall | undefined {
+  if (call.type !== 'call_expression') return undefined;
+  const callee = unwrap(field(call, 'function') ?? call);
+  const args = namedChildren(field(call, 'arguments') ?? call).filter(arg => arg.type !== 'comment');
+  const spec = catalog.withRole(names.qualifiedName(callee), 'chunker')?.chunkSize;
+  const sizeAt = spec ? spec.argument ?? 1 : catalog.nameSays('chunkerName', lastCalleeName(callee)) ? 1 : undefined;
+  if (sizeAt === undefined) return undefined;
+  return { collection: args.find((_, index) => index !== sizeAt), size: args[sizeAt] };
+}
+
+/** The name a callee ends with: `chunk` of `chunk`, `_.chunk` and `(0, _array.chunk)`. */
+function lastCalleeName(callee: Node): string {
+  const node = callee.type === 'sequence_expression' ? unwrap(namedChildren(callee).at(-1) ?? callee) : callee;
+  if (node.type === 'member_expression') return field(node, 'property')?.text ?? '';
+  return node.type === 'identifier' ? node.text : '';
+}
+
+/**
+ * Whether a glob's pattern, as written, finds the variants of one file (`.env.*`, `getProjectPath('tsconfig.*.json')`):
+ * every string in it names, in a folder without wildcards, a file whose name starts with a fixed stem. `*.md`,
+ * `packages/*\/package.json` and `src/**\/*.ts` find every file of a kind: many.
+ */
+function findsVariantsOfOneFile(pattern: Node | undefined): boolean {
+  if (!pattern) return false;
+  const strings: string[] = [];
+  walk(pattern, node => {
+    if (node.type === 'string' || node.type === 'template_string') {
+      strings.push(node.text.slice(1, -1));
+      return false;
+    }
+    return true;
+  });
+  return strings.length > 0 && strings.every(text => {
+    const parts = text.split('/');
+    const name = parts.pop() ?? '';
+    return parts.every(part => !/[*?[{]/.test(part)) && /^[\w.-]/.test(name);
+  });
 }
 
 /** The expressions a function returns: an arrow's body, or each `return`'s value outside nested functions. */

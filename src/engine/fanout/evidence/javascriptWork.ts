@@ -24,19 +24,41 @@ export class JavaScriptTaskWork {
   /** Whether the tasks being judged walk a tree: then reading local files counts (see judgeCallee). */
   private recursiveWalk = false;
 
-  /** The first external call the tasks make, following functions of this file. */
+  /**
+   * The first external call the tasks make, following functions of this file; a local file write only when they make
+   * no other (a task that writes a file, then uploads it, is judged by the upload).
+   */
   workOf(tasks: readonly Node[]): TaskWork | undefined {
     const fanningOut = tasks[0] && enclosingFunction(tasks[0]);
     this.recursiveWalk = !!fanningOut && tasks.some(task => this.reaches(task, fanningOut, 0, new Set()));
     try {
+      let local: TaskWork | undefined;
       for (const task of tasks) {
         const work = this.workOfTask(task, 0, new Set());
-        if (work) return work;
+        if (work && !work.localFile) return work;
+        local ??= work;
       }
-      return undefined;
+      return local;
     } finally {
       this.recursiveWalk = false;
     }
+  }
+
+  /**
+   * `searchQueries(this.client, owner, repo, shas)` whose promises the caller waits on: a function of another module
+   * handed an I/O client reaches outside through it (calls into other modules are known by names only, and the
+   * client's name says it). The argument it is handed, for the message; undefined for a function of this file, which
+   * is judged by its body.
+   */
+  clientHandedTo(call: Node): { work: TaskWork; client: Node } | undefined {
+    const callee = unwrap(field(call, 'function') ?? call);
+    if (this.functions.functionNamed(callee)) return undefined;
+    const args = namedChildren(field(call, 'arguments') ?? call).filter(arg => arg.type !== 'comment');
+    const client = args.find(arg => {
+      const name = lastName(arg);
+      return !!name && (unwrap(arg).type === 'identifier' || unwrap(arg).type === 'member_expression') && catalog.nameSays('ioClientName', name);
+    });
+    return client && { work: { call, callee: `${callee.text.replace(/\s+/g, '')}(${client.text}, …)`, resource: 'external' }, client };
   }
 
   /** Whether `node` calls `target`, itself or through functions of this file: a task that fans out again. */
@@ -96,19 +118,23 @@ export class JavaScriptTaskWork {
   }
 
   /**
-   * The first external call anywhere in `node` (nested callbacks included: `.then(() => fetch(x))`), less what runs
-   * through a limiter: `this.executor.run(() => api.deleteJob(name))` in a method each task calls is bounded there.
+   * The first external call anywhere in `node` (nested callbacks included: `.then(() => fetch(x))`), a local file
+   * write only when there is no other, less what runs through a limiter: `this.executor.run(() => api.deleteJob(name))`
+   * in a method each task calls is bounded there.
    */
   private workInBody(node: Node, depth: number, seen: Set<number>): TaskWork | undefined {
     let work: TaskWork | undefined;
+    let local: TaskWork | undefined;
     walk(node, child => {
       if (work) return false;
       if (child.type !== 'call_expression' && child.type !== 'new_expression') return true;
       if (this.limiterRunning(child)) return false;
-      work = this.workOfCall(child, depth, seen);
+      const found = this.workOfCall(child, depth, seen);
+      if (found?.localFile) local ??= found;
+      else work = found;
       return true;
     });
-    return work;
+    return work ?? local;
   }
 
   /** `queue.add(() => ...)`, `pool.submit(...)`, `this.executor.run(...)`: a call that runs work through a limiter. */
@@ -131,7 +157,8 @@ export class JavaScriptTaskWork {
    * Whether a callee reaches outside: by the catalogue, else by the names of its receiver and method. Reading local
    * files and changing their names (stat, readFile, readdir, mkdir, rename, unlink) is not counted: the OS absorbs it,
    * and maintainers rarely bound it. In a recursive walk it is: every level fans out again, so the whole tree is open
-   * at once (the `EMFILE` of a recursive `readdir`).
+   * at once (the `EMFILE` of a recursive `readdir`). Writes and copies are marked local: the rule reports them over
+   * many files only (see JavaScriptCollections.listsFiles).
    */
   private judgeCallee(callee: Node, call: Node): TaskWork | undefined {
     const work = this.externalCall(callee, call);
@@ -143,8 +170,10 @@ export class JavaScriptTaskWork {
       return work;
     }
     if (!work || work.resource === 'process' || work.resource === 'network') return work;
-    const local = work.resource === 'file' || receiverNames(node).some(name => catalog.nameSays('fileModuleName', name));
-    return local && catalog.nameSays('localFileMethodName', method) ? undefined : work;
+    const viaFileModule = work.resource === 'file' || receiverNames(node).some(name => catalog.nameSays('fileModuleName', name));
+    if (viaFileModule && catalog.nameSays('localFileMethodName', method)) return undefined;
+    const local = viaFileModule || (this.isModuleFunction(node) && catalog.nameSays('localFileWriteName', method));
+    return local ? { ...work, localFile: true } : work;
   }
 
   private externalCall(callee: Node, call: Node): TaskWork | undefined {

@@ -13,6 +13,8 @@ export interface TaskWork {
   callee: string;
   /** `network`, `file`, `process`, `database`, `api`, or `external` when only its name says so. */
   resource: string;
+  /** JavaScript: a write or copy of one local file, outside a tree walk (reported only over many files). */
+  localFile?: boolean;
 }
 
 /** Where the collection comes from. */
