@@ -35,6 +35,9 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript)', () => {
       { name: 'a dictionary-like get on a receiver only named like a connection', code: 'export async function look(keys: string[], connections: Map<string, Conn>) { return Promise.all(keys.map(async k => connMap.get(k))); }' },
       { name: 'names split from a setting', code: "export async function grant(names: string) { await Promise.all(names.split(',').map(n => api.deleteSecret(n))); }" },
       { name: 'a pool of workers', code: 'export async function run(workerCount: number) { await Promise.all(Array.from({ length: workerCount }, () => fetch(next()))); }' },
+      // Names of other modules' functions are weak evidence: only the words that say I/O count.
+      { name: 'a runner of plugin hooks named for an API', code: "import { apiRunner } from './api-runner';\nexport async function extend(nodes: GraphNode[]) { await Promise.all(nodes.map(n => apiRunner('onCreateNode', { node: n }))); }" },
+      { name: 'a page chunk loaded in-process', code: "import { loader } from './loader';\nexport async function warm(nodes: GraphNode[]) { await Promise.all(nodes.map(n => loader.getPageChunk(n.chunkName))); }" },
       { name: 'a cap the code writes below 100', code: 'const MAX_NODES = 50;\nexport async function sizes(nodes: Node[]) { const few = nodes.slice(0, MAX_NODES); return Promise.all(few.map(n => session.sendCommand(n.id))); }' },
       { name: 'a literal count below 100', code: 'export async function warm() { await Promise.all(Array.from({ length: 40 }, (_, i) => fetch(`/item/${i}`))); }' },
       // Bounded by something the shape does not show.
@@ -171,6 +174,16 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript)', () => {
         name: 'a function of another module handed a client makes the promises',
         code: "import { searchQueries } from './util.js';\nclass GitHub { async resolve(changelog: string) { const shas = commitsOf(changelog); return $0Promise.all(searchQueries(this.client, this.owner, shas))$0; } }",
         errors: [{ messageId: 'unboundedWork', data: { work: '`searchQueries(this.client, …)` call', source: 'from `commitsOf(changelog)`' } }],
+      },
+      {
+        name: 'a function of another module named for an API request',
+        code: "import { apiRequest } from './api';\nexport async function loadAll(ids: string[]) { await $0Promise.all(ids.map(id => apiRequest(`/users/${id}`)))$0; }",
+        errors: [{ messageId: 'unboundedWork', data: { work: '`apiRequest` call' } }],
+      },
+      {
+        name: 'a function of another module that gets a web page',
+        code: "import { getPageContent } from './scraper';\nexport async function scrapeAll(urls: string[]) { await $0Promise.all(urls.map(u => getPageContent(u)))$0; }",
+        errors: [{ messageId: 'unboundedWork', data: { work: '`getPageContent` call' } }],
       },
       {
         name: 'a large literal count in application code',
