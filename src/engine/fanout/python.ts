@@ -260,7 +260,7 @@ class PythonFanOutAnalysis {
     if (call.type !== 'call') return exempt('waits on tasks that already exist');
     const callee = field(call, 'function');
     const definition = callee && works.functionNamed(callee);
-    const work = definition && works.workOf([definition]);
+    const work = definition && (works.workOf([definition]) ?? works.coroutinesReturnedBy(definition, call));
     if (!work) return exempt('waits on tasks that already exist');
     const input = namedChildren(field(call, 'arguments') ?? call).find(arg => arg.type !== 'keyword_argument' && arg.type !== 'comment');
     const verdict = input ? collections.sourceOf(input) : undefined;

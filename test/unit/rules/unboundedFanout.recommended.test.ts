@@ -285,6 +285,10 @@ describe('unbounded-fanout, recommended level (Python)', () => {
       // Small by design.
       { name: 'state the object keeps', code: 'import asyncio\n\nclass Cluster:\n    async def stop(self):\n        await asyncio.gather(*[self.client.post(f"/stop/{e}") for e in self.engines])\n' },
       { name: 'a part of the configuration', code: 'import asyncio\n\nasync def mirror_all(self):\n    await asyncio.gather(*[self.session.get(r) for r in self._config.repositories])\n' },
+      {
+        name: 'the servers a client knows, one connection to each',
+        code: 'import asyncio\n\nasync def probe_all(servers):\n    await asyncio.gather(*[asyncio.open_connection(s.host, s.port) for s in servers])\n',
+      },
       { name: '*args', code: 'import asyncio\n\nasync def run(*args):\n    await asyncio.gather(*[fetch(a) for a in args])\n' },
       { name: 'one worker per range(workers)', code: 'import asyncio\n\nasync def pool(queue, workers):\n    await asyncio.gather(*[fetch_from(queue) for _ in range(workers)])\n' },
       {
@@ -574,6 +578,25 @@ describe('unbounded-fanout, recommended level (Python)', () => {
               return asyncio.get_event_loop().run_until_complete($0asyncio.gather(*jobs)$0)
         `,
         errors: [{ messageId: 'unboundedWork', data: { source: 'the parameter `jobs`' } }],
+      },
+      {
+        name: 'gather over what a function typed as returning coroutines makes starts them',
+        code: `
+          import asyncio
+          from typing import Coroutine
+
+          def get_coroutines(selected) -> list[Coroutine]:
+              coros = []
+              for device, definitions in selected.items():
+                  for definition in definitions:
+                      coros.append(definition.test(device=device).run())
+              return coros
+
+          async def main(inventory):
+              coroutines = get_coroutines(prepare_tests(inventory))
+              await $0asyncio.gather(*coroutines)$0
+        `,
+        errors: [{ messageId: 'unboundedWork', data: { work: '`definition.test(device=device).run` call', source: 'from `prepare_tests(inventory)`' } }],
       },
       {
         name: 'a semaphore built per task is still reported',

@@ -66,6 +66,28 @@ export class PythonTaskWork {
   }
 
   /**
+   * `def get_coroutines(tests) -> list[Coroutine[...]]`: a function of this file whose return type says it makes
+   * coroutines, as a parameter typed so does (above): gathering them starts each one, and what they do is decided
+   * where they are made (often by classes of other modules: a test per device). Named by the call whose coroutine the
+   * function collects (`coros.append(test_instance.test())`), or by the function.
+   */
+  coroutinesReturnedBy(definition: Node, call: Node): TaskWork | undefined {
+    const returns = field(definition, 'return_type');
+    if (!returns || !catalog.nameSays('coroutineType', returns.text)) return undefined;
+    let made: Node | undefined;
+    walk(field(definition, 'body') ?? definition, node => {
+      if (made) return false;
+      if (node.type === 'call' && /^(append|add|extend)$/.test(lastName(field(node, 'function') ?? node) ?? '')) {
+        const first = unwrap(namedChildren(field(node, 'arguments') ?? node)[0] ?? node);
+        if (first.type === 'call') made = field(first, 'function');
+      }
+      return true;
+    });
+    const named = made ?? field(definition, 'name');
+    return { call, callee: named ? named.text.replace(/\s+/g, '') : call.text, resource: 'external' };
+  }
+
+  /**
    * Why the tasks are not a fan-out to bound, when the shape analysis cannot see it: a limiter passed to each task, a
    * connector or client made with a connection limit that each task uses, an executor running them, or tasks started
    * only for elements of one kind (a protocol's dispatch: one connection per `OpenConnection` command).
