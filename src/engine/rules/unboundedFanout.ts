@@ -43,10 +43,12 @@
  *      `pool.submit(...)`, `run_in_executor`; in JavaScript/TypeScript also inside a function of the same file each task
  *      calls: `this.executor.run(() => api.deleteJob(name))`), no chunk (`urls[i:i + n]`). In Python also: no connector
  *      or client made with a connection limit that each task is given or uses (`async with TCPConnector(limit_per_host=16)
- *      as conn`, `ClientSession(connector=TCPConnector(limit=10))`; `limit=0` is none), and no hand-made limiter in the
- *      task or the functions of the file it calls (a shared count compared with a limit and a sleep while it is
- *      reached: `if self.active[host] > 2: await asyncio.sleep(0.01)`). The element a task is given is never taken for a
- *      limiter, whatever its name (`slot` of `for slot in slots`).
+ *      as conn`, `ClientSession(connector=TCPConnector(limit=10))`; `limit=0` is none), no client whose class, in the
+ *      module of the project its import names, builds a limiter (`client: Client` from `..client`, whose class makes an
+ *      `aiolimiter.AsyncLimiter`: see Known limitations), and no hand-made limiter in the task or the functions of the
+ *      file it calls (a shared count compared with a limit and a sleep while it is reached:
+ *      `if self.active[host] > 2: await asyncio.sleep(0.01)`). The element a task is given is never taken for a limiter,
+ *      whatever its name (`slot` of `for slot in slots`).
  *
  *   The message names the evidence: what starts the tasks, what each does, and where the collection comes from (also
  *   as a related location).
@@ -215,15 +217,16 @@
  * - A collection named like configuration (`plugins`, `platforms`, `regions`) is taken as small, and one named like
  *   data is not, whatever it holds at run time; a count of unknown value (`range(n)`) is taken as a pool of workers.
  * - A bound outside the file is not seen: a client throttled where it was built (an Octokit with the throttling
- *   plugin, also one whose class is passed in, an HTTP connector with a per-host limit made in another module, a source
- *   client whose searches go through a rate limiter of its class), a queue or semaphore inside a called function of
- *   another module.
- * - In Python, a bound that only another module shows is not seen either: a source client whose class builds a rate
- *   limiter (`aiolimiter.AsyncLimiter`) that its searches go through, a method of another module
- *   (`interface.request_chunk`) that skips what is already requested and sends through a library session that bounds
- *   its own requests (aiorpcx). Seeing them means reading the other module; the rule reads one file at a time, so that
- *   a finding depends only on the file (an edit re-checks it alone, and the editor and the CLI agree without knowing
- *   the rest of the project).
+ *   plugin, also one whose class is passed in, an HTTP connector with a per-host limit made in another module), a queue
+ *   or semaphore inside a called function of another module.
+ * - In Python, another module of the project is read for one thing only: whether the class of the object a task's
+ *   work is called on builds a limiter the catalogue knows, when a type names that class (`client: Client`, a parameter
+ *   `client: Client`) and an import names its module (`from ..client import Client`, followed through the
+ *   `__init__.py` files that re-export it). Whether the class's methods go through that limiter is not checked; a
+ *   limiter in a base class of yet another module, in a function of another module, or in a library's session
+ *   (aiorpcx bounds a session's outgoing requests: a method of another module that sends through one) is not seen,
+ *   nor is a client whose type no annotation gives. In the editor, a change to the imported module shows at the next
+ *   check of the file that imports it.
  * - A Python collection named `servers` is taken as the few servers a client knows, also where a scanner is given
  *   thousands; `hosts`, `targets` and `addresses` are taken as data.
  * - Reading local files (stat, readFile, readdir, mkdir) is not counted as external work: the OS absorbs it. In
@@ -277,7 +280,7 @@ export const unboundedFanout: Rule = {
   check(context) {
     // Test code starts many tasks on purpose (a load test of 3,000 is the point of the test).
     if (context.options.level === 'recommended' && isTestFile(context.options.filePath)) return;
-    const scope = { ranges: context.ranges, noteDependency: context.noteDependency, level: context.options.level };
+    const scope = { ranges: context.ranges, noteDependency: context.noteDependency, level: context.options.level, filePath: context.options.filePath };
     const fanOuts = context.family === 'python'
       ? findPythonFanOuts(context.tree, context.text, scope)
       : findJavaScriptFanOuts(context.tree, context.text, scope);

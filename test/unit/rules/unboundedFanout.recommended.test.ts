@@ -5,8 +5,11 @@
  * misses the issue names (wrappers of gather/allSettled, `push(...xs.map())`, `start_soon`, `spawn`, `pMap`) are
  * checked at both levels.
  */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { unboundedFanout } from '../../../src/engine/rules/unboundedFanout';
-import { runRuleTests } from './ruleTester';
+import { dedent, runRuleTests } from './ruleTester';
 
 const strict = { level: 'strict' } as const;
 
@@ -640,4 +643,81 @@ describe('unbounded-fanout, misses caught at both levels (Python)', () => {
       });
     });
   }
+});
+
+describe('unbounded-fanout, recommended level (Python): a bound another module of the project shows', () => {
+  // A package on disk: `media/playlist.py` (the checked code) imports `Client` from `..client`, whose `__init__.py`
+  // re-exports it from `client/client.py`. The cases write that module with and without a limiter.
+  const project = fs.mkdtempSync(path.join(os.tmpdir(), 'fanout-modules-'));
+  const write = (relative: string, code: string) => {
+    fs.mkdirSync(path.dirname(path.join(project, relative)), { recursive: true });
+    fs.writeFileSync(path.join(project, relative), dedent(code));
+  };
+  for (const folder of ['throttled', 'plain']) {
+    write(`${folder}/__init__.py`, '');
+    write(`${folder}/media/__init__.py`, '');
+    write(`${folder}/client/__init__.py`, 'from .client import Client\n');
+  }
+  const search = `
+    async def search(self, query):
+        async with self.rate_limiter:
+            return await self.session.get("/search", params={"q": query})
+  `;
+  write('throttled/client/client.py', `
+    import aiolimiter
+
+
+    class Client:
+        def __init__(self, per_minute):
+            self.rate_limiter = aiolimiter.AsyncLimiter(per_minute, 60)
+    ${search.replace(/\n/g, '\n    ')}
+  `);
+  write('plain/client/client.py', `
+    import contextlib
+
+
+    class Client:
+        def __init__(self):
+            self.rate_limiter = contextlib.nullcontext()
+    ${search.replace(/\n/g, '\n    ')}
+  `);
+  after(() => fs.rmSync(project, { recursive: true, force: true }));
+  const playlist = `
+    import asyncio
+    from dataclasses import dataclass
+
+    from ..client import Client
+
+
+    @dataclass
+    class Playlist:
+        client: Client
+
+        async def resolve(self, titles):
+            return await $0asyncio.gather(*[self.client.search(t) for t in titles])$0
+  `;
+  runRuleTests(unboundedFanout, {
+    grammar: 'python',
+    options: { level: 'recommended' },
+    valid: [
+      {
+        name: 'a client whose class, in the module the import names, builds a rate limiter',
+        code: playlist.replace(/\$0/g, ''),
+        options: { filePath: path.join(project, 'throttled', 'media', 'playlist.py') },
+      },
+    ],
+    invalid: [
+      {
+        name: 'the same client without a limiter in its class',
+        code: playlist,
+        options: { filePath: path.join(project, 'plain', 'media', 'playlist.py') },
+        errors: [{ messageId: 'unboundedWork', data: { work: '`self.client.search` call' } }],
+      },
+      {
+        name: 'no file on disk: nothing else to read',
+        code: playlist,
+        errors: [{ messageId: 'unboundedWork' }],
+      },
+    ],
+  });
 });
