@@ -220,9 +220,9 @@
  *   plugin, also one whose class is passed in, an HTTP connector with a per-host limit made in another module), a queue
  *   or semaphore inside a called function of another module.
  * - In Python, another module of the project is read for one thing only: whether the class of the object a task's
- *   work is called on builds a limiter the catalogue knows, when a type names that class (`client: Client`, a parameter
- *   `client: Client`) and an import names its module (`from ..client import Client`, followed through the
- *   `__init__.py` files that re-export it). Whether the class's methods go through that limiter is not checked; a
+ *   work is called on builds a limiter the catalogue knows, when a type names that class (a field `client: Client`, a
+ *   parameter `client: Client` used directly or kept as `self.client`) and an import names its module
+ *   (`from ..client import Client`, followed through the `__init__.py` files that re-export it). Whether the class's methods go through that limiter is not checked; a
  *   limiter in a base class of yet another module, in a function of another module, or in a library's session
  *   (aiorpcx bounds a session's outgoing requests: a method of another module that sends through one) is not seen,
  *   nor is a client whose type no annotation gives. In the editor, a change to the imported module shows at the next

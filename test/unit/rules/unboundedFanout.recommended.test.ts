@@ -705,6 +705,23 @@ describe('unbounded-fanout, recommended level (Python): a bound another module o
         code: playlist.replace(/\$0/g, ''),
         options: { filePath: path.join(project, 'throttled', 'media', 'playlist.py') },
       },
+      {
+        name: 'a client given to __init__ as a parameter typed with that class',
+        code: dedent(`
+          import asyncio
+
+          from ..client import Client
+
+
+          class Playlist:
+              def __init__(self, client: Client):
+                  self.client = client
+
+              async def resolve(self, titles):
+                  return await asyncio.gather(*[self.client.search(t) for t in titles])
+        `),
+        options: { filePath: path.join(project, 'throttled', 'media', 'playlist.py') },
+      },
     ],
     invalid: [
       {

@@ -68,15 +68,22 @@ export class PythonModules {
     while (classDefinition && classDefinition.type !== 'class_definition') classDefinition = classDefinition.parent;
     const body = classDefinition && field(classDefinition, 'body');
     if (!body) return undefined;
-    // `client: Client` in the class body (a dataclass field), or `self.client: Client = ...` in a method.
+    // `client: Client` in the class body (a dataclass field), `self.client: Client = ...` in a method, or
+    // `self.client = client` from a parameter typed `client: Client`.
     let found: Node | undefined;
     walk(body, node => {
       if (found || node.type === 'class_definition') return false;
       if (node.type !== 'assignment') return true;
       const left = field(node, 'left');
       const type = field(node, 'type');
-      const names = left?.type === 'identifier' ? left.text === attribute && node.parent?.parent?.id === body.id : left?.type === 'attribute' && left.text === `self.${attribute}`;
-      if (names && type) found = classInAnnotation(type);
+      const value = field(node, 'right');
+      if (left?.type === 'identifier') {
+        if (type && left.text === attribute && node.parent?.parent?.id === body.id) found = classInAnnotation(type);
+      } else if (left?.type === 'attribute' && left.text === `self.${attribute}`) {
+        const binding = !type && value?.type === 'identifier' ? this.scopes.lookup(value.text, value) : undefined;
+        if (type) found = classInAnnotation(type);
+        else if (binding?.kind === 'parameter' && binding.annotation) found = classInAnnotation(binding.annotation);
+      }
       return !found;
     });
     return found;
