@@ -648,39 +648,41 @@ describe('unbounded-fanout, misses caught at both levels (Python)', () => {
 describe('unbounded-fanout, recommended level (Python): a bound another module of the project shows', () => {
   // A package on disk: `media/playlist.py` (the checked code) imports `Client` from `..client`, whose `__init__.py`
   // re-exports it from `client/client.py`. The cases write that module with and without a limiter.
-  const project = fs.mkdtempSync(path.join(os.tmpdir(), 'fanout-modules-'));
-  const write = (relative: string, code: string) => {
-    fs.mkdirSync(path.dirname(path.join(project, relative)), { recursive: true });
-    fs.writeFileSync(path.join(project, relative), dedent(code));
-  };
-  for (const folder of ['throttled', 'plain']) {
-    write(`${folder}/__init__.py`, '');
-    write(`${folder}/media/__init__.py`, '');
-    write(`${folder}/client/__init__.py`, 'from .client import Client\n');
-  }
-  const search = `
-    async def search(self, query):
-        async with self.rate_limiter:
-            return await self.session.get("/search", params={"q": query})
-  `;
-  write('throttled/client/client.py', `
-    import aiolimiter
+  const project = path.join(os.tmpdir(), `fanout-modules-${process.pid}`);
+  before(() => {
+    const write = (relative: string, code: string) => {
+      fs.mkdirSync(path.dirname(path.join(project, relative)), { recursive: true });
+      fs.writeFileSync(path.join(project, relative), dedent(code));
+    };
+    for (const folder of ['throttled', 'plain']) {
+      write(`${folder}/__init__.py`, '');
+      write(`${folder}/media/__init__.py`, '');
+      write(`${folder}/client/__init__.py`, 'from .client import Client\n');
+    }
+    const search = `
+      async def search(self, query):
+          async with self.rate_limiter:
+              return await self.session.get("/search", params={"q": query})
+    `;
+    write('throttled/client/client.py', `
+      import aiolimiter
 
 
-    class Client:
-        def __init__(self, per_minute):
-            self.rate_limiter = aiolimiter.AsyncLimiter(per_minute, 60)
-    ${search.replace(/\n/g, '\n    ')}
-  `);
-  write('plain/client/client.py', `
-    import contextlib
+      class Client:
+          def __init__(self, per_minute):
+              self.rate_limiter = aiolimiter.AsyncLimiter(per_minute, 60)
+      ${search.replace(/\n/g, '\n    ')}
+    `);
+    write('plain/client/client.py', `
+      import contextlib
 
 
-    class Client:
-        def __init__(self):
-            self.rate_limiter = contextlib.nullcontext()
-    ${search.replace(/\n/g, '\n    ')}
-  `);
+      class Client:
+          def __init__(self):
+              self.rate_limiter = contextlib.nullcontext()
+      ${search.replace(/\n/g, '\n    ')}
+    `);
+  });
   after(() => fs.rmSync(project, { recursive: true, force: true }));
   const playlist = `
     import asyncio
