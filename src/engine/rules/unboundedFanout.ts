@@ -30,7 +30,10 @@
  *      class of the same file: `cleaner.cleanup(fn)` after `const cleaner = options.cleaner || new Cleaner()`). In
  *      Python a name alone counts only in coroutines (and in functions run in a thread): a plain `def` a coroutine calls
  *      cannot wait for the network without blocking the loop, so its `comm.send(msg)` is a buffered write, as is a call
- *      a coroutine makes and drops; starting a task (`group.spawn(...)`) is not work either, what the task runs is. A
+ *      a coroutine makes and drops; starting a task (`group.spawn(...)`) is not work either, what the task runs is.
+ *      Awaiting a method of an object a class made for one address counts as reaching that device or host
+ *      (`bulb = WifiLedBulb(info["ipaddr"])`, then `await bulb.turn_on()`: the first argument or a keyword names an IP
+ *      address, host or MAC address). A
  *      Python task that runs a function its caller passes in (`action(*target)` of `def run(action, targets)`,
  *      `step.func(item)` of a pipeline's steps), and a `gather` over a parameter typed as coroutines
  *      (`jobs: List[Coroutine]`, which do not run until gathered) or over what a function of the same file typed as
@@ -222,11 +225,15 @@
  * - In Python, another module of the project is read for one thing only: whether the class of the object a task's
  *   work is called on builds a limiter the catalogue knows, when a type names that class (a field `client: Client`, a
  *   parameter `client: Client` used directly or kept as `self.client`) and an import names its module
- *   (`from ..client import Client`, followed through the `__init__.py` files that re-export it). Whether the class's methods go through that limiter is not checked; a
- *   limiter in a base class of yet another module, in a function of another module, or in a library's session
- *   (aiorpcx bounds a session's outgoing requests: a method of another module that sends through one) is not seen,
- *   nor is a client whose type no annotation gives. In the editor, a change to the imported module shows at the next
- *   check of the file that imports it.
+ *   (`from ..client import Client`, followed through the `__init__.py` files that re-export it). Whether the class's
+ *   methods go through that limiter is not checked; a limiter in a base class of yet another module, in a function of
+ *   another module, or in a library's session (aiorpcx bounds a session's outgoing requests: a method of another
+ *   module that sends through one) is not seen, nor is a client whose type no annotation gives. In the editor, a
+ *   change to the imported module shows at the next check of the file that imports it.
+ * - A Python object made from an address is taken as a connection to it only when a coroutine method of it is
+ *   awaited in the task; a device class handed its address in another way (`Bulb(discovery)`, `Device(config)`) is
+ *   not seen, and a value object whose coroutine methods stay in the process (`await Target(host).resolve()` from a
+ *   cache) is taken for one.
  * - A Python collection named `servers` is taken as the few servers a client knows, also where a scanner is given
  *   thousands; `hosts`, `targets` and `addresses` are taken as data.
  * - Reading local files (stat, readFile, readdir, mkdir) is not counted as external work: the OS absorbs it. In

@@ -292,6 +292,10 @@ describe('unbounded-fanout, recommended level (Python)', () => {
         name: 'the servers a client knows, one connection to each',
         code: 'import asyncio\n\nasync def probe_all(servers):\n    await asyncio.gather(*[asyncio.open_connection(s.host, s.port) for s in servers])\n',
       },
+      {
+        name: 'a value object made from an address, never awaited',
+        code: 'import asyncio\n\nasync def describe(host):\n    target = Target(host, 443)\n    return target.describe()\n\nasync def describe_all(hosts):\n    await asyncio.gather(*[describe(h) for h in hosts])\n',
+      },
       { name: '*args', code: 'import asyncio\n\nasync def run(*args):\n    await asyncio.gather(*[fetch(a) for a in args])\n' },
       { name: 'one worker per range(workers)', code: 'import asyncio\n\nasync def pool(queue, workers):\n    await asyncio.gather(*[fetch_from(queue) for _ in range(workers)])\n' },
       {
@@ -581,6 +585,22 @@ describe('unbounded-fanout, recommended level (Python)', () => {
               return asyncio.get_event_loop().run_until_complete($0asyncio.gather(*jobs)$0)
         `,
         errors: [{ messageId: 'unboundedWork', data: { source: 'the parameter `jobs`' } }],
+      },
+      {
+        name: 'a device object made for each address, its coroutine methods awaited: a connection per device',
+        code: `
+          import asyncio
+
+          async def process_bulb(info, options):
+              bulb = WifiLedBulb(info["ipaddr"], discovery=info)
+              await bulb.async_setup()
+              await bulb.async_turn_on()
+
+          async def main(scanner, options):
+              found = scanner.get_bulb_info()
+              await $0asyncio.gather(*[process_bulb(info, options) for info in found])$0
+        `,
+        errors: [{ messageId: 'unboundedWork', data: { work: '`bulb.async_setup` call (network)' } }],
       },
       {
         name: 'gather over what a function typed as returning coroutines makes starts them',

@@ -362,10 +362,28 @@ export class PythonTaskWork {
     }
     if (!byName) return undefined;
     if (catalog.nameSays('ioFunctionName', method)) return { call, callee: written, resource: 'external' };
+    if (node.type === 'attribute' && this.index.parent(call)?.type === 'await' && this.isMadeForAddress(node)) return { call, callee: written, resource: 'network' };
     // Imported (or, unbound, from a star import): a function of another module, named for what it does.
     const fromModule = qualified !== undefined ? !qualified.startsWith('builtins.') : node.type === 'identifier' && !this.scopes.lookup(node.text, node);
     if (fromModule && catalog.nameSays('ioVerbName', method)) return { call, callee: written, resource: 'external' };
     return undefined;
+  }
+
+  /**
+   * `bulb = AIOWifiLedBulb(info["ipaddr"])` then `await bulb.async_turn_on()`: a coroutine method of an object a class
+   * made for one address (its first argument, or a keyword, names an IP address, host or MAC address), a connection
+   * to that device or host. A value object made from an address (`ServerAddr(host, port)`) is not awaited.
+   */
+  private isMadeForAddress(callee: Node): boolean {
+    const root = receiverRoot(callee);
+    const binding = root && this.scopes.lookup(root.text, root);
+    const value = binding?.kind === 'assignment' ? unwrap(binding.value) : undefined;
+    const maker = value?.type === 'call' ? lastName(field(value, 'function') ?? value) : undefined;
+    if (!value || !maker || !/^[A-Z]/.test(maker)) return false;
+    const args = namedChildren(field(value, 'arguments') ?? value).filter(arg => arg.type !== 'comment');
+    const first = args.find(arg => arg.type !== 'keyword_argument');
+    const keywords = args.filter(arg => arg.type === 'keyword_argument').map(arg => field(arg, 'name')?.text ?? '');
+    return (first !== undefined && catalog.nameSays('addressName', addressWord(first))) || keywords.some(name => catalog.nameSays('addressName', name));
   }
 
   /** The `def` a callee names: a function in scope, or `self.method` / `cls.method` of the enclosing class. */
@@ -458,4 +476,14 @@ export function lastName(node: Node): string | undefined {
   if (value.type === 'identifier') return value.text;
   if (value.type === 'attribute') return field(value, 'attribute')?.text;
   return undefined;
+}
+
+/** The word an argument names a value by: `ip` of `ip`, `info.ip`, or `info["ip"]`. */
+function addressWord(argument: Node): string {
+  const node = unwrap(argument);
+  if (node.type === 'subscript') {
+    const key = unwrap(field(node, 'subscript') ?? node);
+    return key.type === 'string' ? key.text.replace(/^[a-z]*["']+|["']+$/gi, '') : lastName(key) ?? '';
+  }
+  return lastName(node) ?? '';
 }
