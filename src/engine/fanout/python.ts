@@ -11,6 +11,7 @@ import { CatalogEntry, pythonCatalog } from '../semantics/catalog';
 import { PythonNames } from '../semantics/pythonNames';
 import { PythonCollections } from './evidence/pythonCollection';
 import { PythonTaskWork } from './evidence/pythonWork';
+import { PythonModules } from './evidence/pythonModules';
 import { exempt, FanOutEvidence, knownCountEvidence } from './evidence/types';
 import { PythonBinding, PythonScopes, runsInScope } from './pythonScopes';
 import {
@@ -97,13 +98,17 @@ class PythonFile {
     this.callees = new Callees('python', this.index, text, this.scopes);
   }
 
-  private evidenceReaders: { work: PythonTaskWork; collections: PythonCollections } | undefined;
+  private evidenceReaders: { work: PythonTaskWork; collections: PythonCollections; modules: PythonModules } | undefined;
 
   /** What the `recommended` level reads evidence with: made on first use, as most files have no fan-out. */
-  evidence(): { work: PythonTaskWork; collections: PythonCollections } {
+  evidence(): { work: PythonTaskWork; collections: PythonCollections; modules: PythonModules } {
     if (!this.evidenceReaders) {
       const names: PythonNames = this.callees.python!;
-      this.evidenceReaders = { work: new PythonTaskWork(this.index, this.scopes, names), collections: new PythonCollections(this.scopes, names) };
+      this.evidenceReaders = {
+        work: new PythonTaskWork(this.index, this.scopes, names),
+        collections: new PythonCollections(this.scopes, names),
+        modules: new PythonModules(this.scopes),
+      };
     }
     return this.evidenceReaders;
   }
@@ -236,7 +241,7 @@ class PythonFanOutAnalysis {
 
   /** The `recommended` level's evidence: what each task reaches, where the collection comes from, any bound missed. */
   private evidenceOf(tasks: Node[], collection: Node, size: CollectionSize): FanOutEvidence {
-    const { work: works, collections } = this.file.evidence();
+    const { work: works, collections, modules } = this.file.evidence();
     // `gather(*[t for t in tasks])`, `wait(pending)`: waiting on tasks that exist; nothing starts here.
     const starting = tasks.filter(task => !/^(identifier|attribute|subscript)$/.test(unwrap(task).type) || works.functionNamed(task));
     if (starting.length === 0) return this.evidenceOfProducer(collection);
@@ -244,6 +249,8 @@ class PythonFanOutAnalysis {
     if (bound) return exempt(bound);
     const work = works.workOf(starting);
     if (!work) return exempt('no external work per task');
+    const throttled = modules.boundOfReceiver(work.call, this.scope.filePath);
+    if (throttled) return exempt(throttled);
     if (size.kind === 'known') return knownCountEvidence(work, collection, size.count);
     const verdict = collections.sourceOf(collection);
     if (verdict.kind === 'small') return exempt(verdict.reason);
@@ -260,7 +267,7 @@ class PythonFanOutAnalysis {
     if (call.type !== 'call') return exempt('waits on tasks that already exist');
     const callee = field(call, 'function');
     const definition = callee && works.functionNamed(callee);
-    const work = definition && works.workOf([definition]);
+    const work = definition && (works.workOf([definition]) ?? works.coroutinesReturnedBy(definition, call));
     if (!work) return exempt('waits on tasks that already exist');
     const input = namedChildren(field(call, 'arguments') ?? call).find(arg => arg.type !== 'keyword_argument' && arg.type !== 'comment');
     const verdict = input ? collections.sourceOf(input) : undefined;

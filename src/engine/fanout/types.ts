@@ -14,6 +14,8 @@ export interface FanOutScope {
   noteDependency(offset: number, name: string): void;
   /** At `recommended` the analyses also gather each fan-out's evidence (see evidence/types.ts). */
   level?: FanoutLevel;
+  /** The file being checked, when it has one on disk: Python's evidence reads the modules it imports next to it. */
+  filePath?: string;
 }
 
 /**

@@ -5,8 +5,11 @@
  * misses the issue names (wrappers of gather/allSettled, `push(...xs.map())`, `start_soon`, `spawn`, `pMap`) are
  * checked at both levels.
  */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { unboundedFanout } from '../../../src/engine/rules/unboundedFanout';
-import { runRuleTests } from './ruleTester';
+import { dedent, runRuleTests } from './ruleTester';
 
 const strict = { level: 'strict' } as const;
 
@@ -336,6 +339,14 @@ describe('unbounded-fanout, recommended level (Python)', () => {
       // Small by design.
       { name: 'state the object keeps', code: 'import asyncio\n\nclass Cluster:\n    async def stop(self):\n        await asyncio.gather(*[self.client.post(f"/stop/{e}") for e in self.engines])\n' },
       { name: 'a part of the configuration', code: 'import asyncio\n\nasync def mirror_all(self):\n    await asyncio.gather(*[self.session.get(r) for r in self._config.repositories])\n' },
+      {
+        name: 'the servers a client knows, one connection to each',
+        code: 'import asyncio\n\nasync def probe_all(servers):\n    await asyncio.gather(*[asyncio.open_connection(s.host, s.port) for s in servers])\n',
+      },
+      {
+        name: 'a value object made from an address, never awaited',
+        code: 'import asyncio\n\nasync def describe(host):\n    target = Target(host, 443)\n    return target.describe()\n\nasync def describe_all(hosts):\n    await asyncio.gather(*[describe(h) for h in hosts])\n',
+      },
       { name: '*args', code: 'import asyncio\n\nasync def run(*args):\n    await asyncio.gather(*[fetch(a) for a in args])\n' },
       { name: 'one worker per range(workers)', code: 'import asyncio\n\nasync def pool(queue, workers):\n    await asyncio.gather(*[fetch_from(queue) for _ in range(workers)])\n' },
       { name: 'a literal count below 100', code: 'import asyncio\n\nasync def warm(client):\n    await asyncio.gather(*[client.get(f"/item/{i}") for i in range(50)])\n' },
@@ -633,6 +644,41 @@ describe('unbounded-fanout, recommended level (Python)', () => {
         errors: [{ messageId: 'unboundedWork', data: { source: 'the parameter `jobs`' } }],
       },
       {
+        name: 'a device object made for each address, its coroutine methods awaited: a connection per device',
+        code: `
+          import asyncio
+
+          async def process_bulb(info, options):
+              bulb = WifiLedBulb(info["ipaddr"], discovery=info)
+              await bulb.async_setup()
+              await bulb.async_turn_on()
+
+          async def main(scanner, options):
+              found = scanner.get_bulb_info()
+              await $0asyncio.gather(*[process_bulb(info, options) for info in found])$0
+        `,
+        errors: [{ messageId: 'unboundedWork', data: { work: '`bulb.async_setup` call (network)' } }],
+      },
+      {
+        name: 'gather over what a function typed as returning coroutines makes starts them',
+        code: `
+          import asyncio
+          from typing import Coroutine
+
+          def get_coroutines(selected) -> list[Coroutine]:
+              coros = []
+              for device, definitions in selected.items():
+                  for definition in definitions:
+                      coros.append(definition.test(device=device).run())
+              return coros
+
+          async def main(inventory):
+              coroutines = get_coroutines(prepare_tests(inventory))
+              await $0asyncio.gather(*coroutines)$0
+        `,
+        errors: [{ messageId: 'unboundedWork', data: { work: '`definition.test(device=device).run` call', source: 'from `prepare_tests(inventory)`' } }],
+      },
+      {
         name: 'a semaphore built per task is still reported',
         code: 'import asyncio\n\nasync def fetch_one(session, url):\n    async with asyncio.Semaphore(5):\n        return await session.get(url)\n\nasync def fetch_all(session, urls):\n    return await $0asyncio.gather(*[fetch_one(session, u) for u in urls])$0\n',
         errors: [{ messageId: 'perTaskLimiter' }],
@@ -674,4 +720,100 @@ describe('unbounded-fanout, misses caught at both levels (Python)', () => {
       });
     });
   }
+});
+
+describe('unbounded-fanout, recommended level (Python): a bound another module of the project shows', () => {
+  // A package on disk: `media/playlist.py` (the checked code) imports `Client` from `..client`, whose `__init__.py`
+  // re-exports it from `client/client.py`. The cases write that module with and without a limiter.
+  const project = path.join(os.tmpdir(), `fanout-modules-${process.pid}`);
+  before(() => {
+    const write = (relative: string, code: string) => {
+      fs.mkdirSync(path.dirname(path.join(project, relative)), { recursive: true });
+      fs.writeFileSync(path.join(project, relative), dedent(code));
+    };
+    for (const folder of ['throttled', 'plain']) {
+      write(`${folder}/__init__.py`, '');
+      write(`${folder}/media/__init__.py`, '');
+      write(`${folder}/client/__init__.py`, 'from .client import Client\n');
+    }
+    const search = `
+      async def search(self, query):
+          async with self.rate_limiter:
+              return await self.session.get("/search", params={"q": query})
+    `;
+    write('throttled/client/client.py', `
+      import aiolimiter
+
+
+      class Client:
+          def __init__(self, per_minute):
+              self.rate_limiter = aiolimiter.AsyncLimiter(per_minute, 60)
+      ${search.replace(/\n/g, '\n    ')}
+    `);
+    write('plain/client/client.py', `
+      import contextlib
+
+
+      class Client:
+          def __init__(self):
+              self.rate_limiter = contextlib.nullcontext()
+      ${search.replace(/\n/g, '\n    ')}
+    `);
+  });
+  after(() => fs.rmSync(project, { recursive: true, force: true }));
+  const playlist = `
+    import asyncio
+    from dataclasses import dataclass
+
+    from ..client import Client
+
+
+    @dataclass
+    class Playlist:
+        client: Client
+
+        async def resolve(self, titles):
+            return await $0asyncio.gather(*[self.client.search(t) for t in titles])$0
+  `;
+  runRuleTests(unboundedFanout, {
+    grammar: 'python',
+    options: { level: 'recommended' },
+    valid: [
+      {
+        name: 'a client whose class, in the module the import names, builds a rate limiter',
+        code: playlist.replace(/\$0/g, ''),
+        options: { filePath: path.join(project, 'throttled', 'media', 'playlist.py') },
+      },
+      {
+        name: 'a client given to __init__ as a parameter typed with that class',
+        code: dedent(`
+          import asyncio
+
+          from ..client import Client
+
+
+          class Playlist:
+              def __init__(self, client: Client):
+                  self.client = client
+
+              async def resolve(self, titles):
+                  return await asyncio.gather(*[self.client.search(t) for t in titles])
+        `),
+        options: { filePath: path.join(project, 'throttled', 'media', 'playlist.py') },
+      },
+    ],
+    invalid: [
+      {
+        name: 'the same client without a limiter in its class',
+        code: playlist,
+        options: { filePath: path.join(project, 'plain', 'media', 'playlist.py') },
+        errors: [{ messageId: 'unboundedWork', data: { work: '`self.client.search` call' } }],
+      },
+      {
+        name: 'no file on disk: nothing else to read',
+        code: playlist,
+        errors: [{ messageId: 'unboundedWork' }],
+      },
+    ],
+  });
 });

@@ -66,6 +66,28 @@ export class PythonTaskWork {
   }
 
   /**
+   * `def get_coroutines(tests) -> list[Coroutine[...]]`: a function of this file whose return type says it makes
+   * coroutines, as a parameter typed so does (above): gathering them starts each one, and what they do is decided
+   * where they are made (often by classes of other modules: a test per device). Named by the call whose coroutine the
+   * function collects (`coros.append(test_instance.test())`), or by the function.
+   */
+  coroutinesReturnedBy(definition: Node, call: Node): TaskWork | undefined {
+    const returns = field(definition, 'return_type');
+    if (!returns || !catalog.nameSays('coroutineType', returns.text)) return undefined;
+    let made: Node | undefined;
+    walk(field(definition, 'body') ?? definition, node => {
+      if (made) return false;
+      if (node.type === 'call' && /^(append|add|extend)$/.test(lastName(field(node, 'function') ?? node) ?? '')) {
+        const first = unwrap(namedChildren(field(node, 'arguments') ?? node)[0] ?? node);
+        if (first.type === 'call') made = field(first, 'function');
+      }
+      return true;
+    });
+    const named = made ?? field(definition, 'name');
+    return { call, callee: named ? named.text.replace(/\s+/g, '') : call.text, resource: 'external' };
+  }
+
+  /**
    * Why the tasks are not a fan-out to bound, when the shape analysis cannot see it: a limiter passed to each task, a
    * connector or client made with a connection limit that each task uses, an executor running them, or tasks started
    * only for elements of one kind (a protocol's dispatch: one connection per `OpenConnection` command).
@@ -340,10 +362,28 @@ export class PythonTaskWork {
     }
     if (!byName) return undefined;
     if (catalog.nameSays('ioFunctionName', method)) return { call, callee: written, resource: 'external' };
+    if (node.type === 'attribute' && this.index.parent(call)?.type === 'await' && this.isMadeForAddress(node)) return { call, callee: written, resource: 'network' };
     // Imported (or, unbound, from a star import): a function of another module, named for what it does.
     const fromModule = qualified !== undefined ? !qualified.startsWith('builtins.') : node.type === 'identifier' && !this.scopes.lookup(node.text, node);
     if (fromModule && catalog.nameSays('ioVerbName', method)) return { call, callee: written, resource: 'external' };
     return undefined;
+  }
+
+  /**
+   * `bulb = AIOWifiLedBulb(info["ipaddr"])` then `await bulb.async_turn_on()`: a coroutine method of an object a class
+   * made for one address (its first argument, or a keyword, names an IP address, host or MAC address), a connection
+   * to that device or host. A value object made from an address (`ServerAddr(host, port)`) is not awaited.
+   */
+  private isMadeForAddress(callee: Node): boolean {
+    const root = receiverRoot(callee);
+    const binding = root && this.scopes.lookup(root.text, root);
+    const value = binding?.kind === 'assignment' ? unwrap(binding.value) : undefined;
+    const maker = value?.type === 'call' ? lastName(field(value, 'function') ?? value) : undefined;
+    if (!value || !maker || !/^[A-Z]/.test(maker)) return false;
+    const args = namedChildren(field(value, 'arguments') ?? value).filter(arg => arg.type !== 'comment');
+    const first = args.find(arg => arg.type !== 'keyword_argument');
+    const keywords = args.filter(arg => arg.type === 'keyword_argument').map(arg => field(arg, 'name')?.text ?? '');
+    return (first !== undefined && catalog.nameSays('addressName', addressWord(first))) || keywords.some(name => catalog.nameSays('addressName', name));
   }
 
   /** The `def` a callee names: a function in scope, or `self.method` / `cls.method` of the enclosing class. */
@@ -436,4 +476,14 @@ export function lastName(node: Node): string | undefined {
   if (value.type === 'identifier') return value.text;
   if (value.type === 'attribute') return field(value, 'attribute')?.text;
   return undefined;
+}
+
+/** The word an argument names a value by: `ip` of `ip`, `info.ip`, or `info["ip"]`. */
+function addressWord(argument: Node): string {
+  const node = unwrap(argument);
+  if (node.type === 'subscript') {
+    const key = unwrap(field(node, 'subscript') ?? node);
+    return key.type === 'string' ? key.text.replace(/^[a-z]*["']+|["']+$/gi, '') : lastName(key) ?? '';
+  }
+  return lastName(node) ?? '';
 }
