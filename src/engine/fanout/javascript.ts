@@ -366,7 +366,6 @@ class JavaScriptFanOutAnalysis {
     const input = argumentsOf(call)[0];
     const verdict = input ? collections.sourceOf(input) : undefined;
     if (!verdict || verdict.kind === 'small') return exempt(verdict?.reason ?? 'waits on promises that already exist');
-    if (work.localRead && !collections.isFileListing(input)) return exempt('reads a local file per element of something other than a glob or a directory listing');
     if (work.localFile && !collections.listsFiles(input)) return exempt('writes a local file per element of something other than a listing of files');
     return { kind: 'evidence', work, source: verdict.source };
   }
@@ -393,7 +392,6 @@ class JavaScriptFanOutAnalysis {
     const verdict = collections.sourceOf(source.collection);
     if (verdict.kind === 'small') return exempt(verdict.reason);
     // One local file written per element: a cost worth bounding only when there are many files (Known limitations).
-    if (work.localRead && !collections.isFileListing(source.collection)) return exempt('reads a local file per element of something other than a glob or a directory listing');
     if (work.localFile && !collections.listsFiles(source.collection)) return exempt('writes a local file per element of something other than a listing of files');
     return { kind: 'evidence', work, source: verdict.source };
   }

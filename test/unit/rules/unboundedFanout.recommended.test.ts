@@ -24,7 +24,6 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript)', () => {
       // No external work per element.
       { name: 'an async map to plain objects', code: 'export async function wrap(items: Item[]) { return Promise.all(items.map(async item => ({ id: item.id }))); }' },
       { name: 'dispatch to handlers', code: 'export async function emit(events: Event[]) { await Promise.all(events.map(event => handle(event))); }' },
-      { name: 'local reads of files a name suggests, not a glob or listing', code: "import { promises as fs } from 'fs';\nexport async function manifests(packageFiles: string[]) { return Promise.all(packageFiles.map(f => fs.readFile(f, 'utf8'))); }" },
       { name: 'local file reads the OS absorbs', code: "import { promises as fs } from 'fs';\nexport async function load(files: string[]) { return Promise.all(files.map(f => fs.readFile(f, 'utf8'))); }" },
       {
         name: "local reads through esbuild's __toESM(require('fs-extra'))",
@@ -178,16 +177,6 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript)', () => {
         name: 'a function of another module handed a client makes the promises',
         code: "import { searchQueries } from './util.js';\nclass GitHub { async resolve(changelog: string) { const shas = commitsOf(changelog); return $0Promise.all(searchQueries(this.client, this.owner, shas))$0; } }",
         errors: [{ messageId: 'unboundedWork', data: { work: '`searchQueries(this.client, …)` call', source: 'from `commitsOf(changelog)`' } }],
-      },
-      {
-        name: 'a local read per file of a glob (every file of a project open at once)',
-        code: "import { globby } from 'globby';\nimport { promises as fs } from 'fs';\nexport async function parseAll(root: string) { const sources = await globby('src/**/*.js', { cwd: root }); return $0Promise.all(sources.map(async f => parse(await fs.readFile(f, 'utf8'))))$0; }",
-        errors: [{ messageId: 'unboundedWork', data: { work: '`fs.readFile` call (file system)' } }],
-      },
-      {
-        name: 'a task that reads, then writes, over files a name says: judged by the write',
-        code: "import { promises as fs } from 'fs';\nexport async function rewrite(markdownFiles: string[]) { await $0Promise.all(markdownFiles.map(async f => fs.writeFile(f, transform(await fs.readFile(f, 'utf8')))))$0; }",
-        errors: [{ messageId: 'unboundedWork', data: { work: '`fs.writeFile` call (file system)' } }],
       },
       {
         name: 'a function of another module named for an API request',

@@ -79,20 +79,7 @@ export class JavaScriptCollections {
    * Writing one file per element of anything else (each package of a workspace, an app's file associations) touches
    * as many files as there are of those things: a few.
    */
-  listsFiles(collection: Node): boolean {
-    return this.holdsFiles(collection, true, 0, new Set());
-  }
-
-  /**
-   * Whether a glob or a directory listing made the collection (`await glob('**\/*.md')`, `fs.readdir(dir)`), whatever
-   * its names say: reading a file per element is worth bounding over every file of a project, not over the files a
-   * name suggests (the package.json of each package a function returns).
-   */
-  isFileListing(collection: Node): boolean {
-    return this.holdsFiles(collection, false, 0, new Set());
-  }
-
-  private holdsFiles(collection: Node, byNames: boolean, depth: number, seen: Set<number>): boolean {
+  listsFiles(collection: Node, depth = 0, seen = new Set<number>()): boolean {
     const node = unwrap(collection);
     if (depth > maxDepth || seen.has(node.id)) return false;
     seen.add(node.id);
@@ -105,18 +92,18 @@ export class JavaScriptCollections {
         if (source) return !source.pattern || !findsVariantsOfOneFile(namedChildren(field(node, 'arguments') ?? node)[source.pattern.argument ?? 0]);
         const receiver = callee.type === 'member_expression' ? field(callee, 'object') : undefined;
         const args = namedChildren(field(node, 'arguments') ?? node);
-        return [receiver, ...args].some(part => !!part && this.holdsFiles(part, byNames, depth + 1, seen));
+        return [receiver, ...args].some(part => !!part && this.listsFiles(part, depth + 1, seen));
       }
       case 'identifier': {
-        if (byNames && catalog.nameSays('fileCollectionName', node.text)) return true;
+        if (catalog.nameSays('fileCollectionName', node.text)) return true;
         const binding = this.scopes.lookup(node.text, node);
         const value = binding?.kind === 'variable' ? binding.value : binding?.kind === 'opaque' ? destructuredValue(binding.node) : binding?.kind === 'loopVariable' ? binding.iterable : undefined;
-        return !!value && this.holdsFiles(value, byNames, depth + 1, seen);
+        return !!value && this.listsFiles(value, depth + 1, seen);
       }
       case 'member_expression':
-        return (byNames && catalog.nameSays('fileCollectionName', field(node, 'property')?.text ?? '')) || this.holdsFiles(field(node, 'object')!, byNames, depth + 1, seen);
+        return catalog.nameSays('fileCollectionName', field(node, 'property')?.text ?? '') || this.listsFiles(field(node, 'object')!, depth + 1, seen);
       default:
-        return namedChildren(node).some(child => this.holdsFiles(child, byNames, depth + 1, seen));
+        return namedChildren(node).some(child => this.listsFiles(child, depth + 1, seen));
     }
   }
 

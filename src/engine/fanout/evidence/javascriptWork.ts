@@ -10,7 +10,7 @@ import { JavaScriptNames } from '../../semantics/javascriptNames';
 import { field, namedChildren, unwrap, walk } from '../../syntax';
 import { functionTypes, JavaScriptScopes } from '../javascriptScopes';
 import { destructuredValue, enclosingFunction, JavaScriptFunctions } from './javascriptFunctions';
-import { TaskWork, weightierLocal } from './types';
+import { TaskWork } from './types';
 
 const maxDepth = 5;
 
@@ -36,7 +36,7 @@ export class JavaScriptTaskWork {
       for (const task of tasks) {
         const work = this.workOfTask(task, 0, new Set());
         if (work && !work.localFile) return work;
-        if (work) local = weightierLocal(local, work);
+        local ??= work;
       }
       return local;
     } finally {
@@ -130,7 +130,7 @@ export class JavaScriptTaskWork {
       if (child.type !== 'call_expression' && child.type !== 'new_expression') return true;
       if (this.limiterRunning(child)) return false;
       const found = this.workOfCall(child, depth, seen);
-      if (found?.localFile) local = weightierLocal(local, found);
+      if (found?.localFile) local ??= found;
       else work = found;
       return true;
     });
@@ -158,7 +158,7 @@ export class JavaScriptTaskWork {
    * files and changing their names (stat, readFile, readdir, mkdir, rename, unlink) is not counted: the OS absorbs it,
    * and maintainers rarely bound it. In a recursive walk it is: every level fans out again, so the whole tree is open
    * at once (the `EMFILE` of a recursive `readdir`). Writes and copies are marked local: the rule reports them over
-   * many files only (see JavaScriptCollections.listsFiles); reads too, over a glob or a directory listing only.
+   * many files only (see JavaScriptCollections.listsFiles).
    */
   private judgeCallee(callee: Node, call: Node): TaskWork | undefined {
     const work = this.externalCall(callee, call);
@@ -171,7 +171,7 @@ export class JavaScriptTaskWork {
     }
     if (!work || work.resource === 'process' || work.resource === 'network') return work;
     const viaFileModule = work.resource === 'file' || receiverNames(node).some(name => catalog.nameSays('fileModuleName', name));
-    if (viaFileModule && catalog.nameSays('localFileMethodName', method)) return { ...work, localFile: true, localRead: true };
+    if (viaFileModule && catalog.nameSays('localFileMethodName', method)) return undefined;
     const local = viaFileModule || (this.isModuleFunction(node) && catalog.nameSays('localFileWriteName', method));
     return local ? { ...work, localFile: true } : work;
   }

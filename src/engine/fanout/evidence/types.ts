@@ -15,13 +15,6 @@ export interface TaskWork {
   resource: string;
   /** JavaScript: a write or copy of one local file, outside a tree walk (reported only over many files). */
   localFile?: boolean;
-  /** JavaScript: with `localFile`, a read, stat or rename the OS absorbs (reported only over a glob or a listing). */
-  localRead?: boolean;
-}
-
-/** Of two local works, the one that says more: a write over a read (a task that reads, then writes, writes). */
-export function weightierLocal(current: TaskWork | undefined, found: TaskWork): TaskWork {
-  return !current || (current.localRead && !found.localRead) ? found : current;
 }
 
 /** Where the collection comes from. */
