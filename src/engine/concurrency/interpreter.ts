@@ -96,6 +96,15 @@ function exceptionName(value: Value): Value {
   return isObject(value) && value.t === 'record' && value.cls ? value.cls.name : value;
 }
 
+/**
+ * The module's own statements (and its classes' bodies), not those of a function it calls while it loads: there
+ * nothing undecided runs (`if __name__ == "__main__"`), while a helper called at load time (a bundle's
+ * `_interopNamespace(require("x"))` that copies a module's members under `if (e)`) runs as any call does.
+ */
+function atModuleLevel(sim: Simulation, task: SimTask): boolean {
+  return sim.moduleInit && task.frames === 0;
+}
+
 function* execute(sim: Simulation, task: SimTask, statement: Stmt, env: Env): Run {
   sim.budget.step();
   sim.currentLine = statement.line;
@@ -109,7 +118,7 @@ function* execute(sim: Simulation, task: SimTask, statement: Stmt, env: Env): Ru
     case 'if': {
       const condition = yield* evaluate(sim, task, statement.condition, env);
       let truth = sim.semantics.truthy(condition);
-      if (truth === undefined) truth = sim.moduleInit ? undecidedAtModuleLevel(sim, statement) : decideCondition(sim, task, statement);
+      if (truth === undefined) truth = atModuleLevel(sim, task) ? undecidedAtModuleLevel(sim, statement) : decideCondition(sim, task, statement);
       return yield* block(sim, task, truth ? statement.then : statement.otherwise, env);
     }
     case 'while': return yield* whileLoop(sim, task, statement, env);
@@ -184,11 +193,11 @@ function* whileLoop(sim: Simulation, task: SimTask, statement: Extract<Stmt, { k
       if (!(statement.doWhile && iteration === 0)) {
         const condition = yield* evaluate(sim, task, statement.condition, scope);
         let truth = sim.semantics.truthy(condition);
-        if (truth === undefined && !undecided && !sim.moduleInit) {
+        if (truth === undefined && !undecided && !atModuleLevel(sim, task)) {
           undecided = true;
           task.undecidedLoops++;
         }
-        if (truth === undefined) truth = sim.moduleInit ? false : decideLoop(sim, statement, iteration, task.undecidedLoops > 1);
+        if (truth === undefined) truth = atModuleLevel(sim, task) ? false : decideLoop(sim, statement, iteration, task.undecidedLoops > 1);
         if (!truth) {
           if (statement.orElse) return yield* block(sim, task, statement.orElse, env);
           break;

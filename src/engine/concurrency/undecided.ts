@@ -8,6 +8,7 @@
  *   taken once the loop has run as often as a collection of unknown size has items; on any other check (a
  *   success: `resp.ok`) it is taken the first time;
  * - outside a loop, a branch that leaves early is not taken: the straight path goes on;
+ * - a branch that skips to the loop's next item (`continue`) is not taken: the item goes on through the loop;
  * - otherwise the branch that awaits something, or else the body (`if` taken, `while` run the assumed count).
  */
 import { catalogFor } from '../semantics/catalog';
@@ -159,6 +160,13 @@ export function decideCondition(sim: Simulation, task: SimTask, statement: Extra
       say(`the loop ends once it has waited for what it checks (a check that succeeds at once)`);
     }
     return leave === leavingIsThen;
+  }
+  // `if not item: continue` / `if (!x) continue;`: skipping an item is the exception; the item goes on through the
+  // rest of the loop, which is where its work is.
+  const skips = (shape: Shape) => shape.exit === 'continue';
+  if (skips(then) !== skips(otherwise) && !then.awaits && !otherwise.awaits) {
+    say(`${skips(then) ? 'not taken' : 'taken'} (the item goes on through the loop)`);
+    return !skips(then);
   }
   if (then.awaits !== otherwise.awaits) {
     say(`${then.awaits ? 'taken' : 'not taken'} (the path that awaits)`);
