@@ -79,8 +79,17 @@ function unknownIfSetElsewhere(sim: Simulation, env: Env): void {
   if (names.size === 0) return;
   env.replaceOwn((name, value) => {
     const line = names.get(name);
-    return line !== undefined && (value === undefined || value === null) ? opaque(name, line) : value;
+    return line !== undefined && isStillEmpty(value) ? opaque(name, line) : value;
   });
+}
+
+/** Still the empty start the module gave it (see setElsewhere.ts): nothing, or an empty `{}` / `[]` / `dict`. */
+function isStillEmpty(value: Value): boolean {
+  if (value === undefined || value === null) return true;
+  if (!isObject(value)) return false;
+  if (value.t === 'record') return !value.cls && value.props.size === 0;
+  if (value.t === 'list') return value.items.length === 0;
+  return value.t === 'dict' && value.entries.size === 0;
 }
 
 /**
