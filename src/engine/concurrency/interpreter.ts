@@ -37,13 +37,18 @@ function loopFlow(flow: Flow, label: string | undefined): 'next' | 'break' | Flo
 
 type Run = Generator<Wait, Flow, Resumption>;
 
+/** The statements after an `if` in its block: what runs when the branch taken does not leave (see undecided.ts). */
+const followers = new WeakMap<Stmt, Stmt[]>();
+
 /**
  * Runs `statements`; at module level a statement that raises is left out (and said), as an import would stop, and
  * what it would have defined is unknown rather than missing (see `unknownIfUnset`).
  */
 export function* block(sim: Simulation, task: SimTask, statements: Stmt[], env: Env, moduleLevel = false): Run {
   if (moduleLevel) return yield* moduleBlock(sim, task, statements, env);
-  for (const statement of statements) {
+  for (let i = 0; i < statements.length; i++) {
+    const statement = statements[i];
+    if (statement.kind === 'if' && !followers.has(statement)) followers.set(statement, statements.slice(i + 1));
     if (statement.kind === 'expr' || statement.kind === 'return') {
       // The commonest statements run here, as `execute` would, without a generator of its (large) frame each.
       sim.budget.step();
@@ -127,7 +132,7 @@ function* execute(sim: Simulation, task: SimTask, statement: Stmt, env: Env): Ru
     case 'if': {
       const condition = yield* evaluate(sim, task, statement.condition, env);
       let truth = sim.semantics.truthy(condition);
-      if (truth === undefined) truth = atModuleLevel(sim, task) ? undecidedAtModuleLevel(sim, statement) : decideCondition(sim, task, statement);
+      if (truth === undefined) truth = atModuleLevel(sim, task) ? undecidedAtModuleLevel(sim, statement) : decideCondition(sim, task, statement, followers.get(statement) ?? []);
       return yield* block(sim, task, truth ? statement.then : statement.otherwise, env);
     }
     case 'while': return yield* whileLoop(sim, task, statement, env);

@@ -99,3 +99,32 @@ function collectAssigned(fn: FunctionModel, language: ProgramModel['language'], 
   };
   visit(fn.body);
 }
+
+const readsThisCache = new WeakMap<FunctionModel, boolean>();
+
+/**
+ * Whether a JavaScript function reads `this` (its own, or through the arrow functions it defines): simulated on its
+ * own, outside any class, `this` is whatever its caller gives it (a plugin hook's context, `fn.call(ctx)`).
+ */
+export function readsThis(fn: FunctionModel): boolean {
+  let result = readsThisCache.get(fn);
+  if (result === undefined) {
+    const seen = new Set<object>();
+    const visit = (node: unknown): boolean => {
+      if (typeof node !== 'object' || node === null || seen.has(node)) return false;
+      seen.add(node);
+      if (Array.isArray(node)) return node.some(visit);
+      const record = node as Record<string, unknown>;
+      if (record.kind === 'var' && record.name === 'this') return true;
+      if (record.kind === 'class') return false;
+      if (record.kind === 'function') {
+        const inner = record.fn as FunctionModel | undefined;
+        return inner !== undefined && inner.isArrow && visit(inner.body);
+      }
+      return Object.values(record).some(visit);
+    };
+    result = visit(fn.body);
+    readsThisCache.set(fn, result);
+  }
+  return result;
+}

@@ -21,7 +21,7 @@ import { formatSeconds } from './format';
 import { LanguageSemantics, semanticsOf } from './semantics';
 import { assembleTimeline } from './timelineAssembly';
 import { unsetParameters } from './undecided';
-import { attributesSetOutsideConstructor } from './setElsewhere';
+import { attributesSetOutsideConstructor, readsThis } from './setElsewhere';
 import { Assumption, SimulationOptions, Timeline, withinBounds } from './timeline';
 import { classValueOf, constructorOf } from './attributes';
 import { ClassValue, done, Env, FunctionValue, isObject, isOpaque, Keywords, NativeObject, opaque, record, RecordValue, Thrown, unbound, Value, Wait, Resumption } from './values';
@@ -226,7 +226,11 @@ export class Simulation {
       return { t: 'function', fn, closure: classValue.closure ?? this.moduleEnv, self: fn.isStatic ? (this.language === 'javascript' ? classValue : undefined) : classMethod ? classValue : self, home: classValue };
     }
     const bound = this.moduleEnv.lookup(fn.name);
-    if (bound !== unbound && isObject(bound) && bound.t === 'function' && bound.fn === fn) return bound;
+    if (bound !== unbound && isObject(bound) && bound.t === 'function' && bound.fn === fn) {
+      if (this.language !== 'javascript' || fn.isArrow || bound.self !== undefined || !readsThis(fn)) return bound;
+      this.assume(`\`this\` of ${fn.qualifiedName} is what its caller gives it (\`${fn.name}.call(context)\`, a hook of an object the code does not show): an unknown value.`, fn.line);
+      return { ...bound, self: opaque('this', fn.line) };
+    }
     // A function nested in another, simulated on its own: what it takes from around it (`this` too) is unknown.
     const closure = new Env(this.moduleEnv);
     closure.declare('this', opaque('this', fn.line));

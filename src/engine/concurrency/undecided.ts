@@ -3,7 +3,8 @@
  * the simulation takes the path a user expects to see, and says so with the line. Never an empty "0 s" for a
  * function whose straight path awaits something:
  *
- * - a branch that raises is not taken: errors are the exception (a retry succeeds on the first try);
+ * - a branch that raises is not taken: errors are the exception (a retry succeeds on the first try); nor is a
+ *   branch that goes on into statements that raise, when the other leaves (`if (id) return id; throw ...`);
  * - in a loop, a branch that leaves it (`break`, `return`) on an end check (`not page`, `item is None`, `!next`) is
  *   taken once the loop has run as often as a collection of unknown size has items; on any other check (a
  *   success: `resp.ok`) it is taken the first time;
@@ -132,7 +133,7 @@ function loopIteration(task: SimTask): number | undefined {
   return top === undefined || top < 0 ? undefined : top;
 }
 
-export function decideCondition(sim: Simulation, task: SimTask, statement: Extract<Stmt, { kind: 'if' }>): boolean {
+export function decideCondition(sim: Simulation, task: SimTask, statement: Extract<Stmt, { kind: 'if' }>, rest: Stmt[]): boolean {
   const returnsPromises = sim.language === 'javascript';
   const then = shapeOf(statement.then, returnsPromises);
   const otherwise = shapeOf(statement.otherwise, returnsPromises);
@@ -142,6 +143,13 @@ export function decideCondition(sim: Simulation, task: SimTask, statement: Extra
     return then.exit !== 'raise';
   }
   const leaves = (shape: Shape) => shape.exit === 'return' || shape.exit === 'break';
+  // `if (projectId) return projectId;` then `throw new Error("no project")`: the early return is the path that does
+  // not raise, when what follows the `if` raises without awaiting anything.
+  const after = shapeOf(rest, returnsPromises);
+  if (after.exit === 'raise' && !after.awaits && leaves(then) !== leaves(otherwise) && then.exit !== 'raise' && otherwise.exit !== 'raise') {
+    say(`${leaves(then) ? 'taken' : 'not taken'} (the path that does not raise)`);
+    return leaves(then);
+  }
   if (leaves(then) !== leaves(otherwise) && !then.awaits && !otherwise.awaits) {
     const iteration = loopIteration(task);
     const leavingIsThen = leaves(then);

@@ -138,6 +138,64 @@ const cases: SimulationCase[] = [
           async def crawl(self, urls):
               await asyncio.gather(*(self.fetch(u) for u in urls))
     `) },
+  { name: 'JavaScript: a Map read with a key the code does not decide is unknown, not missing', grammar: 'tsx', total: 0.1, peak: 1,
+    says: ['`!feature` is not decided by the code: not taken (the path that does not raise)'],
+    source: js(`
+      const featureMap = new Map([["hosting", 1], ["functions", 2]]);
+      async function main(name, api) {
+        const feature = featureMap.get(name);
+        if (!feature) throw new Error(\`\${name} is not a valid feature\`);
+        await api.init(feature);
+      }
+    `) },
+  { name: 'Python: dict.get and a set\'s membership with a key the code does not decide are unknown', grammar: 'python', total: 0.2, peak: 1,
+    says: ['`handler is None` is not decided by the code', '`not SEEN.__contains__(kind)` is not decided by the code'],
+    source: py(`
+      HANDLERS = {"a": 1, "b": 2}
+      SEEN = {"c"}
+      async def main(kind, client):
+          handler = HANDLERS.get(kind)
+          if handler is None:
+              raise KeyError(kind)
+          await client.run(handler)
+          if not SEEN.__contains__(kind):
+              raise ValueError(kind)
+          await client.run(kind)
+    `) },
+  { name: 'JavaScript: `key in object` with a key the code does not decide is unknown', grammar: 'tsx', total: 0.1, peak: 1,
+    says: ['`!(template in TEMPLATES)` is not decided by the code: not taken (the path that does not raise)'],
+    source: js(`
+      const TEMPLATES = { basic: 1, full: 2 };
+      async function main(template, api) {
+        if (!(template in TEMPLATES)) throw new Error("invalid template");
+        await api.create(template);
+      }
+    `) },
+  { name: 'JavaScript: a helper\'s early return before the statements that raise is the path taken', grammar: 'tsx', total: 0.1, peak: 1,
+    says: ['`projectId || project` is not decided by the code: taken (the path that does not raise)'],
+    linesOf: { '`projectId || project`': 4 },
+    source: js(`
+      function needProjectId({ projectId, project }) {
+        if (projectId || project) {
+          return projectId || project;
+        }
+        throw new Error("No currently active project.");
+      }
+      async function main(options, api) {
+        const projectId = needProjectId(options);
+        return (await api.getProject(projectId)).projectNumber;
+      }
+    `) },
+  { name: 'JavaScript: `this` of a function outside any class is what its caller gives it, not undefined', grammar: 'tsx', fn: 'resolveEntryPoint', total: 0.1, peak: 1,
+    says: ['`this` of resolveEntryPoint is what its caller gives it'],
+    linesOf: { '`this` of resolveEntryPoint': 3 },
+    source: js(`
+      async function resolveEntryPoint(route) {
+        const resolvedId = await this.resolve(route.entrypoint).then((res) => res?.id);
+        if (!resolvedId) return route;
+        return { ...route, resolvedId };
+      }
+    `) },
 ];
 
 describe('visualizer simulation: undecided conditions take the path a user expects', () => runCases(cases));
