@@ -35,11 +35,21 @@ function shapeOf(statements: Stmt[], returnsPromises: boolean): Shape {
     const last = statements[statements.length - 1];
     let exit: Shape['exit'];
     if (last?.kind === 'raise' || last?.kind === 'return' || last?.kind === 'break' || last?.kind === 'continue') exit = last.kind;
-    const returnsWork = returnsPromises && statements.some(s => s.kind === 'return' && s.value !== undefined && (s.value.kind === 'call' || s.value.kind === 'new') && !isSettledPromise(s.value));
+    const returnsWork = returnsPromises && statements.some(s => s.kind === 'return' && s.value !== undefined && startsWork(s.value));
     shape = { awaits: returnsWork || statements.some(statementAwaits), exit };
     shapes.set(statements, shape);
   }
   return shape;
+}
+
+/**
+ * What `return expr` in an async JavaScript function may wait for: a call's result (a promise, unless the catalogue
+ * calls it a wrapper of a settled value), or a `new Promise(...)`; a `new Response(...)` / `new Error(...)` is an
+ * object made at once.
+ */
+function startsWork(expr: Expr): boolean {
+  if (expr.kind === 'new') return expr.callee.kind === 'global' ? expr.callee.name === 'Promise' : expr.callee.kind === 'var' && expr.callee.name === 'Promise';
+  return expr.kind === 'call' && !isSettledPromise(expr);
 }
 
 /**
@@ -68,9 +78,25 @@ export function straightPathAwaits(statements: Stmt[]): boolean {
       case 'try': return straightPathAwaits(statement.body) || straightPathAwaits(statement.orElse) || straightPathAwaits(statement.finally);
       case 'switch': return statement.cases.some(c => straightPathAwaits(c.body));
       case 'block': return straightPathAwaits(statement.body);
+      case 'expr': return statement.value.kind === 'await' && takesNoTime(statement.value.value) ? false : statementAwaits(statement);
       default: return statementAwaits(statement);
     }
   });
+}
+
+/**
+ * `await asyncio.sleep(0)`, `await sleep(0)`, `await Promise.resolve()`: a turn of the event loop, no time; a
+ * function that awaits nothing else is rightly 0 s.
+ */
+function takesNoTime(awaited: Expr): boolean {
+  if (awaited.kind === 'const') return true;
+  if (awaited.kind !== 'call') return false;
+  const callee = awaited.callee;
+  const name = callee.kind === 'var' || callee.kind === 'global' ? callee.name : callee.kind === 'member' ? callee.property : undefined;
+  if (name === undefined) return false;
+  const zero = awaited.args.length === 1 && awaited.args[0].kind === 'const' && awaited.args[0].value === 0;
+  const timer = (['python', 'javascript'] as const).some(language => catalogFor(language).hasEntryEndingWith(name, 'timer'));
+  return (timer && zero) || isSettledPromise(awaited);
 }
 
 function statementAwaits(statement: Stmt): boolean {
@@ -239,9 +265,10 @@ function exprText(expr: Expr): string {
 }
 
 /**
- * The simulated function's parameters that default to nothing (`password=None`, `opts = null`): simulated without
- * its caller, what it is given there is not decided by the code, so they are unknown rather than their default
- * (which would make `if password is None and token is None: raise` the path shown). Given by keyword.
+ * The simulated function's parameters that default to nothing (`password=None`, `opts = null`, `tags = []`, see
+ * emptyDefault): simulated without its caller, what it is given there is not decided by the code, so they are
+ * unknown rather than their default (which would make `if password is None and token is None: raise` the path
+ * shown). Given by keyword.
  */
 export function unsetParameters(sim: Simulation, fn: FunctionModel): Keywords {
   let keywords: Keywords;
@@ -251,13 +278,26 @@ export function unsetParameters(sim: Simulation, fn: FunctionModel): Keywords {
       (keywords ??= new Map()).set(param.pattern.name, opaque(param.pattern.name, fn.line));
       continue;
     }
-    if (param.pattern.kind !== 'name' || param.rest || param.keywords || param.default?.kind !== 'const') continue;
-    if (param.default.value !== null && param.default.value !== undefined) continue;
+    if (param.pattern.kind !== 'name' || param.rest || param.keywords || !param.default) continue;
+    const shown = emptyDefault(param.default);
+    if (shown === undefined) continue;
     const name = param.pattern.name;
     (keywords ??= new Map()).set(name, opaque(name, fn.line));
-    sim.assume(`${name}, ${sim.semantics.repr(param.default.value)} by default, is what a caller passes: an unknown value.`, fn.line);
+    sim.assume(`${name}, ${shown === 'nothing' ? sim.semantics.repr((param.default as { value: Value }).value) : shown} by default, is what a caller passes: an unknown value.`, fn.line);
   }
   return keywords;
+}
+
+/**
+ * A default that stands for "not given": nothing (`None`, `null`, `undefined`), or an empty `[]` / `{}`
+ * (`testerEmails = []`: a caller that has testers passes them, and `if (!testerEmails.length) return` is not the
+ * function's work). What it shows in the assumption; undefined for a default that is a value (`retries=3`).
+ */
+function emptyDefault(value: Expr): 'nothing' | '[]' | '{}' | undefined {
+  if (value.kind === 'const') return value.value === null || value.value === undefined ? 'nothing' : undefined;
+  if (value.kind === 'list') return value.items.length === 0 && !value.tuple && !value.set ? '[]' : undefined;
+  if (value.kind === 'dict') return value.entries.length === 0 ? '{}' : undefined;
+  return undefined;
 }
 
 /** A loop whose own condition is undecided runs as often as a collection of unknown size has items. */

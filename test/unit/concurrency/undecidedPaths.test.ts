@@ -3,6 +3,11 @@
  * `scripts/simulate-corpus.js`) that were predicted as "0 s": each takes the path a user expects to see, and says
  * so with its line.
  */
+import * as assert from 'assert/strict';
+import { straightPathAwaits } from '../../../src/engine/concurrency/undecided';
+import { buildModel } from '../../../src/engine/concurrency/visualize';
+import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
+import { familyOf, GrammarId } from '../../../src/engine/languages';
 import { js, py, runCases, SimulationCase } from './simulationCases';
 
 const cases: SimulationCase[] = [
@@ -196,6 +201,84 @@ const cases: SimulationCase[] = [
         return { ...route, resolvedId };
       }
     `) },
+  { name: 'JavaScript: parameters that default to `[]` are what a caller passes, so an empty check does not return', grammar: 'tsx', fn: 'Client.distribute', total: 0.1, peak: 1,
+    says: ['testerEmails, [] by default, is what a caller passes: an unknown value', '`testerEmails.length === 0 && groupAliases.length === 0` is not decided by the code: not taken'],
+    source: js(`
+      class Client {
+        async distribute(releaseName, testerEmails = [], groupAliases = []) {
+          if (testerEmails.length === 0 && groupAliases.length === 0) {
+            return;
+          }
+          await this.api.post(\`\${releaseName}:distribute\`, { testerEmails, groupAliases });
+        }
+      }
+    `) },
+  { name: 'Python: a parameter that defaults to `{}` is what a caller passes; one that defaults to a value keeps it', grammar: 'python', total: 0.3, peak: 1,
+    says: ['headers, {} by default, is what a caller passes'],
+    saysNot: ['retries, 3 by default'],
+    source: py(`
+      async def main(client, headers={}, retries=3):
+          if not headers:
+              return None
+          for _ in range(retries):
+              await client.get(headers)
+    `) },
+  { name: 'JavaScript: returning `new Response(...)` early is no work: the path that awaits goes on', grammar: 'tsx', total: 0.1, peak: 1,
+    says: ['`!params.name` is not decided by the code: not taken (the straight path goes on)'],
+    source: js(`
+      async function main(result, api) {
+        const params = result.params;
+        if (!params.name) {
+          return new Response(null, { status: 400 });
+        }
+        const data = await api.render(params.name);
+        return new Response(data);
+      }
+    `) },
+  { name: 'JavaScript: returning `new Promise(...)` is work: that branch is the path that awaits', grammar: 'tsx', total: 0.1, peak: 1,
+    says: ['`!ready` is not decided by the code: taken (the path that awaits)'],
+    source: js(`
+      async function main(ms, ready) {
+        if (!ready) {
+          return new Promise(resolve => setTimeout(resolve, ms));
+        }
+        return true;
+      }
+    `) },
+  { name: 'Python: a member the simulator\'s model of a library object lacks is unknown, not an AttributeError (the loop\'s getaddrinfo, int.from_bytes)', grammar: 'python', total: 0.3, peak: 1,
+    says: ['loop.getaddrinfo(host, port): I/O of unknown duration'],
+    source: py(`
+      async def main(host, port, reader):
+          loop = asyncio.get_running_loop()
+          infos = await loop.getaddrinfo(host, port)
+          length = int.from_bytes(await reader.readexactly(2), "big")
+          await asyncio.sleep(0.1)
+    `) },
 ];
 
 describe('visualizer simulation: undecided conditions take the path a user expects', () => runCases(cases));
+
+/** What `scripts/simulate-corpus.js` and the straight-path test count: a function whose straight path awaits time. */
+describe('straight path: what counts as awaiting something', () => {
+  const grammars = new GrammarLoader(packageWasmLocator());
+  const table: Array<{ grammar: GrammarId; source: string; awaits: boolean }> = [
+    { grammar: 'python', source: 'async def f():\n    await asyncio.sleep(0)\n', awaits: false },
+    { grammar: 'python', source: 'async def f():\n    await asyncio.sleep(0.1)\n', awaits: true },
+    { grammar: 'python', source: 'async def f(client):\n    await asyncio.sleep(0)\n    await client.get()\n', awaits: true },
+    { grammar: 'tsx', source: 'async function f() {\n  await Promise.resolve();\n}\n', awaits: false },
+    { grammar: 'tsx', source: 'async function f(api) {\n  await api.connect();\n}\n', awaits: true },
+    { grammar: 'tsx', source: 'async function f(api) {\n  if (api.ready) await api.connect();\n}\n', awaits: true },
+  ];
+  for (const row of table) {
+    it(`${row.grammar}: ${JSON.stringify(row.source)} ${row.awaits ? 'awaits' : 'awaits nothing that takes time'}`, async () => {
+      const tree = (await grammars.parserFor(row.grammar)).parse(row.source)!;
+      try {
+        const model = buildModel({ tree, text: row.source, family: familyOf(row.grammar) });
+        const fn = model.functions.find(f => f.name === 'f')!;
+        assert.equal(straightPathAwaits(fn.body), row.awaits);
+      } finally {
+        tree.delete();
+      }
+    });
+  }
+});
