@@ -32,7 +32,9 @@ const shapes = new WeakMap<Stmt[], Shape>();
 function shapeOf(statements: Stmt[], returnsPromises: boolean): Shape {
   let shape = shapes.get(statements);
   if (!shape) {
-    const last = statements[statements.length - 1];
+    let last = statements[statements.length - 1];
+    // A JavaScript branch with a `let` of its own is lowered as one block: how it ends is how that block ends.
+    while (last?.kind === 'block' && !last.label) last = last.body[last.body.length - 1];
     let exit: Shape['exit'];
     if (last?.kind === 'raise' || last?.kind === 'return' || last?.kind === 'break' || last?.kind === 'continue') exit = last.kind;
     const returnsWork = returnsPromises && statements.some(s => s.kind === 'return' && s.value !== undefined && startsWork(s.value));

@@ -254,6 +254,34 @@ const cases: SimulationCase[] = [
           length = int.from_bytes(await reader.readexactly(2), "big")
           await asyncio.sleep(0.1)
     `) },
+  { name: 'JavaScript: a branch with a `let` of its own that ends in `throw` is the path that raises, not taken', grammar: 'tsx', total: 0.1, peak: 1,
+    says: ['`!api.isInteractive() && questions.length` is not decided by the code: not taken (the path that does not raise)'],
+    source: js(`
+      async function main(questions, help, api) {
+        if (!api.isInteractive() && questions.length) {
+          let message = "Input is required.";
+          if (help) {
+            message += help;
+          }
+          throw new Error(message);
+        }
+        await api.prompt(questions);
+      }
+    `) },
+  { name: 'JavaScript: a branch with a `const` of its own that ends in `continue` is not taken', grammar: 'tsx', total: 1, peak: 1,
+    says: ['`!spec.enabled` is not decided by the code: not taken (the item goes on through the loop)'],
+    source: js(`
+      async function main(specs, client) {
+        for (const spec of specs) {
+          if (!spec.enabled) {
+            const reason = spec.reason ?? "disabled";
+            console.log(reason);
+            continue;
+          }
+          await client.deploy(spec);
+        }
+      }
+    `) },
 ];
 
 describe('visualizer simulation: undecided conditions take the path a user expects', () => runCases(cases));
