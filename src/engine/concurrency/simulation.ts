@@ -233,8 +233,10 @@ export class Simulation {
     }
     // A function nested in another, simulated on its own: what it takes from around it (`this` too) is unknown.
     const closure = new Env(this.moduleEnv);
-    closure.declare('this', opaque('this', fn.line));
-    return { t: 'function', fn, closure };
+    const unknownThis = opaque('this', fn.line);
+    closure.declare('this', unknownThis);
+    // Its own `this` too, when it has one (`{ handler() { this.environment } }` in a plugin its caller builds).
+    return { t: 'function', fn, closure, self: this.language === 'javascript' && !fn.isArrow ? unknownThis : undefined };
   }
 
   /**

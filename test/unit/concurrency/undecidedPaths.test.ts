@@ -282,6 +282,21 @@ const cases: SimulationCase[] = [
         }
       }
     `) },
+  { name: 'JavaScript: `this` of a method of an object a function returns (a plugin\'s hook) is unknown, not undefined', grammar: 'tsx', fn: 'markdown.handler', total: 0.1, peak: 1,
+    says: ['this.resolve(id): I/O of unknown duration'],
+    source: js(`
+      function markdown() {
+        return {
+          name: "markdown",
+          load: {
+            async handler(id) {
+              const resolved = await this.resolve(id);
+              return resolved?.id;
+            },
+          },
+        };
+      }
+    `) },
 ];
 
 describe('visualizer simulation: undecided conditions take the path a user expects', () => runCases(cases));
