@@ -37,13 +37,18 @@ function loopFlow(flow: Flow, label: string | undefined): 'next' | 'break' | Flo
 
 type Run = Generator<Wait, Flow, Resumption>;
 
+/** The statements after an `if` in its block: what runs when the branch taken does not leave (see undecided.ts). */
+const followers = new WeakMap<Stmt, Stmt[]>();
+
 /**
  * Runs `statements`; at module level a statement that raises is left out (and said), as an import would stop, and
  * what it would have defined is unknown rather than missing (see `unknownIfUnset`).
  */
 export function* block(sim: Simulation, task: SimTask, statements: Stmt[], env: Env, moduleLevel = false): Run {
   if (moduleLevel) return yield* moduleBlock(sim, task, statements, env);
-  for (const statement of statements) {
+  for (let i = 0; i < statements.length; i++) {
+    const statement = statements[i];
+    if (statement.kind === 'if' && !followers.has(statement)) followers.set(statement, statements.slice(i + 1));
     if (statement.kind === 'expr' || statement.kind === 'return') {
       // The commonest statements run here, as `execute` would, without a generator of its (large) frame each.
       sim.budget.step();
@@ -79,8 +84,17 @@ function unknownIfSetElsewhere(sim: Simulation, env: Env): void {
   if (names.size === 0) return;
   env.replaceOwn((name, value) => {
     const line = names.get(name);
-    return line !== undefined && (value === undefined || value === null) ? opaque(name, line) : value;
+    return line !== undefined && isStillEmpty(value) ? opaque(name, line) : value;
   });
+}
+
+/** Still the empty start the module gave it (see setElsewhere.ts): nothing, or an empty `{}` / `[]` / `dict`. */
+function isStillEmpty(value: Value): boolean {
+  if (value === undefined || value === null) return true;
+  if (!isObject(value)) return false;
+  if (value.t === 'record') return !value.cls && value.props.size === 0;
+  if (value.t === 'list') return value.items.length === 0;
+  return value.t === 'dict' && value.entries.size === 0;
 }
 
 /**
@@ -96,6 +110,15 @@ function exceptionName(value: Value): Value {
   return isObject(value) && value.t === 'record' && value.cls ? value.cls.name : value;
 }
 
+/**
+ * The module's own statements (and its classes' bodies), not those of a function it calls while it loads: there
+ * nothing undecided runs (`if __name__ == "__main__"`), while a helper called at load time (a bundle's
+ * `_interopNamespace(require("x"))` that copies a module's members under `if (e)`) runs as any call does.
+ */
+function atModuleLevel(sim: Simulation, task: SimTask): boolean {
+  return sim.moduleInit && task.frames === 0;
+}
+
 function* execute(sim: Simulation, task: SimTask, statement: Stmt, env: Env): Run {
   sim.budget.step();
   sim.currentLine = statement.line;
@@ -109,7 +132,7 @@ function* execute(sim: Simulation, task: SimTask, statement: Stmt, env: Env): Ru
     case 'if': {
       const condition = yield* evaluate(sim, task, statement.condition, env);
       let truth = sim.semantics.truthy(condition);
-      if (truth === undefined) truth = sim.moduleInit ? undecidedAtModuleLevel(sim, statement) : decideCondition(sim, task, statement);
+      if (truth === undefined) truth = atModuleLevel(sim, task) ? undecidedAtModuleLevel(sim, statement) : decideCondition(sim, task, statement, followers.get(statement) ?? []);
       return yield* block(sim, task, truth ? statement.then : statement.otherwise, env);
     }
     case 'while': return yield* whileLoop(sim, task, statement, env);
@@ -184,11 +207,11 @@ function* whileLoop(sim: Simulation, task: SimTask, statement: Extract<Stmt, { k
       if (!(statement.doWhile && iteration === 0)) {
         const condition = yield* evaluate(sim, task, statement.condition, scope);
         let truth = sim.semantics.truthy(condition);
-        if (truth === undefined && !undecided && !sim.moduleInit) {
+        if (truth === undefined && !undecided && !atModuleLevel(sim, task)) {
           undecided = true;
           task.undecidedLoops++;
         }
-        if (truth === undefined) truth = sim.moduleInit ? false : decideLoop(sim, statement, iteration, task.undecidedLoops > 1);
+        if (truth === undefined) truth = atModuleLevel(sim, task) ? false : decideLoop(sim, statement, iteration, task.undecidedLoops > 1);
         if (!truth) {
           if (statement.orElse) return yield* block(sim, task, statement.orElse, env);
           break;

@@ -23,7 +23,9 @@ export function binaryOperation(sim: Simulation, operator: string, left: Value, 
     }
     case 'in': case 'not in': {
       // Python: `x in xs`; JavaScript: `key in object`.
-      const found = sim.language === 'python' ? contains(sim, right, left, line) : contains(sim, right, String(left), line, true);
+      // A key the code does not decide stays unknown (its String() would be "[object Object]", found nowhere).
+      const key = isOpaque(left) ? left : String(left);
+      const found = sim.language === 'python' ? contains(sim, right, left, line) : contains(sim, right, key, line, true);
       if (found === undefined) return unknown(left, operator, right, line);
       return operator === 'in' ? found : !found;
     }

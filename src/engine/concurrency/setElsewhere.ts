@@ -4,7 +4,7 @@
  * is not decided by the code: such a name is unknown when the function starts, not its empty initial value (which
  * would make `if (!cacheProxy) return;` the whole prediction). Conditions on it are then undecided, and said.
  */
-import type { ClassModel, FunctionModel, ProgramModel, Stmt } from './model';
+import type { ClassModel, Expr, FunctionModel, ProgramModel, Stmt } from './model';
 
 const cache = new WeakMap<ProgramModel, Map<string, number>>();
 const classCache = new WeakMap<ClassModel, Set<string>>();
@@ -23,7 +23,23 @@ export function attributesSetByMethods(cls: ClassModel): Set<string> {
   return names;
 }
 
-/** The module's names declared empty (None, null, undefined) that a function of the file assigns, with their lines. */
+const outsideConstructorCache = new WeakMap<ClassModel, Set<string>>();
+
+/**
+ * The attributes a class's methods other than its constructor set on `self` / `this` (`this.enabled = true` in
+ * `start()`): state whose value, when another method runs, depends on which ran before, which the code does not decide.
+ */
+export function attributesSetOutsideConstructor(cls: ClassModel): Set<string> {
+  let names = outsideConstructorCache.get(cls);
+  if (!names) {
+    names = new Set();
+    for (const method of cls.methods) if (method.name !== '__init__' && method.name !== 'constructor') collectAssigned(method, 'python', new Set(), names);
+    outsideConstructorCache.set(cls, names);
+  }
+  return names;
+}
+
+/** The module's names declared empty (see isEmptyLiteral) that a function of the file assigns, with their lines. */
 export function emptyNamesSetByFunctions(program: ProgramModel): Map<string, number> {
   let names = cache.get(program);
   if (!names) {
@@ -34,11 +50,21 @@ export function emptyNamesSetByFunctions(program: ProgramModel): Map<string, num
       if (statement.kind !== 'assign' || !statement.declare || statement.targets.length !== 1) continue;
       const [target] = statement.targets;
       if (target.kind !== 'name' || !assigned.has(target.name)) continue;
-      if (statement.value.kind === 'const' && (statement.value.value === null || statement.value.value === undefined)) names.set(target.name, statement.line);
+      if (isEmptyLiteral(statement.value)) names.set(target.name, statement.line);
     }
     cache.set(program, names);
   }
   return names;
+}
+
+/**
+ * An empty start: `None`, `null`, `undefined`, and the empty `{}` / `[]` a setter replaces whole (`let config = {};`
+ * then `config = { repository, hasIssues }` in `initRepo`): either way the state is the setter's.
+ */
+function isEmptyLiteral(value: Expr): boolean {
+  if (value.kind === 'const') return value.value === null || value.value === undefined;
+  if (value.kind === 'dict') return value.entries.length === 0;
+  return value.kind === 'list' && value.items.length === 0 && !value.tuple;
 }
 
 /**
@@ -72,4 +98,33 @@ function collectAssigned(fn: FunctionModel, language: ProgramModel['language'], 
     for (const [key, value] of Object.entries(record)) if (key !== 'fn' && key !== 'cls' && typeof value === 'object') visit(value);
   };
   visit(fn.body);
+}
+
+const readsThisCache = new WeakMap<FunctionModel, boolean>();
+
+/**
+ * Whether a JavaScript function reads `this` (its own, or through the arrow functions it defines): simulated on its
+ * own, outside any class, `this` is whatever its caller gives it (a plugin hook's context, `fn.call(ctx)`).
+ */
+export function readsThis(fn: FunctionModel): boolean {
+  let result = readsThisCache.get(fn);
+  if (result === undefined) {
+    const seen = new Set<object>();
+    const visit = (node: unknown): boolean => {
+      if (typeof node !== 'object' || node === null || seen.has(node)) return false;
+      seen.add(node);
+      if (Array.isArray(node)) return node.some(visit);
+      const record = node as Record<string, unknown>;
+      if (record.kind === 'var' && record.name === 'this') return true;
+      if (record.kind === 'class') return false;
+      if (record.kind === 'function') {
+        const inner = record.fn as FunctionModel | undefined;
+        return inner !== undefined && inner.isArrow && visit(inner.body);
+      }
+      return Object.values(record).some(visit);
+    };
+    result = visit(fn.body);
+    readsThisCache.set(fn, result);
+  }
+  return result;
 }

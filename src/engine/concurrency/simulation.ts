@@ -21,6 +21,7 @@ import { formatSeconds } from './format';
 import { LanguageSemantics, semanticsOf } from './semantics';
 import { assembleTimeline } from './timelineAssembly';
 import { unsetParameters } from './undecided';
+import { attributesSetOutsideConstructor, readsThis } from './setElsewhere';
 import { Assumption, SimulationOptions, Timeline, withinBounds } from './timeline';
 import { classValueOf, constructorOf } from './attributes';
 import { ClassValue, done, Env, FunctionValue, isObject, isOpaque, Keywords, NativeObject, opaque, record, RecordValue, Thrown, unbound, Value, Wait, Resumption } from './values';
@@ -177,8 +178,10 @@ export class Simulation {
    * fields and constructor), called with unknown arguments (those with a default too: a caller may pass them):
    * what that sets to a known value (a semaphore, a queue, a table, a count) is the instance's, and each read of
    * it says so. As at module level, no time passes and nothing is started. What the constructor leaves unknown, or
-   * empty (`None`, `undefined`: set later, by code the simulation cannot see), stays unknown; a constructor that
-   * raises sets nothing.
+   * empty (`None`, `undefined`: set later, by code the simulation cannot see), stays unknown; so does state the
+   * class changes elsewhere: an attribute another method sets (`this.enabled = true` in `start()`), and an empty
+   * collection (`this.queue = []`, `self.peers = {}`: its items are what other methods put there before this one
+   * runs). A constructor that raises sets nothing.
    */
   private *construct(task: SimTask, fn: FunctionModel, self: RecordValue, cls: ClassValue): Generator<Wait, void, Resumption> {
     const init = constructorOf(this, cls, self);
@@ -203,8 +206,9 @@ export class Simulation {
       for (const key of [...this.notes.keys()]) if (!notes.has(key)) this.notes.delete(key);
     }
     const names = new Set<string>();
+    const changedElsewhere = cls.model ? attributesSetOutsideConstructor(cls.model) : new Set<string>();
     for (const [name, value] of [...self.props]) {
-      if (raised || isOpaque(value) || value === null || value === undefined) self.props.delete(name);
+      if (raised || isOpaque(value) || value === null || value === undefined || changedElsewhere.has(name) || isEmptyCollection(value)) self.props.delete(name);
       else names.add(name);
     }
     if (names.size > 0) self.initializedBy = { label, names };
@@ -222,11 +226,17 @@ export class Simulation {
       return { t: 'function', fn, closure: classValue.closure ?? this.moduleEnv, self: fn.isStatic ? (this.language === 'javascript' ? classValue : undefined) : classMethod ? classValue : self, home: classValue };
     }
     const bound = this.moduleEnv.lookup(fn.name);
-    if (bound !== unbound && isObject(bound) && bound.t === 'function' && bound.fn === fn) return bound;
+    if (bound !== unbound && isObject(bound) && bound.t === 'function' && bound.fn === fn) {
+      if (this.language !== 'javascript' || fn.isArrow || bound.self !== undefined || !readsThis(fn)) return bound;
+      this.assume(`\`this\` of ${fn.qualifiedName} is what its caller gives it (\`${fn.name}.call(context)\`, a hook of an object the code does not show): an unknown value.`, fn.line);
+      return { ...bound, self: opaque('this', fn.line) };
+    }
     // A function nested in another, simulated on its own: what it takes from around it (`this` too) is unknown.
     const closure = new Env(this.moduleEnv);
-    closure.declare('this', opaque('this', fn.line));
-    return { t: 'function', fn, closure };
+    const unknownThis = opaque('this', fn.line);
+    closure.declare('this', unknownThis);
+    // Its own `this` too, when it has one (`{ handler() { this.environment } }` in a plugin its caller builds).
+    return { t: 'function', fn, closure, self: this.language === 'javascript' && !fn.isArrow ? unknownThis : undefined };
   }
 
   /**
@@ -269,4 +279,12 @@ export class Simulation {
   error(name: string, message: string, line: Line): Thrown {
     return new Thrown(exceptionInstance(this, name, message), line);
   }
+}
+
+/** An empty list, dict, set, Map or plain `{}` (not a class's instance): a start that other code fills. */
+function isEmptyCollection(value: Value): boolean {
+  if (!isObject(value)) return false;
+  if (value.t === 'list') return value.items.length === 0;
+  if (value.t === 'record') return !value.cls && !value.proto && value.props.size === 0;
+  return (value.t === 'dict' || value.t === 'set') && value.entries.size === 0;
 }

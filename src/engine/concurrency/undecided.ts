@@ -3,11 +3,13 @@
  * the simulation takes the path a user expects to see, and says so with the line. Never an empty "0 s" for a
  * function whose straight path awaits something:
  *
- * - a branch that raises is not taken: errors are the exception (a retry succeeds on the first try);
+ * - a branch that raises is not taken: errors are the exception (a retry succeeds on the first try); nor is a
+ *   branch that goes on into statements that raise, when the other leaves (`if (id) return id; throw ...`);
  * - in a loop, a branch that leaves it (`break`, `return`) on an end check (`not page`, `item is None`, `!next`) is
  *   taken once the loop has run as often as a collection of unknown size has items; on any other check (a
  *   success: `resp.ok`) it is taken the first time;
  * - outside a loop, a branch that leaves early is not taken: the straight path goes on;
+ * - a branch that skips to the loop's next item (`continue`) is not taken: the item goes on through the loop;
  * - otherwise the branch that awaits something, or else the body (`if` taken, `while` run the assumed count).
  */
 import { catalogFor } from '../semantics/catalog';
@@ -30,14 +32,26 @@ const shapes = new WeakMap<Stmt[], Shape>();
 function shapeOf(statements: Stmt[], returnsPromises: boolean): Shape {
   let shape = shapes.get(statements);
   if (!shape) {
-    const last = statements[statements.length - 1];
+    let last = statements[statements.length - 1];
+    // A JavaScript branch with a `let` of its own is lowered as one block: how it ends is how that block ends.
+    while (last?.kind === 'block' && !last.label) last = last.body[last.body.length - 1];
     let exit: Shape['exit'];
     if (last?.kind === 'raise' || last?.kind === 'return' || last?.kind === 'break' || last?.kind === 'continue') exit = last.kind;
-    const returnsWork = returnsPromises && statements.some(s => s.kind === 'return' && s.value !== undefined && (s.value.kind === 'call' || s.value.kind === 'new') && !isSettledPromise(s.value));
+    const returnsWork = returnsPromises && statements.some(s => s.kind === 'return' && s.value !== undefined && startsWork(s.value));
     shape = { awaits: returnsWork || statements.some(statementAwaits), exit };
     shapes.set(statements, shape);
   }
   return shape;
+}
+
+/**
+ * What `return expr` in an async JavaScript function may wait for: a call's result (a promise, unless the catalogue
+ * calls it a wrapper of a settled value), or a `new Promise(...)`; a `new Response(...)` / `new Error(...)` is an
+ * object made at once.
+ */
+function startsWork(expr: Expr): boolean {
+  if (expr.kind === 'new') return expr.callee.kind === 'global' ? expr.callee.name === 'Promise' : expr.callee.kind === 'var' && expr.callee.name === 'Promise';
+  return expr.kind === 'call' && !isSettledPromise(expr);
 }
 
 /**
@@ -66,9 +80,25 @@ export function straightPathAwaits(statements: Stmt[]): boolean {
       case 'try': return straightPathAwaits(statement.body) || straightPathAwaits(statement.orElse) || straightPathAwaits(statement.finally);
       case 'switch': return statement.cases.some(c => straightPathAwaits(c.body));
       case 'block': return straightPathAwaits(statement.body);
+      case 'expr': return statement.value.kind === 'await' && takesNoTime(statement.value.value) ? false : statementAwaits(statement);
       default: return statementAwaits(statement);
     }
   });
+}
+
+/**
+ * `await asyncio.sleep(0)`, `await sleep(0)`, `await Promise.resolve()`: a turn of the event loop, no time; a
+ * function that awaits nothing else is rightly 0 s.
+ */
+function takesNoTime(awaited: Expr): boolean {
+  if (awaited.kind === 'const') return true;
+  if (awaited.kind !== 'call') return false;
+  const callee = awaited.callee;
+  const name = callee.kind === 'var' || callee.kind === 'global' ? callee.name : callee.kind === 'member' ? callee.property : undefined;
+  if (name === undefined) return false;
+  const zero = awaited.args.length === 1 && awaited.args[0].kind === 'const' && awaited.args[0].value === 0;
+  const timer = (['python', 'javascript'] as const).some(language => catalogFor(language).hasEntryEndingWith(name, 'timer'));
+  return (timer && zero) || isSettledPromise(awaited);
 }
 
 function statementAwaits(statement: Stmt): boolean {
@@ -131,7 +161,7 @@ function loopIteration(task: SimTask): number | undefined {
   return top === undefined || top < 0 ? undefined : top;
 }
 
-export function decideCondition(sim: Simulation, task: SimTask, statement: Extract<Stmt, { kind: 'if' }>): boolean {
+export function decideCondition(sim: Simulation, task: SimTask, statement: Extract<Stmt, { kind: 'if' }>, rest: Stmt[]): boolean {
   const returnsPromises = sim.language === 'javascript';
   const then = shapeOf(statement.then, returnsPromises);
   const otherwise = shapeOf(statement.otherwise, returnsPromises);
@@ -141,6 +171,13 @@ export function decideCondition(sim: Simulation, task: SimTask, statement: Extra
     return then.exit !== 'raise';
   }
   const leaves = (shape: Shape) => shape.exit === 'return' || shape.exit === 'break';
+  // `if (projectId) return projectId;` then `throw new Error("no project")`: the early return is the path that does
+  // not raise, when what follows the `if` raises without awaiting anything.
+  const after = shapeOf(rest, returnsPromises);
+  if (after.exit === 'raise' && !after.awaits && leaves(then) !== leaves(otherwise) && then.exit !== 'raise' && otherwise.exit !== 'raise') {
+    say(`${leaves(then) ? 'taken' : 'not taken'} (the path that does not raise)`);
+    return leaves(then);
+  }
   if (leaves(then) !== leaves(otherwise) && !then.awaits && !otherwise.awaits) {
     const iteration = loopIteration(task);
     const leavingIsThen = leaves(then);
@@ -159,6 +196,13 @@ export function decideCondition(sim: Simulation, task: SimTask, statement: Extra
       say(`the loop ends once it has waited for what it checks (a check that succeeds at once)`);
     }
     return leave === leavingIsThen;
+  }
+  // `if not item: continue` / `if (!x) continue;`: skipping an item is the exception; the item goes on through the
+  // rest of the loop, which is where its work is.
+  const skips = (shape: Shape) => shape.exit === 'continue';
+  if (skips(then) !== skips(otherwise) && !then.awaits && !otherwise.awaits) {
+    say(`${skips(then) ? 'not taken' : 'taken'} (the item goes on through the loop)`);
+    return !skips(then);
   }
   if (then.awaits !== otherwise.awaits) {
     say(`${then.awaits ? 'taken' : 'not taken'} (the path that awaits)`);
@@ -223,9 +267,10 @@ function exprText(expr: Expr): string {
 }
 
 /**
- * The simulated function's parameters that default to nothing (`password=None`, `opts = null`): simulated without
- * its caller, what it is given there is not decided by the code, so they are unknown rather than their default
- * (which would make `if password is None and token is None: raise` the path shown). Given by keyword.
+ * The simulated function's parameters that default to nothing (`password=None`, `opts = null`, `tags = []`, see
+ * emptyDefault): simulated without its caller, what it is given there is not decided by the code, so they are
+ * unknown rather than their default (which would make `if password is None and token is None: raise` the path
+ * shown). Given by keyword.
  */
 export function unsetParameters(sim: Simulation, fn: FunctionModel): Keywords {
   let keywords: Keywords;
@@ -235,13 +280,26 @@ export function unsetParameters(sim: Simulation, fn: FunctionModel): Keywords {
       (keywords ??= new Map()).set(param.pattern.name, opaque(param.pattern.name, fn.line));
       continue;
     }
-    if (param.pattern.kind !== 'name' || param.rest || param.keywords || param.default?.kind !== 'const') continue;
-    if (param.default.value !== null && param.default.value !== undefined) continue;
+    if (param.pattern.kind !== 'name' || param.rest || param.keywords || !param.default) continue;
+    const shown = emptyDefault(param.default);
+    if (shown === undefined) continue;
     const name = param.pattern.name;
     (keywords ??= new Map()).set(name, opaque(name, fn.line));
-    sim.assume(`${name}, ${sim.semantics.repr(param.default.value)} by default, is what a caller passes: an unknown value.`, fn.line);
+    sim.assume(`${name}, ${shown === 'nothing' ? sim.semantics.repr((param.default as { value: Value }).value) : shown} by default, is what a caller passes: an unknown value.`, fn.line);
   }
   return keywords;
+}
+
+/**
+ * A default that stands for "not given": nothing (`None`, `null`, `undefined`), or an empty `[]` / `{}`
+ * (`testerEmails = []`: a caller that has testers passes them, and `if (!testerEmails.length) return` is not the
+ * function's work). What it shows in the assumption; undefined for a default that is a value (`retries=3`).
+ */
+function emptyDefault(value: Expr): 'nothing' | '[]' | '{}' | undefined {
+  if (value.kind === 'const') return value.value === null || value.value === undefined ? 'nothing' : undefined;
+  if (value.kind === 'list') return value.items.length === 0 && !value.tuple && !value.set ? '[]' : undefined;
+  if (value.kind === 'dict') return value.entries.length === 0 ? '{}' : undefined;
+  return undefined;
 }
 
 /** A loop whose own condition is undecided runs as often as a collection of unknown size has items. */

@@ -254,9 +254,15 @@ function dictMethod(sim: Simulation, _task: SimTask, dict: DictValue, name: stri
   const entries = dict.entries;
   const pairs = () => [...entries.values()];
   switch (name) {
-    case 'get': return (_t, args) => { const v = dictGet(dict, args[0]); return v === unbound ? (args.length > 1 ? args[1] : sim.semantics.noValue) : v; };
+    case 'get': return (_t, args, _k, site) => {
+      const v = dictGet(dict, args[0]);
+      if (v !== unbound) return v;
+      // `featureMap.get(name)` with a name the code does not decide: which entry, or none, is not decided either.
+      if (isOpaque(args[0])) return opaque(site.text, site.line);
+      return args.length > 1 ? args[1] : sim.semantics.noValue;
+    };
     case 'set': return (_t, args) => { sim.budget.allocate(1); dictSet(dict, args[0], args[1]); return dict; };
-    case 'has': case '__contains__': return (_t, args) => entries.has(keyOf(args[0]));
+    case 'has': case '__contains__': return (_t, args, _k, site) => entries.has(keyOf(args[0])) || unknownKey(args[0], site);
     case 'delete': return (_t, args) => entries.delete(keyOf(args[0]));
     case 'clear': return () => { entries.clear(); return sim.semantics.noValue; };
     case 'keys': return () => (sim.language === 'python' ? list(pairs().map(([k]) => k)) : iteratorOver(pairs().map(([k]) => k)));
@@ -266,6 +272,7 @@ function dictMethod(sim: Simulation, _task: SimTask, dict: DictValue, name: stri
     case 'setdefault': return (_t, args) => { const v = dictGet(dict, args[0]); if (v !== unbound) return v; dictSet(dict, args[0], args[1] ?? null); return args[1] ?? null; };
     case 'pop': return (_t, args, _k, site) => {
       const v = dictGet(dict, args[0]);
+      if (v === unbound && isOpaque(args[0])) return opaque(site.text, site.line);
       if (v === unbound) { if (args.length > 1) return args[1]; throw sim.error('KeyError', sim.semantics.repr(args[0]), site.line); }
       entries.delete(keyOf(args[0]));
       return v;
@@ -295,6 +302,11 @@ function dictMethod(sim: Simulation, _task: SimTask, dict: DictValue, name: stri
   }
 }
 
+/** `has(key)` found nothing: false, unless the key is one the code does not decide (then whether it is there is not either). */
+function unknownKey(key: Value, site: CallSite): false | OpaqueValue {
+  return isOpaque(key) ? opaque(site.text, site.line) : false;
+}
+
 /** A method of a set (Python's or JavaScript's). */
 export function setMember(sim: Simulation, value: SetValue, name: string): Value | typeof unbound {
   const entries = value.entries;
@@ -302,7 +314,7 @@ export function setMember(sim: Simulation, value: SetValue, name: string): Value
   const method = ((): Method | undefined => {
     switch (name) {
       case 'add': return (_t, args) => { sim.budget.allocate(1); entries.set(keyOf(args[0]), args[0]); return sim.language === 'python' ? null : value; };
-      case 'has': case '__contains__': return (_t, args) => entries.has(keyOf(args[0]));
+      case 'has': case '__contains__': return (_t, args, _k, site) => entries.has(keyOf(args[0])) || unknownKey(args[0], site);
       case 'discard': case 'delete': return (_t, args) => entries.delete(keyOf(args[0])) && sim.language === 'javascript';
       case 'remove': return (_t, args, _k, site) => { if (!entries.delete(keyOf(args[0]))) throw sim.error('KeyError', sim.semantics.repr(args[0]), site.line); return null; };
       case 'pop': return (_t, _args, _k, site) => { const first = entries.entries().next(); if (first.done) throw sim.error('KeyError', 'pop from an empty set', site.line); entries.delete(first.value[0]); return first.value[1]; };

@@ -1,0 +1,327 @@
+/**
+ * Conditions the code does not decide, in shapes of real code (from the real-world corpus,
+ * `scripts/simulate-corpus.js`) that were predicted as "0 s": each takes the path a user expects to see, and says
+ * so with its line.
+ */
+import * as assert from 'assert/strict';
+import { straightPathAwaits } from '../../../src/engine/concurrency/undecided';
+import { buildModel } from '../../../src/engine/concurrency/visualize';
+import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
+import { familyOf, GrammarId } from '../../../src/engine/languages';
+import { js, py, runCases, SimulationCase } from './simulationCases';
+
+const cases: SimulationCase[] = [
+  { name: 'JavaScript: `if (!item) continue;` on an undecided item is not taken: the item goes on through the loop', grammar: 'tsx', total: 1, peak: 1,
+    says: ['`!item` is not decided by the code: not taken (the item goes on through the loop)'],
+    linesOf: { '`!item`': 5 },
+    source: js(`
+      async function main(items, api) {
+        for (const item of items) {
+          if (!item) continue;
+          await api.upload(item);
+        }
+      }
+    `) },
+  { name: 'Python: `if not ok: continue` with a body before it is not taken either', grammar: 'python', total: 1, peak: 1,
+    says: ['`not spec.enabled` is not decided by the code: not taken (the item goes on through the loop)'],
+    source: py(`
+      async def main(specs, client):
+          for spec in specs:
+              if not spec.enabled:
+                  print("skipped", spec)
+                  continue
+              await client.deploy(spec)
+    `) },
+  { name: 'JavaScript: a helper called while the module loads decides its conditions as any call does (a bundle copying a module\'s members)', grammar: 'tsx', total: 0.1, peak: 1,
+    says: ['`e` is not decided by the code: taken (the body runs)', 'tag is among the properties copied from an unknown object'],
+    linesOf: { '`e` is not decided': 6 },
+    source: js(`
+      var git = require("@changesets/git");
+      function interopNamespace(e) {
+        var n = Object.create(null);
+        if (e) {
+          Object.keys(e).forEach(function (k) {
+            Object.defineProperty(n, k, { enumerable: true, get: function () { return e[k]; } });
+          });
+        }
+        return Object.freeze(n);
+      }
+      var git__namespace = interopNamespace(git);
+      async function main(tag, cwd) {
+        await git__namespace.tag(tag, cwd);
+      }
+    `) },
+  { name: 'Python: a module-level `if` still runs nothing undecided', grammar: 'python', total: 0.1, peak: 1,
+    says: ['`FAST` is not decided at module level'],
+    source: py(`
+      import os
+      FAST = os.environ.get("FAST")
+      DELAY = 0.1
+      if FAST:
+          DELAY = 0
+      async def main():
+          await asyncio.sleep(DELAY)
+    `) },
+  { name: 'JavaScript: module state that starts as `{}` and a function replaces whole is unknown, not empty', grammar: 'tsx', fn: 'findIssue', total: 0.1, peak: 1,
+    says: ['`!config.hasIssues` is not decided by the code: not taken (the straight path goes on)'],
+    linesOf: { '`!config.hasIssues`': 8 },
+    source: js(`
+      let config = {};
+      async function initRepo(repository) {
+        config = { repository, hasIssues: true };
+      }
+      async function findIssue(title, api) {
+        if (!config.hasIssues) {
+          return null;
+        }
+        return await api.search(config.repository, title);
+      }
+    `) },
+  { name: 'Python: a module-level `{}` a function rebinds with `global` is unknown, not empty', grammar: 'python', total: 0.1, peak: 1,
+    says: ['`not _registry` is not decided by the code: not taken (the straight path goes on)'],
+    source: py(`
+      _registry = {}
+
+      def configure(entries):
+          global _registry
+          _registry = dict(entries)
+
+      async def main(name, client):
+          if not _registry:
+              return None
+          return await client.fetch(_registry[name])
+    `) },
+  { name: 'JavaScript: a method alone reads a flag another method sets as unknown, not as the constructor\'s `false`', grammar: 'tsx', fn: 'StorageFunctions.dispatch', total: 0.1, peak: 1,
+    says: ['enabled of the instance is set where the simulation cannot see', '`!this.enabled` is not decided by the code: not taken (the straight path goes on)'],
+    source: js(`
+      class StorageFunctions {
+        constructor(projectId) {
+          this.projectId = projectId;
+          this.enabled = false;
+        }
+        enable() {
+          this.enabled = true;
+        }
+        async dispatch(action, client) {
+          if (!this.enabled) {
+            return;
+          }
+          await client.post(this.projectId, action);
+        }
+      }
+    `) },
+  { name: 'JavaScript: a method alone reads an empty queue its constructor makes as a collection of unknown size', grammar: 'tsx', fn: 'WorkQueue.drain', total: 1, peak: 1,
+    says: ['queue of the instance is set where the simulation cannot see'],
+    source: js(`
+      class WorkQueue {
+        constructor() {
+          this.queue = [];
+        }
+        submit(job) {
+          this.queue.push(job);
+        }
+        async drain() {
+          for (const job of this.queue) {
+            await job.run();
+          }
+        }
+      }
+    `) },
+  { name: 'Python: what the constructor sets and nothing else changes is still read (a semaphore of 2)', grammar: 'python', fn: 'Crawler.crawl', total: 0.5, peak: 2,
+    says: ['self.limit is what Crawler.__init__'],
+    source: py(`
+      class Crawler:
+          def __init__(self, session):
+              self.session = session
+              self.limit = asyncio.Semaphore(2)
+              self.seen = {}
+
+          async def fetch(self, url):
+              async with self.limit:
+                  await asyncio.sleep(0.1)
+
+          async def crawl(self, urls):
+              await asyncio.gather(*(self.fetch(u) for u in urls))
+    `) },
+  { name: 'JavaScript: a Map read with a key the code does not decide is unknown, not missing', grammar: 'tsx', total: 0.1, peak: 1,
+    says: ['`!feature` is not decided by the code: not taken (the path that does not raise)'],
+    source: js(`
+      const featureMap = new Map([["hosting", 1], ["functions", 2]]);
+      async function main(name, api) {
+        const feature = featureMap.get(name);
+        if (!feature) throw new Error(\`\${name} is not a valid feature\`);
+        await api.init(feature);
+      }
+    `) },
+  { name: 'Python: dict.get and a set\'s membership with a key the code does not decide are unknown', grammar: 'python', total: 0.2, peak: 1,
+    says: ['`handler is None` is not decided by the code', '`not SEEN.__contains__(kind)` is not decided by the code'],
+    source: py(`
+      HANDLERS = {"a": 1, "b": 2}
+      SEEN = {"c"}
+      async def main(kind, client):
+          handler = HANDLERS.get(kind)
+          if handler is None:
+              raise KeyError(kind)
+          await client.run(handler)
+          if not SEEN.__contains__(kind):
+              raise ValueError(kind)
+          await client.run(kind)
+    `) },
+  { name: 'JavaScript: `key in object` with a key the code does not decide is unknown', grammar: 'tsx', total: 0.1, peak: 1,
+    says: ['`!(template in TEMPLATES)` is not decided by the code: not taken (the path that does not raise)'],
+    source: js(`
+      const TEMPLATES = { basic: 1, full: 2 };
+      async function main(template, api) {
+        if (!(template in TEMPLATES)) throw new Error("invalid template");
+        await api.create(template);
+      }
+    `) },
+  { name: 'JavaScript: a helper\'s early return before the statements that raise is the path taken', grammar: 'tsx', total: 0.1, peak: 1,
+    says: ['`projectId || project` is not decided by the code: taken (the path that does not raise)'],
+    linesOf: { '`projectId || project`': 4 },
+    source: js(`
+      function needProjectId({ projectId, project }) {
+        if (projectId || project) {
+          return projectId || project;
+        }
+        throw new Error("No currently active project.");
+      }
+      async function main(options, api) {
+        const projectId = needProjectId(options);
+        return (await api.getProject(projectId)).projectNumber;
+      }
+    `) },
+  { name: 'JavaScript: `this` of a function outside any class is what its caller gives it, not undefined', grammar: 'tsx', fn: 'resolveEntryPoint', total: 0.1, peak: 1,
+    says: ['`this` of resolveEntryPoint is what its caller gives it'],
+    linesOf: { '`this` of resolveEntryPoint': 3 },
+    source: js(`
+      async function resolveEntryPoint(route) {
+        const resolvedId = await this.resolve(route.entrypoint).then((res) => res?.id);
+        if (!resolvedId) return route;
+        return { ...route, resolvedId };
+      }
+    `) },
+  { name: 'JavaScript: parameters that default to `[]` are what a caller passes, so an empty check does not return', grammar: 'tsx', fn: 'Client.distribute', total: 0.1, peak: 1,
+    says: ['testerEmails, [] by default, is what a caller passes: an unknown value', '`testerEmails.length === 0 && groupAliases.length === 0` is not decided by the code: not taken'],
+    source: js(`
+      class Client {
+        async distribute(releaseName, testerEmails = [], groupAliases = []) {
+          if (testerEmails.length === 0 && groupAliases.length === 0) {
+            return;
+          }
+          await this.api.post(\`\${releaseName}:distribute\`, { testerEmails, groupAliases });
+        }
+      }
+    `) },
+  { name: 'Python: a parameter that defaults to `{}` is what a caller passes; one that defaults to a value keeps it', grammar: 'python', total: 0.3, peak: 1,
+    says: ['headers, {} by default, is what a caller passes'],
+    saysNot: ['retries, 3 by default'],
+    source: py(`
+      async def main(client, headers={}, retries=3):
+          if not headers:
+              return None
+          for _ in range(retries):
+              await client.get(headers)
+    `) },
+  { name: 'JavaScript: returning `new Response(...)` early is no work: the path that awaits goes on', grammar: 'tsx', total: 0.1, peak: 1,
+    says: ['`!params.name` is not decided by the code: not taken (the straight path goes on)'],
+    source: js(`
+      async function main(result, api) {
+        const params = result.params;
+        if (!params.name) {
+          return new Response(null, { status: 400 });
+        }
+        const data = await api.render(params.name);
+        return new Response(data);
+      }
+    `) },
+  { name: 'JavaScript: returning `new Promise(...)` is work: that branch is the path that awaits', grammar: 'tsx', total: 0.1, peak: 1,
+    says: ['`!ready` is not decided by the code: taken (the path that awaits)'],
+    source: js(`
+      async function main(ms, ready) {
+        if (!ready) {
+          return new Promise(resolve => setTimeout(resolve, ms));
+        }
+        return true;
+      }
+    `) },
+  { name: 'Python: a member the simulator\'s model of a library object lacks is unknown, not an AttributeError (the loop\'s getaddrinfo, int.from_bytes)', grammar: 'python', total: 0.3, peak: 1,
+    says: ['loop.getaddrinfo(host, port): I/O of unknown duration'],
+    source: py(`
+      async def main(host, port, reader):
+          loop = asyncio.get_running_loop()
+          infos = await loop.getaddrinfo(host, port)
+          length = int.from_bytes(await reader.readexactly(2), "big")
+          await asyncio.sleep(0.1)
+    `) },
+  { name: 'JavaScript: a branch with a `let` of its own that ends in `throw` is the path that raises, not taken', grammar: 'tsx', total: 0.1, peak: 1,
+    says: ['`!api.isInteractive() && questions.length` is not decided by the code: not taken (the path that does not raise)'],
+    source: js(`
+      async function main(questions, help, api) {
+        if (!api.isInteractive() && questions.length) {
+          let message = "Input is required.";
+          if (help) {
+            message += help;
+          }
+          throw new Error(message);
+        }
+        await api.prompt(questions);
+      }
+    `) },
+  { name: 'JavaScript: a branch with a `const` of its own that ends in `continue` is not taken', grammar: 'tsx', total: 1, peak: 1,
+    says: ['`!spec.enabled` is not decided by the code: not taken (the item goes on through the loop)'],
+    source: js(`
+      async function main(specs, client) {
+        for (const spec of specs) {
+          if (!spec.enabled) {
+            const reason = spec.reason ?? "disabled";
+            console.log(reason);
+            continue;
+          }
+          await client.deploy(spec);
+        }
+      }
+    `) },
+  { name: 'JavaScript: `this` of a method of an object a function returns (a plugin\'s hook) is unknown, not undefined', grammar: 'tsx', fn: 'markdown.handler', total: 0.1, peak: 1,
+    says: ['this.resolve(id): I/O of unknown duration'],
+    source: js(`
+      function markdown() {
+        return {
+          name: "markdown",
+          load: {
+            async handler(id) {
+              const resolved = await this.resolve(id);
+              return resolved?.id;
+            },
+          },
+        };
+      }
+    `) },
+];
+
+describe('visualizer simulation: undecided conditions take the path a user expects', () => runCases(cases));
+
+/** What `scripts/simulate-corpus.js` and the straight-path test count: a function whose straight path awaits time. */
+describe('straight path: what counts as awaiting something', () => {
+  const grammars = new GrammarLoader(packageWasmLocator());
+  const table: Array<{ grammar: GrammarId; source: string; awaits: boolean }> = [
+    { grammar: 'python', source: 'async def f():\n    await asyncio.sleep(0)\n', awaits: false },
+    { grammar: 'python', source: 'async def f():\n    await asyncio.sleep(0.1)\n', awaits: true },
+    { grammar: 'python', source: 'async def f(client):\n    await asyncio.sleep(0)\n    await client.get()\n', awaits: true },
+    { grammar: 'tsx', source: 'async function f() {\n  await Promise.resolve();\n}\n', awaits: false },
+    { grammar: 'tsx', source: 'async function f(api) {\n  await api.connect();\n}\n', awaits: true },
+    { grammar: 'tsx', source: 'async function f(api) {\n  if (api.ready) await api.connect();\n}\n', awaits: true },
+  ];
+  for (const row of table) {
+    it(`${row.grammar}: ${JSON.stringify(row.source)} ${row.awaits ? 'awaits' : 'awaits nothing that takes time'}`, async () => {
+      const tree = (await grammars.parserFor(row.grammar)).parse(row.source)!;
+      try {
+        const model = buildModel({ tree, text: row.source, family: familyOf(row.grammar) });
+        const fn = model.functions.find(f => f.name === 'f')!;
+        assert.equal(straightPathAwaits(fn.body), row.awaits);
+      } finally {
+        tree.delete();
+      }
+    });
+  }
+});
