@@ -11,6 +11,7 @@ import { JavaScriptNames } from '../semantics/javascriptNames';
 import { JavaScriptCollections } from './evidence/javascriptCollection';
 import { JavaScriptTaskWork } from './evidence/javascriptWork';
 import { exempt, FanOutEvidence } from './evidence/types';
+import { StatementScan } from './statementScan';
 import { functionTypes, JavaScriptBinding, JavaScriptScopes } from './javascriptScopes';
 import {
   addSizes, CollectionSize, combineLimits, CycleGuard, evaluateBinary, FanOut, FanOutScope, identifierEndingWith, integerLiteral, knownSize, matchesInRanges, multiplySizes, noLimit,
@@ -111,9 +112,10 @@ export function* prepareJavaScriptFanOuts(tree: Tree, text: string, manyChecks: 
   const file = javascriptFileOf(tree, text);
   file.index.topLevelNodes();
   yield;
-  if (!manyChecks) return;
-  file.limiterNames();
+  // Searched again only where the text changed, in steps: a check asking many names would search it in one go.
+  yield* file.limiterNameSteps();
   yield;
+  if (!manyChecks) return;
   file.scopes.indexProgramNames();
   yield;
 }
@@ -135,7 +137,7 @@ class JavaScriptFile {
   /** How many names were looked for in the text one at a time: beyond a few, reading all assignments is cheaper. */
   private namesAsked = 0;
 
-  constructor(tree: Tree, readonly text: string) {
+  constructor(private readonly tree: Tree, readonly text: string) {
     this.index = SyntaxIndex.of(tree);
     this.scopes = new JavaScriptScopes(this.index, text, name => this.noteProgramName(name));
     this.names = new JavaScriptNames(this.scopes);
@@ -193,17 +195,43 @@ class JavaScriptFile {
   /** Names the file assigns a limiter to (`const limit = pLimit(4)`, `const q = new PQueue(...)`), from its text. */
   limiterNames(): Set<string> {
     if (!this.limiterNameSet) {
-      const names = new Set<string>();
-      // Variables (`const limit = pLimit(4)`) and class fields (`private readonly limit = pLimit(4)`).
-      const assignment = /(?:\b(?:const|let|var)\s+|^[ \t]*(?:(?:private|public|protected|readonly|static|#)\s*)*)([A-Za-z_$][\w$]*)\s*(?::[^=;\n]*)?=\s*(?:await\s+)?(?:new\s+)?([\w$.]+)\s*(?:<[^>()]*>)?\s*\(/gm;
-      for (const match of this.text.matchAll(assignment)) {
-        const constructor = match[2].split('.').pop()!;
-        if (catalog.nameSays('limiterFactoryName', constructor) || catalog.nameSays('limiterClassName', constructor) || constructor === 'require' || this.importsLimiterPackage()) names.add(match[1]);
-      }
-      this.limiterNameSet = names;
+      const steps = this.limiterNameSteps();
+      while (!steps.next().done) { /* in one go */ }
     }
-    return this.limiterNameSet;
+    return this.limiterNameSet!;
   }
+
+  /** `limiterNames` in steps (a first search of a large file takes tens of milliseconds). */
+  *limiterNameSteps(): Generator<void> {
+    if (this.limiterNameSet) return;
+    const assignments = yield* limiterAssignments.steps(this.tree, this.text);
+    const names = new Set<string>();
+    for (const { name, callee } of assignments) {
+      if (catalog.nameSays('limiterFactoryName', callee) || catalog.nameSays('limiterClassName', callee) || callee === 'require' || this.importsLimiterPackage()) names.add(name);
+    }
+    this.limiterNameSet = names;
+  }
+}
+
+/** A name assigned the result of a call or a `new` (`const limit = pLimit(4)`): the name and the callee's last part. */
+interface CallAssignment {
+  readonly name: string;
+  readonly callee: string;
+}
+
+/** Variables (`const limit = pLimit(4)`) and class fields (`private readonly limit = pLimit(4)`) assigned a call. */
+const callAssignment = /(?:\b(?:const|let|var)\s+|^[ \t]*(?:(?:private|public|protected|readonly|static|#)\s*)*)([A-Za-z_$][\w$]*)\s*(?::[^=;\n]*)?=\s*(?:await\s+)?(?:new\s+)?([\w$.]+)\s*(?:<[^>()]*>)?\s*\(/gm;
+
+/**
+ * The call assignments of a file, searched statement by statement: after an edit, only the statements it changed are
+ * searched again (see StatementScan). A statement's text is searched alone: `^` is its own start too.
+ */
+const limiterAssignments = new StatementScan<CallAssignment>(statement =>
+  Array.from(statement.matchAll(callAssignment), match => ({ name: match[1], callee: match[2].split('.').pop()! })));
+
+/** How many statements the last search of call assignments read, and reused: for tests. */
+export function lastLimiterAssignmentRun(): { searched: number; reused: number } {
+  return limiterAssignments.lastRun;
 }
 
 /** Trees are never changed after parsing, and a WeakMap forgets a tree's file with the tree. */
