@@ -165,6 +165,12 @@ export class IncrementalAnalysis {
     const moved = !fresh && added.some(stayed) && !sameOrder(previousKnown.filter(stayed), (unitKnown as KnownUnit[]).filter(stayed));
 
     for (const name of changedNames) for (const entry of this.dependents.get(name) ?? []) entry.recheckInRun = run;
+    // Copies of one unit (the same doc comment above many functions) share one result: one that looked names up may
+    // have reached other definitions from another place, so it is checked again. A file fact is the same from every
+    // place (it is read from the whole text): every unit depends on one, and thousands of copies were checked again
+    // after each keystroke.
+    const fileFacts = new Set(rules.flatMap(rule => rule.fileFacts ?? []).map(fact => fact.name));
+    const dependsOnPlace = (result: UnitResult) => [...result.dependsOn].some(name => !fileFacts.has(name));
     this.piece = 'moving the reused findings';
     const reused: Finding[] = [];
     const toCheck: Unit[] = [];
@@ -173,7 +179,7 @@ export class IncrementalAnalysis {
       const entry = unitKnown[i]!;
       const result = entry.result;
       const copies = counts.get(entry) ?? entry.count;
-      if (fresh || moved || !result || entry.recheckInRun === run || (copies > 1 && result.dependsOn.size > 0)) {
+      if (fresh || moved || !result || entry.recheckInRun === run || (copies > 1 && dependsOnPlace(result))) {
         toCheck.push(units[i]);
         continue;
       }

@@ -206,17 +206,21 @@ class JavaScriptFile {
     if (this.limiterNameSet) return;
     const assignments = yield* limiterAssignments.steps(this.tree, this.text);
     const names = new Set<string>();
-    for (const { name, callee } of assignments) {
-      if (catalog.nameSays('limiterFactoryName', callee) || catalog.nameSays('limiterClassName', callee) || callee === 'require' || this.importsLimiterPackage()) names.add(name);
+    for (const { name, calleeNamesLimiter } of assignments) {
+      if (calleeNamesLimiter || this.importsLimiterPackage()) names.add(name);
     }
     this.limiterNameSet = names;
   }
 }
 
-/** A name assigned the result of a call or a `new` (`const limit = pLimit(4)`): the name and the callee's last part. */
+/** A name assigned the result of a call or a `new` (`const limit = pLimit(4)`). */
 interface CallAssignment {
   readonly name: string;
-  readonly callee: string;
+  /**
+   * Whether the callee's last part says it makes a limiter (`pLimit`, `PQueue`), or is a `require`: else the name is
+   * a limiter's only in a file that names a limiter package. Kept with the statement, as the name is.
+   */
+  readonly calleeNamesLimiter: boolean;
 }
 
 /** Variables (`const limit = pLimit(4)`) and class fields (`private readonly limit = pLimit(4)`) assigned a call. */
@@ -227,7 +231,10 @@ const callAssignment = /(?:\b(?:const|let|var)\s+|^[ \t]*(?:(?:private|public|pr
  * searched again (see StatementScan). A statement's text is searched alone: `^` is its own start too.
  */
 const limiterAssignments = new StatementScan<CallAssignment>(statement =>
-  Array.from(statement.matchAll(callAssignment), match => ({ name: match[1], callee: match[2].split('.').pop()! })));
+  Array.from(statement.matchAll(callAssignment), match => {
+    const callee = match[2].split('.').pop()!;
+    return { name: match[1], calleeNamesLimiter: catalog.nameSays('limiterFactoryName', callee) || catalog.nameSays('limiterClassName', callee) || callee === 'require' };
+  }));
 
 /** How many statements the last search of call assignments read, and reused: for tests. */
 export function lastLimiterAssignmentRun(): { searched: number; reused: number } {
