@@ -112,8 +112,10 @@ export function* prepareJavaScriptFanOuts(tree: Tree, text: string, manyChecks: 
   const file = javascriptFileOf(tree, text);
   file.index.topLevelNodes();
   yield;
-  // Searched again only where the text changed, in steps: a check asking many names would search it in one go.
+  // Searched again only where the text changed, in steps: a check would search it in one go.
   yield* file.limiterNameSteps();
+  yield;
+  yield* file.mapperNameSteps();
   yield;
   if (!manyChecks) return;
   file.scopes.indexProgramNames();
@@ -156,10 +158,20 @@ class JavaScriptFile {
    * `const p_map_1 = __importDefault(require("p-map"))`): read from the statements that name the module.
    */
   mapperNames(): Set<string> {
-    if (this.mapperNameSet) return this.mapperNameSet;
+    if (!this.mapperNameSet) {
+      const steps = this.mapperNameSteps();
+      while (!steps.next().done) { /* in one go */ }
+    }
+    return this.mapperNameSet!;
+  }
+
+  /** `mapperNames` in steps: the module's quoted names are searched statement by statement (see StatementScan). */
+  *mapperNameSteps(): Generator<void> {
+    if (this.mapperNameSet) return;
+    const mentions = yield* mapperModuleMentions.steps(this.tree, this.text);
     const names = new Set<string>();
-    for (const match of this.text.matchAll(new RegExp(mapperModule.source, 'g'))) {
-      const module = this.index.nodeAt(match.index);
+    for (const { statementStart, item } of mentions) {
+      const module = this.index.nodeAt(statementStart + item);
       const statement = module && [...this.index.ancestry(module)].reverse().find(node => node.type === 'import_statement' || node.type === 'variable_declarator');
       if (!statement) continue;
       const bound = statement.type === 'variable_declarator' ? field(statement, 'name') : namedChildren(statement).find(child => child.type === 'import_clause');
@@ -168,7 +180,6 @@ class JavaScriptFile {
       }
     }
     this.mapperNameSet = names;
-    return names;
   }
 
   importsLimiterPackage(): boolean {
@@ -206,7 +217,7 @@ class JavaScriptFile {
     if (this.limiterNameSet) return;
     const assignments = yield* limiterAssignments.steps(this.tree, this.text);
     const names = new Set<string>();
-    for (const { name, calleeNamesLimiter } of assignments) {
+    for (const { item: { name, calleeNamesLimiter } } of assignments) {
       if (calleeNamesLimiter || this.importsLimiterPackage()) names.add(name);
     }
     this.limiterNameSet = names;
@@ -236,9 +247,13 @@ const limiterAssignments = new StatementScan<CallAssignment>(statement =>
     return { name: match[1], calleeNamesLimiter: catalog.nameSays('limiterFactoryName', callee) || catalog.nameSays('limiterClassName', callee) || callee === 'require' };
   }));
 
-/** How many statements the last search of call assignments read, and reused: for tests. */
-export function lastLimiterAssignmentRun(): { searched: number; reused: number } {
-  return limiterAssignments.lastRun;
+const mapperModuleEverywhere = new RegExp(mapperModule.source, 'g');
+/** Where statements name a mapper module (`'p-map'`), searched statement by statement (see StatementScan). */
+const mapperModuleMentions = new StatementScan<number>(statement => Array.from(statement.matchAll(mapperModuleEverywhere), match => match.index));
+
+/** How many statements the last searches of call assignments and of mapper modules read, and reused: for tests. */
+export function lastTextSearchRuns(): { limiterAssignments: { searched: number; reused: number }; mapperModules: { searched: number; reused: number } } {
+  return { limiterAssignments: limiterAssignments.lastRun, mapperModules: mapperModuleMentions.lastRun };
 }
 
 /** Trees are never changed after parsing, and a WeakMap forgets a tree's file with the tree. */

@@ -12,6 +12,12 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { commonPrefixLength, commonSuffixLength } from '../analysisUnits';
 import { SyntaxIndex } from '../syntax';
 
+/** Something a statement's text holds, and where that statement starts. */
+export interface FoundIn<T> {
+  readonly statementStart: number;
+  readonly item: T;
+}
+
 /** A statement searched, and what its text holds. Plain data: the tree it was read from may be gone. */
 interface SearchedStatement<T> {
   readonly start: number;
@@ -30,15 +36,15 @@ export class StatementScan<T> {
   /** How many statements the last search read, and how many it took from the one before: for tests. */
   lastRun = { searched: 0, reused: 0 };
 
-  /** `search`: what one statement's text holds, read from that text alone. */
+  /** `search`: what one statement's text holds, read from that text alone (offsets in it are from its start). */
   constructor(private readonly search: (statementText: string) => T[]) {}
 
   /** What every statement of the text holds, in order, in steps of about `charactersPerScanStep` characters. */
-  *steps(tree: Tree, text: string): Generator<void, T[]> {
+  *steps(tree: Tree, text: string): Generator<void, FoundIn<T>[]> {
     const previous = new PreviousStatements(this.last, text);
     const index = SyntaxIndex.of(tree);
     const statements: SearchedStatement<T>[] = [];
-    const found: T[] = [];
+    const found: FoundIn<T>[] = [];
     const run = { searched: 0, reused: 0 };
     let characters = 0;
     let reused = 0;
@@ -72,7 +78,7 @@ export class StatementScan<T> {
           run.searched++;
         }
         statements.push({ start, end, found: held });
-        for (const item of held) found.push(item);
+        for (const item of held) found.push({ statementStart: start, item });
       }
     }
     yield* among(index.topLevelNodes(), i => index.topLevelEnd(i));
@@ -82,7 +88,7 @@ export class StatementScan<T> {
   }
 
   /** The same in one go. */
-  all(tree: Tree, text: string): T[] {
+  all(tree: Tree, text: string): FoundIn<T>[] {
     const steps = this.steps(tree, text);
     for (;;) {
       const step = steps.next();

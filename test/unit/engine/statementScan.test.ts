@@ -4,7 +4,7 @@
  */
 import * as assert from 'assert/strict';
 import { analyze } from '../../../src/engine/analyze';
-import { lastLimiterAssignmentRun } from '../../../src/engine/fanout/javascript';
+import { lastTextSearchRuns } from '../../../src/engine/fanout/javascript';
 import { charactersPerScanStep, StatementScan } from '../../../src/engine/fanout/statementScan';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
 import { IncrementalAnalysis } from '../../../src/engine/incrementalAnalysis';
@@ -63,21 +63,26 @@ describe('searching the text statement by statement', () => {
     tree.delete();
   });
 
-  it("the fan-out rule's search for limiter assignments: an edit in one function searches that function only, and the incremental analysis still equals a full one", async () => {
+  it("the fan-out rule's searches for limiter assignments and mapper modules: an edit in one function searches that function only, and the incremental analysis still equals a full one", async () => {
     const parser = await grammars.parserFor('typescript');
     const units = Array.from({ length: 30 }, (_, i) => `export async function load${i}(ids: string[]) {\n  const gate${i} = makeGate(${i});\n  return Promise.all(ids.map(id => gate${i}(() => fetchUser(id))));\n}\n`).join('\n');
-    let text = `import pLimit from 'p-limit';\n\n${units}`;
+    const mapped = 'export async function loadAll(ids: string[]) {\n  return pMap(ids, fetchUser);\n}\n';
+    let text = `import pLimit from 'p-limit';\nimport pMap from 'p-map';\n\n${units}\n${mapped}`;
     let tree = parser.parse(text)!;
     const incremental = new IncrementalAnalysis();
-    incremental.analyze({ tree, text, family: 'javascript' });
-    for (const [find, replace] of [['gate7(() =>', 'gate7x(() =>'], ['gate7x(() =>', 'gate7(() =>'], ['const gate9 = makeGate(9);', '']]) {
+    const first = incremental.analyze({ tree, text, family: 'javascript' });
+    assert.ok(first.some(finding => finding.range.start.line === text.split('\n').indexOf('  return pMap(ids, fetchUser);')), 'the p-map call is a finding');
+    for (const [find, replace] of [['gate7(() =>', 'gate7x(() =>'], ['gate7x(() =>', 'gate7(() =>'], ['const gate9 = makeGate(9);', ''], ["import pMap from 'p-map';", "import pMap from 'p-mapx';"]]) {
       text = text.replace(find, replace);
       tree.delete();
       tree = parser.parse(text)!;
       const findings = incremental.analyze({ tree, text, family: 'javascript' });
-      assert.equal(lastLimiterAssignmentRun().searched, 1, `statements searched for limiter assignments after replacing ${find}`);
+      assert.deepEqual(lastTextSearchRuns().limiterAssignments.searched, 1, `statements searched for limiter assignments after replacing ${find}`);
+      assert.deepEqual(lastTextSearchRuns().mapperModules.searched, 1, `statements searched for mapper modules after replacing ${find}`);
       assert.deepEqual(findings, analyze({ tree, text, family: 'javascript' }), `after replacing ${find}`);
     }
+    const pMapLine = text.split('\n').indexOf('  return pMap(ids, fetchUser);');
+    assert.ok(!incremental.analyze({ tree, text, family: 'javascript' }).some(finding => finding.range.start.line === pMapLine), 'not p-map any more');
     tree.delete();
   });
 });
