@@ -108,15 +108,15 @@ export function findJavaScriptFanOuts(tree: Tree, text: string, scope: FanOutSco
 }
 
 /** What a first check of the tree would read from the whole file, a piece per step (see Rule.prepare). */
-export function* prepareJavaScriptFanOuts(tree: Tree, text: string, manyChecks: boolean): Generator<void> {
+export function* prepareJavaScriptFanOuts(tree: Tree, text: string, manyChecks: boolean): Generator<string | void> {
   const file = javascriptFileOf(tree, text);
   file.index.topLevelNodes();
   yield;
   // Searched again only where the text changed, in steps: a check would search it in one go.
-  yield* file.limiterNameSteps();
-  yield;
-  yield* file.mapperNameSteps();
-  yield;
+  for (const _ of file.limiterNameSteps()) yield 'searching limiter assignments';
+  yield 'searching limiter assignments';
+  for (const _ of file.mapperNameSteps()) yield 'searching mapper modules';
+  yield 'searching mapper modules';
   if (!manyChecks) return;
   file.scopes.indexProgramNames();
   yield;
