@@ -8,7 +8,7 @@ const { analyze } = require(path.join(out, 'analyze'));
 const { IncrementalAnalysis } = require(path.join(out, 'incrementalAnalysis'));
 const { ParseCache } = require(path.join(out, 'parseCache'));
 const { editorSlicing, runInSlices } = require(path.join(out, 'cooperative'));
-const { asyncFunctionsIn } = require(path.join(out, 'asyncFunctions'));
+const { asyncFunctionsIn, asyncFunctionSteps } = require(path.join(out, 'asyncFunctions'));
 
 const editSizes = [10000, 100000];
 const editSamples = { 10000: Number(process.env.BENCH_EDIT_RUNS || 31), 100000: Number(process.env.BENCH_EDIT_RUNS_LARGE || 11) };
@@ -216,6 +216,12 @@ async function measureTyping(grammars, grammar, family, text) {
     const findings = await runInSlices(steps, slicing, () => true);
     if (!findings) throw new Error('the analysis was dropped');
   };
+  /** The list of async functions, in slices as the editor finds it (visualizer/simulation.ts, AsyncFunctionLists). */
+  const listFunctions = async (parsed, what) => {
+    await host.turn(what);
+    const list = await runInSlices(asyncFunctionSteps({ tree: parsed.tree, text: parsed.text, family }), { ...editorSlicing, yieldToEventLoop: () => host.turn(what) }, () => true);
+    if (!list) throw new Error('the list of async functions was dropped');
+  };
   await cache.parse('warm-up', grammar, text.slice(0, 5000), 0); // loads the grammar: not part of opening a file
   cache.close('warm-up');
 
@@ -225,8 +231,7 @@ async function measureTyping(grammars, grammar, family, text) {
   const parse = host.longest;
   host.longest = { ms: 0, wall: 0, what: '' };
   await analyse(parsed);
-  await host.turn('async functions on open');
-  asyncFunctionsIn({ tree: parsed.tree, text: parsed.text, family });
+  await listFunctions(parsed, 'async functions on open');
   await host.turn(undefined);
   const opening = { parse, longestAfterParse: host.longest, longestStep: Object.fromEntries(longestStep) };
   longestStep = new Map();
@@ -247,8 +252,7 @@ async function measureTyping(grammars, grammar, family, text) {
     current = current.slice(0, key.at) + (key.insert ?? '') + current.slice(end);
     await host.turn('incremental parse');
     parsed = await cache.applyChanges('doc', [change], current, ++version);
-    await host.turn('async functions');
-    asyncFunctionsIn({ tree: parsed.tree, text: parsed.text, family });
+    await listFunctions(parsed, 'async functions');
     await analyse(parsed);
   }
   await host.turn(undefined);

@@ -66,8 +66,13 @@ export function asyncFunctionsIn(input: AsyncFunctionsInput): AsyncFunctionInfo[
   }
 }
 
-/** How many statements one step of `asyncFunctionSteps` searches at most (one taken from the last call costs little). */
+/** How many statements one step of `asyncFunctionSteps` searches at most. */
 export const statementsPerStep = 200;
+/**
+ * How many statements taken from the last call one step visits at most: each costs a few calls into WebAssembly
+ * (its kind, its errors), and a keystroke in a 100k-line file takes thousands (tens of milliseconds in one step).
+ */
+export const reusedStatementsPerStep = 1000;
 
 /**
  * The same list in steps, for a caller on the editor's thread that gives it back between them (`runInSlices`): the
@@ -127,7 +132,7 @@ class StatementSearch {
         if (this.run.searched > 0 && this.run.searched % statementsPerStep === 0) yield;
         functions = functionsOf(this.cursor, statement, this.text, end, this.family);
         this.run.searched++;
-      } else this.run.reused++;
+      } else if (++this.run.reused % reusedStatementsPerStep === 0) yield;
       if (!broken) this.statements.push({ start, end, type, functions });
       const row = statement.startPosition.row;
       for (const fn of functions) this.found.push({ name: fn.name, line: row + fn.row + 1, startIndex: start + fn.start, endIndex: start + fn.end });

@@ -51,6 +51,8 @@ export interface IncrementalInput {
 
 /** How many characters of units one step checks at most (a larger unit is checked alone). */
 const charactersPerStep = 4_000;
+/** How many characters of new units one step reads the defined names of. */
+const charactersOfNamesPerStep = 50_000;
 /** How many units one step reads from the tree. */
 const unitsPerStep = 1_000;
 /** How many answers to the rules' questions about names (see NameFact) one step computes. */
@@ -116,10 +118,16 @@ export class IncrementalAnalysis {
     const counts = new Map<KnownUnit, number>();
     const added: KnownUnit[] = [];
     const created = new Map<string, KnownUnit>();
+    let charactersRead = 0;
     for (let i = 0; i < units.length; i++) {
       if (unitKnown[i]) continue;
-      if (added.length % unitsPerStep === unitsPerStep - 1) yield; // a first run reads every unit's names
       const unit = units[i];
+      // A first run reads every unit's names: a regular expression over its text, so a step is bounded by characters.
+      charactersRead += unit.endIndex - unit.startIndex;
+      if (charactersRead > charactersOfNamesPerStep || added.length % unitsPerStep === unitsPerStep - 1) {
+        charactersRead = 0;
+        yield;
+      }
       let entry = known.get(unit.key) ?? created.get(unit.key);
       if (!entry) {
         entry = { key: unit.key, count: 0, defines: namesDefinedBy(unit.node, textOfKey(unit.key)), recheckInRun: 0 };
@@ -165,6 +173,12 @@ export class IncrementalAnalysis {
     const moved = !fresh && added.some(stayed) && !sameOrder(previousKnown.filter(stayed), (unitKnown as KnownUnit[]).filter(stayed));
 
     for (const name of changedNames) for (const entry of this.dependents.get(name) ?? []) entry.recheckInRun = run;
+    // Copies of one unit (the same doc comment above many functions) share one result: one that looked names up may
+    // have reached other definitions from another place, so it is checked again. A file fact is the same from every
+    // place (it is read from the whole text): every unit depends on one, and thousands of copies were checked again
+    // after each keystroke.
+    const fileFacts = new Set(rules.flatMap(rule => rule.fileFacts ?? []).map(fact => fact.name));
+    const dependsOnPlace = (result: UnitResult) => [...result.dependsOn].some(name => !fileFacts.has(name));
     this.piece = 'moving the reused findings';
     const reused: Finding[] = [];
     const toCheck: Unit[] = [];
@@ -173,7 +187,7 @@ export class IncrementalAnalysis {
       const entry = unitKnown[i]!;
       const result = entry.result;
       const copies = counts.get(entry) ?? entry.count;
-      if (fresh || moved || !result || entry.recheckInRun === run || (copies > 1 && result.dependsOn.size > 0)) {
+      if (fresh || moved || !result || entry.recheckInRun === run || (copies > 1 && dependsOnPlace(result))) {
         toCheck.push(units[i]);
         continue;
       }
@@ -274,7 +288,8 @@ export class IncrementalAnalysis {
     let step = 0;
     const name = () => `preparing ${rule.meta.id}${manyChecks ? ' for many checks' : ''}, step ${++step}`;
     this.piece = name();
-    for (const _ of rule.prepare?.(tree, text, family, manyChecks) ?? []) {
+    for (const what of rule.prepare?.(tree, text, family, manyChecks) ?? []) {
+      if (what) this.piece = `preparing ${rule.meta.id}: ${what}`;
       yield;
       this.piece = name();
     }

@@ -116,9 +116,9 @@ export interface Rule {
   /**
    * The work on the whole file the rule's first check of a tree would do (indexes of its names, searches of its text),
    * one piece per step, so that the editor can give the thread back in between. `manyChecks`: most of the file is to
-   * be checked, so whole-file indexes pay off.
+   * be checked, so whole-file indexes pay off. A step may say what it did (the benchmark names it so).
    */
-  prepare?(tree: Tree, text: string, family: LanguageFamily, manyChecks: boolean): Iterable<void>;
+  prepare?(tree: Tree, text: string, family: LanguageFamily, manyChecks: boolean): Iterable<string | void>;
 }
 
 export type { Finding };

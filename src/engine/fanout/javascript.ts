@@ -11,6 +11,7 @@ import { JavaScriptNames } from '../semantics/javascriptNames';
 import { ChunkerCall, chunkerCall, JavaScriptCollections } from './evidence/javascriptCollection';
 import { JavaScriptTaskWork } from './evidence/javascriptWork';
 import { exempt, FanOutEvidence, knownCountEvidence, TaskWork } from './evidence/types';
+import { StatementScan } from './statementScan';
 import { functionTypes, JavaScriptBinding, JavaScriptScopes } from './javascriptScopes';
 import {
   addSizes, CollectionSize, combineLimits, CycleGuard, evaluateBinary, FanOut, FanOutScope, identifierEndingWith, integerLiteral, knownSize, matchesInRanges, multiplySizes, noLimit,
@@ -107,13 +108,16 @@ export function findJavaScriptFanOuts(tree: Tree, text: string, scope: FanOutSco
 }
 
 /** What a first check of the tree would read from the whole file, a piece per step (see Rule.prepare). */
-export function* prepareJavaScriptFanOuts(tree: Tree, text: string, manyChecks: boolean): Generator<void> {
+export function* prepareJavaScriptFanOuts(tree: Tree, text: string, manyChecks: boolean): Generator<string | void> {
   const file = javascriptFileOf(tree, text);
   file.index.topLevelNodes();
   yield;
+  // Searched again only where the text changed, in steps: a check would search it in one go.
+  for (const _ of file.limiterNameSteps()) yield 'searching limiter assignments';
+  yield 'searching limiter assignments';
+  for (const _ of file.mapperNameSteps()) yield 'searching mapper modules';
+  yield 'searching mapper modules';
   if (!manyChecks) return;
-  file.limiterNames();
-  yield;
   file.scopes.indexProgramNames();
   yield;
 }
@@ -135,7 +139,7 @@ class JavaScriptFile {
   /** How many names were looked for in the text one at a time: beyond a few, reading all assignments is cheaper. */
   private namesAsked = 0;
 
-  constructor(tree: Tree, readonly text: string) {
+  constructor(private readonly tree: Tree, readonly text: string) {
     this.index = SyntaxIndex.of(tree);
     this.scopes = new JavaScriptScopes(this.index, text, name => this.noteProgramName(name));
     this.names = new JavaScriptNames(this.scopes);
@@ -154,10 +158,20 @@ class JavaScriptFile {
    * `const p_map_1 = __importDefault(require("p-map"))`): read from the statements that name the module.
    */
   mapperNames(): Set<string> {
-    if (this.mapperNameSet) return this.mapperNameSet;
+    if (!this.mapperNameSet) {
+      const steps = this.mapperNameSteps();
+      while (!steps.next().done) { /* in one go */ }
+    }
+    return this.mapperNameSet!;
+  }
+
+  /** `mapperNames` in steps: the module's quoted names are searched statement by statement (see StatementScan). */
+  *mapperNameSteps(): Generator<void> {
+    if (this.mapperNameSet) return;
+    const mentions = yield* mapperModuleMentions.steps(this.tree, this.text);
     const names = new Set<string>();
-    for (const match of this.text.matchAll(new RegExp(mapperModule.source, 'g'))) {
-      const module = this.index.nodeAt(match.index);
+    for (const { statementStart, item } of mentions) {
+      const module = this.index.nodeAt(statementStart + item);
       const statement = module && [...this.index.ancestry(module)].reverse().find(node => node.type === 'import_statement' || node.type === 'variable_declarator');
       if (!statement) continue;
       const bound = statement.type === 'variable_declarator' ? field(statement, 'name') : namedChildren(statement).find(child => child.type === 'import_clause');
@@ -166,7 +180,6 @@ class JavaScriptFile {
       }
     }
     this.mapperNameSet = names;
-    return names;
   }
 
   importsLimiterPackage(): boolean {
@@ -193,17 +206,54 @@ class JavaScriptFile {
   /** Names the file assigns a limiter to (`const limit = pLimit(4)`, `const q = new PQueue(...)`), from its text. */
   limiterNames(): Set<string> {
     if (!this.limiterNameSet) {
-      const names = new Set<string>();
-      // Variables (`const limit = pLimit(4)`) and class fields (`private readonly limit = pLimit(4)`).
-      const assignment = /(?:\b(?:const|let|var)\s+|^[ \t]*(?:(?:private|public|protected|readonly|static|#)\s*)*)([A-Za-z_$][\w$]*)\s*(?::[^=;\n]*)?=\s*(?:await\s+)?(?:new\s+)?([\w$.]+)\s*(?:<[^>()]*>)?\s*\(/gm;
-      for (const match of this.text.matchAll(assignment)) {
-        const constructor = match[2].split('.').pop()!;
-        if (catalog.nameSays('limiterFactoryName', constructor) || catalog.nameSays('limiterClassName', constructor) || constructor === 'require' || this.importsLimiterPackage()) names.add(match[1]);
-      }
-      this.limiterNameSet = names;
+      const steps = this.limiterNameSteps();
+      while (!steps.next().done) { /* in one go */ }
     }
-    return this.limiterNameSet;
+    return this.limiterNameSet!;
   }
+
+  /** `limiterNames` in steps (a first search of a large file takes tens of milliseconds). */
+  *limiterNameSteps(): Generator<void> {
+    if (this.limiterNameSet) return;
+    const assignments = yield* limiterAssignments.steps(this.tree, this.text);
+    const names = new Set<string>();
+    for (const { item: { name, calleeNamesLimiter } } of assignments) {
+      if (calleeNamesLimiter || this.importsLimiterPackage()) names.add(name);
+    }
+    this.limiterNameSet = names;
+  }
+}
+
+/** A name assigned the result of a call or a `new` (`const limit = pLimit(4)`). */
+interface CallAssignment {
+  readonly name: string;
+  /**
+   * Whether the callee's last part says it makes a limiter (`pLimit`, `PQueue`), or is a `require`: else the name is
+   * a limiter's only in a file that names a limiter package. Kept with the statement, as the name is.
+   */
+  readonly calleeNamesLimiter: boolean;
+}
+
+/** Variables (`const limit = pLimit(4)`) and class fields (`private readonly limit = pLimit(4)`) assigned a call. */
+const callAssignment = /(?:\b(?:const|let|var)\s+|^[ \t]*(?:(?:private|public|protected|readonly|static|#)\s*)*)([A-Za-z_$][\w$]*)\s*(?::[^=;\n]*)?=\s*(?:await\s+)?(?:new\s+)?([\w$.]+)\s*(?:<[^>()]*>)?\s*\(/gm;
+
+/**
+ * The call assignments of a file, searched statement by statement: after an edit, only the statements it changed are
+ * searched again (see StatementScan). A statement's text is searched alone: `^` is its own start too.
+ */
+const limiterAssignments = new StatementScan<CallAssignment>(statement =>
+  Array.from(statement.matchAll(callAssignment), match => {
+    const callee = match[2].split('.').pop()!;
+    return { name: match[1], calleeNamesLimiter: catalog.nameSays('limiterFactoryName', callee) || catalog.nameSays('limiterClassName', callee) || callee === 'require' };
+  }));
+
+const mapperModuleEverywhere = new RegExp(mapperModule.source, 'g');
+/** Where statements name a mapper module (`'p-map'`), searched statement by statement (see StatementScan). */
+const mapperModuleMentions = new StatementScan<number>(statement => Array.from(statement.matchAll(mapperModuleEverywhere), match => match.index));
+
+/** How many statements the last searches of call assignments and of mapper modules read, and reused: for tests. */
+export function lastTextSearchRuns(): { limiterAssignments: { searched: number; reused: number }; mapperModules: { searched: number; reused: number } } {
+  return { limiterAssignments: limiterAssignments.lastRun, mapperModules: mapperModuleMentions.lastRun };
 }
 
 /** Trees are never changed after parsing, and a WeakMap forgets a tree's file with the tree. */

@@ -15,7 +15,7 @@ import { DocumentParses } from '../documentParses';
 import type { ViewOptions } from '../../webview/protocol';
 import { readSettings } from '../settings';
 import { ClientOutcome, SimulationClient, tookTooLong, workerDocumentOf } from './simulationClient';
-import { functionsOf, FunctionTarget } from './simulation';
+import { AsyncFunctionLists, FunctionTarget } from './simulation';
 
 export const visualizeCommand = 'asyncPatterns.visualizeConcurrency';
 
@@ -68,7 +68,12 @@ export class VisualizerCodeLenses implements vscode.CodeLensProvider<FunctionLen
   private readonly titles = new WeakMap<ParsedDocument, { settings: string; byFunction: Map<string, Promise<string | undefined>> }>();
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly parses: DocumentParses, private readonly simulations: SimulationClient, private readonly whatIf: WhatIfSource) {
+  constructor(
+    private readonly parses: DocumentParses,
+    private readonly simulations: SimulationClient,
+    private readonly functions: AsyncFunctionLists,
+    private readonly whatIf: WhatIfSource,
+  ) {
     this.subscriptions = [
       parses.onDidParse(() => this.changeEmitter.fire()),
       whatIf.onDidChangeWhatIf(() => this.changeEmitter.fire()),
@@ -78,12 +83,20 @@ export class VisualizerCodeLenses implements vscode.CodeLensProvider<FunctionLen
     ];
   }
 
-  /** Cheap: one lens per async function, from the functions found once per parse. */
+  /**
+   * Cheap: one lens per async function, from the functions found once per parse (in slices), of the latest parse: a
+   * list dropped half-way for a newer version is found again for that one, so the lenses are never a partial list.
+   */
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<FunctionLens[]> {
     if (!readSettings(document.uri).visualizer.codeLens) return [];
-    const parsed = await this.parses.parsed(document);
-    if (!parsed || token.isCancellationRequested) return [];
-    return functionsOf(parsed).map(info => new FunctionLens(document.lineAt(info.line - 1).range, document.uri, { name: info.name, line: info.line }));
+    for (;;) {
+      const found = await this.functions.ofLatest(() => this.parses.parsed(document), () => token.isCancellationRequested);
+      if (!found || token.isCancellationRequested) return [];
+      // Lines are read from the document: the list must be of the version it has now (else the newer one's is found).
+      if (found.parsed.version === document.version) {
+        return found.functions.map(info => new FunctionLens(document.lineAt(info.line - 1).range, document.uri, { name: info.name, line: info.line }));
+      }
+    }
   }
 
   /**

@@ -5,9 +5,10 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { supportedLanguageIds } from '../../engine/languages';
-import { DocumentParses } from '../documentParses';
+import { ParsedDocument } from '../../engine/parseCache';
+import { DocumentParses, keyOf } from '../documentParses';
 import { VisualizerCodeLenses, visualizeCommand } from './codeLenses';
-import { functionAt, functionsOf, FunctionTarget } from './simulation';
+import { AsyncFunctionLists, functionAt, FunctionTarget } from './simulation';
 import { SimulationClient } from './simulationClient';
 import { VisualizerPanel, visualizerViewType } from './visualizerPanel';
 
@@ -20,8 +21,14 @@ export function registerVisualizer(context: vscode.ExtensionContext, parses: Doc
   // Every simulation runs in this worker (started on first use), never on the extension host's thread.
   const dist = context.asAbsolutePath('dist');
   const simulations = new SimulationClient(path.join(dist, 'simulationWorker.js'), { wasmDirectory: dist }, message => log.warn(message));
-  const panel = new VisualizerPanel(context.extensionUri, parses, simulations, log);
-  const lenses = new VisualizerCodeLenses(parses, simulations, panel);
+  // A parse is current while it is its open document's latest: a newer one frees its tree.
+  const isCurrent = (parsed: ParsedDocument) => {
+    const document = vscode.workspace.textDocuments.find(d => !d.isClosed && keyOf(d) === parsed.key);
+    return document !== undefined && parses.current(document) === parsed;
+  };
+  const functions = new AsyncFunctionLists(isCurrent, message => log.error(message));
+  const panel = new VisualizerPanel(context.extensionUri, parses, simulations, functions, log);
+  const lenses = new VisualizerCodeLenses(parses, simulations, functions, panel);
 
   /**
    * From the palette: the function at the cursor. From the editor's context menu: VS Code passes the document's
@@ -42,11 +49,17 @@ export function registerVisualizer(context: vscode.ExtensionContext, parses: Doc
   });
 
   let contextTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Each update of the context key: one that finishes after a newer one started sets nothing. */
+  let contextUpdate = 0;
   const updateContextKey = (editor: vscode.TextEditor | undefined) => {
     clearTimeout(contextTimer);
-    contextTimer = setTimeout(() => {
+    contextTimer = setTimeout(async () => {
+      const update = ++contextUpdate;
       const parsed = editor && parses.current(editor.document);
-      const inside = parsed !== undefined && functionAt(functionsOf(parsed), editor!.document.offsetAt(editor!.selection.active)) !== undefined;
+      const list = parsed && (await functions.of(parsed));
+      // Replaced by a newer parse meanwhile: that parse's update (onDidParse) sets the key.
+      if (update !== contextUpdate || (parsed && !list)) return;
+      const inside = list !== undefined && functionAt(list, editor!.document.offsetAt(editor!.selection.active)) !== undefined;
       void vscode.commands.executeCommand('setContext', inAsyncFunctionKey, inside);
     }, 100);
   };

@@ -6,7 +6,9 @@
  */
 import type { Tree } from 'web-tree-sitter';
 import { SimulationOptions, Timeline } from '../../engine/concurrency/timeline';
+import { asyncFunctionSteps } from '../../engine/asyncFunctions';
 import { AsyncFunctionInfo, asyncFunctionsIn, functionAt, visualize, VisualizeInput } from '../../engine/concurrency/visualize';
+import { editorSlicing, runInSlices, Slicing } from '../../engine/cooperative';
 import { familyOf } from '../../engine/languages';
 import { ParsedDocument } from '../../engine/parseCache';
 import { ViewOptions, simulationOptionsOf } from '../../webview/protocol';
@@ -28,22 +30,62 @@ export function inputOf(parsed: ParsedDocument): VisualizeInput {
 }
 
 /**
- * The async functions of one parse, found once: the cursor, the context key, the CodeLens and the panel all ask
- * about the same version of a document, and a walk of a large tree on every cursor move would add up.
- * Each parse is a new object, so a WeakMap forgets old versions by itself.
+ * The async functions of each parse, found once and in slices. The cursor, the context key, the CodeLens and the
+ * panel all ask about the same version of a document, and a search of a large tree on every cursor move would add
+ * up; the first search of a large file takes longer than the extension host may be held (~50 ms, see
+ * cooperative.ts), so it gives the thread back between slices.
+ *
+ * A tree is freed when a newer parse of its document replaces it: a search still running then stops at its next
+ * slice, and its list is undefined (a list of a version that is gone is never handed out). Each parse is a new
+ * object, so the WeakMap forgets old versions by itself.
  */
-const functionsByParse = new WeakMap<ParsedDocument, AsyncFunctionInfo[]>();
+export class AsyncFunctionLists {
+  private readonly byParse = new WeakMap<ParsedDocument, Promise<AsyncFunctionInfo[] | undefined>>();
 
-export function functionsOf(parsed: ParsedDocument): AsyncFunctionInfo[] {
-  let functions = functionsByParse.get(parsed);
-  if (!functions) {
-    functions = asyncFunctionsIn(inputOf(parsed));
-    functionsByParse.set(parsed, functions);
+  /**
+   * `isCurrent`: whether a parse is still its document's latest (its tree alive). `report`: how an engine failure is
+   * told (the list is then undefined; the editor must not fail with it).
+   */
+  constructor(
+    private readonly isCurrent: (parsed: ParsedDocument) => boolean,
+    private readonly report: (message: string) => void,
+    private readonly slicing: Slicing = editorSlicing,
+  ) {}
+
+  /** The list of this parse; undefined when a newer parse replaced it before (or while) it was searched. */
+  of(parsed: ParsedDocument): Promise<AsyncFunctionInfo[] | undefined> {
+    let list = this.byParse.get(parsed);
+    if (!list) {
+      // The first slice runs before `stillWanted` is asked: a replaced parse's tree is freed and must not be read.
+      list = this.isCurrent(parsed)
+        ? runInSlices(asyncFunctionSteps(inputOf(parsed)), this.slicing, () => this.isCurrent(parsed)).catch(error => {
+          this.report(`Could not list the async functions of ${parsed.key}: ${error instanceof Error ? error.message : String(error)}`);
+          return undefined;
+        })
+        : Promise.resolve(undefined);
+      this.byParse.set(parsed, list);
+    }
+    return list;
   }
-  return functions;
+
+  /**
+   * The list of a document's latest parse (`latest` waits for it, undefined when the document is not analyzed): a
+   * list dropped for a newer parse is asked again of that one, until one is complete or `isCancelled`.
+   */
+  async ofLatest(latest: () => Promise<ParsedDocument | undefined>, isCancelled: () => boolean = () => false): Promise<{ parsed: ParsedDocument; functions: AsyncFunctionInfo[] } | undefined> {
+    let previous: ParsedDocument | undefined;
+    for (;;) {
+      const parsed = await latest();
+      // The same parse again: its search failed, or it is no longer current, and asking again changes nothing.
+      if (!parsed || parsed === previous || isCancelled()) return undefined;
+      const functions = await this.of(parsed);
+      if (functions) return { parsed, functions };
+      previous = parsed;
+    }
+  }
 }
 
-/** The innermost async function around an offset, on the list found once per parse. */
+/** The innermost async function around an offset, on a list of `AsyncFunctionLists`. */
 export { functionAt };
 
 /** The function of that name nearest the line it was last seen on. */

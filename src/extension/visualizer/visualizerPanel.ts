@@ -13,7 +13,7 @@ import { DocumentParses } from '../documentParses';
 import { readSettings } from '../settings';
 import { makeNonce, visualizerHtml } from './html';
 import { restorableView } from './restore';
-import { functionAt, functionsOf, FunctionTarget } from './simulation';
+import { AsyncFunctionLists, functionAt, FunctionTarget } from './simulation';
 import { SimulationClient, workerDocumentOf } from './simulationClient';
 
 export const visualizerViewType = 'asyncPatterns.visualizer';
@@ -70,6 +70,7 @@ export class VisualizerPanel implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly parses: DocumentParses,
     private readonly simulations: SimulationClient,
+    private readonly functions: AsyncFunctionLists,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.subscriptions.push(
@@ -97,7 +98,9 @@ export class VisualizerPanel implements vscode.Disposable {
     }
     let target: FunctionTarget | undefined;
     if ('offset' in at) {
-      const found = functionAt(functionsOf(parsed), at.offset);
+      // The offset is of the version the command was given: the list of the newest parse, if typing went on meanwhile.
+      const list = (await this.functions.of(parsed)) ?? (await this.functions.ofLatest(() => this.parses.parsed(document)))?.functions;
+      const found = list && functionAt(list, at.offset);
       target = found && { name: found.name, line: found.line };
     } else target = at;
     if (!target) {
@@ -317,12 +320,14 @@ export class VisualizerPanel implements vscode.Disposable {
     const own = this.ownReveal;
     if (own && own.uri === document.uri.toString() && own.line === event.selections[0].active.line && Date.now() < own.until) return;
     clearTimeout(this.cursorTimer);
-    this.cursorTimer = setTimeout(() => {
+    this.cursorTimer = setTimeout(async () => {
       // The tree of exactly this version, or nothing: mid-typing, the edit handler refreshes anyway.
       const parsed = this.parses.current(document);
       if (!parsed || document.isClosed) return;
-      const found = functionAt(functionsOf(parsed), offset);
-      if (!found || (document === this.document && found.name === this.target?.name && found.line === this.target.line)) return;
+      const list = await this.functions.of(parsed);
+      // Undefined: a newer version replaced this one while its functions were searched (the offset is of this one).
+      const found = list && functionAt(list, offset);
+      if (!found || !this.panel || (document === this.document && found.name === this.target?.name && found.line === this.target.line)) return;
       this.retarget(document, { name: found.name, line: found.line });
       void this.refresh();
     }, cursorDebounceMs);

@@ -6,7 +6,7 @@ import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Node } from 'web-tree-sitter';
-import { AsyncFunctionInfo, asyncFunctionsIn, asyncFunctionSteps, lastAsyncFunctionsRun, statementsPerStep } from '../../../src/engine/asyncFunctions';
+import { AsyncFunctionInfo, asyncFunctionsIn, asyncFunctionSteps, lastAsyncFunctionsRun, reusedStatementsPerStep, statementsPerStep } from '../../../src/engine/asyncFunctions';
 import { javascriptFunctionName, javascriptFunctionTypes } from '../../../src/engine/concurrency/javascriptModel';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
 import { familyOf, GrammarId, grammarForFileName } from '../../../src/engine/languages';
@@ -180,6 +180,25 @@ describe('async functions of a file', () => {
     let step = steps.next();
     for (; !step.done; step = steps.next()) pauses++;
     assert.equal(pauses, 3);
+    assert.deepEqual(step.value, walkedAsyncFunctions(tree.rootNode, false));
+    tree.delete();
+  });
+
+  it('in steps after an edit, visits a bounded number of reused statements per step and finds the same', async () => {
+    const count = reusedStatementsPerStep * 2 + 5;
+    const before = Array.from({ length: count }, (_, i) => `async function f${i}() { return ${i}; }\n`).join('');
+    const parser = await grammars.parserFor('typescript');
+    const first = parser.parse(before)!;
+    asyncFunctionsIn({ tree: first, text: before, family: 'javascript' });
+    first.delete();
+    const text = before.replace('return 0;', 'return -1;');
+    const tree = parser.parse(text)!;
+    const steps = asyncFunctionSteps({ tree, text, family: 'javascript' });
+    let pauses = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) pauses++;
+    assert.deepEqual(lastAsyncFunctionsRun, { searched: 1, reused: count - 1 });
+    assert.equal(pauses, 2);
     assert.deepEqual(step.value, walkedAsyncFunctions(tree.rootNode, false));
     tree.delete();
   });

@@ -395,6 +395,13 @@ export async function loadUsers(ids: string[]) {
     edits: [{ find: ' Promise.all(i;', replace: '' }],
   },
   {
+    // Every unit depends on the file's facts (whether it names a limiter package): a fact is the same for every copy.
+    name: 'copies of one doc comment are not checked again after an edit elsewhere',
+    grammar: 'typescript',
+    before: `import pLimit from 'p-limit';\n\n/** Loads them all. */\nexport async function loadUsers(ids: string[]) {\n  return Promise.all(ids.map(fetchUser));\n}\n\n/** Loads them all. */\nexport async function loadOrders(ids: string[]) {\n  return Promise.all(ids.map(fetchOrder));\n}\n`,
+    edits: [{ find: 'ids.map(fetchOrder)', replace: 'ids.map(fetchOrders)', expectChecked: 1, expectFindings: 2 }],
+  },
+  {
     name: 'fuzz: text appended after the last unit re-checks the unit it changes',
     grammar: 'tsx',
     before: 'const limit = pLimit(2);exports.run = asyn~c function run(queue) {\n  const jobs = await queue.fetchPending();\n  return Promise.allSettled(jobs.map(job => limit(() => handle(job))));\n};',

@@ -1,7 +1,10 @@
 import * as assert from 'assert/strict';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
 import { asyncFunctionAt, asyncFunctionsIn, VisualizeInput } from '../../../src/engine/concurrency/visualize';
-import { findTarget, functionAt, simulateTarget } from '../../../src/extension/visualizer/simulation';
+import { AsyncFunctionLists, findTarget, functionAt, simulateTarget } from '../../../src/extension/visualizer/simulation';
+import { statementsPerStep } from '../../../src/engine/asyncFunctions';
+import { Slicing } from '../../../src/engine/cooperative';
+import { ParsedDocument } from '../../../src/engine/parseCache';
 
 const grammars = new GrammarLoader(packageWasmLocator());
 const options = { itemCount: 10, defaultLatencyMs: 100 };
@@ -86,5 +89,85 @@ describe('visualizer simulation in the editor', () => {
     const broken = `${seed}\ndef other(:\n    pass\n`;
     const outcome = simulateTarget(await python(broken), { name: 'limited_fetch', line: 3 }, options);
     assert.equal(outcome.kind, 'timeline', JSON.stringify(outcome));
+  });
+});
+
+/**
+ * The list of async functions the CodeLens, the panel and the context key share: found in slices on the editor's
+ * thread (a fake clock here: one search step per slice), complete when it finishes, and never handed out for a parse
+ * a newer one replaced while it was searched.
+ */
+describe('async functions of a parse, in slices', () => {
+  /** One step of the search per slice, and a hook run at each pause (where the editor would type). */
+  function stepPerSlice(atPause: (pause: number) => void = () => {}): { slicing: Slicing; pauses: () => number } {
+    let clock = 0;
+    let pauses = 0;
+    return {
+      slicing: { sliceMs: 1, now: () => clock++, yieldToEventLoop: async () => atPause(++pauses) },
+      pauses: () => pauses,
+    };
+  }
+
+  async function parsedTypeScript(text: string, version = 1): Promise<ParsedDocument> {
+    const tree = (await grammars.parserFor('typescript')).parse(text)!;
+    return { key: 'file:///big.ts', grammar: 'typescript', version, text, tree, parsedBy: 'full' };
+  }
+
+  const manyFunctions = (count: number, name = 'f') => Array.from({ length: count }, (_, i) => `async function ${name}${i}() { return ${i}; }\n`).join('');
+  const reports: string[] = [];
+  const report = (message: string) => void reports.push(message);
+
+  it('gives the complete list, the same as one search, after several slices', async () => {
+    const parsed = await parsedTypeScript(manyFunctions(statementsPerStep * 3 + 7));
+    const { slicing, pauses } = stepPerSlice();
+    const lists = new AsyncFunctionLists(() => true, report, slicing);
+    const list = await lists.of(parsed);
+    assert.equal(pauses(), 3);
+    assert.equal(list?.length, statementsPerStep * 3 + 7);
+    assert.deepEqual(list, asyncFunctionsIn({ tree: parsed.tree, text: parsed.text, family: 'javascript' }));
+    // Asked again (the cursor, the lens, the panel): the same list, not a second search.
+    assert.equal(await lists.of(parsed), list);
+    assert.equal(pauses(), 3);
+    parsed.tree.delete();
+  });
+
+  it('drops a search whose parse a newer one replaced between slices, and gives the newer parse its own list', async () => {
+    const older = await parsedTypeScript(manyFunctions(statementsPerStep * 3, 'old'), 1);
+    const newer = await parsedTypeScript(manyFunctions(statementsPerStep * 2, 'new'), 2);
+    let current = older;
+    // The user types while the older version is searched: the newer parse replaces it at the first pause.
+    const { slicing } = stepPerSlice(pause => {
+      if (pause === 1) current = newer;
+    });
+    const lists = new AsyncFunctionLists(parsed => parsed === current, report, slicing);
+    const latest = [older, newer];
+    const found = await lists.ofLatest(async () => latest.shift() ?? current);
+    assert.equal(await lists.of(older), undefined);
+    assert.equal(found?.parsed, newer);
+    assert.deepEqual(found?.functions.map(f => f.name), Array.from({ length: statementsPerStep * 2 }, (_, i) => `new${i}`));
+    older.tree.delete();
+    newer.tree.delete();
+  });
+
+  it('never reads the tree of a parse that is no longer current (it is freed)', async () => {
+    const parsed = await parsedTypeScript('async function f() {}\n');
+    const freed: ParsedDocument = { ...parsed, tree: new Proxy(parsed.tree, { get: () => assert.fail('the freed tree was read') }) };
+    reports.length = 0;
+    const lists = new AsyncFunctionLists(() => false, report, stepPerSlice().slicing);
+    assert.equal(await lists.of(freed), undefined);
+    assert.equal(await lists.ofLatest(async () => freed), undefined);
+    assert.deepEqual(reports, []);
+    parsed.tree.delete();
+  });
+
+  it('reports a failure of the search and gives no list, without failing the caller', async () => {
+    const parsed = await parsedTypeScript('async function f() {}\n');
+    const broken: ParsedDocument = { ...parsed, tree: new Proxy(parsed.tree, { get: () => { throw new Error('engine failure'); } }) };
+    reports.length = 0;
+    const lists = new AsyncFunctionLists(() => true, report, stepPerSlice().slicing);
+    assert.equal(await lists.ofLatest(async () => broken), undefined);
+    assert.equal(reports.length, 1);
+    assert.match(reports[0], /async functions of file:\/\/\/big\.ts: engine failure/);
+    parsed.tree.delete();
   });
 });
