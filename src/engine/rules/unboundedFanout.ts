@@ -172,8 +172,8 @@
  * - `asyncPatterns.fanout.level` (default `recommended`; CLI: `--level recommended|strict`): how much evidence a
  *   finding needs (see Levels). `fix` and fix-all apply the findings of the active level only.
  * - `asyncPatterns.fanout.maxConcurrency` (default `16`; CLI: `--max-concurrency N`): collections known to be larger
- *   than this are flagged; at `strict`, collections of unknown size always are. It is also the limit the quick fixes
- *   write.
+ *   than this are flagged (at `recommended` only counts of 100 or more); at `strict`, collections of unknown size
+ *   always are. It is also the limit the quick fixes write.
  * - `asyncPatterns.fanout.severity` (default `warning`): `error`, `warning`, `information` or `hint`.
  * - `asyncPatterns.fanout.enable` (default `true`): set it to `false` to turn the rule off.
  *
