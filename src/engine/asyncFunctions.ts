@@ -14,7 +14,7 @@
 import type { Node, Tree, TreeCursor } from 'web-tree-sitter';
 import { javascriptFunctionTypes } from './concurrency/javascriptModel';
 import { LanguageFamily } from './languages';
-import { commonPrefixLength, commonSuffixLength } from './analysisUnits';
+import { PreviousStatements } from './previousStatements';
 import { field, SyntaxIndex } from './syntax';
 
 export interface AsyncFunctionInfo {
@@ -100,7 +100,13 @@ class StatementSearch {
   readonly statements: SearchedStatement[] = [];
   readonly run = { searched: 0, reused: 0 };
 
-  constructor(private readonly text: string, private readonly family: LanguageFamily, private readonly previous: PreviousStatements, readonly cursor: TreeCursor) {}
+  constructor(private readonly text: string, private readonly family: LanguageFamily, private readonly previous: PreviousStatements<SearchedStatement>, readonly cursor: TreeCursor) {}
+
+  /** The functions of the last call's statement that this one is (the same kind too), if the edit left it alone. */
+  private reusedFunctions(start: number, end: number, type: string): readonly FoundInStatement[] | undefined {
+    const same = this.previous.sameAs(start, end);
+    return same?.type === type ? same.functions : undefined;
+  }
 
   /**
    * The functions in `nodes` (statements in order, `endOf` their ends) between `from` and `to`. A top-level syntax
@@ -127,7 +133,7 @@ class StatementSearch {
       }
       // The same statement (text, extent and kind) parsed without an error is the same tree: its functions are known.
       const broken = statement.hasError;
-      let functions = broken ? undefined : this.previous.functionsOf(start, end, type);
+      let functions = broken ? undefined : this.reusedFunctions(start, end, type);
       if (!functions) {
         if (this.run.searched > 0 && this.run.searched % statementsPerStep === 0) yield;
         functions = functionsOf(this.cursor, statement, this.text, end, this.family);
@@ -156,38 +162,6 @@ function indexHolding(nodes: readonly Node[], endOf: (i: number) => number, offs
     else return middle;
   }
   return -1;
-}
-
-/** The last call's statements, asked in order for those the edit left alone. */
-class PreviousStatements {
-  /** Text before this offset, and text from `unchangedFrom` on, is the same as last time (shifted by `shift`). */
-  private readonly unchangedUntil: number;
-  private readonly unchangedFrom: number;
-  private readonly shift: number;
-  private readonly statements: readonly SearchedStatement[];
-  private cursor = 0;
-
-  constructor(last: { text: string; statements: SearchedStatement[] } | undefined, text: string) {
-    this.statements = last?.statements ?? [];
-    const before = last?.text ?? '';
-    this.unchangedUntil = last ? commonPrefixLength(before, text) : 0;
-    const suffix = last ? commonSuffixLength(before, text, Math.min(before.length, text.length) - this.unchangedUntil) : 0;
-    this.unchangedFrom = text.length - suffix;
-    this.shift = text.length - before.length;
-  }
-
-  /** The functions of the last call's statement that this one is, if the edit left it alone. */
-  functionsOf(start: number, end: number, type: string): readonly FoundInStatement[] | undefined {
-    let previousStart: number;
-    if (end <= this.unchangedUntil) previousStart = start;
-    else if (start >= this.unchangedFrom) previousStart = start - this.shift;
-    else return undefined;
-    const statements = this.statements;
-    while (this.cursor < statements.length && statements[this.cursor].start < previousStart) this.cursor++;
-    const candidate = statements[this.cursor];
-    if (!candidate || candidate.start !== previousStart || candidate.end - candidate.start !== end - start || candidate.type !== type) return undefined;
-    return candidate.functions;
-  }
 }
 
 /** The async functions of one top-level statement, by its `async` keywords in order. */

@@ -9,7 +9,7 @@
  * a top-level syntax error (one can hold half the file while a bracket is open, and its statements are unchanged).
  */
 import type { Node, Tree } from 'web-tree-sitter';
-import { commonPrefixLength, commonSuffixLength } from '../analysisUnits';
+import { PreviousStatements } from '../previousStatements';
 import { SyntaxIndex } from '../syntax';
 
 /** Something a statement's text holds, and where that statement starts. */
@@ -61,7 +61,7 @@ export class StatementScan<T> {
         }
         const start = node.startIndex;
         const end = endOf(i);
-        let held = previous.foundIn(start, end);
+        let held = previous.sameAs(start, end)?.found;
         if (held) {
           run.reused++;
           if (++reused >= reusedPerStep) {
@@ -94,37 +94,5 @@ export class StatementScan<T> {
       const step = steps.next();
       if (step.done) return step.value;
     }
-  }
-}
-
-/** The last search's statements, asked in order for those the edit left alone. */
-class PreviousStatements<T> {
-  /** Text before this offset, and text from `unchangedFrom` on, is the same as last time (shifted by `shift`). */
-  private readonly unchangedUntil: number;
-  private readonly unchangedFrom: number;
-  private readonly shift: number;
-  private readonly statements: readonly SearchedStatement<T>[];
-  private cursor = 0;
-
-  constructor(last: { text: string; statements: SearchedStatement<T>[] } | undefined, text: string) {
-    this.statements = last?.statements ?? [];
-    const before = last?.text ?? '';
-    this.unchangedUntil = last ? commonPrefixLength(before, text) : 0;
-    const suffix = last ? commonSuffixLength(before, text, Math.min(before.length, text.length) - this.unchangedUntil) : 0;
-    this.unchangedFrom = text.length - suffix;
-    this.shift = text.length - before.length;
-  }
-
-  /** What the last search found in a statement of the same text at this place (moved by the edit), if there was one. */
-  foundIn(start: number, end: number): readonly T[] | undefined {
-    let previousStart: number;
-    if (end <= this.unchangedUntil) previousStart = start;
-    else if (start >= this.unchangedFrom) previousStart = start - this.shift;
-    else return undefined;
-    const statements = this.statements;
-    while (this.cursor < statements.length && statements[this.cursor].start < previousStart) this.cursor++;
-    const candidate = statements[this.cursor];
-    if (!candidate || candidate.start !== previousStart || candidate.end - candidate.start !== end - start) return undefined;
-    return candidate.found;
   }
 }
