@@ -2,12 +2,10 @@
  * What the project around a file depends on, from the nearest package.json up the folder tree: the JS/TS quick
  * fixes use p-limit or p-map when the project already has them, and a helper of their own otherwise.
  */
-import * as fs from 'fs';
 import * as path from 'path';
+import { ProjectFileCache } from './projectFileCache';
 
-const maxManifestBytes = 1024 * 1024;
-
-const cache = new Map<string, { mtimeMs: number; dependencies: ReadonlySet<string> }>();
+const manifests = new ProjectFileCache<ReadonlySet<string>>(1024 * 1024);
 
 export function dependenciesNear(file: string): ReadonlySet<string> {
   for (let folder = path.dirname(path.resolve(file)); ; folder = path.dirname(folder)) {
@@ -19,25 +17,17 @@ export function dependenciesNear(file: string): ReadonlySet<string> {
 }
 
 function read(manifest: string): ReadonlySet<string> | undefined {
-  let stat: fs.Stats;
+  return manifests.read(manifest, dependenciesOf);
+}
+
+function dependenciesOf(text: string | undefined): ReadonlySet<string> {
   try {
-    stat = fs.statSync(manifest);
-  } catch {
-    return undefined;
-  }
-  // Only a regular file of a sane size is read: a FIFO named package.json would block forever, a huge one is not ours.
-  if (!stat.isFile() || stat.size > maxManifestBytes) return undefined;
-  const cached = cache.get(manifest);
-  if (cached?.mtimeMs === stat.mtimeMs) return cached.dependencies;
-  let dependencies: ReadonlySet<string> = new Set();
-  try {
-    const json = JSON.parse(fs.readFileSync(manifest, 'utf8')) as Record<string, unknown>;
+    const json = JSON.parse(text ?? '') as Record<string, unknown>;
     const names = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']
       .flatMap(key => (json[key] && typeof json[key] === 'object' ? Object.keys(json[key] as object) : []));
-    dependencies = new Set(names);
+    return new Set(names);
   } catch {
     // An unreadable or invalid package.json depends on nothing we can use: the helper fix remains.
+    return new Set();
   }
-  cache.set(manifest, { mtimeMs: stat.mtimeMs, dependencies });
-  return dependencies;
 }

@@ -16,10 +16,9 @@ import { pythonCatalog as catalog } from '../../semantics/catalog';
 import { Callees } from '../../semantics/callees';
 import { PythonNames } from '../../semantics/pythonNames';
 import { field, namedChildren, unwrap, walk } from '../../syntax';
+import { ProjectFileCache } from '../../projectFileCache';
 import { PythonScopes } from '../pythonScopes';
 
-/** Larger modules are generated code or bundles, not a client class to read. */
-const maxModuleBytes = 512 * 1024;
 /** `__init__.py` files re-exporting a class from a submodule, followed at most this deep. */
 const maxReexports = 3;
 
@@ -36,7 +35,8 @@ interface ImportedName {
   name: string;
 }
 
-const cache = new Map<string, { size: number; mtimeMs: number; facts: ModuleFacts | undefined }>();
+/** Larger modules are generated code or bundles, not a client class to read. */
+const modules = new ProjectFileCache<ModuleFacts | undefined>(512 * 1024);
 
 export class PythonModules {
   constructor(private readonly scopes: PythonScopes) {}
@@ -167,24 +167,14 @@ function isFile(file: string): boolean {
 
 /** The facts of a module, parsed with the grammar of the tree being checked; cached until the file changes. */
 function factsOf(file: string, call: Node): ModuleFacts | undefined {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch {
-    return undefined;
-  }
-  if (!stat.isFile() || stat.size > maxModuleBytes) return undefined;
-  const cached = cache.get(file);
-  if (cached && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs) return cached.facts;
-  let facts: ModuleFacts | undefined;
-  try {
-    facts = readFacts(fs.readFileSync(file, 'utf8'), call);
-  } catch {
-    // An unreadable module bounds nothing we can see: the finding stays.
-    facts = undefined;
-  }
-  cache.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, facts });
-  return facts;
+  return modules.read(file, text => {
+    try {
+      return text === undefined ? undefined : readFacts(text, call);
+    } catch {
+      // An unreadable module bounds nothing we can see: the finding stays.
+      return undefined;
+    }
+  });
 }
 
 function readFacts(text: string, call: Node): ModuleFacts | undefined {
