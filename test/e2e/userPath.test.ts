@@ -93,13 +93,16 @@ describe('a user with the packaged extension', function () {
     }
   }
 
+  /** The run's own folder: the packaged extension, the host's user data and the workspace. */
+  let scratch: string | undefined;
+
   before(async function () {
     this.timeout(600000);
     host.ensureInstalled();
     fs.rmSync(shots, { recursive: true, force: true });
     fs.mkdirSync(shots, { recursive: true });
     // The .vsix a user would install, built from dist/ as `npm run package` does.
-    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'async-patterns-e2e-'));
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'async-patterns-e2e-'));
     const vsix = path.join(scratch, 'async-patterns.vsix');
     execFileSync(process.execPath, [path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', vsix], { cwd: repoRoot, stdio: 'ignore' });
     const extensionsDir = path.join(scratch, 'extensions');
@@ -121,6 +124,8 @@ describe('a user with the packaged extension', function () {
   after(async () => {
     await browser?.close();
     server?.stop();
+    // The installed .vsix, the host's user data and the copy of examples/: tens of megabytes per run.
+    if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
   });
 
   it('sees the unbounded-fanout squiggle in TypeScript and its entry in the Problems panel', async () => {

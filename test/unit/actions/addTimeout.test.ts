@@ -1,12 +1,10 @@
 import * as assert from 'assert/strict';
 import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { addTimeout } from '../../../src/engine/actions/addTimeout';
 import { GrammarId } from '../../../src/engine/languages';
 import { dedent } from '../rules/ruleTester';
 import { refactorAt } from './actionTester';
+import { withScratchFile } from './execution';
 import { withoutSemicolons, withTimeoutPlain, withTimeoutTyped } from './expectedHelpers';
 
 function timeoutAt(grammar: GrammarId, marked: string, pythonVersion = '3.10') {
@@ -14,9 +12,7 @@ function timeoutAt(grammar: GrammarId, marked: string, pythonVersion = '3.10') {
 }
 
 function run(command: string, name: string, source: string): string[] {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'async-patterns-timeout-')), name);
-  fs.writeFileSync(file, source);
-  return execFileSync(command, [file], { encoding: 'utf8' }).trim().split('\n');
+  return withScratchFile(name, source, file => execFileSync(command, [file], { encoding: 'utf8' }).trim().split('\n'));
 }
 
 describe('add-timeout', () => {

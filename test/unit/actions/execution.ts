@@ -22,14 +22,31 @@ async def fetch(i):
     in_flight -= 1
 `;
 
-/** Runs a program (in a fresh temporary folder, or `folder`) and returns the lines it printed. */
-export function runProgram(command: 'python3' | 'node', source: string, options: { fileName?: string; folder?: string } = {}): string[] {
-  const folder = options.folder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'async-patterns-run-'));
-  const file = path.join(folder, options.fileName ?? (command === 'python3' ? 'program.py' : 'program.js'));
+/**
+ * Writes `source` as `fileName` into a fresh temporary folder, hands its path to `use`, and removes the folder
+ * afterwards whatever happens: the tests that run or compile rewritten code must not leave folders behind.
+ */
+export function withScratchFile<T>(fileName: string, source: string, use: (file: string) => T): T {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'async-patterns-run-'));
+  const file = path.join(folder, fileName);
   fs.writeFileSync(file, source);
   try {
-    return execFileSync(command === 'node' ? process.execPath : command, [file], { encoding: 'utf8' }).trim().split('\n');
+    return use(file);
   } finally {
-    fs.rmSync(options.folder ? file : folder, { recursive: true, force: true });
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** Runs a program (in a fresh temporary folder, or `folder`) and returns the lines it printed. */
+export function runProgram(command: 'python3' | 'node', source: string, options: { fileName?: string; folder?: string } = {}): string[] {
+  const fileName = options.fileName ?? (command === 'python3' ? 'program.py' : 'program.js');
+  const run = (file: string) => execFileSync(command === 'node' ? process.execPath : command, [file], { encoding: 'utf8' }).trim().split('\n');
+  if (!options.folder) return withScratchFile(fileName, source, run);
+  const file = path.join(options.folder, fileName);
+  fs.writeFileSync(file, source);
+  try {
+    return run(file);
+  } finally {
+    fs.rmSync(file, { force: true });
   }
 }

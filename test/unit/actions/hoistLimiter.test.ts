@@ -1,21 +1,13 @@
 import * as assert from 'assert/strict';
 import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { applyEdits } from '../../../src/engine/actions/action';
 import { hoistLimiter } from '../../../src/engine/actions/hoistLimiter';
 import { GrammarId } from '../../../src/engine/languages';
 import { checkAction, checkNotApplicable, proposalAt } from './actionTester';
+import { runProgram, withScratchFile } from './execution';
 
 function compilesWithPython(source: string): void {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'async-patterns-hoist-')), 'fixed.py');
-  fs.writeFileSync(file, source);
-  try {
-    execFileSync('python3', ['-m', 'py_compile', file], { stdio: 'pipe' });
-  } finally {
-    fs.rmSync(path.dirname(file), { recursive: true, force: true });
-  }
+  withScratchFile('fixed.py', source, file => execFileSync('python3', ['-m', 'py_compile', file], { stdio: 'pipe' }));
 }
 
 describe('hoist-limiter', () => {
@@ -284,11 +276,7 @@ print(asyncio.run(main(list(range(20)))))
 print("peak", peak)
 `;
     const { text, proposal } = await proposalAt(hoistLimiter, 'python', source);
-    const run = (program: string) => {
-      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'async-patterns-hoist-')), 'program.py');
-      fs.writeFileSync(file, program);
-      return execFileSync('python3', [file], { encoding: 'utf8' }).trim().split('\n');
-    };
+    const run = (program: string) => runProgram('python3', program);
     const before = run(text);
     const after = run(applyEdits(text, proposal!.edits));
     assert.equal(after[0], before[0]);

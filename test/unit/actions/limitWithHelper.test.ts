@@ -1,7 +1,5 @@
 import * as assert from 'assert/strict';
 import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { quickFixesFor } from '../../../src/engine/actions';
 import { applyEdits, FileKind } from '../../../src/engine/actions/action';
@@ -9,6 +7,7 @@ import { limitWithHelper } from '../../../src/engine/actions/limitWithHelper';
 import { analyze } from '../../../src/engine/analyze';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
 import { checkAction, checkNotApplicable, proposalAt } from './actionTester';
+import { runProgram, withScratchFile } from './execution';
 import { indentedWith, mapSettledWithConcurrencyTyped, mapWithConcurrencyPlain, mapWithConcurrencyTyped, withoutSemicolons } from './expectedHelpers';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
@@ -20,11 +19,6 @@ async function fixed(grammar: 'typescript' | 'tsx', before: string, limit = 16, 
   return applyEdits(text, proposal.edits);
 }
 
-function tempFile(name: string, content: string): string {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'async-patterns-fix-')), name);
-  fs.writeFileSync(file, content);
-  return file;
-}
 
 describe('limit-with-helper', () => {
   it('limit_with_helper_replaces_the_call_and_inserts_the_helper_after_the_imports', async () => {
@@ -95,8 +89,7 @@ describe('limit-with-helper', () => {
   it('limit_with_helper_writes_the_plain_helper_into_a_js_file_whose_text_looks_typed', async () => {
     const result = await fixed('tsx', "// ids: string[] from the request\nexports.load = async ids => {\n  return $0Promise.all(ids.map(fetchUser));\n};\n", 16, { typescript: false });
     assert.match(result, /function mapWithConcurrency\(items, limit, fn\) \{/);
-    const file = tempFile('fixed.js', result);
-    execFileSync(process.execPath, ['--check', file]);
+    withScratchFile('fixed.js', result, file => execFileSync(process.execPath, ['--check', file]));
   });
 
   it('limit_with_helper_writes_the_typed_helper_into_a_tsx_file_without_types', async () => {
@@ -172,7 +165,7 @@ run().then(result => console.log(JSON.stringify(result), 'peak', peak));
       '  const squares = Array.from({ length: 20 }, (_, i) => i).map(work);\n  const all = await $0Promise.all(squares);\n  return all;',
     ]) {
       const { text, proposal } = await proposalAt(limitWithHelper, 'tsx', program(body), { maxConcurrency: 3, typescript: false });
-      const run = (source: string) => execFileSync(process.execPath, [tempFile('program.js', source)], { encoding: 'utf8' }).trim();
+      const run = (source: string) => runProgram('node', source).join('\n');
       const squares = JSON.stringify(Array.from({ length: 20 }, (_, i) => i * i));
       assert.equal(run(text), `${squares} peak 20`);
       assert.equal(run(applyEdits(text, proposal!.edits)), `${squares} peak 3`);
@@ -223,7 +216,7 @@ async function settled(ids) {
 `;
     const { text, proposal } = await proposalAt(limitWithHelper, 'tsx', program('$0Promise.all(ids.map(work))'), 4);
     const after = applyEdits(text, proposal!.edits);
-    const run = (source: string) => execFileSync(process.execPath, [tempFile('program.js', source)], { encoding: 'utf8' }).trim().split('\n');
+    const run = (source: string) => runProgram('node', source);
     const before = run(text);
     const limited = run(after);
     assert.deepEqual(limited.slice(0, 2), before.slice(0, 2));
@@ -235,10 +228,9 @@ async function settled(ids) {
     const all = await fixed('typescript', 'declare function fetchUser(id: string): Promise<{ id: string }>;\nexport async function f(ids: string[]) {\n  return $0Promise.all(ids.map(fetchUser));\n}\n');
     const settledSource = await fixed('typescript', 'declare function save(id: string): Promise<void>;\nexport async function g(ids: string[]) {\n  return $0Promise.allSettled(ids.map(save));\n}\n');
     for (const source of [all, settledSource]) {
-      const file = tempFile('fixed.ts', source);
       const tsc = path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
       // Run from the file's own folder, so the repository's @types are not pulled in: only the file is checked.
-      execFileSync(process.execPath, [tsc, '--noEmit', '--strict', '--target', 'ES2022', '--lib', 'ES2022', file], { encoding: 'utf8', cwd: path.dirname(file) });
+      withScratchFile('fixed.ts', source, file => execFileSync(process.execPath, [tsc, '--noEmit', '--strict', '--target', 'ES2022', '--lib', 'ES2022', file], { encoding: 'utf8', cwd: path.dirname(file) }));
     }
   });
 });

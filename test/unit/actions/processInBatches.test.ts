@@ -1,14 +1,11 @@
 import * as assert from 'assert/strict';
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { applyEdits } from '../../../src/engine/actions/action';
 import { processInBatches } from '../../../src/engine/actions/processInBatches';
 import { analyze } from '../../../src/engine/analyze';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
 import { GrammarId } from '../../../src/engine/languages';
 import { checkAction, checkNotApplicable, proposalAt } from './actionTester';
+import { runProgram } from './execution';
 import { indentedWith, mapInBatchesPlain, mapInBatchesTyped, withoutSemicolons } from './expectedHelpers';
 
 const grammars = new GrammarLoader(packageWasmLocator());
@@ -84,11 +81,7 @@ async function all(ids) {
 })();
 `;
     const { text, proposal } = await proposalAt(processInBatches, 'tsx', source, 4);
-    const run = (program: string) => {
-      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'async-patterns-batches-')), 'program.js');
-      fs.writeFileSync(file, program);
-      return execFileSync(process.execPath, [file], { encoding: 'utf8' }).trim().split('\n');
-    };
+    const run = (program: string) => runProgram('node', program);
     const before = run(text);
     const after = run(applyEdits(text, proposal!.edits));
     assert.deepEqual(after.slice(0, 2), before.slice(0, 2));

@@ -1,14 +1,11 @@
 import * as assert from 'assert/strict';
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { awaitTogether } from '../../../src/engine/actions/awaitTogether';
 import { limitConcurrency } from '../../../src/engine/actions/limitConcurrency';
 import { RefactoringProvider } from '../../../src/engine/actions/refactoring';
 import { GrammarId } from '../../../src/engine/languages';
 import { dedent } from '../rules/ruleTester';
 import { refactorAt } from './actionTester';
+import { runProgram } from './execution';
 import { mapWithConcurrencyPlain, mapWithConcurrencyTyped, withoutSemicolons } from './expectedHelpers';
 
 /** Applies the refactoring at the `$0` cursor (or the `$0...$0` selection); undefined when it is not offered. */
@@ -181,11 +178,7 @@ print(asyncio.run(main()), "peak", peak)
         const before = program('    $0user = await fetch("user")\n    orders = await fetch("orders")');
         const after = await refactor(awaitTogether, 'python', before);
         assert.ok(after);
-        const run = (source: string) => {
-          const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'async-patterns-together-')), 'program.py');
-          fs.writeFileSync(file, source);
-          return execFileSync('python3', [file], { encoding: 'utf8' }).trim();
-        };
+        const run = (source: string) => runProgram('python3', source).join('\n');
         assert.equal(run(before.replace('$0', '')), "('USER', 'ORDERS') peak 1");
         assert.equal(run(after), "('USER', 'ORDERS') peak 2");
       })();

@@ -112,8 +112,11 @@ describe('cli fix with the project\'s dependencies', () => {
     fs.mkdirSync(path.join(folder, 'src'));
     const file = path.join(folder, 'src', 'users.ts');
     fs.writeFileSync(file, 'export async function loadUsers(ids: string[]) {\n  return Promise.all(ids.map(id => fetchUser(id)));\n}\n');
-    assert.equal(cli('fix', file, '--write').status, 0);
-    assert.equal(fs.readFileSync(file, 'utf8'), "import pLimit from 'p-limit';\nexport async function loadUsers(ids: string[]) {\n  const limit = pLimit(16);\n  return Promise.all(ids.map(id => limit(() => fetchUser(id))));\n}\n");
-    fs.rmSync(folder, { recursive: true, force: true });
+    try {
+      assert.equal(cli('fix', file, '--write').status, 0);
+      assert.equal(fs.readFileSync(file, 'utf8'), "import pLimit from 'p-limit';\nexport async function loadUsers(ids: string[]) {\n  const limit = pLimit(16);\n  return Promise.all(ids.map(id => limit(() => fetchUser(id))));\n}\n");
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
