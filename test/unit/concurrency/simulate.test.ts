@@ -361,6 +361,22 @@ const cases: Case[] = [
         await Promise.all(Array.from({ length: 4 }, () => worker()));
       }
     ` },
+  { name: 'Array.from({ length: workers }) with a count the code does not decide makes the workers of a collection of unknown size, and says so',
+    grammar: 'typescript', fn: 'copyTables', total: 0.1, peak: 5, options: { itemCount: 5 },
+    says: ['Array.from({ length: workers }, () => work()): a collection of unknown size, 5 items assumed.'],
+    source: `
+      const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+      export async function copyTables(names: string[], workers: number) {
+        const pending = [...names];
+        async function work() {
+          while (pending.length > 0) {
+            pending.shift();
+            await sleep(100);
+          }
+        }
+        await Promise.all(Array.from({ length: workers }, () => work()));
+      }
+    ` },
   { name: 'AbortSignal.timeout ends a fetch at its deadline', grammar: 'typescript', fn: 'main', total: 0.05, peak: 1, outcome: 'raised', options: { defaultLatency: 0.1 },
     spans: ['main(): cancelled 0-0.05'],
     source: `

@@ -73,7 +73,6 @@ const knownMismatchesOpen: ReadonlyMap<string, string> = new Map([
   [`${realistic}/ci_pipeline.ts#main`, 'rule: Object.keys(STAGES) of a module-level object literal of seven stages is a known size to the simulator (peak 3), unknown to the rule'],
   [`${realistic}/export_poller.mjs#main`, "rule: `handles` is Promise.all's result over EXPORTS (three entries); the rule does not carry a known length through Promise.all's result (simulated peak 3)"],
   [`${realistic}/digest_mailer.mjs#main`, "the test's: the users come from the pages an inbox yields, data the rule rightly calls unknown; the simulator reads the program's stand-in pages (four users, peak 4) instead of assuming 100 items"],
-  [`${realistic}/lease_keeper.mjs#copyTables`, "simulator: simulated alone, copyTables gets no workers from its unset parameter `workers` (Array.from({ length: workers }) makes none) and says 0 s without an assumption"],
 ]);
 
 /** `file#function`: functions with a fan-out whose simulation is not compared, and why (see the header). */

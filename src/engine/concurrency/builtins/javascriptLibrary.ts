@@ -90,6 +90,10 @@ export function registerJavaScriptLibrary(registry: Registry): void {
         const length = source.props.get('length') as number;
         sim.budget.allocate(length);
         items = Array.from({ length }, () => undefined as Value);
+      } else if (isObject(source) && source.t === 'record' && !source.cls && isOpaque(source.props.get('length'))) {
+        // `{ length: workers }` with a count the code does not decide (an unset parameter): as many items as a
+        // collection of unknown size, listed as an assumption; a record with no elements would make none (0 s).
+        items = yield* itemsOf(sim, t, opaque(site.text, site.line), site.line);
       } else if (isOpaque(source)) items = yield* itemsOf(sim, t, source, site.line);
       else items = yield* itemsOf(sim, t, source, site.line);
       if (mapper === undefined) return list(items);
