@@ -61,6 +61,34 @@ export class JavaScriptTaskWork {
     return client && { work: { call, callee: `${callee.text.replace(/\s+/g, '')}(${client.text}, …)`, resource: 'external' }, client };
   }
 
+  /**
+   * Why a task's call on a client is bounded where the client is built, maybe in another module: a plugin of the
+   * catalogue queues every request of clients of its class (`octokit.request(...)` when the project depends on
+   * `@octokit/plugin-throttling`). The client is known by the class it was made from (`new Octokit(...)`, also a
+   * class passed in), or by a name that is the class's (`octokit`). `dependencies` is read only when one may apply.
+   */
+  clientBoundOf(work: TaskWork, dependencies: () => ReadonlySet<string>): string | undefined {
+    const callee = unwrap(field(work.call, 'function') ?? work.call);
+    if (callee.type !== 'member_expression') return undefined;
+    const client = clientOf(callee);
+    if (!client) return undefined;
+    const classes = [client.name, this.classOfClient(client.node)].filter((name): name is string => !!name).map(name => name.toLowerCase());
+    const plugins = catalog.entriesWithRole('clientPlugin').filter(plugin => plugin.bounds && classes.includes(plugin.bounds.toLowerCase()));
+    if (plugins.length === 0) return undefined;
+    const installed = dependencies();
+    const plugin = plugins.find(candidate => installed.has(candidate.name));
+    return plugin && `\`${client.node.text}\` is an ${plugin.bounds} client, whose requests ${plugin.name} (a dependency of the project) queues`;
+  }
+
+  /** The last name of the class a variable was made from: `Octokit` of `const octokit = new Octokit(...)`. */
+  private classOfClient(node: Node): string | undefined {
+    if (node.type !== 'identifier') return undefined;
+    const binding = this.scopes.lookup(node.text, node);
+    const value = binding?.kind === 'variable' && binding.value ? unwrap(binding.value) : undefined;
+    if (value?.type !== 'new_expression') return undefined;
+    return lastName(field(value, 'constructor') ?? value);
+  }
+
   /** Whether `node` calls `target`, itself or through functions of this file: a task that fans out again. */
   private reaches(node: Node, target: Node, depth: number, seen: Set<number>): boolean {
     const start = unwrap(node);
@@ -129,12 +157,47 @@ export class JavaScriptTaskWork {
       if (work) return false;
       if (child.type !== 'call_expression' && child.type !== 'new_expression') return true;
       if (this.limiterRunning(child)) return false;
+      // `new Promise((res, rej) => { try { copy(src, dest); res(); } catch (e) { rej(e); } })`: settled before the
+      // executor returns, so its work ran synchronously, one task after another; nothing is in flight together.
+      if (child.type === 'new_expression' && this.settlesSynchronously(child)) return false;
       const found = this.workOfCall(child, depth, seen);
       if (found?.localFile) local ??= found;
       else work = found;
       return true;
     });
     return work ?? local;
+  }
+
+  /**
+   * Whether a `new Promise(executor)` resolves in the executor's own body (not in a callback it hands on) with a value
+   * that is not another call's promise: `res()`, `resolve(result)`, not `resolve(fetch(url))` or `stream.on('end', res)`.
+   */
+  private settlesSynchronously(construction: Node): boolean {
+    if (!catalog.withRole(this.names.qualifiedName(unwrap(field(construction, 'constructor') ?? construction)), 'promise')) return false;
+    const executor = namedChildren(field(construction, 'arguments') ?? construction).find(arg => arg.type !== 'comment');
+    if (!executor || !functionTypes.has(unwrap(executor).type)) return false;
+    const fn = unwrap(executor);
+    const parameters = field(fn, 'parameters') ?? field(fn, 'parameter');
+    const settlers = new Set((parameters ? (parameters.type === 'identifier' ? [parameters] : namedChildren(parameters)) : [])
+      .map(parameter => (parameter.type === 'identifier' ? parameter : field(parameter, 'pattern'))?.text)
+      .filter((name): name is string => !!name)
+      .slice(0, 2));
+    const body = field(fn, 'body');
+    if (!body || settlers.size === 0 || body.type !== 'statement_block') return false;
+    let settled = false;
+    walk(body, node => {
+      if (settled) return false;
+      // A settler called in a nested function runs later: when the callback fires.
+      if (functionTypes.has(node.type)) return false;
+      if (node.type !== 'call_expression') return true;
+      const callee = unwrap(field(node, 'function') ?? node);
+      if (callee.type === 'identifier' && settlers.has(callee.text)) {
+        const args = field(node, 'arguments');
+        settled = !args || !args.descendantsOfType(['call_expression', 'await_expression', 'new_expression']).length;
+      }
+      return true;
+    });
+    return settled;
   }
 
   /** `queue.add(() => ...)`, `pool.submit(...)`, `this.executor.run(...)`: a call that runs work through a limiter. */
@@ -255,6 +318,20 @@ function receiverNames(receiver: Node): string[] {
   }
   // `git__namespace`, `fs__default`: Rollup's names for a module object read through an interop helper.
   return names.filter(name => name !== 'default' && name !== 'this').map(name => name.replace(/__(namespace|default)$/, ''));
+}
+
+/**
+ * The object a method is called on, at the root of its chain: `octokit` of `octokit.rest.issues.createComment`, the
+ * field `this.github` of `this.github.request`. Its name, for a client the code names by its class.
+ */
+function clientOf(callee: Node): { node: Node; name: string } | undefined {
+  let node = unwrap(field(callee, 'object')!);
+  while (node.type === 'member_expression') {
+    const object = unwrap(field(node, 'object')!);
+    if (object.type === 'this') return { node, name: field(node, 'property')?.text ?? '' };
+    node = object;
+  }
+  return node.type === 'identifier' ? { node, name: node.text } : undefined;
 }
 
 /** The last name of a name or member chain (`this.queue` → `queue`). */
