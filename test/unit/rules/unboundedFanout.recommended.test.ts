@@ -106,6 +106,9 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript)', () => {
       { name: 'a module function named for a local copy, per file association', code: "import { copyOrLinkFile } from 'builder-util';\nexport async function link(fileAssociations: Assoc[]) { await Promise.all(fileAssociations.map(a => copyOrLinkFile(a.icon, `out/${a.ext}`))); }" },
       { name: 'a local copy per variant of one file a glob finds', code: "import { glob } from 'glob';\nimport { copyFile } from 'fs/promises';\nexport async function copyEnvs(dir: string) { const envs = await glob(join(dir, '.env.*')); await Promise.all(envs.map(f => copyFile(f, `out/${f}`))); }" },
       { name: 'pMap with a concurrency', code: "import pMap from 'p-map';\nexport async function load(ids: string[]) { return pMap(ids, id => fetch(id), { concurrency: 8 }); }" },
+      // A utility belt computes values in memory, whatever its functions are named.
+      { name: "lodash's cloneDeep is not a repository's clone", code: "const _ = require('lodash');\nexport async function compileAll(functions: string[], templates: Templates) { return Promise.all(functions.map(async f => _.cloneDeep(templates[f]))); }" },
+      { name: "lodash's cloneDeep, compiled", code: 'const lodash_1 = require("lodash");\nexport async function compileAll(functions, templates) { return Promise.all(functions.map(async (f) => (0, lodash_1.cloneDeep)(templates[f]))); }' },
       // A minified file is built from a source elsewhere, where the fan-out would be bounded.
       {
         name: 'a minified file (lines over 200 characters on average, one of 1,000 or more)',

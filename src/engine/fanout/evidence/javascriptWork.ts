@@ -246,6 +246,9 @@ export class JavaScriptTaskWork {
     const method = node.type === 'member_expression' ? field(node, 'property')?.text ?? '' : node.type === 'identifier' ? node.text : '';
     // `.then`/`.catch` of a promise: the call that made the promise is judged on its own.
     if (!method || catalog.nameSays('teardownMethodName', method) || catalog.nameSays('synchronousMethodName', method) || catalog.nameSays('promiseMethodName', method)) return undefined;
+    // `_.cloneDeep(x)`, `(0, lodash_1.merge)(a, b)`: a utility belt computes values in memory, whatever a function's
+    // name would say elsewhere (`clone...` is a repository's clone in another module).
+    if (node.type === 'member_expression' && isUtilityBeltCall(node, qualified)) return undefined;
     if (qualified) {
       const entry = catalog.entry(qualified) ?? catalog.entry(qualified.split('.')[0]);
       if (entry?.role === 'io' && (entry.name === qualified || entry.methodsDoIo)) return { call, callee: written, resource: entry.resource ?? 'external' };
@@ -280,6 +283,16 @@ export class JavaScriptTaskWork {
     const value = binding?.kind === 'variable' ? binding.value : binding?.kind === 'opaque' ? destructuredValue(binding.node) : undefined;
     return !!value && catalog.nameSays('moduleLoaderName', field(unwrap(value), 'function')?.text ?? '');
   }
+}
+
+/**
+ * A function of a utility belt: `_.x` (lodash's and underscore's usual name), or a name that resolves to one of the
+ * catalogue's utility modules (`lodash_1.x` is `lodash.x`).
+ */
+function isUtilityBeltCall(callee: Node, qualified: string | undefined): boolean {
+  const root = unwrap(field(callee, 'object')!);
+  if (root.type === 'identifier' && root.text === '_') return true;
+  return !!qualified && !qualified.startsWith('.') && qualified.includes('.') && catalog.nameSays('utilityModuleName', qualified.split('.')[0]);
 }
 
 /** A callback an array method or a promise runs now (`xs.map(x => ...)`, `.then(...)`), not one kept for later. */
