@@ -476,7 +476,7 @@ class JavaScriptFanOutAnalysis {
   private evidenceOf(source: TaskSource): FanOutEvidence {
     const { work: works, collections } = this.file.evidence();
     if (source.tasks.length === 0) return this.evidenceOfProducer(source.collection);
-    const bound = works.boundOf(source.tasks);
+    const bound = works.boundOf(source.tasks) ?? works.handMadeLimiterIn([...source.perTaskRegions, ...source.tasks]);
     if (bound) return exempt(bound);
     const work = works.workOf(source.tasks);
     if (!work) return exempt('no external work per task');

@@ -27,7 +27,8 @@
  *      (`octokit.repos.delete`, `client.get`, `session.put`), a call whose name says so (`fetch...`, `upload...`,
  *      `download...`, `exec`, `spawn`, a `delete...` or `update...` of another module), or a function or method of the
  *      same file that makes one, followed through its calls (in JavaScript/TypeScript also a method of an instance of a
- *      class of the same file: `cleaner.cleanup(fn)` after `const cleaner = options.cleaner || new Cleaner()`). In
+ *      class of the same file: `cleaner.cleanup(fn)` after `const cleaner = options.cleaner || new Cleaner()`; a
+ *      utility belt's function is never work, whatever its name: `_.cloneDeep(x)` is not a repository's clone). In
  *      Python a name alone counts only in coroutines (and in functions run in a thread): a plain `def` a coroutine calls
  *      cannot wait for the network without blocking the loop, so its `comm.send(msg)` is a buffered write, as is a call
  *      a coroutine makes and drops; starting a task (`group.spawn(...)`) is not work either, what the task runs is.
@@ -54,7 +55,9 @@
  *      `if self.active[host] > 2: await asyncio.sleep(0.01)`). In JavaScript/TypeScript also: no client whose requests
  *      a plugin the project depends on queues wherever the client is built: an Octokit (`octokit.request(...)`, or any
  *      variable made with `new Octokit(...)`, also from a class passed in) when the nearest `package.json` lists
- *      `@octokit/plugin-throttling` or `octokit` (whose Octokit includes it). The element a task is given is never taken
+ *      `@octokit/plugin-throttling` or `octokit` (whose Octokit includes it); and no hand-made limiter in the code that
+ *      starts each task: a count raised when a task starts and lowered when it ends, compared with a limit
+ *      (`if (open < MAX_OPEN_FILES) start(); else pending.push(start)`). The element a task is given is never taken
  *      for a limiter, whatever its name (`slot` of `for slot in slots`).
  *
  *   The message names the evidence: what starts the tasks, what each does, and where the collection comes from (also
@@ -231,6 +234,9 @@
  *   taken as a protocol's dispatch even when the loop is a batch that starts one kind of task per element.
  * - A hand-made limiter is recognised in one shape: a count kept on an object (`self.active`, `self.active[host]`,
  *   `len(self.running)`) compared with `>` or `>=` to a limit that is not zero, and a sleep in the branch it guards.
+ *   In JavaScript/TypeScript the shape is a count raised (`++`, `+=`) and lowered (`--`, `-=`) in the loop or callback
+ *   that starts the tasks and compared there (`<`, `<=`, `>`, `>=`); that the comparison guards the start is not
+ *   checked, nor is a count kept in a function of another module.
  * - A collection named like configuration (`plugins`, `platforms`, `regions`) is taken as small, and one named like
  *   data is not, whatever it holds at run time; a count of unknown value (`range(n)`) is taken as a pool of workers.
  * - A bound outside the file is not seen: a client throttled where it was built (an HTTP connector with a per-host

@@ -106,6 +106,28 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript)', () => {
       { name: 'a module function named for a local copy, per file association', code: "import { copyOrLinkFile } from 'builder-util';\nexport async function link(fileAssociations: Assoc[]) { await Promise.all(fileAssociations.map(a => copyOrLinkFile(a.icon, `out/${a.ext}`))); }" },
       { name: 'a local copy per variant of one file a glob finds', code: "import { glob } from 'glob';\nimport { copyFile } from 'fs/promises';\nexport async function copyEnvs(dir: string) { const envs = await glob(join(dir, '.env.*')); await Promise.all(envs.map(f => copyFile(f, `out/${f}`))); }" },
       { name: 'pMap with a concurrency', code: "import pMap from 'p-map';\nexport async function load(ids: string[]) { return pMap(ids, id => fetch(id), { concurrency: 8 }); }" },
+      // A count of running tasks, raised when one starts and lowered when it ends, compared with a limit: a hand-made limiter.
+      {
+        name: 'a hand-made limiter: a running count compared with a limit, the rest kept pending',
+        code: `
+          const MAX_OPEN_FILES = 240;
+          export async function uploadAll(client: Client, files: string[]) {
+            let open = 0;
+            const pending: Array<() => void> = [];
+            const promises: Promise<void>[] = [];
+            for (const file of files) {
+              promises.push(new Promise<void>((resolve, reject) => {
+                const start = () => {
+                  open++;
+                  client.upload(file).then(() => { open--; resolve(); pending.pop()?.(); }, reject);
+                };
+                if (open < MAX_OPEN_FILES) start(); else pending.push(start);
+              }));
+            }
+            await Promise.all(promises);
+          }
+        `,
+      },
       // A utility belt computes values in memory, whatever its functions are named.
       { name: "lodash's cloneDeep is not a repository's clone", code: "const _ = require('lodash');\nexport async function compileAll(functions: string[], templates: Templates) { return Promise.all(functions.map(async f => _.cloneDeep(templates[f]))); }" },
       { name: "lodash's cloneDeep, compiled", code: 'const lodash_1 = require("lodash");\nexport async function compileAll(functions, templates) { return Promise.all(functions.map(async (f) => (0, lodash_1.cloneDeep)(templates[f]))); }' },
@@ -314,6 +336,22 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript)', () => {
         name: "a promise resolved with another call's promise waits for it",
         code: "export async function loadUsers(ids: string[]) { return $0Promise.all(ids.map(id => new Promise(resolve => { resolve(fetch(`/users/${id}`)); })))$0; }",
         errors: [{ messageId: 'unboundedWork', data: { work: '`fetch` call (network)' } }],
+      },
+      {
+        name: 'a count that only goes up limits nothing',
+        code: `
+          export async function uploadAll(client: Client, files: string[]) {
+            let started = 0;
+            const promises: Promise<void>[] = [];
+            for (const file of files) {
+              started++;
+              if (started > 1000) console.warn('many uploads');
+              promises.push(client.upload(file));
+            }
+            await $0Promise.all(promises)$0;
+          }
+        `,
+        errors: [{ messageId: 'unboundedWork', data: { work: '`client.upload` call' } }],
       },
       {
         name: 'a limiter built per task is still reported',

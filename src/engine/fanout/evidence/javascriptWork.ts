@@ -131,6 +131,36 @@ export class JavaScriptTaskWork {
     return undefined;
   }
 
+  /**
+   * A hand-made limiter in the code that starts each task: a count of running tasks that goes up and down there and is
+   * compared with a limit before a task starts (`if (numOpenFiles < MAX_OPEN_FILES) start(); else pending.push(start)`,
+   * `numOpenFiles++` when one starts, `numOpenFiles--` when it ends). A count that only goes up (a loop index, a tally
+   * of finished tasks) limits nothing.
+   */
+  handMadeLimiterIn(regions: readonly Node[]): string | undefined {
+    for (const region of regions) {
+      const raised = new Set<string>();
+      const lowered = new Set<string>();
+      const compared: string[] = [];
+      walk(region, node => {
+        if (node.type === 'update_expression') {
+          const counter = field(node, 'argument')?.text;
+          if (counter) (node.text.includes('++') ? raised : lowered).add(counter);
+        } else if (node.type === 'augmented_assignment_expression') {
+          const operator = field(node, 'operator')?.text;
+          const counter = field(node, 'left')?.text;
+          if (counter && (operator === '+=' || operator === '-=')) (operator === '+=' ? raised : lowered).add(counter);
+        } else if (node.type === 'binary_expression' && /^(<|<=|>|>=)$/.test(field(node, 'operator')?.text ?? '')) {
+          for (const side of [field(node, 'left'), field(node, 'right')]) if (side) compared.push(unwrap(side).text);
+        }
+        return true;
+      });
+      const counter = compared.find(name => raised.has(name) && lowered.has(name));
+      if (counter) return `\`${counter}\` counts the running tasks against a limit`;
+    }
+    return undefined;
+  }
+
   private workOfTask(task: Node, depth: number, seen: Set<number>): TaskWork | undefined {
     const node = unwrap(task);
     if (depth > maxDepth || seen.has(node.id)) return undefined;
