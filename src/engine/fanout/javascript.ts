@@ -482,6 +482,8 @@ class JavaScriptFanOutAnalysis {
     if (!work) return exempt('no external work per task');
     const clientBound = works.clientBoundOf(work, () => (this.scope.filePath ? dependenciesNear(this.scope.filePath) : new Set()));
     if (clientBound) return exempt(clientBound);
+    const databaseBound = works.databaseBoundOf(work);
+    if (databaseBound) return exempt(databaseBound);
     if (source.size.kind === 'known') return knownCountEvidence(work, source.collection, source.size.count);
     // `secrets.map(async secretConfig => ...)`: the code calls each element an entry of configuration.
     const element = source.tasks.map(elementName).find(name => name && catalog.nameSays('configElementName', name));

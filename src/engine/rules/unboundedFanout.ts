@@ -55,7 +55,10 @@
  *      `if self.active[host] > 2: await asyncio.sleep(0.01)`). In JavaScript/TypeScript also: no client whose requests
  *      a plugin the project depends on queues wherever the client is built: an Octokit (`octokit.request(...)`, or any
  *      variable made with `new Octokit(...)`, also from a class passed in) when the nearest `package.json` lists
- *      `@octokit/plugin-throttling` or `octokit` (whose Octokit includes it); and no hand-made limiter in the code that
+ *      `@octokit/plugin-throttling` or `octokit` (whose Octokit includes it); no database client running the queries
+ *      (`strapi.db.query(uid)`, `pool.query(sql)`, `trx.raw(sql)`: a name along the receiver chain says database, pool,
+ *      connection, transaction or query builder, and the method is `query`, `raw` or `execute`), whose one connection
+ *      or pool queues what it cannot run; and no hand-made limiter in the code that
  *      starts each task: a count raised when a task starts and lowered when it ends, compared with a limit
  *      (`if (open < MAX_OPEN_FILES) start(); else pending.push(start)`). The element a task is given is never taken
  *      for a limiter, whatever its name (`slot` of `for slot in slots`).
@@ -290,6 +293,10 @@
  *   most of what remains below the precision target.
  * - In JavaScript/TypeScript a name written in capitals (`MIRROR_HOSTS`) is taken as a constant written out, and a
  *   value exported by another module (`registry.mirrorHosts`) as one too, even where it was filled at run time.
+ * - In JavaScript/TypeScript a query is taken as bounded by its database client's pool when names say so
+ *   (`db.query`, `knex.raw`, `pool.query`); a client named otherwise (`client.query` of a `pg.Client`) is reported, a
+ *   Firestore `db.collection(...).doc(...).delete()` too (not a query method), and a pool that gives up waiting
+ *   (knex's `acquireConnectionTimeout`) under thousands of queued queries is not considered.
  * - A promise whose executor settles it in its own body is taken as synchronous work even when a call in it starts
  *   something it does not wait for (`new Promise(res => { fetch(url); res(); })` starts the requests and drops them; the
  *   rule no longer sees them there).

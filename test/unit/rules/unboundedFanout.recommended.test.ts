@@ -128,6 +128,9 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript)', () => {
           }
         `,
       },
+      // A database client runs queries on its connection or its pool, which queues the rest.
+      { name: "a query through a database client's pool", code: 'export async function validate(relationsStore: Record<string, number[]>) { await Promise.all(Object.entries(relationsStore).map(async ([uid, ids]) => strapi.db.query(uid).count({ where: { id: { $in: ids } } }))); }' },
+      { name: "a pg pool's query", code: "export async function touchAll(pool: Pool, ids: number[]) { await Promise.all(ids.map(id => pool.query('UPDATE items SET seen = now() WHERE id = $1', [id]))); }" },
       // A utility belt computes values in memory, whatever its functions are named.
       { name: "lodash's cloneDeep is not a repository's clone", code: "const _ = require('lodash');\nexport async function compileAll(functions: string[], templates: Templates) { return Promise.all(functions.map(async f => _.cloneDeep(templates[f]))); }" },
       { name: "lodash's cloneDeep, compiled", code: 'const lodash_1 = require("lodash");\nexport async function compileAll(functions, templates) { return Promise.all(functions.map(async (f) => (0, lodash_1.cloneDeep)(templates[f]))); }' },
@@ -336,6 +339,16 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript)', () => {
         name: "a promise resolved with another call's promise waits for it",
         code: "export async function loadUsers(ids: string[]) { return $0Promise.all(ids.map(id => new Promise(resolve => { resolve(fetch(`/users/${id}`)); })))$0; }",
         errors: [{ messageId: 'unboundedWork', data: { work: '`fetch` call (network)' } }],
+      },
+      {
+        name: 'a query method on an API client is a request',
+        code: "export async function searchAll(api: Api, terms: string[]) { await $0Promise.all(terms.map(t => api.query({ q: t })))$0; }",
+        errors: [{ messageId: 'unboundedWork', data: { work: '`api.query` call' } }],
+      },
+      {
+        name: "another method on a database's name is not a query through its pool",
+        code: "export async function dropAll(db: Firestore, ids: string[]) { await $0Promise.all(ids.map(id => db.collection('items').doc(id).delete()))$0; }",
+        errors: [{ messageId: 'unboundedWork' }],
       },
       {
         name: 'a count that only goes up limits nothing',

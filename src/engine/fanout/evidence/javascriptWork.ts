@@ -80,6 +80,19 @@ export class JavaScriptTaskWork {
     return plugin && `\`${client.node.text}\` is an ${plugin.bounds} client, whose requests ${plugin.name} (a dependency of the project) queues`;
   }
 
+  /**
+   * `strapi.db.query(uid).count(...)`, `pool.query(sql)`, `trx.raw(sql)`: a query sent through a database client runs
+   * on its connection or its pool, which queues what it cannot run (knex, pg's Pool, mysql2's pool, an ORM's query
+   * runner); a transaction runs its queries one at a time. The client is known by a name along the receiver chain,
+   * the query by its method.
+   */
+  databaseBoundOf(work: TaskWork): string | undefined {
+    const callee = unwrap(field(work.call, 'function') ?? work.call);
+    if (callee.type !== 'member_expression' || !catalog.nameSays('databaseQueryMethodName', field(callee, 'property')?.text ?? '')) return undefined;
+    const client = receiverNames(field(callee, 'object')!).find(name => catalog.nameSays('databaseClientName', name));
+    return client && `\`${callee.text.replace(/\s+/g, '')}\` runs on the connections of \`${client}\`, whose pool queues the queries it cannot run`;
+  }
+
   /** The last name of the class a variable was made from: `Octokit` of `const octokit = new Octokit(...)`. */
   private classOfClient(node: Node): string | undefined {
     if (node.type !== 'identifier') return undefined;
