@@ -478,6 +478,8 @@ class JavaScriptFanOutAnalysis {
     if (source.tasks.length === 0) return this.evidenceOfProducer(source.collection);
     const bound = works.boundOf(source.tasks) ?? works.handMadeLimiterIn([...source.perTaskRegions, ...source.tasks]);
     if (bound) return exempt(bound);
+    const dispatch = works.dispatchOn(source.tasks);
+    if (dispatch) return exempt(dispatch);
     const work = works.workOf(source.tasks);
     if (!work) return exempt('no external work per task');
     const clientBound = works.clientBoundOf(work, () => (this.scope.filePath ? dependenciesNear(this.scope.filePath) : new Set()));

@@ -72,7 +72,10 @@
  * cancelling them, `asyncio.all_tasks()`, a parameter or field holding tasks, a task awaited in the iteration that
  * starts it, `create_task` followed by `break`); one Python task per message of a kind, a protocol's dispatch (a task
  * started in a chain of branches that test the loop's element: `if isinstance(command, OpenConnection): ... elif ...`,
- * a `match command:` of two or more `case`s); work in the process (handlers, callbacks, listeners, a map to plain
+ * a `match command:` of two or more `case`s), and in JavaScript/TypeScript a task that calls out only in branches
+ * comparing its element with a value the code writes (`query.meta.map(m => { if (m === 'total_count') return
+ * this.count(); ... })`, `switch (name) { case 'users': ... }`): the elements that do work are kinds the code names;
+ * work in the process (handlers, callbacks, listeners, a map to plain
  * objects, coroutines that never reach outside, closing connections that are open, reading local files; in
  * JavaScript/TypeScript also renaming and deleting them, unless the tasks walk a tree: see Known limitations, and work
  * inside a `new Promise(executor)` that the executor settles in its own body, `new Promise((res, rej) => { try {
@@ -297,6 +300,8 @@
  *   (`db.query`, `knex.raw`, `pool.query`); a client named otherwise (`client.query` of a `pg.Client`) is reported, a
  *   Firestore `db.collection(...).doc(...).delete()` too (not a query method), and a pool that gives up waiting
  *   (knex's `acquireConnectionTimeout`) under thousands of queued queries is not considered.
+ * - A JavaScript/TypeScript task that calls out only where its element equals a written value is taken as a dispatch
+ *   over a few kinds, even when the collection repeats those kinds many times (a thousand `'total_count'`s).
  * - A promise whose executor settles it in its own body is taken as synchronous work even when a call in it starts
  *   something it does not wait for (`new Promise(res => { fetch(url); res(); })` starts the requests and drops them; the
  *   rule no longer sees them there).

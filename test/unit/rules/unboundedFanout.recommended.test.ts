@@ -128,6 +128,25 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript)', () => {
           }
         `,
       },
+      // Each task works only where its element equals a value the code writes: the elements that matter are kinds.
+      {
+        name: 'a dispatch on the element compared with written values',
+        code: `
+          class Meta {
+            async forQuery(collection: string, query: Query) {
+              return Promise.all(query.meta.map(metaVal => {
+                if (metaVal === 'total_count') return this.count(collection);
+                if (metaVal === 'filter_count') return this.count(collection, query.filter);
+              }));
+            }
+            async count(collection: string, filter?: Filter) { return (await fetch(\`/count/\${collection}\`, { body: JSON.stringify(filter) })).json(); }
+          }
+        `,
+      },
+      {
+        name: 'a switch on the element',
+        code: "export async function warm(requested: string[]) { await Promise.all(requested.map(async name => { switch (name) { case 'users': return fetch('/users'); case 'teams': return fetch('/teams'); } })); }",
+      },
       // A database client runs queries on its connection or its pool, which queues the rest.
       { name: "a query through a database client's pool", code: 'export async function validate(relationsStore: Record<string, number[]>) { await Promise.all(Object.entries(relationsStore).map(async ([uid, ids]) => strapi.db.query(uid).count({ where: { id: { $in: ids } } }))); }' },
       { name: "a pg pool's query", code: "export async function touchAll(pool: Pool, ids: number[]) { await Promise.all(ids.map(id => pool.query('UPDATE items SET seen = now() WHERE id = $1', [id]))); }" },
@@ -338,6 +357,16 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript)', () => {
       {
         name: "a promise resolved with another call's promise waits for it",
         code: "export async function loadUsers(ids: string[]) { return $0Promise.all(ids.map(id => new Promise(resolve => { resolve(fetch(`/users/${id}`)); })))$0; }",
+        errors: [{ messageId: 'unboundedWork', data: { work: '`fetch` call (network)' } }],
+      },
+      {
+        name: 'a branch on something else than a comparison with a written value is no dispatch',
+        code: "export async function load(ids: string[]) { await $0Promise.all(ids.map(id => { if (id.length > 0) return fetch(`/items/${id}`); }))$0; }",
+        errors: [{ messageId: 'unboundedWork', data: { work: '`fetch` call (network)' } }],
+      },
+      {
+        name: 'a call outside the dispatch still works per element',
+        code: "export async function load(ids: string[]) { await $0Promise.all(ids.map(async id => { if (id === 'me') return; return fetch(`/items/${id}`); }))$0; }",
         errors: [{ messageId: 'unboundedWork', data: { work: '`fetch` call (network)' } }],
       },
       {

@@ -174,6 +174,32 @@ export class JavaScriptTaskWork {
     return undefined;
   }
 
+  /**
+   * `query.meta.map(metaVal => { if (metaVal === 'total_count') return this.totalCount(); if (...) })`: each task calls
+   * out only in branches that compare its element with a value written in the code (`if`/`else if`, `switch` cases),
+   * so the elements that do work are kinds the code names, a few. The comparison, for the reason.
+   */
+  dispatchOn(tasks: readonly Node[]): string | undefined {
+    let shown: string | undefined;
+    for (const task of tasks) {
+      const fn = unwrap(task);
+      if (!functionTypes.has(fn.type)) return undefined;
+      const parameters = field(fn, 'parameters') ?? field(fn, 'parameter');
+      const first = parameters?.type === 'identifier' ? parameters : parameters && namedChildren(parameters)[0];
+      const element = first && (first.type === 'identifier' ? first : field(first, 'pattern'));
+      const body = field(fn, 'body');
+      if (element?.type !== 'identifier' || !body) return undefined;
+      const calls = body.type === 'call_expression' ? [body] : body.descendantsOfType(['call_expression', 'new_expression']).filter((call): call is Node => !!call);
+      if (calls.length === 0) return undefined;
+      for (const call of calls) {
+        const guard = dispatchGuard(call, element.text, body);
+        if (!guard) return undefined;
+        shown ??= guard;
+      }
+    }
+    return shown && `each task calls out only where its element equals a value written in the code (\`${shown}\`)`;
+  }
+
   private workOfTask(task: Node, depth: number, seen: Set<number>): TaskWork | undefined {
     const node = unwrap(task);
     if (depth > maxDepth || seen.has(node.id)) return undefined;
@@ -336,6 +362,43 @@ function isUtilityBeltCall(callee: Node, qualified: string | undefined): boolean
   const root = unwrap(field(callee, 'object')!);
   if (root.type === 'identifier' && root.text === '_') return true;
   return !!qualified && !qualified.startsWith('.') && qualified.includes('.') && catalog.nameSays('utilityModuleName', qualified.split('.')[0]);
+}
+
+/**
+ * The comparison of `element` with a written value that guards `node` inside `body`: the condition of an `if` whose
+ * branch holds it (`metaVal === 'total_count'`), or a `case` of a `switch (element)`.
+ */
+function dispatchGuard(node: Node, element: string, body: Node): string | undefined {
+  for (let child = node, parent = node.parent; parent && child.id !== body.id; child = parent, parent = parent.parent) {
+    if (parent.type === 'if_statement' && field(parent, 'condition')?.id !== child.id) {
+      const test = comparesWithValue(field(parent, 'condition'), element);
+      if (test) return test;
+    }
+    if (parent.type === 'switch_case' && field(parent, 'value')?.id !== child.id) {
+      const switched = parent.parent?.parent;
+      const value = field(parent, 'value');
+      if (switched?.type === 'switch_statement' && unwrap(field(switched, 'value') ?? switched).text === element && value && isWrittenValue(value)) return `case ${value.text}`;
+    }
+  }
+  return undefined;
+}
+
+/** `element === 'x'` (or `'x' == element`) in a condition, alone or joined with `||`. */
+function comparesWithValue(condition: Node | null | undefined, element: string): string | undefined {
+  const test = condition && unwrap(condition);
+  if (!test || test.type !== 'binary_expression') return undefined;
+  const operator = field(test, 'operator')?.text;
+  const left = unwrap(field(test, 'left')!);
+  const right = unwrap(field(test, 'right')!);
+  if (operator === '||') return comparesWithValue(left, element) && comparesWithValue(right, element);
+  if (operator !== '===' && operator !== '==') return undefined;
+  const matches = (a: Node, b: Node) => a.type === 'identifier' && a.text === element && isWrittenValue(b);
+  return matches(left, right) || matches(right, left) ? test.text : undefined;
+}
+
+function isWrittenValue(node: Node): boolean {
+  const value = unwrap(node);
+  return value.type === 'string' || value.type === 'number' || (value.type === 'template_string' && !namedChildren(value).some(part => part.type === 'template_substitution'));
 }
 
 /** A callback an array method or a promise runs now (`xs.map(x => ...)`, `.then(...)`), not one kept for later. */
