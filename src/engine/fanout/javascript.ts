@@ -11,6 +11,7 @@ import { JavaScriptNames } from '../semantics/javascriptNames';
 import { ChunkerCall, chunkerCall, JavaScriptCollections } from './evidence/javascriptCollection';
 import { JavaScriptTaskWork } from './evidence/javascriptWork';
 import { exempt, FanOutEvidence, knownCountEvidence, TaskWork } from './evidence/types';
+import { dependenciesNear } from '../projectDependencies';
 import { StatementScan } from './statementScan';
 import { functionTypes, JavaScriptBinding, JavaScriptScopes } from './javascriptScopes';
 import {
@@ -104,7 +105,44 @@ function definesLimiter(names: JavaScriptNames, binding: JavaScriptBinding | und
 }
 
 export function findJavaScriptFanOuts(tree: Tree, text: string, scope: FanOutScope): FanOut[] {
+  // A minified file is built from a source elsewhere: that is where a maintainer would bound a fan-out, not here.
+  if (scope.level === 'recommended' && (isMinifiedName(scope.filePath) || javascriptFileOf(tree, text).isMinified())) return [];
   return new JavaScriptFanOutAnalysis(tree, text, scope).run();
+}
+
+/**
+ * Above this average line length a file is minified (CodeQL's JavaScript extractor skips such files by the same
+ * measure, since its 2025-12 release)...
+ */
+const minifiedAverageLineLength = 200;
+/** ...provided one line at least is this long: a short file of one long line (a snippet, a test) is still read. */
+const minifiedLongestLine = 1000;
+
+/** `vendor.min.js`, `app-min.mjs`: named as a minifier's output. */
+function isMinifiedName(filePath: string | undefined): boolean {
+  return !!filePath && /[.-]min\.[cm]?js$/i.test(filePath);
+}
+
+/**
+ * Whether a text's lines are, on average, longer than a person writes them. An inline source map (one line of base64
+ * that compiled code of any style may end with) is left out of the measure.
+ */
+export function isMinifiedText(text: string): boolean {
+  let characters = 0;
+  let lines = 0;
+  let longest = 0;
+  // A final newline ends the last line; it does not start another.
+  for (let start = 0; start < text.length;) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    if (!text.startsWith('//# sourceMappingURL=data:', start)) {
+      characters += end - start;
+      longest = Math.max(longest, end - start);
+      lines++;
+    }
+    start = end + 1;
+  }
+  return longest >= minifiedLongestLine && characters / lines > minifiedAverageLineLength;
 }
 
 /** What a first check of the tree would read from the whole file, a piece per step (see Rule.prepare). */
@@ -180,6 +218,13 @@ class JavaScriptFile {
       }
     }
     this.mapperNameSet = names;
+  }
+
+  private minified: boolean | undefined;
+
+  isMinified(): boolean {
+    this.minified ??= isMinifiedText(this.text);
+    return this.minified;
   }
 
   importsLimiterPackage(): boolean {
@@ -431,10 +476,16 @@ class JavaScriptFanOutAnalysis {
   private evidenceOf(source: TaskSource): FanOutEvidence {
     const { work: works, collections } = this.file.evidence();
     if (source.tasks.length === 0) return this.evidenceOfProducer(source.collection);
-    const bound = works.boundOf(source.tasks);
+    const bound = works.boundOf(source.tasks) ?? works.handMadeLimiterIn([...source.perTaskRegions, ...source.tasks]);
     if (bound) return exempt(bound);
+    const dispatch = works.dispatchOn(source.tasks);
+    if (dispatch) return exempt(dispatch);
     const work = works.workOf(source.tasks);
     if (!work) return exempt('no external work per task');
+    const clientBound = works.clientBoundOf(work, () => (this.scope.filePath ? dependenciesNear(this.scope.filePath) : new Set()));
+    if (clientBound) return exempt(clientBound);
+    const databaseBound = works.databaseBoundOf(work);
+    if (databaseBound) return exempt(databaseBound);
     if (source.size.kind === 'known') return knownCountEvidence(work, source.collection, source.size.count);
     // `secrets.map(async secretConfig => ...)`: the code calls each element an entry of configuration.
     const element = source.tasks.map(elementName).find(name => name && catalog.nameSays('configElementName', name));

@@ -27,7 +27,8 @@
  *      (`octokit.repos.delete`, `client.get`, `session.put`), a call whose name says so (`fetch...`, `upload...`,
  *      `download...`, `exec`, `spawn`, a `delete...` or `update...` of another module), or a function or method of the
  *      same file that makes one, followed through its calls (in JavaScript/TypeScript also a method of an instance of a
- *      class of the same file: `cleaner.cleanup(fn)` after `const cleaner = options.cleaner || new Cleaner()`). In
+ *      class of the same file: `cleaner.cleanup(fn)` after `const cleaner = options.cleaner || new Cleaner()`; a
+ *      utility belt's function is never work, whatever its name: `_.cloneDeep(x)` is not a repository's clone). In
  *      Python a name alone counts only in coroutines (and in functions run in a thread): a plain `def` a coroutine calls
  *      cannot wait for the network without blocking the loop, so its `comm.send(msg)` is a buffered write, as is a call
  *      a coroutine makes and drops; starting a task (`group.spawn(...)`) is not work either, what the task runs is.
@@ -51,8 +52,16 @@
  *      module of the project its import names, builds a limiter (`client: Client` from `..client`, whose class makes an
  *      `aiolimiter.AsyncLimiter`: see Known limitations), and no hand-made limiter in the task or the functions of the
  *      file it calls (a shared count compared with a limit and a sleep while it is reached:
- *      `if self.active[host] > 2: await asyncio.sleep(0.01)`). The element a task is given is never taken for a limiter,
- *      whatever its name (`slot` of `for slot in slots`).
+ *      `if self.active[host] > 2: await asyncio.sleep(0.01)`). In JavaScript/TypeScript also: no client whose requests
+ *      a plugin the project depends on queues wherever the client is built: an Octokit (`octokit.request(...)`, or any
+ *      variable made with `new Octokit(...)`, also from a class passed in) when the nearest `package.json` lists
+ *      `@octokit/plugin-throttling` or `octokit` (whose Octokit includes it); no database client running the queries
+ *      (`strapi.db.query(uid)`, `pool.query(sql)`, `trx.raw(sql)`: a name along the receiver chain says database, pool,
+ *      connection, transaction or query builder, and the method is `query`, `raw` or `execute`), whose one connection
+ *      or pool queues what it cannot run; and no hand-made limiter in the code that
+ *      starts each task: a count raised when a task starts and lowered when it ends, compared with a limit
+ *      (`if (open < MAX_OPEN_FILES) start(); else pending.push(start)`). The element a task is given is never taken
+ *      for a limiter, whatever its name (`slot` of `for slot in slots`).
  *
  *   The message names the evidence: what starts the tasks, what each does, and where the collection comes from (also
  *   as a related location).
@@ -63,9 +72,14 @@
  * cancelling them, `asyncio.all_tasks()`, a parameter or field holding tasks, a task awaited in the iteration that
  * starts it, `create_task` followed by `break`); one Python task per message of a kind, a protocol's dispatch (a task
  * started in a chain of branches that test the loop's element: `if isinstance(command, OpenConnection): ... elif ...`,
- * a `match command:` of two or more `case`s); work in the process (handlers, callbacks, listeners, a map to plain
+ * a `match command:` of two or more `case`s), and in JavaScript/TypeScript a task that calls out only in branches
+ * comparing its element with a value the code writes (`query.meta.map(m => { if (m === 'total_count') return
+ * this.count(); ... })`, `switch (name) { case 'users': ... }`): the elements that do work are kinds the code names;
+ * work in the process (handlers, callbacks, listeners, a map to plain
  * objects, coroutines that never reach outside, closing connections that are open, reading local files; in
- * JavaScript/TypeScript also renaming and deleting them, unless the tasks walk a tree: see Known limitations);
+ * JavaScript/TypeScript also renaming and deleting them, unless the tasks walk a tree: see Known limitations, and work
+ * inside a `new Promise(executor)` that the executor settles in its own body, `new Promise((res, rej) => { try {
+ * copy(src, dest); res(); } catch (e) { rej(e); } })`: it ran before the promise was made, one task after another);
  * collections small by design (configuration, plugins, handlers, providers, platforms, `*args`, names split from a
  * string, one task per worker: `range(workers)`, `Array.from({ length: workerCount })`; in Python also the servers a
  * client knows, one connection to each (`for server in servers`); in JavaScript/TypeScript also
@@ -75,7 +89,10 @@
  * `this.getMilestones()`; connectors and an `--only` selection by their names, a list whose element each task calls
  * an entry of configuration, `secrets.map(async secretConfig => ...)`, and chunks made by a chunker of the catalogue or
  * a project's helper named for one: `chunk(packages, 300)`); and test files (`test_*.py`, `*_test.py`, `conftest.py`,
- * `tests/`, `__tests__/`, `*.test.*`, `*.spec.*`), where starting many tasks at once is the point of the test.
+ * `tests/`, `__tests__/`, `*.test.*`, `*.spec.*`), where starting many tasks at once is the point of the test; and
+ * minified JavaScript (a file named `*.min.js`, or whose lines average more than 200 characters with one of 1,000 or
+ * more, the measure by which CodeQL's extractor skips minified files): it is built from a source elsewhere, which is
+ * where a maintainer would bound a fan-out.
  *
  * Work that is already bounded is not flagged at either level: literal or provably small collections (`[1, 2, 3]`,
  * `range(3)`, `Array.from({ length: 5 })`, `xs.slice(0, 5)`, `urls[:5]`), chunks (`itertools.batched(xs, 10)`, a
@@ -223,11 +240,19 @@
  *   taken as a protocol's dispatch even when the loop is a batch that starts one kind of task per element.
  * - A hand-made limiter is recognised in one shape: a count kept on an object (`self.active`, `self.active[host]`,
  *   `len(self.running)`) compared with `>` or `>=` to a limit that is not zero, and a sleep in the branch it guards.
+ *   In JavaScript/TypeScript the shape is a count raised (`++`, `+=`) and lowered (`--`, `-=`) in the loop or callback
+ *   that starts the tasks and compared there (`<`, `<=`, `>`, `>=`); that the comparison guards the start is not
+ *   checked, nor is a count kept in a function of another module.
  * - A collection named like configuration (`plugins`, `platforms`, `regions`) is taken as small, and one named like
  *   data is not, whatever it holds at run time; a count of unknown value (`range(n)`) is taken as a pool of workers.
- * - A bound outside the file is not seen: a client throttled where it was built (an Octokit with the throttling
- *   plugin, also one whose class is passed in, an HTTP connector with a per-host limit made in another module), a queue
- *   or semaphore inside a called function of another module.
+ * - A bound outside the file is not seen: a client throttled where it was built (an HTTP connector with a per-host
+ *   limit made in another module), a queue or semaphore inside a called function of another module (serverless runs
+ *   every `this.provider.request(...)` through a queue of two in its request module; the rule reports its fan-outs of
+ *   AWS calls). One exception, in JavaScript/TypeScript: an Octokit is taken as throttled when the project depends on
+ *   `@octokit/plugin-throttling` (or `octokit`), whether or not the client at hand was built with the plugin; the
+ *   dependency is read from the nearest `package.json` of the checked file, and in the editor a change to it shows at
+ *   the next check of the file. A client is known as an Octokit by the class it was made from or by a name that is the
+ *   class's (`octokit`), not by a field whose class the file does not show (`this.client`).
  * - In Python, another module of the project is read for one thing only: whether the class of the object a task's
  *   work is called on builds a limiter the catalogue knows, when a type names that class (a field `client: Client`, a
  *   parameter `client: Client` used directly or kept as `self.client`) and an import names its module
@@ -271,6 +296,17 @@
  *   most of what remains below the precision target.
  * - In JavaScript/TypeScript a name written in capitals (`MIRROR_HOSTS`) is taken as a constant written out, and a
  *   value exported by another module (`registry.mirrorHosts`) as one too, even where it was filled at run time.
+ * - In JavaScript/TypeScript a query is taken as bounded by its database client's pool when names say so
+ *   (`db.query`, `knex.raw`, `pool.query`); a client named otherwise (`client.query` of a `pg.Client`) is reported, a
+ *   Firestore `db.collection(...).doc(...).delete()` too (not a query method), and a pool that gives up waiting
+ *   (knex's `acquireConnectionTimeout`) under thousands of queued queries is not considered.
+ * - A JavaScript/TypeScript task that calls out only where its element equals a written value is taken as a dispatch
+ *   over a few kinds, even when the collection repeats those kinds many times (a thousand `'total_count'`s).
+ * - A promise whose executor settles it in its own body is taken as synchronous work even when a call in it starts
+ *   something it does not wait for (`new Promise(res => { fetch(url); res(); })` starts the requests and drops them; the
+ *   rule no longer sees them there).
+ * - A minified file is skipped whatever it holds; hand-written code with very long lines (a generated table in a source
+ *   file) can be taken for one, and then its fan-outs are reported at `strict` only.
  *
  * ## References
  * - [`asyncio.gather`](https://docs.python.org/3/library/asyncio-task.html#asyncio.gather),

@@ -52,7 +52,12 @@ export type Role =
   /** Makes something that cancels work when told: `AbortController`. */
   | 'canceller'
   /** The event loop, with its timers, callbacks and executor: `asyncio.get_running_loop`. */
-  | 'eventLoop';
+  | 'eventLoop'
+  /**
+   * JS: a package that, once the project depends on it, bounds the requests of every client of a class (`bounds`):
+   * `@octokit/plugin-throttling` queues an Octokit's requests wherever the client is built.
+   */
+  | 'clientPlugin';
 
 export type Resource = 'network' | 'file' | 'process' | 'database' | 'api';
 
@@ -105,6 +110,8 @@ export interface CatalogEntry {
   value?: string | number;
   /** For queues: the order items leave in (first in, first out when absent). */
   order?: 'lifo' | 'priority';
+  /** For client plugins: the class whose clients it bounds (`Octokit`). */
+  bounds?: string;
 }
 
 export type HintName = 'limiterName' | 'dataCollectionName' | 'configCollectionName' | 'ioReceiverName' | 'ioClientName' | 'ioMethodName' | 'ioFunctionName' | 'ioVerbName'
@@ -113,6 +120,7 @@ export type HintName = 'limiterName' | 'dataCollectionName' | 'configCollectionN
   | 'limiterRunMethodName' | 'passedLimiterName' | 'containerMethodName' | 'localFileMethodName' | 'fileOperationName' | 'immediateCallbackMethodName' | 'fileModuleName' | 'ioModuleName' | 'processModuleName'
   | 'networkModuleName' | 'teardownMethodName' | 'synchronousMethodName' | 'promiseMethodName' | 'utilityModuleName' | 'moduleLoaderName'
   | 'sourceFileExtension' | 'commandLineName' | 'passThroughMethodName' | 'getterVerbName' | 'chunkerName' | 'fileCollectionName' | 'localFileWriteName' | 'configElementName'
+  | 'databaseClientName' | 'databaseQueryMethodName'
   // Python's fan-out evidence (src/engine/fanout/evidence/python*.ts; names the JavaScript list has already are shared).
   | 'limitKeyword' | 'functionRunnerName' | 'localFileReadName' | 'localFileModuleName' | 'argumentsName' | 'coroutineType' | 'callableAttributeName' | 'classParameterName' | 'executorMethodName' | 'addressName';
 

@@ -106,6 +106,76 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript)', () => {
       { name: 'a module function named for a local copy, per file association', code: "import { copyOrLinkFile } from 'builder-util';\nexport async function link(fileAssociations: Assoc[]) { await Promise.all(fileAssociations.map(a => copyOrLinkFile(a.icon, `out/${a.ext}`))); }" },
       { name: 'a local copy per variant of one file a glob finds', code: "import { glob } from 'glob';\nimport { copyFile } from 'fs/promises';\nexport async function copyEnvs(dir: string) { const envs = await glob(join(dir, '.env.*')); await Promise.all(envs.map(f => copyFile(f, `out/${f}`))); }" },
       { name: 'pMap with a concurrency', code: "import pMap from 'p-map';\nexport async function load(ids: string[]) { return pMap(ids, id => fetch(id), { concurrency: 8 }); }" },
+      // A count of running tasks, raised when one starts and lowered when it ends, compared with a limit: a hand-made limiter.
+      {
+        name: 'a hand-made limiter: a running count compared with a limit, the rest kept pending',
+        code: `
+          const MAX_OPEN_FILES = 240;
+          export async function uploadAll(client: Client, files: string[]) {
+            let open = 0;
+            const pending: Array<() => void> = [];
+            const promises: Promise<void>[] = [];
+            for (const file of files) {
+              promises.push(new Promise<void>((resolve, reject) => {
+                const start = () => {
+                  open++;
+                  client.upload(file).then(() => { open--; resolve(); pending.pop()?.(); }, reject);
+                };
+                if (open < MAX_OPEN_FILES) start(); else pending.push(start);
+              }));
+            }
+            await Promise.all(promises);
+          }
+        `,
+      },
+      // Each task works only where its element equals a value the code writes: the elements that matter are kinds.
+      {
+        name: 'a dispatch on the element compared with written values',
+        code: `
+          class Meta {
+            async forQuery(collection: string, query: Query) {
+              return Promise.all(query.meta.map(metaVal => {
+                if (metaVal === 'total_count') return this.count(collection);
+                if (metaVal === 'filter_count') return this.count(collection, query.filter);
+              }));
+            }
+            async count(collection: string, filter?: Filter) { return (await fetch(\`/count/\${collection}\`, { body: JSON.stringify(filter) })).json(); }
+          }
+        `,
+      },
+      {
+        name: 'a switch on the element',
+        code: "export async function warm(requested: string[]) { await Promise.all(requested.map(async name => { switch (name) { case 'users': return fetch('/users'); case 'teams': return fetch('/teams'); } })); }",
+      },
+      // A database client runs queries on its connection or its pool, which queues the rest.
+      { name: "a query through a database client's pool", code: 'export async function validate(relationsStore: Record<string, number[]>) { await Promise.all(Object.entries(relationsStore).map(async ([uid, ids]) => strapi.db.query(uid).count({ where: { id: { $in: ids } } }))); }' },
+      { name: "a pg pool's query", code: "export async function touchAll(pool: Pool, ids: number[]) { await Promise.all(ids.map(id => pool.query('UPDATE items SET seen = now() WHERE id = $1', [id]))); }" },
+      // A utility belt computes values in memory, whatever its functions are named.
+      { name: "lodash's cloneDeep is not a repository's clone", code: "const _ = require('lodash');\nexport async function compileAll(functions: string[], templates: Templates) { return Promise.all(functions.map(async f => _.cloneDeep(templates[f]))); }" },
+      { name: "lodash's cloneDeep, compiled", code: 'const lodash_1 = require("lodash");\nexport async function compileAll(functions, templates) { return Promise.all(functions.map(async (f) => (0, lodash_1.cloneDeep)(templates[f]))); }' },
+      // A minified file is built from a source elsewhere, where the fan-out would be bounded.
+      {
+        name: 'a minified file (lines over 200 characters on average, one of 1,000 or more)',
+        code: `var o={${Array.from({ length: 150 }, (_, i) => `k${i}:${i}`).join(',')}};export async function l(i){return Promise.all(i.map(d=>fetch(d)))}`,
+      },
+      {
+        name: 'a file named as a minifier output',
+        code: 'export async function loadUsers(ids) { return Promise.all(ids.map(id => fetch(`/users/${id}`))); }',
+        options: { filePath: 'public/vendor/users.min.js' },
+      },
+      // A promise settled before its executor returns did its work synchronously: the tasks ran one after another.
+      {
+        name: 'a synchronous native call wrapped in a promise',
+        code: `
+          const { copy } = require('./native');
+          class Cache {
+            async restore(outputs: string[]) { await Promise.all(outputs.map(async f => { await this.copy(f, \`cache/\${f}\`); })); }
+            async copy(src: string, dest: string) {
+              return new Promise<void>((res, rej) => { try { copy(src, dest); res(); } catch (e) { rej(e); } });
+            }
+          }
+        `,
+      },
       // Test code starts many tasks on purpose.
       {
         name: 'a load test of 3,000 requests',
@@ -269,6 +339,63 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript)', () => {
         errors: [{ messageId: 'unboundedWork', data: { work: '`cloneRepo` call' } }],
       },
       {
+        name: 'one line over 200 characters is not a minified file',
+        code: `export async function loadUsers(ids: string[], ${Array.from({ length: 12 }, (_, i) => `option${i}?: string`).join(', ')}) { return $0Promise.all(ids.map(id => fetch(\`/users/\${id}\`)))$0; }`,
+        errors: [{ messageId: 'unboundedWork' }],
+      },
+      {
+        name: 'a promise settled in a callback waits for that work: the tasks overlap',
+        code: `
+          const { copy } = require('./native');
+          class Cache {
+            async restore(outputs: string[]) { await $0Promise.all(outputs.map(async f => { await this.copy(f, \`cache/\${f}\`); }))$0; }
+            async copy(src: string, dest: string) { return new Promise<void>(res => { copy(src, dest, () => res()); }); }
+          }
+        `,
+        errors: [{ messageId: 'unboundedWork', data: { work: '`copy` call' } }],
+      },
+      {
+        name: "a promise resolved with another call's promise waits for it",
+        code: "export async function loadUsers(ids: string[]) { return $0Promise.all(ids.map(id => new Promise(resolve => { resolve(fetch(`/users/${id}`)); })))$0; }",
+        errors: [{ messageId: 'unboundedWork', data: { work: '`fetch` call (network)' } }],
+      },
+      {
+        name: 'a branch on something else than a comparison with a written value is no dispatch',
+        code: "export async function load(ids: string[]) { await $0Promise.all(ids.map(id => { if (id.length > 0) return fetch(`/items/${id}`); }))$0; }",
+        errors: [{ messageId: 'unboundedWork', data: { work: '`fetch` call (network)' } }],
+      },
+      {
+        name: 'a call outside the dispatch still works per element',
+        code: "export async function load(ids: string[]) { await $0Promise.all(ids.map(async id => { if (id === 'me') return; return fetch(`/items/${id}`); }))$0; }",
+        errors: [{ messageId: 'unboundedWork', data: { work: '`fetch` call (network)' } }],
+      },
+      {
+        name: 'a query method on an API client is a request',
+        code: "export async function searchAll(api: Api, terms: string[]) { await $0Promise.all(terms.map(t => api.query({ q: t })))$0; }",
+        errors: [{ messageId: 'unboundedWork', data: { work: '`api.query` call' } }],
+      },
+      {
+        name: "another method on a database's name is not a query through its pool",
+        code: "export async function dropAll(db: Firestore, ids: string[]) { await $0Promise.all(ids.map(id => db.collection('items').doc(id).delete()))$0; }",
+        errors: [{ messageId: 'unboundedWork' }],
+      },
+      {
+        name: 'a count that only goes up limits nothing',
+        code: `
+          export async function uploadAll(client: Client, files: string[]) {
+            let started = 0;
+            const promises: Promise<void>[] = [];
+            for (const file of files) {
+              started++;
+              if (started > 1000) console.warn('many uploads');
+              promises.push(client.upload(file));
+            }
+            await $0Promise.all(promises)$0;
+          }
+        `,
+        errors: [{ messageId: 'unboundedWork', data: { work: '`client.upload` call' } }],
+      },
+      {
         name: 'a limiter built per task is still reported',
         code: "import pLimit from 'p-limit';\nexport async function load(ids: string[]) { return $0Promise.all(ids.map(id => pLimit(2)(() => fetch(id))))$0; }",
         errors: [{ messageId: 'perTaskLimiter' }],
@@ -304,6 +431,50 @@ describe('unbounded-fanout, misses caught at both levels (JavaScript/TypeScript)
       });
     });
   }
+});
+
+describe('unbounded-fanout, recommended level (JavaScript/TypeScript): a bound the project depends on', () => {
+  // Two projects on disk: one depends on @octokit/plugin-throttling, which queues the requests of every Octokit built
+  // with it (in another module, maybe a class passed in), the other only on @octokit/core.
+  const project = path.join(os.tmpdir(), `fanout-js-dependencies-${process.pid}`);
+  before(() => {
+    for (const [folder, dependencies] of [['throttled', { '@octokit/core': '^6.0.0', '@octokit/plugin-throttling': '^11.0.0' }], ['plain', { '@octokit/core': '^6.0.0' }]] as const) {
+      fs.mkdirSync(path.join(project, folder, 'lib'), { recursive: true });
+      fs.writeFileSync(path.join(project, folder, 'package.json'), JSON.stringify({ name: folder, dependencies }));
+    }
+  });
+  after(() => fs.rmSync(project, { recursive: true, force: true }));
+  const comment = `
+    export async function success(context, { Octokit }) {
+      const octokit = new Octokit({ auth: context.token });
+      const issues = await octokit.paginate('GET /search/issues', { q: context.query });
+      await $0Promise.all(issues.map(issue => octokit.request('POST /repos/{owner}/{repo}/issues/{n}/comments', { n: issue.number })))$0;
+    }
+  `;
+  const byClass = `
+    import { Octokit } from '@octokit/core';
+    export async function closeAll(token: string, numbers: number[]) {
+      const gh = new Octokit({ auth: token });
+      await $0Promise.all(numbers.map(n => gh.request('PATCH /repos/{owner}/{repo}/issues/{n}', { n, state: 'closed' })))$0;
+    }
+  `;
+  runRuleTests(unboundedFanout, {
+    grammar: 'typescript',
+    options: { level: 'recommended' },
+    valid: [
+      { name: 'an octokit of a project that depends on the throttling plugin', code: comment.replace(/\$0/g, ''), options: { filePath: path.join(project, 'throttled', 'lib', 'success.js') } },
+      { name: 'a client made from the Octokit class, whatever its name', code: byClass.replace(/\$0/g, ''), options: { filePath: path.join(project, 'throttled', 'lib', 'close.ts') } },
+    ],
+    invalid: [
+      {
+        name: 'the same octokit without the plugin among the dependencies',
+        code: comment,
+        options: { filePath: path.join(project, 'plain', 'lib', 'success.js') },
+        errors: [{ messageId: 'unboundedWork', data: { work: '`octokit.request` call' } }],
+      },
+      { name: 'no file on disk: no dependencies to read', code: byClass, errors: [{ messageId: 'unboundedWork', data: { work: '`gh.request` call' } }] },
+    ],
+  });
 });
 
 describe('unbounded-fanout, recommended level (Python)', () => {

@@ -61,6 +61,47 @@ export class JavaScriptTaskWork {
     return client && { work: { call, callee: `${callee.text.replace(/\s+/g, '')}(${client.text}, …)`, resource: 'external' }, client };
   }
 
+  /**
+   * Why a task's call on a client is bounded where the client is built, maybe in another module: a plugin of the
+   * catalogue queues every request of clients of its class (`octokit.request(...)` when the project depends on
+   * `@octokit/plugin-throttling`). The client is known by the class it was made from (`new Octokit(...)`, also a
+   * class passed in), or by a name that is the class's (`octokit`). `dependencies` is read only when one may apply.
+   */
+  clientBoundOf(work: TaskWork, dependencies: () => ReadonlySet<string>): string | undefined {
+    const callee = unwrap(field(work.call, 'function') ?? work.call);
+    if (callee.type !== 'member_expression') return undefined;
+    const client = clientOf(callee);
+    if (!client) return undefined;
+    const classes = [client.name, this.classOfClient(client.node)].filter((name): name is string => !!name).map(name => name.toLowerCase());
+    const plugins = catalog.entriesWithRole('clientPlugin').filter(plugin => plugin.bounds && classes.includes(plugin.bounds.toLowerCase()));
+    if (plugins.length === 0) return undefined;
+    const installed = dependencies();
+    const plugin = plugins.find(candidate => installed.has(candidate.name));
+    return plugin && `\`${client.node.text}\` is an ${plugin.bounds} client, whose requests ${plugin.name} (a dependency of the project) queues`;
+  }
+
+  /**
+   * `strapi.db.query(uid).count(...)`, `pool.query(sql)`, `trx.raw(sql)`: a query sent through a database client runs
+   * on its connection or its pool, which queues what it cannot run (knex, pg's Pool, mysql2's pool, an ORM's query
+   * runner); a transaction runs its queries one at a time. The client is known by a name along the receiver chain,
+   * the query by its method.
+   */
+  databaseBoundOf(work: TaskWork): string | undefined {
+    const callee = unwrap(field(work.call, 'function') ?? work.call);
+    if (callee.type !== 'member_expression' || !catalog.nameSays('databaseQueryMethodName', field(callee, 'property')?.text ?? '')) return undefined;
+    const client = receiverNames(field(callee, 'object')!).find(name => catalog.nameSays('databaseClientName', name));
+    return client && `\`${callee.text.replace(/\s+/g, '')}\` runs on the connections of \`${client}\`, whose pool queues the queries it cannot run`;
+  }
+
+  /** The last name of the class a variable was made from: `Octokit` of `const octokit = new Octokit(...)`. */
+  private classOfClient(node: Node): string | undefined {
+    if (node.type !== 'identifier') return undefined;
+    const binding = this.scopes.lookup(node.text, node);
+    const value = binding?.kind === 'variable' && binding.value ? unwrap(binding.value) : undefined;
+    if (value?.type !== 'new_expression') return undefined;
+    return lastName(field(value, 'constructor') ?? value);
+  }
+
   /** Whether `node` calls `target`, itself or through functions of this file: a task that fans out again. */
   private reaches(node: Node, target: Node, depth: number, seen: Set<number>): boolean {
     const start = unwrap(node);
@@ -103,6 +144,62 @@ export class JavaScriptTaskWork {
     return undefined;
   }
 
+  /**
+   * A hand-made limiter in the code that starts each task: a count of running tasks that goes up and down there and is
+   * compared with a limit before a task starts (`if (numOpenFiles < MAX_OPEN_FILES) start(); else pending.push(start)`,
+   * `numOpenFiles++` when one starts, `numOpenFiles--` when it ends). A count that only goes up (a loop index, a tally
+   * of finished tasks) limits nothing.
+   */
+  handMadeLimiterIn(regions: readonly Node[]): string | undefined {
+    for (const region of regions) {
+      const raised = new Set<string>();
+      const lowered = new Set<string>();
+      const compared: string[] = [];
+      walk(region, node => {
+        if (node.type === 'update_expression') {
+          const counter = field(node, 'argument')?.text;
+          if (counter) (node.text.includes('++') ? raised : lowered).add(counter);
+        } else if (node.type === 'augmented_assignment_expression') {
+          const operator = field(node, 'operator')?.text;
+          const counter = field(node, 'left')?.text;
+          if (counter && (operator === '+=' || operator === '-=')) (operator === '+=' ? raised : lowered).add(counter);
+        } else if (node.type === 'binary_expression' && /^(<|<=|>|>=)$/.test(field(node, 'operator')?.text ?? '')) {
+          for (const side of [field(node, 'left'), field(node, 'right')]) if (side) compared.push(unwrap(side).text);
+        }
+        return true;
+      });
+      const counter = compared.find(name => raised.has(name) && lowered.has(name));
+      if (counter) return `\`${counter}\` counts the running tasks against a limit`;
+    }
+    return undefined;
+  }
+
+  /**
+   * `query.meta.map(metaVal => { if (metaVal === 'total_count') return this.totalCount(); if (...) })`: each task calls
+   * out only in branches that compare its element with a value written in the code (`if`/`else if`, `switch` cases),
+   * so the elements that do work are kinds the code names, a few. The comparison, for the reason.
+   */
+  dispatchOn(tasks: readonly Node[]): string | undefined {
+    let shown: string | undefined;
+    for (const task of tasks) {
+      const fn = unwrap(task);
+      if (!functionTypes.has(fn.type)) return undefined;
+      const parameters = field(fn, 'parameters') ?? field(fn, 'parameter');
+      const first = parameters?.type === 'identifier' ? parameters : parameters && namedChildren(parameters)[0];
+      const element = first && (first.type === 'identifier' ? first : field(first, 'pattern'));
+      const body = field(fn, 'body');
+      if (element?.type !== 'identifier' || !body) return undefined;
+      const calls = body.type === 'call_expression' ? [body] : body.descendantsOfType(['call_expression', 'new_expression']).filter((call): call is Node => !!call);
+      if (calls.length === 0) return undefined;
+      for (const call of calls) {
+        const guard = dispatchGuard(call, element.text, body);
+        if (!guard) return undefined;
+        shown ??= guard;
+      }
+    }
+    return shown && `each task calls out only where its element equals a value written in the code (\`${shown}\`)`;
+  }
+
   private workOfTask(task: Node, depth: number, seen: Set<number>): TaskWork | undefined {
     const node = unwrap(task);
     if (depth > maxDepth || seen.has(node.id)) return undefined;
@@ -129,12 +226,47 @@ export class JavaScriptTaskWork {
       if (work) return false;
       if (child.type !== 'call_expression' && child.type !== 'new_expression') return true;
       if (this.limiterRunning(child)) return false;
+      // `new Promise((res, rej) => { try { copy(src, dest); res(); } catch (e) { rej(e); } })`: settled before the
+      // executor returns, so its work ran synchronously, one task after another; nothing is in flight together.
+      if (child.type === 'new_expression' && this.settlesSynchronously(child)) return false;
       const found = this.workOfCall(child, depth, seen);
       if (found?.localFile) local ??= found;
       else work = found;
       return true;
     });
     return work ?? local;
+  }
+
+  /**
+   * Whether a `new Promise(executor)` resolves in the executor's own body (not in a callback it hands on) with a value
+   * that is not another call's promise: `res()`, `resolve(result)`, not `resolve(fetch(url))` or `stream.on('end', res)`.
+   */
+  private settlesSynchronously(construction: Node): boolean {
+    if (!catalog.withRole(this.names.qualifiedName(unwrap(field(construction, 'constructor') ?? construction)), 'promise')) return false;
+    const executor = namedChildren(field(construction, 'arguments') ?? construction).find(arg => arg.type !== 'comment');
+    if (!executor || !functionTypes.has(unwrap(executor).type)) return false;
+    const fn = unwrap(executor);
+    const parameters = field(fn, 'parameters') ?? field(fn, 'parameter');
+    const settlers = new Set((parameters ? (parameters.type === 'identifier' ? [parameters] : namedChildren(parameters)) : [])
+      .map(parameter => (parameter.type === 'identifier' ? parameter : field(parameter, 'pattern'))?.text)
+      .filter((name): name is string => !!name)
+      .slice(0, 2));
+    const body = field(fn, 'body');
+    if (!body || settlers.size === 0 || body.type !== 'statement_block') return false;
+    let settled = false;
+    walk(body, node => {
+      if (settled) return false;
+      // A settler called in a nested function runs later: when the callback fires.
+      if (functionTypes.has(node.type)) return false;
+      if (node.type !== 'call_expression') return true;
+      const callee = unwrap(field(node, 'function') ?? node);
+      if (callee.type === 'identifier' && settlers.has(callee.text)) {
+        const args = field(node, 'arguments');
+        settled = !args || !args.descendantsOfType(['call_expression', 'await_expression', 'new_expression']).length;
+      }
+      return true;
+    });
+    return settled;
   }
 
   /** `queue.add(() => ...)`, `pool.submit(...)`, `this.executor.run(...)`: a call that runs work through a limiter. */
@@ -183,6 +315,9 @@ export class JavaScriptTaskWork {
     const method = node.type === 'member_expression' ? field(node, 'property')?.text ?? '' : node.type === 'identifier' ? node.text : '';
     // `.then`/`.catch` of a promise: the call that made the promise is judged on its own.
     if (!method || catalog.nameSays('teardownMethodName', method) || catalog.nameSays('synchronousMethodName', method) || catalog.nameSays('promiseMethodName', method)) return undefined;
+    // `_.cloneDeep(x)`, `(0, lodash_1.merge)(a, b)`: a utility belt computes values in memory, whatever a function's
+    // name would say elsewhere (`clone...` is a repository's clone in another module).
+    if (node.type === 'member_expression' && isUtilityBeltCall(node, qualified)) return undefined;
     if (qualified) {
       const entry = catalog.entry(qualified) ?? catalog.entry(qualified.split('.')[0]);
       if (entry?.role === 'io' && (entry.name === qualified || entry.methodsDoIo)) return { call, callee: written, resource: entry.resource ?? 'external' };
@@ -217,6 +352,53 @@ export class JavaScriptTaskWork {
     const value = binding?.kind === 'variable' ? binding.value : binding?.kind === 'opaque' ? destructuredValue(binding.node) : undefined;
     return !!value && catalog.nameSays('moduleLoaderName', field(unwrap(value), 'function')?.text ?? '');
   }
+}
+
+/**
+ * A function of a utility belt: `_.x` (lodash's and underscore's usual name), or a name that resolves to one of the
+ * catalogue's utility modules (`lodash_1.x` is `lodash.x`).
+ */
+function isUtilityBeltCall(callee: Node, qualified: string | undefined): boolean {
+  const root = unwrap(field(callee, 'object')!);
+  if (root.type === 'identifier' && root.text === '_') return true;
+  return !!qualified && !qualified.startsWith('.') && qualified.includes('.') && catalog.nameSays('utilityModuleName', qualified.split('.')[0]);
+}
+
+/**
+ * The comparison of `element` with a written value that guards `node` inside `body`: the condition of an `if` whose
+ * branch holds it (`metaVal === 'total_count'`), or a `case` of a `switch (element)`.
+ */
+function dispatchGuard(node: Node, element: string, body: Node): string | undefined {
+  for (let child = node, parent = node.parent; parent && child.id !== body.id; child = parent, parent = parent.parent) {
+    if (parent.type === 'if_statement' && field(parent, 'condition')?.id !== child.id) {
+      const test = comparesWithValue(field(parent, 'condition'), element);
+      if (test) return test;
+    }
+    if (parent.type === 'switch_case' && field(parent, 'value')?.id !== child.id) {
+      const switched = parent.parent?.parent;
+      const value = field(parent, 'value');
+      if (switched?.type === 'switch_statement' && unwrap(field(switched, 'value') ?? switched).text === element && value && isWrittenValue(value)) return `case ${value.text}`;
+    }
+  }
+  return undefined;
+}
+
+/** `element === 'x'` (or `'x' == element`) in a condition, alone or joined with `||`. */
+function comparesWithValue(condition: Node | null | undefined, element: string): string | undefined {
+  const test = condition && unwrap(condition);
+  if (!test || test.type !== 'binary_expression') return undefined;
+  const operator = field(test, 'operator')?.text;
+  const left = unwrap(field(test, 'left')!);
+  const right = unwrap(field(test, 'right')!);
+  if (operator === '||') return comparesWithValue(left, element) && comparesWithValue(right, element);
+  if (operator !== '===' && operator !== '==') return undefined;
+  const matches = (a: Node, b: Node) => a.type === 'identifier' && a.text === element && isWrittenValue(b);
+  return matches(left, right) || matches(right, left) ? test.text : undefined;
+}
+
+function isWrittenValue(node: Node): boolean {
+  const value = unwrap(node);
+  return value.type === 'string' || value.type === 'number' || (value.type === 'template_string' && !namedChildren(value).some(part => part.type === 'template_substitution'));
 }
 
 /** A callback an array method or a promise runs now (`xs.map(x => ...)`, `.then(...)`), not one kept for later. */
@@ -255,6 +437,20 @@ function receiverNames(receiver: Node): string[] {
   }
   // `git__namespace`, `fs__default`: Rollup's names for a module object read through an interop helper.
   return names.filter(name => name !== 'default' && name !== 'this').map(name => name.replace(/__(namespace|default)$/, ''));
+}
+
+/**
+ * The object a method is called on, at the root of its chain: `octokit` of `octokit.rest.issues.createComment`, the
+ * field `this.github` of `this.github.request`. Its name, for a client the code names by its class.
+ */
+function clientOf(callee: Node): { node: Node; name: string } | undefined {
+  let node = unwrap(field(callee, 'object')!);
+  while (node.type === 'member_expression') {
+    const object = unwrap(field(node, 'object')!);
+    if (object.type === 'this') return { node, name: field(node, 'property')?.text ?? '' };
+    node = object;
+  }
+  return node.type === 'identifier' ? { node, name: node.text } : undefined;
 }
 
 /** The last name of a name or member chain (`this.queue` → `queue`). */
