@@ -105,10 +105,28 @@ function definesLimiter(names: JavaScriptNames, binding: JavaScriptBinding | und
 }
 
 export function findJavaScriptFanOuts(tree: Tree, text: string, scope: FanOutScope): FanOut[] {
-  // A minified file is built from a source elsewhere: that is where a maintainer would bound a fan-out, not here.
-  if (scope.level === 'recommended' && (isMinifiedName(scope.filePath) || javascriptFileOf(tree, text).isMinified())) return [];
+  if (scope.level === 'recommended') {
+    // Whether the file reads as minified is the file's, not a unit's: every unit checked depends on it, found or not,
+    // so that the incremental analysis checks them again when an edit changes it.
+    for (const range of scope.ranges ?? [{ startIndex: 0 }]) scope.noteDependency(range.startIndex, minifiedFile.name);
+    // A minified file is built from a source elsewhere: that is where a maintainer would bound a fan-out, not here.
+    if (isMinifiedName(scope.filePath) || javascriptFileOf(tree, text).isMinified()) return [];
+  }
   return new JavaScriptFanOutAnalysis(tree, text, scope).run();
 }
+
+/**
+ * How much of a file's opening the minified measure reads: a bundle is long lines from its first statements on (after
+ * a licence comment at most), and reading a bounded opening keeps the measure cheap enough to take after every edit.
+ */
+const minifiedMeasureLength = 64 * 1024;
+
+/** Whether the file reads as minified (see isMinifiedText): taken again after every edit, since any edit may change it. */
+export const minifiedFile: FileFact = {
+  name: 'javascript: the file reads as minified',
+  mayChange: /[^]/,
+  valueIn: text => String(isMinifiedText(text.length > minifiedMeasureLength ? text.slice(0, minifiedMeasureLength) : text)),
+};
 
 /**
  * Above this average line length a file is minified (CodeQL's JavaScript extractor skips such files by the same
@@ -223,7 +241,7 @@ class JavaScriptFile {
   private minified: boolean | undefined;
 
   isMinified(): boolean {
-    this.minified ??= isMinifiedText(this.text);
+    this.minified ??= minifiedFile.valueIn(this.text) === 'true';
     return this.minified;
   }
 

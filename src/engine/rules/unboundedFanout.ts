@@ -317,7 +317,7 @@
  * - [`p-limit`](https://github.com/sindresorhus/p-limit), [`p-map`](https://github.com/sindresorhus/p-map)
  */
 import type { Node } from 'web-tree-sitter';
-import { findJavaScriptFanOuts, limiterPackageMentioned, mapperModuleNamed, namesLimiterClass, namesLimiterFactory, prepareJavaScriptFanOuts } from '../fanout/javascript';
+import { findJavaScriptFanOuts, limiterPackageMentioned, mapperModuleNamed, minifiedFile, namesLimiterClass, namesLimiterFactory, prepareJavaScriptFanOuts } from '../fanout/javascript';
 import { findPythonFanOuts, preparePythonFanOuts } from '../fanout/python';
 import { FanOut } from '../fanout/types';
 import { Rule, RuleContext } from '../rule';
@@ -346,7 +346,7 @@ export const unboundedFanout: Rule = {
       : findJavaScriptFanOuts(context.tree, context.text, scope);
     for (const fanOut of fanOuts) reportIfUnbounded(fanOut, context);
   },
-  fileFacts: [limiterPackageMentioned, mapperModuleNamed],
+  fileFacts: [limiterPackageMentioned, mapperModuleNamed, minifiedFile],
   nameFacts: [namesLimiterFactory, namesLimiterClass],
   prepare: (tree, text, family, manyChecks) => (family === 'python' ? preparePythonFanOuts(tree, text, manyChecks) : prepareJavaScriptFanOuts(tree, text, manyChecks)),
 };
