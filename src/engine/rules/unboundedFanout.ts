@@ -33,7 +33,9 @@
  *      a coroutine makes and drops; starting a task (`group.spawn(...)`) is not work either, what the task runs is.
  *      Awaiting a method of an object a class made for one address counts as reaching that device or host
  *      (`bulb = WifiLedBulb(info["ipaddr"])`, then `await bulb.turn_on()`: the first argument or a keyword names an IP
- *      address, host or MAC address). A
+ *      address, host or MAC address). So does a call a Python task awaits inside a `try` whose `except` catches the
+ *      errors of a failing connection (`ConnectionError`, `httpx.ConnectError`, `aiohttp.ClientError`, the catalogue's
+ *      network exceptions), whatever its name: `try: await evaluate_with_service(row) except httpx.ConnectError: ...`. A
  *      Python task that runs a function its caller passes in (`action(*target)` of `def run(action, targets)`,
  *      `step.func(item)` of a pipeline's steps), and a `gather` over a parameter typed as coroutines
  *      (`jobs: List[Coroutine]`, which do not run until gathered) or over what a function of the same file typed as
@@ -213,6 +215,9 @@
  *   Python call handed a `device`, `host`, `session` or connection as external was tried on the evaluation corpus:
  *   it found one more real problem, and seven false alarms and one debatable finding: constructors, handlers,
  *   per-connection tasks.)
+ * - A Python call guarded by an `except` of the network exceptions is taken as reaching the network even where the
+ *   `try` also guards other work (a cache read before the request); `TimeoutError` and `OSError` alone are not taken
+ *   as a connection's errors (timeouts and files raise them too), so a call guarded only by them stays unknown.
  * - In Python, a function passed in (`action(*target)`) counts as external work whatever it does: a generic helper
  *   that maps a callback over its input is reported when the input is data, also where every caller passes in-process
  *   work.

@@ -406,6 +406,39 @@ describe('unbounded-fanout, recommended level (Python)', () => {
         `,
       },
       {
+        name: 'a call guarded against errors that are not a connection\'s stays unknown',
+        code: `
+          import asyncio
+
+          async def evaluate(row):
+              try:
+                  return await score_row(row)
+              except (ValueError, TimeoutError):
+                  return None
+
+          async def evaluate_all(rows):
+              return await asyncio.gather(*[evaluate(r) for r in rows])
+        `,
+      },
+      {
+        name: 'a shadowed ConnectionError is not the builtin, and a call in the except handler is not guarded',
+        code: `
+          import asyncio
+
+          class ConnectionError(Exception):
+              pass
+
+          async def evaluate(row):
+              try:
+                  return await score_row(row)
+              except ConnectionError:
+                  return await record_failure(row)
+
+          async def evaluate_all(rows):
+              return await asyncio.gather(*[evaluate(r) for r in rows])
+        `,
+      },
+      {
         name: 'a class passed in makes objects; it is not the work',
         code: `
           import asyncio
@@ -677,6 +710,24 @@ describe('unbounded-fanout, recommended level (Python)', () => {
               await $0asyncio.gather(*coroutines)$0
         `,
         errors: [{ messageId: 'unboundedWork', data: { work: '`definition.test(device=device).run` call', source: 'from `prepare_tests(inventory)`' } }],
+      },
+      {
+        name: 'a call the task guards against connection errors reaches the network, whatever its name',
+        code: `
+          import asyncio
+          import httpx
+
+          async def evaluate(row):
+              try:
+                  return await score_with_service(row)
+              except (httpx.ConnectError, ConnectionResetError):
+                  return None
+
+          async def evaluate_all(path):
+              rows = [line for line in open(path)]
+              return await $0asyncio.gather(*[evaluate(r) for r in rows])$0
+        `,
+        errors: [{ messageId: 'unboundedWork', data: { work: '`score_with_service` call (network)' } }],
       },
       {
         name: 'a semaphore built per task is still reported',
