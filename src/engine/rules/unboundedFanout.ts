@@ -70,7 +70,11 @@
  * JavaScript/TypeScript also renaming and deleting them, unless the tasks walk a tree: see Known limitations);
  * collections small by design (configuration, plugins, handlers, providers, platforms, `*args`, names split from a
  * string, one task per worker: `range(workers)`, `Array.from({ length: workerCount })`; in Python also the servers a
- * client knows, one connection to each (`for server in servers`); in JavaScript/TypeScript also
+ * client knows, one connection to each (`for server in servers`), state an object keeps (`self.engines`), also what a
+ * part it holds hands back without an `await` (`self.wallet.get_unverified_txs()`) unless a name along the way says data
+ * or I/O (`self.urls`, `self.store.get_urls()`, `self.s3_client.list_keys()`), and a generic helper whose tasks run only
+ * a function its caller passes in, over a parameter whose name says nothing of data (`def unordered_map(coroutine,
+ * iterator)`); in JavaScript/TypeScript also
  * kinds, types, suffixes, patterns, icons and managers by their names, constants written in `SCREAMING_CASE` or
  * exported by another module (`docker.REGISTRY_DOMAINS`), a part destructured from configuration
  * (`const { milestones } = this.options`), and what a synchronous function of the file returns when that is small:
@@ -218,9 +222,14 @@
  * - A Python call guarded by an `except` of the network exceptions is taken as reaching the network even where the
  *   `try` also guards other work (a cache read before the request); `TimeoutError` and `OSError` alone are not taken
  *   as a connection's errors (timeouts and files raise them too), so a call guarded only by them stays unknown.
- * - In Python, a function passed in (`action(*target)`) counts as external work whatever it does: a generic helper
- *   that maps a callback over its input is reported when the input is data, also where every caller passes in-process
- *   work.
+ * - In Python, a function passed in (`action(*target)`) counts as external work whatever it does: a helper that maps
+ *   a callback over its input is reported when the input's name says data (`targets`), also where every caller passes
+ *   in-process work; over a parameter named for nothing in particular (`iterator`, `xs`) it is taken as a generic
+ *   helper and not reported, also where its callers pass network calls over many workflows, and those calls are not
+ *   reported either.
+ * - What a part of a Python object hands back without an `await` (`self.wallet.get_unverified_txs()`) is taken as state
+ *   the object keeps, small like its attributes, even where that state is large (a wallet's transactions, a room's
+ *   devices) or a synchronous client fetched it; a name that says data or I/O along the way keeps it data.
  * - Coroutines passed in as a parameter named `tasks`, `coros` or `jobs` are taken as waiting on existing work, even
  *   where gather is what starts them, unless the parameter's annotation says coroutines (`List[Coroutine]`,
  *   `Iterable[Awaitable]`).
@@ -272,8 +281,8 @@
  * - In Python too, collections few by domain are reported when their names and sources look like data, because the
  *   same names hold large collections elsewhere: the layer repositories of one kas project (`repos`, where gita's
  *   `repos` are every registered repository), the assets of one release, the devices of one inventory that a
- *   maintenance command reaches, the to-device chunks of one room. On the Python corpus these debatable findings are
- *   most of what remains below the precision target.
+ *   maintenance command reaches, the regions of one Cosmos DB account (`endpoints`), the partitions of one Event Hub.
+ *   On the Python corpus these findings are most of what remains below the precision target.
  * - In JavaScript/TypeScript a name written in capitals (`MIRROR_HOSTS`) is taken as a constant written out, and a
  *   value exported by another module (`registry.mirrorHosts`) as one too, even where it was filled at run time.
  *

@@ -439,6 +439,32 @@ describe('unbounded-fanout, recommended level (Python)', () => {
         `,
       },
       {
+        name: 'a generic helper: a function passed in, over a parameter whose name says nothing of data',
+        code: `
+          import asyncio
+
+          async def unordered_map(coroutine, iterator):
+              pending = []
+              for args in iterator:
+                  pending.append(asyncio.create_task(coroutine(*args)))
+              while pending:
+                  done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+                  for task in done:
+                      yield task.result()
+        `,
+      },
+      {
+        name: 'what a part of the object hands back without an await is state it keeps',
+        code: `
+          import asyncio
+
+          class Verifier:
+              async def request_proofs(self):
+                  for tx in self.wallet.get_unverified_txs():
+                      asyncio.create_task(self.session.get(f"/tx/{tx}"))
+        `,
+      },
+      {
         name: 'a class passed in makes objects; it is not the work',
         code: `
           import asyncio
@@ -728,6 +754,22 @@ describe('unbounded-fanout, recommended level (Python)', () => {
               return await $0asyncio.gather(*[evaluate(r) for r in rows])$0
         `,
         errors: [{ messageId: 'unboundedWork', data: { work: '`score_with_service` call (network)' } }],
+      },
+      {
+        name: 'what a part of the object hands back is data when awaited, or when a name says data or I/O',
+        code: `
+          import asyncio
+
+          class Verifier:
+              async def request_proofs(self):
+                  for tx in await self.wallet.get_unverified_txs():
+                      $0asyncio.create_task(self.session.get(f"/tx/{tx}"))$0
+                  for url in self.store.get_urls():
+                      $0asyncio.create_task(self.session.get(url))$0
+                  for key in self.s3_client.list_keys():
+                      $0asyncio.create_task(self.session.get(key))$0
+        `,
+        errors: [{ messageId: 'unboundedWork' }, { messageId: 'unboundedWork' }, { messageId: 'unboundedWork' }],
       },
       {
         name: 'a semaphore built per task is still reported',

@@ -79,6 +79,47 @@ export class PythonCollections {
     }
   }
 
+  /**
+   * `self.wallet.get_unverified_txs()`, `self.olm.share_group_session_parallel(room)`: what a part the object holds
+   * hands back without being awaited is state the object keeps, as its own attributes are (`self.engines`). Not when a
+   * name along the way says data or I/O (`self.store.urls()`, `self.s3_client.list_objects()`, `get_endpoints()`),
+   * nor from an `await` or an `async for`, which read it from outside.
+   */
+  private stateOfAPart(call: Node, callee: Node): string | undefined {
+    if (callee.type !== 'attribute' || isAwaitedOrIterated(call)) return undefined;
+    const parts: string[] = [];
+    let node = unwrap(field(callee, 'object')!);
+    while (node.type === 'attribute') {
+      parts.unshift(field(node, 'attribute')!.text);
+      node = unwrap(field(node, 'object')!);
+    }
+    if (node.type !== 'identifier' || !/^(self|cls)$/.test(node.text) || parts.length === 0) return undefined;
+    const method = field(callee, 'attribute')!.text;
+    const saysData = (name: string) => catalog.nameSays('dataCollectionName', name) || catalog.nameSays('ioReceiverName', name) || catalog.nameSays('ioClientName', name);
+    const saysIo = catalog.nameSays('ioMethodName', method) || catalog.nameSays('ioFunctionName', method) || catalog.nameSays('ioVerbName', method);
+    if (parts.some(saysData) || catalog.nameSays('dataCollectionName', method) || saysIo) return undefined;
+    return `state a part of the object keeps (\`${shortText(call)}\`)`;
+  }
+
+  /**
+   * `iterator` of `def unordered_map(coroutine, iterator)`: the collection is a parameter (perhaps through
+   * `enumerate`, `list`, ...) whose name says nothing of data. With a function the caller passes in as the work, such
+   * a helper shows neither the work nor the data: it is generic, and what it runs over is decided at each call.
+   */
+  isParameterNotNamedForData(collection: Node, depth = 0): boolean {
+    const node = unwrap(collection);
+    if (depth > maxDepth) return false;
+    if (node.type === 'call') {
+      const qualified = this.names.qualifiedName(field(node, 'function') ?? node);
+      const first = namedChildren(field(node, 'arguments') ?? node).find(arg => arg.type !== 'keyword_argument' && arg.type !== 'comment');
+      return !!first && !!qualified && passThroughFunctions.has(qualified.replace(/^builtins\./, '')) && this.isParameterNotNamedForData(first, depth + 1);
+    }
+    if (node.type !== 'identifier') return false;
+    const binding = this.scopes.lookup(node.text, node);
+    if (binding?.kind === 'loopTarget') return this.isParameterNotNamedForData(binding.iterable, depth + 1);
+    return binding?.kind === 'parameter' && !catalog.nameSays('dataCollectionName', node.text);
+  }
+
   private sourceOfName(node: Node, depth: number): CollectionVerdict {
     const binding = this.scopes.lookup(node.text, node);
     if (!binding) return small('a global');
@@ -135,6 +176,15 @@ export class PythonCollections {
     const name = callee.type === 'attribute' ? field(callee, 'attribute')!.text : callee.text;
     // `get_plugins()`, `load_handlers()`: the words after the verb name configuration.
     if (catalog.nameSays('configCollectionName', name)) return small(`\`${name}\` returns configuration`);
+    const part = this.stateOfAPart(call, callee);
+    if (part) return small(part);
     return data(call, `from \`${shortText(call)}\``);
   }
+}
+
+/** `await x.f()`, `async for item in x.f()`: the value comes through the event loop, from outside the process. */
+function isAwaitedOrIterated(call: Node): boolean {
+  const parent = call.parent;
+  if (parent?.type === 'await') return true;
+  return (parent?.type === 'for_statement' || parent?.type === 'for_in_clause') && /^async\b/.test(parent.text);
 }

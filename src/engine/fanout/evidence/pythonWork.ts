@@ -42,6 +42,8 @@ export class PythonTaskWork {
    * were read: the fan-outs of one class call the same methods, and each would read them all again.
    */
   private readonly fruitless = new Map<string, number>();
+  /** The works that are only a function the caller passes in (`action(*target)`): the helper shows no work of its own. */
+  private readonly passedInWorks = new WeakSet<TaskWork>();
 
   constructor(private readonly index: SyntaxIndex, private readonly scopes: PythonScopes, private readonly names: PythonNames) {}
 
@@ -51,7 +53,13 @@ export class PythonTaskWork {
       const work = this.workOfNode(task, { depth: 0, seen: new Set(), byName: true, passedIn, cut: { count: 0 }, active: new Set() });
       if (work) return work;
     }
+    if (passedIn.work) this.passedInWorks.add(passedIn.work);
     return passedIn.work;
+  }
+
+  /** Whether `work` is a function the caller passes in, not a call the task makes itself. */
+  isPassedIn(work: TaskWork): boolean {
+    return this.passedInWorks.has(work);
   }
 
   /**
