@@ -764,12 +764,14 @@ describe('unbounded-fanout, recommended level (Python)', () => {
               async def request_proofs(self):
                   for tx in await self.wallet.get_unverified_txs():
                       $0asyncio.create_task(self.session.get(f"/tx/{tx}"))$0
+                  async for tx in self.wallet.stream_unverified_txs():
+                      $0asyncio.create_task(self.session.get(f"/tx/{tx}"))$0
                   for url in self.store.get_urls():
                       $0asyncio.create_task(self.session.get(url))$0
                   for key in self.s3_client.list_keys():
                       $0asyncio.create_task(self.session.get(key))$0
         `,
-        errors: [{ messageId: 'unboundedWork' }, { messageId: 'unboundedWork' }, { messageId: 'unboundedWork' }],
+        errors: [{ messageId: 'unboundedWork' }, { messageId: 'unboundedWork' }, { messageId: 'unboundedWork' }, { messageId: 'unboundedWork' }],
       },
       {
         name: 'a semaphore built per task is still reported',

@@ -186,5 +186,5 @@ export class PythonCollections {
 function isAwaitedOrIterated(call: Node): boolean {
   const parent = call.parent;
   if (parent?.type === 'await') return true;
-  return (parent?.type === 'for_statement' || parent?.type === 'for_in_clause') && /^async\b/.test(parent.text);
+  return (parent?.type === 'for_statement' || parent?.type === 'for_in_clause') && parent.child(0)?.type === 'async';
 }
