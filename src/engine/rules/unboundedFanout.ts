@@ -71,8 +71,9 @@
  * collections small by design (configuration, plugins, handlers, providers, platforms, `*args`, names split from a
  * string, one task per worker: `range(workers)`, `Array.from({ length: workerCount })`; in Python also the servers a
  * client knows, one connection to each (`for server in servers`), state an object keeps (`self.engines`), also what a
- * part it holds hands back without an `await` (`self.wallet.get_unverified_txs()`) unless a name along the way says data
- * or I/O (`self.urls`, `self.store.get_urls()`, `self.s3_client.list_keys()`), and a generic helper whose tasks run only
+ * part it holds keeps (`self.session.inflight_out`, also chained: `itertools.chain(...)`) or hands back without an
+ * `await` (`self.wallet.get_unverified_txs()`) unless a name along the way says data (`self.urls`,
+ * `self.frontier.urls`, `self.store.get_urls()`) or, for a call, I/O (`self.s3_client.list_keys()`), and a generic helper whose tasks run only
  * a function its caller passes in, over a parameter whose name says nothing of data (`def unordered_map(coroutine,
  * iterator)`); in JavaScript/TypeScript also
  * kinds, types, suffixes, patterns, icons and managers by their names, constants written in `SCREAMING_CASE` or
@@ -227,9 +228,10 @@
  *   in-process work; over a parameter named for nothing in particular (`iterator`, `xs`) it is taken as a generic
  *   helper and not reported, also where its callers pass network calls over many workflows, and those calls are not
  *   reported either.
- * - What a part of a Python object hands back without an `await` (`self.wallet.get_unverified_txs()`) is taken as state
- *   the object keeps, small like its attributes, even where that state is large (a wallet's transactions, a room's
- *   devices) or a synchronous client fetched it; a name that says data or I/O along the way keeps it data.
+ * - What a part of a Python object keeps or hands back without an `await` (`self.session.inflight_out`,
+ *   `self.wallet.get_unverified_txs()`) is taken as state the object keeps, small like its attributes, even where that
+ *   state is large (a wallet's transactions, a room's devices) or a synchronous client fetched it; a name that says data
+ *   (or, for a call, I/O) along the way keeps it data.
  * - Coroutines passed in as a parameter named `tasks`, `coros` or `jobs` are taken as waiting on existing work, even
  *   where gather is what starts them, unless the parameter's annotation says coroutines (`List[Coroutine]`,
  *   `Iterable[Awaitable]`).

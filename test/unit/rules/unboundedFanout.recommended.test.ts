@@ -465,6 +465,19 @@ describe('unbounded-fanout, recommended level (Python)', () => {
         `,
       },
       {
+        name: 'a chain of what parts of the object keep is state too (the messages in flight on one session)',
+        code: `
+          import asyncio
+          import itertools
+
+          class Handler:
+              async def retry_deliveries(self):
+                  pending = self.session.inflight_out.values()
+                  tasks = [asyncio.create_task(self.session.send(m)) for m in itertools.chain(self.session.inflight_in.values(), pending)]
+                  await asyncio.wait(tasks)
+        `,
+      },
+      {
         name: 'a class passed in makes objects; it is not the work',
         code: `
           import asyncio
@@ -772,6 +785,19 @@ describe('unbounded-fanout, recommended level (Python)', () => {
                       $0asyncio.create_task(self.session.get(key))$0
         `,
         errors: [{ messageId: 'unboundedWork' }, { messageId: 'unboundedWork' }, { messageId: 'unboundedWork' }, { messageId: 'unboundedWork' }],
+      },
+      {
+        name: 'a chain holding data, or an attribute of a part named for data, is data',
+        code: `
+          import asyncio
+          import itertools
+
+          class Crawler:
+              async def crawl(self, seeds):
+                  await $0asyncio.gather(*[self.session.get(u) for u in itertools.chain(seeds, self.frontier.queued)])$0
+                  await $0asyncio.gather(*[self.session.get(u) for u in self.frontier.urls])$0
+        `,
+        errors: [{ messageId: 'unboundedWork', data: { source: 'the parameter `seeds`' } }, { messageId: 'unboundedWork' }],
       },
       {
         name: 'a semaphore built per task is still reported',

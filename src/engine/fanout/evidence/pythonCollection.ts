@@ -42,6 +42,10 @@ export class PythonCollections {
           const attribute = field(node, 'attribute')!.text;
           return catalog.nameSays('dataCollectionName', attribute) ? data(node, `the attribute \`${node.text}\``) : small('state the object keeps');
         }
+        // `self.session.inflight_out`: state a part of the object keeps, as what its methods hand back (below). Reading
+        // an attribute calls nothing, so only a name that says data makes it data (`self.crawler.urls`).
+        const parts = partsFromSelf(node);
+        if (parts) return parts.some(part => catalog.nameSays('dataCollectionName', part)) ? data(node, `the attribute \`${shortText(node)}\``) : small(`state a part of the object keeps (\`${shortText(node)}\`)`);
         const inner = this.sourceOf(object, depth + 1);
         return inner.kind === 'data' ? inner : data(node, `\`${shortText(node)}\``);
       }
@@ -87,17 +91,11 @@ export class PythonCollections {
    */
   private stateOfAPart(call: Node, callee: Node): string | undefined {
     if (callee.type !== 'attribute' || isAwaitedOrIterated(call)) return undefined;
-    const parts: string[] = [];
-    let node = unwrap(field(callee, 'object')!);
-    while (node.type === 'attribute') {
-      parts.unshift(field(node, 'attribute')!.text);
-      node = unwrap(field(node, 'object')!);
-    }
-    if (node.type !== 'identifier' || !/^(self|cls)$/.test(node.text) || parts.length === 0) return undefined;
+    const parts = partsFromSelf(unwrap(field(callee, 'object')!));
+    if (!parts) return undefined;
     const method = field(callee, 'attribute')!.text;
-    const saysData = (name: string) => catalog.nameSays('dataCollectionName', name) || catalog.nameSays('ioReceiverName', name) || catalog.nameSays('ioClientName', name);
     const saysIo = catalog.nameSays('ioMethodName', method) || catalog.nameSays('ioFunctionName', method) || catalog.nameSays('ioVerbName', method);
-    if (parts.some(saysData) || catalog.nameSays('dataCollectionName', method) || saysIo) return undefined;
+    if (parts.some(saysDataOrIo) || catalog.nameSays('dataCollectionName', method) || saysIo) return undefined;
     return `state a part of the object keeps (\`${shortText(call)}\`)`;
   }
 
@@ -166,6 +164,8 @@ export class PythonCollections {
     }
     if (qualified && passThroughFunctions.has(qualified.replace(/^builtins\./, '')) && args[0]) return this.sourceOf(args[0], depth + 1);
     if (qualified === 'builtins.map' && args[1]) return this.sourceOf(args[1], depth + 1);
+    // `itertools.chain(a, b)` holds the elements of each: data when one of them is.
+    if (qualified === 'itertools.chain') return args.map(arg => this.sourceOf(arg, depth + 1)).find(verdict => verdict.kind === 'data') ?? small('a chain of small parts');
     if (qualified === 'asyncio.all_tasks') return small('the tasks already running');
     if (callee.type === 'attribute') {
       const method = field(callee, 'attribute')!.text;
@@ -187,4 +187,21 @@ function isAwaitedOrIterated(call: Node): boolean {
   const parent = call.parent;
   if (parent?.type === 'await') return true;
   return (parent?.type === 'for_statement' || parent?.type === 'for_in_clause') && parent.child(0)?.type === 'async';
+}
+
+/** `session`, `inflight_out` of `self.session.inflight_out`: the names of a part of the object, or none when the chain
+ * does not start at `self` (or `cls`) or names no part. */
+function partsFromSelf(attribute: Node): string[] | undefined {
+  const parts: string[] = [];
+  let node = unwrap(attribute);
+  while (node.type === 'attribute') {
+    parts.unshift(field(node, 'attribute')!.text);
+    node = unwrap(field(node, 'object')!);
+  }
+  return node.type === 'identifier' && /^(self|cls)$/.test(node.text) && parts.length > 0 ? parts : undefined;
+}
+
+/** A name that says data (`urls`) or a connection to something outside (`s3_client`, `session`... of the I/O hints). */
+function saysDataOrIo(name: string): boolean {
+  return catalog.nameSays('dataCollectionName', name) || catalog.nameSays('ioReceiverName', name) || catalog.nameSays('ioClientName', name);
 }
