@@ -34,7 +34,9 @@
  *      a coroutine makes and drops; starting a task (`group.spawn(...)`) is not work either, what the task runs is.
  *      Awaiting a method of an object a class made for one address counts as reaching that device or host
  *      (`bulb = WifiLedBulb(info["ipaddr"])`, then `await bulb.turn_on()`: the first argument or a keyword names an IP
- *      address, host or MAC address). A
+ *      address, host or MAC address). So does a call a Python task awaits inside a `try` whose `except` catches the
+ *      errors of a failing connection (`ConnectionError`, `httpx.ConnectError`, `aiohttp.ClientError`, the catalogue's
+ *      network exceptions), whatever its name: `try: await evaluate_with_service(row) except httpx.ConnectError: ...`. A
  *      Python task that runs a function its caller passes in (`action(*target)` of `def run(action, targets)`,
  *      `step.func(item)` of a pipeline's steps), and a `gather` over a parameter typed as coroutines
  *      (`jobs: List[Coroutine]`, which do not run until gathered) or over what a function of the same file typed as
@@ -82,7 +84,12 @@
  * copy(src, dest); res(); } catch (e) { rej(e); } })`: it ran before the promise was made, one task after another);
  * collections small by design (configuration, plugins, handlers, providers, platforms, `*args`, names split from a
  * string, one task per worker: `range(workers)`, `Array.from({ length: workerCount })`; in Python also the servers a
- * client knows, one connection to each (`for server in servers`); in JavaScript/TypeScript also
+ * client knows, one connection to each (`for server in servers`), state an object keeps (`self.engines`), also what a
+ * part it holds keeps (`self.session.inflight_out`, also chained: `itertools.chain(...)`) or hands back without an
+ * `await` (`self.wallet.get_unverified_txs()`) unless a name along the way says data (`self.urls`,
+ * `self.frontier.urls`, `self.store.get_urls()`) or, for a call, I/O (`self.s3_client.list_keys()`), and a generic helper whose tasks run only
+ * a function its caller passes in, over a parameter whose name says nothing of data (`def unordered_map(coroutine,
+ * iterator)`); in JavaScript/TypeScript also
  * kinds, types, suffixes, patterns, icons and managers by their names, constants written in `SCREAMING_CASE` or
  * exported by another module (`docker.REGISTRY_DOMAINS`), a part destructured from configuration
  * (`const { milestones } = this.options`), and what a synchronous function of the file returns when that is small:
@@ -230,9 +237,18 @@
  *   Python call handed a `device`, `host`, `session` or connection as external was tried on the evaluation corpus:
  *   it found one more real problem, and seven false alarms and one debatable finding: constructors, handlers,
  *   per-connection tasks.)
- * - In Python, a function passed in (`action(*target)`) counts as external work whatever it does: a generic helper
- *   that maps a callback over its input is reported when the input is data, also where every caller passes in-process
- *   work.
+ * - A Python call guarded by an `except` of the network exceptions is taken as reaching the network even where the
+ *   `try` also guards other work (a cache read before the request); `TimeoutError` and `OSError` alone are not taken
+ *   as a connection's errors (timeouts and files raise them too), so a call guarded only by them stays unknown.
+ * - In Python, a function passed in (`action(*target)`) counts as external work whatever it does: a helper that maps
+ *   a callback over its input is reported when the input's name says data (`targets`), also where every caller passes
+ *   in-process work; over a parameter named for nothing in particular (`iterator`, `xs`) it is taken as a generic
+ *   helper and not reported, also where its callers pass network calls over many workflows, and those calls are not
+ *   reported either.
+ * - What a part of a Python object keeps or hands back without an `await` (`self.session.inflight_out`,
+ *   `self.wallet.get_unverified_txs()`) is taken as state the object keeps, small like its attributes, even where that
+ *   state is large (a wallet's transactions, a room's devices) or a synchronous client fetched it; a name that says data
+ *   (or, for a call, I/O) along the way keeps it data.
  * - Coroutines passed in as a parameter named `tasks`, `coros` or `jobs` are taken as waiting on existing work, even
  *   where gather is what starts them, unless the parameter's annotation says coroutines (`List[Coroutine]`,
  *   `Iterable[Awaitable]`).
@@ -292,8 +308,8 @@
  * - In Python too, collections few by domain are reported when their names and sources look like data, because the
  *   same names hold large collections elsewhere: the layer repositories of one kas project (`repos`, where gita's
  *   `repos` are every registered repository), the assets of one release, the devices of one inventory that a
- *   maintenance command reaches, the to-device chunks of one room. On the Python corpus these debatable findings are
- *   most of what remains below the precision target.
+ *   maintenance command reaches, the regions of one Cosmos DB account (`endpoints`), the partitions of one Event Hub.
+ *   On the Python corpus these findings are most of what remains below the precision target.
  * - In JavaScript/TypeScript a name written in capitals (`MIRROR_HOSTS`) is taken as a constant written out, and a
  *   value exported by another module (`registry.mirrorHosts`) as one too, even where it was filled at run time.
  * - In JavaScript/TypeScript a query is taken as bounded by its database client's pool when names say so

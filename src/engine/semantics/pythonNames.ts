@@ -7,9 +7,16 @@
 import type { Node } from 'web-tree-sitter';
 import { PythonScopes } from '../fanout/pythonScopes';
 import { field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
+import { pythonCatalog } from './catalog';
 
-/** Builtins the catalogue or the analyses speak of; other unbound names stay unresolved. */
-const builtinNames = new Set(['open', 'len', 'map', 'range', 'list', 'tuple', 'set', 'dict', 'iter', 'enumerate', 'zip', 'sorted', 'reversed', 'filter', 'min', 'max', 'print', 'input']);
+/**
+ * Builtins the analyses speak of, and those the catalogue lists (`builtins.ConnectionError`); other unbound names
+ * stay unresolved.
+ */
+const builtinNames = new Set([
+  'open', 'len', 'map', 'range', 'list', 'tuple', 'set', 'dict', 'iter', 'enumerate', 'zip', 'sorted', 'reversed', 'filter', 'min', 'max', 'print', 'input',
+  ...pythonCatalog.entriesWithRole('exception').map(entry => entry.name).filter(name => name.startsWith('builtins.')).map(name => name.slice('builtins.'.length)),
+]);
 
 export class PythonNames {
   /** The offset of each name an import binds → the qualified name it binds. */

@@ -577,6 +577,78 @@ describe('unbounded-fanout, recommended level (Python)', () => {
         `,
       },
       {
+        name: 'a call guarded against errors that are not a connection\'s stays unknown',
+        code: `
+          import asyncio
+
+          async def evaluate(row):
+              try:
+                  return await score_row(row)
+              except (ValueError, TimeoutError):
+                  return None
+
+          async def evaluate_all(rows):
+              return await asyncio.gather(*[evaluate(r) for r in rows])
+        `,
+      },
+      {
+        name: 'a shadowed ConnectionError is not the builtin, and a call in the except handler is not guarded',
+        code: `
+          import asyncio
+
+          class ConnectionError(Exception):
+              pass
+
+          async def evaluate(row):
+              try:
+                  return await score_row(row)
+              except ConnectionError:
+                  return await record_failure(row)
+
+          async def evaluate_all(rows):
+              return await asyncio.gather(*[evaluate(r) for r in rows])
+        `,
+      },
+      {
+        name: 'a generic helper: a function passed in, over a parameter whose name says nothing of data',
+        code: `
+          import asyncio
+
+          async def unordered_map(coroutine, iterator):
+              pending = []
+              for args in iterator:
+                  pending.append(asyncio.create_task(coroutine(*args)))
+              while pending:
+                  done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+                  for task in done:
+                      yield task.result()
+        `,
+      },
+      {
+        name: 'what a part of the object hands back without an await is state it keeps',
+        code: `
+          import asyncio
+
+          class Verifier:
+              async def request_proofs(self):
+                  for tx in self.wallet.get_unverified_txs():
+                      asyncio.create_task(self.session.get(f"/tx/{tx}"))
+        `,
+      },
+      {
+        name: 'a chain of what parts of the object keep is state too (the messages in flight on one session)',
+        code: `
+          import asyncio
+          import itertools
+
+          class Handler:
+              async def retry_deliveries(self):
+                  pending = self.session.inflight_out.values()
+                  tasks = [asyncio.create_task(self.session.send(m)) for m in itertools.chain(self.session.inflight_in.values(), pending)]
+                  await asyncio.wait(tasks)
+        `,
+      },
+      {
         name: 'a class passed in makes objects; it is not the work',
         code: `
           import asyncio
@@ -848,6 +920,55 @@ describe('unbounded-fanout, recommended level (Python)', () => {
               await $0asyncio.gather(*coroutines)$0
         `,
         errors: [{ messageId: 'unboundedWork', data: { work: '`definition.test(device=device).run` call', source: 'from `prepare_tests(inventory)`' } }],
+      },
+      {
+        name: 'a call the task guards against connection errors reaches the network, whatever its name',
+        code: `
+          import asyncio
+          import httpx
+
+          async def evaluate(row):
+              try:
+                  return await score_with_service(row)
+              except (httpx.ConnectError, ConnectionResetError):
+                  return None
+
+          async def evaluate_all(path):
+              rows = [line for line in open(path)]
+              return await $0asyncio.gather(*[evaluate(r) for r in rows])$0
+        `,
+        errors: [{ messageId: 'unboundedWork', data: { work: '`score_with_service` call (network)' } }],
+      },
+      {
+        name: 'what a part of the object hands back is data when awaited, or when a name says data or I/O',
+        code: `
+          import asyncio
+
+          class Verifier:
+              async def request_proofs(self):
+                  for tx in await self.wallet.get_unverified_txs():
+                      $0asyncio.create_task(self.session.get(f"/tx/{tx}"))$0
+                  async for tx in self.wallet.stream_unverified_txs():
+                      $0asyncio.create_task(self.session.get(f"/tx/{tx}"))$0
+                  for url in self.store.get_urls():
+                      $0asyncio.create_task(self.session.get(url))$0
+                  for key in self.s3_client.list_keys():
+                      $0asyncio.create_task(self.session.get(key))$0
+        `,
+        errors: [{ messageId: 'unboundedWork' }, { messageId: 'unboundedWork' }, { messageId: 'unboundedWork' }, { messageId: 'unboundedWork' }],
+      },
+      {
+        name: 'a chain holding data, or an attribute of a part named for data, is data',
+        code: `
+          import asyncio
+          import itertools
+
+          class Crawler:
+              async def crawl(self, seeds):
+                  await $0asyncio.gather(*[self.session.get(u) for u in itertools.chain(seeds, self.frontier.queued)])$0
+                  await $0asyncio.gather(*[self.session.get(u) for u in self.frontier.urls])$0
+        `,
+        errors: [{ messageId: 'unboundedWork', data: { source: 'the parameter `seeds`' } }, { messageId: 'unboundedWork' }],
       },
       {
         name: 'a semaphore built per task is still reported',

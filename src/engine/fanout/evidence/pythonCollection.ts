@@ -42,6 +42,10 @@ export class PythonCollections {
           const attribute = field(node, 'attribute')!.text;
           return catalog.nameSays('dataCollectionName', attribute) ? data(node, `the attribute \`${node.text}\``) : small('state the object keeps');
         }
+        // `self.session.inflight_out`: state a part of the object keeps, as what its methods hand back (below). Reading
+        // an attribute calls nothing, so only a name that says data makes it data (`self.crawler.urls`).
+        const parts = partsFromSelf(node);
+        if (parts) return parts.some(part => catalog.nameSays('dataCollectionName', part)) ? data(node, `the attribute \`${shortText(node)}\``) : small(`state a part of the object keeps (\`${shortText(node)}\`)`);
         const inner = this.sourceOf(object, depth + 1);
         return inner.kind === 'data' ? inner : data(node, `\`${shortText(node)}\``);
       }
@@ -77,6 +81,41 @@ export class PythonCollections {
       default:
         return small(`not data (${node.type})`);
     }
+  }
+
+  /**
+   * `self.wallet.get_unverified_txs()`, `self.olm.share_group_session_parallel(room)`: what a part the object holds
+   * hands back without being awaited is state the object keeps, as its own attributes are (`self.engines`). Not when a
+   * name along the way says data or I/O (`self.store.urls()`, `self.s3_client.list_objects()`, `get_endpoints()`),
+   * nor from an `await` or an `async for`, which read it from outside.
+   */
+  private stateOfAPart(call: Node, callee: Node): string | undefined {
+    if (callee.type !== 'attribute' || isAwaitedOrIterated(call)) return undefined;
+    const parts = partsFromSelf(unwrap(field(callee, 'object')!));
+    if (!parts) return undefined;
+    const method = field(callee, 'attribute')!.text;
+    const saysIo = catalog.nameSays('ioMethodName', method) || catalog.nameSays('ioFunctionName', method) || catalog.nameSays('ioVerbName', method);
+    if (parts.some(saysDataOrIo) || catalog.nameSays('dataCollectionName', method) || saysIo) return undefined;
+    return `state a part of the object keeps (\`${shortText(call)}\`)`;
+  }
+
+  /**
+   * `iterator` of `def unordered_map(coroutine, iterator)`: the collection is a parameter (perhaps through
+   * `enumerate`, `list`, ...) whose name says nothing of data. With a function the caller passes in as the work, such
+   * a helper shows neither the work nor the data: it is generic, and what it runs over is decided at each call.
+   */
+  isParameterNotNamedForData(collection: Node, depth = 0): boolean {
+    const node = unwrap(collection);
+    if (depth > maxDepth) return false;
+    if (node.type === 'call') {
+      const qualified = this.names.qualifiedName(field(node, 'function') ?? node);
+      const first = namedChildren(field(node, 'arguments') ?? node).find(arg => arg.type !== 'keyword_argument' && arg.type !== 'comment');
+      return !!first && !!qualified && passThroughFunctions.has(qualified.replace(/^builtins\./, '')) && this.isParameterNotNamedForData(first, depth + 1);
+    }
+    if (node.type !== 'identifier') return false;
+    const binding = this.scopes.lookup(node.text, node);
+    if (binding?.kind === 'loopTarget') return this.isParameterNotNamedForData(binding.iterable, depth + 1);
+    return binding?.kind === 'parameter' && !catalog.nameSays('dataCollectionName', node.text);
   }
 
   private sourceOfName(node: Node, depth: number): CollectionVerdict {
@@ -125,6 +164,8 @@ export class PythonCollections {
     }
     if (qualified && passThroughFunctions.has(qualified.replace(/^builtins\./, '')) && args[0]) return this.sourceOf(args[0], depth + 1);
     if (qualified === 'builtins.map' && args[1]) return this.sourceOf(args[1], depth + 1);
+    // `itertools.chain(a, b)` holds the elements of each: data when one of them is.
+    if (qualified === 'itertools.chain') return args.map(arg => this.sourceOf(arg, depth + 1)).find(verdict => verdict.kind === 'data') ?? small('a chain of small parts');
     if (qualified === 'asyncio.all_tasks') return small('the tasks already running');
     if (callee.type === 'attribute') {
       const method = field(callee, 'attribute')!.text;
@@ -135,6 +176,32 @@ export class PythonCollections {
     const name = callee.type === 'attribute' ? field(callee, 'attribute')!.text : callee.text;
     // `get_plugins()`, `load_handlers()`: the words after the verb name configuration.
     if (catalog.nameSays('configCollectionName', name)) return small(`\`${name}\` returns configuration`);
+    const part = this.stateOfAPart(call, callee);
+    if (part) return small(part);
     return data(call, `from \`${shortText(call)}\``);
   }
+}
+
+/** `await x.f()`, `async for item in x.f()`: the value comes through the event loop, from outside the process. */
+function isAwaitedOrIterated(call: Node): boolean {
+  const parent = call.parent;
+  if (parent?.type === 'await') return true;
+  return (parent?.type === 'for_statement' || parent?.type === 'for_in_clause') && parent.child(0)?.type === 'async';
+}
+
+/** `session`, `inflight_out` of `self.session.inflight_out`: the names of a part of the object, or none when the chain
+ * does not start at `self` (or `cls`) or names no part. */
+function partsFromSelf(attribute: Node): string[] | undefined {
+  const parts: string[] = [];
+  let node = unwrap(attribute);
+  while (node.type === 'attribute') {
+    parts.unshift(field(node, 'attribute')!.text);
+    node = unwrap(field(node, 'object')!);
+  }
+  return node.type === 'identifier' && /^(self|cls)$/.test(node.text) && parts.length > 0 ? parts : undefined;
+}
+
+/** A name that says data (`urls`) or a connection to something outside (`s3_client`, `session`... of the I/O hints). */
+function saysDataOrIo(name: string): boolean {
+  return catalog.nameSays('dataCollectionName', name) || catalog.nameSays('ioReceiverName', name) || catalog.nameSays('ioClientName', name);
 }

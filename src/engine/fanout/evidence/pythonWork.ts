@@ -42,6 +42,8 @@ export class PythonTaskWork {
    * were read: the fan-outs of one class call the same methods, and each would read them all again.
    */
   private readonly fruitless = new Map<string, number>();
+  /** The works that are only a function the caller passes in (`action(*target)`): the helper shows no work of its own. */
+  private readonly passedInWorks = new WeakSet<TaskWork>();
 
   constructor(private readonly index: SyntaxIndex, private readonly scopes: PythonScopes, private readonly names: PythonNames) {}
 
@@ -51,7 +53,13 @@ export class PythonTaskWork {
       const work = this.workOfNode(task, { depth: 0, seen: new Set(), byName: true, passedIn, cut: { count: 0 }, active: new Set() });
       if (work) return work;
     }
+    if (passedIn.work) this.passedInWorks.add(passedIn.work);
     return passedIn.work;
+  }
+
+  /** Whether `work` is a function the caller passes in, not a call the task makes itself. */
+  isPassedIn(work: TaskWork): boolean {
+    return this.passedInWorks.has(work);
   }
 
   /**
@@ -304,6 +312,7 @@ export class PythonTaskWork {
           else if (!this.startsTask(callee, child)) {
             const kept = this.index.parent(child)?.type !== 'expression_statement';
             work = this.judgeCallee(callee, child, reading.byName && kept);
+            if (!work && reading.byName) work = this.guardedAgainstNetworkErrors(callee, child);
             if (!work && kept && !reading.passedIn.work && this.isPassedInFunction(callee)) reading.passedIn.work = { call: child, callee: callee.text, resource: 'external' };
           }
           // `functools.partial(fetch, url)`, `tg.start_soon(download, url)`: the function passed runs.
@@ -331,6 +340,39 @@ export class PythonTaskWork {
     if (unwrap(callee).type !== 'attribute' || !spawnerMethods.has(lastName(callee) ?? '')) return false;
     const first = namedChildren(field(call, 'arguments') ?? call).find(arg => arg.type !== 'keyword_argument' && arg.type !== 'comment');
     return first !== undefined && /^(call|identifier|attribute|await)$/.test(unwrap(first).type);
+  }
+
+  /**
+   * `try: return await evaluate_with_rai_service(...) except (httpx.ConnectError, ConnectionError): ...`: a call
+   * awaited where the code catches the errors of a failing connection (the catalogue's network exceptions) reaches
+   * the network, whatever its name says. Only the `try` body counts, up to the enclosing function, and only an awaited
+   * call the catalogue does not know as something else (`asyncio.sleep`, a queue's `get`).
+   */
+  private guardedAgainstNetworkErrors(callee: Node, call: Node): TaskWork | undefined {
+    if (this.index.parent(call)?.type !== 'await' || catalog.entry(this.names.qualifiedName(callee))) return undefined;
+    const method = lastName(callee);
+    if (!method || catalog.nameSays('teardownMethodName', method)) return undefined;
+    let inner: Node = call;
+    for (let node = this.index.parent(call); node && !/^(function_definition|lambda|class_definition|module)$/.test(node.type); node = this.index.parent(node)) {
+      if (node.type === 'try_statement' && field(node, 'body')?.id === inner.id && this.catchesNetworkErrors(node)) return { call, callee: unwrap(callee).text.replace(/\s+/g, ''), resource: 'network' };
+      inner = node;
+    }
+    return undefined;
+  }
+
+  /** Whether an `except` of `statement` names a network exception (the catalogue's `exception` entries with a `resource`). */
+  private catchesNetworkErrors(statement: Node): boolean {
+    let caught = false;
+    for (const clause of namedChildren(statement)) {
+      if (clause.type !== 'except_clause' && clause.type !== 'except_group_clause') continue;
+      walk(clause, node => {
+        if (caught || node.type === 'block' || node.type === 'as_pattern_target') return false;
+        if (node.type !== 'identifier' && node.type !== 'attribute') return true;
+        caught = catalog.withRole(this.names.qualifiedName(node), 'exception')?.resource === 'network';
+        return false;
+      });
+    }
+    return caught;
   }
 
   private judgeCallee(callee: Node, call: Node, byName: boolean): TaskWork | undefined {
