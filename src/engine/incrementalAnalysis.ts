@@ -16,7 +16,7 @@ import { LocatedFinding, locatedFindings, withoutSuppressed } from './analyze';
 import { namesDefinedBy, textOfKey, Unit, unitsOf, UnitsSnapshot } from './analysisUnits';
 import { Finding, SourcePosition, SourceRange } from './finding';
 import { LanguageFamily } from './languages';
-import { AnalysisOptions, FileFact, NameFact, nameFactKey, Rule, TextRange, wholeFile } from './rule';
+import { AnalysisOptions, FileFact, NameFact, nameFactKey, nameFactQuestionOf, Rule, TextRange, wholeFile } from './rule';
 import { FileLevelNames } from './fanout/fileLevelNames';
 import { allRules } from './rules';
 import { SyntaxIndex } from './syntax';
@@ -62,6 +62,11 @@ export class IncrementalAnalysis {
   private known = new Map<string, KnownUnit>();
   /** Units with reusable findings, by the names and facts they depend on. */
   private dependents = new Map<string, Set<KnownUnit>>();
+  /**
+   * The NameFact keys among `dependents`, by the fact and name they ask about (see nameFactQuestionOf): a question
+   * with a detail (Python's `asyncio.gather`) is found from the name (`asyncio`) whose definitions changed.
+   */
+  private questions = new Map<string, Set<string>>();
   private snapshot: UnitsSnapshot | undefined;
   /** What each unit of the snapshot is known as. */
   private snapshotKnown: KnownUnit[] = [];
@@ -158,7 +163,7 @@ export class IncrementalAnalysis {
     this.piece = 'answering questions about changed names';
     const nameFacts = new Map(rules.flatMap(rule => rule.nameFacts ?? []).map(fact => [fact.name, fact]));
     const answers = new NameFactAnswers(nameFacts, fresh ? new Map() : this.nameFactValues);
-    const asked = fresh ? [] : answers.askedAbout(changedNames, this.dependents);
+    const asked = fresh ? [] : answers.askedAbout(changedNames, this.questions);
     if (asked.length > 0) {
       yield* this.prepareRules(rules, input, false);
       for (let i = 0; i < asked.length; i++) {
@@ -234,6 +239,7 @@ export class IncrementalAnalysis {
     if (fresh) {
       this.known = known;
       this.dependents = new Map();
+      this.questions = new Map();
     }
     for (const [key, entry] of created) known.set(key, entry);
     for (const [entry, count] of counts) {
@@ -253,7 +259,15 @@ export class IncrementalAnalysis {
         entry.result = keep;
         for (const name of keep.dependsOn) {
           let set = this.dependents.get(name);
-          if (!set) this.dependents.set(name, (set = new Set()));
+          if (!set) {
+            this.dependents.set(name, (set = new Set()));
+            const question = nameFactQuestionOf(name);
+            if (question !== undefined) {
+              let keys = this.questions.get(question);
+              if (!keys) this.questions.set(question, (keys = new Set()));
+              keys.add(name);
+            }
+          }
           set.add(entry);
         }
       }
@@ -297,7 +311,15 @@ export class IncrementalAnalysis {
 
   private forgetResult(entry: KnownUnit): void {
     if (!entry.result) return;
-    for (const name of entry.result.dependsOn) this.dependents.get(name)?.delete(entry);
+    for (const name of entry.result.dependsOn) {
+      const set = this.dependents.get(name);
+      if (!set?.delete(entry) || set.size > 0) continue;
+      // Forgotten with the last unit that depended on it: names and questions come and go as the user types.
+      this.dependents.delete(name);
+      const question = nameFactQuestionOf(name);
+      const keys = question === undefined ? undefined : this.questions.get(question);
+      if (keys?.delete(name) && keys.size === 0) this.questions.delete(question!);
+    }
     entry.result = undefined;
   }
 
@@ -321,19 +343,22 @@ export class IncrementalAnalysis {
  */
 class NameFactAnswers {
   private readonly now = new Map<string, string>();
-  /** Keys whose last value may be stale: their name's definitions changed in this run. */
+  /** Questions (`fact\0name`, see nameFactQuestionOf) whose last answers may be stale: the name's definitions changed. */
   private readonly stale = new Set<string>();
 
   constructor(private readonly facts: ReadonlyMap<string, NameFact>, private readonly last: ReadonlyMap<string, string>) {}
 
-  /** The keys about `names` that reusable verdicts depend on; every key about them is stale from now on. */
-  askedAbout(names: ReadonlySet<string>, dependents: ReadonlyMap<string, ReadonlySet<unknown>>): string[] {
+  /**
+   * The keys about `names` that reusable verdicts depend on (`questions`: the keys by question); every key about them
+   * is stale from now on.
+   */
+  askedAbout(names: ReadonlySet<string>, questions: ReadonlyMap<string, ReadonlySet<string>>): string[] {
     const asked: string[] = [];
     for (const name of names) {
       for (const fact of this.facts.values()) {
-        const key = nameFactKey(fact, name);
-        this.stale.add(key);
-        if (dependents.get(key)?.size) asked.push(key);
+        const question = nameFactKey(fact, name);
+        this.stale.add(question);
+        for (const key of questions.get(question) ?? []) asked.push(key);
       }
     }
     return asked;
@@ -346,7 +371,7 @@ class NameFactAnswers {
 
   /** Answers `key` for this tree if it is a NameFact's and has no current answer yet; whether it computed one. */
   knowFor(key: string, tree: Tree, text: string): boolean {
-    return !this.now.has(key) && (this.stale.has(key) || !this.last.has(key)) && this.valueFor(key, tree, text) !== undefined;
+    return !this.now.has(key) && (this.isStale(key) || !this.last.has(key)) && this.valueFor(key, tree, text) !== undefined;
   }
 
   /** How many answers this run computed. */
@@ -357,18 +382,25 @@ class NameFactAnswers {
   /** The answers to keep for the next run: those some reusable verdict depends on. */
   kept(dependents: ReadonlyMap<string, ReadonlySet<unknown>>): Map<string, string> {
     const values = new Map<string, string>();
-    for (const [key, value] of this.last) if (!this.stale.has(key) && dependents.get(key)?.size) values.set(key, value);
+    for (const [key, value] of this.last) if (!this.isStale(key) && dependents.get(key)?.size) values.set(key, value);
     for (const [key, value] of this.now) if (dependents.get(key)?.size) values.set(key, value);
     return values;
+  }
+
+  private isStale(key: string): boolean {
+    const question = nameFactQuestionOf(key);
+    return question !== undefined && this.stale.has(question);
   }
 
   private valueFor(key: string, tree: Tree, text: string): string | undefined {
     const known = this.now.get(key);
     if (known !== undefined) return known;
+    const question = nameFactQuestionOf(key);
+    if (question === undefined) return undefined;
     const separator = key.indexOf('\u0000');
-    const fact = separator > 0 ? this.facts.get(key.slice(0, separator)) : undefined;
+    const fact = this.facts.get(key.slice(0, separator));
     if (!fact) return undefined;
-    const value = fact.valueIn(tree, text, key.slice(separator + 1));
+    const value = fact.valueIn(tree, text, question.slice(separator + 1), key.slice(question.length + 1));
     this.now.set(key, value);
     return value;
   }

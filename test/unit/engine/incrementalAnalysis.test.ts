@@ -368,6 +368,60 @@ export async function loadUsers(ids: string[]) {
     ],
   },
   {
+    // `asyncio` no longer names the import, but `asyncio.gather` still names asyncio's gather (an unimported module
+    // reads as itself): the fan-outs asked only that, so only the import is checked again (before, every unit was).
+    name: 'the asyncio import renamed, broken and mended re-checks only the import (Python)',
+    grammar: 'python',
+    before: `import asyncio
+
+async def load_users(ids):
+    return await asyncio.gather(*[fetch_user(i) for i in ids])
+
+async def load_orders(ids):
+    sem = asyncio.Semaphore(4)
+    return await asyncio.gather(*[fetch_order(i, sem) for i in ids])
+`,
+    edits: [
+      { find: 'import asyncio\n', replace: 'import asynciox\n', expectChecked: 1, expectFindings: 2 },
+      { find: 'import asynciox\n', replace: 'ximport asyncio\n', expectChecked: 2, expectFindings: 2 },
+      { find: 'ximport asyncio\n', replace: '\nimport asyncio\n', expectChecked: 1, expectFindings: 2 },
+    ],
+  },
+  {
+    // `aio.gather` names asyncio's gather only through the import: the answer changes, so the fan-outs are checked.
+    name: 'an aliased asyncio import renamed re-checks the fan-outs through the alias (Python)',
+    grammar: 'python',
+    before: `import asyncio as aio
+
+async def load_users(ids):
+    return await aio.gather(*[fetch_user(i) for i in ids])
+
+async def load_orders(ids):
+    return await aio.gather(*[fetch_order(i) for i in ids[:5]])
+`,
+    edits: [
+      { find: 'import asyncio as aio', replace: 'import asyncio as aiox', expectChecked: 3, expectFindings: 0 },
+      { find: 'import asyncio as aiox', replace: 'import asyncio as aio', expectChecked: 3, expectFindings: 1 },
+    ],
+  },
+  {
+    // A module-level binding of the name other than an import makes `asyncio.gather` name nothing.
+    name: 'a module-level assignment to the module name re-checks the fan-outs through it (Python)',
+    grammar: 'python',
+    before: `import asyncio
+
+def setup():
+    pass
+
+async def load_users(ids):
+    return await asyncio.gather(*[fetch_user(i) for i in ids])
+`,
+    edits: [
+      { find: 'def setup():\n    pass', replace: 'asyncio = None', expectChecked: 2, expectFindings: 0 },
+      { find: 'asyncio = None', replace: 'def setup():\n    pass', expectChecked: 2, expectFindings: 1 },
+    ],
+  },
+  {
     name: 'a statement sharing a line with the edit: the findings after it move sideways',
     grammar: 'typescript',
     before: `const a = 1; const all = Promise.all(ids.map(id => fetchUser(id)));
