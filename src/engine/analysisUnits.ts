@@ -61,7 +61,7 @@ export function* unitsOf(tree: Tree, text: string, previous?: UnitsSnapshot): Ge
   const index = SyntaxIndex.of(tree);
   const topLevel = index.topLevelNodes();
   // When tree-sitter cannot make a module of the file at all, the root itself is an ERROR: there is no module scope.
-  yield* reader.unitsAmong(topLevel, root.type === 'ERROR' ? 'ERROR root/' : '', i => index.topLevelEnd(i));
+  yield* reader.unitsAmong(topLevel, root.type === 'ERROR' ? 'ERROR root/' : '', i => index.topLevelEnd(i), index);
 }
 
 /** Above this many characters, a unit with syntax errors is not written out (see unitsAmong). */
@@ -93,11 +93,15 @@ class UnitReader {
     this.shift = text.length - before.length;
   }
 
-  *unitsAmong(nodes: (Node | null)[], context: string, endOf: (i: number) => number = i => nodes[i]!.endIndex): Generator<ReadUnit> {
+  /**
+   * `topLevel`: the index whose top-level statements `nodes` are. A node's kind is a call into WebAssembly: the
+   * index's is read once per tree for the units and the rules' statement searches (see StatementScan) together.
+   */
+  *unitsAmong(nodes: (Node | null)[], context: string, endOf: (i: number) => number = i => nodes[i]!.endIndex, topLevel?: SyntaxIndex): Generator<ReadUnit> {
     for (let i = 0; i < nodes.length; i++) {
       const node = nodes[i];
       if (!node) continue;
-      const type = node.type;
+      const type = topLevel ? topLevel.typeOf(node) : node.type;
       if (type === 'ERROR' && node.childCount > 0) {
         // ERROR is no scope in either language: what it holds is analysed as if it stood at top level.
         yield* this.unitsAmong(node.children, context);
