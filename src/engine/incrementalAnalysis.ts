@@ -234,12 +234,41 @@ export class IncrementalAnalysis {
     }
     yield;
 
+    // The findings shown, gathered and filtered before the commit, a piece per step: pure work on this run's data.
+    this.piece = 'gathering the findings';
+    const findings: Finding[] = reused;
+    for (const result of results.values()) for (const located of result.findings) findings.push(located.finding);
+    // A finding no checked unit holds could not be kept: the next run starts afresh rather than lose it.
+    for (const located of unattributed) findings.push(located.finding);
+    yield;
+    const shown = withoutSuppressed(findings, text, family);
+    yield;
+    // A first run's units are all new, seen by no run before: their results and the index of what they depend on are
+    // made here, in steps (thousands of units in a large file), and only put in place by the commit.
+    const entryOf = (unit: Unit) => (known.get(unit.key) ?? created.get(unit.key))!;
+    let dependents = this.dependents;
+    let questions = this.questions;
+    if (fresh) {
+      this.piece = 'indexing what the verdicts depend on';
+      dependents = new Map();
+      questions = new Map();
+      let attached = 0;
+      for (const [unit, keep] of kept) {
+        // Copies of one unit share an entry: the last one's result is kept, as after an edit.
+        const entry = entryOf(unit);
+        detachResult(entry, dependents, questions);
+        attachResult(entry, keep, dependents, questions);
+        if (++attached % unitsPerStep === 0) yield;
+      }
+      yield;
+    }
+
     // Commit: from here on, the next run compares with this one.
     this.piece = 'committing';
     if (fresh) {
       this.known = known;
-      this.dependents = new Map();
-      this.questions = new Map();
+      this.dependents = dependents;
+      this.questions = questions;
     }
     for (const [key, entry] of created) known.set(key, entry);
     for (const [entry, count] of counts) {
@@ -249,38 +278,22 @@ export class IncrementalAnalysis {
         known.delete(entry.key);
       }
     }
-    const findings: Finding[] = reused;
-    for (const [unit, result] of results) {
-      for (const located of result.findings) findings.push(located.finding);
-      const entry = known.get(unit.key)!;
-      this.forgetResult(entry);
-      const keep = kept.get(unit);
-      if (keep) {
-        entry.result = keep;
-        for (const name of keep.dependsOn) {
-          let set = this.dependents.get(name);
-          if (!set) {
-            this.dependents.set(name, (set = new Set()));
-            const question = nameFactQuestionOf(name);
-            if (question !== undefined) {
-              let keys = this.questions.get(question);
-              if (!keys) this.questions.set(question, (keys = new Set()));
-              keys.add(name);
-            }
-          }
-          set.add(entry);
-        }
+    if (!fresh) {
+      for (const unit of results.keys()) {
+        const entry = entryOf(unit);
+        this.forgetResult(entry);
+        const keep = kept.get(unit);
+        if (keep) attachResult(entry, keep, this.dependents, this.questions);
       }
     }
     // A finding no checked unit holds could not be kept: the next run starts afresh rather than lose it.
-    findings.push(...unattributed.map(located => located.finding));
     this.snapshot = { text, units };
     this.snapshotKnown = unitKnown as KnownUnit[];
     this.factValues = factValues;
     this.nameFactValues = answers.kept(this.dependents);
     this.settingsKey = unattributed.length > 0 ? '' : settingsKey;
     this.lastRun = { checked: toCheck.length, reused: units.length - toCheck.length };
-    return withoutSuppressed(findings, text, family);
+    return shown;
   }
 
   /**
@@ -310,18 +323,9 @@ export class IncrementalAnalysis {
   }
 
   private forgetResult(entry: KnownUnit): void {
-    if (!entry.result) return;
-    for (const name of entry.result.dependsOn) {
-      const set = this.dependents.get(name);
-      if (!set?.delete(entry) || set.size > 0) continue;
-      // Forgotten with the last unit that depended on it: names and questions come and go as the user types.
-      this.dependents.delete(name);
-      const question = nameFactQuestionOf(name);
-      const keys = question === undefined ? undefined : this.questions.get(question);
-      if (keys?.delete(name) && keys.size === 0) this.questions.delete(question!);
-    }
-    entry.result = undefined;
+    detachResult(entry, this.dependents, this.questions);
   }
+
 
   /**
    * The rules' file facts now: computed again only when an edit added or removed text that may change them. Each is
@@ -416,6 +420,42 @@ class NameFactAnswers {
     this.now.set(key, value);
     return value;
   }
+}
+
+/**
+ * Gives `entry` the result kept for it, filed under each name and fact it depends on (and each NameFact key under its
+ * question: see nameFactQuestionOf).
+ */
+function attachResult(entry: KnownUnit, keep: UnitResult, dependents: Map<string, Set<KnownUnit>>, questions: Map<string, Set<string>>): void {
+  entry.result = keep;
+  for (const name of keep.dependsOn) {
+    let set = dependents.get(name);
+    if (!set) {
+      dependents.set(name, (set = new Set()));
+      const question = nameFactQuestionOf(name);
+      if (question !== undefined) {
+        let keys = questions.get(question);
+        if (!keys) questions.set(question, (keys = new Set()));
+        keys.add(name);
+      }
+    }
+    set.add(entry);
+  }
+}
+
+/** Takes `entry`'s result away, and the entry from what it was filed under (see attachResult). */
+function detachResult(entry: KnownUnit, dependents: Map<string, Set<KnownUnit>>, questions: Map<string, Set<string>>): void {
+  if (!entry.result) return;
+  for (const name of entry.result.dependsOn) {
+    const set = dependents.get(name);
+    if (!set?.delete(entry) || set.size > 0) continue;
+    // Forgotten with the last unit that depended on it: names and questions come and go as the user types.
+    dependents.delete(name);
+    const question = nameFactQuestionOf(name);
+    const keys = question === undefined ? undefined : questions.get(question);
+    if (keys?.delete(name) && keys.size === 0) questions.delete(question!);
+  }
+  entry.result = undefined;
 }
 
 /**
