@@ -229,7 +229,10 @@ export class IncrementalAnalysis {
     }
     // The answers the kept verdicts depend on, for this tree (the next run compares with them).
     this.piece = 'answering questions about new dependencies';
+    let visited = 0;
     for (const result of kept.values()) {
+      // A step computes at most `answersPerStep` answers, and visits the results of at most `unitsPerStep` units.
+      if (++visited % unitsPerStep === 0) yield;
       for (const key of result.dependsOn) if (answers.knowFor(key, tree, text) && answers.answered % answersPerStep === 0) yield;
     }
     yield;

@@ -522,6 +522,25 @@ describe('incremental analysis', () => {
     tree.delete();
   });
 
+  it('files a first run\'s results, and reads each file fact, in steps of their own', async () => {
+    const parser = await grammars.parserFor('typescript');
+    const units = 3_500;
+    const text = Array.from({ length: units }, (_, i) => `export const limit${i} = ${i};\n`).join('');
+    const tree = parse(parser, text);
+    const incremental = new IncrementalAnalysis();
+    const stepsOf = new Map<string, number>();
+    const steps = incremental.steps({ tree, text, family: 'javascript' });
+    for (let step = steps.next(); ; step = steps.next()) {
+      stepsOf.set(incremental.piece, (stepsOf.get(incremental.piece) ?? 0) + 1);
+      if (step.done) break;
+    }
+    // 3,500 units with results: at most 1,000 filed per step, and not in the commit.
+    assert.ok((stepsOf.get('indexing what the verdicts depend on') ?? 0) >= units / 1_000, JSON.stringify([...stepsOf]));
+    // The fan-out rule reads two facts from the whole text (see FileFact): a first run reads each in a step of its own.
+    assert.equal(stepsOf.get('reading file facts'), 2, JSON.stringify([...stepsOf]));
+    tree.delete();
+  });
+
   it('re-checks nothing when nothing changed, and everything when the options change', async () => {
     const parser = await grammars.parserFor('python');
     const text = 'import asyncio\n\nasync def main():\n    await asyncio.gather(*[f(i) for i in range(20)])\n';
