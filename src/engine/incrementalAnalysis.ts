@@ -13,7 +13,7 @@
  */
 import type { Tree } from 'web-tree-sitter';
 import { LocatedFinding, locatedFindings, withoutSuppressed } from './analyze';
-import { namesDefinedBy, textOfKey, Unit, unitsOf, UnitsSnapshot } from './analysisUnits';
+import { charactersOfNamesPerStep, namesDefinedBySteps, textOfKey, Unit, unitsOf, UnitsSnapshot } from './analysisUnits';
 import { Finding, SourcePosition, SourceRange } from './finding';
 import { LanguageFamily } from './languages';
 import { AnalysisOptions, FileFact, NameFact, nameFactKey, nameFactQuestionOf, Rule, TextRange, wholeFile } from './rule';
@@ -51,8 +51,6 @@ export interface IncrementalInput {
 
 /** How many characters of units one step checks at most (a larger unit is checked alone). */
 const charactersPerStep = 4_000;
-/** How many characters of new units one step reads the defined names of. */
-const charactersOfNamesPerStep = 50_000;
 /** How many units one step reads from the tree. */
 const unitsPerStep = 1_000;
 /** How many answers to the rules' questions about names (see NameFact) one step computes. */
@@ -135,7 +133,9 @@ export class IncrementalAnalysis {
       }
       let entry = known.get(unit.key) ?? created.get(unit.key);
       if (!entry) {
-        entry = { key: unit.key, count: 0, defines: namesDefinedBy(unit.node, textOfKey(unit.key)), recheckInRun: 0 };
+        // A long unit's names are read in steps of their own (see namesDefinedBySteps).
+        const defines = yield* namesDefinedBySteps(unit.node, textOfKey(unit.key));
+        entry = { key: unit.key, count: 0, defines, recheckInRun: 0 };
         created.set(unit.key, entry);
       }
       unitKnown[i] = entry;

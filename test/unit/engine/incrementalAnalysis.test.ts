@@ -9,6 +9,7 @@ import type { Parser, Tree } from 'web-tree-sitter';
 import { analyze } from '../../../src/engine/analyze';
 import { charactersPerIndexStep, FileLevelNames } from '../../../src/engine/fanout/fileLevelNames';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
+import { charactersOfNamesPerStep } from '../../../src/engine/analysisUnits';
 import { IncrementalAnalysis } from '../../../src/engine/incrementalAnalysis';
 import { familyOf, GrammarId, grammarForFileName } from '../../../src/engine/languages';
 import { ParseCache } from '../../../src/engine/parseCache';
@@ -538,6 +539,25 @@ describe('incremental analysis', () => {
     assert.ok((stepsOf.get('indexing what the verdicts depend on') ?? 0) >= units / 1_000, JSON.stringify([...stepsOf]));
     // The fan-out rule reads two facts from the whole text (see FileFact): a first run reads each in a step of its own.
     assert.equal(stepsOf.get('reading file facts'), 2, JSON.stringify([...stepsOf]));
+    tree.delete();
+  });
+
+  it('reads the names a long unit defines in steps of a bounded size', async () => {
+    const parser = await grammars.parserFor('python');
+    // One function of ~400k characters (a bracket left open while typing can make the rest of a file one unit).
+    const body = Array.from({ length: 20_000 }, (_, i) => `    value_${i} = compute(${i})\n`).join('');
+    let text = `import asyncio\n\ndef build():\n${body}    return value_0\n`;
+    let tree = parse(parser, text);
+    const incremental = new IncrementalAnalysis();
+    incremental.analyze({ tree, text, family: 'python' });
+    text = text.replace('value_10000 = compute', 'value_10000x = compute');
+    tree.delete();
+    tree = parse(parser, text);
+    let stepsReadingNames = 0;
+    const steps = incremental.steps({ tree, text, family: 'python' });
+    for (let step = steps.next(); !step.done; step = steps.next()) if (incremental.piece === 'reading the names new units define') stepsReadingNames++;
+    assert.equal(incremental.lastRun.checked, 1, 'the function is checked again');
+    assert.ok(stepsReadingNames >= body.length / charactersOfNamesPerStep - 1, `${stepsReadingNames} steps reading names`);
     tree.delete();
   });
 
