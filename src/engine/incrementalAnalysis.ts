@@ -289,7 +289,6 @@ export class IncrementalAnalysis {
         if (keep) attachResult(entry, keep, this.dependents, this.questions);
       }
     }
-    // A finding no checked unit holds could not be kept: the next run starts afresh rather than lose it.
     this.snapshot = { text, units };
     this.snapshotKnown = unitKnown as KnownUnit[];
     this.factValues = factValues;
@@ -328,7 +327,6 @@ export class IncrementalAnalysis {
   private forgetResult(entry: KnownUnit): void {
     detachResult(entry, this.dependents, this.questions);
   }
-
 
   /**
    * The rules' file facts now: computed again only when an edit added or removed text that may change them. Each is
