@@ -41,6 +41,11 @@ export interface Unit {
 export interface UnitsSnapshot {
   readonly text: string;
   readonly units: readonly Unit[];
+  /**
+   * Whether the tree the units were read from is still alive (the caller holds a copy): then a node of the new tree
+   * with the id of one of them is that same subtree, reused by tree-sitter (see UnitReader.reusedUnit).
+   */
+  readonly treeAlive?: boolean;
 }
 
 /** A unit as read from the tree, with the index of the same unit in the last run's snapshot (-1: none). */
@@ -82,9 +87,11 @@ class UnitReader {
   private readonly previousUnits: readonly Unit[];
   private cursor = 0;
   private lastMatched = -1;
+  private readonly treeAlive: boolean;
 
   constructor(private readonly text: string, private readonly anyErrors: boolean, previous: UnitsSnapshot | undefined) {
     this.previousUnits = previous?.units ?? [];
+    this.treeAlive = previous?.treeAlive === true;
     const before = previous?.text ?? '';
     this.previousText = before;
     this.unchangedUntil = previous ? commonPrefixLength(before, text) : 0;
@@ -101,6 +108,14 @@ class UnitReader {
     for (let i = 0; i < nodes.length; i++) {
       const node = nodes[i];
       if (!node) continue;
+      if (topLevel && this.treeAlive) {
+        const reused = this.reusedUnit(node, nodes[i + 1]?.startIndex ?? this.text.length, context);
+        if (reused) {
+          topLevel.knowTopLevel(i, reused.unit.endIndex, reused.unit.type);
+          yield reused;
+          continue;
+        }
+      }
       const type = topLevel ? topLevel.typeOf(node) : node.type;
       if (type === 'ERROR' && node.childCount > 0) {
         // ERROR is no scope in either language: what it holds is analysed as if it stood at top level.
@@ -132,16 +147,50 @@ class UnitReader {
   }
 
   /**
+   * The last run's unit `node` is, read without asking WebAssembly for its end, kind or errors (three calls per
+   * statement, most of the fixed cost of an edit in a large file): a node with the id of the last run's unit at the
+   * place the edit moved it to is the subtree tree-sitter reused from the last tree (a node's id is its subtree's, and
+   * the last tree is alive, so no other subtree has that id), with the same end, kind and errors. Its text and line
+   * context must be ones the edit left alone, as for any unit of the last run.
+   */
+  private reusedUnit(node: Node, nextStart: number, context: string): ReadUnit | undefined {
+    const start = node.startIndex;
+    const previousStart = start < this.unchangedUntil ? start : start >= this.unchangedFrom ? start - this.shift : -1;
+    if (previousStart < 0) return undefined;
+    const index = this.previousAt(previousStart);
+    const candidate = this.previousUnits[index];
+    if (!candidate || candidate.startIndex !== previousStart || candidate.node.id !== node.id || candidate.context !== context) return undefined;
+    const end = start + candidate.endIndex - candidate.startIndex;
+    if (end > nextStart || candidate.structure.startsWith('\u0001') || index === this.lastMatched) return undefined;
+    if (this.previousStartOf(start, lineContextOf(this.text, start, end)) !== previousStart) return undefined;
+    this.lastMatched = index;
+    const unit: Unit = { ...candidate, node, startIndex: start, endIndex: end, startRow: node.startPosition.row, startColumn: node.startPosition.column };
+    return { unit, previous: index };
+  }
+
+  /** Where a unit at `start` with this line context started in the last text, if the edit left them alone; else -1. */
+  private previousStartOf(start: number, line: LineContext): number {
+    if (line.end < this.unchangedUntil || (line.end === this.text.length && this.unchangedUntil === this.previousText.length && this.shift === 0)) return start;
+    if (line.start > this.unchangedFrom || (line.start === this.unchangedFrom && this.sameCharacterBefore(line.start))) return start - this.shift;
+    return -1;
+  }
+
+  /** The position of the first of the last run's units starting at or after `previousStart` (asked in order). */
+  private previousAt(previousStart: number): number {
+    const units = this.previousUnits;
+    while (this.cursor < units.length && units[this.cursor].startIndex < previousStart) this.cursor++;
+    return this.cursor;
+  }
+
+  /**
    * The index of the last run's unit with this text, extent, kind and structure, if the edit left its text and its
    * line context alone: with the character on each side of the context (a line break, or the line going on).
    */
   private previousUnitLike(start: number, end: number, line: LineContext, type: string, context: string, structure: string): number {
-    let previousStart: number;
-    if (line.end < this.unchangedUntil || (line.end === this.text.length && this.unchangedUntil === this.previousText.length && this.shift === 0)) previousStart = start;
-    else if (line.start > this.unchangedFrom || (line.start === this.unchangedFrom && this.sameCharacterBefore(line.start))) previousStart = start - this.shift;
-    else return -1;
+    const previousStart = this.previousStartOf(start, line);
+    if (previousStart < 0) return -1;
     const units = this.previousUnits;
-    while (this.cursor < units.length && units[this.cursor].startIndex < previousStart) this.cursor++;
+    this.previousAt(previousStart);
     const candidate = units[this.cursor];
     if (!candidate || candidate.startIndex !== previousStart || candidate.endIndex !== end - start + previousStart) return -1;
     if (this.cursor === this.lastMatched) return -1; // two empty units at one place: only one is the old one

@@ -49,6 +49,9 @@ export interface IncrementalInput {
   rules?: readonly Rule[];
 }
 
+/** The copies of trees the analyses keep, deleted when their analysis is garbage collected (WebAssembly memory is not). */
+const treeCopies = new FinalizationRegistry<Tree>(tree => tree.delete());
+
 /** How many characters of units one step checks at most (a larger unit is checked alone). */
 const charactersPerStep = 4_000;
 /** How many units one step reads from the tree. */
@@ -66,6 +69,12 @@ export class IncrementalAnalysis {
    */
   private questions = new Map<string, Set<string>>();
   private snapshot: UnitsSnapshot | undefined;
+  /**
+   * A copy of the tree the snapshot was read from (a copy shares the tree's nodes and costs nothing to make): while it
+   * lives, a node of a later tree with the id of a snapshot unit's node is that same subtree (see unitsOf), so the
+   * units tree-sitter reused are known without reading them again. Deleted with the next one, or with the analysis.
+   */
+  private snapshotTree: Tree | undefined;
   /** What each unit of the snapshot is known as. */
   private snapshotKnown: KnownUnit[] = [];
   private factValues = new Map<string, string>();
@@ -80,6 +89,16 @@ export class IncrementalAnalysis {
    * that does not divide further is what can hold the editor's thread past a slice).
    */
   piece = '';
+
+  /** Deletes the copy of the last tree the analysis keeps (else deleted once the analysis is garbage collected). */
+  dispose(): void {
+    if (!this.snapshotTree) return;
+    treeCopies.unregister(this);
+    this.snapshotTree.delete();
+    this.snapshotTree = undefined;
+    this.snapshot = undefined;
+    this.settingsKey = '';
+  }
 
   /** The findings for this tree, in one go. */
   analyze(input: IncrementalInput): Finding[] {
@@ -289,7 +308,14 @@ export class IncrementalAnalysis {
         if (keep) attachResult(entry, keep, this.dependents, this.questions);
       }
     }
-    this.snapshot = { text, units };
+    const snapshotTree = tree.copy();
+    if (this.snapshotTree) {
+      treeCopies.unregister(this);
+      this.snapshotTree.delete();
+    }
+    this.snapshotTree = snapshotTree;
+    treeCopies.register(this, snapshotTree, this);
+    this.snapshot = { text, units, treeAlive: true };
     this.snapshotKnown = unitKnown as KnownUnit[];
     this.factValues = factValues;
     this.nameFactValues = answers.kept(this.dependents);

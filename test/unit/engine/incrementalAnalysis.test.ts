@@ -9,7 +9,7 @@ import type { Parser, Tree } from 'web-tree-sitter';
 import { analyze } from '../../../src/engine/analyze';
 import { charactersPerIndexStep, FileLevelNames } from '../../../src/engine/fanout/fileLevelNames';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
-import { charactersOfNamesPerStep } from '../../../src/engine/analysisUnits';
+import { charactersOfNamesPerStep, ReadUnit, unitsOf } from '../../../src/engine/analysisUnits';
 import { IncrementalAnalysis } from '../../../src/engine/incrementalAnalysis';
 import { familyOf, GrammarId, grammarForFileName } from '../../../src/engine/languages';
 import { ParseCache } from '../../../src/engine/parseCache';
@@ -476,6 +476,10 @@ function parse(parser: Parser, text: string): Tree {
   return tree;
 }
 
+function summaryOfUnits(read: ReadUnit[]): string[] {
+  return read.map(({ unit, previous }) => `${unit.startIndex}-${unit.endIndex} ${unit.startRow}:${unit.startColumn} ${unit.type} ${previous} ${unit.key.length}`);
+}
+
 function summary(findings: ReturnType<typeof analyze>): string[] {
   return findings.map(f => `${f.range.start.line}:${f.range.start.column}-${f.range.end.line}:${f.range.end.column} ${f.messageId} ${f.message}`);
 }
@@ -559,6 +563,44 @@ describe('incremental analysis', () => {
     assert.equal(incremental.lastRun.checked, 1, 'the function is checked again');
     assert.ok(stepsReadingNames >= body.length / charactersOfNamesPerStep - 1, `${stepsReadingNames} steps reading names`);
     tree.delete();
+  });
+
+  it('knows the units tree-sitter reused from the last tree without reading them again', async () => {
+    const parser = await grammars.parserFor('typescript');
+    const text = Array.from({ length: 300 }, (_, i) => `export async function load${i}(ids: string[]) {\n  return Promise.all(ids.map(fetchUser));\n}\n`).join('');
+    const tree = parse(parser, text);
+    const units = [...unitsOf(tree, text)].map(read => read.unit);
+    // A letter typed inside the 150th function, re-parsed from the last tree (as the editor does).
+    const at = text.indexOf('fetchUser', text.indexOf('load150'));
+    const edited = `${text.slice(0, at)}x${text.slice(at)}`;
+    const position = { row: 150 * 3 + 1, column: at - text.lastIndexOf('\n', at) - 1 };
+    const old = tree.copy();
+    old.edit({ startIndex: at, oldEndIndex: at, newEndIndex: at + 1, startPosition: position, oldEndPosition: position, newEndPosition: { ...position, column: position.column + 1 } });
+    const updated = parser.parse(edited, old)!;
+    // Every read of a node's end or kind is a call into WebAssembly: counted on the class of the nodes.
+    const prototype = Object.getPrototypeOf(updated.rootNode) as object;
+    let reads = 0;
+    const restore = ['endIndex', 'typeId'].map(property => {
+      const descriptor = Object.getOwnPropertyDescriptor(prototype, property)!;
+      Object.defineProperty(prototype, property, { ...descriptor, get(this: unknown) { reads++; return descriptor.get!.call(this); } });
+      return () => Object.defineProperty(prototype, property, descriptor);
+    });
+    let known: ReturnType<typeof summaryOfUnits>;
+    let readAgain: ReturnType<typeof summaryOfUnits>;
+    let readsKnowing: number;
+    const parsedAfresh = parse(parser, edited);
+    try {
+      known = summaryOfUnits([...unitsOf(updated, edited, { text, units, treeAlive: true })]);
+      readsKnowing = reads;
+      reads = 0;
+      readAgain = summaryOfUnits([...unitsOf(parsedAfresh, edited, { text, units })]);
+    } finally {
+      for (const undo of restore) undo();
+    }
+    assert.deepEqual(known, readAgain, 'the same units, known as the same units of the last run');
+    assert.ok(readsKnowing <= 4, `${readsKnowing} reads of ends and kinds (${reads} reading them all)`);
+    assert.ok(reads >= 2 * units.length, `${reads} reads reading them all`);
+    for (const t of [tree, old, updated, parsedAfresh]) t.delete();
   });
 
   it('re-checks nothing when nothing changed, and everything when the options change', async () => {
