@@ -164,7 +164,18 @@ class UnitReader {
     if (end > nextStart || candidate.structure.startsWith('\u0001') || index === this.lastMatched) return undefined;
     if (this.previousStartOf(start, lineContextOf(this.text, start, end)) !== previousStart) return undefined;
     this.lastMatched = index;
-    const unit: Unit = { ...candidate, node, startIndex: start, endIndex: end, startRow: node.startPosition.row, startColumn: node.startPosition.column };
+    // Written out as the units read from the tree are (one shape for all: a spread made each one a slow object).
+    const unit: Unit = {
+      key: candidate.key,
+      node,
+      startIndex: start,
+      endIndex: end,
+      startRow: node.startPosition.row,
+      startColumn: node.startPosition.column,
+      type: candidate.type,
+      context: candidate.context,
+      structure: candidate.structure,
+    };
     return { unit, previous: index };
   }
 
