@@ -41,6 +41,11 @@ export interface Unit {
 export interface UnitsSnapshot {
   readonly text: string;
   readonly units: readonly Unit[];
+  /**
+   * Whether the tree the units were read from is still alive (the caller holds a copy): then a node of the new tree
+   * with the id of one of them is that same subtree, reused by tree-sitter (see UnitReader.reusedUnit).
+   */
+  readonly treeAlive?: boolean;
 }
 
 /** A unit as read from the tree, with the index of the same unit in the last run's snapshot (-1: none). */
@@ -61,7 +66,7 @@ export function* unitsOf(tree: Tree, text: string, previous?: UnitsSnapshot): Ge
   const index = SyntaxIndex.of(tree);
   const topLevel = index.topLevelNodes();
   // When tree-sitter cannot make a module of the file at all, the root itself is an ERROR: there is no module scope.
-  yield* reader.unitsAmong(topLevel, root.type === 'ERROR' ? 'ERROR root/' : '', i => index.topLevelEnd(i));
+  yield* reader.unitsAmong(topLevel, root.type === 'ERROR' ? 'ERROR root/' : '', i => index.topLevelEnd(i), index);
 }
 
 /** Above this many characters, a unit with syntax errors is not written out (see unitsAmong). */
@@ -82,9 +87,11 @@ class UnitReader {
   private readonly previousUnits: readonly Unit[];
   private cursor = 0;
   private lastMatched = -1;
+  private readonly treeAlive: boolean;
 
   constructor(private readonly text: string, private readonly anyErrors: boolean, previous: UnitsSnapshot | undefined) {
     this.previousUnits = previous?.units ?? [];
+    this.treeAlive = previous?.treeAlive === true;
     const before = previous?.text ?? '';
     this.previousText = before;
     this.unchangedUntil = previous ? commonPrefixLength(before, text) : 0;
@@ -93,11 +100,23 @@ class UnitReader {
     this.shift = text.length - before.length;
   }
 
-  *unitsAmong(nodes: (Node | null)[], context: string, endOf: (i: number) => number = i => nodes[i]!.endIndex): Generator<ReadUnit> {
+  /**
+   * `topLevel`: the index whose top-level statements `nodes` are. A node's kind is a call into WebAssembly: the
+   * index's is read once per tree for the units and the rules' statement searches (see StatementScan) together.
+   */
+  *unitsAmong(nodes: (Node | null)[], context: string, endOf: (i: number) => number = i => nodes[i]!.endIndex, topLevel?: SyntaxIndex): Generator<ReadUnit> {
     for (let i = 0; i < nodes.length; i++) {
       const node = nodes[i];
       if (!node) continue;
-      const type = node.type;
+      if (topLevel && this.treeAlive) {
+        const reused = this.reusedUnit(node, nodes[i + 1]?.startIndex ?? this.text.length, context);
+        if (reused) {
+          topLevel.knowTopLevel(i, reused.unit.endIndex, reused.unit.type);
+          yield reused;
+          continue;
+        }
+      }
+      const type = topLevel ? topLevel.typeOf(node) : node.type;
       if (type === 'ERROR' && node.childCount > 0) {
         // ERROR is no scope in either language: what it holds is analysed as if it stood at top level.
         yield* this.unitsAmong(node.children, context);
@@ -128,16 +147,61 @@ class UnitReader {
   }
 
   /**
+   * The last run's unit `node` is, read without asking WebAssembly for its end, kind or errors (three calls per
+   * statement, most of the fixed cost of an edit in a large file): a node with the id of the last run's unit at the
+   * place the edit moved it to is the subtree tree-sitter reused from the last tree (a node's id is its subtree's, and
+   * the last tree is alive, so no other subtree has that id), with the same end, kind and errors. Its text and line
+   * context must be ones the edit left alone, as for any unit of the last run.
+   */
+  private reusedUnit(node: Node, nextStart: number, context: string): ReadUnit | undefined {
+    const start = node.startIndex;
+    const previousStart = start < this.unchangedUntil ? start : start >= this.unchangedFrom ? start - this.shift : -1;
+    if (previousStart < 0) return undefined;
+    const index = this.previousAt(previousStart);
+    const candidate = this.previousUnits[index];
+    if (!candidate || candidate.startIndex !== previousStart || candidate.node.id !== node.id || candidate.context !== context) return undefined;
+    const end = start + candidate.endIndex - candidate.startIndex;
+    if (end > nextStart || candidate.structure.startsWith('\u0001') || index === this.lastMatched) return undefined;
+    if (this.previousStartOf(start, lineContextOf(this.text, start, end)) !== previousStart) return undefined;
+    this.lastMatched = index;
+    // Written out as the units read from the tree are (one shape for all: a spread made each one a slow object).
+    const unit: Unit = {
+      key: candidate.key,
+      node,
+      startIndex: start,
+      endIndex: end,
+      startRow: node.startPosition.row,
+      startColumn: node.startPosition.column,
+      type: candidate.type,
+      context: candidate.context,
+      structure: candidate.structure,
+    };
+    return { unit, previous: index };
+  }
+
+  /** Where a unit at `start` with this line context started in the last text, if the edit left them alone; else -1. */
+  private previousStartOf(start: number, line: LineContext): number {
+    if (line.end < this.unchangedUntil || (line.end === this.text.length && this.unchangedUntil === this.previousText.length && this.shift === 0)) return start;
+    if (line.start > this.unchangedFrom || (line.start === this.unchangedFrom && this.sameCharacterBefore(line.start))) return start - this.shift;
+    return -1;
+  }
+
+  /** The position of the first of the last run's units starting at or after `previousStart` (asked in order). */
+  private previousAt(previousStart: number): number {
+    const units = this.previousUnits;
+    while (this.cursor < units.length && units[this.cursor].startIndex < previousStart) this.cursor++;
+    return this.cursor;
+  }
+
+  /**
    * The index of the last run's unit with this text, extent, kind and structure, if the edit left its text and its
    * line context alone: with the character on each side of the context (a line break, or the line going on).
    */
   private previousUnitLike(start: number, end: number, line: LineContext, type: string, context: string, structure: string): number {
-    let previousStart: number;
-    if (line.end < this.unchangedUntil || (line.end === this.text.length && this.unchangedUntil === this.previousText.length && this.shift === 0)) previousStart = start;
-    else if (line.start > this.unchangedFrom || (line.start === this.unchangedFrom && this.sameCharacterBefore(line.start))) previousStart = start - this.shift;
-    else return -1;
+    const previousStart = this.previousStartOf(start, line);
+    if (previousStart < 0) return -1;
     const units = this.previousUnits;
-    while (this.cursor < units.length && units[this.cursor].startIndex < previousStart) this.cursor++;
+    this.previousAt(previousStart);
     const candidate = units[this.cursor];
     if (!candidate || candidate.startIndex !== previousStart || candidate.endIndex !== end - start + previousStart) return -1;
     if (this.cursor === this.lastMatched) return -1; // two empty units at one place: only one is the old one
@@ -232,12 +296,47 @@ const functionValueTypes = new Set(['arrow_function', 'function_expression', 'fu
  * written in it, outside the string literals that hold no code (see codeOf).
  */
 export function namesDefinedBy(unit: Node, unitText: string): Set<string> {
+  const steps = namesDefinedBySteps(unit, unitText);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** About how many characters of a unit's text one step of `namesDefinedBySteps` searches. */
+export const charactersOfNamesPerStep = 50_000;
+
+/**
+ * `namesDefinedBy` in steps of about `charactersOfNamesPerStep` characters: a unit can hold most of the file (a
+ * bracket left open while typing makes the rest of the file one function), and its names took 35-50 ms at 100k lines.
+ * Each search goes on where the last step stopped, so the names are those of one search of the whole text.
+ */
+export function* namesDefinedBySteps(unit: Node, unitText: string): Generator<void, Set<string>> {
   const declared = declaredNames(unit);
-  if (!declared) return new Set(codeOf(unit, unitText).match(identifier) ?? []);
+  if (!declared) {
+    const names = new Set<string>();
+    yield* matchesInSteps(new RegExp(identifier.source, 'g'), codeOf(unit, unitText), match => names.add(match[0]));
+    return names;
+  }
   const names = new Set(declared);
-  for (const match of unitText.matchAll(writtenName)) names.add(match[1] ?? match[2]);
-  for (const line of unitText.match(importStatement) ?? []) for (const name of line.match(identifier) ?? []) names.add(name);
+  yield* matchesInSteps(new RegExp(writtenName.source, 'g'), unitText, match => names.add(match[1] ?? match[2]));
+  yield* matchesInSteps(new RegExp(importStatement.source, 'gm'), unitText, match => {
+    for (const name of match[0].match(identifier) ?? []) names.add(name);
+  });
   return names;
+}
+
+/** Every match of the global `pattern` in `text`, in order, as `text.matchAll` gives them, yielding between stretches. */
+function* matchesInSteps(pattern: RegExp, text: string, take: (match: RegExpExecArray) => void): Generator<void> {
+  let stepEnd = charactersOfNamesPerStep;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    if (match.index > stepEnd) {
+      yield;
+      stepEnd = match.index + charactersOfNamesPerStep;
+    }
+    take(match);
+    if (match[0].length === 0) pattern.lastIndex++;
+  }
 }
 
 const identifier = /[A-Za-z_$][\w$]*/g;

@@ -13,10 +13,10 @@
  */
 import type { Tree } from 'web-tree-sitter';
 import { LocatedFinding, locatedFindings, withoutSuppressed } from './analyze';
-import { namesDefinedBy, textOfKey, Unit, unitsOf, UnitsSnapshot } from './analysisUnits';
+import { charactersOfNamesPerStep, namesDefinedBySteps, textOfKey, Unit, unitsOf, UnitsSnapshot } from './analysisUnits';
 import { Finding, SourcePosition, SourceRange } from './finding';
 import { LanguageFamily } from './languages';
-import { AnalysisOptions, FileFact, NameFact, nameFactKey, Rule, TextRange, wholeFile } from './rule';
+import { AnalysisOptions, FileFact, NameFact, nameFactKey, nameFactQuestionOf, Rule, TextRange, wholeFile } from './rule';
 import { FileLevelNames } from './fanout/fileLevelNames';
 import { allRules } from './rules';
 import { SyntaxIndex } from './syntax';
@@ -49,10 +49,11 @@ export interface IncrementalInput {
   rules?: readonly Rule[];
 }
 
+/** The copies of trees the analyses keep, deleted when their analysis is garbage collected (WebAssembly memory is not). */
+const treeCopies = new FinalizationRegistry<Tree>(tree => tree.delete());
+
 /** How many characters of units one step checks at most (a larger unit is checked alone). */
 const charactersPerStep = 4_000;
-/** How many characters of new units one step reads the defined names of. */
-const charactersOfNamesPerStep = 50_000;
 /** How many units one step reads from the tree. */
 const unitsPerStep = 1_000;
 /** How many answers to the rules' questions about names (see NameFact) one step computes. */
@@ -62,7 +63,18 @@ export class IncrementalAnalysis {
   private known = new Map<string, KnownUnit>();
   /** Units with reusable findings, by the names and facts they depend on. */
   private dependents = new Map<string, Set<KnownUnit>>();
+  /**
+   * The NameFact keys among `dependents`, by the fact and name they ask about (see nameFactQuestionOf): a question
+   * with a detail (Python's `asyncio.gather`) is found from the name (`asyncio`) whose definitions changed.
+   */
+  private questions = new Map<string, Set<string>>();
   private snapshot: UnitsSnapshot | undefined;
+  /**
+   * A copy of the tree the snapshot was read from (a copy shares the tree's nodes and costs nothing to make): while it
+   * lives, a node of a later tree with the id of a snapshot unit's node is that same subtree (see unitsOf), so the
+   * units tree-sitter reused are known without reading them again. Deleted with the next one, or with the analysis.
+   */
+  private snapshotTree: Tree | undefined;
   /** What each unit of the snapshot is known as. */
   private snapshotKnown: KnownUnit[] = [];
   private factValues = new Map<string, string>();
@@ -77,6 +89,16 @@ export class IncrementalAnalysis {
    * that does not divide further is what can hold the editor's thread past a slice).
    */
   piece = '';
+
+  /** Deletes the copy of the last tree the analysis keeps (else deleted once the analysis is garbage collected). */
+  dispose(): void {
+    if (!this.snapshotTree) return;
+    treeCopies.unregister(this);
+    this.snapshotTree.delete();
+    this.snapshotTree = undefined;
+    this.snapshot = undefined;
+    this.settingsKey = '';
+  }
 
   /** The findings for this tree, in one go. */
   analyze(input: IncrementalInput): Finding[] {
@@ -130,7 +152,9 @@ export class IncrementalAnalysis {
       }
       let entry = known.get(unit.key) ?? created.get(unit.key);
       if (!entry) {
-        entry = { key: unit.key, count: 0, defines: namesDefinedBy(unit.node, textOfKey(unit.key)), recheckInRun: 0 };
+        // A long unit's names are read in steps of their own (see namesDefinedBySteps).
+        const defines = yield* namesDefinedBySteps(unit.node, textOfKey(unit.key));
+        entry = { key: unit.key, count: 0, defines, recheckInRun: 0 };
         created.set(unit.key, entry);
       }
       unitKnown[i] = entry;
@@ -151,14 +175,14 @@ export class IncrementalAnalysis {
       for (const name of entry.defines) changedNames.add(name);
       changedTexts.push(textOfKey(entry.key));
     }
-    const factValues = this.currentFacts(rules, text, changedTexts, fresh);
+    const factValues = yield* this.currentFacts(rules, text, changedTexts, fresh);
     for (const [name, value] of factValues) if (this.factValues.get(name) !== value) changedNames.add(name);
 
     // Questions asked of the changed names' definitions: answered again, and changed only when the answer did.
     this.piece = 'answering questions about changed names';
     const nameFacts = new Map(rules.flatMap(rule => rule.nameFacts ?? []).map(fact => [fact.name, fact]));
     const answers = new NameFactAnswers(nameFacts, fresh ? new Map() : this.nameFactValues);
-    const asked = fresh ? [] : answers.askedAbout(changedNames, this.dependents);
+    const asked = fresh ? [] : answers.askedAbout(changedNames, this.questions);
     if (asked.length > 0) {
       yield* this.prepareRules(rules, input, false);
       for (let i = 0; i < asked.length; i++) {
@@ -224,16 +248,49 @@ export class IncrementalAnalysis {
     }
     // The answers the kept verdicts depend on, for this tree (the next run compares with them).
     this.piece = 'answering questions about new dependencies';
+    let visited = 0;
     for (const result of kept.values()) {
+      // A step computes at most `answersPerStep` answers, and visits the results of at most `unitsPerStep` units.
+      if (++visited % unitsPerStep === 0) yield;
       for (const key of result.dependsOn) if (answers.knowFor(key, tree, text) && answers.answered % answersPerStep === 0) yield;
     }
     yield;
+
+    // The findings shown, gathered and filtered before the commit, a piece per step: pure work on this run's data.
+    this.piece = 'gathering the findings';
+    const findings: Finding[] = reused;
+    for (const result of results.values()) for (const located of result.findings) findings.push(located.finding);
+    // A finding no checked unit holds could not be kept: the next run starts afresh rather than lose it.
+    for (const located of unattributed) findings.push(located.finding);
+    yield;
+    const shown = withoutSuppressed(findings, text, family);
+    yield;
+    // A first run's units are all new, seen by no run before: their results and the index of what they depend on are
+    // made here, in steps (thousands of units in a large file), and only put in place by the commit.
+    const entryOf = (unit: Unit) => (known.get(unit.key) ?? created.get(unit.key))!;
+    let dependents = this.dependents;
+    let questions = this.questions;
+    if (fresh) {
+      this.piece = 'indexing what the verdicts depend on';
+      dependents = new Map();
+      questions = new Map();
+      let attached = 0;
+      for (const [unit, keep] of kept) {
+        // Copies of one unit share an entry: the last one's result is kept, as after an edit.
+        const entry = entryOf(unit);
+        detachResult(entry, dependents, questions);
+        attachResult(entry, keep, dependents, questions);
+        if (++attached % unitsPerStep === 0) yield;
+      }
+      yield;
+    }
 
     // Commit: from here on, the next run compares with this one.
     this.piece = 'committing';
     if (fresh) {
       this.known = known;
-      this.dependents = new Map();
+      this.dependents = dependents;
+      this.questions = questions;
     }
     for (const [key, entry] of created) known.set(key, entry);
     for (const [entry, count] of counts) {
@@ -243,30 +300,28 @@ export class IncrementalAnalysis {
         known.delete(entry.key);
       }
     }
-    const findings: Finding[] = reused;
-    for (const [unit, result] of results) {
-      for (const located of result.findings) findings.push(located.finding);
-      const entry = known.get(unit.key)!;
-      this.forgetResult(entry);
-      const keep = kept.get(unit);
-      if (keep) {
-        entry.result = keep;
-        for (const name of keep.dependsOn) {
-          let set = this.dependents.get(name);
-          if (!set) this.dependents.set(name, (set = new Set()));
-          set.add(entry);
-        }
+    if (!fresh) {
+      for (const unit of results.keys()) {
+        const entry = entryOf(unit);
+        this.forgetResult(entry);
+        const keep = kept.get(unit);
+        if (keep) attachResult(entry, keep, this.dependents, this.questions);
       }
     }
-    // A finding no checked unit holds could not be kept: the next run starts afresh rather than lose it.
-    findings.push(...unattributed.map(located => located.finding));
-    this.snapshot = { text, units };
+    const snapshotTree = tree.copy();
+    if (this.snapshotTree) {
+      treeCopies.unregister(this);
+      this.snapshotTree.delete();
+    }
+    this.snapshotTree = snapshotTree;
+    treeCopies.register(this, snapshotTree, this);
+    this.snapshot = { text, units, treeAlive: true };
     this.snapshotKnown = unitKnown as KnownUnit[];
     this.factValues = factValues;
     this.nameFactValues = answers.kept(this.dependents);
     this.settingsKey = unattributed.length > 0 ? '' : settingsKey;
     this.lastRun = { checked: toCheck.length, reused: units.length - toCheck.length };
-    return withoutSuppressed(findings, text, family);
+    return shown;
   }
 
   /**
@@ -296,20 +351,30 @@ export class IncrementalAnalysis {
   }
 
   private forgetResult(entry: KnownUnit): void {
-    if (!entry.result) return;
-    for (const name of entry.result.dependsOn) this.dependents.get(name)?.delete(entry);
-    entry.result = undefined;
+    detachResult(entry, this.dependents, this.questions);
   }
 
-  /** The rules' file facts now: computed again only when an edit added or removed text that may change them. */
-  private currentFacts(rules: readonly Rule[], text: string, changedTexts: string[], fresh: boolean): Map<string, string> {
+  /**
+   * The rules' file facts now: computed again only when an edit added or removed text that may change them. Each is
+   * a search of the whole text (~20 ms at 100k lines), so each is a step of its own.
+   */
+  private *currentFacts(rules: readonly Rule[], text: string, changedTexts: string[], fresh: boolean): Generator<void, Map<string, string>> {
     const values = new Map<string, string>();
     const facts: FileFact[] = rules.flatMap(rule => rule.fileFacts ?? []);
+    let computed = false;
     for (const fact of facts) {
       const previous = this.factValues.get(fact.name);
       const mayHaveChanged = fresh || previous === undefined || changedTexts.some(changed => fact.mayChange.test(changed));
-      values.set(fact.name, mayHaveChanged ? fact.valueIn(text) : previous);
+      if (!mayHaveChanged) {
+        values.set(fact.name, previous);
+        continue;
+      }
+      yield; // ends the step before, under its own piece
+      this.piece = 'reading file facts';
+      values.set(fact.name, fact.valueIn(text));
+      computed = true;
     }
+    if (computed) yield;
     return values;
   }
 }
@@ -321,19 +386,22 @@ export class IncrementalAnalysis {
  */
 class NameFactAnswers {
   private readonly now = new Map<string, string>();
-  /** Keys whose last value may be stale: their name's definitions changed in this run. */
+  /** Questions (`fact\0name`, see nameFactQuestionOf) whose last answers may be stale: the name's definitions changed. */
   private readonly stale = new Set<string>();
 
   constructor(private readonly facts: ReadonlyMap<string, NameFact>, private readonly last: ReadonlyMap<string, string>) {}
 
-  /** The keys about `names` that reusable verdicts depend on; every key about them is stale from now on. */
-  askedAbout(names: ReadonlySet<string>, dependents: ReadonlyMap<string, ReadonlySet<unknown>>): string[] {
+  /**
+   * The keys about `names` that reusable verdicts depend on (`questions`: the keys by question); every key about them
+   * is stale from now on.
+   */
+  askedAbout(names: ReadonlySet<string>, questions: ReadonlyMap<string, ReadonlySet<string>>): string[] {
     const asked: string[] = [];
     for (const name of names) {
       for (const fact of this.facts.values()) {
-        const key = nameFactKey(fact, name);
-        this.stale.add(key);
-        if (dependents.get(key)?.size) asked.push(key);
+        const question = nameFactKey(fact, name);
+        this.stale.add(question);
+        for (const key of questions.get(question) ?? []) asked.push(key);
       }
     }
     return asked;
@@ -346,7 +414,7 @@ class NameFactAnswers {
 
   /** Answers `key` for this tree if it is a NameFact's and has no current answer yet; whether it computed one. */
   knowFor(key: string, tree: Tree, text: string): boolean {
-    return !this.now.has(key) && (this.stale.has(key) || !this.last.has(key)) && this.valueFor(key, tree, text) !== undefined;
+    return !this.now.has(key) && (this.isStale(key) || !this.last.has(key)) && this.valueFor(key, tree, text) !== undefined;
   }
 
   /** How many answers this run computed. */
@@ -357,21 +425,64 @@ class NameFactAnswers {
   /** The answers to keep for the next run: those some reusable verdict depends on. */
   kept(dependents: ReadonlyMap<string, ReadonlySet<unknown>>): Map<string, string> {
     const values = new Map<string, string>();
-    for (const [key, value] of this.last) if (!this.stale.has(key) && dependents.get(key)?.size) values.set(key, value);
+    for (const [key, value] of this.last) if (!this.isStale(key) && dependents.get(key)?.size) values.set(key, value);
     for (const [key, value] of this.now) if (dependents.get(key)?.size) values.set(key, value);
     return values;
+  }
+
+  private isStale(key: string): boolean {
+    const question = nameFactQuestionOf(key);
+    return question !== undefined && this.stale.has(question);
   }
 
   private valueFor(key: string, tree: Tree, text: string): string | undefined {
     const known = this.now.get(key);
     if (known !== undefined) return known;
+    const question = nameFactQuestionOf(key);
+    if (question === undefined) return undefined;
     const separator = key.indexOf('\u0000');
-    const fact = separator > 0 ? this.facts.get(key.slice(0, separator)) : undefined;
+    const fact = this.facts.get(key.slice(0, separator));
     if (!fact) return undefined;
-    const value = fact.valueIn(tree, text, key.slice(separator + 1));
+    const value = fact.valueIn(tree, text, question.slice(separator + 1), key.slice(question.length + 1));
     this.now.set(key, value);
     return value;
   }
+}
+
+/**
+ * Gives `entry` the result kept for it, filed under each name and fact it depends on (and each NameFact key under its
+ * question: see nameFactQuestionOf).
+ */
+function attachResult(entry: KnownUnit, keep: UnitResult, dependents: Map<string, Set<KnownUnit>>, questions: Map<string, Set<string>>): void {
+  entry.result = keep;
+  for (const name of keep.dependsOn) {
+    let set = dependents.get(name);
+    if (!set) {
+      dependents.set(name, (set = new Set()));
+      const question = nameFactQuestionOf(name);
+      if (question !== undefined) {
+        let keys = questions.get(question);
+        if (!keys) questions.set(question, (keys = new Set()));
+        keys.add(name);
+      }
+    }
+    set.add(entry);
+  }
+}
+
+/** Takes `entry`'s result away, and the entry from what it was filed under (see attachResult). */
+function detachResult(entry: KnownUnit, dependents: Map<string, Set<KnownUnit>>, questions: Map<string, Set<string>>): void {
+  if (!entry.result) return;
+  for (const name of entry.result.dependsOn) {
+    const set = dependents.get(name);
+    if (!set?.delete(entry) || set.size > 0) continue;
+    // Forgotten with the last unit that depended on it: names and questions come and go as the user types.
+    dependents.delete(name);
+    const question = nameFactQuestionOf(name);
+    const keys = question === undefined ? undefined : questions.get(question);
+    if (keys?.delete(name) && keys.size === 0) questions.delete(question!);
+  }
+  entry.result = undefined;
 }
 
 /**

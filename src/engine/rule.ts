@@ -90,12 +90,25 @@ export interface FileFact {
  */
 export interface NameFact {
   readonly name: string;
-  valueIn(tree: Tree, text: string, name: string): string;
+  /**
+   * The answer for `name`; `detail` is the rest of the question when it asks more than the name (Python: the
+   * attributes of a chain, `gather` of `asyncio.gather`), else ''. A change to the name's definitions asks every
+   * question about it again.
+   */
+  valueIn(tree: Tree, text: string, name: string, detail: string): string;
 }
 
-/** The dependency a verdict notes for `fact`'s answer about `name`. */
-export function nameFactKey(fact: NameFact, name: string): string {
-  return `${fact.name}\u0000${name}`;
+/** The dependency a verdict notes for `fact`'s answer about `name` (and `detail`: see NameFact; no NUL in either). */
+export function nameFactKey(fact: { readonly name: string }, name: string, detail = ''): string {
+  return detail ? `${fact.name}\u0000${name}\u0000${detail}` : `${fact.name}\u0000${name}`;
+}
+
+/** The fact and the name a NameFact's key is about (`fact\0name`), or undefined for any other dependency. */
+export function nameFactQuestionOf(key: string): string | undefined {
+  const first = key.indexOf('\u0000');
+  if (first <= 0) return undefined;
+  const second = key.indexOf('\u0000', first + 1);
+  return second < 0 ? key : key.slice(0, second);
 }
 
 /** A dependency on everything: a verdict that notes it is checked again after every edit. */

@@ -207,6 +207,16 @@ export class SyntaxIndex {
     return end;
   }
 
+  /**
+   * Records the end and kind of the top-level statement at `index`, known without asking WebAssembly: a statement
+   * tree-sitter reused from the last tree analysed is the one read then (see unitsOf).
+   */
+  knowTopLevel(index: number, end: number, type: string): void {
+    this.loadTopLevel();
+    this.topLevelEnds[index] = end;
+    this.types.set(this.topLevel![index].id, type);
+  }
+
   /** The position in `topLevelNodes()` of the statement holding `offset`, or -1. */
   topLevelIndexAt(offset: number): number {
     return this.topLevelIndexOf(offset, offset);

@@ -33,10 +33,11 @@ const namesSearched = 24;
 /** About how many characters one step of `indexSteps` reads. */
 export const charactersPerIndexStep = 100_000;
 /**
- * An index made from the last one goes back at most this many edits (each answer walks back through them), and reads
- * again at most this many characters of statements the edit changed: beyond, the whole file is indexed again.
+ * An index made from the last one is made from the whole-file index that one was made from (see `composed`), and
+ * reads again at most this many characters of statements changed since that whole-file index: beyond, the whole file
+ * is indexed again. So a whole-file index is made again only after edits have changed that much text, never every
+ * few keystrokes (100 ms at 100k lines, every eighth keystroke, when each index went back to the last one).
  */
-const derivedDepth = 8;
 const derivedCharacters = charactersPerIndexStep;
 
 /** The instances made for each tree's index: the incremental analysis builds their whole-file index in steps. */
@@ -57,11 +58,14 @@ const nowhere: Places = { offsets: [], statements: [] };
  * names, moved by `delta`; those it changed are read again. Plain data only: the last tree may be gone already.
  */
 interface Derivation {
+  /** An index of the whole file (one that answers every name itself). */
   readonly base: FileLevelNames;
   /** Per statement of the base: how far its names moved, or NaN when it is not a statement any more. */
   readonly delta: Float64Array;
   /** Per statement of the base: its position now. */
   readonly position: Int32Array;
+  /** The statements read again (those not of the base), in order, and their names' places. */
+  readonly changed: readonly number[];
   readonly changedNames: Map<string, Places>;
 }
 
@@ -73,7 +77,6 @@ export class FileLevelNames {
   /** Where the statements start and end, read from WebAssembly once. */
   private starts: number[] | undefined;
   private ends: number[] | undefined;
-  private depth = 0;
 
   constructor(private readonly index: SyntaxIndex, private readonly text: string, private readonly syntax: FileLevelSyntax) {
     const made = instances.get(index);
@@ -133,9 +136,8 @@ export class FileLevelNames {
   *prepareSteps(): Generator<void> {
     if (this.indexedAll) return;
     const base = latest.get(this.syntax);
-    if (base && base !== this && base.depth < derivedDepth) this.derivation = this.derivedFrom(base);
+    if (base && base !== this) this.derivation = this.composed(this.derivedFrom(base));
     if (this.derivation) {
-      this.depth = base!.depth + 1;
       latest.set(this.syntax, this);
       return;
     }
@@ -189,7 +191,6 @@ export class FileLevelNames {
     }
     this.readExtents();
     this.all = names;
-    this.depth = 0;
     latest.set(this.syntax, this);
   }
 
@@ -236,7 +237,46 @@ export class FileLevelNames {
         }
       }
     }
-    return { base, delta, position, changedNames };
+    return { base, delta, position, changed, changedNames };
+  }
+
+  /**
+   * `derivation` (from the last index), made instead from the whole-file index the last one was made from: the
+   * statements of that index that both edits left alone move twice, and those the last index read again move with
+   * this edit unless it changed them too. Work in proportion to the statements, never to the text; undefined when the
+   * statements changed since that whole-file index hold too many characters.
+   */
+  private composed(derivation: Derivation | undefined): Derivation | undefined {
+    const through = derivation?.base.derivation;
+    if (!derivation || !through) return derivation;
+    const { delta: lastDelta, position: lastPosition } = derivation;
+    const delta = new Float64Array(through.delta.length).fill(NaN);
+    const position = new Int32Array(through.position.length).fill(-1);
+    for (let statement = 0; statement < position.length; statement++) {
+      const middle = through.position[statement];
+      if (middle < 0 || lastPosition[middle] < 0) continue;
+      position[statement] = lastPosition[middle];
+      delta[statement] = through.delta[statement] + lastDelta[middle];
+    }
+    const [starts, ends] = this.readExtents();
+    const changed = [...derivation.changed];
+    for (const middle of through.changed) if (lastPosition[middle] >= 0) changed.push(lastPosition[middle]);
+    changed.sort((a, b) => a - b);
+    let changedCharacters = 0;
+    for (const statement of changed) changedCharacters += ends[statement] - starts[statement];
+    if (changedCharacters > derivedCharacters) return undefined;
+    const changedNames = new Map(derivation.changedNames);
+    for (const [name, read] of through.changedNames) {
+      const moved: Places = { offsets: [], statements: [] };
+      for (let k = 0; k < read.offsets.length; k++) {
+        const middle = read.statements[k];
+        if (lastPosition[middle] < 0) continue;
+        moved.offsets.push(read.offsets[k] + lastDelta[middle]);
+        moved.statements.push(lastPosition[middle]);
+      }
+      if (moved.offsets.length > 0) changedNames.set(name, mergedPlaces(changedNames.get(name) ?? nowhere, moved));
+    }
+    return { base: through.base, delta, position, changed, changedNames };
   }
 
   /** `name`'s places: the base's in statements that stayed, moved, and those in statements read again, merged. */
@@ -310,6 +350,20 @@ export class FileLevelNames {
     }
     return names;
   }
+}
+
+/** Places of two sets of statements (none in both), in order of statement, then offset. */
+function mergedPlaces(a: Places, b: Places): Places {
+  const merged: Places = { offsets: [], statements: [] };
+  let i = 0;
+  let j = 0;
+  while (i < a.offsets.length || j < b.offsets.length) {
+    const fromA = j >= b.offsets.length || (i < a.offsets.length && a.statements[i] < b.statements[j]);
+    const [places, k] = fromA ? [a, i++] : [b, j++];
+    merged.offsets.push(places.offsets[k]);
+    merged.statements.push(places.statements[k]);
+  }
+  return merged;
 }
 
 /** The statement with exactly this extent, or -1 (statements are in order and do not overlap). */

@@ -4,11 +4,11 @@
  * is (following names within the file), and whether a shared limiter bounds the tasks.
  */
 import type { Node, Tree } from 'web-tree-sitter';
-import { TextRange, wholeFile } from '../rule';
+import { NameFact, TextRange, wholeFile } from '../rule';
 import { contains, field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
 import { Callees } from '../semantics/callees';
 import { CatalogEntry, pythonCatalog } from '../semantics/catalog';
-import { PythonNames } from '../semantics/pythonNames';
+import { moduleChainQuestion, PythonNames } from '../semantics/pythonNames';
 import { PythonCollections } from './evidence/pythonCollection';
 import { PythonTaskWork } from './evidence/pythonWork';
 import { PythonModules } from './evidence/pythonModules';
@@ -57,6 +57,12 @@ const maxSizeDepth = 12;
 export function findPythonFanOuts(tree: Tree, text: string, scope: FanOutScope): FanOut[] {
   return new PythonFanOutAnalysis(tree, text, scope).run();
 }
+
+/** The qualified names of attribute chains on module-level names (see PythonNames.qualifiedNameOfChain). */
+export const pythonModuleChains: NameFact = {
+  name: moduleChainQuestion,
+  valueIn: (tree, text, name, detail) => pythonFileOf(tree, text).callees.python!.answerModuleChainQuestion(tree.rootNode, name, detail),
+};
 
 /** What a first check of the tree would read from the whole file, a piece per step (see Rule.prepare). */
 export function* preparePythonFanOuts(tree: Tree, text: string, manyChecks: boolean): Generator<void> {

@@ -31,6 +31,11 @@ export const pythonFileLevel: FileLevelSyntax = {
   starts: (text, at) => !/\w/.test(text[at - 1]),
 };
 
+/** A lookup that reached the module from inside a function, class or comprehension (see lookupBelowModule). */
+export class ModuleLevel {
+  constructor(readonly module: Node) {}
+}
+
 export class PythonScopes {
   private readonly bindingsByScopeAndName = new Map<string, PythonBinding[]>();
   private readonly bindingsByOffset = new Map<number, PythonBinding | null>();
@@ -43,6 +48,19 @@ export class PythonScopes {
 
   /** The binding `name` refers to at `use`, or undefined when it is a builtin or defined elsewhere. */
   lookup(name: string, use: Node): PythonBinding | undefined {
+    const found = this.lookupBelowModule(name, use);
+    if (!(found instanceof ModuleLevel)) return found;
+    this.onModuleName(name);
+    return this.moduleBinding(found.module, name);
+  }
+
+  /**
+   * As `lookup`, but a lookup that passes the functions, classes and comprehensions around `use` without finding
+   * `name` and goes on to the module gives `ModuleLevel` instead: its answer is then the module's last binding of the
+   * name (`moduleBinding`), the same from every place, so a caller can depend on a question about that binding rather
+   * than on the name. A use in the module's own code (where the binding before it counts) is looked up and noted here.
+   */
+  lookupBelowModule(name: string, use: Node): PythonBinding | undefined | ModuleLevel {
     let innermost = true;
     const chain = this.index.ancestry(use);
     for (let i = chain.length - 2; i >= 0; i--) {
@@ -56,7 +74,10 @@ export class PythonScopes {
       }
       // A class body's names are not visible from the methods inside it.
       if (type === 'class_definition' && !innermost) continue;
-      if (type === 'module') this.onModuleName(name);
+      if (type === 'module') {
+        if (!innermost) return new ModuleLevel(scope);
+        this.onModuleName(name);
+      }
       const bindings = this.bindingsNamed(scope, name);
       if (bindings.length) {
         if (!innermost) return bindings[bindings.length - 1];
@@ -66,6 +87,17 @@ export class PythonScopes {
       innermost = false;
     }
     return undefined;
+  }
+
+  /** The binding of `name` a lookup from inside a function reaches in `module`: its last one. Notes nothing. */
+  moduleBinding(module: Node, name: string): PythonBinding | undefined {
+    const bindings = this.bindingsNamed(module, name);
+    return bindings[bindings.length - 1];
+  }
+
+  /** Notes a question asked of the module-level bindings of a name (a NameFact's key), as a dependency of the verdict. */
+  noteModuleQuestion(key: string): void {
+    this.onModuleName(key);
   }
 
   /** A comprehension's own target of that name, once per comprehension (a lookup from deep inside passes them all). */

@@ -53,8 +53,9 @@ export class StatementScan<T> {
     function* among(nodes: readonly Node[], endOf: (i: number) => number): Generator<void> {
       for (let i = 0; i < nodes.length; i++) {
         const node = nodes[i];
-        // Only a tree with errors has ERROR nodes: asking each node its kind costs a call into WebAssembly.
-        if (anyErrors && node.type === 'ERROR' && node.childCount > 0) {
+        // Only a tree with errors has ERROR nodes: asking each node its kind costs a call into WebAssembly, so the
+        // index's (the units read most, see unitsOf) is asked.
+        if (anyErrors && index.typeOf(node) === 'ERROR' && node.childCount > 0) {
           const children = node.children.filter((child): child is Node => child !== null);
           yield* among(children, j => children[j].endIndex);
           continue;

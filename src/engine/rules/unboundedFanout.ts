@@ -334,7 +334,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { findJavaScriptFanOuts, limiterPackageMentioned, mapperModuleNamed, minifiedFile, namesLimiterClass, namesLimiterFactory, prepareJavaScriptFanOuts } from '../fanout/javascript';
-import { findPythonFanOuts, preparePythonFanOuts } from '../fanout/python';
+import { findPythonFanOuts, preparePythonFanOuts, pythonModuleChains } from '../fanout/python';
 import { FanOut } from '../fanout/types';
 import { Rule, RuleContext } from '../rule';
 import { rangeOf, shortText } from '../syntax';
@@ -363,7 +363,7 @@ export const unboundedFanout: Rule = {
     for (const fanOut of fanOuts) reportIfUnbounded(fanOut, context);
   },
   fileFacts: [limiterPackageMentioned, mapperModuleNamed, minifiedFile],
-  nameFacts: [namesLimiterFactory, namesLimiterClass],
+  nameFacts: [namesLimiterFactory, namesLimiterClass, pythonModuleChains],
   prepare: (tree, text, family, manyChecks) => (family === 'python' ? preparePythonFanOuts(tree, text, manyChecks) : prepareJavaScriptFanOuts(tree, text, manyChecks)),
 };
 

@@ -37,7 +37,7 @@ export class Callees {
   /** The qualified name of what an expression names (`aio.gather` → `asyncio.gather`), if it leads to a library or a global. */
   qualifiedName(expression: Node): string | undefined {
     if (this.javascript) return this.javascript.qualifiedName(expression);
-    return this.python!.qualifiedName(expression) ?? this.unimportedModuleMember(expression);
+    return this.python!.qualifiedNameOfChain(expression, true);
   }
 
   /** The qualified name of a call's callee. */
@@ -61,22 +61,6 @@ export class Callees {
     const name = field(method, method.type === 'attribute' ? 'attribute' : 'property')?.text;
     if (!receiver || !name || this.qualifiedName(receiver) !== undefined) return undefined;
     return this.catalog.entriesWithRole(...roles).find(entry => isClassMethod(entry.name, name));
-  }
-
-  /** `asyncio.gather` written with `asyncio` bound by nothing in the file: the module of that name, as the rule reads it. */
-  private unimportedModuleMember(expression: Node): string | undefined {
-    const parts: string[] = [];
-    let node = unwrap(expression);
-    while (node.type === 'attribute') {
-      const attribute = field(node, 'attribute');
-      const object = field(node, 'object');
-      if (!attribute || !object) return undefined;
-      parts.unshift(attribute.text);
-      node = unwrap(object);
-    }
-    if (node.type !== 'identifier' || parts.length === 0 || this.python!.isBoundAt(node.text, node)) return undefined;
-    const name = `${node.text}.${parts.join('.')}`;
-    return this.catalog.entry(name) ? name : undefined;
   }
 }
 

@@ -5,7 +5,9 @@
  * is `builtins.open`.
  */
 import type { Node } from 'web-tree-sitter';
-import { PythonScopes } from '../fanout/pythonScopes';
+import { ModuleLevel, PythonBinding, PythonScopes } from '../fanout/pythonScopes';
+import { nameFactKey } from '../rule';
+import { pythonCatalog } from './catalog';
 import { field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
 import { pythonCatalog } from './catalog';
 
@@ -26,19 +28,50 @@ export class PythonNames {
 
   /** The qualified name of a name or attribute chain (`aio.gather`, `session.get` → undefined unless imported). */
   qualifiedName(expression: Node): string | undefined {
-    const node = unwrap(expression);
-    if (node.type === 'identifier') {
-      const binding = this.scopes.lookup(node.text, node);
-      if (!binding) return builtinNames.has(node.text) ? `builtins.${node.text}` : undefined;
-      return binding.kind === 'opaque' ? this.imports().get(binding.node.startIndex) ?? this.importAround(binding.node) : undefined;
-    }
-    if (node.type === 'attribute') {
-      const object = field(node, 'object');
-      const attribute = field(node, 'attribute');
-      const base = object && this.qualifiedName(object);
-      return base && attribute ? `${base}.${attribute.text}` : undefined;
-    }
-    return undefined;
+    return this.qualifiedNameOfChain(expression, false);
+  }
+
+  /**
+   * The qualified name of a name or attribute chain; `unimportedModules`: also a module the file never imported
+   * (`asyncio.gather` with `asyncio` bound by nothing), when the catalogue knows that name (see Callees).
+   *
+   * The answer depends only on the chain's text and the binding its first name reaches. When that is a module-level
+   * binding reached from inside a function (the same from every place), the verdict depends on the answer, noted as a
+   * question about that name (see `moduleChainQuestion`), not on the name: `import asyncio` edited to `import
+   * asynciox` leaves `asyncio.gather` `asyncio.gather`, and nothing that only asked that is checked again.
+   */
+  qualifiedNameOfChain(expression: Node, unimportedModules: boolean): string | undefined {
+    const chain = chainOf(expression);
+    if (!chain) return undefined;
+    const name = chain.head.text;
+    const found = this.scopes.lookupBelowModule(name, chain.head);
+    if (!(found instanceof ModuleLevel)) return this.qualifiedNameBoundTo(name, found, chain.parts, unimportedModules);
+    this.scopes.noteModuleQuestion(moduleChainQuestionKey(name, chain.parts, unimportedModules));
+    return this.qualifiedNameBoundTo(name, this.scopes.moduleBinding(found.module, name), chain.parts, unimportedModules);
+  }
+
+  /**
+   * The answer to a `moduleChainQuestion` in this file: the qualified name of `name.parts` written in a function
+   * that binds none of it, as a string ('' for none).
+   */
+  answerModuleChainQuestion(module: Node, name: string, detail: string): string {
+    const unimportedModules = detail.startsWith('+');
+    const path = unimportedModules ? detail.slice(1) : detail;
+    const parts = path ? path.split('.') : [];
+    const binding = module.type === 'module' ? this.scopes.moduleBinding(module, name) : undefined;
+    return this.qualifiedNameBoundTo(name, binding, parts, unimportedModules) ?? '';
+  }
+
+  /** The qualified name of `name.parts` with `name` bound to `binding` (undefined: to nothing). */
+  private qualifiedNameBoundTo(name: string, binding: PythonBinding | undefined, parts: readonly string[], unimportedModules: boolean): string | undefined {
+    let base: string | undefined;
+    if (!binding) base = builtinNames.has(name) ? `builtins.${name}` : undefined;
+    else if (binding.kind === 'opaque') base = this.imports().get(binding.node.startIndex) ?? this.importAround(binding.node);
+    if (base !== undefined) return [base, ...parts].join('.');
+    // A module the file never imported still names that module, as the rule reads code (see Callees).
+    if (!unimportedModules || binding || parts.length === 0) return undefined;
+    const qualified = `${name}.${parts.join('.')}`;
+    return pythonCatalog.entry(qualified) ? qualified : undefined;
   }
 
   /** Whether the file imports `module` (or something from it) anywhere. */
@@ -138,4 +171,28 @@ function readFromImport(statement: Node, table: Map<number, string>): void {
       table.set(name.startIndex, `${prefix}${name.text}`);
     }
   }
+}
+
+/**
+ * The NameFact (see rule.ts) a chain's qualified name is noted as: its name is the question, the chain's first name
+ * the name asked about, and the rest of the chain (with `+` first when unimported modules count) its detail.
+ */
+export const moduleChainQuestion = 'python: the qualified name of an attribute chain on a module-level name';
+
+function moduleChainQuestionKey(name: string, parts: readonly string[], unimportedModules: boolean): string {
+  return nameFactKey({ name: moduleChainQuestion }, name, `${unimportedModules ? '+' : ''}${parts.join('.')}`);
+}
+
+/** A name followed by attributes (`aio.tasks.gather`, parentheses allowed around each part), or undefined. */
+function chainOf(expression: Node): { head: Node; parts: string[] } | undefined {
+  const parts: string[] = [];
+  let node = unwrap(expression);
+  while (node.type === 'attribute') {
+    const object = field(node, 'object');
+    const attribute = field(node, 'attribute');
+    if (!object || !attribute) return undefined;
+    parts.unshift(attribute.text);
+    node = unwrap(object);
+  }
+  return node.type === 'identifier' ? { head: node, parts } : undefined;
 }

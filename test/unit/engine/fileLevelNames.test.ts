@@ -117,6 +117,31 @@ describe('file-level names made from the last index', () => {
     });
   }
 
+  it('are made from the last index edit after edit, never from the whole text again while the edits are small', async () => {
+    const parser = await grammars.parserFor('python');
+    let text = Array.from({ length: 3000 }, (_, i) => `def load_${i}(ids):\n    return ids\n`).join('');
+    let tree = parser.parse(text)!;
+    for (const _ of new FileLevelNames(new SyntaxIndex(tree), text, pythonFileLevel).prepareSteps()) { /* the whole file */ }
+    // Forty edits in three places, each renaming a function (its name read again), then asked as a check would.
+    for (let edit = 0; edit < 40; edit++) {
+      const target = [100, 1500, 2900][edit % 3];
+      const name = new RegExp(String.raw`\bload_${target}x*\(`).exec(text)!;
+      text = `${text.slice(0, name.index)}${name[0].slice(0, -1)}x(${text.slice(name.index + name[0].length)}`;
+      tree.delete();
+      tree = parser.parse(text)!;
+      const names = new FileLevelNames(new SyntaxIndex(tree), text, pythonFileLevel);
+      let steps = 0;
+      for (const _ of names.prepareSteps()) steps++;
+      assert.equal(steps, 0, `edit ${edit + 1}: made from the last index in one short step`);
+      // Names of a few statements each: a fresh index asked them searches the text, and is no last index to the next.
+      for (const asked of ['load_100', 'load_1500x', `load_${target}${'x'.repeat(Math.floor(edit / 3) + 1)}`, 'load_2999']) {
+        const fresh = new FileLevelNames(new SyntaxIndex(tree), text, pythonFileLevel);
+        assert.deepEqual(names.offsetsOf(asked), fresh.offsetsOf(asked), `edit ${edit + 1}: ${asked}`);
+      }
+    }
+    tree.delete();
+  });
+
   it('reads only the statements an edit changed', async () => {
     const parser = await grammars.parserFor('python');
     let text = Array.from({ length: 6000 }, (_, i) => `def load_${i}(ids):\n    return ids\n`).join('');

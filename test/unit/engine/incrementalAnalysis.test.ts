@@ -9,9 +9,11 @@ import type { Parser, Tree } from 'web-tree-sitter';
 import { analyze } from '../../../src/engine/analyze';
 import { charactersPerIndexStep, FileLevelNames } from '../../../src/engine/fanout/fileLevelNames';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
+import { charactersOfNamesPerStep, ReadUnit, unitsOf } from '../../../src/engine/analysisUnits';
 import { IncrementalAnalysis } from '../../../src/engine/incrementalAnalysis';
 import { familyOf, GrammarId, grammarForFileName } from '../../../src/engine/languages';
 import { ParseCache } from '../../../src/engine/parseCache';
+import { unboundedFanout } from '../../../src/engine/rules/unboundedFanout';
 import { SyntaxIndex } from '../../../src/engine/syntax';
 import { random, randomEdit } from './randomEdits';
 import { applyChange } from './textEdits';
@@ -370,6 +372,60 @@ export async function loadUsers(ids: string[]) {
     ],
   },
   {
+    // `asyncio` no longer names the import, but `asyncio.gather` still names asyncio's gather (an unimported module
+    // reads as itself): the fan-outs asked only that, so only the import is checked again (before, every unit was).
+    name: 'the asyncio import renamed, broken and mended re-checks only the import (Python)',
+    grammar: 'python',
+    before: `import asyncio
+
+async def load_users(ids):
+    return await asyncio.gather(*[fetch_user(i) for i in ids])
+
+async def load_orders(ids):
+    sem = asyncio.Semaphore(4)
+    return await asyncio.gather(*[fetch_order(i, sem) for i in ids])
+`,
+    edits: [
+      { find: 'import asyncio\n', replace: 'import asynciox\n', expectChecked: 1, expectFindings: 2 },
+      { find: 'import asynciox\n', replace: 'ximport asyncio\n', expectChecked: 2, expectFindings: 2 },
+      { find: 'ximport asyncio\n', replace: '\nimport asyncio\n', expectChecked: 1, expectFindings: 2 },
+    ],
+  },
+  {
+    // `aio.gather` names asyncio's gather only through the import: the answer changes, so the fan-outs are checked.
+    name: 'an aliased asyncio import renamed re-checks the fan-outs through the alias (Python)',
+    grammar: 'python',
+    before: `import asyncio as aio
+
+async def load_users(ids):
+    return await aio.gather(*[fetch_user(i) for i in ids])
+
+async def load_orders(ids):
+    return await aio.gather(*[fetch_order(i) for i in ids[:5]])
+`,
+    edits: [
+      { find: 'import asyncio as aio', replace: 'import asyncio as aiox', expectChecked: 3, expectFindings: 0 },
+      { find: 'import asyncio as aiox', replace: 'import asyncio as aio', expectChecked: 3, expectFindings: 1 },
+    ],
+  },
+  {
+    // A module-level binding of the name other than an import makes `asyncio.gather` name nothing.
+    name: 'a module-level assignment to the module name re-checks the fan-outs through it (Python)',
+    grammar: 'python',
+    before: `import asyncio
+
+def setup():
+    pass
+
+async def load_users(ids):
+    return await asyncio.gather(*[fetch_user(i) for i in ids])
+`,
+    edits: [
+      { find: 'def setup():\n    pass', replace: 'asyncio = None', expectChecked: 2, expectFindings: 0 },
+      { find: 'asyncio = None', replace: 'def setup():\n    pass', expectChecked: 2, expectFindings: 1 },
+    ],
+  },
+  {
     name: 'a statement sharing a line with the edit: the findings after it move sideways',
     grammar: 'typescript',
     before: `const a = 1; const all = Promise.all(ids.map(id => fetchUser(id)));
@@ -441,6 +497,10 @@ function parse(parser: Parser, text: string): Tree {
   return tree;
 }
 
+function summaryOfUnits(read: ReadUnit[]): string[] {
+  return read.map(({ unit, previous }) => `${unit.startIndex}-${unit.endIndex} ${unit.startRow}:${unit.startColumn} ${unit.type} ${previous} ${unit.key.length}`);
+}
+
 function summary(findings: ReturnType<typeof analyze>): string[] {
   return findings.map(f => `${f.range.start.line}:${f.range.start.column}-${f.range.end.line}:${f.range.end.column} ${f.messageId} ${f.message}`);
 }
@@ -486,6 +546,82 @@ describe('incremental analysis', () => {
     assert.ok(names().length > 0 && names().every(made => made.indexedAll), 'indexed before the check');
     assert.ok(pausesWhileIndexing >= text.length / charactersPerIndexStep - 1, `${pausesWhileIndexing} pauses while indexing`);
     tree.delete();
+  });
+
+  it('files a first run\'s results, and reads each file fact, in steps of their own', async () => {
+    const parser = await grammars.parserFor('typescript');
+    const units = 3_500;
+    const text = Array.from({ length: units }, (_, i) => `export const limit${i} = ${i};\n`).join('');
+    const tree = parse(parser, text);
+    const incremental = new IncrementalAnalysis();
+    const stepsOf = new Map<string, number>();
+    const steps = incremental.steps({ tree, text, family: 'javascript' });
+    for (let step = steps.next(); ; step = steps.next()) {
+      stepsOf.set(incremental.piece, (stepsOf.get(incremental.piece) ?? 0) + 1);
+      if (step.done) break;
+    }
+    // 3,500 units with results: at most 1,000 filed per step, and not in the commit.
+    assert.ok((stepsOf.get('indexing what the verdicts depend on') ?? 0) >= units / 1_000, JSON.stringify([...stepsOf]));
+    // The fan-out rule reads facts from the whole text (see FileFact): a first run reads each in a step of its own.
+    assert.equal(stepsOf.get('reading file facts'), unboundedFanout.fileFacts?.length, JSON.stringify([...stepsOf]));
+    tree.delete();
+  });
+
+  it('reads the names a long unit defines in steps of a bounded size', async () => {
+    const parser = await grammars.parserFor('python');
+    // One function of ~400k characters (a bracket left open while typing can make the rest of a file one unit).
+    const body = Array.from({ length: 20_000 }, (_, i) => `    value_${i} = compute(${i})\n`).join('');
+    let text = `import asyncio\n\ndef build():\n${body}    return value_0\n`;
+    let tree = parse(parser, text);
+    const incremental = new IncrementalAnalysis();
+    incremental.analyze({ tree, text, family: 'python' });
+    text = text.replace('value_10000 = compute', 'value_10000x = compute');
+    tree.delete();
+    tree = parse(parser, text);
+    let stepsReadingNames = 0;
+    const steps = incremental.steps({ tree, text, family: 'python' });
+    for (let step = steps.next(); !step.done; step = steps.next()) if (incremental.piece === 'reading the names new units define') stepsReadingNames++;
+    assert.equal(incremental.lastRun.checked, 1, 'the function is checked again');
+    assert.ok(stepsReadingNames >= body.length / charactersOfNamesPerStep - 1, `${stepsReadingNames} steps reading names`);
+    tree.delete();
+  });
+
+  it('knows the units tree-sitter reused from the last tree without reading them again', async () => {
+    const parser = await grammars.parserFor('typescript');
+    const text = Array.from({ length: 300 }, (_, i) => `export async function load${i}(ids: string[]) {\n  return Promise.all(ids.map(fetchUser));\n}\n`).join('');
+    const tree = parse(parser, text);
+    const units = [...unitsOf(tree, text)].map(read => read.unit);
+    // A letter typed inside the 150th function, re-parsed from the last tree (as the editor does).
+    const at = text.indexOf('fetchUser', text.indexOf('load150'));
+    const edited = `${text.slice(0, at)}x${text.slice(at)}`;
+    const position = { row: 150 * 3 + 1, column: at - text.lastIndexOf('\n', at) - 1 };
+    const old = tree.copy();
+    old.edit({ startIndex: at, oldEndIndex: at, newEndIndex: at + 1, startPosition: position, oldEndPosition: position, newEndPosition: { ...position, column: position.column + 1 } });
+    const updated = parser.parse(edited, old)!;
+    // Every read of a node's end or kind is a call into WebAssembly: counted on the class of the nodes.
+    const prototype = Object.getPrototypeOf(updated.rootNode) as object;
+    let reads = 0;
+    const restore = ['endIndex', 'typeId'].map(property => {
+      const descriptor = Object.getOwnPropertyDescriptor(prototype, property)!;
+      Object.defineProperty(prototype, property, { ...descriptor, get(this: unknown) { reads++; return descriptor.get!.call(this); } });
+      return () => Object.defineProperty(prototype, property, descriptor);
+    });
+    let known: ReturnType<typeof summaryOfUnits>;
+    let readAgain: ReturnType<typeof summaryOfUnits>;
+    let readsKnowing: number;
+    const parsedAfresh = parse(parser, edited);
+    try {
+      known = summaryOfUnits([...unitsOf(updated, edited, { text, units, treeAlive: true })]);
+      readsKnowing = reads;
+      reads = 0;
+      readAgain = summaryOfUnits([...unitsOf(parsedAfresh, edited, { text, units })]);
+    } finally {
+      for (const undo of restore) undo();
+    }
+    assert.deepEqual(known, readAgain, 'the same units, known as the same units of the last run');
+    assert.ok(readsKnowing <= 4, `${readsKnowing} reads of ends and kinds (${reads} reading them all)`);
+    assert.ok(reads >= 2 * units.length, `${reads} reads reading them all`);
+    for (const t of [tree, old, updated, parsedAfresh]) t.delete();
   });
 
   it('re-checks nothing when nothing changed, and everything when the options change', async () => {
