@@ -7,7 +7,6 @@
 import type { Node } from 'web-tree-sitter';
 import { ModuleLevel, PythonBinding, PythonScopes } from '../fanout/pythonScopes';
 import { nameFactKey } from '../rule';
-import { pythonCatalog } from './catalog';
 import { field, namedChildren, SyntaxIndex, unwrap } from '../syntax';
 import { pythonCatalog } from './catalog';
 
