@@ -124,6 +124,8 @@ export class Diagnostics implements vscode.Disposable, PublishedFindings {
   private stateOf(key: string, document: vscode.TextDocument): DocumentState {
     const kept = this.states.get(key);
     if (kept?.document === document) return kept;
+    // The analysis keeps a copy of its last tree in WebAssembly memory: free it with the state it belonged to.
+    kept?.analysis.dispose();
     const state: DocumentState = { document, analysis: new IncrementalAnalysis() };
     this.states.set(key, state);
     return state;
@@ -145,6 +147,7 @@ export class Diagnostics implements vscode.Disposable, PublishedFindings {
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     this.currentRuns.delete(key);
+    this.states.get(key)?.analysis.dispose();
     this.states.delete(key);
     this.collection.delete(vscode.Uri.parse(key));
   }
@@ -153,6 +156,7 @@ export class Diagnostics implements vscode.Disposable, PublishedFindings {
     this.currentRuns.clear(); // a run between two slices stops there
     for (const timer of this.timers.values()) clearTimeout(timer);
     for (const subscription of this.subscriptions) subscription.dispose();
+    for (const state of this.states.values()) state.analysis.dispose();
   }
 }
 
