@@ -175,7 +175,7 @@ export class IncrementalAnalysis {
       for (const name of entry.defines) changedNames.add(name);
       changedTexts.push(textOfKey(entry.key));
     }
-    const factValues = yield* this.currentFacts(rules, text, changedTexts, fresh);
+    const factValues = yield* this.currentFacts(rules, family, text, changedTexts, fresh);
     for (const [name, value] of factValues) if (this.factValues.get(name) !== value) changedNames.add(name);
 
     // Questions asked of the changed names' definitions: answered again, and changed only when the answer did.
@@ -358,9 +358,9 @@ export class IncrementalAnalysis {
    * The rules' file facts now: computed again only when an edit added or removed text that may change them. Each is
    * a search of the whole text (~20 ms at 100k lines), so each is a step of its own.
    */
-  private *currentFacts(rules: readonly Rule[], text: string, changedTexts: string[], fresh: boolean): Generator<void, Map<string, string>> {
+  private *currentFacts(rules: readonly Rule[], family: LanguageFamily, text: string, changedTexts: string[], fresh: boolean): Generator<void, Map<string, string>> {
     const values = new Map<string, string>();
-    const facts: FileFact[] = rules.flatMap(rule => rule.fileFacts ?? []);
+    const facts: FileFact[] = rules.flatMap(rule => rule.fileFacts ?? []).filter(fact => fact.family === family);
     let computed = false;
     for (const fact of facts) {
       const previous = this.factValues.get(fact.name);

@@ -52,6 +52,7 @@ const limiterPackageString = catalog.quotedModulePattern('limiter', 'lock');
  */
 export const limiterPackageMentioned: FileFact = {
   name: 'javascript: a limiter package is named',
+  family: 'javascript',
   mayChange: limiterPackageString,
   valueIn: text => String(limiterPackageString.test(text)),
 };
@@ -65,6 +66,7 @@ const mapperModuleLine = new RegExp('^.*' + mapperModule.source + '.*$', 'gm');
  */
 export const mapperModuleNamed: FileFact = {
   name: 'javascript: the statements naming a mapper module',
+  family: 'javascript',
   mayChange: mapperModule,
   valueIn: text => [...text.matchAll(mapperModuleLine)].map(match => match[0]).join('\n'),
 };
@@ -124,6 +126,7 @@ const minifiedMeasureLength = 64 * 1024;
 /** Whether the file reads as minified (see isMinifiedText): taken again after every edit, since any edit may change it. */
 export const minifiedFile: FileFact = {
   name: 'javascript: the file reads as minified',
+  family: 'javascript',
   mayChange: /[^]/,
   valueIn: text => String(isMinifiedText(text.length > minifiedMeasureLength ? text.slice(0, minifiedMeasureLength) : text)),
 };

@@ -567,6 +567,22 @@ describe('incremental analysis', () => {
     tree.delete();
   });
 
+  it('reads only the file facts of the file\'s language', async () => {
+    const parser = await grammars.parserFor('python');
+    const text = 'import asyncio\n\nasync def main(ids):\n    await asyncio.gather(*[f(i) for i in ids])\n';
+    const tree = parse(parser, text);
+    const incremental = new IncrementalAnalysis();
+    const pieces = new Set<string>();
+    const steps = incremental.steps({ tree, text, family: 'python' });
+    for (let step = steps.next(); ; step = steps.next()) {
+      pieces.add(incremental.piece);
+      if (step.done) break;
+    }
+    assert.ok(unboundedFanout.fileFacts?.every(fact => fact.family === 'javascript'), 'the rule\'s file facts are all JavaScript\'s');
+    assert.ok(!pieces.has('reading file facts'), JSON.stringify([...pieces]));
+    tree.delete();
+  });
+
   it('reads the names a long unit defines in steps of a bounded size', async () => {
     const parser = await grammars.parserFor('python');
     // One function of ~400k characters (a bracket left open while typing can make the rest of a file one unit).
