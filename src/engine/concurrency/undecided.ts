@@ -14,7 +14,7 @@
  */
 import { catalogFor } from '../semantics/catalog';
 import { evaluate, Evaluation } from './expressions';
-import type { Expr, FunctionModel, Stmt } from './model';
+import type { Expr, FunctionModel, ProgramModel, Stmt } from './model';
 import type { SimTask } from './scheduler';
 import type { Simulation } from './simulation';
 import { Env, Keywords, opaque, Value } from './values';
@@ -22,26 +22,53 @@ import { Env, Keywords, opaque, Value } from './values';
 interface Shape {
   /** Awaits something (not counting nested functions). */
   awaits: boolean;
-  /** How the branch ends when it runs to its end. */
+  /**
+   * Returns what a call starts (JavaScript's `return fetchPage()` in an async function, which waits for it): work,
+   * but weaker than an `await`, for a call's result is often a plain value (`return cache.get(key)`).
+   */
+  returnsWork: boolean;
+  /** How the branch ends when it runs to its end: `return` also for a last `if` or `try` whose every path leaves. */
   exit?: 'raise' | 'return' | 'break' | 'continue';
 }
 
 const shapes = new WeakMap<Stmt[], Shape>();
 
-/** `returnsPromises`: JavaScript, where `return call()` in an async function waits for what the call returns. */
+/** `returnsPromises`: an async JavaScript function, where `return call()` waits for what the call returns. */
 function shapeOf(statements: Stmt[], returnsPromises: boolean): Shape {
   let shape = shapes.get(statements);
   if (!shape) {
-    let last = statements[statements.length - 1];
-    // A JavaScript branch with a `let` of its own is lowered as one block: how it ends is how that block ends.
-    while (last?.kind === 'block' && !last.label) last = last.body[last.body.length - 1];
-    let exit: Shape['exit'];
-    if (last?.kind === 'raise' || last?.kind === 'return' || last?.kind === 'break' || last?.kind === 'continue') exit = last.kind;
-    const returnsWork = returnsPromises && statements.some(s => s.kind === 'return' && s.value !== undefined && startsWork(s.value));
-    shape = { awaits: returnsWork || statements.some(statementAwaits), exit };
+    const returnsWork = returnsPromises && returnsCallResult(statements);
+    shape = { awaits: statements.some(statementAwaits), returnsWork, exit: exitOf(statements, returnsPromises) };
     shapes.set(statements, shape);
   }
   return shape;
+}
+
+/** Awaits something, or returns what a call starts. */
+function works(shape: Shape): boolean {
+  return shape.awaits || shape.returnsWork;
+}
+
+function returnsCallResult(statements: Stmt[]): boolean {
+  return statements.some(s => s.kind === 'return' && s.value !== undefined && startsWork(s.value));
+}
+
+/**
+ * How a block ends: its last statement's `raise` / `return` / `break` / `continue`; a last `if` whose branches both
+ * leave (`if (ok) return v; else throw e;`), or a last `try` whose body and handlers all leave, leaves too.
+ */
+function exitOf(statements: Stmt[], returnsPromises: boolean): Shape['exit'] {
+  let last = statements[statements.length - 1];
+  // A JavaScript branch with a `let` of its own is lowered as one block: how it ends is how that block ends.
+  while (last?.kind === 'block' && !last.label) last = last.body[last.body.length - 1];
+  if (last?.kind === 'raise' || last?.kind === 'return' || last?.kind === 'break' || last?.kind === 'continue') return last.kind;
+  let ends: Array<Shape['exit']> = [];
+  if (last?.kind === 'if') ends = [shapeOf(last.then, returnsPromises).exit, shapeOf(last.otherwise, returnsPromises).exit];
+  else if (last?.kind === 'try' && last.finally.length === 0 && last.orElse.length === 0) {
+    ends = [shapeOf(last.body, returnsPromises).exit, ...last.handlers.map(h => shapeOf(h.body, returnsPromises).exit)];
+  }
+  if (ends.length === 0 || !ends.every(end => end === 'raise' || end === 'return')) return undefined;
+  return ends.every(end => end === 'raise') ? 'raise' : 'return';
 }
 
 /**
@@ -161,8 +188,34 @@ function loopIteration(task: SimTask): number | undefined {
   return top === undefined || top < 0 ? undefined : top;
 }
 
+const asyncOwners = new WeakMap<ProgramModel, WeakSet<Stmt>>();
+
+/**
+ * Whether an `if` is in the body of an async function (not a sync helper such as a bundle's
+ * `_interopRequireWildcard`, whose `return cache.get(obj)` waits for nothing): the program's async functions'
+ * conditions, gathered once per program.
+ */
+function inAsyncFunction(program: ProgramModel, statement: Stmt): boolean {
+  let owned = asyncOwners.get(program);
+  if (!owned) {
+    owned = new WeakSet();
+    const visit = (statements: Stmt[]): void => {
+      for (const s of statements) {
+        if (s.kind === 'if') { owned!.add(s); visit(s.then); visit(s.otherwise); }
+        else if (s.kind === 'while' || s.kind === 'for') { visit(s.body); visit(s.orElse ?? []); }
+        else if (s.kind === 'with' || s.kind === 'block') visit(s.body);
+        else if (s.kind === 'try') { visit(s.body); visit(s.orElse); visit(s.finally); s.handlers.forEach(h => visit(h.body)); }
+        else if (s.kind === 'switch') s.cases.forEach(c => visit(c.body));
+      }
+    };
+    for (const fn of program.functions) if (fn.isAsync) visit(fn.body);
+    asyncOwners.set(program, owned);
+  }
+  return owned.has(statement);
+}
+
 export function decideCondition(sim: Simulation, task: SimTask, statement: Extract<Stmt, { kind: 'if' }>, rest: Stmt[]): boolean {
-  const returnsPromises = sim.language === 'javascript';
+  const returnsPromises = sim.language === 'javascript' && inAsyncFunction(sim.program, statement);
   const then = shapeOf(statement.then, returnsPromises);
   const otherwise = shapeOf(statement.otherwise, returnsPromises);
   const say = (outcome: string) => sim.assume(`\`${shortened(statement.text)}\` is not decided by the code: ${outcome}.`, statement.line);
@@ -174,13 +227,17 @@ export function decideCondition(sim: Simulation, task: SimTask, statement: Extra
   // `if (projectId) return projectId;` then `throw new Error("no project")`: the early return is the path that does
   // not raise, when what follows the `if` raises without awaiting anything.
   const after = shapeOf(rest, returnsPromises);
-  if (after.exit === 'raise' && !after.awaits && leaves(then) !== leaves(otherwise) && then.exit !== 'raise' && otherwise.exit !== 'raise') {
+  if (after.exit === 'raise' && !works(after) && leaves(then) !== leaves(otherwise) && then.exit !== 'raise' && otherwise.exit !== 'raise') {
     say(`${leaves(then) ? 'taken' : 'not taken'} (the path that does not raise)`);
     return leaves(then);
   }
-  if (leaves(then) !== leaves(otherwise) && !then.awaits && !otherwise.awaits) {
+  // `if (cached) return cache.get(key);` before the function's own awaits: returning a call's result is the early
+  // way out, and the straight path, which awaits, goes on.
+  const leavingIsThen = leaves(then);
+  const [leaving, staying] = leavingIsThen ? [then, otherwise] : [otherwise, then];
+  const earlyReturnOfACall = leaving.returnsWork && !staying.returnsWork && (staying.awaits || works(after));
+  if (leaves(then) !== leaves(otherwise) && !then.awaits && !otherwise.awaits && (earlyReturnOfACall || (!then.returnsWork && !otherwise.returnsWork))) {
     const iteration = loopIteration(task);
-    const leavingIsThen = leaves(then);
     let leave: boolean;
     if (iteration === undefined) {
       leave = false;
@@ -200,13 +257,13 @@ export function decideCondition(sim: Simulation, task: SimTask, statement: Extra
   // `if not item: continue` / `if (!x) continue;`: skipping an item is the exception; the item goes on through the
   // rest of the loop, which is where its work is.
   const skips = (shape: Shape) => shape.exit === 'continue';
-  if (skips(then) !== skips(otherwise) && !then.awaits && !otherwise.awaits) {
+  if (skips(then) !== skips(otherwise) && !works(then) && !works(otherwise)) {
     say(`${skips(then) ? 'not taken' : 'taken'} (the item goes on through the loop)`);
     return !skips(then);
   }
-  if (then.awaits !== otherwise.awaits) {
-    say(`${then.awaits ? 'taken' : 'not taken'} (the path that awaits)`);
-    return then.awaits;
+  if (works(then) !== works(otherwise)) {
+    say(`${works(then) ? 'taken' : 'not taken'} (the path that awaits)`);
+    return works(then);
   }
   say('taken (the body runs)');
   return true;
@@ -222,7 +279,7 @@ export function decideSwitch(sim: Simulation, statement: Extract<Stmt, { kind: '
   const fallback = statement.cases.findIndex(c => c.test === undefined);
   const candidates = fallback >= 0 ? [...undecided, fallback].sort((a, b) => a - b) : undecided;
   const shapes = candidates.map(i => shapeOf(caseRun(statement, i), returnsPromises));
-  let chosen = shapes.findIndex(shape => shape.exit !== 'raise' && shape.awaits);
+  let chosen = shapes.findIndex(shape => shape.exit !== 'raise' && works(shape));
   let why = 'the first that awaits';
   if (chosen < 0) {
     chosen = shapes.findIndex(shape => shape.exit !== 'raise');

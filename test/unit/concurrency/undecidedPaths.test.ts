@@ -297,6 +297,73 @@ const cases: SimulationCase[] = [
         };
       }
     `) },
+  { name: 'JavaScript: an early `return cache.get(key)` before the function\'s awaits is the way out, not the path that awaits', grammar: 'tsx', fn: 'getRepo', total: 0.1, peak: 1,
+    says: ['`!forceRefresh && repoCache.has(repoPath)` is not decided by the code: not taken (the straight path goes on)'],
+    linesOf: { '`!forceRefresh': 5 },
+    source: js(`
+      const repoCache = new Map();
+      async function getRepo(registry, repoPath, forceRefresh = false) {
+        if (!forceRefresh && repoCache.has(repoPath)) {
+          return repoCache.get(repoPath);
+        }
+        const repo = await registry.getRepository(repoPath);
+        repoCache.set(repoPath, repo);
+        return repo;
+      }
+    `) },
+  { name: 'JavaScript: `return cache.get(obj)` in a synchronous helper (Babel\'s interop of a bundle) awaits nothing: the module\'s members are copied', grammar: 'tsx', total: 0.1, peak: 1,
+    says: ['`cache && cache.has(obj)` is not decided by the code: not taken (the straight path goes on)'],
+    saysNot: ['(the path that awaits)'],
+    source: js(`
+      function _getRequireWildcardCache() {
+        return new WeakMap();
+      }
+      function _interopRequireWildcard(obj) {
+        if (obj && obj.__esModule) {
+          return obj;
+        }
+        var cache = _getRequireWildcardCache();
+        if (cache && cache.has(obj)) {
+          return cache.get(obj);
+        }
+        var newObj = {};
+        for (var key in obj) {
+          if (key !== "default" && Object.prototype.hasOwnProperty.call(obj, key)) newObj[key] = obj[key];
+        }
+        newObj.default = obj;
+        return newObj;
+      }
+      const _fs = _interopRequireWildcard(require("fs"));
+      async function main(path) {
+        return await _fs.default.promises.realpath(path);
+      }
+    `) },
+  { name: 'JavaScript: a branch whose last `if` returns or raises on both paths leaves early: the straight path goes on', grammar: 'tsx', fn: 'getPackageVersion', total: 0.1, peak: 1,
+    says: ['`envVal && typeof envVal === "string"` is not decided by the code: not taken (the straight path goes on)'],
+    source: js(`
+      async function getPackageVersion(run, packageName, envVariable) {
+        const envVal = process.env[envVariable];
+        if (envVal && typeof envVal === "string") {
+          if (envVal.length > 0) {
+            return envVal;
+          } else {
+            throw new Error("Invalid version string");
+          }
+        }
+        return await run("npm", ["view", packageName, "version"]);
+      }
+    `) },
+  { name: 'Python: a branch ending in a `try` whose body and handler both leave leaves early too', grammar: 'python', total: 0.1, peak: 1,
+    says: ['`override` is not decided by the code: not taken (the straight path goes on)'],
+    source: py(`
+      async def main(client, override):
+          if override:
+              try:
+                  return parse(override)
+              except ValueError:
+                  raise SystemExit("bad override")
+          return await client.fetch_version()
+    `) },
 ];
 
 describe('visualizer simulation: undecided conditions take the path a user expects', () => runCases(cases));
