@@ -12,10 +12,10 @@
  * - a branch that skips to the loop's next item (`continue`) is not taken: the item goes on through the loop;
  * - otherwise the branch that awaits something, or else the body (`if` taken, `while` run the assumed count).
  */
-import { catalogFor } from '../semantics/catalog';
 import { evaluate, Evaluation } from './expressions';
 import type { Expr, FunctionModel, ProgramModel, Stmt } from './model';
 import type { SimTask } from './scheduler';
+import { exprAwaits, startsWork, statementAwaits } from './straightPath';
 import type { Simulation } from './simulation';
 import { Env, Keywords, opaque, Value } from './values';
 
@@ -38,7 +38,7 @@ function shapeOf(statements: Stmt[], returnsPromises: boolean): Shape {
   let shape = shapes.get(statements);
   if (!shape) {
     const returnsWork = returnsPromises && returnsCallResult(statements);
-    shape = { awaits: statements.some(statementAwaits), returnsWork, exit: exitOf(statements, returnsPromises) };
+    shape = { awaits: statements.some(s => statementAwaits(s)), returnsWork, exit: exitOf(statements, returnsPromises) };
     shapes.set(statements, shape);
   }
   return shape;
@@ -69,112 +69,6 @@ function exitOf(statements: Stmt[], returnsPromises: boolean): Shape['exit'] {
   }
   if (ends.length === 0 || !ends.every(end => end === 'raise' || end === 'return')) return undefined;
   return ends.every(end => end === 'raise') ? 'raise' : 'return';
-}
-
-/**
- * What `return expr` in an async JavaScript function may wait for: a call's result (a promise, unless the catalogue
- * calls it a wrapper of a settled value), or a `new Promise(...)`; a `new Response(...)` / `new Error(...)` is an
- * object made at once.
- */
-function startsWork(expr: Expr): boolean {
-  if (expr.kind === 'new') return expr.callee.kind === 'global' ? expr.callee.name === 'Promise' : expr.callee.kind === 'var' && expr.callee.name === 'Promise';
-  return expr.kind === 'call' && !isSettledPromise(expr);
-}
-
-/**
- * Returning what the catalogue calls a wrapper (`Promise.resolve(cached)`, `Promise.reject(error)`) starts no work:
- * it passes on a value that is already there.
- */
-function isSettledPromise(expr: Expr): boolean {
-  if (expr.kind !== 'call') return false;
-  const callee = expr.callee;
-  const name = callee.kind === 'global' ? callee.name : callee.kind === 'member' && callee.object.kind === 'var' ? `${callee.object.name}.${callee.property}` : undefined;
-  return catalogFor('javascript').withRole(name, 'wrapper') !== undefined;
-}
-
-/**
- * Whether a function's straight path awaits something: an `await` or an `async for` in its body, outside the
- * exception handlers (what runs when nothing fails) and the functions it defines. Entering `async with` alone is
- * not counted: taking a free lock takes no time.
- */
-export function straightPathAwaits(statements: Stmt[]): boolean {
-  return statements.some(statement => {
-    switch (statement.kind) {
-      case 'if': return exprAwaits(statement.condition) || straightPathAwaits(statement.then) || straightPathAwaits(statement.otherwise);
-      case 'while': return exprAwaits(statement.condition) || straightPathAwaits(statement.body);
-      case 'for': return statement.isAsync || exprAwaits(statement.iterable) || straightPathAwaits(statement.body);
-      case 'with': return exprAwaits(statement.context) || straightPathAwaits(statement.body);
-      case 'try': return straightPathAwaits(statement.body) || straightPathAwaits(statement.orElse) || straightPathAwaits(statement.finally);
-      case 'switch': return statement.cases.some(c => straightPathAwaits(c.body));
-      case 'block': return straightPathAwaits(statement.body);
-      case 'expr': return statement.value.kind === 'await' && takesNoTime(statement.value.value) ? false : statementAwaits(statement);
-      default: return statementAwaits(statement);
-    }
-  });
-}
-
-/**
- * `await asyncio.sleep(0)`, `await sleep(0)`, `await Promise.resolve()`: a turn of the event loop, no time; a
- * function that awaits nothing else is rightly 0 s.
- */
-function takesNoTime(awaited: Expr): boolean {
-  if (awaited.kind === 'const') return true;
-  if (awaited.kind !== 'call') return false;
-  const callee = awaited.callee;
-  const name = callee.kind === 'var' || callee.kind === 'global' ? callee.name : callee.kind === 'member' ? callee.property : undefined;
-  if (name === undefined) return false;
-  const zero = awaited.args.length === 1 && awaited.args[0].kind === 'const' && awaited.args[0].value === 0;
-  const timer = (['python', 'javascript'] as const).some(language => catalogFor(language).hasEntryEndingWith(name, 'timer'));
-  return (timer && zero) || isSettledPromise(awaited);
-}
-
-function statementAwaits(statement: Stmt): boolean {
-  switch (statement.kind) {
-    case 'expr': return exprAwaits(statement.value);
-    case 'assign': return exprAwaits(statement.value);
-    case 'return': case 'raise': return statement.value !== undefined && exprAwaits(statement.value);
-    case 'if': return exprAwaits(statement.condition) || statement.then.some(statementAwaits) || statement.otherwise.some(statementAwaits);
-    case 'while': return exprAwaits(statement.condition) || statement.body.some(statementAwaits);
-    case 'for': return statement.isAsync || exprAwaits(statement.iterable) || statement.body.some(statementAwaits);
-    case 'with': return statement.isAsync || exprAwaits(statement.context) || statement.body.some(statementAwaits);
-    case 'try': return [...statement.body, ...statement.orElse, ...statement.finally, ...statement.handlers.flatMap(h => h.body)].some(statementAwaits);
-    case 'switch': return statement.cases.some(c => c.body.some(statementAwaits));
-    case 'block': return statement.body.some(statementAwaits);
-    default: return false;
-  }
-}
-
-const awaitsCache = new WeakMap<Expr, boolean>();
-
-/** Whether an expression awaits something (not inside a function it defines). */
-export function exprAwaits(expr: Expr): boolean {
-  let result = awaitsCache.get(expr);
-  if (result === undefined) {
-    result = computeAwaits(expr);
-    awaitsCache.set(expr, result);
-  }
-  return result;
-}
-
-function computeAwaits(expr: Expr): boolean {
-  switch (expr.kind) {
-    case 'await': return true;
-    case 'list': return expr.items.some(exprAwaits);
-    case 'spread': return exprAwaits(expr.value);
-    case 'dict': return expr.entries.some(e => ('spread' in e ? exprAwaits(e.spread) : exprAwaits(e.key) || exprAwaits(e.value)));
-    case 'member': return exprAwaits(expr.object);
-    case 'index': return exprAwaits(expr.object) || exprAwaits(expr.index);
-    case 'binary': case 'logical': return exprAwaits(expr.left) || exprAwaits(expr.right);
-    case 'chain': return expr.operands.some(exprAwaits);
-    case 'unary': case 'typeof': return exprAwaits(expr.operand);
-    case 'conditional': return exprAwaits(expr.condition) || exprAwaits(expr.then) || exprAwaits(expr.otherwise);
-    case 'call': case 'new': return exprAwaits(expr.callee) || expr.args.some(exprAwaits);
-    case 'assign': return exprAwaits(expr.value);
-    case 'template': return expr.parts.some(p => typeof p !== 'string' && exprAwaits(p.value));
-    case 'sequence': return expr.items.some(exprAwaits);
-    case 'comprehension': return expr.clauses.some(c => ('if' in c ? exprAwaits(c.if) : c.isAsync || exprAwaits(c.in))) || exprAwaits(expr.element);
-    default: return false;
-  }
 }
 
 /** Reads as a check that something has ended or is missing: `not x`, `x is None`, `!next`, `len(xs) == 0`, `done`. */
