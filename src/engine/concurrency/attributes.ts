@@ -111,12 +111,14 @@ export function prototypeFor(sim: Simulation, fn: FunctionValue): RecordValue | 
 function missingAttribute(sim: Simulation, object: Value, name: string, line: Line): Value {
   // What the simulator's model of a library lacks is unknown, not missing (`Object.getOwnPropertySymbols`): a
   // library class or its instance, a builtin class (`int.from_bytes`, `set.union`), and the library objects the
-  // simulator makes (the event loop's `getaddrinfo`, a task group's `__aenter__`).
+  // simulator makes (the event loop's `getaddrinfo`, a task group's `__aenter__`), and a builtin function's
+  // (`require.resolve`).
   if (isObject(object) && ((object.t === 'record' && object.native?.library) || (object.t === 'class' && object.native))) {
     return opaque(`${object.t === 'class' ? object.name : 'library'}.${name}`, line);
   }
   if (isObject(object) && object.t === 'object') return opaque(`${object.kind}.${name}`, line);
   if (name === 'default' && isObject(object) && (object.t === 'native' || object.t === 'class')) return object;
+  if (isObject(object) && object.t === 'native') return opaque(`${object.name}.${name}`, line);
   if (!sim.semantics.missingRaises) {
     if (object === undefined || object === null) throw sim.error('TypeError', `Cannot read properties of ${object} (reading '${name}')`, line);
     return undefined;

@@ -364,6 +364,17 @@ const cases: SimulationCase[] = [
                   raise SystemExit("bad override")
           return await client.fetch_version()
     `) },
+  { name: 'JavaScript: a member of a builtin function the simulator does not model (`require.resolve`) is unknown, not missing', grammar: 'tsx', fn: 'getMonorepoTemplatePath', total: 0.1, peak: 1,
+    says: ['fs.promises.realpath(localTemplateOriginPath): I/O of unknown duration'],
+    source: js(`
+      const path = require("path");
+      const fs = require("fs");
+      async function getMonorepoTemplatePath() {
+        const cliPath = path.dirname(require.resolve("@expo/cli/package.json"));
+        const localTemplateOriginPath = path.join(cliPath, "local-template");
+        return await fs.promises.realpath(localTemplateOriginPath);
+      }
+    `) },
 ];
 
 describe('visualizer simulation: undecided conditions take the path a user expects', () => runCases(cases));
