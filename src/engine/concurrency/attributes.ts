@@ -240,8 +240,10 @@ export function* getItem(sim: Simulation, task: SimTask, object: Value, index: V
           const value = dictGet(object, index);
           if (value !== unbound) return value;
           if (object.missing !== undefined) return yield* missingItem(sim, task, object, index, line);
-          // An unknown key may be any of the dict's: what it reads is unknown.
+          // An unknown key may be any of the dict's, and any key may be one of its unknown keys: what it reads is
+          // unknown.
           if (isOpaque(index)) return opaque(`[${index.text}]`, line, { depth: index.depth });
+          if (object.unknownKeys) return opaque(`[${sim.semantics.repr(index)}]`, line);
           throw sim.error('KeyError', sim.semantics.repr(index), line);
         }
         break;

@@ -375,6 +375,37 @@ const cases: SimulationCase[] = [
         return await fs.promises.realpath(localTemplateOriginPath);
       }
     `) },
+  { name: 'JavaScript: a Map keyed by made-up items\' names may hold a name it does not find (lerna\'s topological run): not "not found"', grammar: 'tsx', fn: 'runTopologically', total: 1, peak: 1,
+    says: ['`!project` is not decided by the code: not taken (the path that does not raise)'],
+    saysNot: ['raises'],
+    source: js(`
+      async function runTopologically(projects, runner) {
+        const projectsMap = new Map(projects.map((p) => [p.name, p]));
+        const getProject = (name) => {
+          const project = projectsMap.get(name);
+          if (!project) {
+            throw new Error(\`Failed to find project \${name}.\`);
+          }
+          return project;
+        };
+        const dependencies = projects.reduce((prev, next) => ({ ...prev, [next.name]: new Set() }), {});
+        const batch = Object.keys(dependencies).filter((p) => dependencies[p].size === 0);
+        for (const name of batch) {
+          await runner(getProject(name));
+        }
+      }
+    `) },
+  { name: 'Python: a dict keyed by made-up items\' names may hold a key the code names: `in` is not decided and `d[key]` is unknown, not a KeyError', grammar: 'python', total: 0.2, peak: 1,
+    says: ['`name not in by_name` is not decided by the code: not taken (the path that does not raise)'],
+    saysNot: ['KeyError'],
+    source: py(`
+      async def main(jobs, runner):
+          by_name = {job.name: job for job in jobs}
+          for name in ["api", "db"]:
+              if name not in by_name:
+                  raise LookupError(name)
+              await runner(by_name[name])
+    `) },
 ];
 
 describe('visualizer simulation: undecided conditions take the path a user expects', () => runCases(cases));
