@@ -406,6 +406,27 @@ const cases: SimulationCase[] = [
                   raise LookupError(name)
               await runner(by_name[name])
     `) },
+  { name: 'Python: a class attribute None in the class that a method sets through `cls = self.__class__` is unknown, not None (redis\'s Lock scripts)', grammar: 'python', fn: 'Lock.do_release', total: 0.1, peak: 1,
+    says: ['lua_release of the instance is None in the class and set by its methods: an unknown value'],
+    saysNot: ['not callable'],
+    source: py(`
+      class Lock:
+          lua_release = None
+
+          def __init__(self, redis, name):
+              self.redis = redis
+              self.name = name
+              self.register_scripts()
+
+          def register_scripts(self):
+              cls = self.__class__
+              if cls.lua_release is None:
+                  cls.lua_release = self.redis.register_script("release")
+
+          async def do_release(self, token):
+              if not bool(await self.lua_release(keys=[self.name], args=[token], client=self.redis)):
+                  raise LookupError("Cannot release a lock that's no longer owned")
+    `) },
 ];
 
 describe('visualizer simulation: undecided conditions take the path a user expects', () => runCases(cases));
