@@ -154,7 +154,11 @@ function takesNoTime(awaited: Expr, context: StraightPathContext | undefined): b
   const name = callee.kind === 'var' || callee.kind === 'global' ? callee.name : callee.kind === 'member' ? callee.property : undefined;
   if (name === undefined) return false;
   const zero = awaited.args.length === 1 && awaited.args[0].kind === 'const' && awaited.args[0].value === 0;
-  const timer = (['python', 'javascript'] as const).some(language => catalogFor(language).hasEntryEndingWith(name, 'timer'));
+  // A library's own name (`asyncio.sleep`, once the resolver knows the import), or a bare or member one (`sleep`).
+  const timer = (['python', 'javascript'] as const).some(language => {
+    const catalog = catalogFor(language);
+    return callee.kind === 'global' ? catalog.withRole(name, 'timer') !== undefined : catalog.hasEntryEndingWith(name, 'timer');
+  });
   // `Promise.resolve(handler(...args))` waits for what the handler returns.
   return (timer && zero) || (isSettledPromise(awaited) && awaited.args.every(arg => arg.kind === 'const' || arg.kind === 'var'));
 }

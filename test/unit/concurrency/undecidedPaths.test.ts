@@ -437,6 +437,9 @@ describe('straight path: what counts as awaiting something', () => {
   const table: Array<{ grammar: GrammarId; source: string; awaits: boolean }> = [
     { grammar: 'python', source: 'async def f():\n    await asyncio.sleep(0)\n', awaits: false },
     { grammar: 'python', source: 'async def f():\n    await asyncio.sleep(0.1)\n', awaits: true },
+    // With the import, the resolver names the library's function (`asyncio.sleep`): still a turn of the loop.
+    { grammar: 'python', source: 'import asyncio\n\nasync def f(n):\n    for _ in range(n):\n        await asyncio.sleep(0)\n', awaits: false },
+    { grammar: 'python', source: 'import asyncio\n\nasync def f(n):\n    await asyncio.sleep(1)\n', awaits: true },
     { grammar: 'python', source: 'async def f(client):\n    await asyncio.sleep(0)\n    await client.get()\n', awaits: true },
     { grammar: 'tsx', source: 'async function f() {\n  await Promise.resolve();\n}\n', awaits: false },
     { grammar: 'tsx', source: 'async function f(api) {\n  await api.connect();\n}\n', awaits: true },
