@@ -272,7 +272,16 @@ export function undecidedAtModuleLevel(sim: Simulation, statement: Extract<Stmt,
   return false;
 }
 
+/**
+ * `x if unknown else y` / `unknown ? x : y`: the side that awaits something when only one does (`nonInteractive ?
+ * "overwrite" : await prompt(...)`: the prompt is the function's work), as for an `if`; otherwise the first.
+ */
 export function decideExpression(sim: Simulation, expr: Extract<Expr, { kind: 'conditional' }>): boolean {
+  const thenAwaits = exprAwaits(expr.then);
+  if (thenAwaits !== exprAwaits(expr.otherwise)) {
+    sim.assume(`\`${shortened(expr.text)}\` is not decided by the code: ${thenAwaits ? 'taken as true' : 'taken as false'} (the path that awaits).`, expr.line);
+    return thenAwaits;
+  }
   sim.assume(`\`${shortened(expr.text)}\` is not decided by the code: taken as true.`, expr.line);
   return true;
 }

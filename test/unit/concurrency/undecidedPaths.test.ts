@@ -427,6 +427,20 @@ const cases: SimulationCase[] = [
               if not bool(await self.lua_release(keys=[self.name], args=[token], client=self.redis)):
                   raise LookupError("Cannot release a lock that's no longer owned")
     `) },
+  { name: 'JavaScript: `unknown ? value : await call()` takes the side that awaits, as an `if` does', grammar: 'tsx', fn: 'updatePackageJson', total: 0.1, peak: 1,
+    says: ['`nonInteractive` is not decided by the code: taken as false (the path that awaits)'],
+    source: js(`
+      async function updatePackageJson(nonInteractive, prompts) {
+        const choice = nonInteractive ? "overwrite" : await prompts.select({ message: "Update package.json?" });
+        return choice;
+      }
+    `) },
+  { name: 'Python: `await call() if unknown else value` takes the side that awaits', grammar: 'python', total: 0.1, peak: 1,
+    says: ['is not decided by the code: taken as true (the path that awaits)'],
+    source: py(`
+      async def main(client, cached):
+          return await client.fetch() if not cached else cached
+    `) },
 ];
 
 describe('visualizer simulation: undecided conditions take the path a user expects', () => runCases(cases));
