@@ -41,6 +41,7 @@ export function isSettledPromise(expr: Expr): boolean {
 export class LocalFunctions {
   private readonly byName = new Map<string, FunctionModel[]>();
   private readonly verdicts = new Map<FunctionModel, boolean>();
+  private readonly returning = new Map<FunctionModel, boolean>();
 
   constructor(private readonly program: ProgramModel) {
     for (const fn of program.functions) {
@@ -67,6 +68,20 @@ export class LocalFunctions {
     return methods.length === 1 && methods[0].body.length > 0 && methods[0].body[0].kind !== 'raise' ? methods[0] : undefined;
   }
 
+  /**
+   * Whether a JavaScript function may return a promise of work on its straight path: `return fetchPage()`, or a
+   * call of the file's function that does (`return normalize(config)` of a synchronous helper does not).
+   */
+  returnsPromise(fn: FunctionModel): boolean {
+    let verdict = this.returning.get(fn);
+    if (verdict === undefined) {
+      this.returning.set(fn, false);
+      verdict = straightPathReturnsWork(fn.body, { functions: this, caller: fn });
+      this.returning.set(fn, verdict);
+    }
+    return verdict;
+  }
+
   /** Whether `fn`'s straight path awaits something that takes time (a call back into a function being read: no). */
   awaitsTime(fn: FunctionModel): boolean {
     let verdict = this.verdicts.get(fn);
@@ -74,7 +89,7 @@ export class LocalFunctions {
       this.verdicts.set(fn, false);
       const context = { functions: this, caller: fn };
       // JavaScript's `return fetchPage()` / `return new Promise(...)` in an async function waits for what it returns.
-      verdict = straightPathAwaits(fn.body, context) || (this.program.language === 'javascript' && straightPathReturnsWork(fn.body));
+      verdict = straightPathAwaits(fn.body, context) || (this.program.language === 'javascript' && this.returnsPromise(fn));
       this.verdicts.set(fn, verdict);
     }
     return verdict;
@@ -114,28 +129,34 @@ export function straightPathAwaits(statements: Stmt[], context?: StraightPathCon
  * Whether a block returns, outside its exception handlers, what may be a promise: what a call starts (see
  * startsWork), or a value read from somewhere (`return this.readingPromise`); a literal or arithmetic is not one.
  */
-function straightPathReturnsWork(statements: Stmt[]): boolean {
+function straightPathReturnsWork(statements: Stmt[], context: StraightPathContext): boolean {
+  const within = (block: Stmt[]) => straightPathReturnsWork(block, context);
   return statements.some(statement => {
     switch (statement.kind) {
-      case 'return': return statement.value !== undefined && mayBePromise(statement.value);
-      case 'if': return straightPathReturnsWork(statement.then) || straightPathReturnsWork(statement.otherwise);
-      case 'while': case 'for': case 'with': case 'block': return straightPathReturnsWork(statement.body);
-      case 'try': return straightPathReturnsWork(statement.body) || straightPathReturnsWork(statement.orElse) || straightPathReturnsWork(statement.finally);
-      case 'switch': return statement.cases.some(c => straightPathReturnsWork(c.body));
+      case 'return': return statement.value !== undefined && mayBePromise(statement.value, context);
+      case 'if': return within(statement.then) || within(statement.otherwise);
+      case 'while': case 'for': case 'with': case 'block': return within(statement.body);
+      case 'try': return within(statement.body) || within(statement.orElse) || within(statement.finally);
+      case 'switch': return statement.cases.some(c => within(c.body));
       default: return false;
     }
   });
 }
 
-function mayBePromise(expr: Expr): boolean {
+function mayBePromise(expr: Expr, context: StraightPathContext): boolean {
   switch (expr.kind) {
     case 'var': return expr.name !== 'undefined';
     case 'member': case 'index': case 'unknown': case 'global': case 'yield': return true;
-    case 'call': case 'new': return startsWork(expr);
-    case 'conditional': return mayBePromise(expr.then) || mayBePromise(expr.otherwise);
-    case 'logical': return mayBePromise(expr.left) || mayBePromise(expr.right);
-    case 'sequence': return expr.items.length > 0 && mayBePromise(expr.items[expr.items.length - 1]);
-    case 'assign': return mayBePromise(expr.value);
+    case 'call': {
+      const local = context.functions.resolve(context.caller, expr.callee);
+      if (local && !local.isGenerator) return local.isAsync ? context.functions.awaitsTime(local) : context.functions.returnsPromise(local);
+      return startsWork(expr);
+    }
+    case 'new': return startsWork(expr);
+    case 'conditional': return mayBePromise(expr.then, context) || mayBePromise(expr.otherwise, context);
+    case 'logical': return mayBePromise(expr.left, context) || mayBePromise(expr.right, context);
+    case 'sequence': return expr.items.length > 0 && mayBePromise(expr.items[expr.items.length - 1], context);
+    case 'assign': return mayBePromise(expr.value, context);
     default: return false;
   }
 }
