@@ -143,10 +143,15 @@ function straightPathReturnsWork(statements: Stmt[], context: StraightPathContex
   });
 }
 
+/**
+ * Whether a returned value may be a promise of work: a call that starts some, or, in an async function, a value read
+ * from somewhere (`return this.readingPromise`); a synchronous helper that returns what it read (`return config`)
+ * passes a value on.
+ */
 function mayBePromise(expr: Expr, context: StraightPathContext): boolean {
   switch (expr.kind) {
-    case 'var': return expr.name !== 'undefined';
-    case 'member': case 'index': case 'unknown': case 'global': case 'yield': return true;
+    case 'var': return context.caller.isAsync && expr.name !== 'undefined';
+    case 'member': case 'index': case 'unknown': case 'global': case 'yield': return context.caller.isAsync;
     case 'call': {
       const local = context.functions.resolve(context.caller, expr.callee);
       if (local && !local.isGenerator) return local.isAsync ? context.functions.awaitsTime(local) : context.functions.returnsPromise(local);

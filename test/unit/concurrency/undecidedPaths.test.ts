@@ -473,7 +473,7 @@ describe('straight path: what counts as awaiting something', () => {
     { grammar: 'tsx', source: 'class Resolver {\n  async resolveAppId() {\n    throw new Error("unimplemented");\n  }\n  async f() {\n    return await this.resolveAppId();\n  }\n}\n', awaits: true },
     // What an async JavaScript helper returns from a synchronous helper of the file is a value (lerna's
     // `return normalizeNewPresetConfig(config)`); from one that returns `new Promise(...)` it is work.
-    { grammar: 'tsx', source: 'function normalize(config) {\n  return { ...config };\n}\nasync function resolveConfig(name) {\n  return normalize(require(name));\n}\nasync function f(name) {\n  return await resolveConfig(name);\n}\n', awaits: false },
+    { grammar: 'tsx', source: 'function normalize(config) {\n  if (config.parser) return { ...config };\n  return config;\n}\nasync function resolveConfig(name) {\n  return normalize(require(name));\n}\nasync function f(name) {\n  return await resolveConfig(name);\n}\n', awaits: false },
     { grammar: 'tsx', source: 'function later(ms) {\n  return new Promise(resolve => setTimeout(resolve, ms));\n}\nasync function wait(ms) {\n  return later(ms);\n}\nasync function f() {\n  await wait(100);\n}\n', awaits: true },
     // A helper that is not async, or recursion, still counts: what it returns may be a promise of work.
     { grammar: 'tsx', source: 'function later(api) {\n  return api.connect();\n}\nasync function f(api) {\n  await later(api);\n}\n', awaits: true },
