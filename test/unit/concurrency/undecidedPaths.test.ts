@@ -441,6 +441,22 @@ const cases: SimulationCase[] = [
       async def main(client, cached):
           return await client.fetch() if not cached else cached
     `) },
+  { name: 'JavaScript: an environment variable is the user\'s, not decided by the code (not absent): lerna\'s OIDC token exchange', grammar: 'tsx', fn: 'oidc', total: 0.2, peak: 1,
+    says: ['is not decided by the code: not taken (the straight path goes on)', 'fetch(process.env["ACTIONS_ID_TOKEN_REQUEST_URL"]): I/O of unknown duration'],
+    source: js(`
+      async function oidc(fetch, registry) {
+        let idToken = process.env["NPM_ID_TOKEN"];
+        if (!idToken) {
+          if (!(process.env["ACTIONS_ID_TOKEN_REQUEST_URL"] && process.env["ACTIONS_ID_TOKEN_REQUEST_TOKEN"])) {
+            return undefined;
+          }
+          const response = await fetch(process.env["ACTIONS_ID_TOKEN_REQUEST_URL"]);
+          const json = await response.json();
+          idToken = json.value;
+        }
+        return idToken;
+      }
+    `) },
 ];
 
 describe('visualizer simulation: undecided conditions take the path a user expects', () => runCases(cases));
