@@ -136,6 +136,9 @@ function* recordAttribute(sim: Simulation, task: SimTask, object: RecordValue, n
     }
     return own;
   }
+  // An instance's `constructor` is its class (`this.constructor.transformCommand(...)`, a static method), not the
+  // class's constructor method.
+  if (name === 'constructor' && object.cls && sim.language === 'javascript') return object.cls;
   const member = object.cls && classMember(object.cls, name);
   if (member) {
     if (member.method) {

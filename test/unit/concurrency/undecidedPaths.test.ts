@@ -457,6 +457,21 @@ const cases: SimulationCase[] = [
         return idToken;
       }
     `) },
+  { name: 'JavaScript: an instance\'s `constructor` is its class: `this.constructor.transformCommand(...)` calls the static method (discord.js)', grammar: 'tsx', fn: 'CommandManager.create', total: 0.1, peak: 1,
+    saysNot: ['not callable'],
+    source: js(`
+      class CommandManager {
+        constructor(client) {
+          this.client = client;
+        }
+        static transformCommand(command) {
+          return { name: command.name, options: command.options };
+        }
+        async create(command) {
+          return await this.client.rest.post("/commands", { body: this.constructor.transformCommand(command) });
+        }
+      }
+    `) },
 ];
 
 describe('visualizer simulation: undecided conditions take the path a user expects', () => runCases(cases));
