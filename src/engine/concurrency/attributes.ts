@@ -73,6 +73,8 @@ export function* getAttribute(sim: Simulation, task: SimTask, object: Value, nam
         if (sim.language === 'javascript') {
           const own = functionProperty(object, name);
           if (own !== unbound) return own;
+        } else if (object.props?.has(name)) {
+          return object.props.get(name);
         }
         break;
     }
@@ -210,9 +212,8 @@ export function setAttribute(sim: Simulation, object: Value, name: string, value
     }
     case 'class': object.props.set(name, value); return;
     case 'object': object[name] = value; return;
-    case 'function':
-      if (sim.language === 'javascript') (object.props ??= new Map()).set(name, value);
-      return;
+    // A function's own attributes: JavaScript's properties, Python's `handler.registered = False`.
+    case 'function': (object.props ??= new Map()).set(name, value); return;
     default: return;
   }
 }

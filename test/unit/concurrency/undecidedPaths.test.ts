@@ -472,6 +472,22 @@ const cases: SimulationCase[] = [
         }
       }
     `) },
+  { name: 'Python: an attribute set on a function at module level is read back (ipyparallel\'s `_atexit_cleanup_clusters.registered`)', grammar: 'python', total: 0.1, peak: 1,
+    saysNot: ['AttributeError'],
+    source: py(`
+      HANDLERS = []
+
+      def _cleanup(*args):
+          pass
+
+      _cleanup.registered = False
+
+      async def main(client):
+          if not _cleanup.registered:
+              HANDLERS.append(_cleanup)
+              _cleanup.registered = True
+          await client.start()
+    `) },
 ];
 
 describe('visualizer simulation: undecided conditions take the path a user expects', () => runCases(cases));
