@@ -488,6 +488,26 @@ const cases: SimulationCase[] = [
               _cleanup.registered = True
           await client.start()
     `) },
+  { name: 'Python: an instance whose base class defines `__await__` is awaitable (distributed\'s `await FlakyConnectionPool(...)`)', grammar: 'python', total: 0.2, peak: 1,
+    saysNot: ["can't be used in 'await' expression"],
+    source: py(`
+      class ConnectionPool:
+          def __await__(self):
+              async def _():
+                  await self.start()
+                  return self
+              return _().__await__()
+
+          async def start(self):
+              await asyncio.sleep(0.1)
+
+      class FlakyConnectionPool(ConnectionPool):
+          pass
+
+      async def main(client):
+          pool = await FlakyConnectionPool()
+          await client.connect(pool)
+    `) },
 ];
 
 describe('visualizer simulation: undecided conditions take the path a user expects', () => runCases(cases));
