@@ -508,6 +508,24 @@ const cases: SimulationCase[] = [
           pool = await FlakyConnectionPool()
           await client.connect(pool)
     `) },
+  { name: 'JavaScript: an unknown object\'s `find([dir])` with no callback is its own method, not an array\'s (netlify\'s edge functions bundler)', grammar: 'tsx', fn: 'Registry.scan', total: 0.1, peak: 3,
+    saysNot: ['not callable'],
+    source: js(`
+      class Registry {
+        constructor(bundler, directories) {
+          this.bundler = bundler;
+          this.directories = directories;
+        }
+        async scan() {
+          const [framework, internal, user] = await Promise.all([
+            this.bundler.find([this.directories.framework]),
+            this.bundler.find([this.directories.internal]),
+            this.bundler.find([this.directories.user]),
+          ]);
+          return [...framework, ...internal, ...user];
+        }
+      }
+    `) },
 ];
 
 describe('visualizer simulation: undecided conditions take the path a user expects', () => runCases(cases));

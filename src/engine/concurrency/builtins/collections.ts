@@ -234,11 +234,14 @@ function javascriptArrayMethod(sim: Simulation, value: ListValue, name: string):
 
 /**
  * An array method called on an unknown value (`rows.map(...)` of a parameter): it walks the assumed items, as an
- * array of them would; undefined for any other method.
+ * array of them would; undefined for any other method, and for a call whose first argument is no callback (a
+ * bundler's own `find([directory])` is not an array's).
  */
 export function listMethodOnUnknown(sim: Simulation, task: SimTask, assumed: (receiver: OpaqueValue) => Value[], receiver: OpaqueValue, member: string, args: Value[], site: CallSite): NativeResult | undefined {
   if (member === 'slice') return sliceOfUnknown(sim, receiver, args[0], args[1], shorten(site.text), site.line);
   if (!['map', 'forEach', 'filter', 'flatMap', 'some', 'every', 'find', 'reduce'].includes(member)) return undefined;
+  const callback = args[0];
+  if (!isObject(callback) || !['function', 'native', 'class', 'opaque'].includes(callback.t)) return undefined;
   const items = list(assumed(receiver));
   return javascriptArrayMethod(sim, items, member)!(task, args, undefined, site, items);
 }
