@@ -526,6 +526,32 @@ const cases: SimulationCase[] = [
         }
       }
     `) },
+  { name: 'JavaScript: a method that only throws an error class named Unimplemented is a stub a subclass overrides (expo\'s AppIdResolver)', grammar: 'tsx', fn: 'AppIdResolver.getAppIdAsync', total: 0.2, peak: 1,
+    says: ['AppIdResolver.hasNativeProjectAsync is a stub for a subclass to override'],
+    saysNot: ['raises'],
+    source: js(`
+      const _errors = require("../utils/errors");
+      class AppIdResolver {
+        constructor(projectRoot) {
+          this.projectRoot = projectRoot;
+        }
+        async getAppIdAsync() {
+          if (await this.hasNativeProjectAsync()) {
+            return this.getAppIdFromNativeAsync();
+          }
+          return this.getAppIdFromConfigAsync();
+        }
+        async hasNativeProjectAsync() {
+          throw new _errors.UnimplementedError();
+        }
+        async getAppIdFromNativeAsync() {
+          throw new _errors.UnimplementedError();
+        }
+        async getAppIdFromConfigAsync() {
+          return await this.loadConfig(this.projectRoot);
+        }
+      }
+    `) },
 ];
 
 describe('visualizer simulation: undecided conditions take the path a user expects', () => runCases(cases));
