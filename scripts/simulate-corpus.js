@@ -162,7 +162,7 @@ function serveFiles() {
   const out = path.join(root, 'out', 'src', 'engine');
   const { asyncFunctionsIn } = require(path.join(out, 'asyncFunctions'));
   const { buildModel, visualize } = require(path.join(out, 'concurrency', 'visualize'));
-  const { straightPathAwaits } = require(path.join(out, 'concurrency', 'undecided'));
+  const { LocalFunctions, straightPathAwaits } = require(path.join(out, 'concurrency', 'straightPath'));
   const { GrammarLoader, packageWasmLocator } = require(path.join(out, 'grammarLoader'));
   const { familyOf, grammarForFileName } = require(path.join(out, 'languages'));
   const grammars = new GrammarLoader(packageWasmLocator());
@@ -179,7 +179,8 @@ function serveFiles() {
         parentPort.postMessage({ file, functionCount: infos.length });
         if (infos.length === 0) { parentPort.postMessage({ file, functions: [] }); return; }
         const model = buildModel(input);
-        const functions = infos.map(info => verdictOf(input, model, info));
+        const local = new LocalFunctions(model);
+        const functions = infos.map(info => verdictOf(input, model, local, info));
         parentPort.postMessage({ file, functions });
       } finally {
         tree.delete();
@@ -189,9 +190,9 @@ function serveFiles() {
     }
   });
 
-  function verdictOf(input, model, info) {
+  function verdictOf(input, model, local, info) {
     const fn = model.functions.find(f => f.startIndex === info.startIndex);
-    const verdict = { name: fn ? fn.qualifiedName : info.name, line: info.line, awaits: fn ? straightPathAwaits(fn.body) : false };
+    const verdict = { name: fn ? fn.qualifiedName : info.name, line: info.line, awaits: fn ? straightPathAwaits(fn.body, { functions: local, caller: fn }) : false };
     try {
       const result = visualize(input, { offset: info.startIndex }, { maxMilliseconds: budgetMs });
       if (result.kind === 'error') return { ...verdict, error: result.message };

@@ -73,6 +73,8 @@ export function* getAttribute(sim: Simulation, task: SimTask, object: Value, nam
         if (sim.language === 'javascript') {
           const own = functionProperty(object, name);
           if (own !== unbound) return own;
+        } else if (object.props?.has(name)) {
+          return object.props.get(name);
         }
         break;
     }
@@ -111,12 +113,14 @@ export function prototypeFor(sim: Simulation, fn: FunctionValue): RecordValue | 
 function missingAttribute(sim: Simulation, object: Value, name: string, line: Line): Value {
   // What the simulator's model of a library lacks is unknown, not missing (`Object.getOwnPropertySymbols`): a
   // library class or its instance, a builtin class (`int.from_bytes`, `set.union`), and the library objects the
-  // simulator makes (the event loop's `getaddrinfo`, a task group's `__aenter__`).
+  // simulator makes (the event loop's `getaddrinfo`, a task group's `__aenter__`), and a builtin function's
+  // (`require.resolve`).
   if (isObject(object) && ((object.t === 'record' && object.native?.library) || (object.t === 'class' && object.native))) {
     return opaque(`${object.t === 'class' ? object.name : 'library'}.${name}`, line);
   }
   if (isObject(object) && object.t === 'object') return opaque(`${object.kind}.${name}`, line);
   if (name === 'default' && isObject(object) && (object.t === 'native' || object.t === 'class')) return object;
+  if (isObject(object) && object.t === 'native') return opaque(`${object.name}.${name}`, line);
   if (!sim.semantics.missingRaises) {
     if (object === undefined || object === null) throw sim.error('TypeError', `Cannot read properties of ${object} (reading '${name}')`, line);
     return undefined;
@@ -134,6 +138,9 @@ function* recordAttribute(sim: Simulation, task: SimTask, object: RecordValue, n
     }
     return own;
   }
+  // An instance's `constructor` is its class (`this.constructor.transformCommand(...)`, a static method), not the
+  // class's constructor method.
+  if (name === 'constructor' && object.cls && sim.language === 'javascript') return object.cls;
   const member = object.cls && classMember(object.cls, name);
   if (member) {
     if (member.method) {
@@ -205,9 +212,8 @@ export function setAttribute(sim: Simulation, object: Value, name: string, value
     }
     case 'class': object.props.set(name, value); return;
     case 'object': object[name] = value; return;
-    case 'function':
-      if (sim.language === 'javascript') (object.props ??= new Map()).set(name, value);
-      return;
+    // A function's own attributes: JavaScript's properties, Python's `handler.registered = False`.
+    case 'function': (object.props ??= new Map()).set(name, value); return;
     default: return;
   }
 }
@@ -238,8 +244,10 @@ export function* getItem(sim: Simulation, task: SimTask, object: Value, index: V
           const value = dictGet(object, index);
           if (value !== unbound) return value;
           if (object.missing !== undefined) return yield* missingItem(sim, task, object, index, line);
-          // An unknown key may be any of the dict's: what it reads is unknown.
+          // An unknown key may be any of the dict's, and any key may be one of its unknown keys: what it reads is
+          // unknown.
           if (isOpaque(index)) return opaque(`[${index.text}]`, line, { depth: index.depth });
+          if (object.unknownKeys) return opaque(`[${sim.semantics.repr(index)}]`, line);
           throw sim.error('KeyError', sim.semantics.repr(index), line);
         }
         break;

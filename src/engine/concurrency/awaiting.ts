@@ -17,7 +17,12 @@ import { assumedItems } from './iteration';
 import type { Row, SimTask } from './scheduler';
 import type { Simulation } from './simulation';
 import { shorten } from './text';
-import { CallSite, CoroutineValue, isObject, NativeObject, NativeResult, opaque, OpaqueValue, PromiseValue, Resumption, Thrown, Value, Wait } from './values';
+import { CallSite, ClassValue, CoroutineValue, isObject, isPartlyUnknown, NativeObject, NativeResult, opaque, OpaqueValue, PromiseValue, Resumption, Thrown, Value, Wait } from './values';
+
+function definesAwait(cls: ClassValue | undefined): boolean {
+  for (let current = cls; current; current = current.base) if (current.model?.methods.some(m => m.name === '__await__')) return true;
+  return false;
+}
 
 export function* awaitValue(sim: Simulation, task: SimTask, value: Value, site: CallSite): Evaluation {
   // A module's top-level await is not run: the module's statements take no time.
@@ -31,8 +36,9 @@ export function* awaitValue(sim: Simulation, task: SimTask, value: Value, site: 
         return yield* waitFor(sim, task, ioPromise(sim, task, value, site, false), site);
       case 'record':
         if (sim.language === 'javascript' && (yield* thenOf(sim, task, value))) return yield* waitFor(sim, task, yield* adopt(sim, task, value, site), site);
-        // A Python object awaitable by its own `__await__` (or a made-up instance): awaited as unknown work.
-        if (sim.language === 'python' && (value.assumed || value.cls?.model?.methods.some(m => m.name === '__await__'))) {
+        // A Python object awaitable by its class's `__await__` (its own or a base's), or one whose class the file does
+        // not show whole (a made-up instance, a base from a library): awaited as unknown work.
+        if (sim.language === 'python' && (isPartlyUnknown(value) || definesAwait(value.cls))) {
           return yield* ioWait(sim, task, opaque(site.text.replace(/^await\s+/, ''), site.line), site, false);
         }
         break;

@@ -87,8 +87,8 @@ function collectAssigned(fn: FunctionModel, language: ProgramModel['language'], 
       const targets = statement.targets ?? (statement.target ? [statement.target] : []);
       for (const target of targets) {
         if (onSelf) {
-          const member = target.kind === 'target' ? (target as { expr?: { kind: string; object?: { kind: string; name?: string }; property?: string } }).expr : undefined;
-          if (member?.kind === 'member' && member.object?.kind === 'var' && (member.object.name === 'self' || member.object.name === 'this') && typeof member.property === 'string') onSelf.add(member.property);
+          const member = target.kind === 'target' ? (target as { expr?: { kind: string; object?: Expr; property?: string } }).expr : undefined;
+          if (member?.kind === 'member' && member.object && isInstanceOrClass(member.object) && typeof member.property === 'string') onSelf.add(member.property);
           continue;
         }
         if (target.kind !== 'name' || typeof target.name !== 'string') continue;
@@ -98,6 +98,17 @@ function collectAssigned(fn: FunctionModel, language: ProgramModel['language'], 
     for (const [key, value] of Object.entries(record)) if (key !== 'fn' && key !== 'cls' && typeof value === 'object') visit(value);
   };
   visit(fn.body);
+}
+
+/**
+ * `self` / `this`, or the class of the instance a method sets a class attribute on: `cls` (a classmethod's, or
+ * redis's `cls = self.__class__`), `self.__class__`, `type(self)`.
+ */
+function isInstanceOrClass(object: Expr): boolean {
+  if (object.kind === 'var') return object.name === 'self' || object.name === 'this' || object.name === 'cls';
+  if (object.kind === 'member') return object.property === '__class__' && object.object.kind === 'var' && object.object.name === 'self';
+  return object.kind === 'call' && object.callee.kind === 'var' && object.callee.name === 'type' && object.args.length === 1
+    && object.args[0].kind === 'var' && object.args[0].name === 'self';
 }
 
 const readsThisCache = new WeakMap<FunctionModel, boolean>();

@@ -35,6 +35,10 @@ function raisesNotImplemented(value: Expr): boolean {
   if (value.kind === 'var') return value.name === 'NotImplementedError';
   if (value.kind === 'call' || value.kind === 'new') {
     if (value.callee.kind === 'var' && value.callee.name === 'NotImplementedError') return true;
+    // An error class named for it (expo's `new _errors.UnimplementedError()`).
+    const callee = value.callee;
+    const name = callee.kind === 'var' ? callee.name : callee.kind === 'member' ? callee.property : callee.kind === 'global' ? callee.name.split('.').pop() ?? '' : '';
+    if (/^(Not|Un)implemented/i.test(name)) return true;
     // The message may follow other arguments (`new ValidationError(this.name, "initialize() needs to be implemented")`).
     return value.args.some(arg => {
       if (arg.kind !== 'const' || typeof arg.value !== 'string') return false;

@@ -12,142 +12,63 @@
  * - a branch that skips to the loop's next item (`continue`) is not taken: the item goes on through the loop;
  * - otherwise the branch that awaits something, or else the body (`if` taken, `while` run the assumed count).
  */
-import { catalogFor } from '../semantics/catalog';
 import { evaluate, Evaluation } from './expressions';
-import type { Expr, FunctionModel, Stmt } from './model';
+import type { Expr, FunctionModel, ProgramModel, Stmt } from './model';
 import type { SimTask } from './scheduler';
+import { exprAwaits, startsWork, statementAwaits } from './straightPath';
 import type { Simulation } from './simulation';
 import { Env, Keywords, opaque, Value } from './values';
 
 interface Shape {
   /** Awaits something (not counting nested functions). */
   awaits: boolean;
-  /** How the branch ends when it runs to its end. */
+  /**
+   * Returns what a call starts (JavaScript's `return fetchPage()` in an async function, which waits for it): work,
+   * but weaker than an `await`, for a call's result is often a plain value (`return cache.get(key)`).
+   */
+  returnsWork: boolean;
+  /** How the branch ends when it runs to its end: `return` also for a last `if` or `try` whose every path leaves. */
   exit?: 'raise' | 'return' | 'break' | 'continue';
 }
 
 const shapes = new WeakMap<Stmt[], Shape>();
 
-/** `returnsPromises`: JavaScript, where `return call()` in an async function waits for what the call returns. */
+/** `returnsPromises`: an async JavaScript function, where `return call()` waits for what the call returns. */
 function shapeOf(statements: Stmt[], returnsPromises: boolean): Shape {
   let shape = shapes.get(statements);
   if (!shape) {
-    let last = statements[statements.length - 1];
-    // A JavaScript branch with a `let` of its own is lowered as one block: how it ends is how that block ends.
-    while (last?.kind === 'block' && !last.label) last = last.body[last.body.length - 1];
-    let exit: Shape['exit'];
-    if (last?.kind === 'raise' || last?.kind === 'return' || last?.kind === 'break' || last?.kind === 'continue') exit = last.kind;
-    const returnsWork = returnsPromises && statements.some(s => s.kind === 'return' && s.value !== undefined && startsWork(s.value));
-    shape = { awaits: returnsWork || statements.some(statementAwaits), exit };
+    const returnsWork = returnsPromises && returnsCallResult(statements);
+    shape = { awaits: statements.some(s => statementAwaits(s)), returnsWork, exit: exitOf(statements, returnsPromises) };
     shapes.set(statements, shape);
   }
   return shape;
 }
 
-/**
- * What `return expr` in an async JavaScript function may wait for: a call's result (a promise, unless the catalogue
- * calls it a wrapper of a settled value), or a `new Promise(...)`; a `new Response(...)` / `new Error(...)` is an
- * object made at once.
- */
-function startsWork(expr: Expr): boolean {
-  if (expr.kind === 'new') return expr.callee.kind === 'global' ? expr.callee.name === 'Promise' : expr.callee.kind === 'var' && expr.callee.name === 'Promise';
-  return expr.kind === 'call' && !isSettledPromise(expr);
+/** Awaits something, or returns what a call starts. */
+function works(shape: Shape): boolean {
+  return shape.awaits || shape.returnsWork;
+}
+
+function returnsCallResult(statements: Stmt[]): boolean {
+  return statements.some(s => s.kind === 'return' && s.value !== undefined && startsWork(s.value));
 }
 
 /**
- * Returning what the catalogue calls a wrapper (`Promise.resolve(cached)`, `Promise.reject(error)`) starts no work:
- * it passes on a value that is already there.
+ * How a block ends: its last statement's `raise` / `return` / `break` / `continue`; a last `if` whose branches both
+ * leave (`if (ok) return v; else throw e;`), or a last `try` whose body and handlers all leave, leaves too.
  */
-function isSettledPromise(expr: Expr): boolean {
-  if (expr.kind !== 'call') return false;
-  const callee = expr.callee;
-  const name = callee.kind === 'global' ? callee.name : callee.kind === 'member' && callee.object.kind === 'var' ? `${callee.object.name}.${callee.property}` : undefined;
-  return catalogFor('javascript').withRole(name, 'wrapper') !== undefined;
-}
-
-/**
- * Whether a function's straight path awaits something: an `await` or an `async for` in its body, outside the
- * exception handlers (what runs when nothing fails) and the functions it defines. Entering `async with` alone is
- * not counted: taking a free lock takes no time.
- */
-export function straightPathAwaits(statements: Stmt[]): boolean {
-  return statements.some(statement => {
-    switch (statement.kind) {
-      case 'if': return exprAwaits(statement.condition) || straightPathAwaits(statement.then) || straightPathAwaits(statement.otherwise);
-      case 'while': return exprAwaits(statement.condition) || straightPathAwaits(statement.body);
-      case 'for': return statement.isAsync || exprAwaits(statement.iterable) || straightPathAwaits(statement.body);
-      case 'with': return exprAwaits(statement.context) || straightPathAwaits(statement.body);
-      case 'try': return straightPathAwaits(statement.body) || straightPathAwaits(statement.orElse) || straightPathAwaits(statement.finally);
-      case 'switch': return statement.cases.some(c => straightPathAwaits(c.body));
-      case 'block': return straightPathAwaits(statement.body);
-      case 'expr': return statement.value.kind === 'await' && takesNoTime(statement.value.value) ? false : statementAwaits(statement);
-      default: return statementAwaits(statement);
-    }
-  });
-}
-
-/**
- * `await asyncio.sleep(0)`, `await sleep(0)`, `await Promise.resolve()`: a turn of the event loop, no time; a
- * function that awaits nothing else is rightly 0 s.
- */
-function takesNoTime(awaited: Expr): boolean {
-  if (awaited.kind === 'const') return true;
-  if (awaited.kind !== 'call') return false;
-  const callee = awaited.callee;
-  const name = callee.kind === 'var' || callee.kind === 'global' ? callee.name : callee.kind === 'member' ? callee.property : undefined;
-  if (name === undefined) return false;
-  const zero = awaited.args.length === 1 && awaited.args[0].kind === 'const' && awaited.args[0].value === 0;
-  const timer = (['python', 'javascript'] as const).some(language => catalogFor(language).hasEntryEndingWith(name, 'timer'));
-  return (timer && zero) || isSettledPromise(awaited);
-}
-
-function statementAwaits(statement: Stmt): boolean {
-  switch (statement.kind) {
-    case 'expr': return exprAwaits(statement.value);
-    case 'assign': return exprAwaits(statement.value);
-    case 'return': case 'raise': return statement.value !== undefined && exprAwaits(statement.value);
-    case 'if': return exprAwaits(statement.condition) || statement.then.some(statementAwaits) || statement.otherwise.some(statementAwaits);
-    case 'while': return exprAwaits(statement.condition) || statement.body.some(statementAwaits);
-    case 'for': return statement.isAsync || exprAwaits(statement.iterable) || statement.body.some(statementAwaits);
-    case 'with': return statement.isAsync || exprAwaits(statement.context) || statement.body.some(statementAwaits);
-    case 'try': return [...statement.body, ...statement.orElse, ...statement.finally, ...statement.handlers.flatMap(h => h.body)].some(statementAwaits);
-    case 'switch': return statement.cases.some(c => c.body.some(statementAwaits));
-    case 'block': return statement.body.some(statementAwaits);
-    default: return false;
+function exitOf(statements: Stmt[], returnsPromises: boolean): Shape['exit'] {
+  let last = statements[statements.length - 1];
+  // A JavaScript branch with a `let` of its own is lowered as one block: how it ends is how that block ends.
+  while (last?.kind === 'block' && !last.label) last = last.body[last.body.length - 1];
+  if (last?.kind === 'raise' || last?.kind === 'return' || last?.kind === 'break' || last?.kind === 'continue') return last.kind;
+  let ends: Array<Shape['exit']> = [];
+  if (last?.kind === 'if') ends = [shapeOf(last.then, returnsPromises).exit, shapeOf(last.otherwise, returnsPromises).exit];
+  else if (last?.kind === 'try' && last.finally.length === 0 && last.orElse.length === 0) {
+    ends = [shapeOf(last.body, returnsPromises).exit, ...last.handlers.map(h => shapeOf(h.body, returnsPromises).exit)];
   }
-}
-
-const awaitsCache = new WeakMap<Expr, boolean>();
-
-/** Whether an expression awaits something (not inside a function it defines). */
-export function exprAwaits(expr: Expr): boolean {
-  let result = awaitsCache.get(expr);
-  if (result === undefined) {
-    result = computeAwaits(expr);
-    awaitsCache.set(expr, result);
-  }
-  return result;
-}
-
-function computeAwaits(expr: Expr): boolean {
-  switch (expr.kind) {
-    case 'await': return true;
-    case 'list': return expr.items.some(exprAwaits);
-    case 'spread': return exprAwaits(expr.value);
-    case 'dict': return expr.entries.some(e => ('spread' in e ? exprAwaits(e.spread) : exprAwaits(e.key) || exprAwaits(e.value)));
-    case 'member': return exprAwaits(expr.object);
-    case 'index': return exprAwaits(expr.object) || exprAwaits(expr.index);
-    case 'binary': case 'logical': return exprAwaits(expr.left) || exprAwaits(expr.right);
-    case 'chain': return expr.operands.some(exprAwaits);
-    case 'unary': case 'typeof': return exprAwaits(expr.operand);
-    case 'conditional': return exprAwaits(expr.condition) || exprAwaits(expr.then) || exprAwaits(expr.otherwise);
-    case 'call': case 'new': return exprAwaits(expr.callee) || expr.args.some(exprAwaits);
-    case 'assign': return exprAwaits(expr.value);
-    case 'template': return expr.parts.some(p => typeof p !== 'string' && exprAwaits(p.value));
-    case 'sequence': return expr.items.some(exprAwaits);
-    case 'comprehension': return expr.clauses.some(c => ('if' in c ? exprAwaits(c.if) : c.isAsync || exprAwaits(c.in))) || exprAwaits(expr.element);
-    default: return false;
-  }
+  if (ends.length === 0 || !ends.every(end => end === 'raise' || end === 'return')) return undefined;
+  return ends.every(end => end === 'raise') ? 'raise' : 'return';
 }
 
 /** Reads as a check that something has ended or is missing: `not x`, `x is None`, `!next`, `len(xs) == 0`, `done`. */
@@ -161,8 +82,34 @@ function loopIteration(task: SimTask): number | undefined {
   return top === undefined || top < 0 ? undefined : top;
 }
 
+const asyncOwners = new WeakMap<ProgramModel, WeakSet<Stmt>>();
+
+/**
+ * Whether an `if` is in the body of an async function (not a sync helper such as a bundle's
+ * `_interopRequireWildcard`, whose `return cache.get(obj)` waits for nothing): the program's async functions'
+ * conditions, gathered once per program.
+ */
+function inAsyncFunction(program: ProgramModel, statement: Stmt): boolean {
+  let owned = asyncOwners.get(program);
+  if (!owned) {
+    owned = new WeakSet();
+    const visit = (statements: Stmt[]): void => {
+      for (const s of statements) {
+        if (s.kind === 'if') { owned!.add(s); visit(s.then); visit(s.otherwise); }
+        else if (s.kind === 'while' || s.kind === 'for') { visit(s.body); visit(s.orElse ?? []); }
+        else if (s.kind === 'with' || s.kind === 'block') visit(s.body);
+        else if (s.kind === 'try') { visit(s.body); visit(s.orElse); visit(s.finally); s.handlers.forEach(h => visit(h.body)); }
+        else if (s.kind === 'switch') s.cases.forEach(c => visit(c.body));
+      }
+    };
+    for (const fn of program.functions) if (fn.isAsync) visit(fn.body);
+    asyncOwners.set(program, owned);
+  }
+  return owned.has(statement);
+}
+
 export function decideCondition(sim: Simulation, task: SimTask, statement: Extract<Stmt, { kind: 'if' }>, rest: Stmt[]): boolean {
-  const returnsPromises = sim.language === 'javascript';
+  const returnsPromises = sim.language === 'javascript' && inAsyncFunction(sim.program, statement);
   const then = shapeOf(statement.then, returnsPromises);
   const otherwise = shapeOf(statement.otherwise, returnsPromises);
   const say = (outcome: string) => sim.assume(`\`${shortened(statement.text)}\` is not decided by the code: ${outcome}.`, statement.line);
@@ -174,13 +121,17 @@ export function decideCondition(sim: Simulation, task: SimTask, statement: Extra
   // `if (projectId) return projectId;` then `throw new Error("no project")`: the early return is the path that does
   // not raise, when what follows the `if` raises without awaiting anything.
   const after = shapeOf(rest, returnsPromises);
-  if (after.exit === 'raise' && !after.awaits && leaves(then) !== leaves(otherwise) && then.exit !== 'raise' && otherwise.exit !== 'raise') {
+  if (after.exit === 'raise' && !works(after) && leaves(then) !== leaves(otherwise) && then.exit !== 'raise' && otherwise.exit !== 'raise') {
     say(`${leaves(then) ? 'taken' : 'not taken'} (the path that does not raise)`);
     return leaves(then);
   }
-  if (leaves(then) !== leaves(otherwise) && !then.awaits && !otherwise.awaits) {
+  // `if (cached) return cache.get(key);` before the function's own awaits: returning a call's result is the early
+  // way out, and the straight path, which awaits, goes on.
+  const leavingIsThen = leaves(then);
+  const [leaving, staying] = leavingIsThen ? [then, otherwise] : [otherwise, then];
+  const earlyReturnOfACall = leaving.returnsWork && !staying.returnsWork && (staying.awaits || works(after));
+  if (leaves(then) !== leaves(otherwise) && !then.awaits && !otherwise.awaits && (earlyReturnOfACall || (!then.returnsWork && !otherwise.returnsWork))) {
     const iteration = loopIteration(task);
-    const leavingIsThen = leaves(then);
     let leave: boolean;
     if (iteration === undefined) {
       leave = false;
@@ -200,13 +151,13 @@ export function decideCondition(sim: Simulation, task: SimTask, statement: Extra
   // `if not item: continue` / `if (!x) continue;`: skipping an item is the exception; the item goes on through the
   // rest of the loop, which is where its work is.
   const skips = (shape: Shape) => shape.exit === 'continue';
-  if (skips(then) !== skips(otherwise) && !then.awaits && !otherwise.awaits) {
+  if (skips(then) !== skips(otherwise) && !works(then) && !works(otherwise)) {
     say(`${skips(then) ? 'not taken' : 'taken'} (the item goes on through the loop)`);
     return !skips(then);
   }
-  if (then.awaits !== otherwise.awaits) {
-    say(`${then.awaits ? 'taken' : 'not taken'} (the path that awaits)`);
-    return then.awaits;
+  if (works(then) !== works(otherwise)) {
+    say(`${works(then) ? 'taken' : 'not taken'} (the path that awaits)`);
+    return works(then);
   }
   say('taken (the body runs)');
   return true;
@@ -222,7 +173,7 @@ export function decideSwitch(sim: Simulation, statement: Extract<Stmt, { kind: '
   const fallback = statement.cases.findIndex(c => c.test === undefined);
   const candidates = fallback >= 0 ? [...undecided, fallback].sort((a, b) => a - b) : undecided;
   const shapes = candidates.map(i => shapeOf(caseRun(statement, i), returnsPromises));
-  let chosen = shapes.findIndex(shape => shape.exit !== 'raise' && shape.awaits);
+  let chosen = shapes.findIndex(shape => shape.exit !== 'raise' && works(shape));
   let why = 'the first that awaits';
   if (chosen < 0) {
     chosen = shapes.findIndex(shape => shape.exit !== 'raise');
@@ -321,7 +272,16 @@ export function undecidedAtModuleLevel(sim: Simulation, statement: Extract<Stmt,
   return false;
 }
 
+/**
+ * `x if unknown else y` / `unknown ? x : y`: the side that awaits something when only one does (`nonInteractive ?
+ * "overwrite" : await prompt(...)`: the prompt is the function's work), as for an `if`; otherwise the first.
+ */
 export function decideExpression(sim: Simulation, expr: Extract<Expr, { kind: 'conditional' }>): boolean {
+  const thenAwaits = exprAwaits(expr.then);
+  if (thenAwaits !== exprAwaits(expr.otherwise)) {
+    sim.assume(`\`${shortened(expr.text)}\` is not decided by the code: ${thenAwaits ? 'taken as true' : 'taken as false'} (the path that awaits).`, expr.line);
+    return thenAwaits;
+  }
   sim.assume(`\`${shortened(expr.text)}\` is not decided by the code: taken as true.`, expr.line);
   return true;
 }

@@ -17,8 +17,12 @@ export type ObjectValue =
 /** A Python list or tuple, a JavaScript array. */
 export interface ListValue { t: 'list'; items: Value[]; tuple?: boolean }
 
-/** A Python dict (keys of any hashable value, tuples too) or a JavaScript Map: entries by `keyOf(key)`. */
-export interface DictValue { t: 'dict'; entries: Map<unknown, [Value, Value]>; map?: boolean; missing?: Value }
+/**
+ * A Python dict (keys of any hashable value, tuples too) or a JavaScript Map: entries by `keyOf(key)`.
+ * `unknownKeys`: some key is a value the simulation does not know (a made-up item's `p.name`), so a key it does not
+ * find may still be there.
+ */
+export interface DictValue { t: 'dict'; entries: Map<unknown, [Value, Value]>; map?: boolean; missing?: Value; unknownKeys?: boolean }
 
 export interface SetValue { t: 'set'; entries: Map<unknown, Value> }
 
@@ -347,6 +351,12 @@ export function dictSet(dict: DictValue, key: Value, value: Value): void {
   const entry = dict.entries.get(k);
   if (entry) entry[1] = value;
   else dict.entries.set(k, [key, value]);
+  if (isOpaque(key)) dict.unknownKeys = true;
+}
+
+/** Whether a key the dict does not hold may still be one of its keys: it or some key of the dict is unknown. */
+export function missIsUndecided(dict: DictValue, key: Value): boolean {
+  return isOpaque(key) || dict.unknownKeys === true;
 }
 
 /**

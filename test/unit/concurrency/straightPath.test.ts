@@ -7,7 +7,7 @@
 import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { straightPathAwaits } from '../../../src/engine/concurrency/undecided';
+import { LocalFunctions, straightPathAwaits } from '../../../src/engine/concurrency/straightPath';
 import { asyncFunctionsIn, buildModel, visualize } from '../../../src/engine/concurrency/visualize';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
 import { familyOf, grammarForFileName } from '../../../src/engine/languages';
@@ -30,13 +30,14 @@ async function verdictsOf(file: string): Promise<Verdict[]> {
   try {
     const input = { tree, text, family: familyOf(grammar) };
     const model = buildModel(input);
+    const functions = new LocalFunctions(model);
     return asyncFunctionsIn(input).map(info => {
       const fn = model.functions.find(f => f.startIndex === info.startIndex)!;
       // The step budget bounds each simulation; no real-time budget, so a loaded machine changes nothing.
       const result = visualize(input, { offset: info.startIndex }, { maxMilliseconds: Infinity });
       assert.equal(result.kind, 'timeline', `${fn.qualifiedName}: ${result.kind === 'error' ? result.message : ''}`);
       const timeline = (result as Extract<typeof result, { kind: 'timeline' }>).timeline;
-      return { fn: `${fn.qualifiedName} (line ${info.line})`, awaits: straightPathAwaits(fn.body), total: timeline.totalTime, outcome: timeline.outcome };
+      return { fn: `${fn.qualifiedName} (line ${info.line})`, awaits: straightPathAwaits(fn.body, { functions, caller: fn }), total: timeline.totalTime, outcome: timeline.outcome };
     });
   } finally {
     tree.delete();

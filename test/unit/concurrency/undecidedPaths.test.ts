@@ -4,7 +4,7 @@
  * so with its line.
  */
 import * as assert from 'assert/strict';
-import { straightPathAwaits } from '../../../src/engine/concurrency/undecided';
+import { LocalFunctions, straightPathAwaits } from '../../../src/engine/concurrency/straightPath';
 import { buildModel } from '../../../src/engine/concurrency/visualize';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
 import { familyOf, GrammarId } from '../../../src/engine/languages';
@@ -297,6 +297,261 @@ const cases: SimulationCase[] = [
         };
       }
     `) },
+  { name: 'JavaScript: an early `return cache.get(key)` before the function\'s awaits is the way out, not the path that awaits', grammar: 'tsx', fn: 'getRepo', total: 0.1, peak: 1,
+    says: ['`!forceRefresh && repoCache.has(repoPath)` is not decided by the code: not taken (the straight path goes on)'],
+    linesOf: { '`!forceRefresh': 5 },
+    source: js(`
+      const repoCache = new Map();
+      async function getRepo(registry, repoPath, forceRefresh = false) {
+        if (!forceRefresh && repoCache.has(repoPath)) {
+          return repoCache.get(repoPath);
+        }
+        const repo = await registry.getRepository(repoPath);
+        repoCache.set(repoPath, repo);
+        return repo;
+      }
+    `) },
+  { name: 'JavaScript: `return cache.get(obj)` in a synchronous helper (Babel\'s interop of a bundle) awaits nothing: the module\'s members are copied', grammar: 'tsx', total: 0.1, peak: 1,
+    says: ['`cache && cache.has(obj)` is not decided by the code: not taken (the straight path goes on)'],
+    saysNot: ['(the path that awaits)'],
+    source: js(`
+      function _getRequireWildcardCache() {
+        return new WeakMap();
+      }
+      function _interopRequireWildcard(obj) {
+        if (obj && obj.__esModule) {
+          return obj;
+        }
+        var cache = _getRequireWildcardCache();
+        if (cache && cache.has(obj)) {
+          return cache.get(obj);
+        }
+        var newObj = {};
+        for (var key in obj) {
+          if (key !== "default" && Object.prototype.hasOwnProperty.call(obj, key)) newObj[key] = obj[key];
+        }
+        newObj.default = obj;
+        return newObj;
+      }
+      const _fs = _interopRequireWildcard(require("fs"));
+      async function main(path) {
+        return await _fs.default.promises.realpath(path);
+      }
+    `) },
+  { name: 'JavaScript: a branch whose last `if` returns or raises on both paths leaves early: the straight path goes on', grammar: 'tsx', fn: 'getPackageVersion', total: 0.1, peak: 1,
+    says: ['`envVal && typeof envVal === "string"` is not decided by the code: not taken (the straight path goes on)'],
+    source: js(`
+      async function getPackageVersion(run, packageName, envVariable) {
+        const envVal = process.env[envVariable];
+        if (envVal && typeof envVal === "string") {
+          if (envVal.length > 0) {
+            return envVal;
+          } else {
+            throw new Error("Invalid version string");
+          }
+        }
+        return await run("npm", ["view", packageName, "version"]);
+      }
+    `) },
+  { name: 'Python: a branch ending in a `try` whose body and handler both leave leaves early too', grammar: 'python', total: 0.1, peak: 1,
+    says: ['`override` is not decided by the code: not taken (the straight path goes on)'],
+    source: py(`
+      async def main(client, override):
+          if override:
+              try:
+                  return parse(override)
+              except ValueError:
+                  raise SystemExit("bad override")
+          return await client.fetch_version()
+    `) },
+  { name: 'JavaScript: a member of a builtin function the simulator does not model (`require.resolve`) is unknown, not missing', grammar: 'tsx', fn: 'getMonorepoTemplatePath', total: 0.1, peak: 1,
+    says: ['fs.promises.realpath(localTemplateOriginPath): I/O of unknown duration'],
+    source: js(`
+      const path = require("path");
+      const fs = require("fs");
+      async function getMonorepoTemplatePath() {
+        const cliPath = path.dirname(require.resolve("@expo/cli/package.json"));
+        const localTemplateOriginPath = path.join(cliPath, "local-template");
+        return await fs.promises.realpath(localTemplateOriginPath);
+      }
+    `) },
+  { name: 'JavaScript: a Map keyed by made-up items\' names may hold a name it does not find (lerna\'s topological run): not "not found"', grammar: 'tsx', fn: 'runTopologically', total: 1, peak: 1,
+    says: ['`!project` is not decided by the code: not taken (the path that does not raise)'],
+    saysNot: ['raises'],
+    source: js(`
+      async function runTopologically(projects, runner) {
+        const projectsMap = new Map(projects.map((p) => [p.name, p]));
+        const getProject = (name) => {
+          const project = projectsMap.get(name);
+          if (!project) {
+            throw new Error(\`Failed to find project \${name}.\`);
+          }
+          return project;
+        };
+        const dependencies = projects.reduce((prev, next) => ({ ...prev, [next.name]: new Set() }), {});
+        const batch = Object.keys(dependencies).filter((p) => dependencies[p].size === 0);
+        for (const name of batch) {
+          await runner(getProject(name));
+        }
+      }
+    `) },
+  { name: 'Python: a dict keyed by made-up items\' names may hold a key the code names: `in` is not decided and `d[key]` is unknown, not a KeyError', grammar: 'python', total: 0.2, peak: 1,
+    says: ['`name not in by_name` is not decided by the code: not taken (the path that does not raise)'],
+    saysNot: ['KeyError'],
+    source: py(`
+      async def main(jobs, runner):
+          by_name = {job.name: job for job in jobs}
+          for name in ["api", "db"]:
+              if name not in by_name:
+                  raise LookupError(name)
+              await runner(by_name[name])
+    `) },
+  { name: 'Python: a class attribute None in the class that a method sets through `cls = self.__class__` is unknown, not None (redis\'s Lock scripts)', grammar: 'python', fn: 'Lock.do_release', total: 0.1, peak: 1,
+    says: ['lua_release of the instance is None in the class and set by its methods: an unknown value'],
+    saysNot: ['not callable'],
+    source: py(`
+      class Lock:
+          lua_release = None
+
+          def __init__(self, redis, name):
+              self.redis = redis
+              self.name = name
+              self.register_scripts()
+
+          def register_scripts(self):
+              cls = self.__class__
+              if cls.lua_release is None:
+                  cls.lua_release = self.redis.register_script("release")
+
+          async def do_release(self, token):
+              if not bool(await self.lua_release(keys=[self.name], args=[token], client=self.redis)):
+                  raise LookupError("Cannot release a lock that's no longer owned")
+    `) },
+  { name: 'JavaScript: `unknown ? value : await call()` takes the side that awaits, as an `if` does', grammar: 'tsx', fn: 'updatePackageJson', total: 0.1, peak: 1,
+    says: ['`nonInteractive` is not decided by the code: taken as false (the path that awaits)'],
+    source: js(`
+      async function updatePackageJson(nonInteractive, prompts) {
+        const choice = nonInteractive ? "overwrite" : await prompts.select({ message: "Update package.json?" });
+        return choice;
+      }
+    `) },
+  { name: 'Python: `await call() if unknown else value` takes the side that awaits', grammar: 'python', total: 0.1, peak: 1,
+    says: ['is not decided by the code: taken as true (the path that awaits)'],
+    source: py(`
+      async def main(client, cached):
+          return await client.fetch() if not cached else cached
+    `) },
+  { name: 'JavaScript: an environment variable is the user\'s, not decided by the code (not absent): lerna\'s OIDC token exchange', grammar: 'tsx', fn: 'oidc', total: 0.2, peak: 1,
+    says: ['is not decided by the code: not taken (the straight path goes on)', 'fetch(process.env["ACTIONS_ID_TOKEN_REQUEST_URL"]): I/O of unknown duration'],
+    source: js(`
+      async function oidc(fetch, registry) {
+        let idToken = process.env["NPM_ID_TOKEN"];
+        if (!idToken) {
+          if (!(process.env["ACTIONS_ID_TOKEN_REQUEST_URL"] && process.env["ACTIONS_ID_TOKEN_REQUEST_TOKEN"])) {
+            return undefined;
+          }
+          const response = await fetch(process.env["ACTIONS_ID_TOKEN_REQUEST_URL"]);
+          const json = await response.json();
+          idToken = json.value;
+        }
+        return idToken;
+      }
+    `) },
+  { name: 'JavaScript: an instance\'s `constructor` is its class: `this.constructor.transformCommand(...)` calls the static method (discord.js)', grammar: 'tsx', fn: 'CommandManager.create', total: 0.1, peak: 1,
+    saysNot: ['not callable'],
+    source: js(`
+      class CommandManager {
+        constructor(client) {
+          this.client = client;
+        }
+        static transformCommand(command) {
+          return { name: command.name, options: command.options };
+        }
+        async create(command) {
+          return await this.client.rest.post("/commands", { body: this.constructor.transformCommand(command) });
+        }
+      }
+    `) },
+  { name: 'Python: an attribute set on a function at module level is read back (ipyparallel\'s `_atexit_cleanup_clusters.registered`)', grammar: 'python', total: 0.1, peak: 1,
+    saysNot: ['AttributeError'],
+    source: py(`
+      HANDLERS = []
+
+      def _cleanup(*args):
+          pass
+
+      _cleanup.registered = False
+
+      async def main(client):
+          if not _cleanup.registered:
+              HANDLERS.append(_cleanup)
+              _cleanup.registered = True
+          await client.start()
+    `) },
+  { name: 'Python: an instance whose base class defines `__await__` is awaitable (distributed\'s `await FlakyConnectionPool(...)`)', grammar: 'python', total: 0.2, peak: 1,
+    saysNot: ["can't be used in 'await' expression"],
+    source: py(`
+      class ConnectionPool:
+          def __await__(self):
+              async def _():
+                  await self.start()
+                  return self
+              return _().__await__()
+
+          async def start(self):
+              await asyncio.sleep(0.1)
+
+      class FlakyConnectionPool(ConnectionPool):
+          pass
+
+      async def main(client):
+          pool = await FlakyConnectionPool()
+          await client.connect(pool)
+    `) },
+  { name: 'JavaScript: an unknown object\'s `find([dir])` with no callback is its own method, not an array\'s (netlify\'s edge functions bundler)', grammar: 'tsx', fn: 'Registry.scan', total: 0.1, peak: 3,
+    saysNot: ['not callable'],
+    source: js(`
+      class Registry {
+        constructor(bundler, directories) {
+          this.bundler = bundler;
+          this.directories = directories;
+        }
+        async scan() {
+          const [framework, internal, user] = await Promise.all([
+            this.bundler.find([this.directories.framework]),
+            this.bundler.find([this.directories.internal]),
+            this.bundler.find([this.directories.user]),
+          ]);
+          return [...framework, ...internal, ...user];
+        }
+      }
+    `) },
+  { name: 'JavaScript: a method that only throws an error class named Unimplemented is a stub a subclass overrides (expo\'s AppIdResolver)', grammar: 'tsx', fn: 'AppIdResolver.getAppIdAsync', total: 0.2, peak: 1,
+    says: ['AppIdResolver.hasNativeProjectAsync is a stub for a subclass to override'],
+    saysNot: ['raises'],
+    source: js(`
+      const _errors = require("../utils/errors");
+      class AppIdResolver {
+        constructor(projectRoot) {
+          this.projectRoot = projectRoot;
+        }
+        async getAppIdAsync() {
+          if (await this.hasNativeProjectAsync()) {
+            return this.getAppIdFromNativeAsync();
+          }
+          return this.getAppIdFromConfigAsync();
+        }
+        async hasNativeProjectAsync() {
+          throw new _errors.UnimplementedError();
+        }
+        async getAppIdFromNativeAsync() {
+          throw new _errors.UnimplementedError();
+        }
+        async getAppIdFromConfigAsync() {
+          return await this.loadConfig(this.projectRoot);
+        }
+      }
+    `) },
 ];
 
 describe('visualizer simulation: undecided conditions take the path a user expects', () => runCases(cases));
@@ -307,10 +562,33 @@ describe('straight path: what counts as awaiting something', () => {
   const table: Array<{ grammar: GrammarId; source: string; awaits: boolean }> = [
     { grammar: 'python', source: 'async def f():\n    await asyncio.sleep(0)\n', awaits: false },
     { grammar: 'python', source: 'async def f():\n    await asyncio.sleep(0.1)\n', awaits: true },
+    // With the import, the resolver names the library's function (`asyncio.sleep`): still a turn of the loop.
+    { grammar: 'python', source: 'import asyncio\n\nasync def f(n):\n    for _ in range(n):\n        await asyncio.sleep(0)\n', awaits: false },
+    { grammar: 'python', source: 'import asyncio\n\nasync def f(n):\n    await asyncio.sleep(1)\n', awaits: true },
     { grammar: 'python', source: 'async def f(client):\n    await asyncio.sleep(0)\n    await client.get()\n', awaits: true },
     { grammar: 'tsx', source: 'async function f() {\n  await Promise.resolve();\n}\n', awaits: false },
     { grammar: 'tsx', source: 'async function f(api) {\n  await api.connect();\n}\n', awaits: true },
     { grammar: 'tsx', source: 'async function f(api) {\n  if (api.ready) await api.connect();\n}\n', awaits: true },
+    // A settled value assigned, not only awaited alone (lerna's `config = await Promise.resolve(config)`).
+    { grammar: 'tsx', source: 'async function f(config) {\n  config = await Promise.resolve(config);\n  return config;\n}\n', awaits: false },
+    // The file's own helpers: awaiting one that awaits only a turn of the loop takes no time (anyio's checkpoint()).
+    { grammar: 'python', source: 'async def checkpoint():\n    await sleep(0)\n\nasync def f(sock):\n    await checkpoint()\n    return sock.recv(1024)\n', awaits: false },
+    { grammar: 'python', source: 'async def fetch(client):\n    await client.get()\n\nasync def f(client):\n    await fetch(client)\n', awaits: true },
+    { grammar: 'python', source: 'class Stream:\n    async def wait_turn(self):\n        await asyncio.sleep(0)\n\n    async def f(self):\n        await self.wait_turn()\n', awaits: false },
+    { grammar: 'tsx', source: 'async function waitCycles(n) {\n  for (let i = 0; i < n; i++) await sleep(0);\n}\nasync function f() {\n  await waitCycles(2);\n}\n', awaits: false },
+    // An async JavaScript helper that returns a call's promise waits for it (firebase-tools' `return new Promise(...)`).
+    { grammar: 'tsx', source: 'async function prompt(ask) {\n  return ask.select({ message: "?" });\n}\nasync function f(ask) {\n  await prompt(ask);\n}\n', awaits: true },
+    { grammar: 'tsx', source: 'class Page {\n  async read() {\n    if (!this.reading) this.reading = this.load();\n    return this.reading;\n  }\n  async f() {\n    await this.read();\n  }\n}\n', awaits: true },
+    { grammar: 'tsx', source: 'async function f(handler) {\n  await Promise.resolve(handler());\n}\n', awaits: true },
+    // A method that only raises is there to be overridden: what a subclass's does is not known.
+    { grammar: 'tsx', source: 'class Resolver {\n  async resolveAppId() {\n    throw new Error("unimplemented");\n  }\n  async f() {\n    return await this.resolveAppId();\n  }\n}\n', awaits: true },
+    // What an async JavaScript helper returns from a synchronous helper of the file is a value (lerna's
+    // `return normalizeNewPresetConfig(config)`); from one that returns `new Promise(...)` it is work.
+    { grammar: 'tsx', source: 'function normalize(config) {\n  if (config.parser) return { ...config };\n  return config;\n}\nasync function resolveConfig(name) {\n  return normalize(require(name));\n}\nasync function f(name) {\n  return await resolveConfig(name);\n}\n', awaits: false },
+    { grammar: 'tsx', source: 'function later(ms) {\n  return new Promise(resolve => setTimeout(resolve, ms));\n}\nasync function wait(ms) {\n  return later(ms);\n}\nasync function f() {\n  await wait(100);\n}\n', awaits: true },
+    // A helper that is not async, or recursion, still counts: what it returns may be a promise of work.
+    { grammar: 'tsx', source: 'function later(api) {\n  return api.connect();\n}\nasync function f(api) {\n  await later(api);\n}\n', awaits: true },
+    { grammar: 'tsx', source: 'async function f(api) {\n  if (!(await api.ready())) return await f(api);\n}\n', awaits: true },
   ];
   for (const row of table) {
     it(`${row.grammar}: ${JSON.stringify(row.source)} ${row.awaits ? 'awaits' : 'awaits nothing that takes time'}`, async () => {
@@ -318,7 +596,7 @@ describe('straight path: what counts as awaiting something', () => {
       try {
         const model = buildModel({ tree, text: row.source, family: familyOf(row.grammar) });
         const fn = model.functions.find(f => f.name === 'f')!;
-        assert.equal(straightPathAwaits(fn.body), row.awaits);
+        assert.equal(straightPathAwaits(fn.body, { functions: new LocalFunctions(model), caller: fn }), row.awaits);
       } finally {
         tree.delete();
       }

@@ -10,7 +10,7 @@ import type { Line } from '../model';
 import type { SimTask } from '../scheduler';
 import type { Simulation } from '../simulation';
 import {
-  opaque, CallSite, dictGet, dictSet, DictValue, done, isObject, isOpaque, keyOf, Keywords, list, ListValue, NativeFunction, NativeResult, newDict, OpaqueValue, Resumption, SetValue, unbound, Value, Wait,
+  opaque, CallSite, dictGet, dictSet, DictValue, missIsUndecided, done, isObject, isOpaque, keyOf, Keywords, list, ListValue, NativeFunction, NativeResult, newDict, OpaqueValue, Resumption, SetValue, unbound, Value, Wait,
 } from '../values';
 
 export { newRegex } from './regex';
@@ -39,7 +39,7 @@ export function contains(sim: Simulation, container: Value, item: Value, line: L
       }
       return result;
     }
-    case 'dict': return container.entries.has(keyOf(item));
+    case 'dict': return container.entries.has(keyOf(item)) || (container.unknownKeys ? undefined : false);
     case 'set': return container.entries.has(keyOf(item));
     case 'record': return container.props.has(String(item));
     case 'object':
@@ -234,11 +234,14 @@ function javascriptArrayMethod(sim: Simulation, value: ListValue, name: string):
 
 /**
  * An array method called on an unknown value (`rows.map(...)` of a parameter): it walks the assumed items, as an
- * array of them would; undefined for any other method.
+ * array of them would; undefined for any other method, and for a call whose first argument is no callback (a
+ * bundler's own `find([directory])` is not an array's).
  */
 export function listMethodOnUnknown(sim: Simulation, task: SimTask, assumed: (receiver: OpaqueValue) => Value[], receiver: OpaqueValue, member: string, args: Value[], site: CallSite): NativeResult | undefined {
   if (member === 'slice') return sliceOfUnknown(sim, receiver, args[0], args[1], shorten(site.text), site.line);
   if (!['map', 'forEach', 'filter', 'flatMap', 'some', 'every', 'find', 'reduce'].includes(member)) return undefined;
+  const callback = args[0];
+  if (!isObject(callback) || !['function', 'native', 'class', 'opaque'].includes(callback.t)) return undefined;
   const items = list(assumed(receiver));
   return javascriptArrayMethod(sim, items, member)!(task, args, undefined, site, items);
 }
@@ -257,12 +260,13 @@ function dictMethod(sim: Simulation, _task: SimTask, dict: DictValue, name: stri
     case 'get': return (_t, args, _k, site) => {
       const v = dictGet(dict, args[0]);
       if (v !== unbound) return v;
-      // `featureMap.get(name)` with a name the code does not decide: which entry, or none, is not decided either.
-      if (isOpaque(args[0])) return opaque(site.text, site.line);
+      // `featureMap.get(name)` with a name the code does not decide, or in a map keyed by made-up items' names:
+      // which entry, or none, is not decided either.
+      if (missIsUndecided(dict, args[0])) return opaque(site.text, site.line);
       return args.length > 1 ? args[1] : sim.semantics.noValue;
     };
     case 'set': return (_t, args) => { sim.budget.allocate(1); dictSet(dict, args[0], args[1]); return dict; };
-    case 'has': case '__contains__': return (_t, args, _k, site) => entries.has(keyOf(args[0])) || unknownKey(args[0], site);
+    case 'has': case '__contains__': return (_t, args, _k, site) => entries.has(keyOf(args[0])) || (missIsUndecided(dict, args[0]) && opaque(site.text, site.line));
     case 'delete': return (_t, args) => entries.delete(keyOf(args[0]));
     case 'clear': return () => { entries.clear(); return sim.semantics.noValue; };
     case 'keys': return () => (sim.language === 'python' ? list(pairs().map(([k]) => k)) : iteratorOver(pairs().map(([k]) => k)));
@@ -272,7 +276,7 @@ function dictMethod(sim: Simulation, _task: SimTask, dict: DictValue, name: stri
     case 'setdefault': return (_t, args) => { const v = dictGet(dict, args[0]); if (v !== unbound) return v; dictSet(dict, args[0], args[1] ?? null); return args[1] ?? null; };
     case 'pop': return (_t, args, _k, site) => {
       const v = dictGet(dict, args[0]);
-      if (v === unbound && isOpaque(args[0])) return opaque(site.text, site.line);
+      if (v === unbound && missIsUndecided(dict, args[0])) return opaque(site.text, site.line);
       if (v === unbound) { if (args.length > 1) return args[1]; throw sim.error('KeyError', sim.semantics.repr(args[0]), site.line); }
       entries.delete(keyOf(args[0]));
       return v;

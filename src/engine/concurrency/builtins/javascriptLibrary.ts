@@ -218,8 +218,9 @@ export function registerJavaScriptLibrary(registry: Registry): void {
       sim.scheduler.soon(() => { sim.scheduler.startTask(row, inner => calledInTask(sim, inner, callback, rest, undefined, site), true, t); });
       return undefined;
     }),
-    // The platform is the user's machine, not the code's: `process.platform !== 'darwin'` is not decided.
-    env: record(), argv: list(['node', 'script']), platform: opaque('process.platform', 0), pid: 1,
+    // The platform and the environment are the user's machine, not the code's: `process.platform !== 'darwin'` and
+    // `process.env.CI` are not decided.
+    env: opaque('process.env', 0), argv: list(['node', 'script']), platform: opaque('process.platform', 0), pid: 1,
     cwd: fn('cwd', () => '/'), exit: fn('exit', () => undefined), on: fn('on', () => undefined), once: fn('once', () => undefined),
     memoryUsage: fn('memoryUsage', (_t, _a, _k, site) => opaque(site.text, site.line)),
     hrtime: fn('hrtime', () => list([Math.floor(sim.now), Math.round((sim.now % 1) * 1e9)])),
