@@ -147,9 +147,11 @@ describe('concurrency visualizer', () => {
     const shown = await rendered('10,000 tasks drawn', { functionName: 'crawl', stale: '' });
     const sent = extension().exports.visualizerState()?.sent;
     assert.ok(sent?.type === 'timeline');
-    assert.equal(sent.timeline.tasks.length, 10001);
     // The simulation stops at a real-time budget, so on a very busy machine the picture may show only the start
-    // (truncated, with a note, the total a lower bound): whatever was computed is what the page must show.
+    // (truncated, with a note, the total a lower bound, fewer tasks started): whatever was computed is what the page
+    // must show.
+    if (sent.timeline.truncated) assert.ok(sent.timeline.tasks.length > 1 && sent.timeline.tasks.length <= 10001, `${sent.timeline.tasks.length} tasks`);
+    else assert.equal(sent.timeline.tasks.length, 10001);
     assert.equal(shown.total, `${sent.timeline.truncated ? '≥ ' : ''}${formatSeconds(sent.timeline.totalTime)}`);
     assert.equal(shown.peak, String(sent.timeline.peakConcurrency));
     if (!sent.timeline.truncated) assert.deepEqual([shown.total, shown.peak], ['200 s', '50']);
