@@ -37,13 +37,18 @@ describe('parsing as the user types', () => {
       await currentParse(editor.document);
       const incrementalBefore = extension().exports.stats().incrementalParses;
       const fullBefore = extension().exports.stats().fullParses;
+      // Each keystroke at the end of what is typed so far, once the document reads the one before (as a user types at
+      // the cursor): an insert at a position read before the last edit reached the document would scramble the text.
+      let expected = editor.document.getText();
       for (const char of typed) {
-        const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+        const end = editor.document.positionAt(expected.length);
         assert.ok(await editor.edit(edit => edit.insert(end, char)));
+        expected += char;
+        await waitFor('the document to read the keystroke', () => (editor.document.getText() === expected ? true : undefined));
       }
       const parsed = await currentParse(editor.document);
       assert.equal(parsed.parsedBy, 'incremental');
-      assert.equal(parsed.hasSyntaxErrors, false);
+      assert.equal(parsed.hasSyntaxErrors, false, `syntax errors in ${JSON.stringify(editor.document.getText())}`);
       const stats = extension().exports.stats();
       assert.equal(stats.fullParses, fullBefore, 'no keystroke caused a parse from scratch');
       assert.equal(stats.incrementalParses - incrementalBefore, [...typed].length);
