@@ -65,6 +65,10 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript)', () => {
       { name: 'local renames', code: "import { rename } from 'fs/promises';\nexport async function backUp(files: string[]) { await Promise.all(files.map(f => rename(f, `${f}.bak`))); }" },
       { name: 'local deletes through fs.promises', code: "import * as fs from 'fs';\nexport async function clear(folders: string[]) { await Promise.all(folders.map(f => fs.promises.rm(f, { recursive: true }))); }" },
       { name: 'a module function named for a local delete', code: "import { rm } from './files';\nexport async function clean(dirs: string[]) { await Promise.all(dirs.map(d => rm(d))); }" },
+      {
+        name: 'an error factory named for what failed, thrown',
+        code: "import { accessDeniedError } from './errors';\nexport async function checkAll(inputs: Input[]) { await Promise.allSettled(inputs.map(async input => { if (!allowed(input)) throw accessDeniedError(input.id); return input; })); }",
+      },
       { name: "a project's deep clone helper", code: "import { clone } from './util/clone';\nexport async function copyAll(items: Item[]) { return Promise.all(items.map(async i => clone(i))); }" },
       // Constants and small getters: written out in the code, small by design.
       { name: 'a constant of another module', code: "import * as registry from './registry';\nexport async function pingAll() { await Promise.all(Object.values(registry.mirrorHosts).map(h => fetch(h))); }" },

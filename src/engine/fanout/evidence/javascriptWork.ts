@@ -224,6 +224,9 @@ export class JavaScriptTaskWork {
     let local: TaskWork | undefined;
     walk(node, child => {
       if (work) return false;
+      // `throw accessDeniedError(cannotForItem(...))`: the call builds the error being thrown; an error factory named
+      // for what failed (access, a request, a fetch) is not the work that failed.
+      if (child.type === 'throw_statement') return false;
       if (child.type !== 'call_expression' && child.type !== 'new_expression') return true;
       if (this.limiterRunning(child)) return false;
       // `new Promise((res, rej) => { try { copy(src, dest); res(); } catch (e) { rej(e); } })`: settled before the
