@@ -28,7 +28,8 @@
  *      `download...`, `exec`, `spawn`, a `delete...` or `update...` of another module), or a function or method of the
  *      same file that makes one, followed through its calls (in JavaScript/TypeScript also a method of an instance of a
  *      class of the same file: `cleaner.cleanup(fn)` after `const cleaner = options.cleaner || new Cleaner()`; a
- *      utility belt's function is never work, whatever its name: `_.cloneDeep(x)` is not a repository's clone). In
+ *      utility belt's function is never work, whatever its name: `_.cloneDeep(x)` is not a repository's clone; nor is a
+ *      call whose value is thrown, which builds the error: `throw accessDeniedError(item)`). In
  *      Python a name alone counts only in coroutines (and in functions run in a thread): a plain `def` a coroutine calls
  *      cannot wait for the network without blocking the loop, so its `comm.send(msg)` is a buffered write, as is a call
  *      a coroutine makes and drops; starting a task (`group.spawn(...)`) is not work either, what the task runs is.
@@ -92,7 +93,9 @@
  * iterator)`); in JavaScript/TypeScript also
  * kinds, types, suffixes, patterns, icons and managers by their names, constants written in `SCREAMING_CASE` or
  * exported by another module (`docker.REGISTRY_DOMAINS`), a part destructured from configuration
- * (`const { milestones } = this.options`), and what a synchronous function of the file returns when that is small:
+ * (`const { milestones } = this.options`), what a function of the configuration object hands back
+ * (`await config.ui.getAdditionalFiles()`, unless a client kept in it reads it: `this.config.client.listRepos()`),
+ * and what a synchronous function of the file returns when that is small:
  * `this.getMilestones()`; connectors and an `--only` selection by their names, a list whose element each task calls
  * an entry of configuration, `secrets.map(async secretConfig => ...)`, and chunks made by a chunker of the catalogue or
  * a project's helper named for one: `chunk(packages, 300)`); and test files (`test_*.py`, `*_test.py`, `conftest.py`,
@@ -261,6 +264,8 @@
  *   checked, nor is a count kept in a function of another module.
  * - A collection named like configuration (`plugins`, `platforms`, `regions`) is taken as small, and one named like
  *   data is not, whatever it holds at run time; a count of unknown value (`range(n)`) is taken as a pool of workers.
+ *   In JavaScript/TypeScript what a function of an object named `config`, `options` or `settings` returns is taken as
+ *   configured, also where that function reads data at run time (a hook that lists a CMS's documents).
  * - A bound outside the file is not seen: a client throttled where it was built (an HTTP connector with a per-host
  *   limit made in another module), a queue or semaphore inside a called function of another module (serverless runs
  *   every `this.provider.request(...)` through a queue of two in its request module; the rule reports its fan-outs of

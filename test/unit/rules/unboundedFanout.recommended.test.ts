@@ -69,6 +69,10 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript)', () => {
         name: 'an error factory named for what failed, thrown',
         code: "import { accessDeniedError } from './errors';\nexport async function checkAll(inputs: Input[]) { await Promise.allSettled(inputs.map(async input => { if (!allowed(input)) throw accessDeniedError(input.id); return input; })); }",
       },
+      {
+        name: 'what a function of the configuration hands back',
+        code: 'export async function publishExtras(config: Config) { const extras = await config.ui.getAdditionalFiles(); await Promise.all(extras.map(f => fetch(f.url))); }',
+      },
       { name: "a project's deep clone helper", code: "import { clone } from './util/clone';\nexport async function copyAll(items: Item[]) { return Promise.all(items.map(async i => clone(i))); }" },
       // Constants and small getters: written out in the code, small by design.
       { name: 'a constant of another module', code: "import * as registry from './registry';\nexport async function pingAll() { await Promise.all(Object.values(registry.mirrorHosts).map(h => fetch(h))); }" },
@@ -251,6 +255,11 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript)', () => {
         name: 'a function of another module handed a client makes the promises',
         code: "import { searchQueries } from './util.js';\nclass GitHub { async resolve(changelog: string) { const shas = commitsOf(changelog); return $0Promise.all(searchQueries(this.client, this.owner, shas))$0; } }",
         errors: [{ messageId: 'unboundedWork', data: { work: '`searchQueries(this.client, …)` call', source: 'from `commitsOf(changelog)`' } }],
+      },
+      {
+        name: 'what a client kept in the configuration reads is data',
+        code: 'class Mirror { async run() { const repos = await this.config.client.listRepos(); await $0Promise.all(repos.map(r => fetch(r.url)))$0; } }',
+        errors: [{ messageId: 'unboundedWork', data: { source: 'from `await this.config.client.listRepos()`' } }],
       },
       {
         name: 'a function of another module named for an API request',

@@ -33,7 +33,7 @@ export class JavaScriptCollections {
         const object = unwrap(field(node, 'object')!);
         // `context.backendLocations`, `this.options`, `this.config.repos`: a part of the configuration.
         // The parsed command line (`args.repositories`) holds what the user asked for: data, not configuration.
-        const configRoot = memberChain(node).find(name => catalog.nameSays('configCollectionName', name) && !catalog.nameSays('dataCollectionName', name) && !catalog.nameSays('commandLineName', name));
+        const configRoot = memberChain(node).find(isConfigurationName);
         if (configRoot) return small(`\`${shortText(node)}\` is part of \`${configRoot}\``);
         if (object.type === 'this') return data(node, `the field \`${property}\``);
         // `docker.REGISTRY_DOMAINS`: a value another module exports, written in its code.
@@ -188,6 +188,13 @@ export class JavaScriptCollections {
     if (callee.type === 'member_expression') {
       const method = field(callee, 'property')?.text ?? '';
       const receiver = field(callee, 'object')!;
+      // `await config.ui.getAdditionalFiles()`, `this.options.getPresets()`: what a function of the configuration hands
+      // back is configured too. A client kept in it (`this.config.client.listRepos()`) still reads data.
+      const receiverNames = memberChain(receiver);
+      const configRoot = receiverNames.find(name => catalog.nameSays('configObjectName', name));
+      if (configRoot && !receiverNames.some(name => catalog.nameSays('ioClientName', name))) {
+        return small(`\`${shortText(call)}\` is a function of \`${configRoot}\``);
+      }
       if (['Object', 'Array'].includes(receiver.text) && ['keys', 'values', 'entries', 'from'].includes(method) && args[0]) {
         if (unwrap(args[0]).type === 'object') return small('a count');
         return this.sourceOf(args[0], depth + 1);
@@ -265,6 +272,11 @@ function returnedValues(fn: Node): Node[] {
     return true;
   });
   return values;
+}
+
+/** A name for configuration, not for data or for the parsed command line (`args.repositories` is what was asked). */
+function isConfigurationName(name: string): boolean {
+  return catalog.nameSays('configCollectionName', name) && !catalog.nameSays('dataCollectionName', name) && !catalog.nameSays('commandLineName', name);
 }
 
 /** The names along a member chain, outermost object first: `this.config.repos` → `config`, `repos`. */
