@@ -507,6 +507,8 @@ class JavaScriptFanOutAnalysis {
     if (clientBound) return exempt(clientBound);
     const databaseBound = works.databaseBoundOf(work);
     if (databaseBound) return exempt(databaseBound);
+    const sessionBound = works.protocolSessionBoundOf(work);
+    if (sessionBound) return exempt(sessionBound);
     if (source.size.kind === 'known') return knownCountEvidence(work, source.collection, source.size.count);
     // `secrets.map(async secretConfig => ...)`: the code calls each element an entry of configuration.
     const element = source.tasks.map(elementName).find(name => name && catalog.nameSays('configElementName', name));

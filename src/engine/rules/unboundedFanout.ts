@@ -61,7 +61,9 @@
  *      `@octokit/plugin-throttling` or `octokit` (whose Octokit includes it); no database client running the queries
  *      (`strapi.db.query(uid)`, `pool.query(sql)`, `trx.raw(sql)`: a name along the receiver chain says database, pool,
  *      connection, transaction or query builder, and the method is `query`, `raw` or `execute`), whose one connection
- *      or pool queues what it cannot run; and no hand-made limiter in the code that
+ *      or pool queues what it cannot run; no DevTools protocol session carrying the commands (`session.sendCommand(...)`,
+ *      `cdpSession.send(...)`, or a function of another module handed the session: `fetchResponseBody(session, id)`),
+ *      whose one connection the browser serves in order; and no hand-made limiter in the code that
  *      starts each task: a count raised when a task starts and lowered when it ends, compared with a limit
  *      (`if (open < MAX_OPEN_FILES) start(); else pending.push(start)`). The element a task is given is never taken
  *      for a limiter, whatever its name (`slot` of `for slot in slots`).
@@ -321,6 +323,9 @@
  *   (`db.query`, `knex.raw`, `pool.query`); a client named otherwise (`client.query` of a `pg.Client`) is reported, a
  *   Firestore `db.collection(...).doc(...).delete()` too (not a query method), and a pool that gives up waiting
  *   (knex's `acquireConnectionTimeout`) under thousands of queued queries is not considered.
+ * - In JavaScript/TypeScript a receiver named `session` (or `cdp`, `cdpSession`) whose `send` or `sendCommand` a task
+ *   calls, or that a task hands to a function, is taken as a DevTools protocol session; a session of another kind under
+ *   that name (an SSH or an HTTP/2 session, which open a channel or a stream per command) is taken for one too.
  * - A JavaScript/TypeScript task that calls out only where its element equals a written value is taken as a dispatch
  *   over a few kinds, even when the collection repeats those kinds many times (a thousand `'total_count'`s).
  * - A promise whose executor settles it in its own body is taken as synchronous work even when a call in it starts

@@ -73,6 +73,14 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript)', () => {
         name: 'what a function of the configuration hands back',
         code: 'export async function publishExtras(config: Config) { const extras = await config.ui.getAdditionalFiles(); await Promise.all(extras.map(f => fetch(f.url))); }',
       },
+      {
+        name: 'DevTools protocol commands over one session',
+        code: "export async function resolveAll(nodeIds: number[], session: ProtocolSession) { return Promise.all(nodeIds.map(id => session.sendCommand('DOM.resolveNode', { backendNodeId: id }))); }",
+      },
+      {
+        name: 'a function of another module handed the protocol session',
+        code: "import { fetchResponseBody } from './network';\nexport async function bodies(requestIds: string[], session: ProtocolSession) { return Promise.all(requestIds.map(id => fetchResponseBody(session, id))); }",
+      },
       { name: "a project's deep clone helper", code: "import { clone } from './util/clone';\nexport async function copyAll(items: Item[]) { return Promise.all(items.map(async i => clone(i))); }" },
       // Constants and small getters: written out in the code, small by design.
       { name: 'a constant of another module', code: "import * as registry from './registry';\nexport async function pingAll() { await Promise.all(Object.values(registry.mirrorHosts).map(h => fetch(h))); }" },
@@ -255,6 +263,11 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript)', () => {
         name: 'a function of another module handed a client makes the promises',
         code: "import { searchQueries } from './util.js';\nclass GitHub { async resolve(changelog: string) { const shas = commitsOf(changelog); return $0Promise.all(searchQueries(this.client, this.owner, shas))$0; } }",
         errors: [{ messageId: 'unboundedWork', data: { work: '`searchQueries(this.client, …)` call', source: 'from `commitsOf(changelog)`' } }],
+      },
+      {
+        name: 'a message sent through a client is not a protocol session command',
+        code: 'export async function notifyAll(userIds: string[]) { await $0Promise.all(userIds.map(id => client.send({ to: id })))$0; }',
+        errors: [{ messageId: 'unboundedWork', data: { work: '`client.send` call' } }],
       },
       {
         name: 'what a client kept in the configuration reads is data',

@@ -93,6 +93,26 @@ export class JavaScriptTaskWork {
     return client && `\`${callee.text.replace(/\s+/g, '')}\` runs on the connections of \`${client}\`, whose pool queues the queries it cannot run`;
   }
 
+  /**
+   * `session.sendCommand('DOM.resolveNode', ...)`, `cdp.send(...)`, or a function handed the session
+   * (`fetchResponseBodyFromCache(session, id)`): commands over one DevTools protocol session travel on its one
+   * connection, which the browser serves in order; nothing opens per element.
+   */
+  protocolSessionBoundOf(work: TaskWork): string | undefined {
+    const callee = unwrap(field(work.call, 'function') ?? work.call);
+    if (callee.type === 'member_expression') {
+      const session = lastName(field(callee, 'object')!);
+      const method = field(callee, 'property')?.text ?? '';
+      if (session && catalog.nameSays('protocolSessionName', session) && catalog.nameSays('protocolCommandMethodName', method)) {
+        return `\`${callee.text.replace(/\s+/g, '')}\` sends a command over the one connection of the protocol session \`${session}\``;
+      }
+      return undefined;
+    }
+    const args = namedChildren(field(work.call, 'arguments') ?? work.call);
+    const handed = args.map(arg => unwrap(arg)).find(arg => (arg.type === 'identifier' || arg.type === 'member_expression') && catalog.nameSays('protocolSessionName', lastName(arg) ?? ''));
+    return handed && `\`${callee.text.replace(/\s+/g, '')}\` is handed the protocol session \`${handed.text}\`, whose one connection carries its commands`;
+  }
+
   /** The last name of the class a variable was made from: `Octokit` of `const octokit = new Octokit(...)`. */
   private classOfClient(node: Node): string | undefined {
     if (node.type !== 'identifier') return undefined;
