@@ -749,6 +749,17 @@ describe('unbounded-fanout, recommended level (Python)', () => {
                   await asyncio.gather(*[self.cancel(k) for k in keys])
         `,
       },
+      {
+        name: 'the endpoints of a service, as a part of the object keeps them',
+        code: `
+          import asyncio
+
+          class EndpointManager:
+              async def refresh(self):
+                  endpoints = self.location_cache.endpoints_to_health_check()
+                  await asyncio.gather(*[self.client.read_account(e) for e in endpoints])
+        `,
+      },
       // The addresses one host name resolves to are a handful: Happy Eyeballs tries each.
       {
         name: 'one connection attempt per address of one host',
