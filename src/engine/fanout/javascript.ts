@@ -315,7 +315,7 @@ const limiterAssignments = new StatementScan<CallAssignment>(statement =>
 
 const mapperModuleEverywhere = new RegExp(mapperModule.source, 'g');
 /** Where statements name a mapper module (`'p-map'`), searched statement by statement (see StatementScan). */
-const mapperModuleMentions = new StatementScan<number>(statement => Array.from(statement.matchAll(mapperModuleEverywhere), match => match.index));
+const mapperModuleMentions = new StatementScan<number>((piece, offset) => Array.from(piece.matchAll(mapperModuleEverywhere), match => offset + match.index));
 
 /** How many statements the last searches of call assignments and of mapper modules read, and reused: for tests. */
 export function lastTextSearchRuns(): { limiterAssignments: { searched: number; reused: number }; mapperModules: { searched: number; reused: number } } {
