@@ -315,7 +315,7 @@ const limiterAssignments = new StatementScan<CallAssignment>(statement =>
 
 const mapperModuleEverywhere = new RegExp(mapperModule.source, 'g');
 /** Where statements name a mapper module (`'p-map'`), searched statement by statement (see StatementScan). */
-const mapperModuleMentions = new StatementScan<number>(statement => Array.from(statement.matchAll(mapperModuleEverywhere), match => match.index));
+const mapperModuleMentions = new StatementScan<number>((piece, offset) => Array.from(piece.matchAll(mapperModuleEverywhere), match => offset + match.index));
 
 /** How many statements the last searches of call assignments and of mapper modules read, and reused: for tests. */
 export function lastTextSearchRuns(): { limiterAssignments: { searched: number; reused: number }; mapperModules: { searched: number; reused: number } } {
@@ -731,9 +731,18 @@ class JavaScriptFanOutAnalysis {
         return this.sizeOfBinding(node, this.scopes.lookup(node.text, node), depth);
       case 'subscript_expression':
       case 'member_expression': {
-        // `LATENCY['us-east']`, `REGIONS.eu`: an entry of an object written out (a file-level table).
-        const entry = this.entryOfObjectLiteral(node, depth);
-        return entry ? this.sizeOf(entry, depth + 1) : unknownSize;
+        // `LATENCY['us-east']`, `REGIONS.eu`: an entry of an object written out (a file-level table); at a key the
+        // code does not fix (`STAGES[name].needs`), the largest of the entries it may be.
+        const entries = this.entriesOfObjectLiteral(node, depth);
+        const sizes = (entries ?? []).map(entry => this.sizeOf(entry, depth + 1));
+        return sizes.length && sizes.every(size => size.kind === 'known') ? knownSize(Math.max(...sizes.map(size => (size as { count: number }).count))) : unknownSize;
+      }
+      case 'await_expression': {
+        // `const handles = await Promise.all(EXPORTS.map(start))`: one result per element of what it waits on.
+        const inner = unwrap(namedChildren(node)[0] ?? node);
+        const callee = inner.type === 'call_expression' ? field(inner, 'function') : undefined;
+        const waited = callee && ['all', 'allSettled'].includes(catalog.withRole(this.file.names.qualifiedName(callee), 'combinator')?.builtin ?? '') ? argumentsOf(inner)[0] : undefined;
+        return waited ? this.sizeOf(waited, depth + 1) : unknownSize;
       }
       case 'ternary_expression': {
         const sizes = [field(node, 'consequence'), field(node, 'alternative')].map(branch => (branch ? this.sizeOf(branch, depth + 1) : unknownSize));
@@ -746,26 +755,48 @@ class JavaScriptFanOutAnalysis {
   }
 
   /**
-   * The value written for `key` in an object literal that `access` (`TABLE['us-east']`, `TABLE.eu`) reads, when the
-   * object is (or a name bound to it is) written out and known unchanged.
+   * The values an access (`TABLE['us-east']`, `TABLE.eu`, `TABLE[name]`, `TABLE[name].needs`) may read in object
+   * literals written out and known unchanged: the entry of its key, or every entry when the key is not written
+   * (`TABLE[name]`); undefined when some object along the way is not such a literal or lacks the key.
    */
-  private entryOfObjectLiteral(access: Node, depth: number): Node | undefined {
+  private entriesOfObjectLiteral(access: Node, depth: number): Node[] | undefined {
+    if (depth > maxSizeDepth) return undefined;
     const objectNode = field(access, 'object');
     const index = access.type === 'subscript_expression' ? field(access, 'index') : field(access, 'property');
-    const key = index && (index.type === 'property_identifier' ? index.text : stringValue(index));
-    if (!objectNode || key === undefined || this.sizeOf(objectNode, depth + 1).kind === 'unknown') return undefined;
-    let object = unwrap(objectNode);
+    if (!objectNode || !index) return undefined;
+    const key = index.type === 'property_identifier' ? index.text : stringValue(index);
+    const objects = this.objectLiteralsOf(objectNode, depth + 1);
+    if (!objects) return undefined;
+    const values: Node[] = [];
+    for (const object of objects) {
+      const pairs = namedChildren(object).filter(member => member.type !== 'comment');
+      if (pairs.some(member => member.type !== 'pair')) return undefined;
+      const chosen = key === undefined ? pairs : pairs.filter(pair => {
+        const name = field(pair, 'key');
+        return name !== undefined && (name.type === 'property_identifier' ? name.text : stringValue(name)) === key;
+      });
+      if (chosen.length === 0) return undefined;
+      values.push(...chosen.map(pair => field(pair, 'value')!).filter(Boolean));
+    }
+    return values;
+  }
+
+  /** The object literals `node` is, through names bound to one and entries of one (`STAGES`, `STAGES[name]`). */
+  private objectLiteralsOf(node: Node, depth: number): Node[] | undefined {
+    if (depth > maxSizeDepth) return undefined;
+    let object = unwrap(node);
+    // A name's table is trusted only while nothing changes it (sizeOf follows its mutations).
+    if (object.type === 'identifier' && this.sizeOf(object, depth + 1).kind === 'unknown') return undefined;
     for (let hops = 0; object.type === 'identifier' && hops < maxDepth; hops++) {
       const binding = this.scopes.lookup(object.text, object);
       if (binding?.kind !== 'variable' || !binding.value) return undefined;
       object = unwrap(binding.value);
     }
-    if (object.type !== 'object') return undefined;
-    const pair = namedChildren(object).find(member => {
-      const name = member.type === 'pair' ? field(member, 'key') : undefined;
-      return name !== undefined && (name.type === 'property_identifier' ? name.text : stringValue(name)) === key;
-    });
-    return pair && field(pair, 'value');
+    if (object.type === 'object') return [object];
+    if (object.type !== 'subscript_expression' && object.type !== 'member_expression') return undefined;
+    const entries = this.entriesOfObjectLiteral(object, depth + 1);
+    const literals = entries?.map(entry => unwrap(entry));
+    return literals && literals.every(entry => entry.type === 'object') ? literals : undefined;
   }
 
   /**

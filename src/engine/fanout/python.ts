@@ -553,6 +553,11 @@ class PythonFanOutAnalysis {
       }
       case 'call':
         return this.callSize(node, depth);
+      case 'await': {
+        // `snapshots = await asyncio.gather(*(snap(v) for v in VOLUMES))`: one result per awaitable gathered.
+        const inner = unwrap(namedChildren(node)[0] ?? node);
+        return inner.type === 'call' ? this.gatheredResultSize(inner) : unknownSize;
+      }
       case 'identifier':
         return this.sizeOfBinding(node, this.scopes.lookup(node.text, node), depth);
       default:
@@ -685,6 +690,15 @@ class PythonFanOutAnalysis {
       if (object) return this.sizeOf(object, depth + 1);
     }
     return unknownSize; // a query result, `os.listdir(...)`, anything computed at run time
+  }
+
+  /** The number of results `asyncio.gather(...)` gives: as many as the awaitables it is given. */
+  private gatheredResultSize(call: Node): CollectionSize {
+    const callee = field(call, 'function');
+    const args = field(call, 'arguments');
+    if (!callee || args?.type !== 'argument_list' || this.file.callees.qualifiedName(callee) !== awaitablesAsArguments) return unknownSize;
+    const positional = namedChildren(args).filter(arg => arg.type !== 'keyword_argument' && arg.type !== 'comment');
+    return this.gatherSource(args, positional)?.size ?? unknownSize;
   }
 
   private unknownFromArguments(args: Node[]): CollectionSize {

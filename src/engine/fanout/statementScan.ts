@@ -36,8 +36,12 @@ export class StatementScan<T> {
   /** How many statements the last search read, and how many it took from the one before: for tests. */
   lastRun = { searched: 0, reused: 0 };
 
-  /** `search`: what one statement's text holds, read from that text alone (offsets in it are from its start). */
-  constructor(private readonly search: (statementText: string) => T[]) {}
+  /**
+   * `search`: what a piece of one statement's text holds, read from that piece alone; `offset` is where the piece
+   * starts in its statement (a statement longer than a step is searched in pieces that start at a line's start, so
+   * that no single search holds the host: a class a bracket left open can hold the rest of a 100k-line file).
+   */
+  constructor(private readonly search: (pieceText: string, offset: number) => T[]) {}
 
   /** What every statement of the text holds, in order, in steps of about `charactersPerScanStep` characters. */
   *steps(tree: Tree, text: string): Generator<void, FoundIn<T>[]> {
@@ -70,12 +74,16 @@ export class StatementScan<T> {
             yield;
           }
         } else {
-          if (characters > 0 && characters + end - start > charactersPerScanStep) {
-            characters = 0;
-            yield;
+          const searched: T[] = [];
+          for (const [pieceStart, pieceEnd] of pieces(text, start, end)) {
+            if (characters > 0 && characters + pieceEnd - pieceStart > charactersPerScanStep) {
+              characters = 0;
+              yield;
+            }
+            searched.push(...self.search(text.slice(pieceStart, pieceEnd), pieceStart - start));
+            characters += pieceEnd - pieceStart;
           }
-          held = self.search(text.slice(start, end));
-          characters += end - start;
+          held = searched;
           run.searched++;
         }
         statements.push({ start, end, found: held });
@@ -96,4 +104,22 @@ export class StatementScan<T> {
       if (step.done) return step.value;
     }
   }
+}
+
+/**
+ * `[start, end)` cut into pieces of about `charactersPerScanStep` characters, each ending after a line break (a search
+ * anchored at `^` sees each piece's first line as it would in the whole). A match that spans two lines at a cut is
+ * not seen: the cuts depend only on the statement's text, so a full analysis and an incremental one still agree.
+ */
+function pieces(text: string, start: number, end: number): Array<[number, number]> {
+  const cuts: Array<[number, number]> = [];
+  let from = start;
+  while (end - from > charactersPerScanStep) {
+    const lineBreak = text.indexOf('\n', from + charactersPerScanStep);
+    if (lineBreak < 0 || lineBreak + 1 >= end) break;
+    cuts.push([from, lineBreak + 1]);
+    from = lineBreak + 1;
+  }
+  cuts.push([from, end]);
+  return cuts;
 }

@@ -42,7 +42,9 @@
  *      `step.func(item)` of a pipeline's steps), and a `gather` over a parameter typed as coroutines
  *      (`jobs: List[Coroutine]`, which do not run until gathered) or over what a function of the same file typed as
  *      returning them makes (`def get_coroutines(tests) -> list[Coroutine]`), count: the work is the caller's, and it
- *      runs once per element;
+ *      runs once per element. Where the call that starts the task names the function it hands over
+ *      (`self._catch_errors(handler, data)`, `tg.start_soon(process, upload.read)`, a lambda), that function is judged
+ *      instead: a handler taken from a list of handlers, or a method of an object in memory, is not external work;
  *   2. *the collection is data-driven*: it comes from an awaited call (an API page, a query result), a directory
  *      listing or glob, a parameter or field holding data, or it is a count written in the code of at least 100 (fewer is
  *      a choice: a cap such as `xs.slice(0, MAX_NODES)`, a page of 50; `strict` reports any count over `maxConcurrency`);
@@ -87,7 +89,8 @@
  * copy(src, dest); res(); } catch (e) { rej(e); } })`: it ran before the promise was made, one task after another);
  * collections small by design (configuration, plugins, handlers, providers, platforms, `*args`, names split from a
  * string, one task per worker: `range(workers)`, `Array.from({ length: workerCount })`; in Python also the servers a
- * client knows, one connection to each (`for server in servers`), state an object keeps (`self.engines`), also what a
+ * client knows, one connection to each (`for server in servers`), the addresses one host name resolves to
+ * (`await getaddrinfo(host, port)`: the catalogue marks such calls `fewResults`), state an object keeps (`self.engines`), also what a
  * part it holds keeps (`self.session.inflight_out`, also chained: `itertools.chain(...)`) or hands back without an
  * `await` (`self.wallet.get_unverified_txs()`) unless a name along the way says data (`self.urls`,
  * `self.frontier.urls`, `self.store.get_urls()`) or, for a call, I/O (`self.s3_client.list_keys()`), and a generic helper whose tasks run only
@@ -245,9 +248,9 @@
  * - A Python call guarded by an `except` of the network exceptions is taken as reaching the network even where the
  *   `try` also guards other work (a cache read before the request); `TimeoutError` and `OSError` alone are not taken
  *   as a connection's errors (timeouts and files raise them too), so a call guarded only by them stays unknown.
- * - In Python, a function passed in (`action(*target)`) counts as external work whatever it does: a helper that maps
- *   a callback over its input is reported when the input's name says data (`targets`), also where every caller passes
- *   in-process work; over a parameter named for nothing in particular (`iterator`, `xs`) it is taken as a generic
+ * - In Python, a function passed in (`action(*target)`) counts as external work whatever it does, unless the call
+ *   that starts the task shows which function it is: a helper that maps a callback over its input is reported when the
+ *   input's name says data (`targets`), also where every caller passes in-process work; over a parameter named for nothing in particular (`iterator`, `xs`) it is taken as a generic
  *   helper and not reported, also where its callers pass network calls over many workflows, and those calls are not
  *   reported either.
  * - What a part of a Python object keeps or hands back without an `await` (`self.session.inflight_out`,

@@ -102,6 +102,11 @@ export interface CatalogEntry {
   pool?: boolean;
   /** Every method of the module does I/O (`axios.get`, `fse.readJson`). */
   methodsDoIo?: boolean;
+  /**
+   * An I/O call whose result is a handful by its nature, what it holds said for messages (`getaddrinfo`: "the addresses
+   * of one host"): a fan-out over it is small by design, however it was read.
+   */
+  fewResults?: string;
   /** A source that is also I/O of this kind (`fs.readdir`). */
   alsoIo?: Resource;
   /** The visualizer's builtin this lowers to (see concurrency/model.ts `Builtin`). */

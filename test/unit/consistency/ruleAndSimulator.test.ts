@@ -69,9 +69,6 @@ const knownMismatchesOpen: ReadonlyMap<string, string> = new Map([
   [`${realworld}/parfive_downloader.py#_run_http_download`, "rule: the gather and wait run over tasks _run_from_queue started already, each after taking one of max_conn tokens from a queue and putting it back when done: the tokens bound them, not the size of `futures` (the simulation: peak 2)"],
   [`${realworld}/parfive_downloader.py#_run_ftp_download`, 'rule: as _run_http_download, the token queue bounds the tasks the gather and wait are over (simulated peak 2)'],
   // Found by the realistic programs added as a held-out check (2026-11-30).
-  [`${realistic}/backup_rotation.py#main`, 'rule: the gather runs over the keys of VOLUMES, a module-level dict literal of five entries; the rule knows the length of module-level lists but calls a dict unknown (simulated peak 5)'],
-  [`${realistic}/ci_pipeline.ts#main`, "rule: `stage.needs` is the list of STAGES[name] for a name the code does not fix; every stage's list is written out (three at most), which the simulator follows (peak 3) and the rule calls unknown"],
-  [`${realistic}/export_poller.mjs#main`, "rule: `handles` is Promise.all's result over EXPORTS (three entries); the rule does not carry a known length through Promise.all's result (simulated peak 3)"],
   [`${realistic}/digest_mailer.mjs#main`, "the test's: the users come from the pages an inbox yields, data the rule rightly calls unknown; the simulator reads the program's stand-in pages (four users, peak 4) instead of assuming 100 items"],
 ]);
 

@@ -63,6 +63,24 @@ describe('searching the text statement by statement', () => {
     tree.delete();
   });
 
+  it('searches one statement longer than a step in pieces, each at its offset in the statement', async () => {
+    // A class a bracket left open holds the rest of the file: one statement, searched in steps all the same.
+    const lines = Array.from({ length: 30_000 }, (_, i) => `  a${i} = g(${i});\n`).join('');
+    const text = `class Big {\n${lines}}\n`;
+    const tree = (await grammars.parserFor('typescript')).parse(text)!;
+    assert.equal(tree.rootNode.namedChildCount, 1, 'one statement');
+    const offsets = new StatementScan((piece, offset) => Array.from(piece.matchAll(/g\(/g), match => offset + match.index));
+    const steps = offsets.steps(tree, text);
+    let pauses = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) pauses++;
+    assert.ok(pauses >= text.length / charactersPerScanStep - 1, `${pauses} pauses for ${text.length} characters`);
+    assert.equal(step.value.length, 30_000);
+    assert.ok(step.value.every(({ statementStart, item }) => text.startsWith('g(', statementStart + item)), 'every offset points at its match');
+    assert.deepEqual(new StatementScan(assigned).all(tree, text).map(found => found.item), Array.from({ length: 30_000 }, (_, i) => `a${i}`));
+    tree.delete();
+  });
+
   it("the fan-out rule's searches for limiter assignments and mapper modules: an edit in one function searches that function only, and the incremental analysis still equals a full one", async () => {
     const parser = await grammars.parserFor('typescript');
     const units = Array.from({ length: 30 }, (_, i) => `export async function load${i}(ids: string[]) {\n  const gate${i} = makeGate(${i});\n  return Promise.all(ids.map(id => gate${i}(() => fetchUser(id))));\n}\n`).join('\n');

@@ -468,6 +468,33 @@ describe('unbounded-fanout (JavaScript and TypeScript)', () => {
         `,
       },
       {
+        name: "an entry of a file-level table at a key the code does not fix: the largest entry's list",
+        code: `
+          const STAGES: Record<string, { needs: string[] }> = {
+            install: { needs: [] },
+            lint: { needs: ['install'] },
+            deploy: { needs: ['install', 'lint'] },
+          };
+
+          export async function start(name: string): Promise<void> {
+            const stage = STAGES[name];
+            await Promise.all(stage.needs.map(start));
+            await run(name);
+          }
+        `,
+      },
+      {
+        name: "Promise.all's results, one per element of a file-level array",
+        code: `
+          const EXPORTS = ['users', 'orders', 'invoices'];
+
+          export async function main() {
+            const handles = await Promise.all(EXPORTS.map(startExport));
+            return Promise.all(handles.map(waitUntilReady));
+          }
+        `,
+      },
+      {
         name: 'a batch flushed whenever it reaches BATCH_SIZE, and its remainder after the loop',
         code: `
           const BATCH_SIZE = 4;
@@ -940,6 +967,30 @@ describe('unbounded-fanout (JavaScript and TypeScript)', () => {
           }
         `,
         errors: [{ messageId: 'unknownSize', data: { callee: 'Promise.all', collection: 'REPLICAS' } }],
+      },
+      {
+        name: 'a table entry at a key the code does not fix, when one entry is not written out',
+        code: `
+          const STAGES: Record<string, { needs: string[] }> = {
+            lint: { needs: ['install'] },
+            deploy: { needs: loadNeeds() },
+          };
+
+          export async function start(name: string): Promise<void> {
+            await $0Promise.all(STAGES[name].needs.map(start))$0;
+          }
+        `,
+        errors: [{ messageId: 'unknownSize' }],
+      },
+      {
+        name: "Promise.all's results over data of unknown size",
+        code: `
+          export async function main(ids: string[]) {
+            const handles = await $0Promise.all(ids.map(startExport))$0;
+            return $0Promise.all(handles.map(waitUntilReady))$0;
+          }
+        `,
+        errors: [{ messageId: 'unknownSize', data: { collection: 'ids' } }, { messageId: 'unknownSize', data: { collection: 'handles' } }],
       },
       {
         name: 'an entry of a file-level object table given new keys elsewhere',

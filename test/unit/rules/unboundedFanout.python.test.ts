@@ -525,6 +525,18 @@ describe('unbounded-fanout (Python)', () => {
               return REPLICAS
         `,
       },
+      {
+        name: "gather's results, one per awaitable gathered over a module-level dict",
+        code: `
+          import asyncio
+
+          VOLUMES = {"db": 0.3, "media": 0.4, "logs": 0.1}
+
+          async def main(manager):
+              snapshots = await asyncio.gather(*(manager.snapshot(v) for v in VOLUMES))
+              await asyncio.gather(*(manager.prune(s) for s in snapshots))
+        `,
+      },
     ],
 
     invalid: [

@@ -775,6 +775,81 @@ describe('unbounded-fanout, recommended level (Python)', () => {
                   await asyncio.gather(*[self.cancel(k) for k in keys])
         `,
       },
+      {
+        name: 'the endpoints of a service, as a part of the object keeps them',
+        code: `
+          import asyncio
+
+          class EndpointManager:
+              async def refresh(self):
+                  endpoints = self.location_cache.endpoints_to_health_check()
+                  await asyncio.gather(*[self.client.read_account(e) for e in endpoints])
+        `,
+      },
+      // The addresses one host name resolves to are a handful: Happy Eyeballs tries each.
+      {
+        name: 'one connection attempt per address of one host',
+        code: `
+          import trio
+          from trio.socket import getaddrinfo
+
+          async def open_stream(host, port):
+              targets = await getaddrinfo(host, port)
+              async with trio.open_nursery() as nursery:
+                  for *sa, _, addr in targets:
+                      nursery.start_soon(trio.open_tcp_stream, addr[0], port)
+        `,
+      },
+      {
+        name: "the loop's getaddrinfo",
+        code: `
+          import asyncio
+
+          async def connect_any(host, port):
+              loop = asyncio.get_running_loop()
+              infos = await loop.getaddrinfo(host, port)
+              await asyncio.gather(*[asyncio.open_connection(info[4][0], port) for info in infos])
+        `,
+      },
+      // A function that runs what it is given, given something in-process at the call.
+      {
+        name: 'handlers of an event, each run through a helper that takes the handler',
+        code: `
+          import asyncio
+
+          class Syncer:
+              async def _catch_errors(self, handler, data):
+                  try:
+                      await handler(data)
+                  except Exception:
+                      pass
+
+              def dispatch(self, event_type, data):
+                  return [asyncio.create_task(self._catch_errors(handler, data)) for handler in self.handlers_for(event_type)]
+
+              async def handle_sync(self, response):
+                  data = await response.json()
+                  await asyncio.gather(*[self._catch_errors(handler, event) for event in data["events"] for handler in self.handlers])
+        `,
+      },
+      {
+        name: 'reading each uploaded file of a request, a bound method passed to a helper',
+        code: `
+          import anyio
+
+          async def read_uploads(request):
+              form = await request.form()
+              results = []
+
+              async def process(fn):
+                  results.append(await fn())
+
+              async with anyio.create_task_group() as tg:
+                  for upload in form.getlist("files"):
+                      tg.start_soon(process, upload.read)
+              return results
+        `,
+      },
       // Test code.
       {
         name: 'a test that opens 100 clients on purpose',
@@ -813,6 +888,36 @@ describe('unbounded-fanout, recommended level (Python)', () => {
               await $0asyncio.gather(*[pull(r) for r in repos])$0
         `,
         errors: [{ messageId: 'unboundedWork', data: { work: '`asyncio.create_subprocess_exec` call (a process)', source: 'the parameter `repos`' } }],
+      },
+      {
+        name: 'a helper that runs what it is given, given a download at the call',
+        code: `
+          import asyncio
+
+          async def guarded(fn, url):
+              try:
+                  return await fn(url)
+              except Exception:
+                  return None
+
+          async def fetch_page(url):
+              async with session.get(url) as response:
+                  return await response.text()
+
+          async def crawl(urls):
+              await $0asyncio.gather(*[guarded(fetch_page, u) for u in urls])$0
+        `,
+        errors: [{ messageId: 'unboundedWork', data: { work: '`session.get` call', source: 'the parameter `urls`' } }],
+      },
+      {
+        name: 'a helper given a lambda that downloads',
+        code: 'import asyncio\n\nasync def guarded(fn):\n    return await fn()\n\nasync def crawl(client, urls):\n    await $0asyncio.gather(*[guarded(lambda: client.get(u)) for u in urls])$0\n',
+        errors: [{ messageId: 'unboundedWork', data: { work: '`client.get` call' } }],
+      },
+      {
+        name: 'a callable the caller passes in stays the work',
+        code: 'import asyncio\n\nasync def guarded(fn, target):\n    return await fn(target)\n\nasync def run_on_all(action, hosts):\n    await $0asyncio.gather(*[guarded(action, h) for h in hosts])$0\n',
+        errors: [{ messageId: 'unboundedWork', data: { source: 'the parameter `hosts`' } }],
       },
       {
         name: 'the parsed command line is data, not configuration',

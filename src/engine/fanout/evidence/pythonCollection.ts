@@ -154,6 +154,10 @@ export class PythonCollections {
     const qualified = this.names.qualifiedName(callee);
     const entry = catalog.withRole(qualified, 'source');
     if (entry) return data(call, `${entry.what ?? 'data'} from \`${shortText(call)}\``);
+    // `loop.getaddrinfo(...)` on a loop nobody can type: the method's name is the catalogue's, and says as much.
+    const method = callee.type === 'attribute' ? field(callee, 'attribute')?.text : undefined;
+    const few = catalog.entry(qualified)?.fewResults ?? (method ? catalog.entriesWithRole('io').find(io => io.fewResults && io.name.endsWith(`.${method}`))?.fewResults : undefined);
+    if (few) return small(`${few} (\`${shortText(call)}\`)`);
     if (qualified === 'builtins.range') {
       // `range(len(urls))` is one per url; `range(workers)` is a pool of workers, the bound itself.
       const stop = args.length === 1 ? unwrap(args[0]) : undefined;

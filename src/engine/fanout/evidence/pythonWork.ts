@@ -306,7 +306,11 @@ export class PythonTaskWork {
         if (callee) {
           // A function of this file is judged by what it does, not by its name.
           const definition = this.functionNamed(callee);
-          if (definition) work = this.workOfNode(definition, deeper(reading, reading.byName && isCoroutineFunction(definition)));
+          if (definition) {
+            const before = reading.passedIn.work;
+            work = this.workOfNode(definition, deeper(reading, reading.byName && isCoroutineFunction(definition)))
+              ?? this.passedInAtCall(definition, argumentsOf(child), unwrap(callee).type === 'attribute', reading, before);
+          }
           // A call made and dropped (`self.comms[a].send(msg)` as a statement) is a plain function's: in a coroutine a
           // dropped coroutine would never run, so only what is known to reach outside counts there.
           else if (!this.startsTask(callee, child)) {
@@ -317,10 +321,15 @@ export class PythonTaskWork {
           }
           // `functools.partial(fetch, url)`, `tg.start_soon(download, url)`: the function passed runs.
           if (!work && catalog.nameSays('functionRunnerName', lastName(callee) ?? '')) {
-            for (const arg of namedChildren(field(child, 'arguments') ?? child)) {
+            const runnerArgs = namedChildren(field(child, 'arguments') ?? child);
+            for (const [position, arg] of runnerArgs.entries()) {
               if (arg.type !== 'identifier' && arg.type !== 'attribute') continue;
               const passed = this.functionNamed(arg);
-              if (passed) work = this.workOfNode(passed, deeper(reading, reading.byName));
+              const before = reading.passedIn.work;
+              if (passed) {
+                work = this.workOfNode(passed, deeper(reading, reading.byName))
+                  ?? this.passedInAtCall(passed, runnerArgs.slice(position + 1), arg.type === 'attribute', reading, before);
+              }
               else if (arg.type === 'attribute') work = this.judgeCallee(arg, arg, reading.byName); // `start_soon(client.get, url)`
               if (work) break;
             }
@@ -329,6 +338,38 @@ export class PythonTaskWork {
       }
       return true;
     });
+    return work;
+  }
+
+  /**
+   * `self._catch_errors(handler, data)`, `tg.start_soon(process, upload.read)`: the function read runs a function it is
+   * given (`await handler(data)`), and this call shows which. What the call passes is judged as the work, in place
+   * of "the caller's choice": a handler taken from a list of handlers, a bound method of an in-memory object, a
+   * lambda. Only a parameter of the function around the call stays passed in (its own caller chooses it).
+   */
+  private passedInAtCall(definition: Node, args: Node[], isMethodCall: boolean, reading: Reading, before: TaskWork | undefined): TaskWork | undefined {
+    const passed = reading.passedIn.work;
+    if (!passed || passed === before) return undefined;
+    const called = unwrap(field(passed.call, 'function') ?? passed.call);
+    const binding = called.type === 'identifier' ? this.scopes.lookup(called.text, called) : undefined;
+    if (binding?.kind !== 'parameter' || binding.scope.id !== definition.id) return undefined;
+    const parameters = namedChildren(field(definition, 'parameters') ?? definition);
+    const skipsReceiver = isMethodCall && /^(self|cls)$/.test(parameterName(parameters[0]) ?? '');
+    const keyword = args.find(arg => arg.type === 'keyword_argument' && field(arg, 'name')?.text === binding.name);
+    const positional = args.filter(arg => arg.type !== 'keyword_argument' && arg.type !== 'comment');
+    if (positional.some(arg => /splat/.test(arg.type)) && !keyword) return undefined;
+    const given = keyword ? field(keyword, 'value') : positional[binding.index - (skipsReceiver ? 1 : 0)];
+    if (!given) return undefined;
+    const value = unwrap(given);
+    let work: TaskWork | undefined;
+    if (value.type === 'lambda') work = this.workInBody(field(value, 'body') ?? value, reading);
+    else if (value.type === 'identifier' || value.type === 'attribute') {
+      const givenBinding = value.type === 'identifier' ? this.scopes.lookup(value.text, value) : undefined;
+      if (givenBinding?.kind === 'parameter') return undefined;
+      const function_ = this.functionNamed(value);
+      work = function_ ? this.workOfNode(function_, deeper(reading, reading.byName)) : this.judgeCallee(value, value, reading.byName);
+    } else return undefined;
+    reading.passedIn.work = before;
     return work;
   }
 
@@ -444,6 +485,19 @@ export class PythonTaskWork {
     }
     return undefined;
   }
+}
+
+/** The arguments of a call, keyword arguments included (comments left out). */
+function argumentsOf(call: Node): Node[] {
+  return namedChildren(field(call, 'arguments') ?? call).filter(arg => arg.type !== 'comment');
+}
+
+/** `x` of a parameter written `x`, `x: int`, `x=1` or `x: int = 1`. */
+function parameterName(parameter: Node | undefined): string | undefined {
+  if (!parameter) return undefined;
+  if (parameter.type === 'identifier') return parameter.text;
+  const name = field(parameter, 'name') ?? namedChildren(parameter).find(child => child.type === 'identifier');
+  return name?.text;
 }
 
 function deeper(reading: Reading, byName: boolean): Reading {
