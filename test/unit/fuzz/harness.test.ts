@@ -6,7 +6,8 @@ import * as assert from 'assert/strict';
 import { applyEdits, CodeActionProposal } from '../../../src/engine/actions/action';
 import { RefactoringContext, RefactoringProvider } from '../../../src/engine/actions/refactoring';
 import { IncrementalAnalysis } from '../../../src/engine/incrementalAnalysis';
-import { loadParsers } from './campaign';
+import { Worker } from 'worker_threads';
+import { loadParsers, startWatchdog } from './campaign';
 import { CodeActions, Exerciser } from './exercise';
 import { mutate } from './mutations';
 import { PythonCompiler } from './pythonCompiler';
@@ -70,5 +71,42 @@ describe('fuzz harness', () => {
     };
     assert.deepEqual(run(42), run(42));
     assert.notDeepEqual(run(42), run(43));
+  });
+});
+
+describe("the fuzz's watchdog", function () {
+  this.timeout(30000);
+  /** A worker that runs `body` (plain JavaScript), and the time the watchdog took to call it a hang. */
+  async function timeToStop(body: string, cpuMilliseconds: number): Promise<number> {
+    const worker = new Worker(body, { eval: true });
+    await new Promise(resolve => worker.once('online', resolve));
+    const started = performance.now();
+    await new Promise<void>(resolve => startWatchdog(cpuMilliseconds, resolve));
+    const elapsed = performance.now() - started;
+    await worker.terminate();
+    return elapsed;
+  }
+
+  it('stops a worker that burns CPU once it has used the limit', async () => {
+    const elapsed = await timeToStop('for (;;) {}', 300);
+    assert.ok(elapsed >= 250, `stopped after ${Math.round(elapsed)} ms, before using its 300 ms of CPU`);
+  });
+
+  it('lets a worker that waits longer than the limit, without using the CPU, finish (a core busy elsewhere)', async () => {
+    const worker = new Worker("const { parentPort } = require('worker_threads'); Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 600); parentPort.postMessage('done');", { eval: true });
+    const first = await new Promise<string>(resolve => {
+      const timer = startWatchdog(100, () => resolve('stopped'));
+      worker.once('message', () => {
+        clearInterval(timer);
+        resolve('finished');
+      });
+    });
+    await worker.terminate();
+    assert.equal(first, 'finished');
+  });
+
+  it('stops a worker blocked without using CPU after twenty times the limit of wall time', async () => {
+    const elapsed = await timeToStop('Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);', 50);
+    assert.ok(elapsed >= 1000, `stopped after ${Math.round(elapsed)} ms, before twenty times its 50 ms`);
   });
 });
