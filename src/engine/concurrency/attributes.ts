@@ -14,7 +14,7 @@ import type { Simulation } from './simulation';
 import { attributesSetByMethods } from './setElsewhere';
 import { isStub } from './stubs';
 import {
-  ClassValue, dictGet, dictSet, Env, FunctionValue, isObject, isOpaque, isPartlyUnknown, keyOf, NativeFunction, opaque, record, RecordValue, Resumption, unbound, Value, Wait,
+  ClassValue, dictGet, dictSet, Env, FunctionValue, isObject, inheritsFromUnknown, isOpaque, isPartlyUnknown, keyOf, NativeFunction, opaque, record, RecordValue, Resumption, unbound, Value, Wait,
 } from './values';
 
 /** The class value made for each class definition, for methods simulated on their own. */
@@ -111,6 +111,8 @@ export function prototypeFor(sim: Simulation, fn: FunctionValue): RecordValue | 
 }
 
 function missingAttribute(sim: Simulation, object: Value, name: string, line: Line): Value {
+  const exported = sim.library.memberOf(object, name, line);
+  if (exported !== unbound) return exported;
   // What the simulator's model of a library lacks is unknown, not missing (`Object.getOwnPropertySymbols`): a
   // library class or its instance, a builtin class (`int.from_bytes`, `set.union`), and the library objects the
   // simulator makes (the event loop's `getaddrinfo`, a task group's `__aenter__`), and a builtin function's
@@ -123,6 +125,8 @@ function missingAttribute(sim: Simulation, object: Value, name: string, line: Li
   if (isObject(object) && object.t === 'native') return opaque(`${object.name}.${name}`, line);
   if (!sim.semantics.missingRaises) {
     if (object === undefined || object === null) throw sim.error('TypeError', `Cannot read properties of ${object} (reading '${name}')`, line);
+    // An instance of a class whose base is not known may inherit what it lacks (`this.on(...)` of an emitter).
+    if (inheritsFromUnknown(object)) return opaque(`this.${name}`, line);
     return undefined;
   }
   if (isPartlyUnknown(object)) return opaque(`self.${name}`, line);

@@ -31,8 +31,9 @@ export function* callExpression(sim: Simulation, task: SimTask, expr: Extract<Ex
     const object = yield* evaluate(sim, task, expr.callee.object, env);
     if (expr.callee.optional && (object === null || object === undefined)) return undefined;
     callee = yield* getAttribute(sim, task, object, expr.callee.property, expr.callee.line);
-    // JavaScript's `obj.method()`: a function kept as an object's property runs with that object as `this`.
-    if (isObject(callee) && callee.t === 'function' && callee.self === undefined && !callee.fn.isArrow && sim.language === 'javascript' && isObject(object) && object.t === 'record') {
+    // JavaScript's `obj.method()`: a function kept as an object's property runs with that object as `this` (a
+    // function with methods set on it too).
+    if (isObject(callee) && callee.t === 'function' && callee.self === undefined && !callee.fn.isArrow && sim.language === 'javascript' && isObject(object) && (object.t === 'record' || object.t === 'function')) {
       callee = { ...callee, self: object };
     }
   } else {
@@ -414,8 +415,10 @@ function* constructOther(sim: Simulation, task: SimTask, callee: Value, args: Va
     const prototype = prototypeFor(sim, callee);
     if (prototype) self.proto = prototype;
     const made = yield* invoke(sim, task, { ...callee, self }, args, keywords);
-    // A constructor function that returns an object (`return this` aside) makes that object, as `new` does.
-    return isObject(made) && made.t === 'record' ? made : self;
+    // A constructor function that returns an object makes that object, as `new` does: a record, an array, or a
+    // function (npmlog's `new ThemeSet()` returns a function with the set's methods). An unknown value may be a
+    // primitive, which `new` ignores, so it keeps the instance.
+    return isObject(made) && !isOpaque(made) ? made : self;
   }
   if (!isObject(callee) || callee.t !== 'class') throw sim.error('TypeError', `${sim.semantics.repr(callee)} is not a constructor`, site.line);
   const self = record(undefined, callee);

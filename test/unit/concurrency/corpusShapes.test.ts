@@ -2,7 +2,7 @@
  * Shapes of real code (from the real-world corpus, `scripts/simulate-corpus.js`) that were predicted as "0 s", or
  * with a wrong peak or total: each is now predicted as the event loop would run it.
  */
-import { py, runCases, SimulationCase } from './simulationCases';
+import { js, py, runCases, SimulationCase } from './simulationCases';
 
 const cases: SimulationCase[] = [
   { name: 'Python: a function given to `atexit.register` is not called while the program runs (no second task)', grammar: 'python', total: 0.1, peak: 1,
@@ -25,6 +25,59 @@ const cases: SimulationCase[] = [
       async def main(client, stop):
           signal.signal(signal.SIGTERM, lambda *_: stop.set())
           await client.fetch()
+    `) },
+  { name: 'JavaScript: `new F()` of a constructor function that returns a function makes that function (npmlog\'s `new ThemeSet()` in a bundle)', grammar: 'tsx', total: 0.1, peak: 1,
+    saysNot: ['raises'],
+    source: js(`
+      var ThemeSetProto = {};
+      ThemeSetProto.addTheme = function (name, theme) {
+        this.themes[name] = theme;
+      };
+      ThemeSetProto.newThemeSet = function () {
+        var themeset = function (opts) {
+          return themeset.themes[opts];
+        };
+        return Object.assign(themeset, ThemeSetProto, { themes: {} });
+      };
+      var ThemeSet = function () {
+        return ThemeSetProto.newThemeSet();
+      };
+      var themes = new ThemeSet();
+      themes.addTheme("ASCII", { bar: "#" });
+      async function main(api) {
+        await api.render(themes("ASCII"));
+      }
+    `) },
+  { name: 'JavaScript: an instance of a class whose base is not known may inherit what it lacks: `this.on(...)` is an unknown call, not "undefined is not callable"', grammar: 'tsx', total: 0.1, peak: 1,
+    says: ['The base class'],
+    source: js(`
+      var Logger, log;
+      function initLog() {
+        var streams = require("readable-streams");
+        Logger = class extends streams.Base {
+          constructor() {
+            super();
+            this.on("error", () => {});
+          }
+        };
+        log = new Logger();
+      }
+      async function main(api) {
+        initLog();
+        await api.fetch(log);
+      }
+    `) },
+  { name: 'JavaScript: a member of a module read at run time is the catalogue\'s (`require("node:events").EventEmitter` is the emitter class)', grammar: 'tsx', total: 0.2, peak: 1,
+    saysNot: ['is not known'],
+    source: js(`
+      async function main(api) {
+        var events = require("node:events");
+        var Ticker = class extends events.EventEmitter {};
+        var ticker = new Ticker();
+        setTimeout(() => ticker.emit("tick"), 100);
+        await events.once(ticker, "tick");
+        await api.fetch();
+      }
     `) },
 ];
 
