@@ -246,7 +246,7 @@ export function unsetParameters(sim: Simulation, fn: FunctionModel): Keywords {
  * (`testerEmails = []`: a caller that has testers passes them, and `if (!testerEmails.length) return` is not the
  * function's work). What it shows in the assumption; undefined for a default that is a value (`retries=3`).
  */
-function emptyDefault(value: Expr): 'nothing' | '[]' | '{}' | undefined {
+export function emptyDefault(value: Expr): 'nothing' | '[]' | '{}' | undefined {
   if (value.kind === 'const') return value.value === null || value.value === undefined ? 'nothing' : undefined;
   if (value.kind === 'list') return value.items.length === 0 && !value.tuple && !value.set ? '[]' : undefined;
   if (value.kind === 'dict') return value.entries.length === 0 ? '{}' : undefined;

@@ -79,6 +79,20 @@ const cases: SimulationCase[] = [
         await api.fetch();
       }
     `) },
+  { name: 'JavaScript: an options object destructured with an empty default is what a caller passes, not `{}` (discord.js\'s `prune({ days, dry = false } = {})`)', grammar: 'tsx', fn: 'prune', total: 0.1, peak: 1,
+    says: ['The options object of GuildMembers.prune, {} by default, is what a caller passes'],
+    linesOf: { 'The options object': 7 },
+    source: js(`
+      class GuildMembers {
+        constructor(client) {
+          this.client = client;
+        }
+        async prune(guildId, { days, dry = false, roles = [] } = {}) {
+          if (typeof days !== 'number') throw new TypeError('days must be a number');
+          return await this.client.post(guildId, { days, dry, roles });
+        }
+      }
+    `) },
 ];
 
 describe('simulate: shapes of the real-world corpus', () => {
