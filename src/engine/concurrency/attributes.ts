@@ -127,6 +127,10 @@ function missingAttribute(sim: Simulation, object: Value, name: string, line: Li
     if (object === undefined || object === null) throw sim.error('TypeError', `Cannot read properties of ${object} (reading '${name}')`, line);
     // An instance of a class whose base is not known may inherit what it lacks (`this.on(...)` of an emitter).
     if (inheritsFromUnknown(object)) return opaque(`this.${name}`, line);
+    // A promise has no other members: one read anyway is of an unknown object taken as a promise because it has
+    // `then`/`catch` (renovate's `Result.wrap(...).catch(...).transform(...).unwrap()`, a query builder). Such a
+    // method is taken as a step of the chain: it gives the same work back, awaited once.
+    if (isObject(object) && object.t === 'promise') return { t: 'native', name, call: () => object };
     return undefined;
   }
   if (isPartlyUnknown(object)) return opaque(`self.${name}`, line);

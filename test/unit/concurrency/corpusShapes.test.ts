@@ -93,6 +93,17 @@ const cases: SimulationCase[] = [
         }
       }
     `) },
+  { name: 'JavaScript: a member other than then/catch/finally of an unknown value taken as a promise is unknown, not "undefined is not callable" (renovate\'s Result chain)', grammar: 'tsx', total: 0.1, peak: 1,
+    source: js(`
+      const result = require("./result");
+      async function main(api) {
+        const { val } = await result.Result.wrap(api.fetch())
+          .catch((e) => result.Result.err(e))
+          .transform((res) => res.items)
+          .unwrap();
+        return val;
+      }
+    `) },
 ];
 
 describe('simulate: shapes of the real-world corpus', () => {
