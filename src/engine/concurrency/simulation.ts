@@ -37,6 +37,8 @@ export class Simulation {
   readonly moduleEnv: Env;
   /** While the module's statements run: no time passes, nothing is started, nothing undecided is taken. */
   moduleInit = false;
+  /** The function simulated (set when its run starts): what the module's state is when it starts depends on it. */
+  entry: FunctionModel | undefined;
   /** The module's statements that raised (what they define is unknown). */
   readonly moduleFailures: Array<{ line: Line; name: string }> = [];
   /**
@@ -128,6 +130,7 @@ export class Simulation {
 
   /** The root task: the module's statements, then the function, called as its caller would (see calleeOf). */
   private *runRoot(task: SimTask, fn: FunctionModel): Generator<Wait, Value, Resumption> {
+    this.entry = fn;
     this.moduleInit = true;
     try {
       yield* block(this, task, this.program.module, this.moduleEnv, true);

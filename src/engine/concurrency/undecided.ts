@@ -242,12 +242,13 @@ export function unsetParameters(sim: Simulation, fn: FunctionModel): Keywords {
 }
 
 /**
- * A default that stands for "not given": nothing (`None`, `null`, `undefined`), or an empty `[]` / `{}`
+ * A default that stands for "not given": nothing (`None`, `null`, `undefined`, `''`), or an empty `[]` / `{}`
  * (`testerEmails = []`: a caller that has testers passes them, and `if (!testerEmails.length) return` is not the
  * function's work). What it shows in the assumption; undefined for a default that is a value (`retries=3`).
  */
 export function emptyDefault(value: Expr): 'nothing' | '[]' | '{}' | undefined {
-  if (value.kind === 'const') return value.value === null || value.value === undefined ? 'nothing' : undefined;
+  // The empty string too (`contentEncoding = ''`): a caller with an encoding passes it.
+  if (value.kind === 'const') return value.value === null || value.value === undefined || value.value === '' ? 'nothing' : undefined;
   if (value.kind === 'list') return value.items.length === 0 && !value.tuple && !value.set ? '[]' : undefined;
   if (value.kind === 'dict') return value.entries.length === 0 ? '{}' : undefined;
   return undefined;

@@ -104,6 +104,48 @@ const cases: SimulationCase[] = [
         return val;
       }
     `) },
+  { name: 'JavaScript: a parameter that defaults to the empty string is what a caller passes (netlify\'s `decompressResponseBody(body, contentEncoding = \'\')`)', grammar: 'tsx', total: 0.1, peak: 1,
+    says: ['contentEncoding, "" by default, is what a caller passes', 'is taken (the first that awaits)'],
+    source: js(`
+      const zlib = require("zlib");
+      const util = require("util");
+      const gunzip = util.promisify(zlib.gunzip);
+      async function main(body, contentEncoding = '') {
+        switch (contentEncoding) {
+          case 'gzip':
+            return await gunzip(body);
+          default:
+            return body;
+        }
+      }
+    `) },
+  { name: 'JavaScript: a module\'s empty Map that another function fills is unknown, not empty, when the function runs (gatsby\'s `waitJobs`)', grammar: 'tsx', fn: 'waitJobs', total: 0.1, peak: 10,
+    says: ['a collection of unknown size, 10 items assumed'],
+    source: js(`
+      const jobsInProcess = new Map();
+      function enqueueJob(api, job) {
+        jobsInProcess.set(job.digest, { job, done: api.run(job) });
+      }
+      async function waitJobs(digests) {
+        const promises = [];
+        for (const [digest, entry] of jobsInProcess) {
+          if (digests.has(digest)) promises.push(entry.done);
+        }
+        await Promise.all(promises);
+      }
+    `) },
+  { name: 'Python: a module\'s empty list that the simulated function\'s own workers fill stays empty when it starts', grammar: 'python', total: 0.1, peak: 3,
+    source: py(`
+      RESULTS = []
+
+      async def fetch(client, n):
+          RESULTS.append(await client.get(n))
+
+      async def main(client):
+          await asyncio.gather(*(fetch(client, n) for n in range(3)))
+          for result in RESULTS:
+              print(result)
+    `) },
 ];
 
 describe('simulate: shapes of the real-world corpus', () => {
