@@ -146,6 +146,42 @@ const cases: SimulationCase[] = [
           for result in RESULTS:
               print(result)
     `) },
+  { name: 'JavaScript: a lookup helper takes the path that finds what it looks for, so its caller does not raise its own "not found" (firebase-tools\' addInstanceToKit)', grammar: 'tsx', fn: 'addInstance', total: 0.1, peak: 1,
+    says: ['`Array.isArray(functions)` is not decided by the code: taken (the path that finds a value: what follows returns nothing)'],
+    saysNot: ['raises'],
+    source: js(`
+      function findKit(config, kitId) {
+        const functions = config.functions;
+        if (!functions) {
+          return undefined;
+        }
+        if (Array.isArray(functions)) {
+          return functions.find((f) => f.kit === kitId);
+        }
+        return undefined;
+      }
+      async function addInstance(config, kitId, fs) {
+        const target = findKit(config, kitId);
+        if (!target) {
+          throw new Error("Kit not found");
+        }
+        await fs.ensureDir(target.dir);
+      }
+    `) },
+  { name: 'Python: an undecided branch that only drops an item from a collection is not taken: the collection the code goes on to use is not emptied (telethon\'s `_get_thumb`)', grammar: 'python', total: 0.1, peak: 1,
+    says: ['not taken (the item is kept)'],
+    source: py(`
+      def largest(sizes):
+          thumbs = list(sizes)
+          for i in reversed(range(len(thumbs))):
+              if isinstance(thumbs[i], PathSize):
+                  thumbs.pop(i)
+          return thumbs[-1]
+
+      async def main(client, photo):
+          size = largest(photo.sizes)
+          await client.download(size)
+    `) },
 ];
 
 describe('simulate: shapes of the real-world corpus', () => {
