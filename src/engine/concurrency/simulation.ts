@@ -38,7 +38,7 @@ export class Simulation {
   /** While the module's statements run: no time passes, nothing is started, nothing undecided is taken. */
   moduleInit = false;
   /** The function simulated (set when its run starts): what the module's state is when it starts depends on it. */
-  entry: FunctionModel | undefined;
+  entry: FunctionModel | undefined = undefined;
   /** The module's statements that raised (what they define is unknown). */
   readonly moduleFailures: Array<{ line: Line; name: string }> = [];
   /**
