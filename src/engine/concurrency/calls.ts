@@ -415,10 +415,11 @@ function* constructOther(sim: Simulation, task: SimTask, callee: Value, args: Va
     const prototype = prototypeFor(sim, callee);
     if (prototype) self.proto = prototype;
     const made = yield* invoke(sim, task, { ...callee, self }, args, keywords);
-    // A constructor function that returns an object makes that object, as `new` does: a record, an array, or a
-    // function (npmlog's `new ThemeSet()` returns a function with the set's methods). An unknown value may be a
-    // primitive, which `new` ignores, so it keeps the instance.
-    return isObject(made) && !isOpaque(made) ? made : self;
+    // A constructor function that returns an object makes that object, as `new` does: a record, or a function
+    // (npmlog's `new ThemeSet()` returns a function with the set's methods). What else the simulation makes of a
+    // return (an unknown value, a promise, a collection) may stand for a primitive, which `new` ignores, or for
+    // state the simulation does not see whole: the instance is kept.
+    return isObject(made) && (made.t === 'record' || made.t === 'function') ? made : self;
   }
   if (!isObject(callee) || callee.t !== 'class') throw sim.error('TypeError', `${sim.semantics.repr(callee)} is not a constructor`, site.line);
   const self = record(undefined, callee);

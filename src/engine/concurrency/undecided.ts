@@ -159,9 +159,10 @@ export function decideCondition(sim: Simulation, task: SimTask, statement: Extra
   if (leaves(then) !== leaves(otherwise) && !then.awaits && !otherwise.awaits && (earlyReturnOfACall || (!then.returnsWork && !otherwise.returnsWork))) {
     const iteration = loopIteration(task);
     let leave: boolean;
-    if (iteration === undefined && leavingIsThen && returnsValue(statement.then) && returnsNothing(rest)) {
+    if (iteration === undefined && leavingIsThen && !works(after) && returnsValue(statement.then) && returnsNothing(rest)) {
       // A lookup (`if (Array.isArray(fns)) return fns.find(...)` ... `return undefined;`): finding what it looks for
-      // is the path its caller is written for; the `return undefined` at the end is the miss.
+      // is the path its caller is written for; the `return undefined` at the end is the miss. Not a cache's early
+      // return (`if (this.resolved !== undefined) return this.resolved;`), where what follows does the work.
       leave = true;
       say('taken (the path that finds a value: what follows returns nothing)');
     } else if (iteration === undefined) {

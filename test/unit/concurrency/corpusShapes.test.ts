@@ -182,6 +182,27 @@ const cases: SimulationCase[] = [
           size = largest(photo.sizes)
           await client.download(size)
     `) },
+  { name: 'JavaScript: a cache\'s early return of a value, before work that ends in `return null`, is still not taken (astro\'s getSessionDriver)', grammar: 'tsx', fn: 'getDriver', total: 0.1, peak: 1,
+    says: ['(the straight path goes on)'],
+    source: js(`
+      class Pipeline {
+        constructor(loadDriver) {
+          this.loadDriver = loadDriver;
+        }
+        async getDriver() {
+          if (this.resolved !== void 0) {
+            return this.resolved;
+          }
+          if (this.loadDriver) {
+            const mod = await this.loadDriver();
+            this.resolved = mod.default;
+            return this.resolved;
+          }
+          this.resolved = null;
+          return null;
+        }
+      }
+    `) },
 ];
 
 describe('simulate: shapes of the real-world corpus', () => {
