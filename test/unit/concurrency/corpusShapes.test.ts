@@ -203,6 +203,20 @@ const cases: SimulationCase[] = [
         }
       }
     `) },
+  { name: 'Python: awaiting `self(request)` whose `__call__` is a stub, on a class with an unknown base, is an unknown call (telethon\'s client)', grammar: 'python', fn: 'switch_dc', total: 0.1, peak: 1,
+    says: ['Client.__call__ is a stub for a subclass to override'],
+    source: py(`
+      import abc
+
+      class Client(abc.ABC):
+          def __call__(self, request):
+              """Invokes the request."""
+              raise NotImplementedError
+
+          async def switch_dc(self, dc):
+              config = await self(dc)
+              return config
+    `) },
 ];
 
 describe('simulate: shapes of the real-world corpus', () => {
