@@ -217,6 +217,21 @@ const cases: SimulationCase[] = [
               config = await self(dc)
               return config
     `) },
+  { name: 'Python: a wait that only a signal handler releases is not a deadlock (distributed\'s wait_for_signals)', grammar: 'python', total: 0.1, peak: 0,
+    says: ['only code the simulation cannot see can release'],
+    source: py(`
+      import signal
+
+      async def main():
+          loop = asyncio.get_running_loop()
+          event = asyncio.Event()
+
+          def handle_signal(signum, frame):
+              loop.call_soon_threadsafe(event.set)
+
+          signal.signal(signal.SIGTERM, handle_signal)
+          await event.wait()
+    `) },
 ];
 
 describe('simulate: shapes of the real-world corpus', () => {
