@@ -140,6 +140,8 @@ function missingAttribute(sim: Simulation, object: Value, name: string, line: Li
 function* recordAttribute(sim: Simulation, task: SimTask, object: RecordValue, name: string, line: Line): Evaluation {
   const own = object.props.get(name);
   if (isObject(own) && own.t === 'object' && own.kind === 'getter') return yield* callValue(sim, task, own.get as Value, [], undefined, { line, text: name });
+  // An object literal's `get snapshot() {...}` is read by calling it on the object.
+  if (isObject(own) && own.t === 'function' && own.fn.kind === 'getter') return yield* callValue(sim, task, { ...own, self: object }, [], undefined, { line, text: name });
   if (own !== undefined || object.props.has(name)) {
     if (object.initializedBy?.names.has(name)) {
       sim.assume(`${sim.language === 'python' ? 'self' : 'this'}.${name} is what ${object.initializedBy.label} sets it to: the instance is taken as made there, with unknown arguments.`, line);
@@ -171,6 +173,8 @@ function* recordAttribute(sim: Simulation, task: SimTask, object: RecordValue, n
   }
   if (object.proto) {
     const inherited = prototypeMember(object, name);
+    // A getter of the prototype (`Proto.prototype = { get snapshot() {...} }`) runs on the object.
+    if (inherited !== unbound && isObject(inherited) && inherited.t === 'function' && inherited.fn.kind === 'getter') return yield* callValue(sim, task, inherited, [], undefined, { line, text: name });
     if (inherited !== unbound) return inherited;
   }
   if (object.unknownKeys) {

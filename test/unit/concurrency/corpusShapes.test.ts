@@ -232,6 +232,23 @@ const cases: SimulationCase[] = [
           signal.signal(signal.SIGTERM, handle_signal)
           await event.wait()
     `) },
+  { name: 'JavaScript: a getter of an object literal, own or on a prototype, is read by calling it (npm-conf\'s `ProtoList.prototype = { get keys() {...} }`)', grammar: 'tsx', total: 0.3, peak: 1,
+    source: js(`
+      function ProtoList() {
+        this.list = [{ registry: "a", cache: "b" }];
+      }
+      ProtoList.prototype = {
+        get keys() {
+          return Object.keys(this.list[0]);
+        },
+      };
+      const defaults = { get first() { return "registry"; } };
+      async function main(api) {
+        const conf = new ProtoList();
+        for (const key of conf.keys) await api.fetch(key);
+        await api.fetch(defaults.first);
+      }
+    `) },
 ];
 
 describe('simulate: shapes of the real-world corpus', () => {
