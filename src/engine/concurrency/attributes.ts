@@ -14,7 +14,7 @@ import type { Simulation } from './simulation';
 import { attributesSetByMethods } from './setElsewhere';
 import { isStub } from './stubs';
 import {
-  ClassValue, dictGet, dictSet, Env, FunctionValue, isObject, isOpaque, isPartlyUnknown, keyOf, NativeFunction, opaque, record, RecordValue, Resumption, unbound, Value, Wait,
+  ClassValue, dictGet, dictSet, Env, FunctionValue, isObject, inheritsFromUnknown, isOpaque, isPartlyUnknown, keyOf, NativeFunction, opaque, record, RecordValue, Resumption, unbound, Value, Wait,
 } from './values';
 
 /** The class value made for each class definition, for methods simulated on their own. */
@@ -111,6 +111,8 @@ export function prototypeFor(sim: Simulation, fn: FunctionValue): RecordValue | 
 }
 
 function missingAttribute(sim: Simulation, object: Value, name: string, line: Line): Value {
+  const exported = sim.library.memberOf(object, name, line);
+  if (exported !== unbound) return exported;
   // What the simulator's model of a library lacks is unknown, not missing (`Object.getOwnPropertySymbols`): a
   // library class or its instance, a builtin class (`int.from_bytes`, `set.union`), and the library objects the
   // simulator makes (the event loop's `getaddrinfo`, a task group's `__aenter__`), and a builtin function's
@@ -123,6 +125,12 @@ function missingAttribute(sim: Simulation, object: Value, name: string, line: Li
   if (isObject(object) && object.t === 'native') return opaque(`${object.name}.${name}`, line);
   if (!sim.semantics.missingRaises) {
     if (object === undefined || object === null) throw sim.error('TypeError', `Cannot read properties of ${object} (reading '${name}')`, line);
+    // An instance of a class whose base is not known may inherit what it lacks (`this.on(...)` of an emitter).
+    if (inheritsFromUnknown(object)) return opaque(`this.${name}`, line);
+    // A promise has no other members: one read anyway is of an unknown object taken as a promise because it has
+    // `then`/`catch` (renovate's `Result.wrap(...).catch(...).transform(...).unwrap()`, a query builder). Such a
+    // method is taken as a step of the chain: it gives the same work back, awaited once.
+    if (isObject(object) && object.t === 'promise') return { t: 'native', name, call: () => object };
     return undefined;
   }
   if (isPartlyUnknown(object)) return opaque(`self.${name}`, line);
@@ -132,6 +140,8 @@ function missingAttribute(sim: Simulation, object: Value, name: string, line: Li
 function* recordAttribute(sim: Simulation, task: SimTask, object: RecordValue, name: string, line: Line): Evaluation {
   const own = object.props.get(name);
   if (isObject(own) && own.t === 'object' && own.kind === 'getter') return yield* callValue(sim, task, own.get as Value, [], undefined, { line, text: name });
+  // An object literal's `get snapshot() {...}` is read by calling it on the object.
+  if (isObject(own) && own.t === 'function' && own.fn.kind === 'getter') return yield* callValue(sim, task, { ...own, self: object }, [], undefined, { line, text: name });
   if (own !== undefined || object.props.has(name)) {
     if (object.initializedBy?.names.has(name)) {
       sim.assume(`${sim.language === 'python' ? 'self' : 'this'}.${name} is what ${object.initializedBy.label} sets it to: the instance is taken as made there, with unknown arguments.`, line);
@@ -163,6 +173,8 @@ function* recordAttribute(sim: Simulation, task: SimTask, object: RecordValue, n
   }
   if (object.proto) {
     const inherited = prototypeMember(object, name);
+    // A getter of the prototype (`Proto.prototype = { get snapshot() {...} }`) runs on the object.
+    if (inherited !== unbound && isObject(inherited) && inherited.t === 'function' && inherited.fn.kind === 'getter') return yield* callValue(sim, task, inherited, [], undefined, { line, text: name });
     if (inherited !== unbound) return inherited;
   }
   if (object.unknownKeys) {

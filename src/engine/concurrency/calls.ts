@@ -12,6 +12,7 @@ import type { Expr, FunctionModel, Param } from './model';
 import { bindPattern } from './patterns';
 import type { Row, SimTask } from './scheduler';
 import type { Simulation } from './simulation';
+import { isStub } from './stubs';
 import { argumentLabel } from './text';
 import {
   CallSite, ClassValue, CoroutineValue, Env, FunctionValue, GeneratorValue, isObject, isOpaque, isPartlyUnknown, Keywords, list, newDict, dictSet, opaque, record, RecordValue, Resumption, Value, Wait, Yielded,
@@ -31,8 +32,9 @@ export function* callExpression(sim: Simulation, task: SimTask, expr: Extract<Ex
     const object = yield* evaluate(sim, task, expr.callee.object, env);
     if (expr.callee.optional && (object === null || object === undefined)) return undefined;
     callee = yield* getAttribute(sim, task, object, expr.callee.property, expr.callee.line);
-    // JavaScript's `obj.method()`: a function kept as an object's property runs with that object as `this`.
-    if (isObject(callee) && callee.t === 'function' && callee.self === undefined && !callee.fn.isArrow && sim.language === 'javascript' && isObject(object) && object.t === 'record') {
+    // JavaScript's `obj.method()`: a function kept as an object's property runs with that object as `this` (a
+    // function with methods set on it too).
+    if (isObject(callee) && callee.t === 'function' && callee.self === undefined && !callee.fn.isArrow && sim.language === 'javascript' && isObject(object) && (object.t === 'record' || object.t === 'function')) {
       callee = { ...callee, self: object };
     }
   } else {
@@ -144,6 +146,12 @@ function* callOther(sim: Simulation, task: SimTask, callee: Value, args: Value[]
       case 'record': {
         // An instance of a class with `__call__` (a decorator written as a class).
         const call = callee.cls && sim.language === 'python' ? boundMethod(callee.cls, '__call__', callee) : undefined;
+        // A stub `__call__` (`raise NotImplementedError`, telethon's client) on an instance the file does not show
+        // whole is a subclass's, as any stub method is (see stubs.ts): an unknown call.
+        if (call && isPartlyUnknown(callee) && isStub(call.fn)) {
+          sim.assume(`${callee.cls!.name}.__call__ is a stub for a subclass to override: the method that runs is not in the file, an unknown call.`, site.line);
+          return yield* callValue(sim, task, opaque(site.text, site.line), args, keywords, site);
+        }
         if (call) return yield* callFunction(sim, task, call, args, keywords, site);
         break;
       }
@@ -414,8 +422,11 @@ function* constructOther(sim: Simulation, task: SimTask, callee: Value, args: Va
     const prototype = prototypeFor(sim, callee);
     if (prototype) self.proto = prototype;
     const made = yield* invoke(sim, task, { ...callee, self }, args, keywords);
-    // A constructor function that returns an object (`return this` aside) makes that object, as `new` does.
-    return isObject(made) && made.t === 'record' ? made : self;
+    // A constructor function that returns an object makes that object, as `new` does: a record, or a function
+    // (npmlog's `new ThemeSet()` returns a function with the set's methods). What else the simulation makes of a
+    // return (an unknown value, a promise, a collection) may stand for a primitive, which `new` ignores, or for
+    // state the simulation does not see whole: the instance is kept.
+    return isObject(made) && (made.t === 'record' || made.t === 'function') ? made : self;
   }
   if (!isObject(callee) || callee.t !== 'class') throw sim.error('TypeError', `${sim.semantics.repr(callee)} is not a constructor`, site.line);
   const self = record(undefined, callee);

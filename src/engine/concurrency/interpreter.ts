@@ -14,7 +14,7 @@ import type { SimTask } from './scheduler';
 import type { Simulation } from './simulation';
 import { decideCondition, decideLoop, decideSwitch, undecidedAtModuleLevel } from './undecided';
 import { deleteTarget } from './attributes';
-import { emptyNamesSetByFunctions } from './setElsewhere';
+import { emptyNamesFilledElsewhere, emptyNamesSetByFunctions } from './setElsewhere';
 import { construct } from './calls';
 import { Env, isObject, opaque, Resumption, Thrown, Value, Wait } from './values';
 
@@ -80,7 +80,9 @@ function* moduleBlock(sim: Simulation, task: SimTask, statements: Stmt[], env: E
 
 /** Module state still empty that the file's functions set (see setElsewhere.ts) is unknown when the function starts. */
 function unknownIfSetElsewhere(sim: Simulation, env: Env): void {
-  const names = emptyNamesSetByFunctions(sim.program);
+  const assigned = emptyNamesSetByFunctions(sim.program);
+  const filled = sim.entry ? emptyNamesFilledElsewhere(sim.program, sim.entry) : undefined;
+  const names = filled && filled.size > 0 ? new Map([...assigned, ...filled]) : assigned;
   if (names.size === 0) return;
   env.replaceOwn((name, value) => {
     const line = names.get(name);
@@ -94,6 +96,7 @@ function isStillEmpty(value: Value): boolean {
   if (!isObject(value)) return false;
   if (value.t === 'record') return !value.cls && value.props.size === 0;
   if (value.t === 'list') return value.items.length === 0;
+  if (value.t === 'set') return value.entries.size === 0;
   return value.t === 'dict' && value.entries.size === 0;
 }
 

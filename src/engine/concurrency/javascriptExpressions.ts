@@ -128,7 +128,8 @@ export abstract class JavaScriptExpressions extends Lowering {
       else if (property.type === 'method_definition') {
         const name = field(property, 'name')!;
         const fn = this.functionModel(property, name.text);
-        fn.kind = 'function';
+        // A getter stays one: reading the property calls it on the object (attributes.ts).
+        if (fn.kind !== 'getter') fn.kind = 'function';
         entries.push({ key: this.propertyKey(name), value: { kind: 'function', fn } });
       }
     }

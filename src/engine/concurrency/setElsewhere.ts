@@ -58,6 +58,108 @@ export function emptyNamesSetByFunctions(program: ProgramModel): Map<string, num
 }
 
 /**
+ * Methods of the languages' own collections that add to one: a module's `jobsInProcess.set(digest, job)` or
+ * `cleanupWork.push(fn)` in a function that registers work for another to run.
+ */
+const addingMethods = new Set(['push', 'unshift', 'set', 'add', 'append', 'appendleft', 'extend', 'insert', 'setdefault', 'update']);
+/** The languages' own empty collections made by a call (`new Map()`, `dict()`). */
+const emptyConstructions = new Set(['Map', 'Set', 'WeakMap', 'dict', 'set', 'list', 'deque', 'defaultdict', 'OrderedDict']);
+
+interface FillFacts { fills: Set<string>; calls: Set<string> }
+const fillCache = new WeakMap<FunctionModel, FillFacts>();
+
+/** The module names a function's own body adds to (see addingMethods, `table[key] = v`), and the names it calls. */
+function fillFactsOf(fn: FunctionModel): FillFacts {
+  let facts = fillCache.get(fn);
+  if (facts) return facts;
+  const found: FillFacts = { fills: new Set(), calls: new Set() };
+  const visit = (node: unknown): void => {
+    if (typeof node !== 'object' || node === null) return;
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item);
+      return;
+    }
+    const record = node as Record<string, unknown>;
+    if (record.kind === 'function' || record.kind === 'class') return;
+    if (record.kind === 'call') {
+      const callee = record.callee as Expr;
+      if (callee.kind === 'var') found.calls.add(callee.name);
+      else if (callee.kind === 'member') {
+        found.calls.add(callee.property);
+        if (callee.object.kind === 'var' && addingMethods.has(callee.property)) found.fills.add(callee.object.name);
+      }
+    } else if (record.kind === 'target') {
+      const expr = record.expr as Expr | undefined;
+      if (expr?.kind === 'index' && expr.object.kind === 'var') found.fills.add(expr.object.name);
+    }
+    for (const [key, value] of Object.entries(record)) if (key !== 'fn' && key !== 'cls' && typeof value === 'object') visit(value);
+  };
+  visit(fn.body);
+  fillCache.set(fn, found);
+  facts = found;
+  return facts;
+}
+
+/**
+ * The module's names that start as an empty collection and that a function the simulated one does not reach adds
+ * to (a job table a `createJob` fills and `waitJobs` walks): when the simulated function runs, what its callers did
+ * first is not decided by the code, so the collection is unknown, not empty. A function it reaches (a worker that
+ * appends results, by name, or nested in one) fills it in the simulation itself, so those are left empty.
+ */
+export function emptyNamesFilledElsewhere(program: ProgramModel, entry: FunctionModel): Map<string, number> {
+  const empty = new Map<string, number>();
+  for (const statement of program.module) {
+    if (statement.kind !== 'assign' || !statement.declare || statement.targets.length !== 1) continue;
+    const [target] = statement.targets;
+    if (target.kind === 'name' && (isEmptyLiteral(statement.value) || isEmptyConstruction(statement.value))) empty.set(target.name, statement.line);
+  }
+  const names = new Map<string, number>();
+  if (empty.size === 0) return names;
+  const fillers = program.functions.filter(fn => [...fillFactsOf(fn).fills].some(name => empty.has(name)));
+  if (fillers.length === 0) return names;
+  const reached = reachedFrom(program, entry);
+  for (const fn of fillers) {
+    if (reached.has(fn)) continue;
+    for (const name of fillFactsOf(fn).fills) {
+      const line = empty.get(name);
+      if (line !== undefined) names.set(name, line);
+    }
+  }
+  return names;
+}
+
+const byNameCache = new WeakMap<ProgramModel, Map<string, FunctionModel[]>>();
+
+/** The functions `entry` may run: those it calls by name (a method by its name), and those nested in them. */
+function reachedFrom(program: ProgramModel, entry: FunctionModel): Set<FunctionModel> {
+  let byName = byNameCache.get(program);
+  if (!byName) {
+    byName = new Map();
+    for (const fn of program.functions) byName.set(fn.name, [...(byName.get(fn.name) ?? []), fn]);
+    byNameCache.set(program, byName);
+  }
+  const order = new Map(program.functions.map((fn, i) => [fn, i]));
+  const reached = new Set<FunctionModel>();
+  const pending = [entry];
+  while (pending.length > 0) {
+    const fn = pending.pop()!;
+    if (reached.has(fn)) continue;
+    reached.add(fn);
+    for (const name of fillFactsOf(fn).calls) pending.push(...(byName.get(name) ?? []));
+    // Functions are in source order: those nested in `fn` follow it and start before it ends.
+    for (let i = (order.get(fn) ?? program.functions.length) + 1; i < program.functions.length && program.functions[i].startIndex < fn.endIndex; i++) {
+      pending.push(program.functions[i]);
+    }
+  }
+  return reached;
+}
+
+function isEmptyConstruction(value: Expr): boolean {
+  if ((value.kind !== 'new' && value.kind !== 'call') || value.args.length > 0) return false;
+  return value.callee.kind === 'var' && emptyConstructions.has(value.callee.name);
+}
+
+/**
  * An empty start: `None`, `null`, `undefined`, and the empty `{}` / `[]` a setter replaces whole (`let config = {};`
  * then `config = { repository, hasIssues }` in `initRepo`): either way the state is the setter's.
  */

@@ -20,7 +20,7 @@ import { Scheduler, SimTask } from './scheduler';
 import { formatSeconds } from './format';
 import { LanguageSemantics, semanticsOf } from './semantics';
 import { assembleTimeline } from './timelineAssembly';
-import { unsetParameters } from './undecided';
+import { emptyDefault, unsetParameters } from './undecided';
 import { attributesSetOutsideConstructor, readsThis } from './setElsewhere';
 import { Assumption, SimulationOptions, Timeline, withinBounds } from './timeline';
 import { classValueOf, constructorOf } from './attributes';
@@ -37,6 +37,8 @@ export class Simulation {
   readonly moduleEnv: Env;
   /** While the module's statements run: no time passes, nothing is started, nothing undecided is taken. */
   moduleInit = false;
+  /** The function simulated (set when its run starts): what the module's state is when it starts depends on it. */
+  entry: FunctionModel | undefined = undefined;
   /** The module's statements that raised (what they define is unknown). */
   readonly moduleFailures: Array<{ line: Line; name: string }> = [];
   /**
@@ -128,6 +130,7 @@ export class Simulation {
 
   /** The root task: the module's statements, then the function, called as its caller would (see calleeOf). */
   private *runRoot(task: SimTask, fn: FunctionModel): Generator<Wait, Value, Resumption> {
+    this.entry = fn;
     this.moduleInit = true;
     try {
       yield* block(this, task, this.program.module, this.moduleEnv, true);
@@ -166,7 +169,8 @@ export class Simulation {
   private unknownArguments(fn: FunctionModel, bound: boolean, defaultsToo = false): { args: Value[]; keywords: Keywords } {
     const nameOf = (p: FunctionModel['params'][number]) => (p.pattern.kind === 'name' ? p.pattern.name : 'argument');
     const given = (p: FunctionModel['params'][number]) => (defaultsToo || !p.default) && !p.rest && !p.keywords;
-    const args: Value[] = fn.params.filter(p => given(p) && !p.keywordOnly).map(p => opaque(nameOf(p), fn.line));
+    let args: Value[] = fn.params.filter(p => given(p) && !p.keywordOnly).map(p => opaque(nameOf(p), fn.line));
+    if (fn.params.some(p => p.pattern.kind !== 'name' && p.default && emptyDefault(p.default) !== undefined)) args = this.withOptionsObjects(fn, given);
     if (this.semantics.explicitSelf && bound) args.shift();
     const required = fn.params.filter(p => p.keywordOnly && given(p) && p.pattern.kind === 'name');
     const keywords: Keywords = required.length > 0 ? new Map(required.map(p => [nameOf(p), opaque(nameOf(p), fn.line)])) : undefined;
@@ -237,6 +241,23 @@ export class Simulation {
     closure.declare('this', unknownThis);
     // Its own `this` too, when it has one (`{ handler() { this.environment } }` in a plugin its caller builds).
     return { t: 'function', fn, closure, self: this.language === 'javascript' && !fn.isArrow ? unknownThis : undefined };
+  }
+
+  /**
+   * JavaScript's options object, destructured with an empty default (`async set({ guild, token } = {})`): the
+   * default is for a caller who passes nothing, and the properties are what the function is written for, so the
+   * argument is unknown, as a parameter without a default is. Positions between are left to their defaults.
+   */
+  private withOptionsObjects(fn: FunctionModel, given: (p: FunctionModel['params'][number]) => boolean): Value[] {
+    const positional = fn.params.filter(p => !p.keywordOnly && !p.rest && !p.keywords);
+    const args = positional.map(p => {
+      if (given(p)) return opaque(p.pattern.kind === 'name' ? p.pattern.name : 'argument', fn.line);
+      if (p.pattern.kind === 'name' || !p.default || emptyDefault(p.default) === undefined) return undefined;
+      this.assume(`The options object of ${fn.qualifiedName}, ${emptyDefault(p.default)} by default, is what a caller passes: its properties are unknown.`, fn.line);
+      return opaque('options', fn.line);
+    });
+    while (args.length > 0 && args[args.length - 1] === undefined) args.pop();
+    return args;
   }
 
   /**

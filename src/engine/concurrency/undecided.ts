@@ -71,6 +71,32 @@ function exitOf(statements: Stmt[], returnsPromises: boolean): Shape['exit'] {
   return ends.every(end => end === 'raise') ? 'raise' : 'return';
 }
 
+/** The languages' own methods that take an item out of a collection. */
+const removingMethods = new Set(['pop', 'remove', 'discard', 'splice', 'delete']);
+
+/** A block that only takes items out of collections (`xs.pop(i)`, `del table[key]`, `items.splice(i, 1)`). */
+function onlyRemoves(statements: Stmt[]): boolean {
+  return statements.length > 0 && statements.every(s => s.kind === 'delete'
+    || (s.kind === 'expr' && s.value.kind === 'call' && s.value.callee.kind === 'member' && removingMethods.has(s.value.callee.property)));
+}
+
+/** Whether `value` is nothing: no value, `None`, `null`, `undefined`. */
+function isNothing(value: Expr | undefined): boolean {
+  return value === undefined || (value.kind === 'const' && (value.value === null || value.value === undefined)) || (value.kind === 'var' && value.name === 'undefined');
+}
+
+/** A block that ends by returning a value (`return functions;`), not nothing. */
+function returnsValue(statements: Stmt[]): boolean {
+  const last = statements[statements.length - 1];
+  return last?.kind === 'return' && !isNothing(last.value);
+}
+
+/** A block that ends by returning nothing (`return undefined;`, `return None`): a lookup's miss. */
+function returnsNothing(statements: Stmt[]): boolean {
+  const last = statements[statements.length - 1];
+  return last?.kind === 'return' && isNothing(last.value);
+}
+
 /** Reads as a check that something has ended or is missing: `not x`, `x is None`, `!next`, `len(xs) == 0`, `done`. */
 function isEndCheck(text: string): boolean {
   return /^\s*(not\b|!)|\bis\s+None\b|[=!]==?\s*(None|null|undefined)\b|\b(None|null|undefined)\s*[=!]==?|==\s*0\b|\blen\(|\.length\s*===?\s*0|\b(done|finished|complete|empty|exhausted|last)\b/i.test(text);
@@ -133,7 +159,13 @@ export function decideCondition(sim: Simulation, task: SimTask, statement: Extra
   if (leaves(then) !== leaves(otherwise) && !then.awaits && !otherwise.awaits && (earlyReturnOfACall || (!then.returnsWork && !otherwise.returnsWork))) {
     const iteration = loopIteration(task);
     let leave: boolean;
-    if (iteration === undefined) {
+    if (iteration === undefined && leavingIsThen && !works(after) && returnsValue(statement.then) && returnsNothing(rest)) {
+      // A lookup (`if (Array.isArray(fns)) return fns.find(...)` ... `return undefined;`): finding what it looks for
+      // is the path its caller is written for; the `return undefined` at the end is the miss. Not a cache's early
+      // return (`if (this.resolved !== undefined) return this.resolved;`), where what follows does the work.
+      leave = true;
+      say('taken (the path that finds a value: what follows returns nothing)');
+    } else if (iteration === undefined) {
       leave = false;
       say(`${leavingIsThen ? 'not taken' : 'taken'} (the straight path goes on)`);
     } else if (isEndCheck(statement.text) === leavingIsThen) {
@@ -154,6 +186,12 @@ export function decideCondition(sim: Simulation, task: SimTask, statement: Extra
   if (skips(then) !== skips(otherwise) && !works(then) && !works(otherwise)) {
     say(`${skips(then) ? 'not taken' : 'taken'} (the item goes on through the loop)`);
     return !skips(then);
+  }
+  // `if isinstance(thumbs[i], PhotoPathSize): thumbs.pop(i)`: dropping an item is the exception, as skipping one is;
+  // taken each time, it would empty the collection the code goes on to use.
+  if (onlyRemoves(statement.then) && statement.otherwise.length === 0) {
+    say('not taken (the item is kept)');
+    return false;
   }
   if (works(then) !== works(otherwise)) {
     say(`${works(then) ? 'taken' : 'not taken'} (the path that awaits)`);
@@ -242,12 +280,13 @@ export function unsetParameters(sim: Simulation, fn: FunctionModel): Keywords {
 }
 
 /**
- * A default that stands for "not given": nothing (`None`, `null`, `undefined`), or an empty `[]` / `{}`
+ * A default that stands for "not given": nothing (`None`, `null`, `undefined`, `''`), or an empty `[]` / `{}`
  * (`testerEmails = []`: a caller that has testers passes them, and `if (!testerEmails.length) return` is not the
  * function's work). What it shows in the assumption; undefined for a default that is a value (`retries=3`).
  */
-function emptyDefault(value: Expr): 'nothing' | '[]' | '{}' | undefined {
-  if (value.kind === 'const') return value.value === null || value.value === undefined ? 'nothing' : undefined;
+export function emptyDefault(value: Expr): 'nothing' | '[]' | '{}' | undefined {
+  // The empty string too (`contentEncoding = ''`): a caller with an encoding passes it.
+  if (value.kind === 'const') return value.value === null || value.value === undefined || value.value === '' ? 'nothing' : undefined;
   if (value.kind === 'list') return value.items.length === 0 && !value.tuple && !value.set ? '[]' : undefined;
   if (value.kind === 'dict') return value.entries.length === 0 ? '{}' : undefined;
   return undefined;

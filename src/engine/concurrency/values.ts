@@ -365,7 +365,12 @@ export function missIsUndecided(dict: DictValue, key: Value): boolean {
  */
 export function isPartlyUnknown(value: Value): boolean {
   if (!isObject(value) || value.t !== 'record') return false;
-  if (value.assumed) return true;
+  return value.assumed === true || inheritsFromUnknown(value);
+}
+
+/** An instance of a class with a base the simulation does not know. */
+export function inheritsFromUnknown(value: Value): boolean {
+  if (!isObject(value) || value.t !== 'record') return false;
   for (let cls = value.cls; cls; cls = cls.base) if (cls.unknownBase) return true;
   return false;
 }

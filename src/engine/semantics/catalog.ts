@@ -54,6 +54,11 @@ export type Role =
   /** The event loop, with its timers, callbacks and executor: `asyncio.get_running_loop`. */
   | 'eventLoop'
   /**
+   * Keeps a function to call when the process exits or gets a signal (`atexit.register`, `signal.signal`): it is
+   * not called while the function that registers it runs.
+   */
+  | 'exitHook'
+  /**
    * JS: a package that, once the project depends on it, bounds the requests of every client of a class (`bounds`):
    * `@octokit/plugin-throttling` queues an Octokit's requests wherever the client is built.
    */

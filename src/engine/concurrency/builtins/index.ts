@@ -46,6 +46,11 @@ export interface Library {
   registry: Registry;
   /** The value of a library name the resolver found (`asyncio.sleep`), or an unknown value standing for it. */
   global(name: string, text: string, line: Line): Value;
+  /**
+   * A member of a library value by its qualified name, when the catalogue knows it: `require('events').EventEmitter`
+   * is `events.EventEmitter` (a module's export read from the module's value at run time, not from an import).
+   */
+  memberOf(object: Value, member: string, line: Line): Value | typeof unbound;
 }
 
 export function libraryFor(sim: Simulation): Library {
@@ -66,11 +71,18 @@ export function libraryFor(sim: Simulation): Library {
   else registerJavaScriptLibrary(registry);
   const catalog = catalogFor(sim.language);
   const values = new Map<string, Value>();
+  const qualifiedNames = new WeakMap<object, string>();
   return {
     catalog,
     globals: registry.globals,
     exceptions: registry.exceptions,
     registry,
+    memberOf(object, member, line) {
+      const owner = isObject(object) ? qualifiedNames.get(object) : undefined;
+      if (owner === undefined) return unbound;
+      const name = `${owner}.${member}`;
+      return catalog.entry(name) ? this.global(name, name, line) : unbound;
+    },
     global(name, text, line) {
       let value = values.get(name);
       if (value === undefined && !values.has(name)) {
@@ -84,6 +96,7 @@ export function libraryFor(sim: Simulation): Library {
           value = global !== unbound ? global : opaque(text, line, entry ? { entry } : undefined);
         }
         values.set(name, value);
+        if (isObject(value) && !qualifiedNames.has(value)) qualifiedNames.set(value, name);
       }
       return value;
     },

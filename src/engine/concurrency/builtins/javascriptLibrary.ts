@@ -52,6 +52,8 @@ export function registerJavaScriptLibrary(registry: Registry): void {
     assign: fn('assign', (_t, args) => {
       const [target, ...sources] = args;
       if (isObject(target) && target.t === 'record') for (const source of sources) for (const [k, v] of ownEntries(sim, source)) target.props.set(String(k), v);
+      // A function is an object too: its properties are those a callable set of methods is given (npmlog's themes).
+      else if (isObject(target) && target.t === 'function') for (const source of sources) for (const [k, v] of ownEntries(sim, source)) (target.props ??= new Map()).set(String(k), v);
       return target;
     }),
     freeze: fn('freeze', (_t, args) => args[0]),

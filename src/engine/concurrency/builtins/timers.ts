@@ -39,6 +39,15 @@ export function registerTimers(registry: Registry): void {
   builtins.set('clock', () => native('clock', () => sim.now));
   builtins.set('clockMs', () => native('now', () => sim.now * 1000));
   builtins.set('eventLoop', () => native('get_event_loop', () => eventLoop(sim)));
+  // A function kept for the process's exit or a signal is not called by the program (no callback after the assumed
+  // latency, as an unknown call's would be). `atexit.register(fn)` returns `fn`, so it serves as a decorator.
+  builtins.set('exitHook', entry => native(entry.name, (_t, args, _k, site) => {
+    // Code outside the program holds the function: a signal's handler may release what the program waits on
+    // (`loop.call_soon_threadsafe(event.set)`), so a wait for it is not a deadlock.
+    if (args.some(arg => isObject(arg) && (arg.t === 'function' || arg.t === 'native'))) sim.unknownContext = true;
+    const [first] = args;
+    return isObject(first) && (first.t === 'function' || first.t === 'native') ? first : opaque(shorten(site.text), site.line);
+  }));
   registry.members.set('timer', (timer, name) => {
     if (['unref', 'ref', 'refresh'].includes(name)) return native(name, () => timer);
     if (name === 'hasRef') return native(name, () => true);
