@@ -283,12 +283,12 @@ class PythonFanOutAnalysis {
   }
 
   /** `gather(a(), b())` runs the listed awaitables; `gather(*xs)` one per element; both may mix. */
-  private gatherSource(args: Node, positional: Node[]): TaskSource | undefined {
+  private gatherSource(args: Node, positional: Node[], depth = 0): TaskSource | undefined {
     const parts: TaskSource[] = [];
     for (const arg of positional) {
       if (arg.type === 'list_splat') {
         const inner = namedChildren(arg)[0];
-        const part = inner && this.taskSource(inner, 0);
+        const part = inner && this.taskSource(inner, depth);
         if (!part) return undefined;
         parts.push(part);
       } else {
@@ -556,7 +556,7 @@ class PythonFanOutAnalysis {
       case 'await': {
         // `snapshots = await asyncio.gather(*(snap(v) for v in VOLUMES))`: one result per awaitable gathered.
         const inner = unwrap(namedChildren(node)[0] ?? node);
-        return inner.type === 'call' ? this.gatheredResultSize(inner) : unknownSize;
+        return inner.type === 'call' ? this.gatheredResultSize(inner, depth) : unknownSize;
       }
       case 'identifier':
         return this.sizeOfBinding(node, this.scopes.lookup(node.text, node), depth);
@@ -693,12 +693,13 @@ class PythonFanOutAnalysis {
   }
 
   /** The number of results `asyncio.gather(...)` gives: as many as the awaitables it is given. */
-  private gatheredResultSize(call: Node): CollectionSize {
+  private gatheredResultSize(call: Node, depth: number): CollectionSize {
     const callee = field(call, 'function');
     const args = field(call, 'arguments');
     if (!callee || args?.type !== 'argument_list' || this.file.callees.qualifiedName(callee) !== awaitablesAsArguments) return unknownSize;
     const positional = namedChildren(args).filter(arg => arg.type !== 'keyword_argument' && arg.type !== 'comment');
-    return this.gatherSource(args, positional)?.size ?? unknownSize;
+    // Read at the depth reached so far: `results = await gather(*[f(r) for r in results])` refers to itself.
+    return this.gatherSource(args, positional, depth + 1)?.size ?? unknownSize;
   }
 
   private unknownFromArguments(args: Node[]): CollectionSize {

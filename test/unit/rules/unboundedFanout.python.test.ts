@@ -3,8 +3,13 @@
  * `ensure_future` in loops and comprehensions. `$0...$0` marks the exact range of each expected finding: the fan-out
  * call without `await`. The seed's four examples are fixtures (test/fixtures/rules/unbounded-fanout/seed_*.py).
  */
+import * as assert from 'assert/strict';
+import { analyze } from '../../../src/engine/analyze';
+import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
 import { unboundedFanout } from '../../../src/engine/rules/unboundedFanout';
 import { runRuleTests } from './ruleTester';
+
+const grammars = new GrammarLoader(packageWasmLocator());
 
 describe('unbounded-fanout (Python)', () => {
   runRuleTests(unboundedFanout, {
@@ -1211,4 +1216,44 @@ describe('unbounded-fanout (Python)', () => {
       },
     ],
   });
+});
+
+describe('unbounded-fanout (Python): sizes read through gather results stay bounded in depth', () => {
+  // A bracket left open (`print((results)`) nests the rest of the file in one expression: a gather's result size
+  // read the gathers nested in its own comprehension from depth 0 again, until the stack overflowed (the fuzz test's
+  // seed 20251111 found it).
+  // Its comments matter: they change how tree-sitter recovers from the error.
+  const nested = [
+    '   print((results)',
+    ' tch_data(i) for i icio.Semaphore(4)',
+    '    return await asyncio.gather(*[fetch_invoice_limited(session, o) for o in order_ids])  # RULE unbounded-fanout:perTaskLimiter',
+    '',
+    '',
+    'async def ping_regions(session):',
+    '    return await asyncio.gather(*[session.get(f"/{r}/health") for r in REGIONS])',
+    '',
+    '',
+    'async def archive_exports(session, folder):',
+    '    names = os.listdir(folder)',
+    '    async with asyncio.TaskGroup() as tg:',
+    '        for name in names:',
+    '            tg.create_task(session.upload(name))  # RULE unbounded-fanout',
+    '',
+    '',
+    'async def reindex(session, order_ids):',
+    '    for batch in batched(order_ids, 10):',
+    '        await asyncio.gather(*[session.post(f"/index/{o}") for o in batch])',
+    '',
+    '',
+    'async def warm_cache(session):',
+    '    await asyncio.gather(*[session.post(f"/notify/{o}") for o in order_ids])  # async-patterns: ignore[unbounded-fanout]',
+  ].join('\n');
+  for (const level of ['strict', 'recommended'] as const) {
+    it(`analyzes a file a bracket left open, at the ${level} level`, async () => {
+      const parser = await grammars.parserFor('python');
+      const tree = parser.parse(nested)!;
+      assert.doesNotThrow(() => analyze({ tree, text: nested, family: 'python', options: { level } }));
+      tree.delete();
+    });
+  }
 });
