@@ -73,14 +73,7 @@ function fillFactsOf(fn: FunctionModel): FillFacts {
   let facts = fillCache.get(fn);
   if (facts) return facts;
   const found: FillFacts = { fills: new Set(), calls: new Set() };
-  const visit = (node: unknown): void => {
-    if (typeof node !== 'object' || node === null) return;
-    if (Array.isArray(node)) {
-      for (const item of node) visit(item);
-      return;
-    }
-    const record = node as Record<string, unknown>;
-    if (record.kind === 'function' || record.kind === 'class') return;
+  forEachRecordOfOwnBody(fn, record => {
     if (record.kind === 'call') {
       const callee = record.callee as Expr;
       if (callee.kind === 'var') found.calls.add(callee.name);
@@ -92,9 +85,7 @@ function fillFactsOf(fn: FunctionModel): FillFacts {
       const expr = record.expr as Expr | undefined;
       if (expr?.kind === 'index' && expr.object.kind === 'var') found.fills.add(expr.object.name);
     }
-    for (const [key, value] of Object.entries(record)) if (key !== 'fn' && key !== 'cls' && typeof value === 'object') visit(value);
-  };
-  visit(fn.body);
+  });
   fillCache.set(fn, found);
   facts = found;
   return facts;
@@ -175,15 +166,7 @@ function isEmptyLiteral(value: Expr): boolean {
  */
 function collectAssigned(fn: FunctionModel, language: ProgramModel['language'], into: Set<string>, onSelf?: Set<string>): void {
   const outer = new Set(fn.outer ?? []);
-  const visit = (node: unknown): void => {
-    if (typeof node !== 'object' || node === null) return;
-    if (Array.isArray(node)) {
-      for (const item of node) visit(item);
-      return;
-    }
-    const record = node as Record<string, unknown>;
-    // A function or class defined inside is walked as its own function (program.functions has it).
-    if (record.kind === 'function' || record.kind === 'class') return;
+  forEachRecordOfOwnBody(fn, record => {
     if (record.kind === 'assign') {
       const statement = record as Partial<Extract<Stmt, { kind: 'assign' }>> & { target?: { kind: string; name?: string } };
       const targets = statement.targets ?? (statement.target ? [statement.target] : []);
@@ -197,6 +180,23 @@ function collectAssigned(fn: FunctionModel, language: ProgramModel['language'], 
         if (language === 'python' ? outer.has(target.name) : statement.declare !== true) into.add(target.name);
       }
     }
+  });
+}
+
+/**
+ * Each record (statement, expression, target) of a function's own body, outer ones first. A function or class
+ * defined inside is not entered: it is walked as its own function (program.functions has it).
+ */
+function forEachRecordOfOwnBody(fn: FunctionModel, each: (record: Record<string, unknown>) => void): void {
+  const visit = (node: unknown): void => {
+    if (typeof node !== 'object' || node === null) return;
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item);
+      return;
+    }
+    const record = node as Record<string, unknown>;
+    if (record.kind === 'function' || record.kind === 'class') return;
+    each(record);
     for (const [key, value] of Object.entries(record)) if (key !== 'fn' && key !== 'cls' && typeof value === 'object') visit(value);
   };
   visit(fn.body);
