@@ -113,7 +113,9 @@
  * `range(3)`, `Array.from({ length: 5 })`, `xs.slice(0, 5)`, `urls[:5]`), chunks (`itertools.batched(xs, 10)`, a
  * `for (let i = 0; i < xs.length; i += 10)` loop over `xs.slice(i, i + 10)`, a batch flushed whenever it reaches N:
  * `if (batch.length === N) { ...; batch = []; }`), tables written at module level that the file never changes (a
- * change anywhere in the file, `TABLE.append(x)` in another function, makes the size unknown), tasks that take a shared semaphore or
+ * change anywhere in the file, `TABLE.append(x)` in another function, makes the size unknown; an entry read at a key
+ * the code does not fix, `STAGES[name].needs`, is as large as the largest entry), the results of `gather` or
+ * `Promise.all` over such a collection (as many as the awaitables), tasks that take a shared semaphore or
  * limiter (also inside a function of the same file they call, and TypeScript's compiled `(0, utils_1.pLimit)(n)`),
  * `p-map` with a `concurrency`, `p-queue`, `async.mapLimit`, Bluebird's `map` with `concurrency`, `aiometer`, and a
  * fixed number of queue workers.
