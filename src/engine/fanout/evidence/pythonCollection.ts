@@ -15,6 +15,9 @@ const maxDepth = 8;
 const passThroughFunctions = new Set(['list', 'tuple', 'set', 'frozenset', 'sorted', 'reversed', 'enumerate', 'zip', 'filter', 'iter']);
 const passThroughMethods = new Set(['items', 'keys', 'values', 'copy']);
 
+/** What the catalogue's calls with few results (`getaddrinfo`) hold, by their last name, for a receiver nobody can type. */
+const fewResultsByMethod = new Map(catalog.entriesWithRole('io').filter(io => io.fewResults).map(io => [io.name.split('.').pop()!, io.fewResults!]));
+
 /** The parsed command line (`args.repositories`) holds what the user asked for: data, not configuration. */
 function isCommandLine(name: string): boolean {
   return catalog.nameSays('commandLineName', name);
@@ -156,7 +159,7 @@ export class PythonCollections {
     if (entry) return data(call, `${entry.what ?? 'data'} from \`${shortText(call)}\``);
     // `loop.getaddrinfo(...)` on a loop nobody can type: the method's name is the catalogue's, and says as much.
     const method = callee.type === 'attribute' ? field(callee, 'attribute')?.text : undefined;
-    const few = catalog.entry(qualified)?.fewResults ?? (method ? catalog.entriesWithRole('io').find(io => io.fewResults && io.name.endsWith(`.${method}`))?.fewResults : undefined);
+    const few = catalog.entry(qualified)?.fewResults ?? (method ? fewResultsByMethod.get(method) : undefined);
     if (few) return small(`${few} (\`${shortText(call)}\`)`);
     if (qualified === 'builtins.range') {
       // `range(len(urls))` is one per url; `range(workers)` is a pool of workers, the bound itself.
