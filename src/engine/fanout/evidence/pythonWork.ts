@@ -353,8 +353,11 @@ export class PythonTaskWork {
     const called = unwrap(field(passed.call, 'function') ?? passed.call);
     const binding = called.type === 'identifier' ? this.scopes.lookup(called.text, called) : undefined;
     if (binding?.kind !== 'parameter' || binding.scope.id !== definition.id) return undefined;
-    const parameters = namedChildren(field(definition, 'parameters') ?? definition);
-    const skipsReceiver = isMethodCall && /^(self|cls)$/.test(parameterName(parameters[0]) ?? '');
+    // `self._catch_errors(handler, data)`: the call gives no argument for the method's receiver.
+    const skipsReceiver = isMethodCall && ['self', 'cls'].some(name => {
+      const receiver = this.scopes.lookup(name, called);
+      return receiver?.kind === 'parameter' && receiver.scope.id === definition.id && receiver.index === 0;
+    });
     const keyword = args.find(arg => arg.type === 'keyword_argument' && field(arg, 'name')?.text === binding.name);
     const positional = args.filter(arg => arg.type !== 'keyword_argument' && arg.type !== 'comment');
     if (positional.some(arg => /splat/.test(arg.type)) && !keyword) return undefined;
@@ -490,14 +493,6 @@ export class PythonTaskWork {
 /** The arguments of a call, keyword arguments included (comments left out). */
 function argumentsOf(call: Node): Node[] {
   return namedChildren(field(call, 'arguments') ?? call).filter(arg => arg.type !== 'comment');
-}
-
-/** `x` of a parameter written `x`, `x: int`, `x=1` or `x: int = 1`. */
-function parameterName(parameter: Node | undefined): string | undefined {
-  if (!parameter) return undefined;
-  if (parameter.type === 'identifier') return parameter.text;
-  const name = field(parameter, 'name') ?? namedChildren(parameter).find(child => child.type === 'identifier');
-  return name?.text;
 }
 
 function deeper(reading: Reading, byName: boolean): Reading {
