@@ -356,19 +356,19 @@ export function formatSummary(summary: CampaignSummary): string {
 }
 
 /**
- * Calls `timedOut` once this process has used `cpuMilliseconds` of CPU since the call, or after twenty times that of
- * wall time; the caller clears the returned timer when the work ends first. The fuzz's worker is stopped this way:
+ * Calls `timedOut` once this process has used `cpuMilliseconds` of CPU since the call, or after `wallMilliseconds` of
+ * wall time (twenty times the CPU limit unless given); the caller clears the returned timer when the work ends first. The fuzz's worker is stopped this way:
  * on a loaded machine (CI, or other work beside the fuzz run) an input waits for a core, and wall time alone called
  * inputs that finish within a second of CPU "hangs" (two at a load of 12 on 2 cores, both clean on replay). The
  * process's CPU time is the worker's: the main thread only waits, and the Python compiler is a child process. The
  * wall-time cap still stops a worker blocked without using CPU.
  */
-export function startWatchdog(cpuMilliseconds: number, timedOut: () => void): NodeJS.Timeout {
+export function startWatchdog(cpuMilliseconds: number, timedOut: () => void, wallMilliseconds = 20 * cpuMilliseconds): NodeJS.Timeout {
   const wallStarted = performance.now();
   const cpuStarted = process.cpuUsage();
   const timer = setInterval(() => {
     const used = process.cpuUsage(cpuStarted);
-    if ((used.user + used.system) / 1000 > cpuMilliseconds || performance.now() - wallStarted > 20 * cpuMilliseconds) {
+    if ((used.user + used.system) / 1000 > cpuMilliseconds || performance.now() - wallStarted > wallMilliseconds) {
       clearInterval(timer);
       timedOut();
     }
