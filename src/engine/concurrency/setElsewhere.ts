@@ -129,7 +129,8 @@ function reachedFrom(program: ProgramModel, entry: FunctionModel): Set<FunctionM
     for (const fn of program.functions) byName.set(fn.name, [...(byName.get(fn.name) ?? []), fn]);
     byNameCache.set(program, byName);
   }
-  const order = new Map(program.functions.map((fn, i) => [fn, i]));
+  const bySource = functionsBySource(program);
+  const order = new Map(bySource.map((fn, i) => [fn, i]));
   const reached = new Set<FunctionModel>();
   const pending = [entry];
   while (pending.length > 0) {
@@ -137,12 +138,51 @@ function reachedFrom(program: ProgramModel, entry: FunctionModel): Set<FunctionM
     if (reached.has(fn)) continue;
     reached.add(fn);
     for (const name of fillFactsOf(fn).calls) pending.push(...(byName.get(name) ?? []));
-    // Functions are in source order: those nested in `fn` follow it and start before it ends.
-    for (let i = (order.get(fn) ?? program.functions.length) + 1; i < program.functions.length && program.functions[i].startIndex < fn.endIndex; i++) {
-      pending.push(program.functions[i]);
+    // A Python lambda is not among the program's functions: it is found where it is written.
+    pending.push(...functionValuesIn(fn));
+    // In source order, the functions nested in `fn` (the arrow a `map` or a retry helper is given) follow it and
+    // start before it ends.
+    for (let i = (order.get(fn) ?? bySource.length) + 1; i < bySource.length && bySource[i].startIndex < fn.endIndex; i++) {
+      pending.push(bySource[i]);
     }
   }
   return reached;
+}
+
+/** The functions written as values in a function's own body (`lambda: call(x)`, `() => refresh(s)`). */
+function functionValuesIn(fn: FunctionModel): FunctionModel[] {
+  const found: FunctionModel[] = [];
+  const visit = (node: unknown): void => {
+    if (typeof node !== 'object' || node === null) return;
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item);
+      return;
+    }
+    const record = node as Record<string, unknown>;
+    if (record.kind === 'class') return;
+    if (record.kind === 'function') {
+      if (record.fn) found.push(record.fn as FunctionModel);
+      return;
+    }
+    for (const [key, value] of Object.entries(record)) if (key !== 'fn' && key !== 'cls' && typeof value === 'object') visit(value);
+  };
+  visit(fn.body);
+  return found;
+}
+
+const bySourceCache = new WeakMap<ProgramModel, FunctionModel[]>();
+
+/**
+ * The program's functions by where they start. The lowering registers a function once its body is lowered, so a
+ * nested function comes before the one around it in `program.functions`.
+ */
+function functionsBySource(program: ProgramModel): FunctionModel[] {
+  let sorted = bySourceCache.get(program);
+  if (!sorted) {
+    sorted = [...program.functions].sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
+    bySourceCache.set(program, sorted);
+  }
+  return sorted;
 }
 
 function isEmptyConstruction(value: Expr): boolean {

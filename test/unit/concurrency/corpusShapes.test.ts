@@ -146,6 +146,52 @@ const cases: SimulationCase[] = [
           for result in RESULTS:
               print(result)
     `) },
+  { name: 'JavaScript: a module\'s empty table that the function fills through the arrows it passes on (a retry helper\'s task) is read as filled: the retries happen', grammar: 'tsx', total: 0.54, peak: 3,
+    saysNot: ['not decided'],
+    source: js(`
+      const DURATION = { billing: 100, search: 140, mail: 60 };
+      const FLAKY_TRIES = { search: 2, mail: 1 };
+      const tries = {};
+      const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+      async function refresh(service) {
+        tries[service] = (tries[service] ?? 0) + 1;
+        await sleep(DURATION[service]);
+        if (tries[service] <= (FLAKY_TRIES[service] ?? 0)) throw new Error('503');
+        return service;
+      }
+      async function retry(task, delay) {
+        try {
+          return await task();
+        } catch {
+          await sleep(delay);
+          return retry(task, delay * 2);
+        }
+      }
+      async function main() {
+        await Promise.all(Object.keys(DURATION).map(service => retry(() => refresh(service), 40)));
+      }
+    `) },
+  { name: 'Python: a module\'s empty dict that a lambda the function passes on fills is read as filled', grammar: 'python', total: 0.3, peak: 1,
+    saysNot: ['not decided'],
+    source: py(`
+      ATTEMPTS = {}
+
+      async def call(name):
+          ATTEMPTS[name] = ATTEMPTS.get(name, 0) + 1
+          await asyncio.sleep(0.1)
+          if ATTEMPTS[name] < 3:
+              raise OSError(name)
+
+      async def retry(task):
+          while True:
+              try:
+                  return await task()
+              except OSError:
+                  pass
+
+      async def main():
+          await retry(lambda: call("db"))
+    `) },
   { name: 'JavaScript: a lookup helper takes the path that finds what it looks for, so its caller does not raise its own "not found" (firebase-tools\' addInstanceToKit)', grammar: 'tsx', fn: 'addInstance', total: 0.1, peak: 1,
     says: ['`Array.isArray(functions)` is not decided by the code: taken (the path that finds a value: what follows returns nothing)'],
     saysNot: ['raises'],
