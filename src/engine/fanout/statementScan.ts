@@ -9,7 +9,7 @@
  * a top-level syntax error (one can hold half the file while a bracket is open, and its statements are unchanged).
  */
 import type { Node, Tree } from 'web-tree-sitter';
-import { commonPrefixLength, commonSuffixLength } from '../analysisUnits';
+import { unchangedEnds } from '../analysisUnits';
 import { SyntaxIndex } from '../syntax';
 
 /** Something a statement's text holds, and where that statement starts. */
@@ -92,14 +92,14 @@ export class StatementScan<T> {
     let reused = 0;
     const anyErrors = tree.rootNode.hasError;
     const self = this;
-    function* among(nodes: readonly Node[], endOf: (i: number) => number): Generator<void> {
+    function* among(nodes: readonly Node[], endOf: (i: number) => number, typeOf: (i: number) => string): Generator<void> {
       for (let i = 0; i < nodes.length; i++) {
         const node = nodes[i];
         // Only a tree with errors has ERROR nodes: asking each node its kind costs a call into WebAssembly, so the
         // index's (the units read most, see unitsOf) is asked.
-        if (anyErrors && index.typeOf(node) === 'ERROR' && node.childCount > 0) {
+        if (anyErrors && typeOf(i) === 'ERROR' && node.childCount > 0) {
           const children = node.children.filter((child): child is Node => child !== null);
-          yield* among(children, j => children[j].endIndex);
+          yield* among(children, j => children[j].endIndex, j => index.typeOf(children[j]));
           continue;
         }
         const start = node.startIndex;
@@ -135,7 +135,7 @@ export class StatementScan<T> {
         held.push(found);
       }
     }
-    yield* among(index.topLevelNodes(), i => index.topLevelEnd(i));
+    yield* among(index.topLevelNodes(), i => index.topLevelEnd(i), i => index.topLevelType(i));
     const serial = ++this.serials;
     const gone: T[] = [];
     if (last) for (let j = 0; j < reusedLast.length; j++) if (!reusedLast[j]) for (const item of last.held[j]) gone.push(item);
@@ -199,8 +199,8 @@ class PreviousSpans {
     this.starts = last?.starts ?? [];
     this.ends = last?.ends ?? [];
     const before = last?.text ?? '';
-    this.unchangedUntil = last ? commonPrefixLength(before, text) : 0;
-    const suffix = last ? commonSuffixLength(before, text, Math.min(before.length, text.length) - this.unchangedUntil) : 0;
+    const { prefix, suffix } = last ? unchangedEnds(before, text) : { prefix: 0, suffix: 0 };
+    this.unchangedUntil = prefix;
     this.unchangedFrom = text.length - suffix;
     this.shift = text.length - before.length;
   }
