@@ -227,16 +227,16 @@ class UnitReader {
  * (a comparison of a 100k-line text costs ~0.1 ms each time).
  */
 export function unchangedEnds(before: string, after: string): { readonly prefix: number; readonly suffix: number } {
-  for (const known of lastComparisons) if (known.before === before && known.after === after) return known;
+  for (const known of lastComparisons) if (known.before === before && known.after === after) return known.ends;
   const prefix = commonPrefixLength(before, after);
   const suffix = commonSuffixLength(before, after, Math.min(before.length, after.length) - prefix);
-  lastComparisons.unshift({ before, after, prefix, suffix });
+  lastComparisons.unshift({ before, after, ends: { prefix, suffix } });
   lastComparisons.length = Math.min(lastComparisons.length, 2);
-  return lastComparisons[0];
+  return lastComparisons[0].ends;
 }
 
 /** The last comparisons of `unchangedEnds`, newest first (two: the editor may analyse two files in turn). */
-const lastComparisons: Array<{ readonly before: string; readonly after: string; readonly prefix: number; readonly suffix: number }> = [];
+const lastComparisons: Array<{ readonly before: string; readonly after: string; readonly ends: { readonly prefix: number; readonly suffix: number } }> = [];
 
 /** How many characters two texts share at their start (compared in chunks: a file can have megabytes). */
 export function commonPrefixLength(a: string, b: string): number {

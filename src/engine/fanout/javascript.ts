@@ -152,6 +152,9 @@ export function isMinifiedText(text: string): boolean {
   let characters = 0;
   let lines = 0;
   let longest = 0;
+  // Once this many lines are counted, their average can no longer exceed the limit (their characters are fewer than
+  // the text's): the answer is known after a few hundred lines of ordinary code, not after the whole opening.
+  const tooManyLines = text.length / minifiedAverageLineLength;
   // A final newline ends the last line; it does not start another.
   for (let start = 0; start < text.length;) {
     const newline = text.indexOf('\n', start);
@@ -159,7 +162,7 @@ export function isMinifiedText(text: string): boolean {
     if (!text.startsWith('//# sourceMappingURL=data:', start)) {
       characters += end - start;
       longest = Math.max(longest, end - start);
-      lines++;
+      if (++lines >= tooManyLines) return false;
     }
     start = end + 1;
   }

@@ -5,10 +5,12 @@
 import * as assert from 'assert/strict';
 import type { Tree } from 'web-tree-sitter';
 import { analyze } from '../../../src/engine/analyze';
+import { commonPrefixLength, commonSuffixLength, unchangedEnds } from '../../../src/engine/analysisUnits';
 import { lastTextSearchRuns } from '../../../src/engine/fanout/javascript';
 import { charactersPerScanStep, StatementScan } from '../../../src/engine/fanout/statementScan';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
 import { IncrementalAnalysis } from '../../../src/engine/incrementalAnalysis';
+import { random } from './randomEdits';
 
 const grammars = new GrammarLoader(packageWasmLocator());
 
@@ -144,5 +146,28 @@ describe('searching the text statement by statement', () => {
     const pMapLine = text.split('\n').indexOf('  return pMap(ids, fetchUser);');
     assert.ok(!incremental.analyze({ tree, text, family: 'javascript' }).some(finding => finding.range.start.line === pMapLine), 'not p-map any more');
     tree.delete();
+  });
+});
+
+describe('the unchanged start and end of two texts', () => {
+  it('are those of a comparison from scratch, asked again, for another pair, or in turn for two files', () => {
+    const next = random(5);
+    const texts = [functions(40)];
+    for (let i = 0; i < 30; i++) {
+      const last = texts[texts.length - 1];
+      const at = next(last.length + 1);
+      const removed = next(3) === 0 ? next(20) : 0;
+      texts.push(last.slice(0, at) + ['x', '\n', '', 'function g() {}\n'][next(4)] + last.slice(at + removed));
+    }
+    // Pairs in edit order, each asked twice, interleaved with the pair of another file, and pairs far apart.
+    const pairs: Array<[string, string]> = [];
+    for (let i = 1; i < texts.length; i++) pairs.push([texts[i - 1], texts[i]], [texts[i - 1], texts[i]], [texts[0], texts[i]], [texts[i - 1], texts[i]]);
+    for (const [before, after] of pairs) {
+      const prefix = commonPrefixLength(before, after);
+      const suffix = commonSuffixLength(before, after, Math.min(before.length, after.length) - prefix);
+      assert.deepEqual({ ...unchangedEnds(before, after) }, { prefix, suffix });
+      // By their content, not their identity: the same texts made again.
+      assert.deepEqual({ ...unchangedEnds(before.slice(0, 1) + before.slice(1), after.slice(0, 1) + after.slice(1)) }, { prefix, suffix });
+    }
   });
 });
