@@ -28,6 +28,8 @@ interface UnitResult {
   findings: Finding[];
   /** File-level names and file facts the unit's verdicts looked up. */
   dependsOn: ReadonlySet<string>;
+  /** Whether `dependsOn` holds a name (not only file facts), once asked (see dependsOnPlace in `steps`). */
+  dependsOnPlace?: boolean;
 }
 
 /** What the analysis knows of the units with one key: how many there are, what they define, their findings. */
@@ -202,7 +204,9 @@ export class IncrementalAnalysis {
     // place (it is read from the whole text): every unit depends on one, and thousands of copies were checked again
     // after each keystroke.
     const fileFacts = new Set(rules.flatMap(rule => rule.fileFacts ?? []).map(fact => fact.name));
-    const dependsOnPlace = (result: UnitResult) => [...result.dependsOn].some(name => !fileFacts.has(name));
+    // Asked of every copy after every edit (a doc comment above a hundred functions): kept with the result, which
+    // is only reused under the same rules, so the same file facts.
+    const dependsOnPlace = (result: UnitResult) => (result.dependsOnPlace ??= [...result.dependsOn].some(name => !fileFacts.has(name)));
     this.piece = 'moving the reused findings';
     const reused: Finding[] = [];
     const toCheck: Unit[] = [];
@@ -241,7 +245,7 @@ export class IncrementalAnalysis {
         if (part.endIndex !== part.unit.endIndex) continue;
         const result = results.get(part.unit)!;
         if (reusable(part.unit, result)) {
-          kept.set(part.unit, { startRow: part.unit.startRow, startColumn: part.unit.startColumn, findings: result.findings.map(l => l.finding), dependsOn: result.dependsOn });
+          kept.set(part.unit, { startRow: part.unit.startRow, startColumn: part.unit.startColumn, findings: result.findings.map(l => l.finding), dependsOn: result.dependsOn, dependsOnPlace: undefined });
         }
       }
       yield;

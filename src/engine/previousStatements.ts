@@ -4,7 +4,7 @@
  * last time when it lies wholly in the text before the edit, or wholly in the text after it (moved by the edit's
  * change in length), and has the same length there.
  */
-import { commonPrefixLength, commonSuffixLength } from './analysisUnits';
+import { unchangedEnds } from './analysisUnits';
 
 export interface SearchedStatementSpan {
   start: number;
@@ -22,8 +22,8 @@ export class PreviousStatements<S extends SearchedStatementSpan> {
   constructor(last: { text: string; statements: readonly S[] } | undefined, text: string) {
     this.statements = last?.statements ?? [];
     const before = last?.text ?? '';
-    this.unchangedUntil = last ? commonPrefixLength(before, text) : 0;
-    const suffix = last ? commonSuffixLength(before, text, Math.min(before.length, text.length) - this.unchangedUntil) : 0;
+    const { prefix, suffix } = last ? unchangedEnds(before, text) : { prefix: 0, suffix: 0 };
+    this.unchangedUntil = prefix;
     this.unchangedFrom = text.length - suffix;
     this.shift = text.length - before.length;
   }

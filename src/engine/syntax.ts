@@ -214,7 +214,13 @@ export class SyntaxIndex {
   knowTopLevel(index: number, end: number, type: string): void {
     this.loadTopLevel();
     this.topLevelEnds[index] = end;
-    this.types.set(this.topLevel![index].id, type);
+    this.topLevelTypes[index] = type;
+  }
+
+  /** The kind of the top-level statement at `index` (in `topLevelNodes()`), read once. */
+  topLevelType(index: number): string {
+    this.loadTopLevel();
+    return (this.topLevelTypes[index] ??= this.typeOf(this.topLevel![index]));
   }
 
   /** The position in `topLevelNodes()` of the statement holding `offset`, or -1. */
@@ -224,6 +230,11 @@ export class SyntaxIndex {
 
   /** Where each top-level statement ends, -1 until read. */
   private topLevelEnds = new Int32Array(0);
+  /**
+   * The kind of each top-level statement, once known (kept by position: a Map by id cost more than the rest of
+   * knowing a reused statement, a thousand per edit at 10k lines).
+   */
+  private topLevelTypes: (string | undefined)[] = [];
 
   private loadTopLevel(): void {
     if (this.topLevel) return;
@@ -231,6 +242,7 @@ export class SyntaxIndex {
     // endIndex is computed by WebAssembly on every read: each is read once, when first asked (a search reads a few,
     // the units are read a thousand per step), not all in the step that reads the statements (tens of milliseconds).
     this.topLevelEnds = new Int32Array(this.topLevel.length).fill(-1);
+    this.topLevelTypes = new Array<string | undefined>(this.topLevel.length);
   }
 
   /**

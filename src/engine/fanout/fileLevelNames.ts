@@ -8,7 +8,7 @@
  * and only the statements holding it are read), and the whole file is indexed only once many names were asked, or
  * in steps before a check of much of the file (see indexSteps).
  */
-import { commonPrefixLength, commonSuffixLength } from '../analysisUnits';
+import { unchangedEnds } from '../analysisUnits';
 import { SyntaxIndex } from '../syntax';
 
 export interface FileLevelSyntax {
@@ -200,8 +200,7 @@ export class FileLevelNames {
    */
   private derivedFrom(base: FileLevelNames): Derivation | undefined {
     const before = base.text;
-    const prefix = commonPrefixLength(before, this.text);
-    const suffix = commonSuffixLength(before, this.text, Math.min(before.length, this.text.length) - prefix);
+    const { prefix, suffix } = unchangedEnds(before, this.text);
     const shift = this.text.length - before.length;
     const unchangedFrom = this.text.length - suffix;
     const [starts, ends] = this.readExtents();
@@ -210,13 +209,21 @@ export class FileLevelNames {
     const position = new Int32Array(baseStarts.length).fill(-1);
     const changed: number[] = [];
     let changedCharacters = 0;
+    // The statements before the edit and those after it are in the base's order, the former before the latter: the
+    // base's statement with the same extent is found by a cursor that only goes forward.
+    let cursor = 0;
     for (let statement = 0; statement < starts.length; statement++) {
       const start = starts[statement];
       const end = ends[statement];
       // The header is read from up to `headerLength` characters: those must be unchanged too.
       const readUntil = Math.max(end, start + this.syntax.headerLength);
       const moved = readUntil <= prefix ? 0 : start >= unchangedFrom ? shift : NaN;
-      const old = Number.isNaN(moved) ? -1 : statementHolding(baseStarts, baseEnds, start - moved, end - moved);
+      let old = -1;
+      if (!Number.isNaN(moved)) {
+        const [oldStart, oldEnd] = [start - moved, end - moved];
+        while (cursor < baseStarts.length && (baseStarts[cursor] < oldStart || (baseStarts[cursor] === oldStart && baseEnds[cursor] < oldEnd))) cursor++;
+        if (cursor < baseStarts.length && baseStarts[cursor] === oldStart && baseEnds[cursor] === oldEnd) old = cursor;
+      }
       if (old >= 0) {
         delta[old] = moved;
         position[old] = statement;
@@ -364,17 +371,4 @@ function mergedPlaces(a: Places, b: Places): Places {
     merged.statements.push(places.statements[k]);
   }
   return merged;
-}
-
-/** The statement with exactly this extent, or -1 (statements are in order and do not overlap). */
-function statementHolding(starts: readonly number[], ends: readonly number[], start: number, end: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    if (starts[middle] < start || (starts[middle] === start && ends[middle] < end)) low = middle + 1;
-    else if (starts[middle] > start || ends[middle] > end) high = middle - 1;
-    else return middle;
-  }
-  return -1;
 }

@@ -152,6 +152,9 @@ export function isMinifiedText(text: string): boolean {
   let characters = 0;
   let lines = 0;
   let longest = 0;
+  // Once this many lines are counted, their average can no longer exceed the limit (their characters are fewer than
+  // the text's): the answer is known after a few hundred lines of ordinary code, not after the whole opening.
+  const tooManyLines = text.length / minifiedAverageLineLength;
   // A final newline ends the last line; it does not start another.
   for (let start = 0; start < text.length;) {
     const newline = text.indexOf('\n', start);
@@ -159,7 +162,7 @@ export function isMinifiedText(text: string): boolean {
     if (!text.startsWith('//# sourceMappingURL=data:', start)) {
       characters += end - start;
       longest = Math.max(longest, end - start);
-      lines++;
+      if (++lines >= tooManyLines) return false;
     }
     start = end + 1;
   }
@@ -194,7 +197,7 @@ class JavaScriptFile {
   readonly names: JavaScriptNames;
   private limiterPackageValue: boolean | undefined;
   private mapperNameSet: Set<string> | undefined;
-  private limiterNameSet: Set<string> | undefined;
+  private limiterNameSet: ReadonlySet<string> | undefined;
   /** How many names were looked for in the text one at a time: beyond a few, reading all assignments is cheaper. */
   private namesAsked = 0;
 
@@ -270,7 +273,7 @@ class JavaScriptFile {
   }
 
   /** Names the file assigns a limiter to (`const limit = pLimit(4)`, `const q = new PQueue(...)`), from its text. */
-  limiterNames(): Set<string> {
+  limiterNames(): ReadonlySet<string> {
     if (!this.limiterNameSet) {
       const steps = this.limiterNameSteps();
       while (!steps.next().done) { /* in one go */ }
@@ -281,12 +284,21 @@ class JavaScriptFile {
   /** `limiterNames` in steps (a first search of a large file takes tens of milliseconds). */
   *limiterNameSteps(): Generator<void> {
     if (this.limiterNameSet) return;
-    const assignments = yield* limiterAssignments.steps(this.tree, this.text);
-    const names = new Set<string>();
-    for (const { item: { name, calleeNamesLimiter } } of assignments) {
-      if (calleeNamesLimiter || this.importsLimiterPackage()) names.add(name);
+    const assignments = yield* limiterAssignments.scanSteps(this.tree, this.text);
+    const importsLimiterPackage = this.importsLimiterPackage();
+    // The names follow from the assignments' items and that one fact: when an edit changed neither (most edits touch
+    // no call assignment), the names of the last search stand, and 10k lines' items are not read again.
+    const last = lastLimiterNames;
+    if (last && assignments.sameItemsAs === last.serial && last.importsLimiterPackage === importsLimiterPackage) {
+      this.limiterNameSet = last.names;
+    } else {
+      const names = new Set<string>();
+      for (const { name, calleeNamesLimiter } of assignments.items()) {
+        if (calleeNamesLimiter || importsLimiterPackage) names.add(name);
+      }
+      this.limiterNameSet = names;
     }
-    this.limiterNameSet = names;
+    lastLimiterNames = { serial: assignments.serial, importsLimiterPackage, names: this.limiterNameSet };
   }
 }
 
@@ -307,11 +319,20 @@ const callAssignment = /(?:\b(?:const|let|var)\s+|^[ \t]*(?:(?:private|public|pr
  * The call assignments of a file, searched statement by statement: after an edit, only the statements it changed are
  * searched again (see StatementScan). A statement's text is searched alone: `^` is its own start too.
  */
-const limiterAssignments = new StatementScan<CallAssignment>(statement =>
-  Array.from(statement.matchAll(callAssignment), match => {
+const limiterAssignments = new StatementScan<CallAssignment>(
+  statement => Array.from(statement.matchAll(callAssignment), match => {
     const callee = match[2].split('.').pop()!;
     return { name: match[1], calleeNamesLimiter: catalog.nameSays('limiterFactoryName', callee) || catalog.nameSays('limiterClassName', callee) || callee === 'require' };
-  }));
+  }),
+  ({ name, calleeNamesLimiter }) => `${calleeNamesLimiter ? '+' : '-'}${name}`,
+);
+
+/**
+ * The limiter names made from the last search of `limiterAssignments` (its serial) and whether that file named a
+ * limiter package: the next file's search that found the same items in a file with the same fact has the same names.
+ * Never changed once made (the files of older trees may still hold the set).
+ */
+let lastLimiterNames: { readonly serial: number; readonly importsLimiterPackage: boolean; readonly names: ReadonlySet<string> } | undefined;
 
 const mapperModuleEverywhere = new RegExp(mapperModule.source, 'g');
 /** Where statements name a mapper module (`'p-map'`), searched statement by statement (see StatementScan). */

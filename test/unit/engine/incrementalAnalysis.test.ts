@@ -326,6 +326,32 @@ export async function loadOrders(ids: string[]) {
     ],
   },
   {
+    // The names assigned a limiter are kept from the last run's search when an edit changes no call assignment and
+    // not whether the file names a limiter package: every other edit must make them again (a name missing from them
+    // is no limiter, whatever it is bound to).
+    name: 'the names assigned a limiter follow edits of the assignments and of the limiter package named',
+    grammar: 'typescript',
+    before: `import makeGate from 'p-limit';
+const gatex = makeGate(4);
+const other = build(1);
+
+export async function loadUsers(ids: string[]) {
+  return Promise.all(ids.map(id => gate(() => fetchUser(id))));
+}
+`,
+    edits: [
+      { find: 'fetchUser(id)', replace: 'fetchUsers(id)', expectChecked: 1, expectFindings: 1 },
+      { find: 'const gatex = makeGate(4);', replace: 'const gate = makeGate(4);', expectFindings: 0 },
+      // The same assignments, in a file that no longer names a limiter package: `gate` is no limiter's name...
+      { find: "from 'p-limit'", replace: "from 'not-a-limiter'", expectFindings: 1 },
+      { find: 'const other = build(1);', replace: 'const other2 = build(1);', expectFindings: 1 },
+      // ...until it names one again.
+      { find: "from 'not-a-limiter'", replace: "from 'p-limit'", expectFindings: 0 },
+      // Moved: the same assignments in another order.
+      { find: 'const gate = makeGate(4);\nconst other2 = build(1);', replace: 'const other2 = build(1);\nconst gate = makeGate(4);', expectFindings: 0 },
+    ],
+  },
+  {
     name: 'an import from a module whose name holds a name the file uses re-checks only the import',
     grammar: 'typescript',
     before: `import { format } from './limit';

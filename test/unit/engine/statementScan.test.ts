@@ -3,11 +3,14 @@
  * changed are searched again, and the result is always what a search of the same text from scratch finds.
  */
 import * as assert from 'assert/strict';
+import type { Tree } from 'web-tree-sitter';
 import { analyze } from '../../../src/engine/analyze';
+import { commonPrefixLength, commonSuffixLength, unchangedEnds } from '../../../src/engine/analysisUnits';
 import { lastTextSearchRuns } from '../../../src/engine/fanout/javascript';
 import { charactersPerScanStep, StatementScan } from '../../../src/engine/fanout/statementScan';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
 import { IncrementalAnalysis } from '../../../src/engine/incrementalAnalysis';
+import { random } from './randomEdits';
 
 const grammars = new GrammarLoader(packageWasmLocator());
 
@@ -50,6 +53,47 @@ describe('searching the text statement by statement', () => {
       }
     });
   }
+
+  it('says when a search found the items the last one found, and its items are always those of a search from scratch', async () => {
+    const parser = await grammars.parserFor('typescript');
+    const scan = new StatementScan(assigned);
+    const searched = (tree: Tree, text: string) => {
+      const steps = scan.scanSteps(tree, text);
+      for (;;) {
+        const step = steps.next();
+        if (step.done) return step.value;
+      }
+    };
+    let text = functions(12);
+    let tree = parser.parse(text)!;
+    let last = searched(tree, text).serial;
+    const f3 = 'function f3() {\n  const a3 = g(3);\n  return a3;\n}\n';
+    // Each edit of the text before it, and whether the items stay (in any order: a function moved keeps its names).
+    const edits: Array<[string, (text: string) => string, boolean]> = [
+      ['a return changed', text => text.replace('return a5;', 'return a5 + 1;'), true],
+      ['an assignment added', text => text.replace('function f7()', 'let b = 1;\nfunction f7()'), false],
+      ['that assignment removed', text => text.replace('let b = 1;\n', ''), false],
+      ['an assigned name changed', text => text.replace('const a5 =', 'const a5x ='), false],
+      ['a function moved', text => text.replace(f3, '').replace('function f9() {', `${f3}function f9() {`), true],
+      ['a function removed', text => text.replace(f3, ''), false],
+      ['a broken function header', text => text.replace('function f4()', 'function f4('), true],
+      ['the header mended', text => text.replace('function f4(', 'function f4()'), true],
+    ];
+    for (const [name, edit, same] of edits) {
+      const edited = edit(text);
+      assert.notEqual(edited, text, name);
+      text = edited;
+      tree.delete();
+      tree = parser.parse(text)!;
+      const result = searched(tree, text);
+      assert.equal(result.sameItemsAs, same ? last : undefined, `after ${name}`);
+      const fresh = new StatementScan(assigned).all(tree, text);
+      assert.deepEqual(result.found(), fresh, `found after ${name}`);
+      assert.deepEqual(result.items(), fresh.map(found => found.item), `items after ${name}`);
+      last = result.serial;
+    }
+    tree.delete();
+  });
 
   it('searches a large file in steps of a bounded size', async () => {
     const text = functions(8_000);
@@ -102,5 +146,28 @@ describe('searching the text statement by statement', () => {
     const pMapLine = text.split('\n').indexOf('  return pMap(ids, fetchUser);');
     assert.ok(!incremental.analyze({ tree, text, family: 'javascript' }).some(finding => finding.range.start.line === pMapLine), 'not p-map any more');
     tree.delete();
+  });
+});
+
+describe('the unchanged start and end of two texts', () => {
+  it('are those of a comparison from scratch, asked again, for another pair, or in turn for two files', () => {
+    const next = random(5);
+    const texts = [functions(40)];
+    for (let i = 0; i < 30; i++) {
+      const last = texts[texts.length - 1];
+      const at = next(last.length + 1);
+      const removed = next(3) === 0 ? next(20) : 0;
+      texts.push(last.slice(0, at) + ['x', '\n', '', 'function g() {}\n'][next(4)] + last.slice(at + removed));
+    }
+    // Pairs in edit order, each asked twice, interleaved with the pair of another file, and pairs far apart.
+    const pairs: Array<[string, string]> = [];
+    for (let i = 1; i < texts.length; i++) pairs.push([texts[i - 1], texts[i]], [texts[i - 1], texts[i]], [texts[0], texts[i]], [texts[i - 1], texts[i]]);
+    for (const [before, after] of pairs) {
+      const prefix = commonPrefixLength(before, after);
+      const suffix = commonSuffixLength(before, after, Math.min(before.length, after.length) - prefix);
+      assert.deepEqual({ ...unchangedEnds(before, after) }, { prefix, suffix });
+      // By their content, not their identity: the same texts made again.
+      assert.deepEqual({ ...unchangedEnds(before.slice(0, 1) + before.slice(1), after.slice(0, 1) + after.slice(1)) }, { prefix, suffix });
+    }
   });
 });

@@ -92,4 +92,17 @@ describe('SyntaxIndex', () => {
     assert.deepEqual(index.ancestry(second).map(spanOf), referenceAncestry(tree.rootNode, second));
     tree.delete();
   });
+
+  it("gives each top-level statement's kind as tree-sitter does, whether told it (a reused statement) or not", async () => {
+    const text = "import x from 'y';\nfunction f( {\n  return 1;\n}\nconst a = 1;\nclass C {}\n";
+    const tree = await parse('typescript', text);
+    const index = SyntaxIndex.of(tree);
+    const nodes = index.topLevelNodes();
+    assert.ok(nodes.some(node => node.type === 'ERROR'), 'a statement with a syntax error among them');
+    // Half told (as unitsOf tells the statements tree-sitter reused), half read.
+    for (let i = 0; i < nodes.length; i += 2) index.knowTopLevel(i, nodes[i].endIndex, nodes[i].type);
+    assert.deepEqual(nodes.map((_, i) => index.topLevelType(i)), nodes.map(node => node.type));
+    assert.deepEqual(nodes.map(node => index.typeOf(node)), nodes.map(node => node.type));
+    tree.delete();
+  });
 });
