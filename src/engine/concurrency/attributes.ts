@@ -93,6 +93,19 @@ function functionProperty(fn: FunctionValue, name: string): Value | typeof unbou
   return prototype;
 }
 
+/**
+ * Whether a JavaScript object has a `then` method of the file's (its own, its class's or a base's, its prototype's),
+ * found without reading anything unknown: an async function that returns it waits for it, as for a promise.
+ */
+export function definesThen(object: RecordValue): boolean {
+  const isFunction = (value: Value | undefined) => isObject(value) && (value.t === 'function' || value.t === 'native');
+  if (object.props.has('then')) return isFunction(object.props.get('then'));
+  const member = object.cls && classMember(object.cls, 'then');
+  if (member) return member.method !== undefined || member.native !== undefined || isFunction(member.value);
+  const inherited = object.proto ? prototypeMember(object, 'then') : unbound;
+  return inherited !== unbound && isFunction(inherited);
+}
+
 /** What an object made by `new F()` finds on F's prototype chain: a function there is a method of the object. */
 function prototypeMember(object: RecordValue, name: string): Value | typeof unbound {
   for (let proto = object.proto, depth = 0; proto && depth < 64; proto = proto.proto, depth++) {
@@ -124,7 +137,7 @@ function missingAttribute(sim: Simulation, object: Value, name: string, line: Li
   if (name === 'default' && isObject(object) && (object.t === 'native' || object.t === 'class')) return object;
   if (isObject(object) && object.t === 'native') return opaque(`${object.name}.${name}`, line);
   if (!sim.semantics.missingRaises) {
-    if (object === undefined || object === null) throw sim.error('TypeError', `Cannot read properties of ${object} (reading '${name}')`, line);
+    if (object === undefined || object === null) return unknownMemberOfNothing(sim, object, name, line);
     // An instance of a class whose base is not known may inherit what it lacks (`this.on(...)` of an emitter).
     if (inheritsFromUnknown(object)) return opaque(`this.${name}`, line);
     // A promise has no other members: one read anyway is of an unknown object taken as a promise because it has
@@ -135,6 +148,16 @@ function missingAttribute(sim: Simulation, object: Value, name: string, line: Li
   }
   if (isPartlyUnknown(object)) return opaque(`self.${name}`, line);
   throw sim.error('AttributeError', `${sim.semantics.repr(object)} has no attribute '${name}'`, line);
+}
+
+/**
+ * `x.name` where the simulation has `x` as undefined or null: real code that runs reads it from a value set where
+ * the simulation cannot see (a field a caller or a lazy initializer fills, an option the caller passes), so the
+ * member is unknown, and said, rather than a TypeError the program would not raise.
+ */
+function unknownMemberOfNothing(sim: Simulation, object: null | undefined, name: string, line: Line): Value {
+  sim.assume(`.${name} is read of a value that is ${object} in the simulation: it is set where the simulation cannot see, an unknown value.`, line);
+  return opaque(name, line);
 }
 
 function* recordAttribute(sim: Simulation, task: SimTask, object: RecordValue, name: string, line: Line): Evaluation {
@@ -228,6 +251,19 @@ export function setAttribute(sim: Simulation, object: Value, name: string, value
     case 'function': (object.props ??= new Map()).set(name, value); return;
     default: return;
   }
+}
+
+/**
+ * The setter `object.name = value` runs, bound to the instance (`set project(p) { this._project = p; }`), so that
+ * its getter then reads what was set: undefined when the object's class and bases have none.
+ */
+export function boundSetter(object: Value, name: string): FunctionValue | undefined {
+  if (!isObject(object) || object.t !== 'record' || !object.cls) return undefined;
+  for (let current: ClassValue | undefined = object.cls; current; current = current.base) {
+    const setter = current.model && setterOf(current.model, name);
+    if (setter) return bind(setter, current, object);
+  }
+  return undefined;
 }
 
 function findSetter(cls: ClassValue, name: string): FunctionModel | undefined {

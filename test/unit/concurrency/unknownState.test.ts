@@ -1,0 +1,91 @@
+/**
+ * State the simulated function cannot know (set by a caller, by a lazy initializer, by code outside the file): reading
+ * it, or a member of it, gives an unknown value, listed as an assumption with its line, never a simulated error that
+ * ends the prediction at "0 s". Shapes from the real-world corpus (`scripts/simulate-corpus.js`).
+ */
+import { js, runCases, SimulationCase } from './simulationCases';
+
+const cases: SimulationCase[] = [
+  { name: 'JavaScript: a module `var` a lazy initializer sets by destructuring is unknown, not undefined (a bundle\'s `({ types } = require_types())`)',
+    grammar: 'tsx', total: 0.1, peak: 1,
+    saysNot: ['TypeError'],
+    source: js(`
+      var types;
+      var initTypes = () => {
+        ({ types } = require("./types"));
+      };
+      function parseField(input, key) {
+        return [].concat(types[key]);
+      }
+      async function main(api, key) {
+        const field = parseField("x", key);
+        await api.save(field);
+      }
+    `) },
+  { name: 'JavaScript: a nullish link of an optional chain ends the whole chain (`server?.getInstance()?.location.port ?? null`): no TypeError, nothing unknown',
+    grammar: 'tsx', total: 0.1, peak: 1,
+    saysNot: ['TypeError', 'unknown value'],
+    source: js(`
+      function portOf(server) {
+        return server?.getInstance()?.location.port ?? null;
+      }
+      async function main(api) {
+        const port = portOf(null);
+        if (port === null) await api.start();
+      }
+    `) },
+  { name: 'JavaScript: a member of a field the simulation has as undefined (set by another function, a caller\'s) is unknown, said with its line',
+    grammar: 'tsx', total: 0.1, peak: 1,
+    says: ['.stdio is read of a value that is undefined in the simulation'],
+    linesOf: { '.stdio is read': 8 },
+    saysNot: ['TypeError'],
+    source: js(`
+      const state = {};
+      function configure(options) {
+        state.execOpts = options;
+      }
+      function modeOf() {
+        return state.execOpts.stdio || "pipe";
+      }
+      async function main(api) {
+        await api.spawn(modeOf());
+      }
+    `) },
+  { name: 'JavaScript: `this.project = p` runs the class\'s setter, and its getter reads what it stored (no read of the getter first)',
+    grammar: 'tsx', total: 0.1, peak: 1,
+    saysNot: ['no project', 'not followed'],
+    source: js(`
+      class Command {
+        _project;
+        get project() {
+          if (this._project === void 0) throw new Error("no project");
+          return this._project;
+        }
+        set project(project) {
+          this._project = project;
+        }
+      }
+      async function main(api) {
+        const command = new Command();
+        command.project = { root: "/repo" };
+        await api.load(command.project.root);
+      }
+    `) },
+  { name: 'JavaScript: an async function that returns a thenable (an object with a `then` method) waits for it',
+    grammar: 'tsx', total: 0.1, peak: 1, fn: 'handler',
+    source: js(`
+      class Command {
+        constructor(api) {
+          this.runner = Promise.resolve().then(() => api.load());
+        }
+        then(onResolved, onRejected) {
+          return this.runner.then(onResolved, onRejected);
+        }
+      }
+      async function handler(api) {
+        return new Command(api);
+      }
+    `) },
+];
+
+describe('visualizer simulation: state the function cannot know is unknown', () => runCases(cases));
