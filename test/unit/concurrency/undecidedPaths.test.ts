@@ -552,6 +552,47 @@ const cases: SimulationCase[] = [
         }
       }
     `) },
+  { name: 'JavaScript: a lookup in a loop that awaits nothing is not taken when what follows the loop awaits (astro\'s getModuleForRoute)',
+    grammar: 'tsx', fn: 'getModuleForRoute', total: 0.1, peak: 1,
+    says: ['`route.component === defaultRoute.component` is not decided by the code: not taken (a lookup that awaits nothing: the straight path goes on after the loop)'],
+    linesOf: { '`route.component === defaultRoute.component`': 6 },
+    source: js(`
+      class Pipeline {
+        async getModuleForRoute(route) {
+          for (const defaultRoute of this.defaultRoutes) {
+            if (route.component === defaultRoute.component) {
+              return { page: () => Promise.resolve(defaultRoute.instance) };
+            }
+          }
+          const importComponent = this.manifest.pageMap.get(route.component);
+          return await importComponent();
+        }
+      }
+    `) },
+  { name: 'Python: the same lookup in an async method: the fetch after the loop is shown', grammar: 'python', fn: 'Cache.get', total: 0.1, peak: 1,
+    says: ['not taken (a lookup that awaits nothing: the straight path goes on after the loop)'],
+    source: py(`
+      class Cache:
+          async def get(self, key):
+              for entry in self.entries:
+                  if entry.key == key:
+                      return entry.value
+              return await self.client.fetch(key)
+    `) },
+  { name: 'JavaScript: a lookup whose loop awaits is not one (each item is fetched): the check succeeds once it has waited', grammar: 'tsx', total: 0.1, peak: 1,
+    says: ['the loop ends once it has waited for what it checks'],
+    saysNot: ['a lookup that awaits nothing'],
+    source: js(`
+      async function main(ids, api) {
+        for (const id of ids) {
+          const item = await api.get(id);
+          if (item.ok) {
+            return item;
+          }
+        }
+        return await api.fallback();
+      }
+    `) },
 ];
 
 describe('visualizer simulation: undecided conditions take the path a user expects', () => runCases(cases));
