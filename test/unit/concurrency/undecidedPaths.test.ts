@@ -593,6 +593,33 @@ const cases: SimulationCase[] = [
         return await api.fallback();
       }
     `) },
+  { name: 'JavaScript: `some` over unknown items with a callback that decides nothing is undecided, not true (firebase-tools\' executeLifecycleHooks)',
+    grammar: 'tsx', total: 0.1, peak: 1,
+    says: ['`isFiltered` is not decided by the code: not taken (the straight path goes on)'],
+    linesOf: { '`isFiltered`': 5 },
+    source: js(`
+      async function main(endpoints, planned, api) {
+        const isFiltered = endpoints.some(ep => !planned.has(ep.id));
+        if (isFiltered) {
+          return false;
+        }
+        await api.runHook();
+      }
+    `) },
+  { name: 'JavaScript: `every` is decided when a known item decides it (one fails the check), undecided otherwise', grammar: 'tsx', total: 0.1, peak: 1,
+    says: ['`ready` is not decided by the code'],
+    source: js(`
+      async function main(workers, api) {
+        const known = [{ up: false }, ...workers].every(w => w.up);
+        const ready = workers.every(w => w.up);
+        if (known) {
+          return;
+        }
+        if (ready) {
+          await api.start();
+        }
+      }
+    `) },
 ];
 
 describe('visualizer simulation: undecided conditions take the path a user expects', () => runCases(cases));
