@@ -53,7 +53,8 @@ function classMember(cls: ClassValue, name: string): { value?: Value; method?: F
 }
 
 function bind(method: FunctionModel, owner: ClassValue, self: Value): FunctionValue {
-  return { t: 'function', fn: method, closure: owner.closure!, self, home: owner };
+  const props = owner.methodProps?.get(method.name);
+  return props ? { t: 'function', fn: method, closure: owner.closure!, self, home: owner, props } : { t: 'function', fn: method, closure: owner.closure!, self, home: owner };
 }
 
 /** A method of the class or a base bound to `self` (`__post_init__`), if the class has one. */
@@ -425,6 +426,13 @@ export function* newClass(sim: Simulation, task: SimTask, model: ClassModel, env
     const value = field.value ? yield* evaluate(sim, task, field.value, scope) : undefined;
     cls.props.set(name, value);
     if (sim.language === 'python') scope.declare(name, value);
+  }
+  for (const set of model.methodAttributes ?? []) {
+    const value = yield* evaluate(sim, task, set.value, scope);
+    cls.methodProps ??= new Map();
+    let props = cls.methodProps.get(set.method);
+    if (!props) cls.methodProps.set(set.method, (props = new Map()));
+    props.set(set.name, value);
   }
   // Methods with decorators of the file's own (a retry wrapper) are class attributes of what the decorators make.
   for (const method of model.methods) {

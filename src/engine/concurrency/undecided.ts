@@ -329,12 +329,34 @@ export function decideLoop(sim: Simulation, statement: Extract<Stmt, { kind: 'wh
   return iteration < sim.options.itemCount;
 }
 
-/** At module level nothing undecided runs: it is where `if __name__ == "__main__"` and its like start the program. */
-export function undecidedAtModuleLevel(sim: Simulation, statement: Extract<Stmt, { kind: 'if' }>): boolean {
-  if (statement.then.some(s => s.kind === 'assign' && s.value.kind !== 'function')) {
+/**
+ * At module level nothing undecided runs: it is where `if __name__ == "__main__"` and its like start the program.
+ * A name the branch would set that is still empty (`let queue;` then `if (enabled) queue = new RateLimiterQueue()`)
+ * is unknown rather than empty, or `if (!queue) return;` would be a function's whole prediction.
+ */
+export function undecidedAtModuleLevel(sim: Simulation, statement: Extract<Stmt, { kind: 'if' }>, env: Env): boolean {
+  const names = namesSetBy(sim, statement.then);
+  if (names.length > 0 || statement.then.some(s => s.kind === 'assign' && s.value.kind !== 'function')) {
     sim.assume(`\`${shortened(statement.text)}\` is not decided at module level: what it defines is unknown.`, statement.line);
   }
+  for (const name of names) {
+    const value = env.lookup(name);
+    if (value === undefined || value === null) env.assign(name, opaque(name, statement.line));
+  }
   return false;
+}
+
+/** The names a block's own statements set by plain assignment (`x = ...`; in JavaScript not a declaration). */
+function namesSetBy(sim: Simulation, statements: Stmt[]): string[] {
+  const names: string[] = [];
+  for (const s of statements) {
+    if (s.kind === 'assign' && (sim.language === 'python' || !s.declare)) {
+      for (const target of s.targets) if (target.kind === 'name' && s.value.kind !== 'function') names.push(target.name);
+    } else if (s.kind === 'expr' && s.value.kind === 'assign' && s.value.operator === undefined && s.value.target.kind === 'name') {
+      names.push(s.value.target.name);
+    }
+  }
+  return names;
 }
 
 /**

@@ -620,6 +620,32 @@ const cases: SimulationCase[] = [
         }
       }
     `) },
+  { name: 'JavaScript: a module name still empty that an undecided module-level `if` would set is unknown, not undefined (directus\' rate limiter queue)',
+    grammar: 'tsx', total: 0.1, peak: 1,
+    says: ['is not decided at module level: what it defines is unknown', '`!queue` is not decided by the code: not taken (the straight path goes on)'],
+    linesOf: { '`!queue`': 6 },
+    source: js(`
+      let queue;
+      if (process.env.LIMIT_ENABLED === "true") queue = new RateLimiterQueue(limiter);
+      async function main() {
+        if (!queue) return;
+        await queue.removeTokens(1);
+      }
+    `) },
+  { name: 'Python: the same for `None` at module level; a value set before the `if` is kept', grammar: 'python', total: 0.1, peak: 1,
+    says: ['`os.environ.get("LIMIT")` is not decided at module level: what it defines is unknown'],
+    source: py(`
+      import os
+      limiter = None
+      DELAY = 0.1
+      if os.environ.get("LIMIT"):
+          limiter = make_limiter()
+          DELAY = 0
+      async def main():
+          if limiter is None:
+              return
+          await asyncio.sleep(DELAY)
+    `) },
 ];
 
 describe('visualizer simulation: undecided conditions take the path a user expects', () => runCases(cases));

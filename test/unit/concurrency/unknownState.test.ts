@@ -3,7 +3,7 @@
  * it, or a member of it, gives an unknown value, listed as an assumption with its line, never a simulated error that
  * ends the prediction at "0 s". Shapes from the real-world corpus (`scripts/simulate-corpus.js`).
  */
-import { js, runCases, SimulationCase } from './simulationCases';
+import { js, py, runCases, SimulationCase } from './simulationCases';
 
 const cases: SimulationCase[] = [
   { name: 'JavaScript: a module `var` a lazy initializer sets by destructuring is unknown, not undefined (a bundle\'s `({ types } = require_types())`)',
@@ -85,6 +85,20 @@ const cases: SimulationCase[] = [
       async function handler(api) {
         return new Command(api);
       }
+    `) },
+  { name: 'Python: an attribute the class body sets on a method (Azure\'s generated `_delete_initial.metadata = {...}`) is read back through `self`',
+    grammar: 'python', fn: 'Operations._delete_initial', total: 0.1, peak: 1,
+    saysNot: ['AttributeError'],
+    source: py(`
+      class Operations:
+          def __init__(self, client):
+              self._client = client
+
+          async def _delete_initial(self, name):
+              url = self._delete_initial.metadata["url"].format(name=name)
+              return await self._client.delete(url)
+
+          _delete_initial.metadata = {"url": "/workspaces/{name}"}
     `) },
 ];
 
