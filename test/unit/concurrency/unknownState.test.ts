@@ -100,6 +100,23 @@ const cases: SimulationCase[] = [
 
           _delete_initial.metadata = {"url": "/workspaces/{name}"}
     `) },
+  { name: 'Python: `islice(blocks, 0, max_concurrency)` with a limit a caller passes takes the blocks there are; no false deadlock on an empty `asyncio.wait`',
+    grammar: 'python', total: 0.1, peak: 10,
+    saysNot: ['never finishes'],
+    source: py(`
+      from itertools import islice
+      async def main(uploader, max_concurrency):
+          blocks = uploader.get_blocks()
+          running = [asyncio.ensure_future(uploader.upload(b)) for b in islice(blocks, 0, max_concurrency)]
+          done, running = await asyncio.wait(running)
+          return [d.result() for d in done]
+    `) },
+  { name: 'Python: `asyncio.wait` of an empty set raises ValueError, as asyncio does, instead of waiting forever', grammar: 'python', total: 0, peak: 0, outcome: 'raised',
+    says: ['ValueError'],
+    source: py(`
+      async def main():
+          done, pending = await asyncio.wait([])
+    `) },
 ];
 
 describe('visualizer simulation: state the function cannot know is unknown', () => runCases(cases));
