@@ -232,7 +232,14 @@ function* classAttribute(sim: Simulation, task: SimTask, cls: ClassValue, name: 
 
 export function setAttribute(sim: Simulation, object: Value, name: string, value: Value, line: Line): void {
   if (!isObject(object)) {
-    if (object === undefined || object === null) throw sim.error(sim.language === 'python' ? 'AttributeError' : 'TypeError', `Cannot set properties of ${sim.semantics.repr(object)} (setting '${name}')`, line);
+    if (object === undefined || object === null) {
+      // As for a read (see unknownMemberOfNothing): the object is set where the simulation cannot see.
+      if (sim.language === 'javascript') {
+        sim.assume(`.${name} is set on a value that is ${object} in the simulation: it is set where the simulation cannot see, and what is written is not followed.`, line);
+        return;
+      }
+      throw sim.error('AttributeError', `Cannot set properties of ${sim.semantics.repr(object)} (setting '${name}')`, line);
+    }
     return;
   }
   switch (object.t) {

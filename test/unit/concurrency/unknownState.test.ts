@@ -117,6 +117,21 @@ const cases: SimulationCase[] = [
       async def main():
           done, pending = await asyncio.wait([])
     `) },
+  { name: 'JavaScript: setting a member of what the simulation has as undefined is not followed, said with its line, and raises nothing',
+    grammar: 'tsx', total: 0.1, peak: 1,
+    says: ['.throwHttpErrors is set on a value that is undefined in the simulation'],
+    linesOf: { '.throwHttpErrors is set': 8 },
+    saysNot: ['TypeError'],
+    source: js(`
+      const state = {};
+      function configure(options) {
+        state.httpOptions = options;
+      }
+      async function main(api) {
+        state.httpOptions.throwHttpErrors = true;
+        await api.request(state.httpOptions);
+      }
+    `) },
 ];
 
 describe('visualizer simulation: state the function cannot know is unknown', () => runCases(cases));
