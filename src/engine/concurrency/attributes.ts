@@ -94,10 +94,7 @@ function functionProperty(fn: FunctionValue, name: string): Value | typeof unbou
   return prototype;
 }
 
-/**
- * Whether a JavaScript object has a `then` method of the file's (its own, its class's or a base's, its prototype's),
- * found without reading anything unknown: an async function that returns it waits for it, as for a promise.
- */
+/** Whether an object has a `then` method (own, class, base, prototype), found without reading anything unknown. */
 export function definesThen(object: RecordValue): boolean {
   const isFunction = (value: Value | undefined) => isObject(value) && (value.t === 'function' || value.t === 'native');
   if (object.props.has('then')) return isFunction(object.props.get('then'));
@@ -152,9 +149,8 @@ function missingAttribute(sim: Simulation, object: Value, name: string, line: Li
 }
 
 /**
- * `x.name` where the simulation has `x` as undefined or null: real code that runs reads it from a value set where
- * the simulation cannot see (a field a caller or a lazy initializer fills, an option the caller passes), so the
- * member is unknown, and said, rather than a TypeError the program would not raise.
+ * `x.name` where the simulation has `x` as undefined or null: running code reads it from a value set where the
+ * simulation cannot see (a field a caller fills), so the member is unknown, and said, rather than a TypeError.
  */
 function unknownMemberOfNothing(sim: Simulation, object: null | undefined, name: string, line: Line): Value {
   sim.assume(`.${name} is read of a value that is ${object} in the simulation: it is set where the simulation cannot see, an unknown value.`, line);
@@ -233,7 +229,6 @@ function* classAttribute(sim: Simulation, task: SimTask, cls: ClassValue, name: 
 export function setAttribute(sim: Simulation, object: Value, name: string, value: Value, line: Line): void {
   if (!isObject(object)) {
     if (object === undefined || object === null) {
-      // As for a read (see unknownMemberOfNothing): the object is set where the simulation cannot see.
       if (sim.language === 'javascript') {
         sim.assume(`.${name} is set on a value that is ${object} in the simulation: it is set where the simulation cannot see, and what is written is not followed.`, line);
         return;
@@ -261,10 +256,7 @@ export function setAttribute(sim: Simulation, object: Value, name: string, value
   }
 }
 
-/**
- * The setter `object.name = value` runs, bound to the instance (`set project(p) { this._project = p; }`), so that
- * its getter then reads what was set: undefined when the object's class and bases have none.
- */
+/** The setter `object.name = value` runs, bound to the instance, so that its getter reads what was set. */
 export function boundSetter(object: Value, name: string): FunctionValue | undefined {
   if (!isObject(object) || object.t !== 'record' || !object.cls) return undefined;
   for (let current: ClassValue | undefined = object.cls; current; current = current.base) {
