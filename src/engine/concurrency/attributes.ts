@@ -53,7 +53,8 @@ function classMember(cls: ClassValue, name: string): { value?: Value; method?: F
 }
 
 function bind(method: FunctionModel, owner: ClassValue, self: Value): FunctionValue {
-  return { t: 'function', fn: method, closure: owner.closure!, self, home: owner };
+  const props = owner.methodProps?.get(method.name);
+  return props ? { t: 'function', fn: method, closure: owner.closure!, self, home: owner, props } : { t: 'function', fn: method, closure: owner.closure!, self, home: owner };
 }
 
 /** A method of the class or a base bound to `self` (`__post_init__`), if the class has one. */
@@ -93,6 +94,16 @@ function functionProperty(fn: FunctionValue, name: string): Value | typeof unbou
   return prototype;
 }
 
+/** Whether an object has a `then` method (own, class, base, prototype), found without reading anything unknown. */
+export function definesThen(object: RecordValue): boolean {
+  const isFunction = (value: Value | undefined) => isObject(value) && (value.t === 'function' || value.t === 'native');
+  if (object.props.has('then')) return isFunction(object.props.get('then'));
+  const member = object.cls && classMember(object.cls, 'then');
+  if (member) return member.method !== undefined || member.native !== undefined || isFunction(member.value);
+  const inherited = object.proto ? prototypeMember(object, 'then') : unbound;
+  return inherited !== unbound && isFunction(inherited);
+}
+
 /** What an object made by `new F()` finds on F's prototype chain: a function there is a method of the object. */
 function prototypeMember(object: RecordValue, name: string): Value | typeof unbound {
   for (let proto = object.proto, depth = 0; proto && depth < 64; proto = proto.proto, depth++) {
@@ -124,7 +135,7 @@ function missingAttribute(sim: Simulation, object: Value, name: string, line: Li
   if (name === 'default' && isObject(object) && (object.t === 'native' || object.t === 'class')) return object;
   if (isObject(object) && object.t === 'native') return opaque(`${object.name}.${name}`, line);
   if (!sim.semantics.missingRaises) {
-    if (object === undefined || object === null) throw sim.error('TypeError', `Cannot read properties of ${object} (reading '${name}')`, line);
+    if (object === undefined || object === null) return unknownMemberOfNothing(sim, object, name, line);
     // An instance of a class whose base is not known may inherit what it lacks (`this.on(...)` of an emitter).
     if (inheritsFromUnknown(object)) return opaque(`this.${name}`, line);
     // A promise has no other members: one read anyway is of an unknown object taken as a promise because it has
@@ -135,6 +146,15 @@ function missingAttribute(sim: Simulation, object: Value, name: string, line: Li
   }
   if (isPartlyUnknown(object)) return opaque(`self.${name}`, line);
   throw sim.error('AttributeError', `${sim.semantics.repr(object)} has no attribute '${name}'`, line);
+}
+
+/**
+ * `x.name` where the simulation has `x` as undefined or null: running code reads it from a value set where the
+ * simulation cannot see (a field a caller fills), so the member is unknown, and said, rather than a TypeError.
+ */
+function unknownMemberOfNothing(sim: Simulation, object: null | undefined, name: string, line: Line): Value {
+  sim.assume(`.${name} is read of a value that is ${object} in the simulation: it is set where the simulation cannot see, an unknown value.`, line);
+  return opaque(name, line);
 }
 
 function* recordAttribute(sim: Simulation, task: SimTask, object: RecordValue, name: string, line: Line): Evaluation {
@@ -208,7 +228,13 @@ function* classAttribute(sim: Simulation, task: SimTask, cls: ClassValue, name: 
 
 export function setAttribute(sim: Simulation, object: Value, name: string, value: Value, line: Line): void {
   if (!isObject(object)) {
-    if (object === undefined || object === null) throw sim.error(sim.language === 'python' ? 'AttributeError' : 'TypeError', `Cannot set properties of ${sim.semantics.repr(object)} (setting '${name}')`, line);
+    if (object === undefined || object === null) {
+      if (sim.language === 'javascript') {
+        sim.assume(`.${name} is set on a value that is ${object} in the simulation: it is set where the simulation cannot see, and what is written is not followed.`, line);
+        return;
+      }
+      throw sim.error('AttributeError', `Cannot set properties of ${sim.semantics.repr(object)} (setting '${name}')`, line);
+    }
     return;
   }
   switch (object.t) {
@@ -228,6 +254,16 @@ export function setAttribute(sim: Simulation, object: Value, name: string, value
     case 'function': (object.props ??= new Map()).set(name, value); return;
     default: return;
   }
+}
+
+/** The setter `object.name = value` runs, bound to the instance, so that its getter reads what was set. */
+export function boundSetter(object: Value, name: string): FunctionValue | undefined {
+  if (!isObject(object) || object.t !== 'record' || !object.cls) return undefined;
+  for (let current: ClassValue | undefined = object.cls; current; current = current.base) {
+    const setter = current.model && setterOf(current.model, name);
+    if (setter) return bind(setter, current, object);
+  }
+  return undefined;
 }
 
 function findSetter(cls: ClassValue, name: string): FunctionModel | undefined {
@@ -389,6 +425,13 @@ export function* newClass(sim: Simulation, task: SimTask, model: ClassModel, env
     const value = field.value ? yield* evaluate(sim, task, field.value, scope) : undefined;
     cls.props.set(name, value);
     if (sim.language === 'python') scope.declare(name, value);
+  }
+  for (const set of model.methodAttributes ?? []) {
+    const value = yield* evaluate(sim, task, set.value, scope);
+    cls.methodProps ??= new Map();
+    let props = cls.methodProps.get(set.method);
+    if (!props) cls.methodProps.set(set.method, (props = new Map()));
+    props.set(set.name, value);
   }
   // Methods with decorators of the file's own (a retry wrapper) are class attributes of what the decorators make.
   for (const method of model.methods) {

@@ -3,9 +3,9 @@
  * Python, a started task in JavaScript; any other runs in the caller), of the library's functions, of classes
  * (construction), and of things the simulator cannot see into (instant, and I/O only when awaited).
  */
-import { boundMethod, constructorOf, getAttribute, prototypeFor, superMember } from './attributes';
+import { boundMethod, constructorOf, definesThen, getAttribute, prototypeFor, superMember } from './attributes';
 import { awaitValue, opaqueCall } from './awaiting';
-import { evaluate, Evaluation, settledValueOf, settledWith, settlesAtOnce, stillRunning } from './expressions';
+import { cutShort, evaluate, Evaluation, settledValueOf, settledWith, settlesAtOnce, stillRunning } from './expressions';
 import { block, ReturnFlow } from './interpreter';
 import { spreadInto } from './iteration';
 import type { Expr, FunctionModel, Param } from './model';
@@ -30,7 +30,7 @@ export function* callExpression(sim: Simulation, task: SimTask, expr: Extract<Ex
   let callee: Value;
   if (expr.callee.kind === 'member') {
     const object = yield* evaluate(sim, task, expr.callee.object, env);
-    if (expr.callee.optional && (object === null || object === undefined)) return undefined;
+    if (cutShort(expr.callee.optional, expr.callee.object, object)) return undefined;
     callee = yield* getAttribute(sim, task, object, expr.callee.property, expr.callee.line);
     // JavaScript's `obj.method()`: a function kept as an object's property runs with that object as `this` (a
     // function with methods set on it too).
@@ -40,7 +40,7 @@ export function* callExpression(sim: Simulation, task: SimTask, expr: Extract<Ex
   } else {
     callee = yield* evaluate(sim, task, expr.callee, env);
   }
-  if (expr.optional && (callee === null || callee === undefined)) return undefined;
+  if (cutShort(expr.optional, expr.callee, callee)) return undefined;
   const args = plainArguments(sim, task, expr.args, env) ?? (yield* argumentsOf(sim, task, expr.args, env, expr.line));
   const keywords = expr.keywords ? yield* keywordArguments(sim, task, expr.keywords, env) : undefined;
   const site = { line: expr.line, text: expr.text, args: expr.args };
@@ -244,10 +244,13 @@ function rowsAbove(sim: Simulation, task: SimTask): Row[] {
   return rows;
 }
 
-/** An async function's body: its value, or in JavaScript what a promise it returns settles with. */
+/**
+ * An async function's body: its value, or in JavaScript what a promise or thenable it returns settles with (lerna's
+ * command object, whose `then` waits for the command's run).
+ */
 export function* asyncBody(sim: Simulation, task: SimTask, callee: FunctionValue, args: Value[], keywords: Keywords, site: CallSite): Evaluation {
   const result = yield* invoke(sim, task, callee, args, keywords);
-  if (sim.language === 'javascript' && isObject(result) && (result.t === 'promise' || (result.t === 'opaque' && result.createdAt !== undefined))) {
+  if (sim.language === 'javascript' && isObject(result) && (result.t === 'promise' || (result.t === 'opaque' && result.createdAt !== undefined) || (result.t === 'record' && definesThen(result)))) {
     return yield* awaitValue(sim, task, result, { line: site.line, text: `return ${site.text}` });
   }
   return result;

@@ -7,6 +7,7 @@ import { awaitValue } from './awaiting';
 import { callOf, construct, decorated, plainArguments } from './calls';
 import { javascriptString, pythonFormat } from './display';
 import { iterate, spreadInto, comprehension } from './iteration';
+import { assignMember } from './patterns';
 import type { Expr, Line, Pattern } from './model';
 import { binaryOperation, unaryOperation } from './operators';
 import { newRegex, newSet } from './builtins/collections';
@@ -100,7 +101,7 @@ function* evaluateStep(sim: Simulation, task: SimTask, expr: Expr, env: Env): Ev
     case 'dict': return yield* dictionary(sim, task, expr, env);
     case 'index': {
       const object = yield* evaluate(sim, task, expr.object, env);
-      if (expr.optional && (object === null || object === undefined)) return undefined;
+      if (cutShort(expr.optional, expr.object, object)) return undefined;
       return yield* getItem(sim, task, object, yield* evaluate(sim, task, expr.index, env), expr.line);
     }
     case 'slice': {
@@ -150,6 +151,13 @@ function* evaluateStep(sim: Simulation, task: SimTask, expr: Expr, env: Env): Ev
     }
     case 'class': return yield* newClass(sim, task, expr.cls, env);
     case 'assign': {
+      if (expr.operator === undefined && expr.target.kind === 'target' && expr.target.expr.kind === 'member') {
+        // JavaScript's `this.project = p`: the object, then the value, then the setter or the property; no read.
+        const object = yield* evaluate(sim, task, expr.target.expr.object, env);
+        const value = yield* evaluate(sim, task, expr.value, env);
+        yield* assignMember(sim, task, object, expr.target.expr.property, value, expr.target.expr.line);
+        return value;
+      }
       const place = yield* evaluateTarget(sim, task, expr.target, env);
       if (expr.operator === undefined) {
         const value = yield* evaluate(sim, task, expr.value, env);
@@ -201,9 +209,31 @@ function* evaluateStep(sim: Simulation, task: SimTask, expr: Expr, env: Env): Ev
   }
 }
 
+const chainCache = new WeakMap<Expr, boolean>();
+
+/**
+ * Whether `expr` is part of an optional chain a nullish link may have cut short: `a?.b`, `a?.b()`, `a?.[k]` or a
+ * member, item or call of one (`a?.b.c`): there JavaScript stops the whole chain and gives undefined, so reading on
+ * from an undefined there is no TypeError, and no unknown member either.
+ */
+export function continuesOptionalChain(expr: Expr): boolean {
+  if (expr.kind !== 'member' && expr.kind !== 'index' && expr.kind !== 'call') return false;
+  let result = chainCache.get(expr);
+  if (result === undefined) {
+    result = expr.optional === true || continuesOptionalChain(expr.kind === 'call' ? expr.callee : expr.object);
+    chainCache.set(expr, result);
+  }
+  return result;
+}
+
+/** Whether reading on from `object` stops here: `object` is nullish and the read is, or continues, an optional link. */
+export function cutShort(optional: boolean | undefined, objectExpr: Expr, object: Value): boolean {
+  return (object === null || object === undefined) && (optional === true || continuesOptionalChain(objectExpr));
+}
+
 function* memberExpression(sim: Simulation, task: SimTask, expr: Extract<Expr, { kind: 'member' }>, env: Env): Evaluation {
   const object = yield* evaluate(sim, task, expr.object, env);
-  if (expr.optional && (object === null || object === undefined)) return undefined;
+  if (cutShort(expr.optional, expr.object, object)) return undefined;
   return yield* getAttribute(sim, task, object, expr.property, expr.line);
 }
 

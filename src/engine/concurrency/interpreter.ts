@@ -135,7 +135,7 @@ function* execute(sim: Simulation, task: SimTask, statement: Stmt, env: Env): Ru
     case 'if': {
       const condition = yield* evaluate(sim, task, statement.condition, env);
       let truth = sim.semantics.truthy(condition);
-      if (truth === undefined) truth = atModuleLevel(sim, task) ? undecidedAtModuleLevel(sim, statement) : decideCondition(sim, task, statement, followers.get(statement) ?? []);
+      if (truth === undefined) truth = atModuleLevel(sim, task) ? undecidedAtModuleLevel(sim, statement, env) : decideCondition(sim, task, statement, followers.get(statement) ?? []);
       return yield* block(sim, task, truth ? statement.then : statement.otherwise, env);
     }
     case 'while': return yield* whileLoop(sim, task, statement, env);

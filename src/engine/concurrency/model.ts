@@ -149,6 +149,11 @@ export interface ClassModel {
   /** Python: the annotated names of the body, in order (`x: int = 0`), for dataclasses. */
   annotations: Array<{ name: string; default?: Expr }>;
   methods: FunctionModel[];
+  /**
+   * Python: attributes the class body sets on its methods once they are defined (Azure's generated
+   * `_delete_initial.metadata = {"url": ...}`, read back as `self._delete_initial.metadata`).
+   */
+  methodAttributes?: Array<{ method: string; name: string; value: Expr; line: Line }>;
   decorators?: Expr[];
   line: Line;
 }

@@ -1,5 +1,6 @@
 /** Binding a value to what an assignment, a loop or a parameter names: a name, `a, *rest`, `{ x, y = 1 }`, `self.x`. */
-import { getAttribute, setAttribute, setItem } from './attributes';
+import { boundSetter, getAttribute, setAttribute, setItem } from './attributes';
+import { callValue } from './calls';
 import { evaluate } from './expressions';
 import { itemsOf } from './iteration';
 import type { Line, Pattern } from './model';
@@ -59,7 +60,7 @@ export function* bindPattern(sim: Simulation, task: SimTask, pattern: Pattern, v
     }
     case 'target': {
       const expr = pattern.expr;
-      if (expr.kind === 'member') setAttribute(sim, yield* evaluate(sim, task, expr.object, env), expr.property, value, expr.line);
+      if (expr.kind === 'member') yield* assignMember(sim, task, yield* evaluate(sim, task, expr.object, env), expr.property, value, expr.line);
       else if (expr.kind === 'index') setItem(sim, yield* evaluate(sim, task, expr.object, env), yield* evaluate(sim, task, expr.index, env), value, expr.line);
       else if (expr.kind === 'var') {
         if (declare) env.declare(expr.name, value); else env.assign(expr.name, value);
@@ -67,4 +68,14 @@ export function* bindPattern(sim: Simulation, task: SimTask, pattern: Pattern, v
       return;
     }
   }
+}
+
+/**
+ * `object.name = value`: through the setter of the object's class when it has one (its getter then reads what the
+ * setter stored), else the attribute itself. Nothing is read first: a getter that raises while unset does not run.
+ */
+export function* assignMember(sim: Simulation, task: SimTask, object: Value, name: string, value: Value, line: Line): Generator<Wait, void, Resumption> {
+  const setter = boundSetter(object, name);
+  if (setter) yield* callValue(sim, task, setter, [value], undefined, { line, text: name });
+  else setAttribute(sim, object, name, value, line);
 }

@@ -273,6 +273,11 @@ class PythonLowering extends PythonExpressions {
     if (assignment?.type !== 'assignment') return;
     const left = field(assignment, 'left');
     const right = field(assignment, 'right');
+    const owner = left?.type === 'attribute' ? field(left, 'object') : null;
+    if (right && owner?.type === 'identifier' && cls.methods.some(m => m.name === owner.text)) {
+      (cls.methodAttributes ??= []).push({ method: owner.text, name: field(left!, 'attribute')!.text, value: this.expr(right), line: this.lineOf(statement) });
+      return;
+    }
     if (left?.type !== 'identifier') return;
     if (field(assignment, 'type')) cls.annotations.push({ name: left.text, default: right ? this.expr(right) : undefined });
     if (right) cls.fields.push({ name: left.text, value: this.expr(right), line: this.lineOf(statement) });

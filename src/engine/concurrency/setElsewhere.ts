@@ -4,7 +4,7 @@
  * is not decided by the code: such a name is unknown when the function starts, not its empty initial value (which
  * would make `if (!cacheProxy) return;` the whole prediction). Conditions on it are then undecided, and said.
  */
-import type { ClassModel, Expr, FunctionModel, ProgramModel, Stmt } from './model';
+import type { ClassModel, Expr, FunctionModel, Pattern, ProgramModel, Stmt } from './model';
 
 const cache = new WeakMap<ProgramModel, Map<string, number>>();
 const classCache = new WeakMap<ClassModel, Set<string>>();
@@ -216,11 +216,24 @@ function collectAssigned(fn: FunctionModel, language: ProgramModel['language'], 
           if (member?.kind === 'member' && member.object && isInstanceOrClass(member.object) && typeof member.property === 'string') onSelf.add(member.property);
           continue;
         }
-        if (target.kind !== 'name' || typeof target.name !== 'string') continue;
-        if (language === 'python' ? outer.has(target.name) : statement.declare !== true) into.add(target.name);
+        if (statement.declare === true && language === 'javascript') continue;
+        // A destructuring assignment sets each name it binds (a bundle's `({ types } = require_types())`).
+        for (const name of patternNames(target as Pattern)) if (language === 'javascript' || outer.has(name)) into.add(name);
       }
     }
   });
+}
+
+/** The names a pattern binds: itself, or each of a destructuring's (not `self.x` / `xs[i]` targets). */
+function patternNames(pattern: Pattern | null | undefined): string[] {
+  if (!pattern) return [];
+  switch (pattern.kind) {
+    case 'name': return typeof pattern.name === 'string' ? [pattern.name] : [];
+    case 'sequence': return pattern.items.flatMap(patternNames);
+    case 'object': return [...pattern.properties.flatMap(p => patternNames(p.value)), ...patternNames(pattern.rest)];
+    case 'default': return patternNames(pattern.pattern);
+    default: return [];
+  }
 }
 
 /**

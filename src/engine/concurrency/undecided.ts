@@ -108,34 +108,57 @@ function loopIteration(task: SimTask): number | undefined {
   return top === undefined || top < 0 ? undefined : top;
 }
 
-const asyncOwners = new WeakMap<ProgramModel, WeakSet<Stmt>>();
+/** Where an `if` of an async function sits: in a `for` loop over a collection (the innermost loop), and what follows it. */
+interface Placement {
+  /** The innermost loop around the `if` when it is a `for` (a `while` may not end by itself). */
+  forLoop?: Extract<Stmt, { kind: 'for' }>;
+  /** The statements that run after that loop, innermost block first, up to the function's end. */
+  afterLoop: Stmt[][];
+}
+
+const placements = new WeakMap<ProgramModel, WeakMap<Stmt, Placement>>();
 
 /**
- * Whether an `if` is in the body of an async function (not a sync helper such as a bundle's
- * `_interopRequireWildcard`, whose `return cache.get(obj)` waits for nothing): the program's async functions'
- * conditions, gathered once per program.
+ * Where each `if` in the body of an async function is (not a sync helper such as a bundle's
+ * `_interopRequireWildcard`, whose `return cache.get(obj)` waits for nothing): gathered once per program.
  */
-function inAsyncFunction(program: ProgramModel, statement: Stmt): boolean {
-  let owned = asyncOwners.get(program);
-  if (!owned) {
-    owned = new WeakSet();
-    const visit = (statements: Stmt[]): void => {
-      for (const s of statements) {
-        if (s.kind === 'if') { owned!.add(s); visit(s.then); visit(s.otherwise); }
-        else if (s.kind === 'while' || s.kind === 'for') { visit(s.body); visit(s.orElse ?? []); }
-        else if (s.kind === 'with' || s.kind === 'block') visit(s.body);
-        else if (s.kind === 'try') { visit(s.body); visit(s.orElse); visit(s.finally); s.handlers.forEach(h => visit(h.body)); }
-        else if (s.kind === 'switch') s.cases.forEach(c => visit(c.body));
-      }
+function placementOf(program: ProgramModel, statement: Stmt): Placement | undefined {
+  let placed = placements.get(program);
+  if (!placed) {
+    const table = new WeakMap<Stmt, Placement>();
+    const visit = (statements: Stmt[], inLoop: Placement, after: Stmt[][]): void => {
+      statements.forEach((s, i) => {
+        const following = [statements.slice(i + 1), ...after];
+        if (s.kind === 'if') { table.set(s, inLoop); visit(s.then, inLoop, following); visit(s.otherwise, inLoop, following); }
+        else if (s.kind === 'for') { visit(s.body, { forLoop: s, afterLoop: following }, []); visit(s.orElse ?? [], inLoop, following); }
+        else if (s.kind === 'while') { visit(s.body, { afterLoop: following }, []); visit(s.orElse ?? [], inLoop, following); }
+        else if (s.kind === 'with' || s.kind === 'block') visit(s.body, inLoop, following);
+        else if (s.kind === 'try') { visit(s.body, inLoop, following); visit(s.orElse, inLoop, following); visit(s.finally, inLoop, following); s.handlers.forEach(h => visit(h.body, inLoop, following)); }
+        else if (s.kind === 'switch') s.cases.forEach(c => visit(c.body, inLoop, following));
+      });
     };
-    for (const fn of program.functions) if (fn.isAsync) visit(fn.body);
-    asyncOwners.set(program, owned);
+    for (const fn of program.functions) if (fn.isAsync) visit(fn.body, { afterLoop: [] }, []);
+    placements.set(program, table);
+    placed = table;
   }
-  return owned.has(statement);
+  return placed.get(statement);
+}
+
+/**
+ * A lookup in a loop of an async function (`for (const route of this.defaultRoutes) if (route.component ===
+ * wanted) return route;`): the loop awaits nothing, the branch returns a value at once, and what follows the loop
+ * awaits (the function's own work: `return await importComponent()`). Finding it is then the early way out, and
+ * the straight path, which awaits, goes on after the loop, as for an early return outside a loop.
+ */
+function isLookupBeforeWork(placement: Placement | undefined, leaving: Shape, returnsPromises: boolean): boolean {
+  if (!placement?.forLoop || leaving.exit !== 'return' || works(leaving)) return false;
+  if (shapeOf(placement.forLoop.body, returnsPromises).awaits) return false;
+  return placement.afterLoop.some(block => works(shapeOf(block, returnsPromises)));
 }
 
 export function decideCondition(sim: Simulation, task: SimTask, statement: Extract<Stmt, { kind: 'if' }>, rest: Stmt[]): boolean {
-  const returnsPromises = sim.language === 'javascript' && inAsyncFunction(sim.program, statement);
+  const placement = placementOf(sim.program, statement);
+  const returnsPromises = sim.language === 'javascript' && placement !== undefined;
   const then = shapeOf(statement.then, returnsPromises);
   const otherwise = shapeOf(statement.otherwise, returnsPromises);
   const say = (outcome: string) => sim.assume(`\`${shortened(statement.text)}\` is not decided by the code: ${outcome}.`, statement.line);
@@ -168,6 +191,9 @@ export function decideCondition(sim: Simulation, task: SimTask, statement: Extra
     } else if (iteration === undefined) {
       leave = false;
       say(`${leavingIsThen ? 'not taken' : 'taken'} (the straight path goes on)`);
+    } else if (isLookupBeforeWork(placement, leaving, returnsPromises)) {
+      leave = false;
+      say(`${leavingIsThen ? 'not taken' : 'taken'} (a lookup that awaits nothing: the straight path goes on after the loop)`);
     } else if (isEndCheck(statement.text) === leavingIsThen) {
       const count = task.undecidedLoops > 0 ? 1 : sim.options.itemCount;
       leave = iteration + 1 >= count;
@@ -303,12 +329,34 @@ export function decideLoop(sim: Simulation, statement: Extract<Stmt, { kind: 'wh
   return iteration < sim.options.itemCount;
 }
 
-/** At module level nothing undecided runs: it is where `if __name__ == "__main__"` and its like start the program. */
-export function undecidedAtModuleLevel(sim: Simulation, statement: Extract<Stmt, { kind: 'if' }>): boolean {
-  if (statement.then.some(s => s.kind === 'assign' && s.value.kind !== 'function')) {
+/**
+ * At module level nothing undecided runs: it is where `if __name__ == "__main__"` and its like start the program.
+ * A name the branch would set that is still empty (`let queue;` then `if (enabled) queue = new RateLimiterQueue()`)
+ * is unknown rather than empty, or `if (!queue) return;` would be a function's whole prediction.
+ */
+export function undecidedAtModuleLevel(sim: Simulation, statement: Extract<Stmt, { kind: 'if' }>, env: Env): boolean {
+  const names = namesSetBy(sim, statement.then);
+  if (names.length > 0 || statement.then.some(s => s.kind === 'assign' && s.value.kind !== 'function')) {
     sim.assume(`\`${shortened(statement.text)}\` is not decided at module level: what it defines is unknown.`, statement.line);
   }
+  for (const name of names) {
+    const value = env.lookup(name);
+    if (value === undefined || value === null) env.assign(name, opaque(name, statement.line));
+  }
   return false;
+}
+
+/** The names a block's own statements set by plain assignment (`x = ...`; in JavaScript not a declaration). */
+function namesSetBy(sim: Simulation, statements: Stmt[]): string[] {
+  const names: string[] = [];
+  for (const s of statements) {
+    if (s.kind === 'assign' && (sim.language === 'python' || !s.declare)) {
+      for (const target of s.targets) if (target.kind === 'name' && s.value.kind !== 'function') names.push(target.name);
+    } else if (s.kind === 'expr' && s.value.kind === 'assign' && s.value.operator === undefined && s.value.target.kind === 'name') {
+      names.push(s.value.target.name);
+    }
+  }
+  return names;
 }
 
 /**

@@ -95,6 +95,8 @@ export interface ClassValue {
   native?: NativeClass;
   /** It or a base inherits from something the simulation does not know (`abc.ABC`, a library's class). */
   unknownBase?: boolean;
+  /** Attributes its body set on its methods (see ClassModel.methodAttributes), by method name. */
+  methodProps?: Map<string, Map<string, Value>>;
 }
 
 export interface NativeClass {

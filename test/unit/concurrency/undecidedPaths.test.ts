@@ -552,6 +552,100 @@ const cases: SimulationCase[] = [
         }
       }
     `) },
+  { name: 'JavaScript: a lookup in a loop that awaits nothing is not taken when what follows the loop awaits (astro\'s getModuleForRoute)',
+    grammar: 'tsx', fn: 'getModuleForRoute', total: 0.1, peak: 1,
+    says: ['`route.component === defaultRoute.component` is not decided by the code: not taken (a lookup that awaits nothing: the straight path goes on after the loop)'],
+    linesOf: { '`route.component === defaultRoute.component`': 6 },
+    source: js(`
+      class Pipeline {
+        async getModuleForRoute(route) {
+          for (const defaultRoute of this.defaultRoutes) {
+            if (route.component === defaultRoute.component) {
+              return { page: () => Promise.resolve(defaultRoute.instance) };
+            }
+          }
+          const importComponent = this.manifest.pageMap.get(route.component);
+          return await importComponent();
+        }
+      }
+    `) },
+  { name: 'Python: the same lookup in an async method: the fetch after the loop is shown', grammar: 'python', fn: 'Cache.get', total: 0.1, peak: 1,
+    says: ['not taken (a lookup that awaits nothing: the straight path goes on after the loop)'],
+    source: py(`
+      class Cache:
+          async def get(self, key):
+              for entry in self.entries:
+                  if entry.key == key:
+                      return entry.value
+              return await self.client.fetch(key)
+    `) },
+  { name: 'JavaScript: a lookup whose loop awaits is not one (each item is fetched): the check succeeds once it has waited', grammar: 'tsx', total: 0.1, peak: 1,
+    says: ['the loop ends once it has waited for what it checks'],
+    saysNot: ['a lookup that awaits nothing'],
+    source: js(`
+      async function main(ids, api) {
+        for (const id of ids) {
+          const item = await api.get(id);
+          if (item.ok) {
+            return item;
+          }
+        }
+        return await api.fallback();
+      }
+    `) },
+  { name: 'JavaScript: `some` over unknown items with a callback that decides nothing is undecided, not true (firebase-tools\' executeLifecycleHooks)',
+    grammar: 'tsx', total: 0.1, peak: 1,
+    says: ['`isFiltered` is not decided by the code: not taken (the straight path goes on)'],
+    linesOf: { '`isFiltered`': 5 },
+    source: js(`
+      async function main(endpoints, planned, api) {
+        const isFiltered = endpoints.some(ep => !planned.has(ep.id));
+        if (isFiltered) {
+          return false;
+        }
+        await api.runHook();
+      }
+    `) },
+  { name: 'JavaScript: `every` is decided when a known item decides it (one fails the check), undecided otherwise', grammar: 'tsx', total: 0.1, peak: 1,
+    says: ['`ready` is not decided by the code'],
+    source: js(`
+      async function main(workers, api) {
+        const known = [{ up: false }, ...workers].every(w => w.up);
+        const ready = workers.every(w => w.up);
+        if (known) {
+          return;
+        }
+        if (ready) {
+          await api.start();
+        }
+      }
+    `) },
+  { name: 'JavaScript: a module name still empty that an undecided module-level `if` would set is unknown, not undefined (directus\' rate limiter queue)',
+    grammar: 'tsx', total: 0.1, peak: 1,
+    says: ['is not decided at module level: what it defines is unknown', '`!queue` is not decided by the code: not taken (the straight path goes on)'],
+    linesOf: { '`!queue`': 6 },
+    source: js(`
+      let queue;
+      if (process.env.LIMIT_ENABLED === "true") queue = new RateLimiterQueue(limiter);
+      async function main() {
+        if (!queue) return;
+        await queue.removeTokens(1);
+      }
+    `) },
+  { name: 'Python: the same for `None` at module level; a value set before the `if` is kept', grammar: 'python', total: 0.1, peak: 1,
+    says: ['`os.environ.get("LIMIT")` is not decided at module level: what it defines is unknown'],
+    source: py(`
+      import os
+      limiter = None
+      DELAY = 0.1
+      if os.environ.get("LIMIT"):
+          limiter = make_limiter()
+          DELAY = 0
+      async def main():
+          if limiter is None:
+              return
+          await asyncio.sleep(DELAY)
+    `) },
 ];
 
 describe('visualizer simulation: undecided conditions take the path a user expects', () => runCases(cases));

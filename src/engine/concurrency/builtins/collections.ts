@@ -220,8 +220,18 @@ function javascriptArrayMethod(sim: Simulation, value: ListValue, name: string):
     case 'filter': return function* (t, args, _k, site) { const out: Value[] = []; for (let i = 0; i < items.length; i++) if (truthy(yield* call(t, args[0], [items[i], i, value], site))) out.push(items[i]); return list(out); };
     case 'find': return function* (t, args, _k, site) { for (let i = 0; i < items.length; i++) if (truthy(yield* call(t, args[0], [items[i], i, value], site))) return items[i]; return undefined; };
     case 'findIndex': return function* (t, args, _k, site) { for (let i = 0; i < items.length; i++) if (truthy(yield* call(t, args[0], [items[i], i, value], site))) return i; return -1; };
-    case 'some': return function* (t, args, _k, site) { for (let i = 0; i < items.length; i++) if (truthy(yield* call(t, args[0], [items[i], i, value], site))) return true; return false; };
-    case 'every': return function* (t, args, _k, site) { for (let i = 0; i < items.length; i++) if (!truthy(yield* call(t, args[0], [items[i], i, value], site))) return false; return true; };
+    // An answer the callback does not decide for some item leaves `some` / `every` undecided, unless another item
+    // decides it: `endpoints.some(missing)` over unknown endpoints is a condition the code does not decide.
+    case 'some': case 'every': return function* (t, args, _k, site) {
+      const decisive = name === 'some';
+      let undecided = false;
+      for (let i = 0; i < items.length; i++) {
+        const answer = sim.semantics.truthy(yield* call(t, args[0], [items[i], i, value], site));
+        if (answer === decisive) return decisive;
+        if (answer === undefined) undecided = true;
+      }
+      return undecided ? opaque(shorten(site.text), site.line) : !decisive;
+    };
     case 'reduce': return function* (t, args, _k, site) {
       let i = 0;
       let accumulator = args.length > 1 ? args[1] : items[i++];

@@ -40,6 +40,8 @@ export function registerCombinators(registry: Registry): void {
   builtins.set('wait', () => native('wait', function* (task, args, keywords, site) {
     const children: PromiseValue[] = [];
     for (const item of yield* itemsOf(sim, task, args[0], site.line)) children.push(taskOf(sim, task, item, site));
+    // asyncio refuses an empty set: waiting on nothing would never end.
+    if (children.length === 0) throw sim.error('ValueError', 'Set of Tasks/Futures is empty.', site.line);
     return waitCoroutine(sim, children, args[1] ?? keywords?.get('timeout'), keywords?.get('return_when') ?? 'ALL_COMPLETED', site);
   }));
   builtins.set('asCompleted', () => native('as_completed', function* (task, args, keywords, site) {

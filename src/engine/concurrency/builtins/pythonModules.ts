@@ -76,7 +76,9 @@ export function registerPythonModules(registry: Registry): void {
   });
   define('itertools.islice', function* (t, args, _k, site) {
     const [source, a, b] = args;
-    const [start, stop] = b === undefined ? [0, Number(a)] : [Number(a ?? 0), b === null ? Infinity : Number(b)];
+    // A bound the code does not decide (`islice(tasks, 0, max_concurrency)` of a parameter) takes every item there is.
+    const bound = (value: Value, none: number) => (value === null || value === undefined ? none : isOpaque(value) ? Infinity : Number(value));
+    const [start, stop] = b === undefined ? [0, bound(a, Infinity)] : [isOpaque(a) ? 0 : bound(a, 0), bound(b, Infinity)];
     if (isObject(source) && source.t === 'iterator') {
       const items: Value[] = [];
       for (let i = 0; i < stop; i++) { const item = source.next(); if (item === done) break; if (i >= start) items.push(item); }
