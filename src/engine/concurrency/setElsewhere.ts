@@ -152,21 +152,9 @@ function reachedFrom(program: ProgramModel, entry: FunctionModel): Set<FunctionM
 /** The functions written as values in a function's own body (`lambda: call(x)`, `() => refresh(s)`). */
 function functionValuesIn(fn: FunctionModel): FunctionModel[] {
   const found: FunctionModel[] = [];
-  const visit = (node: unknown): void => {
-    if (typeof node !== 'object' || node === null) return;
-    if (Array.isArray(node)) {
-      for (const item of node) visit(item);
-      return;
-    }
-    const record = node as Record<string, unknown>;
-    if (record.kind === 'class') return;
-    if (record.kind === 'function') {
-      if (record.fn) found.push(record.fn as FunctionModel);
-      return;
-    }
-    for (const [key, value] of Object.entries(record)) if (key !== 'fn' && key !== 'cls' && typeof value === 'object') visit(value);
-  };
-  visit(fn.body);
+  forEachRecordOfOwnBody(fn, () => {}, nested => {
+    if (nested.kind === 'function' && nested.fn) found.push(nested.fn as FunctionModel);
+  });
   return found;
 }
 
@@ -238,9 +226,10 @@ function patternNames(pattern: Pattern | null | undefined): string[] {
 
 /**
  * Each record (statement, expression, target) of a function's own body, outer ones first. A function or class
- * defined inside is not entered: it is walked as its own function (program.functions has it).
+ * defined inside is not entered: it is walked as its own function (program.functions has it); `nested` is given
+ * its record.
  */
-function forEachRecordOfOwnBody(fn: FunctionModel, each: (record: Record<string, unknown>) => void): void {
+function forEachRecordOfOwnBody(fn: FunctionModel, each: (record: Record<string, unknown>) => void, nested?: (record: Record<string, unknown>) => void): void {
   const visit = (node: unknown): void => {
     if (typeof node !== 'object' || node === null) return;
     if (Array.isArray(node)) {
@@ -248,7 +237,10 @@ function forEachRecordOfOwnBody(fn: FunctionModel, each: (record: Record<string,
       return;
     }
     const record = node as Record<string, unknown>;
-    if (record.kind === 'function' || record.kind === 'class') return;
+    if (record.kind === 'function' || record.kind === 'class') {
+      nested?.(record);
+      return;
+    }
     each(record);
     for (const [key, value] of Object.entries(record)) if (key !== 'fn' && key !== 'cls' && typeof value === 'object') visit(value);
   };
