@@ -25,22 +25,21 @@ export function pythonRegionStarts(text: string): number[] {
 }
 
 /**
- * The region starts after replacing `previousText[from, to)` by `inserted`, from the last text's `previousStarts`:
- * the same as `pythonRegionStarts(newText)`, found by scanning only from the region the edit starts in until a
- * region start of the last text, moved past the edit, is met again (from there on the scan would find the same).
+ * The region starts of `text`, the last text with `[from, oldEnd)` replaced by what is now `[from, newEnd)`, from the
+ * last text's `previousStarts`: the same as `pythonRegionStarts(text)`, found by scanning only from the region before
+ * the edit until a region start of the last text, moved past the edit, is met again (the scan's state is the same at
+ * every region start, so from there on it would find the same starts).
  */
-export function updatedPythonRegionStarts(previousStarts: readonly number[], previousText: string, from: number, to: number, inserted: string): number[] {
-  const newText = previousText.slice(0, from) + inserted + previousText.slice(to);
-  const shift = inserted.length - (to - from);
+export function updatedPythonRegionStarts(previousStarts: readonly number[], text: string, from: number, oldEnd: number, newEnd: number): number[] {
+  const shift = newEnd - oldEnd;
   // From the region before the one holding the edit's start: an edit of a region's first line (an `@`, `else:`, an
   // indentation) can join it to the region before, whose start nothing before it can change.
   const first = Math.max(0, regionIndexAt(previousStarts, from) - 1);
-  const scanFrom = previousStarts[first];
   const kept = previousStarts.slice(0, first + 1);
   // Old starts past the edit, moved by it: meeting one again means the rest is as before.
-  let next = regionIndexAt(previousStarts, to) + 1;
+  let next = regionIndexAt(previousStarts, oldEnd) + 1;
   let rejoinedAt = -1;
-  scanRegions(newText, scanFrom, start => {
+  scanRegions(text, previousStarts[first], start => {
     while (next < previousStarts.length && previousStarts[next] + shift < start) next++;
     if (next < previousStarts.length && previousStarts[next] + shift === start) {
       rejoinedAt = next;

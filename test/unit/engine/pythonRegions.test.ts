@@ -95,7 +95,7 @@ describe('Python top-level regions', () => {
       const from = text.lastIndexOf(find);
       assert.ok(from >= 0, `${JSON.stringify(find)} is in the text`);
       const edited = text.slice(0, from) + replace + text.slice(from + find.length);
-      const updated = updatedPythonRegionStarts(pythonRegionStarts(text), text, from, from + find.length, replace);
+      const updated = updatedPythonRegionStarts(pythonRegionStarts(text), edited, from, from + find.length, from + replace.length);
       assert.deepEqual(updated, pythonRegionStarts(edited));
     });
   }
@@ -110,7 +110,7 @@ describe('Python top-level regions', () => {
       const to = Math.min(text.length, from + (next(3) === 0 ? next(40) : 0));
       const inserted = next(4) === 0 ? '' : pieces[next(pieces.length)];
       const edited = text.slice(0, from) + inserted + text.slice(to);
-      starts = updatedPythonRegionStarts(starts, text, from, to, inserted);
+      starts = updatedPythonRegionStarts(starts, edited, from, to, from + inserted.length);
       assert.deepEqual(starts, pythonRegionStarts(edited), `step ${step}: ${JSON.stringify(text.slice(from, to))} -> ${JSON.stringify(inserted)} at ${from}`);
       text = edited;
     }
