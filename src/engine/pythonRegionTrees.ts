@@ -72,32 +72,28 @@ export class PythonRegionTrees {
     this.currentText = newText;
     this.starts = starts;
 
-    // Regions before the edit keep their place; those after it move; the others are new.
-    const reused = new Map<number, number>();
+    // Regions before the edit keep their place; those after it move (old index = new index + `moved`); the others are new.
+    const moved = previousStarts.length - starts.length;
     let before = 0;
-    while (before < starts.length && before < previousStarts.length && starts[before] === previousStarts[before] && previousEnd(before) <= from && this.endOf(before) === previousEnd(before)) {
-      reused.set(before, before);
-      before++;
-    }
+    while (before < starts.length && before < previousStarts.length && starts[before] === previousStarts[before] && previousEnd(before) <= from && this.endOf(before) === previousEnd(before)) before++;
     let after = 0;
     while (after < starts.length - before && after < previousStarts.length - before) {
       const i = starts.length - 1 - after;
-      const j = previousStarts.length - 1 - after;
+      const j = i + moved;
       if (previousStarts[j] < oldEnd || starts[i] !== previousStarts[j] + shift || this.endOf(i) !== previousEnd(j) + shift) break;
-      reused.set(i, j);
       after++;
     }
+    const firstNew = before;
+    const lastNew = starts.length - after; // exclusive
 
     // Rows: those before the edit stay; the new regions' are counted, and so is the first moved one's, which gives how
     // far the others moved (tree-sitter counts rows at `\n`, the editor also at a lone `\r`: counted, not taken from it).
-    const firstNew = before;
-    const lastNew = starts.length - after; // exclusive
-    const counted = starts.slice(firstNew, Math.min(lastNew + 1, starts.length));
     const rows = previousRows.slice(0, before);
-    rows.push(...rowsOf(newText, counted, firstNew > 0 ? starts[firstNew - 1] : 0, firstNew > 0 ? rows[firstNew - 1] : 0));
+    const counted = rowsOf(newText, starts.slice(firstNew, Math.min(lastNew + 1, starts.length)), firstNew > 0 ? starts[firstNew - 1] : 0, firstNew > 0 ? rows[firstNew - 1] : 0);
+    for (const row of counted) rows.push(row);
     if (lastNew < starts.length) {
-      const rowShift = rows[lastNew] - previousRows[reused.get(lastNew)!];
-      for (let i = lastNew + 1; i < starts.length; i++) rows.push(previousRows[reused.get(i)!] + rowShift);
+      const rowShift = rows[lastNew] - previousRows[lastNew + moved];
+      for (let i = lastNew + 1; i < starts.length; i++) rows.push(previousRows[i + moved] + rowShift);
     }
     this.rows = rows;
 
@@ -111,21 +107,15 @@ export class PythonRegionTrees {
       oldEndPosition: pointAt(previousText, oldEnd, previousStarts, previousRows),
       newEndPosition: pointAfter(newText, from, startPosition, newEnd),
     };
-    const trees: Tree[] = [];
-    const kept = new Set<number>();
-    for (let i = 0; i < starts.length; i++) {
-      const j = reused.get(i);
-      if (j === undefined) continue;
-      kept.add(j);
-      // A tree after the edit is moved by it; one before it is left alone (an edit past a tree's end changes nothing).
-      if (i >= lastNew) previousTrees[j].edit(edit);
-      trees[i] = previousTrees[j];
+    for (let j = before; j < lastNew + moved; j++) previousTrees[j].delete();
+    this.trees = previousTrees.slice(0, before);
+    for (let i = firstNew; i < lastNew; i++) this.trees.push(this.parseRegion(i));
+    // A tree after the edit is moved by it; one before it is left alone (an edit past a tree's end changes nothing).
+    for (let i = lastNew; i < starts.length; i++) {
+      const tree = previousTrees[i + moved];
+      tree.edit(edit);
+      this.trees.push(tree);
     }
-    previousTrees.forEach((tree, j) => {
-      if (!kept.has(j)) tree.delete();
-    });
-    this.trees = trees;
-    for (let i = firstNew; i < lastNew; i++) trees[i] = this.parseRegion(i);
     this.lastParsed = lastNew - firstNew;
   }
 
