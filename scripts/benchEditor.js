@@ -9,6 +9,7 @@ const { IncrementalAnalysis } = require(path.join(out, 'incrementalAnalysis'));
 const { ParseCache } = require(path.join(out, 'parseCache'));
 const { editorSlicing, runInSlices } = require(path.join(out, 'cooperative'));
 const { asyncFunctionsIn, asyncFunctionSteps } = require(path.join(out, 'asyncFunctions'));
+const { PythonRegionTrees } = require(path.join(out, 'pythonRegionTrees'));
 
 const editSizes = [10000, 100000];
 const editSamples = { 10000: Number(process.env.BENCH_EDIT_RUNS || 31), 100000: Number(process.env.BENCH_EDIT_RUNS_LARGE || 11) };
@@ -298,7 +299,19 @@ async function measurePythonReparse(grammars, generate, units, header, lines) {
     }
     const full = time(() => parser.parse(edited).delete(), 3);
     tree.delete();
-    results.push({ name, lines, reparse: median(samples), full });
+    // The same edit to the file parsed a top-level region at a time (not yet what the editor parses with).
+    const regions = PythonRegionTrees.parse(parser, text);
+    const regionSamples = [];
+    const change = changeOf(text, at, at + removed, insert);
+    const back = changeOf(edited, at, at + insert.length, text.slice(at, at + removed));
+    for (let i = 0; i < 7; i++) {
+      const started = cpu();
+      regions.applyChanges([change], edited);
+      regionSamples.push(cpu() - started);
+      regions.applyChanges([back], text); // back, untimed
+    }
+    regions.delete();
+    results.push({ name, lines, reparse: median(samples), full, regions: median(regionSamples) });
   }
   return results;
 }
@@ -393,7 +406,7 @@ async function main(argv) {
   if (part === 'reparse') {
     const { units, header } = languages.find(l => l.family === 'python');
     for (const lines of lineCounts) {
-      for (const r of await measurePythonReparse(grammars, generate, units, header, lines)) console.log(`${lines} lines, ${r.name}: re-parse ${r.reparse.toFixed(2)}, full parse ${r.full.toFixed(2)} CPU ms`);
+      for (const r of await measurePythonReparse(grammars, generate, units, header, lines)) console.log(`${lines} lines, ${r.name}: re-parse ${r.reparse.toFixed(2)}, full parse ${r.full.toFixed(2)}, parsed by regions ${r.regions.toFixed(2)} CPU ms`);
     }
     console.log(`load average: ${require('os').loadavg().map(l => l.toFixed(2)).join(' ')}`);
     return;

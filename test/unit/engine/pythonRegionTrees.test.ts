@@ -1,0 +1,150 @@
+/**
+ * A Python file parsed a region at a time (see pythonRegionTrees.ts): after each change the region trees, node by
+ * node and position by position, are the ones a fresh region parse of the new text gives, and on a text without
+ * syntax errors they are the whole file's parse's; an edit parses again only the regions it touched.
+ */
+import * as assert from 'assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Node, Parser } from 'web-tree-sitter';
+import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
+import { PythonRegionTrees } from '../../../src/engine/pythonRegionTrees';
+import { TextChange } from '../../../src/engine/textChange';
+import { random } from './randomEdits';
+import { applyChange, changeAt, describeTree } from './textEdits';
+
+const grammars = new GrammarLoader(packageWasmLocator());
+const root = path.resolve(__dirname, '..', '..', '..', '..');
+const seedSemaphore = fs.readFileSync(path.join(root, 'examples', 'seed_2_semaphore.py'), 'utf8');
+
+/** The regions' top-level nodes, every node written with its offsets and positions. */
+function regionNodes(regions: PythonRegionTrees): string {
+  return regions.regions().flatMap(region => topLevel(region.tree.rootNode)).join('\n');
+}
+
+function topLevel(node: Node): string[] {
+  return node.children.filter((child): child is Node => child !== null).map(describeTree);
+}
+
+/** Applies `changes` (one event) and checks the regions against a fresh region parse, and a whole-file parse. */
+function checkAfter(parser: Parser, regions: PythonRegionTrees, changes: TextChange[], what: string): string {
+  const text = changes.reduce(applyChange, regions.text);
+  regions.applyChanges(changes, text);
+  const fresh = PythonRegionTrees.parse(parser, text);
+  try {
+    assert.equal(regionNodes(regions), regionNodes(fresh), `${what}: as a fresh region parse`);
+    const whole = parser.parse(text)!;
+    if (!whole.rootNode.hasError) assert.equal(regionNodes(regions), topLevel(whole.rootNode).join('\n'), `${what}: as a whole-file parse`);
+    whole.delete();
+  } finally {
+    fresh.delete();
+  }
+  return text;
+}
+
+const base = 'import asyncio\n\n@dec\nasync def f(ids):\n    return await asyncio.gather(*[\n        g(i) for i in ids\n    ])\n\nx = 1\n\ndef g(i):\n    """doc"""\n    return i\n\nif x:\n    pass\nelse:\n    pass\n\ndef h():\n    pass\n';
+
+const editTable: { name: string; text?: string; find: string; replace: string }[] = [
+  { name: 'a letter at the start of a def line', find: 'def g', replace: 'xdef g' },
+  { name: 'an opened bracket spanning later defs', find: 'x = 1', replace: 'x = (1' },
+  { name: 'an opened triple-quoted string spanning later defs', find: 'x = 1', replace: 'x = """1' },
+  { name: 'a closed bracket that ends the span', text: 'x = (1\ndef g():\n    pass\n', find: '(1', replace: '(1)' },
+  { name: 'a deleted line break that joins two statements', find: 'x = 1\n\n', replace: 'x = 1' },
+  { name: 'a def indented into the function before', find: '\ndef g', replace: '\n    def g' },
+  { name: 'an indentation taken away', text: 'def f():\n    pass\n    def g():\n        pass\n', find: '    def g', replace: 'def g' },
+  { name: 'a decorator line typed above a def', find: 'x = 1\n\n', replace: 'x = 1\n\n@cached\n' },
+  { name: 'a decorator removed', find: '@dec\n', replace: '' },
+  { name: 'lines added inside a function', find: '    return i\n', replace: '    a = 1\n    b = 2\n    return i\n' },
+  { name: 'a CRLF file', text: 'x = 1\r\n\r\ndef g():\r\n    pass\r\ny = 2\r\n', find: 'def g', replace: 'xdef g' },
+  { name: 'a byte order mark file', text: '\ufeffimport os\ndef g():\n    pass\nz = 1\n', find: 'import os\n', replace: 'import os\n@d\n' },
+  { name: 'a syntax error in the middle', find: '    return i', replace: '    return (i' },
+  { name: 'the whole text replaced', find: base, replace: 'y = 2\n' },
+  { name: 'text typed at the end', find: '    pass\n', replace: '    pass\nz = 3\n' },
+  { name: 'text typed at the start', find: 'import asyncio', replace: 'import os\nimport asyncio' },
+];
+
+describe('Python parsed a region at a time', () => {
+  let parser: Parser;
+  before(async () => {
+    parser = await grammars.parserFor('python');
+  });
+
+  it('gives the whole file\'s top-level nodes on a text without syntax errors', () => {
+    const regions = PythonRegionTrees.parse(parser, seedSemaphore);
+    const whole = parser.parse(seedSemaphore)!;
+    assert.equal(whole.rootNode.hasError, false);
+    assert.equal(regionNodes(regions), topLevel(whole.rootNode).join('\n'));
+    whole.delete();
+    regions.delete();
+  });
+
+  for (const { name, text = base, find, replace } of editTable) {
+    it(`after an edit, are a fresh region parse of the new text: ${name}`, () => {
+      const from = text.lastIndexOf(find);
+      assert.ok(from >= 0, `${JSON.stringify(find)} is in the text`);
+      const regions = PythonRegionTrees.parse(parser, text);
+      try {
+        checkAfter(parser, regions, [changeAt(text, from, from + find.length, replace)], name);
+      } finally {
+        regions.delete();
+      }
+    });
+  }
+
+  it('after an event of several changes (typing at two cursors, the later first, as VS Code reports them)', () => {
+    const regions = PythonRegionTrees.parse(parser, base);
+    try {
+      const first = base.indexOf('def g');
+      const second = base.indexOf('def h');
+      const later = changeAt(base, second, second, 'x');
+      const earlier = changeAt(applyChange(base, later), first, first + 3, 'async def');
+      checkAfter(parser, regions, [later, earlier], 'two changes');
+    } finally {
+      regions.delete();
+    }
+  });
+
+  it('after random edit sessions, are a fresh region parse of the text', () => {
+    const pieces = ['x', ' ', '\n', '(', ')', '[', '"', "'", '"""', '#', '\\', '@dec\n', 'else:', '    ', 'def f():\n    pass\n', '\r\n', 'é'];
+    const next = random(20251130);
+    let text = base + seedSemaphore;
+    const regions = PythonRegionTrees.parse(parser, text);
+    try {
+      for (let step = 0; step < 300; step++) {
+        const from = next(text.length + 1);
+        const to = Math.min(text.length, from + (next(3) === 0 ? next(40) : 0));
+        const inserted = next(4) === 0 ? '' : pieces[next(pieces.length)];
+        text = checkAfter(parser, regions, [changeAt(text, from, to, inserted)], `step ${step}: ${JSON.stringify(text.slice(from, to))} -> ${JSON.stringify(inserted)} at ${from}`);
+      }
+    } finally {
+      regions.delete();
+    }
+  });
+
+  describe('parses again only the regions an edit touched', () => {
+    const definitions = Array.from({ length: 2_000 }, (_, i) => `def f${i}(a):\n    return a + ${i}\n`).join('\n');
+    /** Each edit at `at` (where the text `anchor` starts): `deleted` characters taken away, `inserted` typed. */
+    const table: { name: string; anchor: string; deleted: number; inserted: string; parsed: number }[] = [
+      // The region before is scanned again (an edit can join a line to it), but its text is the same: not parsed.
+      { name: 'a letter at the start of a def line', anchor: 'def f1000(', deleted: 0, inserted: 'x', parsed: 1 },
+      { name: 'a letter in a def\'s body', anchor: 'a + 1000', deleted: 0, inserted: 'x', parsed: 1 },
+      // The blank line belongs to the def before: its region changed, the next one only moved.
+      { name: 'a blank line deleted between two defs', anchor: '\ndef f1000(', deleted: 1, inserted: '', parsed: 1 },
+      { name: 'a def indented into the one before: the two are one region', anchor: 'def f1000(', deleted: 0, inserted: '    ', parsed: 1 },
+      { name: 'a new def typed between two', anchor: 'def f1000(', deleted: 0, inserted: 'def new():\n    pass\n\n', parsed: 1 },
+      { name: 'a bracket opened: the rest of the file is one region', anchor: 'a + 1000', deleted: 0, inserted: '(', parsed: 1 },
+    ];
+    for (const { name, anchor, deleted, inserted, parsed } of table) {
+      it(name, () => {
+        const regions = PythonRegionTrees.parse(parser, definitions);
+        try {
+          const at = definitions.indexOf(anchor);
+          checkAfter(parser, regions, [changeAt(definitions, at, at + deleted, inserted)], name);
+          assert.equal(regions.lastParsed, parsed);
+        } finally {
+          regions.delete();
+        }
+      });
+    }
+  });
+});
