@@ -15,6 +15,7 @@ import type { CliEnvironment } from './run';
 import { formatSarif } from './sarif';
 import { readSourceText } from './sourceFile';
 import { oneOf, parseCommandLine, ruleOptions, UsageError } from './usage';
+import { parseForAnalysis } from '../engine/parseForAnalysis';
 
 function parseCheckArgs(args: readonly string[], known: readonly Rule[]) {
   const { values, positionals } = parseCommandLine('check', args);
@@ -63,8 +64,7 @@ async function checkFile(file: { path: string; grammar: GrammarId }, run: CheckR
     run.notChecked({ path: file.path, reason: source.reason, kind: source.kind });
     return;
   }
-  const tree = (await run.grammars.parserFor(file.grammar)).parse(source.text);
-  if (!tree) throw new Error(`tree-sitter returned no tree for ${file.path}`);
+  const tree = parseForAnalysis(await run.grammars.parserFor(file.grammar), file.grammar, source.text);
   try {
     const findings = analyze({ tree, text: source.text, family: familyOf(file.grammar), options: analysisOptionsFor(file.path, run.options), rules: run.options.rules });
     if (run.options.verbose) {

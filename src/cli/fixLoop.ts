@@ -16,6 +16,7 @@ import { GrammarLoader, WasmLocator } from '../engine/grammarLoader';
 import { familyOf, GrammarId } from '../engine/languages';
 import { dependenciesNear } from '../engine/projectDependencies';
 import { defaultAnalysisOptions, FanoutLevel, Rule } from '../engine/rule';
+import { parseForAnalysis } from '../engine/parseForAnalysis';
 
 export interface FixRequest {
   file: string;
@@ -58,9 +59,7 @@ export async function fixText(request: FixRequest): Promise<FixOutcome> {
   const dependencies = dependenciesNear(request.file);
   const quickFixes = request.quickFixes ?? quickFixesFor;
   const parse = (text: string): Tree => {
-    const tree = parser.parse(text);
-    if (!tree) throw new Error(`tree-sitter returned no tree for ${request.file}`);
-    return tree;
+    return parseForAnalysis(parser, family, text);
   };
 
   let text = request.text;

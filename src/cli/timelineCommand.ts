@@ -11,6 +11,7 @@ import type { CliEnvironment } from './run';
 import { readSourceText } from './sourceFile';
 import { timelineHtml, timelineSvg } from './timelineSvg';
 import { oneOf, parseCommandLine, seconds, UsageError, wholeNumber } from './usage';
+import { parseForAnalysis } from '../engine/parseForAnalysis';
 
 export const timelineFormats = ['json', 'svg', 'html'] as const;
 
@@ -31,8 +32,7 @@ export async function runTimeline(args: readonly string[], env: CliEnvironment):
     env.stderr(`async-patterns: ${source.kind === 'skipped' ? 'skipped' : 'cannot read'} ${file}: ${source.reason}\n`);
     return 2;
   }
-  const tree = (await new GrammarLoader(env.locateWasm).parserFor(grammar)).parse(source.text);
-  if (!tree) throw new Error(`tree-sitter returned no tree for ${file}`);
+  const tree = parseForAnalysis(await new GrammarLoader(env.locateWasm).parserFor(grammar), grammar, source.text);
   try {
     const input = { tree, text: source.text, family: familyOf(grammar) };
     let name = values.function;

@@ -2,10 +2,15 @@
  * One syntax tree per open document, kept in step with the editor by incremental re-parsing:
  * each change is applied to the old tree with `Tree.edit`, then the parser re-uses every unchanged subtree.
  * Trees live in the WebAssembly heap, so they are freed explicitly when replaced or closed.
+ *
+ * Python is parsed a top-level region at a time (see pythonDocumentTree.ts), the way every analysis of Python reads
+ * it: after an edit only the regions whose text changed are parsed again.
  */
 import type { Tree } from 'web-tree-sitter';
 import { GrammarLoader } from './grammarLoader';
 import { GrammarId } from './languages';
+import { PythonDocumentTree } from './pythonDocumentTree';
+import { PythonRegionTrees } from './pythonRegionTrees';
 import { TextChange, treeSitterEditOf } from './textChange';
 
 export interface ParsedDocument {
@@ -20,6 +25,8 @@ export interface ParsedDocument {
 
 export class ParseCache {
   private readonly documents = new Map<string, ParsedDocument>();
+  /** The regions of each Python document, kept in step with its changes. */
+  private readonly pythonRegions = new Map<string, PythonRegionTrees>();
   /** Counts of parses by kind since this cache was made. */
   readonly stats = { full: 0, incremental: 0 };
 
@@ -37,7 +44,17 @@ export class ParseCache {
     const cached = this.documents.get(key);
     if (cached && cached.grammar === grammar && cached.version === version && cached.text === text) return cached;
     const parser = await this.grammars.parserFor(grammar);
-    const tree = parseOrThrow(parser.parse(text), key);
+    let tree: Tree;
+    if (grammar === 'python') {
+      const regions = PythonRegionTrees.parse(parser, text);
+      this.pythonRegions.get(key)?.delete();
+      this.pythonRegions.set(key, regions);
+      tree = PythonDocumentTree.of(regions);
+    } else {
+      this.pythonRegions.get(key)?.delete();
+      this.pythonRegions.delete(key);
+      tree = parseOrThrow(parser.parse(text), key);
+    }
     this.stats.full++;
     return this.store({ key, grammar, version, text, tree, parsedBy: 'full' });
   }
@@ -53,10 +70,17 @@ export class ParseCache {
     const parser = await this.grammars.parserFor(cached.grammar);
     // The cache may have moved on while the grammar promise resolved; only edit the tree we looked at.
     if (this.documents.get(key) !== cached) return undefined;
-    const edited = cached.tree.copy();
-    for (const change of changes) edited.edit(treeSitterEditOf(change));
-    const tree = parseOrThrow(parser.parse(newText, edited), key);
-    edited.delete();
+    const regions = this.pythonRegions.get(key);
+    let tree: Tree;
+    if (regions) {
+      regions.applyChanges(changes, newText);
+      tree = PythonDocumentTree.of(regions);
+    } else {
+      const edited = cached.tree.copy();
+      for (const change of changes) edited.edit(treeSitterEditOf(change));
+      tree = parseOrThrow(parser.parse(newText, edited), key);
+      edited.delete();
+    }
     this.stats.incremental++;
     return this.store({ key, grammar: cached.grammar, version: newVersion, text: newText, tree, parsedBy: 'incremental' });
   }
@@ -64,6 +88,8 @@ export class ParseCache {
   close(key: string): void {
     this.documents.get(key)?.tree.delete();
     this.documents.delete(key);
+    this.pythonRegions.get(key)?.delete();
+    this.pythonRegions.delete(key);
   }
 
   dispose(): void {

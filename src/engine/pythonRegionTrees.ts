@@ -7,8 +7,12 @@
  *
  * Each region's tree is a parse of the whole text restricted to the region (`includedRanges`), so its nodes have the
  * file's offsets, rows and columns. On a text without syntax errors, the regions' top-level nodes are the whole
- * file's parse's; with syntax errors they are not (tree-sitter's error recovery can reach across hundreds of lines),
- * so nothing reads these trees in place of the whole file's yet: the analysis and its rules read one tree.
+ * file's parse's; with syntax errors they are not (tree-sitter's error recovery can reach across hundreds of lines).
+ * The per-region parse is the definition of how Python is parsed for analysis (see pythonDocumentTree.ts), so the
+ * editor's incremental analysis and a full analysis read the same trees, with or without syntax errors.
+ *
+ * A region's tree can be shared with the document trees made of these regions (the analysis keeps the last one): it
+ * is deleted when the last of them lets it go (see retainTree).
  */
 import type { Edit, Parser, Point, Tree } from 'web-tree-sitter';
 import { pythonRegionStarts, regionIndexAt, updatedPythonRegionStarts } from './pythonRegions';
@@ -50,7 +54,10 @@ export class PythonRegionTrees {
     return this.currentText;
   }
 
-  /** The regions, in order, each with its tree. The trees are this object's: they live until the next change. */
+  /**
+   * The regions, in order, each with its tree. The trees are this object's until the next change (which edits those
+   * it moves in place, unless another holder keeps them): one who keeps one longer retains it (see retainTree).
+   */
   regions(): PythonRegion[] {
     return this.starts.map((startIndex, i) => ({ startIndex, endIndex: this.endOf(i), tree: this.trees[i] }));
   }
@@ -107,13 +114,22 @@ export class PythonRegionTrees {
       oldEndPosition: pointAt(previousText, oldEnd, previousStarts, previousRows),
       newEndPosition: pointAfter(newText, from, startPosition, newEnd),
     };
-    for (let j = before; j < lastNew + moved; j++) previousTrees[j].delete();
+    for (let j = before; j < lastNew + moved; j++) releaseTree(previousTrees[j]);
     this.trees = previousTrees.slice(0, before);
     for (let i = firstNew; i < lastNew; i++) this.trees.push(this.parseRegion(i));
     // A tree after the edit is moved by it; one before it is left alone (an edit past a tree's end changes nothing).
+    // A tree another holder keeps (the document tree the last analysis read) is left as it was, and a copy of it
+    // (sharing its nodes) is moved: that holder's nodes keep their places (a copy costs no parse).
     for (let i = lastNew; i < starts.length; i++) {
-      const tree = previousTrees[i + moved];
+      let tree = previousTrees[i + moved];
+      if (isShared(tree)) {
+        const copy = tree.copy();
+        releaseTree(tree);
+        retainTree(copy);
+        tree = copy;
+      }
       tree.edit(edit);
+      readsText(tree, newText);
       this.trees.push(tree);
     }
     this.lastParsed = lastNew - firstNew;
@@ -121,7 +137,7 @@ export class PythonRegionTrees {
 
   /** Frees the trees (they live in the WebAssembly heap). */
   delete(): void {
-    for (const tree of this.trees) tree.delete();
+    for (const tree of this.trees) releaseTree(tree);
     this.trees = [];
   }
 
@@ -140,8 +156,46 @@ export class PythonRegionTrees {
     const input = (index: number) => (index >= endIndex ? '' : text.slice(index, Math.min(endIndex, index + inputChunk)));
     const tree = this.parser.parse(input, null, { includedRanges: [{ startIndex, endIndex, startPosition, endPosition }] });
     if (!tree) throw new Error('tree-sitter returned no tree for a Python region');
+    readsText(tree, text);
+    retainTree(tree);
     return tree;
   }
+}
+
+/**
+ * How many holders each shared region tree has (the regions, document trees made of them): trees live in the
+ * WebAssembly heap, so the last holder to let one go deletes it.
+ */
+const holders = new WeakMap<Tree, number>();
+
+/**
+ * Makes `tree`'s nodes read their text (`node.text`) from `text`: a tree reads it through the callback it was parsed
+ * with, which reads the text of that time and stops at the region's end, so a tree moved by an edit would read the
+ * text before the edit, at the moved places.
+ */
+function readsText(tree: Tree, text: string): void {
+  (tree as unknown as { textCallback: (index: number) => string }).textCallback = index => text.slice(index, index + inputChunk);
+}
+
+/** Whether `tree` has another holder than the regions. */
+function isShared(tree: Tree): boolean {
+  return (holders.get(tree) ?? 1) > 1;
+}
+
+/** One more holder of `tree`. */
+export function retainTree(tree: Tree): void {
+  holders.set(tree, (holders.get(tree) ?? 0) + 1);
+}
+
+/** One holder less of `tree`: deleted with the last. */
+export function releaseTree(tree: Tree): void {
+  const count = (holders.get(tree) ?? 1) - 1;
+  if (count > 0) {
+    holders.set(tree, count);
+    return;
+  }
+  holders.delete(tree);
+  tree.delete();
 }
 
 /**

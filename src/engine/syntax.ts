@@ -1,6 +1,7 @@
 /** Small helpers over web-tree-sitter nodes, shared by the language analyses. */
 import type { Node, Tree } from 'web-tree-sitter';
 import { SourceRange } from './finding';
+import { isRegionsRoot } from './pythonDocumentTree';
 
 /** Node objects are recreated on every access, so identity is by `id`. */
 export function sameNode(a: Node | null | undefined, b: Node | null | undefined): boolean {
@@ -36,6 +37,11 @@ export function unwrap(node: Node): Node {
 
 /** Visits the subtree depth-first; `enter` returns false to skip a node's children. */
 export function walk(node: Node, enter: (node: Node) => boolean | void): void {
+  if (isRegionsRoot(node)) {
+    // The root of a Python document read a region at a time (see pythonDocumentTree.ts): its children are trees' own.
+    if (enter(node) !== false) for (const child of node.children) if (child) walk(child, enter);
+    return;
+  }
   const cursor = node.walk();
   try {
     let descend = true;

@@ -109,6 +109,7 @@ import { analysisOptionsOf, applyEdits, CodeActionProposal, occurrencesOfName, T
 import { quickFixesFor } from './index';
 import { importedModule } from './pythonEdits';
 import { nodeAtCursor, RefactoringContext, RefactoringProvider } from './refactoring';
+import { parseForAnalysis } from '../parseForAnalysis';
 
 interface LoopShape {
   loop: Node;
@@ -203,8 +204,7 @@ function boundIfFlagged(context: RefactoringContext, text: string, suffixLength:
   const parser = new Parser();
   // The tree's own language, in a parser of our own: the caller's parser may be mid-use.
   parser.setLanguage(context.tree.language);
-  const rewritten = parser.parse(text);
-  if (!rewritten) return text;
+  const rewritten = parseForAnalysis(parser, context.family, text);
   try {
     const loopEnd = text.length - suffixLength;
     const finding = analyze({ tree: rewritten, text, family: context.family, options: analysisOptionsOf(context) })

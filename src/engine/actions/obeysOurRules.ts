@@ -8,6 +8,8 @@ import { analyze } from '../analyze';
 import { Finding } from '../finding';
 import { LanguageFamily } from '../languages';
 import { TextRange } from '../rule';
+import { parseForAnalysis } from '../parseForAnalysis';
+import { isPythonDocumentTree } from '../pythonDocumentTree';
 import { treeSitterEditOf } from '../textChange';
 import { AnalysisSettings, analysisOptionsOf, applyEdits, CodeActionProposal } from './action';
 
@@ -23,17 +25,24 @@ export function obeysOurRules(check: OwnRulesCheck, proposal: CodeActionProposal
   if (proposal.edits.length === 0) return true;
   const { tree, text, family } = check;
   const result = applyEdits(text, proposal.edits);
-  const edited = tree.copy();
+  // Python is parsed for analysis a region at a time (see pythonDocumentTree.ts): the result is parsed the same way.
+  const python = isPythonDocumentTree(tree);
+  const edited = python ? undefined : tree.copy();
   const parser = new Parser();
   try {
-    // From the last edit to the first: each one's offsets and positions are still those of the original text.
-    for (const edit of [...proposal.edits].sort((a, b) => b.startIndex - a.startIndex)) {
-      const start = positionOf(text, edit.startIndex);
-      const end = positionOf(text, edit.endIndex);
-      edited.edit(treeSitterEditOf({ rangeOffset: edit.startIndex, rangeLength: edit.endIndex - edit.startIndex, range: { start, end }, text: edit.newText }));
-    }
     parser.setLanguage(tree.language);
-    const after = parser.parse(result, edited);
+    let after: Tree | null;
+    if (edited) {
+      // From the last edit to the first: each one's offsets and positions are still those of the original text.
+      for (const edit of [...proposal.edits].sort((a, b) => b.startIndex - a.startIndex)) {
+        const start = positionOf(text, edit.startIndex);
+        const end = positionOf(text, edit.endIndex);
+        edited.edit(treeSitterEditOf({ rangeOffset: edit.startIndex, rangeLength: edit.endIndex - edit.startIndex, range: { start, end }, text: edit.newText }));
+      }
+      after = parser.parse(result, edited);
+    } else {
+      after = parseForAnalysis(parser, family, result);
+    }
     if (!after) return false;
     try {
       const options = analysisOptionsOf(check);
@@ -54,7 +63,7 @@ export function obeysOurRules(check: OwnRulesCheck, proposal: CodeActionProposal
       after.delete();
     }
   } finally {
-    edited.delete();
+    edited?.delete();
     parser.delete();
   }
 }

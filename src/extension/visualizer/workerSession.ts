@@ -9,6 +9,7 @@ import { GrammarLoader } from '../../engine/grammarLoader';
 import { familyOf, GrammarId } from '../../engine/languages';
 import { simulateTarget } from './simulation';
 import { SimulationRequest, WorkerReply } from './workerProtocol';
+import { parseForAnalysis } from '../../engine/parseForAnalysis';
 
 /** Documents whose last parse is kept: the panel's and those of the editors in view, in the common case. */
 const keptDocuments = 4;
@@ -48,8 +49,7 @@ export class WorkerSession {
   }
 
   private async parse(grammar: GrammarId, text: string, version: number): Promise<ParsedVersion> {
-    const tree = (await this.grammars.parserFor(grammar)).parse(text);
-    if (!tree) throw new Error('tree-sitter returned no tree');
+    const tree = parseForAnalysis(await this.grammars.parserFor(grammar), grammar, text);
     const input = { tree, text, family: familyOf(grammar) };
     return { version, grammar, input, functions: asyncFunctionsIn(input) };
   }

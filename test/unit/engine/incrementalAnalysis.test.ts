@@ -17,6 +17,7 @@ import { unboundedFanout } from '../../../src/engine/rules/unboundedFanout';
 import { SyntaxIndex } from '../../../src/engine/syntax';
 import { random, randomEdit } from './randomEdits';
 import { applyChange } from './textEdits';
+import { parseForAnalysis } from '../../../src/engine/parseForAnalysis';
 
 const grammars = new GrammarLoader(packageWasmLocator());
 
@@ -517,10 +518,9 @@ export async function uploadAll(dir: string) {
   },
 ];
 
+/** `text` parsed as the analysis parses it (Python a region at a time: see pythonDocumentTree.ts). */
 function parse(parser: Parser, text: string): Tree {
-  const tree = parser.parse(text);
-  assert.ok(tree);
-  return tree;
+  return parseForAnalysis(parser, parser.language?.name === 'python' ? 'python' : 'javascript', text);
 }
 
 function summaryOfUnits(read: ReadUnit[]): string[] {

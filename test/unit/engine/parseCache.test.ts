@@ -11,11 +11,13 @@ import { GrammarId } from '../../../src/engine/languages';
 import { ParseCache } from '../../../src/engine/parseCache';
 import { TextChange } from '../../../src/engine/textChange';
 import { applyChange, changeAt, describeTree } from './textEdits';
+import { parseForAnalysis } from '../../../src/engine/parseForAnalysis';
 
 const grammars = new GrammarLoader(packageWasmLocator());
 
 async function freshTree(grammar: GrammarId, text: string): Promise<string> {
-  const tree = (await grammars.parserFor(grammar)).parse(text)!;
+  // Python is parsed a region at a time, incrementally or not (see pythonDocumentTree.ts).
+  const tree = parseForAnalysis(await grammars.parserFor(grammar), grammar, text);
   const described = describeTree(tree.rootNode);
   tree.delete();
   return described;

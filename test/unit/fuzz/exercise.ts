@@ -21,6 +21,7 @@ import { Finding } from '../../../src/engine/finding';
 import { IncrementalAnalysis } from '../../../src/engine/incrementalAnalysis';
 import { familyOf, GrammarId, LanguageFamily } from '../../../src/engine/languages';
 import { Random } from './random';
+import { parseForAnalysis } from '../../../src/engine/parseForAnalysis';
 
 export type FailureCategory = 'exception' | 'hang' | 'broken-fix' | 'incremental-mismatch';
 
@@ -116,7 +117,7 @@ export class Exerciser {
     let tree: Tree;
     this.enter('parse');
     try {
-      tree = parser.parse(input.text)!;
+      tree = parseForAnalysis(parser, input.grammar, input.text);
     } catch (error) {
       fail('exception', 'parse', describeError(error));
       return failures;
@@ -211,7 +212,7 @@ export class Exerciser {
     }
     if (parsedCleanly) {
       this.stats.resultsParsed++;
-      const after = this.parsers.get(input.grammar)!.parse(result)!;
+      const after = parseForAnalysis(this.parsers.get(input.grammar)!, input.grammar, result);
       try {
         if (after.rootNode.hasError) return { detail: 'the result has a syntax error the input had not', result: `${firstError(after.rootNode)}\n${result}` };
       } finally {
