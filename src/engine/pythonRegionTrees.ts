@@ -118,16 +118,10 @@ export class PythonRegionTrees {
     this.trees = previousTrees.slice(0, before);
     for (let i = firstNew; i < lastNew; i++) this.trees.push(this.parseRegion(i));
     // A tree after the edit is moved by it; one before it is left alone (an edit past a tree's end changes nothing).
-    // A tree another holder keeps (the document tree the last analysis read) is left as it was, and a copy of it
-    // (sharing its nodes) is moved: that holder's nodes keep their places (a copy costs no parse).
+    // A tree another holder keeps (the document tree the last analysis read) is moved too: what that holder keeps of
+    // it is its nodes' ids (see UnitReader.reusedUnit), which stay the same subtrees', as with a whole-file tree.
     for (let i = lastNew; i < starts.length; i++) {
-      let tree = previousTrees[i + moved];
-      if (isShared(tree)) {
-        const copy = tree.copy();
-        releaseTree(tree);
-        retainTree(copy);
-        tree = copy;
-      }
+      const tree = previousTrees[i + moved];
       tree.edit(edit);
       readsText(tree, newText);
       this.trees.push(tree);
@@ -175,11 +169,6 @@ const holders = new WeakMap<Tree, number>();
  */
 function readsText(tree: Tree, text: string): void {
   (tree as unknown as { textCallback: (index: number) => string }).textCallback = index => text.slice(index, index + inputChunk);
-}
-
-/** Whether `tree` has another holder than the regions. */
-function isShared(tree: Tree): boolean {
-  return (holders.get(tree) ?? 1) > 1;
 }
 
 /** One more holder of `tree`. */
