@@ -340,13 +340,16 @@ in a state with exactly the lex mode it was lexed in; the top-level repetition n
 grammar's next release (0.25.0) measures the same (97 ms against 88 ms for a letter at the start of a def line in a
 10k-line file, here). The editor cannot slice it (see above).
 
-Parsing each top-level statement as a region of its own (branch \`py-reparse\`, not wired into the analysis) re-parses
-that edit in 1.2 ms at 10k lines and 4.7 ms at 100k, but it is a different parse of a broken file: tree-sitter's
-whole-file error recovery spreads a broken def line over hundreds of lines around it, a region parse keeps the error
-in its region (70 of 120 such edits on corpus files gave different trees; files without syntax errors give the same
-top-level nodes, 400 of 400). Meeting the single-edit target therefore means making the region parse the definition
-of Python analysis (CLI and editor alike), or moving parse and analysis off the host's thread, which keeps the host
-free but not the 5 ms.
+Python is therefore parsed a top-level region at a time wherever it is analysed (\`pythonDocumentTree.ts\`): the CLI
+(\`analyze()\`, check, fix, timeline), the editor's incremental analysis, the fix actions' own checks and the simulator's
+model all read the same region trees, so incremental and full analysis agree, syntax errors included. A region is a
+top-level statement with its decorators, its \`else\`/\`except\`/\`finally\` clauses and the comments after it
+(\`pythonRegions.ts\`); each is parsed alone, and after an edit only the regions whose text changed are parsed again,
+the others are moved (\`Tree.edit\`). A broken def line keeps its error in its region, where tree-sitter's whole-file
+recovery spread it over hundreds of lines (70 of 120 such edits on corpus files gave other trees than a whole-file
+parse; files without syntax errors give the same top-level nodes, 400 of 400). The single-edit table above measures
+the editor's path, this region parse included; the table in this section compares tree-sitter's whole-file re-parse,
+which the analysis no longer uses, with a full parse.
 
 The full parse runs in one stretch: tree-sitter can stop at a progress callback and resume, but a resumed parse of a
 text with syntax errors is not always the tree a parse in one go gives (21 of 480 randomly edited files differed,
