@@ -40,7 +40,6 @@ export class WrittenNames {
   /** How many characters this instance searched for names: for tests. */
   charactersSearched = 0;
   private readonly searched = new Map<string, Searched>();
-  private readonly patterns = new Map<string, RegExp>();
 
   private constructor(readonly text: string, private previous: WrittenNames | undefined) {
     // Only one text back: the instance before the last one is let go.
@@ -123,13 +122,14 @@ export class WrittenNames {
     const offsets: number[] = [];
     if (to <= from) return offsets;
     this.charactersSearched += to - from;
-    let pattern = this.patterns.get(name);
-    if (!pattern) {
-      pattern = new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');
-      this.patterns.set(name, pattern);
+    // No pattern built from the name (see the catalogue test): its places are sought as text, then tested.
+    const text = this.text;
+    const length = name.length;
+    for (let at = text.indexOf(name, from); at >= 0 && at < to; at = text.indexOf(name, at + 1)) {
+      const before = at > 0 ? text.charCodeAt(at - 1) : -1;
+      if (before === dot || isWordCharacter(before) || isWordCharacter(text.charCodeAt(at + length))) continue;
+      offsets.push(at);
     }
-    pattern.lastIndex = from;
-    for (let match = pattern.exec(this.text); match && match.index < to; match = pattern.exec(this.text)) offsets.push(match.index);
     return offsets;
   }
 }
