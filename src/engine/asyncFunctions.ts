@@ -14,7 +14,7 @@
 import type { Node, Tree, TreeCursor } from 'web-tree-sitter';
 import { javascriptFunctionTypes } from './concurrency/javascriptModel';
 import { LanguageFamily } from './languages';
-import { PreviousStatements } from './previousStatements';
+import { PreviousStatements, SearchedSpans } from './previousStatements';
 import { field, SyntaxIndex } from './syntax';
 
 export interface AsyncFunctionInfo {
@@ -40,19 +40,22 @@ interface FoundInStatement {
   readonly end: number;
 }
 
-/** A top-level statement holding `async`, as the last call found it. */
+/** A top-level statement holding `async`, as the last call found it (its extent is in the `SearchedSpans`). */
 interface SearchedStatement {
-  readonly start: number;
-  readonly end: number;
   readonly type: string;
   readonly functions: readonly FoundInStatement[];
+}
+
+/** The statements holding `async` one call searched: their extents, and what each held, in parallel. */
+interface SearchedFile extends SearchedSpans {
+  readonly statements: readonly SearchedStatement[];
 }
 
 /**
  * The last call's text and statements, per language family: what the next call reuses. Only the last call's are
  * kept, so memory follows the size of the file.
  */
-const lastFound = new Map<LanguageFamily, { text: string; statements: SearchedStatement[] }>();
+const lastFound = new Map<LanguageFamily, SearchedFile>();
 
 /** How many statements holding `async` the last call searched, and how many it took from the call before: for tests and the benchmark. */
 export const lastAsyncFunctionsRun = { searched: 0, reused: 0 };
@@ -82,13 +85,13 @@ export const reusedStatementsPerStep = 1000;
 export function* asyncFunctionSteps(input: AsyncFunctionsInput): Generator<void, AsyncFunctionInfo[]> {
   const { tree, text, family } = input;
   const index = SyntaxIndex.of(tree);
-  const search = new StatementSearch(text, family, new PreviousStatements(lastFound.get(family), text), tree.walk());
+  const search = new StatementSearch(text, family, lastFound.get(family), tree.walk());
   try {
     yield* search.among(index.topLevelNodes(), i => index.topLevelEnd(i), 0, text.length);
   } finally {
     search.cursor.delete();
   }
-  lastFound.set(family, { text, statements: search.statements });
+  lastFound.set(family, { text, starts: search.starts, ends: search.ends, statements: search.statements });
   Object.assign(lastAsyncFunctionsRun, search.run);
   return search.found;
 }
@@ -97,15 +100,22 @@ export function* asyncFunctionSteps(input: AsyncFunctionsInput): Generator<void,
 class StatementSearch {
   readonly found: AsyncFunctionInfo[] = [];
   /** The statements searched or reused, for the next call. */
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
   readonly statements: SearchedStatement[] = [];
   readonly run = { searched: 0, reused: 0 };
 
-  constructor(private readonly text: string, private readonly family: LanguageFamily, private readonly previous: PreviousStatements<SearchedStatement>, readonly cursor: TreeCursor) {}
+  private readonly previous: PreviousStatements;
+
+  constructor(private readonly text: string, private readonly family: LanguageFamily, private readonly last: SearchedFile | undefined, readonly cursor: TreeCursor) {
+    this.previous = new PreviousStatements(last, text);
+  }
 
   /** The functions of the last call's statement that this one is (the same kind too), if the edit left it alone. */
   private reusedFunctions(start: number, end: number, type: string): readonly FoundInStatement[] | undefined {
     const same = this.previous.sameAs(start, end);
-    return same?.type === type ? same.functions : undefined;
+    const statement = same >= 0 ? this.last!.statements[same] : undefined;
+    return statement?.type === type ? statement.functions : undefined;
   }
 
   /**
@@ -139,7 +149,11 @@ class StatementSearch {
         functions = functionsOf(this.cursor, statement, this.text, end, this.family);
         this.run.searched++;
       } else if (++this.run.reused % reusedStatementsPerStep === 0) yield;
-      if (!broken) this.statements.push({ start, end, type, functions });
+      if (!broken) {
+        this.starts.push(start);
+        this.ends.push(end);
+        this.statements.push({ type, functions });
+      }
       const row = statement.startPosition.row;
       for (const fn of functions) this.found.push({ name: fn.name, line: row + fn.row + 1, startIndex: start + fn.start, endIndex: start + fn.end });
     }

@@ -6,21 +6,25 @@
  */
 import { unchangedEnds } from './analysisUnits';
 
-export interface SearchedStatementSpan {
-  start: number;
-  end: number;
+/** A search's statements as parallel arrays of their starts and ends (plain numbers: the tree may be gone). */
+export interface SearchedSpans {
+  readonly text: string;
+  readonly starts: readonly number[];
+  readonly ends: readonly number[];
 }
 
-export class PreviousStatements<S extends SearchedStatementSpan> {
+export class PreviousStatements {
   /** Text before this offset, and text from `unchangedFrom` on, is the same as last time (shifted by `shift`). */
   private readonly unchangedUntil: number;
   private readonly unchangedFrom: number;
   private readonly shift: number;
-  private readonly statements: readonly S[];
+  private readonly starts: readonly number[];
+  private readonly ends: readonly number[];
   private cursor = 0;
 
-  constructor(last: { text: string; statements: readonly S[] } | undefined, text: string) {
-    this.statements = last?.statements ?? [];
+  constructor(last: SearchedSpans | undefined, text: string) {
+    this.starts = last?.starts ?? [];
+    this.ends = last?.ends ?? [];
     const before = last?.text ?? '';
     const { prefix, suffix } = last ? unchangedEnds(before, text) : { prefix: 0, suffix: 0 };
     this.unchangedUntil = prefix;
@@ -28,15 +32,18 @@ export class PreviousStatements<S extends SearchedStatementSpan> {
     this.shift = text.length - before.length;
   }
 
-  /** The last search's statement that the one at [start, end) is, if the edit left it alone. Ask in text order. */
-  sameAs(start: number, end: number): S | undefined {
+  /**
+   * The position among the last search's statements of the one at [start, end), if the edit left it alone; else -1.
+   * Ask in text order.
+   */
+  sameAs(start: number, end: number): number {
     let previousStart: number;
     if (end <= this.unchangedUntil) previousStart = start;
     else if (start >= this.unchangedFrom) previousStart = start - this.shift;
-    else return undefined;
-    const statements = this.statements;
-    while (this.cursor < statements.length && statements[this.cursor].start < previousStart) this.cursor++;
-    const candidate = statements[this.cursor];
-    return candidate && candidate.start === previousStart && candidate.end - candidate.start === end - start ? candidate : undefined;
+    else return -1;
+    const starts = this.starts;
+    while (this.cursor < starts.length && starts[this.cursor] < previousStart) this.cursor++;
+    const at = this.cursor;
+    return at < starts.length && starts[at] === previousStart && this.ends[at] - previousStart === end - start ? at : -1;
   }
 }

@@ -9,6 +9,7 @@
 import type { Node } from 'web-tree-sitter';
 import { field, namedChildren, SyntaxIndex } from '../syntax';
 import { FileLevelNames, FileLevelSyntax } from './fileLevelNames';
+import { WrittenNames } from './writtenNames';
 
 export type JavaScriptBinding =
   | { kind: 'variable'; node: Node; value?: Node; declarationKind: string; scope: Node }
@@ -33,6 +34,11 @@ export const javascriptFileLevel: FileLevelSyntax = {
   nameBody: /[A-Za-z_$][\w$]*/,
   starts: (text, at) => !/[\w$.]/.test(text[at - 1]),
 };
+/**
+ * Above this many characters, a scope's names are found through WrittenNames (kept across scopes and edits); below,
+ * searching the scope's text is as cheap.
+ */
+const largeScope = 50_000;
 const patternTypes = new Set(['object_pattern', 'array_pattern', 'pair_pattern', 'rest_pattern', 'assignment_pattern', 'shorthand_property_identifier_pattern']);
 
 export class JavaScriptScopes {
@@ -45,6 +51,8 @@ export class JavaScriptScopes {
     this.programNames.indexAll();
   }
   private readonly namePatterns = new Map<string, RegExp>();
+  /** The places of names in large scopes (see WrittenNames), made on first use. */
+  private writtenNames: WrittenNames | undefined;
 
   /** `onProgramName` hears every name resolved at file level (or not at all): what a verdict depends on. */
   constructor(private readonly index: SyntaxIndex, private readonly text: string, private readonly onProgramName: (name: string) => void = () => {}) {
@@ -112,6 +120,10 @@ export class JavaScriptScopes {
 
   private occurrences(scope: Node, name: string): number[] {
     if (scope.type === 'program') return this.programNames.offsetsOf(name);
+    if (scope.endIndex - scope.startIndex > largeScope && WrittenNames.canIndex(name)) {
+      this.writtenNames ??= WrittenNames.of(this.text);
+      return this.writtenNames.offsetsIn(name, scope.startIndex, scope.endIndex);
+    }
     const offsets: number[] = [];
     let pattern = this.namePatterns.get(name);
     if (!pattern) {

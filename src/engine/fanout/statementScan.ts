@@ -9,7 +9,7 @@
  * a top-level syntax error (one can hold half the file while a bracket is open, and its statements are unchanged).
  */
 import type { Node, Tree } from 'web-tree-sitter';
-import { unchangedEnds } from '../analysisUnits';
+import { PreviousStatements } from '../previousStatements';
 import { SyntaxIndex } from '../syntax';
 
 /** Something a statement's text holds, and where that statement starts. */
@@ -78,7 +78,7 @@ export class StatementScan<T> {
   /** The same search, as a result that can say it found what the last one found (see ScanResult). */
   *scanSteps(tree: Tree, text: string): Generator<void, ScanResult<T>> {
     const last = this.last;
-    const previous = new PreviousSpans(last, text);
+    const previous = new PreviousStatements(last, text);
     const index = SyntaxIndex.of(tree);
     const starts: number[] = [];
     const ends: number[] = [];
@@ -179,42 +179,6 @@ export class StatementScan<T> {
       counts.set(key, count - 1);
     }
     return true;
-  }
-}
-
-/**
- * The last search's statements asked in order for those the edit left alone, as PreviousStatements asks them (the
- * same rule: wholly before the edit, or wholly after it and moved by its change in length, with the same length),
- * over the parallel arrays of a search.
- */
-class PreviousSpans {
-  private readonly unchangedUntil: number;
-  private readonly unchangedFrom: number;
-  private readonly shift: number;
-  private readonly starts: readonly number[];
-  private readonly ends: readonly number[];
-  private cursor = 0;
-
-  constructor(last: { text: string; starts: readonly number[]; ends: readonly number[] } | undefined, text: string) {
-    this.starts = last?.starts ?? [];
-    this.ends = last?.ends ?? [];
-    const before = last?.text ?? '';
-    const { prefix, suffix } = last ? unchangedEnds(before, text) : { prefix: 0, suffix: 0 };
-    this.unchangedUntil = prefix;
-    this.unchangedFrom = text.length - suffix;
-    this.shift = text.length - before.length;
-  }
-
-  /** The position of the last search's statement that the one at [start, end) is, if the edit left it alone; else -1. */
-  sameAs(start: number, end: number): number {
-    let previousStart: number;
-    if (end <= this.unchangedUntil) previousStart = start;
-    else if (start >= this.unchangedFrom) previousStart = start - this.shift;
-    else return -1;
-    const starts = this.starts;
-    while (this.cursor < starts.length && starts[this.cursor] < previousStart) this.cursor++;
-    const at = this.cursor;
-    return at < starts.length && starts[at] === previousStart && this.ends[at] - previousStart === end - start ? at : -1;
   }
 }
 
