@@ -459,6 +459,42 @@ describe('unbounded-fanout, misses caught at both levels (JavaScript/TypeScript)
   }
 });
 
+describe('unbounded-fanout, recommended level (JavaScript/TypeScript): a mode that runs everything at once on purpose', () => {
+  // A tool's `--parallel` mode: the same work, bounded by a concurrency setting in the function beside it.
+  const runner = (parallelName: string, lexicalOptions: string) => `
+    import pMap from 'p-map';
+    export class RunCommand {
+      ${parallelName}() { return $0pMap(this.projects, p => spawnStreaming(this.script, p.location))$0; }
+      runLexical() { return pMap(this.projects, p => this.getRunner()(p)${lexicalOptions}); }
+    }
+  `;
+  runRuleTests(unboundedFanout, {
+    grammar: 'typescript',
+    options: { level: 'recommended' },
+    valid: [
+      { name: 'a method named parallel beside one with a concurrency option', code: runner('runInPackagesParallel', ', { concurrency: this.concurrency }').replace(/\$0/g, '') },
+      { name: 'a shorthand concurrency option beside it', code: runner('runAllConcurrently', ', { concurrency }').replace(/\$0/g, '') },
+      {
+        name: 'a function of the file named parallel beside one with a concurrency option',
+        code: `
+          export const uploadParallel = (assets: Asset[]) => Promise.all(assets.map(a => execa('aws', ['s3', 'cp', a.path])));
+          export const uploadSerial = (assets: Asset[]) => pMap(assets, a => execa('aws', ['s3', 'cp', a.path]), { concurrency: 1 });
+        `,
+      },
+    ],
+    invalid: [
+      // The name alone may describe an oversight: it counts only beside code that bounds the work when wanted.
+      { name: 'named parallel, but nothing beside it is bounded', code: runner('runInPackagesParallel', ', { stopOnError: true }'), errors: [{ messageId: 'unboundedWork', data: { callee: 'pMap' } }] },
+      { name: 'bounded beside it, but not named for running in parallel', code: runner('runInPackages', ', { concurrency: this.concurrency }'), errors: [{ messageId: 'unboundedWork', data: { callee: 'pMap' } }] },
+      {
+        name: 'a concurrency setting inside the fan-out itself is not a sibling',
+        code: "export async function syncParallel(ids: string[]) { const opts = { concurrency: 4 }; await $0Promise.all(ids.map(id => fetch(`/sync/${id}`, opts)))$0; }",
+        errors: [{ messageId: 'unboundedWork' }],
+      },
+    ],
+  });
+});
+
 describe('unbounded-fanout, recommended level (JavaScript/TypeScript): a bound the project depends on', () => {
   // Two projects on disk: one depends on @octokit/plugin-throttling, which queues the requests of every Octokit built
   // with it (in another module, maybe a class passed in), the other only on @octokit/core.
