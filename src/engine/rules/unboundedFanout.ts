@@ -322,7 +322,10 @@
  *   list). Tried again over 37 packages (content reads only: `readFile`, `readJson`, `createReadStream`), it found one
  *   more (Gatsby's query extraction, which parses every source file of a site at once) against four reads maintainers
  *   leave alone and four debatable ones (the config files a project's folder holds, a cache's files, the zips of one
- *   deployment).
+ *   deployment). A third time (whole-file reads over such a listing, also through a function of another module named
+ *   for one, `utils.readJSON`): two more real problems (those two) against five reads maintainers leave alone and
+ *   three debatable ones (the package.json files a glob finds, a store's context files, a digest list's files), so
+ *   serverless's zip of every file of a function's package, read through `fs.readFileAsync`, is missed too.
  * - Collections that are few for reasons only the domain shows (the extension instances or triggers an emulator runs,
  *   the secrets one function declares, the devices plugged in, the files of one template, an API page of tens) are
  *   reported when they come from a parameter or an awaited call and each task makes an API call or writes a file: on

@@ -44,6 +44,10 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript)', () => {
       { name: 'a cap the code writes below 100', code: 'const MAX_NODES = 50;\nexport async function sizes(nodes: Node[]) { const few = nodes.slice(0, MAX_NODES); return Promise.all(few.map(n => session.sendCommand(n.id))); }' },
       { name: 'a literal count below 100', code: 'export async function warm() { await Promise.all(Array.from({ length: 40 }, (_, i) => fetch(`/item/${i}`))); }' },
       // Bounded by something the shape does not show.
+      {
+        name: 'a method handed on with bind, whose work is in the process',
+        code: 'class Index { build(docs: Doc[]) { return Promise.all(docs.map(this.tokenize.bind(this))); } async tokenize(doc: Doc) { return doc.text.split(/\\s+/); } }',
+      },
       { name: 'a limiter passed to each task', code: 'export async function load(ids: string[], limit: Limit) { return Promise.all(ids.map(id => fetchOne(id, limit))); }' },
       { name: "a queue's add", code: 'class Sync { async run(ids: string[]) { await Promise.all(ids.map(id => this.requestQueue.add(() => fetch(id)))); } }' },
       {
@@ -425,6 +429,21 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript)', () => {
         name: 'a limiter built per task is still reported',
         code: "import pLimit from 'p-limit';\nexport async function load(ids: string[]) { return $0Promise.all(ids.map(id => pLimit(2)(() => fetch(id))))$0; }",
         errors: [{ messageId: 'perTaskLimiter' }],
+      },
+    ],
+  });
+});
+
+describe('unbounded-fanout, recommended level (JavaScript/TypeScript): a method handed on with bind', () => {
+  runRuleTests(unboundedFanout, {
+    grammar: 'typescript',
+    options: { level: 'recommended' },
+    valid: [],
+    invalid: [
+      {
+        name: 'the bound method is the task, judged by its body',
+        code: 'class Uploader { sync(assets: Asset[]) { return $0Promise.all(assets.map(this.uploadOne.bind(this)))$0; } uploadOne(asset: Asset) { return this.client.putObject({ Key: asset.key, Body: asset.body }); } }',
+        errors: [{ messageId: 'unboundedWork', data: { workCallee: 'this.client.putObject' } }],
       },
     ],
   });
