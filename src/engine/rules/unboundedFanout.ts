@@ -323,8 +323,8 @@
  *   more (Gatsby's query extraction, which parses every source file of a site at once) against four reads maintainers
  *   leave alone and four debatable ones (the config files a project's folder holds, a cache's files, the zips of one
  *   deployment). A third time (whole-file reads over such a listing, also through a function of another module named
- *   for one, `utils.readJSON`): two more real problems (those two) against five reads maintainers leave alone and
- *   three debatable ones (the package.json files a glob finds, a store's context files, a digest list's files), so
+ *   for one, `utils.readJSON`): two more real problems (those two) against four reads maintainers leave alone and
+ *   four debatable ones (the package.json files a glob finds, a store's context files, a digest list's files), so
  *   serverless's zip of every file of a function's package, read through `fs.readFileAsync`, is missed too.
  * - Collections that are few for reasons only the domain shows (the extension instances or triggers an emulator runs,
  *   the secrets one function declares, the devices plugged in, the files of one template, an API page of tens) are
