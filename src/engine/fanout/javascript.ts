@@ -10,6 +10,7 @@ import { HintName, javascriptCatalog } from '../semantics/catalog';
 import { JavaScriptNames } from '../semantics/javascriptNames';
 import { ChunkerCall, chunkerCall, JavaScriptCollections } from './evidence/javascriptCollection';
 import { JavaScriptTaskWork } from './evidence/javascriptWork';
+import { deliberateParallelMode } from './evidence/javascriptIntent';
 import { exempt, FanOutEvidence, knownCountEvidence, TaskWork } from './evidence/types';
 import { dependenciesNear } from '../projectDependencies';
 import { StatementScan } from './statementScan';
@@ -465,7 +466,7 @@ class JavaScriptFanOutAnalysis {
       size: source.size,
       limit: this.limitOfTask(args[1], [], 0),
     };
-    if (this.scope.level === 'recommended') fanOut.evidence = this.evidenceOf(source);
+    if (this.scope.level === 'recommended') fanOut.evidence = this.recommendedEvidence(call, source);
     return fanOut;
   }
 
@@ -481,7 +482,7 @@ class JavaScriptFanOutAnalysis {
       size: source.size,
       limit: combineLimits(source.tasks.map(task => this.limitOfTask(task, source.perTaskRegions, 0))),
     };
-    if (this.scope.level === 'recommended') fanOut.evidence = this.evidenceOf(source);
+    if (this.scope.level === 'recommended') fanOut.evidence = this.recommendedEvidence(call, source);
     return fanOut;
   }
 
@@ -512,6 +513,12 @@ class JavaScriptFanOutAnalysis {
     const verdict = input && this.file.evidence().collections.sourceOf(input);
     if (!verdict || verdict.kind === 'small') return exempt(verdict?.reason ?? 'handed no collection');
     return { kind: 'evidence', work, source: verdict.source };
+  }
+
+  /** The `recommended` level's evidence for the fan-out at `call`: none when the code chose to run all at once. */
+  private recommendedEvidence(call: Node, source: TaskSource): FanOutEvidence {
+    const deliberate = deliberateParallelMode(call);
+    return deliberate ? exempt(deliberate) : this.evidenceOf(source);
   }
 
   /** The `recommended` level's evidence: what each task reaches, where the collection comes from, any bound missed. */

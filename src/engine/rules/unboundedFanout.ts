@@ -107,7 +107,11 @@
  * `tests/`, `__tests__/`, `*.test.*`, `*.spec.*`), where starting many tasks at once is the point of the test; and
  * minified JavaScript (a file named `*.min.js`, or whose lines average more than 200 characters with one of 1,000 or
  * more, the measure by which CodeQL's extractor skips minified files): it is built from a source elsewhere, which is
- * where a maintainer would bound a fan-out.
+ * where a maintainer would bound a fan-out. Nor, in JavaScript/TypeScript, a mode that runs everything at once on
+ * purpose: a fan-out in a function named for running in parallel (`runScriptInPackagesParallel`,
+ * `startAllConcurrently`) when another function of the same class (outside a class, of the same file) passes a
+ * concurrency setting (`{ concurrency: this.concurrency }`): a tool's `--parallel` mode, which starts every package's
+ * long-running command at once (watchers, dev servers that a bound would keep from ever starting).
  *
  * Work that is already bounded is not flagged at either level: literal or provably small collections (`[1, 2, 3]`,
  * `range(3)`, `Array.from({ length: 5 })`, `xs.slice(0, 5)`, `urls[:5]`), chunks (`itertools.batched(xs, 10)`, a
@@ -269,6 +273,9 @@
  *   In JavaScript/TypeScript the shape is a count raised (`++`, `+=`) and lowered (`--`, `-=`) in the loop or callback
  *   that starts the tasks and compared there (`<`, `<=`, `>`, `>=`); that the comparison guards the start is not
  *   checked, nor is a count kept in a function of another module.
+ * - A fan-out in a function named for running in parallel is taken as deliberate when code of the same class (or file)
+ *   passes a concurrency setting, whatever the option's value and whether the two functions do the same work; named so
+ *   with no such setting beside it, it is judged like any other (the name alone may describe an oversight).
  * - A collection named like configuration (`plugins`, `platforms`, `regions`) is taken as small, and one named like
  *   data is not, whatever it holds at run time; a count of unknown value (`range(n)`) is taken as a pool of workers.
  *   In JavaScript/TypeScript what a function of an object named `config`, `options` or `settings` returns is taken as
@@ -315,7 +322,10 @@
  *   list). Tried again over 37 packages (content reads only: `readFile`, `readJson`, `createReadStream`), it found one
  *   more (Gatsby's query extraction, which parses every source file of a site at once) against four reads maintainers
  *   leave alone and four debatable ones (the config files a project's folder holds, a cache's files, the zips of one
- *   deployment).
+ *   deployment). A third time (whole-file reads over such a listing, also through a function of another module named
+ *   for one, `utils.readJSON`): two more real problems (those two) against four reads maintainers leave alone and
+ *   four debatable ones (the package.json files a glob finds, a store's context files, a digest list's files), so
+ *   serverless's zip of every file of a function's package, read through `fs.readFileAsync`, is missed too.
  * - Collections that are few for reasons only the domain shows (the extension instances or triggers an emulator runs,
  *   the secrets one function declares, the devices plugged in, the files of one template, an API page of tens) are
  *   reported when they come from a parameter or an awaited call and each task makes an API call or writes a file: on

@@ -130,7 +130,7 @@ export type HintName = 'limiterName' | 'dataCollectionName' | 'configCollectionN
   | 'limiterRunMethodName' | 'passedLimiterName' | 'containerMethodName' | 'localFileMethodName' | 'fileOperationName' | 'immediateCallbackMethodName' | 'fileModuleName' | 'ioModuleName' | 'processModuleName'
   | 'networkModuleName' | 'teardownMethodName' | 'synchronousMethodName' | 'promiseMethodName' | 'utilityModuleName' | 'moduleLoaderName'
   | 'sourceFileExtension' | 'commandLineName' | 'passThroughMethodName' | 'getterVerbName' | 'chunkerName' | 'fileCollectionName' | 'localFileWriteName' | 'configElementName'
-  | 'databaseClientName' | 'databaseQueryMethodName' | 'configObjectName'
+  | 'databaseClientName' | 'databaseQueryMethodName' | 'configObjectName' | 'parallelModeName' | 'concurrencySettingName'
   | 'protocolSessionName' | 'protocolCommandMethodName'
   // Python's fan-out evidence (src/engine/fanout/evidence/python*.ts; names the JavaScript list has already are shared).
   | 'limitKeyword' | 'functionRunnerName' | 'localFileReadName' | 'localFileModuleName' | 'argumentsName' | 'coroutineType' | 'callableAttributeName' | 'classParameterName' | 'executorMethodName' | 'addressName';

@@ -44,6 +44,10 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript)', () => {
       { name: 'a cap the code writes below 100', code: 'const MAX_NODES = 50;\nexport async function sizes(nodes: Node[]) { const few = nodes.slice(0, MAX_NODES); return Promise.all(few.map(n => session.sendCommand(n.id))); }' },
       { name: 'a literal count below 100', code: 'export async function warm() { await Promise.all(Array.from({ length: 40 }, (_, i) => fetch(`/item/${i}`))); }' },
       // Bounded by something the shape does not show.
+      {
+        name: 'a method handed on with bind, whose work is in the process',
+        code: 'class Index { build(docs: Doc[]) { return Promise.all(docs.map(this.tokenize.bind(this))); } async tokenize(doc: Doc) { return doc.text.split(/\\s+/); } }',
+      },
       { name: 'a limiter passed to each task', code: 'export async function load(ids: string[], limit: Limit) { return Promise.all(ids.map(id => fetchOne(id, limit))); }' },
       { name: "a queue's add", code: 'class Sync { async run(ids: string[]) { await Promise.all(ids.map(id => this.requestQueue.add(() => fetch(id)))); } }' },
       {
@@ -430,6 +434,21 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript)', () => {
   });
 });
 
+describe('unbounded-fanout, recommended level (JavaScript/TypeScript): a method handed on with bind', () => {
+  runRuleTests(unboundedFanout, {
+    grammar: 'typescript',
+    options: { level: 'recommended' },
+    valid: [],
+    invalid: [
+      {
+        name: 'the bound method is the task, judged by its body',
+        code: 'class Uploader { sync(assets: Asset[]) { return $0Promise.all(assets.map(this.uploadOne.bind(this)))$0; } uploadOne(asset: Asset) { return this.client.putObject({ Key: asset.key, Body: asset.body }); } }',
+        errors: [{ messageId: 'unboundedWork', data: { workCallee: 'this.client.putObject' } }],
+      },
+    ],
+  });
+});
+
 describe('unbounded-fanout, misses caught at both levels (JavaScript/TypeScript)', () => {
   for (const level of ['recommended', 'strict'] as const) {
     describe(level, () => {
@@ -457,6 +476,42 @@ describe('unbounded-fanout, misses caught at both levels (JavaScript/TypeScript)
       });
     });
   }
+});
+
+describe('unbounded-fanout, recommended level (JavaScript/TypeScript): a mode that runs everything at once on purpose', () => {
+  // A tool's `--parallel` mode: the same work, bounded by a concurrency setting in the function beside it.
+  const runner = (parallelName: string, lexicalOptions: string) => `
+    import pMap from 'p-map';
+    export class RunCommand {
+      ${parallelName}() { return $0pMap(this.projects, p => spawnStreaming(this.script, p.location))$0; }
+      runLexical() { return pMap(this.projects, p => this.getRunner()(p)${lexicalOptions}); }
+    }
+  `;
+  runRuleTests(unboundedFanout, {
+    grammar: 'typescript',
+    options: { level: 'recommended' },
+    valid: [
+      { name: 'a method named parallel beside one with a concurrency option', code: runner('runInPackagesParallel', ', { concurrency: this.concurrency }').replace(/\$0/g, '') },
+      { name: 'a shorthand concurrency option beside it', code: runner('runAllConcurrently', ', { concurrency }').replace(/\$0/g, '') },
+      {
+        name: 'a function of the file named parallel beside one with a concurrency option',
+        code: `
+          export const uploadParallel = (assets: Asset[]) => Promise.all(assets.map(a => execa('aws', ['s3', 'cp', a.path])));
+          export const uploadSerial = (assets: Asset[]) => pMap(assets, a => execa('aws', ['s3', 'cp', a.path]), { concurrency: 1 });
+        `,
+      },
+    ],
+    invalid: [
+      // The name alone may describe an oversight: it counts only beside code that bounds the work when wanted.
+      { name: 'named parallel, but nothing beside it is bounded', code: runner('runInPackagesParallel', ', { stopOnError: true }'), errors: [{ messageId: 'unboundedWork', data: { callee: 'pMap' } }] },
+      { name: 'bounded beside it, but not named for running in parallel', code: runner('runInPackages', ', { concurrency: this.concurrency }'), errors: [{ messageId: 'unboundedWork', data: { callee: 'pMap' } }] },
+      {
+        name: 'a concurrency setting inside the fan-out itself is not a sibling',
+        code: "export async function syncParallel(ids: string[]) { const opts = { concurrency: 4 }; await $0Promise.all(ids.map(id => fetch(`/sync/${id}`, opts)))$0; }",
+        errors: [{ messageId: 'unboundedWork' }],
+      },
+    ],
+  });
 });
 
 describe('unbounded-fanout, recommended level (JavaScript/TypeScript): a bound the project depends on', () => {

@@ -225,6 +225,9 @@ export class JavaScriptTaskWork {
     if (depth > maxDepth || seen.has(node.id)) return undefined;
     seen.add(node.id);
     if (functionTypes.has(node.type)) return this.workInBody(node, depth, seen);
+    // `files.map(this.readOne.bind(this))`: the task is the function bound.
+    const bound = boundFunction(node);
+    if (bound) return this.workOfTask(bound, depth, seen);
     if (node.type === 'identifier' || node.type === 'member_expression') {
       // A function passed by name: `ids.map(fetchUser)`, `xs.map(client_1.deleteConnector)`.
       const definition = this.functions.functionNamed(node);
@@ -474,6 +477,14 @@ function clientOf(callee: Node): { node: Node; name: string } | undefined {
     node = object;
   }
   return node.type === 'identifier' ? { node, name: node.text } : undefined;
+}
+
+/** `fn` of `fn.bind(thisArg, ...)`. */
+function boundFunction(node: Node): Node | undefined {
+  const callee = node.type === 'call_expression' ? unwrap(field(node, 'function') ?? node) : undefined;
+  if (callee?.type !== 'member_expression' || field(callee, 'property')?.text !== 'bind') return undefined;
+  const fn = unwrap(field(callee, 'object')!);
+  return fn.type === 'identifier' || fn.type === 'member_expression' ? fn : undefined;
 }
 
 /** The last name of a name or member chain (`this.queue` → `queue`). */
