@@ -856,6 +856,14 @@ describe('unbounded-fanout, recommended level (Python)', () => {
         code: 'import asyncio\n\nasync def test_many_clients(server):\n    await asyncio.gather(*[server.connect() for _ in range(100)])\n',
         options: { filePath: 'tests/test_server.py' },
       },
+      {
+        name: 'a host looked up in a container of this process is not a connection',
+        code: 'import asyncio\n\nasync def refresh(self, host):\n    return await self.cache.get(host)\n\nasync def refresh_all(self, hosts):\n    await asyncio.gather(*[refresh(self, h) for h in hosts])\n',
+      },
+      {
+        name: 'a coroutine of this file given a host is judged by its body',
+        code: 'import asyncio\n\nasync def note(host):\n    print(host)\n\nasync def apply(host):\n    await note(host)\n\nasync def apply_all(hosts):\n    await asyncio.gather(*[apply(h) for h in hosts])\n',
+      },
       // Configuration under another name.
       {
         name: 'the names of platforms, a part of the configuration',
@@ -873,6 +881,21 @@ describe('unbounded-fanout, recommended level (Python)', () => {
       },
     ],
     invalid: [
+      {
+        name: 'a coroutine of another module given the host acts on it',
+        code: `
+          import asyncio
+          from .serve import Serve
+
+          class Osd:
+              async def apply(self, host):
+                  return await Serve(self.mgr)._run_cephadm(host, 'osd', 'ceph-volume')
+
+              async def apply_all(self, hosts):
+                  await $0asyncio.gather(*[self.apply(h) for h in hosts])$0
+        `,
+        errors: [{ messageId: 'unboundedWork', data: { work: '`Serve(self.mgr)._run_cephadm` call (network)', source: 'the parameter `hosts`' } }],
+      },
       {
         name: 'the names of hosts are data',
         code: 'import asyncio\n\nasync def clean_all(host_names):\n    await $0asyncio.gather(*[asyncio.create_subprocess_exec("ssh", h) for h in host_names])$0\n',
