@@ -35,7 +35,9 @@
  *      a coroutine makes and drops; starting a task (`group.spawn(...)`) is not work either, what the task runs is.
  *      Awaiting a method of an object a class made for one address counts as reaching that device or host
  *      (`bulb = WifiLedBulb(info["ipaddr"])`, then `await bulb.turn_on()`: the first argument or a keyword names an IP
- *      address, host or MAC address). So does a call a Python task awaits inside a `try` whose `except` catches the
+ *      address, host or MAC address), and so does awaiting a coroutine the file does not define that is handed a host
+ *      or an address first (`await CephadmServe(self.mgr)._run_cephadm(host, 'osd', ...)`; a container's own methods,
+ *      `cache.get(host)`, do not count). So does a call a Python task awaits inside a `try` whose `except` catches the
  *      errors of a failing connection (`ConnectionError`, `httpx.ConnectError`, `aiohttp.ClientError`, the catalogue's
  *      network exceptions), whatever its name: `try: await evaluate_with_service(row) except httpx.ConnectError: ...`. A
  *      Python task that runs a function its caller passes in (`action(*target)` of `def run(action, targets)`,
@@ -87,7 +89,9 @@
  * JavaScript/TypeScript also renaming and deleting them, unless the tasks walk a tree: see Known limitations, and work
  * inside a `new Promise(executor)` that the executor settles in its own body, `new Promise((res, rej) => { try {
  * copy(src, dest); res(); } catch (e) { rej(e); } })`: it ran before the promise was made, one task after another);
- * collections small by design (configuration, plugins, handlers, providers, platforms, `*args`, names split from a
+ * collections small by design (configuration, plugins, handlers, providers, platforms, also by the names of such
+ * things, `platform_names`, and in Python what a call the loop does not wait for, named for no I/O, computes from
+ * configuration alone: `get_install_targets_map(platform_names)`; `*args`, names split from a
  * string, one task per worker: `range(workers)`, `Array.from({ length: workerCount })`; in Python also the servers a
  * client knows, one connection to each (`for server in servers`), the addresses one host name resolves to
  * (`await getaddrinfo(host, port)`: the catalogue marks such calls `fewResults`), state an object keeps (`self.engines`), also what a
@@ -250,7 +254,11 @@
  *   the last other argument it is handed. (Taking any
  *   Python call handed a `device`, `host`, `session` or connection as external was tried on the evaluation corpus:
  *   it found one more real problem, and seven false alarms and one debatable finding: constructors, handlers,
- *   per-connection tasks.)
+ *   per-connection tasks. What is taken now is narrower: an awaited coroutine of another module whose first argument
+ *   names a host or an address; a function of another module that takes the host later, or a device object, is not.)
+ * - A Python call the loop does not wait for, computed from configuration alone (`get_targets_map(platform_names)`),
+ *   is taken for a lookup as small as its input, even when it reads something large on the way (a file named in the
+ *   configuration); a read that says so by its name (`fetch_targets`, `download_...`) or is awaited stays data.
  * - A Python call guarded by an `except` of the network exceptions is taken as reaching the network even where the
  *   `try` also guards other work (a cache read before the request); `TimeoutError` and `OSError` alone are not taken
  *   as a connection's errors (timeouts and files raise them too), so a call guarded only by them stays unknown.

@@ -911,8 +911,73 @@ describe('unbounded-fanout, recommended level (Python)', () => {
         code: 'import asyncio\n\nasync def test_many_clients(server):\n    await asyncio.gather(*[server.connect() for _ in range(100)])\n',
         options: { filePath: 'tests/test_server.py' },
       },
+      {
+        name: 'a host looked up in a container of this process is not a connection',
+        code: 'import asyncio\n\nasync def refresh(self, host):\n    return await self.cache.get(host)\n\nasync def refresh_all(self, hosts):\n    await asyncio.gather(*[refresh(self, h) for h in hosts])\n',
+      },
+      {
+        name: 'a coroutine of this file given a host is judged by its body',
+        code: 'import asyncio\n\nasync def note(host):\n    print(host)\n\nasync def apply(host):\n    await note(host)\n\nasync def apply_all(hosts):\n    await asyncio.gather(*[apply(h) for h in hosts])\n',
+      },
+      // Configuration under another name.
+      {
+        name: 'the names of platforms, a part of the configuration',
+        code: 'import asyncio\n\nasync def clean_all(platform_names):\n    await asyncio.gather(*[asyncio.create_subprocess_exec("ssh", p) for p in platform_names])\n',
+      },
+      {
+        name: 'what a lookup of configuration maps it to',
+        code: `
+          import asyncio
+
+          async def remote_clean(platforms):
+              targets_map = get_install_targets_map(platforms)
+              await asyncio.gather(*[asyncio.create_subprocess_exec("ssh", t) for t in targets_map.items()])
+        `,
+      },
     ],
     invalid: [
+      {
+        name: 'a coroutine of another module given the host acts on it',
+        code: `
+          import asyncio
+          from .serve import Serve
+
+          class Osd:
+              async def apply(self, host):
+                  return await Serve(self.mgr)._run_cephadm(host, 'osd', 'ceph-volume')
+
+              async def apply_all(self, hosts):
+                  await $0asyncio.gather(*[self.apply(h) for h in hosts])$0
+        `,
+        errors: [{ messageId: 'unboundedWork', data: { work: '`Serve(self.mgr)._run_cephadm` call (network)', source: 'the parameter `hosts`' } }],
+      },
+      {
+        name: 'the names of hosts are data',
+        code: 'import asyncio\n\nasync def clean_all(host_names):\n    await $0asyncio.gather(*[asyncio.create_subprocess_exec("ssh", h) for h in host_names])$0\n',
+        errors: [{ messageId: 'unboundedWork', data: { source: 'the parameter `host_names`' } }],
+      },
+      {
+        name: 'a lookup of data is data',
+        code: `
+          import asyncio
+
+          async def remote_clean(hosts):
+              targets_map = get_install_targets_map(hosts)
+              await $0asyncio.gather(*[asyncio.create_subprocess_exec("ssh", t) for t in targets_map.items()])$0
+        `,
+        errors: [{ messageId: 'unboundedWork', data: { work: '`asyncio.create_subprocess_exec` call (a process)' } }],
+      },
+      {
+        name: 'a call that reads configuration from outside is data',
+        code: `
+          import asyncio
+
+          async def remote_clean(platforms):
+              targets = fetch_install_targets(platforms)
+              await $0asyncio.gather(*[asyncio.create_subprocess_exec("ssh", t) for t in targets])$0
+        `,
+        errors: [{ messageId: 'unboundedWork', data: { source: 'from `fetch_install_targets(platforms)`' } }],
+      },
       {
         name: 'a large literal count in application code',
         code: 'import asyncio\n\nasync def warm(client):\n    await $0asyncio.gather(*[client.get(f"/item/{i}") for i in range(5000)])$0\n',

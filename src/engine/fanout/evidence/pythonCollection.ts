@@ -31,6 +31,8 @@ export class PythonCollections {
     if (depth > maxDepth) return small('followed too far');
     const name = node.type === 'identifier' ? node.text : node.type === 'attribute' ? field(node, 'attribute')?.text : undefined;
     if (name && catalog.nameSays('configCollectionName', name) && !catalog.nameSays('dataCollectionName', name)) return small(`\`${name}\` names configuration or tasks`);
+    const counted = name && countedThing(name);
+    if (counted) return small(`\`${name}\` names ${counted}, configuration`);
     switch (node.type) {
       case 'identifier':
         return this.sourceOfName(node, depth);
@@ -100,6 +102,20 @@ export class PythonCollections {
     const saysIo = catalog.nameSays('ioMethodName', method) || catalog.nameSays('ioFunctionName', method) || catalog.nameSays('ioVerbName', method);
     if (parts.some(saysDataOrIo) || catalog.nameSays('dataCollectionName', method) || saysIo) return undefined;
     return `state a part of the object keeps (\`${shortText(call)}\`)`;
+  }
+
+  /**
+   * `get_install_targets_map(platform_names)`: a call the event loop does not wait for, whose name says no I/O, computed
+   * from configuration alone (every argument small by design), holds what that configuration maps to:
+   * a lookup, as small as what it looks up. A call reading a file or the network says so by its name or its `await`.
+   */
+  private lookupOfConfiguration(call: Node, callee: Node, args: Node[], depth: number): string | undefined {
+    if (args.length === 0 || isAwaitedOrIterated(call)) return undefined;
+    const words = (callee.type === 'attribute' ? field(callee, 'attribute')!.text : callee.text).split('.').pop()!;
+    if (catalog.nameSays('ioReceiverName', words) || catalog.nameSays('ioClientName', words) || catalog.nameSays('ioFunctionName', words) || catalog.nameSays('ioVerbName', words) || catalog.nameSays('ioMethodName', words)) return undefined;
+    const verdicts = args.map(arg => this.sourceOf(arg, depth + 1));
+    if (verdicts.some(verdict => verdict.kind === 'data')) return undefined;
+    return `\`${shortText(call)}\` looks up configuration`;
   }
 
   /**
@@ -185,8 +201,19 @@ export class PythonCollections {
     if (catalog.nameSays('configCollectionName', name)) return small(`\`${name}\` returns configuration`);
     const part = this.stateOfAPart(call, callee);
     if (part) return small(part);
+    const lookup = this.lookupOfConfiguration(call, callee, args, depth);
+    if (lookup) return small(lookup);
     return data(call, `from \`${shortText(call)}\``);
   }
+}
+
+/** What a compound name counts, when it is configuration: `platform_names`, `plugin_ids` name platforms and plugins
+ * (the generic `names`, `ids`, `keys` say only how each is written down), `host_names` names hosts, data. */
+function countedThing(name: string): string | undefined {
+  const match = /^(?:.*_)?([a-z0-9]+?)_(names|ids|keys)$/i.exec(name);
+  if (!match) return undefined;
+  const plural = /s$/.test(match[1]) ? match[1] : `${match[1]}s`;
+  return catalog.nameSays('configCollectionName', plural) && !catalog.nameSays('dataCollectionName', plural) ? plural : undefined;
 }
 
 /** `await x.f()`, `async for item in x.f()`: the value comes through the event loop, from outside the process. */

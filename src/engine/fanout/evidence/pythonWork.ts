@@ -449,6 +449,7 @@ export class PythonTaskWork {
     if (!byName) return undefined;
     if (catalog.nameSays('ioFunctionName', method)) return { call, callee: written, resource: 'external' };
     if (node.type === 'attribute' && this.index.parent(call)?.type === 'await' && this.isMadeForAddress(node)) return { call, callee: written, resource: 'network' };
+    if (this.index.parent(call)?.type === 'await' && this.isGivenAnAddress(node, call)) return { call, callee: written, resource: 'network' };
     // Imported (or, unbound, from a star import): a function of another module, named for what it does.
     const fromModule = qualified !== undefined ? !qualified.startsWith('builtins.') : node.type === 'identifier' && !this.scopes.lookup(node.text, node);
     if (fromModule && catalog.nameSays('ioVerbName', method)) return { call, callee: written, resource: 'external' };
@@ -470,6 +471,18 @@ export class PythonTaskWork {
     const first = args.find(arg => arg.type !== 'keyword_argument');
     const keywords = args.filter(arg => arg.type === 'keyword_argument').map(arg => field(arg, 'name')?.text ?? '');
     return (first !== undefined && catalog.nameSays('addressName', addressWord(first))) || keywords.some(name => catalog.nameSays('addressName', name));
+  }
+
+  /**
+   * `await CephadmServe(self.mgr)._run_cephadm(host, 'osd', ...)`: a coroutine the file does not define, handed a host
+   * or an address as its first argument, acts on that host: a connection to it. A container's own methods
+   * (`cache.get(host)`) and calls the catalogue knows as something else are not.
+   */
+  private isGivenAnAddress(callee: Node, call: Node): boolean {
+    const method = lastName(callee);
+    if (!method || this.functionNamed(callee) || catalog.nameSays('containerMethodName', method) || catalog.entry(this.names.qualifiedName(callee))) return false;
+    const first = argumentsOf(call).find(arg => arg.type !== 'keyword_argument');
+    return first !== undefined && catalog.nameSays('addressName', addressWord(first));
   }
 
   /** The `def` a callee names: a function in scope, or `self.method` / `cls.method` of the enclosing class. */
