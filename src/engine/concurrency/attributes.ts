@@ -9,6 +9,7 @@ import { callValue, decorated } from './calls';
 import { evaluate, Evaluation } from './expressions';
 import { sliceOfUnknown } from './iteration';
 import type { ClassModel, Expr, FunctionModel, Line } from './model';
+import { keyText } from './display';
 import type { SimTask } from './scheduler';
 import type { Simulation } from './simulation';
 import { attributesSetByMethods } from './setElsewhere';
@@ -323,7 +324,7 @@ export function* getItem(sim: Simulation, task: SimTask, object: Value, index: V
   }
   if (sim.language === 'javascript') {
     if (isOpaque(index)) return opaque(`${sim.semantics.repr(object)}[${index.text}]`, line);
-    return yield* getAttribute(sim, task, object, sim.semantics.toText(index), line);
+    return yield* getAttribute(sim, task, object, keyText(sim, index), line);
   }
   if (isOpaque(index)) return opaque(`[${index.text}]`, line);
   throw sim.error('TypeError', `${sim.semantics.repr(object)} is not subscriptable`, line);
@@ -385,7 +386,7 @@ export function setItem(sim: Simulation, object: Value, index: Value, value: Val
     case 'record':
       if (sim.language !== 'javascript') return;
       if (isOpaque(index)) object.unknownKeys = true;
-      else object.props.set(sim.semantics.toText(index), value);
+      else object.props.set(keyText(sim, index), value);
       return;
     default: return;
   }
@@ -398,7 +399,7 @@ export function* deleteTarget(sim: Simulation, task: SimTask, target: Expr, env:
     if (isObject(object) && object.t === 'dict') {
       if (!object.entries.delete(keyOf(index)) && sim.language === 'python') throw sim.error('KeyError', sim.semantics.repr(index), target.line);
     } else if (isObject(object) && object.t === 'list' && typeof index === 'number') object.items.splice(index < 0 ? object.items.length + index : index, 1);
-    else if (isObject(object) && object.t === 'record') object.props.delete(sim.semantics.toText(index));
+    else if (isObject(object) && object.t === 'record') object.props.delete(keyText(sim, index));
   } else if (target.kind === 'member') {
     const object = yield* evaluate(sim, task, target.object, env);
     if (isObject(object) && object.t === 'record') object.props.delete(target.property);
@@ -421,7 +422,7 @@ export function* newClass(sim: Simulation, task: SimTask, model: ClassModel, env
   scope.declare('this', cls);
   for (const field of model.fields) {
     if (sim.language === 'javascript' && !field.isStatic) continue;
-    const name = typeof field.name === 'string' ? field.name : sim.semantics.toText(yield* evaluate(sim, task, field.name, scope));
+    const name = typeof field.name === 'string' ? field.name : keyText(sim, yield* evaluate(sim, task, field.name, scope));
     const value = field.value ? yield* evaluate(sim, task, field.value, scope) : undefined;
     cls.props.set(name, value);
     if (sim.language === 'python') scope.declare(name, value);

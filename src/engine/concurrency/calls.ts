@@ -5,6 +5,7 @@
  */
 import { boundMethod, constructorOf, definesThen, getAttribute, prototypeFor, superMember } from './attributes';
 import { awaitValue, opaqueCall } from './awaiting';
+import { keyText } from './display';
 import { cutShort, evaluate, Evaluation, settledValueOf, settledWith, settlesAtOnce, stillRunning } from './expressions';
 import { block, ReturnFlow } from './interpreter';
 import { spreadInto } from './iteration';
@@ -456,7 +457,7 @@ function* initializeFields(sim: Simulation, task: SimTask, cls: ClassValue, self
     scope.declare('%self', self);
     for (const field of current.model.fields) {
       if (field.isStatic) continue;
-      const name = typeof field.name === 'string' ? field.name : sim.semantics.toText(yield* evaluate(sim, task, field.name, scope));
+      const name = typeof field.name === 'string' ? field.name : keyText(sim, yield* evaluate(sim, task, field.name, scope));
       const value = field.value ? yield* evaluate(sim, task, field.value, scope) : undefined;
       if (isObject(self) && self.t === 'record') self.props.set(name, value);
     }

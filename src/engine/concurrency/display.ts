@@ -82,6 +82,25 @@ export function javascriptString(value: Value, depth = 0): string {
   }
 }
 
+const symbolKeys = new WeakMap<object, string>();
+let symbolCount = 0;
+
+/**
+ * The key a value names a property by, in JavaScript: its text, except a symbol, which is a key of its own (two
+ * `Symbol("x")` name two properties, as a class's `[PKG]` and `[_location]` do), and a well-known one is spelled as a
+ * computed method name is (`[Symbol.iterator]`).
+ */
+export function keyText(sim: { semantics: { toText(value: Value): string } }, value: Value): string {
+  if (!isObject(value) || value.t !== 'object' || value.kind !== 'symbol') return sim.semantics.toText(value);
+  const description = (value as { description?: Value }).description;
+  if (typeof description === 'string' && /^Symbol\.\w+$/.test(description)) return `[${description}]`;
+  let key = symbolKeys.get(value);
+  if (key === undefined) {
+    key = `Symbol(${typeof description === 'string' ? description : ''})#${symbolCount++}`;
+    symbolKeys.set(value, key);
+  }
+  return key;
+}
 /** Whether a record is an exception (its class derives from BaseException or Error). */
 export function isExceptionRecord(value: Value): boolean {
   if (!isObject(value) || value.t !== 'record') return false;

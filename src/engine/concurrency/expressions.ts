@@ -5,7 +5,7 @@
 import { deleteTarget, getAttribute, getItem, newClass, setAttribute, setItem, superOf } from './attributes';
 import { awaitValue } from './awaiting';
 import { callOf, construct, decorated, plainArguments } from './calls';
-import { javascriptString, pythonFormat } from './display';
+import { keyText, pythonFormat } from './display';
 import { iterate, spreadInto, comprehension } from './iteration';
 import { assignMember } from './patterns';
 import type { Expr, Line, Pattern } from './model';
@@ -291,7 +291,7 @@ function* dictionary(sim: Simulation, task: SimTask, expr: Extract<Expr, { kind:
     }
     const key = yield* evaluate(sim, task, entry.key, env);
     const value = yield* evaluate(sim, task, entry.value, env);
-    object.props.set(isOpaque(key) ? key.text : javascriptString(key), value);
+    object.props.set(isOpaque(key) ? key.text : keyText(sim, key), value);
   }
   sim.budget.allocate(object.props.size);
   return object;

@@ -4,6 +4,7 @@ import { callValue } from './calls';
 import { evaluate } from './expressions';
 import { itemsOf } from './iteration';
 import type { Line, Pattern } from './model';
+import { keyText } from './display';
 import type { SimTask } from './scheduler';
 import type { Simulation } from './simulation';
 import { Env, isObject, isOpaque, list, opaque, record, Resumption, Value, Wait } from './values';
@@ -42,7 +43,7 @@ export function* bindPattern(sim: Simulation, task: SimTask, pattern: Pattern, v
     case 'object': {
       const taken = new Set<string>();
       for (const property of pattern.properties) {
-        const key = typeof property.key === 'string' ? property.key : sim.semantics.toText(yield* evaluate(sim, task, property.key, env));
+        const key = typeof property.key === 'string' ? property.key : keyText(sim, yield* evaluate(sim, task, property.key, env));
         taken.add(key);
         yield* bindPattern(sim, task, property.value, yield* getAttribute(sim, task, value, key, line), env, declare, line);
       }

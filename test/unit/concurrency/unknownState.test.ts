@@ -132,6 +132,39 @@ const cases: SimulationCase[] = [
         await api.request(state.httpOptions);
       }
     `) },
+  { name: 'Python: isinstance of a class attribute and its class, whose base is not known (an Enum member), is undecided: the setter that checks it does not raise (distributed\'s `Status`)',
+    grammar: 'python', total: 0.1, peak: 1, fn: 'main',
+    says: ['isinstance(value, Status)'],
+    saysNot: ['TypeError'],
+    source: py(`
+      from enum import Enum
+
+      class Status(Enum):
+          closed = "closed"
+          running = "running"
+
+      class Server:
+          def __init__(self):
+              self._status = Status.closed
+
+          @property
+          def status(self):
+              return self._status
+
+          @status.setter
+          def status(self, value):
+              if not isinstance(value, Status):
+                  raise TypeError(f"Expected Status; got {value!r}")
+              self._status = value
+
+          async def start(self):
+              self.status = Status.running
+              await asyncio.sleep(0.1)
+
+      async def main():
+          server = Server()
+          await server.start()
+    `) },
 ];
 
 describe('visualizer simulation: state the function cannot know is unknown', () => runCases(cases));

@@ -96,7 +96,9 @@ export function registerPythonLibrary(registry: Registry): void {
     const [value, types] = args;
     if (isOpaque(value) || isOpaque(types)) return opaque(site.text, site.line);
     const check = (cls: Value): boolean => (isObject(cls) && cls.t === 'list' ? cls.items.some(check) : isInstanceOf(value, cls));
-    return check(types);
+    if (check(types)) return true;
+    const mayBeMember = (cls: Value): boolean => (isObject(cls) && cls.t === 'list' ? cls.items.some(mayBeMember) : isMemberOfUnknownKind(value, cls));
+    return mayBeMember(types) ? opaque(site.text, site.line) : false;
   });
   define('issubclass', (_t, args) => {
     const [cls, base] = args;
@@ -249,4 +251,16 @@ export function dataclassInit(sim: Simulation, cls: ClassValue): void {
   };
   cls.props.set('__init__', init);
   void newDict;
+}
+
+/**
+ * Whether `value` is one of a class's own attributes while a base of the class is unknown: that base may be `Enum` (or
+ * another metaclass's class) that makes the attributes instances of the class (`Status.running`), so `isinstance` of
+ * one is not decided by the code.
+ */
+function isMemberOfUnknownKind(value: Value, cls: Value): boolean {
+  if (!isObject(cls) || cls.t !== 'class') return false;
+  let unknownBase = false;
+  for (let current: typeof cls | undefined = cls; current; current = current.base) unknownBase ||= current.unknownBase === true;
+  return unknownBase && [...cls.props.values()].some(member => member === value);
 }
