@@ -19,6 +19,9 @@ const out = path.join(__dirname, '..', 'out', 'src', 'engine');
 const { GrammarLoader, packageWasmLocator } = require(path.join(out, 'grammarLoader'));
 const { analyze } = require(path.join(out, 'analyze'));
 const { IncrementalAnalysis } = require(path.join(out, 'incrementalAnalysis'));
+const { parseForAnalysis } = require(path.join(out, 'parseForAnalysis'));
+const { PythonRegionTrees } = require(path.join(out, 'pythonRegionTrees'));
+const { PythonDocumentTree } = require(path.join(out, 'pythonDocumentTree'));
 const { measurePeers, simulate10k } = require('./benchPeers');
 const { measureEditor } = require('./benchEditor');
 const { languages, typescriptUnits, generate } = require('./benchCorpus');
@@ -62,21 +65,71 @@ function editInMiddle(text, variant) {
 }
 
 /** The numbers mean nothing if incremental and full analysis disagree: check on the same edits first. */
-function checkIncrementalAgreesWithFull(parser, tree, text, family) {
+function checkIncrementalAgreesWithFull(reparse, tree, text, family) {
   const incremental = new IncrementalAnalysis();
   incremental.analyze({ tree, text, family });
   for (let variant = 0; variant < 3; variant++) {
     const { text: edited, edit } = editInMiddle(text, variant);
-    const old = tree.copy();
-    old.edit(edit);
-    const updated = parser.parse(edited, old);
+    const updated = reparse.edited(edited, edit);
     const key = findings => JSON.stringify(findings.map(f => [f.range, f.messageId, f.message]));
     if (key(incremental.analyze({ tree: updated, text: edited, family })) !== key(analyze({ tree: updated, text: edited, family }))) {
       throw new Error(`incremental and full analysis disagree after edit ${variant}`);
     }
-    updated.delete();
-    old.delete();
+    reparse.undo(updated);
   }
+}
+
+/**
+ * How the analysis's tree follows an edit, as the editor does it: JavaScript and TypeScript re-parse the whole tree
+ * incrementally; Python re-parses the changed top-level regions (see pythonDocumentTree.ts). `undo` puts the original
+ * back (Python's regions are kept in step with the text), so each timed edit starts from the same file.
+ */
+function reparserFor(parser, tree, text, family) {
+  if (family !== 'python') {
+    return {
+      edited(edited, edit) {
+        const old = tree.copy();
+        old.edit(edit);
+        const updated = parser.parse(edited, old);
+        old.delete();
+        return updated;
+      },
+      undo(updated) { updated.delete(); },
+      dispose() {},
+    };
+  }
+  const regions = PythonRegionTrees.parse(parser, text);
+  const changeOf = (edit, inserted) => ({
+    rangeOffset: edit.startIndex, rangeLength: edit.oldEndIndex - edit.startIndex, text: inserted,
+    range: { start: { line: edit.startPosition.row, character: edit.startPosition.column }, end: { line: edit.oldEndPosition.row, character: edit.oldEndPosition.column } },
+  });
+  let undoChange;
+  return {
+    edited(edited, edit) {
+      regions.applyChanges([changeOf(edit, edited.slice(edit.startIndex, edit.newEndIndex))], edited);
+      undoChange = { rangeOffset: edit.startIndex, rangeLength: edit.newEndIndex - edit.startIndex, text: text.slice(edit.startIndex, edit.oldEndIndex), range: { start: { line: edit.startPosition.row, character: edit.startPosition.column }, end: { line: edit.newEndPosition.row, character: edit.newEndPosition.column } } };
+      return PythonDocumentTree.of(regions);
+    },
+    undo(updated) {
+      updated.delete();
+      regions.applyChanges([undoChange], text);
+    },
+    dispose() { regions.delete(); },
+  };
+}
+
+/** Median of `count` timed edits (after 5 warm-up ones); the undo after each is not timed. */
+function timeEdits(reparse, text, fn, count) {
+  const samples = [];
+  for (let i = 0; i < count + 5; i++) {
+    const { text: edited, edit } = editInMiddle(text, i);
+    const start = process.hrtime.bigint();
+    const updated = reparse.edited(edited, edit);
+    fn(updated, edited);
+    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+    reparse.undo(updated);
+  }
+  return median(samples.slice(5));
 }
 
 async function main() {
@@ -98,34 +151,23 @@ async function main() {
     const parser = await grammars.parserFor(grammar);
     // Let V8 optimize the analysis before anything is timed, so the first (smallest) file is not charged for it.
     const warmUpText = generate(units, header, 3000);
-    const warmUpTree = parser.parse(warmUpText);
+    const warmUpTree = parseForAnalysis(parser, family, warmUpText);
     for (let i = 0; i < 20; i++) analyze({ tree: warmUpTree, text: warmUpText, family });
     warmUpTree.delete();
     for (const lines of sizes) {
       const text = generate(units, header, lines);
-      const tree = parser.parse(text);
+      // Parsed as the analysis parses it (Python a top-level region at a time): see parseForAnalysis.ts.
+      const tree = parseForAnalysis(parser, family, text);
       const findings = analyze({ tree, text, family }).length;
-      const parse = time(() => parser.parse(text).delete());
+      const parse = time(() => parseForAnalysis(parser, family, text).delete());
       const analysis = time(() => analyze({ tree, text, family }));
-      const editParse = time(variant => {
-        const { text: edited, edit } = editInMiddle(text, variant);
-        const old = tree.copy();
-        old.edit(edit);
-        parser.parse(edited, old).delete();
-        old.delete();
-      }, keystrokeRuns);
+      const reparse = reparserFor(parser, tree, text, family);
+      const editParse = timeEdits(reparse, text, () => {}, keystrokeRuns);
       const incremental = new IncrementalAnalysis();
       incremental.analyze({ tree, text, family });
-      checkIncrementalAgreesWithFull(parser, tree, text, family);
-      const reanalysis = time(variant => {
-        const { text: edited, edit } = editInMiddle(text, variant);
-        const old = tree.copy();
-        old.edit(edit);
-        const updated = parser.parse(edited, old);
-        incremental.analyze({ tree: updated, text: edited, family });
-        updated.delete();
-        old.delete();
-      }, keystrokeRuns);
+      checkIncrementalAgreesWithFull(reparse, tree, text, family);
+      const reanalysis = timeEdits(reparse, text, (updated, edited) => incremental.analyze({ tree: updated, text: edited, family }), keystrokeRuns);
+      reparse.dispose();
       tree.delete();
       const fanOuts = (text.match(language === 'Python' ? /asyncio\.gather\(/g : /Promise\.(all|allSettled)\(/g) ?? []).length;
       rows.push({ language, lines, fanOuts, findings, parse, analysis, share: analysis / parse, editParse, reanalysis });
