@@ -10,6 +10,7 @@ import type { Node, Parser } from 'web-tree-sitter';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
 import { PythonRegionTrees } from '../../../src/engine/pythonRegionTrees';
 import { TextChange } from '../../../src/engine/textChange';
+import { regionEditBase, regionEdits } from './pythonRegionEdits';
 import { random } from './randomEdits';
 import { applyChange, changeAt, describeTree } from './textEdits';
 
@@ -42,26 +43,7 @@ function checkAfter(parser: Parser, regions: PythonRegionTrees, changes: TextCha
   return text;
 }
 
-const base = 'import asyncio\n\n@dec\nasync def f(ids):\n    return await asyncio.gather(*[\n        g(i) for i in ids\n    ])\n\nx = 1\n\ndef g(i):\n    """doc"""\n    return i\n\nif x:\n    pass\nelse:\n    pass\n\ndef h():\n    pass\n';
-
-const editTable: { name: string; text?: string; find: string; replace: string }[] = [
-  { name: 'a letter at the start of a def line', find: 'def g', replace: 'xdef g' },
-  { name: 'an opened bracket spanning later defs', find: 'x = 1', replace: 'x = (1' },
-  { name: 'an opened triple-quoted string spanning later defs', find: 'x = 1', replace: 'x = """1' },
-  { name: 'a closed bracket that ends the span', text: 'x = (1\ndef g():\n    pass\n', find: '(1', replace: '(1)' },
-  { name: 'a deleted line break that joins two statements', find: 'x = 1\n\n', replace: 'x = 1' },
-  { name: 'a def indented into the function before', find: '\ndef g', replace: '\n    def g' },
-  { name: 'an indentation taken away', text: 'def f():\n    pass\n    def g():\n        pass\n', find: '    def g', replace: 'def g' },
-  { name: 'a decorator line typed above a def', find: 'x = 1\n\n', replace: 'x = 1\n\n@cached\n' },
-  { name: 'a decorator removed', find: '@dec\n', replace: '' },
-  { name: 'lines added inside a function', find: '    return i\n', replace: '    a = 1\n    b = 2\n    return i\n' },
-  { name: 'a CRLF file', text: 'x = 1\r\n\r\ndef g():\r\n    pass\r\ny = 2\r\n', find: 'def g', replace: 'xdef g' },
-  { name: 'a byte order mark file', text: '\ufeffimport os\ndef g():\n    pass\nz = 1\n', find: 'import os\n', replace: 'import os\n@d\n' },
-  { name: 'a syntax error in the middle', find: '    return i', replace: '    return (i' },
-  { name: 'the whole text replaced', find: base, replace: 'y = 2\n' },
-  { name: 'text typed at the end', find: '    pass\n', replace: '    pass\nz = 3\n' },
-  { name: 'text typed at the start', find: 'import asyncio', replace: 'import os\nimport asyncio' },
-];
+const base = regionEditBase;
 
 describe('Python parsed a region at a time', () => {
   let parser: Parser;
@@ -78,7 +60,7 @@ describe('Python parsed a region at a time', () => {
     regions.delete();
   });
 
-  for (const { name, text = base, find, replace } of editTable) {
+  for (const { name, text = base, find, replace } of regionEdits) {
     it(`after an edit, are a fresh region parse of the new text: ${name}`, () => {
       const from = text.lastIndexOf(find);
       assert.ok(from >= 0, `${JSON.stringify(find)} is in the text`);

@@ -10,6 +10,7 @@ import type { Node, Parser } from 'web-tree-sitter';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
 import { pythonRegionStarts, updatedPythonRegionStarts } from '../../../src/engine/pythonRegions';
 import { syntaxTreeText } from '../../../src/engine/syntaxTreeText';
+import { regionEditBase, regionEdits } from './pythonRegionEdits';
 import { random } from './randomEdits';
 
 const grammars = new GrammarLoader(packageWasmLocator());
@@ -71,26 +72,8 @@ describe('Python top-level regions', () => {
     });
   });
 
-  const base = 'import asyncio\n\n@dec\ndef f(a):\n    return [\n        a,\n    ]\n\nx = 1\n\ndef g():\n    """doc"""\n    pass\n\nif x:\n    pass\nelse:\n    pass\n\ndef h():\n    pass\n';
-  const editTable: { name: string; text?: string; find: string; replace: string }[] = [
-    { name: 'a letter at the start of a def line', find: 'def g', replace: 'xdef g' },
-    { name: 'an opened bracket spanning later defs', find: 'x = 1', replace: 'x = (1' },
-    { name: 'an opened triple-quoted string spanning later defs', find: 'x = 1', replace: 'x = """1' },
-    { name: 'a closed bracket that ends the span', text: 'x = (1\ndef g():\n    pass\n', find: '(1', replace: '(1)' },
-    { name: 'a deleted line break that joins two statements', find: 'x = 1\n\n', replace: 'x = 1' },
-    { name: 'a def indented into the function before', find: '\ndef g', replace: '\n    def g' },
-    { name: 'an indentation taken away', text: 'def f():\n    pass\n    def g():\n        pass\n', find: '    def g', replace: 'def g' },
-    { name: 'a decorator line typed above a def', find: 'x = 1\n\n', replace: 'x = 1\n\n@cached\n' },
-    { name: 'a decorator removed', find: '@dec\n', replace: '' },
-    { name: 'an else typed at the start of a line', find: 'x = 1', replace: 'else: x = 1' },
-    { name: 'an else becoming a name', find: 'else:', replace: 'elsewhere:' },
-    { name: 'a backslash at a line end', find: 'x = 1\n', replace: 'x = 1 \\\n' },
-    { name: 'a CRLF file', text: 'x = 1\r\n\r\ndef g():\r\n    pass\r\ny = 2\r\n', find: 'def g', replace: 'xdef g' },
-    { name: 'a byte order mark file', text: '\ufeffimport os\ndef g():\n    pass\n', find: 'import os\n', replace: 'import os\n@d\n' },
-    { name: 'the whole text replaced', find: base, replace: 'y = 2\n' },
-    { name: 'text typed at the end', find: '    pass\n', replace: '    pass\nz = 3\n' },
-  ];
-  for (const { name, text = base, find, replace } of editTable) {
+  const base = regionEditBase;
+  for (const { name, text = base, find, replace } of regionEdits) {
     it(`after an edit, are found from the last text's as from scratch: ${name}`, () => {
       const from = text.lastIndexOf(find);
       assert.ok(from >= 0, `${JSON.stringify(find)} is in the text`);
