@@ -10,6 +10,7 @@ import { HintName, javascriptCatalog } from '../semantics/catalog';
 import { JavaScriptNames } from '../semantics/javascriptNames';
 import { ChunkerCall, chunkerCall, JavaScriptCollections } from './evidence/javascriptCollection';
 import { JavaScriptTaskWork } from './evidence/javascriptWork';
+import { JavaScriptModules } from './evidence/javascriptModules';
 import { deliberateParallelMode } from './evidence/javascriptIntent';
 import { exempt, FanOutEvidence, knownCountEvidence, TaskWork } from './evidence/types';
 import { dependenciesNear } from '../projectDependencies';
@@ -208,11 +209,11 @@ class JavaScriptFile {
     this.names = new JavaScriptNames(this.scopes);
   }
 
-  private evidenceReaders: { work: JavaScriptTaskWork; collections: JavaScriptCollections } | undefined;
+  private evidenceReaders: { work: JavaScriptTaskWork; collections: JavaScriptCollections; modules: JavaScriptModules } | undefined;
 
   /** What the `recommended` level reads evidence with: made on first use, as most files have no fan-out. */
-  evidence(): { work: JavaScriptTaskWork; collections: JavaScriptCollections } {
-    this.evidenceReaders ??= { work: new JavaScriptTaskWork(this.scopes, this.names), collections: new JavaScriptCollections(this.scopes, this.names) };
+  evidence(): { work: JavaScriptTaskWork; collections: JavaScriptCollections; modules: JavaScriptModules } {
+    this.evidenceReaders ??= { work: new JavaScriptTaskWork(this.scopes, this.names), collections: new JavaScriptCollections(this.scopes, this.names), modules: new JavaScriptModules(this.scopes) };
     return this.evidenceReaders;
   }
 
@@ -523,7 +524,7 @@ class JavaScriptFanOutAnalysis {
 
   /** The `recommended` level's evidence: what each task reaches, where the collection comes from, any bound missed. */
   private evidenceOf(source: TaskSource): FanOutEvidence {
-    const { work: works, collections } = this.file.evidence();
+    const { work: works, collections, modules } = this.file.evidence();
     if (source.tasks.length === 0) return this.evidenceOfProducer(source.collection);
     const bound = works.boundOf(source.tasks) ?? works.handMadeLimiterIn([...source.perTaskRegions, ...source.tasks]);
     if (bound) return exempt(bound);
@@ -537,6 +538,8 @@ class JavaScriptFanOutAnalysis {
     if (databaseBound) return exempt(databaseBound);
     const sessionBound = works.protocolSessionBoundOf(work);
     if (sessionBound) return exempt(sessionBound);
+    const projectBound = modules.boundOfCall(work.call, this.scope.filePath);
+    if (projectBound) return exempt(projectBound);
     if (source.size.kind === 'known') return knownCountEvidence(work, source.collection, source.size.count);
     // `secrets.map(async secretConfig => ...)`: the code calls each element an entry of configuration.
     const element = source.tasks.map(elementName).find(name => name && catalog.nameSays('configElementName', name));

@@ -62,7 +62,10 @@
  *      `if self.active[host] > 2: await asyncio.sleep(0.01)`). In JavaScript/TypeScript also: no client whose requests
  *      a plugin the project depends on queues wherever the client is built: an Octokit (`octokit.request(...)`, or any
  *      variable made with `new Octokit(...)`, also from a class passed in) when the nearest `package.json` lists
- *      `@octokit/plugin-throttling` or `octokit` (whose Octokit includes it); no database client running the queries
+ *      `@octokit/plugin-throttling` or `octokit` (whose Octokit includes it); no function of another module of the
+ *      project that runs its work through a limiter its module builds once (`this.provider.request(...)`, whose class in
+ *      `provider.js` calls `request.js`, which queues every call on `new PromiseQueue(2, Infinity)`: see Known
+ *      limitations); no database client running the queries
  *      (`strapi.db.query(uid)`, `pool.query(sql)`, `trx.raw(sql)`: a name along the receiver chain says database, pool,
  *      connection, transaction or query builder, and the method is `query`, `raw` or `execute`), whose one connection
  *      or pool queues what it cannot run; no DevTools protocol session carrying the commands (`session.sendCommand(...)`,
@@ -288,10 +291,19 @@
  *   data is not, whatever it holds at run time; a count of unknown value (`range(n)`) is taken as a pool of workers.
  *   In JavaScript/TypeScript what a function of an object named `config`, `options` or `settings` returns is taken as
  *   configured, also where that function reads data at run time (a hook that lists a CMS's documents).
- * - A bound outside the file is not seen: a client throttled where it was built (an HTTP connector with a per-host
- *   limit made in another module), a queue or semaphore inside a called function of another module (serverless runs
- *   every `this.provider.request(...)` through a queue of two in its request module; the rule reports its fan-outs of
- *   AWS calls). One exception, in JavaScript/TypeScript: an Octokit is taken as throttled when the project depends on
+ * - A bound outside the file is mostly not seen: a client throttled where it was built (an HTTP connector with a
+ *   per-host limit made in another module). In JavaScript/TypeScript a limiter another module of the project builds,
+ *   once at file level (`const requestQueue = new PromiseQueue(2, Infinity)`, `const limit = pLimit(8)`) or per
+ *   instance of a class (`this.limiter = new Bottleneck(...)` in a method, a field `queue = new PQueue(...)`), is seen
+ *   when the task's call leads to a function or method that runs its work through it (`requestQueue.add(...)`,
+ *   `limit(() => ...)`, `this.limiter.schedule(...)`), followed up to
+ *   four modules deep: a function imported by a relative `import` or `require` (also a property that wraps it, as
+ *   `awsRequest.memoized = memoize(awsRequest)`), or a method called on a field or parameter whose class the file does
+ *   not show (`this.provider.request(...)`), looked for in the module named after it (`provider.js` or
+ *   `provider/index.js`) in the file's folder or a folder above it, up to the nearest `package.json`. A provider built
+ *   elsewhere under another name, a method inherited from a base class, or a package imported by name (not a relative
+ *   path) is not followed. In the editor, a change to those modules shows at the next check of the file.
+ *   Another exception, in JavaScript/TypeScript: an Octokit is taken as throttled when the project depends on
  *   `@octokit/plugin-throttling` (or `octokit`), whether or not the client at hand was built with the plugin; the
  *   dependency is read from the nearest `package.json` of the checked file, and in the editor a change to it shows at
  *   the next check of the file. A client is known as an Octokit by the class it was made from or by a name that is the

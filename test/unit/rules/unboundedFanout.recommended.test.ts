@@ -558,6 +558,180 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript): a bound t
   });
 });
 
+describe('unbounded-fanout, recommended level (JavaScript/TypeScript): a bound another module of the project shows', () => {
+  // Two projects on disk, laid out as serverless is: plugins call `this.provider.request(...)`, a method of the class
+  // in `lib/plugins/aws/provider.js`, which calls `lib/aws/request.js` (also through a memoized property); in the
+  // throttled project that module queues every request on a PromiseQueue of 2, in the plain one it does not. An ES
+  // module beside them imports a helper that runs its fetch through a p-limit.
+  const project = path.join(os.tmpdir(), `fanout-js-modules-${process.pid}`);
+  const write = (relative: string, code: string) => {
+    fs.mkdirSync(path.dirname(path.join(project, relative)), { recursive: true });
+    fs.writeFileSync(path.join(project, relative), dedent(code));
+  };
+  before(() => {
+    for (const folder of ['throttled', 'plain']) {
+      write(`${folder}/package.json`, JSON.stringify({ name: folder }));
+      write(`${folder}/lib/plugins/aws/provider.js`, `
+        const awsRequest = require('../../aws/request');
+
+        class AwsProvider {
+          async request(service, method, params, options) {
+            const useCache = options && options.useCache;
+            return (useCache ? awsRequest.memoized : awsRequest)({ name: service }, method, params);
+          }
+        }
+        module.exports = AwsProvider;
+      `);
+    }
+    write('throttled/lib/aws/request.js', `
+      const PromiseQueue = require('promise-queue');
+      const memoize = require('memoizee');
+      const sdk = require('./sdk');
+
+      const requestQueue = new PromiseQueue(2, Infinity);
+
+      async function awsRequest(service, method, ...args) {
+        return requestQueue.add(() => sdk.client(service.name)[method](...args).promise());
+      }
+      awsRequest.memoized = memoize(awsRequest, { promise: true });
+      module.exports = awsRequest;
+    `);
+    write('plain/lib/aws/request.js', `
+      const sdk = require('./sdk');
+
+      async function awsRequest(service, method, ...args) {
+        return sdk.client(service.name)[method](...args).promise();
+      }
+      module.exports = awsRequest;
+    `);
+    write('throttled/src/http.ts', `
+      import pLimit from 'p-limit';
+
+      const limit = pLimit(8);
+
+      export async function getJson(url: string) {
+        return limit(() => fetch(url).then(response => response.json()));
+      }
+    `);
+    write('plain/src/http.ts', `
+      export async function getJson(url: string) {
+        return fetch(url).then(response => response.json());
+      }
+    `);
+    // A client class whose instances hold their own queue, in the module named after the field that holds one.
+    write('throttled/src/client.ts', `
+      import PQueue from 'p-queue';
+
+      export class Client {
+        private queue = new PQueue({ concurrency: 4 });
+        async send(path: string) {
+          return this.queue.add(() => fetch(path));
+        }
+      }
+    `);
+    write('throttled/src/api/client/index.js', `
+      const Bottleneck = require('bottleneck');
+
+      module.exports = class Client {
+        constructor() {
+          this.limiter = new Bottleneck({ maxConcurrent: 2 });
+        }
+        deleteHook(id) {
+          return this.limiter.schedule(() => fetch('/hooks/' + id, { method: 'DELETE' }));
+        }
+      };
+    `);
+    write('plain/src/api/client/index.js', `
+      const Bottleneck = require('bottleneck');
+
+      module.exports = class Client {
+        constructor() {
+          this.limiter = new Bottleneck({ maxConcurrent: 2 });
+        }
+        listHooks() {
+          return this.limiter.schedule(() => fetch('/hooks'));
+        }
+      };
+    `);
+    write('plain/src/client.ts', `
+      export class Client {
+        async send(path: string) {
+          return fetch(path);
+        }
+      }
+    `);
+  });
+  after(() => fs.rmSync(project, { recursive: true, force: true }));
+  const plugin = `
+    class AwsDeployList {
+      constructor(serverless) {
+        this.provider = serverless.getProvider('aws');
+      }
+
+      async listFunctions() {
+        const { Functions } = await this.provider.request('Lambda', 'listFunctions', {});
+        return $0Promise.all(Functions.map(f => this.provider.request('Lambda', 'getFunction', { FunctionName: f.FunctionName })))$0;
+      }
+    }
+  `;
+  const esModule = `
+    import { getJson } from './http';
+
+    export async function loadPages(index: string) {
+      const pages: string[] = await getJson(index);
+      return $0Promise.all(pages.map(page => getJson(page)))$0;
+    }
+  `;
+  const sync = `
+    export class Sync {
+      constructor(private client: any) {}
+      async pushAll(listing: string) {
+        const paths: string[] = (await (await fetch(listing)).json()).paths;
+        await $0Promise.all(paths.map(p => this.client.send(p)))$0;
+      }
+    }
+  `;
+  const hooks = `
+    export async function removeHooks(client, siteUrl) {
+      const { ids } = await (await fetch(siteUrl + '/hooks')).json();
+      await $0Promise.all(ids.map(id => client.deleteHook(id)))$0;
+    }
+  `;
+  const pluginFile = (folder: string) => path.join(project, folder, 'lib', 'plugins', 'aws', 'deploy', 'list.js');
+  runRuleTests(unboundedFanout, {
+    grammar: 'typescript',
+    options: { level: 'recommended' },
+    valid: [
+      { name: "a provider whose module's request method queues every call (two modules away)", code: plugin.replace(/\$0/g, ''), options: { filePath: pluginFile('throttled') } },
+      { name: 'a helper imported from a module that runs it through a p-limit', code: esModule.replace(/\$0/g, ''), options: { filePath: path.join(project, 'throttled', 'src', 'pages.ts') } },
+      { name: "a field's class (in the module named after it) queues on a PQueue each instance holds", code: sync.replace(/\$0/g, ''), options: { filePath: path.join(project, 'throttled', 'src', 'sync', 'push.ts') } },
+      { name: "a parameter's class (in a folder's index.js above) schedules on its own Bottleneck", code: hooks.replace(/\$0/g, ''), options: { filePath: path.join(project, 'throttled', 'src', 'api', 'hooks.js') } },
+    ],
+    invalid: [
+      {
+        name: 'the same provider whose request module queues nothing',
+        code: plugin,
+        options: { filePath: pluginFile('plain') },
+        errors: [{ messageId: 'unboundedWork', data: { work: '`this.provider.request` call' } }],
+      },
+      {
+        name: 'the same helper without a limiter',
+        code: esModule,
+        options: { filePath: path.join(project, 'plain', 'src', 'pages.ts') },
+        errors: [{ messageId: 'unboundedWork' }],
+      },
+      {
+        name: 'the same field whose class queues nothing',
+        code: sync,
+        options: { filePath: path.join(project, 'plain', 'src', 'sync', 'push.ts') },
+        errors: [{ messageId: 'unboundedWork', data: { work: '`this.client.send` call' } }],
+      },
+      { name: 'a module named after the receiver, without that method', code: hooks, options: { filePath: path.join(project, 'plain', 'src', 'api', 'hooks.js') }, errors: [{ messageId: 'unboundedWork' }] },
+      { name: 'no file on disk: no module to read', code: plugin, errors: [{ messageId: 'unboundedWork' }] },
+    ],
+  });
+});
+
 describe('unbounded-fanout, recommended level (Python)', () => {
   runRuleTests(unboundedFanout, {
     grammar: 'python',
