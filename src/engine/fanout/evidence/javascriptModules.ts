@@ -60,7 +60,7 @@ interface ModuleFacts {
 }
 
 /** Larger modules are bundles or generated code, not a client to read. */
-const modules = new ProjectFileCache<ModuleFacts | undefined>(512 * 1024);
+const modules = new ProjectFileCache<ModuleFacts | undefined>(256 * 1024);
 
 export class JavaScriptModules {
   constructor(private readonly scopes: JavaScriptScopes) {}
