@@ -255,7 +255,7 @@ class PythonFanOutAnalysis {
     if (bound) return exempt(bound);
     const work = works.workOf(starting);
     if (!work) return exempt('no external work per task');
-    const throttled = modules.boundOfReceiver(work.call, this.scope.filePath);
+    const throttled = modules.boundOfReceiver(work.call, this.scope.filePath) ?? works.oneConnectionBoundOf(work);
     if (throttled) return exempt(throttled);
     if (size.kind === 'known') return knownCountEvidence(work, collection, size.count);
     const verdict = collections.sourceOf(collection);
@@ -276,6 +276,8 @@ class PythonFanOutAnalysis {
     const definition = callee && works.functionNamed(callee);
     const work = definition && (works.workOf([definition]) ?? works.coroutinesReturnedBy(definition, call));
     if (!work) return exempt('waits on tasks that already exist');
+    const oneConnection = works.oneConnectionBoundOf(work);
+    if (oneConnection) return exempt(oneConnection);
     const input = namedChildren(field(call, 'arguments') ?? call).find(arg => arg.type !== 'keyword_argument' && arg.type !== 'comment');
     const verdict = input ? collections.sourceOf(input) : undefined;
     if (!verdict || verdict.kind === 'small') return exempt(verdict?.reason ?? 'waits on tasks that already exist');

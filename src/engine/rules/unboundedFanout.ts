@@ -29,7 +29,11 @@
  *      same file that makes one, followed through its calls (in JavaScript/TypeScript also a method of an instance of a
  *      class of the same file: `cleaner.cleanup(fn)` after `const cleaner = options.cleaner || new Cleaner()`; a
  *      utility belt's function is never work, whatever its name: `_.cloneDeep(x)` is not a repository's clone; nor is a
- *      call whose value is thrown, which builds the error: `throw accessDeniedError(item)`). In
+ *      call whose value is thrown, which builds the error: `throw accessDeniedError(item)`; nor is building an object,
+ *      whatever its class is named for, unless the catalogue knows the class reaches outside: `new UpdateResult()` is
+ *      not an update; nor `exec` of a regular expression: a literal, a name bound to one or to `new RegExp(...)`, or a
+ *      name that says so, `fkRegex.exec(sql)`; nor a call on registered middleware or listeners, which runs the
+ *      project's own code in process: `schema.s.hooks.execPre('save', doc)`). In
  *      Python a name alone counts only in coroutines (and in functions run in a thread): a plain `def` a coroutine calls
  *      cannot wait for the network without blocking the loop, so its `comm.send(msg)` is a buffered write, as is a call
  *      a coroutine makes and drops; starting a task (`group.spawn(...)`) is not work either, what the task runs is.
@@ -55,7 +59,9 @@
  *      `pool.submit(...)`, `run_in_executor`; in JavaScript/TypeScript also inside a function of the same file each task
  *      calls: `this.executor.run(() => api.deleteJob(name))`), no chunk (`urls[i:i + n]`). In Python also: no connector
  *      or client made with a connection limit that each task is given or uses (`async with TCPConnector(limit_per_host=16)
- *      as conn`, `ClientSession(connector=TCPConnector(limit=10))`; `limit=0` is none), no client whose class, in the
+ *      as conn`, `ClientSession(connector=TCPConnector(limit=10))`; `limit=0` is none), no one connection carrying
+ *      every call (`conn.execute(sql, row)`: a receiver named `conn` or `connection`, as asyncpg's, aiosqlite's and
+ *      aioredis's connections are, which send in order), no client whose class, in the
  *      module of the project its import names, builds a limiter (`client: Client` from `..client`, whose class makes an
  *      `aiolimiter.AsyncLimiter`: see Known limitations), and no hand-made limiter in the task or the functions of the
  *      file it calls (a shared count compared with a limit and a sleep while it is reached:
@@ -66,9 +72,14 @@
  *      project that runs its work through a limiter its module builds once (`this.provider.request(...)`, whose class in
  *      `provider.js` calls `request.js`, which queues every call on `new PromiseQueue(2, Infinity)`: see Known
  *      limitations); no database client running the queries
- *      (`strapi.db.query(uid)`, `pool.query(sql)`, `trx.raw(sql)`: a name along the receiver chain says database, pool,
- *      connection, transaction or query builder, and the method is `query`, `raw` or `execute`), whose one connection
- *      or pool queues what it cannot run; no DevTools protocol session carrying the commands (`session.sendCommand(...)`,
+ *      (`strapi.db.query(uid)`, `pool.query(sql)`, `trx.raw(sql)`, `databaseConnection.query(sql)`,
+ *      `qb.delete().where(...).execute()`: a name along the receiver chain, or at its root, says database, pool,
+ *      connection, transaction or query builder, and the method is `query`, `raw`, `execute`, `executeQueries` or a
+ *      query builder's `getMany`/`getOne`), whose one connection or pool queues what it cannot run; no method of an
+ *      ORM's query runner or entity manager whose work runs on its own connection (in a class named `...QueryRunner`
+ *      or `...EntityManager`: what it calls on `this`, `this.client.query(sql)`, or a query on a request it builds);
+ *      no Redis client sending the commands (a Redis command, `client.hgetall(key)`, or any call on a receiver or in a
+ *      class named for Redis, `this.redis.del(key)`), which it pipelines in order over its one connection; no DevTools protocol session carrying the commands (`session.sendCommand(...)`,
  *      `cdpSession.send(...)`, or a function of another module handed the session: `fetchResponseBody(session, id)`),
  *      whose one connection the browser serves in order; and no hand-made limiter in the code that
  *      starts each task: a count raised when a task starts and lowered when it ends, compared with a limit

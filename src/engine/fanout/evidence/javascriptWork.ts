@@ -88,9 +88,25 @@ export class JavaScriptTaskWork {
    */
   databaseBoundOf(work: TaskWork): string | undefined {
     const callee = unwrap(field(work.call, 'function') ?? work.call);
-    if (callee.type !== 'member_expression' || !catalog.nameSays('databaseQueryMethodName', field(callee, 'property')?.text ?? '')) return undefined;
-    const client = receiverNames(field(callee, 'object')!).find(name => catalog.nameSays('databaseClientName', name));
-    return client && `\`${callee.text.replace(/\s+/g, '')}\` runs on the connections of \`${client}\`, whose pool queues the queries it cannot run`;
+    if (callee.type !== 'member_expression') return undefined;
+    const written = callee.text.replace(/\s+/g, '');
+    const method = field(callee, 'property')?.text ?? '';
+    // `client.hgetall(key)`, `this.redis.del(key)`: a Redis client pipelines its commands over its one connection.
+    const redis = [...receiverNames(field(callee, 'object')!), enclosingClassName(work.call) ?? ''].find(name => catalog.nameSays('redisName', name));
+    if (redis || catalog.nameSays('redisCommandMethodName', method)) {
+      return `\`${written}\` is a Redis command${redis ? ` (\`${redis}\`)` : ''}: the client sends its commands in order over one connection, pipelined`;
+    }
+    const query = catalog.nameSays('databaseQueryMethodName', method);
+    // `this.executeQueries(up, down)`, `this.client.query(sql)` or a query on a request it builds, in an ORM's
+    // `MysqlQueryRunner`: the instance holds one connection, which its methods and its queries run on.
+    const ownClass = enclosingClassName(work.call);
+    if (ownClass && catalog.nameSays('databaseClassName', ownClass) && (query || isOnThis(callee))) {
+      return `\`${written.length > 60 ? `${written.slice(0, 57)}…` : written}\` runs on the one database connection of this \`${ownClass}\``;
+    }
+    if (!query) return undefined;
+    // `qb.delete().from(table).where(...).execute()`: a query builder, made by the calls along the chain.
+    const client = [...receiverNames(field(callee, 'object')!), rootName(callee)].find(name => !!name && catalog.nameSays('databaseClientName', name));
+    return client && `\`${written.length > 60 ? `${written.slice(0, 57)}…` : written}\` runs on the connections of \`${client}\`, whose pool queues the queries it cannot run`;
   }
 
   /**
@@ -308,7 +324,17 @@ export class JavaScriptTaskWork {
     // A function of this file is judged by what it does, not by its name.
     const definition = this.functions.functionNamed(callee);
     if (definition) return seen.has(definition.id) ? undefined : this.workOfTask(definition, depth + 1, seen);
+    // `new UpdateResult()`, `new mssql.Request(connection)`: building an object is not the work, whatever the class is
+    // named for; only a class the catalogue knows to reach outside as it is built counts.
+    if (call.type === 'new_expression') return this.catalogueIo(callee, call);
     return this.judgeCallee(callee, call);
+  }
+
+  /** A callee the catalogue itself names as I/O (not by its name's words). */
+  private catalogueIo(callee: Node, call: Node): TaskWork | undefined {
+    const qualified = this.names.qualifiedName(callee);
+    const entry = qualified ? catalog.entry(qualified) : undefined;
+    return entry?.role === 'io' && entry.name === qualified ? { call, callee: callee.text.replace(/\s+/g, ''), resource: entry.resource ?? 'external' } : undefined;
   }
 
   /**
@@ -341,6 +367,10 @@ export class JavaScriptTaskWork {
     const method = node.type === 'member_expression' ? field(node, 'property')?.text ?? '' : node.type === 'identifier' ? node.text : '';
     // `.then`/`.catch` of a promise: the call that made the promise is judged on its own.
     if (!method || catalog.nameSays('teardownMethodName', method) || catalog.nameSays('synchronousMethodName', method) || catalog.nameSays('promiseMethodName', method)) return undefined;
+    // `schema.s.hooks.execPre('save', doc)`: registered middleware runs in process, a dispatch.
+    if (node.type === 'member_expression' && receiverNames(field(node, 'object')!).some(name => catalog.nameSays('hookRegistryName', name))) return undefined;
+    // `fkRegex.exec(sql)`, `/WHERE(.*)/.exec(text)`: a regular expression matching text, not a process.
+    if (node.type === 'member_expression' && method === 'exec' && this.isRegularExpression(unwrap(field(node, 'object')!))) return undefined;
     // `_.cloneDeep(x)`, `(0, lodash_1.merge)(a, b)`: a utility belt computes values in memory, whatever a function's
     // name would say elsewhere (`clone...` is a repository's clone in another module).
     if (node.type === 'member_expression' && isUtilityBeltCall(node, qualified)) return undefined;
@@ -364,6 +394,21 @@ export class JavaScriptTaskWork {
     // `deleteConnector(...)`, `(0, secrets_1.destroySecretVersion)(...)`: a verb on a thing, in another module.
     if (this.isModuleFunction(node) && catalog.nameSays('ioVerbName', method)) return { call, callee: written, resource: 'external' };
     return undefined;
+  }
+
+  /** A regular expression literal, a name bound to one (or to `new RegExp(...)`), or a name that says it is one. */
+  private isRegularExpression(receiver: Node): boolean {
+    if (receiver.type === 'regex') return true;
+    const name = lastName(receiver);
+    if (!name) return false;
+    if (receiver.type === 'identifier') {
+      const binding = this.scopes.lookup(name, receiver);
+      const value = binding?.kind === 'variable' && binding.value ? unwrap(binding.value) : undefined;
+      if (value?.type === 'regex') return true;
+      const constructor = value && (value.type === 'new_expression' ? field(value, 'constructor') : value.type === 'call_expression' ? field(value, 'function') : undefined);
+      if (constructor?.text === 'RegExp') return true;
+    }
+    return catalog.nameSays('regexName', name);
   }
 
   /** A function of another module: an imported name, or a member of an imported module object. */
@@ -485,6 +530,38 @@ function boundFunction(node: Node): Node | undefined {
   if (callee?.type !== 'member_expression' || field(callee, 'property')?.text !== 'bind') return undefined;
   const fn = unwrap(field(callee, 'object')!);
   return fn.type === 'identifier' || fn.type === 'member_expression' ? fn : undefined;
+}
+
+/** The name at the root of a chain of members and calls: `qb` of `qb.delete().from(t).execute`. */
+function rootName(node: Node): string | undefined {
+  let current = unwrap(node);
+  for (let depth = 0; depth < 32; depth++) {
+    if (current.type === 'identifier') return current.text;
+    const next = current.type === 'member_expression' ? field(current, 'object') : current.type === 'call_expression' ? field(current, 'function') : undefined;
+    if (!next) return undefined;
+    current = unwrap(next);
+  }
+  return undefined;
+}
+
+/** Whether a chain of members and calls starts at `this` (`this.query`, `this.client.query`). */
+function isOnThis(node: Node): boolean {
+  let current = unwrap(node);
+  for (let depth = 0; depth < 32; depth++) {
+    if (current.type === 'this') return true;
+    const next = current.type === 'member_expression' ? field(current, 'object') : current.type === 'call_expression' ? field(current, 'function') : undefined;
+    if (!next) return false;
+    current = unwrap(next);
+  }
+  return false;
+}
+
+/** The name of the class whose body holds `node` (`class MysqlQueryRunner`, `exports.X = class X`). */
+function enclosingClassName(node: Node): string | undefined {
+  for (let parent = node.parent; parent; parent = parent.parent) {
+    if (parent.type === 'class_declaration' || parent.type === 'class' || parent.type === 'abstract_class_declaration') return field(parent, 'name')?.text;
+  }
+  return undefined;
 }
 
 /** The last name of a name or member chain (`this.queue` → `queue`). */

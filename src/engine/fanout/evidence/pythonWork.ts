@@ -486,6 +486,16 @@ export class PythonTaskWork {
   }
 
   /** The `def` a callee names: a function in scope, or `self.method` / `cls.method` of the enclosing class. */
+  /**
+   * `conn.execute(cmd)` per element: the receiver is one connection (aioredis's pipeline, asyncpg's, aiosqlite's),
+   * which carries the calls in order; nothing opens per element.
+   */
+  oneConnectionBoundOf(work: TaskWork): string | undefined {
+    const callee = unwrap(field(work.call, 'function') ?? work.call);
+    const connection = callee.type === 'attribute' ? receiverNames(callee).at(-1) : undefined;
+    return connection && catalog.nameSays('oneConnectionName', connection) ? `\`${callee.text}\` sends over the one connection \`${connection}\`, which carries the calls in order` : undefined;
+  }
+
   functionNamed(callee: Node): Node | undefined {
     const node = unwrap(callee);
     if (node.type === 'identifier') {
