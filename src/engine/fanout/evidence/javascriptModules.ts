@@ -59,8 +59,24 @@ interface ModuleFacts {
   imports: Map<string, { specifier: string; imported: string }>;
 }
 
-/** Larger modules are bundles or generated code, not a client to read. */
-const modules = new ProjectFileCache<ModuleFacts | undefined>(256 * 1024);
+/**
+ * Larger modules are bundles or generated code, not a client to read; and a module is parsed on the editor's thread
+ * (tens of milliseconds per 50 KB), so only where a limiter can be reached (see mayReachLimiter).
+ */
+const maxModuleBytes = 128 * 1024;
+const modules = new ProjectFileCache<ModuleFacts | undefined>(maxModuleBytes);
+
+/** What a module's text shows without parsing it: whether it names a limiter package, and its relative imports. */
+interface ModuleText {
+  namesLimiter: boolean;
+  specifiers: string[];
+}
+const moduleTexts = new ProjectFileCache<ModuleText>(maxModuleBytes);
+/** `'p-limit'`, `"promise-queue"`: a quoted module name of one of the catalogue's limiters. */
+const limiterPackage = catalog.quotedModulePattern('limiter');
+const relativeSpecifier = /(?:\brequire\s*\(\s*|\bfrom\s*|\bimport\s*\(\s*)['"](\.{1,2}\/[^'"\n]+|\.{1,2})['"]/g;
+/** Files whose texts are read while looking for a limiter, from one call: a client and its helpers. */
+const maxFilesSearched = 24;
 
 export class JavaScriptModules {
   constructor(private readonly scopes: JavaScriptScopes) {}
@@ -108,11 +124,43 @@ interface Target {
   methodOnly?: boolean;
 }
 
+/**
+ * Whether a module, or one it imports by a relative path (a few modules deep), names a limiter package: only then is
+ * it worth parsing. Read from the modules' texts alone, which costs far less than a parse; most projects have no
+ * limiter anywhere, and most of their modules lead to none.
+ */
+function mayReachLimiter(file: string): boolean {
+  const visited = new Set<string>([file]);
+  let frontier = [file];
+  for (let depth = 0; depth <= maxModuleDepth && frontier.length; depth++) {
+    const next: string[] = [];
+    for (const current of frontier) {
+      const text = moduleTexts.read(current, readModuleText);
+      if (!text) continue;
+      if (text.namesLimiter) return true;
+      for (const specifier of text.specifiers) {
+        const imported = resolveModule(path.dirname(current), specifier);
+        if (!imported || visited.has(imported) || visited.size >= maxFilesSearched) continue;
+        visited.add(imported);
+        next.push(imported);
+      }
+    }
+    frontier = next;
+  }
+  return false;
+}
+
+function readModuleText(text: string | undefined): ModuleText {
+  if (text === undefined) return { namesLimiter: false, specifiers: [] };
+  return { namesLimiter: limiterPackage.test(text), specifiers: [...new Set([...text.matchAll(relativeSpecifier)].map(match => match[1]))] };
+}
+
 /** The limiter a target leads to, as the message names it, following calls a few modules deep. */
 function boundOfTarget(target: Target, call: Node, root: string, seen: Set<string>, depth: number): string | undefined {
   const key = `${target.file}#${target.path.join('.')}`;
   if (depth > maxModuleDepth || seen.has(key)) return undefined;
   seen.add(key);
+  if (depth === 0 && !mayReachLimiter(target.file)) return undefined;
   const facts = factsOf(target.file, call);
   if (!facts) return undefined;
   const functions = functionsOf(facts, target);
