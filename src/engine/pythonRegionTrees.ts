@@ -79,7 +79,8 @@ export class RegionTopLevel {
    */
   topLevelNodes(): Node[] {
     if (!this.made) {
-      const prototype = Object.getPrototypeOf(this.tree.rootNode) as object;
+      // Asked of a root once: the root is a call into WebAssembly, and every moved region's nodes are made again.
+      const prototype = (nodePrototype ??= Object.getPrototypeOf(this.tree.rootNode) as object);
       this.made = this.nodes.map(data => nodeOf(prototype, this.tree, data, this.startIndex, this.startRow));
     }
     return this.made;
@@ -94,6 +95,9 @@ export class RegionTopLevel {
     }
   }
 }
+
+/** The prototype of web-tree-sitter's Node objects (one library, one class). */
+let nodePrototype: object | undefined;
 
 /** What makes a top-level node, as tree-sitter marshals a node (id, handle, start), with its extent and kind. */
 interface TopLevelNode {
