@@ -8,7 +8,7 @@ import { LanguageFamily } from './languages';
 import { AnalysisOptions, defaultAnalysisOptions, Report, Rule, TextRange } from './rule';
 import { allRules } from './rules';
 import { rangeOf } from './syntax';
-import { findSuppressions, isSuppressed } from './suppressions';
+import { DirectiveScan, findSuppressions, isSuppressed, suppressionsOf } from './suppressions';
 
 export interface AnalyzeInput {
   tree: Tree;
@@ -57,6 +57,13 @@ export function locatedFindings(input: AnalyzeInput): LocatedFinding[] {
 export function withoutSuppressed(findings: Finding[], text: string, family: LanguageFamily): Finding[] {
   if (findings.length === 0) return findings;
   const suppressed = findSuppressions(text, family);
+  return findings.filter(finding => !isSuppressed(finding, suppressed)).sort(byPosition);
+}
+
+/** The same, with the text's directives already found (see scanDirectives). */
+export function withoutSuppressedBy(findings: Finding[], directives: DirectiveScan): Finding[] {
+  if (findings.length === 0) return findings;
+  const suppressed = suppressionsOf(directives);
   return findings.filter(finding => !isSuppressed(finding, suppressed)).sort(byPosition);
 }
 

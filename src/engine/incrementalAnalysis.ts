@@ -12,13 +12,14 @@
  * the top-level nodes, the work of a run is proportional to what the edit changed, not to the size of the file.
  */
 import type { Tree } from 'web-tree-sitter';
-import { LocatedFinding, locatedFindings, withoutSuppressed } from './analyze';
+import { LocatedFinding, locatedFindings, withoutSuppressedBy } from './analyze';
 import { charactersOfNamesPerStep, namesDefinedBySteps, textOfKey, Unit, unitsOf, UnitsSnapshot } from './analysisUnits';
 import { Finding, SourcePosition, SourceRange } from './finding';
 import { LanguageFamily } from './languages';
 import { AnalysisOptions, FileFact, NameFact, nameFactKey, nameFactQuestionOf, Rule, TextRange, wholeFile } from './rule';
 import { FileLevelNames } from './fanout/fileLevelNames';
 import { allRules } from './rules';
+import { DirectiveScan, scanDirectives } from './suppressions';
 import { SyntaxIndex } from './syntax';
 
 interface UnitResult {
@@ -80,6 +81,8 @@ export class IncrementalAnalysis {
   /** What each unit of the snapshot is known as. */
   private snapshotKnown: KnownUnit[] = [];
   private factValues = new Map<string, string>();
+  /** The suppression comments of the last text they were searched in. */
+  private directives: DirectiveScan | undefined;
   /** The answers of NameFacts that units with reusable findings depend on, by key (see nameFactKey). */
   private nameFactValues = new Map<string, string>();
   private settingsKey = '';
@@ -267,7 +270,9 @@ export class IncrementalAnalysis {
     // A finding no checked unit holds could not be kept: the next run starts afresh rather than lose it.
     for (const located of unattributed) findings.push(located.finding);
     yield;
-    const shown = withoutSuppressed(findings, text, family);
+    // The suppression comments: only the part of the text the edit changed is searched again (see scanDirectives).
+    const directives = findings.length === 0 ? this.directives : scanDirectives(text, family, fresh ? undefined : this.directives);
+    const shown = directives ? withoutSuppressedBy(findings, directives) : findings;
     yield;
     // A first run's units are all new, seen by no run before: their results and the index of what they depend on are
     // made here, in steps (thousands of units in a large file), and only put in place by the commit.
@@ -322,6 +327,7 @@ export class IncrementalAnalysis {
     this.snapshot = { text, units, treeAlive: true };
     this.snapshotKnown = unitKnown as KnownUnit[];
     this.factValues = factValues;
+    this.directives = directives;
     this.nameFactValues = answers.kept(this.dependents);
     this.settingsKey = unattributed.length > 0 ? '' : settingsKey;
     this.lastRun = { checked: toCheck.length, reused: units.length - toCheck.length };

@@ -128,27 +128,34 @@ class RegionsRoot {
   }
 
   get hasError(): boolean {
-    return (this.errors ??= this.tree.regions.some(region => region.tree.rootNode.hasError));
+    return (this.errors ??= this.tree.regions.some(region => region.topLevel.hasError));
   }
 
   get children(): Node[] {
     if (!this.allChildren) {
+      // Read from WebAssembly once per region parse, not once per document tree (see RegionTopLevel).
       const children: Node[] = [];
-      for (const region of this.tree.regions) {
-        const root = region.tree.rootNode;
-        if (root.type !== 'module') {
-          children.push(root);
-          continue;
-        }
-        for (const child of root.children) if (child) children.push(child);
-      }
+      for (const region of this.tree.regions) for (const child of region.topLevel.topLevelNodes()) children.push(child);
       this.allChildren = children;
     }
     return this.allChildren;
   }
 
+  /**
+   * The end and kind of each of `children`, known without asking WebAssembly (see RegionTopLevel): the analysis reads
+   * them for every top-level statement after every edit.
+   */
+  topLevelFacts(): { ends: Int32Array<ArrayBuffer>; types: string[] } {
+    const { ends, types } = this.facts();
+    return { ends: new Int32Array(ends), types };
+  }
+
   get namedChildren(): Node[] {
-    return (this.named ??= this.children.filter(child => child.isNamed));
+    if (!this.named) {
+      const { named } = this.facts();
+      this.named = this.children.filter((_, i) => named[i]);
+    }
+    return this.named;
   }
 
   get childCount(): number {
@@ -197,6 +204,12 @@ class RegionsRoot {
 
   equals(other: Node): boolean {
     return other.id === this.id;
+  }
+
+  private facts(): { ends: number[]; types: string[]; named: boolean[] } {
+    const facts = { ends: [] as number[], types: [] as string[], named: [] as boolean[] };
+    for (const region of this.tree.regions) region.topLevel.addFactsTo(facts.ends, facts.types, facts.named);
+    return facts;
   }
 
   /** The smallest node spanning [start, end]: found in the region holding `start`, this root when none is smaller. */

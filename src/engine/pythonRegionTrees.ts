@@ -14,7 +14,7 @@
  * A region's tree can be shared with the document trees made of these regions (the analysis keeps the last one): it
  * is deleted when the last of them lets it go (see retainTree).
  */
-import type { Edit, Parser, Point, Tree } from 'web-tree-sitter';
+import type { Edit, Node, Parser, Point, Tree } from 'web-tree-sitter';
 import { pythonRegionStarts, regionIndexAt, updatedPythonRegionStarts } from './pythonRegions';
 import { TextChange } from './textChange';
 
@@ -22,6 +22,111 @@ export interface PythonRegion {
   readonly startIndex: number;
   readonly endIndex: number;
   readonly tree: Tree;
+  /** What the analysis reads of the region's tree on every run, read from WebAssembly once (see RegionTopLevel). */
+  readonly topLevel: RegionTopLevel;
+}
+
+/**
+ * A region's top-level nodes (the root itself when tree-sitter could not make a module of the region) and whether
+ * its tree has errors: the analysis reads them for every region after every edit, and reading them from WebAssembly
+ * (the root, its children, each one's end and kind) was most of the fixed cost of a keystroke in a large file. They
+ * are read once when the region is parsed; when an edit before the region moves its tree (`Tree.edit`), they are
+ * moved here in JavaScript, as tree-sitter moves the nodes: the tree's subtrees stay the same objects (the region
+ * trees are never copied, so `Tree.edit` changes them in place), so a node's id and the handle it is made from stay
+ * valid, and only its position changes.
+ */
+export class RegionTopLevel {
+  private made: Node[] | undefined;
+
+  private constructor(
+    readonly hasError: boolean,
+    private readonly tree: Tree,
+    /** Their positions counted from the region's start (offset and row: a region starts at column 0). */
+    private readonly nodes: readonly TopLevelNode[],
+    /** Where the region starts now. */
+    private readonly startIndex: number,
+    private readonly startRow: number,
+  ) {}
+
+  /** Read from the region's tree, just parsed; the region starts at `startIndex`, on `startRow`. */
+  static read(tree: Tree, startIndex: number, startRow: number): RegionTopLevel {
+    const root = tree.rootNode;
+    const nodes = root.type === 'module' ? root.children.filter((child): child is Node => child !== null) : [root];
+    return new RegionTopLevel(root.hasError, tree, nodes.map(node => ({
+      id: node.id,
+      handle: (node as unknown as { 0: number })[0],
+      start: node.startIndex - startIndex,
+      length: node.endIndex - node.startIndex,
+      row: node.startPosition.row - startRow,
+      column: node.startPosition.column,
+      type: node.type,
+      isNamed: node.isNamed,
+    })), startIndex, startRow);
+  }
+
+  /**
+   * The same nodes once an edit wholly before the region (`Tree.edit`) moved it to start at `startIndex`, on
+   * `startRow`: every node moves as far as the region's start (the region starts a line, so no column changes).
+   */
+  movedTo(startIndex: number, startRow: number): RegionTopLevel {
+    return new RegionTopLevel(this.hasError, this.tree, this.nodes, startIndex, startRow);
+  }
+
+  /**
+   * The nodes as tree-sitter's Node objects of the region's tree, made once (in JavaScript) and shared by every
+   * document tree of these regions until the region moves: a Node keeps its children once read, which stay right
+   * while the tree does not move.
+   */
+  topLevelNodes(): Node[] {
+    if (!this.made) {
+      // Asked of a root once: the root is a call into WebAssembly, and every moved region's nodes are made again.
+      const prototype = (nodePrototype ??= Object.getPrototypeOf(this.tree.rootNode) as object);
+      this.made = this.nodes.map(data => nodeOf(prototype, this.tree, data, this.startIndex, this.startRow));
+    }
+    return this.made;
+  }
+
+  /** For each of `topLevelNodes()`, its end offset, kind and whether it is named, by position. */
+  addFactsTo(ends: number[], types: string[], named: boolean[]): void {
+    for (const node of this.nodes) {
+      ends.push(this.startIndex + node.start + node.length);
+      types.push(node.type);
+      named.push(node.isNamed);
+    }
+  }
+}
+
+/** The prototype of web-tree-sitter's Node objects (one library, one class). */
+let nodePrototype: object | undefined;
+
+/** What makes a top-level node, as tree-sitter marshals a node (id, handle, start), with its extent and kind. */
+interface TopLevelNode {
+  readonly id: number;
+  /** What web-tree-sitter keeps in a Node's slot 0 (the rest of the node's context in WebAssembly). */
+  readonly handle: number;
+  /** Offset and row from the region's start. */
+  readonly start: number;
+  readonly row: number;
+  readonly column: number;
+  readonly length: number;
+  readonly type: string;
+  readonly isNamed: boolean;
+}
+
+/**
+ * A Node of `tree`, made as web-tree-sitter makes one from what WebAssembly gives (its constructor takes a token the
+ * library keeps private): the same fields, which its methods hand to WebAssembly on every call.
+ */
+function nodeOf(prototype: object, tree: Tree, data: TopLevelNode, regionStart: number, regionRow: number): Node {
+  const node = Object.create(prototype) as Record<string | number, unknown>;
+  node[0] = data.handle;
+  node._children = undefined;
+  node._namedChildren = undefined;
+  node.id = data.id;
+  node.startIndex = regionStart + data.start;
+  node.startPosition = { row: regionRow + data.row, column: data.column };
+  node.tree = tree;
+  return node as unknown as Node;
 }
 
 /** How many characters the parser is given per call of its input callback. */
@@ -38,14 +143,17 @@ export class PythonRegionTrees {
     /** The 0-based row each region starts on (regions start at column 0). */
     private rows: number[],
     private trees: Tree[],
+    /** Each region's top-level nodes, read once (see RegionTopLevel). */
+    private topLevels: RegionTopLevel[],
   ) {}
 
   /** Parses `text` a region at a time. */
   static parse(parser: Parser, text: string): PythonRegionTrees {
     const starts = pythonRegionStarts(text);
     const rows = rowsOf(text, starts, 0, 0);
-    const regions = new PythonRegionTrees(parser, text, starts, rows, []);
+    const regions = new PythonRegionTrees(parser, text, starts, rows, [], []);
     regions.trees = starts.map((_, i) => regions.parseRegion(i));
+    regions.topLevels = regions.trees.map((tree, i) => RegionTopLevel.read(tree, starts[i], rows[i]));
     regions.lastParsed = starts.length;
     return regions;
   }
@@ -59,7 +167,7 @@ export class PythonRegionTrees {
    * it moves in place, unless another holder keeps them): one who keeps one longer retains it (see retainTree).
    */
   regions(): PythonRegion[] {
-    return this.starts.map((startIndex, i) => ({ startIndex, endIndex: this.endOf(i), tree: this.trees[i] }));
+    return this.starts.map((startIndex, i) => ({ startIndex, endIndex: this.endOf(i), tree: this.trees[i], topLevel: this.topLevels[i] }));
   }
 
   /**
@@ -73,6 +181,7 @@ export class PythonRegionTrees {
     const previousStarts = this.starts;
     const previousRows = this.rows;
     const previousTrees = this.trees;
+    const previousTopLevels = this.topLevels;
     const previousEnd = (i: number) => (i + 1 < previousStarts.length ? previousStarts[i + 1] : previousText.length);
     const shift = newEnd - oldEnd;
     const starts = updatedPythonRegionStarts(previousStarts, newText, from, oldEnd, newEnd);
@@ -116,7 +225,12 @@ export class PythonRegionTrees {
     };
     for (let j = before; j < lastNew + moved; j++) releaseTree(previousTrees[j]);
     this.trees = previousTrees.slice(0, before);
-    for (let i = firstNew; i < lastNew; i++) this.trees.push(this.parseRegion(i));
+    this.topLevels = previousTopLevels.slice(0, before);
+    for (let i = firstNew; i < lastNew; i++) {
+      const tree = this.parseRegion(i);
+      this.trees.push(tree);
+      this.topLevels.push(RegionTopLevel.read(tree, starts[i], rows[i]));
+    }
     // A tree after the edit is moved by it; one before it is left alone (an edit past a tree's end changes nothing).
     // A tree another holder keeps (the document tree the last analysis read) is moved too: what that holder keeps of
     // it is its nodes' ids (see UnitReader.reusedUnit), which stay the same subtrees', as with a whole-file tree.
@@ -125,6 +239,7 @@ export class PythonRegionTrees {
       tree.edit(edit);
       readsText(tree, newText);
       this.trees.push(tree);
+      this.topLevels.push(previousTopLevels[i + moved].movedTo(starts[i], rows[i]));
     }
     this.lastParsed = lastNew - firstNew;
   }
@@ -133,6 +248,7 @@ export class PythonRegionTrees {
   delete(): void {
     for (const tree of this.trees) releaseTree(tree);
     this.trees = [];
+    this.topLevels = [];
   }
 
   private endOf(i: number): number {

@@ -244,7 +244,15 @@ export class SyntaxIndex {
 
   private loadTopLevel(): void {
     if (this.topLevel) return;
-    this.topLevel = this.tree.rootNode.children.filter((child): child is Node => child !== null);
+    const root = this.tree.rootNode;
+    this.topLevel = root.children.filter((child): child is Node => child !== null);
+    if (isRegionsRoot(root)) {
+      // A Python document read a region at a time knows each statement's end and kind (see RegionTopLevel).
+      const { ends, types } = (root as unknown as { topLevelFacts(): { ends: Int32Array<ArrayBuffer>; types: string[] } }).topLevelFacts();
+      this.topLevelEnds = ends;
+      this.topLevelTypes = types;
+      return;
+    }
     // endIndex is computed by WebAssembly on every read: each is read once, when first asked (a search reads a few,
     // the units are read a thousand per step), not all in the step that reads the statements (tens of milliseconds).
     this.topLevelEnds = new Int32Array(this.topLevel.length).fill(-1);

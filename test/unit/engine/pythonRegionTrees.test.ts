@@ -27,6 +27,30 @@ function topLevel(node: Node): string[] {
   return node.children.filter((child): child is Node => child !== null).map(describeTree);
 }
 
+/**
+ * The top-level nodes each region keeps between edits (see RegionTopLevel), written out with their descendants, and
+ * the end, kind and whether named the region keeps for each; with whether the region has errors.
+ */
+function keptTopLevel(regions: PythonRegionTrees): string {
+  return regions.regions().flatMap(region => {
+    const ends: number[] = [];
+    const types: string[] = [];
+    const named: boolean[] = [];
+    region.topLevel.addFactsTo(ends, types, named);
+    const nodes = region.topLevel.topLevelNodes();
+    return [`region errors ${region.topLevel.hasError}`, ...nodes.map((node, i) => `${describeTree(node)}\nend ${ends[i]} ${types[i]}${named[i] ? ' named' : ''}`)];
+  }).join('\n');
+}
+
+/** The same read from the region trees now (the root itself for a region whose root is no module). */
+function readTopLevel(regions: PythonRegionTrees): string {
+  return regions.regions().flatMap(region => {
+    const root = region.tree.rootNode;
+    const nodes = root.type === 'module' ? root.children.filter((child): child is Node => child !== null) : [root];
+    return [`region errors ${root.hasError}`, ...nodes.map(node => `${describeTree(node)}\nend ${node.endIndex} ${node.type}${node.isNamed ? ' named' : ''}`)];
+  }).join('\n');
+}
+
 /** Applies `changes` (one event) and checks the regions against a fresh region parse, and a whole-file parse. */
 function checkAfter(parser: Parser, regions: PythonRegionTrees, changes: TextChange[], what: string): string {
   const text = changes.reduce(applyChange, regions.text);
@@ -34,6 +58,7 @@ function checkAfter(parser: Parser, regions: PythonRegionTrees, changes: TextCha
   const fresh = PythonRegionTrees.parse(parser, text);
   try {
     assert.equal(regionNodes(regions), regionNodes(fresh), `${what}: as a fresh region parse`);
+    assert.equal(keptTopLevel(regions), readTopLevel(regions), `${what}: the top-level nodes kept across edits`);
     const whole = parser.parse(text)!;
     if (!whole.rootNode.hasError) assert.equal(regionNodes(regions), topLevel(whole.rootNode).join('\n'), `${what}: as a whole-file parse`);
     whole.delete();
@@ -72,6 +97,22 @@ describe('Python parsed a region at a time', () => {
       }
     });
   }
+
+  it('keeps no node of a region an edit moved where it was: the kept nodes, read before the edit, are moved with it', () => {
+    const text = 'import asyncio\n\ndef f(a):\n    return [a, (a + 1)]\n\nclass C:\n    x = 1\n';
+    const regions = PythonRegionTrees.parse(parser, text);
+    try {
+      // Read before the edit: a node keeps the children it read, with their positions then.
+      const before = keptTopLevel(regions);
+      assert.equal(before, readTopLevel(regions));
+      const edited = checkAfter(parser, regions, [changeAt(text, 0, 0, '\n\n')], 'two line breaks at the very start');
+      assert.notEqual(keptTopLevel(regions), before);
+      checkAfter(parser, regions, [changeAt(edited, 0, 2, '')], 'and taken away again');
+      assert.equal(keptTopLevel(regions), before);
+    } finally {
+      regions.delete();
+    }
+  });
 
   it('after an event of several changes (typing at two cursors, the later first, as VS Code reports them)', () => {
     const regions = PythonRegionTrees.parse(parser, base);
