@@ -13,7 +13,7 @@ import { bindPattern } from './patterns';
 import type { SimTask } from './scheduler';
 import type { Simulation } from './simulation';
 import { decideFilter } from './undecided';
-import { CallSite, dictSet, done, Env, GeneratorValue, isObject, isOpaque, isPartlyUnknown, list, newDict, opaque, OpaqueValue, RecordValue, Resumption, Thrown, Value, Wait, Yielded } from './values';
+import { CallSite, dictSet, done, Env, filteredList, GeneratorValue, IteratorValue, isObject, isOpaque, isPartlyUnknown, list, newDict, opaque, OpaqueValue, RecordValue, Resumption, Thrown, Value, Wait, Yielded } from './values';
 import { shorten } from './text';
 import { newSet } from './builtins/collections';
 
@@ -279,6 +279,7 @@ export function* comprehension(sim: Simulation, task: SimTask, expr: Extract<Exp
   const results: Value[] = [];
   const dict = expr.form === 'dict' ? newDict() : undefined;
   const clauses = expr.clauses;
+  let undecided = false;
   const run = function* (index: number): Generator<Wait, void, Resumption> {
     if (index === clauses.length) {
       sim.budget.allocate(1);
@@ -290,7 +291,10 @@ export function* comprehension(sim: Simulation, task: SimTask, expr: Extract<Exp
     if ('if' in clause) {
       const condition = yield* evaluate(sim, task, clause.if, scope);
       let truth = sim.semantics.truthy(condition);
-      if (truth === undefined) truth = decideFilter(sim, expr.line);
+      if (truth === undefined) {
+        truth = decideFilter(sim, expr.line);
+        undecided = true;
+      }
       if (truth) yield* run(index + 1);
       return;
     }
@@ -317,7 +321,9 @@ export function* comprehension(sim: Simulation, task: SimTask, expr: Extract<Exp
   if (expr.form === 'set') return newSet(results);
   if (expr.form === 'generator') {
     let i = 0;
-    return { t: 'iterator', next: () => (i < results.length ? results[i++] : done), label: 'generator' };
+    const generator: IteratorValue = { t: 'iterator', next: () => (i < results.length ? results[i++] : done), label: 'generator' };
+    if (undecided) generator.undecidedSize = true;
+    return generator;
   }
-  return list(results);
+  return filteredList(results, undecided);
 }

@@ -56,6 +56,13 @@ export class Simulation {
   private readonly assumptions = new Map<string, Assumption>();
   private readonly notes = new Map<string, Assumption>();
   private truncated = false;
+  /**
+   * Python functions, not async, with a decorator the simulation does not know: what a call returns when the body
+   * returns nothing is the decorator's (electrum's `@sql` makes a method return a future), an unknown value.
+   */
+  readonly unknownlyDecorated = new WeakSet<FunctionModel>();
+  /** What such functions returned: awaited, it is what the decorator made awaitable (see awaitValue). */
+  readonly undecoratedResults = new WeakSet<object>();
   /** Limiters created so far (see `limitOf`). */
   private limiters = 0;
   /** Limiters the code hands in, known by their names only, by the text that reads them (builtins/limiters.ts). */

@@ -10,7 +10,7 @@ import type { Line } from '../model';
 import type { SimTask } from '../scheduler';
 import type { Simulation } from '../simulation';
 import {
-  opaque, CallSite, dictGet, dictSet, DictValue, missIsUndecided, done, isObject, isOpaque, keyOf, Keywords, list, ListValue, NativeFunction, NativeResult, newDict, OpaqueValue, Resumption, SetValue, unbound, Value, Wait,
+  opaque, CallSite, dictGet, filteredList, dictSet, DictValue, missIsUndecided, done, isObject, isOpaque, keyOf, Keywords, list, ListValue, NativeFunction, NativeResult, newDict, OpaqueValue, Resumption, SetValue, unbound, Value, Wait,
 } from '../values';
 
 export { newRegex } from './regex';
@@ -143,7 +143,8 @@ function keywordOf(keywords: Keywords, name: string): Value {
 export function listMember(sim: Simulation, task: SimTask, value: ListValue, name: string): Value | typeof unbound {
   const items = value.items;
   if (sim.language === 'javascript') {
-    if (name === 'length') return items.length;
+    // The size of what an undecided filter kept is not decided either.
+    if (name === 'length') return value.undecidedSize ? opaque(`${value.items.length} items kept by a filter the code does not decide`, sim.currentLine) : items.length;
     const method = javascriptArrayMethod(sim, value, name);
     return method ? native(name, value, method) : unbound;
   }
@@ -214,10 +215,19 @@ function javascriptArrayMethod(sim: Simulation, value: ListValue, name: string):
     case 'flat': return () => list(items.flatMap(i => (isObject(i) && i.t === 'list' ? i.items : [i])));
     case 'toString': return () => sim.semantics.toText(value);
     case 'sort': return function* (t, args, _k, site) { const result = yield* sorted(sim, t, items, undefined, false, args[0], site); items.splice(0, items.length, ...result); return value; };
-    case 'map': return function* (t, args, _k, site) { const out: Value[] = []; for (let i = 0; i < items.length; i++) { sim.budget.allocate(1); out.push(yield* call(t, args[0], [items[i], i, value], site)); } return list(out); };
+    case 'map': return function* (t, args, _k, site) { const out: Value[] = []; for (let i = 0; i < items.length; i++) { sim.budget.allocate(1); out.push(yield* call(t, args[0], [items[i], i, value], site)); } return filteredList(out, value.undecidedSize === true); };
     case 'flatMap': return function* (t, args, _k, site) { const out: Value[] = []; for (let i = 0; i < items.length; i++) { const r = yield* call(t, args[0], [items[i], i, value], site); if (isObject(r) && r.t === 'list') out.push(...r.items); else out.push(r); } return list(out); };
     case 'forEach': return function* (t, args, _k, site) { for (let i = 0; i < items.length; i++) yield* call(t, args[0], [items[i], i, value], site); return undefined; };
-    case 'filter': return function* (t, args, _k, site) { const out: Value[] = []; for (let i = 0; i < items.length; i++) if (truthy(yield* call(t, args[0], [items[i], i, value], site))) out.push(items[i]); return list(out); };
+    case 'filter': return function* (t, args, _k, site) {
+      const out: Value[] = [];
+      let undecided = value.undecidedSize === true;
+      for (let i = 0; i < items.length; i++) {
+        const keep = sim.semantics.truthy(yield* call(t, args[0], [items[i], i, value], site));
+        if (keep === undefined) undecided = true;
+        if (keep !== false) out.push(items[i]);
+      }
+      return filteredList(out, undecided);
+    };
     case 'find': return function* (t, args, _k, site) { for (let i = 0; i < items.length; i++) if (truthy(yield* call(t, args[0], [items[i], i, value], site))) return items[i]; return undefined; };
     case 'findIndex': return function* (t, args, _k, site) { for (let i = 0; i < items.length; i++) if (truthy(yield* call(t, args[0], [items[i], i, value], site))) return i; return -1; };
     // An answer the callback does not decide for some item leaves `some` / `every` undecided, unless another item
