@@ -205,15 +205,21 @@ function notIterable(sim: Simulation, value: Value, line: Line): Thrown {
 }
 
 /**
- * An unknown collection's items: the assumed count, each unknown. A collection found inside an item of one
- * (a tree of unknown shape, walked by the program) is taken as empty, so the walk ends.
+ * An unknown collection's items: the assumed count, each unknown. A collection found inside an item of one (the
+ * files each of unknown specs requires) has one item, so the loop's body, and its work, runs; one deeper still (a
+ * tree of unknown shape, walked by the program) is taken as empty, so the walk ends.
  */
 export function assumedItems(sim: Simulation, collection: OpaqueValue): Value[] {
   const { text, line } = collection;
   const depth = collection.depth ?? 0;
-  if (depth >= 2) {
+  if (depth >= 3) {
     sim.assume(`${shorten(text)}: a collection inside an item of an unknown collection is taken as empty.`, line);
     return [];
+  }
+  if (depth === 2) {
+    sim.assume(`${shorten(text)}: a collection inside an item of an unknown collection is taken to hold one item.`, line);
+    sim.budget.allocate(1);
+    return [opaque(`${text}[0]`, line, { depth: depth + 1 })];
   }
   const count = assumedCount(sim, collection);
   // An empty slice (a chunk past the end of the items assumed) needs no word of its own.
@@ -289,7 +295,9 @@ export function* comprehension(sim: Simulation, task: SimTask, expr: Extract<Exp
     }
     const clause = clauses[index];
     if ('if' in clause) {
+      const choices = sim.undecidedChoices;
       const condition = yield* evaluate(sim, task, clause.if, scope);
+      if (sim.undecidedChoices !== choices) undecided = true;
       let truth = sim.semantics.truthy(condition);
       if (truth === undefined) {
         truth = decideFilter(sim, expr.line);

@@ -91,9 +91,13 @@ function returnsValue(statements: Stmt[]): boolean {
   return last?.kind === 'return' && !isNothing(last.value);
 }
 
-/** A block that ends by returning nothing (`return undefined;`, `return None`): a lookup's miss. */
+/**
+ * A block that ends by returning nothing (`return undefined;`, `return None`): a lookup's miss; or by more such
+ * checks that may all miss (`if (m === "filter_count") return this.filterCount(c);` last in a `map` callback).
+ */
 function returnsNothing(statements: Stmt[]): boolean {
   const last = statements[statements.length - 1];
+  if (last?.kind === 'if') return returnsValue(last.then) && (last.otherwise.length === 0 || returnsNothing(last.otherwise));
   return last?.kind === 'return' && isNothing(last.value);
 }
 
@@ -168,6 +172,7 @@ function isLookupBeforeWork(placement: Placement | undefined, leaving: Shape, re
 }
 
 export function decideCondition(sim: Simulation, task: SimTask, statement: Extract<Stmt, { kind: 'if' }>, rest: Stmt[]): boolean {
+  sim.undecidedChoices++;
   const placement = placementOf(sim.program, statement);
   const returnsPromises = sim.language === 'javascript' && placement !== undefined;
   const then = shapeOf(statement.then, returnsPromises);
@@ -297,6 +302,7 @@ function gatedOn(statements: Stmt[], name: string, truth: boolean, returnsPromis
  * first that does not raise (a `default: throw` is the exception, as a branch that raises is); -1 for the default.
  */
 export function decideSwitch(sim: Simulation, statement: Extract<Stmt, { kind: 'switch' }>, undecided: number[]): number {
+  sim.undecidedChoices++;
   const returnsPromises = sim.language === 'javascript';
   const fallback = statement.cases.findIndex(c => c.test === undefined);
   const candidates = fallback >= 0 ? [...undecided, fallback].sort((a, b) => a - b) : undecided;
@@ -384,6 +390,7 @@ export function emptyDefault(value: Expr): 'nothing' | '[]' | '{}' | undefined {
 
 /** A loop whose own condition is undecided runs as often as a collection of unknown size has items. */
 export function decideLoop(sim: Simulation, statement: Extract<Stmt, { kind: 'while' }>, iteration: number, nested: boolean): boolean {
+  sim.undecidedChoices++;
   if (nested) {
     // Inside another loop whose end is undecided: once, or the assumed counts would multiply.
     sim.assume(`\`${shortened(statement.text)}\` is not decided by the code: the loop runs once (it is inside a loop whose end is not decided either).`, statement.line);
@@ -428,6 +435,7 @@ function namesSetBy(sim: Simulation, statements: Stmt[]): string[] {
  * "overwrite" : await prompt(...)`: the prompt is the function's work), as for an `if`; otherwise the first.
  */
 export function decideExpression(sim: Simulation, expr: Extract<Expr, { kind: 'conditional' }>): boolean {
+  sim.undecidedChoices++;
   const thenAwaits = exprAwaits(expr.then);
   if (thenAwaits !== exprAwaits(expr.otherwise)) {
     sim.assume(`\`${shortened(expr.text)}\` is not decided by the code: ${thenAwaits ? 'taken as true' : 'taken as false'} (the path that awaits).`, expr.line);
@@ -439,6 +447,7 @@ export function decideExpression(sim: Simulation, expr: Extract<Expr, { kind: 'c
 
 /** A filter of a comprehension the code does not decide keeps the item. */
 export function decideFilter(sim: Simulation, line: number): boolean {
+  sim.undecidedChoices++;
   sim.assume('A filter the code does not decide keeps every item.', line);
   return true;
 }

@@ -421,6 +421,81 @@ const cases: SimulationCase[] = [
         }
       }
     `) },
+  { name: 'Python: a collection that an object the constructor made starts empty and its class\'s methods fill is unknown when the method runs (discord\'s `self.paginator.pages`)', grammar: 'python', fn: 'HelpCommand.send_pages', total: 1, peak: 1,
+    says: ['paginator._pages starts empty and the methods of Paginator fill it'],
+    source: py(`
+      class Paginator:
+          def __init__(self):
+              self._pages = []
+
+          def close_page(self, page):
+              self._pages.append(page)
+
+          @property
+          def pages(self):
+              return self._pages
+
+      class HelpCommand:
+          def __init__(self):
+              self.paginator = Paginator()
+
+          async def send_pages(self, destination):
+              for page in self.paginator.pages:
+                  await destination.send(page)
+    `) },
+  { name: 'JavaScript: a collection inside an item of an item of an unknown collection holds one item, so the innermost loop\'s awaits run (firebase-tools\' filterFrameworksWithFiles)', grammar: 'tsx', total: 10, peak: 1,
+    says: ['taken to hold one item'],
+    source: js(`
+      async function main(specs, fs) {
+        const found = [];
+        for (const spec of specs) {
+          let present = true;
+          for (const files of spec.requiredFiles) {
+            for (const file of files) {
+              present = present && (await fs.exists(file));
+            }
+          }
+          if (present) found.push(spec);
+        }
+        return found;
+      }
+    `) },
+  { name: 'JavaScript: a filter whose callback answers on a path the code does not decide (`if (!resolved) return true; ... return false;`) keeps a count that is not decided (expo\'s getMissingPackagesAsync)', grammar: 'tsx', total: 0.1, peak: 1,
+    source: js(`
+      function collectMissing(required, resolver) {
+        const resolutions = {};
+        const missing = required.filter((p) => {
+          const resolved = resolver.silent(p.file);
+          if (!resolved || !resolver.satisfies(resolved, p)) {
+            return true;
+          }
+          resolutions[p.pkg] = resolved;
+          return false;
+        });
+        return { missing, resolutions };
+      }
+      async function main(required, resolver, api) {
+        const results = collectMissing(required, resolver);
+        if (!results.missing.length) {
+          return results;
+        }
+        await api.install(results.missing);
+        return results;
+      }
+    `) },
+  { name: 'JavaScript: a callback whose checks each return a call and may all miss (`if (m === "total_count") return count(...)`) takes the path that returns the call (directus\'s getMetaForQuery)', grammar: 'tsx', total: 0.1, peak: 10,
+    says: ['taken (the path that finds a value: what follows returns nothing)'],
+    source: js(`
+      async function count(db, filter) {
+        return await db.count(filter);
+      }
+      async function main(db, meta) {
+        return await Promise.all(meta.map((m) => {
+          if (m === "total_count") return count(db, {});
+          if (m === "filter_count") return count(db, { filtered: true });
+        }));
+      }
+    `) },
 ];
 
 describe('simulate: shapes of the real-world corpus', () => {

@@ -222,8 +222,10 @@ function javascriptArrayMethod(sim: Simulation, value: ListValue, name: string):
       const out: Value[] = [];
       let undecided = value.undecidedSize === true;
       for (let i = 0; i < items.length; i++) {
+        const choices = sim.undecidedChoices;
         const keep = sim.semantics.truthy(yield* call(t, args[0], [items[i], i, value], site));
-        if (keep === undefined) undecided = true;
+        // `if (!resolved) return true; ... return false;` on an unknown item: an answer resting on an undecided path.
+        if (keep === undefined || sim.undecidedChoices !== choices) undecided = true;
         if (keep !== false) out.push(items[i]);
       }
       return filteredList(out, undecided);

@@ -222,8 +222,9 @@ export function registerPythonLibrary(registry: Registry): void {
     const out: Value[] = [];
     let undecided = false;
     for (const item of yield* itemsOf(sim, t, args[1], site.line)) {
+      const choices = sim.undecidedChoices;
       const keep = sim.semantics.truthy(args[0] === null ? item : yield* callValue(sim, t, args[0], [item], undefined, site));
-      if (keep === undefined) undecided = true;
+      if (keep === undefined || sim.undecidedChoices !== choices) undecided = true;
       if (keep !== false) out.push(item);
     }
     return filteredList(out, undecided);
