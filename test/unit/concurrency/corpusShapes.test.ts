@@ -496,6 +496,31 @@ const cases: SimulationCase[] = [
         }));
       }
     `) },
+  { name: 'Python: a property that only raises NotImplementedError, read on an instance whose class the file does not show whole, is a subclass\'s value (discord\'s `_sorting_bucket`)', grammar: 'python', fn: 'GuildChannel.move', total: 0.1, peak: 1,
+    says: ['GuildChannel._sorting_bucket is a stub for a subclass to override'],
+    source: py(`
+      class GuildChannel(Protocol):
+          @property
+          def _sorting_bucket(self):
+              raise NotImplementedError
+
+          async def move(self, position):
+              bucket = self._sorting_bucket
+              await self._state.http.move(self.id, bucket, position)
+    `) },
+  { name: 'Python: removing an object from a list of unknown items takes out one of them, not a ValueError (discord\'s `channels.remove(self)`)', grammar: 'python', fn: 'Channel.move', total: 0.1, peak: 1,
+    says: ['which item is the one looked for is not decided by the code'],
+    source: py(`
+      class Channel:
+          async def move(self, guild, position):
+              channels = [c for c in guild.channels]
+              try:
+                  channels.remove(self)
+              except ValueError:
+                  return
+              channels.insert(position, self)
+              await guild.http.bulk_update([c.id for c in channels])
+    `) },
 ];
 
 describe('simulate: shapes of the real-world corpus', () => {

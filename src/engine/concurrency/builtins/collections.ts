@@ -139,6 +139,18 @@ function keywordOf(keywords: Keywords, name: string): Value {
   return keywords?.get(name);
 }
 
+/**
+ * Where `x` is in a Python list: the first item equal to it, or else the first the code does not decide is not
+ * (`channels.remove(self)` from channels of unknown items: one of them is this one, not a ValueError).
+ */
+function positionOf(sim: Simulation, items: Value[], x: Value, site: CallSite): number {
+  const equal = items.findIndex(item => sim.semantics.equals(item, x) === true);
+  if (equal >= 0) return equal;
+  const undecided = items.findIndex(item => sim.semantics.equals(item, x) === undefined);
+  if (undecided >= 0) sim.assume(`\`${shorten(site.text)}\`: which item is the one looked for is not decided by the code: the first of unknown value is taken.`, site.line);
+  return undecided;
+}
+
 /** A method of a list (Python) or an array (JavaScript). */
 export function listMember(sim: Simulation, task: SimTask, value: ListValue, name: string): Value | typeof unbound {
   const items = value.items;
@@ -164,13 +176,13 @@ function pythonListMethod(sim: Simulation, _task: SimTask, value: ListValue, nam
       return items.splice(i < 0 ? items.length + i : i, 1)[0];
     };
     case 'remove': return (_t, args, _k, site) => {
-      const i = items.findIndex(item => sim.semantics.equals(item, args[0]) === true);
+      const i = positionOf(sim, items, args[0], site);
       if (i < 0) throw sim.error('ValueError', 'list.remove(x): x not in list', site.line);
       items.splice(i, 1);
       return null;
     };
     case 'index': return (_t, args, _k, site) => {
-      const i = items.findIndex(item => sim.semantics.equals(item, args[0]) === true);
+      const i = positionOf(sim, items, args[0], site);
       if (i < 0) throw sim.error('ValueError', `${sim.semantics.repr(args[0])} is not in list`, site.line);
       return i;
     };
