@@ -13,7 +13,7 @@ import { keyText } from './display';
 import type { SimTask } from './scheduler';
 import type { Simulation } from './simulation';
 import { attributesSetByMethods } from './setElsewhere';
-import { isStub } from './stubs';
+import { isOverridable } from './stubs';
 import {
   ClassValue, dictGet, dictSet, Env, FunctionValue, isObject, inheritsFromUnknown, isOpaque, isPartlyUnknown, keyOf, NativeFunction, opaque, record, RecordValue, Resumption, unbound, Value, Wait,
 } from './values';
@@ -175,12 +175,12 @@ function* recordAttribute(sim: Simulation, task: SimTask, object: RecordValue, n
   const member = object.cls && classMember(object.cls, name);
   if (member) {
     if (member.method) {
-      if (member.method.kind === 'getter') return yield* callValue(sim, task, bind(member.method, member.owner, object), [], undefined, { line, text: name });
-      if (member.method.isStatic) return { t: 'function', fn: member.method, closure: member.owner.closure!, home: member.owner };
-      if (isPartlyUnknown(object) && isStub(member.method)) {
-        sim.assume(`${member.owner.name}.${name} is a stub for a subclass to override: the method that runs is not in the file, an unknown call.`, line);
+      if (isPartlyUnknown(object) && !member.method.isStatic && isOverridable(member.method)) {
+        sim.assume(`${member.owner.name}.${name} is a stub for a subclass to override: ${member.method.kind === 'getter' ? 'the value is a subclass\'s, unknown' : 'the method that runs is not in the file, an unknown call'}.`, line);
         return opaque(`${sim.language === 'python' ? 'self' : 'this'}.${name}`, line);
       }
+      if (member.method.kind === 'getter') return yield* callValue(sim, task, bind(member.method, member.owner, object), [], undefined, { line, text: name });
+      if (member.method.isStatic) return { t: 'function', fn: member.method, closure: member.owner.closure!, home: member.owner };
       return bind(member.method, member.owner, object);
     }
     if (member.native) return { t: 'native', name, call: member.native, self: object };

@@ -44,6 +44,12 @@ export function* awaitValue(sim: Simulation, task: SimTask, value: Value, site: 
         break;
     }
   }
+  if (sim.language === 'python' && isObject(value) && sim.undecoratedResults.has(value)) {
+    // A sync function's result through a decorator the simulation does not know, awaited: the decorator made it
+    // awaitable (a future of the work done on another thread); the work is unknown I/O, and its value the body's.
+    yield* ioWait(sim, task, opaque(site.text.replace(/^await\s+/, ''), site.line), site, false);
+    return value;
+  }
   if (sim.language === 'python') throw sim.error('TypeError', `object ${sim.semantics.repr(value)} can't be used in 'await' expression`, site.line);
   // Awaiting a plain value still takes a microtask's hop.
   const hop: Wait = { state: 'awaiting', label: '', line: site.line, register: resume => { sim.scheduler.soon(() => resume({ value })); return () => {}; } };

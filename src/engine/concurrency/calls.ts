@@ -190,7 +190,9 @@ export function* decorated(sim: Simulation, task: SimTask, fn: FunctionValue, de
   for (let i = decorators.length - 1; i >= 0; i--) {
     const decorator = yield* evaluate(sim, task, decorators[i], env);
     if (isOpaque(decorator)) {
-      sim.assume(`The decorator ${decorator.text} is not known: ${fn.fn.name} runs as written.`, fn.fn.line);
+      const wraps = sim.language === 'python' && !fn.fn.isAsync && !fn.fn.isGenerator;
+      if (wraps) sim.unknownlyDecorated.add(fn.fn);
+      sim.assume(`The decorator ${decorator.text} is not known: ${fn.fn.name} runs as written${wraps ? ', and what it returns when its body returns nothing is unknown (the decorator may make it return an awaitable)' : ''}.`, fn.fn.line);
       continue;
     }
     if (isObject(decorator) && decorator.t === 'native' && classDecorators.has(decorator.name)) continue;
@@ -235,7 +237,16 @@ export function callFunction(sim: Simulation, task: SimTask, callee: FunctionVal
     return settledWith(sim.scheduler.startTask(row, t => asyncBody(sim, t, callee, args, keywords, site), true, task).promise);
   }
   if (task.frames >= maxFrames) sim.budget.stop('depth');
+  if (sim.unknownlyDecorated.has(fn)) return decoratorsResult(sim, invokeNow(sim, task, callee, args, keywords), site);
   return invokeNow(sim, task, callee, args, keywords);
+}
+
+/** A sync function's result through a decorator the simulation does not know (see Simulation.unknownlyDecorated). */
+function* decoratorsResult(sim: Simulation, evaluation: Evaluation, site: CallSite): Evaluation {
+  const value = yield* evaluation;
+  if (value === sim.semantics.noValue) return opaque(site.text, site.line);
+  if (isObject(value)) sim.undecoratedResults.add(value);
+  return value;
 }
 
 /** The rows the task runs under, from its own up. */

@@ -13,7 +13,7 @@ import { bindPattern } from './patterns';
 import type { SimTask } from './scheduler';
 import type { Simulation } from './simulation';
 import { decideFilter } from './undecided';
-import { CallSite, dictSet, done, Env, GeneratorValue, isObject, isOpaque, isPartlyUnknown, list, newDict, opaque, OpaqueValue, RecordValue, Resumption, Thrown, Value, Wait, Yielded } from './values';
+import { CallSite, dictSet, done, Env, filteredList, GeneratorValue, IteratorValue, isObject, isOpaque, isPartlyUnknown, list, newDict, opaque, OpaqueValue, RecordValue, Resumption, Thrown, Value, Wait, Yielded } from './values';
 import { shorten } from './text';
 import { newSet } from './builtins/collections';
 
@@ -205,15 +205,21 @@ function notIterable(sim: Simulation, value: Value, line: Line): Thrown {
 }
 
 /**
- * An unknown collection's items: the assumed count, each unknown. A collection found inside an item of one
- * (a tree of unknown shape, walked by the program) is taken as empty, so the walk ends.
+ * An unknown collection's items: the assumed count, each unknown. A collection found inside an item of one (the
+ * files each of unknown specs requires) has one item, so the loop's body, and its work, runs; one deeper still (a
+ * tree of unknown shape, walked by the program) is taken as empty, so the walk ends.
  */
 export function assumedItems(sim: Simulation, collection: OpaqueValue): Value[] {
   const { text, line } = collection;
   const depth = collection.depth ?? 0;
-  if (depth >= 2) {
+  if (depth >= 3) {
     sim.assume(`${shorten(text)}: a collection inside an item of an unknown collection is taken as empty.`, line);
     return [];
+  }
+  if (depth === 2) {
+    sim.assume(`${shorten(text)}: a collection inside an item of an unknown collection is taken to hold one item.`, line);
+    sim.budget.allocate(1);
+    return [opaque(`${text}[0]`, line, { depth: depth + 1 })];
   }
   const count = assumedCount(sim, collection);
   // An empty slice (a chunk past the end of the items assumed) needs no word of its own.
@@ -279,6 +285,7 @@ export function* comprehension(sim: Simulation, task: SimTask, expr: Extract<Exp
   const results: Value[] = [];
   const dict = expr.form === 'dict' ? newDict() : undefined;
   const clauses = expr.clauses;
+  let undecided = false;
   const run = function* (index: number): Generator<Wait, void, Resumption> {
     if (index === clauses.length) {
       sim.budget.allocate(1);
@@ -288,9 +295,14 @@ export function* comprehension(sim: Simulation, task: SimTask, expr: Extract<Exp
     }
     const clause = clauses[index];
     if ('if' in clause) {
+      const choices = sim.undecidedChoices;
       const condition = yield* evaluate(sim, task, clause.if, scope);
+      if (sim.undecidedChoices !== choices) undecided = true;
       let truth = sim.semantics.truthy(condition);
-      if (truth === undefined) truth = decideFilter(sim, expr.line);
+      if (truth === undefined) {
+        truth = decideFilter(sim, expr.line);
+        undecided = true;
+      }
       if (truth) yield* run(index + 1);
       return;
     }
@@ -317,7 +329,9 @@ export function* comprehension(sim: Simulation, task: SimTask, expr: Extract<Exp
   if (expr.form === 'set') return newSet(results);
   if (expr.form === 'generator') {
     let i = 0;
-    return { t: 'iterator', next: () => (i < results.length ? results[i++] : done), label: 'generator' };
+    const generator: IteratorValue = { t: 'iterator', next: () => (i < results.length ? results[i++] : done), label: 'generator' };
+    if (undecided) generator.undecidedSize = true;
+    return generator;
   }
-  return list(results);
+  return filteredList(results, undecided);
 }

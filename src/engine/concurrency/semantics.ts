@@ -80,7 +80,7 @@ function pythonTruthy(value: Value): boolean | undefined {
   if (!isObject(value)) return true;
   switch (value.t) {
     case 'opaque': return undefined;
-    case 'list': return value.items.length > 0;
+    case 'list': return value.undecidedSize ? undefined : value.items.length > 0;
     case 'dict': case 'set': return value.entries.size > 0;
     default: return true;
   }

@@ -39,6 +39,32 @@ export function attributesSetOutsideConstructor(cls: ClassModel): Set<string> {
   return names;
 }
 
+const filledCache = new WeakMap<ClassModel, Set<string>>();
+
+/**
+ * The attributes a class's methods other than its constructor set or add to (`self._pages.append(page)`,
+ * `this.items[key] = v`): a collection its constructor leaves empty holds, when another method reads it, what the
+ * methods that ran before added, which the code does not decide.
+ */
+export function attributesFilledOutsideConstructor(cls: ClassModel): Set<string> {
+  let names = filledCache.get(cls);
+  if (!names) {
+    const found = new Set(attributesSetOutsideConstructor(cls));
+    for (const method of cls.methods) {
+      if (method.name === '__init__' || method.name === 'constructor') continue;
+      forEachRecordOfOwnBody(method, record => {
+        const expr = record.kind === 'call' ? record.callee as Expr : record.kind === 'target' ? record.expr as Expr | undefined : undefined;
+        const filled = record.kind === 'call' ? (expr?.kind === 'member' && addingMethods.has(expr.property) ? expr.object : undefined)
+          : expr?.kind === 'index' ? expr.object : undefined;
+        if (filled?.kind === 'member' && isInstanceOrClass(filled.object)) found.add(filled.property);
+      });
+    }
+    filledCache.set(cls, found);
+    names = found;
+  }
+  return names;
+}
+
 /** The module's names declared empty (see isEmptyLiteral) that a function of the file assigns, with their lines. */
 export function emptyNamesSetByFunctions(program: ProgramModel): Map<string, number> {
   let names = cache.get(program);

@@ -21,7 +21,7 @@ import { formatSeconds } from './format';
 import { LanguageSemantics, semanticsOf } from './semantics';
 import { assembleTimeline } from './timelineAssembly';
 import { emptyDefault, unsetParameters } from './undecided';
-import { attributesSetOutsideConstructor, readsThis } from './setElsewhere';
+import { attributesFilledOutsideConstructor, attributesSetOutsideConstructor, readsThis } from './setElsewhere';
 import { Assumption, SimulationOptions, Timeline, withinBounds } from './timeline';
 import { classValueOf, constructorOf } from './attributes';
 import { ClassValue, done, Env, FunctionValue, isObject, isOpaque, Keywords, NativeObject, opaque, record, RecordValue, Thrown, unbound, Value, Wait, Resumption } from './values';
@@ -56,6 +56,18 @@ export class Simulation {
   private readonly assumptions = new Map<string, Assumption>();
   private readonly notes = new Map<string, Assumption>();
   private truncated = false;
+  /**
+   * Python functions, not async, with a decorator the simulation does not know: what a call returns when the body
+   * returns nothing is the decorator's (electrum's `@sql` makes a method return a future), an unknown value.
+   */
+  readonly unknownlyDecorated = new WeakSet<FunctionModel>();
+  /** What such functions returned: awaited, it is what the decorator made awaitable (see awaitValue). */
+  readonly undecoratedResults = new WeakSet<object>();
+  /**
+   * How many times the simulation took a path the code does not decide (undecided.ts): a filter's predicate whose
+   * answer rests on such a choice keeps an item without deciding how many are kept.
+   */
+  undecidedChoices = 0;
   /** Limiters created so far (see `limitOf`). */
   private limiters = 0;
   /** Limiters the code hands in, known by their names only, by the text that reads them (builtins/limiters.ts). */
@@ -216,6 +228,22 @@ export class Simulation {
       else names.add(name);
     }
     if (names.size > 0) self.initializedBy = { label, names };
+    for (const name of names) this.unfillNested(self.props.get(name), name, fn.line);
+  }
+
+  /**
+   * An object of one of the file's classes that the constructor made (`self.paginator = Paginator()`): a collection
+   * it starts empty and its class's other methods fill (`self._pages.append(...)` in `close_page`) holds what the
+   * calls before the simulated method added, which the code does not decide: unknown, not empty.
+   */
+  private unfillNested(value: Value, attribute: string, line: Line): void {
+    if (!isObject(value) || value.t !== 'record' || !value.cls?.model || value.assumed) return;
+    const filled = attributesFilledOutsideConstructor(value.cls.model);
+    for (const [name, held] of [...value.props]) {
+      if (!filled.has(name) || !isEmptyCollection(held)) continue;
+      this.assume(`${attribute}.${name} starts empty and the methods of ${value.cls.name} fill it: what it holds when the method runs is unknown.`, line);
+      value.props.set(name, opaque(`${attribute}.${name}`, line));
+    }
   }
 
   /** The function as a value: its binding in the module, or a method bound to a made-up instance of its class. */

@@ -19,6 +19,19 @@ export function isStub(fn: FunctionModel): boolean {
   return stub;
 }
 
+/**
+ * A getter that only raises "not implemented" (`@property def _sorting_bucket(self): raise NotImplementedError`):
+ * a subclass gives the value. An empty getter is not one: it reads as `None` / `undefined`.
+ */
+export function isStubGetter(fn: FunctionModel): boolean {
+  return fn.kind === 'getter' && fn.body.length === 1 && isStubBody(fn.body);
+}
+
+/** A stub method or a stub getter: on an instance the file does not show whole, a subclass's is what runs. */
+export function isOverridable(fn: FunctionModel): boolean {
+  return fn.kind === 'getter' ? isStubGetter(fn) : isStub(fn);
+}
+
 function isAbstractDecorator(decorator: Expr): boolean {
   return (decorator.kind === 'var' && decorator.name === 'abstractmethod') || (decorator.kind === 'member' && decorator.property === 'abstractmethod');
 }

@@ -91,9 +91,13 @@ function returnsValue(statements: Stmt[]): boolean {
   return last?.kind === 'return' && !isNothing(last.value);
 }
 
-/** A block that ends by returning nothing (`return undefined;`, `return None`): a lookup's miss. */
+/**
+ * A block that ends by returning nothing (`return undefined;`, `return None`): a lookup's miss; or by more such
+ * checks that may all miss (`if (m === "filter_count") return this.filterCount(c);` last in a `map` callback).
+ */
 function returnsNothing(statements: Stmt[]): boolean {
   const last = statements[statements.length - 1];
+  if (last?.kind === 'if') return returnsValue(last.then) && (last.otherwise.length === 0 || returnsNothing(last.otherwise));
   return last?.kind === 'return' && isNothing(last.value);
 }
 
@@ -112,8 +116,12 @@ function loopIteration(task: SimTask): number | undefined {
 interface Placement {
   /** The innermost loop around the `if` when it is a `for` (a `while` may not end by itself). */
   forLoop?: Extract<Stmt, { kind: 'for' }>;
+  /** The innermost loop around the `if` when it is a `while` (a pool's `while available: ... return comm`). */
+  whileLoop?: Extract<Stmt, { kind: 'while' }>;
   /** The statements that run after that loop, innermost block first, up to the function's end. */
   afterLoop: Stmt[][];
+  /** Everything that may run after the `if` in its function: the rest of its blocks, then what follows its loop. */
+  rest?: Stmt[][];
 }
 
 const placements = new WeakMap<ProgramModel, WeakMap<Stmt, Placement>>();
@@ -129,9 +137,13 @@ function placementOf(program: ProgramModel, statement: Stmt): Placement | undefi
     const visit = (statements: Stmt[], inLoop: Placement, after: Stmt[][]): void => {
       statements.forEach((s, i) => {
         const following = [statements.slice(i + 1), ...after];
-        if (s.kind === 'if') { table.set(s, inLoop); visit(s.then, inLoop, following); visit(s.otherwise, inLoop, following); }
+        if (s.kind === 'if') {
+          table.set(s, { ...inLoop, rest: [...following, ...inLoop.afterLoop] });
+          visit(s.then, inLoop, following);
+          visit(s.otherwise, inLoop, following);
+        }
         else if (s.kind === 'for') { visit(s.body, { forLoop: s, afterLoop: following }, []); visit(s.orElse ?? [], inLoop, following); }
-        else if (s.kind === 'while') { visit(s.body, { afterLoop: following }, []); visit(s.orElse ?? [], inLoop, following); }
+        else if (s.kind === 'while') { visit(s.body, { whileLoop: s, afterLoop: following }, []); visit(s.orElse ?? [], inLoop, following); }
         else if (s.kind === 'with' || s.kind === 'block') visit(s.body, inLoop, following);
         else if (s.kind === 'try') { visit(s.body, inLoop, following); visit(s.orElse, inLoop, following); visit(s.finally, inLoop, following); s.handlers.forEach(h => visit(h.body, inLoop, following)); }
         else if (s.kind === 'switch') s.cases.forEach(c => visit(c.body, inLoop, following));
@@ -151,12 +163,16 @@ function placementOf(program: ProgramModel, statement: Stmt): Placement | undefi
  * the straight path, which awaits, goes on after the loop, as for an early return outside a loop.
  */
 function isLookupBeforeWork(placement: Placement | undefined, leaving: Shape, returnsPromises: boolean): boolean {
-  if (!placement?.forLoop || leaving.exit !== 'return' || works(leaving)) return false;
-  if (shapeOf(placement.forLoop.body, returnsPromises).awaits) return false;
+  // A `while` over what the code holds (`while available: comm = available.pop() ... return comm`, a pool's reuse
+  // of a connection) is the same lookup.
+  const loop = placement?.forLoop ?? placement?.whileLoop;
+  if (!placement || !loop || leaving.exit !== 'return' || works(leaving)) return false;
+  if (shapeOf(loop.body, returnsPromises).awaits) return false;
   return placement.afterLoop.some(block => works(shapeOf(block, returnsPromises)));
 }
 
 export function decideCondition(sim: Simulation, task: SimTask, statement: Extract<Stmt, { kind: 'if' }>, rest: Stmt[]): boolean {
+  sim.undecidedChoices++;
   const placement = placementOf(sim.program, statement);
   const returnsPromises = sim.language === 'javascript' && placement !== undefined;
   const then = shapeOf(statement.then, returnsPromises);
@@ -223,8 +239,61 @@ export function decideCondition(sim: Simulation, task: SimTask, statement: Extra
     say(`${works(then) ? 'taken' : 'not taken'} (the path that awaits)`);
     return works(then);
   }
+  // `can_broadcast = True` ... `if wanted > height: can_broadcast = False` ... `if can_broadcast: await broadcast()`:
+  // a branch that only sets a flag the work after it is gated on is not taken when it would skip that work.
+  const following = placement?.rest ?? [rest];
+  const thenSkips = skipsGatedWork(statement.then, following, returnsPromises);
+  if (thenSkips !== skipsGatedWork(statement.otherwise, following, returnsPromises)) {
+    say(`${thenSkips ? 'not taken' : 'taken'} (the flag it would set skips the work that follows)`);
+    return !thenSkips;
+  }
   say('taken (the body runs)');
   return true;
+}
+
+/** Whether `value` is a constant, and then how an `if` reads it; undefined for anything else. */
+function constantTruth(value: Expr): boolean | undefined {
+  if (value.kind !== 'const') return undefined;
+  return !(value.value === false || value.value === null || value.value === undefined || value.value === 0 || value.value === '');
+}
+
+/**
+ * Whether a block sets a flag (`ok = False`) to the value for which a later `if` on it (`if ok:` / `if not ok:`)
+ * skips a branch that awaits while its other branch does not.
+ */
+function skipsGatedWork(block: Stmt[], rest: Stmt[][], returnsPromises: boolean): boolean {
+  for (const s of block) {
+    // `ok = False` (Python, or a JavaScript statement lowered as one) or `ok = false;` as an expression statement.
+    const set = s.kind === 'assign' && s.targets.length === 1 && s.operator === undefined ? { target: s.targets[0], value: s.value }
+      : s.kind === 'expr' && s.value.kind === 'assign' && s.value.operator === undefined ? { target: s.value.target, value: s.value.value } : undefined;
+    if (set?.target.kind !== 'name') continue;
+    const truth = constantTruth(set.value);
+    const name = set.target.name;
+    if (truth !== undefined && rest.some(after => gatedOn(after, name, truth, returnsPromises))) return true;
+  }
+  return false;
+}
+
+/** A statement among `statements` (or in their blocks) `if name` / `if not name` that skips its work when name reads `truth`. */
+function gatedOn(statements: Stmt[], name: string, truth: boolean, returnsPromises: boolean): boolean {
+  return statements.some(s => {
+    switch (s.kind) {
+      case 'if': {
+        const condition = s.condition;
+        const negated = condition.kind === 'unary' && (condition.operator === 'not' || condition.operator === '!');
+        const tested = negated ? (condition as { operand: Expr }).operand : condition;
+        if (tested.kind === 'var' && tested.name === name) {
+          const takesThen = negated ? !truth : truth;
+          const [skipped, run] = takesThen ? [s.otherwise, s.then] : [s.then, s.otherwise];
+          if (works(shapeOf(skipped, returnsPromises)) && !works(shapeOf(run, returnsPromises))) return true;
+        }
+        return gatedOn(s.then, name, truth, returnsPromises) || gatedOn(s.otherwise, name, truth, returnsPromises);
+      }
+      case 'with': case 'block': return gatedOn(s.body, name, truth, returnsPromises);
+      case 'try': return gatedOn(s.body, name, truth, returnsPromises);
+      default: return false;
+    }
+  });
 }
 
 /**
@@ -233,6 +302,7 @@ export function decideCondition(sim: Simulation, task: SimTask, statement: Extra
  * first that does not raise (a `default: throw` is the exception, as a branch that raises is); -1 for the default.
  */
 export function decideSwitch(sim: Simulation, statement: Extract<Stmt, { kind: 'switch' }>, undecided: number[]): number {
+  sim.undecidedChoices++;
   const returnsPromises = sim.language === 'javascript';
   const fallback = statement.cases.findIndex(c => c.test === undefined);
   const candidates = fallback >= 0 ? [...undecided, fallback].sort((a, b) => a - b) : undecided;
@@ -320,6 +390,7 @@ export function emptyDefault(value: Expr): 'nothing' | '[]' | '{}' | undefined {
 
 /** A loop whose own condition is undecided runs as often as a collection of unknown size has items. */
 export function decideLoop(sim: Simulation, statement: Extract<Stmt, { kind: 'while' }>, iteration: number, nested: boolean): boolean {
+  sim.undecidedChoices++;
   if (nested) {
     // Inside another loop whose end is undecided: once, or the assumed counts would multiply.
     sim.assume(`\`${shortened(statement.text)}\` is not decided by the code: the loop runs once (it is inside a loop whose end is not decided either).`, statement.line);
@@ -364,6 +435,7 @@ function namesSetBy(sim: Simulation, statements: Stmt[]): string[] {
  * "overwrite" : await prompt(...)`: the prompt is the function's work), as for an `if`; otherwise the first.
  */
 export function decideExpression(sim: Simulation, expr: Extract<Expr, { kind: 'conditional' }>): boolean {
+  sim.undecidedChoices++;
   const thenAwaits = exprAwaits(expr.then);
   if (thenAwaits !== exprAwaits(expr.otherwise)) {
     sim.assume(`\`${shortened(expr.text)}\` is not decided by the code: ${thenAwaits ? 'taken as true' : 'taken as false'} (the path that awaits).`, expr.line);
@@ -375,6 +447,7 @@ export function decideExpression(sim: Simulation, expr: Extract<Expr, { kind: 'c
 
 /** A filter of a comprehension the code does not decide keeps the item. */
 export function decideFilter(sim: Simulation, line: number): boolean {
+  sim.undecidedChoices++;
   sim.assume('A filter the code does not decide keeps every item.', line);
   return true;
 }

@@ -15,7 +15,16 @@ export type ObjectValue =
   | PromiseValue | CoroutineValue | GeneratorValue | IteratorValue | OpaqueValue | NativeObject;
 
 /** A Python list or tuple, a JavaScript array. */
-export interface ListValue { t: 'list'; items: Value[]; tuple?: boolean }
+export interface ListValue {
+  t: 'list';
+  items: Value[];
+  tuple?: boolean;
+  /**
+   * A filter the code does not decide kept some of its items (`xs.filter(e => e.platform)` of unknown items): the
+   * items are walked as kept, but how many there are is not decided (`if (unsupported.length > 0) throw`).
+   */
+  undecidedSize?: boolean;
+}
 
 /**
  * A Python dict (keys of any hashable value, tuples too) or a JavaScript Map: entries by `keyOf(key)`.
@@ -167,7 +176,13 @@ export class Yielded {
 }
 
 /** An iterator over known items (a list's, a dict's keys, `iter(xs)`): loops that share it share the items. */
-export interface IteratorValue { t: 'iterator'; next: () => Value | typeof done; label?: string }
+export interface IteratorValue {
+  t: 'iterator';
+  next: () => Value | typeof done;
+  label?: string;
+  /** A generator expression whose filter the code does not decide (see ListValue.undecidedSize). */
+  undecidedSize?: boolean;
+}
 
 export const done: unique symbol = Symbol('done');
 
@@ -313,6 +328,16 @@ export function opaque(text: string, line: Line, extra?: Partial<OpaqueValue>): 
 
 export function list(items: Value[], tuple?: boolean): ListValue {
   return tuple ? { t: 'list', items, tuple } : { t: 'list', items };
+}
+
+/** A list of the items an undecided filter kept: walked as they are, of a size the code does not decide. */
+export function filteredList(items: Value[], undecided: boolean): ListValue {
+  return undecided ? { t: 'list', items, undecidedSize: true } : list(items);
+}
+
+/** A collection whose size the code does not decide (see ListValue.undecidedSize). */
+export function hasUndecidedSize(value: Value): boolean {
+  return isObject(value) && (value.t === 'list' || value.t === 'iterator') && value.undecidedSize === true;
 }
 
 /**

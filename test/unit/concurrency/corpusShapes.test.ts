@@ -295,6 +295,232 @@ const cases: SimulationCase[] = [
         await api.fetch(defaults.first);
       }
     `) },
+  { name: 'JavaScript: how many unknown items a filter keeps is not decided (`if (unsupported.length > 0) throw` of unknown endpoints is not the path shown)', grammar: 'tsx', total: 0.1, peak: 1,
+    says: ['`unsupported.length > 0` is not decided by the code: not taken (the path that does not raise)'],
+    source: js(`
+      function validatePlatformTargets(endpoints) {
+        const unsupported = endpoints.filter((e) => !SUPPORTED.includes(e.platform));
+        if (unsupported.length > 0) {
+          throw new Error(\`Tried to set secrets on \${unsupported.length} endpoints\`);
+        }
+      }
+      async function main(backend, api) {
+        const endpoints = backend.allEndpoints().filter((e) => e.secrets && e.secrets.length > 0);
+        validatePlatformTargets(endpoints);
+        await api.validateSecretVersions(endpoints.map((e) => e.id));
+      }
+    `) },
+  { name: 'JavaScript: a filter that the code decides keeps a decided count (`[1, 2, 3].filter(n => n > 1)` has 2 items)', grammar: 'tsx', total: 0.2, peak: 1,
+    source: js(`
+      async function main(api) {
+        const big = [1, 2, 3].filter((n) => n > 1);
+        if (big.length !== 2) throw new Error("two");
+        for (const n of big) await api.fetch(n);
+      }
+    `) },
+  { name: 'Python: a count of unknown arguments that are set (`sum(1 for x in args if x is not None) != 1`) is not decided: the check that raises is not the path shown', grammar: 'python', total: 0.1, peak: 1,
+    says: ['is not decided by the code: not taken (the path that does not raise)'],
+    source: py(`
+      async def main(client, *, text=None, geo=None, contact=None, game=False):
+          args = (text, geo, contact, game)
+          if sum(1 for x in args if x is not None and x is not False) != 1:
+              raise ValueError('Must set exactly one of text, geo, contact or game')
+          return await client.send(text)
+    `) },
+  { name: 'Python: a list of unknown items an undecided filter kept may be empty (`if dead: raise` is not the path shown; `len()` is not decided either)', grammar: 'python', total: 0.2, peak: 1,
+    source: py(`
+      async def main(client, replicas):
+          dead = [r for r in replicas if not r.alive]
+          if dead:
+              raise RuntimeError('a replica is down')
+          if len(list(filter(lambda r: r.stale, replicas))) > 1:
+              raise RuntimeError('stale replicas')
+          await client.connect(replicas)
+          await client.fetch()
+    `) },
+  { name: 'Python: a sync method behind a decorator the simulation does not know, awaited, is what the decorator made awaitable (electrum\'s `@sql` methods that return futures)', grammar: 'python', total: 0.2, peak: 1,
+    says: ['The decorator sql is not known: remove runs as written'],
+    source: py(`
+      from .sql_db import sql
+
+      class Store:
+          def __init__(self, conn):
+              self.conn = conn
+
+          @sql
+          def remove(self, key):
+              c = self.conn.cursor()
+              c.execute("DELETE FROM items WHERE key=?", (key,))
+
+          @sql
+          def keys(self):
+              c = self.conn.cursor()
+              return [row[0] for row in c.fetchall()]
+
+      async def main(connection, key):
+          store = Store(connection)
+          await store.remove(key)
+          for k in await store.keys():
+              print(k)
+    `) },
+  { name: 'Python: whether an unknown value is callable is not decided (a hook looked up with `getattr(addon, name, None)` is called)', grammar: 'python', total: 0.1, peak: 1,
+    says: ['`callable(func)` is not decided by the code'],
+    source: py(`
+      def hooks_of(addon, name):
+          func = getattr(addon, name, None)
+          if func:
+              if callable(func):
+                  yield func
+              else:
+                  raise TypeError(f"{name} is not callable")
+
+      async def main(addon, event):
+          for func in hooks_of(addon, event.name):
+              result = func(event)
+              if result is not None and inspect.isawaitable(result):
+                  await result
+    `) },
+  { name: 'Python: a pool\'s reuse of a held connection (`while available: ... return comm`) is a lookup that awaits nothing: the straight path opens one (distributed\'s ConnectionPool.connect)', grammar: 'python', total: 0.1, peak: 1,
+    says: ['a lookup that awaits nothing: the straight path goes on after the loop'],
+    source: py(`
+      async def main(pool, addr):
+          available = pool.available[addr]
+          while available:
+              comm = available.pop()
+              if comm.closed():
+                  pool.release()
+              else:
+                  return comm
+          return await pool.open(addr)
+    `) },
+  { name: 'Python: an undecided branch that only clears a flag the work is gated on (`can_broadcast = False` before `if can_broadcast: await ...`) is not taken (electrum\'s maybe_redeem)', grammar: 'python', total: 0.1, peak: 1,
+    says: ['not taken (the flag it would set skips the work that follows)'],
+    source: py(`
+      async def main(network, sweep_info, tx):
+          can_broadcast = True
+          local_height = network.get_local_height()
+          if sweep_info.cltv_expiry:
+              if sweep_info.cltv_expiry - local_height > 0:
+                  can_broadcast = False
+                  reason = 'waiting for CLTV'
+          if can_broadcast:
+              await network.broadcast(tx)
+          else:
+              network.log(reason)
+    `) },
+  { name: 'JavaScript: an undecided branch that only sets a flag that skips the work after it (`skip = true` before `if (!skip) await ...`) is not taken', grammar: 'tsx', total: 0.1, peak: 1,
+    says: ['not taken (the flag it would set skips the work that follows)'],
+    source: js(`
+      async function main(api, options) {
+        let skip = false;
+        if (options.dryRun) {
+          skip = true;
+        }
+        if (!skip) {
+          await api.deploy(options);
+        }
+      }
+    `) },
+  { name: 'Python: a collection that an object the constructor made starts empty and its class\'s methods fill is unknown when the method runs (discord\'s `self.paginator.pages`)', grammar: 'python', fn: 'HelpCommand.send_pages', total: 1, peak: 1,
+    says: ['paginator._pages starts empty and the methods of Paginator fill it'],
+    source: py(`
+      class Paginator:
+          def __init__(self):
+              self._pages = []
+
+          def close_page(self, page):
+              self._pages.append(page)
+
+          @property
+          def pages(self):
+              return self._pages
+
+      class HelpCommand:
+          def __init__(self):
+              self.paginator = Paginator()
+
+          async def send_pages(self, destination):
+              for page in self.paginator.pages:
+                  await destination.send(page)
+    `) },
+  { name: 'JavaScript: a collection inside an item of an item of an unknown collection holds one item, so the innermost loop\'s awaits run (firebase-tools\' filterFrameworksWithFiles)', grammar: 'tsx', total: 10, peak: 1,
+    says: ['taken to hold one item'],
+    source: js(`
+      async function main(specs, fs) {
+        const found = [];
+        for (const spec of specs) {
+          let present = true;
+          for (const files of spec.requiredFiles) {
+            for (const file of files) {
+              present = present && (await fs.exists(file));
+            }
+          }
+          if (present) found.push(spec);
+        }
+        return found;
+      }
+    `) },
+  { name: 'JavaScript: a filter whose callback answers on a path the code does not decide (`if (!resolved) return true; ... return false;`) keeps a count that is not decided (expo\'s getMissingPackagesAsync)', grammar: 'tsx', total: 0.1, peak: 1,
+    source: js(`
+      function collectMissing(required, resolver) {
+        const resolutions = {};
+        const missing = required.filter((p) => {
+          const resolved = resolver.silent(p.file);
+          if (!resolved || !resolver.satisfies(resolved, p)) {
+            return true;
+          }
+          resolutions[p.pkg] = resolved;
+          return false;
+        });
+        return { missing, resolutions };
+      }
+      async function main(required, resolver, api) {
+        const results = collectMissing(required, resolver);
+        if (!results.missing.length) {
+          return results;
+        }
+        await api.install(results.missing);
+        return results;
+      }
+    `) },
+  { name: 'JavaScript: a callback whose checks each return a call and may all miss (`if (m === "total_count") return count(...)`) takes the path that returns the call (directus\'s getMetaForQuery)', grammar: 'tsx', total: 0.1, peak: 10,
+    says: ['taken (the path that finds a value: what follows returns nothing)'],
+    source: js(`
+      async function count(db, filter) {
+        return await db.count(filter);
+      }
+      async function main(db, meta) {
+        return await Promise.all(meta.map((m) => {
+          if (m === "total_count") return count(db, {});
+          if (m === "filter_count") return count(db, { filtered: true });
+        }));
+      }
+    `) },
+  { name: 'Python: a property that only raises NotImplementedError, read on an instance whose class the file does not show whole, is a subclass\'s value (discord\'s `_sorting_bucket`)', grammar: 'python', fn: 'GuildChannel.move', total: 0.1, peak: 1,
+    says: ['GuildChannel._sorting_bucket is a stub for a subclass to override'],
+    source: py(`
+      class GuildChannel(Protocol):
+          @property
+          def _sorting_bucket(self):
+              raise NotImplementedError
+
+          async def move(self, position):
+              bucket = self._sorting_bucket
+              await self._state.http.move(self.id, bucket, position)
+    `) },
+  { name: 'Python: removing an object from a list of unknown items takes out one of them, not a ValueError (discord\'s `channels.remove(self)`)', grammar: 'python', fn: 'Channel.move', total: 0.1, peak: 1,
+    says: ['which item is the one looked for is not decided by the code'],
+    source: py(`
+      class Channel:
+          async def move(self, guild, position):
+              channels = [c for c in guild.channels]
+              try:
+                  channels.remove(self)
+              except ValueError:
+                  return
+              channels.insert(position, self)
+              await guild.http.bulk_update([c.id for c in channels])
+    `) },
 ];
 
 describe('simulate: shapes of the real-world corpus', () => {

@@ -10,7 +10,7 @@ import type { Line } from '../model';
 import type { SimTask } from '../scheduler';
 import type { Simulation } from '../simulation';
 import {
-  opaque, CallSite, dictGet, dictSet, DictValue, missIsUndecided, done, isObject, isOpaque, keyOf, Keywords, list, ListValue, NativeFunction, NativeResult, newDict, OpaqueValue, Resumption, SetValue, unbound, Value, Wait,
+  opaque, CallSite, dictGet, filteredList, dictSet, DictValue, missIsUndecided, done, isObject, isOpaque, keyOf, Keywords, list, ListValue, NativeFunction, NativeResult, newDict, OpaqueValue, Resumption, SetValue, unbound, Value, Wait,
 } from '../values';
 
 export { newRegex } from './regex';
@@ -139,11 +139,24 @@ function keywordOf(keywords: Keywords, name: string): Value {
   return keywords?.get(name);
 }
 
+/**
+ * Where `x` is in a Python list: the first item equal to it, or else the first the code does not decide is not
+ * (`channels.remove(self)` from channels of unknown items: one of them is this one, not a ValueError).
+ */
+function positionOf(sim: Simulation, items: Value[], x: Value, site: CallSite): number {
+  const equal = items.findIndex(item => sim.semantics.equals(item, x) === true);
+  if (equal >= 0) return equal;
+  const undecided = items.findIndex(item => sim.semantics.equals(item, x) === undefined);
+  if (undecided >= 0) sim.assume(`\`${shorten(site.text)}\`: which item is the one looked for is not decided by the code: the first of unknown value is taken.`, site.line);
+  return undecided;
+}
+
 /** A method of a list (Python) or an array (JavaScript). */
 export function listMember(sim: Simulation, task: SimTask, value: ListValue, name: string): Value | typeof unbound {
   const items = value.items;
   if (sim.language === 'javascript') {
-    if (name === 'length') return items.length;
+    // The size of what an undecided filter kept is not decided either.
+    if (name === 'length') return value.undecidedSize ? opaque(`${value.items.length} items kept by a filter the code does not decide`, sim.currentLine) : items.length;
     const method = javascriptArrayMethod(sim, value, name);
     return method ? native(name, value, method) : unbound;
   }
@@ -163,13 +176,13 @@ function pythonListMethod(sim: Simulation, _task: SimTask, value: ListValue, nam
       return items.splice(i < 0 ? items.length + i : i, 1)[0];
     };
     case 'remove': return (_t, args, _k, site) => {
-      const i = items.findIndex(item => sim.semantics.equals(item, args[0]) === true);
+      const i = positionOf(sim, items, args[0], site);
       if (i < 0) throw sim.error('ValueError', 'list.remove(x): x not in list', site.line);
       items.splice(i, 1);
       return null;
     };
     case 'index': return (_t, args, _k, site) => {
-      const i = items.findIndex(item => sim.semantics.equals(item, args[0]) === true);
+      const i = positionOf(sim, items, args[0], site);
       if (i < 0) throw sim.error('ValueError', `${sim.semantics.repr(args[0])} is not in list`, site.line);
       return i;
     };
@@ -214,10 +227,21 @@ function javascriptArrayMethod(sim: Simulation, value: ListValue, name: string):
     case 'flat': return () => list(items.flatMap(i => (isObject(i) && i.t === 'list' ? i.items : [i])));
     case 'toString': return () => sim.semantics.toText(value);
     case 'sort': return function* (t, args, _k, site) { const result = yield* sorted(sim, t, items, undefined, false, args[0], site); items.splice(0, items.length, ...result); return value; };
-    case 'map': return function* (t, args, _k, site) { const out: Value[] = []; for (let i = 0; i < items.length; i++) { sim.budget.allocate(1); out.push(yield* call(t, args[0], [items[i], i, value], site)); } return list(out); };
+    case 'map': return function* (t, args, _k, site) { const out: Value[] = []; for (let i = 0; i < items.length; i++) { sim.budget.allocate(1); out.push(yield* call(t, args[0], [items[i], i, value], site)); } return filteredList(out, value.undecidedSize === true); };
     case 'flatMap': return function* (t, args, _k, site) { const out: Value[] = []; for (let i = 0; i < items.length; i++) { const r = yield* call(t, args[0], [items[i], i, value], site); if (isObject(r) && r.t === 'list') out.push(...r.items); else out.push(r); } return list(out); };
     case 'forEach': return function* (t, args, _k, site) { for (let i = 0; i < items.length; i++) yield* call(t, args[0], [items[i], i, value], site); return undefined; };
-    case 'filter': return function* (t, args, _k, site) { const out: Value[] = []; for (let i = 0; i < items.length; i++) if (truthy(yield* call(t, args[0], [items[i], i, value], site))) out.push(items[i]); return list(out); };
+    case 'filter': return function* (t, args, _k, site) {
+      const out: Value[] = [];
+      let undecided = value.undecidedSize === true;
+      for (let i = 0; i < items.length; i++) {
+        const choices = sim.undecidedChoices;
+        const keep = sim.semantics.truthy(yield* call(t, args[0], [items[i], i, value], site));
+        // `if (!resolved) return true; ... return false;` on an unknown item: an answer resting on an undecided path.
+        if (keep === undefined || sim.undecidedChoices !== choices) undecided = true;
+        if (keep !== false) out.push(items[i]);
+      }
+      return filteredList(out, undecided);
+    };
     case 'find': return function* (t, args, _k, site) { for (let i = 0; i < items.length; i++) if (truthy(yield* call(t, args[0], [items[i], i, value], site))) return items[i]; return undefined; };
     case 'findIndex': return function* (t, args, _k, site) { for (let i = 0; i < items.length; i++) if (truthy(yield* call(t, args[0], [items[i], i, value], site))) return i; return -1; };
     // An answer the callback does not decide for some item leaves `some` / `every` undecided, unless another item

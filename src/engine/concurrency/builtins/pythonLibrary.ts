@@ -11,7 +11,7 @@ import { typeName } from '../operators';
 import type { SimTask } from '../scheduler';
 import type { Simulation } from '../simulation';
 import {
-  CallSite, ClassValue, dictSet, done, isObject, isOpaque, Keywords, list, NativeClass, NativeFunction, newDict, opaque, RecordValue, Thrown, Value,
+  CallSite, ClassValue, dictSet, done, filteredList, hasUndecidedSize, isObject, isOpaque, Keywords, list, NativeClass, NativeFunction, newDict, opaque, RecordValue, Thrown, Value,
 } from '../values';
 import { dictFrom, newSet, sorted } from './collections';
 import { native, Registry } from './index';
@@ -44,7 +44,9 @@ export function registerPythonLibrary(registry: Registry): void {
   globals.declare('float', type('float', (_t, args, _k, site) => (args.length === 0 ? 0 : numberOf(args[0], site, text => (/^(inf|infinity)$/i.test(text) ? Infinity : Number(text)))), v => typeof v === 'number'));
   globals.declare('bool', type('bool', (_t, args, _k, site) => { const truth = sim.semantics.truthy(args[0] ?? false); return truth === undefined ? opaque(site.text, site.line) : truth; }, v => typeof v === 'boolean'));
   globals.declare('str', type('str', (_t, args, _k, site) => (args.length === 0 ? '' : isOpaque(args[0]) ? opaque(site.text, site.line) : sim.semantics.toText(args[0])), v => typeof v === 'string'));
-  globals.declare('list', type('list', function* (t, args, _k, site) { return list(args.length === 0 ? [] : yield* itemsOf(sim, t, args[0], site.line)); }, v => isObject(v) && v.t === 'list' && !v.tuple));
+  globals.declare('list', type('list', function* (t, args, _k, site) {
+    return filteredList(args.length === 0 ? [] : yield* itemsOf(sim, t, args[0], site.line), hasUndecidedSize(args[0]));
+  }, v => isObject(v) && v.t === 'list' && !v.tuple));
   globals.declare('tuple', type('tuple', function* (t, args, _k, site) { return list(args.length === 0 ? [] : yield* itemsOf(sim, t, args[0], site.line), true); }, v => isObject(v) && v.t === 'list' && !!v.tuple));
   globals.declare('set', type('set', function* (t, args, _k, site) { return newSet(args.length === 0 ? [] : yield* itemsOf(sim, t, args[0], site.line)); }, v => isObject(v) && v.t === 'set'));
   globals.declare('frozenset', type('frozenset', function* (t, args, _k, site) { return newSet(args.length === 0 ? [] : yield* itemsOf(sim, t, args[0], site.line)); }, v => isObject(v) && v.t === 'set'));
@@ -62,7 +64,7 @@ export function registerPythonLibrary(registry: Registry): void {
     if (typeof value === 'string') return value.length;
     if (isObject(value)) {
       switch (value.t) {
-        case 'list': return value.items.length;
+        case 'list': return value.undecidedSize ? opaque(site.text, site.line) : value.items.length;
         case 'dict': case 'set': return value.entries.size;
         case 'opaque': return opaque(site.text, site.line, { lengthOf: value });
         case 'object': if (value.kind === 'range') return value.length as number; break;
@@ -117,7 +119,8 @@ export function registerPythonLibrary(registry: Registry): void {
     }
     return value === null || value === undefined ? noneType : opaque(site.text, site.line);
   });
-  define('callable', (_t, args) => isObject(args[0]) && ['function', 'native', 'class'].includes(args[0].t));
+  // An unknown value (`getattr(addon, name, None)` of an unknown addon) may be a function: not decided.
+  define('callable', (_t, args, _k, site) => (isOpaque(args[0]) ? opaque(site.text, site.line) : isObject(args[0]) && ['function', 'native', 'class'].includes(args[0].t)));
   define('hasattr', function* (t, args, _k, site) {
     try { yield* getAttribute(sim, t, args[0], String(args[1]), site.line); return true; } catch (error) {
       if (error instanceof Thrown) return false;
@@ -178,6 +181,8 @@ export function registerPythonLibrary(registry: Registry): void {
     return list(yield* sorted(sim, t, yield* itemsOf(sim, t, args[0], site.line), keywords?.get('key'), sim.semantics.truthy(keywords?.get('reverse') ?? false) === true, undefined, site));
   });
   define('sum', function* (t, args, keywords, site) {
+    // `sum(1 for x in args if x is not None)` over unknown values: a count the code does not decide.
+    if (hasUndecidedSize(args[0])) return opaque(site.text, site.line);
     let total: Value = args[1] ?? keywords?.get('start') ?? 0;
     for (const item of yield* itemsOf(sim, t, args[0], site.line)) {
       if (isOpaque(item) || isOpaque(total)) return opaque(site.text, site.line);
@@ -215,11 +220,14 @@ export function registerPythonLibrary(registry: Registry): void {
   });
   define('filter', function* (t, args, _k, site) {
     const out: Value[] = [];
+    let undecided = false;
     for (const item of yield* itemsOf(sim, t, args[1], site.line)) {
-      const keep = args[0] === null ? item : yield* callValue(sim, t, args[0], [item], undefined, site);
-      if (sim.semantics.truthy(keep) !== false) out.push(item);
+      const choices = sim.undecidedChoices;
+      const keep = sim.semantics.truthy(args[0] === null ? item : yield* callValue(sim, t, args[0], [item], undefined, site));
+      if (keep === undefined || sim.undecidedChoices !== choices) undecided = true;
+      if (keep !== false) out.push(item);
     }
-    return list(out);
+    return filteredList(out, undecided);
   });
   // Decorators the class machinery reads (attributes.ts): markers here.
   for (const name of ['property', 'staticmethod', 'classmethod']) define(name, (_t, args) => args[0]);
