@@ -79,9 +79,12 @@
  *      ORM's query runner or entity manager whose work runs on its own connection (in a class named `...QueryRunner`
  *      or `...EntityManager`: what it calls on `this`, `this.client.query(sql)`, or a query on a request it builds);
  *      no Redis client sending the commands (a Redis command, `client.hgetall(key)`, or any call on a receiver or in a
- *      class named for Redis, `this.redis.del(key)`), which it pipelines in order over its one connection; no DevTools protocol session carrying the commands (`session.sendCommand(...)`,
- *      `cdpSession.send(...)`, or a function of another module handed the session: `fetchResponseBody(session, id)`),
- *      whose one connection the browser serves in order; and no hand-made limiter in the code that
+ *      class named for Redis, `this.redis.del(key)`), which it pipelines in order over its one connection; no DevTools
+ *      or WebDriver BiDi protocol session carrying the commands (`session.sendCommand(...)`, `cdpSession.send(...)`,
+ *      `this._browserSession.send(...)`, a `send` of a command written out in the protocol's shape on a receiver of any
+ *      name, `client.send('Page.enable')`, or a function of another module handed the session:
+ *      `fetchResponseBody(session, id)`), whose one connection the browser serves in order; and no hand-made limiter in
+ *      the code that
  *      starts each task: a count raised when a task starts and lowered when it ends, compared with a limit
  *      (`if (open < MAX_OPEN_FILES) start(); else pending.push(start)`). The element a task is given is never taken
  *      for a limiter, whatever its name (`slot` of `for slot in slots`).

@@ -85,6 +85,15 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript)', () => {
         name: 'a function of another module handed the protocol session',
         code: "import { fetchResponseBody } from './network';\nexport async function bodies(requestIds: string[], session: ProtocolSession) { return Promise.all(requestIds.map(id => fetchResponseBody(session, id))); }",
       },
+      {
+        name: 'a protocol command written out, sent on a receiver of any name (puppeteer, playwright)',
+        code: "export async function removeScript(frames: Frame[], id: string) { await Promise.all(frames.map(frame => frame._client().send('Page.removeScriptToEvaluateOnNewDocument', { identifier: id }))); }",
+      },
+      {
+        name: "a browser session's commands",
+        code: "export class BidiContext { async clearCookies(cookies: Cookie[]) { await Promise.all(cookies.map(c => this._browser._browserSession.send('storage.deleteCookies', { filter: c }))); } }",
+      },
+      { name: "a utility module's deep clone", code: "const Utils = require('./utils');\nexport async function copies(url: string) { const records = await (await fetch(url)).json(); return Promise.all(records.map(async record => Utils.cloneDeep(record))); }" },
       { name: "a project's deep clone helper", code: "import { clone } from './util/clone';\nexport async function copyAll(items: Item[]) { return Promise.all(items.map(async i => clone(i))); }" },
       // Constants and small getters: written out in the code, small by design.
       { name: 'a constant of another module', code: "import * as registry from './registry';\nexport async function pingAll() { await Promise.all(Object.values(registry.mirrorHosts).map(h => fetch(h))); }" },
@@ -267,6 +276,16 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript)', () => {
         name: 'a function of another module handed a client makes the promises',
         code: "import { searchQueries } from './util.js';\nclass GitHub { async resolve(changelog: string) { const shas = commitsOf(changelog); return $0Promise.all(searchQueries(this.client, this.owner, shas))$0; } }",
         errors: [{ messageId: 'unboundedWork', data: { work: '`searchQueries(this.client, …)` call', source: 'from `commitsOf(changelog)`' } }],
+      },
+      {
+        name: 'a message whose type is not written as a protocol command',
+        code: 'export async function notifyAll(userIds: string[]) { await $0Promise.all(userIds.map(id => client.send(`user:${id}`, { to: id })))$0; }',
+        errors: [{ messageId: 'unboundedWork', data: { work: '`client.send` call' } }],
+      },
+      {
+        name: 'cloning a repository is work',
+        code: "import { cloneRepo } from './git';\nexport async function mirror(urls: string[]) { await $0Promise.all(urls.map(url => cloneRepo(url)))$0; }",
+        errors: [{ messageId: 'unboundedWork' }],
       },
       {
         name: 'a message sent through a client is not a protocol session command',

@@ -122,6 +122,12 @@ export class JavaScriptTaskWork {
       if (session && catalog.nameSays('protocolSessionName', session) && catalog.nameSays('protocolCommandMethodName', method)) {
         return `\`${callee.text.replace(/\s+/g, '')}\` sends a command over the one connection of the protocol session \`${session}\``;
       }
+      // `client.send('Page.enable')`, `frame._client().send('Page.removeScriptToEvaluateOnNewDocument', ...)`: the
+      // command, written out, is the protocol's; its receiver is a session whatever it is called.
+      const command = namedChildren(field(work.call, 'arguments') ?? work.call)[0];
+      if (catalog.nameSays('protocolCommandMethodName', method) && command?.type === 'string' && catalog.nameSays('protocolCommandName', command.text.slice(1, -1))) {
+        return `\`${callee.text.replace(/\s+/g, '')}\` sends the protocol command ${command.text} over its session's one connection`;
+      }
       return undefined;
     }
     const args = namedChildren(field(work.call, 'arguments') ?? work.call);
