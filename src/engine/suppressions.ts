@@ -67,12 +67,21 @@ export function scanDirectives(text: string, family: LanguageFamily, last?: Dire
   }
   // Scan the new text from there until the scan reaches the unchanged end, where the last scan's matches resume.
   const changedEnd = text.length - suffix;
-  pattern.lastIndex = from;
   let resume = from;
-  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-    if (match.index >= changedEnd) break;
-    kept.push(take(match));
-    resume = match.index + match[0].length;
+  // Every match starts with the comment mark: the pattern is tried only there (a scan of the pattern runs on to the
+  // next match, often the end of a large file, which cost more than the rest of the directives' part of an edit).
+  const mark = family === 'javascript' ? '//' : '#';
+  const sticky = new RegExp(pattern.source, 'y');
+  for (let at = text.indexOf(mark, from); at !== -1 && at < changedEnd; ) {
+    sticky.lastIndex = at;
+    const match = sticky.exec(text);
+    if (match) {
+      kept.push(take(match));
+      resume = at + match[0].length;
+      at = text.indexOf(mark, resume);
+    } else {
+      at = text.indexOf(mark, at + 1);
+    }
   }
   resume = Math.max(resume, changedEnd);
   // From `resume` on the text is the last text's from `resume - shift`: the scans agree unless a last match crosses it.

@@ -8,7 +8,7 @@ import { PythonScopes } from '../../../src/engine/fanout/pythonScopes';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
 import { GrammarId } from '../../../src/engine/languages';
 import { JavaScriptNames } from '../../../src/engine/semantics/javascriptNames';
-import { PythonNames } from '../../../src/engine/semantics/pythonNames';
+import { importLines, PythonNames } from '../../../src/engine/semantics/pythonNames';
 import { SyntaxIndex } from '../../../src/engine/syntax';
 import { dedent, extractMarkedRanges } from '../rules/ruleTester';
 
@@ -72,4 +72,27 @@ describe('qualified names through imports and aliases', () => {
   for (const [name, code, expected] of javascriptCases) {
     it(`JavaScript: ${name}`, async () => assert.equal(await resolve('tsx', code), expected));
   }
+});
+
+describe('the scan for Python import lines', () => {
+  const multiline = /^[ \t]*(?:from[ \t]+[\w.]+[ \t]+import|import)\b/gm;
+  const expected = (text: string) => [...text.matchAll(multiline)].map(match => [match.index, match[0]]);
+  const found = (text: string) => [...importLines(text)].map(match => [match.index, match[0]]);
+
+  it('finds what a multiline scan finds, at every kind of line start', () => {
+    const text = 'import os\n  from a.b import c\nx = 1  # import y\nimportlib = 2\r\n\timport sys\rimport re\u2028import json\u2029from . import z\nimport';
+    assert.deepEqual(found(text), expected(text));
+    assert.equal(found(text).length, 7);
+  });
+
+  it('finds what a multiline scan finds in random texts (several imports on a line, import inside words)', () => {
+    const pieces = ['import', ' ', '\t', '\n', '\r', '\r\n', '\u2028', 'from', ' m.n ', 'x', 'imports', '.', 'import x', 'from a import b'];
+    let seed = 11;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    for (let round = 0; round < 2000; round++) {
+      let text = '';
+      for (let i = next() % 30; i > 0; i--) text += pieces[next() % pieces.length];
+      assert.deepEqual(found(text), expected(text), JSON.stringify(text));
+    }
+  });
 });
