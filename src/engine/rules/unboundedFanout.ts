@@ -78,8 +78,9 @@
  *      query builder's `getMany`/`getOne`), whose one connection or pool queues what it cannot run; no method of an
  *      ORM's query runner or entity manager whose work runs on its own connection (in a class named `...QueryRunner`
  *      or `...EntityManager`: what it calls on `this`, `this.client.query(sql)`, or a query on a request it builds);
- *      no Redis client sending the commands (a Redis command, `client.hgetall(key)`, or any call on a receiver or in a
- *      class named for Redis, `this.redis.del(key)`), which it pipelines in order over its one connection; no DevTools
+ *      no Redis client sending the commands (a Redis command, `client.hgetall(key)`; any call on a receiver named for
+ *      Redis, `this.redis.del(key)`; a client's generic `del`, `get`, `set` or `sendCommand` in a class named for Redis,
+ *      not its other work), which it pipelines in order over its one connection; no DevTools
  *      or WebDriver BiDi protocol session carrying the commands (`session.sendCommand(...)`, `cdpSession.send(...)`,
  *      `this._browserSession.send(...)`, a `send` of a command written out in the protocol's shape on a receiver of any
  *      name, `client.send('Page.enable')`, or a function of another module handed the session:

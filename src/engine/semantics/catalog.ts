@@ -131,7 +131,7 @@ export type HintName = 'limiterName' | 'dataCollectionName' | 'configCollectionN
   | 'networkModuleName' | 'teardownMethodName' | 'synchronousMethodName' | 'promiseMethodName' | 'utilityModuleName' | 'moduleLoaderName'
   | 'sourceFileExtension' | 'commandLineName' | 'passThroughMethodName' | 'getterVerbName' | 'chunkerName' | 'fileCollectionName' | 'localFileWriteName' | 'configElementName'
   | 'databaseClientName' | 'databaseQueryMethodName' | 'configObjectName' | 'parallelModeName' | 'concurrencySettingName'
-  | 'protocolSessionName' | 'protocolCommandMethodName' | 'protocolCommandName' | 'databaseClassName' | 'regexName' | 'redisCommandMethodName' | 'redisName' | 'hookRegistryName' | 'oneConnectionName'
+  | 'protocolSessionName' | 'protocolCommandMethodName' | 'protocolCommandName' | 'databaseClassName' | 'regexName' | 'redisCommandMethodName' | 'redisName' | 'redisClientMethodName' | 'hookRegistryName' | 'oneConnectionName'
   // Python's fan-out evidence (src/engine/fanout/evidence/python*.ts; names the JavaScript list has already are shared).
   | 'limitKeyword' | 'functionRunnerName' | 'localFileReadName' | 'localFileModuleName' | 'argumentsName' | 'coroutineType' | 'callableAttributeName' | 'classParameterName' | 'executorMethodName' | 'addressName';
 

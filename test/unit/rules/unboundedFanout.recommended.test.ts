@@ -793,6 +793,10 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript): database 
         code: 'export class QueryResultCache {\n  async remove(identifiers: string[]) {\n    await Promise.all(identifiers.map(id => this.redis.del(id)));\n  }\n}',
       },
       {
+        name: "a Redis-named class's client commands",
+        code: 'export class RedisQueryResultCache {\n  async remove(identifiers: string[]) {\n    await Promise.all(identifiers.map(id => this.client.del(id)));\n  }\n}',
+      },
+      {
         name: 'registered middleware run per document is a dispatch',
         code: "export async function preSave(documents: Doc[]) {\n  await Promise.all(documents.map(doc => doc.schema.s.hooks.execPre('save', doc)));\n}",
       },
@@ -808,6 +812,11 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript): database 
         errors: [{ messageId: 'unboundedWork', data: { work: '`this.executeQueries` call' } }],
       },
       { name: 'the same request, in a class not named for a database connection', code: requestRunner('ViewCleaner', true), errors: [{ messageId: 'unboundedWork', data: { work: '`request.query` call' } }] },
+      {
+        name: "a Redis-named class's other work is still work",
+        code: "export class RedisBackup {\n  async upload(url: string) {\n    const keys: string[] = await (await fetch(url)).json();\n    await $0Promise.all(keys.map(key => this.storage.uploadFile(key)))$0;\n  }\n}",
+        errors: [{ messageId: 'unboundedWork', data: { work: '`this.storage.uploadFile` call' } }],
+      },
       {
         name: 'the same removal through a client not named for Redis',
         code: 'export class QueryResultCache {\n  async remove(identifiers: string[]) {\n    await $0Promise.all(identifiers.map(id => this.api.del(id)))$0;\n  }\n}',

@@ -91,15 +91,20 @@ export class JavaScriptTaskWork {
     if (callee.type !== 'member_expression') return undefined;
     const written = callee.text.replace(/\s+/g, '');
     const method = field(callee, 'property')?.text ?? '';
-    // `client.hgetall(key)`, `this.redis.del(key)`: a Redis client pipelines its commands over its one connection.
-    const redis = [...receiverNames(field(callee, 'object')!), enclosingClassName(work.call) ?? ''].find(name => catalog.nameSays('redisName', name));
-    if (redis || catalog.nameSays('redisCommandMethodName', method)) {
-      return `\`${written}\` is a Redis command${redis ? ` (\`${redis}\`)` : ''}: the client sends its commands in order over one connection, pipelined`;
+    // `client.hgetall(key)`, `this.redis.del(key)`, `this.client.del(key)` in a `RedisQueryResultCache`: a Redis
+    // client pipelines its commands over its one connection. A Redis-named class says so only of the commands it
+    // sends, not of any other work it does (an upload of a dump).
+    const command = catalog.nameSays('redisCommandMethodName', method);
+    const receiver = receiverNames(field(callee, 'object')!).find(name => catalog.nameSays('redisName', name));
+    const ownClass = enclosingClassName(work.call);
+    const redisClass = ownClass && catalog.nameSays('redisName', ownClass) && catalog.nameSays('redisClientMethodName', method) ? ownClass : undefined;
+    if (command || receiver || redisClass) {
+      const named = receiver ?? redisClass;
+      return `\`${written}\` is a Redis command${named ? ` (\`${named}\`)` : ''}: the client sends its commands in order over one connection, pipelined`;
     }
     const query = catalog.nameSays('databaseQueryMethodName', method);
     // `this.executeQueries(up, down)`, `this.client.query(sql)` or a query on a request it builds, in an ORM's
     // `MysqlQueryRunner`: the instance holds one connection, which its methods and its queries run on.
-    const ownClass = enclosingClassName(work.call);
     if (ownClass && catalog.nameSays('databaseClassName', ownClass) && (query || isOnThis(callee))) {
       return `\`${written.length > 60 ? `${written.slice(0, 57)}…` : written}\` runs on the one database connection of this \`${ownClass}\``;
     }
