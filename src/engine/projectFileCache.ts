@@ -4,6 +4,7 @@
  * thread forever, a huge file is not the project's own), and parsed once per change on disk.
  */
 import * as fs from 'fs';
+import { Parser, type Language, type Tree } from 'web-tree-sitter';
 
 export class ProjectFileCache<T> {
   private readonly entries = new Map<string, { size: number; mtimeMs: number; value: T }>();
@@ -33,5 +34,40 @@ export class ProjectFileCache<T> {
     const value = parse(text);
     this.entries.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, value });
     return value;
+  }
+}
+
+/**
+ * What `read` makes of another module of the project, parsed with `language` (the grammar of the file being checked),
+ * cached in `cache` until the file changes. Undefined when the module cannot be read or parsed, or `read` throws: a
+ * module we cannot read shows nothing, and the finding that asked stays.
+ */
+export function readParsedModule<T>(cache: ProjectFileCache<T | undefined>, file: string, language: Language, read: (tree: Tree, text: string) => T | undefined): T | undefined {
+  return cache.read(file, text => {
+    if (text === undefined) return undefined;
+    const parser = new Parser();
+    try {
+      parser.setLanguage(language);
+      const tree = parser.parse(text);
+      if (!tree) return undefined;
+      try {
+        return read(tree, text);
+      } finally {
+        tree.delete();
+      }
+    } catch {
+      return undefined;
+    } finally {
+      parser.delete();
+    }
+  });
+}
+
+/** Whether a path names a regular file (not a folder, a FIFO or a dangling link). */
+export function isRegularFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
   }
 }

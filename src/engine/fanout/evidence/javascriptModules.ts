@@ -14,13 +14,12 @@
  *
  * Modules are read from disk, cached by path, size and modification time (as pythonModules.ts does for Python).
  */
-import * as fs from 'fs';
 import * as path from 'path';
-import { Parser, type Node } from 'web-tree-sitter';
+import type { Node } from 'web-tree-sitter';
 import { javascriptCatalog as catalog } from '../../semantics/catalog';
 import { JavaScriptNames } from '../../semantics/javascriptNames';
 import { field, namedChildren, SyntaxIndex, unwrap, walk } from '../../syntax';
-import { ProjectFileCache } from '../../projectFileCache';
+import { isRegularFile, ProjectFileCache, readParsedModule } from '../../projectFileCache';
 import { JavaScriptScopes } from '../javascriptScopes';
 
 /** Modules followed from the call, at most: enough for a client and the request helper it calls. */
@@ -268,7 +267,7 @@ function requiredSpecifier(value: Node): string | undefined {
 function projectRoot(filePath: string): string {
   const start = path.dirname(path.resolve(filePath));
   for (let folder = start, up = 0; up < 20; up++) {
-    if (isFile(path.join(folder, 'package.json'))) return folder;
+    if (isRegularFile(path.join(folder, 'package.json'))) return folder;
     const parent = path.dirname(folder);
     if (parent === folder) break;
     folder = parent;
@@ -299,15 +298,7 @@ function resolveModule(folder: string, specifier: string): string | undefined {
   const candidates = [base, ...moduleExtensions.map(extension => base + extension), ...moduleExtensions.map(extension => path.join(base, `index${extension}`))];
   // Compiled TypeScript imports `./a.js` where the source is `./a.ts`.
   if (/\.js$/.test(base)) candidates.push(base.replace(/\.js$/, '.ts'));
-  return candidates.find(candidate => moduleExtensions.includes(path.extname(candidate)) && isFile(candidate));
-}
-
-function isFile(file: string): boolean {
-  try {
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
+  return candidates.find(candidate => moduleExtensions.includes(path.extname(candidate)) && isRegularFile(candidate));
 }
 
 function relative(root: string, file: string): string {
@@ -316,30 +307,7 @@ function relative(root: string, file: string): string {
 
 /** The facts of a module, parsed with the grammar of the tree being checked; cached until the file changes. */
 function factsOf(file: string, call: Node): ModuleFacts | undefined {
-  return modules.read(file, text => {
-    try {
-      return text === undefined ? undefined : readFacts(text, call);
-    } catch {
-      // A module we cannot read bounds nothing we can see: the finding stays.
-      return undefined;
-    }
-  });
-}
-
-function readFacts(text: string, call: Node): ModuleFacts | undefined {
-  const parser = new Parser();
-  try {
-    parser.setLanguage(call.tree.language);
-    const tree = parser.parse(text);
-    if (!tree) return undefined;
-    try {
-      return new ModuleReader(tree.rootNode, text).read();
-    } finally {
-      tree.delete();
-    }
-  } finally {
-    parser.delete();
-  }
+  return readParsedModule(modules, file, call.tree.language, (tree, text) => new ModuleReader(tree.rootNode, text).read());
 }
 
 /** Reads one module's facts from its syntax tree. */

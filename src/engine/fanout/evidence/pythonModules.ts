@@ -9,14 +9,13 @@
  * Modules are read from disk, cached by path, size and modification time; the editor checks a file again when it is
  * edited, so a change to the imported module shows at the next check of the file that imports it.
  */
-import * as fs from 'fs';
 import * as path from 'path';
-import { Parser, type Node } from 'web-tree-sitter';
+import type { Node } from 'web-tree-sitter';
 import { pythonCatalog as catalog } from '../../semantics/catalog';
 import { Callees } from '../../semantics/callees';
 import { PythonNames } from '../../semantics/pythonNames';
 import { field, namedChildren, unwrap, walk } from '../../syntax';
-import { ProjectFileCache } from '../../projectFileCache';
+import { isRegularFile, ProjectFileCache, readParsedModule } from '../../projectFileCache';
 import { PythonScopes } from '../pythonScopes';
 
 /** `__init__.py` files re-exporting a class from a submodule, followed at most this deep. */
@@ -148,61 +147,32 @@ function moduleFile(fromFile: string, imported: ImportedName): string | undefine
   if (imported.level > 0) {
     for (let up = 1; up < imported.level; up++) base = path.dirname(base);
   } else {
-    if (!isFile(path.join(base, '__init__.py'))) return undefined;
-    while (isFile(path.join(path.dirname(base), '__init__.py'))) base = path.dirname(base);
+    if (!isRegularFile(path.join(base, '__init__.py'))) return undefined;
+    while (isRegularFile(path.join(path.dirname(base), '__init__.py'))) base = path.dirname(base);
     base = path.dirname(base);
   }
   const parts = imported.module ? imported.module.split('.') : [];
   const target = path.join(base, ...parts);
-  return [`${target}.py`, path.join(target, '__init__.py')].find(isFile);
-}
-
-function isFile(file: string): boolean {
-  try {
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
+  return [`${target}.py`, path.join(target, '__init__.py')].find(isRegularFile);
 }
 
 /** The facts of a module, parsed with the grammar of the tree being checked; cached until the file changes. */
 function factsOf(file: string, call: Node): ModuleFacts | undefined {
-  return modules.read(file, text => {
-    try {
-      return text === undefined ? undefined : readFacts(text, call);
-    } catch {
-      // An unreadable module bounds nothing we can see: the finding stays.
-      return undefined;
-    }
-  });
-}
-
-function readFacts(text: string, call: Node): ModuleFacts | undefined {
-  const parser = new Parser();
-  try {
-    parser.setLanguage(call.tree.language);
-    const tree = parser.parse(text);
-    if (!tree) return undefined;
-    try {
-      const names = Callees.of(tree, text, 'python').python as PythonNames;
-      const facts: ModuleFacts = { limiterOfClass: new Map(), imports: new Map() };
-      for (const statement of namedChildren(tree.rootNode)) {
-        const definition = statement.type === 'decorated_definition' ? field(statement, 'definition') : statement;
-        if (definition?.type === 'class_definition') {
-          const limiter = limiterBuiltIn(definition, names);
-          const name = field(definition, 'name')?.text;
-          if (name && limiter) facts.limiterOfClass.set(name, limiter);
-        } else if (statement.type === 'import_from_statement') {
-          for (const [local, imported] of importedNamesOf(statement)) facts.imports.set(local, imported);
-        }
+  return readParsedModule(modules, file, call.tree.language, (tree, text) => {
+    const names = Callees.of(tree, text, 'python').python as PythonNames;
+    const facts: ModuleFacts = { limiterOfClass: new Map(), imports: new Map() };
+    for (const statement of namedChildren(tree.rootNode)) {
+      const definition = statement.type === 'decorated_definition' ? field(statement, 'definition') : statement;
+      if (definition?.type === 'class_definition') {
+        const limiter = limiterBuiltIn(definition, names);
+        const name = field(definition, 'name')?.text;
+        if (name && limiter) facts.limiterOfClass.set(name, limiter);
+      } else if (statement.type === 'import_from_statement') {
+        for (const [local, imported] of importedNamesOf(statement)) facts.imports.set(local, imported);
       }
-      return facts;
-    } finally {
-      tree.delete();
     }
-  } finally {
-    parser.delete();
-  }
+    return facts;
+  });
 }
 
 /** The first call in a class that builds a limiter the catalogue knows (`aiolimiter.AsyncLimiter(rate, 60)`). */
