@@ -105,12 +105,13 @@ export class JavaScriptTaskWork {
     const query = catalog.nameSays('databaseQueryMethodName', method);
     // `this.executeQueries(up, down)`, `this.client.query(sql)` or a query on a request it builds, in an ORM's
     // `MysqlQueryRunner`: the instance holds one connection, which its methods and its queries run on.
-    if (ownClass && catalog.nameSays('databaseClassName', ownClass) && (query || isOnThis(callee))) {
+    if (ownClass && catalog.nameSays('databaseClassName', ownClass) && (query || chainRoot(callee)?.type === 'this')) {
       return `\`${written.length > 60 ? `${written.slice(0, 57)}…` : written}\` runs on the one database connection of this \`${ownClass}\``;
     }
     if (!query) return undefined;
     // `qb.delete().from(table).where(...).execute()`: a query builder, made by the calls along the chain.
-    const client = [...receiverNames(field(callee, 'object')!), rootName(callee)].find(name => !!name && catalog.nameSays('databaseClientName', name));
+    const root = chainRoot(callee);
+    const client = [...receiverNames(field(callee, 'object')!), root?.type === 'identifier' ? root.text : undefined].find(name => !!name && catalog.nameSays('databaseClientName', name));
     return client && `\`${written.length > 60 ? `${written.slice(0, 57)}…` : written}\` runs on the connections of \`${client}\`, whose pool queues the queries it cannot run`;
   }
 
@@ -543,28 +544,16 @@ function boundFunction(node: Node): Node | undefined {
   return fn.type === 'identifier' || fn.type === 'member_expression' ? fn : undefined;
 }
 
-/** The name at the root of a chain of members and calls: `qb` of `qb.delete().from(t).execute`. */
-function rootName(node: Node): string | undefined {
+/** What a chain of members and calls starts from: `qb` of `qb.delete().from(t).execute`, `this` of `this.client.query`. */
+function chainRoot(node: Node): Node | undefined {
   let current = unwrap(node);
   for (let depth = 0; depth < 32; depth++) {
-    if (current.type === 'identifier') return current.text;
+    if (current.type === 'identifier' || current.type === 'this') return current;
     const next = current.type === 'member_expression' ? field(current, 'object') : current.type === 'call_expression' ? field(current, 'function') : undefined;
     if (!next) return undefined;
     current = unwrap(next);
   }
   return undefined;
-}
-
-/** Whether a chain of members and calls starts at `this` (`this.query`, `this.client.query`). */
-function isOnThis(node: Node): boolean {
-  let current = unwrap(node);
-  for (let depth = 0; depth < 32; depth++) {
-    if (current.type === 'this') return true;
-    const next = current.type === 'member_expression' ? field(current, 'object') : current.type === 'call_expression' ? field(current, 'function') : undefined;
-    if (!next) return false;
-    current = unwrap(next);
-  }
-  return false;
 }
 
 /** The name of the class whose body holds `node` (`class MysqlQueryRunner`, `exports.X = class X`). */
