@@ -1,13 +1,13 @@
 import * as assert from 'assert/strict';
 import * as vscode from 'vscode';
-import { extension, waitFor, workspaceFile } from './helpers';
+import { extension, untitledDocument, waitFor, workspaceFile } from './helpers';
 
 const manifest = extension().packageJSON as { contributes: { commands: { command: string }[] } };
 
 describe('activation', () => {
   it('is not active before a supported document is opened', async () => {
     // A JSON document is not one of ours; activation is onLanguage (and our commands) only.
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'json', content: '{}' }));
+    await vscode.window.showTextDocument(await untitledDocument('json', '{}'));
     assert.equal(extension().isActive, false);
   });
 

@@ -29,20 +29,28 @@ export async function waitFor<T>(what: string, check: () => T | undefined | Prom
 }
 
 /**
- * A new untitled document showing `content`, in an editor. VS Code names it `Untitled-N` with the lowest N free, so
- * the name of a document a test just closed comes back; while that one's backup is not yet discarded, VS Code fills
- * the new document from the backup instead of from `content` (seen in CI: a Python document holding the TypeScript
- * text of the test before, so no finding). The text the test asked for is then put in, as a user would type it, and
- * the diagnostics of the other text are waited out: a test must not take them for those of its own.
+ * A new untitled document holding exactly `content`. VS Code names it `Untitled-N` with the lowest N free, so the
+ * name of a document a test just closed comes back; while that one's backup is not yet discarded, VS Code fills the
+ * new document from the backup instead of from `content` (seen in CI: a Python document holding the TypeScript text
+ * of the test before, so no finding, or syntax errors where none were typed). Such a document keeps its name taken
+ * while it is open, so the next one opened gets a name with no backup; the stale ones are then closed unsaved.
  */
-export async function openUntitled(language: string, content: string): Promise<vscode.TextEditor> {
-  const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language, content }));
-  const document = editor.document;
-  if (document.getText() !== content) {
-    const whole = new vscode.Range(0, 0, document.lineCount, 0);
-    assert.ok(await editor.edit(edit => edit.replace(whole, content)));
-    await waitFor('the analysis of the text put in', () => (extension().exports.publishedVersion(document.uri) === document.version ? true : undefined));
+export async function untitledDocument(language: string, content: string): Promise<vscode.TextDocument> {
+  const stale: vscode.TextDocument[] = [];
+  let document = await vscode.workspace.openTextDocument({ language, content });
+  while (document.getText() !== content && stale.length < 5) {
+    stale.push(document);
+    document = await vscode.workspace.openTextDocument({ language, content });
+  }
+  for (const old of stale) {
+    await vscode.window.showTextDocument(old, { preview: false });
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   }
   assert.equal(document.getText(), content, 'the document holds the text the test asked for');
-  return editor;
+  return document;
+}
+
+/** `untitledDocument` shown in an editor (in `column`, or the active one). */
+export async function openUntitled(language: string, content: string, column?: vscode.ViewColumn): Promise<vscode.TextEditor> {
+  return vscode.window.showTextDocument(await untitledDocument(language, content), column);
 }

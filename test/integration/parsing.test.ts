@@ -1,11 +1,6 @@
 import * as assert from 'assert/strict';
 import * as vscode from 'vscode';
-import { extension, waitFor } from './helpers';
-
-async function openUntitled(language: string, content: string): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument({ language, content });
-  return vscode.window.showTextDocument(document);
-}
+import { extension, openUntitled, waitFor } from './helpers';
 
 /** The tree a fresh document with the same text gets: what incremental parsing must agree with. */
 async function freshSyntaxTree(language: string, content: string): Promise<string> {
@@ -112,7 +107,7 @@ describe('Show Syntax Tree command', () => {
   });
 
   it('says so, and opens nothing, for a language it does not analyze', async () => {
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'json', content: '{}' }));
+    await openUntitled('json', '{}');
     assert.equal(await vscode.commands.executeCommand('asyncPatterns.showSyntaxTree'), undefined);
     assert.equal(vscode.window.activeTextEditor?.document.languageId, 'json');
   });

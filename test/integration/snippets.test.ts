@@ -7,13 +7,11 @@ import * as assert from 'assert/strict';
 import * as vscode from 'vscode';
 import { contributedSnippets, insertedText, isModuleLevel } from '../unit/snippets/snippetFiles';
 import { expandSnippet } from '../unit/snippets/snippetSyntax';
-import { waitFor } from './helpers';
+import { openUntitled as openWith, waitFor } from './helpers';
 
 const languages = ['python', 'javascript', 'javascriptreact', 'typescript', 'typescriptreact'];
 
-async function openUntitled(language: string, content = ''): Promise<vscode.TextEditor> {
-  return vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language, content }));
-}
+const openUntitled = (language: string, content = '') => openWith(language, content);
 
 async function completionsAt(uri: vscode.Uri, position: vscode.Position): Promise<vscode.CompletionItem[]> {
   const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position);

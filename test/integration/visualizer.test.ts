@@ -9,7 +9,7 @@ import type { VisualizerState } from '../../src/extension/visualizer/visualizerP
 import { formatSeconds } from '../../src/engine/concurrency/format';
 import { nothingToShow } from '../../src/extension/visualizer/visualizerPanel';
 import { semaphoreTimeline } from '../unit/webview/fakeTimelines';
-import { extension, waitFor, workspaceFile } from './helpers';
+import { extension, untitledDocument, waitFor, workspaceFile } from './helpers';
 
 type Rendered = NonNullable<VisualizerState['rendered']>;
 
@@ -127,7 +127,7 @@ describe('concurrency visualizer', () => {
     assert.ok(before?.rendered);
     const rendersBefore = before.renders;
     // Another editor in the panel's group hides the panel (its page is thrown away: no retainContextWhenHidden).
-    const other = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'hides the panel' });
+    const other = await untitledDocument('plaintext', 'hides the panel');
     await vscode.window.showTextDocument(other, { viewColumn: vscode.ViewColumn.Two, preview: false });
     await waitFor('the panel to be hidden', () => (vscode.window.tabGroups.all.flatMap(g => g.tabs).some(t => t.input instanceof vscode.TabInputWebview && !t.isActive) ? true : undefined));
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
@@ -139,7 +139,7 @@ describe('concurrency visualizer', () => {
     this.timeout(60000);
     const content = 'import asyncio\n\nasync def fetch(sem, i):\n    async with sem:\n        await asyncio.sleep(1)\n\n'
       + 'async def crawl():\n    sem = asyncio.Semaphore(50)\n    await asyncio.gather(*[fetch(sem, i) for i in range(10000)])\n';
-    const big = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'python', content }), vscode.ViewColumn.One);
+    const big = await vscode.window.showTextDocument(await untitledDocument('python', content), vscode.ViewColumn.One);
     const inCrawl = new vscode.Position(7, 4);
     big.selection = new vscode.Selection(inCrawl, inCrawl);
     const started = Date.now();
@@ -190,7 +190,7 @@ describe('concurrency visualizer settings and languages', () => {
 
   it('clamps an item count above the maximum to it', async () => {
     const content = 'import asyncio\n\nasync def main(urls):\n    count = 0\n    for u in urls:\n        count = count + 1\n    await asyncio.sleep(count)\n';
-    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'python', content }));
+    const editor = await vscode.window.showTextDocument(await untitledDocument('python', content));
     await setting('visualizer.itemCount', 1_000_000);
     editor.selection = new vscode.Selection(new vscode.Position(3, 4), new vscode.Position(3, 4));
     assert.equal(await vscode.commands.executeCommand('asyncPatterns.visualizeConcurrency'), true);
@@ -202,7 +202,7 @@ describe('concurrency visualizer settings and languages', () => {
 
   it('takes the assumed item count and latency from the settings, and re-runs when they change', async () => {
     const content = 'import asyncio\n\nasync def main(session, urls):\n    await asyncio.gather(*[session.get(u) for u in urls])\n';
-    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'python', content }));
+    const editor = await vscode.window.showTextDocument(await untitledDocument('python', content));
     const inMain = new vscode.Position(3, 4);
     editor.selection = new vscode.Selection(inMain, inMain);
     assert.equal(await vscode.commands.executeCommand('asyncPatterns.visualizeConcurrency'), true);
@@ -228,7 +228,7 @@ describe('concurrency visualizer never freezes the editor', () => {
   ];
   for (const [language, loop, content] of endless) {
     it(`gives a CodeLens and a panel for an async function with \`${loop}\` (${language})`, async () => {
-      const document = await vscode.workspace.openTextDocument({ language, content });
+      const document = await untitledDocument(language, content);
       const editor = await vscode.window.showTextDocument(document);
       const lens = await waitFor('the lens above main', async () => {
         const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri, 100);

@@ -8,7 +8,7 @@
 import * as assert from 'assert/strict';
 import * as vscode from 'vscode';
 import type { VisualizerState } from '../../src/extension/visualizer/visualizerPanel';
-import { extension, waitFor } from './helpers';
+import { extension, untitledDocument, waitFor } from './helpers';
 
 type Rendered = NonNullable<VisualizerState['rendered']>;
 
@@ -24,7 +24,7 @@ async function rendered(what: string, matches: (shown: Rendered) => boolean): Pr
 }
 
 async function openAt(content: string, cursorLine: number): Promise<vscode.TextEditor> {
-  const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'python', content }), vscode.ViewColumn.One);
+  const editor = await vscode.window.showTextDocument(await untitledDocument('python', content), vscode.ViewColumn.One);
   const at = new vscode.Position(cursorLine, 4);
   editor.selection = new vscode.Selection(at, at);
   assert.equal(await vscode.commands.executeCommand('asyncPatterns.visualizeConcurrency'), true);
