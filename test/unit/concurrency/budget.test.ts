@@ -170,6 +170,27 @@ describe('simulation budget', () => {
     });
   }
 
+  it('reads the clock while it builds one large list (a fuzzed `Array.from({ length: 1_000_000 }, ...)` ran 100-500 ms in that one step on a 30 ms budget)', async () => {
+    const { timeline, budget } = await simulate('typescript', `
+      async function main() {
+        await Promise.all(Array.from({ length: 1_000_000 }, (_, page) => fetch('/api/products?page=' + page)));
+      }
+    `, { maxMilliseconds: 0, limitOverride: 10_000 });
+    assert.equal(timeline.budgetExhausted, 'time');
+    // Stopped while the list was built, before the callback ran for its elements (the clock is read every 1,024 steps).
+    assert.ok(budget.steps < 1024, `${budget.steps} steps`);
+  });
+
+  it('counts the elements of Counter.elements() against the memory budget before making them (ten million were made uncounted)', async () => {
+    const { timeline } = await simulate('python', `
+      import asyncio, collections
+      async def main():
+          xs = collections.Counter({"a": 10 ** 7}).elements()
+          await asyncio.sleep(1)
+    `);
+    assert.equal(timeline.budgetExhausted, 'memory');
+  });
+
   it('still shows the sleep that ends within the horizon before one that does not', async () => {
     const { timeline } = await simulate('python', `
       import asyncio

@@ -335,7 +335,7 @@ function dictMethod(sim: Simulation, _task: SimTask, dict: DictValue, name: stri
       const sorted = pairs().sort((a, b) => Number(b[1]) - Number(a[1]));
       return list((args[0] === undefined ? sorted : sorted.slice(0, Number(args[0]))).map(([k, v]) => list([k, v], true)));
     };
-    case 'elements': return () => list(pairs().flatMap(([k, v]) => Array(Math.max(0, Number(v))).fill(k)));
+    case 'elements': return () => list(pairs().flatMap(([k, v]) => sim.budget.filledList(Math.max(0, Math.floor(Number(v)) || 0), k)));
     default: return undefined;
   }
 }

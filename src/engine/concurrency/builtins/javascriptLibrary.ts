@@ -80,7 +80,7 @@ export function registerJavaScriptLibrary(registry: Registry): void {
   }));
 
   globals.declare('Array', classOf('Array', {
-    make: (_t, args) => list(args.length === 1 && typeof args[0] === 'number' ? new Array(args[0]).fill(undefined) : args),
+    make: (_t, args) => list(args.length === 1 && typeof args[0] === 'number' ? sim.budget.filledList<Value>(args[0], undefined) : args),
     isInstance: v => isObject(v) && v.t === 'list',
   }, {
     isArray: fn('isArray', (_t, args, _k, site) => (isOpaque(args[0]) ? opaque(site.text, site.line) : isObject(args[0]) && args[0].t === 'list')),
@@ -90,8 +90,7 @@ export function registerJavaScriptLibrary(registry: Registry): void {
       let items: Value[];
       if (isObject(source) && source.t === 'record' && !source.cls && typeof source.props.get('length') === 'number') {
         const length = source.props.get('length') as number;
-        sim.budget.allocate(length);
-        items = Array.from({ length }, () => undefined as Value);
+        items = sim.budget.filledList<Value>(length, undefined);
       } else if (isObject(source) && source.t === 'record' && !source.cls && isOpaque(source.props.get('length'))) {
         // `{ length: workers }` with a count the code does not decide (an unset parameter): as many items as a
         // collection of unknown size, listed as an assumption; a record with no elements would make none (0 s).
