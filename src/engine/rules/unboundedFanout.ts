@@ -53,7 +53,8 @@
  *      instead: a handler taken from a list of handlers, or a method of an object in memory, is not external work;
  *   2. *the collection is data-driven*: it comes from an awaited call (an API page, a query result), a directory
  *      listing or glob, a parameter or field holding data, or it is a count written in the code of at least 100 (fewer is
- *      a choice: a cap such as `xs.slice(0, MAX_NODES)`, a page of 50; `strict` reports any count over `maxConcurrency`);
+ *      a choice: a cap such as `xs.slice(0, MAX_NODES)`, a page of 50, in JavaScript/TypeScript a check before the fan-out
+ *      that refuses more than such a count, `if (xs.length > MAX_BATCH) throw ...`; `strict` reports any count over `maxConcurrency`);
  *   3. *nothing bounds it*: no shared limiter (also one passed to each task: `fetch(url, sem)`,
  *      `create_task(self.fetch(x, self._sem))`), no queue or pool running the tasks (`queue.add(...)`,
  *      `pool.submit(...)`, `run_in_executor`; in JavaScript/TypeScript also inside a function of the same file each task
@@ -118,7 +119,9 @@
  * `self.frontier.urls`, `self.store.get_urls()`) or, for a call, I/O (`self.s3_client.list_keys()`), and a generic helper whose tasks run only
  * a function its caller passes in, over a parameter whose name says nothing of data (`def unordered_map(coroutine,
  * iterator)`); in JavaScript/TypeScript also
- * kinds, types, suffixes, patterns, icons and managers by their names, constants written in `SCREAMING_CASE` or
+ * a field of a class that the class only ever sets to an empty collection and fills an entry at a time, unless its
+ * name says data (`this.tabs.set(tab.id, tab)`, `this.databases[url] = db`, `this.#states.push(state)`: the things
+ * the object opened or was handed, one per key as each came), kinds, types, suffixes, patterns, icons and managers by their names, constants written in `SCREAMING_CASE` or
  * exported by another module (`docker.REGISTRY_DOMAINS`), a part destructured from configuration
  * (`const { milestones } = this.options`), what a function of the configuration object hands back
  * (`await config.ui.getAdditionalFiles()`, unless a client kept in it reads it: `this.config.client.listRepos()`),

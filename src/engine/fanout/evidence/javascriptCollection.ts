@@ -35,7 +35,7 @@ export class JavaScriptCollections {
         // The parsed command line (`args.repositories`) holds what the user asked for: data, not configuration.
         const configRoot = memberChain(node).find(isConfigurationName);
         if (configRoot) return small(`\`${shortText(node)}\` is part of \`${configRoot}\``);
-        if (object.type === 'this') return data(node, `the field \`${property}\``);
+        if (object.type === 'this') return kept(node, property) ?? data(node, `the field \`${property}\``);
         // `docker.REGISTRY_DOMAINS`: a value another module exports, written in its code.
         if (this.isModuleObject(object)) return small(`\`${shortText(node)}\` is a constant of another module`);
         const inner = this.sourceOf(object, depth + 1);
@@ -120,6 +120,8 @@ export class JavaScriptCollections {
   private sourceOfName(node: Node, depth: number): CollectionVerdict {
     const binding = this.scopes.lookup(node.text, node);
     if (!binding) return small('a global');
+    const cap = lengthCap(node);
+    if (cap) return small(cap);
     switch (binding.kind) {
       case 'variable': {
         if (!binding.value) return data(binding.node, `\`${node.text}\``);
@@ -259,6 +261,76 @@ function findsVariantsOfOneFile(pattern: Node | undefined): boolean {
     return parts.every(part => !/[*?[{]/.test(part)) && /^[\w.-]/.test(name);
   });
 }
+
+/**
+ * A field of the class around `node` that holds what the object keeps, as Python's attributes are read: its name
+ * does not say data, and the class only ever gives it an empty collection, which it then fills an entry at a time
+ * (`this._knownTabs.set(tab.id, tab)`, `this.databases[url] = db`, `this.#states.push(state)`): a registry of the
+ * things the object opened or was handed, one per key as each came. A field the class sets from anything else
+ * (`this.updates = collectUpdates(...)`, a parameter, an awaited call) is data, as is a field outside a class.
+ */
+function kept(node: Node, property: string): CollectionVerdict | undefined {
+  if (catalog.nameSays('dataCollectionName', property)) return undefined;
+  let body = node.parent;
+  while (body && body.type !== 'class_body') body = body.parent;
+  if (!body) return undefined;
+  const text = body.text;
+  let values = 0;
+  for (const [, name, value] of text.matchAll(fieldAssignment)) {
+    if (name !== property) continue;
+    values++;
+    if (!emptyCollection.test(value.trim())) return undefined;
+  }
+  if (values === 0) return undefined;
+  const filled = [...text.matchAll(fieldEntryWrite)].some(([, name]) => name === property);
+  return filled ? small(`\`this.${property}\` is filled an entry at a time: what the object keeps`) : undefined;
+}
+
+/**
+ * `this.tabs = new Map()`, or a field declared with its first value (`#states: State[] = []`, `private x = {}`);
+ * the name, then the value up to the line's end. A local variable set at the start of a line is taken for a field
+ * too: then the field is read as data, as before.
+ */
+const fieldAssignment = /(?:\bthis\.|^[ \t]*(?:(?:private|protected|public|readonly|static|declare|override)\s+)*)(#?[\w$]+)\s*(?::[^=;\n]*)?=(?![=>])\s*([^;\n]*)/gm;
+/** An entry written into a field: `this.tabs.set(`, `this.states.push(`, `this.seen.add(`, `this.databases[url] =`. */
+const fieldEntryWrite = /\bthis\.(#?[\w$]+)\s*(?:\.(?:set|push|add)\s*\(|\[[^\]\n]+\]\s*=(?![=>]))/g;
+
+/** An empty collection written out, as a field's first value: `{}`, `[]`, `new Map()`, `Object.create(null)`. */
+const emptyCollection = /^(?:\/\*[^*]*\*\/\s*)?(?:\{\s*\}|\[\s*\]|new\s+(?:Map|Set|WeakMap)\s*(?:<[^>]*>)?\s*\(\s*\)|Object\.create\(\s*null\s*\)|null|undefined)\s*[,;)]?$/;
+
+/**
+ * A cap the code puts on the collection named `use` before it fans out over it, in the same function: a check that
+ * refuses more than a count written in the code (`if (copy.length > FCM_MAX_BATCH_SIZE) throw ...`, `if (ids.length
+ * >= 100) return;`). Like a slice to a constant, that is a size someone chose.
+ */
+function lengthCap(use: Node): string | undefined {
+  let fn = use.parent;
+  while (fn && !functionTypes.has(fn.type)) fn = fn.parent;
+  if (!fn) return undefined;
+  const fnId = fn.id;
+  let cap: string | undefined;
+  walk(fn, node => {
+    if (cap || node.startIndex >= use.startIndex) return false;
+    if (node.id !== fnId && functionTypes.has(node.type)) return false;
+    // Only a check that ends before the use: `if (xs.length > 10) { return Promise.all(xs.map(...)); }` caps nothing.
+    if (node.type !== 'if_statement' || node.endIndex > use.startIndex) return true;
+    const condition = field(node, 'condition')?.text.replace(/^\(\s*|\s*\)$/g, '') ?? '';
+    const compared = lengthOverCount.exec(condition) ?? countUnderLength.exec(condition);
+    const name = compared?.groups?.name;
+    const count = compared?.groups?.count ?? '';
+    const refuses = /^\{?\s*(?:throw|return)\b/.test(field(node, 'consequence')?.text ?? '');
+    if (name === use.text && refuses && (/^\d[\d_]*$/.test(count) || /^(?:[\w$]+\.)*[A-Z][A-Z\d_]*$/.test(count))) {
+      cap = `\`${name}\` is capped: more than \`${count}\` is refused`;
+    }
+    return true;
+  });
+  return cap;
+}
+
+/** `xs.length > 500`, `xs.length >= MAX`: the collection's name and the count. */
+const lengthOverCount = /^(?<name>[\w$]+)\.length\s*>=?\s*(?<count>[\w$.]+)$/;
+/** `500 < xs.length`. */
+const countUnderLength = /^(?<count>[\w$.]+)\s*<=?\s*(?<name>[\w$]+)\.length$/;
 
 /** The expressions a function returns: an arrow's body, or each `return`'s value outside nested functions. */
 function returnedValues(fn: Node): Node[] {
