@@ -1739,3 +1739,22 @@ describe('unbounded-fanout, recommended level (Python): a bound another module o
     ],
   });
 });
+
+describe('unbounded-fanout, recommended level (Python): a size the code caps', () => {
+  const send = (check: string, marked = false) => {
+    const [open, close] = marked ? ['$0', '$0'] : ['', ''];
+    return `import asyncio\nMAX_IDS = 100\n\nasync def fetch_all(session, ids):\n    ${check}\n    return await ${open}asyncio.gather(*[session.get(f"/items/{i}") for i in ids])${close}\n`;
+  };
+  runRuleTests(unboundedFanout, {
+    grammar: 'python',
+    options: { level: 'recommended' },
+    valid: [
+      { name: 'more than a constant is refused', code: send('if len(ids) > MAX_IDS:\n        raise ValueError("at most 100 ids")') },
+      { name: 'a count written out, compared the other way round', code: send('if 100 <= len(ids):\n        return []') },
+    ],
+    invalid: [
+      { name: 'a check against a variable caps nothing', code: send('if len(ids) > limit:\n        raise ValueError("too many")', true), errors: [{ messageId: 'unboundedWork' }] },
+      { name: 'a check that only logs caps nothing', code: send('if len(ids) > MAX_IDS:\n        print("many")', true), errors: [{ messageId: 'unboundedWork' }] },
+    ],
+  });
+});

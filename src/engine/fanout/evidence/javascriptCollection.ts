@@ -9,6 +9,7 @@ import { JavaScriptNames } from '../../semantics/javascriptNames';
 import { field, namedChildren, shortText, unwrap, walk } from '../../syntax';
 import { functionTypes, JavaScriptScopes } from '../javascriptScopes';
 import { CollectionVerdict, data, small } from './collectionVerdict';
+import { javascriptLengthChecks, lengthCap } from './lengthCap';
 import { destructuredValue, isAsync, JavaScriptFunctions } from './javascriptFunctions';
 
 const maxDepth = 8;
@@ -120,7 +121,7 @@ export class JavaScriptCollections {
   private sourceOfName(node: Node, depth: number): CollectionVerdict {
     const binding = this.scopes.lookup(node.text, node);
     if (!binding) return small('a global');
-    const cap = lengthCap(node);
+    const cap = lengthCap(node, javascriptLengthChecks);
     if (cap) return small(cap);
     switch (binding.kind) {
       case 'variable': {
@@ -297,40 +298,6 @@ const fieldEntryWrite = /\bthis\.(#?[\w$]+)\s*(?:\.(?:set|push|add)\s*\(|\[[^\]\
 
 /** An empty collection written out, as a field's first value: `{}`, `[]`, `new Map()`, `Object.create(null)`. */
 const emptyCollection = /^(?:\/\*[^*]*\*\/\s*)?(?:\{\s*\}|\[\s*\]|new\s+(?:Map|Set|WeakMap)\s*(?:<[^>]*>)?\s*\(\s*\)|Object\.create\(\s*null\s*\)|null|undefined)\s*[,;)]?$/;
-
-/**
- * A cap the code puts on the collection named `use` before it fans out over it, in the same function: a check that
- * refuses more than a count written in the code (`if (copy.length > FCM_MAX_BATCH_SIZE) throw ...`, `if (ids.length
- * >= 100) return;`). Like a slice to a constant, that is a size someone chose.
- */
-function lengthCap(use: Node): string | undefined {
-  let fn = use.parent;
-  while (fn && !functionTypes.has(fn.type)) fn = fn.parent;
-  if (!fn) return undefined;
-  const fnId = fn.id;
-  let cap: string | undefined;
-  walk(fn, node => {
-    if (cap || node.startIndex >= use.startIndex) return false;
-    if (node.id !== fnId && functionTypes.has(node.type)) return false;
-    // Only a check that ends before the use: `if (xs.length > 10) { return Promise.all(xs.map(...)); }` caps nothing.
-    if (node.type !== 'if_statement' || node.endIndex > use.startIndex) return true;
-    const condition = field(node, 'condition')?.text.replace(/^\(\s*|\s*\)$/g, '') ?? '';
-    const compared = lengthOverCount.exec(condition) ?? countUnderLength.exec(condition);
-    const name = compared?.groups?.name;
-    const count = compared?.groups?.count ?? '';
-    const refuses = /^\{?\s*(?:throw|return)\b/.test(field(node, 'consequence')?.text ?? '');
-    if (name === use.text && refuses && (/^\d[\d_]*$/.test(count) || /^(?:[\w$]+\.)*[A-Z][A-Z\d_]*$/.test(count))) {
-      cap = `\`${name}\` is capped: more than \`${count}\` is refused`;
-    }
-    return true;
-  });
-  return cap;
-}
-
-/** `xs.length > 500`, `xs.length >= MAX`: the collection's name and the count. */
-const lengthOverCount = /^(?<name>[\w$]+)\.length\s*>=?\s*(?<count>[\w$.]+)$/;
-/** `500 < xs.length`. */
-const countUnderLength = /^(?<count>[\w$.]+)\s*<=?\s*(?<name>[\w$]+)\.length$/;
 
 /** The expressions a function returns: an arrow's body, or each `return`'s value outside nested functions. */
 function returnedValues(fn: Node): Node[] {

@@ -9,6 +9,7 @@ import { PythonNames } from '../../semantics/pythonNames';
 import { field, namedChildren, shortText, unwrap } from '../../syntax';
 import { PythonScopes } from '../pythonScopes';
 import { CollectionVerdict, data, small } from './collectionVerdict';
+import { lengthCap, pythonLengthChecks } from './lengthCap';
 
 const maxDepth = 8;
 /** Calls whose result holds the elements of their first argument, or some of them. */
@@ -140,6 +141,8 @@ export class PythonCollections {
   private sourceOfName(node: Node, depth: number): CollectionVerdict {
     const binding = this.scopes.lookup(node.text, node);
     if (!binding) return small('a global');
+    const cap = lengthCap(node, pythonLengthChecks);
+    if (cap) return small(cap);
     switch (binding.kind) {
       case 'assignment': {
         const verdict = this.sourceOf(binding.value, depth + 1);
