@@ -212,8 +212,27 @@ export class Catalog {
    */
   nameSays(hint: HintName, name: string): boolean {
     // A hint a language's catalogue does not have (Python names no limiter factories) says nothing.
-    return this.hints.get(hint)?.test(words(name)) ?? false;
+    const pattern = this.hints.get(hint);
+    if (!pattern) return false;
+    const written = words(name);
+    return pattern.test(written) || (collectionHints.has(hint) && pattern.test(pluralOfListName(written)));
   }
+}
+
+/** Hints that say what a collection holds: a list named for one of a thing holds those things. */
+const collectionHints: ReadonlySet<HintName> = new Set<HintName>(['dataCollectionName', 'configCollectionName']);
+
+/**
+ * `platform_list` → `platforms`, `url_array` → `urls`, `entry_set` → `entries`, `address_map` → `addresses`: the
+ * catalogue's collection names are plurals, and a list named for its element says the same as the plural.
+ */
+export function pluralOfListName(written: string): string {
+  const match = /^(.*[a-z])_(?:list|array|arr|set|map|collection)$/.exec(written);
+  if (!match) return written;
+  const noun = match[1];
+  if (/(?:s|x|z|ch|sh)$/.test(noun)) return `${noun}es`;
+  if (/[^aeiou]y$/.test(noun)) return `${noun.slice(0, -1)}ies`;
+  return `${noun}s`;
 }
 
 /** `asyncio.TaskGroup.create_task` → `create_task`; `p-limit` → `p-limit`. */

@@ -1758,3 +1758,17 @@ describe('unbounded-fanout, recommended level (Python): a size the code caps', (
     ],
   });
 });
+
+describe('unbounded-fanout, recommended level (JavaScript/TypeScript): a list named for one of a thing', () => {
+  // cordova-lib prepares each platform of `platformList`: a list named for configuration, like `platforms`.
+  const prepare = (name: string, marked = false) => {
+    const [open, close] = marked ? ['$0', '$0'] : ['', ''];
+    return `export async function prepare(${name}: string[]) {\n  await ${open}Promise.all(${name}.map(p => fetch(\`/prepare/\${p}\`)))${close};\n}`;
+  };
+  runRuleTests(unboundedFanout, {
+    grammar: 'typescript',
+    options: { level: 'recommended' },
+    valid: [{ name: 'a platform list is configuration', code: prepare('platformList') }],
+    invalid: [{ name: 'a list of something else is still data', code: prepare('jobList', true), errors: [{ messageId: 'unboundedWork' }] }],
+  });
+});

@@ -8,6 +8,7 @@ import { PythonScopes } from '../../../src/engine/fanout/pythonScopes';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
 import { GrammarId } from '../../../src/engine/languages';
 import { JavaScriptNames } from '../../../src/engine/semantics/javascriptNames';
+import { javascriptCatalog } from '../../../src/engine/semantics/catalog';
 import { importLines, PythonNames } from '../../../src/engine/semantics/pythonNames';
 import { SyntaxIndex } from '../../../src/engine/syntax';
 import { dedent, extractMarkedRanges } from '../rules/ruleTester';
@@ -95,4 +96,18 @@ describe('the scan for Python import lines', () => {
       assert.deepEqual(found(text), expected(text), JSON.stringify(text));
     }
   });
+});
+
+describe('collection names in the catalogue', () => {
+  const table: Array<[string, 'dataCollectionName' | 'configCollectionName', boolean]> = [
+    ['platformList', 'configCollectionName', true],
+    ['urlArray', 'dataCollectionName', true],
+    ['entry_set', 'dataCollectionName', true],
+    ['addressMap', 'dataCollectionName', true],
+    ['platform', 'configCollectionName', false],
+    ['playlist', 'dataCollectionName', false],
+  ];
+  for (const [name, hint, says] of table) {
+    it(`${name} ${says ? 'is' : 'is not'} a ${hint}`, () => assert.equal(javascriptCatalog.nameSays(hint, name), says));
+  }
 });
