@@ -109,7 +109,7 @@
  * inside a `new Promise(executor)` that the executor settles in its own body, `new Promise((res, rej) => { try {
  * copy(src, dest); res(); } catch (e) { rej(e); } })`: it ran before the promise was made, one task after another);
  * collections small by design (configuration, plugins, handlers, providers, platforms, also by the names of such
- * things, `platform_names`, and in Python what a call the loop does not wait for, named for no I/O, computes from
+ * things, `platform_names`, `platformList`, and in Python what a call the loop does not wait for, named for no I/O, computes from
  * configuration alone: `get_install_targets_map(platform_names)`; `*args`, names split from a
  * string, one task per worker: `range(workers)`, `Array.from({ length: workerCount })`; in Python also the servers a
  * client knows, one connection to each (`for server in servers`), the addresses one host name resolves to
