@@ -868,6 +868,11 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript): what an o
         errors: [{ messageId: 'unboundedWork' }],
       },
       {
+        name: 'an entry of such a field is what was put there',
+        code: "export class Emulator {\n  private wanted: Record<string, Instance[]> = {};\n  async plan(codebase: string) {\n    this.wanted[codebase] = await planner.want(codebase);\n    await $0Promise.all(this.wanted[codebase].map(i => download(i.ref)))$0;\n  }\n}",
+        errors: [{ messageId: 'unboundedWork' }],
+      },
+      {
         name: 'a field never filled an entry at a time is data',
         code: registry('private tabs = new Map<string, Tab>();', 'console.log(tab);', 'tabs', true),
         errors: [{ messageId: 'unboundedWork' }],

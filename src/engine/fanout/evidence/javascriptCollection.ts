@@ -272,6 +272,9 @@ function findsVariantsOfOneFile(pattern: Node | undefined): boolean {
  */
 function kept(node: Node, property: string): CollectionVerdict | undefined {
   if (catalog.nameSays('dataCollectionName', property)) return undefined;
+  // An entry of the registry (`this.wantDynamic[codebase]`) is what was put there, which can be data: only the
+  // registry itself, its keys or its values, are what the object keeps.
+  if (node.parent?.type === 'subscript_expression' && field(node.parent, 'object')?.id === node.id) return undefined;
   let body = node.parent;
   while (body && body.type !== 'class_body') body = body.parent;
   if (!body) return undefined;
