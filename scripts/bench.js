@@ -20,8 +20,9 @@ const { GrammarLoader, packageWasmLocator } = require(path.join(out, 'grammarLoa
 const { analyze } = require(path.join(out, 'analyze'));
 const { IncrementalAnalysis } = require(path.join(out, 'incrementalAnalysis'));
 const { parseForAnalysis } = require(path.join(out, 'parseForAnalysis'));
-const { PythonRegionTrees } = require(path.join(out, 'pythonRegionTrees'));
-const { PythonDocumentTree } = require(path.join(out, 'pythonDocumentTree'));
+const { RegionTrees } = require(path.join(out, 'regionTrees'));
+const { DocumentTree } = require(path.join(out, 'documentTree'));
+const { regionScannerOf } = require(path.join(out, 'parseForAnalysis'));
 const { measurePeers, simulate10k } = require('./benchPeers');
 const { measureEditor } = require('./benchEditor');
 const { languages, typescriptUnits, generate } = require('./benchCorpus');
@@ -80,25 +81,12 @@ function checkIncrementalAgreesWithFull(reparse, tree, text, family) {
 }
 
 /**
- * How the analysis's tree follows an edit, as the editor does it: JavaScript and TypeScript re-parse the whole tree
- * incrementally; Python re-parses the changed top-level regions (see pythonDocumentTree.ts). `undo` puts the original
- * back (Python's regions are kept in step with the text), so each timed edit starts from the same file.
+ * How the analysis's tree follows an edit, as the editor does it: it re-parses the changed top-level regions (see
+ * documentTree.ts). `undo` puts the original back (the regions are kept in step with the text), so each timed edit
+ * starts from the same file.
  */
-function reparserFor(parser, tree, text, family) {
-  if (family !== 'python') {
-    return {
-      edited(edited, edit) {
-        const old = tree.copy();
-        old.edit(edit);
-        const updated = parser.parse(edited, old);
-        old.delete();
-        return updated;
-      },
-      undo(updated) { updated.delete(); },
-      dispose() {},
-    };
-  }
-  const regions = PythonRegionTrees.parse(parser, text);
+function reparserFor(parser, text, family) {
+  const regions = RegionTrees.parse(parser, regionScannerOf(family), text);
   const changeOf = (edit, inserted) => ({
     rangeOffset: edit.startIndex, rangeLength: edit.oldEndIndex - edit.startIndex, text: inserted,
     range: { start: { line: edit.startPosition.row, character: edit.startPosition.column }, end: { line: edit.oldEndPosition.row, character: edit.oldEndPosition.column } },
@@ -108,7 +96,7 @@ function reparserFor(parser, tree, text, family) {
     edited(edited, edit) {
       regions.applyChanges([changeOf(edit, edited.slice(edit.startIndex, edit.newEndIndex))], edited);
       undoChange = { rangeOffset: edit.startIndex, rangeLength: edit.newEndIndex - edit.startIndex, text: text.slice(edit.startIndex, edit.oldEndIndex), range: { start: { line: edit.startPosition.row, character: edit.startPosition.column }, end: { line: edit.newEndPosition.row, character: edit.newEndPosition.column } } };
-      return PythonDocumentTree.of(regions);
+      return DocumentTree.of(regions);
     },
     undo(updated) {
       updated.delete();
@@ -156,12 +144,12 @@ async function main() {
     warmUpTree.delete();
     for (const lines of sizes) {
       const text = generate(units, header, lines);
-      // Parsed as the analysis parses it (Python a top-level region at a time): see parseForAnalysis.ts.
+      // Parsed as the analysis parses it (a top-level region at a time): see parseForAnalysis.ts.
       const tree = parseForAnalysis(parser, family, text);
       const findings = analyze({ tree, text, family }).length;
       const parse = time(() => parseForAnalysis(parser, family, text).delete());
       const analysis = time(() => analyze({ tree, text, family }));
-      const reparse = reparserFor(parser, tree, text, family);
+      const reparse = reparserFor(parser, text, family);
       const editParse = timeEdits(reparse, text, () => {}, keystrokeRuns);
       const incremental = new IncrementalAnalysis();
       incremental.analyze({ tree, text, family });

@@ -1,5 +1,5 @@
 /**
- * Python's top-level regions (see pythonRegions.ts): where they start in tables of texts, that on files without
+ * Python's top-level regions (see pythonRegions.ts and regions.ts): where they start in tables of texts, that on files without
  * syntax errors each region parsed alone gives the whole file's top-level nodes, and that the starts after an edit,
  * found from the last text's, are the starts of the new text found from scratch.
  */
@@ -8,7 +8,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Node, Parser } from 'web-tree-sitter';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
-import { pythonRegionStarts, updatedPythonRegionStarts } from '../../../src/engine/pythonRegions';
+import { pythonRegions } from '../../../src/engine/pythonRegions';
+import { regionStarts, updatedRegionStarts } from '../../../src/engine/regions';
 import { syntaxTreeText } from '../../../src/engine/syntaxTreeText';
 import { regionEditBase, regionEdits } from './pythonRegionEdits';
 import { random } from './randomEdits';
@@ -18,7 +19,7 @@ const root = path.resolve(__dirname, '..', '..', '..', '..');
 
 /** The 1-based lines the regions of `text` start on. */
 function startLines(text: string): number[] {
-  return pythonRegionStarts(text).map(start => text.slice(0, start).split('\n').length);
+  return regionStarts(pythonRegions, text).map(start => text.slice(0, start).split('\n').length);
 }
 
 const regionTable: { name: string; text: string; lines: number[] }[] = [
@@ -78,8 +79,8 @@ describe('Python top-level regions', () => {
       const from = text.lastIndexOf(find);
       assert.ok(from >= 0, `${JSON.stringify(find)} is in the text`);
       const edited = text.slice(0, from) + replace + text.slice(from + find.length);
-      const updated = updatedPythonRegionStarts(pythonRegionStarts(text), edited, from, from + find.length, from + replace.length);
-      assert.deepEqual(updated, pythonRegionStarts(edited));
+      const updated = updatedRegionStarts(pythonRegions, regionStarts(pythonRegions, text), edited, from, from + find.length, from + replace.length);
+      assert.deepEqual(updated, regionStarts(pythonRegions, edited));
     });
   }
 
@@ -87,14 +88,14 @@ describe('Python top-level regions', () => {
     const pieces = ['x', ' ', '\n', '(', ')', '[', '"', "'", '"""', '#', '\\', '@dec\n', 'else:', '    ', 'def f():\n    pass\n', '\r\n'];
     const next = random(20251130);
     let text = base + fs.readFileSync(path.join(root, 'examples', 'seed_2_semaphore.py'), 'utf8');
-    let starts = pythonRegionStarts(text);
+    let starts = regionStarts(pythonRegions, text);
     for (let step = 0; step < 2_000; step++) {
       const from = next(text.length + 1);
       const to = Math.min(text.length, from + (next(3) === 0 ? next(40) : 0));
       const inserted = next(4) === 0 ? '' : pieces[next(pieces.length)];
       const edited = text.slice(0, from) + inserted + text.slice(to);
-      starts = updatedPythonRegionStarts(starts, edited, from, to, from + inserted.length);
-      assert.deepEqual(starts, pythonRegionStarts(edited), `step ${step}: ${JSON.stringify(text.slice(from, to))} -> ${JSON.stringify(inserted)} at ${from}`);
+      starts = updatedRegionStarts(pythonRegions, starts, edited, from, to, from + inserted.length);
+      assert.deepEqual(starts, regionStarts(pythonRegions, edited), `step ${step}: ${JSON.stringify(text.slice(from, to))} -> ${JSON.stringify(inserted)} at ${from}`);
       text = edited;
     }
   });
@@ -111,7 +112,7 @@ function pythonFilesUnder(folder: string): string[] {
 
 /** The top-level nodes of `text`, each region parsed alone (at its place in the file), written out. */
 function regionParse(parser: Parser, text: string): string {
-  const starts = pythonRegionStarts(text);
+  const starts = regionStarts(pythonRegions, text);
   const written: string[] = [];
   for (let i = 0; i < starts.length; i++) {
     const startIndex = starts[i];

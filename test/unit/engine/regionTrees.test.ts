@@ -8,7 +8,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Node, Parser } from 'web-tree-sitter';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
-import { PythonRegionTrees } from '../../../src/engine/pythonRegionTrees';
+import { pythonRegions } from '../../../src/engine/pythonRegions';
+import { RegionTrees } from '../../../src/engine/regionTrees';
 import { TextChange } from '../../../src/engine/textChange';
 import { regionEditBase, regionEdits } from './pythonRegionEdits';
 import { random } from './randomEdits';
@@ -19,7 +20,7 @@ const root = path.resolve(__dirname, '..', '..', '..', '..');
 const seedSemaphore = fs.readFileSync(path.join(root, 'examples', 'seed_2_semaphore.py'), 'utf8');
 
 /** The regions' top-level nodes, every node written with its offsets and positions. */
-function regionNodes(regions: PythonRegionTrees): string {
+function regionNodes(regions: RegionTrees): string {
   return regions.regions().flatMap(region => topLevel(region.tree.rootNode)).join('\n');
 }
 
@@ -31,7 +32,7 @@ function topLevel(node: Node): string[] {
  * The top-level nodes each region keeps between edits (see RegionTopLevel), written out with their descendants, and
  * the end, kind and whether named the region keeps for each; with whether the region has errors.
  */
-function keptTopLevel(regions: PythonRegionTrees): string {
+function keptTopLevel(regions: RegionTrees): string {
   return regions.regions().flatMap(region => {
     const ends: number[] = [];
     const types: string[] = [];
@@ -43,7 +44,7 @@ function keptTopLevel(regions: PythonRegionTrees): string {
 }
 
 /** The same read from the region trees now (the root itself for a region whose root is no module). */
-function readTopLevel(regions: PythonRegionTrees): string {
+function readTopLevel(regions: RegionTrees): string {
   return regions.regions().flatMap(region => {
     const root = region.tree.rootNode;
     const nodes = root.type === 'module' ? root.children.filter((child): child is Node => child !== null) : [root];
@@ -52,10 +53,10 @@ function readTopLevel(regions: PythonRegionTrees): string {
 }
 
 /** Applies `changes` (one event) and checks the regions against a fresh region parse, and a whole-file parse. */
-function checkAfter(parser: Parser, regions: PythonRegionTrees, changes: TextChange[], what: string): string {
+function checkAfter(parser: Parser, regions: RegionTrees, changes: TextChange[], what: string): string {
   const text = changes.reduce(applyChange, regions.text);
   regions.applyChanges(changes, text);
-  const fresh = PythonRegionTrees.parse(parser, text);
+  const fresh = RegionTrees.parse(parser, pythonRegions, text);
   try {
     assert.equal(regionNodes(regions), regionNodes(fresh), `${what}: as a fresh region parse`);
     assert.equal(keptTopLevel(regions), readTopLevel(regions), `${what}: the top-level nodes kept across edits`);
@@ -77,7 +78,7 @@ describe('Python parsed a region at a time', () => {
   });
 
   it('gives the whole file\'s top-level nodes on a text without syntax errors', () => {
-    const regions = PythonRegionTrees.parse(parser, seedSemaphore);
+    const regions = RegionTrees.parse(parser, pythonRegions, seedSemaphore);
     const whole = parser.parse(seedSemaphore)!;
     assert.equal(whole.rootNode.hasError, false);
     assert.equal(regionNodes(regions), topLevel(whole.rootNode).join('\n'));
@@ -89,7 +90,7 @@ describe('Python parsed a region at a time', () => {
     it(`after an edit, are a fresh region parse of the new text: ${name}`, () => {
       const from = text.lastIndexOf(find);
       assert.ok(from >= 0, `${JSON.stringify(find)} is in the text`);
-      const regions = PythonRegionTrees.parse(parser, text);
+      const regions = RegionTrees.parse(parser, pythonRegions, text);
       try {
         checkAfter(parser, regions, [changeAt(text, from, from + find.length, replace)], name);
       } finally {
@@ -100,7 +101,7 @@ describe('Python parsed a region at a time', () => {
 
   it('keeps no node of a region an edit moved where it was: the kept nodes, read before the edit, are moved with it', () => {
     const text = 'import asyncio\n\ndef f(a):\n    return [a, (a + 1)]\n\nclass C:\n    x = 1\n';
-    const regions = PythonRegionTrees.parse(parser, text);
+    const regions = RegionTrees.parse(parser, pythonRegions, text);
     try {
       // Read before the edit: a node keeps the children it read, with their positions then.
       const before = keptTopLevel(regions);
@@ -115,7 +116,7 @@ describe('Python parsed a region at a time', () => {
   });
 
   it('after an event of several changes (typing at two cursors, the later first, as VS Code reports them)', () => {
-    const regions = PythonRegionTrees.parse(parser, base);
+    const regions = RegionTrees.parse(parser, pythonRegions, base);
     try {
       const first = base.indexOf('def g');
       const second = base.indexOf('def h');
@@ -131,7 +132,7 @@ describe('Python parsed a region at a time', () => {
     const pieces = ['x', ' ', '\n', '(', ')', '[', '"', "'", '"""', '#', '\\', '@dec\n', 'else:', '    ', 'def f():\n    pass\n', '\r\n', 'é'];
     const next = random(20251130);
     let text = base + seedSemaphore;
-    const regions = PythonRegionTrees.parse(parser, text);
+    const regions = RegionTrees.parse(parser, pythonRegions, text);
     try {
       for (let step = 0; step < 300; step++) {
         const from = next(text.length + 1);
@@ -159,7 +160,7 @@ describe('Python parsed a region at a time', () => {
     ];
     for (const { name, anchor, deleted, inserted, parsed } of table) {
       it(name, () => {
-        const regions = PythonRegionTrees.parse(parser, definitions);
+        const regions = RegionTrees.parse(parser, pythonRegions, definitions);
         try {
           const at = definitions.indexOf(anchor);
           checkAfter(parser, regions, [changeAt(definitions, at, at + deleted, inserted)], name);
