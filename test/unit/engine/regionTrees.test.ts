@@ -1,7 +1,7 @@
 /**
- * A Python file parsed a region at a time (see pythonRegionTrees.ts): after each change the region trees, node by
- * node and position by position, are the ones a fresh region parse of the new text gives, and on a text without
- * syntax errors they are the whole file's parse's; an edit parses again only the regions it touched.
+ * A file parsed a region at a time (see regionTrees.ts), Python and TypeScript: after each change the region trees,
+ * node by node and position by position, are the ones a fresh region parse of the new text gives, and on a text
+ * without syntax errors they are the whole file's parse's; an edit parses again only the regions it touched.
  */
 import * as assert from 'assert/strict';
 import * as fs from 'fs';
@@ -10,6 +10,8 @@ import type { Node, Parser } from 'web-tree-sitter';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
 import { pythonRegions } from '../../../src/engine/pythonRegions';
 import { RegionTrees } from '../../../src/engine/regionTrees';
+import { RegionScanner } from '../../../src/engine/regions';
+import { javascriptRegions } from '../../../src/engine/javascriptRegions';
 import { TextChange } from '../../../src/engine/textChange';
 import { regionEditBase, regionEdits } from './pythonRegionEdits';
 import { random } from './randomEdits';
@@ -43,20 +45,20 @@ function keptTopLevel(regions: RegionTrees): string {
   }).join('\n');
 }
 
-/** The same read from the region trees now (the root itself for a region whose root is no module). */
+/** The same read from the region trees now (the root itself for a region whose root is not of the language's kind). */
 function readTopLevel(regions: RegionTrees): string {
   return regions.regions().flatMap(region => {
     const root = region.tree.rootNode;
-    const nodes = root.type === 'module' ? root.children.filter((child): child is Node => child !== null) : [root];
+    const nodes = root.type === regions.rootType ? root.children.filter((child): child is Node => child !== null) : [root];
     return [`region errors ${root.hasError}`, ...nodes.map(node => `${describeTree(node)}\nend ${node.endIndex} ${node.type}${node.isNamed ? ' named' : ''}`)];
   }).join('\n');
 }
 
 /** Applies `changes` (one event) and checks the regions against a fresh region parse, and a whole-file parse. */
-function checkAfter(parser: Parser, regions: RegionTrees, changes: TextChange[], what: string): string {
+function checkAfter(parser: Parser, regions: RegionTrees, changes: TextChange[], what: string, scanner: RegionScanner = pythonRegions): string {
   const text = changes.reduce(applyChange, regions.text);
   regions.applyChanges(changes, text);
-  const fresh = RegionTrees.parse(parser, pythonRegions, text);
+  const fresh = RegionTrees.parse(parser, scanner, text);
   try {
     assert.equal(regionNodes(regions), regionNodes(fresh), `${what}: as a fresh region parse`);
     assert.equal(keptTopLevel(regions), readTopLevel(regions), `${what}: the top-level nodes kept across edits`);
@@ -164,6 +166,62 @@ describe('Python parsed a region at a time', () => {
         try {
           const at = definitions.indexOf(anchor);
           checkAfter(parser, regions, [changeAt(definitions, at, at + deleted, inserted)], name);
+          assert.equal(regions.lastParsed, parsed);
+        } finally {
+          regions.delete();
+        }
+      });
+    }
+  });
+});
+
+describe('TypeScript and TSX parsed a region at a time', () => {
+  const sessions: { name: string; grammar: 'typescript' | 'tsx'; file: string }[] = [
+    { name: 'a TypeScript example', grammar: 'typescript', file: path.join(root, 'examples', 'unbounded_fanout.ts') },
+    { name: 'a TSX fixture', grammar: 'tsx', file: path.join(root, 'test', 'fixtures', 'rules', 'unbounded-fanout', 'inventory_dashboard.tsx') },
+    { name: 'a JavaScript module', grammar: 'tsx', file: path.join(root, 'examples', 'seed_3_queue.mjs') },
+  ];
+  const pieces = ['x', ' ', '\n', '(', ')', '{', '}', '[', '"', "'", '`', '${', '/', '/*', '*/', '//', ';', '.', '@dec\n', 'else ', 'as ', '<div>', '</div>', 'function f() {}\n', 'const a = 1;\n', '\r\n', 'é'];
+  for (const { name, grammar, file } of sessions) {
+    it(`after random edit sessions, are a fresh region parse of the text: ${name}`, async () => {
+      const parser = await grammars.parserFor(grammar);
+      const next = random(20261201);
+      let text = fs.readFileSync(file, 'utf8');
+      const regions = RegionTrees.parse(parser, javascriptRegions, text);
+      try {
+        for (let step = 0; step < 150; step++) {
+          const from = next(text.length + 1);
+          const to = Math.min(text.length, from + (next(3) === 0 ? next(40) : 0));
+          const inserted = next(4) === 0 ? '' : pieces[next(pieces.length)];
+          text = checkAfter(parser, regions, [changeAt(text, from, to, inserted)], `step ${step}: ${JSON.stringify(text.slice(from, to))} -> ${JSON.stringify(inserted)} at ${from}`, javascriptRegions);
+        }
+      } finally {
+        regions.delete();
+      }
+    });
+  }
+
+  describe('parses again only the regions an edit touched', () => {
+    const functions = Array.from({ length: 1_000 }, (_, i) => `export function f${i}(a: number): number {\n  return a + ${i};\n}\n`).join('\n');
+    const table: { name: string; anchor: string; deleted: number; inserted: string; parsed: number }[] = [
+      { name: 'a letter in a function\'s body', anchor: 'a + 500', deleted: 0, inserted: 'x', parsed: 1 },
+      // The function is broken alone and together with the next (a `}` is missing): the split stays.
+      { name: 'a letter at the start of a function line', anchor: 'export function f500(', deleted: 0, inserted: 'x', parsed: 1 },
+      { name: 'a new function typed between two', anchor: 'export function f500(', deleted: 0, inserted: 'function g() {}\n', parsed: 1 },
+      // Until it is closed, the rest of the file is one region.
+      { name: 'a bracket opened', anchor: 'a + 500', deleted: 0, inserted: '(', parsed: 1 },
+      // A closing brace taken away: the function is broken alone, and joined with the next too (`export` in a body).
+      { name: 'a closing brace deleted', anchor: '}\n\nexport function f501(', deleted: 1, inserted: '', parsed: 1 },
+      // A line split off by the scanner inside JSX text: broken alone, whole with the line after, so joined to it.
+      { name: 'a wrong split in JSX text, confirmed away', anchor: 'export function f500(', deleted: 0, inserted: 'const p = <p>\na;\nb\n</p>;\n', parsed: 1 },
+    ];
+    for (const { name, anchor, deleted, inserted, parsed } of table) {
+      it(name, async () => {
+        const parser = await grammars.parserFor('tsx');
+        const regions = RegionTrees.parse(parser, javascriptRegions, functions);
+        try {
+          const at = functions.indexOf(anchor);
+          checkAfter(parser, regions, [changeAt(functions, at, at + deleted, inserted)], name, javascriptRegions);
           assert.equal(regions.lastParsed, parsed);
         } finally {
           regions.delete();
