@@ -245,8 +245,12 @@ class RegionsRoot {
   }
 
   toString(): string {
-    const rootOpening = new RegExp(`^\\(${this.type} ?|\\)$`, 'g');
-    const inner = this.tree.regions.map(region => region.tree.rootNode.toString().replace(rootOpening, '')).filter(Boolean);
+    // Each region's root written out without its own parentheses (a region tree-sitter made an ERROR of is one child).
+    const opening = `(${this.type}`;
+    const inner = this.tree.regions.map(region => {
+      const written = region.tree.rootNode.toString();
+      return written.startsWith(opening) ? written.slice(opening.length, -1).trim() : written;
+    }).filter(Boolean);
     return `(${this.type}${inner.map(part => ` ${part}`).join('')})`;
   }
 

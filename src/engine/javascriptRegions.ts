@@ -90,6 +90,24 @@ function scanRegions(text: string, from: number, found: (start: number) => boole
     unread = end;
   };
 
+  /**
+   * Reads a template literal's text from `from` to its end or its next `${` (the scan then goes on in that code);
+   * returns where the scan goes on.
+   */
+  const readTemplate = (from: number) => {
+    const end = templatePart(text, from);
+    if (text.charCodeAt(end - 1) === openBrace && text.charCodeAt(end - 2) === dollar) {
+      depth++;
+      substitutions.push(depth);
+      last = openBrace;
+    } else {
+      last = backtick;
+    }
+    lastAt = end - 1;
+    unread = end;
+    return end;
+  };
+
   // A hashbang line is a comment to tree-sitter (`hash_bang_line`): the first statement can follow it.
   if (from === 0 && text.startsWith('#!')) {
     const end = text.indexOf('\n');
@@ -121,15 +139,7 @@ function scanRegions(text: string, from: number, found: (start: number) => boole
         continue;
       case backtick:
         readCode(i);
-        i = unread = templatePart(text, i + 1);
-        if (text.charCodeAt(i - 1) === openBrace && text.charCodeAt(i - 2) === dollar && i <= length) {
-          depth++;
-          substitutions.push(depth);
-          last = openBrace;
-        } else {
-          last = backtick;
-        }
-        lastAt = i - 1;
+        i = readTemplate(i + 1);
         continue;
       case slash: {
         readCode(i);
@@ -161,15 +171,7 @@ function scanRegions(text: string, from: number, found: (start: number) => boole
           readCode(i);
           substitutions.pop();
           depth--;
-          i = unread = templatePart(text, i + 1);
-          if (text.charCodeAt(i - 1) === openBrace && text.charCodeAt(i - 2) === dollar) {
-            depth++;
-            substitutions.push(depth);
-            last = openBrace;
-          } else {
-            last = backtick;
-          }
-          lastAt = i - 1;
+          i = readTemplate(i + 1);
           continue;
         }
         if (depth > 0) depth--;

@@ -123,18 +123,29 @@ interface TopLevelNode {
 
 /**
  * A Node of `tree`, made as web-tree-sitter makes one from what WebAssembly gives (its constructor takes a token the
- * library keeps private): the same fields, which its methods hand to WebAssembly on every call.
+ * library keeps private): the same fields, which its methods hand to WebAssembly on every call. Made by a constructor
+ * of its own (a thousand after every edit in a large file), so that they all share one shape.
  */
 function nodeOf(prototype: object, tree: Tree, data: TopLevelNode, regionStart: number, regionRow: number): Node {
-  const node = Object.create(prototype) as Record<string | number, unknown>;
-  node[0] = data.handle;
-  node._children = undefined;
-  node._namedChildren = undefined;
-  node.id = data.id;
-  node.startIndex = regionStart + data.start;
-  node.startPosition = { row: regionRow + data.row, column: data.column };
-  node.tree = tree;
-  return node as unknown as Node;
+  return new (madeNode ??= madeNodeOf(prototype))(tree, data, regionStart, regionRow);
+}
+
+type MadeNode = new (tree: Tree, data: TopLevelNode, regionStart: number, regionRow: number) => Node;
+
+let madeNode: MadeNode | undefined;
+
+function madeNodeOf(prototype: object): MadeNode {
+  function Made(this: Record<string | number, unknown>, tree: Tree, data: TopLevelNode, regionStart: number, regionRow: number): void {
+    this[0] = data.handle;
+    this._children = undefined;
+    this._namedChildren = undefined;
+    this.id = data.id;
+    this.startIndex = regionStart + data.start;
+    this.startPosition = { row: regionRow + data.row, column: data.column };
+    this.tree = tree;
+  }
+  Made.prototype = prototype;
+  return Made as unknown as MadeNode;
 }
 
 /** How many characters the parser is given per call of its input callback. */

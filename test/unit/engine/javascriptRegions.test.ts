@@ -9,14 +9,14 @@ import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { Node, Parser } from 'web-tree-sitter';
+import type { Node } from 'web-tree-sitter';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
 import { javascriptRegions } from '../../../src/engine/javascriptRegions';
 import { GrammarId, grammarForFileName } from '../../../src/engine/languages';
 import { RegionTrees } from '../../../src/engine/regionTrees';
 import { regionStarts, updatedRegionStarts } from '../../../src/engine/regions';
-import { syntaxTreeText } from '../../../src/engine/syntaxTreeText';
 import { random } from './randomEdits';
+import { nodesWritten, regionParse } from './regionParse';
 
 const grammars = new GrammarLoader(packageWasmLocator());
 const root = path.resolve(__dirname, '..', '..', '..', '..');
@@ -73,7 +73,7 @@ describe('JavaScript and TypeScript top-level regions', () => {
       try {
         const starts = topLevelStarts(whole);
         for (const start of regionStarts(javascriptRegions, text).slice(1)) assert.ok(starts.has(start), `${start} starts a top-level statement`);
-        if (!whole.rootNode.hasError) assert.equal(regionParse(parser, text), nodesWritten(whole.rootNode.children));
+        if (!whole.rootNode.hasError) assert.equal(regionParse(parser, javascriptRegions, text), nodesWritten(whole.rootNode.children));
       } finally {
         whole.delete();
       }
@@ -183,28 +183,4 @@ function javascriptFilesUnder(folder: string): string[] {
 /** The top-level nodes of the regions, written out. */
 function regionNodes(regions: RegionTrees): string {
   return regions.regions().map(region => nodesWritten(region.topLevel.topLevelNodes())).filter(part => part !== '').join('\n');
-}
-
-/** The top-level nodes of `text`, each region the scanner finds parsed alone (no split confirmed), written out. */
-function regionParse(parser: Parser, text: string): string {
-  const starts = regionStarts(javascriptRegions, text);
-  const written: string[] = [];
-  for (let i = 0; i < starts.length; i++) {
-    const startIndex = starts[i];
-    const endIndex = i + 1 < starts.length ? starts[i + 1] : text.length;
-    const range = { startIndex, endIndex, startPosition: pointAt(text, startIndex), endPosition: pointAt(text, endIndex) };
-    const tree = parser.parse(text, null, { includedRanges: [range] })!;
-    written.push(nodesWritten(tree.rootNode.children));
-    tree.delete();
-  }
-  return written.filter(part => part !== '').join('\n');
-}
-
-function nodesWritten(nodes: (Node | null)[]): string {
-  return nodes.filter((node): node is Node => node !== null).map(node => `${node.startIndex}-${node.endIndex} ${node.type} ${syntaxTreeText(node)}`).join('\n');
-}
-
-function pointAt(text: string, offset: number): { row: number; column: number } {
-  const before = text.slice(0, offset);
-  return { row: before.split('\n').length - 1, column: offset - (before.lastIndexOf('\n') + 1) };
 }

@@ -6,13 +6,12 @@
 import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Node, Parser } from 'web-tree-sitter';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
 import { pythonRegions } from '../../../src/engine/pythonRegions';
 import { regionStarts, updatedRegionStarts } from '../../../src/engine/regions';
-import { syntaxTreeText } from '../../../src/engine/syntaxTreeText';
 import { regionEditBase, regionEdits } from './pythonRegionEdits';
 import { random } from './randomEdits';
+import { nodesWritten, regionParse } from './regionParse';
 
 const grammars = new GrammarLoader(packageWasmLocator());
 const root = path.resolve(__dirname, '..', '..', '..', '..');
@@ -63,7 +62,7 @@ describe('Python top-level regions', () => {
         const whole = parser.parse(text)!;
         try {
           if (whole.rootNode.hasError) continue;
-          assert.equal(regionParse(parser, text), nodesWritten(whole.rootNode.children), file);
+          assert.equal(regionParse(parser, pythonRegions, text), nodesWritten(whole.rootNode.children), file);
           compared++;
         } finally {
           whole.delete();
@@ -108,28 +107,4 @@ function pythonFilesUnder(folder: string): string[] {
     if (entry.isDirectory()) return pythonFilesUnder(full);
     return entry.name.endsWith('.py') ? [full] : [];
   });
-}
-
-/** The top-level nodes of `text`, each region parsed alone (at its place in the file), written out. */
-function regionParse(parser: Parser, text: string): string {
-  const starts = regionStarts(pythonRegions, text);
-  const written: string[] = [];
-  for (let i = 0; i < starts.length; i++) {
-    const startIndex = starts[i];
-    const endIndex = i + 1 < starts.length ? starts[i + 1] : text.length;
-    const range = { startIndex, endIndex, startPosition: pointAt(text, startIndex), endPosition: pointAt(text, endIndex) };
-    const tree = parser.parse(text, null, { includedRanges: [range] })!;
-    written.push(nodesWritten(tree.rootNode.children));
-    tree.delete();
-  }
-  return written.filter(part => part !== '').join('\n');
-}
-
-function nodesWritten(nodes: (Node | null)[]): string {
-  return nodes.filter((node): node is Node => node !== null).map(node => `${node.startIndex}-${node.endIndex} ${syntaxTreeText(node)}`).join('\n');
-}
-
-function pointAt(text: string, offset: number): { row: number; column: number } {
-  const before = text.slice(0, offset);
-  return { row: before.split('\n').length - 1, column: offset - (before.lastIndexOf('\n') + 1) };
 }

@@ -12,6 +12,7 @@ import { pythonRegions } from '../../../src/engine/pythonRegions';
 import { RegionTrees } from '../../../src/engine/regionTrees';
 import { RegionScanner } from '../../../src/engine/regions';
 import { javascriptRegions } from '../../../src/engine/javascriptRegions';
+import { GrammarId } from '../../../src/engine/languages';
 import { TextChange } from '../../../src/engine/textChange';
 import { regionEditBase, regionEdits } from './pythonRegionEdits';
 import { random } from './randomEdits';
@@ -149,8 +150,7 @@ describe('Python parsed a region at a time', () => {
 
   describe('parses again only the regions an edit touched', () => {
     const definitions = Array.from({ length: 2_000 }, (_, i) => `def f${i}(a):\n    return a + ${i}\n`).join('\n');
-    /** Each edit at `at` (where the text `anchor` starts): `deleted` characters taken away, `inserted` typed. */
-    const table: { name: string; anchor: string; deleted: number; inserted: string; parsed: number }[] = [
+    const table: TouchingEdit[] = [
       // The region before is scanned again (an edit can join a line to it), but its text is the same: not parsed.
       { name: 'a letter at the start of a def line', anchor: 'def f1000(', deleted: 0, inserted: 'x', parsed: 1 },
       { name: 'a letter in a def\'s body', anchor: 'a + 1000', deleted: 0, inserted: 'x', parsed: 1 },
@@ -160,18 +160,7 @@ describe('Python parsed a region at a time', () => {
       { name: 'a new def typed between two', anchor: 'def f1000(', deleted: 0, inserted: 'def new():\n    pass\n\n', parsed: 1 },
       { name: 'a bracket opened: the rest of the file is one region', anchor: 'a + 1000', deleted: 0, inserted: '(', parsed: 1 },
     ];
-    for (const { name, anchor, deleted, inserted, parsed } of table) {
-      it(name, () => {
-        const regions = RegionTrees.parse(parser, pythonRegions, definitions);
-        try {
-          const at = definitions.indexOf(anchor);
-          checkAfter(parser, regions, [changeAt(definitions, at, at + deleted, inserted)], name);
-          assert.equal(regions.lastParsed, parsed);
-        } finally {
-          regions.delete();
-        }
-      });
-    }
+    itParsesOnlyWhatEachEditTouched(table, definitions, 'python', pythonRegions);
   });
 });
 
@@ -203,30 +192,44 @@ describe('TypeScript and TSX parsed a region at a time', () => {
 
   describe('parses again only the regions an edit touched', () => {
     const functions = Array.from({ length: 1_000 }, (_, i) => `export function f${i}(a: number): number {\n  return a + ${i};\n}\n`).join('\n');
-    const table: { name: string; anchor: string; deleted: number; inserted: string; parsed: number }[] = [
+    const table: TouchingEdit[] = [
       { name: 'a letter in a function\'s body', anchor: 'a + 500', deleted: 0, inserted: 'x', parsed: 1 },
-      // The function is broken alone and together with the next (a `}` is missing): the split stays.
+      // The function is broken alone and joined with the next alike: the split stays.
       { name: 'a letter at the start of a function line', anchor: 'export function f500(', deleted: 0, inserted: 'x', parsed: 1 },
       { name: 'a new function typed between two', anchor: 'export function f500(', deleted: 0, inserted: 'function g() {}\n', parsed: 1 },
       // Until it is closed, the rest of the file is one region.
       { name: 'a bracket opened', anchor: 'a + 500', deleted: 0, inserted: '(', parsed: 1 },
-      // A closing brace taken away: the function is broken alone, and joined with the next too (`export` in a body).
+      // A closing brace taken away: the function is broken alone and joined with the next too (`export` in a body).
       { name: 'a closing brace deleted', anchor: '}\n\nexport function f501(', deleted: 1, inserted: '', parsed: 1 },
       // A line split off by the scanner inside JSX text: broken alone, whole with the line after, so joined to it.
       { name: 'a wrong split in JSX text, confirmed away', anchor: 'export function f500(', deleted: 0, inserted: 'const p = <p>\na;\nb\n</p>;\n', parsed: 1 },
     ];
-    for (const { name, anchor, deleted, inserted, parsed } of table) {
-      it(name, async () => {
-        const parser = await grammars.parserFor('tsx');
-        const regions = RegionTrees.parse(parser, javascriptRegions, functions);
-        try {
-          const at = functions.indexOf(anchor);
-          checkAfter(parser, regions, [changeAt(functions, at, at + deleted, inserted)], name, javascriptRegions);
-          assert.equal(regions.lastParsed, parsed);
-        } finally {
-          regions.delete();
-        }
-      });
-    }
+    itParsesOnlyWhatEachEditTouched(table, functions, 'tsx', javascriptRegions);
   });
 });
+
+/** An edit at where the text `anchor` starts: `deleted` characters taken away, `inserted` typed; `parsed` regions. */
+interface TouchingEdit {
+  name: string;
+  anchor: string;
+  deleted: number;
+  inserted: string;
+  parsed: number;
+}
+
+/** One test per edit of `table` on `text`: the regions after it are a fresh parse's, and it parsed `parsed` regions. */
+function itParsesOnlyWhatEachEditTouched(table: TouchingEdit[], text: string, grammar: GrammarId, scanner: RegionScanner): void {
+  for (const { name, anchor, deleted, inserted, parsed } of table) {
+    it(name, async () => {
+      const parser = await grammars.parserFor(grammar);
+      const regions = RegionTrees.parse(parser, scanner, text);
+      try {
+        const at = text.indexOf(anchor);
+        checkAfter(parser, regions, [changeAt(text, at, at + deleted, inserted)], name, scanner);
+        assert.equal(regions.lastParsed, parsed);
+      } finally {
+        regions.delete();
+      }
+    });
+  }
+}
