@@ -96,8 +96,12 @@ export class Budget {
 
   /** `count` elements or characters about to be created: checked before they are, so nothing huge is ever built. */
   allocate(count: number): void {
+    const before = this.elements;
     // NaN and Infinity fail the comparison too.
     if (!((this.elements += count) <= this.elementLimit)) this.stop('memory');
+    // Steps that each make many elements (a loop over chunks of an unknown collection, each reading all its items)
+    // reach a clock reading by steps too late: the clock is read as elements are made too.
+    if (Math.floor(before / elementsPerClockReading) !== Math.floor(this.elements / elementsPerClockReading) && performance.now() > this.deadline) this.stop('time');
   }
 
   /**

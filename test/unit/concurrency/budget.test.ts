@@ -181,6 +181,19 @@ describe('simulation budget', () => {
     assert.ok(budget.steps < 1024, `${budget.steps} steps`);
   });
 
+  it('reads the clock as elements are made (a fuzzed loop over chunks of an unknown collection made 10,000 items a step, and ran 400-600 ms on a 30 ms budget)', async () => {
+    const { timeline, budget } = await simulate('typescript', `
+      async function main(names) {
+        const images = [];
+        for (let i = 0; i < names.length; i += 10) {
+          images.push(...(await Promise.all(names.slice(i, i + 10).map(name => fetch(name)))));
+        }
+      }
+    `, { maxMilliseconds: 0, itemCount: 10_000 });
+    assert.equal(timeline.budgetExhausted, 'time');
+    assert.ok(budget.steps < 1024, `${budget.steps} steps`);
+  });
+
   it('counts the elements of Counter.elements() against the memory budget before making them (ten million were made uncounted)', async () => {
     const { timeline } = await simulate('python', `
       import asyncio, collections
