@@ -186,7 +186,7 @@ describe('simulation budget', () => {
       async function main(names) {
         const images = [];
         for (let i = 0; i < names.length; i += 10) {
-          images.push(...(await Promise.all(names.slice(i, i + 10).map(name => fetch(name)))));
+          images.push(...(await settle(names.slice(i, i + 10).map(name => readFile(name)))));
         }
       }
     `, { maxMilliseconds: 0, itemCount: 10_000 });
