@@ -20,9 +20,8 @@ const { GrammarLoader, packageWasmLocator } = require(path.join(out, 'grammarLoa
 const { analyze } = require(path.join(out, 'analyze'));
 const { IncrementalAnalysis } = require(path.join(out, 'incrementalAnalysis'));
 const { parseForAnalysis } = require(path.join(out, 'parseForAnalysis'));
-const { RegionTrees } = require(path.join(out, 'regionTrees'));
-const { DocumentTree } = require(path.join(out, 'documentTree'));
-const { regionScannerOf } = require(path.join(out, 'parseForAnalysis'));
+const { PythonRegionTrees } = require(path.join(out, 'pythonRegionTrees'));
+const { PythonDocumentTree } = require(path.join(out, 'pythonDocumentTree'));
 const { measurePeers, simulate10k } = require('./benchPeers');
 const { measureEditor } = require('./benchEditor');
 const { languages, typescriptUnits, generate } = require('./benchCorpus');
@@ -81,12 +80,25 @@ function checkIncrementalAgreesWithFull(reparse, tree, text, family) {
 }
 
 /**
- * How the analysis's tree follows an edit, as the editor does it: it re-parses the changed top-level regions (see
- * documentTree.ts). `undo` puts the original back (the regions are kept in step with the text), so each timed edit
- * starts from the same file.
+ * How the analysis's tree follows an edit, as the editor does it: JavaScript and TypeScript re-parse the whole tree
+ * incrementally; Python re-parses the changed top-level regions (see pythonDocumentTree.ts). `undo` puts the original
+ * back (Python's regions are kept in step with the text), so each timed edit starts from the same file.
  */
-function reparserFor(parser, text, family) {
-  const regions = RegionTrees.parse(parser, regionScannerOf(family), text);
+function reparserFor(parser, tree, text, family) {
+  if (family !== 'python') {
+    return {
+      edited(edited, edit) {
+        const old = tree.copy();
+        old.edit(edit);
+        const updated = parser.parse(edited, old);
+        old.delete();
+        return updated;
+      },
+      undo(updated) { updated.delete(); },
+      dispose() {},
+    };
+  }
+  const regions = PythonRegionTrees.parse(parser, text);
   const changeOf = (edit, inserted) => ({
     rangeOffset: edit.startIndex, rangeLength: edit.oldEndIndex - edit.startIndex, text: inserted,
     range: { start: { line: edit.startPosition.row, character: edit.startPosition.column }, end: { line: edit.oldEndPosition.row, character: edit.oldEndPosition.column } },
@@ -96,7 +108,7 @@ function reparserFor(parser, text, family) {
     edited(edited, edit) {
       regions.applyChanges([changeOf(edit, edited.slice(edit.startIndex, edit.newEndIndex))], edited);
       undoChange = { rangeOffset: edit.startIndex, rangeLength: edit.newEndIndex - edit.startIndex, text: text.slice(edit.startIndex, edit.oldEndIndex), range: { start: { line: edit.startPosition.row, character: edit.startPosition.column }, end: { line: edit.newEndPosition.row, character: edit.newEndPosition.column } } };
-      return DocumentTree.of(regions);
+      return PythonDocumentTree.of(regions);
     },
     undo(updated) {
       updated.delete();
@@ -144,12 +156,12 @@ async function main() {
     warmUpTree.delete();
     for (const lines of sizes) {
       const text = generate(units, header, lines);
-      // Parsed as the analysis parses it (a top-level region at a time): see parseForAnalysis.ts.
+      // Parsed as the analysis parses it (Python a top-level region at a time): see parseForAnalysis.ts.
       const tree = parseForAnalysis(parser, family, text);
       const findings = analyze({ tree, text, family }).length;
       const parse = time(() => parseForAnalysis(parser, family, text).delete());
       const analysis = time(() => analyze({ tree, text, family }));
-      const reparse = reparserFor(parser, text, family);
+      const reparse = reparserFor(parser, tree, text, family);
       const editParse = timeEdits(reparse, text, () => {}, keystrokeRuns);
       const incremental = new IncrementalAnalysis();
       incremental.analyze({ tree, text, family });
@@ -370,27 +382,16 @@ in a state with exactly the lex mode it was lexed in; the top-level repetition n
 grammar's next release (0.25.0) measures the same (97 ms against 88 ms for a letter at the start of a def line in a
 10k-line file, here). The editor cannot slice it (see above).
 
-Python is therefore parsed a top-level region at a time wherever it is analysed (\`documentTree.ts\`), and so are
-JavaScript and TypeScript: the CLI (\`analyze()\`, check, fix, timeline), the editor's incremental analysis, the fix
-actions' own checks and the simulator's model all read the same region trees, so incremental and full analysis agree,
-syntax errors included. A Python region is a top-level statement with its decorators, its \`else\`/\`except\`/\`finally\`
-clauses and the comments after it (\`pythonRegions.ts\`); each is parsed alone, and after an edit only the regions whose
-text changed are parsed again, the others are moved (\`Tree.edit\`). A broken def line keeps its error in its region,
-where tree-sitter's whole-file recovery spread it over hundreds of lines (70 of 120 such edits on corpus files gave
-other trees than a whole-file parse; files without syntax errors give the same top-level nodes, 400 of 400). The
-single-edit table above measures the editor's path, this region parse included; the table in this section compares
-tree-sitter's whole-file re-parse, which the analysis no longer uses, with a full parse.
-
-tree-sitter-typescript re-parses a keystroke in a function's body quickly, but the whole-file tree still costs every
-edit a pass over the root's thousands of children (\`ts_subtree_summarize_children\`, and reading them back: about 40%
-of a keystroke at 10k lines). A JavaScript or TypeScript region (\`javascriptRegions.ts\`) starts on a line at column 0,
-outside brackets, strings, template literals, comments and regular expressions, that starts with a name or \`@\`, whose
-first word continues nothing (\`else\`, \`catch\`, \`while\`, \`extends\`, \`as\`, \`from\`, ...) and after code ending in \`;\` or
-\`}\`; decorators and comments go with the region they belong to. The scanner cannot always tell a regular expression
-from a division, nor read JSX text, so its splits are confirmed by parsing: a region with syntax errors alone but none
-joined with the next is joined with it. On 12,586 error-free corpus files (JS, TS, TSX; every other file of the cache)
-the scanner split nowhere a statement goes on and the regions gave the whole-file parse's top-level nodes in every
-file, without a single join.
+Python is therefore parsed a top-level region at a time wherever it is analysed (\`pythonDocumentTree.ts\`): the CLI
+(\`analyze()\`, check, fix, timeline), the editor's incremental analysis, the fix actions' own checks and the simulator's
+model all read the same region trees, so incremental and full analysis agree, syntax errors included. A region is a
+top-level statement with its decorators, its \`else\`/\`except\`/\`finally\` clauses and the comments after it
+(\`pythonRegions.ts\`); each is parsed alone, and after an edit only the regions whose text changed are parsed again,
+the others are moved (\`Tree.edit\`). A broken def line keeps its error in its region, where tree-sitter's whole-file
+recovery spread it over hundreds of lines (70 of 120 such edits on corpus files gave other trees than a whole-file
+parse; files without syntax errors give the same top-level nodes, 400 of 400). The single-edit table above measures
+the editor's path, this region parse included; the table in this section compares tree-sitter's whole-file re-parse,
+which the analysis no longer uses, with a full parse.
 
 The full parse runs in one stretch: tree-sitter can stop at a progress callback and resume, but a resumed parse of a
 text with syntax errors is not always the tree a parse in one go gives (21 of 480 randomly edited files differed,

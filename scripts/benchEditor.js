@@ -9,8 +9,7 @@ const { IncrementalAnalysis } = require(path.join(out, 'incrementalAnalysis'));
 const { ParseCache } = require(path.join(out, 'parseCache'));
 const { editorSlicing, runInSlices } = require(path.join(out, 'cooperative'));
 const { asyncFunctionsIn, asyncFunctionSteps } = require(path.join(out, 'asyncFunctions'));
-const { RegionTrees } = require(path.join(out, 'regionTrees'));
-const { regionScannerOf } = require(path.join(out, 'parseForAnalysis'));
+const { PythonRegionTrees } = require(path.join(out, 'pythonRegionTrees'));
 
 const editSizes = [10000, 100000];
 const editSamples = { 10000: Number(process.env.BENCH_EDIT_RUNS || 31), 100000: Number(process.env.BENCH_EDIT_RUNS_LARGE || 11) };
@@ -87,7 +86,7 @@ function editVariants(text, family) {
 
 /**
  * Each variant applied to the same file again and again, through the editor's path: the parse cache's incremental
- * re-parse (a top-level region at a time, see documentTree.ts), then incremental re-analysis; the parse
+ * re-parse (Python a top-level region at a time, see pythonDocumentTree.ts), then incremental re-analysis; the parse
  * and the analysis go back to the original text after each sample (not timed). Medians per variant; the slowest
  * variant of each category is that category's worst case.
  */
@@ -306,7 +305,7 @@ async function measurePythonReparse(grammars, generate, units, header, lines) {
     const full = time(() => parser.parse(edited).delete(), 3);
     tree.delete();
     // The same edit to the file parsed a top-level region at a time (not yet what the editor parses with).
-    const regions = RegionTrees.parse(parser, regionScannerOf('python'), text);
+    const regions = PythonRegionTrees.parse(parser, text);
     const regionSamples = [];
     const change = changeOf(text, at, at + removed, insert);
     const back = changeOf(edited, at, at + insert.length, text.slice(at, at + removed));

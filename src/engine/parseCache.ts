@@ -3,16 +3,15 @@
  * each change is applied to the old tree with `Tree.edit`, then the parser re-uses every unchanged subtree.
  * Trees live in the WebAssembly heap, so they are freed explicitly when replaced or closed.
  *
- * Every language is parsed a top-level region at a time (see documentTree.ts), the way every analysis reads it:
- * after an edit only the regions whose text changed are parsed again.
+ * Python is parsed a top-level region at a time (see pythonDocumentTree.ts), the way every analysis of Python reads
+ * it: after an edit only the regions whose text changed are parsed again.
  */
 import type { Tree } from 'web-tree-sitter';
 import { GrammarLoader } from './grammarLoader';
 import { GrammarId } from './languages';
-import { DocumentTree } from './documentTree';
-import { regionScannerOf } from './parseForAnalysis';
-import { RegionTrees } from './regionTrees';
-import { TextChange } from './textChange';
+import { PythonDocumentTree } from './pythonDocumentTree';
+import { PythonRegionTrees } from './pythonRegionTrees';
+import { TextChange, treeSitterEditOf } from './textChange';
 
 export interface ParsedDocument {
   readonly key: string;
@@ -26,8 +25,8 @@ export interface ParsedDocument {
 
 export class ParseCache {
   private readonly documents = new Map<string, ParsedDocument>();
-  /** The regions of each document, kept in step with its changes. */
-  private readonly regions = new Map<string, RegionTrees>();
+  /** The regions of each Python document, kept in step with its changes. */
+  private readonly pythonRegions = new Map<string, PythonRegionTrees>();
   /** Counts of parses by kind since this cache was made. */
   readonly stats = { full: 0, incremental: 0 };
 
@@ -45,26 +44,43 @@ export class ParseCache {
     const cached = this.documents.get(key);
     if (cached && cached.grammar === grammar && cached.version === version && cached.text === text) return cached;
     const parser = await this.grammars.parserFor(grammar);
-    const regions = RegionTrees.parse(parser, regionScannerOf(grammar), text);
-    this.regions.get(key)?.delete();
-    this.regions.set(key, regions);
-    const tree = DocumentTree.of(regions);
+    let tree: Tree;
+    if (grammar === 'python') {
+      const regions = PythonRegionTrees.parse(parser, text);
+      this.pythonRegions.get(key)?.delete();
+      this.pythonRegions.set(key, regions);
+      tree = PythonDocumentTree.of(regions);
+    } else {
+      this.pythonRegions.get(key)?.delete();
+      this.pythonRegions.delete(key);
+      tree = parseOrThrow(parser.parse(text), key);
+    }
     this.stats.full++;
     return this.store({ key, grammar, version, text, tree, parsedBy: 'full' });
   }
 
   /**
    * Brings a cached tree up to date with the editor's changes (in the order the editor reports them),
-   * re-using the trees of the regions they left alone. Returns undefined when there is no cached tree to edit: the caller then
+   * re-using unchanged subtrees. Returns undefined when there is no cached tree to edit: the caller then
    * parses in full with `parse`.
    */
   async applyChanges(key: string, changes: readonly TextChange[], newText: string, newVersion: number): Promise<ParsedDocument | undefined> {
     const cached = this.documents.get(key);
     if (!cached) return undefined;
-    const regions = this.regions.get(key);
-    if (!regions) return undefined;
-    regions.applyChanges(changes, newText);
-    const tree = DocumentTree.of(regions);
+    const parser = await this.grammars.parserFor(cached.grammar);
+    // The cache may have moved on while the grammar promise resolved; only edit the tree we looked at.
+    if (this.documents.get(key) !== cached) return undefined;
+    const regions = this.pythonRegions.get(key);
+    let tree: Tree;
+    if (regions) {
+      regions.applyChanges(changes, newText);
+      tree = PythonDocumentTree.of(regions);
+    } else {
+      const edited = cached.tree.copy();
+      for (const change of changes) edited.edit(treeSitterEditOf(change));
+      tree = parseOrThrow(parser.parse(newText, edited), key);
+      edited.delete();
+    }
     this.stats.incremental++;
     return this.store({ key, grammar: cached.grammar, version: newVersion, text: newText, tree, parsedBy: 'incremental' });
   }
@@ -72,8 +88,8 @@ export class ParseCache {
   close(key: string): void {
     this.documents.get(key)?.tree.delete();
     this.documents.delete(key);
-    this.regions.get(key)?.delete();
-    this.regions.delete(key);
+    this.pythonRegions.get(key)?.delete();
+    this.pythonRegions.delete(key);
   }
 
   dispose(): void {
@@ -91,4 +107,10 @@ export class ParseCache {
     if (previous && previous.tree !== document.tree) previous.tree.delete();
     return document;
   }
+}
+
+function parseOrThrow(tree: Tree | null, key: string): Tree {
+  // tree-sitter returns null only when parsing was cancelled or no language was set: neither is a syntax error.
+  if (!tree) throw new Error(`tree-sitter returned no tree for ${key}`);
+  return tree;
 }

@@ -10,12 +10,59 @@
  * tests check it against tree-sitter). With syntax errors it does not: tree-sitter's error recovery can reach across
  * hundreds of lines on both sides of a broken line, so a region parse is not the same as a whole-file parse there.
  *
- * The regions are found from the text alone (see regions.ts).
+ * The regions are found from the text alone, in one pass, and after an edit again only from the region the edit
+ * starts in until the scan meets a region start of the last text past the edit.
  */
-import type { RegionScanner } from './regions';
 
-/** Python's regions: a file's root is a `module`; the scan misreads no text, so its splits need no confirming. */
-export const pythonRegions: RegionScanner = { rootType: 'module', confirmsSplits: false, scan: scanRegions };
+/** The offsets where the regions start, in order: the first is always 0. */
+export function pythonRegionStarts(text: string): number[] {
+  const starts: number[] = [0];
+  scanRegions(text, 0, start => {
+    starts.push(start);
+    return true;
+  });
+  return starts;
+}
+
+/**
+ * The region starts of `text`, the last text with `[from, oldEnd)` replaced by what is now `[from, newEnd)`, from the
+ * last text's `previousStarts`: the same as `pythonRegionStarts(text)`, found by scanning only from the region before
+ * the edit until a region start of the last text, moved past the edit, is met again (the scan's state is the same at
+ * every region start, so from there on it would find the same starts).
+ */
+export function updatedPythonRegionStarts(previousStarts: readonly number[], text: string, from: number, oldEnd: number, newEnd: number): number[] {
+  const shift = newEnd - oldEnd;
+  // From the region before the one holding the edit's start: an edit of a region's first line (an `@`, `else:`, an
+  // indentation) can join it to the region before, whose start nothing before it can change.
+  const first = Math.max(0, regionIndexAt(previousStarts, from) - 1);
+  const kept = previousStarts.slice(0, first + 1);
+  // Old starts past the edit, moved by it: meeting one again means the rest is as before.
+  let next = regionIndexAt(previousStarts, oldEnd) + 1;
+  let rejoinedAt = -1;
+  scanRegions(text, previousStarts[first], start => {
+    while (next < previousStarts.length && previousStarts[next] + shift < start) next++;
+    if (next < previousStarts.length && previousStarts[next] + shift === start) {
+      rejoinedAt = next;
+      return false;
+    }
+    kept.push(start);
+    return true;
+  });
+  if (rejoinedAt >= 0) for (let i = rejoinedAt; i < previousStarts.length; i++) kept.push(previousStarts[i] + shift);
+  return kept;
+}
+
+/** The index of the region holding `offset` (the last whose start is at or before it). */
+export function regionIndexAt(starts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle] <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
 
 const newline = 10;
 const carriageReturn = 13;

@@ -1,7 +1,7 @@
 /** Small helpers over web-tree-sitter nodes, shared by the language analyses. */
 import type { Node, Tree } from 'web-tree-sitter';
 import { SourceRange } from './finding';
-import { isRegionsRoot } from './documentTree';
+import { isRegionsRoot } from './pythonDocumentTree';
 
 /** Node objects are recreated on every access, so identity is by `id`. */
 export function sameNode(a: Node | null | undefined, b: Node | null | undefined): boolean {
@@ -38,7 +38,7 @@ export function unwrap(node: Node): Node {
 /** Visits the subtree depth-first; `enter` returns false to skip a node's children. */
 export function walk(node: Node, enter: (node: Node) => boolean | void): void {
   if (isRegionsRoot(node)) {
-    // The root of a document read a region at a time (see documentTree.ts): its children are trees' own.
+    // The root of a Python document read a region at a time (see pythonDocumentTree.ts): its children are trees' own.
     if (enter(node) !== false) for (const child of node.children) if (child) walk(child, enter);
     return;
   }
@@ -247,7 +247,7 @@ export class SyntaxIndex {
     const root = this.tree.rootNode;
     this.topLevel = root.children.filter((child): child is Node => child !== null);
     if (isRegionsRoot(root)) {
-      // A document read a region at a time knows each statement's end and kind (see RegionTopLevel).
+      // A Python document read a region at a time knows each statement's end and kind (see RegionTopLevel).
       const { ends, types } = (root as unknown as { topLevelFacts(): { ends: Int32Array<ArrayBuffer>; types: string[] } }).topLevelFacts();
       this.topLevelEnds = ends;
       this.topLevelTypes = types;

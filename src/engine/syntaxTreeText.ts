@@ -8,15 +8,15 @@
  * makes such a tree by typing, so the tree is walked here with a cursor, in a loop.
  */
 import type { Node, TreeCursor } from 'web-tree-sitter';
-import { isRegionsRoot } from './documentTree';
+import { isRegionsRoot } from './pythonDocumentTree';
 
 /**
  * The S-expression `Node.toString()` writes for `node`: named nodes, with their field names, missing nodes as
  * `(MISSING ...)` and unexpected characters as `(UNEXPECTED ...)`; at any depth.
  */
 export function syntaxTreeText(node: Node): string {
-  // The root of a document read a region at a time (see documentTree.ts): its children are trees' own.
-  if (isRegionsRoot(node)) return `(${node.type}${node.namedChildren.map(child => (child ? ` ${syntaxTreeText(child)}` : '')).join('')})`;
+  // The root of a Python document read a region at a time (see pythonDocumentTree.ts): its children are trees' own.
+  if (isRegionsRoot(node)) return `(module${node.namedChildren.map(child => (child ? ` ${syntaxTreeText(child)}` : '')).join('')})`;
   const cursor = node.walk();
   try {
     return writeFrom(cursor);

@@ -5,11 +5,11 @@
  */
 import { Parser, Tree } from 'web-tree-sitter';
 import { analyze } from '../analyze';
-import { isDocumentTree } from '../documentTree';
 import { Finding } from '../finding';
 import { LanguageFamily } from '../languages';
 import { TextRange } from '../rule';
 import { parseForAnalysis } from '../parseForAnalysis';
+import { isPythonDocumentTree } from '../pythonDocumentTree';
 import { treeSitterEditOf } from '../textChange';
 import { AnalysisSettings, analysisOptionsOf, applyEdits, CodeActionProposal } from './action';
 
@@ -25,8 +25,9 @@ export function obeysOurRules(check: OwnRulesCheck, proposal: CodeActionProposal
   if (proposal.edits.length === 0) return true;
   const { tree, text, family } = check;
   const result = applyEdits(text, proposal.edits);
-  // A text is parsed for analysis a region at a time (see documentTree.ts): the result is parsed the same way.
-  const edited = isDocumentTree(tree) ? undefined : tree.copy();
+  // Python is parsed for analysis a region at a time (see pythonDocumentTree.ts): the result is parsed the same way.
+  const python = isPythonDocumentTree(tree);
+  const edited = python ? undefined : tree.copy();
   const parser = new Parser();
   try {
     parser.setLanguage(tree.language);

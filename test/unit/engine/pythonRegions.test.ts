@@ -1,24 +1,24 @@
 /**
- * Python's top-level regions (see pythonRegions.ts and regions.ts): where they start in tables of texts, that on files without
+ * Python's top-level regions (see pythonRegions.ts): where they start in tables of texts, that on files without
  * syntax errors each region parsed alone gives the whole file's top-level nodes, and that the starts after an edit,
  * found from the last text's, are the starts of the new text found from scratch.
  */
 import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
+import type { Node, Parser } from 'web-tree-sitter';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
-import { pythonRegions } from '../../../src/engine/pythonRegions';
-import { regionStarts, updatedRegionStarts } from '../../../src/engine/regions';
+import { pythonRegionStarts, updatedPythonRegionStarts } from '../../../src/engine/pythonRegions';
+import { syntaxTreeText } from '../../../src/engine/syntaxTreeText';
 import { regionEditBase, regionEdits } from './pythonRegionEdits';
 import { random } from './randomEdits';
-import { nodesWritten, regionParse } from './regionParse';
 
 const grammars = new GrammarLoader(packageWasmLocator());
 const root = path.resolve(__dirname, '..', '..', '..', '..');
 
 /** The 1-based lines the regions of `text` start on. */
 function startLines(text: string): number[] {
-  return regionStarts(pythonRegions, text).map(start => text.slice(0, start).split('\n').length);
+  return pythonRegionStarts(text).map(start => text.slice(0, start).split('\n').length);
 }
 
 const regionTable: { name: string; text: string; lines: number[] }[] = [
@@ -62,7 +62,7 @@ describe('Python top-level regions', () => {
         const whole = parser.parse(text)!;
         try {
           if (whole.rootNode.hasError) continue;
-          assert.equal(regionParse(parser, pythonRegions, text), nodesWritten(whole.rootNode.children), file);
+          assert.equal(regionParse(parser, text), nodesWritten(whole.rootNode.children), file);
           compared++;
         } finally {
           whole.delete();
@@ -78,8 +78,8 @@ describe('Python top-level regions', () => {
       const from = text.lastIndexOf(find);
       assert.ok(from >= 0, `${JSON.stringify(find)} is in the text`);
       const edited = text.slice(0, from) + replace + text.slice(from + find.length);
-      const updated = updatedRegionStarts(pythonRegions, regionStarts(pythonRegions, text), edited, from, from + find.length, from + replace.length);
-      assert.deepEqual(updated, regionStarts(pythonRegions, edited));
+      const updated = updatedPythonRegionStarts(pythonRegionStarts(text), edited, from, from + find.length, from + replace.length);
+      assert.deepEqual(updated, pythonRegionStarts(edited));
     });
   }
 
@@ -87,14 +87,14 @@ describe('Python top-level regions', () => {
     const pieces = ['x', ' ', '\n', '(', ')', '[', '"', "'", '"""', '#', '\\', '@dec\n', 'else:', '    ', 'def f():\n    pass\n', '\r\n'];
     const next = random(20251130);
     let text = base + fs.readFileSync(path.join(root, 'examples', 'seed_2_semaphore.py'), 'utf8');
-    let starts = regionStarts(pythonRegions, text);
+    let starts = pythonRegionStarts(text);
     for (let step = 0; step < 2_000; step++) {
       const from = next(text.length + 1);
       const to = Math.min(text.length, from + (next(3) === 0 ? next(40) : 0));
       const inserted = next(4) === 0 ? '' : pieces[next(pieces.length)];
       const edited = text.slice(0, from) + inserted + text.slice(to);
-      starts = updatedRegionStarts(pythonRegions, starts, edited, from, to, from + inserted.length);
-      assert.deepEqual(starts, regionStarts(pythonRegions, edited), `step ${step}: ${JSON.stringify(text.slice(from, to))} -> ${JSON.stringify(inserted)} at ${from}`);
+      starts = updatedPythonRegionStarts(starts, edited, from, to, from + inserted.length);
+      assert.deepEqual(starts, pythonRegionStarts(edited), `step ${step}: ${JSON.stringify(text.slice(from, to))} -> ${JSON.stringify(inserted)} at ${from}`);
       text = edited;
     }
   });
@@ -107,4 +107,28 @@ function pythonFilesUnder(folder: string): string[] {
     if (entry.isDirectory()) return pythonFilesUnder(full);
     return entry.name.endsWith('.py') ? [full] : [];
   });
+}
+
+/** The top-level nodes of `text`, each region parsed alone (at its place in the file), written out. */
+function regionParse(parser: Parser, text: string): string {
+  const starts = pythonRegionStarts(text);
+  const written: string[] = [];
+  for (let i = 0; i < starts.length; i++) {
+    const startIndex = starts[i];
+    const endIndex = i + 1 < starts.length ? starts[i + 1] : text.length;
+    const range = { startIndex, endIndex, startPosition: pointAt(text, startIndex), endPosition: pointAt(text, endIndex) };
+    const tree = parser.parse(text, null, { includedRanges: [range] })!;
+    written.push(nodesWritten(tree.rootNode.children));
+    tree.delete();
+  }
+  return written.filter(part => part !== '').join('\n');
+}
+
+function nodesWritten(nodes: (Node | null)[]): string {
+  return nodes.filter((node): node is Node => node !== null).map(node => `${node.startIndex}-${node.endIndex} ${syntaxTreeText(node)}`).join('\n');
+}
+
+function pointAt(text: string, offset: number): { row: number; column: number } {
+  const before = text.slice(0, offset);
+  return { row: before.split('\n').length - 1, column: offset - (before.lastIndexOf('\n') + 1) };
 }

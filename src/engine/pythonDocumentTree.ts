@@ -1,51 +1,49 @@
 /**
- * A parsed document: the trees of its top-level regions (see regions.ts and regionTrees.ts), in order, read as one
- * tree. This is how Python, JavaScript and TypeScript text is parsed for analysis everywhere (the CLI, the editor's
+ * A parsed Python document: the trees of its top-level regions (see pythonRegions.ts and pythonRegionTrees.ts), in
+ * order, read as one tree. This is how Python text is parsed for analysis everywhere (the CLI, the editor's
  * incremental analysis, the fix actions, the simulator's model), so that the two always agree, also with syntax
  * errors: each region is parsed alone, and tree-sitter's error recovery never reaches from one region into another.
  * After an edit only the regions whose text changed are parsed again (tree-sitter-python reuses no node past a
- * letter typed at the start of a top-level line, so a whole-file re-parse cost half a full parse there;
- * tree-sitter-typescript sums up the root's thousands of children again after every edit).
+ * letter typed at the start of a top-level line, so a whole-file re-parse cost half a full parse there).
  *
  * The analysis reads a tree through `rootNode` (its top-level statements, a node at an offset, whether it has errors),
  * `walk()` (a cursor reset to one statement at a time), `copy()` and `delete()`: this class gives those over the
- * region trees, with a root of its own (a `module` or a `program`, as the language's root, whose children are every
- * region's top-level statements in order), so that the rules, which take a `Tree`, read it unchanged. Every other
- * node is a node of a region's tree, and `node.parent` of a top-level statement is its region's root, which has the
- * same kind. A region whose whole text tree-sitter could not make a root of (its root is an ERROR) is one top-level
- * node: that ERROR.
+ * region trees, with a root of its own (a `module` whose children are every region's top-level statements in order),
+ * so that the rules, which take a `Tree`, read it unchanged. Every other node is a node of a region's tree, and
+ * `node.parent` of a top-level statement is its region's `module`, which has the same kind. A region whose whole text
+ * tree-sitter could not make a module of (its root is an ERROR) is one top-level node: that ERROR.
  *
  * The region trees are shared between the copies (counted: see retainTree); a copy costs no call into WebAssembly.
  */
 import type { Language, Node, Parser, Point, Tree, TreeCursor } from 'web-tree-sitter';
-import { Region, RegionTrees, releaseTree, retainTree } from './regionTrees';
-import { RegionScanner, regionIndexAt } from './regions';
+import { PythonRegion, PythonRegionTrees, releaseTree, retainTree } from './pythonRegionTrees';
+import { regionIndexAt } from './pythonRegions';
 
 /** Ids of our roots: negative, so never a node's of tree-sitter (those are addresses in the WebAssembly heap). */
 let lastRootId = 0;
 
-export class DocumentTree {
+export class PythonDocumentTree {
   readonly rootNode: Node;
   private readonly starts: number[];
   private deleted = false;
 
-  constructor(readonly regions: readonly Region[], readonly text: string, readonly rootType: string) {
+  constructor(readonly regions: readonly PythonRegion[], readonly text: string) {
     for (const region of regions) retainTree(region.tree);
     this.starts = regions.map(region => region.startIndex);
     this.rootNode = new RegionsRoot(this) as unknown as Node;
   }
 
-  /** `text` parsed a region at a time, in regions of `scanner`, as a tree. */
-  static parse(parser: Parser, scanner: RegionScanner, text: string): Tree {
-    const regions = RegionTrees.parse(parser, scanner, text);
-    const tree = DocumentTree.of(regions);
+  /** `text` parsed a region at a time, as a tree. */
+  static parse(parser: Parser, text: string): Tree {
+    const regions = PythonRegionTrees.parse(parser, text);
+    const tree = PythonDocumentTree.of(regions);
     regions.delete(); // the tree holds the region trees now
     return tree;
   }
 
   /** The current regions of `regions`, as a tree (sharing their trees until they change). */
-  static of(regions: RegionTrees): Tree {
-    return new DocumentTree(regions.regions(), regions.text, regions.rootType) as unknown as Tree;
+  static of(regions: PythonRegionTrees): Tree {
+    return new PythonDocumentTree(regions.regions(), regions.text) as unknown as Tree;
   }
 
   get language(): Language {
@@ -58,7 +56,7 @@ export class DocumentTree {
   }
 
   copy(): Tree {
-    return new DocumentTree(this.regions, this.text, this.rootType) as unknown as Tree;
+    return new PythonDocumentTree(this.regions, this.text) as unknown as Tree;
   }
 
   delete(): void {
@@ -72,25 +70,25 @@ export class DocumentTree {
   }
 
   edit(): void {
-    throw new Error('a document tree is brought up to date by its region trees, not edited');
+    throw new Error('a Python document tree is brought up to date by its region trees, not edited');
   }
 }
 
-/** Whether `tree` is a document read a region at a time. */
-export function isDocumentTree(tree: unknown): tree is DocumentTree {
-  return tree instanceof DocumentTree;
+/** Whether `tree` is a Python document read a region at a time. */
+export function isPythonDocumentTree(tree: unknown): tree is PythonDocumentTree {
+  return tree instanceof PythonDocumentTree;
 }
 
-/** Whether `node` is the root of a document tree (no node of tree-sitter's). */
+/** Whether `node` is the root of a Python document tree (no node of tree-sitter's). */
 export function isRegionsRoot(node: unknown): boolean {
   return node instanceof RegionsRoot;
 }
 
-/** The root of a document tree: a root of the language's kind whose children are every region's top-level nodes. */
+/** The root of a Python document tree: a `module` whose children are every region's top-level nodes. */
 class RegionsRoot {
   readonly id = --lastRootId;
-  readonly type: string;
-  readonly grammarType: string;
+  readonly type = 'module';
+  readonly grammarType = 'module';
   readonly isNamed = true;
   readonly isError = false;
   readonly isMissing = false;
@@ -108,9 +106,7 @@ class RegionsRoot {
   private errors: boolean | undefined;
   private end: Point | undefined;
 
-  constructor(readonly tree: DocumentTree) {
-    this.type = this.grammarType = tree.rootType;
-  }
+  constructor(readonly tree: PythonDocumentTree) {}
 
   get endIndex(): number {
     return this.tree.text.length;
@@ -230,7 +226,7 @@ class RegionsRoot {
     if (node.id === this.id) return null;
     const region = this.tree.regions[this.regionOf(node)];
     const root = region.tree.rootNode;
-    if (root.type !== this.type) return root;
+    if (root.type !== 'module') return root;
     return root.id === node.id ? null : root.childWithDescendant(node);
   }
 
@@ -241,17 +237,12 @@ class RegionsRoot {
   }
 
   walk(): TreeCursor {
-    throw new Error('walk the top-level nodes of a document tree one at a time');
+    throw new Error('walk the top-level nodes of a Python document tree one at a time');
   }
 
   toString(): string {
-    // Each region's root written out without its own parentheses (a region tree-sitter made an ERROR of is one child).
-    const opening = `(${this.type}`;
-    const inner = this.tree.regions.map(region => {
-      const written = region.tree.rootNode.toString();
-      return written.startsWith(opening) ? written.slice(opening.length, -1).trim() : written;
-    }).filter(Boolean);
-    return `(${this.type}${inner.map(part => ` ${part}`).join('')})`;
+    const inner = this.tree.regions.map(region => region.tree.rootNode.toString().replace(/^\(module ?|\)$/g, '')).filter(Boolean);
+    return `(module${inner.map(part => ` ${part}`).join('')})`;
   }
 
   /** The region of a node of one of the region trees. */
@@ -268,12 +259,12 @@ class RegionsRoot {
     if (end > region.endIndex) return this as unknown as Node;
     const root = region.tree.rootNode;
     const found = find(root);
-    return !found || (found.id === root.id && root.type === this.type) ? (this as unknown as Node) : found;
+    return !found || (found.id === root.id && root.type === 'module') ? (this as unknown as Node) : found;
   }
 }
 
 /**
- * A cursor over a document tree, for a caller that resets it to one top-level statement at a time (see
+ * A cursor over a Python document tree, for a caller that resets it to one top-level statement at a time (see
  * asyncFunctions.ts): a cursor of the statement's region tree (a cursor of one tree reset to a node of another would
  * make nodes that name the wrong tree).
  */
@@ -281,7 +272,7 @@ class RegionsCursor {
   private cursor: TreeCursor | undefined;
   private cursorTree: Tree | undefined;
 
-  constructor(private readonly document: DocumentTree) {}
+  constructor(private readonly document: PythonDocumentTree) {}
 
   reset(node: Node): void {
     if (this.cursorTree !== node.tree) {

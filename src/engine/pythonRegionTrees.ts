@@ -1,29 +1,24 @@
 /**
- * A file parsed a top-level region at a time (regions of its language's scanner: see regions.ts), kept in step with
- * the editor's changes: after an edit only the regions whose text changed, or that the edit split or joined, are
- * parsed again; the trees of the others are moved by the edit (`Tree.edit`, a few microseconds each). A whole-file
- * incremental re-parse costs more the larger the file: tree-sitter-python re-reads the whole rest of the file after
- * an edit next to a top-level line break (half a full parse: 85 ms at 10k lines, 870 ms at 100k), and
- * tree-sitter-typescript sums up the root's thousands of children again after any edit (3 ms at 10k lines); a
- * region is parsed again in well under a millisecond.
+ * A Python file parsed a top-level region at a time (see pythonRegions.ts), kept in step with the editor's changes:
+ * after an edit only the regions whose text changed, or that the edit split or joined, are parsed again; the trees of
+ * the others are moved by the edit (`Tree.edit`, a few microseconds each). tree-sitter-python re-reads the whole rest
+ * of the file after an edit next to a top-level line break (half a full parse: 85 ms at 10k lines, 870 ms at 100k);
+ * a region is parsed again in well under a millisecond.
  *
  * Each region's tree is a parse of the whole text restricted to the region (`includedRanges`), so its nodes have the
  * file's offsets, rows and columns. On a text without syntax errors, the regions' top-level nodes are the whole
  * file's parse's; with syntax errors they are not (tree-sitter's error recovery can reach across hundreds of lines).
- * The per-region parse is the definition of how a text is parsed for analysis (see documentTree.ts), so the
+ * The per-region parse is the definition of how Python is parsed for analysis (see pythonDocumentTree.ts), so the
  * editor's incremental analysis and a full analysis read the same trees, with or without syntax errors.
- *
- * Where the scanner can misread the text (JavaScript's regular expressions and JSX text: `confirmsSplits`), a split
- * is confirmed by parsing: a region with syntax errors alone is joined with the next when the two have none together.
  *
  * A region's tree can be shared with the document trees made of these regions (the analysis keeps the last one): it
  * is deleted when the last of them lets it go (see retainTree).
  */
 import type { Edit, Node, Parser, Point, Tree } from 'web-tree-sitter';
-import { RegionScanner, regionIndexAt, regionStarts, updatedRegionStarts } from './regions';
+import { pythonRegionStarts, regionIndexAt, updatedPythonRegionStarts } from './pythonRegions';
 import { TextChange } from './textChange';
 
-export interface Region {
+export interface PythonRegion {
   readonly startIndex: number;
   readonly endIndex: number;
   readonly tree: Tree;
@@ -32,7 +27,7 @@ export interface Region {
 }
 
 /**
- * A region's top-level nodes (the root itself when tree-sitter could not make a root of its kind of the region) and whether
+ * A region's top-level nodes (the root itself when tree-sitter could not make a module of the region) and whether
  * its tree has errors: the analysis reads them for every region after every edit, and reading them from WebAssembly
  * (the root, its children, each one's end and kind) was most of the fixed cost of a keystroke in a large file. They
  * are read once when the region is parsed; when an edit before the region moves its tree (`Tree.edit`), they are
@@ -53,13 +48,10 @@ export class RegionTopLevel {
     private readonly startRow: number,
   ) {}
 
-  /**
-   * Read from the region's tree, just parsed, whose root is of kind `rootType` unless tree-sitter could not make one;
-   * the region starts at `startIndex`, on `startRow`.
-   */
-  static read(tree: Tree, rootType: string, startIndex: number, startRow: number): RegionTopLevel {
+  /** Read from the region's tree, just parsed; the region starts at `startIndex`, on `startRow`. */
+  static read(tree: Tree, startIndex: number, startRow: number): RegionTopLevel {
     const root = tree.rootNode;
-    const nodes = root.type === rootType ? root.children.filter((child): child is Node => child !== null) : [root];
+    const nodes = root.type === 'module' ? root.children.filter((child): child is Node => child !== null) : [root];
     return new RegionTopLevel(root.hasError, tree, nodes.map(node => ({
       id: node.id,
       handle: (node as unknown as { 0: number })[0],
@@ -123,69 +115,46 @@ interface TopLevelNode {
 
 /**
  * A Node of `tree`, made as web-tree-sitter makes one from what WebAssembly gives (its constructor takes a token the
- * library keeps private): the same fields, which its methods hand to WebAssembly on every call. Made by a constructor
- * of its own (a thousand after every edit in a large file), so that they all share one shape.
+ * library keeps private): the same fields, which its methods hand to WebAssembly on every call.
  */
 function nodeOf(prototype: object, tree: Tree, data: TopLevelNode, regionStart: number, regionRow: number): Node {
-  return new (madeNode ??= madeNodeOf(prototype))(tree, data, regionStart, regionRow);
-}
-
-type MadeNode = new (tree: Tree, data: TopLevelNode, regionStart: number, regionRow: number) => Node;
-
-let madeNode: MadeNode | undefined;
-
-function madeNodeOf(prototype: object): MadeNode {
-  function Made(this: Record<string | number, unknown>, tree: Tree, data: TopLevelNode, regionStart: number, regionRow: number): void {
-    this[0] = data.handle;
-    this._children = undefined;
-    this._namedChildren = undefined;
-    this.id = data.id;
-    this.startIndex = regionStart + data.start;
-    this.startPosition = { row: regionRow + data.row, column: data.column };
-    this.tree = tree;
-  }
-  Made.prototype = prototype;
-  return Made as unknown as MadeNode;
+  const node = Object.create(prototype) as Record<string | number, unknown>;
+  node[0] = data.handle;
+  node._children = undefined;
+  node._namedChildren = undefined;
+  node.id = data.id;
+  node.startIndex = regionStart + data.start;
+  node.startPosition = { row: regionRow + data.row, column: data.column };
+  node.tree = tree;
+  return node as unknown as Node;
 }
 
 /** How many characters the parser is given per call of its input callback. */
 const inputChunk = 16_384;
 
-export class RegionTrees {
+export class PythonRegionTrees {
   /** How many regions the last `applyChanges` parsed (the rest it moved): for tests and the benchmark. */
   lastParsed = 0;
-  /** The scanner's region starts, with the 0-based row each starts on (regions start at column 0). */
-  private scanned: number[] = [];
-  private scannedRows: number[] = [];
-  /** For each scanned region, whether it has syntax errors parsed alone (kept when the scanner's splits are confirmed). */
-  private loneErrors: boolean[] = [];
-  /** For each scanned region, whether parsing joined it to the region before it (see `confirmsSplits`). */
-  private joined: boolean[] = [];
-  /** The regions: the scanned ones, less those joined to the one before. */
-  private starts: number[] = [];
-  private rows: number[] = [];
-  private trees: Tree[] = [];
-  /** Each region's top-level nodes, read once (see RegionTopLevel). */
-  private topLevels: RegionTopLevel[] = [];
 
   private constructor(
     private readonly parser: Parser,
-    private readonly scanner: RegionScanner,
     private currentText: string,
+    private starts: number[],
+    /** The 0-based row each region starts on (regions start at column 0). */
+    private rows: number[],
+    private trees: Tree[],
+    /** Each region's top-level nodes, read once (see RegionTopLevel). */
+    private topLevels: RegionTopLevel[],
   ) {}
 
-  /** Parses `text` a region at a time, in regions of `scanner`. */
-  static parse(parser: Parser, scanner: RegionScanner, text: string): RegionTrees {
-    const regions = new RegionTrees(parser, scanner, text);
-    regions.scanned = regionStarts(scanner, text);
-    regions.scannedRows = rowsOf(text, regions.scanned, 0, 0);
-    const lone = regions.confirmSplits(0, regions.scanned.length, () => false, () => false);
-    regions.starts = regions.scanned.filter((_, i) => !regions.joined[i]);
-    regions.rows = regions.scannedRows.filter((_, i) => !regions.joined[i]);
-    regions.trees = regions.starts.map((_, i) => regions.regionTree(i, lone));
-    regions.topLevels = regions.trees.map((tree, i) => RegionTopLevel.read(tree, scanner.rootType, regions.starts[i], regions.rows[i]));
-    for (const { tree } of lone.values()) releaseTree(tree);
-    regions.lastParsed = regions.starts.length;
+  /** Parses `text` a region at a time. */
+  static parse(parser: Parser, text: string): PythonRegionTrees {
+    const starts = pythonRegionStarts(text);
+    const rows = rowsOf(text, starts, 0, 0);
+    const regions = new PythonRegionTrees(parser, text, starts, rows, [], []);
+    regions.trees = starts.map((_, i) => regions.parseRegion(i));
+    regions.topLevels = regions.trees.map((tree, i) => RegionTopLevel.read(tree, starts[i], rows[i]));
+    regions.lastParsed = starts.length;
     return regions;
   }
 
@@ -193,16 +162,11 @@ export class RegionTrees {
     return this.currentText;
   }
 
-  /** The kind of the root of the language's trees (see RegionScanner). */
-  get rootType(): string {
-    return this.scanner.rootType;
-  }
-
   /**
    * The regions, in order, each with its tree. The trees are this object's until the next change (which edits those
    * it moves in place, unless another holder keeps them): one who keeps one longer retains it (see retainTree).
    */
-  regions(): Region[] {
+  regions(): PythonRegion[] {
     return this.starts.map((startIndex, i) => ({ startIndex, endIndex: this.endOf(i), tree: this.trees[i], topLevel: this.topLevels[i] }));
   }
 
@@ -214,29 +178,39 @@ export class RegionTrees {
     if (changes.length === 0) return;
     const { from, oldEnd, newEnd } = unionOf(changes);
     const previousText = this.currentText;
-    const shift = newEnd - oldEnd;
-    this.currentText = newText;
-
-    // The scanner's regions: those the edit left alone keep their row and whether they have errors alone.
-    const previousScanned = this.scanned;
-    const previousScannedRows = this.scannedRows;
-    const scanned = updatedRegionStarts(this.scanner, previousScanned, newText, from, oldEnd, newEnd);
-    const same = unchangedRegions(previousScanned, previousText.length, scanned, newText.length, from, oldEnd, shift);
-    this.scanned = scanned;
-    this.scannedRows = movedRows(newText, scanned, same, previousScannedRows);
-    const lone = this.confirmSplits(same.before, scanned.length - same.after, i => (i < same.before ? this.loneErrors[i] : this.loneErrors[i + same.moved]), i =>
-      i < same.before ? this.joined[i] : this.joined[i + same.moved]);
-
-    // The regions: those the edit left alone keep their trees, moved by it; the others are parsed.
     const previousStarts = this.starts;
     const previousRows = this.rows;
     const previousTrees = this.trees;
     const previousTopLevels = this.topLevels;
-    const starts = scanned.filter((_, i) => !this.joined[i]);
-    const rows = this.scannedRows.filter((_, i) => !this.joined[i]);
-    const { before, after, moved } = unchangedRegions(previousStarts, previousText.length, starts, newText.length, from, oldEnd, shift);
-    const lastNew = starts.length - after; // exclusive
+    const previousEnd = (i: number) => (i + 1 < previousStarts.length ? previousStarts[i + 1] : previousText.length);
+    const shift = newEnd - oldEnd;
+    const starts = updatedPythonRegionStarts(previousStarts, newText, from, oldEnd, newEnd);
+    this.currentText = newText;
     this.starts = starts;
+
+    // Regions before the edit keep their place; those after it move (old index = new index + `moved`); the others are new.
+    const moved = previousStarts.length - starts.length;
+    let before = 0;
+    while (before < starts.length && before < previousStarts.length && starts[before] === previousStarts[before] && previousEnd(before) <= from && this.endOf(before) === previousEnd(before)) before++;
+    let after = 0;
+    while (after < starts.length - before && after < previousStarts.length - before) {
+      const i = starts.length - 1 - after;
+      const j = i + moved;
+      if (previousStarts[j] < oldEnd || starts[i] !== previousStarts[j] + shift || this.endOf(i) !== previousEnd(j) + shift) break;
+      after++;
+    }
+    const firstNew = before;
+    const lastNew = starts.length - after; // exclusive
+
+    // Rows: those before the edit stay; the new regions' are counted, and so is the first moved one's, which gives how
+    // far the others moved (tree-sitter counts rows at `\n`, the editor also at a lone `\r`: counted, not taken from it).
+    const rows = previousRows.slice(0, before);
+    const counted = rowsOf(newText, starts.slice(firstNew, Math.min(lastNew + 1, starts.length)), firstNew > 0 ? starts[firstNew - 1] : 0, firstNew > 0 ? rows[firstNew - 1] : 0);
+    for (const row of counted) rows.push(row);
+    if (lastNew < starts.length) {
+      const rowShift = rows[lastNew] - previousRows[lastNew + moved];
+      for (let i = lastNew + 1; i < starts.length; i++) rows.push(previousRows[i + moved] + rowShift);
+    }
     this.rows = rows;
 
     // The trees moved see one edit, the union of the changes, with points counted as tree-sitter counts them.
@@ -252,12 +226,11 @@ export class RegionTrees {
     for (let j = before; j < lastNew + moved; j++) releaseTree(previousTrees[j]);
     this.trees = previousTrees.slice(0, before);
     this.topLevels = previousTopLevels.slice(0, before);
-    for (let i = before; i < lastNew; i++) {
-      const tree = this.regionTree(i, lone);
+    for (let i = firstNew; i < lastNew; i++) {
+      const tree = this.parseRegion(i);
       this.trees.push(tree);
-      this.topLevels.push(RegionTopLevel.read(tree, this.scanner.rootType, starts[i], rows[i]));
+      this.topLevels.push(RegionTopLevel.read(tree, starts[i], rows[i]));
     }
-    for (const { tree } of lone.values()) releaseTree(tree);
     // A tree after the edit is moved by it; one before it is left alone (an edit past a tree's end changes nothing).
     // A tree another holder keeps (the document tree the last analysis read) is moved too: what that holder keeps of
     // it is its nodes' ids (see UnitReader.reusedUnit), which stay the same subtrees', as with a whole-file tree.
@@ -268,7 +241,7 @@ export class RegionTrees {
       this.trees.push(tree);
       this.topLevels.push(previousTopLevels[i + moved].movedTo(starts[i], rows[i]));
     }
-    this.lastParsed = lastNew - before;
+    this.lastParsed = lastNew - firstNew;
   }
 
   /** Frees the trees (they live in the WebAssembly heap). */
@@ -282,120 +255,21 @@ export class RegionTrees {
     return i + 1 < this.starts.length ? this.starts[i + 1] : this.currentText.length;
   }
 
-  /**
-   * Decides, for the scanned regions from `first` to `end` (exclusive) and the one after them, whether each is joined
-   * to the one before it, and records whether each of them has errors parsed alone: a region is joined to the one
-   * before when that one has errors alone but not joined with it (a wrong split of the scanner's, since a region is
-   * whole statements when the scanner is right; a statement split twice wrongly stays split). Outside that range,
-   * `loneErrorOf` and `joinedOf` say what was known (by the index in the new regions). Returns the trees parsed for
-   * regions alone, by their start, for the caller to use and release.
-   */
-  private confirmSplits(first: number, end: number, loneErrorOf: (i: number) => boolean, joinedOf: (i: number) => boolean): LoneTrees {
-    const lone: LoneTrees = new Map();
-    const count = this.scanned.length;
-    if (!this.scanner.confirmsSplits) {
-      this.joined = new Array<boolean>(count).fill(false);
-      return lone;
-    }
-    const scannedEnd = (i: number) => (i + 1 < count ? this.scanned[i + 1] : this.currentText.length);
-    const loneErrors: boolean[] = [];
-    for (let i = 0; i < count; i++) {
-      if (i < first || i >= end) {
-        loneErrors.push(loneErrorOf(i));
-        continue;
-      }
-      const tree = this.parseRange(this.scanned[i], scannedEnd(i), this.scannedRows[i]);
-      lone.set(this.scanned[i], { tree, endIndex: scannedEnd(i) });
-      loneErrors.push(tree.rootNode.hasError);
-    }
-    const joined: boolean[] = [false];
-    for (let i = 1; i < count; i++) {
-      // A split between two regions the edit left alone stays as it was decided.
-      if (i < first || i - 1 >= end) {
-        joined.push(joinedOf(i));
-        continue;
-      }
-      if (!loneErrors[i - 1]) {
-        joined.push(false);
-        continue;
-      }
-      const pair = this.parseRange(this.scanned[i - 1], scannedEnd(i), this.scannedRows[i - 1]);
-      joined.push(!pair.rootNode.hasError);
-      releaseTree(pair);
-    }
-    this.loneErrors = loneErrors;
-    this.joined = joined;
-    return lone;
-  }
-
-  /** The tree of region `i`: the one parsed alone for it when it is one scanned region, or parsed now. */
-  private regionTree(i: number, lone: LoneTrees): Tree {
+  /** The region's tree: the text restricted to it, read only up to its end. */
+  private parseRegion(i: number): Tree {
+    const text = this.currentText;
     const startIndex = this.starts[i];
     const endIndex = this.endOf(i);
-    const parsed = lone.get(startIndex);
-    if (parsed?.endIndex === endIndex) {
-      retainTree(parsed.tree);
-      return parsed.tree;
-    }
-    return this.parseRange(startIndex, endIndex, this.rows[i]);
-  }
-
-  /** The text from `startIndex` (a line start on `startRow`) to `endIndex`, parsed alone and read only up to its end. */
-  private parseRange(startIndex: number, endIndex: number, startRow: number): Tree {
-    const text = this.currentText;
-    const startPosition: Point = { row: startRow, column: 0 };
-    const endPosition = pointAfter(text, startIndex, startPosition, endIndex);
+    const startPosition: Point = { row: this.rows[i], column: 0 };
+    const endPosition: Point = i + 1 < this.starts.length ? { row: this.rows[i + 1], column: 0 } : endPointOf(text, startIndex, this.rows[i]);
     // Given the whole text as a string, the parser reads it all, whatever the range: a callback ends at the region.
     const input = (index: number) => (index >= endIndex ? '' : text.slice(index, Math.min(endIndex, index + inputChunk)));
     const tree = this.parser.parse(input, null, { includedRanges: [{ startIndex, endIndex, startPosition, endPosition }] });
-    if (!tree) throw new Error('tree-sitter returned no tree for a region');
+    if (!tree) throw new Error('tree-sitter returned no tree for a Python region');
     readsText(tree, text);
     retainTree(tree);
     return tree;
   }
-}
-
-/** Trees of scanned regions parsed alone, by their start, with their end. */
-type LoneTrees = Map<number, { tree: Tree; endIndex: number }>;
-
-/**
- * Which regions of a text an edit left alone, from the regions before it (`previousStarts` of a text
- * `previousLength` long) and after it: the first `before` are where they were, the last `after` moved by `shift`
- * (old index = new index + `moved`), and their text is the same.
- */
-function unchangedRegions(previousStarts: readonly number[], previousLength: number, starts: readonly number[], length: number, from: number, oldEnd: number, shift: number): { before: number; after: number; moved: number } {
-  const previousEnd = (i: number) => (i + 1 < previousStarts.length ? previousStarts[i + 1] : previousLength);
-  const endOf = (i: number) => (i + 1 < starts.length ? starts[i + 1] : length);
-  const moved = previousStarts.length - starts.length;
-  let before = 0;
-  while (before < starts.length && before < previousStarts.length && starts[before] === previousStarts[before] && previousEnd(before) <= from && endOf(before) === previousEnd(before)) before++;
-  let after = 0;
-  while (after < starts.length - before && after < previousStarts.length - before) {
-    const i = starts.length - 1 - after;
-    const j = i + moved;
-    if (previousStarts[j] < oldEnd || starts[i] !== previousStarts[j] + shift || endOf(i) !== previousEnd(j) + shift) break;
-    after++;
-  }
-  return { before, after, moved };
-}
-
-/**
- * The rows of `starts` after an edit, from the rows of the regions before it (`previousRows`) and which regions the
- * edit left alone: those before the edit keep theirs; the new regions' are counted, and so is the first moved one's,
- * which gives how far the others moved (tree-sitter counts rows at `\n`, the editor also at a lone `\r`: counted, not
- * taken from it).
- */
-function movedRows(text: string, starts: readonly number[], same: { before: number; after: number; moved: number }, previousRows: readonly number[]): number[] {
-  const { before, after, moved } = same;
-  const lastNew = starts.length - after;
-  const rows = previousRows.slice(0, before);
-  const counted = rowsOf(text, starts.slice(before, Math.min(lastNew + 1, starts.length)), before > 0 ? starts[before - 1] : 0, before > 0 ? rows[before - 1] : 0);
-  for (const row of counted) rows.push(row);
-  if (lastNew < starts.length) {
-    const rowShift = rows[lastNew] - previousRows[lastNew + moved];
-    for (let i = lastNew + 1; i < starts.length; i++) rows.push(previousRows[i + moved] + rowShift);
-  }
-  return rows;
 }
 
 /**
@@ -478,3 +352,14 @@ function pointAfter(text: string, from: number, known: Point, offset: number): P
   }
   return { row, column: offset - lineStart };
 }
+
+/** The point at the end of the text, counted from a line start on `row` at `from`. */
+function endPointOf(text: string, from: number, row: number): Point {
+  let lineStart = from;
+  for (let i = text.indexOf('\n', from); i >= 0; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return { row, column: text.length - lineStart };
+}
+
