@@ -10,7 +10,7 @@ import { field, namedChildren, shortText, unwrap, walk } from '../../syntax';
 import { functionTypes, JavaScriptScopes } from '../javascriptScopes';
 import { CollectionVerdict, data, small } from './collectionVerdict';
 import { javascriptLengthChecks, lengthCap } from './lengthCap';
-import { destructuredValue, isAsync, JavaScriptFunctions } from './javascriptFunctions';
+import { destructuredValue, enclosingClassBody, isAsync, JavaScriptFunctions } from './javascriptFunctions';
 
 const maxDepth = 8;
 
@@ -275,8 +275,7 @@ function kept(node: Node, property: string): CollectionVerdict | undefined {
   // An entry of the registry (`this.wantDynamic[codebase]`) is what was put there, which can be data: only the
   // registry itself, its keys or its values, are what the object keeps.
   if (node.parent?.type === 'subscript_expression' && field(node.parent, 'object')?.id === node.id) return undefined;
-  let body = node.parent;
-  while (body && body.type !== 'class_body') body = body.parent;
+  const body = enclosingClassBody(node);
   if (!body) return undefined;
   const text = body.text;
   let values = 0;

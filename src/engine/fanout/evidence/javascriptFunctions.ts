@@ -21,8 +21,7 @@ export class JavaScriptFunctions {
     const name = field(callee, 'property')?.text;
     const object = unwrap(field(callee, 'object')!);
     if (object.type === 'this') {
-      let classBody: Node | null = callee.parent;
-      while (classBody && classBody.type !== 'class_body') classBody = classBody.parent;
+      const classBody = enclosingClassBody(callee);
       return classBody ? methodNamed(classBody, name) : undefined;
     }
     // `const cleaner = options.cleaner || new RegistryCleaner(); cleaner.cleanup(x)`: a class of this file.
@@ -67,4 +66,10 @@ export function enclosingFunction(node: Node): Node | undefined {
 /** A method of a class body by name: `name()` or `#name()`. */
 function methodNamed(classBody: Node, name: string | undefined): Node | undefined {
   return name ? namedChildren(classBody).find(member => member.type === 'method_definition' && field(member, 'name')?.text === name) : undefined;
+}
+
+/** The body of the class `node` is written in, if any (a method's `this` is an instance of it). */
+export function enclosingClassBody(node: Node): Node | undefined {
+  for (let parent = node.parent; parent; parent = parent.parent) if (parent.type === 'class_body') return parent;
+  return undefined;
 }

@@ -7,7 +7,7 @@
 import type { Node } from 'web-tree-sitter';
 import { javascriptCatalog as catalog } from '../../semantics/catalog';
 import { field, walk } from '../../syntax';
-import { enclosingFunction } from './javascriptFunctions';
+import { enclosingClassBody, enclosingFunction } from './javascriptFunctions';
 
 /**
  * Why the fan-out at `call` runs everything at once by design, or undefined: the function that starts it is named for
@@ -33,11 +33,6 @@ function functionName(fn: Node): string | undefined {
   if (holder?.type === 'variable_declarator') return field(holder, 'name')?.text;
   if (holder?.type === 'pair') return field(holder, 'key')?.text;
   if (holder?.type === 'assignment_expression') return field(holder, 'left')?.text.split('.').pop();
-  return undefined;
-}
-
-function enclosingClassBody(node: Node): Node | undefined {
-  for (let parent = node.parent; parent; parent = parent.parent) if (parent.type === 'class_body') return parent;
   return undefined;
 }
 
