@@ -11,7 +11,7 @@
 const path = require('path');
 const [outA, outB, lang = 'python', linesArg = '10000', mode = 'keystroke'] = process.argv.slice(2);
 const lines = Number(linesArg);
-const { languages, generate } = require('./benchCorpus');
+const { languages, generate, editedText } = require('./benchCorpus');
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 function pos(text, offset) { let line = 0, ls = 0; for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) { line++; ls = i + 1; } return { line, character: offset - ls }; }
 function changeOf(text, start, end, insert) { return { rangeOffset: start, rangeLength: end - start, text: insert, range: { start: pos(text, start), end: pos(text, end) } }; }
@@ -44,7 +44,7 @@ async function setup(outRoot, L, text) {
   const results = [];
   for (let i = 0; i < runs + 5; i++) {
     const ins = inserts[i % inserts.length];
-    const edited = text.slice(0, at) + ins + text.slice(at);
+    const edited = editedText(text, at, at, ins);
     for (const side of (i % 2 ? sides : [...sides].reverse())) {
       const s = cpu();
       const updated = await side.cache.applyChanges('doc', [changeOf(text, at, at, ins)], edited, ++side.version);

@@ -24,7 +24,7 @@ const { PythonRegionTrees } = require(path.join(out, 'pythonRegionTrees'));
 const { PythonDocumentTree } = require(path.join(out, 'pythonDocumentTree'));
 const { measurePeers, simulate10k } = require('./benchPeers');
 const { measureEditor } = require('./benchEditor');
-const { languages, typescriptUnits, generate } = require('./benchCorpus');
+const { languages, typescriptUnits, generate, editedText } = require('./benchCorpus');
 
 const sizes = [1000, 10000, 50000];
 const runs = Number(process.env.BENCH_RUNS || 15);
@@ -56,7 +56,7 @@ function editInMiddle(text, variant) {
   const column = before[row].length;
   const inserted = variant % 2 ? 'x' : 'y';
   return {
-    text: text.slice(0, offset) + inserted + text.slice(offset),
+    text: editedText(text, offset, offset, inserted),
     edit: {
       startIndex: offset, oldEndIndex: offset, newEndIndex: offset + 1,
       startPosition: { row, column }, oldEndPosition: { row, column }, newEndPosition: { row, column: column + 1 },
@@ -224,7 +224,7 @@ function editorRows(editor) {
     for (const lines of [...new Set(editor.singleEdits.map(e => e.lines))]) {
       const worst = editor.singleEdits.filter(e => e.language === language && e.lines === lines).sort((a, b) => b.total - a.total)[0];
       const limit = lines <= 10000 ? 5 : 100;
-      add(`worst single edit, ${language}, ${lines / 1000}k lines (${worst.category}: ${worst.variant}), CPU`, `${ms(worst.total)} (wall ${ms(worst.wall)})`, `at most ${limit} ms`, worst.total <= limit);
+      add(`worst single edit, ${language}, ${lines / 1000}k lines (${worst.category}: ${worst.variant}), thread held`, `${ms(worst.total)} (CPU ${ms(worst.cpu)}, wall ${ms(worst.wall)})`, `at most ${limit} ms`, worst.total <= limit);
     }
   }
   for (const t of editor.typing) {
@@ -312,7 +312,7 @@ function writeEditorSection(editor) {
 /** The doc's section on issue 11: single edits at their worst, the host's longest busy stretch, the slow cases. */
 function editorSection(editor) {
   const ms = n => n.toFixed(2);
-  const edits = editor.singleEdits.map(e => `| ${e.language} | ${e.lines} | ${e.category} | ${e.variant} | ${ms(e.parse)} | ${ms(e.analysis)} | ${ms(e.total)} | ${ms(e.wall)} | ${e.checked} |`);
+  const edits = editor.singleEdits.map(e => `| ${e.language} | ${e.lines} | ${e.category} | ${e.variant} | ${ms(e.parse)} | ${ms(e.analysis)} | ${ms(e.total)} | ${ms(e.cpu)} | ${ms(e.wall)} | ${e.checked} |`);
   const kind = (t, what) => (t.typingBy[what] ? ms(t.typingBy[what].ms) : '');
   const typing = editor.typing.map(t => `| ${t.language} | ${t.lines} | ${ms(t.opening.parse.ms)} | ${ms(t.opening.longestAfterParse.ms)} (${t.opening.longestAfterParse.what}) | ${t.keystrokes} | ${ms(t.typing.ms)} (${t.typing.what}; wall ${ms(t.typing.wall)}) | ${kind(t, 'incremental parse')} | ${kind(t, 'async functions')} | ${kind(t, 'analysis (one slice)')} |`);
   const pieces = [...new Set(editor.typing.flatMap(t => [...Object.keys(t.opening.longestStep), ...Object.keys(t.typingLongestStep)]))];
@@ -329,11 +329,13 @@ re-analysis. Each category has several variants (a letter typed at the end of a 
 parameter, at the start of its line, which breaks the syntax; the same on every import line; a line break or a letter
 at the very start of the file); the table shows each category's slowest variant, medians of ${editor.singleEdits.some(e => e.lines > 10000) ? 'the samples (31 at 10k lines, 11 at 100k)' : 'the samples'}. The def line is
 the first one past the middle of the file. "units checked" is how many top-level statements the analysis checked
-again. Times are the CPU time of this process (see below), with the wall time of the same edit beside the total.
-Targets: at most 5 ms at 10k lines, 100 ms at 100k.
+again. Re-parse and re-analysis are CPU times of this process (see below). "held" is how long the edit held the
+thread: each sample counts the smaller of the CPU time, which also counts V8's garbage collection on its own threads
+beside ours, and the wall time, which also counts other processes' turns; the median of those, with the medians of
+each beside it. Targets: at most 5 ms at 10k lines, 100 ms at 100k.
 
-| language | lines | edit on | slowest variant | re-parse | re-analysis | total | wall | units checked |
-| --- | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |
+| language | lines | edit on | slowest variant | re-parse | re-analysis | held | CPU | wall | units checked |
+| --- | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |
 ${edits.join('\n')}
 
 ### The extension host's thread while opening a file and typing
