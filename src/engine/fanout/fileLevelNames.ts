@@ -77,6 +77,7 @@ export class FileLevelNames {
   /** Where the statements start and end, read from WebAssembly once. */
   private starts: number[] | undefined;
   private ends: number[] | undefined;
+  private errors: Uint8Array | undefined;
 
   constructor(private readonly index: SyntaxIndex, private readonly text: string, private readonly syntax: FileLevelSyntax) {
     const made = instances.get(index);
@@ -205,6 +206,9 @@ export class FileLevelNames {
     const unchangedFrom = this.text.length - suffix;
     const [starts, ends] = this.readExtents();
     const [baseStarts, baseEnds] = [base.starts!, base.ends!];
+    // A statement's names depend on whether it is a syntax error (see bindingPart), which its text alone does not say.
+    const errors = this.readErrors();
+    const baseErrors = base.readErrors();
     const delta = new Float64Array(baseStarts.length).fill(NaN);
     const position = new Int32Array(baseStarts.length).fill(-1);
     const changed: number[] = [];
@@ -222,7 +226,7 @@ export class FileLevelNames {
       if (!Number.isNaN(moved)) {
         const [oldStart, oldEnd] = [start - moved, end - moved];
         while (cursor < baseStarts.length && (baseStarts[cursor] < oldStart || (baseStarts[cursor] === oldStart && baseEnds[cursor] < oldEnd))) cursor++;
-        if (cursor < baseStarts.length && baseStarts[cursor] === oldStart && baseEnds[cursor] === oldEnd) old = cursor;
+        if (cursor < baseStarts.length && baseStarts[cursor] === oldStart && baseEnds[cursor] === oldEnd && baseErrors[cursor] === errors[statement]) old = cursor;
       }
       if (old >= 0) {
         delta[old] = moved;
@@ -314,7 +318,22 @@ export class FileLevelNames {
     const nodes = this.index.topLevelNodes();
     this.starts ??= nodes.map(node => node.startIndex);
     this.ends ??= nodes.map((_, i) => this.index.topLevelEnd(i));
+    // Read with the extents, while the tree is alive: an index made from this one later asks for them.
+    this.readErrors();
     return [this.starts, this.ends];
+  }
+
+  /**
+   * Whether each statement is a syntax error (see bindingPart). Its kind is known without asking WebAssembly once the
+   * units of the tree were read (the incremental analysis reads them first), and a Python document knows them all.
+   */
+  private readErrors(): Uint8Array {
+    if (!this.errors) {
+      const count = this.index.topLevelNodes().length;
+      this.errors = new Uint8Array(count);
+      for (let i = 0; i < count; i++) this.errors[i] = this.index.topLevelType(i) === 'ERROR' ? 1 : 0;
+    }
+    return this.errors;
   }
 
   /**
@@ -335,11 +354,16 @@ export class FileLevelNames {
     return -1;
   }
 
-  /** Where a statement's binding part is: its header if it is a definition, else all of it. */
+  /**
+   * Where a statement's binding part is: its header if it is a definition, else all of it. A syntax error that starts
+   * like a definition (`class Wrapper:` whose body lost its indentation) is no scope: the definitions it holds are
+   * read as if they stood at top level, as the analysis reads them (its units are the error's statements), so all
+   * of it is read.
+   */
   private bindingPart(statement: number): [number, number] {
     const start = this.index.topLevelNodes()[statement].startIndex;
     const header = this.syntax.header.exec(this.text.slice(start, start + this.syntax.headerLength));
-    return [start, header ? start + header[0].length : this.index.topLevelEnd(statement)];
+    return [start, header && !this.readErrors()[statement] ? start + header[0].length : this.index.topLevelEnd(statement)];
   }
 
   /** The names in a statement's binding part, with their offsets. */

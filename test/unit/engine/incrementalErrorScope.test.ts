@@ -10,6 +10,7 @@ import { Finding } from '../../../src/engine/finding';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
 import { IncrementalAnalysis } from '../../../src/engine/incrementalAnalysis';
 import { familyOf, GrammarId } from '../../../src/engine/languages';
+import { parseForAnalysis } from '../../../src/engine/parseForAnalysis';
 
 const grammars = new GrammarLoader(packageWasmLocator());
 
@@ -72,5 +73,48 @@ describe('incremental analysis: declarations inside a syntax error that swallows
         nextTree.delete();
       }
     });
+  }
+});
+
+/**
+ * A syntax error that starts like a definition (`class Wrapper:` whose body lost its first line's indentation) is no
+ * scope either: the functions it holds are file-level functions, as they are once a line at column 0 ends the class.
+ * Found by the fuzz test (seed 1202), shrunk: the incremental analysis kept the verdict of a gather over a function
+ * the full analysis could not find inside the error.
+ */
+const brokenClassHead = 'class Wrapper:\n';
+const brokenClassBody = [
+  '    async def fetch_invoice(session, order_id):',
+  '        async with limiter:',
+  '    async def load_invoices(session, order_ids):',
+  '        return await asyncio.gather(*[fetch_invoice(session, o) for o in order_ids])',
+  '    async def archive_exports(s',
+].join('\n');
+const pythonCases = [
+  { name: 'a class header whose body is a syntax error, then a statement at column 0 below it', previous: `${brokenClassHead}\n${brokenClassBody}`, next: `${brokenClassHead}count = 0; \n${brokenClassBody}` },
+];
+
+describe('incremental analysis: definitions inside a syntax error that starts like a class (Python)', () => {
+  for (const c of pythonCases) {
+    for (const [from, to] of [[c.previous, c.next], [c.next, c.previous]]) {
+      it(`${c.name}${from === c.next ? ', and back' : ''}`, async () => {
+        const parser = await grammars.parserFor('python');
+        const incremental = new IncrementalAnalysis();
+        const fromTree = parseForAnalysis(parser, 'python', from);
+        const toTree = parseForAnalysis(parser, 'python', to);
+        try {
+          const errorLike = (tree: typeof fromTree) => tree.rootNode.children.some(node => node?.type === 'ERROR' && node.text.startsWith('class Wrapper'));
+          assert.ok(errorLike(fromTree) !== errorLike(toTree), 'one of the texts holds the functions in an ERROR that starts like the class');
+          incremental.analyze({ tree: fromTree, text: from, family: 'python' });
+          const expected = summary(analyze({ tree: toTree, text: to, family: 'python' }));
+          assert.deepEqual(summary(incremental.analyze({ tree: toTree, text: to, family: 'python' })), expected);
+          // The function the gather starts is found in both: the same verdict before and after.
+          assert.deepEqual(summary(analyze({ tree: fromTree, text: from, family: 'python' })).map(f => f.replace(/^\d+/, '')), expected.map(f => f.replace(/^\d+/, '')));
+        } finally {
+          fromTree.delete();
+          toTree.delete();
+        }
+      });
+    }
   }
 });
