@@ -179,6 +179,16 @@ export function decideCondition(sim: Simulation, task: SimTask, statement: Extra
   const otherwise = shapeOf(statement.otherwise, returnsPromises);
   const say = (outcome: string) => sim.assume(`\`${shortened(statement.text)}\` is not decided by the code: ${outcome}.`, statement.line);
   if ((then.exit === 'raise') !== (otherwise.exit === 'raise')) {
+    // A check that raises at its end but may return before it, and holds all the function's waiting (renovate's
+    // `if (config.isFork) { const c = await getJsonFile(f); if (c.includeForks) return; throw ... }`): skipped, the
+    // function would await nothing, "0 s". Its body runs, and its own checks find the way out that does not raise.
+    const [raising, other] = then.exit === 'raise' ? [statement.then, otherwise] : [statement.otherwise, then];
+    const following = placement?.rest ?? [rest];
+    if (task.waits === 0 && works(shapeOf(raising, returnsPromises)) && !works(other) && containsReturn(raising)
+      && !following.some(block => works(shapeOf(block, returnsPromises)))) {
+      say(`${raising === statement.then ? 'taken' : 'not taken'} (the path that awaits, and may return before it raises)`);
+      return raising === statement.then;
+    }
     say(`${then.exit === 'raise' ? 'not taken' : 'taken'} (the path that does not raise)`);
     return then.exit !== 'raise';
   }
@@ -249,6 +259,21 @@ export function decideCondition(sim: Simulation, task: SimTask, statement: Extra
   }
   say('taken (the body runs)');
   return true;
+}
+
+/** Whether a block has a `return` anywhere in it (not in the functions it defines, which are no statements here). */
+function containsReturn(statements: Stmt[]): boolean {
+  return statements.some(s => {
+    switch (s.kind) {
+      case 'return': return true;
+      case 'if': return containsReturn(s.then) || containsReturn(s.otherwise);
+      case 'while': case 'for': return containsReturn(s.body) || containsReturn(s.orElse ?? []);
+      case 'with': case 'block': return containsReturn(s.body);
+      case 'try': return containsReturn(s.body) || containsReturn(s.orElse) || containsReturn(s.finally) || s.handlers.some(h => containsReturn(h.body));
+      case 'switch': return s.cases.some(c => containsReturn(c.body));
+      default: return false;
+    }
+  });
 }
 
 /** Whether `value` is a constant, and then how an `if` reads it; undefined for anything else. */

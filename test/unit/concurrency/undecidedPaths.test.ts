@@ -646,6 +646,33 @@ const cases: SimulationCase[] = [
               return
           await asyncio.sleep(DELAY)
     `) },
+  { name: 'JavaScript: a check that raises at its end but may return before it, holding all the function\'s waiting, runs (renovate\'s validateIncludeForks)', grammar: 'tsx', fn: 'validateIncludeForks', total: 0.1, peak: 1,
+    says: ['`config.isFork` is not decided by the code: taken (the path that awaits, and may return before it raises)', '`repoConfig.includeForks` is not decided by the code: taken (the path that does not raise)'],
+    linesOf: { '`config.isFork`': 4 },
+    source: js(`
+      async function validateIncludeForks(config, platform) {
+        if (config.isFork) {
+          const repoConfig = await platform.getJsonFile("renovate.json");
+          if (!repoConfig) throw new Error("forked");
+          if (repoConfig.includeForks) {
+            return;
+          }
+          throw new Error("forked");
+        }
+      }
+    `) },
+  { name: 'Python: the same check after the function has awaited is the exception it reads as (a retry succeeds on the first try)', grammar: 'python', fn: 'fetch', total: 0.1, peak: 1,
+    says: ['`response.status != 200` is not decided by the code: not taken (the path that does not raise)'],
+    saysNot: ['may return before it raises'],
+    source: py(`
+      async def fetch(client, url, attempt=0):
+          response = await client.get(url)
+          if response.status != 200:
+              if attempt < 3:
+                  return await fetch(client, url, attempt + 1)
+              raise RuntimeError(response.status)
+          return response
+    `) },
 ];
 
 describe('visualizer simulation: undecided conditions take the path a user expects', () => runCases(cases));
