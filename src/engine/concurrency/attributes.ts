@@ -184,7 +184,7 @@ function* recordAttribute(sim: Simulation, task: SimTask, object: RecordValue, n
       return bind(member.method, member.owner, object);
     }
     if (member.native) return { t: 'native', name, call: member.native, self: object };
-    if (object.assumed && member.value === null && member.owner.model && attributesSetByMethods(member.owner.model).has(name)) {
+    if (object.assumed && member.value === null && member.owner.model && attributesSetByMethods(member.owner.model, sim.language).has(name)) {
       sim.assume(`${name} of the instance is None in the class and set by its methods: an unknown value.`, line);
       return opaque(`self.${name}`, line);
     }

@@ -5,6 +5,7 @@
  * would make `if (!cacheProxy) return;` the whole prediction). Conditions on it are then undecided, and said.
  */
 import type { ClassModel, Expr, FunctionModel, Pattern, ProgramModel, Stmt } from './model';
+import { catalogFor } from '../semantics/catalog';
 
 const cache = new WeakMap<ProgramModel, Map<string, number>>();
 const classCache = new WeakMap<ClassModel, Set<string>>();
@@ -13,11 +14,11 @@ const classCache = new WeakMap<ClassModel, Set<string>>();
  * The attributes a class's methods set on `self` / `this` (`self.gossip = Gossip()` in `start_gossip`): a class
  * attribute of the same name that is None (`gossip: Optional[Gossip] = None`) is a default those methods replace.
  */
-export function attributesSetByMethods(cls: ClassModel): Set<string> {
+export function attributesSetByMethods(cls: ClassModel, language: ProgramModel['language']): Set<string> {
   let names = classCache.get(cls);
   if (!names) {
     names = new Set();
-    for (const method of cls.methods) collectAssigned(method, 'python', new Set(), names);
+    for (const method of cls.methods) collectAssigned(method, language, new Set(), names);
     classCache.set(cls, names);
   }
   return names;
@@ -29,11 +30,11 @@ const outsideConstructorCache = new WeakMap<ClassModel, Set<string>>();
  * The attributes a class's methods other than its constructor set on `self` / `this` (`this.enabled = true` in
  * `start()`): state whose value, when another method runs, depends on which ran before, which the code does not decide.
  */
-export function attributesSetOutsideConstructor(cls: ClassModel): Set<string> {
+export function attributesSetOutsideConstructor(cls: ClassModel, language: ProgramModel['language']): Set<string> {
   let names = outsideConstructorCache.get(cls);
   if (!names) {
     names = new Set();
-    for (const method of cls.methods) if (method.name !== '__init__' && method.name !== 'constructor') collectAssigned(method, 'python', new Set(), names);
+    for (const method of cls.methods) if (method.name !== '__init__' && method.name !== 'constructor') collectAssigned(method, language, new Set(), names);
     outsideConstructorCache.set(cls, names);
   }
   return names;
@@ -46,10 +47,10 @@ const filledCache = new WeakMap<ClassModel, Set<string>>();
  * `this.items[key] = v`): a collection its constructor leaves empty holds, when another method reads it, what the
  * methods that ran before added, which the code does not decide.
  */
-export function attributesFilledOutsideConstructor(cls: ClassModel): Set<string> {
+export function attributesFilledOutsideConstructor(cls: ClassModel, language: ProgramModel['language']): Set<string> {
   let names = filledCache.get(cls);
   if (!names) {
-    const found = new Set(attributesSetOutsideConstructor(cls));
+    const found = new Set(attributesSetOutsideConstructor(cls, language));
     for (const method of cls.methods) {
       if (method.name === '__init__' || method.name === 'constructor') continue;
       forEachRecordOfOwnBody(method, record => {
@@ -221,6 +222,7 @@ function isEmptyLiteral(value: Expr): boolean {
 function collectAssigned(fn: FunctionModel, language: ProgramModel['language'], into: Set<string>, onSelf?: Set<string>): void {
   const outer = new Set(fn.outer ?? []);
   forEachRecordOfOwnBody(fn, record => {
+    if (onSelf && record.kind === 'call') for (const name of attributesSetByCall(record as Extract<Expr, { kind: 'call' }>, language)) onSelf.add(name);
     if (record.kind === 'assign') {
       const statement = record as Partial<Extract<Stmt, { kind: 'assign' }>> & { target?: { kind: string; name?: string } };
       const targets = statement.targets ?? (statement.target ? [statement.target] : []);
@@ -236,6 +238,22 @@ function collectAssigned(fn: FunctionModel, language: ProgramModel['language'], 
       }
     }
   });
+}
+
+/**
+ * The attributes a call sets on `self` / `this` by name (the catalogue's attributeSetterName): typeorm's
+ * `ObjectUtils.assign(this, { isInitialized: true })`, `Object.assign(this, {...})`, Python's `setattr(self, "ready",
+ * True)`; written keys only.
+ */
+function attributesSetByCall(call: Extract<Expr, { kind: 'call' }>, language: ProgramModel['language']): string[] {
+  const callee = call.callee;
+  // A global is a qualified name (`../util/ObjectUtils.ObjectUtils.assign`): its last part is the function's.
+  const name = callee.kind === 'member' ? callee.property : callee.kind === 'var' ? callee.name : callee.kind === 'global' ? callee.name.split('.').pop() : undefined;
+  const [target, ...rest] = call.args;
+  if (!name || !target || !isInstanceOrClass(target) || !catalogFor(language).nameSays('attributeSetterName', name)) return [];
+  const written = (key: Expr) => (key.kind === 'const' && typeof key.value === 'string' ? [key.value] : []);
+  if (rest[0]?.kind === 'const') return written(rest[0]);
+  return rest.flatMap(arg => (arg.kind === 'dict' ? arg.entries.flatMap(entry => ('key' in entry ? written(entry.key) : [])) : []));
 }
 
 /** The names a pattern binds: itself, or each of a destructuring's (not `self.x` / `xs[i]` targets). */

@@ -222,7 +222,7 @@ export class Simulation {
       for (const key of [...this.notes.keys()]) if (!notes.has(key)) this.notes.delete(key);
     }
     const names = new Set<string>();
-    const changedElsewhere = cls.model ? attributesSetOutsideConstructor(cls.model) : new Set<string>();
+    const changedElsewhere = cls.model ? attributesSetOutsideConstructor(cls.model, this.language) : new Set<string>();
     for (const [name, value] of [...self.props]) {
       if (raised || isOpaque(value) || value === null || value === undefined || changedElsewhere.has(name) || isEmptyCollection(value)) self.props.delete(name);
       else names.add(name);
@@ -238,7 +238,7 @@ export class Simulation {
    */
   private unfillNested(value: Value, attribute: string, line: Line): void {
     if (!isObject(value) || value.t !== 'record' || !value.cls?.model || value.assumed) return;
-    const filled = attributesFilledOutsideConstructor(value.cls.model);
+    const filled = attributesFilledOutsideConstructor(value.cls.model, this.language);
     for (const [name, held] of [...value.props]) {
       if (!filled.has(name) || !isEmptyCollection(held)) continue;
       this.assume(`${attribute}.${name} starts empty and the methods of ${value.cls.name} fill it: what it holds when the method runs is unknown.`, line);

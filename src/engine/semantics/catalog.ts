@@ -124,7 +124,7 @@ export interface CatalogEntry {
   bounds?: string;
 }
 
-export type HintName = 'limiterName' | 'dataCollectionName' | 'configCollectionName' | 'ioReceiverName' | 'ioClientName' | 'ioMethodName' | 'ioFunctionName' | 'ioVerbName'
+export type HintName = 'limiterName' | 'attributeSetterName' | 'dataCollectionName' | 'configCollectionName' | 'ioReceiverName' | 'ioClientName' | 'ioMethodName' | 'ioFunctionName' | 'ioVerbName'
   | 'combinatorWrapperName' | 'taskGroupName' | 'sharedSpawnerMethod' | 'limiterFactoryName' | 'limiterClassName'
   // JavaScript/TypeScript only (the fan-out evidence of javascriptWork.ts and javascriptCollection.ts).
   | 'limiterRunMethodName' | 'passedLimiterName' | 'containerMethodName' | 'localFileMethodName' | 'fileOperationName' | 'immediateCallbackMethodName' | 'fileModuleName' | 'ioModuleName' | 'processModuleName'

@@ -673,6 +673,42 @@ const cases: SimulationCase[] = [
               raise RuntimeError(response.status)
           return response
     `) },
+  { name: 'JavaScript: an attribute a method sets through `assign(this, {...})` is unknown when another method runs (typeorm\'s DataSource.destroy)', grammar: 'tsx', fn: 'DataSource.destroy', total: 0.1, peak: 1,
+    says: ['`!this.isInitialized` is not decided by the code: not taken (the path that does not raise)'],
+    source: js(`
+      const ObjectUtils_1 = require("../util/ObjectUtils");
+      class DataSource {
+        constructor(options) {
+          this.isInitialized = false;
+          this.driver = options.driver;
+        }
+        async initialize() {
+          await this.driver.connect();
+          ObjectUtils_1.ObjectUtils.assign(this, { isInitialized: true });
+        }
+        async destroy() {
+          if (!this.isInitialized) throw new Error("not connected");
+          await this.driver.disconnect();
+        }
+      }
+    `) },
+  { name: 'Python: the same for `setattr(self, "name", value)`', grammar: 'python', fn: 'Client.send', total: 0.1, peak: 1,
+    says: ['`not self.connected` is not decided by the code: not taken (the path that does not raise)'],
+    source: py(`
+      class Client:
+          def __init__(self, transport):
+              self.transport = transport
+              self.connected = False
+
+          async def connect(self):
+              await self.transport.open()
+              setattr(self, "connected", True)
+
+          async def send(self, data):
+              if not self.connected:
+                  raise RuntimeError("not connected")
+              await self.transport.write(data)
+    `) },
 ];
 
 describe('visualizer simulation: undecided conditions take the path a user expects', () => runCases(cases));
