@@ -381,6 +381,11 @@ function* bindParameters(sim: Simulation, task: SimTask, fn: FunctionModel, args
       continue;
     }
     if (param.keywords) {
+      // As for the rest parameter: only the simulated function's own call names it (see unsetParameters).
+      if (name !== undefined && keywords?.has(name) && isOpaque(keywords.get(name))) {
+        env.declare(name, keywords.get(name));
+        continue;
+      }
       const rest = newDict();
       for (const [key, value] of keywords ?? []) if (!consumed.has(key)) dictSet(rest, key, value);
       env.declare(name ?? '_', rest);

@@ -385,8 +385,9 @@ function exprText(expr: Expr): string {
 export function unsetParameters(sim: Simulation, fn: FunctionModel): Keywords {
   let keywords: Keywords;
   for (const param of fn.params) {
-    if (param.rest && param.pattern.kind === 'name') {
-      // `*slots` / `...items`: as many as the caller passes, a collection of unknown size.
+    if ((param.rest || param.keywords) && param.pattern.kind === 'name') {
+      // `*slots` / `...items`: as many as the caller passes, a collection of unknown size; `**args`: the keywords it
+      // passes, unknown (cylc's resolvers read `args['ids']`: an empty dict would raise KeyError, "0 s").
       (keywords ??= new Map()).set(param.pattern.name, opaque(param.pattern.name, fn.line));
       continue;
     }

@@ -709,6 +709,14 @@ const cases: SimulationCase[] = [
                   raise RuntimeError("not connected")
               await self.transport.write(data)
     `) },
+  { name: 'Python: the keywords a caller passes to `**args` are unknown, not an empty dict that raises KeyError (cylc\'s GraphQL resolvers)', grammar: 'python', fn: 'resolve_broadcasts', total: 0.1, peak: 1,
+    says: ["`not args['ids']` is not decided by the code"],
+    source: py(`
+      async def resolve_broadcasts(root, info, **args):
+          if not args['ids']:
+              return {}
+          return await info.context.resolvers.get_broadcasts(args['ids'])
+    `) },
 ];
 
 describe('visualizer simulation: undecided conditions take the path a user expects', () => runCases(cases));
