@@ -54,7 +54,8 @@
  *   2. *the collection is data-driven*: it comes from an awaited call (an API page, a query result), a directory
  *      listing or glob, a parameter or field holding data, or it is a count written in the code of at least 100 (fewer is
  *      a choice: a cap such as `xs.slice(0, MAX_NODES)`, a page of 50, a check before the fan-out that refuses more than
- *      such a count, `if (xs.length > MAX_BATCH) throw ...`, `if len(ids) > MAX_IDS: raise ...`; `strict` reports any count over `maxConcurrency`);
+ *      such a count, `if (xs.length > MAX_BATCH) throw ...`, `if len(ids) > MAX_IDS: raise ...`, also in a function around
+ *      the callback that fans out; `strict` reports any count over `maxConcurrency`);
  *   3. *nothing bounds it*: no shared limiter (also one passed to each task: `fetch(url, sem)`,
  *      `create_task(self.fetch(x, self._sem))`), no queue or pool running the tasks (`queue.add(...)`,
  *      `pool.submit(...)`, `run_in_executor`; in JavaScript/TypeScript also inside a function of the same file each task

@@ -893,9 +893,19 @@ describe('unbounded-fanout, recommended level (JavaScript/TypeScript): a size th
     valid: [
       { name: 'more than a constant is refused', code: send("if (copy.length > MAX_BATCH) {\n    throw new Error('too many');\n  }") },
       { name: 'a count written out, compared the other way round', code: send('if (100 <= copy.length) return [];') },
+      {
+        // As firebase-admin's sendEach: the fan-out runs in a callback of the function that checked.
+        name: 'the check in the function around the callback that fans out',
+        code: "const MAX_BATCH = 500;\nexport function sendEach(messages: Message[]) {\n  const copy = structuredClone(messages);\n  if (copy.length > MAX_BATCH) throw new Error('too many');\n  return urlPath().then(path => {\n    const requests = copy.map(m => fetch(path, { method: 'POST', body: JSON.stringify(m) }));\n    return Promise.allSettled(requests);\n  });\n}",
+      },
     ],
     invalid: [
       { name: 'a check against a variable caps nothing', code: send("if (copy.length > limit) throw new Error('too many');", true), errors: [{ messageId: 'unboundedWork' }] },
+      {
+        name: 'a callback that takes the name as its own parameter is not capped by the check around it',
+        code: "const MAX_BATCH = 500;\nexport function sendEach(copy: Message[]) {\n  if (copy.length > MAX_BATCH) throw new Error('too many');\n  return load().then(copy => $0Promise.allSettled(copy.map(m => fetch(m.url)))$0);\n}",
+        errors: [{ messageId: 'unboundedWork' }],
+      },
       { name: 'a check that only logs caps nothing', code: send("if (copy.length > MAX_BATCH) console.warn('many');", true), errors: [{ messageId: 'unboundedWork' }] },
       {
         name: 'the fan-out inside the check is not capped by it',
@@ -1756,8 +1766,17 @@ describe('unbounded-fanout, recommended level (Python): a size the code caps', (
     valid: [
       { name: 'more than a constant is refused', code: send('if len(ids) > MAX_IDS:\n        raise ValueError("at most 100 ids")') },
       { name: 'a count written out, compared the other way round', code: send('if 100 <= len(ids):\n        return []') },
+      {
+        name: 'the check in the function around the one that fans out',
+        code: 'import asyncio\nMAX_IDS = 100\n\nasync def fetch_all(session, ids):\n    if len(ids) > MAX_IDS:\n        raise ValueError("at most 100 ids")\n\n    async def run():\n        return await asyncio.gather(*[session.get(f"/items/{i}") for i in ids])\n\n    return await run()\n',
+      },
     ],
     invalid: [
+      {
+        name: 'an inner function that assigns the name has its own collection',
+        code: 'import asyncio\nMAX_IDS = 100\n\nasync def fetch_all(session, ids):\n    if len(ids) > MAX_IDS:\n        raise ValueError("at most 100 ids")\n\n    async def run(listing):\n        ids = await listing.ids()\n        return await $0asyncio.gather(*[session.get(f"/items/{i}") for i in ids])$0\n\n    return await run(session)\n',
+        errors: [{ messageId: 'unboundedWork' }],
+      },
       { name: 'a check against a variable caps nothing', code: send('if len(ids) > limit:\n        raise ValueError("too many")', true), errors: [{ messageId: 'unboundedWork' }] },
       { name: 'a check that only logs caps nothing', code: send('if len(ids) > MAX_IDS:\n        print("many")', true), errors: [{ messageId: 'unboundedWork' }] },
     ],

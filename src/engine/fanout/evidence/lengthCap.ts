@@ -16,6 +16,17 @@ export interface LengthChecks {
   readonly countUnderLength: RegExp;
   /** The start of a branch that refuses: a throw or a return. */
   readonly refuses: RegExp;
+  /** Whether a function body's text declares `name` (so an outer check is about another binding). */
+  declares(body: string, name: string): boolean;
+}
+
+/** Whether `name` is written in `body` as a word with `before` right before it and `after` right after it (no pattern is built from the name). */
+function declaredAfter(body: string, name: string, before: RegExp, after: RegExp): boolean {
+  for (let at = body.indexOf(name); at >= 0; at = body.indexOf(name, at + 1)) {
+    if (/[\w$]/.test(body.charAt(at + name.length)) || /[\w$]/.test(body.charAt(at - 1))) continue;
+    if (before.test(body.slice(Math.max(0, at - 80), at)) && after.test(body.slice(at + name.length, at + name.length + 80))) return true;
+  }
+  return false;
 }
 
 export const javascriptLengthChecks: LengthChecks = {
@@ -23,6 +34,7 @@ export const javascriptLengthChecks: LengthChecks = {
   lengthOverCount: /^(?<name>[\w$]+)\.length\s*>=?\s*(?<count>[\w$.]+)$/,
   countUnderLength: /^(?<count>[\w$.]+)\s*<=?\s*(?<name>[\w$]+)\.length$/,
   refuses: /^\{?\s*(?:throw|return)\b/,
+  declares: (body, name) => declaredAfter(body, name, /\b(?:const|let|var|function|class)\s+$/, /^/),
 };
 
 export const pythonLengthChecks: LengthChecks = {
@@ -30,16 +42,49 @@ export const pythonLengthChecks: LengthChecks = {
   lengthOverCount: /^len\(\s*(?<name>\w+)\s*\)\s*>=?\s*(?<count>[\w.]+)$/,
   countUnderLength: /^(?<count>[\w.]+)\s*<=?\s*len\(\s*(?<name>\w+)\s*\)$/,
   refuses: /^(?:raise|return)\b/,
+  declares: (body, name) => declaredAfter(body, name, /(?:^|\n)[ \t]*$/, /^\s*(?::[^=\n]*)?=(?!=)/) || declaredAfter(body, name, /\b(?:def|class|for|as|import)\s+$/, /^/),
 };
 
 /** A count written in the code: a number, or a constant in capitals (`MAX_BATCH`, `limits.MAX_IDS`). */
 const writtenCount = /^(?:\d[\d_]*|(?:[\w$]+\.)*[A-Z][A-Z\d_]*)$/;
 
-/** Why the collection named `use` is capped, or undefined. */
+/**
+ * Why the collection named `use` is capped, or undefined. The check may be in a function around the one the fan-out
+ * is in, when that one takes the name from it (firebase-admin checks `copy` in `sendEach`, then fans out over it in
+ * `.then(urlPath => ...)`): not when an inner function binds the name itself.
+ */
 export function lengthCap(use: Node, checks: LengthChecks): string | undefined {
-  let fn = use.parent;
+  for (let fn = enclosingFunction(use, checks); fn; fn = enclosingFunction(fn, checks)) {
+    const cap = capIn(fn, use, checks);
+    if (cap) return cap;
+    if (bindsName(fn, use.text, checks)) return undefined;
+  }
+  return undefined;
+}
+
+function enclosingFunction(node: Node, checks: LengthChecks): Node | undefined {
+  let fn = node.parent;
   while (fn && !checks.functionTypes.has(fn.type)) fn = fn.parent;
-  if (!fn) return undefined;
+  return fn ?? undefined;
+}
+
+/** Whether `fn` binds `name` itself: a parameter, a declaration (`const name`), a Python assignment (`name = `). */
+function bindsName(fn: Node, name: string, checks: LengthChecks): boolean {
+  const parameters = field(fn, 'parameters') ?? field(fn, 'parameter');
+  if (parameters && containsWord(parameters.text, name)) return true;
+  const body = field(fn, 'body')?.text ?? '';
+  return checks.declares(body, name);
+}
+
+function containsWord(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (!/[\w$]/.test(text.charAt(at - 1)) && !/[\w$]/.test(text.charAt(at + word.length))) return true;
+  }
+  return false;
+}
+
+/** A check in `fn` itself (not in the functions it defines) that ends before `use` and caps its name. */
+function capIn(fn: Node, use: Node, checks: LengthChecks): string | undefined {
   const fnId = fn.id;
   let cap: string | undefined;
   walk(fn, node => {
