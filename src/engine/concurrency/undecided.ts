@@ -214,6 +214,11 @@ export function decideCondition(sim: Simulation, task: SimTask, statement: Extra
       // return (`if (this.resolved !== undefined) return this.resolved;`), where what follows does the work.
       leave = true;
       say('taken (the path that finds a value: what follows returns nothing)');
+    } else if (iteration === undefined && settlesPromise(leavingIsThen ? statement.then : statement.otherwise)) {
+      // A poll's check (`if (!result.isErr()) { resolve(result.value); return; }` in a callback a timer runs again):
+      // the early way out settles the promise the caller waits for, so it is the success, found at once, not a cache.
+      leave = true;
+      say(`${leavingIsThen ? 'taken' : 'not taken'} (the path that resolves the promise: a check that succeeds at once)`);
     } else if (iteration === undefined) {
       leave = false;
       say(`${leavingIsThen ? 'not taken' : 'taken'} (the straight path goes on)`);
@@ -259,6 +264,11 @@ export function decideCondition(sim: Simulation, task: SimTask, statement: Extra
   }
   say('taken (the body runs)');
   return true;
+}
+
+/** Whether a block calls `resolve(...)` itself, as a promise's executor is given it (`new Promise((resolve) => ...)`). */
+function settlesPromise(statements: Stmt[]): boolean {
+  return statements.some(s => s.kind === 'expr' && s.value.kind === 'call' && s.value.callee.kind === 'var' && s.value.callee.name === 'resolve');
 }
 
 /** Whether a block has a `return` anywhere in it (not in the functions it defines, which are no statements here). */

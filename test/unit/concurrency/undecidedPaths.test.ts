@@ -717,6 +717,30 @@ const cases: SimulationCase[] = [
               return {}
           return await info.context.resolvers.get_broadcasts(args['ids'])
     `) },
+  { name: 'JavaScript: a poll whose check resolves the promise succeeds at once, not "deadlocked" (shopify cli-kit\'s pollForDeviceAuthorization)', grammar: 'tsx', fn: 'pollForDeviceAuthorization', total: 5.1, peak: 1,
+    says: ['`!result.isErr()` is not decided by the code: taken (the path that resolves the promise: a check that succeeds at once)'],
+    source: js(`
+      async function pollForDeviceAuthorization(code, api, interval = 5) {
+        return new Promise((resolve, reject) => {
+          const onPoll = async () => {
+            const result = await api.exchange(code);
+            if (!result.isErr()) {
+              resolve(result.value);
+              return;
+            }
+            if (result.error === 'authorization_pending') {
+              startPolling();
+              return;
+            }
+            reject(new Error(result.error));
+          };
+          const startPolling = () => {
+            setTimeout(onPoll, interval * 1000);
+          };
+          startPolling();
+        });
+      }
+    `) },
 ];
 
 describe('visualizer simulation: undecided conditions take the path a user expects', () => runCases(cases));
