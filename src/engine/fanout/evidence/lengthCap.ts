@@ -20,8 +20,11 @@ export interface LengthChecks {
   declares(body: string, name: string): boolean;
 }
 
-/** Whether `name` is written in `body` as a word with `before` right before it and `after` right after it (no pattern is built from the name). */
-function declaredAfter(body: string, name: string, before: RegExp, after: RegExp): boolean {
+/**
+ * Whether `name` is written in `body` as a word with `before` matching the text right before it and `after` the text
+ * right after it (no pattern is built from the name).
+ */
+function writtenAsWord(body: string, name: string, before: RegExp, after: RegExp): boolean {
   for (let at = body.indexOf(name); at >= 0; at = body.indexOf(name, at + 1)) {
     if (/[\w$]/.test(body.charAt(at + name.length)) || /[\w$]/.test(body.charAt(at - 1))) continue;
     if (before.test(body.slice(Math.max(0, at - 80), at)) && after.test(body.slice(at + name.length, at + name.length + 80))) return true;
@@ -34,7 +37,7 @@ export const javascriptLengthChecks: LengthChecks = {
   lengthOverCount: /^(?<name>[\w$]+)\.length\s*>=?\s*(?<count>[\w$.]+)$/,
   countUnderLength: /^(?<count>[\w$.]+)\s*<=?\s*(?<name>[\w$]+)\.length$/,
   refuses: /^\{?\s*(?:throw|return)\b/,
-  declares: (body, name) => declaredAfter(body, name, /\b(?:const|let|var|function|class)\s+$/, /^/),
+  declares: (body, name) => writtenAsWord(body, name, /\b(?:const|let|var|function|class)\s+$/, /^/),
 };
 
 export const pythonLengthChecks: LengthChecks = {
@@ -42,7 +45,7 @@ export const pythonLengthChecks: LengthChecks = {
   lengthOverCount: /^len\(\s*(?<name>\w+)\s*\)\s*>=?\s*(?<count>[\w.]+)$/,
   countUnderLength: /^(?<count>[\w.]+)\s*<=?\s*len\(\s*(?<name>\w+)\s*\)$/,
   refuses: /^(?:raise|return)\b/,
-  declares: (body, name) => declaredAfter(body, name, /(?:^|\n)[ \t]*$/, /^\s*(?::[^=\n]*)?=(?!=)/) || declaredAfter(body, name, /\b(?:def|class|for|as|import)\s+$/, /^/),
+  declares: (body, name) => writtenAsWord(body, name, /(?:^|\n)[ \t]*$/, /^\s*(?::[^=\n]*)?=(?!=)/) || writtenAsWord(body, name, /\b(?:def|class|for|as|import)\s+$/, /^/),
 };
 
 /** A count written in the code: a number, or a constant in capitals (`MAX_BATCH`, `limits.MAX_IDS`). */
@@ -54,13 +57,19 @@ const writtenCount = /^(?:\d[\d_]*|(?:[\w$]+\.)*[A-Z][A-Z\d_]*)$/;
  * `.then(urlPath => ...)`): not when an inner function binds the name itself.
  */
 export function lengthCap(use: Node, checks: LengthChecks): string | undefined {
-  for (let fn = enclosingFunction(use, checks); fn; fn = enclosingFunction(fn, checks)) {
+  for (let fn = enclosingFunction(use, checks), inner = true; fn; fn = enclosingFunction(fn, checks), inner = false) {
+    // A check a callback relies on sits a few statements above it: a function around it as large as a bundle's
+    // wrapper is not read (each fan-out would walk it again).
+    if (!inner && fn.endIndex - fn.startIndex > outerFunctionCharacters) return undefined;
     const cap = capIn(fn, use, checks);
     if (cap) return cap;
     if (bindsName(fn, use.text, checks)) return undefined;
   }
   return undefined;
 }
+
+/** The largest function around the fan-out's own that is searched for a check. */
+const outerFunctionCharacters = 20_000;
 
 function enclosingFunction(node: Node, checks: LengthChecks): Node | undefined {
   let fn = node.parent;
@@ -77,10 +86,7 @@ function bindsName(fn: Node, name: string, checks: LengthChecks): boolean {
 }
 
 function containsWord(text: string, word: string): boolean {
-  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
-    if (!/[\w$]/.test(text.charAt(at - 1)) && !/[\w$]/.test(text.charAt(at + word.length))) return true;
-  }
-  return false;
+  return writtenAsWord(text, word, /(?:)/, /(?:)/);
 }
 
 /** A check in `fn` itself (not in the functions it defines) that ends before `use` and caps its name. */
