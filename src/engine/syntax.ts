@@ -16,6 +16,11 @@ export function namedChildren(node: Node): Node[] {
   return node.namedChildren.filter((child): child is Node => child !== null);
 }
 
+/** The first named child that is code, not a comment (a bundler's PURE annotation between `return` and its value). */
+export function firstCodeChild(node: Node): Node | undefined {
+  return node.namedChildren.find((child): child is Node => child !== null && child.type !== 'comment');
+}
+
 export function field(node: Node, name: string): Node | undefined {
   return node.childForFieldName(name) ?? undefined;
 }

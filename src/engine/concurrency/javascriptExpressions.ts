@@ -1,6 +1,6 @@
 /** JavaScript and TypeScript expressions, functions and patterns, lowered into the concurrency model (model.ts). */
 import type { Node } from 'web-tree-sitter';
-import { field, namedChildren, unwrap } from '../syntax';
+import { field, firstCodeChild, namedChildren, unwrap } from '../syntax';
 import type { LibraryNames } from './libraryNames';
 import { Lowering, unescape } from './lowering';
 import type { ClassModel, DictEntry, Expr, FunctionModel, Param, Pattern, Stmt } from './model';
@@ -38,7 +38,7 @@ export abstract class JavaScriptExpressions extends Lowering {
       case 'string': return { kind: 'const', value: this.stringValue(inner) };
       case 'template_string': return this.template(inner);
       case 'regex': return { kind: 'regex', pattern: field(inner, 'pattern')?.text ?? '', flags: field(inner, 'flags')?.text ?? '', line };
-      case 'await_expression': return { kind: 'await', value: this.expr(inner.firstNamedChild!), line, text: this.textOf(inner) };
+      case 'await_expression': return { kind: 'await', value: this.expr(firstCodeChild(inner)!), line, text: this.textOf(inner) };
       case 'member_expression': {
         const property = field(inner, 'property')!;
         return this.global(inner) ?? { kind: 'member', object: this.expr(field(inner, 'object')!), property: property.text, optional: isOptional(inner), line };
@@ -46,7 +46,7 @@ export abstract class JavaScriptExpressions extends Lowering {
       case 'subscript_expression':
         return { kind: 'index', object: this.expr(field(inner, 'object')!), index: this.expr(field(inner, 'index')!), optional: isOptional(inner), line };
       case 'array': return { kind: 'list', items: namedChildren(inner).filter(c => c.type !== 'comment').map(c => this.expr(c)), line };
-      case 'spread_element': return { kind: 'spread', value: this.expr(inner.firstNamedChild!), line };
+      case 'spread_element': return { kind: 'spread', value: this.expr(firstCodeChild(inner)!), line };
       case 'object': return this.object(inner);
       case 'binary_expression': {
         const operator = field(inner, 'operator')!.text;
@@ -92,7 +92,7 @@ export abstract class JavaScriptExpressions extends Lowering {
         // with a value that is no wait: what it gives is unknown, and nothing is yielded.
         if (!current) return this.unknown(inner);
         current.fn.isGenerator = true;
-        const value = inner.firstNamedChild;
+        const value = firstCodeChild(inner);
         return { kind: 'yield', value: value ? this.expr(value) : undefined, delegate: inner.children.some(c => c?.type === '*'), line };
       }
       default: return this.unknown(inner);
@@ -113,7 +113,7 @@ export abstract class JavaScriptExpressions extends Lowering {
     for (const child of namedChildren(node)) {
       if (child.type === 'string_fragment') parts.push(this.textOf(child));
       else if (child.type === 'escape_sequence') parts.push(unescape(this.textOf(child)));
-      else if (child.type === 'template_substitution' && child.firstNamedChild) parts.push({ value: this.expr(child.firstNamedChild) });
+      else if (child.type === 'template_substitution' && firstCodeChild(child)) parts.push({ value: this.expr(firstCodeChild(child)!) });
     }
     if (parts.every(p => typeof p === 'string')) return { kind: 'const', value: parts.join('') };
     return { kind: 'template', parts, line: this.lineOf(node) };
@@ -124,7 +124,7 @@ export abstract class JavaScriptExpressions extends Lowering {
     for (const property of namedChildren(node)) {
       if (property.type === 'pair') entries.push({ key: this.propertyKey(field(property, 'key')!), value: this.expr(field(property, 'value')!) });
       else if (property.type === 'shorthand_property_identifier') entries.push({ key: { kind: 'const', value: property.text }, value: { kind: 'var', name: property.text, line: this.lineOf(property) } });
-      else if (property.type === 'spread_element') entries.push({ spread: this.expr(property.firstNamedChild!) });
+      else if (property.type === 'spread_element') entries.push({ spread: this.expr(firstCodeChild(property)!) });
       else if (property.type === 'method_definition') {
         const name = field(property, 'name')!;
         const fn = this.functionModel(property, name.text);
@@ -137,7 +137,7 @@ export abstract class JavaScriptExpressions extends Lowering {
   }
 
   private propertyKey(key: Node): Expr {
-    if (key.type === 'computed_property_name') return this.expr(key.firstNamedChild!);
+    if (key.type === 'computed_property_name') return this.expr(firstCodeChild(key)!);
     if (key.type === 'string') return { kind: 'const', value: this.stringValue(key) };
     if (key.type === 'number') return { kind: 'const', value: String(Number(key.text)) };
     return { kind: 'const', value: key.text };
@@ -187,7 +187,7 @@ export abstract class JavaScriptExpressions extends Lowering {
     const value = typed ? field(parameter, 'value') : undefined;
     const property = typed && parameter.namedChildren.some(c => c?.type === 'accessibility_modifier' || c?.type === 'override_modifier') || parameter.children.some(c => c?.type === 'readonly');
     if (pattern.type === 'this') return [];
-    if (pattern.type === 'rest_pattern') return [{ pattern: this.pattern(pattern.firstNamedChild!), rest: true }];
+    if (pattern.type === 'rest_pattern') return [{ pattern: this.pattern(firstCodeChild(pattern)!), rest: true }];
     return [{ pattern: this.pattern(pattern), default: value ? this.expr(value) : undefined, property: property || undefined }];
   }
 
@@ -206,7 +206,7 @@ export abstract class JavaScriptExpressions extends Lowering {
           if (!child) continue;
           if (child.type === ',') { if (expectItem) items.push(null); expectItem = true; continue; }
           if (!child.isNamed || child.type === 'comment') continue;
-          if (child.type === 'rest_pattern') { rest = items.length; items.push(this.pattern(child.firstNamedChild!)); }
+          if (child.type === 'rest_pattern') { rest = items.length; items.push(this.pattern(firstCodeChild(child)!)); }
           else items.push(this.pattern(child));
           expectItem = false;
         }
@@ -222,9 +222,9 @@ export abstract class JavaScriptExpressions extends Lowering {
             properties.push({ key: left.text, value: { kind: 'default', pattern: this.pattern(left), value: this.expr(field(child, 'right')!) } });
           } else if (child.type === 'pair_pattern') {
             const key = field(child, 'key')!;
-            const keyValue: string | Expr = key.type === 'computed_property_name' ? this.expr(key.firstNamedChild!) : key.type === 'string' ? this.stringValue(key) : key.text;
+            const keyValue: string | Expr = key.type === 'computed_property_name' ? this.expr(firstCodeChild(key)!) : key.type === 'string' ? this.stringValue(key) : key.text;
             properties.push({ key: keyValue, value: this.pattern(field(child, 'value')!) });
-          } else if (child.type === 'rest_pattern') rest = this.pattern(child.firstNamedChild!);
+          } else if (child.type === 'rest_pattern') rest = this.pattern(firstCodeChild(child)!);
         }
         return { kind: 'object', properties, rest };
       }

@@ -5,7 +5,7 @@
  * are lowered by javascriptExpressions.ts. Times are milliseconds.
  */
 import type { Node, Tree } from 'web-tree-sitter';
-import { field, namedChildren, unwrap } from '../syntax';
+import { field, firstCodeChild, namedChildren, unwrap } from '../syntax';
 import { JavaScriptExpressions } from './javascriptExpressions';
 import { LibraryNames } from './libraryNames';
 import type { ClassModel, Expr, Handler, ProgramModel, Stmt } from './model';
@@ -71,7 +71,7 @@ class JavaScriptLowering extends JavaScriptExpressions {
       }
       case 'enum_declaration': return this.enumDeclaration(node);
       case 'expression_statement': {
-        const inner = node.firstNamedChild;
+        const inner = firstCodeChild(node);
         if (!inner) return [];
         if (inner.type === 'sequence_expression') return namedChildren(inner).map(part => ({ kind: 'expr', value: this.expr(part), line }) as Stmt);
         // A bare string ('use strict') does nothing.
@@ -79,10 +79,10 @@ class JavaScriptLowering extends JavaScriptExpressions {
         return [{ kind: 'expr', value: this.expr(inner), line }];
       }
       case 'return_statement': {
-        const value = node.firstNamedChild;
+        const value = firstCodeChild(node);
         return [{ kind: 'return', value: value ? this.expr(value) : undefined, line }];
       }
-      case 'throw_statement': return [{ kind: 'raise', value: this.expr(node.firstNamedChild!), line }];
+      case 'throw_statement': return [{ kind: 'raise', value: this.expr(firstCodeChild(node)!), line }];
       case 'break_statement': return [{ kind: 'break', label: field(node, 'label')?.text, line }];
       case 'continue_statement': return [{ kind: 'continue', label: field(node, 'label')?.text, line }];
       case 'labeled_statement': {
@@ -177,7 +177,7 @@ class JavaScriptLowering extends JavaScriptExpressions {
     const condition = field(node, 'condition');
     const increment = field(node, 'increment');
     const init = initializer && initializer.type !== 'empty_statement' ? this.statement(initializer) : [];
-    const conditionNode = condition && condition.type !== 'empty_statement' ? (condition.type === 'expression_statement' ? condition.firstNamedChild! : condition) : undefined;
+    const conditionNode = condition && condition.type !== 'empty_statement' ? (condition.type === 'expression_statement' ? firstCodeChild(condition)! : condition) : undefined;
     const perIteration = initializer?.type === 'lexical_declaration'
       ? namedChildren(initializer).filter(d => d.type === 'variable_declarator').map(d => field(d, 'name')?.text ?? '') : undefined;
     const update = increment ? (increment.type === 'sequence_expression' ? namedChildren(increment) : [increment]).map(part => this.expr(part)) : undefined;
@@ -208,7 +208,8 @@ class JavaScriptLowering extends JavaScriptExpressions {
     const cls: ClassModel = { name, bases: [], fields: [], annotations: [], methods: [], line: this.lineOf(node) };
     const heritage = node.namedChildren.find(c => c?.type === 'class_heritage');
     const extendsClause = heritage?.namedChildren.find(c => c?.type === 'extends_clause');
-    const base = extendsClause ? field(extendsClause, 'value') : heritage?.firstNamedChild?.type !== 'implements_clause' ? heritage?.firstNamedChild : undefined;
+    const first = heritage ? firstCodeChild(heritage) : undefined;
+    const base = extendsClause ? field(extendsClause, 'value') : first?.type !== 'implements_clause' ? first : undefined;
     if (base) cls.bases.push(this.expr(base));
     this.program.classes.set(node.startIndex, cls);
     this.classStack.push(cls);
@@ -224,7 +225,7 @@ class JavaScriptLowering extends JavaScriptExpressions {
           const property = field(member, 'name') ?? field(member, 'property');
           const value = field(member, 'value');
           if (!property) continue;
-          const key: string | Expr = property.type === 'computed_property_name' ? this.expr(property.firstNamedChild!) : property.text.replace(/^['"]|['"]$/g, '');
+          const key: string | Expr = property.type === 'computed_property_name' ? this.expr(firstCodeChild(property)!) : property.text.replace(/^['"]|['"]$/g, '');
           cls.fields.push({ name: key, value: value ? this.expr(value) : undefined, isStatic, line: this.lineOf(member) });
         }
       }

@@ -741,6 +741,18 @@ const cases: SimulationCase[] = [
         });
       }
     `) },
+  { name: 'JavaScript: a function returned after a bundler\'s `/*#__PURE__*/` comment is in the model (payload\'s NavToggler onClick was "no async function")', grammar: 'tsx', fn: 'onClick', total: 0.1, peak: 1,
+    source: js(`
+      const NavToggler = (props) => {
+        return /*#__PURE__*/ React.createElement("button", {
+          onClick: async () => {
+            if (!props.largeBreak) {
+              await props.setPreference("nav", { open: true });
+            }
+          },
+        });
+      };
+    `) },
 ];
 
 describe('visualizer simulation: undecided conditions take the path a user expects', () => runCases(cases));
