@@ -22,7 +22,8 @@ const { IncrementalAnalysis } = require(path.join(out, 'incrementalAnalysis'));
 const { parseForAnalysis } = require(path.join(out, 'parseForAnalysis'));
 const { PythonRegionTrees } = require(path.join(out, 'pythonRegionTrees'));
 const { PythonDocumentTree } = require(path.join(out, 'pythonDocumentTree'));
-const { measurePeers, simulate10k } = require('./benchPeers');
+const { measurePeers } = require('./benchPeers');
+const { simulate10k } = require('./benchSimulation');
 const { measureEditor } = require('./benchEditor');
 const { languages, typescriptUnits, generate, editedText } = require('./benchCorpus');
 

@@ -5,6 +5,7 @@ const { execFileSync, spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const { simulate10k } = require('./benchSimulation');
 
 const root = path.join(__dirname, '..');
 const processRuns = Number(process.env.BENCH_PROCESS_RUNS || 5);
@@ -153,30 +154,6 @@ function vsixBytes() {
 }
 
 /** The same fan-out of 10,000 timers in each language, as the visualizer simulates it (model built once per tree). */
-const fanOuts10k = {
-  python: { grammar: 'python', text: 'import asyncio\n\n\nasync def main():\n    await asyncio.gather(*[asyncio.sleep(1) for _ in range(10000)])\n' },
-  javascript: { grammar: 'tsx', text: 'async function main() {\n  await Promise.all(Array.from({ length: 10000 }, () => new Promise(resolve => setTimeout(resolve, 1000))));\n}\n' },
-};
-
-/** The median of 20 simulations (after 5 to warm up) of the 10,000-task fan-out in `family`. */
-async function simulate10k(median, family = 'python') {
-  const out = path.join(root, 'out', 'src', 'engine');
-  const { GrammarLoader, packageWasmLocator } = require(path.join(out, 'grammarLoader'));
-  const { visualize } = require(path.join(out, 'concurrency', 'visualize'));
-  const { grammar, text } = fanOuts10k[family];
-  const parser = await new GrammarLoader(packageWasmLocator()).parserFor(grammar);
-  const tree = parser.parse(text);
-  const times = [];
-  for (let i = 0; i < 25; i++) {
-    const start = process.hrtime.bigint();
-    const result = visualize({ tree, text, family }, { name: 'main' }, { maxMilliseconds: Infinity });
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-    if (result.kind !== 'timeline' || result.timeline.peakConcurrency !== 10000) throw new Error(`the 10,000-task simulation (${family}) went wrong`);
-  }
-  tree.delete();
-  return median(times.slice(5));
-}
-
 /** The visualizer's page in headless Chromium drawing the engine's 10,000-task timeline (scripts/webview-dev.js). */
 function render10k(median) {
   const times = [];
@@ -207,4 +184,4 @@ async function measurePeers(helpers) {
   };
 }
 
-module.exports = { measurePeers, simulate10k };
+module.exports = { measurePeers };

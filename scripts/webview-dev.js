@@ -55,7 +55,9 @@ async function main() {
     page.on('console', message => message.type() === 'error' && errors.push(message.text()));
     await page.goto(`file://${path.join(folder, 'index.html')}`);
     await page.waitForFunction(() => window.posted.some(m => m.type === 'ready'));
-    const message = { type: 'timeline', timeline, options: { itemCount: 10, defaultLatencyMs: 100 }, functionName: timeline.function };
+    // What the host posts: the timeline as columns (src/webview/wireTimeline.ts).
+    const { timelineToWire } = require(path.join(repoRoot, 'out', 'src', 'webview', 'wireTimeline.js'));
+    const message = { type: 'timeline', timeline: timelineToWire(timeline), options: { itemCount: 10, defaultLatencyMs: 100 }, functionName: timeline.function };
     const drawMs = await page.evaluate(m => {
       const started = performance.now();
       window.postMessage(m, '*');

@@ -11,6 +11,7 @@ import { spanStateNames, spanStates, type SpanState, type Timeline, type Timelin
 import { formatSeconds, formatSpeedUp } from '../engine/concurrency/format';
 import { ganttIndex, GanttIndex, KeyMove, nextSpan, niceTicks, spanAt, spanRect, timeScale, TimeScale, visibleRows, xOf } from './layout';
 import { FromWebview, isAllowedOption, isToWebview, ToWebview } from './protocol';
+import { timelineFromWire } from './wireTimeline';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -396,8 +397,8 @@ function outcomeText(timeline: Timeline): string {
   }
 }
 
-function showSummary(message: Extract<ToWebview, { type: 'timeline' }>): void {
-  const { timeline, options } = message;
+function showSummary(message: Extract<ToWebview, { type: 'timeline' }>, timeline: Timeline): void {
+  const { options } = message;
   elements.title.textContent = `${message.functionName}()`;
   elements.total.textContent = totalText(timeline);
   elements.peak.textContent = String(timeline.peakConcurrency);
@@ -446,17 +447,18 @@ function show(message: ToWebview, restored?: SavedState): void {
   }
   const sameFunction = shown?.message.functionName === message.functionName;
   lastStatus = undefined;
-  shown = { message, index: ganttIndex(message.timeline) };
+  const timeline = timelineFromWire(message.timeline);
+  shown = { message, index: ganttIndex(timeline) };
   elements.content.hidden = false;
   if (!sameFunction) {
     focusedSpan = restored?.focused;
     elements.scroller.scrollTop = 0;
   }
-  if (focusedSpan !== undefined && !message.timeline.spans[focusedSpan]) focusedSpan = undefined;
+  if (focusedSpan !== undefined && !timeline.spans[focusedSpan]) focusedSpan = undefined;
   hoveredSpan = undefined;
   hideTooltip();
-  showSummary(message);
-  measureLabels(message.timeline);
+  showSummary(message, timeline);
+  measureLabels(timeline);
   redraw();
   if (restored?.scrollTop) elements.scroller.scrollTop = restored.scrollTop;
   saveState();

@@ -4,7 +4,8 @@
  * nor the DOM. Each side checks what it receives with the guard below and ignores anything else: a webview can
  * outlive an update of the extension, and a message from an older or newer protocol must not break it.
  */
-import { simulationBounds, type SimulationOptions, type Timeline } from '../engine/concurrency/timeline';
+import { simulationBounds, type SimulationOptions } from '../engine/concurrency/timeline';
+import { hasWireColumns, type WireTimeline } from './wireTimeline';
 
 /** The knobs the webview shows: what the simulation assumed, in the units the user sees (latency in ms). */
 export interface ViewOptions {
@@ -17,10 +18,11 @@ export interface ViewOptions {
 export type ToWebview =
   /**
    * A picture to show. `stale` says why it is the last good one rather than the current code's
-   * (e.g. "has syntax errors", "no longer exists"); absent when it is up to date.
+   * (e.g. "has syntax errors", "no longer exists"); absent when it is up to date. The timeline travels as columns
+   * (wireTimeline.ts): the page rebuilds it.
    */
   | {
-    type: 'timeline'; timeline: Timeline; options: ViewOptions; functionName: string; stale?: string;
+    type: 'timeline'; timeline: WireTimeline; options: ViewOptions; functionName: string; stale?: string;
     /** The visualized document's URI: the page keeps it in its state, so a panel restored after a reload finds it. */
     document?: string;
   }
@@ -51,10 +53,10 @@ const isOptionalString = (value: unknown) => value === undefined || typeof value
 const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 const isOptionalNumber = (value: unknown) => value === undefined || isFiniteNumber(value);
 
-/** Only the timeline's fields the webview reads before drawing; the engine owns the rest of its shape. */
-function looksLikeTimeline(value: unknown): value is Timeline {
+/** The timeline's fields the webview reads before drawing, and whole columns of tasks and spans. */
+function looksLikeTimeline(value: unknown): value is WireTimeline {
   return isObject(value) && typeof value.function === 'string' && isFiniteNumber(value.totalTime)
-    && isFiniteNumber(value.peakConcurrency) && Array.isArray(value.tasks) && Array.isArray(value.spans)
+    && isFiniteNumber(value.peakConcurrency) && hasWireColumns(value)
     && Array.isArray(value.concurrency) && Array.isArray(value.assumptions) && Array.isArray(value.notes);
 }
 

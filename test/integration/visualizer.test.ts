@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { VisualizerState } from '../../src/extension/visualizer/visualizerPanel';
 import { formatSeconds } from '../../src/engine/concurrency/format';
 import { nothingToShow } from '../../src/extension/visualizer/visualizerPanel';
+import { timelineToWire } from '../../src/webview/wireTimeline';
 import { semaphoreTimeline } from '../unit/webview/fakeTimelines';
 import { extension, untitledDocument, waitFor, workspaceFile } from './helpers';
 
@@ -23,7 +24,7 @@ async function rendered(what: string, expected: Partial<Rendered>): Promise<Rend
     });
   } catch (error) {
     const state = extension().exports.visualizerState();
-    const sent = state?.sent.type === 'timeline' ? { ...state.sent, timeline: `${state.sent.timeline.tasks.length} tasks, ${state.sent.timeline.totalTime} s` } : state?.sent;
+    const sent = state?.sent.type === 'timeline' ? { ...state.sent, timeline: `${state.sent.timeline.tasks.id.length} tasks, ${state.sent.timeline.totalTime} s` } : state?.sent;
     throw new Error(`${(error as Error).message}; the page last showed ${JSON.stringify(state?.rendered)}; last sent ${JSON.stringify(sent)}`);
   }
 }
@@ -150,8 +151,8 @@ describe('concurrency visualizer', () => {
     // The simulation stops at a real-time budget, so on a very busy machine the picture may show only the start
     // (truncated, with a note, the total a lower bound, fewer tasks started): whatever was computed is what the page
     // must show.
-    if (sent.timeline.truncated) assert.ok(sent.timeline.tasks.length > 1 && sent.timeline.tasks.length <= 10001, `${sent.timeline.tasks.length} tasks`);
-    else assert.equal(sent.timeline.tasks.length, 10001);
+    if (sent.timeline.truncated) assert.ok(sent.timeline.tasks.id.length > 1 && sent.timeline.tasks.id.length <= 10001, `${sent.timeline.tasks.id.length} tasks`);
+    else assert.equal(sent.timeline.tasks.id.length, 10001);
     assert.equal(shown.total, `${sent.timeline.truncated ? '≥ ' : ''}${formatSeconds(sent.timeline.totalTime)}`);
     assert.equal(shown.peak, String(sent.timeline.peakConcurrency));
     if (!sent.timeline.truncated) assert.deepEqual([shown.total, shown.peak], ['200 s', '50']);
@@ -258,7 +259,7 @@ describe('concurrency visualizer never freezes the editor', () => {
 
 describe('concurrency visualizer restored after a reload', () => {
   const stateFor = (document: vscode.Uri) => ({
-    message: { type: 'timeline', timeline: { ...semaphoreTimeline(), line: 7 }, options: { itemCount: 10, defaultLatencyMs: 100 }, functionName: 'main', document: document.toString() },
+    message: { type: 'timeline', timeline: { ...timelineToWire(semaphoreTimeline()), line: 7 }, options: { itemCount: 10, defaultLatencyMs: 100 }, functionName: 'main', document: document.toString() },
   });
 
   afterEach(async () => {

@@ -5,13 +5,14 @@
  * so it runs in the simulation worker (workerSession.ts), where every simulation of the editor happens.
  */
 import type { Tree } from 'web-tree-sitter';
-import { SimulationOptions, Timeline } from '../../engine/concurrency/timeline';
+import { SimulationOptions } from '../../engine/concurrency/timeline';
 import { asyncFunctionSteps } from '../../engine/asyncFunctions';
 import { AsyncFunctionInfo, asyncFunctionsIn, functionAt, visualize, VisualizeInput } from '../../engine/concurrency/visualize';
 import { editorSlicing, runInSlices, Slicing } from '../../engine/cooperative';
 import { familyOf } from '../../engine/languages';
 import { ParsedDocument } from '../../engine/parseCache';
 import { ViewOptions, simulationOptionsOf } from '../../webview/protocol';
+import { timelineToWire, type WireTimeline } from '../../webview/wireTimeline';
 
 /** The function being visualized, as the user would recognise it across edits. */
 export interface FunctionTarget {
@@ -21,7 +22,8 @@ export interface FunctionTarget {
 }
 
 export type SimulationOutcome =
-  | { kind: 'timeline'; timeline: Timeline; target: FunctionTarget }
+  /** The timeline as it travels to the host and on to the page, as columns (src/webview/wireTimeline.ts). */
+  | { kind: 'timeline'; timeline: WireTimeline; target: FunctionTarget }
   /** The function is there but cannot be shown now; `reason` completes "<name> ...", e.g. "has syntax errors". */
   | { kind: 'unavailable'; reason: string; target: FunctionTarget };
 
@@ -128,6 +130,6 @@ export function simulateTarget(
     // An engine failure must not take the panel down with it; it is reported like any other limitation.
     result = { kind: 'error' as const, message: `could not be simulated (${error instanceof Error ? error.message : String(error)})` };
   }
-  if (result.kind === 'timeline') return { kind: 'timeline', timeline: result.timeline, target: current };
+  if (result.kind === 'timeline') return { kind: 'timeline', timeline: timelineToWire(result.timeline), target: current };
   return { kind: 'unavailable', reason: `cannot be simulated: ${result.message}`, target: current };
 }

@@ -4,12 +4,13 @@
  */
 import * as assert from 'assert/strict';
 import { restorableView } from '../../../src/extension/visualizer/restore';
+import { timelineToWire } from '../../../src/webview/wireTimeline';
 import { semaphoreTimeline } from '../webview/fakeTimelines';
 
 const open = new Set(['file:///work/app.py', 'untitled:Untitled-1']);
 const options = { itemCount: 10, defaultLatencyMs: 100 };
 const stateFor = (document: unknown, extra: Record<string, unknown> = {}) =>
-  ({ message: { type: 'timeline', timeline: semaphoreTimeline(), options, functionName: 'main', document, ...extra } });
+  ({ message: { type: 'timeline', timeline: timelineToWire(semaphoreTimeline()), options, functionName: 'main', document, ...extra } });
 
 describe('visualizer panel restored after a reload', () => {
   it('shows a document that is open in the editor, with its function and line', () => {
@@ -31,7 +32,7 @@ describe('visualizer panel restored after a reload', () => {
     ['a document that is not a string', stateFor(42)],
     ['a status message', { message: { type: 'status', message: 'hello' } }],
     ['a timeline that is not one', { message: { type: 'timeline', timeline: { function: 'main' }, options, functionName: 'main', document: 'file:///work/app.py' } }],
-    ['a line that is not one', stateFor('file:///work/app.py', { timeline: { ...semaphoreTimeline(), line: 0 } })],
+    ['a line that is not one', stateFor('file:///work/app.py', { timeline: { ...timelineToWire(semaphoreTimeline()), line: 0 } })],
     ['no state', undefined],
     ['a string', 'file:///work/app.py'],
   ];

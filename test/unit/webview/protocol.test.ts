@@ -1,27 +1,44 @@
 import * as assert from 'assert/strict';
 import { simulationBounds } from '../../../src/engine/concurrency/timeline';
 import { isFromWebview, isToWebview, optionBounds, simulationOptionsOf, ViewOptions, withRequestedOptions } from '../../../src/webview/protocol';
+import { timelineToWire } from '../../../src/webview/wireTimeline';
 import { semaphoreTimeline } from './fakeTimelines';
 
+/** The semaphore timeline as the host sends it. */
+const wire = () => timelineToWire(semaphoreTimeline());
+
 const options: ViewOptions = { itemCount: 10, defaultLatencyMs: 100 };
+
+/** The semaphore timeline on the wire with its first span's columns replaced by `columns` (one value each). */
+function withSpans(columns: Record<string, unknown[]>): unknown {
+  const timeline = wire();
+  const spans: Record<string, unknown[]> = { ...timeline.spans };
+  for (const [name, values] of Object.entries(columns)) spans[name] = values.length === 0 ? [] : [values[0], ...spans[name].slice(1)];
+  return { ...timeline, spans };
+}
 
 describe('webview protocol', () => {
   describe('host to webview', () => {
     it('accepts a timeline, fresh or stale, and a status', () => {
-      assert.ok(isToWebview({ type: 'timeline', timeline: semaphoreTimeline(), options, functionName: 'main' }));
-      assert.ok(isToWebview({ type: 'timeline', timeline: semaphoreTimeline(), options, functionName: 'main', stale: 'has syntax errors' }));
+      assert.ok(isToWebview({ type: 'timeline', timeline: wire(), options, functionName: 'main' }));
+      assert.ok(isToWebview({ type: 'timeline', timeline: wire(), options, functionName: 'main', stale: 'has syntax errors' }));
       assert.ok(isToWebview({ type: 'status', message: 'The cursor is not in an async function' }));
-      assert.ok(isToWebview({ type: 'timeline', timeline: semaphoreTimeline(), options, functionName: 'main', document: 'file:///a.py' }));
+      assert.ok(isToWebview({ type: 'timeline', timeline: wire(), options, functionName: 'main', document: 'file:///a.py' }));
     });
     const ignored: Array<[string, unknown]> = [
       ['an unknown type', { type: 'explode' }],
-      ['a message with no type', { timeline: semaphoreTimeline() }],
+      ['a message with no type', { timeline: wire() }],
       ['not an object', 'timeline'],
       ['null', null],
-      ['a timeline without spans', { type: 'timeline', timeline: { ...semaphoreTimeline(), spans: undefined }, options, functionName: 'main' }],
-      ['a timeline without options', { type: 'timeline', timeline: semaphoreTimeline(), functionName: 'main' }],
+      ['a timeline without spans', { type: 'timeline', timeline: { ...wire(), spans: undefined }, options, functionName: 'main' }],
+      ['a timeline without options', { type: 'timeline', timeline: wire(), functionName: 'main' }],
+      ['a timeline sent as objects (an older host)', { type: 'timeline', timeline: semaphoreTimeline(), options, functionName: 'main' }],
+      ['a span whose label is not in the table', { type: 'timeline', timeline: withSpans({ label: [99] }), options, functionName: 'main' }],
+      ['a span of an unknown state', { type: 'timeline', timeline: withSpans({ state: [17] }), options, functionName: 'main' }],
+      ['columns of different lengths', { type: 'timeline', timeline: withSpans({ start: [] }), options, functionName: 'main' }],
+      ['a start that is not a number', { type: 'timeline', timeline: withSpans({ start: ['0'] }), options, functionName: 'main' }],
       ['a status without a message', { type: 'status' }],
-      ['a timeline whose document is not a string', { type: 'timeline', timeline: semaphoreTimeline(), options, functionName: 'main', document: 42 }],
+      ['a timeline whose document is not a string', { type: 'timeline', timeline: wire(), options, functionName: 'main', document: 42 }],
     ];
     for (const [what, message] of ignored) it(`ignores ${what}`, () => assert.equal(isToWebview(message), false));
   });
