@@ -52,7 +52,7 @@ const parseAllowanceMs = 10_000;
  * until it ends, so with V8's default each of many small scavenges copies thousands of live objects, and GC took
  * a third of a 10,000-task simulation and doubled its median (`npm run bench` measures it in a worker like this).
  */
-export const simulationWorkerLimits = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 96 };
+export const simulationWorkerLimits = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 64 };
 
 interface Job {
   request: ClientRequest;
