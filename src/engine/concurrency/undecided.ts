@@ -17,7 +17,7 @@ import type { Expr, FunctionModel, ProgramModel, Stmt } from './model';
 import type { SimTask } from './scheduler';
 import { exprAwaits, startsWork, statementAwaits } from './straightPath';
 import type { Simulation } from './simulation';
-import { Env, Keywords, opaque, Value } from './values';
+import { Env, isObject, Keywords, opaque, unbound, Value } from './values';
 
 interface Shape {
   /** Awaits something (not counting nested functions). */
@@ -402,7 +402,7 @@ export function unsetParameters(sim: Simulation, fn: FunctionModel): Keywords {
       continue;
     }
     if (param.pattern.kind !== 'name' || param.rest || param.keywords || !param.default) continue;
-    const shown = emptyDefault(param.default);
+    const shown = emptyDefault(param.default) ?? sentinelDefault(sim, param.default);
     if (shown === undefined) continue;
     const name = param.pattern.name;
     (keywords ??= new Map()).set(name, opaque(name, fn.line));
@@ -422,6 +422,22 @@ export function emptyDefault(value: Expr): 'nothing' | '[]' | '{}' | undefined {
   if (value.kind === 'list') return value.items.length === 0 && !value.tuple && !value.set ? '[]' : undefined;
   if (value.kind === 'dict') return value.entries.length === 0 ? '{}' : undefined;
   return undefined;
+}
+
+/**
+ * A default that is a module's sentinel, a value made only to mean "not given" (`_Unset = object()` in Python,
+ * `const UNSET = Symbol('unset')` in JavaScript): `body=_Unset, *, name=_Unset` then `if body is _Unset: if name is
+ * _Unset: raise TypeError(...)` is the check of a caller that passed nothing, not the function's work. Its name,
+ * for the assumption; undefined otherwise.
+ */
+function sentinelDefault(sim: Simulation, value: Expr): string | undefined {
+  if (value.kind !== 'var') return undefined;
+  const bound = sim.moduleEnv.lookup(value.name);
+  if (bound === unbound || !isObject(bound)) return undefined;
+  const madeToMeanNothing = sim.language === 'python'
+    ? bound.t === 'record' && !bound.cls && bound.props.size === 0
+    : bound.t === 'object' && bound.kind === 'symbol';
+  return madeToMeanNothing ? value.name : undefined;
 }
 
 /** A loop whose own condition is undecided runs as often as a collection of unknown size has items. */

@@ -521,6 +521,41 @@ const cases: SimulationCase[] = [
               channels.insert(position, self)
               await guild.http.bulk_update([c.id for c in channels])
     `) },
+  { name: 'Python: a parameter that defaults to a module\'s sentinel (`_Unset = object()`) is what a caller passes (azure\'s generated operations: `body=_Unset, *, name=_Unset`)', grammar: 'python', fn: 'Faces.create', total: 0.1, peak: 1,
+    says: ['name, _Unset by default, is what a caller passes', 'not taken (the path that does not raise)'],
+    saysNot: ['raises'],
+    source: py(`
+      from typing import Any
+      _Unset: Any = object()
+
+      class Faces:
+          async def create(self, list_id, body=_Unset, *, name=_Unset, user_data=None):
+              if body is _Unset:
+                  if name is _Unset:
+                      raise TypeError("missing required argument: name")
+                  body = {"name": name, "userData": user_data}
+              return await self._client.put(list_id, body)
+    `) },
+  { name: 'JavaScript: a parameter that defaults to a module\'s symbol (`const UNSET = Symbol(\'unset\')`) is what a caller passes', grammar: 'tsx', total: 0.1, peak: 1,
+    says: ['body, UNSET by default, is what a caller passes'],
+    saysNot: ['raises'],
+    source: js(`
+      const UNSET = Symbol('unset');
+      async function main(client, body = UNSET) {
+        if (body === UNSET) throw new TypeError('missing required argument: body');
+        return await client.put(body);
+      }
+    `) },
+  { name: 'Python: a default that is a module\'s value, not a sentinel, is the default', grammar: 'python', total: 0.3, peak: 1,
+    saysNot: ['by default, is what a caller passes'],
+    source: py(`
+      import asyncio
+      RETRIES = 3
+
+      async def main(retries=RETRIES):
+          for _ in range(retries):
+              await asyncio.sleep(0.1)
+    `) },
 ];
 
 describe('simulate: shapes of the real-world corpus', () => {
