@@ -68,12 +68,20 @@ export class Simulation {
    * answer rests on such a choice keeps an item without deciding how many are kept.
    */
   undecidedChoices = 0;
+  /** The choices of `if`s and conditional expressions made so far, by their place in that count (undecided.ts). */
+  readonly flippable: number[] = [];
+  /** The simulated function's name, for what the choices say. */
+  simulated = '';
   /** Limiters created so far (see `limitOf`). */
   private limiters = 0;
   /** Limiters the code hands in, known by their names only, by the text that reads them (builtins/limiters.ts). */
   readonly namedLimiters = new Map<string, NativeObject>();
 
-  constructor(readonly program: ProgramModel, options: SimulationOptions) {
+  /**
+   * `flips`: the choices (by their place in `undecidedChoices`) to make the other way, when a second look asks
+   * (visualize.ts).
+   */
+  constructor(readonly program: ProgramModel, options: SimulationOptions, readonly flips: ReadonlySet<number> = new Set()) {
     const bounded = withinBounds(options);
     this.options = bounded.options;
     this.adjusted = bounded.adjusted;
@@ -94,6 +102,7 @@ export class Simulation {
 
   run(fn: FunctionModel): Timeline {
     this.currentLine = fn.line;
+    this.simulated = fn.name;
     for (const message of this.adjusted) this.assume(message, fn.line);
     const scheduler = this.scheduler;
     const rootRow = scheduler.newRow(`${fn.name}()`, fn.line, undefined);

@@ -13,7 +13,7 @@
  * - otherwise the branch that awaits something, or else the body (`if` taken, `while` run the assumed count).
  */
 import { evaluate, Evaluation } from './expressions';
-import type { Expr, FunctionModel, ProgramModel, Stmt } from './model';
+import type { Expr, FunctionModel, Line, ProgramModel, Stmt } from './model';
 import type { SimTask } from './scheduler';
 import { exprAwaits, startsWork, statementAwaits } from './straightPath';
 import type { Simulation } from './simulation';
@@ -171,13 +171,32 @@ function isLookupBeforeWork(placement: Placement | undefined, leaving: Shape, re
   return placement.afterLoop.some(block => works(shapeOf(block, returnsPromises)));
 }
 
+/**
+ * Which way an `if` the code does not decide goes, and why, as an assumption. A second look (visualize.ts) may ask
+ * for the other way: when this way the function awaited nothing although its straight path awaits.
+ */
 export function decideCondition(sim: Simulation, task: SimTask, statement: Extract<Stmt, { kind: 'if' }>, rest: Stmt[]): boolean {
+  let reason = '';
+  const ordinal = sim.undecidedChoices;
+  const taken = conditionChoice(sim, task, statement, rest, outcome => { reason = outcome; });
+  return sayChoice(sim, ordinal, taken, reason, statement.text, statement.line, ['taken', 'not taken']);
+}
+
+/** Says the choice made at `ordinal` (counted by the caller) or, when the second look asks, the other one. */
+function sayChoice(sim: Simulation, ordinal: number, chosen: boolean, reason: string, text: string, line: Line, words: [string, string]): boolean {
+  sim.flippable.push(ordinal);
+  const flipped = sim.flips.has(ordinal);
+  const said = flipped ? `${chosen ? words[1] : words[0]} (the other way, ${sim.simulated} awaits nothing)` : reason;
+  sim.assume(`\`${shortened(text)}\` is not decided by the code: ${said}.`, line);
+  return chosen !== flipped;
+}
+
+function conditionChoice(sim: Simulation, task: SimTask, statement: Extract<Stmt, { kind: 'if' }>, rest: Stmt[], say: (outcome: string) => void): boolean {
   sim.undecidedChoices++;
   const placement = placementOf(sim.program, statement);
   const returnsPromises = sim.language === 'javascript' && placement !== undefined;
   const then = shapeOf(statement.then, returnsPromises);
   const otherwise = shapeOf(statement.otherwise, returnsPromises);
-  const say = (outcome: string) => sim.assume(`\`${shortened(statement.text)}\` is not decided by the code: ${outcome}.`, statement.line);
   if ((then.exit === 'raise') !== (otherwise.exit === 'raise')) {
     // A check that raises at its end but may return before it, and holds all the function's waiting (renovate's
     // `if (config.isFork) { const c = await getJsonFile(f); if (c.includeForks) return; throw ... }`): skipped, the
@@ -487,14 +506,13 @@ function namesSetBy(sim: Simulation, statements: Stmt[]): string[] {
  * "overwrite" : await prompt(...)`: the prompt is the function's work), as for an `if`; otherwise the first.
  */
 export function decideExpression(sim: Simulation, expr: Extract<Expr, { kind: 'conditional' }>): boolean {
-  sim.undecidedChoices++;
+  const ordinal = sim.undecidedChoices++;
   const thenAwaits = exprAwaits(expr.then);
+  const words: [string, string] = ['taken as true', 'taken as false'];
   if (thenAwaits !== exprAwaits(expr.otherwise)) {
-    sim.assume(`\`${shortened(expr.text)}\` is not decided by the code: ${thenAwaits ? 'taken as true' : 'taken as false'} (the path that awaits).`, expr.line);
-    return thenAwaits;
+    return sayChoice(sim, ordinal, thenAwaits, `${thenAwaits ? words[0] : words[1]} (the path that awaits)`, expr.text, expr.line, words);
   }
-  sim.assume(`\`${shortened(expr.text)}\` is not decided by the code: taken as true.`, expr.line);
-  return true;
+  return sayChoice(sim, ordinal, true, words[0], expr.text, expr.line, words);
 }
 
 /** A filter of a comprehension the code does not decide keeps the item. */

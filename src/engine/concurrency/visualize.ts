@@ -12,6 +12,7 @@ import { lowerJavaScript } from './javascriptModel';
 import { FunctionModel, ProgramModel } from './model';
 import { lowerPython } from './pythonModel';
 import { Simulation } from './simulation';
+import { LocalFunctions, straightPathAwaits } from './straightPath';
 import { defaultSimulationOptions, SimulationOptions, Timeline } from './timeline';
 
 export interface VisualizeInput {
@@ -102,8 +103,41 @@ export function visualize(
     }
     fn = found.fn;
   }
-  const timeline = new Simulation(program, { ...defaultSimulationOptions, ...options }).run(fn);
+  const simulationOptions = { ...defaultSimulationOptions, ...options };
+  const started = performance.now();
+  const simulation = new Simulation(program, simulationOptions);
+  let timeline = simulation.run(fn);
+  if (awaitsNothing(timeline) && straightPathAwaits(fn.body, { functions: new LocalFunctions(program), caller: fn })) {
+    timeline = secondLook(program, fn, simulationOptions, simulation.flippable, started) ?? timeline;
+  }
   return { kind: 'timeline', timeline };
+}
+
+/** How many other ways a second look tries, within what is left of the simulation's budget of real time. */
+const maxSecondLooks = 12;
+
+function awaitsNothing(timeline: Timeline): boolean {
+  return timeline.totalTime === 0 && (timeline.outcome === 'returned' || timeline.outcome === 'raised');
+}
+
+/**
+ * A function whose straight path awaits, shown as taking 0 s: a choice the code does not decide led it out before
+ * its work (a cache's check that looked like a lookup, a validation that raised). Undecided is not false: the path a
+ * user expects to see is the one that does the work, so each such choice is made the other way in turn, the latest
+ * first (the nearest to the way out), and the first simulation that spends time is shown, one that returns before
+ * one that raises. Undefined when none does, or the budget ran out.
+ */
+function secondLook(program: ProgramModel, fn: FunctionModel, options: SimulationOptions, flippable: readonly number[], started: number): Timeline | undefined {
+  let raised: Timeline | undefined;
+  for (const ordinal of [...new Set(flippable)].reverse().slice(0, maxSecondLooks)) {
+    const left = options.maxMilliseconds - (performance.now() - started);
+    if (left <= 0) break;
+    const timeline = new Simulation(program, { ...options, maxMilliseconds: left }, new Set([ordinal])).run(fn);
+    if (timeline.totalTime === 0 || timeline.outcome === 'truncated' || timeline.outcome === 'deadlocked') continue;
+    if (timeline.outcome === 'returned') return timeline;
+    raised ??= timeline;
+  }
+  return raised;
 }
 
 /**

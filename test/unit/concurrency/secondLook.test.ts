@@ -1,0 +1,63 @@
+/**
+ * The second look (visualize.ts): a function whose straight path awaits, predicted as taking 0 s because a choice the
+ * code does not decide led it out before its work, is shown the way that does the work, and says which choice it
+ * made the other way.
+ */
+import { js, py, runCases, SimulationCase } from './simulationCases';
+
+const cases: SimulationCase[] = [
+  { name: 'Python: a token refresh whose wait for another refresher returns early is shown refreshing (azure\'s `_update_token_and_reschedule`)', grammar: 'python', fn: 'Credential.refresh', total: 0.1, peak: 1,
+    says: ['`self._refreshing` is not decided by the code: not taken (the other way, refresh awaits nothing)'],
+    linesOf: { 'not taken (the other way': 15 },
+    source: py(`
+      from asyncio import Condition, Lock
+
+      class Credential:
+          def __init__(self, refresher):
+              self._refresher = refresher
+              self._lock = Condition(Lock())
+              self._refreshing = False
+
+          async def refresh(self):
+              should_refresh = False
+              async with self._lock:
+                  while self._expiring(self._token):
+                      if self._refreshing:
+                          if self._valid(self._token):
+                              return self._token
+                          await self._wait_for_owner()
+                      else:
+                          should_refresh = True
+                          self._refreshing = True
+                          break
+              if should_refresh:
+                  self._token = await self._refresher()
+              return self._token
+
+          async def _wait_for_owner(self):
+              self._lock.release()
+              await self._lock.acquire()
+    `) },
+  { name: 'JavaScript: a conditional expression whose first side makes the function leave is taken the other way', grammar: 'tsx', total: 0.1, peak: 1,
+    says: ['`options.dryRun` is not decided by the code: taken as false (the other way, main awaits nothing)'],
+    saysNot: ['taken as true'],
+    source: js(`
+      async function main(options, api) {
+        const mode = options.dryRun ? 'skip' : 'run';
+        if (mode === 'skip') return;
+        await api.deploy();
+      }
+    `) },
+  { name: 'a function whose straight path awaits nothing keeps its 0 s, with no choice made the other way', grammar: 'python', total: 0, peak: 0,
+    saysNot: ['the other way'],
+    source: py(`
+      async def main(cache, key):
+          if key in cache:
+              return cache[key]
+          return None
+    `) },
+];
+
+describe('simulate: the second look at a function shown as taking 0 s', () => {
+  runCases(cases);
+});
