@@ -16,6 +16,7 @@ import { formatSeconds } from './format';
 import { assumedItems } from './iteration';
 import type { Row, SimTask } from './scheduler';
 import type { Simulation } from './simulation';
+import { catalogFor } from '../semantics/catalog';
 import { shorten } from './text';
 import { CallSite, ClassValue, CoroutineValue, isObject, isPartlyUnknown, NativeObject, NativeResult, opaque, OpaqueValue, PromiseValue, Resumption, Thrown, Value, Wait } from './values';
 
@@ -232,7 +233,8 @@ function* javascriptPromiseOf(sim: Simulation, task: SimTask, value: Value, site
 
 /**
  * A call of something the simulator cannot see into: instant, its result unknown (and I/O when awaited). A
- * promise's methods on it make it the I/O it stands for; an array's methods walk the assumed items; a function
+ * promise's methods on it make it the I/O it stands for; an array's methods and a visitor's (the catalogue's
+ * visitorMethodName) walk the assumed items; a function
  * given to it is assumed to be called back once, after the assumed latency (a Node-style callback gets no error).
  */
 export function opaqueCall(sim: Simulation, task: SimTask, callee: OpaqueValue, args: Value[], site: CallSite, isNew = false): NativeResult {
@@ -241,7 +243,9 @@ export function opaqueCall(sim: Simulation, task: SimTask, callee: OpaqueValue, 
     if (member === 'then' || member === 'catch' || member === 'finally') {
       return promiseMethod(sim, task, ioPromise(sim, task, callee.receiver, site, true), member, args, site);
     }
-    const walked = listMethodOnUnknown(sim, task, receiver => assumedItems(sim, receiver), callee.receiver, member, args, site);
+    // A visitor (`root.walk(node => queue.add(node))`) calls the function it is given for each part before it returns.
+    const method = catalogFor('javascript').nameSays('visitorMethodName', member) ? 'forEach' : member;
+    const walked = listMethodOnUnknown(sim, task, receiver => assumedItems(sim, receiver), callee.receiver, method, args, site);
     if (walked !== undefined) return walked;
   }
   if (callee.receiver && member && !isNew && !sim.moduleInit) {

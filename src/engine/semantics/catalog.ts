@@ -125,7 +125,7 @@ export interface CatalogEntry {
 }
 
 export type HintName = 'limiterName' | 'attributeSetterName' | 'dataCollectionName' | 'configCollectionName' | 'ioReceiverName' | 'ioClientName' | 'ioMethodName' | 'ioFunctionName' | 'ioVerbName'
-  | 'combinatorWrapperName' | 'taskGroupName' | 'sharedSpawnerMethod' | 'limiterFactoryName' | 'limiterClassName'
+  | 'combinatorWrapperName' | 'taskGroupName' | 'sharedSpawnerMethod' | 'limiterFactoryName' | 'limiterClassName' | 'visitorMethodName'
   // JavaScript/TypeScript only (the fan-out evidence of javascriptWork.ts and javascriptCollection.ts).
   | 'limiterRunMethodName' | 'passedLimiterName' | 'containerMethodName' | 'localFileMethodName' | 'fileOperationName' | 'immediateCallbackMethodName' | 'fileModuleName' | 'ioModuleName' | 'processModuleName'
   | 'networkModuleName' | 'teardownMethodName' | 'synchronousMethodName' | 'promiseMethodName' | 'utilityModuleName' | 'moduleLoaderName'

@@ -556,6 +556,19 @@ const cases: SimulationCase[] = [
           for _ in range(retries):
               await asyncio.sleep(0.1)
     `) },
+  { name: 'JavaScript: a visitor (`root.walk(fn)`) calls the function for each part before it returns, so the loop over what it collected awaits (arborist\'s `retrieveNodesFromParsedAst`)', grammar: 'tsx', total: 1, peak: 1,
+    saysNot: ['assumed to be called once', 'still running'],
+    source: js(`
+      async function main(root, results) {
+        const queue = new Set();
+        root.walk((node) => {
+          queue.add(node);
+        });
+        for (const node of queue) {
+          await results.update(node);
+        }
+      }
+    `) },
 ];
 
 describe('simulate: shapes of the real-world corpus', () => {
