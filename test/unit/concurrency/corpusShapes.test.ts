@@ -569,6 +569,28 @@ const cases: SimulationCase[] = [
         }
       }
     `) },
+  { name: 'JavaScript: the listeners of an EventEmitter subclass\'s instance, for a method simulated alone, are registered elsewhere: unknown, not none (eleventy\'s `AsyncEventEmitter.emit`)', grammar: 'tsx', fn: 'AsyncEmitter.emit', total: 0.1, peak: 10,
+    says: ['this.listeners(type): the listeners are registered where the simulation cannot see'],
+    source: js(`
+      const { EventEmitter } = require('node:events');
+      class AsyncEmitter extends EventEmitter {
+        async emit(type, ...args) {
+          const listeners = this.listeners(type);
+          if (listeners.length === 0) return [];
+          return Promise.all(listeners.map((listener) => listener.apply(this, args)));
+        }
+      }
+    `) },
+  { name: 'JavaScript: listeners the simulated function registers itself are the ones it knows', grammar: 'tsx', total: 0, peak: 0,
+    saysNot: ['registered where the simulation cannot see'],
+    source: js(`
+      const { EventEmitter } = require('node:events');
+      async function main() {
+        const emitter = new EventEmitter();
+        emitter.on('done', () => {});
+        return emitter.listeners('done').length + emitter.listenerCount('other');
+      }
+    `) },
 ];
 
 describe('simulate: shapes of the real-world corpus', () => {

@@ -9,7 +9,7 @@ import type { Context } from '../contexts';
 import type { SimTask } from '../scheduler';
 import type { Simulation } from '../simulation';
 import { shorten } from '../text';
-import { CallSite, ClassValue, isObject, list, NativeObject, RecordValue, Resumption, unbound, Value, Wait } from '../values';
+import { CallSite, ClassValue, isObject, list, NativeObject, opaque, RecordValue, Resumption, unbound, Value, Wait } from '../values';
 import { acquire, release } from './limiters';
 import { native, Registry } from './index';
 import { nativeCoroutine, waitIn } from './waiting';
@@ -143,14 +143,25 @@ function eventEmitterClass(sim: Simulation): ClassValue {
           for (const listener of current) yield* callValue(sim, task, listener.fn, args.slice(1), undefined, site);
           return true;
         },
-        listenerCount: (_t, args, _k, _s, self) => (listenersOf(self).get(eventName(sim, args[0])) ?? []).length,
-        listeners: (_t, args, _k, _s, self) => list((listenersOf(self).get(eventName(sim, args[0])) ?? []).map(l => l.fn)),
+        listenerCount: (_t, args, _k, site, self) => listenersRegisteredElsewhere(sim, self, args[0], site) ?? (listenersOf(self).get(eventName(sim, args[0])) ?? []).length,
+        listeners: (_t, args, _k, site, self) => listenersRegisteredElsewhere(sim, self, args[0], site) ?? list((listenersOf(self).get(eventName(sim, args[0])) ?? []).map(l => l.fn)),
         eventNames: (_t, _a, _k, _s, self) => list([...listenersOf(self).keys()]),
         setMaxListeners: (_t, _a, _k, _s, self) => self,
         getMaxListeners: () => 10,
       },
     },
   };
+}
+
+/**
+ * The listeners of an instance the simulation made for a method simulated alone (its constructor run with unknown
+ * arguments), when none is registered for `name` in the simulation: the program registers them elsewhere, so they
+ * are unknown, not none (eleventy's `AsyncEventEmitter.emit` returned at once on `listeners.length === 0`).
+ */
+function listenersRegisteredElsewhere(sim: Simulation, self: Value, name: Value, site: CallSite): Value | undefined {
+  if (!isObject(self) || self.t !== 'record' || !self.assumed || (listenersOf(self).get(eventName(sim, name))?.length ?? 0) > 0) return undefined;
+  sim.assume(`${shorten(site.text)}: the listeners are registered where the simulation cannot see: unknown.`, site.line);
+  return opaque(shorten(site.text), site.line);
 }
 
 /** `events.once(emitter, name)`: a promise of the arguments of the next `name` event. */
