@@ -179,6 +179,7 @@ function takesNoTime(awaited: Expr, context: StraightPathContext | undefined): b
   if (local) return local.isAsync && !local.isGenerator && !context!.functions.awaitsTime(local);
   const name = callee.kind === 'var' || callee.kind === 'global' ? callee.name : callee.kind === 'member' ? callee.property : undefined;
   if (name === undefined) return false;
+  if (mapsInProcess(awaited)) return true;
   const zero = awaited.args.length === 1 && awaited.args[0].kind === 'const' && awaited.args[0].value === 0;
   // A library's own name (`asyncio.sleep`, once the resolver knows the import), or a bare or member one (`sleep`).
   const timer = (['python', 'javascript'] as const).some(language => {
@@ -187,6 +188,52 @@ function takesNoTime(awaited: Expr, context: StraightPathContext | undefined): b
   });
   // `Promise.resolve(handler(...args))` waits for what the handler returns.
   return (timer && zero) || (isSettledPromise(awaited) && awaited.args.every(arg => arg.kind === 'const' || arg.kind === 'var'));
+}
+
+/**
+ * `await pMap(updates, node => { getPackage(node).set('version', v); })`: a library's map over a function that
+ * awaits nothing and returns no value that could be a promise (nothing, or what it builds: `{ name: x.name }`)
+ * waits a turn of the event loop per item, no time (lerna's `updateCanaryVersions`).
+ */
+function mapsInProcess(awaited: Extract<Expr, { kind: 'call' }>): boolean {
+  if (awaited.callee.kind !== 'global') return false;
+  const name = awaited.callee.name;
+  if (!(['python', 'javascript'] as const).some(language => catalogFor(language).withRole(name, 'boundedMap') !== undefined)) return false;
+  const mappers = awaited.args.filter((arg): arg is Extract<Expr, { kind: 'function' }> => arg.kind === 'function');
+  return mappers.length === 1 && !mappers[0].fn.isGenerator && !mappers[0].fn.body.some(statement => statementAwaits(statement))
+    && returnsOnlyBuiltValues(mappers[0].fn.body);
+}
+
+/** Whether every `return` of a block (outside the functions it defines) returns nothing or a value it builds. */
+function returnsOnlyBuiltValues(statements: Stmt[]): boolean {
+  const built = (value: Expr): boolean => {
+    switch (value.kind) {
+      case 'const': case 'template': case 'binary': case 'unary': case 'typeof': return !exprAwaits(value) && !containsCall(value);
+      // An object or an array is the value itself, whatever it holds: the map does not wait for what is inside.
+      case 'list': case 'dict': return !exprAwaits(value);
+      default: return false;
+    }
+  };
+  return statements.every(statement => {
+    switch (statement.kind) {
+      case 'return': return statement.value === undefined || built(statement.value);
+      case 'if': return returnsOnlyBuiltValues(statement.then) && returnsOnlyBuiltValues(statement.otherwise);
+      case 'while': case 'for': case 'with': case 'block': return returnsOnlyBuiltValues(statement.body);
+      case 'try': return [statement.body, statement.orElse, statement.finally, ...statement.handlers.map(h => h.body)].every(returnsOnlyBuiltValues);
+      case 'switch': return statement.cases.every(c => returnsOnlyBuiltValues(c.body));
+      default: return true;
+    }
+  });
+}
+
+function containsCall(expr: Expr): boolean {
+  switch (expr.kind) {
+    case 'call': case 'new': return true;
+    case 'binary': case 'logical': return containsCall(expr.left) || containsCall(expr.right);
+    case 'unary': case 'typeof': return containsCall(expr.operand);
+    case 'template': return expr.parts.some(p => typeof p !== 'string' && containsCall(p.value));
+    default: return false;
+  }
 }
 
 /** Whether a statement awaits something anywhere in it (not inside a function it defines). */

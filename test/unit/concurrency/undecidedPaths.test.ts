@@ -790,6 +790,13 @@ describe('straight path: what counts as awaiting something', () => {
     // A helper that is not async, or recursion, still counts: what it returns may be a promise of work.
     { grammar: 'tsx', source: 'function later(api) {\n  return api.connect();\n}\nasync function f(api) {\n  await later(api);\n}\n', awaits: true },
     { grammar: 'tsx', source: 'async function f(api) {\n  if (!(await api.ready())) return await f(api);\n}\n', awaits: true },
+    // p-map over a function that awaits nothing and returns nothing to wait for: a turn of the loop per item (lerna's
+    // `updateCanaryVersions`); over one that returns a call's promise, or awaits, it is the work.
+    { grammar: 'tsx', source: 'const pMap = require("p-map");\nasync function f(updates) {\n  await pMap(updates, (node) => {\n    getPackage(node).set("version", "1.0.0");\n  });\n}\n', awaits: false },
+    { grammar: 'tsx', source: 'const pMap = require("p-map");\nasync function f(updates) {\n  await pMap(updates, (node) => ({ name: node.name, dir: path.join(root, node.name) }));\n}\n', awaits: false },
+    { grammar: 'tsx', source: 'const pMap = require("p-map");\nasync function f(updates, api) {\n  await pMap(updates, (node) => api.publish(node));\n}\n', awaits: true },
+    { grammar: 'tsx', source: 'const pMap = require("p-map");\nasync function f(updates, api) {\n  await pMap(updates, async (node) => {\n    await api.publish(node);\n  });\n}\n', awaits: true },
+    { grammar: 'tsx', source: 'const pMap = require("p-map");\nasync function f(updates) {\n  await pMap(updates, (node) => node.ready);\n}\n', awaits: true },
   ];
   for (const row of table) {
     it(`${row.grammar}: ${JSON.stringify(row.source)} ${row.awaits ? 'awaits' : 'awaits nothing that takes time'}`, async () => {
