@@ -146,7 +146,22 @@ function missingAttribute(sim: Simulation, object: Value, name: string, line: Li
     return undefined;
   }
   if (isPartlyUnknown(object)) return opaque(`self.${name}`, line);
+  const tolerated = sim.tolerate(`${sim.semantics.repr(object)}.${name}`, line);
+  if (tolerated) return tolerated;
   throw sim.error('AttributeError', `${sim.semantics.repr(object)} has no attribute '${name}'`, line);
+}
+
+/**
+ * Whether a method of the instance's class, or of a class between it and `owner` (the class whose attribute is
+ * None), sets `name` on the instance: a subclass's constructor that sets `self.peer_addr = peer_addr` over a base's
+ * `peer_addr: Optional[LNPeerAddr] = None` (electrum's `LNTransport`).
+ */
+function setByMethodsOf(cls: ClassValue, owner: ClassValue, name: string, language: 'python' | 'javascript'): boolean {
+  for (let current: ClassValue | undefined = cls, depth = 0; current && depth < 64; current = current.base, depth++) {
+    if (current.model && attributesSetByMethods(current.model, language).has(name)) return true;
+    if (current === owner) break;
+  }
+  return false;
 }
 
 /**
@@ -184,7 +199,7 @@ function* recordAttribute(sim: Simulation, task: SimTask, object: RecordValue, n
       return bind(member.method, member.owner, object);
     }
     if (member.native) return { t: 'native', name, call: member.native, self: object };
-    if (object.assumed && member.value === null && member.owner.model && attributesSetByMethods(member.owner.model, sim.language).has(name)) {
+    if (object.assumed && member.value === null && setByMethodsOf(object.cls!, member.owner, name, sim.language)) {
       sim.assume(`${name} of the instance is None in the class and set by its methods: an unknown value.`, line);
       return opaque(`self.${name}`, line);
     }
@@ -297,6 +312,8 @@ export function* getItem(sim: Simulation, task: SimTask, object: Value, index: V
           // unknown.
           if (isOpaque(index)) return opaque(`[${index.text}]`, line, { depth: index.depth });
           if (object.unknownKeys) return opaque(`[${sim.semantics.repr(index)}]`, line);
+          const tolerated = sim.tolerate(`[${sim.semantics.repr(index)}]`, line);
+          if (tolerated) return tolerated;
           throw sim.error('KeyError', sim.semantics.repr(index), line);
         }
         break;

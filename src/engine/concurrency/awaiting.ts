@@ -51,7 +51,11 @@ export function* awaitValue(sim: Simulation, task: SimTask, value: Value, site: 
     yield* ioWait(sim, task, opaque(site.text.replace(/^await\s+/, ''), site.line), site, false);
     return value;
   }
-  if (sim.language === 'python') throw sim.error('TypeError', `object ${sim.semantics.repr(value)} can't be used in 'await' expression`, site.line);
+  if (sim.language === 'python') {
+    const tolerated = sim.tolerate(`await ${sim.semantics.repr(value)}`, site.line);
+    if (tolerated) return yield* ioWait(sim, task, tolerated, site, false);
+    throw sim.error('TypeError', `object ${sim.semantics.repr(value)} can't be used in 'await' expression`, site.line);
+  }
   // Awaiting a plain value still takes a microtask's hop.
   const hop: Wait = { state: 'awaiting', label: '', line: site.line, register: resume => { sim.scheduler.soon(() => resume({ value })); return () => {}; } };
   const outcome = (yield hop) as Resumption;

@@ -165,7 +165,8 @@ function* callOther(sim: Simulation, task: SimTask, callee: Value, args: Value[]
       }
     }
   }
-  if (isPartlyUnknown(callee)) return yield* callValue(sim, task, opaque(site.text, site.line), args, keywords, site);
+  const unknownCallee = isPartlyUnknown(callee) ? opaque(site.text, site.line) : sim.tolerate(`${sim.semantics.repr(callee)}()`, site.line);
+  if (unknownCallee) return yield* callValue(sim, task, unknownCallee, args, keywords, site);
   throw sim.error('TypeError', `${sim.semantics.repr(callee)} is not callable`, site.line);
 }
 
@@ -448,7 +449,11 @@ function* constructOther(sim: Simulation, task: SimTask, callee: Value, args: Va
     // state the simulation does not see whole: the instance is kept.
     return isObject(made) && (made.t === 'record' || made.t === 'function') ? made : self;
   }
-  if (!isObject(callee) || callee.t !== 'class') throw sim.error('TypeError', `${sim.semantics.repr(callee)} is not a constructor`, site.line);
+  if (!isObject(callee) || callee.t !== 'class') {
+    const tolerated = sim.tolerate(`new ${sim.semantics.repr(callee)}()`, site.line);
+    if (tolerated) return tolerated;
+    throw sim.error('TypeError', `${sim.semantics.repr(callee)} is not a constructor`, site.line);
+  }
   const self = record(undefined, callee);
   yield* initializeInstance(sim, task, callee, self, args, keywords, site);
   return self;

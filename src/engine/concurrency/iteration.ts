@@ -91,7 +91,11 @@ function fromArray(items: readonly Value[]): Iter {
 
 function syncIterate(sim: Simulation, task: SimTask, value: Value, site: CallSite): Iter {
   if (typeof value === 'string') return fromArray([...value]);
-  if (!isObject(value)) throw notIterable(sim, value, site.line);
+  if (!isObject(value)) {
+    const tolerated = sim.tolerate(sim.semantics.repr(value), site.line);
+    if (tolerated) return fromArray(assumedItems(sim, tolerated));
+    throw notIterable(sim, value, site.line);
+  }
   switch (value.t) {
     case 'list': {
       // By index, as both languages do: items appended while the loop runs are reached too.

@@ -24,7 +24,7 @@ import { emptyDefault, unsetParameters } from './undecided';
 import { attributesFilledOutsideConstructor, attributesSetOutsideConstructor, readsThis } from './setElsewhere';
 import { Assumption, SimulationOptions, Timeline, withinBounds } from './timeline';
 import { classValueOf, constructorOf } from './attributes';
-import { ClassValue, done, Env, FunctionValue, isObject, isOpaque, Keywords, NativeObject, opaque, record, RecordValue, Thrown, unbound, Value, Wait, Resumption } from './values';
+import { ClassValue, done, Env, FunctionValue, isObject, isOpaque, Keywords, NativeObject, opaque, OpaqueValue, record, RecordValue, Thrown, unbound, Value, Wait, Resumption } from './values';
 
 export class Simulation {
   readonly options: SimulationOptions;
@@ -79,9 +79,10 @@ export class Simulation {
 
   /**
    * `flips`: the choices (by their place in `undecidedChoices`) to make the other way, when a second look asks
-   * (visualize.ts).
+   * (visualize.ts). `lenient`: what the simulation would raise by itself on a value it made up is unknown instead
+   * (see `tolerate`).
    */
-  constructor(readonly program: ProgramModel, options: SimulationOptions, readonly flips: ReadonlySet<number> = new Set()) {
+  constructor(readonly program: ProgramModel, options: SimulationOptions, readonly flips: ReadonlySet<number> = new Set(), readonly lenient = false) {
     const bounded = withinBounds(options);
     this.options = bounded.options;
     this.adjusted = bounded.adjusted;
@@ -334,6 +335,18 @@ export class Simulation {
   }
 
   /** A library exception (`TimeoutError`, `KeyError`...) to throw at `line`. */
+  /**
+   * In a lenient second look (visualize.ts), an error the simulation would raise by itself, not the code (`None` has
+   * no attribute `host`, a key missing from a dict it made up), is an unknown value instead: the code uses the value
+   * as one that is set where the simulation cannot see (a callback, another method, a caller), and the run shows the
+   * work that follows. Undefined when the simulation is not lenient: the error is raised.
+   */
+  tolerate(what: string, line: Line): OpaqueValue | undefined {
+    if (!this.lenient) return undefined;
+    this.assume(`${what}: the simulation's value has no such member; the code's is set where the simulation cannot see: an unknown value.`, line);
+    return opaque(what, line);
+  }
+
   error(name: string, message: string, line: Line): Thrown {
     return new Thrown(exceptionInstance(this, name, message), line);
   }

@@ -108,12 +108,12 @@ export function visualize(
   const simulation = new Simulation(program, simulationOptions);
   let timeline = simulation.run(fn);
   if (awaitsNothing(timeline) && straightPathAwaits(fn.body, { functions: new LocalFunctions(program), caller: fn })) {
-    timeline = secondLook(program, fn, simulationOptions, simulation.flippable, started) ?? timeline;
+    timeline = secondLook(program, fn, simulationOptions, simulation.flippable, timeline.outcome === 'raised', started) ?? timeline;
   }
   return { kind: 'timeline', timeline };
 }
 
-/** How many other ways a second look tries, within what is left of the simulation's budget of real time. */
+/** How many other runs a second look tries, within what is left of the simulation's budget of real time. */
 const maxSecondLooks = 12;
 
 function awaitsNothing(timeline: Timeline): boolean {
@@ -122,22 +122,36 @@ function awaitsNothing(timeline: Timeline): boolean {
 
 /**
  * A function whose straight path awaits, shown as taking 0 s: a choice the code does not decide led it out before
- * its work (a cache's check that looked like a lookup, a validation that raised). Undecided is not false: the path a
- * user expects to see is the one that does the work, so each such choice is made the other way in turn, the latest
- * first (the nearest to the way out), and the first simulation that spends time is shown, one that returns before
- * one that raises. Undefined when none does, or the budget ran out.
+ * its work (a cache's check that looked like a lookup, a validation that raised), or the simulation raised by itself
+ * on a value it made up (`None` has no attribute `host`: an attribute a callback sets). Undecided is not false: the
+ * path a user expects to see is the one that does the work. When the function raised, the runs are lenient (see
+ * `Simulation.tolerate`), first as they are; then each undecided choice is made the other way in turn, the latest
+ * first (the nearest to the way out). The first run that spends time is shown, one that returns before one that
+ * raises. Undefined when none does, or the budget ran out.
  */
-function secondLook(program: ProgramModel, fn: FunctionModel, options: SimulationOptions, flippable: readonly number[], started: number): Timeline | undefined {
-  let raised: Timeline | undefined;
-  for (const ordinal of [...new Set(flippable)].reverse().slice(0, maxSecondLooks)) {
-    const left = options.maxMilliseconds - (performance.now() - started);
-    if (left <= 0) break;
-    const timeline = new Simulation(program, { ...options, maxMilliseconds: left }, new Set([ordinal])).run(fn);
-    if (timeline.totalTime === 0 || timeline.outcome === 'truncated' || timeline.outcome === 'deadlocked') continue;
+function secondLook(program: ProgramModel, fn: FunctionModel, options: SimulationOptions, flippable: readonly number[], raised: boolean, started: number): Timeline | undefined {
+  const left = () => options.maxMilliseconds - (performance.now() - started);
+  let choices = flippable;
+  let fallback: Timeline | undefined;
+  const tried = (timeline: Timeline): Timeline | undefined => {
+    if (timeline.totalTime === 0 || timeline.outcome === 'truncated' || timeline.outcome === 'deadlocked') return undefined;
     if (timeline.outcome === 'returned') return timeline;
-    raised ??= timeline;
+    fallback ??= timeline;
+    return undefined;
+  };
+  if (raised && left() > 0) {
+    const lenient = new Simulation(program, { ...options, maxMilliseconds: left() }, new Set(), true);
+    const found = tried(lenient.run(fn));
+    if (found) return found;
+    // It went further: its choices are the ones to make the other way.
+    choices = lenient.flippable;
   }
-  return raised;
+  for (const ordinal of [...new Set(choices)].reverse().slice(0, maxSecondLooks)) {
+    if (left() <= 0) break;
+    const found = tried(new Simulation(program, { ...options, maxMilliseconds: left() }, new Set([ordinal]), raised).run(fn));
+    if (found) return found;
+  }
+  return fallback;
 }
 
 /**

@@ -591,6 +591,28 @@ const cases: SimulationCase[] = [
         return emitter.listeners('done').length + emitter.listenerCount('other');
       }
     `) },
+  { name: 'Python: a base class\'s `peer_addr: Optional[...] = None` that a subclass\'s constructor sets is the subclass\'s unknown value, not None (electrum\'s `LNTransport.handshake`)', grammar: 'python', fn: 'Transport.handshake', total: 0.1, peak: 1,
+    says: ['peer_addr of the instance is None in the class and set by its methods'],
+    saysNot: ['raises', 'has no such member'],
+    source: py(`
+      import asyncio
+      from typing import Optional
+
+      class TransportBase:
+          peer_addr: Optional[str] = None
+
+          def __init__(self):
+              self._pubkey = None
+
+      class Transport(TransportBase):
+          def __init__(self, privkey, peer_addr):
+              TransportBase.__init__(self)
+              self.privkey = privkey
+              self.peer_addr = peer_addr
+
+          async def handshake(self):
+              self.reader, self.writer = await asyncio.open_connection(self.peer_addr.host, self.peer_addr.port)
+    `) },
 ];
 
 describe('simulate: shapes of the real-world corpus', () => {

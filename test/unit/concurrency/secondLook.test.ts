@@ -48,6 +48,55 @@ const cases: SimulationCase[] = [
         await api.deploy();
       }
     `) },
+  { name: 'Python: what a made-up None lacks, once the code has handed on keywords it does not show, is an unknown value, not an AttributeError (vdirsyncer\'s `DAVStorage.create_collection`)', grammar: 'python', fn: 'Storage.create_collection', total: 0.1, peak: 1,
+    says: ['None.rstrip: the simulation\'s value has no such member; the code\'s is set where the simulation cannot see: an unknown value'],
+    linesOf: { 'None.rstrip': 7 },
+    source: py(`
+      import asyncio
+
+      class Session:
+          def __init__(self, url=None, username=None):
+              self.url = url.rstrip("/") + "/"
+              self.username = username
+
+          async def request(self, method, path):
+              await asyncio.sleep(0.1)
+              return self.url + path
+
+      class Storage:
+          @classmethod
+          async def create_collection(cls, collection, **kwargs):
+              session = Session(**kwargs)
+              return await session.request("MKCOL", collection)
+    `) },
+  { name: 'JavaScript: a call of a member the simulation has as undefined is unknown code, not a TypeError (sequelize\'s static `Model.drop`)', grammar: 'tsx', fn: 'Model.drop', total: 0.1, peak: 1,
+    says: ['undefined(): the simulation\'s value has no such member'],
+    source: js(`
+      class Model {
+        static get queryInterface() {
+          return this.sequelize.getQueryInterface();
+        }
+        static get queryGenerator() {
+          return this.queryInterface.queryGenerator;
+        }
+        get sequelize() {
+          return this.constructor.sequelize;
+        }
+        static getTableName() {
+          return this.queryGenerator.addSchema(this);
+        }
+        static async drop(options) {
+          return await this.queryInterface.dropTable(this.getTableName(options), options);
+        }
+      }
+    `) },
+  { name: 'a function the code makes raise keeps raising: a second look is lenient only with what the simulation raises by itself', grammar: 'python', total: 0, peak: 0, outcome: 'raised',
+    saysNot: ['has no such member', 'the other way'],
+    source: py(`
+      async def main(client):
+          raise ValueError("not configured")
+          await client.get()
+    `) },
   { name: 'a function whose straight path awaits nothing keeps its 0 s, with no choice made the other way', grammar: 'python', total: 0, peak: 0,
     saysNot: ['the other way'],
     source: py(`
