@@ -177,9 +177,9 @@ function takesNoTime(awaited: Expr, context: StraightPathContext | undefined): b
   const callee = awaited.callee;
   const local = context?.functions.resolve(context.caller, callee);
   if (local) return local.isAsync && !local.isGenerator && !context!.functions.awaitsTime(local);
+  if (mapsInProcess(awaited)) return true;
   const name = callee.kind === 'var' || callee.kind === 'global' ? callee.name : callee.kind === 'member' ? callee.property : undefined;
   if (name === undefined) return false;
-  if (mapsInProcess(awaited)) return true;
   const zero = awaited.args.length === 1 && awaited.args[0].kind === 'const' && awaited.args[0].value === 0;
   // A library's own name (`asyncio.sleep`, once the resolver knows the import), or a bare or member one (`sleep`).
   const timer = (['python', 'javascript'] as const).some(language => {
@@ -196,8 +196,10 @@ function takesNoTime(awaited: Expr, context: StraightPathContext | undefined): b
  * waits a turn of the event loop per item, no time (lerna's `updateCanaryVersions`).
  */
 function mapsInProcess(awaited: Extract<Expr, { kind: 'call' }>): boolean {
-  if (awaited.callee.kind !== 'global') return false;
-  const name = awaited.callee.name;
+  // TypeScript's and bundlers' `(0, import_p_map.default)(...)` calls the last item of the sequence.
+  const callee = awaited.callee.kind === 'sequence' && awaited.callee.items.length > 0 ? awaited.callee.items[awaited.callee.items.length - 1] : awaited.callee;
+  if (callee.kind !== 'global') return false;
+  const name = callee.name;
   if (!(['python', 'javascript'] as const).some(language => catalogFor(language).withRole(name, 'boundedMap') !== undefined)) return false;
   const mappers = awaited.args.filter((arg): arg is Extract<Expr, { kind: 'function' }> => arg.kind === 'function');
   return mappers.length === 1 && !mappers[0].fn.isGenerator && !mappers[0].fn.body.some(statement => statementAwaits(statement))

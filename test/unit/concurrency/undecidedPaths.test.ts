@@ -797,6 +797,8 @@ describe('straight path: what counts as awaiting something', () => {
     { grammar: 'tsx', source: 'const pMap = require("p-map");\nasync function f(updates, api) {\n  await pMap(updates, (node) => api.publish(node));\n}\n', awaits: true },
     { grammar: 'tsx', source: 'const pMap = require("p-map");\nasync function f(updates, api) {\n  await pMap(updates, async (node) => {\n    await api.publish(node);\n  });\n}\n', awaits: true },
     { grammar: 'tsx', source: 'const pMap = require("p-map");\nasync function f(updates) {\n  await pMap(updates, (node) => node.ready);\n}\n', awaits: true },
+    // The bundle's own call form: `(0, import_p_map.default)(...)`.
+    { grammar: 'tsx', source: 'var import_p_map = __toESM(require("p-map"));\nasync function f(updates) {\n  await (0, import_p_map.default)(updates, (node) => {\n    getPackage(node).set("version", "1.0.0");\n  });\n}\n', awaits: false },
   ];
   for (const row of table) {
     it(`${row.grammar}: ${JSON.stringify(row.source)} ${row.awaits ? 'awaits' : 'awaits nothing that takes time'}`, async () => {
