@@ -173,6 +173,7 @@ function mayBePromise(expr: Expr, context: StraightPathContext): boolean {
  */
 function takesNoTime(awaited: Expr, context: StraightPathContext | undefined): boolean {
   if (awaited.kind === 'const') return true;
+  if (awaited.kind === 'new') return resolvesOnATurn(awaited);
   if (awaited.kind !== 'call') return false;
   const callee = awaited.callee;
   const local = context?.functions.resolve(context.caller, callee);
@@ -188,6 +189,33 @@ function takesNoTime(awaited: Expr, context: StraightPathContext | undefined): b
   });
   // `Promise.resolve(handler(...args))` waits for what the handler returns.
   return (timer && zero) || (isSettledPromise(awaited) && awaited.args.every(arg => arg.kind === 'const' || arg.kind === 'var'));
+}
+
+/**
+ * `new Promise(resolve => setImmediate(() => setTimeout(resolve, 0)))`: a promise whose executor only schedules its
+ * `resolve` for the next turns of the event loop (a zero-delay timer, `setImmediate`, `process.nextTick`,
+ * `queueMicrotask`) lets other callbacks run and takes no time (shopify's test helpers `waitFor`).
+ */
+function resolvesOnATurn(created: Extract<Expr, { kind: 'new' }>): boolean {
+  if (created.callee.kind !== 'var' && created.callee.kind !== 'global') return false;
+  if (created.callee.name !== 'Promise' || created.args.length !== 1 || created.args[0].kind !== 'function') return false;
+  const executor = created.args[0].fn;
+  const resolve = executor.params[0]?.pattern.kind === 'name' ? executor.params[0].pattern.name : undefined;
+  if (resolve === undefined) return false;
+  const schedulesOnly = (body: Stmt[]): boolean => body.length > 0 && body.every(statement =>
+    (statement.kind === 'expr' || statement.kind === 'return') && statement.value !== undefined && schedulesResolve(statement.value));
+  const schedulesResolve = (expr: Expr): boolean => {
+    if (expr.kind !== 'call') return false;
+    const callee = expr.callee;
+    const name = callee.kind === 'var' || callee.kind === 'global' ? callee.name : callee.kind === 'member' && callee.object.kind === 'var' ? `${callee.object.name}.${callee.property}` : '';
+    if (name === resolve) return true;
+    const [callback, delay] = expr.args;
+    const zeroDelay = name === 'setTimeout' && (delay === undefined || (delay.kind === 'const' && delay.value === 0));
+    if (!zeroDelay && !['setImmediate', 'queueMicrotask', 'process.nextTick'].includes(name)) return false;
+    if (callback?.kind === 'var') return callback.name === resolve;
+    return callback?.kind === 'function' && schedulesOnly(callback.fn.body);
+  };
+  return schedulesOnly(executor.body);
 }
 
 /**

@@ -797,6 +797,12 @@ describe('straight path: what counts as awaiting something', () => {
     { grammar: 'tsx', source: 'const pMap = require("p-map");\nasync function f(updates, api) {\n  await pMap(updates, (node) => api.publish(node));\n}\n', awaits: true },
     { grammar: 'tsx', source: 'const pMap = require("p-map");\nasync function f(updates, api) {\n  await pMap(updates, async (node) => {\n    await api.publish(node);\n  });\n}\n', awaits: true },
     { grammar: 'tsx', source: 'const pMap = require("p-map");\nasync function f(updates) {\n  await pMap(updates, (node) => node.ready);\n}\n', awaits: true },
+    // A promise resolved on the next turns of the loop lets other callbacks run, and takes no time (shopify's
+    // `waitFor`); one resolved by a timer with a delay takes that delay.
+    { grammar: 'tsx', source: 'async function f(condition) {\n  while (!condition()) {\n    await new Promise((resolve) => setImmediate(() => setTimeout(resolve, 0)));\n  }\n}\n', awaits: false },
+    { grammar: 'tsx', source: 'async function f() {\n  await new Promise((resolve) => process.nextTick(resolve));\n}\n', awaits: false },
+    { grammar: 'tsx', source: 'async function f() {\n  await new Promise((resolve) => setTimeout(resolve, 10));\n}\n', awaits: true },
+    { grammar: 'tsx', source: 'async function f(api) {\n  await new Promise((resolve) => api.on("ready", resolve));\n}\n', awaits: true },
     // The bundle's own call form: `(0, import_p_map.default)(...)`.
     { grammar: 'tsx', source: 'var import_p_map = __toESM(require("p-map"));\nasync function f(updates) {\n  await (0, import_p_map.default)(updates, (node) => {\n    getPackage(node).set("version", "1.0.0");\n  });\n}\n', awaits: false },
   ];
