@@ -179,6 +179,10 @@ function* recordAttribute(sim: Simulation, task: SimTask, object: RecordValue, n
   // An object literal's `get snapshot() {...}` is read by calling it on the object.
   if (isObject(own) && own.t === 'function' && own.fn.kind === 'getter') return yield* callValue(sim, task, { ...own, self: object }, [], undefined, { line, text: name });
   if (own !== undefined || object.props.has(name)) {
+    if (object.initializedBy?.names.has(name) && sim.stateUnknown) {
+      sim.assume(`${sim.language === 'python' ? 'self' : 'this'}.${name} is what ${object.initializedBy.label} sets it to, and other methods change it before this one runs: an unknown value.`, line);
+      return opaque(`${sim.language === 'python' ? 'self' : 'this'}.${name}`, line);
+    }
     if (object.initializedBy?.names.has(name)) {
       sim.assume(`${sim.language === 'python' ? 'self' : 'this'}.${name} is what ${object.initializedBy.label} sets it to: the instance is taken as made there, with unknown arguments.`, line);
     }

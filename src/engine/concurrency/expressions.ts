@@ -14,7 +14,7 @@ import { newRegex, newSet } from './builtins/collections';
 import type { SimTask } from './scheduler';
 import type { Simulation } from './simulation';
 import { decideExpression, decideLogical } from './undecided';
-import { Env, isObject, isOpaque, list, newDict, dictSet, opaque, record, Resumption, unbound, Value, Wait, Yielded } from './values';
+import { Env, hasUnknownKeys, isObject, isOpaque, list, newDict, dictSet, opaque, record, Resumption, unbound, Value, Wait, Yielded } from './values';
 
 export type Evaluation = Generator<Wait, Value, Resumption>;
 
@@ -274,6 +274,8 @@ function* dictionary(sim: Simulation, task: SimTask, expr: Extract<Expr, { kind:
       if ('spread' in entry) {
         const source = yield* evaluate(sim, task, entry.spread, env);
         if (isObject(source) && source.t === 'dict') for (const [key, value] of source.entries.values()) dictSet(dict, key, value);
+        // What an unknown mapping holds is unknown: any key may be one of its.
+        if (isObject(source) && (source.t === 'opaque' || (source.t === 'dict' && source.unknownKeys))) dict.unknownKeys = true;
         continue;
       }
       dictSet(dict, yield* evaluate(sim, task, entry.key, env), yield* evaluate(sim, task, entry.value, env));
@@ -287,6 +289,8 @@ function* dictionary(sim: Simulation, task: SimTask, expr: Extract<Expr, { kind:
       const source = yield* evaluate(sim, task, entry.spread, env);
       if (isObject(source) && source.t === 'record') for (const [key, value] of source.props) object.props.set(key, value);
       else if (isObject(source) && source.t === 'list') source.items.forEach((value, i) => object.props.set(String(i), value));
+      // `{ ...this.#_state }` of an unknown object: any property may be one of its (puppeteer's mouse state).
+      if (hasUnknownKeys(source)) object.unknownKeys = true;
       continue;
     }
     const key = yield* evaluate(sim, task, entry.key, env);

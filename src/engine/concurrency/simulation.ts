@@ -77,12 +77,15 @@ export class Simulation {
   /** Limiters the code hands in, known by their names only, by the text that reads them (builtins/limiters.ts). */
   readonly namedLimiters = new Map<string, NativeObject>();
 
-  /**
-   * `flips`: the choices (by their place in `undecidedChoices`) to make the other way, when a second look asks
-   * (visualize.ts). `lenient`: what the simulation would raise by itself on a value it made up is unknown instead
-   * (see `tolerate`).
-   */
-  constructor(readonly program: ProgramModel, options: SimulationOptions, readonly flips: ReadonlySet<number> = new Set(), readonly lenient = false) {
+  readonly flips: ReadonlySet<number>;
+  readonly lenient: boolean;
+  readonly stateUnknown: boolean;
+
+  /** `look`: how a second look at a function shown as taking 0 s runs it (see SecondLook). */
+  constructor(readonly program: ProgramModel, options: SimulationOptions, look: SecondLook = {}) {
+    this.flips = look.flips ?? new Set();
+    this.lenient = look.lenient ?? false;
+    this.stateUnknown = look.stateUnknown ?? false;
     const bounded = withinBounds(options);
     this.options = bounded.options;
     this.adjusted = bounded.adjusted;
@@ -350,6 +353,19 @@ export class Simulation {
   error(name: string, message: string, line: Line): Thrown {
     return new Thrown(exceptionInstance(this, name, message), line);
   }
+}
+
+/** How a second look (visualize.ts) runs a function the first run showed as taking 0 s. */
+export interface SecondLook {
+  /** The choices the code does not decide (by their place in `undecidedChoices`) to make the other way. */
+  flips?: ReadonlySet<number>;
+  /** What the simulation would raise by itself on a value it made up is unknown instead (see `tolerate`). */
+  lenient?: boolean;
+  /**
+   * A made-up instance's state is unknown, not what its constructor sets (`this.#state.buttons` is 0 there, and other
+   * methods change it before this one runs).
+   */
+  stateUnknown?: boolean;
 }
 
 /** An empty list, dict, set, Map or plain `{}` (not a class's instance): a start that other code fills. */

@@ -314,6 +314,11 @@ export function isObject(value: Value): value is ObjectValue {
   return typeof value === 'object' && value !== null;
 }
 
+/** Whether what an object is spread or assigned from may hold properties the simulation does not know. */
+export function hasUnknownKeys(source: Value): boolean {
+  return isObject(source) && (source.t === 'opaque' || (source.t === 'record' && source.unknownKeys === true));
+}
+
 export function isOpaque(value: Value): value is OpaqueValue {
   return typeof value === 'object' && value !== null && value.t === 'opaque';
 }

@@ -11,7 +11,7 @@ import { LanguageFamily } from '../languages';
 import { lowerJavaScript } from './javascriptModel';
 import { FunctionModel, ProgramModel } from './model';
 import { lowerPython } from './pythonModel';
-import { Simulation } from './simulation';
+import { SecondLook, Simulation } from './simulation';
 import { LocalFunctions, straightPathAwaits } from './straightPath';
 import { defaultSimulationOptions, SimulationOptions, Timeline } from './timeline';
 
@@ -113,8 +113,12 @@ export function visualize(
   return { kind: 'timeline', timeline };
 }
 
-/** How many other runs a second look tries, within what is left of the simulation's budget of real time. */
-const maxSecondLooks = 12;
+/**
+ * How many other runs a second look tries, within what is left of the simulation's budget of real time, and how many
+ * of them make choices the other way before the instance's state is taken as unknown.
+ */
+const maxSecondLooks = 16;
+const maxFlipsBeforeState = 8;
 
 function awaitsNothing(timeline: Timeline): boolean {
   return timeline.totalTime === 0 && (timeline.outcome === 'returned' || timeline.outcome === 'raised');
@@ -122,33 +126,48 @@ function awaitsNothing(timeline: Timeline): boolean {
 
 /**
  * A function whose straight path awaits, shown as taking 0 s: a choice the code does not decide led it out before
- * its work (a cache's check that looked like a lookup, a validation that raised), or the simulation raised by itself
- * on a value it made up (`None` has no attribute `host`: an attribute a callback sets). Undecided is not false: the
- * path a user expects to see is the one that does the work. When the function raised, the runs are lenient (see
- * `Simulation.tolerate`), first as they are; then each undecided choice is made the other way in turn, the latest
- * first (the nearest to the way out). The first run that spends time is shown, one that returns before one that
- * raises. Undefined when none does, or the budget ran out.
+ * its work (a cache's check that looked like a lookup, a validation that raised), the simulation raised by itself on
+ * a value it made up (`None` has no attribute `host`: an attribute a callback sets), or a check read the state a
+ * made-up instance has when its constructor ends (`this.#state.buttons` is 0 until a `down()`). Undecided is not
+ * false: the path a user expects to see is the one that does the work. When the function raised, the runs are
+ * lenient (see `Simulation.tolerate`). In turn: the run as it was (lenient), each undecided choice made the other
+ * way, the latest first (the nearest to the way out), then the same with the instance's state unknown. The first run
+ * that spends time is shown, one that returns before one that raises. Undefined when none does, or the budget ran out.
  */
 function secondLook(program: ProgramModel, fn: FunctionModel, options: SimulationOptions, flippable: readonly number[], raised: boolean, started: number): Timeline | undefined {
   const left = () => options.maxMilliseconds - (performance.now() - started);
-  let choices = flippable;
+  let runs = 0;
   let fallback: Timeline | undefined;
-  const tried = (timeline: Timeline): Timeline | undefined => {
-    if (timeline.totalTime === 0 || timeline.outcome === 'truncated' || timeline.outcome === 'deadlocked') return undefined;
-    if (timeline.outcome === 'returned') return timeline;
+  const attempt = (look: SecondLook): { found?: Timeline; choices: readonly number[] } => {
+    runs++;
+    const simulation = new Simulation(program, { ...options, maxMilliseconds: left() }, { lenient: raised, ...look });
+    const timeline = simulation.run(fn);
+    if (timeline.totalTime === 0 || timeline.outcome === 'truncated' || timeline.outcome === 'deadlocked') return { choices: simulation.flippable };
+    if (timeline.outcome === 'returned') return { found: timeline, choices: simulation.flippable };
     fallback ??= timeline;
+    return { choices: simulation.flippable };
+  };
+  const withFlips = (choices: readonly number[], look: SecondLook, until: number): Timeline | undefined => {
+    for (const ordinal of [...new Set(choices)].reverse()) {
+      if (runs >= until || left() <= 0) return undefined;
+      const { found } = attempt({ ...look, flips: new Set([ordinal]) });
+      if (found) return found;
+    }
     return undefined;
   };
-  if (raised && left() > 0) {
-    const lenient = new Simulation(program, { ...options, maxMilliseconds: left() }, new Set(), true);
-    const found = tried(lenient.run(fn));
-    if (found) return found;
-    // It went further: its choices are the ones to make the other way.
-    choices = lenient.flippable;
+  let choices = flippable;
+  if (raised) {
+    // As it was, but lenient: it may go further, and its choices are then the ones to make the other way.
+    const first = attempt({});
+    if (first.found) return first.found;
+    choices = first.choices;
   }
-  for (const ordinal of [...new Set(choices)].reverse().slice(0, maxSecondLooks)) {
-    if (left() <= 0) break;
-    const found = tried(new Simulation(program, { ...options, maxMilliseconds: left() }, new Set([ordinal]), raised).run(fn));
+  const flipped = withFlips(choices, {}, maxFlipsBeforeState);
+  if (flipped) return flipped;
+  if (runs < maxSecondLooks && left() > 0) {
+    const unknownState = attempt({ stateUnknown: true });
+    if (unknownState.found) return unknownState.found;
+    const found = withFlips(unknownState.choices, { stateUnknown: true }, maxSecondLooks);
     if (found) return found;
   }
   return fallback;

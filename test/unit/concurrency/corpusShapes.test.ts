@@ -613,6 +613,33 @@ const cases: SimulationCase[] = [
           async def handshake(self):
               self.reader, self.writer = await asyncio.open_connection(self.peer_addr.host, self.peer_addr.port)
     `) },
+  { name: 'JavaScript: an object spread from one that may hold any property may hold any too (`{ ...base }` after `Object.assign({}, options)`)', grammar: 'tsx', total: 0.1, peak: 1,
+    says: ['url is among the properties copied from an unknown object'],
+    source: js(`
+      async function main(options, api) {
+        const base = Object.assign({}, options);
+        const settings = { ...base };
+        if (!settings.url) return;
+        await api.get(settings.url);
+      }
+    `) },
+  { name: 'JavaScript: `Object.assign` from an unknown object may set any property (puppeteer\'s `Object.assign({ ...this.#_state }, ...this.#transactions)`)', grammar: 'tsx', total: 0.1, peak: 1,
+    says: ['url is among the properties copied from an unknown object'],
+    source: js(`
+      async function main(options, api) {
+        const settings = Object.assign({ retries: 0 }, options);
+        if (!settings.url) return;
+        await api.get(settings.url);
+      }
+    `) },
+  { name: 'Python: a dict spread from an unknown mapping may hold any key (`{**defaults, **overrides}`)', grammar: 'python', total: 0.1, peak: 1,
+    source: py(`
+      async def main(overrides, client):
+          settings = {"retries": 0, **overrides}
+          if "url" not in settings:
+              return None
+          return await client.get(settings["url"])
+    `) },
 ];
 
 describe('simulate: shapes of the real-world corpus', () => {

@@ -90,6 +90,36 @@ const cases: SimulationCase[] = [
         }
       }
     `) },
+  { name: 'JavaScript: state a made-up instance has when its constructor ends, and other methods change in place, is unknown when only it keeps the function from its work (puppeteer\'s `HTTPRequest.finalizeInterceptions`)', grammar: 'tsx', fn: 'Request.finalize', total: 0.1, peak: 1,
+    says: ['this.interception is what Request.constructor', 'and other methods change it before this one runs: an unknown value'],
+    source: js(`
+      class Request {
+        interception = { enabled: false, handlers: [] };
+        constructor(client) {
+          this.client = client;
+        }
+        enable() {
+          this.interception.enabled = true;
+        }
+        async finalize() {
+          if (!this.interception.enabled) return;
+          await this.client.send('Fetch.continueRequest');
+        }
+      }
+    `) },
+  { name: 'state the constructor sets is what the function reads when the function does its work with it', grammar: 'tsx', fn: 'Counter.bump', total: 0.3, peak: 1,
+    saysNot: ['other methods change it'],
+    source: js(`
+      class Counter {
+        constructor(api) {
+          this.api = api;
+          this.times = 3;
+        }
+        async bump() {
+          for (let i = 0; i < this.times; i++) await this.api.bump();
+        }
+      }
+    `) },
   { name: 'a function the code makes raise keeps raising: a second look is lenient only with what the simulation raises by itself', grammar: 'python', total: 0, peak: 0, outcome: 'raised',
     saysNot: ['has no such member', 'the other way'],
     source: py(`

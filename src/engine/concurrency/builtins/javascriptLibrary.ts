@@ -9,7 +9,7 @@ import { itemsOf } from '../iteration';
 import { newPromise, settledPromise, withResolvers } from '../promises';
 import type { Simulation } from '../simulation';
 import { catalogFor } from '../../semantics/catalog';
-import { ClassValue, dictSet, isObject, isOpaque, list, NativeClass, NativeFunction, newDict, opaque, record, RecordValue, Thrown, unbound, Value } from '../values';
+import { ClassValue, dictSet, hasUnknownKeys, isObject, isOpaque, list, NativeClass, NativeFunction, newDict, opaque, record, RecordValue, Thrown, unbound, Value } from '../values';
 import { dictFrom, newRegex, newSet } from './collections';
 import { regexMatch, regexTest } from './regex';
 import { native, Registry } from './index';
@@ -51,7 +51,11 @@ export function registerJavaScriptLibrary(registry: Registry): void {
     }),
     assign: fn('assign', (_t, args) => {
       const [target, ...sources] = args;
-      if (isObject(target) && target.t === 'record') for (const source of sources) for (const [k, v] of ownEntries(sim, source)) target.props.set(String(k), v);
+      if (isObject(target) && target.t === 'record') {
+        for (const source of sources) for (const [k, v] of ownEntries(sim, source)) target.props.set(String(k), v);
+        // What an unknown source holds is unknown: any property of the target may now be one of its.
+        if (sources.some(hasUnknownKeys)) target.unknownKeys = true;
+      }
       // A function is an object too: its properties are those a callable set of methods is given (npmlog's themes).
       else if (isObject(target) && target.t === 'function') for (const source of sources) for (const [k, v] of ownEntries(sim, source)) (target.props ??= new Map()).set(String(k), v);
       return target;
