@@ -209,9 +209,12 @@ function resolvesOnATurn(created: Extract<Expr, { kind: 'new' }>): boolean {
     const callee = expr.callee;
     const name = callee.kind === 'var' || callee.kind === 'global' ? callee.name : callee.kind === 'member' && callee.object.kind === 'var' ? `${callee.object.name}.${callee.property}` : '';
     if (name === resolve) return true;
-    const [callback, delay] = expr.args;
-    const zeroDelay = name === 'setTimeout' && (delay === undefined || (delay.kind === 'const' && delay.value === 0));
-    if (!zeroDelay && !['setImmediate', 'queueMicrotask', 'process.nextTick'].includes(name)) return false;
+    // A timer of the catalogue with no delay (`setImmediate`, `process.nextTick`) or given none (`setTimeout(f, 0)`).
+    const timer = catalogFor('javascript').withRole(name, 'timer');
+    const delayAt = timer?.milliseconds && 'argument' in timer.milliseconds ? timer.milliseconds.argument : undefined;
+    const delay = delayAt === undefined ? undefined : expr.args[delayAt];
+    if (!timer || (delay !== undefined && !(delay.kind === 'const' && delay.value === 0))) return false;
+    const callback = expr.args[0];
     if (callback?.kind === 'var') return callback.name === resolve;
     return callback?.kind === 'function' && schedulesOnly(callback.fn.body);
   };
