@@ -7,7 +7,7 @@ import { enterContext } from './contexts';
 import { evaluate, evaluateTarget } from './expressions';
 import { bindPattern } from './patterns';
 import { iterate } from './iteration';
-import type { Handler, Line, Stmt } from './model';
+import type { Handler, Line, Stmt, Target } from './model';
 import { binaryOperation } from './operators';
 import { handlerMatches, splitGroup } from './builtins/exceptions';
 import type { SimTask } from './scheduler';
@@ -16,7 +16,7 @@ import { decideCondition, decideLoop, decideSwitch, undecidedAtModuleLevel } fro
 import { deleteTarget } from './attributes';
 import { emptyNamesFilledElsewhere, emptyNamesSetByFunctions } from './setElsewhere';
 import { construct } from './calls';
-import { Env, isObject, opaque, Resumption, Thrown, Value, Wait } from './values';
+import { Env, isObject, opaque, Resumption, Thrown, unbound, Value, Wait } from './values';
 
 export class ReturnFlow { constructor(readonly value: Value) {} }
 export const breakFlow = { kind: 'break' } as const;
@@ -75,7 +75,40 @@ function* moduleBlock(sim: Simulation, task: SimTask, statements: Stmt[], env: E
   }
   if (sim.moduleFailures.length > failuresBefore) unknownIfUnset(env, sim.moduleFailures[failuresBefore].line);
   if (env === sim.moduleEnv) unknownIfSetElsewhere(sim, env);
+  if (env === sim.moduleEnv && sim.language === 'javascript') unknownIfExportedEmpty(env, statements);
   return undefined;
+}
+
+/**
+ * A CommonJS module's export that is an empty collection when the module has loaded (`exports.registeredSockets =
+ * []`): the modules that import it fill it (nx's daemon server pushes each socket), so what it holds when a function
+ * runs is unknown, not empty.
+ */
+function unknownIfExportedEmpty(env: Env, statements: Stmt[]): void {
+  for (const holder of [env.lookup('exports'), moduleExportsOf(env)]) {
+    if (typeof holder === 'symbol' || !isObject(holder) || holder.t !== 'record') continue;
+    for (const [name, value] of holder.props) {
+      if (value === undefined || value === null || !isStillEmpty(value)) continue;
+      holder.props.set(name, opaque(`exports.${name}`, exportLine(statements, name)));
+    }
+  }
+}
+
+/** The line of the module's statement that sets `exports.<name>` (or `module.exports.<name>`). */
+function exportLine(statements: Stmt[], name: string): Line {
+  const setsIt = (target: Target) => target.kind === 'target' && target.expr.kind === 'member' && target.expr.property === name;
+  let line: Line = 1;
+  // The last such statement: `exports.x = void 0;` first declares what a later `exports.x = [];` sets.
+  for (const statement of statements) {
+    if (statement.kind === 'assign' && statement.targets.some(setsIt)) line = statement.line;
+    else if (statement.kind === 'expr' && statement.value.kind === 'assign' && setsIt(statement.value.target)) line = statement.line;
+  }
+  return line;
+}
+
+function moduleExportsOf(env: Env): Value | typeof unbound {
+  const module = env.lookup('module');
+  return module !== unbound && isObject(module) && module.t === 'record' ? module.props.get('exports') ?? unbound : unbound;
 }
 
 /** Module state still empty that the file's functions set (see setElsewhere.ts) is unknown when the function starts. */

@@ -640,6 +640,28 @@ const cases: SimulationCase[] = [
               return None
           return await client.get(settings["url"])
     `) },
+  { name: 'JavaScript: a CommonJS export that is an empty array when the module has loaded is filled by the modules that import it (nx\'s `registeredProjectGraphListenerSockets`)', grammar: 'tsx', fn: 'notifyListeners', total: 0.1, peak: 10,
+    says: ['exports.registeredSockets: a collection of unknown size, 10 items assumed'],
+    linesOf: { 'registeredSockets: a collection': 6 },
+    source: js(`
+      "use strict";
+      Object.defineProperty(exports, "__esModule", { value: true });
+      exports.registeredSockets = void 0;
+      exports.registeredSockets = [];
+      async function notifyListeners(graph, send) {
+        if (exports.registeredSockets.length === 0) return;
+        await Promise.all(exports.registeredSockets.map((socket) => send(socket, graph)));
+      }
+    `) },
+  { name: 'JavaScript: a module\'s own array that nothing exports stays empty', grammar: 'tsx', fn: 'notifyListeners', total: 0, peak: 0,
+    saysNot: ['a collection of unknown size'],
+    source: js(`
+      const sockets = [];
+      async function notifyListeners(graph, send) {
+        if (sockets.length === 0) return;
+        await Promise.all(sockets.map((socket) => send(socket, graph)));
+      }
+    `) },
 ];
 
 describe('simulate: shapes of the real-world corpus', () => {
