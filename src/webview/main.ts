@@ -8,7 +8,7 @@
  * theme switch only needs a redraw.
  */
 import { spanStateNames, spanStates, type SpanState, type Timeline, type TimelineSpan } from '../engine/concurrency/timeline';
-import { formatSeconds, formatSpeedUp } from '../engine/concurrency/format';
+import { formatCount, formatSeconds, formatSpeedUp } from '../engine/concurrency/format';
 import { ganttIndex, GanttIndex, KeyMove, nextSpan, niceTicks, spanAt, spanRect, timeScale, TimeScale, visibleRows, xOf } from './layout';
 import { FromWebview, isAllowedOption, isToWebview, ToWebview } from './protocol';
 import { timelineFromWire } from './wireTimeline';
@@ -404,7 +404,7 @@ function showSummary(message: Extract<ToWebview, { type: 'timeline' }>, timeline
   elements.peak.textContent = String(timeline.peakConcurrency);
   elements.sequential.textContent = formatSeconds(timeline.sequentialTime);
   elements.speedUp.textContent = formatSpeedUp(timeline.speedUp);
-  elements.taskCount.textContent = timeline.tasks.length.toLocaleString('en-US');
+  elements.taskCount.textContent = formatCount(timeline.tasks.length);
   elements.outcome.textContent = outcomeText(timeline);
   elements.stale.hidden = message.stale === undefined;
   elements.stale.textContent = message.stale === undefined ? '' : `Showing the last good picture: ${message.functionName} ${message.stale}.`;
