@@ -95,6 +95,17 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return result;
 }
 
+/**
+ * Whether a proposal's edits can be applied to a text of `length` characters as they are: each inside the text, none
+ * overlapping another. An action that computes anything else (seen on text that error recovery parsed oddly, where
+ * two rewrites of one call meet) would lose or duplicate bytes, so it is not offered.
+ */
+export function editsApply(edits: readonly TextEdit[], length: number): boolean {
+  const sorted = [...edits].sort((a, b) => a.startIndex - b.startIndex || a.endIndex - b.endIndex);
+  return sorted.every((edit, i) => 0 <= edit.startIndex && edit.startIndex <= edit.endIndex && edit.endIndex <= length
+    && (i === 0 || sorted[i - 1].endIndex <= edit.startIndex));
+}
+
 /** Offset of a 0-based line/column in the text. */
 export function offsetAt(text: string, line: number, column: number): number {
   let offset = 0;

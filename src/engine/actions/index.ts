@@ -2,7 +2,7 @@
  * Every code action the engine offers: quick fixes for findings (in the order the lightbulb lists them, preferred
  * first) and refactorings at the cursor.
  */
-import { ActionContext, applyEdits, CodeActionProposal, QuickFixProvider } from './action';
+import { ActionContext, applyEdits, CodeActionProposal, editsApply, QuickFixProvider } from './action';
 import { addTimeout } from './addTimeout';
 import { awaitTogether } from './awaitTogether';
 import { hoistLimiter } from './hoistLimiter';
@@ -26,14 +26,14 @@ export const quickFixes: readonly QuickFixProvider[] = [hoistLimiter, limitWithS
 export const refactorings: readonly RefactoringProvider[] = [loopConcurrently, awaitTogether, limitConcurrency, producerConsumer, addTimeout];
 
 /**
- * The quick fixes for a finding, in the lightbulb's order. A fix whose code our own rules would still flag is not
- * offered ("our output obeys our rules"); "no automatic fix" is listed only when no fix other than suppressing is.
+ * The quick fixes for a finding, in the lightbulb's order. A fix whose edits cannot be applied as they are (see
+ * editsApply), or whose code our own rules would still flag, is not offered ("our output obeys our rules"); "no automatic fix" is listed only when no fix other than suppressing is.
  */
 export function quickFixesFor(context: ActionContext): CodeActionProposal[] {
   const offered = quickFixes
     .filter(provider => provider.ruleIds.includes(context.finding.ruleId))
     .map(provider => provider.provide(context))
-    .filter((proposal): proposal is CodeActionProposal => proposal !== undefined && obeysOurRules(context, proposal, context.finding));
+    .filter((proposal): proposal is CodeActionProposal => proposal !== undefined && editsApply(proposal.edits, context.text.length) && obeysOurRules(context, proposal, context.finding));
   const fixes = offered.filter(proposal => !proposal.disabledReason && proposal.id !== suppressOnLine.id);
   const proposals = fixes.length ? offered.filter(proposal => !proposal.disabledReason) : offered;
   // One preferred fix: the first (hoisting the trap's limiter beats wrapping the tasks in another one).
@@ -41,11 +41,11 @@ export function quickFixesFor(context: ActionContext): CodeActionProposal[] {
   return proposals.map((proposal, i) => (proposal.isPreferred && i !== preferred ? { ...proposal, isPreferred: false } : proposal));
 }
 
-/** The refactorings at the cursor whose code our own rules would not flag (none adds a finding). */
+/** The refactorings at the cursor whose edits apply (see editsApply) and whose code our own rules would not flag. */
 export function refactoringsAt(context: RefactoringContext): CodeActionProposal[] {
   return refactorings
     .map(provider => provider.provide(context))
-    .filter((proposal): proposal is CodeActionProposal => proposal !== undefined && obeysOurRules(context, proposal));
+    .filter((proposal): proposal is CodeActionProposal => proposal !== undefined && editsApply(proposal.edits, context.text.length) && obeysOurRules(context, proposal));
 }
 
 /**

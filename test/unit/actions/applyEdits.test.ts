@@ -7,7 +7,7 @@
  */
 import * as assert from 'assert/strict';
 import { refactoringsAt } from '../../../src/engine/actions';
-import { applyEdits, TextEdit } from '../../../src/engine/actions/action';
+import { applyEdits, editsApply, TextEdit } from '../../../src/engine/actions/action';
 import { GrammarLoader, packageWasmLocator } from '../../../src/engine/grammarLoader';
 
 const grammars = new GrammarLoader(packageWasmLocator());
@@ -35,6 +35,46 @@ const cases: Array<{ name: string; text: string; edits: TextEdit[]; result: stri
 
 describe('applying the edits of a proposal', () => {
   for (const c of cases) it(c.name, () => assert.equal(applyEdits(c.text, c.edits), c.result));
+
+  const applicable: Array<[string, TextEdit[], boolean]> = [
+    ['edits side by side', [{ startIndex: 0, endIndex: 2, newText: 'a' }, { startIndex: 2, endIndex: 4, newText: 'b' }], true],
+    ['an insertion where a replacement starts', [{ startIndex: 0, endIndex: 0, newText: 'a' }, { startIndex: 0, endIndex: 3, newText: 'b' }], true],
+    ['two replacements that overlap', [{ startIndex: 0, endIndex: 3, newText: 'a' }, { startIndex: 2, endIndex: 5, newText: 'b' }], false],
+    ['an edit past the end of the text', [{ startIndex: 4, endIndex: 12, newText: 'a' }], false],
+    ['an edit that ends before it starts', [{ startIndex: 3, endIndex: 1, newText: 'a' }], false],
+  ];
+  for (const [what, edits, apply] of applicable) it(`${apply ? 'applies' : 'does not apply'} ${what}`, () => assert.equal(editsApply(edits, 10), apply));
+
+  it('offers no refactoring whose edits overlap, at any offset of a file error recovery parses oddly (fuzz seed 1301)', async () => {
+    const parser = await grammars.parserFor('typescript');
+    const text = [
+      'const sleep = (ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms));',
+      '',
+      'async function fetchData(x: number): Promise<string> {',
+      '  await sleep(1000);',
+      '  return `Data ${x}`;',
+      '}',
+      '',
+      'async function main(): Promise<void> {',
+      '  const tasks = [0.000001, 1, 2].map(i => fetchDatat results = await Promise.all(tasks);',
+      '  console.log(results);',
+      '}',
+      '',
+    ].join('\n');
+    const tree = parser.parse(text)!;
+    try {
+      let offered = 0;
+      for (let offset = 0; offset <= text.length; offset++) {
+        for (const proposal of refactoringsAt({ tree, text, family: 'javascript', grammar: 'typescript', maxConcurrency: 7, selection: { startIndex: offset, endIndex: offset }, dependencies: new Set() })) {
+          offered++;
+          assert.ok(editsApply(proposal.edits, text.length), `${proposal.id} at ${offset}: ${JSON.stringify(proposal.edits)}`);
+        }
+      }
+      assert.ok(offered > 0, 'some refactoring is still offered in the file');
+    } finally {
+      tree.delete();
+    }
+  });
 
   it('add-timeout on the first statement of a file without `import asyncio` writes each line once, and selects its number', async () => {
     const parser = await grammars.parserFor('python');
