@@ -148,7 +148,8 @@ function secondLook(program: ProgramModel, fn: FunctionModel, options: Simulatio
     return { choices: simulation.flippable };
   };
   const withFlips = (choices: readonly number[], look: SecondLook, until: number): Timeline | undefined => {
-    for (const ordinal of [...new Set(choices)].reverse()) {
+    // Each choice has its own place in the count: the latest ones, nearest to the way out, are all a look can try.
+    for (const ordinal of choices.slice(-until).reverse()) {
       if (runs >= until || left() <= 0) return undefined;
       const { found } = attempt({ ...look, flips: new Set([ordinal]) });
       if (found) return found;
