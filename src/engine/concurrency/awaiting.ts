@@ -6,7 +6,7 @@
  */
 import { callValue, calledInTask } from './calls';
 import { cancelledError, isCancellation } from './builtins/exceptions';
-import { listMethodOnUnknown } from './builtins/collections';
+import { listMethodOnUnknown, utilityBeltIteration } from './builtins/collections';
 import { promiseMethod, resolvers } from './promises';
 import { getAttribute } from './attributes';
 import { abortListeners } from './builtins/timeouts';
@@ -243,6 +243,10 @@ function* javascriptPromiseOf(sim: Simulation, task: SimTask, value: Value, site
  */
 export function opaqueCall(sim: Simulation, task: SimTask, callee: OpaqueValue, args: Value[], site: CallSite, isNew = false): NativeResult {
   const member = callee.member;
+  // `_.each(attributes, fn)`: a utility belt's iteration calls `fn` for each value before it returns.
+  const beltFunction = sim.language === 'javascript' && !isNew ? utilityBeltFunction(callee) : undefined;
+  const belt = beltFunction && utilityBeltIteration(sim, task, beltFunction, args, site);
+  if (belt !== undefined) return belt;
   if (sim.language === 'javascript' && callee.receiver && member && !isNew) {
     if (member === 'then' || member === 'catch' || member === 'finally') {
       return promiseMethod(sim, task, ioPromise(sim, task, callee.receiver, site, true), member, args, site);
@@ -268,6 +272,17 @@ export function opaqueCall(sim: Simulation, task: SimTask, callee: OpaqueValue, 
   // Unknown code given an object or a function may keep it, and later release what the program waits on.
   if (args.some(arg => isObject(arg) && arg.t !== 'opaque')) sim.unknownContext = true;
   return opaque(shorten(site.text), site.line, { createdAt: isNew ? undefined : sim.now, entry: callee.entry, signal, depth: callee.depth });
+}
+
+/**
+ * The function of `_.each`, `lodash.forIn`, `lodash_1.default.map`, `underscore.each`: a member of a module the
+ * catalogue knows computes values in memory (its `utilityModuleName`), by the text of the call.
+ */
+function utilityBeltFunction(callee: OpaqueValue): string | undefined {
+  const parts = callee.text.split('.');
+  if (parts.length < 2 || parts.length > 3 || (parts.length === 3 && parts[1] !== 'default')) return undefined;
+  const root = parts[0].replace(/_\d+$/, '');
+  return root === '_' || catalogFor('javascript').nameSays('utilityModuleName', root) ? parts[parts.length - 1] : undefined;
 }
 
 function callBack(sim: Simulation, task: SimTask, callee: OpaqueValue, args: Value[], site: CallSite): void {

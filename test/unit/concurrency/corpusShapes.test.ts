@@ -569,6 +569,42 @@ const cases: SimulationCase[] = [
         }
       }
     `) },
+  { name: 'JavaScript: lodash\'s `_.each(object, fn)` calls `fn` for each value before it returns, so the promises it pushes are awaited (sequelize\'s `_customValidators`)', grammar: 'tsx', total: 0.1, peak: 3,
+    saysNot: ['assumed to be called once', 'still running'],
+    source: js(`
+      const _ = require('lodash');
+      const VALIDATORS = { notEmpty: 0.1, isEmail: 0.1, unique: 0.1 };
+      async function main(check) {
+        const validators = [];
+        _.each(VALIDATORS, (seconds, name) => {
+          validators.push(check(name, seconds));
+        });
+        await Promise.all(validators);
+      }
+    `) },
+  { name: 'JavaScript: compiled `lodash_1.default.forIn(attributes, fn)` over an unknown object walks its assumed values', grammar: 'tsx', total: 0.1, peak: 10,
+    saysNot: ['assumed to be called once', 'still running'],
+    source: js(`
+      var __importDefault = (this && this.__importDefault) || function (mod) {
+          return (mod && mod.__esModule) ? mod : { "default": mod };
+      };
+      const lodash_1 = __importDefault(require("lodash"));
+      async function main(model, client) {
+        const pending = [];
+        lodash_1.default.forIn(model.rawAttributes, (attribute) => {
+          pending.push(client.validate(attribute));
+        });
+        await Promise.all(pending);
+      }
+    `) },
+  { name: 'JavaScript: `_.reduce(xs, fn, start)` folds in order, awaiting each step of a promise chain', grammar: 'tsx', total: 0.3, peak: 1,
+    source: js(`
+      const _ = require('lodash');
+      const STEPS = [0.1, 0.1, 0.1];
+      async function main() {
+        await _.reduce(STEPS, (chain, seconds) => chain.then(() => sleep(seconds * 1000)), Promise.resolve());
+      }
+    `) },
   { name: 'JavaScript: the listeners of an EventEmitter subclass\'s instance, for a method simulated alone, are registered elsewhere: unknown, not none (eleventy\'s `AsyncEventEmitter.emit`)', grammar: 'tsx', fn: 'AsyncEmitter.emit', total: 0.1, peak: 10,
     says: ['this.listeners(type): the listeners are registered where the simulation cannot see'],
     source: js(`

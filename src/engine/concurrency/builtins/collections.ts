@@ -2,15 +2,15 @@
  * Lists, tuples, dicts, Maps and sets: their methods in each language (those that call back, like `map`, `sort`
  * with a key or `reduce`, run the program's functions), membership, and set algebra.
  */
-import { callValue } from '../calls';
-import { itemsOf, sliceOfUnknown } from '../iteration';
+import { callValue, isGenerator } from '../calls';
+import { assumedItems, itemsOf, sliceOfUnknown } from '../iteration';
 import { shorten } from '../text';
 import type { Evaluation } from '../expressions';
 import type { Line } from '../model';
 import type { SimTask } from '../scheduler';
 import type { Simulation } from '../simulation';
 import {
-  opaque, CallSite, dictGet, filteredList, dictSet, DictValue, missIsUndecided, done, isObject, isOpaque, keyOf, Keywords, list, ListValue, NativeFunction, NativeResult, newDict, OpaqueValue, Resumption, SetValue, unbound, Value, Wait,
+  opaque, CallSite, dictGet, hasUnknownKeys, filteredList, dictSet, DictValue, missIsUndecided, done, isObject, isOpaque, keyOf, Keywords, list, ListValue, NativeFunction, NativeResult, newDict, OpaqueValue, Resumption, SetValue, unbound, Value, Wait,
 } from '../values';
 
 export { newRegex } from './regex';
@@ -264,6 +264,33 @@ function javascriptArrayMethod(sim: Simulation, value: ListValue, name: string):
     };
     default: return undefined;
   }
+}
+
+/** lodash's and underscore's iteration functions, by the array method each is (`_.each(xs, f)` is `xs.forEach(f)`). */
+const utilityBeltIterations: Readonly<Record<string, string>> = {
+  each: 'forEach', forEach: 'forEach', forIn: 'forEach', forOwn: 'forEach', eachRight: 'forEach', forEachRight: 'forEach',
+  map: 'map', flatMap: 'flatMap', filter: 'filter', some: 'some', every: 'every', find: 'find', reduce: 'reduce',
+};
+
+/**
+ * `_.each(collection, fn)`, `lodash_1.default.forIn(attributes, fn)`: a utility belt calls `fn` for each value of the
+ * collection (an array's items, an object's own values) before it returns, as the array method would. Undefined for
+ * any other function, and when the second argument is no function.
+ */
+export function utilityBeltIteration(sim: Simulation, task: SimTask, member: string, args: Value[], site: CallSite): NativeResult | undefined {
+  const method = Object.hasOwn(utilityBeltIterations, member) ? utilityBeltIterations[member] : undefined;
+  const callback = args[1];
+  if (!method || !isObject(callback) || !['function', 'native', 'class'].includes(callback.t)) return undefined;
+  return (function* walkValues(): Generator<Wait, Value, Resumption> {
+    const collection = args[0];
+    const values = isObject(collection) && collection.t === 'record' && !hasUnknownKeys(collection)
+      ? [...collection.props].filter(([key]) => !key.startsWith('#')).map(([, value]) => value)
+      : isObject(collection) && collection.t === 'record' ? assumedItems(sim, opaque(shorten(site.text), site.line))
+        : yield* itemsOf(sim, task, collection ?? null, site.line);
+    const items = list(values);
+    const result = javascriptArrayMethod(sim, items, method)!(task, args.slice(1), undefined, site, items);
+    return isGenerator(result) ? yield* result : result;
+  })();
 }
 
 /**
