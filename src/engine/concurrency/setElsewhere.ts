@@ -92,20 +92,25 @@ const addingMethods = new Set(['push', 'unshift', 'set', 'add', 'append', 'appen
 /** The languages' own empty collections made by a call (`new Map()`, `dict()`). */
 const emptyConstructions = new Set(['Map', 'Set', 'WeakMap', 'dict', 'set', 'list', 'deque', 'defaultdict', 'OrderedDict']);
 
-interface FillFacts { fills: Set<string>; calls: Set<string> }
+/**
+ * What a function's own body adds to (`fills`), and the names it calls or hands on (`reaches`): a function passed by
+ * name (`names.map(upload)`, `retry(upload, name)`) runs as surely as one called.
+ */
+interface FillFacts { fills: Set<string>; reaches: Set<string> }
 const fillCache = new WeakMap<FunctionModel, FillFacts>();
 
-/** The module names a function's own body adds to (see addingMethods, `table[key] = v`), and the names it calls. */
+/** The module names a function's own body adds to (see addingMethods, `table[key] = v`), and the names it reaches. */
 function fillFactsOf(fn: FunctionModel): FillFacts {
   let facts = fillCache.get(fn);
   if (facts) return facts;
-  const found: FillFacts = { fills: new Set(), calls: new Set() };
+  const found: FillFacts = { fills: new Set(), reaches: new Set() };
   forEachRecordOfOwnBody(fn, record => {
+    // Every name read: the callee of a call, and a function handed to another (`xs.map(upload)`).
+    if (record.kind === 'var') found.reaches.add(record.name as string);
     if (record.kind === 'call') {
       const callee = record.callee as Expr;
-      if (callee.kind === 'var') found.calls.add(callee.name);
-      else if (callee.kind === 'member') {
-        found.calls.add(callee.property);
+      if (callee.kind === 'member') {
+        found.reaches.add(callee.property);
         if (callee.object.kind === 'var' && addingMethods.has(callee.property)) found.fills.add(callee.object.name);
       }
     } else if (record.kind === 'target') {
@@ -148,7 +153,7 @@ export function emptyNamesFilledElsewhere(program: ProgramModel, entry: Function
 
 const byNameCache = new WeakMap<ProgramModel, Map<string, FunctionModel[]>>();
 
-/** The functions `entry` may run: those it calls by name (a method by its name), and those nested in them. */
+/** The functions `entry` may run: those it calls or hands on by name (a method by its name), and those nested in them. */
 function reachedFrom(program: ProgramModel, entry: FunctionModel): Set<FunctionModel> {
   let byName = byNameCache.get(program);
   if (!byName) {
@@ -164,7 +169,7 @@ function reachedFrom(program: ProgramModel, entry: FunctionModel): Set<FunctionM
     const fn = pending.pop()!;
     if (reached.has(fn)) continue;
     reached.add(fn);
-    for (const name of fillFactsOf(fn).calls) pending.push(...(byName.get(name) ?? []));
+    for (const name of fillFactsOf(fn).reaches) pending.push(...(byName.get(name) ?? []));
     // A Python lambda is not among the program's functions: it is found where it is written.
     pending.push(...functionValuesIn(fn));
     // In source order, the functions nested in `fn` (the arrow a `map` or a retry helper is given) follow it and

@@ -146,6 +146,39 @@ const cases: SimulationCase[] = [
           for result in RESULTS:
               print(result)
     `) },
+  { name: 'JavaScript: a module\'s empty table filled by a function the simulated one hands on by name (`names.map(upload)`) is filled in the simulation: the counter decides the retry', grammar: 'tsx', total: 0.3, peak: 1,
+    saysNot: ['not decided'],
+    source: js(`
+      const tries = new Map();
+      async function upload(name) {
+        const attempt = (tries.get(name) ?? 0) + 1;
+        tries.set(name, attempt);
+        await sleep(100);
+        if (attempt === 1) throw new Error(name + ': 503');
+      }
+      async function main() {
+        const results = await Promise.allSettled(['a'].map(upload));
+        if (results[0].status === 'rejected') await sleep(200);
+      }
+    `) },
+  { name: 'Python: the same with a coroutine function handed to a helper by name (`retry(upload, name)`)', grammar: 'python', total: 0.3, peak: 1,
+    saysNot: ['not decided'],
+    source: py(`
+      TRIES = {}
+
+      async def upload(name):
+          attempt = TRIES.get(name, 0) + 1
+          TRIES[name] = attempt
+          await asyncio.sleep(0.1)
+          return attempt
+
+      async def call(fn, name):
+          return await fn(name)
+
+      async def main():
+          if await call(upload, 'a') == 1:
+              await asyncio.sleep(0.2)
+    `) },
   { name: 'JavaScript: a module\'s empty table that the function fills through the arrows it passes on (a retry helper\'s task) is read as filled: the retries happen', grammar: 'tsx', total: 0.54, peak: 3,
     saysNot: ['not decided'],
     source: js(`
