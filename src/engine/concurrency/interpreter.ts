@@ -302,25 +302,45 @@ function* forLoop(sim: Simulation, task: SimTask, statement: Extract<Stmt, { kin
   task.loops.push(0);
   task.loopWaits.push(task.waits);
   const depth = task.loops.length - 1;
+  // Whether the loop has ended by its own doing (its end, a break, a return, an exception): otherwise, a generator
+  // whose body this loop is in was closed at a `yield` inside it, and what the loop walks is closed in turn.
+  let ended = false;
   try {
     for (let iteration = 0; ; iteration++) {
       task.loops[depth] = iteration;
       const counted = sim.budget.steps;
       const item = iterator.sync ? iterator.sync() : yield* iterator.next!();
       if (item === iterator.end) {
+        ended = true;
         if (statement.orElse) return yield* block(sim, task, statement.orElse, env);
         return undefined;
       }
       const scope = sim.semantics.blockScopes ? new Env(env) : env;
       yield* bindPattern(sim, task, statement.pattern, item as Value, scope, true, statement.line);
-      const flow = loopFlow(yield* block(sim, task, statement.body, scope), statement.label);
-      if (flow === 'break') { iterator.close?.(); return undefined; }
-      if (flow !== 'next') { iterator.close?.(); return flow; }
+      let flow: ReturnType<typeof loopFlow>;
+      try {
+        flow = loopFlow(yield* block(sim, task, statement.body, scope), statement.label);
+      } catch (error) {
+        ended = true;
+        // JavaScript closes what the loop walks when its body throws; Python's traceback still holds a generator.
+        if (iterator.close && error instanceof Thrown) yield* iterator.close(sim.language === 'javascript');
+        throw error;
+      }
+      if (flow !== 'next') {
+        ended = true;
+        if (iterator.close) yield* iterator.close(statement.iterable.kind === 'call');
+        return flow === 'break' ? undefined : flow;
+      }
       if (sim.budget.steps === counted) sim.budget.step();
     }
+  } catch (error) {
+    ended = true;
+    throw error;
   } finally {
     task.loops.length = depth;
     task.loopWaits.length = depth;
+    // eslint-disable-next-line no-unsafe-finally
+    if (!ended && iterator.close) yield* iterator.close(statement.iterable.kind === 'call');
   }
 }
 

@@ -22,8 +22,15 @@ export interface Iter {
   end: typeof done;
   sync?: () => Value | typeof done;
   next?: () => Generator<Wait, Value | typeof done, Resumption>;
-  /** A loop left early: a generator is finished. */
-  close?: () => void;
+  /**
+   * A loop left early (`break`, `return`, an exception): a generator it walks is closed, its `finally` blocks run
+   * (see closeGenerator). `unreferenced`: the loop's own value (`for x in gen()`), which nothing else holds.
+   */
+  close?: (unreferenced: boolean) => Generator<Wait, void, Resumption>;
+}
+
+function generatorIter(sim: Simulation, task: SimTask, generator: GeneratorValue): Iter {
+  return { end: done, next: () => resumeGenerator(sim, task, generator, { value: undefined }), close: unreferenced => closeGenerator(sim, task, generator, unreferenced) };
 }
 
 export function* iterate(sim: Simulation, task: SimTask, value: Value, site: CallSite, options: { isAsync?: boolean; keys?: boolean }): Generator<Wait, Iter, Resumption> {
@@ -55,7 +62,7 @@ function* protocolIterate(sim: Simulation, task: SimTask, value: RecordValue, si
   if (!start) return undefined;
   const iterator = yield* callValue(sim, task, start, [], undefined, site);
   if (isObject(iterator) && iterator.t === 'generator') {
-    return { end: done, next: () => resumeGenerator(sim, task, iterator, { value: undefined }), close: () => { iterator.done = true; } };
+    return generatorIter(sim, task, iterator);
   }
   return {
     end: done,
@@ -109,8 +116,7 @@ function syncIterate(sim: Simulation, task: SimTask, value: Value, site: CallSit
     case 'set': return fromArray([...value.entries.values()]);
     case 'iterator': return { end: done, sync: value.next };
     case 'generator': {
-      const generator = value;
-      return { end: done, next: () => resumeGenerator(sim, task, generator, { value: undefined }), close: () => { generator.done = true; } };
+      return generatorIter(sim, task, value);
     }
     case 'object':
       if (value.kind === 'range') {
@@ -139,8 +145,7 @@ function keysOf(sim: Simulation, value: Value): Iter {
 /** `async for` / `for await`: an async generator's items, or each item of a plain iterable awaited. */
 function* asyncIterate(sim: Simulation, task: SimTask, value: Value, site: CallSite): Generator<Wait, Iter, Resumption> {
   if (isObject(value) && value.t === 'generator') {
-    const generator = value;
-    return { end: done, next: () => resumeGenerator(sim, task, generator, { value: undefined }), close: () => { generator.done = true; } };
+    return generatorIter(sim, task, value);
   }
   if (isOpaque(value)) {
     // An async stream the code does not show: each item arrives after the assumed latency.
@@ -202,6 +207,48 @@ export function* resumeGenerator(sim: Simulation, task: SimTask, generator: Gene
     task.loops = askingLoops;
     if (generator.isAsync && sim.now > started) sim.scheduler.openSpan(askingRow, 'awaiting', `next item of ${generator.label}`, generator.line, started, sim.now);
   }
+}
+
+/**
+ * A generator a loop left early. JavaScript's `for...of` / `for await` call its `return()` and wait for it: the body
+ * resumes at its `yield` with a return, so its `finally` blocks run (closing a cursor, awaited) before the loop's
+ * next statement. Python closes a generator when the last reference goes: a sync one at once (`close()`), an async
+ * one through the loop's finaliser hook, which starts `aclose()` as a task of its own that nobody awaits. A Python
+ * generator something else still holds (`pages = paginate()`) is not closed yet. A body never started has no
+ * `finally` to run.
+ */
+export function* closeGenerator(sim: Simulation, task: SimTask, generator: GeneratorValue, unreferenced: boolean): Generator<Wait, void, Resumption> {
+  if (generator.done) return;
+  if (!generator.body || (sim.language === 'python' && !unreferenced)) {
+    generator.done = true;
+    return;
+  }
+  if (sim.language === 'python' && generator.isAsync) {
+    const row = generator.row ??= sim.scheduler.newRow(generator.label, generator.line, task.row);
+    sim.scheduler.startTask(row, closing => finishBody(closing, generator), false, task);
+    return;
+  }
+  yield* finishBody(task, generator);
+}
+
+/** Resumes a generator's body with a return and runs it to its end, its waits passed to the scheduler. */
+function* finishBody(task: SimTask, generator: GeneratorValue): Generator<Wait, Value, Resumption> {
+  const body = generator.body!;
+  generator.done = true;
+  const askingRow = task.row;
+  if (generator.isAsync) task.row = generator.row ?? askingRow;
+  try {
+    let step = body.return(undefined);
+    // A `yield` in a `finally` of a closing generator is an error in Python and suspends it again in JavaScript:
+    // either way no more of it runs here.
+    while (!step.done && !(step.value instanceof Yielded)) {
+      const next: Resumption = yield step.value;
+      step = 'error' in next ? body.throw(next.error) : body.next(next);
+    }
+  } finally {
+    task.row = askingRow;
+  }
+  return undefined;
 }
 
 function notIterable(sim: Simulation, value: Value, line: Line): Thrown {

@@ -133,6 +133,103 @@ const cases: SimulationCase[] = [
       async def main():
           await fetch()
     `) },
+  { name: 'JavaScript: `break` out of `for await` closes the generator: its `finally` runs, awaited, before the next statement', grammar: 'tsx', total: 0.4, peak: 1,
+    source: js(`
+      async function* rows() {
+        try {
+          for (let i = 0; i < 5; i++) {
+            await sleep(100);
+            yield i;
+          }
+        } finally {
+          await sleep(200);
+        }
+      }
+      async function main() {
+        for await (const row of rows()) {
+          if (row === 1) break;
+        }
+      }
+    `) },
+  { name: 'JavaScript: a throw in the loop body closes the generator too, before the catch runs', grammar: 'tsx', total: 0.5, peak: 1,
+    source: js(`
+      async function* rows() {
+        try {
+          for (let i = 0; i < 5; i++) {
+            await sleep(100);
+            yield i;
+          }
+        } finally {
+          await sleep(200);
+        }
+      }
+      async function main() {
+        try {
+          for await (const row of rows()) {
+            if (row === 1) throw new Error('bad row');
+          }
+        } catch {
+          await sleep(100);
+        }
+      }
+    `) },
+  { name: 'JavaScript: closing a chain of generator stages closes each stage it walks, down to the cursor whose `finally` sleeps while two uploads run (peak 3)', grammar: 'tsx', total: 0.4, peak: 3,
+    source: js(`
+      async function* pages() {
+        try {
+          for (let i = 0; i < 5; i++) {
+            await sleep(100);
+            yield i;
+          }
+        } finally {
+          await sleep(200);
+        }
+      }
+      async function* doubled(source) {
+        for await (const item of source) yield item * 2;
+      }
+      async function main() {
+        const uploads = [];
+        for await (const item of doubled(pages())) {
+          uploads.push(sleep(200));
+          if (item === 2) break;
+        }
+        await Promise.all(uploads);
+      }
+    `) },
+  { name: 'Python: `break` out of `async for` over a generator nothing else holds: the loop\'s finaliser starts `aclose()` as a task of its own, not awaited', grammar: 'python', total: 0.3, peak: 2,
+    source: py(`
+      async def rows():
+          try:
+              for i in range(5):
+                  await asyncio.sleep(0.1)
+                  yield i
+          finally:
+              await asyncio.sleep(0.2)
+
+      async def main():
+          async for row in rows():
+              if row == 1:
+                  break
+          await asyncio.sleep(0.1)
+    `) },
+  { name: 'Python: a generator still held by a name (`pages = rows()`) is not closed when the loop breaks', grammar: 'python', total: 0.3, peak: 1,
+    source: py(`
+      async def rows():
+          try:
+              for i in range(5):
+                  await asyncio.sleep(0.1)
+                  yield i
+          finally:
+              await asyncio.sleep(0.2)
+
+      async def main():
+          pages = rows()
+          async for row in pages:
+              if row == 1:
+                  break
+          await asyncio.sleep(0.1)
+    `) },
 ];
 
 describe('visualizer simulation: iteration protocols', () => runCases(cases));
