@@ -15,7 +15,7 @@ import type { Simulation } from './simulation';
 import { attributesSetByMethods } from './setElsewhere';
 import { isOverridable } from './stubs';
 import {
-  ClassValue, dictGet, dictSet, Env, FunctionValue, isObject, inheritsFromUnknown, isOpaque, isPartlyUnknown, keyOf, NativeFunction, opaque, record, RecordValue, Resumption, unbound, Value, Wait,
+  missIsUndecided, ClassValue, dictGet, dictSet, Env, FunctionValue, isObject, inheritsFromUnknown, isOpaque, isPartlyUnknown, keyOf, NativeFunction, opaque, record, RecordValue, Resumption, unbound, Value, Wait,
 } from './values';
 
 /** The class value made for each class definition, for methods simulated on their own. */
@@ -315,7 +315,8 @@ export function* getItem(sim: Simulation, task: SimTask, object: Value, index: V
           // An unknown key may be any of the dict's, and any key may be one of its unknown keys: what it reads is
           // unknown.
           if (isOpaque(index)) return opaque(`[${index.text}]`, line, { depth: index.depth });
-          if (object.unknownKeys) return opaque(`[${sim.semantics.repr(index)}]`, line);
+          // `BATCH_TIME[(region, feed)]` with an unknown region, or a dict with unknown keys: the same.
+          if (missIsUndecided(object, index)) return opaque(`[${sim.semantics.repr(index)}]`, line);
           const tolerated = sim.tolerate(`[${sim.semantics.repr(index)}]`, line);
           if (tolerated) return tolerated;
           throw sim.error('KeyError', sim.semantics.repr(index), line);

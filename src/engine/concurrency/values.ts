@@ -386,9 +386,17 @@ export function dictSet(dict: DictValue, key: Value, value: Value): void {
   if (isOpaque(key)) dict.unknownKeys = true;
 }
 
-/** Whether a key the dict does not hold may still be one of its keys: it or some key of the dict is unknown. */
+/**
+ * Whether a key the dict does not hold may still be one of its keys: it, a part of it (`(region, feed)` with an
+ * unknown region), or some key of the dict is unknown.
+ */
 export function missIsUndecided(dict: DictValue, key: Value): boolean {
-  return isOpaque(key) || dict.unknownKeys === true;
+  return containsUnknown(key) || dict.unknownKeys === true;
+}
+
+function containsUnknown(key: Value, depth = 0): boolean {
+  if (isOpaque(key)) return true;
+  return depth < 4 && isObject(key) && key.t === 'list' && key.items.some(item => containsUnknown(item, depth + 1));
 }
 
 /**

@@ -602,6 +602,14 @@ const cases: SimulationCase[] = [
         }
       }
     `) },
+  { name: 'Python: a tuple key with an unknown part (`BATCH_TIME[(region, feed)]` with the region a caller passes) may be any of the table\'s keys: unknown, not a KeyError', grammar: 'python', total: 0.1, peak: 1,
+    saysNot: ['raises', 'has no such member'],
+    source: py(`
+      BATCH_TIME = {("eu", "clicks"): 0.1, ("us", "orders"): 0.3}
+
+      async def main(region):
+          await asyncio.sleep(BATCH_TIME[(region, "clicks")])
+    `) },
   { name: 'JavaScript: lodash\'s `_.each(object, fn)` calls `fn` for each value before it returns, so the promises it pushes are awaited (sequelize\'s `_customValidators`)', grammar: 'tsx', total: 0.1, peak: 3,
     saysNot: ['assumed to be called once', 'still running'],
     source: js(`

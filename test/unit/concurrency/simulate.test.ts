@@ -384,6 +384,28 @@ const cases: Case[] = [
         return await fetch(url, { signal: AbortSignal.timeout(50) });
       }
     ` },
+  { name: 'node:timers/promises setTimeout given a signal is cleared when it aborts, and rejects with an AbortError', grammar: 'typescript', fn: 'main', total: 0.3, peak: 1,
+    spans: ['main(): cancelled 0-0.2'],
+    source: `
+      import { setTimeout as delay } from 'node:timers/promises';
+      export async function main() {
+        try {
+          await delay(400, undefined, { signal: AbortSignal.timeout(200) });
+        } catch (error) {
+          if (error.name !== 'AbortError') throw error;
+          await delay(100);
+        }
+      }
+    ` },
+  { name: 'node:timers/promises setTimeout given a signal already aborted rejects at once', grammar: 'typescript', fn: 'main', total: 0, peak: 0, outcome: 'raised',
+    source: `
+      import { setTimeout as delay } from 'node:timers/promises';
+      export async function main() {
+        const controller = new AbortController();
+        controller.abort();
+        await delay(400, undefined, { signal: controller.signal });
+      }
+    ` },
   { name: 'a try/catch around a rejected race carries on, while the loser still runs', grammar: 'typescript', fn: 'main', total: 0.15, peak: 2, says: ['still running when main returned'],
     source: `
       const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));

@@ -10,7 +10,9 @@ import type { Expr, Line } from '../model';
 import type { Row, SimTask } from '../scheduler';
 import type { Simulation } from '../simulation';
 import { shorten } from '../text';
-import { CallSite, CoroutineValue, FunctionValue, isObject, isOpaque, NativeObject, opaque, unbound, Value } from '../values';
+import { CallSite, CoroutineValue, FunctionValue, isObject, isOpaque, NativeObject, opaque, Thrown, unbound, Value } from '../values';
+import { exceptionInstance } from './exceptions';
+import { abortListeners } from './timeouts';
 import { argumentOf, native, Registry } from './index';
 
 export function registerTimers(registry: Registry): void {
@@ -20,7 +22,22 @@ export function registerTimers(registry: Registry): void {
     const seconds = durationOf(sim, amount, entry.milliseconds ? 0.001 : 1, site);
     if (sim.language === 'python') return sleepCoroutine(sim, seconds, keywords?.get('result') ?? args[1] ?? null, site);
     const promise = sim.scheduler.newPromise(shorten(site.text), site.line, 'promise');
-    startTimer(sim, task, seconds, () => sim.scheduler.settle(promise, { value: args[1] }), site, false, false);
+    // `setTimeout(ms, value, { signal })` of node:timers/promises: an abort clears the timer and rejects.
+    const options = args[2];
+    const signal = isObject(options) && options.t === 'record' ? options.props.get('signal') : undefined;
+    const abortable = isObject(signal) && signal.t === 'object' && signal.kind === 'signal' ? signal : undefined;
+    if (abortable?.aborted) {
+      sim.scheduler.settle(promise, { error: new Thrown(abortError(sim, abortable), site.line) });
+      return promise;
+    }
+    const timer = startTimer(sim, task, seconds, () => sim.scheduler.settle(promise, { value: args[1] }), site, false, false);
+    if (abortable) {
+      abortListeners(sim, abortable).push(() => {
+        if (promise.state !== 'pending') return;
+        clearTimer(sim, timer);
+        sim.scheduler.settle(promise, { error: new Thrown(abortError(sim, abortable), site.line) });
+      });
+    }
     return promise;
   }));
   builtins.set('setTimeout', () => native('setTimeout', (task, args, _k, site) => {
@@ -137,6 +154,13 @@ function startTimer(sim: Simulation, task: SimTask, seconds: number, fire: () =>
   };
   timer.handle = scheduler.schedule(seconds, tick);
   return timer;
+}
+
+/** Node's timers reject an aborted wait with an `AbortError` whose `cause` is the signal's reason. */
+function abortError(sim: Simulation, signal: NativeObject): Value {
+  const error = exceptionInstance(sim, 'AbortError', 'The operation was aborted');
+  if (isObject(error) && error.t === 'record') error.props.set('cause', signal.reason as Value);
+  return error;
 }
 
 function clearTimer(sim: Simulation, value: Value): void {
