@@ -4,7 +4,7 @@
  * file made into values (bases, class attributes and statics, dataclasses, `super`).
  */
 import { libraryMember } from './builtins';
-import { dataclassInit } from './builtins/pythonLibrary';
+import { applyClassDecorators } from './builtins/classDecorators';
 import { callValue, decorated } from './calls';
 import { evaluate, Evaluation } from './expressions';
 import { sliceOfUnknown } from './iteration';
@@ -42,7 +42,7 @@ function setterOf(model: ClassModel, name: string): FunctionModel | undefined {
 }
 
 /** What `name` is on the class or a base: a class attribute or static, a method, a library method. */
-function classMember(cls: ClassValue, name: string): { value?: Value; method?: FunctionModel; native?: NativeFunction['call']; owner: ClassValue } | undefined {
+export function classMember(cls: ClassValue, name: string): { value?: Value; method?: FunctionModel; native?: NativeFunction['call']; owner: ClassValue } | undefined {
   for (let current: ClassValue | undefined = cls; current; current = current.base) {
     if (current.props.has(name)) return { value: current.props.get(name), owner: current };
     const method = current.model && methodsOf(current.model).get(name);
@@ -53,7 +53,7 @@ function classMember(cls: ClassValue, name: string): { value?: Value; method?: F
   return undefined;
 }
 
-function bind(method: FunctionModel, owner: ClassValue, self: Value): FunctionValue {
+export function bind(method: FunctionModel, owner: ClassValue, self: Value): FunctionValue {
   const props = owner.methodProps?.get(method.name);
   return props ? { t: 'function', fn: method, closure: owner.closure!, self, home: owner, props } : { t: 'function', fn: method, closure: owner.closure!, self, home: owner };
 }
@@ -462,10 +462,7 @@ export function* newClass(sim: Simulation, task: SimTask, model: ClassModel, env
     const value = yield* decorated(sim, task, { t: 'function', fn: method, closure: env, home: cls }, method.decorators, env);
     if (!(isObject(value) && value.t === 'function' && value.fn === method)) cls.props.set(method.name, value);
   }
-  for (const decorator of model.decorators ?? []) {
-    const applied = yield* evaluate(sim, task, decorator.kind === 'call' ? decorator.callee : decorator, env);
-    if (isObject(applied) && applied.t === 'native' && applied.name === 'dataclass') dataclassInit(sim, cls);
-  }
+  yield* applyClassDecorators(sim, task, cls, env);
   return cls;
 }
 

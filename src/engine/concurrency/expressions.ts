@@ -10,6 +10,7 @@ import { iterate, spreadInto, comprehension } from './iteration';
 import { assignMember } from './patterns';
 import type { Expr, Line, Pattern } from './model';
 import { binaryOperation, unaryOperation } from './operators';
+import { isComparison, needsRichComparison, richCompare } from './comparisons';
 import { newRegex, newSet } from './builtins/collections';
 import type { SimTask } from './scheduler';
 import type { Simulation } from './simulation';
@@ -126,7 +127,7 @@ function* evaluateStep(sim: Simulation, task: SimTask, expr: Expr, env: Env): Ev
       let result: Value = true;
       for (let i = 0; i < expr.operators.length; i++) {
         const right = yield* evaluate(sim, task, expr.operands[i + 1], env);
-        result = binaryOperation(sim, expr.operators[i], left, right, expr.line);
+        result = yield* binaryOperationWithHooks(sim, task, expr.operators[i], left, right, expr.line);
         if (sim.semantics.truthy(result) === false) return result;
         left = right;
       }
@@ -262,8 +263,12 @@ function* newExpression(sim: Simulation, task: SimTask, expr: Extract<Expr, { ki
   return yield* construct(sim, task, callee, args, undefined, { line: expr.line, text: expr.text });
 }
 
-/** Python's `+` on a class with `__add__`... is not followed: operators act on the values the simulator knows. */
-function* binaryOperationWithHooks(sim: Simulation, _task: SimTask, operator: string, left: Value, right: Value, line: Line): Evaluation {
+/**
+ * Python's comparisons call the program's `__lt__`, `__eq__`... (comparisons.ts). Its `+` on a class with `__add__`...
+ * is not followed: other operators act on the values the simulator knows.
+ */
+function* binaryOperationWithHooks(sim: Simulation, task: SimTask, operator: string, left: Value, right: Value, line: Line): Evaluation {
+  if (sim.language === 'python' && isComparison(operator) && needsRichComparison(left, right)) return yield* richCompare(sim, task, operator, left, right, line);
   return binaryOperation(sim, operator, left, right, line);
 }
 

@@ -3,15 +3,14 @@
  * `range`, `sorted`, `isinstance`...), and `json`, `math`, `collections`, `dataclasses`, `functools`,
  * `itertools`, `contextlib`, `re`. An unknown argument gives an unknown result.
  */
-import { boundMethod, getAttribute, isInstanceOf, setAttribute } from '../attributes';
+import { getAttribute, isInstanceOf, setAttribute } from '../attributes';
 import { callValue } from '../calls';
+import { notImplemented } from '../comparisons';
 import { pythonFormat } from '../display';
 import { assumedCount, itemsOf, resumeGenerator } from '../iteration';
 import { typeName } from '../operators';
-import type { SimTask } from '../scheduler';
-import type { Simulation } from '../simulation';
 import {
-  CallSite, ClassValue, dictSet, done, filteredList, hasUndecidedSize, isObject, isOpaque, Keywords, list, NativeClass, NativeFunction, newDict, opaque, RecordValue, Thrown, Value,
+  CallSite, ClassValue, dictSet, done, filteredList, hasUndecidedSize, isObject, isOpaque, list, NativeClass, NativeFunction, opaque, Thrown, Value,
 } from '../values';
 import { dictFrom, newSet, sorted } from './collections';
 import { native, Registry } from './index';
@@ -58,6 +57,7 @@ export function registerPythonLibrary(registry: Registry): void {
   }, v => isObject(v) && v.t === 'dict'));
   globals.declare('object', type('object', () => ({ t: 'record', props: new Map() }), () => true));
   globals.declare('__name__', 'module');
+  globals.declare('NotImplemented', notImplemented);
 
   define('len', function* (t, args, _k, site) {
     const [value] = args;
@@ -232,33 +232,6 @@ export function registerPythonLibrary(registry: Registry): void {
   // Decorators the class machinery reads (attributes.ts): markers here.
   for (const name of ['property', 'staticmethod', 'classmethod']) define(name, (_t, args) => args[0]);
   registerPythonModules(registry);
-}
-
-/** `@dataclass`: an `__init__` taking the annotated fields in order, their defaults where they have one, then `__post_init__`. */
-export function dataclassInit(sim: Simulation, cls: ClassValue): void {
-  const fields = cls.model?.annotations ?? [];
-  const init: NativeFunction = {
-    t: 'native', name: '__init__',
-    call: function* (task: SimTask, args: Value[], keywords: Keywords, site: CallSite, self: Value): Generator<import('../values').Wait, Value, import('../values').Resumption> {
-      const record = self as RecordValue;
-      for (let i = 0; i < fields.length; i++) {
-        const field = fields[i];
-        let value: Value = i < args.length ? args[i] : keywords?.get(field.name);
-        if (value === undefined && field.default) {
-          const defaultValue = cls.props.get(field.name);
-          value = isObject(defaultValue) && defaultValue.t === 'object' && defaultValue.kind === 'field'
-            ? (defaultValue.factory ? yield* callValue(sim, task, defaultValue.factory as Value, [], undefined, site) : defaultValue.default as Value)
-            : defaultValue;
-        }
-        record.props.set(field.name, value === undefined ? null : value);
-      }
-      const postInit = boundMethod(cls, '__post_init__', record);
-      if (postInit) yield* callValue(sim, task, postInit, [], undefined, site);
-      return null;
-    },
-  };
-  cls.props.set('__init__', init);
-  void newDict;
 }
 
 /**

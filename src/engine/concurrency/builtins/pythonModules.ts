@@ -5,6 +5,7 @@ import { itemsOf, resumeGenerator } from '../iteration';
 import type { Simulation } from '../simulation';
 import { CallSite, dictSet, DictValue, done, GeneratorValue, isObject, isOpaque, list, NativeFunction, newDict, NativeObject, opaque, Thrown, unbound, Value } from '../values';
 import type { Context } from '../contexts';
+import { registerClassDecorators } from './classDecorators';
 import { dictFrom } from './collections';
 import { native, Registry } from './index';
 import { newRegex, pythonRegex, regexReplace, regexSplit } from './regex';
@@ -47,8 +48,8 @@ export function registerPythonModules(registry: Registry): void {
   define('collections.OrderedDict', (_t, args) => dictFrom(sim, args[0], false));
   define('collections.deque', function* (t, args, _k, site) { return list(args[0] === undefined ? [] : yield* itemsOf(sim, t, args[0], site.line)); });
 
-  define('dataclasses.dataclass', (_t, args) => (args.length > 0 && isObject(args[0]) && args[0].t === 'class' ? args[0] : qualified.get('dataclasses.dataclass')!));
-  define('dataclasses.field', (_t, _args, keywords) => ({ t: 'object', kind: 'field', default: keywords?.get('default') ?? null, factory: keywords?.get('default_factory') }));
+  registerClassDecorators(registry);
+  define('dataclasses.field', (_t, _args, keywords) => ({ t: 'object', kind: 'field', default: keywords?.get('default') ?? null, factory: keywords?.get('default_factory'), compare: keywords?.get('compare') }));
   define('dataclasses.asdict', (_t, args) => (isObject(args[0]) && args[0].t === 'record' ? dictFrom(sim, args[0], false) : opaque('asdict(...)', 0)));
 
   define('functools.partial', (_t, args, keywords) => {
