@@ -3,6 +3,7 @@
  * with a key or `reduce`, run the program's functions), membership, and set algebra.
  */
 import { callValue, isGenerator } from '../calls';
+import { lessThan } from '../comparisons';
 import { assumedItems, itemsOf, sliceOfUnknown } from '../iteration';
 import { shorten } from '../text';
 import type { Evaluation } from '../expressions';
@@ -97,34 +98,41 @@ function* sortItems(sim: Simulation, task: SimTask, items: Value[], compare: (a:
   return merged.concat(left.slice(i), right.slice(j));
 }
 
-/** The natural order of values: numbers, strings, sequences item by item. */
-export function naturalOrder(a: Value, b: Value): number {
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
-  if (typeof a === 'boolean' || typeof b === 'boolean') return Number(a) - Number(b);
-  if (isObject(a) && a.t === 'list' && isObject(b) && b.t === 'list') {
-    for (let i = 0; i < Math.min(a.items.length, b.items.length); i++) {
-      const order = naturalOrder(a.items[i], b.items[i]);
-      if (order !== 0) return order;
-    }
-    return a.items.length - b.items.length;
-  }
-  return 0;
+/** Numbers alone, or strings alone: sorted by the engine's own sort (stable, as Python's), with no call per comparison. */
+function plainlyOrdered(items: readonly Value[]): ((a: Value, b: Value) => number) | undefined {
+  if (items.every(item => typeof item === 'number')) return (a, b) => (a as number) - (b as number);
+  if (items.every(item => typeof item === 'string')) return (a, b) => ((a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0);
+  return undefined;
 }
 
-/** `sorted(xs, key=..., reverse=...)`, `xs.sort(...)`, `xs.sort((a, b) => ...)`. */
+/**
+ * `sorted(xs, key=..., reverse=...)`, `xs.sort(...)`, `xs.sort((a, b) => ...)`. Python orders by `<` alone (the
+ * program's `__lt__` included, see comparisons.ts), stably: `reverse` sorts the reversed items and reverses the result,
+ * so equal items keep their order.
+ */
 export function* sorted(sim: Simulation, task: SimTask, items: Value[], key: Value, reverse: boolean, comparator: Value, site: CallSite): Generator<Wait, Value[], Resumption> {
+  if (sim.language === 'javascript') {
+    if (isObject(comparator) && comparator.t !== 'opaque') {
+      return yield* sortItems(sim, task, items, function* (a, b) { return Number(yield* callValue(sim, task, comparator, [a, b], undefined, site)); });
+    }
+    return items.slice().sort((a, b) => { const x = sim.semantics.toText(a), y = sim.semantics.toText(b); return x < y ? -1 : x > y ? 1 : 0; });
+  }
+  const given = reverse ? items.slice().reverse() : items;
+  // The right item goes first only when it is less than the left one.
+  const pythonOrder = function* (a: Value, b: Value): Generator<Wait, number, Resumption> { return (yield* lessThan(sim, task, b, a, site.line)) ? 1 : 0; };
   let result: Value[];
-  if (isObject(comparator) && comparator.t !== 'opaque') {
-    result = yield* sortItems(sim, task, items, function* (a, b) { return Number(yield* callValue(sim, task, comparator, [a, b], undefined, site)); });
-  } else if (isObject(key) && key.t !== 'opaque') {
-    const keyed: Value[] = [];
-    for (const item of items) keyed.push(list([yield* callValue(sim, task, key, [item], undefined, site), item], true));
-    result = (yield* sortItems(sim, task, keyed, function* (a, b) { return naturalOrder((a as ListValue).items[0], (b as ListValue).items[0]); })).map(pair => (pair as ListValue).items[1]);
+  if (isObject(key) && key.t !== 'opaque') {
+    const keys: Value[] = [];
+    for (const item of given) keys.push(yield* callValue(sim, task, key, [item], undefined, site));
+    const order = plainlyOrdered(keys);
+    const positions = given.map((_, i) => i);
+    const sortedPositions = order
+      ? positions.sort((i, j) => order(keys[i], keys[j]))
+      : (yield* sortItems(sim, task, positions, function* (i, j) { return yield* pythonOrder(keys[i as number], keys[j as number]); })) as number[];
+    result = sortedPositions.map(i => given[i]);
   } else {
-    result = sim.language === 'javascript'
-      ? items.slice().sort((a, b) => { const x = sim.semantics.toText(a), y = sim.semantics.toText(b); return x < y ? -1 : x > y ? 1 : 0; })
-      : items.slice().sort(naturalOrder);
+    const order = plainlyOrdered(given);
+    result = order ? given.slice().sort(order) : yield* sortItems(sim, task, given, pythonOrder);
   }
   return reverse ? result.reverse() : result;
 }

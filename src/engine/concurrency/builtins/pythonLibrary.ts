@@ -5,7 +5,7 @@
  */
 import { getAttribute, isInstanceOf, setAttribute } from '../attributes';
 import { callValue } from '../calls';
-import { notImplemented } from '../comparisons';
+import { notImplemented, richCompare } from '../comparisons';
 import { pythonFormat } from '../display';
 import { assumedCount, itemsOf, resumeGenerator } from '../iteration';
 import { typeName } from '../operators';
@@ -190,18 +190,28 @@ export function registerPythonLibrary(registry: Registry): void {
     }
     return total;
   });
-  const extreme = (sign: 1 | -1): Call => function* (t, args, keywords, site) {
+  // As CPython's: the first item no later one is greater than (`>`, max) or less than (`<`, min), by key when given.
+  const extreme = (operator: '>' | '<'): Call => function* (t, args, keywords, site) {
     const items = args.length === 1 ? yield* itemsOf(sim, t, args[0], site.line) : args;
     if (items.length === 0) {
       if (keywords?.has('default')) return keywords.get('default');
-      throw sim.error('ValueError', `${sign > 0 ? 'max' : 'min'}() arg is an empty sequence`, site.line);
+      throw sim.error('ValueError', `${operator === '>' ? 'max' : 'min'}() arg is an empty sequence`, site.line);
     }
-    const ordered = yield* sorted(sim, t, items, keywords?.get('key'), false, undefined, site);
-    const pick = sign > 0 ? ordered[ordered.length - 1] : ordered[0];
-    return items.some(isOpaque) ? opaque(site.text, site.line) : pick;
+    if (items.some(isOpaque)) return opaque(site.text, site.line);
+    const key = keywords?.get('key');
+    const keyOf = function* (item: Value) { return isObject(key) && key.t !== 'opaque' ? yield* callValue(sim, t, key, [item], undefined, site) : item; };
+    let best = items[0];
+    let bestKey = yield* keyOf(best);
+    for (const item of items.slice(1)) {
+      const itemKey = yield* keyOf(item);
+      if (sim.semantics.truthy(yield* richCompare(sim, t, operator, itemKey, bestKey, site.line)) !== true) continue;
+      best = item;
+      bestKey = itemKey;
+    }
+    return best;
   };
-  define('max', extreme(1));
-  define('min', extreme(-1));
+  define('max', extreme('>'));
+  define('min', extreme('<'));
   const quantifier = (all: boolean): Call => function* (t, args, _k, site) {
     let undecided = false;
     for (const item of yield* itemsOf(sim, t, args[0], site.line)) {

@@ -1,4 +1,4 @@
-/** Python's standard modules the programs lean on: json, math, collections, dataclasses, functools, itertools, contextlib, re. */
+/** Python's standard modules the programs lean on: json, math, collections, dataclasses, functools, heapq, itertools, contextlib, re. */
 import { callValue } from '../calls';
 import { javascriptString } from '../display';
 import { itemsOf, resumeGenerator } from '../iteration';
@@ -7,6 +7,7 @@ import { CallSite, dictSet, DictValue, done, GeneratorValue, isObject, isOpaque,
 import type { Context } from '../contexts';
 import { registerClassDecorators } from './classDecorators';
 import { dictFrom } from './collections';
+import { registerHeapq } from './heapq';
 import { native, Registry } from './index';
 import { newRegex, pythonRegex, regexReplace, regexSplit } from './regex';
 
@@ -49,6 +50,7 @@ export function registerPythonModules(registry: Registry): void {
   define('collections.deque', function* (t, args, _k, site) { return list(args[0] === undefined ? [] : yield* itemsOf(sim, t, args[0], site.line)); });
 
   registerClassDecorators(registry);
+  registerHeapq(registry);
   define('dataclasses.field', (_t, _args, keywords) => ({ t: 'object', kind: 'field', default: keywords?.get('default') ?? null, factory: keywords?.get('default_factory'), compare: keywords?.get('compare') }));
   define('dataclasses.asdict', (_t, args) => (isObject(args[0]) && args[0].t === 'record' ? dictFrom(sim, args[0], false) : opaque('asdict(...)', 0)));
 

@@ -1,11 +1,13 @@
 /**
  * asyncio's queues: `get` blocks while the queue is empty, `put` while it is full (backpressure), `join` until
- * every item put has been marked `task_done()`. LIFO and priority queues hand items out in their order.
+ * every item put has been marked `task_done()`. LIFO queues hand the last item out; priority queues keep their items
+ * in a heap, as asyncio does (heapq.ts), so the smallest by `<` comes out, the program's `__lt__` deciding.
  */
 import type { Simulation } from '../simulation';
 import { shorten } from '../text';
-import { NativeObject, unbound, Value } from '../values';
-import { naturalOrder } from './collections';
+import type { SimTask } from '../scheduler';
+import { NativeObject, Resumption, unbound, Value, Wait } from '../values';
+import { heapPop, heapPush } from './heapq';
 import { argumentOf, native, Registry } from './index';
 import { nativeCoroutine, waitIn, Waiter } from './waiting';
 
@@ -24,38 +26,38 @@ function queueMember(sim: Simulation, queue: NativeObject, name: string): Value 
   const putters = queue.putters as Waiter[];
   const joiners = queue.joiners as Waiter[];
   const full = () => (queue.maxsize as number) > 0 && items.length >= (queue.maxsize as number);
-  const put = (item: Value) => {
-    sim.budget.allocate(1);
-    items.push(item);
+  const put = function* (task: SimTask, item: Value, line: number): Generator<Wait, void, Resumption> {
+    if (queue.order === 'priority') yield* heapPush(sim, task, items, item, line);
+    else {
+      sim.budget.allocate(1);
+      items.push(item);
+    }
     queue.unfinished = (queue.unfinished as number) + 1;
     getters.shift()?.();
   };
-  const take = (): Value => {
-    let index = 0;
-    if (queue.order === 'lifo') index = items.length - 1;
-    else if (queue.order === 'priority') items.forEach((item, i) => { if (naturalOrder(item, items[index]) < 0) index = i; });
-    const [item] = items.splice(index, 1);
+  const take = function* (task: SimTask, line: number): Generator<Wait, Value, Resumption> {
+    const item = queue.order === 'priority' ? yield* heapPop(sim, task, items, line) : queue.order === 'lifo' ? items.pop() : items.shift();
     putters.shift()?.();
     return item;
   };
   switch (name) {
-    case 'put': return native(name, (_t, args, _k, site) => nativeCoroutine(site, function* () {
+    case 'put': return native(name, (_t, args, _k, site) => nativeCoroutine(site, function* (task) {
       while (full()) yield* waitIn(putters, 'blocked', `${shorten(site.text)}: queue full`, site.line);
-      put(args[0]);
+      yield* put(task, args[0], site.line);
       return null;
     }));
-    case 'put_nowait': return native(name, (_t, args, _k, site) => {
+    case 'put_nowait': return native(name, function* (task, args, _k, site) {
       if (full()) throw sim.error('QueueFull', '', site.line);
-      put(args[0]);
+      yield* put(task, args[0], site.line);
       return null;
     });
-    case 'get': return native(name, (_t, _a, _k, site) => nativeCoroutine(site, function* () {
+    case 'get': return native(name, (_t, _a, _k, site) => nativeCoroutine(site, function* (task) {
       while (items.length === 0) yield* waitIn(getters, 'blocked', `${shorten(site.text)}: queue empty`, site.line);
-      return take();
+      return yield* take(task, site.line);
     }));
-    case 'get_nowait': return native(name, (_t, _a, _k, site) => {
+    case 'get_nowait': return native(name, function* (task, _a, _k, site) {
       if (items.length === 0) throw sim.error('QueueEmpty', '', site.line);
-      return take();
+      return yield* take(task, site.line);
     });
     case 'task_done': return native(name, (_t, _a, _k, site) => {
       if ((queue.unfinished as number) <= 0) throw sim.error('ValueError', 'task_done() called too many times', site.line);

@@ -2,6 +2,7 @@
  * What the builtins that make a task wait share: parking it in a list of waiters until another task calls the waiter
  * it left there (a queue's getters, an event's waiters), and the coroutine a native async method returns.
  */
+import type { SimTask } from '../scheduler';
 import { shorten } from '../text';
 import { CallSite, CoroutineValue, Resumption, Value, Wait } from '../values';
 
@@ -24,6 +25,6 @@ export function* waitIn(waiters: Waiter[], state: Wait['state'], label: string, 
 }
 
 /** The coroutine a native async method (`queue.get()`, `event.wait()`) returns, labelled with its call. */
-export function nativeCoroutine(site: CallSite, run: () => Generator<Wait, Value, Resumption>): CoroutineValue {
+export function nativeCoroutine(site: CallSite, run: (task: SimTask) => Generator<Wait, Value, Resumption>): CoroutineValue {
   return { t: 'coroutine', label: shorten(site.text), line: site.line, ownRow: false, run };
 }
