@@ -151,7 +151,15 @@ export abstract class JavaScriptExpressions extends Lowering {
 
   private call(node: Node): Expr {
     const line = this.lineOf(node);
-    const callee = unwrap(field(node, 'function')!);
+    const written = field(node, 'function')!;
+    // `await load<string>(url)`: tree-sitter's TypeScript grammar reads a call with type arguments after `await` as
+    // `(await load)<string>(url)`; TypeScript (and the program) awaits the call.
+    if (written.type === 'await_expression' && field(node, 'type_arguments')) {
+      const called = firstCodeChild(written)!;
+      const call: Expr = { kind: 'call', callee: this.expr(unwrap(called)), args: this.argumentsOf(node), optional: isOptional(node), line, text: this.textOf(node).replace(/^await\s+/, '') };
+      return { kind: 'await', value: call, line, text: this.textOf(node) };
+    }
+    const callee = unwrap(written);
     return { kind: 'call', callee: this.expr(callee), args: this.argumentsOf(node), optional: isOptional(node), line, text: this.textOf(node) };
   }
 

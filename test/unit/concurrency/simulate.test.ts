@@ -384,6 +384,27 @@ const cases: Case[] = [
         return await fetch(url, { signal: AbortSignal.timeout(50) });
       }
     ` },
+  { name: 'TypeScript: `await f<T>(...)` awaits the call (tree-sitter reads it as `(await f)<T>(...)`)', grammar: 'typescript', fn: 'main', total: 0.14, peak: 1,
+    source: `
+      const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms));
+      async function load<T>(ms: number, value: T): Promise<T> {
+        await sleep(ms);
+        return value;
+      }
+      export async function main(): Promise<void> {
+        await load<string>(100, 'a');
+        await sleep(40);
+      }
+    ` },
+  { name: 'TypeScript: `await Promise.all<void>([...])` and `await xs.reduce<Promise<void>>(...)` wait for what they combine', grammar: 'typescript', fn: 'main', total: 0.56, peak: 2,
+    source: `
+      const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms));
+      export async function main(): Promise<void> {
+        await Promise.all<void>([sleep(100), sleep(200)]);
+        await [100, 100, 100].reduce<Promise<void>>((chain, ms) => chain.then(() => sleep(ms)), Promise.resolve());
+        await sleep(60);
+      }
+    ` },
   { name: 'node:timers/promises setTimeout given a signal is cleared when it aborts, and rejects with an AbortError', grammar: 'typescript', fn: 'main', total: 0.3, peak: 1,
     spans: ['main(): cancelled 0-0.2'],
     source: `
