@@ -5,6 +5,7 @@
  */
 import { libraryMember } from './builtins';
 import { applyClassDecorators } from './builtins/classDecorators';
+import { inheritedLibraryMember, libraryBaseClass } from './builtins/extending';
 import { callValue, decorated } from './calls';
 import { evaluate, Evaluation } from './expressions';
 import { sliceOfUnknown } from './iteration';
@@ -217,6 +218,8 @@ function* recordAttribute(sim: Simulation, task: SimTask, object: RecordValue, n
     if (inherited !== unbound && isObject(inherited) && inherited.t === 'function' && inherited.fn.kind === 'getter') return yield* callValue(sim, task, inherited, [], undefined, { line, text: name });
     if (inherited !== unbound) return inherited;
   }
+  const inherited = inheritedLibraryMember(sim, task, object, name, line);
+  if (inherited !== unbound) return inherited;
   if (object.unknownKeys) {
     sim.assume(`${name} is among the properties copied from an unknown object: an unknown value.`, line);
     return opaque(name, line);
@@ -227,7 +230,7 @@ function* recordAttribute(sim: Simulation, task: SimTask, object: RecordValue, n
   }
   const library = libraryMember(sim, task, object, name, line);
   if (library !== unbound) return library;
-  return missingAttribute(sim, object, name, line);
+  return missingAttribute(sim, object.libraryObject ?? object, name, line);
 }
 
 function* classAttribute(sim: Simulation, task: SimTask, cls: ClassValue, name: string, line: Line): Evaluation {
@@ -434,7 +437,8 @@ export function* deleteTarget(sim: Simulation, task: SimTask, target: Expr, env:
 export function* newClass(sim: Simulation, task: SimTask, model: ClassModel, env: Env): Evaluation {
   const cls: ClassValue = { t: 'class', name: model.name, model, closure: env, props: new Map() };
   for (const baseExpr of model.bases) {
-    const base = yield* evaluate(sim, task, baseExpr, env);
+    const written = yield* evaluate(sim, task, baseExpr, env);
+    const base = isObject(written) && written.t === 'native' ? libraryBaseClass(sim, written) ?? written : written;
     if (isObject(base) && base.t === 'class') { cls.base = base; break; }
     cls.unknownBase = true;
     if (isOpaque(base)) sim.assume(`The base class ${base.text} is not known: what ${model.name} inherits from it is unknown.`, model.line);
@@ -480,12 +484,14 @@ export function superOf(_sim: Simulation, env: Env, line: Line): Value {
 }
 
 /** A member of a `super` proxy: found from the base of the method's class, bound to the instance. */
-export function superMember(sim: Simulation, proxy: { home: ClassValue; self: Value }, name: string, line: Line): Value {
+export function superMember(sim: Simulation, task: SimTask, proxy: { home: ClassValue; self: Value }, name: string, line: Line): Value {
   const base = proxy.home.base;
   const member = base && classMember(base, name);
   if (member?.method) return bind(member.method, member.owner, proxy.self);
   if (member?.native) return { t: 'native', name, call: member.native, self: proxy.self };
   if (member) return member.value;
+  const inherited = inheritedLibraryMember(sim, task, proxy.self, name, line);
+  if (inherited !== unbound) return inherited;
   // `super().__init__(...)` of a class with no base of its own does nothing.
   if (name === '__init__' || name === 'constructor') return { t: 'native', name, call: () => undefined };
   sim.assume(`super().${name} is not known: an unknown value.`, line);

@@ -83,7 +83,7 @@ function* superCall(sim: Simulation, task: SimTask, expr: Extract<Expr, { kind: 
   const proxy = yield* evaluate(sim, task, expr.callee, env);
   const args = yield* argumentsOf(sim, task, expr.args, env, expr.line);
   if (isObject(proxy) && proxy.t === 'object' && proxy.kind === 'super') {
-    const base = superMember(sim, proxy as unknown as { home: ClassValue; self: Value }, sim.semantics.constructorName, expr.line);
+    const base = superMember(sim, task, proxy as unknown as { home: ClassValue; self: Value }, sim.semantics.constructorName, expr.line);
     yield* callValue(sim, task, base, args, undefined, { line: expr.line, text: expr.text });
   }
   return undefined;

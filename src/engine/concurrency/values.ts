@@ -42,6 +42,11 @@ export interface RecordValue {
   cls?: ClassValue;
   /** What a library class keeps in its instances (an EventEmitter's listeners, an Error's stack). */
   native?: Record<string, unknown>;
+  /**
+   * The library object an instance of a subclass of a modelled library class is (`class Jobs(asyncio.Queue)`): made
+   * by the library class's constructor, it answers what the program's classes do not define (builtins/extending.ts).
+   */
+  libraryObject?: NativeObject;
   /** An instance made up for a method simulated on its own: what it lacks is unknown, not missing. */
   assumed?: boolean;
   /**
@@ -90,6 +95,11 @@ export interface NativeFunction {
    * call it without a task of its own (10,000 `setTimeout(resolve, ms)` would make 10,000 tasks otherwise).
    */
   instant?: boolean;
+  /**
+   * It makes a library object a program class may extend (`class Limiter(asyncio.Semaphore)`): the class's instances
+   * carry the object it makes (builtins/extending.ts).
+   */
+  extendable?: boolean;
 }
 
 export interface ClassValue {

@@ -14,6 +14,7 @@ import { CallSite, ClassValue, Env, isObject, NativeFunction, NativeObject, opaq
 import { dictMember, listMember, setMember } from './collections';
 import { registerCombinators } from './combinators';
 import { exceptionClasses } from './exceptions';
+import { inheritedContextObject } from './extending';
 import { registerJavaScriptLibrary } from './javascriptLibrary';
 import { registerLimiters } from './limiters';
 import { registerPythonLibrary } from './pythonLibrary';
@@ -60,7 +61,7 @@ export function libraryFor(sim: Simulation): Library {
   for (const [name, cls] of registry.exceptions) registry.globals.declare(name, cls);
   registry.builtins.set('exception', entry => registry.exceptions.get(String(entry.value)) ?? opaque(entry.name, 0));
   registry.builtins.set('currentTask', () => native('current_task', task => task.promise));
-  registry.members.set('super', (proxy, name, _task, line) => superMember(sim, proxy as unknown as { home: ClassValue; self: Value }, name, line));
+  registry.members.set('super', (proxy, name, task, line) => superMember(sim, task, proxy as unknown as { home: ClassValue; self: Value }, name, line));
   registerTimers(registry);
   registerCombinators(registry);
   registerLimiters(registry);
@@ -135,10 +136,11 @@ export function libraryMember(sim: Simulation, task: SimTask, object: Value, nam
   }
 }
 
-/** How `with` enters a library object, if it is one. */
+/** How `with` enters a library object (or an instance of a program's subclass of its class), if it is one. */
 export function contextOf(sim: Simulation, value: Value, site: CallSite): Context | undefined {
-  if (!isObject(value) || value.t !== 'object') return undefined;
-  return sim.library.registry.contexts.get(value.kind)?.(value, site);
+  const object = isObject(value) && value.t === 'record' ? inheritedContextObject(value) : value;
+  if (!isObject(object) || object.t !== 'object') return undefined;
+  return sim.library.registry.contexts.get(object.kind)?.(object, site);
 }
 
 /** A native function of a family. */

@@ -14,19 +14,20 @@ import { shorten } from '../text';
 import { CallSite, CoroutineValue, isObject, list, NativeObject, OpaqueValue, PromiseValue, Resumption, Thrown, unbound, Value, Wait } from '../values';
 import { defaultAnalysisOptions } from '../../rule';
 import { catalogFor } from '../../semantics/catalog';
+import { extendable } from './extending';
 import { argumentOf, native, Registry } from './index';
 import { waitIn } from './waiting';
 
 export function registerLimiters(registry: Registry): void {
   const { sim, builtins } = registry;
-  builtins.set('semaphore', entry => native(entry.name, (_t, args, keywords, site) => {
+  builtins.set('semaphore', entry => extendable(native(entry.name, (_t, args, keywords, site) => {
     return newSemaphore(sim, argumentOf(entry.permits, args, keywords), site, entry.name.endsWith('BoundedSemaphore'));
-  }));
+  })));
   builtins.set('pLimit', entry => native(entry.name, (_t, args, keywords, site) => {
     const limiter = newSemaphore(sim, argumentOf(entry.permits, args, keywords), site, false);
     return native('limit', (task, callArgs, _k, callSite) => limited(sim, task, limiter, callArgs[0], callArgs.slice(1), callSite), undefined);
   }));
-  builtins.set('pQueue', entry => native(entry.name, (_t, args, keywords, site) => newSemaphore(sim, argumentOf(entry.permits, args, keywords) ?? Infinity, site, false, 'pQueue'), (_t, args, site) => newSemaphore(sim, argumentOf(entry.permits, args, undefined) ?? Infinity, site, false, 'pQueue')));
+  builtins.set('pQueue', entry => extendable(native(entry.name, (_t, args, keywords, site) => newSemaphore(sim, argumentOf(entry.permits, args, keywords) ?? Infinity, site, false, 'pQueue'), (_t, args, site) => newSemaphore(sim, argumentOf(entry.permits, args, undefined) ?? Infinity, site, false, 'pQueue'))));
   builtins.set('pMap', entry => native(entry.name, function* (task, args, keywords, site) {
     const items = yield* itemsOf(sim, task, args[0], site.line);
     const concurrency = argumentOf(entry.permits, args, keywords);

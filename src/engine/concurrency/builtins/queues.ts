@@ -8,15 +8,16 @@ import { shorten } from '../text';
 import type { SimTask } from '../scheduler';
 import { NativeObject, Resumption, unbound, Value, Wait } from '../values';
 import { heapPop, heapPush } from './heapq';
+import { extendable } from './extending';
 import { argumentOf, native, Registry } from './index';
 import { nativeCoroutine, waitIn, Waiter } from './waiting';
 
 export function registerQueues(registry: Registry): void {
   const { sim, builtins } = registry;
-  builtins.set('queue', entry => native(entry.name, (_t, args, keywords) => {
+  builtins.set('queue', entry => extendable(native(entry.name, (_t, args, keywords) => {
     const maxsize = argumentOf(entry.capacity, args, keywords);
     return { t: 'object', kind: 'queue', order: entry.order ?? 'fifo', items: [], maxsize: typeof maxsize === 'number' ? maxsize : 0, getters: [], putters: [], unfinished: 0, joiners: [] };
-  }));
+  })));
   registry.members.set('queue', (queue, name) => queueMember(sim, queue, name));
 }
 

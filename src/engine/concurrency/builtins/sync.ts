@@ -11,17 +11,19 @@ import type { Simulation } from '../simulation';
 import { shorten } from '../text';
 import { CallSite, ClassValue, isObject, list, NativeObject, opaque, RecordValue, Resumption, unbound, Value, Wait } from '../values';
 import { acquire, release } from './limiters';
+import { extendable, libraryObjectOf } from './extending';
 import { native, Registry } from './index';
 import { nativeCoroutine, waitIn } from './waiting';
 
 export function registerSync(registry: Registry): void {
   const { sim, builtins } = registry;
-  builtins.set('lock', () => native('Lock', () => newLock()));
-  builtins.set('event', () => native('Event', () => ({ t: 'object', kind: 'event', isSet: false, waiters: [] })));
-  builtins.set('condition', () => native('Condition', (_t, args) => {
-    const given = args[0];
-    return { t: 'object', kind: 'condition', lock: isObject(given) && given.t === 'object' && given.kind === 'semaphore' ? given : newLock(), waiters: [] };
-  }));
+  builtins.set('lock', () => extendable(native('Lock', () => newLock())));
+  builtins.set('event', () => extendable(native('Event', () => ({ t: 'object', kind: 'event', isSet: false, waiters: [] }))));
+  builtins.set('condition', () => extendable(native('Condition', (_t, args) => {
+    // The lock given may be an instance of a subclass of Lock.
+    const given = libraryObjectOf(args[0]);
+    return { t: 'object', kind: 'condition', lock: given?.kind === 'semaphore' ? given : newLock(), waiters: [] };
+  })));
   const emitter = eventEmitterClass(sim);
   builtins.set('eventEmitter', () => emitter);
   builtins.set('emitterOnce', () => native('once', (_t, args, _k, site) => nextEvent(sim, args[0], args[1], site)));
