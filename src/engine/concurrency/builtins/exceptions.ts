@@ -19,7 +19,7 @@ const pythonHierarchy: Array<[string, string | undefined]> = [
   ['OSError', 'Exception'], ['ConnectionError', 'OSError'], ['ConnectionResetError', 'ConnectionError'], ['ConnectionRefusedError', 'ConnectionError'],
   ['ConnectionAbortedError', 'ConnectionError'], ['BrokenPipeError', 'ConnectionError'], ['FileNotFoundError', 'OSError'], ['PermissionError', 'OSError'],
   ['TimeoutError', 'OSError'], ['QueueEmpty', 'Exception'], ['QueueFull', 'Exception'], ['InvalidStateError', 'Exception'], ['IncompleteReadError', 'EOFError'],
-  ['EOFError', 'Exception'], ['LimitOverrunError', 'Exception'],
+  ['EOFError', 'Exception'], ['LimitOverrunError', 'Exception'], ['BrokenBarrierError', 'RuntimeError'],
 ];
 
 const javascriptHierarchy: Array<[string, string | undefined]> = [

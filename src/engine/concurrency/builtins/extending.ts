@@ -1,6 +1,6 @@
 /**
  * Program classes that extend a library class the simulator models as one of its own objects (asyncio's Semaphore,
- * Lock, Event, Condition and queues; p-queue's PQueue): `class Jobs(asyncio.Queue)` is a queue, and
+ * Lock, Event, Condition, queues and Barrier; p-queue's PQueue): `class Jobs(asyncio.Queue)` is a queue, and
  * `class Limiter(asyncio.Semaphore): pass` a semaphore. Such a library class is a function that makes a
  * NativeObject, not a ClassValue, so as a base it stands for a class made here, whose constructor makes that object
  * and keeps it on the instance (`libraryObject`). The instance stays a record of the program's class, so Python's

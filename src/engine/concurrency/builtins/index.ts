@@ -11,6 +11,7 @@ import { promiseMember } from '../promises';
 import type { SimTask } from '../scheduler';
 import type { Simulation } from '../simulation';
 import { CallSite, ClassValue, Env, isObject, NativeFunction, NativeObject, opaque, unbound, Value } from '../values';
+import { registerBarriers } from './barriers';
 import { dictMember, listMember, setMember } from './collections';
 import { registerCombinators } from './combinators';
 import { exceptionClasses } from './exceptions';
@@ -67,6 +68,7 @@ export function libraryFor(sim: Simulation): Library {
   registerLimiters(registry);
   registerSync(registry);
   registerQueues(registry);
+  registerBarriers(registry);
   registerTimeouts(registry);
   if (sim.language === 'python') registerPythonLibrary(registry);
   else registerJavaScriptLibrary(registry);
