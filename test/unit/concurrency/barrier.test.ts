@@ -103,6 +103,27 @@ const cases: SimulationCase[] = [
           barrier = asyncio.Barrier(3)
           await asyncio.gather(party(barrier, 0.15), party(barrier, 0.25), monitor(barrier))
     `) },
+  { name: 'Python: a subclass of asyncio.Barrier made by `super().__init__(2)`: `async with` calls its `wait` override, as asyncio\'s `__aenter__` calls `self.wait()`', grammar: 'python', total: 0.6, peak: 2,
+    source: py(`
+      class Rendezvous(asyncio.Barrier):
+          def __init__(self):
+              super().__init__(2)
+              self.rounds = 0
+
+          async def wait(self):
+              self.rounds += 1
+              return await super().wait()
+
+      async def party(barrier, seconds):
+          await asyncio.sleep(seconds)
+          async with barrier:
+              await asyncio.sleep(0.1)
+
+      async def main():
+          barrier = Rendezvous()
+          await asyncio.gather(party(barrier, 0.1), party(barrier, 0.3))
+          await asyncio.sleep(0.1 * barrier.rounds)
+    `) },
 ];
 
 describe('simulate: asyncio.Barrier', () => {

@@ -60,6 +60,24 @@ const cases: SimulationCase[] = [
           await asyncio.gather(*(job(gate) for _ in range(4)))
           await asyncio.sleep(0.1 * gate.entered)
     `) },
+  { name: 'Python: `async with` on a Semaphore subclass calls its `acquire` override, as asyncio\'s `__aenter__` calls `self.acquire()`', grammar: 'python', total: 0.8, peak: 2,
+    source: py(`
+      class Counting(asyncio.Semaphore):
+          taken = 0
+
+          async def acquire(self):
+              self.taken += 1
+              return await super().acquire()
+
+      async def job(limiter):
+          async with limiter:
+              await asyncio.sleep(0.2)
+
+      async def main():
+          limiter = Counting(2)
+          await asyncio.gather(*(job(limiter) for _ in range(4)))
+          await asyncio.sleep(0.1 * limiter.taken)
+    `) },
   { name: 'Python: a class that extends asyncio.Semaphore through another program class is a semaphore', grammar: 'python', total: 0.3, peak: 2,
     source: py(`
       class Limiter(asyncio.Semaphore):

@@ -8,12 +8,13 @@
  * overrides, which may call `super().get()`), and what none of them defines is the library object's, as it would be
  * the library class's.
  */
-import { isGenerator } from '../calls';
-import type { Context } from '../contexts';
+import { getAttribute } from '../attributes';
+import { awaitValue } from '../awaiting';
+import { callValue, isGenerator } from '../calls';
 import type { Line } from '../model';
 import type { SimTask } from '../scheduler';
 import type { Simulation } from '../simulation';
-import { CallSite, ClassValue, CoroutineValue, isObject, NativeClass, NativeFunction, NativeObject, RecordValue, Thrown, unbound, Value } from '../values';
+import { CallSite, ClassValue, CoroutineValue, isObject, NativeClass, NativeFunction, NativeObject, RecordValue, Resumption, Thrown, unbound, Value, Wait } from '../values';
 import { contextOf, libraryMember } from './index';
 
 /** Marks a library function as a class the program may extend (see NativeFunction.extendable). */
@@ -43,23 +44,42 @@ export function libraryBaseClass(sim: Simulation, factory: NativeFunction): Clas
     [sim.semantics.constructorName]: (task, args, keywords, site, self) => init(task, self as RecordValue, args, keywords, site),
   };
   if (sim.language === 'python') {
-    // For a subclass's `__aenter__` that calls `super().__aenter__()`: the library object's own way in and out.
-    methods.__aenter__ = (_t, _a, _k, site, self) => contextCoroutine(sim, self, site, context => task => context.enter(task));
-    methods.__aexit__ = (_t, args, _k, site, self) => contextCoroutine(sim, self, site, context => function* (task) {
-      const error = args[1] === null || args[1] === undefined ? undefined : new Thrown(args[1], site.line);
-      return yield* context.exit(task, error);
-    });
+    // Python's way in and out, for a subclass that overrides one of them and calls `super().__aenter__()`.
+    methods.__aenter__ = (_t, _a, _k, site, self) => contextStep(sim, self, site, 'enter');
+    methods.__aexit__ = (_t, args, _k, site, self) => contextStep(sim, self, site, 'exit', args[1]);
   }
   cls = { t: 'class', name: factory.name, props: new Map(), native: { init, methods, library: true } };
   baseClasses.set(factory, cls);
   return cls;
 }
 
-function contextCoroutine(sim: Simulation, self: Value, site: CallSite, step: (context: Context) => CoroutineValue['run']): Value {
+/**
+ * What asyncio's `__aenter__` and `__aexit__` call on the instance (`await self.acquire()`, `self.release()`,
+ * `await self.wait()`): a subclass's override of these runs when the instance is entered.
+ */
+const contextMethodsOf: Record<string, { enter: string; exit?: string }> = {
+  semaphore: { enter: 'acquire', exit: 'release' },
+  condition: { enter: 'acquire', exit: 'release' },
+  barrier: { enter: 'wait' },
+};
+
+function contextStep(sim: Simulation, self: Value, site: CallSite, step: 'enter' | 'exit', error?: Value): CoroutineValue {
   const object = libraryObjectOf(self);
-  const context = object && contextOf(sim, object, site);
-  if (!context) throw sim.error('AttributeError', `'${sim.semantics.repr(self)}' object does not support the asynchronous context manager protocol`, site.line);
-  return { t: 'coroutine', label: site.text, line: site.line, ownRow: false, run: step(context) };
+  const run = function* (task: SimTask): Generator<Wait, Value, Resumption> {
+    const methods = object && contextMethodsOf[object.kind];
+    if (methods) {
+      const name = step === 'enter' ? methods.enter : methods.exit;
+      if (name === undefined) return null;
+      const method = yield* getAttribute(sim, task, self, name, site.line);
+      const result = yield* callValue(sim, task, method, [], undefined, { line: site.line, text: `${name}()` });
+      return step === 'enter' ? yield* awaitValue(sim, task, result, site) : null;
+    }
+    const context = object && contextOf(sim, object, site);
+    if (!context) throw sim.error('AttributeError', `'${sim.semantics.repr(self)}' object does not support the asynchronous context manager protocol`, site.line);
+    if (step === 'enter') return yield* context.enter(task);
+    return yield* context.exit(task, error === null || error === undefined ? undefined : new Thrown(error, site.line));
+  };
+  return { t: 'coroutine', label: site.text, line: site.line, ownRow: false, run };
 }
 
 /** The library object a value is: itself, or the one an instance of a subclass carries. */
@@ -75,16 +95,19 @@ export function inheritedLibraryMember(sim: Simulation, task: SimTask, self: Val
   return object ? libraryMember(sim, task, object, name, line) : unbound;
 }
 
-const contextMethods = ['__aenter__', '__aexit__', '__enter__', '__exit__'];
+const protocolMethods = ['__aenter__', '__aexit__', '__enter__', '__exit__'];
 
 /**
  * The library object a subclass's instance is entered as by `async with`, when no program class between them
- * defines a way in or out of its own (an override of `__aenter__` is called as the program's method instead).
+ * overrides the way in or out, nor what it calls (`acquire`, `release`, `wait`): those are called as Python would.
  */
 export function inheritedContextObject(value: RecordValue): NativeObject | undefined {
-  if (!value.libraryObject) return undefined;
+  const object = value.libraryObject;
+  if (!object) return undefined;
+  const methods = contextMethodsOf[object.kind];
+  const names = methods ? [...protocolMethods, methods.enter, ...(methods.exit ? [methods.exit] : [])] : protocolMethods;
   for (let cls = value.cls; cls; cls = cls.base) {
-    if (cls.model?.methods.some(m => contextMethods.includes(m.name)) || contextMethods.some(name => cls!.props.has(name))) return undefined;
+    if (cls.model?.methods.some(m => names.includes(m.name)) || names.some(name => cls!.props.has(name))) return undefined;
   }
-  return value.libraryObject;
+  return object;
 }
