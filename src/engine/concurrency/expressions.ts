@@ -2,7 +2,8 @@
  * Expressions: what a simulated task computes. Constants, names and function literals need no generator (they
  * are most expressions, see `Settled`); everything else may wait, or call code that waits, and is a generator.
  */
-import { deleteTarget, getAttribute, getItem, newClass, setAttribute, setItem, superOf } from './attributes';
+import { getAttribute, newClass, setAttribute, superOf } from './attributes';
+import { deleteTarget, getItem, setItem } from './items';
 import { awaitValue } from './awaiting';
 import { callOf, construct, decorated, plainArguments } from './calls';
 import { keyText, pythonFormat } from './display';

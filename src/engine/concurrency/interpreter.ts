@@ -5,6 +5,7 @@
  */
 import { enterContext } from './contexts';
 import { evaluate, evaluateTarget } from './expressions';
+import { deleteTarget } from './items';
 import { bindPattern } from './patterns';
 import { iterate } from './iteration';
 import type { Handler, Line, Stmt, Target } from './model';
@@ -13,7 +14,6 @@ import { handlerMatches, splitGroup } from './builtins/exceptions';
 import type { SimTask } from './scheduler';
 import type { Simulation } from './simulation';
 import { decideCondition, decideLoop, decideSwitch, undecidedAtModuleLevel } from './undecided';
-import { deleteTarget } from './attributes';
 import { emptyNamesFilledElsewhere, emptyNamesSetByFunctions } from './setElsewhere';
 import { construct } from './calls';
 import { Env, isObject, opaque, Resumption, Thrown, unbound, Value, Wait } from './values';

@@ -1,5 +1,6 @@
 /** Binding a value to what an assignment, a loop or a parameter names: a name, `a, *rest`, `{ x, y = 1 }`, `self.x`. */
-import { boundSetter, getAttribute, setAttribute, setItem } from './attributes';
+import { boundSetter, getAttribute, setAttribute } from './attributes';
+import { setItem } from './items';
 import { callValue } from './calls';
 import { evaluate } from './expressions';
 import { itemsOf } from './iteration';
