@@ -9,11 +9,11 @@ import { contextOf } from './builtins';
 import { callValue } from './calls';
 import { evaluate } from './expressions';
 import { block, Flow } from './interpreter';
-import type { Stmt } from './model';
+import type { Line, Stmt } from './model';
 import { bindPattern } from './patterns';
 import type { SimTask } from './scheduler';
 import type { Simulation } from './simulation';
-import { Env, isObject, isOpaque, opaque, Resumption, Thrown, Value, Wait } from './values';
+import { CallSite, Env, isObject, isOpaque, opaque, Resumption, Thrown, Value, Wait } from './values';
 
 /** How a value is entered and left; `exit` returns whether it swallows the exception (and may raise its own). */
 export interface Context {
@@ -24,7 +24,7 @@ export interface Context {
 export function* enterContext(sim: Simulation, task: SimTask, statement: Extract<Stmt, { kind: 'with' }>, env: Env): Generator<Wait, Flow, Resumption> {
   const value = yield* evaluate(sim, task, statement.context, env);
   const site = { line: statement.line, text: `${statement.isAsync ? 'async with ' : 'with '}${isOpaque(value) ? value.text : ''}` };
-  const context = contextOf(sim, value, site) ?? (yield* userContext(sim, task, value, statement)) ?? plainContext(sim, value, statement);
+  const context = yield* contextFor(sim, task, value, statement.isAsync, statement.line, site);
   const bound = yield* context.enter(task);
   if (statement.target) yield* bindPattern(sim, task, statement.target, bound, env, true, statement.line);
   let flow: Flow;
@@ -39,21 +39,29 @@ export function* enterContext(sim: Simulation, task: SimTask, statement: Extract
   return flow;
 }
 
+/**
+ * How a value is entered, as `with` / `async with` would (also what `AsyncExitStack.enter_async_context` enters):
+ * a library's context, a class of the file, or an unknown one.
+ */
+export function* contextFor(sim: Simulation, task: SimTask, value: Value, isAsync: boolean, line: Line, site: CallSite): Generator<Wait, Context, Resumption> {
+  return contextOf(sim, value, site) ?? (yield* userContext(sim, task, value, isAsync, line)) ?? plainContext(sim, value, isAsync, line);
+}
+
 /** A Python class of the file with `__aenter__` / `__aexit__` (or `__enter__` / `__exit__`). */
-function* userContext(sim: Simulation, task: SimTask, value: Value, statement: Extract<Stmt, { kind: 'with' }>): Generator<Wait, Context | undefined, Resumption> {
+function* userContext(sim: Simulation, task: SimTask, value: Value, isAsync: boolean, line: Line): Generator<Wait, Context | undefined, Resumption> {
   if (!isObject(value) || value.t !== 'record' || !value.cls || sim.language !== 'python') return undefined;
-  const [enterName, exitName] = statement.isAsync ? ['__aenter__', '__aexit__'] : ['__enter__', '__exit__'];
-  const site = { line: statement.line, text: enterName };
+  const [enterName, exitName] = isAsync ? ['__aenter__', '__aexit__'] : ['__enter__', '__exit__'];
+  const site = { line, text: enterName };
   let enter: Value, exit: Value;
   try {
-    enter = yield* getAttribute(sim, task, value, enterName, statement.line);
-    exit = yield* getAttribute(sim, task, value, exitName, statement.line);
+    enter = yield* getAttribute(sim, task, value, enterName, line);
+    exit = yield* getAttribute(sim, task, value, exitName, line);
   } catch (error) {
     if (error instanceof Thrown) return undefined;
     throw error;
   }
   const awaited = function* (result: Value): Generator<Wait, Value, Resumption> {
-    if (!statement.isAsync) return result;
+    if (!isAsync) return result;
     return yield* awaitValue(sim, task, result, site);
   };
   return {
@@ -67,11 +75,11 @@ function* userContext(sim: Simulation, task: SimTask, value: Value, statement: E
 }
 
 /** An unknown context runs its body; entering it is I/O when it is a request (a call that reads as one). */
-function plainContext(sim: Simulation, value: Value, statement: Extract<Stmt, { kind: 'with' }>): Context {
+function plainContext(sim: Simulation, value: Value, isAsync: boolean, line: Line): Context {
   return {
     enter: function* (task) {
-      if (statement.isAsync && isOpaque(value) && value.createdAt !== undefined && readsAsRequest(sim, value)) {
-        return yield* ioWait(sim, task, value, { line: statement.line, text: value.text }, true);
+      if (isAsync && isOpaque(value) && value.createdAt !== undefined && readsAsRequest(sim, value)) {
+        return yield* ioWait(sim, task, value, { line, text: value.text }, true);
       }
       return isOpaque(value) ? opaque(value.text, value.line) : value;
     },

@@ -7,6 +7,7 @@ import { CallSite, dictSet, DictValue, done, GeneratorValue, isObject, isOpaque,
 import type { Context } from '../contexts';
 import { registerClassDecorators } from './classDecorators';
 import { dictFrom } from './collections';
+import { registerExitStack } from './exitStack';
 import { registerHeapq } from './heapq';
 import { native, Registry } from './index';
 import { newRegex, pythonRegex, regexReplace, regexSplit } from './regex';
@@ -51,6 +52,7 @@ export function registerPythonModules(registry: Registry): void {
 
   registerClassDecorators(registry);
   registerHeapq(registry);
+  registerExitStack(registry);
   define('dataclasses.field', (_t, _args, keywords) => ({ t: 'object', kind: 'field', default: keywords?.get('default') ?? null, factory: keywords?.get('default_factory'), compare: keywords?.get('compare') }));
   define('dataclasses.asdict', (_t, args) => (isObject(args[0]) && args[0].t === 'record' ? dictFrom(sim, args[0], false) : opaque('asdict(...)', 0)));
 
