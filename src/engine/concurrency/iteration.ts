@@ -147,6 +147,8 @@ function* asyncIterate(sim: Simulation, task: SimTask, value: Value, site: CallS
   if (isObject(value) && value.t === 'generator') {
     return generatorIter(sim, task, value);
   }
+  // A library's own async iterator (node:timers/promises `setInterval`) walks as its family says.
+  if (isObject(value) && value.t === 'object' && typeof value.asyncIterate === 'function') return (value.asyncIterate as (task: SimTask) => Iter)(task);
   if (isOpaque(value)) {
     // An async stream the code does not show: each item arrives after the assumed latency.
     const items = assumedItems(sim, value);

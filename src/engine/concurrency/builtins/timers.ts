@@ -12,11 +12,13 @@ import type { Simulation } from '../simulation';
 import { shorten } from '../text';
 import { CallSite, CoroutineValue, FunctionValue, isObject, isOpaque, NativeObject, opaque, Thrown, unbound, Value } from '../values';
 import { exceptionInstance } from './exceptions';
+import { registerIntervalIterator } from './intervalIterator';
 import { abortListeners } from './timeouts';
 import { argumentOf, native, Registry } from './index';
 
 export function registerTimers(registry: Registry): void {
   const { sim, builtins } = registry;
+  registerIntervalIterator(registry);
   builtins.set('sleep', entry => native('sleep', (task, args, keywords, site) => {
     const amount = argumentOf(entry.seconds ?? entry.milliseconds, args, keywords);
     const seconds = durationOf(sim, amount, entry.milliseconds ? 0.001 : 1, site);
@@ -82,7 +84,7 @@ export function registerTimers(registry: Registry): void {
  */
 const clockResolution = 1e-6;
 
-function durationOf(sim: Simulation, amount: Value, unit: number, site: CallSite, zeroWhenMissing = false): number {
+export function durationOf(sim: Simulation, amount: Value, unit: number, site: CallSite, zeroWhenMissing = false): number {
   if (typeof amount === 'number' && !Number.isNaN(amount)) {
     const seconds = amount * unit;
     return seconds > 0 && seconds < clockResolution ? clockResolution : Math.max(0, seconds);
@@ -157,7 +159,7 @@ function startTimer(sim: Simulation, task: SimTask, seconds: number, fire: () =>
 }
 
 /** Node's timers reject an aborted wait with an `AbortError` whose `cause` is the signal's reason. */
-function abortError(sim: Simulation, signal: NativeObject): Value {
+export function abortError(sim: Simulation, signal: NativeObject): Value {
   const error = exceptionInstance(sim, 'AbortError', 'The operation was aborted');
   if (isObject(error) && error.t === 'record') error.props.set('cause', signal.reason as Value);
   return error;
