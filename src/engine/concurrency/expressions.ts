@@ -6,6 +6,7 @@ import { getAttribute, newClass, setAttribute, superOf } from './attributes';
 import { deleteTarget, getItem, setItem } from './items';
 import { awaitValue } from './awaiting';
 import { callOf, construct, decorated, plainArguments } from './calls';
+import { matchExpression } from './matching';
 import { keyText, pythonFormat } from './display';
 import { iterate, spreadInto, comprehension } from './iteration';
 import { assignMember } from './patterns';
@@ -141,6 +142,7 @@ function* evaluateStep(sim: Simulation, task: SimTask, expr: Expr, env: Env): Ev
       }
       return unaryOperation(sim, expr.operator, yield* evaluate(sim, task, expr.operand, env), expr.line);
     }
+    case 'match': return yield* matchExpression(sim, task, expr, env);
     case 'typeof': {
       const value = expr.operand.kind === 'var' && env.lookup(expr.operand.name) === unbound ? undefined : yield* evaluate(sim, task, expr.operand, env);
       return isOpaque(value) ? opaque(`typeof ${value.text}`, expr.line) : typeOf(value);
@@ -268,7 +270,7 @@ function* newExpression(sim: Simulation, task: SimTask, expr: Extract<Expr, { ki
  * Python's comparisons call the program's `__lt__`, `__eq__`... (comparisons.ts). Its `+` on a class with `__add__`...
  * is not followed: other operators act on the values the simulator knows.
  */
-function* binaryOperationWithHooks(sim: Simulation, task: SimTask, operator: string, left: Value, right: Value, line: Line): Evaluation {
+export function* binaryOperationWithHooks(sim: Simulation, task: SimTask, operator: string, left: Value, right: Value, line: Line): Evaluation {
   if (sim.language === 'python' && isComparison(operator) && needsRichComparison(left, right)) return yield* richCompare(sim, task, operator, left, right, line);
   return binaryOperation(sim, operator, left, right, line);
 }

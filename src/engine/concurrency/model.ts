@@ -48,7 +48,28 @@ export type Expr =
   | { kind: 'regex'; pattern: string; flags: string; line: Line }
   /** JavaScript's `super` in `super.method()` / `super(...)`, Python's `super()`. */
   | { kind: 'super'; line: Line }
-  | { kind: 'typeof'; operand: Expr; line: Line };
+  | { kind: 'typeof'; operand: Expr; line: Line }
+  /**
+   * Python's `case` pattern tested against a `match` statement's subject (lowered to a chain of `if`s): true, false,
+   * or an unknown value when the code does not decide it (the `if` then decides as for any condition). Binds the
+   * pattern's names as it matches.
+   */
+  | { kind: 'match'; subject: Expr; pattern: MatchPattern; line: Line };
+
+/** A `case` pattern of Python's structural pattern matching. */
+export type MatchPattern =
+  | { kind: 'wildcard' }
+  | { kind: 'capture'; name: string }
+  /** A literal or a dotted name (`Color.RED`), compared with `==`. */
+  | { kind: 'value'; value: Expr }
+  | { kind: 'or'; alternatives: MatchPattern[] }
+  | { kind: 'as'; pattern: MatchPattern; name: string }
+  /** `[a, *rest, b]`: `star` is the index of the starred item, `starName` what it binds (none for `*_`). */
+  | { kind: 'sequence'; items: MatchPattern[]; star?: number; starName?: string }
+  | { kind: 'mapping'; entries: Array<{ key: Expr; value: MatchPattern }>; rest?: string }
+  | { kind: 'class'; cls: Expr; args: MatchPattern[]; keywords: Array<{ name: string; value: MatchPattern }> }
+  /** A pattern the lowering does not follow: it never decides a case. */
+  | { kind: 'unknown'; text: string };
 
 export type DictEntry = { key: Expr; value: Expr } | { spread: Expr };
 

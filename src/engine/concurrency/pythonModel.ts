@@ -8,6 +8,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { field, namedChildren } from '../syntax';
 import { LibraryNames } from './libraryNames';
 import type { ClassModel, Expr, FunctionModel, Handler, Param, Pattern, ProgramModel, Stmt } from './model';
+import { lowerMatch } from './pythonMatch';
 import { PythonExpressions } from './pythonExpressions';
 
 export function lowerPython(tree: Tree, text: string): ProgramModel {
@@ -55,6 +56,9 @@ class PythonLowering extends PythonExpressions {
       case 'break_statement': return [{ kind: 'break', line }];
       case 'continue_statement': return [{ kind: 'continue', line }];
       case 'if_statement': return [this.ifStatement(node)];
+      case 'match_statement': return lowerMatch(node, {
+        expr: n => this.expr(n), block: n => this.block(n), lineOf: n => this.lineOf(n), textOf: n => this.textOf(n),
+      });
       case 'for_statement': {
         const orElse = field(node, 'alternative');
         return [{

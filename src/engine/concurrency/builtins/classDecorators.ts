@@ -77,6 +77,8 @@ function makeDataclass(sim: Simulation, cls: Value, keywords: Keywords): Value {
   const line = cls.model?.line ?? 0;
   // What the class defines itself is kept (Python's dataclass leaves a written `__init__` or `__eq__` alone).
   if (flag('init', true) && !definesOwn(cls, '__init__')) cls.props.set('__init__', dataclassInit(sim, cls, fields));
+  // `case Point(x, y)` matches the fields in order (matching.ts).
+  if (flag('match_args', true) && !cls.props.has('__match_args__')) cls.props.set('__match_args__', list(fields.map(field => field.name), true));
   const eq = flag('eq', true);
   if (eq && !definesOwn(cls, '__eq__')) cls.props.set('__eq__', fieldComparison(sim, cls, '=='));
   if (flag('order', false)) {

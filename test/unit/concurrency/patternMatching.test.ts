@@ -1,0 +1,119 @@
+/** Python's `match` statement (structural pattern matching). Totals confirmed with python3.11. */
+import { py, runCases, SimulationCase } from './simulationCases';
+
+const cases: SimulationCase[] = [
+  { name: 'Python: `match` with literal, `|`, `as`, negative-number, None and wildcard patterns, and a guard', grammar: 'python', total: 0.88, peak: 1,
+    saysNot: ['not decided', '100 ms assumed'],
+    source: py(`
+      def literal(kind):
+          match kind:
+              case "api" | "web" as name if name == "web":
+                  return 0.05
+              case "api":
+                  return 0.30
+              case 1 | -2:
+                  return 0.01
+              case None:
+                  return 0.02
+              case _:
+                  return 0.50
+
+      async def main():
+          await asyncio.sleep(literal("api") + literal("web") + literal(-2) + literal(None) + literal("x"))
+    `) },
+  { name: 'Python: `match` with sequence patterns (`[a, b]`, `[first, *rest]` with a guard, a tuple subject, a string is no sequence)', grammar: 'python', total: 0.96, peak: 1,
+    saysNot: ['not decided', '100 ms assumed'],
+    source: py(`
+      async def main():
+          for xs in ([0.1, 0.2, 0.05], [0.4], (0.1, 0.1), "ab"):
+              match xs:
+                  case [a, b]:
+                      await asyncio.sleep(a + b)
+                  case [first, *rest] if len(rest) > 1:
+                      await asyncio.sleep(first + sum(rest))
+                  case [only]:
+                      await asyncio.sleep(only)
+                  case _:
+                      await asyncio.sleep(0.01)
+    `) },
+  { name: 'Python: `match` with mapping patterns (`{"t": float(t), **others}`, a missing key, `{}`)', grammar: 'python', total: 0.67, peak: 1,
+    saysNot: ['not decided', '100 ms assumed'],
+    source: py(`
+      async def main():
+          for config in ({"t": 0.2, "u": 0.1, "v": 0.05}, {"u": 0.3}, {"t": "x"}):
+              match config:
+                  case {"t": float(t), **others}:
+                      await asyncio.sleep(t + sum(others.values()))
+                  case {"u": u}:
+                      await asyncio.sleep(u)
+                  case {}:
+                      await asyncio.sleep(0.02)
+    `) },
+  { name: 'Python: `match` with class patterns (a dataclass\'s fields by position, keywords, `__match_args__`, a dotted value)', grammar: 'python', total: 0.65, peak: 1,
+    saysNot: ['not decided', '100 ms assumed'],
+    source: py(`
+      from dataclasses import dataclass
+
+      @dataclass
+      class Job:
+          name: str
+          seconds: float
+
+      class Step:
+          __match_args__ = ("seconds",)
+          def __init__(self, seconds):
+              self.seconds = seconds
+              self.fast = seconds < 0.1
+
+      class Kind:
+          SLOW = "slow"
+
+      async def main():
+          for item in (Job("a", 0.2), Job("b", 0.3), Step(0.05), Step(0.4), ("slow", 0.1)):
+              match item:
+                  case Job("a", seconds):
+                      await asyncio.sleep(seconds)
+                  case Job(name=n, seconds=s):
+                      await asyncio.sleep(s / 3)
+                  case Step(s, fast=True):
+                      await asyncio.sleep(s)
+                  case Step(s):
+                      await asyncio.sleep(s / 2)
+                  case (Kind.SLOW, str() | float() as t):
+                      await asyncio.sleep(t)
+    `) },
+  { name: 'Python: `match a, b:` matches the tuple; `str(word)` binds the subject itself', grammar: 'python', total: 0.3, peak: 1,
+    saysNot: ['not decided', '100 ms assumed'],
+    source: py(`
+      async def main():
+          a, b = 1, "x"
+          match a, b:
+              case (1, "y"):
+                  await asyncio.sleep(0.5)
+              case 1, str(word):
+                  await asyncio.sleep(0.1 * len(word + "yz"))
+    `) },
+  { name: 'Python: a `match` on an unknown subject is not decided by the code: said with the case\'s line, a case that raises not taken, names bound', grammar: 'python', total: 0.2, peak: 1,
+    says: ['`case "fast"` is not decided by the code: taken', '`case {"delay": delay}` is not decided by the code'],
+    saysNot: ['delay is not defined'],
+    linesOf: { '`case "bad"`': 5, '`case "fast"`': 7, '`case {"delay": delay}`': 12 },
+    source: py(`
+      async def main(kind, request):
+          match kind:
+              case "bad":
+                  raise ValueError(kind)
+              case "fast":
+                  await asyncio.sleep(0.1)
+              case _:
+                  await asyncio.sleep(0.3)
+          match request:
+              case {"delay": delay}:
+                  await asyncio.sleep(delay)
+              case _:
+                  pass
+    `) },
+];
+
+describe('simulate: Python match statements', () => {
+  runCases(cases);
+});
