@@ -275,7 +275,7 @@ export function* invoke(sim: Simulation, task: SimTask, callee: FunctionValue, a
   const env = scopeOf(sim, callee);
   const positional = sim.semantics.explicitSelf && callee.self !== undefined ? [callee.self, ...args] : args;
   if (keywords === undefined && plainParameters(fn)) bindPlainParameters(sim, fn, positional, env);
-  else yield* bindParameters(sim, task, fn, positional, keywords, env, callee.self);
+  else yield* bindParameters(sim, task, fn, positional, keywords, env, callee.self, callee.defaults);
   enterFrame(task);
   try {
     const flow = yield* block(sim, task, fn.body, env);
@@ -365,7 +365,8 @@ function plainParameters(fn: FunctionModel): boolean {
   return plain;
 }
 
-function* bindParameters(sim: Simulation, task: SimTask, fn: FunctionModel, args: Value[], keywords: Keywords, env: Env, self: Value): Generator<Wait, void, Resumption> {
+/** `defaults`: Python's, taken where the function was defined (defaults.ts); the others are evaluated now. */
+function* bindParameters(sim: Simulation, task: SimTask, fn: FunctionModel, args: Value[], keywords: Keywords, env: Env, self: Value, defaults?: Map<Param, Value>): Generator<Wait, void, Resumption> {
   let used = 0;
   const consumed = new Set<string>();
   for (const param of fn.params) {
@@ -397,7 +398,8 @@ function* bindParameters(sim: Simulation, task: SimTask, fn: FunctionModel, args
     if (!param.keywordOnly && used < args.length) { value = args[used++]; given = true; }
     else if (name !== undefined && keywords?.has(name)) { value = keywords.get(name); consumed.add(name); given = true; }
     if (!given || (value === undefined && sim.language === 'javascript')) {
-      value = param.default ? yield* evaluate(sim, task, param.default, env) : sim.semantics.noValue;
+      if (defaults?.has(param)) value = defaults.get(param);
+      else value = param.default ? yield* evaluate(sim, task, param.default, env) : sim.semantics.noValue;
     }
     yield* bindPattern(sim, task, param.pattern, value, env, true, fn.line);
     if (param.property && name !== undefined && isObject(self) && self.t === 'record') self.props.set(name, value);

@@ -7,17 +7,18 @@ import { deleteTarget, getItem, setItem } from './items';
 import { awaitValue } from './awaiting';
 import { callOf, construct, decorated, plainArguments } from './calls';
 import { matchExpression } from './matching';
+import { hasComputedDefaults, withDefaults } from './defaults';
 import { keyText, pythonFormat } from './display';
 import { iterate, spreadInto, comprehension } from './iteration';
 import { assignMember } from './patterns';
-import type { Expr, Line, Pattern } from './model';
+import type { Expr, FunctionModel, Line, Pattern } from './model';
 import { binaryOperation, unaryOperation } from './operators';
 import { isComparison, needsRichComparison, richCompare } from './comparisons';
 import { newRegex, newSet } from './builtins/collections';
 import type { SimTask } from './scheduler';
 import type { Simulation } from './simulation';
 import { decideExpression, decideLogical } from './undecided';
-import { Env, hasUnknownKeys, isObject, isOpaque, list, newDict, dictSet, opaque, record, Resumption, unbound, Value, Wait, Yielded } from './values';
+import { Env, FunctionValue, hasUnknownKeys, isObject, isOpaque, list, newDict, dictSet, opaque, record, Resumption, unbound, Value, Wait, Yielded } from './values';
 
 export type Evaluation = Generator<Wait, Value, Resumption>;
 
@@ -46,7 +47,8 @@ export function evaluate(sim: Simulation, task: SimTask, expr: Expr, env: Env): 
     case 'var': return settled.with(variable(sim, env, expr.name, expr.line));
     case 'global': return settled.with(sim.library.global(expr.name, expr.text, expr.line));
     case 'function':
-      if (expr.fn.decorators && expr.fn.kind === 'function') return decorated(sim, task, { t: 'function', fn: expr.fn, closure: env }, expr.fn.decorators, env);
+      if (expr.fn.decorators && expr.fn.kind === 'function') return functionDefinition(sim, task, expr.fn, env);
+      if (hasComputedDefaults(sim, expr.fn)) return withDefaults(sim, task, { t: 'function', fn: expr.fn, closure: env }, env);
       return settled.with({ t: 'function', fn: expr.fn, closure: env });
     // The most frequent kinds go straight to a generator of their own: no `evaluateStep` frame around it, whose
     // generator object is large (it holds the registers of every case) and was made for every call of a fan-out.
@@ -57,6 +59,13 @@ export function evaluate(sim: Simulation, task: SimTask, expr: Expr, env: Env): 
     case 'comprehension': return comprehension(sim, task, expr, env);
     default: return evaluateStep(sim, task, expr, env);
   }
+}
+
+/** A decorated function: its defaults are taken (Python, see defaults.ts) before its decorators are applied. */
+function* functionDefinition(sim: Simulation, task: SimTask, fn: FunctionModel, env: Env): Evaluation {
+  const value: FunctionValue = { t: 'function', fn, closure: env };
+  if (hasComputedDefaults(sim, fn)) yield* withDefaults(sim, task, value, env);
+  return yield* decorated(sim, task, value, fn.decorators!, env);
 }
 
 /** Whether `evaluate` gives `expr`'s value without a generator (see `Settled`). */

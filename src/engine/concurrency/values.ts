@@ -73,6 +73,8 @@ export interface FunctionValue {
   home?: ClassValue;
   /** JavaScript: properties set on the function (`F.prototype`, `handler.displayName`), shared by its copies. */
   props?: Map<string, Value>;
+  /** Python: the values of its defaults that are no constants, taken where it was defined (defaults.ts). */
+  defaults?: Map<import('./model').Param, Value>;
 }
 
 /** Where a call is made: for labels and lines (`args`: the argument expressions, to name them in labels). */

@@ -1,5 +1,8 @@
-/** Python's `match` statement (structural pattern matching). Totals confirmed with python3.11. */
-import { py, runCases, SimulationCase } from './simulationCases';
+/**
+ * Python's `match` statement (structural pattern matching) and default arguments, which Python evaluates once where
+ * the function is defined (JavaScript at each call). Totals confirmed with python3.11 / node.
+ */
+import { js, py, runCases, SimulationCase } from './simulationCases';
 
 const cases: SimulationCase[] = [
   { name: 'Python: `match` with literal, `|`, `as`, negative-number, None and wildcard patterns, and a guard', grammar: 'python', total: 0.88, peak: 1,
@@ -112,8 +115,50 @@ const cases: SimulationCase[] = [
               case _:
                   pass
     `) },
+  { name: 'Python: `async def job(t=t)` in a loop keeps each iteration\'s value (defaults are evaluated at the def)', grammar: 'python', total: 0.4, peak: 2,
+    source: py(`
+      async def main():
+          jobs = []
+          for t in [0.30, 0.10]:
+              async def job(t=t):
+                  await asyncio.sleep(t)
+              jobs.append(job)
+          await asyncio.gather(*(job() for job in jobs))
+          await asyncio.sleep(0.10)
+    `) },
+  { name: 'Python: `lambda t=t: asyncio.sleep(t)` in a comprehension keeps each item', grammar: 'python', total: 0.4, peak: 2,
+    source: py(`
+      async def main():
+          makers = [lambda t=t: asyncio.sleep(t) for t in [0.3, 0.1]]
+          await asyncio.gather(*(make() for make in makers))
+          await asyncio.sleep(0.1)
+    `) },
+  { name: 'Python: a default read from a module name keeps the value it had at the def, however the name is set later', grammar: 'python', total: 0.1, peak: 1,
+    source: py(`
+      base = 0.1
+
+      async def job(t=base):
+          await asyncio.sleep(t)
+
+      async def main():
+          global base
+          base = 0.3
+          await job()
+    `) },
+  { name: 'JavaScript: a default parameter is evaluated at each call that leaves the argument out', grammar: 'tsx', total: 0.4, peak: 1,
+    source: js(`
+      let base = 100;
+      const job = async (t = base) => { await sleep(t); };
+
+      async function main() {
+        base = 300;
+        await job();
+        for (const t of [200, 100]) base = t;
+        await job();
+      }
+    `) },
 ];
 
-describe('simulate: Python match statements', () => {
+describe('simulate: Python match statements and default arguments', () => {
   runCases(cases);
 });
