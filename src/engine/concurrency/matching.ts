@@ -10,7 +10,7 @@ import { binaryOperationWithHooks, evaluate } from './expressions';
 import type { Expr, Line, MatchPattern } from './model';
 import type { SimTask } from './scheduler';
 import type { Simulation } from './simulation';
-import { dictGet, Env, isObject, isOpaque, keyOf, list, newDict, opaque, Resumption, unbound, Value, Wait } from './values';
+import { dictGet, Env, isObject, isOpaque, keyOf, list, newDict, opaque, Resumption, Thrown, unbound, Value, Wait } from './values';
 
 type Answer = boolean | undefined;
 type Matching = Generator<Wait, Answer, Resumption>;
@@ -123,15 +123,24 @@ function* classPattern(sim: Simulation, task: SimTask, pattern: Extract<MatchPat
   // An instance of a class with a base the simulation does not know may still be one.
   else if (isObject(subject) && subject.t === 'record' && subject.cls?.unknownBase) answer = undefined;
   else return false;
-  const attribute = function* (name: string): Generator<Wait, Value, Resumption> {
-    return answer === true ? yield* getAttribute(sim, task, subject, name, line) : opaque(`${sim.semantics.repr(subject)}.${name}`, line);
+  // An attribute the instance lacks makes the pattern fail (Python's `hasattr`), rather than raise.
+  const attribute = function* (name: string): Generator<Wait, Value | typeof unbound, Resumption> {
+    if (answer !== true) return opaque(`${sim.semantics.repr(subject)}.${name}`, line);
+    try { return yield* getAttribute(sim, task, subject, name, line); } catch (error) {
+      if (error instanceof Thrown) return unbound;
+      throw error;
+    }
+  };
+  const sub = function* (pattern: MatchPattern, name: string): Matching {
+    const value = yield* attribute(name);
+    return value === unbound ? false : yield* matches(sim, task, pattern, value, env, line);
   };
   if (pattern.args.length > 0) {
     const names = isObject(cls) && cls.t === 'class' ? matchArgs(cls) : undefined;
     if (names === undefined && isObject(cls) && cls.t === 'class' && selfMatching.has(cls.name) && !cls.model && pattern.args.length === 1) {
       answer = both(answer, yield* matches(sim, task, pattern.args[0], subject, env, line));
     } else if (names !== undefined && names.length >= pattern.args.length) {
-      for (let i = 0; i < pattern.args.length && answer !== false; i++) answer = both(answer, yield* matches(sim, task, pattern.args[i], yield* attribute(names[i]), env, line));
+      for (let i = 0; i < pattern.args.length && answer !== false; i++) answer = both(answer, yield* sub(pattern.args[i], names[i]));
     } else if (answer === true) {
       throw sim.error('TypeError', `${(cls as { name: string }).name}() accepts ${names?.length ?? 0} positional sub-patterns (${pattern.args.length} given)`, line);
     } else {
@@ -142,7 +151,7 @@ function* classPattern(sim: Simulation, task: SimTask, pattern: Extract<MatchPat
   }
   for (const keyword of pattern.keywords) {
     if (answer === false) return false;
-    answer = both(answer, yield* matches(sim, task, keyword.value, yield* attribute(keyword.name), env, line));
+    answer = both(answer, yield* sub(keyword.value, keyword.name));
   }
   return answer;
 }

@@ -85,6 +85,22 @@ const cases: SimulationCase[] = [
                   case (Kind.SLOW, str() | float() as t):
                       await asyncio.sleep(t)
     `) },
+  { name: 'Python: a class pattern on an attribute the instance lacks does not match (no AttributeError)', grammar: 'python', total: 0.25, peak: 1,
+    source: py(`
+      class Step:
+          def __init__(self, seconds):
+              self.seconds = seconds
+
+      async def main():
+          for item in (Step(0.2), Step(0.1)):
+              match item:
+                  case Step(retries=r):
+                      await asyncio.sleep(1.0)
+                  case Step(seconds=s) if s > 0.15:
+                      await asyncio.sleep(s)
+                  case Step():
+                      await asyncio.sleep(0.05)
+    `) },
   { name: 'Python: `match a, b:` matches the tuple; `str(word)` binds the subject itself', grammar: 'python', total: 0.3, peak: 1,
     saysNot: ['not decided', '100 ms assumed'],
     source: py(`
