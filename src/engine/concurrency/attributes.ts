@@ -7,6 +7,7 @@ import { libraryMember } from './builtins';
 import { applyClassDecorators } from './builtins/classDecorators';
 import { inheritedLibraryMember, libraryBaseClass } from './builtins/extending';
 import { callValue, decorated } from './calls';
+import { takeMethodDefaults } from './defaults';
 import { evaluate, Evaluation } from './expressions';
 import type { ClassModel, FunctionModel, Line } from './model';
 import { keyText } from './display';
@@ -318,6 +319,7 @@ export function* newClass(sim: Simulation, task: SimTask, model: ClassModel, env
     cls.props.set(name, value);
     if (sim.language === 'python') scope.declare(name, value);
   }
+  yield* takeMethodDefaults(sim, task, cls, model.methods, scope);
   for (const set of model.methodAttributes ?? []) {
     const value = yield* evaluate(sim, task, set.value, scope);
     cls.methodProps ??= new Map();

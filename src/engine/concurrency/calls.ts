@@ -6,6 +6,7 @@
 import { boundMethod, constructorOf, definesThen, getAttribute, prototypeFor, superMember } from './attributes';
 import { awaitValue, opaqueCall } from './awaiting';
 import { keyText } from './display';
+import { definedDefaults } from './defaults';
 import { cutShort, evaluate, Evaluation, settledValueOf, settledWith, settlesAtOnce, stillRunning } from './expressions';
 import { block, ReturnFlow } from './interpreter';
 import { spreadInto } from './iteration';
@@ -275,7 +276,7 @@ export function* invoke(sim: Simulation, task: SimTask, callee: FunctionValue, a
   const env = scopeOf(sim, callee);
   const positional = sim.semantics.explicitSelf && callee.self !== undefined ? [callee.self, ...args] : args;
   if (keywords === undefined && plainParameters(fn)) bindPlainParameters(sim, fn, positional, env);
-  else yield* bindParameters(sim, task, fn, positional, keywords, env, callee.self, callee.defaults);
+  else yield* bindParameters(sim, task, fn, positional, keywords, env, callee.self, definedDefaults(callee));
   enterFrame(task);
   try {
     const flow = yield* block(sim, task, fn.body, env);

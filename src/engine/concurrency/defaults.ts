@@ -7,7 +7,7 @@ import { evaluate, Evaluation } from './expressions';
 import type { FunctionModel, Param } from './model';
 import type { SimTask } from './scheduler';
 import type { Simulation } from './simulation';
-import { Env, FunctionValue, Thrown, Value } from './values';
+import { ClassValue, Env, FunctionValue, Resumption, Thrown, Value, Wait } from './values';
 
 const computed = new WeakMap<FunctionModel, boolean>();
 
@@ -37,4 +37,25 @@ export function* withDefaults(sim: Simulation, task: SimTask, value: FunctionVal
   }
   value.defaults = defaults;
   return value;
+}
+
+/**
+ * A class's methods' defaults, taken in the class body's scope when the class is made (`def fetch(self,
+ * t=TIMEOUT)` reads the class attribute). Kept by class, as its methods are bound anew at each access.
+ */
+const methodDefaults = new WeakMap<ClassValue, Map<FunctionModel, Map<Param, Value>>>();
+
+export function* takeMethodDefaults(sim: Simulation, task: SimTask, cls: ClassValue, methods: FunctionModel[], scope: Env): Generator<Wait, void, Resumption> {
+  for (const method of methods) {
+    if (!hasComputedDefaults(sim, method)) continue;
+    const value = (yield* withDefaults(sim, task, { t: 'function', fn: method, closure: scope }, scope)) as FunctionValue;
+    let byMethod = methodDefaults.get(cls);
+    if (!byMethod) methodDefaults.set(cls, (byMethod = new Map()));
+    byMethod.set(method, value.defaults!);
+  }
+}
+
+/** The defaults a function value was given where it was defined: its own, or its class's for a method. */
+export function definedDefaults(callee: FunctionValue): Map<Param, Value> | undefined {
+  return callee.defaults ?? (callee.home ? methodDefaults.get(callee.home)?.get(callee.fn) : undefined);
 }

@@ -161,6 +161,21 @@ const cases: SimulationCase[] = [
           base = 0.3
           await job()
     `) },
+  { name: 'Python: a method\'s default is taken in the class body when the class is made (a class attribute, not its later value)', grammar: 'python', total: 0.3, peak: 1,
+    saysNot: ['not defined', '100 ms assumed'],
+    source: py(`
+      class Client:
+          TIMEOUT = 0.2
+
+          async def fetch(self, t=TIMEOUT):
+              await asyncio.sleep(t)
+
+      async def main():
+          Client.TIMEOUT = 0.5
+          client = Client()
+          await client.fetch()
+          await client.fetch(0.1)
+    `) },
   { name: 'JavaScript: a default parameter is evaluated at each call that leaves the argument out', grammar: 'tsx', total: 0.4, peak: 1,
     source: js(`
       let base = 100;
