@@ -210,6 +210,8 @@ function* recordAttribute(sim: Simulation, task: SimTask, object: RecordValue, n
     }
     // A function among a Python class's attributes is a method of its instances.
     if (sim.language === 'python' && isObject(member.value) && member.value.t === 'function' && member.value.self === undefined) return { ...member.value, self: object };
+    // So is what a decorator made of one (`@asynccontextmanager async def session(self)`).
+    if (sim.language === 'python' && isObject(member.value) && member.value.t === 'native' && member.value.wrapsFunction && member.value.self === undefined) return { ...member.value, self: object };
     return member.value;
   }
   if (object.proto) {

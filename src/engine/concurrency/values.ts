@@ -90,6 +90,11 @@ export interface NativeFunction {
   name: string;
   call: (task: SimTask, args: Value[], keywords: Keywords, site: CallSite, self: Value) => NativeResult;
   self?: Value;
+  /**
+   * Made by a decorator from a program function (`@contextmanager def lock(self)`): like the function it wraps (which
+   * functools.wraps makes it in Python), it is a method of the instances of a class that holds it, called with `self`.
+   */
+  wrapsFunction?: boolean;
   /** `new` on it makes an object (a library class without subclassing). */
   construct?: (task: SimTask, args: Value[], site: CallSite) => NativeResult;
   /**

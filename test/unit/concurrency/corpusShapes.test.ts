@@ -638,6 +638,54 @@ const cases: SimulationCase[] = [
         await Promise.all(pending);
       }
     `) },
+  { name: 'JavaScript: `_.forEach(null, fn)` walks nothing, as lodash does, instead of raising (sequelize\'s `Model.create` with no associations)', grammar: 'tsx', total: 0.1, peak: 1,
+    saysNot: ['raises', 'not iterable', 'has no such member', 'a collection of unknown size'],
+    source: js(`
+      const _ = require('lodash');
+      async function main(client) {
+        const used = [];
+        _.forEach(null, (association) => used.push(association));
+        await client.create(used.length);
+      }
+    `) },
+  { name: 'Python: a method decorated with `@contextmanager` is called with `self` (apt-mirror\'s `with self.lock():`)', grammar: 'python', total: 0.1, peak: 1,
+    saysNot: ['None.get_lock_file', 'has no such member'],
+    source: py(`
+      from contextlib import contextmanager
+
+      class Mirror:
+          LOCK_FILE = "lock"
+
+          def get_lock_file(self):
+              return self.LOCK_FILE
+
+          @contextmanager
+          def lock(self):
+              yield self.get_lock_file()
+
+      async def main():
+          with Mirror().lock():
+              await asyncio.sleep(0.1)
+    `) },
+  { name: 'Python: a method decorated with `@asynccontextmanager` is entered with `self` and its own waits', grammar: 'python', total: 0.3, peak: 1,
+    saysNot: ['has no such member'],
+    source: py(`
+      from contextlib import asynccontextmanager
+
+      class Client:
+          def __init__(self):
+              self.open_time = 0.1
+
+          @asynccontextmanager
+          async def session(self):
+              await asyncio.sleep(self.open_time)
+              yield self
+              await asyncio.sleep(self.open_time)
+
+      async def main():
+          async with Client().session():
+              await asyncio.sleep(0.1)
+    `) },
   { name: 'JavaScript: `_.reduce(xs, fn, start)` folds in order, awaiting each step of a promise chain', grammar: 'tsx', total: 0.3, peak: 1,
     source: js(`
       const _ = require('lodash');

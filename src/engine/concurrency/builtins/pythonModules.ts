@@ -105,10 +105,12 @@ export function registerPythonModules(registry: Registry): void {
 
   const contextManager = (isAsync: boolean): Call => (_t, args) => {
     const [fn] = args;
-    return native('contextmanager', function* (t, callArgs, keywords, site) {
-      const generator = yield* callValue(sim, t, fn, callArgs, keywords, site);
+    const wrapper = native('contextmanager', function* (t, callArgs, keywords, site, self) {
+      const generator = yield* callValue(sim, t, fn, self === undefined ? callArgs : [self, ...callArgs], keywords, site);
       return { t: 'object', kind: 'generatorContext', generator, isAsync };
     });
+    wrapper.wrapsFunction = true;
+    return wrapper;
   };
   define('contextlib.asynccontextmanager', contextManager(true));
   define('contextlib.contextmanager', contextManager(false));
