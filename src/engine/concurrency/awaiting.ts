@@ -9,7 +9,7 @@ import { cancelledError, isCancellation } from './builtins/exceptions';
 import { listMethodOnUnknown, utilityBeltIteration } from './builtins/collections';
 import { promiseMethod, resolvers } from './promises';
 import { getAttribute } from './attributes';
-import { abortListeners } from './builtins/timeouts';
+import { abortListeners, signalGiven } from './builtins/timeouts';
 import { runThroughNamedLimiter } from './builtins/limiters';
 import { settledWith, type Evaluation } from './expressions';
 import { formatSeconds } from './format';
@@ -261,13 +261,7 @@ export function opaqueCall(sim: Simulation, task: SimTask, callee: OpaqueValue, 
     if (limited) return limited;
   }
   let signal: NativeObject | undefined;
-  for (const arg of args) {
-    if (isObject(arg) && arg.t === 'object' && arg.kind === 'signal') signal = arg;
-    else if (isObject(arg) && arg.t === 'record') {
-      const given = arg.props.get('signal');
-      if (isObject(given) && given.t === 'object' && given.kind === 'signal') signal = given;
-    }
-  }
+  for (const arg of args) signal = signalGiven(arg) ?? signal;
   if (!sim.moduleInit) callBack(sim, task, callee, args, site);
   // Unknown code given an object or a function may keep it, and later release what the program waits on.
   if (args.some(arg => isObject(arg) && arg.t !== 'opaque')) sim.unknownContext = true;

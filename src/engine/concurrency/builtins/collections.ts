@@ -291,16 +291,14 @@ export function utilityBeltIteration(sim: Simulation, task: SimTask, member: str
   if (!method || !isObject(callback) || !['function', 'native', 'class'].includes(callback.t)) return undefined;
   return (function* walkValues(): Generator<Wait, Value, Resumption> {
     const collection = args[0];
-    // A utility belt walks nothing when given nothing (`_.forEach(parent.associations, fn)` with none): no TypeError.
-    if (collection === null || collection === undefined || (isObject(collection) && (collection.t === 'dict' || collection.t === 'set'))) {
-      const none = list([]);
-      const result = javascriptArrayMethod(sim, none, method)!(task, args.slice(1), undefined, site, none);
-      return isGenerator(result) ? yield* result : result;
-    }
-    const values = isObject(collection) && collection.t === 'record' && !hasUnknownKeys(collection)
-      ? [...collection.props].filter(([key]) => !key.startsWith('#')).map(([, value]) => value)
-      : isObject(collection) && collection.t === 'record' ? assumedItems(sim, opaque(shorten(site.text), site.line))
-        : yield* itemsOf(sim, task, collection ?? null, site.line);
+    // A utility belt walks nothing when given nothing (`_.forEach(parent.associations, fn)` with none), nor a Map or
+    // a Set (no own enumerable keys); an object its own values.
+    const walksNothing = collection === null || collection === undefined || (isObject(collection) && (collection.t === 'dict' || collection.t === 'set'));
+    const values = walksNothing ? []
+      : isObject(collection) && collection.t === 'record' && !hasUnknownKeys(collection)
+        ? [...collection.props].filter(([key]) => !key.startsWith('#')).map(([, value]) => value)
+        : isObject(collection) && collection.t === 'record' ? assumedItems(sim, opaque(shorten(site.text), site.line))
+          : yield* itemsOf(sim, task, collection, site.line);
     const items = list(values);
     const result = javascriptArrayMethod(sim, items, method)!(task, args.slice(1), undefined, site, items);
     return isGenerator(result) ? yield* result : result;

@@ -9,8 +9,8 @@ import type { Iter } from '../iteration';
 import type { SimTask } from '../scheduler';
 import type { Simulation } from '../simulation';
 import { shorten } from '../text';
-import { CallSite, done, isObject, NativeObject, Resumption, Thrown, Value, Wait } from '../values';
-import { abortListeners } from './timeouts';
+import { CallSite, done, NativeObject, Resumption, Thrown, Value, Wait } from '../values';
+import { abortListeners, signalGiven } from './timeouts';
 import { abortError, durationOf } from './timers';
 import { argumentOf, native, Registry } from './index';
 
@@ -22,9 +22,7 @@ export function registerIntervalIterator(registry: Registry): void {
   builtins.set('intervalIterator', entry => native('setInterval', (_task, args, keywords, site) => {
     const amount = argumentOf(entry.milliseconds, args, keywords);
     const seconds = Math.max(shortestTick, durationOf(sim, amount ?? 1, 0.001, site));
-    const options = args[2];
-    const signal = isObject(options) && options.t === 'record' ? options.props.get('signal') : undefined;
-    const abortable = isObject(signal) && signal.t === 'object' && signal.kind === 'signal' ? signal : undefined;
+    const abortable = signalGiven(args[2]);
     const ticker: NativeObject = { t: 'object', kind: 'intervalIterator' };
     ticker.asyncIterate = intervalIter(sim, sim.now, seconds, args[1], abortable, site);
     return ticker;

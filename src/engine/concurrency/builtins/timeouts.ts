@@ -129,6 +129,15 @@ function newController(): NativeObject {
   return { t: 'object', kind: 'abortController', signal: newSignal() };
 }
 
+/**
+ * The AbortSignal a call is given: the argument itself, or the `signal` of an options object (`fetch(url, { signal })`,
+ * `setTimeout(ms, value, { signal })` of node:timers/promises).
+ */
+export function signalGiven(value: Value): NativeObject | undefined {
+  const signal = isObject(value) && value.t === 'record' ? value.props.get('signal') : value;
+  return isObject(signal) && signal.t === 'object' && signal.kind === 'signal' ? signal : undefined;
+}
+
 /** What the simulator itself does when a signal aborts (the calls given it end): called with the reason. */
 export function abortListeners(_sim: Simulation, signal: NativeObject): Array<(reason: Value) => void> {
   return signal.internal as Array<(reason: Value) => void>;

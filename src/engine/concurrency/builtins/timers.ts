@@ -13,7 +13,7 @@ import { shorten } from '../text';
 import { CallSite, CoroutineValue, FunctionValue, isObject, isOpaque, NativeObject, opaque, Thrown, unbound, Value } from '../values';
 import { exceptionInstance } from './exceptions';
 import { registerIntervalIterator } from './intervalIterator';
-import { abortListeners } from './timeouts';
+import { abortListeners, signalGiven } from './timeouts';
 import { argumentOf, native, Registry } from './index';
 
 export function registerTimers(registry: Registry): void {
@@ -25,9 +25,7 @@ export function registerTimers(registry: Registry): void {
     if (sim.language === 'python') return sleepCoroutine(sim, seconds, keywords?.get('result') ?? args[1] ?? null, site);
     const promise = sim.scheduler.newPromise(shorten(site.text), site.line, 'promise');
     // `setTimeout(ms, value, { signal })` of node:timers/promises: an abort clears the timer and rejects.
-    const options = args[2];
-    const signal = isObject(options) && options.t === 'record' ? options.props.get('signal') : undefined;
-    const abortable = isObject(signal) && signal.t === 'object' && signal.kind === 'signal' ? signal : undefined;
+    const abortable = signalGiven(args[2]);
     if (abortable?.aborted) {
       sim.scheduler.settle(promise, { error: new Thrown(abortError(sim, abortable), site.line) });
       return promise;
